@@ -101,6 +101,7 @@ SCHEMA: dict[str, list[tuple[str, str, bool]]] = {
         ("description", "str", True),
         ("start", "date", True),
         ("end", "date", True),
+        ("placeholder_dates", "bool", True),  # registry gave a placeholder (e.g. 1970-01-01)
         ("status", "str", True),
         ("url", "str", True),
     ],
