@@ -1,0 +1,173 @@
+"""Study files: which registry files a report reads, and where it writes.
+
+A study is a small TOML file under ``analyses/``::
+
+    [study]
+    name = "ocean-commitments"
+    title = "Ocean Conference voluntary commitments"
+
+    [source]
+    paths = ["${ECOSYSTEM_DATA}/un_ocean_commitments/ocean_commitments.jsonl"]
+    registry = "ocean-commitments"      # optional: the name to load it as
+
+    [output]
+    dir = "out/ocean-commitments"       # optional; default out/<name>
+
+``${ECOSYSTEM_DATA}`` is replaced by the folder of real registries
+(:func:`ecosystem.datapaths.expand`). Other relative paths are taken from the
+folder the command runs in. Keys in ``[study]``, ``[source]`` and ``[output]``
+are checked; other sections are kept in :attr:`Study.sections` for the layers
+that use them.
+
+Examples
+--------
+>>> s = study_for("analyses/ocean-commitments.toml")         # doctest: +SKIP
+>>> s.registry, len(s.paths)                                # doctest: +SKIP
+('ocean-commitments', 1)
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import datapaths
+from .errors import InputError
+
+#: Keys allowed in the sections this module reads: key -> (type, required).
+KEYS = {
+    "study": {"name": (str, True), "title": (str, False)},
+    "source": {"paths": (list, True), "registry": (str, False)},
+    "output": {"dir": (str, False)},
+}
+
+#: Folder of the project's study files.
+STUDIES_DIR = datapaths.PROJECT_ROOT / "analyses"
+
+
+@dataclass(frozen=True)
+class Study:
+    """What to load and where to write.
+
+    Attributes
+    ----------
+    name, title : str
+    paths : list of Path
+        Registry files, ``${ECOSYSTEM_DATA}`` expanded.
+    registry : str or None
+        Registry name to load the files as (None: the loader's own name).
+    out_dir : Path
+    file : Path or None
+        The study file (None when a registry file was given directly).
+    sections : dict
+        The study file's other sections, unchecked.
+    """
+
+    name: str
+    title: str
+    paths: list[Path]
+    registry: str | None
+    out_dir: Path
+    file: Path | None = None
+    sections: dict = field(default_factory=dict)
+
+
+def read_study(path: str | Path) -> Study:
+    """Parse a study TOML file.
+
+    Raises
+    ------
+    InputError
+        Naming the file, the line (for TOML syntax errors) and the key at fault.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise InputError("no such study file", file=path) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte {exc.start})", file=path) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        record = f"line {m.group(1)}" if m else None
+        raise InputError(f"not valid TOML: {exc}", file=path, record=record) from None
+
+    for section, keys in KEYS.items():
+        body = doc.get(section, {})
+        if not isinstance(body, dict):
+            raise InputError("must be a [section] table", file=path, field=section)
+        for key in body:
+            if key not in keys:
+                raise InputError(f"unknown key; allowed: {', '.join(keys)}", file=path,
+                                 field=f"{section}.{key}")
+        for key, (kind, required) in keys.items():
+            if key not in body:
+                if required:
+                    raise InputError("missing", file=path, field=f"{section}.{key}")
+                continue
+            if not isinstance(body[key], kind):
+                raise InputError(f"must be a {'list of paths' if kind is list else 'string'}",
+                                 file=path, field=f"{section}.{key}")
+
+    paths = doc["source"]["paths"]
+    if not paths or not all(isinstance(p, str) and p.strip() for p in paths):
+        raise InputError("must be a non-empty list of file paths", file=path,
+                         field="source.paths")
+    name = doc["study"]["name"]
+    expanded = []
+    for p in paths:
+        try:
+            expanded.append(Path(datapaths.expand(p)))
+        except InputError as exc:
+            raise InputError(_data_dir_problem(p), file=path, field="source.paths") from exc
+    out_dir = doc.get("output", {}).get("dir") or f"out/{name}"
+    return Study(
+        name=name,
+        title=doc["study"].get("title") or name,
+        paths=expanded,
+        registry=doc["source"].get("registry"),
+        out_dir=Path(datapaths.expand(out_dir)),
+        file=path,
+        sections={k: v for k, v in doc.items() if k not in KEYS},
+    )
+
+
+def _data_dir_problem(p: str) -> str:
+    import os
+
+    env = os.environ.get("ECOSYSTEM_DATA")
+    if env:
+        return (f"{p} uses ${{ECOSYSTEM_DATA}}, but ECOSYSTEM_DATA={env} is not a folder: "
+                f"set it to the folder of real registries")
+    return (f"{p} uses ${{ECOSYSTEM_DATA}}, which is not set, and ../shared/data does not "
+            f"exist: set ECOSYSTEM_DATA to the folder of real registries")
+
+
+def study_for(target: str | Path) -> Study:
+    """The study to run for ``target``.
+
+    ``target`` is a study file (``*.toml``), the name of a study in ``analyses/``
+    (``ocean-commitments``), or a registry file, taken as a study of that one file
+    (named after the file, written to ``out/<file stem>``).
+
+    Raises
+    ------
+    InputError
+        When ``target`` is none of these.
+    """
+    p = Path(target)
+    if p.suffix == ".toml":
+        return read_study(p)
+    if p.is_file():
+        return Study(name=p.stem, title=p.name, paths=[p], registry=None,
+                     out_dir=Path("out") / p.stem)
+    named = STUDIES_DIR / f"{target}.toml"
+    if named.is_file():
+        return read_study(named)
+    known = sorted(f.stem for f in STUDIES_DIR.glob("*.toml"))
+    raise InputError(
+        f"not a study file, a study name ({', '.join(known) or 'none in analyses/'}) "
+        f"or a registry file", file=target)
