@@ -1,0 +1,125 @@
+"""Dormant records: initiatives registered but showing no sign of activity.
+
+Definition (issue 5 §2): "a record is dormant when it has no real dates, no
+deliverable with a real date, or its completion date has passed with no
+deliverable".
+
+Our reading
+-----------
+A date is *real* when it is given and not a placeholder: registries write
+"not given" as the Unix epoch (the Ocean platform shows ``01 January 1970``), so
+any date before 1980-01-01 is treated as a placeholder, whether the loader kept
+it or replaced it by null.
+
+The three clauses are checked separately and returned as columns:
+
+``no_real_dates``
+    neither the start nor the end (completion) date is real;
+``no_dated_deliverable``
+    no deliverable has a real date (including records with no deliverable);
+``ended_without_deliverable``
+    the real end date is before ``today`` and the record lists no deliverable
+    at all.
+
+Read literally as three alternatives, the third clause would be redundant (a
+record with no deliverable at all has no dated deliverable either). We
+therefore read the first two clauses together — the record has *nothing dated
+at all*, neither its timeline nor any deliverable — and the third as the
+alternative (``rule="combined"``, the default)::
+
+    dormant = (no_real_dates and no_dated_deliverable) or ended_without_deliverable
+
+``rule="any"`` gives the literal three-way reading (any clause makes a record
+dormant). On the Ocean commitments registry (2,650 records, dates as of
+2026-03-26) the combined rule marks about a fifth of the records dormant and
+the literal rule about two fifths; the tests assert the exact counts.
+
+Examples
+--------
+>>> d = dormant_initiatives(reg, today="2026-03-26")      # doctest: +SKIP
+>>> d["dormant"].mean()                                   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import AnalysisError
+from .model import Registry
+
+#: Dates before this are placeholders ("not given").
+REAL_DATE_FROM = pd.Timestamp("1980-01-01")
+
+RULES = ("combined", "any")
+
+
+def _real(s: pd.Series) -> pd.Series:
+    return s.notna() & (s >= REAL_DATE_FROM)
+
+
+def dormant_initiatives(reg: Registry, today=None, *, rule: str = "combined") -> pd.DataFrame:
+    """Flag dormant initiatives.
+
+    Parameters
+    ----------
+    reg : Registry
+    today : date-like, optional
+        Reference date for "completion date has passed"; defaults to today.
+    rule : {"combined", "any"}
+        How the clauses combine (see the module docstring).
+
+    Returns
+    -------
+    DataFrame
+        One row per initiative, in ``reg.initiatives`` order: ``initiative_id``,
+        ``dormant`` (bool), ``reason`` (words; empty string when active),
+        ``no_real_dates``, ``no_dated_deliverable``, ``ended_without_deliverable``
+        (bools, the three clauses).
+    """
+    if rule not in RULES:
+        raise AnalysisError(f"unknown dormancy rule {rule!r}: choose one of {', '.join(RULES)}")
+    today = pd.Timestamp.today().normalize() if today is None else pd.Timestamp(today)
+    ini = reg.initiatives
+    start_real = _real(ini["start"]).to_numpy(dtype=bool)
+    end_real = _real(ini["end"]).to_numpy(dtype=bool)
+    d = reg.deliverables
+    with_deliv = set(d["initiative_id"])
+    with_dated = set(d.loc[_real(d["date"]), "initiative_id"])
+    ids = ini["initiative_id"]
+    has_deliv = ids.isin(with_deliv).to_numpy(dtype=bool)
+    has_dated = ids.isin(with_dated).to_numpy(dtype=bool)
+    no_dates = ~start_real & ~end_real
+    no_dated = ~has_dated
+    ended = end_real & (ini["end"] < today).fillna(False).to_numpy(dtype=bool) & ~has_deliv
+    if rule == "combined":
+        dormant = (no_dates & no_dated) | ended
+    else:
+        dormant = no_dates | no_dated | ended
+    reasons = []
+    ends = ini["end"].dt.strftime("%Y-%m-%d").to_numpy(dtype=object)
+    for i in range(len(ini)):
+        parts = []
+        if rule == "combined":
+            if no_dates[i] and no_dated[i]:
+                parts.append("no real start or end date and no dated deliverable")
+        else:
+            if no_dates[i]:
+                parts.append("no real start or end date")
+            if no_dated[i]:
+                parts.append("no deliverable with a real date")
+        if ended[i]:
+            parts.append(f"completion date {ends[i]} has passed with no deliverable")
+        reasons.append("; ".join(parts))
+    return pd.DataFrame({
+        "initiative_id": ids.to_numpy(),
+        "dormant": dormant,
+        "reason": pd.array(reasons, dtype="string"),
+        "no_real_dates": no_dates,
+        "no_dated_deliverable": no_dated,
+        "ended_without_deliverable": ended,
+    })
+
+
+def dormancy_share(reg: Registry, today=None, *, rule: str = "combined") -> float:
+    """Share of initiatives that are dormant (0 when the registry is empty)."""
+    d = dormant_initiatives(reg, today, rule=rule)
+    return float(d["dormant"].mean()) if len(d) else 0.0
