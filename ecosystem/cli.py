@@ -1,0 +1,151 @@
+"""The ``ecosystem`` command line (typer). Each command calls library functions.
+
+    ecosystem load SOURCE... [--registry NAME] [--store PATH]
+    ecosystem info [--store PATH]
+    ecosystem report STUDY_OR_REGISTRY [--out DIR] [--store PATH]
+
+Bad input is reported as one red line on stderr naming file, line/record and
+field, with exit code 1 and no traceback.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import EcosystemError
+from .store import DEFAULT_PATH, Store
+from .summary import print_summary, summarise, write_summary
+
+app = typer.Typer(
+    name="ecosystem",
+    help="Network analysis of multi-stakeholder partnership ecosystems.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = typer.Option(
+    None, "--store", envvar="ECOSYSTEM_STORE", show_default=str(DEFAULT_PATH),
+    help="The DuckDB store file (also $ECOSYSTEM_STORE).")
+
+
+@contextmanager
+def user_errors():
+    """Turn :class:`EcosystemError` into a red message on stderr and exit code 1."""
+    try:
+        yield
+    except EcosystemError as exc:
+        err.print(f"[bold red]error:[/] [red]{escape(str(exc))}[/]", highlight=False,
+                  soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def progress_bar():
+    """A rich progress bar; yields a ``progress(stage, done, total)`` callback."""
+    with Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("starting", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, description=stage, completed=done, total=total)
+
+        yield update
+
+
+def _load(store: Store, paths, registry: Optional[str]) -> dict:
+    with progress_bar() as progress:
+        return store.load(paths, registry=registry, progress=progress)
+
+
+def print_load(result: dict) -> None:
+    """Print what :meth:`Store.load` did."""
+    n = len(result["loaded"])
+    out.print(f"Loaded {n} file{'s' if n != 1 else ''} into {result['store']} "
+              f"in {result['seconds']['total']:.1f} s", markup=False)
+    for s in result["loaded"]:
+        before = result["replaced"].get(s["registry"])
+        note = f" (replaces {before:,} initiatives loaded before)" if before is not None else ""
+        out.print(f"  {s['registry']}: {Path(s['path']).name} ({s['format']}), "
+                  f"{s['initiatives']:,} initiatives{note}", highlight=False, markup=False)
+    c = result["counts"]
+    out.print(f"The store now holds {c['initiatives']:,} initiatives, {c['actors']:,} actors, "
+              f"{c['ties']:,} ties. Crosswalk for review: {result['crosswalk']}", markup=False)
+
+
+@app.command()
+def load(
+    sources: list[Path] = typer.Argument(..., help="Registry files (format detected from content)."),
+    registry: Optional[str] = typer.Option(None, "--registry", help="Registry name to load them as."),
+    store: Optional[Path] = StoreOption,
+):
+    """Load registry files into the store (all or nothing; replaces the registry's rows)."""
+    with user_errors():
+        print_load(_load(Store(store), sources, registry))
+
+
+@app.command()
+def info(store: Optional[Path] = StoreOption):
+    """Counts per table, top actors, ties by role and gaps in the records."""
+    with user_errors():
+        s = Store(store)
+        print_summary(s.info(), console=out, title=f"Store {s.path}")
+
+
+@app.command()
+def report(
+    target: str = typer.Argument(
+        ..., metavar="STUDY_OR_REGISTRY",
+        help="A study file (analyses/*.toml), a study name, a registry file, "
+             "or a registry already in the store."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: the study's)."),
+    store: Optional[Path] = StoreOption,
+):
+    """Load a study's registry files and summarise them (tables also written as CSV)."""
+    from .errors import InputError
+    from .study import study_for
+
+    with user_errors():
+        st = Store(store)
+        try:
+            study = study_for(target)
+        except InputError as exc:
+            held = st.registries()
+            if target not in held:
+                raise InputError(f"{exc.message}, nor a registry in the store "
+                                 f"({', '.join(held) or 'it is empty'})", file=target) from None
+            study = None
+        if study is None:  # a registry already in the store
+            registries, title, dest = [target], target, out_dir or Path("out") / target
+        else:
+            result = _load(st, study.paths, study.registry)
+            print_load(result)
+            registries = sorted({s["registry"] for s in result["loaded"]})
+            title, dest = study.title, out_dir or study.out_dir
+        summary = summarise(st.registry(registries))
+        print_summary(summary, console=out, title=title)
+        written = write_summary(summary, dest)
+        out.print(f"Summary tables written to {dest}/ ({', '.join(p.name for p in written)})",
+                  highlight=False, markup=False)
+
+
+def _version(value: bool):
+    if value:
+        out.print(f"ecosystem {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")):
+    """Network analysis of multi-stakeholder partnership ecosystems."""
