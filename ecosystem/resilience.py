@@ -34,25 +34,17 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from .errors import AnalysisError
+from .graphs import incidence_matrix
 from .model import Registry
 
 
 def _incidence(reg: Registry):
-    """Actor × initiative 0/1 matrix (all initiatives, including those with no tie)."""
-    actor_ids = reg.actors["actor_id"].astype(str).to_numpy()
-    initiative_ids = reg.initiatives["initiative_id"].astype(str).to_numpy()
-    if len(initiative_ids) == 0 or len(actor_ids) == 0:
+    """Actor × initiative matrix over all actors and initiatives (also those with no tie)."""
+    if len(reg.initiatives) == 0 or len(reg.actors) == 0:
         raise AnalysisError("the registry has no initiatives or no actors: load a registry "
                             "or loosen the filters before a resilience analysis")
-    a_index = pd.Index(actor_ids)
-    i_index = pd.Index(initiative_ids)
-    ties = reg.ties.drop_duplicates(["actor_id", "initiative_id"])
-    rows = a_index.get_indexer(ties["actor_id"].astype(str))
-    cols = i_index.get_indexer(ties["initiative_id"].astype(str))
-    keep = (rows >= 0) & (cols >= 0)
-    data = np.ones(int(keep.sum()), dtype=np.int8)
-    B = sp.csr_matrix((data, (rows[keep], cols[keep])), shape=(len(a_index), len(i_index)))
-    return B, actor_ids, initiative_ids
+    B, actor_ids, initiative_ids = incidence_matrix(reg)
+    return B.astype(np.int8), actor_ids, initiative_ids
 
 
 def actor_ranking(reg: Registry, by: str = "hubs", *, seed: int = 0) -> list[str]:
