@@ -1,0 +1,127 @@
+"""Burt's constraint, effective size and efficiency against networkx and by hand."""
+from __future__ import annotations
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pytest
+
+from ecosystem.errors import AnalysisError
+from ecosystem.structural_holes import constraint, effective_size, efficiency, structural_holes
+from ecosystem.triangles import iter_triangles
+
+
+def _pair(n, p, directed, seed, isolates=2):
+    """The same random weighted graph in igraph and networkx (with isolates)."""
+    rng = np.random.default_rng(seed)
+    g = ig.Graph.Erdos_Renyi(n, p, directed=directed)
+    g.add_vertices(isolates)
+    g.es["weight"] = rng.uniform(0.1, 3.0, g.ecount())
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(range(g.vcount()))
+    G.add_weighted_edges_from((e.source, e.target, e["weight"]) for e in g.es)
+    return g, G
+
+
+def _as_array(d, n):
+    return np.array([d[i] for i in range(n)], dtype=float)
+
+
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weight", ["weight", None])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_matches_networkx_on_random_graphs(directed, weight, seed):
+    g, G = _pair(45, 0.12, directed, seed)
+    n = g.vcount()
+    df = structural_holes(g, weights=weight)
+    nx_constraint = _as_array(nx.constraint(G, weight=weight), n)
+    np.testing.assert_allclose(df["constraint"], nx_constraint, rtol=0, atol=1e-12)
+    # networkx's per-node path is the definition; its vectorised all-nodes path
+    # divides by the wrong row maximum on weighted/directed graphs (nx PR #8906).
+    nx_esize = _as_array(nx.effective_size(G, nodes=list(G), weight=weight), n)
+    np.testing.assert_allclose(df["effective_size"], nx_esize, rtol=0, atol=1e-12)
+    partners = np.array([len(set(nx.all_neighbors(G, v))) for v in range(n)], dtype=float)
+    with np.errstate(invalid="ignore"):
+        np.testing.assert_allclose(df["efficiency"], nx_esize / partners, atol=1e-12)
+    np.testing.assert_array_equal(df["degree"], partners)
+    # isolates are undefined, as in networkx
+    assert df.iloc[-2:][["constraint", "effective_size", "efficiency"]].isna().all().all()
+    assert df["constraint"].iloc[:-2].notna().all()
+
+
+def test_single_measure_functions_agree_with_table():
+    g, _ = _pair(40, 0.15, False, 5)
+    df = structural_holes(g)
+    np.testing.assert_allclose(constraint(g), df["constraint"], equal_nan=True)
+    np.testing.assert_allclose(effective_size(g), df["effective_size"], equal_nan=True)
+    np.testing.assert_allclose(efficiency(g), df["efficiency"], equal_nan=True)
+
+
+def test_hand_computed_weighted_example():
+    # Triangle 0-1-2 with weights w01=1, w02=2, w12=3, and a tail 2-3 (w23=1).
+    # Strengths: s0=3, s1=4, s2=6, s3=1. Strongest ties: M0=2, M1=3, M2=3, M3=1.
+    # Constraint of 1: p10=1/4, p12=3/4, p02=2/3, p21=3/6=1/2, p20=2/6=1/3.
+    #   l(1,0) = (p10 + p12*p20)^2 = (1/4 + 3/4*1/3)^2 = (1/2)^2 = 1/4
+    #   l(1,2) = (p12 + p10*p02)^2 = (3/4 + 1/4*2/3)^2 = (11/12)^2 = 121/144
+    #   c1 = 36/144 + 121/144 = 157/144
+    # Effective size of 1 (m_jq = w_jq / M_j):
+    #   contact 0: 1 - p12*m02 = 1 - 3/4*(2/2) = 1/4
+    #   contact 2: 1 - p10*m20 = 1 - 1/4*(2/3) = 5/6
+    #   e1 = 1/4 + 5/6 = 13/12, efficiency 13/24
+    # Node 3 has one partner: constraint 1, effective size 1.
+    g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    g.es["weight"] = [1.0, 2.0, 3.0, 1.0]
+    g.vs["name"] = ["a", "b", "c", "d"]
+    df = structural_holes(g)
+    assert df["name"].tolist() == ["a", "b", "c", "d"]
+    assert df.loc[1, "constraint"] == pytest.approx(157 / 144)
+    assert df.loc[1, "effective_size"] == pytest.approx(13 / 12)
+    assert df.loc[1, "efficiency"] == pytest.approx(13 / 24)
+    assert df.loc[3, "constraint"] == pytest.approx(1.0)
+    assert df.loc[3, "effective_size"] == pytest.approx(1.0)
+
+
+def test_unweighted_effective_size_is_borgatti_formula():
+    # Star centre with 4 partners, two of which are tied: n=4, t=1 -> 4 - 2/4 = 3.5
+    g = ig.Graph([(0, 1), (0, 2), (0, 3), (0, 4), (1, 2)])
+    assert effective_size(g, weights=None)[0] == pytest.approx(3.5)
+    # constraint on the centre: p=1/4 each; partners 1 and 2 add 1/4*1/2 indirectly
+    # 2*(1/4 + 1/8)^2 + 2*(1/4)^2 = 2*9/64 + 2*4/64 = 26/64
+    assert constraint(g, weights=None)[0] == pytest.approx(26 / 64)
+
+
+def test_parallel_edges_add_and_loops_are_ignored():
+    g = ig.Graph([(0, 1), (0, 1), (0, 2), (1, 1)])
+    g.es["weight"] = [1.0, 1.0, 2.0, 5.0]
+    h = ig.Graph([(0, 1), (0, 2)])
+    h.es["weight"] = [2.0, 2.0]
+    np.testing.assert_allclose(constraint(g), constraint(h))
+
+
+def test_bad_weights_raise_analysis_error():
+    g = ig.Graph([(0, 1), (1, 2)])
+    with pytest.raises(AnalysisError, match="'strength' not found"):
+        structural_holes(g, weights="strength")
+    g.es["weight"] = [1.0, -1.0]
+    with pytest.raises(AnalysisError, match="finite and >= 0"):
+        structural_holes(g)
+
+
+def test_empty_graph_gives_empty_table():
+    assert len(structural_holes(ig.Graph(), weights=None)) == 0
+
+
+def test_triangles_match_igraph_with_small_chunks():
+    g = ig.Graph.Erdos_Renyi(150, 0.15)
+    el = np.array(g.get_edgelist())
+    u, v = el.min(axis=1), el.max(axis=1)
+    found = set()
+    for t in iter_triangles(u, v, g.vcount(), chunk=500):
+        for x, y, z, exy, exz, eyz in zip(t.x, t.y, t.z, t.e_xy, t.e_xz, t.e_yz):
+            assert {u[exy], v[exy]} == {x, y}
+            assert {u[exz], v[exz]} == {x, z}
+            assert {u[eyz], v[eyz]} == {y, z}
+            found.add(tuple(sorted((int(x), int(y), int(z)))))
+    expected = {tuple(sorted(t)) for t in g.list_triangles()}
+    assert len(expected) > 100
+    assert found == expected
