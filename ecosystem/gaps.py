@@ -1,0 +1,335 @@
+"""Coordination gaps: fragmented cells, uncovered targets, missing bridges and stakeholders.
+
+Each function answers one question a coordination unit asks and returns a tidy
+DataFrame with an ``explanation`` column saying in words why the row is there.
+
+==============================  ===============================================
+:func:`coverage`                initiatives and actors per target × place cell
+                                (:mod:`ecosystem.coverage`)
+:func:`fragmented_cells`        several initiatives in a cell, no link between them
+:func:`uncovered`               targets with no initiative, in the registry or a place
+:func:`missing_bridges`         communities on the same target with no bridge
+:func:`missing_stakeholders`    stakeholder types absent from a community or cell
+                                (:mod:`ecosystem.stakeholders`)
+:func:`need_gaps`               high need, low coverage (:mod:`ecosystem.need`)
+:func:`dormancy_summary`        share of dormant records by reason
+                                (definition in :mod:`ecosystem.dormancy`)
+==============================  ===============================================
+
+The functions defined in the modules named above are imported here so that all
+gap questions are found in one place.
+
+Every function takes ``dormant="include"|"exclude"``: with ``"exclude"`` only
+active initiatives are counted (see :func:`ecosystem.graphs.filter_registry`).
+
+Examples
+--------
+>>> fragmented_cells(reg, place_kind="country").head()     # doctest: +SKIP
+>>> uncovered(reg).query("scope == 'registry'")             # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from .coverage import _check, cell_memberships, coverage, place_names, sort_cells  # noqa: F401
+from .errors import AnalysisError
+from .graphs import filter_registry, incidence_matrix, require_initiatives
+from .model import Registry
+from .sdg import sdg_targets, target_rank
+from .need import need_gaps, read_need  # noqa: F401
+from .stakeholders import STAKEHOLDER_GROUPS, check_membership, missing_stakeholders  # noqa: F401
+
+def _linked_actors(reg: Registry):
+    """(B, AI, actor index, initiative index): incidence and actor adjacency with self-loops.
+
+    AI[u, v] > 0 when actors u and v take part in a common initiative, or u == v.
+    """
+    B, actor_ids, init_ids = incidence_matrix(reg)
+    AI = (B @ B.T + sp.identity(B.shape[0], format="csr")).tocsr()
+    AI.data[:] = 1.0
+    return B.tocsc(), AI, pd.Index(actor_ids), pd.Index(init_ids)
+
+
+def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
+                     min_initiatives: int = 2, strict: bool = True,
+                     dormant: str = "include") -> pd.DataFrame:
+    """Cells where several initiatives work side by side with no link between them.
+
+    Two initiatives of a cell are *linked* when they share an actor, or when an
+    actor of one and an actor of the other take part together in any initiative
+    of the registry (a co-membership tie, dormant records included: people who
+    worked together once know each other). A cell is **fragmented** when it has
+    at least ``min_initiatives`` initiatives and no two of them are linked
+    (``strict=True``), or when its initiatives fall into two or more unlinked
+    groups (``strict=False``). Initiatives without any actor count as unlinked.
+
+    Parameters
+    ----------
+    reg : Registry
+    place_kind, level : str
+        As in :func:`ecosystem.coverage.coverage`.
+    min_initiatives : int
+        Smallest number of initiatives for a cell to be considered (default 2).
+    strict : bool
+        Require every pair to be unlinked (default) or only two or more groups.
+    dormant : {"include", "exclude"}
+        Which initiatives count in the cells.
+
+    Returns
+    -------
+    DataFrame
+        ``goal``, ``target`` (target level), ``place``, ``place_kind``,
+        ``place_name``, ``initiatives``, ``actors``, ``linked_pairs`` (pairs of
+        initiatives that are linked), ``groups`` (connected groups of linked
+        initiatives), ``initiative_ids`` (``|``-joined), ``explanation``.
+    """
+    _check(reg, place_kind, level, "fragmented_cells")
+    if min_initiatives < 2:
+        raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
+    B, AI, actor_idx, init_idx = _linked_actors(reg)
+    active = filter_registry(reg, dormant=dormant)
+    cells = cell_memberships(active, place_kind=place_kind, level=level)
+    key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
+    size = cells.groupby(key)["initiative_id"].transform("size")
+    cells = cells[size >= min_initiatives]
+    cells = cells.assign(_col=init_idx.get_indexer(cells["initiative_id"]))
+    rows = []
+    for k, grp in cells.groupby(key, sort=False):
+        cols = grp["_col"].to_numpy()
+        X = B[:, cols].tocoo()
+        members = np.unique(X.row)
+        local = np.searchsorted(members, X.row)
+        Xl = sp.csr_matrix((np.ones(len(local)), (local, X.col)),
+                           shape=(len(members), len(cols)))
+        L = (Xl.T @ AI[members][:, members] @ Xl).tocsr()
+        L.setdiag(0)
+        L.eliminate_zeros()
+        linked = L.nnz // 2
+        groups = connected_components(L, directed=False)[0]
+        if (strict and linked) or groups < 2:
+            continue
+        rows.append((*k, len(cols), len(members), linked, groups,
+                     "|".join(sorted(grp["initiative_id"]))))
+    cols = key + ["initiatives", "actors", "linked_pairs", "groups", "initiative_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",
+                      "groups": "int64", "place": "string", "initiative_ids": "string"})
+    out["goal"] = out["goal"].astype("Int64")
+    out.insert(len(key), "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
+    out.insert(len(key) + 1, "place_name",
+               place_names(active, place_kind).reindex(out["place"]).to_numpy())
+    what = "target " + out["target"] if level == "target" else "SDG " + out["goal"].astype(str)
+    link = np.where(out["linked_pairs"] == 0,
+                    "no two share an actor or have actors who ever worked together",
+                    "they fall into " + out["groups"].astype(str) + " groups with no link "
+                    "between groups (" + out["linked_pairs"].astype(str) + " linked pairs)")
+    out["explanation"] = pd.array(
+        out["initiatives"].astype(str) + " initiatives work on " + what + " in "
+        + out["place_name"].fillna(out["place"]).astype(str) + " with "
+        + out["actors"].astype(str) + " actors, but " + link, dtype="string")
+    return sort_cells(out)
+
+
+def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
+              dormant: str = "include") -> pd.DataFrame:
+    """Targets no initiative works on, in the whole registry and per place.
+
+    Only goals for which the registry records targets are examined (a registry
+    that records no target of a goal says nothing about its targets): on the
+    Ocean commitments registry that is SDG 14.
+
+    Two kinds of row (column ``scope``):
+
+    ``registry``
+        A target of such a goal that no initiative records.
+    ``place``
+        A place of ``place_kind`` with initiatives on the goal (tagged with the
+        goal or any of its targets) but none on this target.
+
+    Parameters
+    ----------
+    reg : Registry
+    place_kind : str
+        Kind of place for the per-place rows.
+    goals : list of int, optional
+        Restrict to these goals.
+    dormant : {"include", "exclude"}
+
+    Returns
+    -------
+    DataFrame
+        ``scope``, ``goal``, ``target``, ``target_title``, ``place``,
+        ``place_kind``, ``place_name`` (null for registry rows),
+        ``goal_initiatives`` (initiatives on the goal in the registry or the
+        place), ``explanation``.
+    """
+    _check(reg, place_kind, "target", "uncovered")
+    reg = filter_registry(reg, dormant=dormant)
+    ref = sdg_targets()
+    recorded = set(reg.initiative_targets["goal"].dropna().astype(int))
+    if goals is not None:
+        unknown = set(goals) - set(range(1, 18))
+        if unknown:
+            raise AnalysisError(f"uncovered: goals must be 1..17, got {sorted(unknown)}")
+        recorded &= set(goals)
+    ref = ref[ref["goal"].isin(recorded)]
+    active = "active " if dormant == "exclude" else ""
+    # initiatives per goal (tagged with the goal or one of its targets)
+    on_goal = pd.concat([reg.initiative_goals[["initiative_id", "goal"]],
+                         reg.initiative_targets[["initiative_id", "goal"]]]).drop_duplicates()
+    goal_n = on_goal.groupby("goal").size()
+    covered = set(reg.initiative_targets["target"])
+    reg_rows = ref[~ref["target"].isin(covered)].copy()
+    reg_rows["scope"] = "registry"
+    reg_rows["goal_initiatives"] = goal_n.reindex(reg_rows["goal"]).fillna(0).to_numpy()
+    reg_rows["explanation"] = (
+        f"No {active}initiative records target " + reg_rows["target"] + " ("
+        + reg_rows["title"] + "), although " + reg_rows["goal_initiatives"].astype(int).astype(str)
+        + f" {active}initiatives work on SDG " + reg_rows["goal"].astype(str))
+    # per place
+    places = reg.initiative_places
+    places = places.loc[places["kind"] == place_kind, ["initiative_id", "place"]].drop_duplicates()
+    pg = on_goal[on_goal["goal"].isin(recorded)].merge(places, on="initiative_id")
+    pg_n = pg.groupby(["place", "goal"]).size().rename("goal_initiatives").reset_index()
+    pt = (reg.initiative_targets[["initiative_id", "target"]].merge(places, on="initiative_id")
+          [["place", "target"]].drop_duplicates())
+    grid = pg_n.merge(ref, on="goal")
+    grid = grid.merge(pt.assign(_hit=True), on=["place", "target"], how="left")
+    place_rows = grid[grid["_hit"].isna()].drop(columns="_hit").copy()
+    place_rows["scope"] = "place"
+    place_rows["place_kind"] = place_kind
+    place_rows["place_name"] = place_names(reg, place_kind).reindex(place_rows["place"]).to_numpy()
+    place_rows["explanation"] = (
+        place_rows["goal_initiatives"].astype(str) + f" {active}initiative(s) work on SDG "
+        + place_rows["goal"].astype(str) + " in "
+        + place_rows["place_name"].fillna(place_rows["place"]).astype(str)
+        + ", but none on target " + place_rows["target"] + " (" + place_rows["title"] + ")")
+    cols = ["scope", "goal", "target", "target_title", "place", "place_kind", "place_name",
+            "goal_initiatives", "explanation"]
+    out = pd.concat([reg_rows, place_rows], ignore_index=True).rename(columns={"title":
+                                                                               "target_title"})
+    out = out.reindex(columns=cols)
+    out = out.astype({c: "string" for c in cols if c not in ("goal", "goal_initiatives")})
+    out["goal"] = out["goal"].astype("Int64")
+    out["goal_initiatives"] = out["goal_initiatives"].astype("int64")
+    out = out.assign(_s=(out["scope"] == "place").astype(int), _t=target_rank(out["target"]))
+    out = out.sort_values(["_s", "_t", "goal_initiatives", "place"],
+                          ascending=[True, True, False, True], kind="stable")
+    return out.drop(columns=["_s", "_t"]).reset_index(drop=True)
+
+
+def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
+                    min_initiatives: int = 2, dormant: str = "include") -> pd.DataFrame:
+    """Pairs of communities that work on the same target with no bridge between them.
+
+    A community *works on* a target when its actors take part in initiatives
+    recording that target. Two communities are *bridged* when an actor belongs
+    to both (overlapping memberships) or when an actor of one and an actor of
+    the other take part together in any initiative of the registry. A missing
+    bridge is a pair of unbridged communities that each have at least
+    ``min_initiatives`` initiatives on the same target.
+
+    Parameters
+    ----------
+    reg : Registry
+    membership : DataFrame, optional
+        ``actor_id, community`` (an actor may be in several communities).
+        Defaults to :func:`ecosystem.communities.communities` on ``reg``.
+    min_initiatives : int
+        Initiatives each community must have on the target (default 2).
+    dormant : {"include", "exclude"}
+        Which initiatives count as work on a target (bridges use every record).
+
+    Returns
+    -------
+    DataFrame
+        ``goal``, ``target``, ``community_a``, ``community_b``,
+        ``initiatives_a``, ``initiatives_b``, ``actors_a``, ``actors_b`` (the
+        community's initiatives on the target and its actors taking part in
+        them), ``explanation``. Largest pairs (by the smaller community's
+        initiatives) first.
+    """
+    require_initiatives(reg, "missing_bridges")
+    m = check_membership(reg, membership)
+    B, actor_ids, _ = incidence_matrix(reg)
+    comms = pd.Index(sorted(m["community"].unique()))
+    M = sp.csr_matrix((np.ones(len(m)), (pd.Index(actor_ids).get_indexer(m["actor_id"]),
+                                         comms.get_indexer(m["community"]))),
+                      shape=(len(actor_ids), len(comms)))
+    CB = (M.T @ B).tocsr()
+    bridged = ((CB @ CB.T) + (M.T @ M)).tocsr()
+    active = filter_registry(reg, dormant=dormant)
+    work = (active.ties[["initiative_id", "actor_id"]].drop_duplicates()
+            .merge(active.initiative_targets[["initiative_id", "goal", "target"]],
+                   on="initiative_id")
+            .merge(m, on="actor_id"))
+    per = (work.groupby(["goal", "target", "community"])
+           .agg(initiatives=("initiative_id", "nunique"), actors=("actor_id", "nunique"))
+           .reset_index())
+    per = per[per["initiatives"] >= min_initiatives]
+    pairs = per.merge(per, on=["goal", "target"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["community_a"] < pairs["community_b"]]
+    ia = comms.get_indexer(pairs["community_a"])
+    ib = comms.get_indexer(pairs["community_b"])
+    linked = np.asarray(bridged[ia, ib]).ravel() > 0 if len(pairs) else np.array([], bool)
+    out = pairs[~linked].copy()
+    cols = ["goal", "target", "community_a", "community_b", "initiatives_a", "initiatives_b",
+            "actors_a", "actors_b"]
+    out = out[cols].astype({c: "int64" for c in cols[4:]})
+    out["explanation"] = pd.array(
+        "communities " + out["community_a"].astype(str) + " (" + out["initiatives_a"].astype(str)
+        + " initiatives, " + out["actors_a"].astype(str) + " actors) and "
+        + out["community_b"].astype(str) + " (" + out["initiatives_b"].astype(str)
+        + " initiatives, " + out["actors_b"].astype(str) + " actors) both work on target "
+        + out["target"].astype(str) + ", but no actor belongs to both and no actor of one "
+        "has ever worked with an actor of the other", dtype="string")
+    smaller = np.minimum(out["initiatives_a"], out["initiatives_b"])
+    out = out.assign(_m=smaller, _t=target_rank(out["target"]).to_numpy())
+    out = out.sort_values(["_m", "_t", "community_a", "community_b"],
+                          ascending=[False, True, True, True], kind="stable")
+    return out.drop(columns=["_m", "_t"]).reset_index(drop=True)
+
+
+def dormancy_summary(reg: Registry, today=None, *, rule: str = "combined") -> pd.DataFrame:
+    """Share of dormant records, overall and by reason.
+
+    Uses :func:`ecosystem.dormancy.dormant_initiatives` (its module docstring
+    gives the definition).
+
+    Returns
+    -------
+    DataFrame
+        ``status`` ("dormant" or "active"), ``reason`` (the clause that made
+        the record dormant; "all" on the total rows), ``initiatives``, ``share``
+        (of all initiatives), ``explanation``. Total rows come first.
+    """
+    from .dormancy import dormant_initiatives
+
+    require_initiatives(reg, "dormancy_summary")
+    d = dormant_initiatives(reg, today, rule=rule)
+    n = len(d)
+    rows = []
+    for status, flag in (("dormant", True), ("active", False)):
+        k = int((d["dormant"] == flag).sum())
+        rows.append((status, "all", k, k / n,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are {status}"))
+    clauses = {
+        "no real dates and no dated deliverable":
+            d["dormant"] & d["no_real_dates"] & d["no_dated_deliverable"],
+        "completion date passed with no deliverable": d["dormant"] & d["ended_without_deliverable"],
+    }
+    if rule == "any":
+        clauses = {"no real start or end date": d["dormant"] & d["no_real_dates"],
+                   "no deliverable with a real date": d["dormant"] & d["no_dated_deliverable"],
+                   **{k: v for k, v in clauses.items() if k.startswith("completion")}}
+    for reason, mask in clauses.items():
+        k = int(mask.sum())
+        rows.append(("dormant", reason, k, k / n,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are dormant because: {reason}"
+                     + (" (a record can meet several clauses)" if rule == "any" else "")))
+    out = pd.DataFrame(rows, columns=["status", "reason", "initiatives", "share", "explanation"])
+    return out.astype({"status": "string", "reason": "string", "initiatives": "int64",
+                       "share": "float64", "explanation": "string"})

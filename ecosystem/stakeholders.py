@@ -1,0 +1,150 @@
+"""Missing stakeholder types: which kinds of actor are absent from a community or a cell.
+
+A multi-stakeholder partnership is expected to bring together government,
+civil society, business, science and the UN system (2030 Agenda, target
+17.17). :func:`missing_stakeholders` lists, for each community of actors or
+each target × place cell, the expected stakeholder groups that no actor fills.
+
+Examples
+--------
+>>> missing_stakeholders(reg, by="cell", place_kind="country").head()   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .coverage import _check, cell_memberships, place_names
+from .errors import AnalysisError
+from .graphs import filter_registry, require_initiatives
+from .model import ACTOR_TYPES, Registry
+
+#: Default stakeholder groups expected in a community or cell: label → actor types.
+STAKEHOLDER_GROUPS: dict[str, tuple[str, ...]] = {
+    "national government": ("government",),
+    "local government": ("local_government",),
+    "civil society": ("ngo", "civil_society"),
+    "private sector": ("private_sector",),
+    "academia and science": ("academic", "scientific"),
+    "UN and multilateral bodies": ("un_multilateral", "intergovernmental"),
+}
+
+
+def check_membership(reg: Registry, membership=None) -> pd.DataFrame:
+    """A validated community membership table ``actor_id, community`` (strings).
+
+    ``None`` computes one with :func:`ecosystem.communities.communities`.
+    Raises :class:`AnalysisError` when the table lacks the columns or names
+    actors that are not in ``reg``.
+    """
+    if membership is None:
+        from .communities import communities
+
+        membership = communities(reg)
+    if not isinstance(membership, pd.DataFrame) or not {"actor_id", "community"} <= set(
+            membership.columns):
+        raise AnalysisError("membership must be a DataFrame with columns actor_id and community "
+                            "(for example the output of ecosystem.communities.communities)")
+    m = membership[["actor_id", "community"]].dropna().drop_duplicates()
+    unknown = set(m["actor_id"]) - set(reg.actors["actor_id"])
+    if unknown:
+        raise AnalysisError(f"membership names {len(unknown)} actors not in the registry, "
+                            f"e.g. {sorted(unknown)[:3]}: compute it on the same registry")
+    return m.astype({"actor_id": "string", "community": "string"})
+
+
+def _expected(expected_types) -> dict[str, tuple[str, ...]]:
+    if expected_types is None:
+        return STAKEHOLDER_GROUPS
+    if isinstance(expected_types, dict):
+        groups = {str(k): tuple(v) for k, v in expected_types.items()}
+    else:
+        groups = {t: (t,) for t in expected_types}
+    bad = sorted({t for ts in groups.values() for t in ts} - set(ACTOR_TYPES))
+    if bad or not groups:
+        raise AnalysisError(f"expected_types: unknown actor types {bad}; use types from "
+                            f"{ACTOR_TYPES}, as a list or a dict label -> types")
+    return groups
+
+
+def missing_stakeholders(reg: Registry, by: str = "community", *, membership=None,
+                         expected_types=None, place_kind: str = "country",
+                         level: str = "target", min_actors: int = 3,
+                         dormant: str = "include") -> pd.DataFrame:
+    """Which kinds of stakeholder are absent from a community or a cell.
+
+    Parameters
+    ----------
+    reg : Registry
+    by : {"community", "cell"}
+        Group actors by community (``membership``) or by target × place cell.
+    membership : DataFrame, optional
+        ``actor_id, community``; defaults to :func:`ecosystem.communities.communities`.
+    expected_types : dict or list, optional
+        Stakeholder groups expected, as label → actor types, or a list of
+        actor types (each its own group). Default :data:`STAKEHOLDER_GROUPS`:
+        national government, local government, civil society (NGO or civil
+        society organisation), private sector, academia and science, UN and
+        multilateral bodies. Actors of type ``other`` or ``unknown`` fill no group.
+    place_kind, level : str
+        Cells, when ``by="cell"``.
+    min_actors : int
+        Skip groups with fewer actors (default 3).
+    dormant : {"include", "exclude"}
+
+    Returns
+    -------
+    DataFrame
+        Key columns (``community``, or ``goal, target, place, place_kind,
+        place_name``), then ``actors``, ``present`` and ``missing``
+        (stakeholder labels joined with ``"; "``), ``n_missing``,
+        ``explanation``. Only groups with at least one missing stakeholder;
+        largest groups first.
+    """
+    if by not in ("community", "cell"):
+        raise AnalysisError(f"missing_stakeholders: unknown by={by!r}; use 'community' or 'cell'")
+    groups = _expected(expected_types)
+    if by == "cell":
+        _check(reg, place_kind, level, "missing_stakeholders")
+    else:
+        require_initiatives(reg, "missing_stakeholders")
+    reg = filter_registry(reg, dormant=dormant)
+    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    if by == "community":
+        key = ["community"]
+        members = check_membership(reg, membership)
+        members = members[members["actor_id"].isin(ties["actor_id"])]
+    else:
+        key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
+        cells = cell_memberships(reg, place_kind=place_kind, level=level)
+        members = cells.merge(ties, on="initiative_id")[key + ["actor_id"]].drop_duplicates()
+    members = members.merge(reg.actors[["actor_id", "actor_type"]], on="actor_id")
+    type_to_label = {t: lab for lab, ts in groups.items() for t in ts}
+    members["_label"] = members["actor_type"].map(type_to_label)
+    n = members.groupby(key).size().rename("actors")
+    present = (members.dropna(subset=["_label"]).groupby(key)["_label"]
+               .agg(lambda s: set(s)).rename("_present"))
+    out = pd.concat([n, present], axis=1).reset_index()
+    out = out[out["actors"] >= min_actors]
+    labels = list(groups)
+    out["_present"] = [p if isinstance(p, set) else set() for p in out["_present"]]
+    out["present"] = ["; ".join(lab for lab in labels if lab in p) for p in out["_present"]]
+    out["missing"] = ["; ".join(lab for lab in labels if lab not in p) for p in out["_present"]]
+    out["n_missing"] = [sum(lab not in p for lab in labels) for p in out["_present"]]
+    out = out[out["n_missing"] > 0].drop(columns="_present")
+    if by == "cell":
+        out.insert(len(key), "place_kind", place_kind)
+        out.insert(len(key) + 1, "place_name",
+                   place_names(reg, place_kind).reindex(out["place"]).to_numpy())
+        what = ("target " + out["target"].astype(str) if level == "target"
+                else "SDG " + out["goal"].astype(str))
+        where = (what + " in " + out["place_name"].fillna(out["place"]).astype(str)).to_numpy()
+    else:
+        where = ("community " + out["community"].astype(str)).to_numpy()
+    out["explanation"] = [
+        f"{w}: {a} actors, none of them {miss.replace('; ', ' or ')}"
+        + (f" (present: {pres})" if pres else " (no actor of an expected type)")
+        for w, a, miss, pres in zip(where, out["actors"], out["missing"], out["present"])]
+    out = out.astype({"actors": "int64", "n_missing": "int64", "present": "string",
+                      "missing": "string", "explanation": "string"})
+    return out.sort_values(["actors"] + key, ascending=[False] + [True] * len(key),
+                           kind="stable").reset_index(drop=True)

@@ -1,0 +1,232 @@
+"""Coordination gaps: coverage, fragmented cells, uncovered targets, bridges, stakeholders, need."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from ecosystem.errors import AnalysisError, InputError
+from ecosystem.gaps import (coverage, dormancy_summary, fragmented_cells, missing_bridges,
+                            missing_stakeholders, need_gaps, uncovered)
+from ecosystem.model import Registry, validate
+
+# A hand-made registry. Actors (type, country):
+#   gov_fji (government, FJI), ngo_a (ngo), ngo_b (ngo), uni (academic),
+#   biz (private_sector), undp (un_multilateral), gov_nor (government, NOR)
+# Initiatives (targets @ country places: actors, lead first):
+#   i1 14.1 14.2 @FJI: gov_fji, ngo_a         i2 14.1 @FJI: ngo_b, uni
+#   i3 14.1 @FJI: biz (no dates: dormant)     i4 14.2 @FJI: undp, gov_fji
+#   i5 14.1 @KEN: gov_nor, ngo_a              i6 14.1 @KEN: uni, ngo_b
+#   i8 14.3 @NOR (+ goal 13): gov_nor, ngo_b  i9 14.1 @TON: biz
+# Cell (14.1, FJI) = i1, i2, i3: no shared actor, and no pair of their actors
+# ever worked together -> fragmented. Cell (14.1, KEN) = i5, i6: no shared
+# actor, but gov_nor (i5) and ngo_b (i6) work together in i8 -> linked.
+# Cell (14.2, FJI) = i1, i4 share gov_fji -> linked.
+ACTORS = [("gov_fji", "Government of Fiji", "government", "FJI"),
+          ("ngo_a", "NGO A", "ngo", None), ("ngo_b", "NGO B", "ngo", None),
+          ("uni", "University", "academic", None), ("biz", "Company", "private_sector", None),
+          ("undp", "UNDP", "un_multilateral", None),
+          ("gov_nor", "Government of Norway", "government", "NOR")]
+TIES = {"i1": ["gov_fji", "ngo_a"], "i2": ["ngo_b", "uni"], "i3": ["biz"],
+        "i4": ["undp", "gov_fji"], "i5": ["gov_nor", "ngo_a"], "i6": ["uni", "ngo_b"],
+        "i8": ["gov_nor", "ngo_b"], "i9": ["biz"]}
+TARGETS = {"i1": ["14.1", "14.2"], "i2": ["14.1"], "i3": ["14.1"], "i4": ["14.2"],
+           "i5": ["14.1"], "i6": ["14.1"], "i8": ["14.3"], "i9": ["14.1"]}
+PLACES = {"i1": "FJI", "i2": "FJI", "i3": "FJI", "i4": "FJI", "i5": "KEN", "i6": "KEN",
+          "i8": "NOR", "i9": "TON"}
+
+
+def small_registry() -> Registry:
+    ids = list(TIES)
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "t", "record_id": ids,
+                        "kind": "partnership", "title": [f"Initiative {i}" for i in ids],
+                        "start": [None if i == "i3" else "2020-01-01" for i in ids],
+                        "end": [None if i == "i3" else "2030-01-01" for i in ids]})
+    ties = pd.DataFrame([(i, a, "lead" if k == 0 else "partner", "t", i)
+                         for i, acts in TIES.items() for k, a in enumerate(acts)],
+                        columns=["initiative_id", "actor_id", "role", "registry", "record_id"])
+    targets = pd.DataFrame([(i, t, 14) for i, ts in TARGETS.items() for t in ts],
+                           columns=["initiative_id", "target", "goal"])
+    goals = pd.DataFrame([(i, 14) for i in ids] + [("i8", 13)], columns=["initiative_id", "goal"])
+    places = pd.DataFrame([(i, p, "country") for i, p in PLACES.items()],
+                          columns=["initiative_id", "place", "kind"])
+    places = pd.concat([places, pd.DataFrame({"initiative_id": ["i1"], "place": ["South Pacific"],
+                                              "kind": ["ocean_basin"]})])
+    reg = Registry.from_frames(
+        actors=pd.DataFrame(ACTORS, columns=["actor_id", "name", "actor_type", "country"]),
+        initiatives=ini, ties=ties, initiative_targets=targets, initiative_goals=goals,
+        initiative_places=places)
+    validate(reg)
+    return reg
+
+
+@pytest.fixture(scope="module")
+def reg():
+    return small_registry()
+
+
+MEMBERSHIP = pd.DataFrame({"actor_id": ["gov_fji", "ngo_a", "undp", "ngo_b", "uni", "gov_nor",
+                                        "biz"],
+                           "community": ["c1", "c1", "c1", "c2", "c2", "c2", "c3"]})
+
+
+def test_coverage_counts_initiatives_and_actors(reg):
+    cov = coverage(reg, place_kind="country")
+    row = cov[(cov["target"] == "14.1") & (cov["place"] == "FJI")].iloc[0]
+    assert (row["initiatives"], row["actors"]) == (3, 5)
+    assert row["place_name"] == "Fiji"
+    assert "3 registered initiative(s) with 5 distinct actor(s) work on target 14.1 in Fiji" \
+        in row["explanation"]
+    assert len(cov) == 5  # (14.1: FJI KEN TON) (14.2: FJI) (14.3: NOR), no empty cell
+    assert cov["target"].tolist()[:3] == ["14.1", "14.1", "14.1"]
+    active = coverage(reg, place_kind="country", dormant="exclude")
+    assert active.set_index(["target", "place"]).loc[("14.1", "FJI"), "initiatives"] == 2
+    goal = coverage(reg, place_kind="country", level="goal")
+    assert goal.set_index(["goal", "place"]).loc[(14, "FJI"), "initiatives"] == 4
+    assert goal.set_index(["goal", "place"]).loc[(13, "NOR"), "initiatives"] == 1
+
+
+def test_coverage_bad_input(reg):
+    with pytest.raises(AnalysisError, match="unknown place_kind 'planet'"):
+        coverage(reg, place_kind="planet")
+    with pytest.raises(AnalysisError, match="no places of kind 'admin1'.*country, ocean_basin"):
+        coverage(reg, place_kind="admin1")
+    with pytest.raises(AnalysisError, match="empty"):
+        coverage(Registry.empty())
+    with pytest.raises(AnalysisError, match="unknown level"):
+        coverage(reg, level="indicator")
+
+
+def test_fragmented_cells(reg):
+    frag = fragmented_cells(reg, place_kind="country")
+    assert frag[["target", "place"]].values.tolist() == [["14.1", "FJI"]]
+    row = frag.iloc[0]
+    assert (row["initiatives"], row["actors"], row["linked_pairs"], row["groups"]) == (3, 5, 0, 3)
+    assert row["initiative_ids"] == "i1|i2|i3"
+    assert "no two share an actor" in row["explanation"]
+    # the dormant i3 dropped: still 2 unlinked initiatives
+    active = fragmented_cells(reg, place_kind="country", dormant="exclude")
+    assert active.iloc[0]["initiative_ids"] == "i1|i2"
+    assert fragmented_cells(reg, place_kind="country", min_initiatives=4).empty
+
+
+def test_fragmented_cells_loose_counts_groups():
+    # add i7 on (14.1, FJI) sharing ngo_a with i1: i1-i7 linked, i2 and i3 alone -> 3 groups
+    base = small_registry()
+    ties = pd.concat([base.ties, pd.DataFrame({"initiative_id": ["i7"], "actor_id": ["ngo_a"],
+                                               "role": ["lead"], "registry": ["t"],
+                                               "record_id": ["i7"]})])
+    ini = pd.concat([base.initiatives, pd.DataFrame({"initiative_id": ["i7"], "registry": ["t"],
+                                                     "record_id": ["i7"], "kind": ["partnership"],
+                                                     "start": [pd.Timestamp("2020-01-01")]})])
+    reg = base.replace(
+        initiatives=ini, ties=ties,
+        initiative_targets=pd.concat([base.initiative_targets, pd.DataFrame(
+            {"initiative_id": ["i7"], "target": ["14.1"], "goal": [14]})]),
+        initiative_places=pd.concat([base.initiative_places, pd.DataFrame(
+            {"initiative_id": ["i7"], "place": ["FJI"], "kind": ["country"]})]))
+    assert fragmented_cells(reg).empty
+    loose = fragmented_cells(reg, strict=False)
+    row = loose.iloc[0]
+    assert (row["place"], row["initiatives"], row["linked_pairs"], row["groups"]) == ("FJI", 4, 1, 3)
+    assert "3 groups" in row["explanation"]
+
+
+def test_uncovered(reg):
+    u = uncovered(reg, place_kind="country")
+    regrows = u[u["scope"] == "registry"]
+    # goal 14 is the only goal with recorded targets; 14.1-14.3 are covered
+    assert regrows["target"].tolist() == ["14.4", "14.5", "14.6", "14.7", "14.a", "14.b", "14.c"]
+    assert regrows.iloc[0]["goal_initiatives"] == 8
+    assert "No initiative records target 14.4 (Sustainable fishing" in regrows.iloc[0]["explanation"]
+    places = u[u["scope"] == "place"]
+    # FJI covers 14.1, 14.2 (8 missing); KEN, TON cover 14.1 and NOR 14.3 (9 missing each)
+    assert places.groupby("place").size().to_dict() == {"FJI": 8, "KEN": 9, "NOR": 9, "TON": 9}
+    fji = places[(places["place"] == "FJI") & (places["target"] == "14.3")].iloc[0]
+    assert fji["explanation"] == ("4 initiative(s) work on SDG 14 in Fiji, but none on target "
+                                  "14.3 (Reduce ocean acidification)")
+    assert uncovered(reg, goals=[13]).empty
+
+
+def test_missing_bridges(reg):
+    mb = missing_bridges(reg, MEMBERSHIP)
+    # on 14.1: c1 has i1, i5; c2 has i2, i5, i6; c3 (biz) has i3, i9.
+    # c1-c2 are bridged (ngo_a and gov_nor together in i5); c3 never works with anyone.
+    assert mb[["target", "community_a", "community_b"]].values.tolist() == [
+        ["14.1", "c1", "c3"], ["14.1", "c2", "c3"]]
+    row = mb.iloc[1]
+    assert (row["initiatives_a"], row["initiatives_b"], row["actors_a"], row["actors_b"]) == (
+        3, 2, 3, 1)
+    assert "no actor belongs to both" in row["explanation"]
+    # an actor in two communities bridges them
+    overlap = pd.concat([MEMBERSHIP, pd.DataFrame({"actor_id": ["biz"], "community": ["c1"]})])
+    assert missing_bridges(reg, overlap)[["community_a", "community_b"]].values.tolist() == [
+        ["c2", "c3"]]
+    with pytest.raises(AnalysisError, match="not in the registry"):
+        missing_bridges(reg, pd.DataFrame({"actor_id": ["nobody"], "community": ["c"]}))
+    with pytest.raises(AnalysisError, match="columns actor_id and community"):
+        missing_bridges(reg, pd.DataFrame({"actor": ["biz"]}))
+
+
+def test_missing_stakeholders(reg):
+    ms = missing_stakeholders(reg, by="community", membership=MEMBERSHIP)
+    assert ms["community"].tolist() == ["c1", "c2"]  # c3 has 1 actor (< min_actors=3)
+    c1 = ms.iloc[0]
+    assert c1["present"] == "national government; civil society; UN and multilateral bodies"
+    assert c1["missing"] == "local government; private sector; academia and science"
+    assert c1["n_missing"] == 3
+    cells = missing_stakeholders(reg, by="cell", place_kind="country")
+    fji = cells[(cells["target"] == "14.1") & (cells["place"] == "FJI")].iloc[0]
+    assert fji["actors"] == 5
+    assert fji["missing"] == "local government; UN and multilateral bodies"
+    assert fji["explanation"].startswith("target 14.1 in Fiji: 5 actors, none of them local "
+                                         "government or UN and multilateral bodies")
+    custom = missing_stakeholders(reg, by="community", membership=MEMBERSHIP,
+                                  expected_types=["government", "philanthropic"])
+    assert custom["missing"].tolist() == ["philanthropic", "philanthropic"]
+    with pytest.raises(AnalysisError, match="unknown actor types"):
+        missing_stakeholders(reg, membership=MEMBERSHIP, expected_types=["donor"])
+    with pytest.raises(AnalysisError, match="unknown by"):
+        missing_stakeholders(reg, by="region")
+
+
+def test_need_gaps_ranks_by_formula(reg, tmp_path):
+    f = tmp_path / "need.csv"
+    f.write_text("place,target,goal,need\nFJI,14.1,,0.9\nKEN,14.1,,0.5\nTON,14.3,,1.0\n"
+                 "Fiji,,14,0.2\n", encoding="utf-8")
+    g = need_gaps(reg, f)
+    # need_norm = (n - 0.2) / 0.8 ; coverage_norm = initiatives / 4 (FJI goal 14 has 4)
+    # TON 14.3: 1.0 * (1 - 0/4) = 1.0 ; FJI 14.1: 0.875 * (1 - 3/4) = 0.21875
+    # KEN 14.1: 0.375 * (1 - 2/4) = 0.1875 ; FJI SDG 14: 0 * (1 - 4/4) = 0
+    assert g[["place", "initiatives"]].values.tolist() == [["TON", 0], ["FJI", 3], ["KEN", 2],
+                                                           ["FJI", 4]]
+    assert g["gap"].round(5).tolist() == [1.0, 0.21875, 0.1875, 0.0]
+    assert g["rank"].tolist() == [1, 2, 3, 4]
+    assert "gap 0.22" in g.iloc[1]["explanation"]
+
+
+@pytest.mark.parametrize("text, match", [
+    ("place,target\nFJI,14.1\n", r"line 1, field need: missing column 'need'"),
+    ("place,need\nFJI,1\n", r"line 1, field target: needs a column 'target' or 'goal'"),
+    ("place,target,need\nFJI,14.1,high\n", r"line 2, field need: need 'high' is not a number"),
+    ("place,target,need\nFJI,14.1,1\nFJI,fourteen,2\n", r"line 3, field target"),
+    ("place,goal,need\nFJI,18,1\n", r"line 2, field goal"),
+    ("place,target,need\nAtlantis,14.1,1\n", r"line 2, field place: unknown country"),
+    ("place,target,need\nFJI,14.1,-1\n", r"line 2, field need"),
+    ("place,target,need\nFJI,14.1,1\nFJI,14.1,2\n", r"line 3, field place.*twice"),
+])
+def test_need_file_errors_name_line_and_column(reg, tmp_path, text, match):
+    f = tmp_path / "need.csv"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=match) as exc:
+        need_gaps(reg, f)
+    assert str(f) in str(exc.value)
+
+
+def test_dormancy_summary(reg):
+    d = dormancy_summary(reg, today="2026-03-26")
+    top = d.set_index(["status", "reason"])
+    assert top.loc[("dormant", "all"), "initiatives"] == 1  # i3: no dates, no deliverable
+    assert top.loc[("active", "all"), "initiatives"] == 7
+    assert top.loc[("dormant", "all"), "share"] == pytest.approx(1 / 8)
+    assert top.loc[("dormant", "no real dates and no dated deliverable"), "initiatives"] == 1
+    assert d.iloc[0]["explanation"] == "1 of 8 initiatives (12.5%) are dormant"
