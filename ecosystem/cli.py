@@ -31,8 +31,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-out = Console()
-err = Console(stderr=True)
+
+
+def _out() -> Console:
+    """Console for results (stdout); made per command so it sees the terminal's width."""
+    return Console()
+
+
+def _err() -> Console:
+    """Console for progress and errors (stderr)."""
+    return Console(stderr=True)
 
 StoreOption = typer.Option(
     None, "--store", envvar="ECOSYSTEM_STORE", show_default=str(DEFAULT_PATH),
@@ -45,7 +53,7 @@ def user_errors():
     try:
         yield
     except EcosystemError as exc:
-        err.print(f"[bold red]error:[/] [red]{escape(str(exc))}[/]", highlight=False,
+        _err().print(f"[bold red]error:[/] [red]{escape(str(exc))}[/]", highlight=False,
                   soft_wrap=True)
         raise typer.Exit(1) from None
 
@@ -54,7 +62,7 @@ def user_errors():
 def progress_bar():
     """A rich progress bar; yields a ``progress(stage, done, total)`` callback."""
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
-                  console=err, transient=True) as bar:
+                  console=_err(), transient=True) as bar:
         task = bar.add_task("starting", total=None)
 
         def update(stage: str, done: int, total: int) -> None:
@@ -68,7 +76,7 @@ def _load(store: Store, paths, registry: Optional[str]) -> dict:
         return store.load(paths, registry=registry, progress=progress)
 
 
-def print_load(result: dict) -> None:
+def print_load(result: dict, out: Console) -> None:
     """Print what :meth:`Store.load` did."""
     n = len(result["loaded"])
     out.print(f"Loaded {n} file{'s' if n != 1 else ''} into {result['store']} "
@@ -91,7 +99,7 @@ def load(
 ):
     """Load registry files into the store (all or nothing; replaces the registry's rows)."""
     with user_errors():
-        print_load(_load(Store(store), sources, registry))
+        print_load(_load(Store(store), sources, registry), _out())
 
 
 @app.command()
@@ -99,7 +107,7 @@ def info(store: Optional[Path] = StoreOption):
     """Counts per table, top actors, ties by role and gaps in the records."""
     with user_errors():
         s = Store(store)
-        print_summary(s.info(), console=out, title=f"Store {s.path}")
+        print_summary(s.info(), console=_out(), title=f"Store {s.path}")
 
 
 @app.command()
@@ -116,6 +124,7 @@ def report(
     from .study import study_for
 
     with user_errors():
+        out = _out()
         st = Store(store)
         try:
             study = study_for(target)
@@ -129,7 +138,7 @@ def report(
             registries, title, dest = [target], target, out_dir or Path("out") / target
         else:
             result = _load(st, study.paths, study.registry)
-            print_load(result)
+            print_load(result, out)
             registries = sorted({s["registry"] for s in result["loaded"]})
             title, dest = study.title, out_dir or study.out_dir
         summary = summarise(st.registry(registries))
@@ -141,7 +150,7 @@ def report(
 
 def _version(value: bool):
     if value:
-        out.print(f"ecosystem {__version__}")
+        _out().print(f"ecosystem {__version__}")
         raise typer.Exit()
 
 

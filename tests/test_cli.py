@@ -1,0 +1,148 @@
+"""The ecosystem command line: load, info, report, errors."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from ecosystem import datapaths
+from ecosystem.cli import app
+from ecosystem.store import Store
+from ocean_shaped import write_jsonl
+from store_snapshot import snapshot
+
+runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
+
+
+def run(*args, **kw):
+    return runner.invoke(app, [str(a) for a in args], **kw)
+
+
+@pytest.fixture
+def small(tmp_path):
+    return write_jsonl(tmp_path / "small.jsonl")
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    return tmp_path / "store" / "s.duckdb"
+
+
+def test_help_lists_commands():
+    r = run("--help")
+    assert r.exit_code == 0
+    for cmd in ("load", "info", "report"):
+        assert cmd in r.stdout
+
+
+def test_load_then_info(small, store_path):
+    r = run("load", small, "--store", store_path)
+    assert r.exit_code == 0, r.stderr
+    assert f"Loaded 1 file into {store_path}" in r.stdout
+    assert "small.jsonl (ocean-jsonl), 3 initiatives" in r.stdout
+    assert store_path.with_name("crosswalk.csv").exists()
+
+    r = run("info", "--store", store_path)
+    assert r.exit_code == 0, r.stderr
+    out = r.stdout
+    assert "3 initiatives in" in out
+    # Blue Shore Foundation leads two of the three records
+    top = [line for line in out.splitlines() if "Blue Shore Foundation" in line][0]
+    assert [c.strip() for c in top.split("│")[4:6]] == ["2", "2"]   # initiatives, led
+    gaps = {line.split("│")[1].strip(): line.split("│")[2].strip()
+            for line in out.splitlines() if line.count("│") == 4}
+    assert gaps["no partners"] == "1"          # Harbour Plastics Census
+    assert gaps["placeholder dates"] == "1"    # 01 January 1970
+    assert gaps["no dates"] == "1"             # Sea Turtle Nesting Survey
+    assert gaps["no deliverables"] == "1"
+
+
+def test_reload_replaces(small, store_path):
+    assert run("load", small, "--store", store_path).exit_code == 0
+    before = Store(store_path).registry().summary()
+    r = run("load", small, "--store", store_path)
+    assert r.exit_code == 0
+    assert "replaces 3 initiatives loaded before" in r.stdout
+    assert Store(store_path).registry().summary() == before
+
+
+def test_registry_option_and_env_store(small, store_path, monkeypatch):
+    r = runner.invoke(app, ["load", str(small), "--registry", "my-ocean"],
+                      env={"ECOSYSTEM_STORE": str(store_path), "COLUMNS": "200"})
+    assert r.exit_code == 0, r.stderr
+    assert Store(store_path).registries() == ["my-ocean"]
+
+
+def test_bad_file_one_red_line_no_traceback(tmp_path, small, store_path):
+    assert run("load", small, "--store", store_path).exit_code == 0
+    before = snapshot(store_path)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"node_id": 1, "title": "cut', encoding="utf-8")
+    r = run("load", bad, "--store", store_path)
+    assert r.exit_code == 1
+    assert r.stderr.startswith(f"error: {bad}, line 1")
+    assert "Traceback" not in r.stderr + r.stdout
+    assert snapshot(store_path) == before
+
+
+def test_missing_source_and_missing_store(tmp_path, store_path):
+    r = run("load", tmp_path / "nope.jsonl", "--store", store_path)
+    assert r.exit_code == 1 and "nope.jsonl: no such file" in r.stderr
+    assert not store_path.exists()
+    r = run("info", "--store", store_path)
+    assert r.exit_code == 1 and "no store at" in r.stderr
+
+
+def test_report_registry_file_directly(small, store_path, tmp_path):
+    out = tmp_path / "out"
+    r = run("report", small, "--store", store_path, "--out", out)
+    assert r.exit_code == 0, r.stderr
+    assert "3 initiatives in" in r.stdout
+    top = pd.read_csv(out / "top_actors.csv")
+    assert top.loc[0, ["name", "initiatives", "led"]].tolist() == ["Blue Shore Foundation", 2, 2]
+    # and a registry already in the store, by name
+    name = Store(store_path).registries()[0]
+    r = run("report", name, "--store", store_path, "--out", out)
+    assert r.exit_code == 0 and "3 initiatives in" in r.stdout
+
+
+def test_report_bad_study_names_key(tmp_path, store_path):
+    study = tmp_path / "s.toml"
+    study.write_text('[study]\nname = "x"\n[source]\npath = ["a.jsonl"]\n')
+    r = run("report", study, "--store", store_path)
+    assert r.exit_code == 1
+    assert f"{study}, field source.path: unknown key" in r.stderr
+    r = run("report", "no-such-study", "--store", store_path)
+    assert r.exit_code == 1 and "nor a registry in the store" in r.stderr
+
+
+@pytest.fixture(scope="module")
+def ocean_report(tmp_path_factory):
+    if datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl") is None:
+        pytest.skip("real registry un_ocean_commitments not found: set ECOSYSTEM_DATA")
+    d = tmp_path_factory.mktemp("ocean-report")
+    r = run("report", "analyses/ocean-commitments.toml", "--store", d / "s.duckdb",
+            "--out", d / "out")
+    return r, d
+
+
+def test_default_study_report(ocean_report):
+    """What `make report` prints: 2,650 initiatives, actors, ties by role, top 10 actors."""
+    r, d = ocean_report
+    assert r.exit_code == 0, r.stderr
+    assert "ocean-commitments: ocean_commitments.jsonl (ocean-jsonl), 2,650 initiatives" in r.stdout
+    assert "2,650 initiatives in ocean-commitments" in r.stdout
+    assert "distinct actors after resolution" in r.stdout
+    assert "Ties by role" in r.stdout and "Top 10 actors by number of initiatives" in r.stdout
+    top = pd.read_csv(d / "out" / "top_actors.csv")
+    assert len(top) == 10 and top["initiatives"].is_monotonic_decreasing
+    roles = pd.read_csv(d / "out" / "ties_by_role.csv").set_index("role")["initiatives"]
+    assert roles["lead"] >= 2640   # every record has a lead entity but a handful
+
+
+def test_info_on_ocean_store(ocean_report):
+    r, d = ocean_report
+    info = run("info", "--store", d / "s.duckdb")
+    assert info.exit_code == 0
+    assert "2,650 initiatives in ocean-commitments" in info.stdout
+    assert "ocean_commitments.jsonl" in info.stdout
