@@ -1,0 +1,5 @@
+"""Writing results out: tables (CSV, Parquet, XLSX) and graph files (GEXF, GraphML, Kumu JSON)."""
+from .graph_files import graph_for_export, write_gexf, write_graphml, write_kumu
+from .tables import write_tables
+
+__all__ = ["write_tables", "write_gexf", "write_graphml", "write_kumu", "graph_for_export"]
