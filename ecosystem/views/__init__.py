@@ -1,0 +1,32 @@
+"""Views: analysis DataFrames in, plotly Figures out (usable in a notebook).
+
+=============================  ==================================================
+:func:`network_map`            actors by force layout, sized by a hub measure
+:func:`ranked_bars`            hubs and brokers, largest first
+:func:`brokerage_roles`        Gould–Fernandez roles stacked per actor
+:func:`coverage_heatmap`       initiatives per target × place, gaps outlined
+:func:`crowding_scatter`       crowding against connection per cell
+:func:`duplicate_clusters_table`, :func:`similarity_histogram`
+:func:`lorenz_curves`, :func:`composition_bars`, :func:`resources_by_type`
+:func:`agreement_quadrants`    the Agreement Matrix
+:func:`resilience_curves`      largest component as actors leave
+:func:`flow_sankey`            provider → receiver flows
+:func:`stakeholder_map`        influence × interest
+=============================  ==================================================
+"""
+from .agreement import agreement_quadrants
+from .coverage import coverage_heatmap, crowding_scatter
+from .duplication import duplicate_clusters_table, similarity_histogram
+from .flows import flow_sankey
+from .network import network_map
+from .power import composition_bars, lorenz_curves, resources_by_type
+from .rankings import brokerage_roles, ranked_bars
+from .resilience import resilience_curves
+from .stakeholders import stakeholder_map
+from .template import ACTOR_TYPE_COLOURS, OKABE_ITO
+
+__all__ = ["network_map", "ranked_bars", "brokerage_roles", "coverage_heatmap",
+           "crowding_scatter", "duplicate_clusters_table", "similarity_histogram",
+           "lorenz_curves", "composition_bars", "resources_by_type", "agreement_quadrants",
+           "resilience_curves", "flow_sankey", "stakeholder_map", "ACTOR_TYPE_COLOURS",
+           "OKABE_ITO"]

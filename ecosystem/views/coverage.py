@@ -1,0 +1,75 @@
+"""Coverage heatmap (target × place) with gap cells marked, and crowding vs connection."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .template import GREY, OKABE_ITO, empty_figure, figure
+
+
+def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",
+                     value: str = "initiatives", gaps: pd.DataFrame | None = None,
+                     max_cols: int = 40, title: str | None = None) -> go.Figure:
+    """Heatmap of ``value`` per (row, col) cell; cells in ``gaps`` are outlined.
+
+    Only the ``max_cols`` places with most initiatives are drawn (the title says so).
+    Each cell's ``customdata`` is ``[row, col]`` so a click can list the cell.
+    """
+    if df.empty:
+        return empty_figure(title or "Coverage", "No initiative has both a target and a place.")
+    totals = df.groupby(col)[value].sum().sort_values(ascending=False)
+    cols = totals.index[:max_cols].tolist()
+    d = df[df[col].isin(cols)]
+    grid = d.pivot_table(index=row, columns=col, values=value, aggfunc="sum").reindex(columns=cols)
+    rows = sorted(grid.index, key=_target_key)
+    grid = grid.reindex(rows)
+    note = f" (top {len(cols)} of {len(totals)} places)" if len(totals) > len(cols) else ""
+    fig = figure(title or f"Initiatives per target and place{note}",
+                 height=max(380, 18 * len(rows) + 160))
+    z = grid.to_numpy(dtype=float)
+    custom = np.array([[[r, c] for c in cols] for r in rows], dtype=object)
+    fig.add_trace(go.Heatmap(z=z, x=[html.escape(str(c)) for c in cols],
+                             y=[str(r) for r in rows], colorscale="Blues", customdata=custom,
+                             hovertemplate="%{y} · %{x}: %{z} " + value + "<extra></extra>",
+                             colorbar=dict(title=value), hoverongaps=False))
+    if gaps is not None and not gaps.empty:
+        g = gaps[gaps[col].isin(cols) & gaps[row].isin(rows)]
+        fig.add_trace(go.Scatter(x=[html.escape(str(c)) for c in g[col]], y=[str(r) for r in g[row]],
+                                 mode="markers", name="gap",
+                                 marker=dict(symbol="square-open", size=14,
+                                             color=OKABE_ITO[5], line=dict(width=2)),
+                                 hovertemplate="%{y} · %{x}: flagged<extra></extra>"))
+    fig.update_xaxes(title="place", tickangle=45)
+    fig.update_yaxes(title="SDG target", autorange="reversed")
+    return fig
+
+
+def _target_key(t) -> tuple:
+    goal, _, sub = str(t).partition(".")
+    return (int(goal) if goal.isdigit() else 99, sub.isalpha(), int(sub) if sub.isdigit() else 0, sub)
+
+
+def crowding_scatter(df: pd.DataFrame, *, x: str = "initiatives", y: str = "density",
+                     flag: str = "flag", label=("target", "place_name"),
+                     title: str | None = None) -> go.Figure:
+    """Cells as points: how crowded (x) against how connected their actors are (y)."""
+    if df.empty:
+        return empty_figure(title or "Crowding", "No target × place cell to show.")
+    fig = figure(title or "Crowding against connection per target × place cell")
+    flagged = df[flag].astype(bool) if flag in df else pd.Series(False, index=df.index)
+    for name, sub, colour in (("other cells", df[~flagged], GREY),
+                              ("crowded, poorly connected", df[flagged], OKABE_ITO[5])):
+        if sub.empty:
+            continue
+        text = [" · ".join(html.escape(str(r[c])) for c in label if c in sub)
+                for _, r in sub.iterrows()]
+        fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers", name=name, text=text,
+                                 marker=dict(color=colour, size=8, opacity=0.75),
+                                 hovertemplate="%{text}<br>" + x + ": %{x}<br>" + y +
+                                 ": %{y:.2f}<extra></extra>"))
+    fig.update_xaxes(title=f"{x.replace('_', ' ')} in the cell (count)")
+    fig.update_yaxes(title=f"{y.replace('_', ' ')} (0–1)", range=[-0.05, 1.05])
+    return fig

@@ -1,0 +1,42 @@
+"""Duplication: clusters of near-identical initiatives, and the similarity distribution."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .template import OKABE_ITO, empty_figure, figure
+
+
+def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | None = None,
+                             columns=("cluster", "kind", "title", "lead", "reason")) -> go.Figure:
+    """The largest duplicate clusters as a table figure (one row per initiative)."""
+    if df.empty:
+        return empty_figure(title or "Duplicate clusters", "No duplicate cluster above the threshold.")
+    keep = df[df["cluster"].isin(df.drop_duplicates("cluster").nlargest(top, "size")["cluster"])] \
+        if "size" in df else df.head(top * 3)
+    cols = [c for c in columns if c in keep]
+    fig = figure(title or f"{df['cluster'].nunique():,} clusters of duplicate or overlapping "
+                          f"initiatives", height=min(900, 40 + 28 * len(keep) + 80))
+    fig.add_trace(go.Table(
+        header=dict(values=[c.replace("_", " ") for c in cols], fill_color="#0072B2",
+                    font=dict(color="white"), align="left"),
+        cells=dict(values=[[html.escape(str(v)) for v in keep[c]] for c in cols], align="left",
+                   fill_color=[["#f4f8fb" if i % 2 else "white" for i in range(len(keep))]])))
+    return fig
+
+
+def similarity_histogram(pairs: pd.DataFrame, *, score: str = "score", threshold: float | None = None,
+                         title: str | None = None) -> go.Figure:
+    """Distribution of the combined similarity score over candidate pairs."""
+    if pairs.empty:
+        return empty_figure(title or "Similarity", "No candidate pair of initiatives.")
+    fig = figure(title or f"Similarity of {len(pairs):,} candidate pairs of initiatives")
+    fig.add_trace(go.Histogram(x=pairs[score], nbinsx=40, marker_color=OKABE_ITO[0]))
+    if threshold is not None:
+        fig.add_vline(x=threshold, line=dict(color=OKABE_ITO[5], dash="dash"),
+                      annotation_text="duplicate threshold")
+    fig.update_xaxes(title="combined similarity score (0–1)")
+    fig.update_yaxes(title="pairs (count)")
+    return fig

@@ -1,0 +1,43 @@
+"""Flow Sankey: money and support from providers to receivers."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .template import empty_figure, figure
+
+
+def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = "receiver",
+                value: str = "amount", top: int = 40, currency: str | None = None,
+                title: str | None = None) -> go.Figure:
+    """Sankey of the ``top`` largest provider → receiver links.
+
+    Parameters
+    ----------
+    flows : DataFrame
+        One row per link with names in ``source`` / ``target`` and a ``value``
+        (summed per pair). Rows with no value count 1 (a link without amount).
+    currency : str, optional
+        Written in the title and the hover; amounts of different currencies
+        must not be mixed in one call.
+    """
+    if flows.empty:
+        return empty_figure(title or "Flows", "This registry has no flows between actors.")
+    d = flows.assign(_v=pd.to_numeric(flows[value], errors="coerce").fillna(1.0) if value in flows
+                     else 1.0)
+    d = d.groupby([source, target], as_index=False)["_v"].sum().nlargest(top, "_v")
+    names = list(dict.fromkeys(list(d[source]) + list(d[target])))
+    idx = {n: i for i, n in enumerate(names)}
+    unit = f" {currency}" if currency else ""
+    fig = figure(title or f"Largest {len(d)} flows from providers to receivers{unit and ' (' + currency + ')'}",
+                 height=max(420, 18 * len(names)))
+    fig.add_trace(go.Sankey(
+        node=dict(label=[html.escape(str(n)) for n in names], pad=12, thickness=14,
+                  color="#0072B2"),
+        link=dict(source=[idx[s] for s in d[source]], target=[idx[t] for t in d[target]],
+                  value=d["_v"].tolist(), color="rgba(154,154,154,0.45)",
+                  hovertemplate="%{source.label} → %{target.label}: %{value:,.0f}" + unit +
+                                "<extra></extra>")))
+    return fig

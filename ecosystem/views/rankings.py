@@ -1,0 +1,60 @@
+"""Ranked bars (hubs, brokers) and Gould–Fernandez roles stacked by actor."""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .template import colour_for, empty_figure, figure
+
+ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+
+
+def _labels(df: pd.DataFrame, label: str) -> list[str]:
+    return [html.escape(str(v)) for v in df[label]]
+
+
+def ranked_bars(df: pd.DataFrame, value: str, *, label: str = "name", colour: str = "actor_type",
+                top: int = 20, title: str | None = None, value_title: str | None = None,
+                hover=("actor_type", "country")) -> go.Figure:
+    """Horizontal bars of the ``top`` rows by ``value``, largest on top, coloured by group.
+
+    Examples
+    --------
+    >>> ranked_bars(hub_metrics(reg), "initiatives", value_title="initiatives (count)")  # doctest: +SKIP
+    """
+    if df.empty or value not in df:
+        return empty_figure(title or value, "Nothing to rank with these filters.")
+    d = df.nlargest(top, value).iloc[::-1]
+    fig = figure(title or f"Top {len(d)} by {value.replace('_', ' ')}",
+                 height=max(320, 26 * len(d) + 120))
+    groups = d[colour].fillna("unknown").astype(str) if colour in d else pd.Series(["all"] * len(d))
+    for i, grp in enumerate(dict.fromkeys(groups[::-1])):
+        sub = d[groups == grp]
+        extra = [" · ".join(html.escape(str(r[h])) for h in hover if h in sub and pd.notna(r[h]))
+                 for _, r in sub.iterrows()]
+        fig.add_trace(go.Bar(x=sub[value], y=_labels(sub, label), orientation="h",
+                             name=grp, marker_color=colour_for(grp, i), customdata=extra,
+                             hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>"))
+    fig.update_layout(barmode="overlay", legend_title_text=colour.replace("_", " "))
+    fig.update_yaxes(categoryorder="array", categoryarray=_labels(d, label))
+    fig.update_xaxes(title=value_title or value.replace("_", " "))
+    return fig
+
+
+def brokerage_roles(df: pd.DataFrame, *, label: str = "name", roles=ROLE_COLUMNS, top: int = 20,
+                    title: str | None = None) -> go.Figure:
+    """Gould–Fernandez role counts stacked per actor, for the ``top`` brokers by total."""
+    present = [r for r in roles if r in df]
+    if df.empty or not present:
+        return empty_figure(title or "Brokerage roles", "No brokerage roles to show.")
+    d = df.assign(_total=df[present].sum(axis=1)).nlargest(top, "_total").iloc[::-1]
+    fig = figure(title or "Brokerage roles of the top brokers (Gould–Fernandez)",
+                 height=max(320, 26 * len(d) + 120))
+    for i, r in enumerate(present):
+        fig.add_trace(go.Bar(x=d[r], y=_labels(d, label), orientation="h", name=r,
+                             marker_color=colour_for(r, i)))
+    fig.update_layout(barmode="stack", legend_title_text="role")
+    fig.update_xaxes(title="brokered two-paths (count)")
+    return fig
