@@ -1,0 +1,291 @@
+"""One IATI ``<iati-activity>`` element → rows of the model's tables.
+
+:class:`ActivityReader` is fed activity elements one at a time by
+:func:`ecosystem.loaders.iati.iter_activities` and keeps only the rows it
+made, never the XML. See :mod:`ecosystem.loaders.iati` for the mapping.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pandas as pd
+from ..errors import InputError
+from ..model import Registry
+from ..orgids import actor_type_from_ref, normalise_org_ref, registration_country
+from . import iati_codelists as cl
+from .country_places import country_name, iso3_from_code
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+_TARGET = re.compile(r"(\d{1,2})\.(\d{1,2}|[a-z])")
+
+
+def _clean(text) -> str:
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+def _lang(el, default: str) -> str:
+    return (el.get(XML_LANG) or default or "en").lower()
+
+
+def narrative(elements, default_lang: str = "en") -> str | None:
+    """English (else first) text of IATI elements: 2.0x ``<narrative>`` children or 1.0x text."""
+    found = []
+    for el in elements:
+        narrs = el.findall("narrative")
+        if narrs:
+            found += [(_lang(n, _lang(el, default_lang)), _clean(n.text)) for n in narrs]
+        else:
+            found.append((_lang(el, default_lang), _clean(el.text)))
+    found = [(lang, text) for lang, text in found if text]
+    if not found:
+        return None
+    english = [text for lang, text in found if lang.startswith("en")]
+    return english[0] if english else found[0][1]
+
+
+class ActivityReader:
+    """Accumulate the model rows of IATI activities, one element at a time.
+
+    Parameters
+    ----------
+    path : Path
+        The file being read (for error messages).
+    registry : str
+        Registry name written on every row.
+    """
+
+    def __init__(self, path: Path, registry: str):
+        self.path = Path(path)
+        self.registry_name = registry
+        self.rows = {t: [] for t in ("initiatives", "initiative_places", "initiative_themes",
+                                      "initiative_goals", "initiative_targets", "mentions",
+                                      "flows")}
+        self.seen: set[str] = set()
+        self.duplicates = 0
+        self.name_of_ref: dict[str, str] = {}  # raw or normalised ref → first name written
+
+    # -- helpers -----------------------------------------------------------------------
+    def _error(self, message, el, ident=None, field=None):
+        where = f"line {el.sourceline}" + (f", activity {ident}" if ident else "")
+        return InputError(message, file=self.path, record=where, field=field)
+
+    def _date(self, text, el, ident, field):
+        text = _clean(text)
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise self._error(f"cannot read {text!r} as a date (YYYY-MM-DD)", el, ident,
+                              field) from None
+
+    def _amount(self, text, el, ident):
+        text = _clean(text).replace(" ", "")
+        if not text:
+            return None
+        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+            text = text.replace(",", "")
+        try:
+            return float(text)
+        except ValueError:
+            raise self._error(f"cannot read {text!r} as an amount", el, ident,
+                              "transaction/value") from None
+
+    def _org(self, el, lang):
+        """(name or None, raw ref or None, normalised ref or None) of an organisation element."""
+        name = narrative([el], lang)
+        raw = _clean(el.get("ref")) or None
+        ref = normalise_org_ref(raw)
+        if name and raw:
+            self.name_of_ref.setdefault(ref or raw, name)
+        return name, raw, ref
+
+    def _mention(self, iid, ident, el, role, name, raw, ref, seen=None):
+        if not (name or raw):
+            return
+        key = (name or raw, role)
+        if seen is not None:
+            if key in seen:
+                return
+            seen.add(key)
+        kind = cl.actor_type(el.get("type")) or actor_type_from_ref(ref) or "unknown"
+        attrs = "".join(f"[{k}={_clean(el.get(k))}]" for k in ("role", "ref", "type")
+                        if _clean(el.get(k)))
+        self.rows["mentions"].append({
+            "initiative_id": iid, "name": name, "role": role, "actor_type": kind,
+            "country": registration_country(ref), "org_ref": ref,
+            "registry": self.registry_name, "record_id": ident,
+            "source_text": f"{el.tag}{attrs} {name or ''}".strip(),
+            "_raw_ref": raw})
+
+    # -- one activity ------------------------------------------------------------------
+    def add(self, act, version=None) -> None:
+        """Read one ``<iati-activity>`` element."""
+        ident = _clean(act.findtext("iati-identifier"))
+        if not ident:
+            raise self._error("activity without iati-identifier", act, field="iati-identifier")
+        if ident in self.seen:
+            self.duplicates += 1
+            return
+        self.seen.add(ident)
+        iid = f"{self.registry_name}/{ident}"
+        lang = act.get(XML_LANG) or "en"
+        currency = _clean(act.get("default-currency")) or None
+        children = {}
+        for child in act:
+            if isinstance(child.tag, str):
+                children.setdefault(child.tag, []).append(child)
+        get = lambda tag: children.get(tag, [])  # noqa: E731
+
+        descriptions = [d for d in get("description") if d.get("type") in (None, "", "1")]
+        status_el = (get("activity-status") or [None])[0]
+        status = None
+        if status_el is not None:
+            status = cl.status_name(status_el.get("code")
+                                    or cl.to_code("ActivityStatus", status_el.text))
+        dates = {}
+        for d in get("activity-date"):
+            kind = cl.to_code("ActivityDateType", d.get("type"))
+            value = self._date(d.get("iso-date") or d.text, d, ident, "activity-date")
+            if kind and value and kind not in dates:
+                dates[kind] = value
+        self.rows["initiatives"].append({
+            "initiative_id": iid, "registry": self.registry_name, "record_id": ident,
+            "kind": "activity", "title": narrative(get("title"), lang),
+            "description": narrative(descriptions or get("description"), lang),
+            "start": dates.get("2") or dates.get("1"), "end": dates.get("4") or dates.get("3"),
+            "status": status, "url": f"https://d-portal.org/ctrack.html#view=act&aid={quote(ident)}",
+        })
+
+        for el in get("reporting-org"):
+            name, raw, ref = self._org(el, lang)
+            self._mention(iid, ident, el, "reporting", name, raw, ref)
+        for el in get("participating-org"):
+            name, raw, ref = self._org(el, lang)
+            role = cl.organisation_role(el.get("role")) or "partner"
+            self._mention(iid, ident, el, role, name, raw, ref)
+
+        transactions = get("transaction")
+        self._transactions(iid, ident, transactions, lang, currency)
+        self._places(iid, get("recipient-country"), get("recipient-region"), transactions)
+        sectors = get("sector") or [s for t in transactions for s in t.iterfind("sector")]
+        self._sectors(iid, sectors, get("tag"), lang)
+
+    def _transactions(self, iid, ident, transactions, lang, currency) -> None:
+        seen: set = set()
+        for n, tr in enumerate(transactions, start=1):
+            type_el = tr.find("transaction-type")
+            code = cl.transaction_type_code(type_el.get("code") if type_el is not None else None)
+            value_el = tr.find("value")
+            date_el = tr.find("transaction-date")
+            date = None
+            if date_el is not None:
+                date = self._date(date_el.get("iso-date") or date_el.text, date_el, ident,
+                                  "transaction-date")
+            if date is None and value_el is not None:
+                date = self._date(value_el.get("value-date"), value_el, ident, "value/@value-date")
+            row = {"flow_id": f"{iid}/transaction/{n}", "initiative_id": iid,
+                   "flow_type": cl.transaction_type_name(code),
+                   "amount": self._amount(value_el.text, value_el, ident) if value_el is not None
+                   else None,
+                   "currency": (_clean(value_el.get("currency")) if value_el is not None else "")
+                   or currency, "date": date}
+            for side, role in (("provider", "provider"), ("receiver", "receiver")):
+                el = tr.find(f"{side}-org")
+                name = raw = ref = None
+                if el is not None:
+                    name, raw, ref = self._org(el, lang)
+                    self._mention(iid, ident, el, role, name, raw, ref, seen)
+                row[f"{side}_name"], row[f"{side}_ref"], row[f"_{side}_raw"] = name, ref, raw
+            self.rows["flows"].append(row)
+
+    def _places(self, iid, countries, regions, transactions) -> None:
+        if not countries and not regions:  # 2.01+: countries/regions may sit on transactions
+            countries = [c for t in transactions for c in t.iterfind("recipient-country")]
+            regions = [r for t in transactions for r in t.iterfind("recipient-region")]
+        seen: set = set()
+        for el in countries + regions:
+            code = _clean(el.get("code"))
+            if not code:
+                continue
+            share = _clean(el.get("percentage"))
+            try:
+                share = float(share) if share else None
+            except ValueError:
+                raise self._error(f"cannot read percentage {share!r}", el, field=el.tag) from None
+            if el.tag == "recipient-country":
+                iso3 = iso3_from_code(code)
+                if iso3:
+                    place, kind, name = iso3, "country", country_name(iso3)
+                elif code.isdigit():  # a DAC region code written as a country
+                    place, kind, name = code, "region", cl.region_name(code)
+                else:
+                    place, kind, name = code, "other", narrative([el])
+            else:
+                vocab = _clean(el.get("vocabulary")) or "1"
+                place = code if vocab == "1" else f"{'M49' if vocab == '2' else vocab}:{code}"
+                kind = "region"
+                name = (cl.region_name(code) if vocab == "1" else None) or narrative([el])
+            if (place, kind) in seen:
+                continue
+            seen.add((place, kind))
+            self.rows["initiative_places"].append({"initiative_id": iid, "place": place,
+                                                   "kind": kind, "name": name, "share": share})
+
+    def _sectors(self, iid, sectors, tags, lang) -> None:
+        goals, targets, themes = set(), set(), set()
+        for el in sectors:
+            code = _clean(el.get("code"))
+            if not code:
+                continue
+            vocab = cl.sector_vocabulary(el.get("vocabulary"))
+            if vocab in ("7", "8", "9"):
+                self._sdg(code, {"7": "goal", "8": "target", "9": "indicator"}[vocab],
+                          goals, targets)
+                continue
+            if vocab == "1" and len(code) == 3 and code.isdigit():
+                vocab = "2"  # 1.0x files write 3-digit DAC categories under "DAC"
+            name = cl.sector_name(code, vocab) or narrative([el], lang) or code
+            themes.add((name, cl.theme_vocabulary(vocab), code))
+        for el in tags:
+            vocab = _clean(el.get("vocabulary"))
+            if vocab in ("2", "3"):
+                self._sdg(_clean(el.get("code")), "goal" if vocab == "2" else "target",
+                          goals, targets)
+        self.rows["initiative_themes"] += [{"initiative_id": iid, "theme": t, "vocabulary": v,
+                                            "code": c} for t, v, c in sorted(themes)]
+        self.rows["initiative_goals"] += [{"initiative_id": iid, "goal": g} for g in sorted(goals)]
+        self.rows["initiative_targets"] += [{"initiative_id": iid, "target": t, "goal": g}
+                                            for t, g in sorted(targets)]
+
+    @staticmethod
+    def _sdg(code: str, level: str, goals: set, targets: set) -> None:
+        """Add an SDG goal ("14"), target ("14.a") or indicator ("14.1.1" → target 14.1)."""
+        code = code.lower().removeprefix("sdg").strip(" .:")
+        if level == "goal":
+            if code.isdigit() and 1 <= int(code) <= 17:
+                goals.add(int(code))
+            return
+        m = _TARGET.match(code)
+        if m and 1 <= int(m[1]) <= 17 and (level == "indicator" or m.end() == len(code)):
+            targets.add((f"{int(m[1])}.{m[2]}", int(m[1])))
+            goals.add(int(m[1]))
+
+    # -- result ------------------------------------------------------------------------
+    def registry(self) -> Registry:
+        """The rows read so far as a :class:`Registry` (nameless refs named from the file)."""
+        for row in self.rows["mentions"]:
+            if not row["name"]:
+                raw = row["_raw_ref"]
+                row["name"] = self.name_of_ref.get(row["org_ref"] or raw) or raw
+        for row in self.rows["flows"]:
+            for side in ("provider", "receiver"):
+                raw = row[f"_{side}_raw"]
+                if not row[f"{side}_name"] and raw:
+                    row[f"{side}_name"] = self.name_of_ref.get(row[f"{side}_ref"] or raw) or raw
+        frames = {t: pd.DataFrame(rows) for t, rows in self.rows.items() if rows}
+        return Registry.from_frames(**frames)
