@@ -1,0 +1,214 @@
+"""HXL-tagged "Who does What Where" (3W/4W) sheets → presence initiatives.
+
+A 3W sheet is recognised by its content: a row of HXL hashtags (``#org``,
+``#sector``, ``#adm1`` …) anywhere in the first 25 rows, below blank or header
+rows, in a CSV or XLSX file with any name. Columns are found by hashtag, never
+by header text. Reading uses libhxl (``hxl.data`` with local files allowed).
+
+Columns read
+------------
+``#org`` (+impl / +funder / +donor / +prog / +partner; plain ``#org`` is the
+implementer; +code / +id hold org-ids, +type the organisation type) and the
+older HXL tags ``#impl``, ``#funder``, ``#prog``, ``#source`` (with ``_id``
+variants); ``#sector`` (+cluster), ``#subsector``; ``#activity`` and
+``#activity_id``; ``#country`` (+code, ``#country_id``), ``#region``,
+``#adm1`` … ``#adm3`` (+name / +code); ``#status``; ``#date`` (+start / +end;
+plain ``#date`` is the start); ``#reached`` and ``#targeted`` (people, numbers
+like ``1,234`` accepted) → ``deliverables`` text ``"people reached: 1234"``.
+Cells may hold ``;``-separated lists; name and code columns are paired by
+position (``#x_country_split`` / ``#x_region_split`` give place shares).
+
+Initiatives
+-----------
+Each initiative (kind ``"presence"``) is one organisation group's presence:
+rows with an ``#activity_id`` are grouped by (activity id, organisations),
+other rows by (organisations, sectors, places); repeated rows (monthly
+reports) merge. ``record_id`` is the activity id when it names one group, else
+``"{activity id}|{organisations}"`` or ``"{organisations}|{sectors}|{places}"``.
+Funder × implementer pairs of an initiative become ``flows`` without amounts
+(``flow_type`` ``"funding"``). Registry name: ``hxl-{file stem}``.
+
+Examples
+--------
+>>> reg = read("rowca-3w-hxl.csv")                               # doctest: +SKIP
+>>> reg.initiatives["kind"].unique().tolist()                     # doctest: +SKIP
+['presence']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputError
+from ..model import Registry
+from ..orgids import actor_type_from_ref, normalise_org_ref
+from . import hxl_columns as hc
+
+KIND = "presence"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "sheet"
+
+
+def _hashtag_row(rows) -> bool:
+    import hxl.model
+
+    previous = None
+    for row in rows[:25]:
+        if hxl.model.Column.parse_list(row, previous) is not None:
+            return True
+        previous = row
+    return False
+
+
+def _xlsx_rows(path) -> list[list[list[str]]]:
+    """First 25 rows of each sheet of an XLSX workbook, as strings."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [[["" if v is None else str(v) for v in row]
+                 for row in ws.iter_rows(max_row=25, values_only=True)] for ws in wb.worksheets]
+    finally:
+        wb.close()
+
+
+def sniff(path, head: bytes) -> bool:
+    """True when a CSV or XLSX file has a row of HXL hashtags in its first 25 rows."""
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            return any(_hashtag_row(rows) for rows in _xlsx_rows(path))
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+            return False
+    if b"#" not in head:
+        return False
+    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
+    lines = text.splitlines()[:-1] or text.splitlines()  # the last line may be cut off
+    if text.lstrip()[:1] in ("{", "[", "<"):
+        return False
+    for delimiter in (",", "\t", ";"):
+        rows = list(csv.reader(io.StringIO("\n".join(lines[:60])), delimiter=delimiter))
+        if _hashtag_row(rows):
+            return True
+    return False
+
+
+def _open(path: Path):
+    import hxl
+    import hxl.input
+
+    try:
+        source = hxl.data(str(path), hxl.InputOptions(allow_local=True))
+        columns = source.columns
+    except hxl.input.HXLTagsNotFoundException:
+        raise InputError("no row of HXL hashtags (#org, #sector, #adm1, ...) in the first 25 "
+                         "rows: add the hashtag row above the data", file=path,
+                         record="rows 1-25") from None
+    except (hxl.input.HXLIOException, hxl.input.HXLParseException, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read the sheet: {exc}", file=path) from None
+    return source, columns
+
+
+def read(path: str | Path, registry: str | None = None) -> Registry:
+    """Read an HXL-tagged 3W/4W CSV or XLSX into an unresolved Registry.
+
+    Raises
+    ------
+    InputError
+        No hashtag row, no ``#org`` column, or a number or date that cannot be
+        read (naming the row and the hashtag).
+    """
+    path = Path(path)
+    registry = registry or f"hxl-{_slug(path.stem)}"
+    source, columns = _open(path)
+    layout = hc.Layout(columns)
+    if not layout.orgs:
+        found = " ".join(sorted({c.display_tag for c in columns if c.tag})) or "none"
+        raise InputError(f"no organisation column: tag one with #org (+impl, +funder) or "
+                         f"#impl/#funder (hashtags found: {found})", file=path, field="#org")
+    groups: dict[tuple, hc.Presence] = {}
+    skipped = 0
+    for row in source:
+        values = list(row.values)
+        if not any(v and str(v).strip() for v in values):
+            continue
+        line = f"row {row.source_row_number + 1}"
+        parsed = layout.parse(values, path, line)
+        if not parsed.orgs:
+            skipped += 1
+            continue
+        group = groups.get(parsed.key)
+        if group is None:
+            group = groups[parsed.key] = hc.Presence(parsed)
+        group.merge(parsed)
+    if not groups:
+        raise InputError("no data row names an organisation", file=path, field="#org")
+    if skipped:
+        warnings.warn(f"{path}: {skipped} rows name no organisation and were skipped",
+                      stacklevel=2)
+    return _registry(list(groups.values()), registry)
+
+
+def _record_ids(groups) -> list[str]:
+    per_activity: dict[str, int] = {}
+    for g in groups:
+        if g.activity_id:
+            per_activity[g.activity_id] = per_activity.get(g.activity_id, 0) + 1
+    ids, seen = [], set()
+    for g in groups:
+        orgs = ";".join(dict.fromkeys(o.name for o in g.orgs))
+        if g.activity_id:
+            rid = g.activity_id if per_activity[g.activity_id] == 1 else f"{g.activity_id}|{orgs}"
+        else:
+            rid = "|".join([orgs, ";".join(t[0] for t in g.themes),
+                            ";".join(p["place"] for p in g.places)])
+        base, k = rid, 2
+        while rid in seen:
+            rid, k = f"{base}#{k}", k + 1
+        seen.add(rid)
+        ids.append(rid)
+    return ids
+
+
+def _registry(groups: list, registry: str) -> Registry:
+    rows = {t: [] for t in ("initiatives", "initiative_places", "initiative_themes",
+                            "mentions", "flows", "deliverables")}
+    for g, rid in zip(groups, _record_ids(groups)):
+        iid = f"{registry}/{rid}"
+        label = " – ".join(filter(None, [
+            "; ".join(dict.fromkeys(o.name for o in g.orgs if o.role == "implementing")),
+            "; ".join(t[0] for t in g.themes),
+            "; ".join(p["name"] or p["place"] for p in g.places)]))
+        rows["initiatives"].append({
+            "initiative_id": iid, "registry": registry, "record_id": rid, "kind": KIND,
+            "title": g.title or label, "description": None if not g.title else label,
+            "start": g.start, "end": g.end, "status": g.status})
+        rows["initiative_places"] += [{"initiative_id": iid, **p} for p in g.places]
+        rows["initiative_themes"] += [{"initiative_id": iid, "theme": t, "vocabulary": v,
+                                       "code": c} for t, v, c in g.themes]
+        rows["deliverables"] += [{"initiative_id": iid, "date": d, "text": text}
+                                 for d, text in g.deliverables]
+        for o in g.orgs:
+            ref = normalise_org_ref(o.ref)
+            rows["mentions"].append({
+                "initiative_id": iid, "name": o.name, "role": o.role,
+                "actor_type": o.actor_type or actor_type_from_ref(ref) or "unknown",
+                "org_ref": ref, "registry": registry, "record_id": rid,
+                "source_text": o.source_text})
+        funders = [o for o in g.orgs if o.role == "funding"]
+        implementers = [o for o in g.orgs if o.role == "implementing"]
+        pairs = dict.fromkeys((f.name, f.ref, i.name, i.ref) for f in funders for i in implementers
+                              if f.name != i.name)
+        for k, (fn, fr, rn, rr) in enumerate(pairs, start=1):
+            rows["flows"].append({
+                "flow_id": f"{iid}/funding/{k}", "initiative_id": iid, "provider_name": fn,
+                "provider_ref": normalise_org_ref(fr), "receiver_name": rn,
+                "receiver_ref": normalise_org_ref(rr), "flow_type": "funding"})
+    return Registry.from_frames(**{t: pd.DataFrame(r) for t, r in rows.items() if r})
