@@ -26,6 +26,9 @@ FORMATS: list[tuple[str, str]] = [
     ("ocean-jsonl", "ecosystem.loaders.ocean_jsonl"),
     ("ocean-csv", "ecosystem.loaders.ocean_csv"),
     ("ocean-html", "ecosystem.loaders.ocean_html"),
+    ("iati-xml", "ecosystem.loaders.iati"),
+    ("hxl", "ecosystem.loaders.hxl"),  # after ocean-csv: any CSV/XLSX with a hashtag row
+    ("360giving-json", "ecosystem.loaders.threesixtygiving"),
 ]
 
 HEAD_BYTES = 65536
