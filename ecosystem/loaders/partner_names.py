@@ -1,0 +1,250 @@
+"""Tests on single names written in registry text: is this an organisation?
+
+Used by :mod:`ecosystem.loaders.partner_text` after a partners field has been
+split. The rules are general, not a list of one registry's phrases:
+
+placeholder
+    No letters, or a stand-in such as "N/A", "none", "TBD", "-".
+sentence
+    More than 18 words, a web address, or a finite verb ("is", "will", "has").
+quantifier
+    Led by a quantifier or a number: "all", "most", "other", "various",
+    "several", "relevant", "many", "18 laboratories".
+generic
+    A plural category noun with no proper noun ("NGOs", "Local communities",
+    "Provincial Governments", "Government agencies, research institutes"),
+    a bare category ("Government", "Academia", "Private sector"), or text with
+    no capital letter at all ("tourism partners").
+
+Examples
+--------
+>>> not_organisation_reason("Most of WMO members"), not_organisation_reason("NGOs")
+('quantifier', 'generic')
+>>> not_organisation_reason("Operators working in the sector")
+'generic'
+>>> not_organisation_reason("Friends of Menjangan") is None
+True
+"""
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+from ..countries import country_iso3, find_countries
+from .actor_labels import _DEMONYM, fold, label_type
+
+_BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
+                      "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
+_FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、": ",", "：": ":",
+                            "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
+def clean_text(text) -> str:
+    """Repair mojibake (ftfy), turn bullets into line breaks, tidy spaces.
+
+    >>> clean_text("ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œTaiatea")
+    '“Taiatea'
+    """
+    if not isinstance(text, str):
+        return ""
+    text = ftfy.fix_text(text).translate(_FULLWIDTH)
+    text = text.replace("[email removed]", " ")
+    text = _BULLETS.sub("\n", text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" *\n[\n ]*", "\n", text)
+    return text.strip()
+
+
+_LEGAL = re.compile(
+    r"^(co\.?|ltd\.?|limited|inc\.?|incorporated|llc|l\.l\.c\.|llp|plc|gmbh|ag|s\.?a\.?|s\.?l\.?|"
+    r"s\.?a\.?s\.?|s\.?p\.?a\.?|s\.?r\.?l\.?|b\.?v\.?|n\.?v\.?|pty\.?( ltd\.?)?|a/s|as|ab|oy|k\.?k\.?|"
+    r"corp\.?|corporation|ltda\.?|s\.?a\.? de c\.?v\.?|a\.?c\.?|e\.?v\.?|co\.?,? ?ltd\.?|jsc|pte\.? ltd\.?)$",
+    re.IGNORECASE)
+
+
+def legal_suffix(fragment: str) -> bool:
+    """True when a comma fragment is only a legal-form suffix ("Ltd", "Inc.", "S.A.")."""
+    return bool(_LEGAL.match(fragment.strip(" ")))
+
+
+def is_acronym(token: str) -> bool:
+    """One token of mostly capitals (2–12 characters): "UNDP", "IOC-UNESCO", "GOA-ON", "OceanCare" is not."""
+    token = token.strip(" .,;:")
+    if not token or " " in token or len(token) > 14:
+        return False
+    letters = [c for c in token if c.isalpha()]
+    caps = sum(c.isupper() for c in letters)
+    return len(letters) >= 2 and caps >= 2 and caps >= 0.6 * len(letters)
+
+
+def acronym_matches(acronym: str, name: str) -> bool:
+    """True when the acronym's letters follow the initials of ``name``'s words in order.
+
+    >>> acronym_matches("CNRS", "Centre National de la Recherche Scientifique")
+    True
+    >>> acronym_matches("UN", "Secretariat to the Cartagena Convention")
+    False
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    words = re.findall(r"[A-Za-zÀ-ÿ]+", name)
+    initials = [w[0].lower() for w in words]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    k = 0
+    for ch in initials:
+        if k < len(letters) and ch == letters[k]:
+            k += 1
+    return k == len(letters)
+
+
+#: Words that head an organisation's name.
+_ORG_HEADS = re.compile(
+    r"\b(ministr\w*|minist[eè]re|ministerio|minist[eé]rio|department|agency|authority|institut\w*|universit\w*|"
+    r"college|school|cent(re|er)|council|commission|committee|foundation|fondation|fundaci[oó]n|funda[cç][aã]o|"
+    r"trust|fund|association|asociaci[oó]n|associa[cç][aã]o|society|soci[eé]t[eé]|organi[sz]ation|network|"
+    r"alliance|partnership|programme|program|project|initiative|secretariat|office|bureau|company|"
+    r"corporation|group|club|union|federation|coalition|consortium|cooperative|forum|service|board|"
+    r"museum|laborator\w*|station|bank|facility|convention|movement|division|directorate|government|"
+    r"municipality|navy|coast guard|ltd|inc|llc|gmbh|ngo)\b", re.IGNORECASE)
+
+
+def is_topic_list_item(fragment: str) -> bool:
+    """A short, capitalised topic with no organisation word: "Livestock and Irrigation", "Energy".
+
+    A trailing category label is ignored: "Forestry and Fisheries (Government)".
+    """
+    f = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if label_type(m.group(1)) else m.group(0), fragment)
+    f = f.strip()
+    words = f.split()
+    return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
+            and not any(is_acronym(w) for w in words) and not country_iso3(f) and "(" not in f)
+
+
+_CONNECTORS = re.compile(
+    r"^(?:(?:and|&|with|plus|as well as|including|incl\.?|e\.g\.?|i\.e\.?|via|also|y|et|e|,|;|:|-|–)\s+)+",
+    re.IGNORECASE)
+
+
+def strip_connectors(text: str) -> str:
+    """Drop leading "and", "with", "including", "e.g." and trailing "etc."."""
+    text = _CONNECTORS.sub("", text.strip())
+    return re.sub(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", "", text, flags=re.I).strip()
+
+
+def country_of(name: str) -> str | None:
+    """ISO3 when ``name`` is a country, its government, or is qualified by a country at its end.
+
+    >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
+    ('FJI', 'ITA', None)
+    """
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", name).strip()
+    code = country_iso3(bare)
+    if code:
+        return code
+    m = re.match(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)\s+of\s+(.+)$",
+                 bare, re.IGNORECASE)
+    if m and country_iso3(m.group(1)):
+        return country_iso3(m.group(1))
+    m = re.search(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$", name)
+    if m and country_iso3(m.group(1)):
+        return country_iso3(m.group(1))
+    return None
+
+
+_PLACEHOLDERS = {"", "n/a", "na", "n.a", "none", "nil", "tbd", "tbc", "to be determined", "to be confirmed",
+                 "not applicable", "not yet", "no", "null", "unknown", "pending", "ninguno", "aucun"}
+_DROP = {"etc", "e.g", "eg", "i.e", "ie", "and", "others", "other", "etc.)"}
+
+_QUANT_STRONG = set("""all most various several numerous many some multiple any each every further additional
+relevant respective interested participating selected such these those their different diverse
+countless dozens hundreds thousands two three four five six seven eight nine ten eleven twelve
+fifteen twenty""".split())
+_QUANT_WEAK = set("a an other others our more key major main future potential new".split())
+
+_VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|should|shall|may|being|been|"
+                   r"does|do|did|includes|involves|provides|aims|works|seeks|plans)\b")
+
+#: Plural nouns of kinds of organisation or people: a phrase led by one names no single organisation.
+_GENERIC_PLURALS = set("""organisations organizations ngos csos cbos igos ingos governments municipalities
+countries states communities authorities agencies institutes institutions universities companies
+corporations businesses industries partners stakeholders members departments ministries operators fishers
+fishermen fisherfolk fisherwomen researchers scientists experts groups associations cooperatives
+co-operatives entities bodies sectors schools donors funders networks cities villages users owners
+citizens volunteers students individuals laboratories labs centres centers
+foundations banks councils offices services programmes programs projects initiatives provinces
+regions counties districts tribes leaders officials practitioners managers academics media players
+actors parties colleges firms enterprises smes npos governments' sponsors contributors
+collaborators municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
+universidades pescadores communautes collectivites associations entreprises""".split())
+#: Words that may stand before such a plural, or make up a bare category with it.
+_GENERIC_WORDS = set("""government governmental non-government non-governmental local regional provincial
+national international federal state municipal public private civil society sector academic
+academia scientific research industry fishing fisheries tourism business community coastal island
+marine ocean relevant member partner partners line development financial technical research
+educational environmental conservation indigenous traditional grassroots small-scale small scale
+artisanal major key other various government-related related concerned affected
+fijian pacific caribbean african asian european american latin regional-level
+un multilateral bilateral donor corporate the of and & in from for with at on to""".split())
+
+
+#: Nouns that name a kind of actor: a phrase made only of them and category adjectives is a category.
+_CATEGORY_NOUNS = set("""government governments sector society academia industry community communities public
+business research ngo ngos cso csos media donor donors partner partners""".split())
+_GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
+_FUNCTION_WORDS = set("by of for in on to at x and the de".split())
+
+
+def not_organisation_reason(name: str) -> str | None:
+    """Why ``name`` is not an organisation's name, or None when it may be one.
+
+    Returns one of "placeholder", "sentence", "quantifier", "generic", or
+    "drop" (connector words such as "etc." that are simply removed). See the
+    module notes for the rules.
+
+    >>> not_organisation_reason("All relevant government departments")
+    'quantifier'
+    >>> not_organisation_reason("local communities"), not_organisation_reason("Government")
+    ('generic', 'generic')
+    >>> not_organisation_reason("A Rocha") is None, not_organisation_reason("Our Fish") is None
+    (True, True)
+    """
+    text = name.strip()
+    f = fold(text).strip(" .,;:()")
+    if f in _DROP:
+        return "drop"
+    if f in _PLACEHOLDERS or not re.search(r"[^\W\d_]", f) or re.fullmatch(r"[-–—/. ]*", f):
+        return "placeholder"
+    outside = re.sub(r"\([^()]*\)", " ", text)
+    words = re.findall(r"[\w'’&.-]+", outside)
+    if not words:
+        return "placeholder"
+    if len(words) > 18 or re.search(r"https?://|www\.", text) or _VERB.search(outside):
+        return "sentence"
+    first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
+    if first in _QUANT_STRONG:
+        return "quantifier"
+    if re.fullmatch(r"\d+\+?", first) and second and (
+            second[:1].islower() and second.lower() not in _FUNCTION_WORDS
+            or any(w.lower() in _GENERIC_PLURALS for w in words)):
+        return "quantifier"  # "18 laboratories", "12 west coast municipalities"; not "10 by 2020"
+    if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
+        return "quantifier"
+    if any(is_acronym(w) and w.lower().rstrip("s") not in _GENERIC_ACRONYMS for w in re.findall(r"[\w&-]+", text)):
+        return None  # a name with its own acronym: "Coastal Students Cultural Forum (CSCF)"
+    lowered = [w.lower().strip(".") for w in words]
+    # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
+    for w, raw in zip(lowered, words):
+        if w in _GENERIC_PLURALS:
+            return "generic"
+        if w not in _GENERIC_WORDS and not _DEMONYM.match(raw):
+            break
+    if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS for w in lowered) \
+            and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS for w in lowered):
+        return "generic"  # "Civil society", "Fishing industry", "Local government"
+    if label_type(text) and len(words) <= 4 and not any(w.isupper() and len(w) > 3 for w in words) \
+            and not find_countries(text) and not any(_DEMONYM.match(w) for w in words):
+        return "generic"  # a bare category: "Private Sector", "Scientific community"
+    if not re.search(r"[A-Z0-9]", outside) and not re.search(r"\w\.\w", text):
+        return "generic"  # no capital at all: "tourism partners"
+    return None
