@@ -1,0 +1,352 @@
+"""The Agreement Matrix: do partners agree on what to achieve, and on how?
+
+Mancini ("Managing Partnership", *International Peacekeeping*) adapts to
+partnerships the Agreement Matrix of Stevenson and colleagues (Christensen,
+Marx & Stevenson 2006): two axes, agreement on **goals** (what the partners
+want to achieve) and agreement on **means** (how to achieve it, cause and
+effect), whose quadrants call for different families of cooperation tools:
+
+==========  ======  =====  ==================  =========================================
+quadrant    goals   means  tool family         examples of tools
+==========  ======  =====  ==================  =========================================
+I           high    low    leadership tools    shared vision, role models, persuasion
+II          high    high   culture tools       shared routines, rituals, joint norms
+III         low     high   management tools    coordination procedures, training,
+                                               measurement and reporting systems
+IV          low     low    power tools         mandates, formal agreements with
+                                               conditions, incentives, negotiation
+==========  ======  =====  ==================  =========================================
+
+How agreement is measured from a registry
+-----------------------------------------
+Each actor has a profile: for every feature, the number of its initiatives
+that carry it. Agreement of two actors on a family of features is the
+**cosine similarity** of their profiles (in [0, 1] for counts; 1 when the
+profiles are proportional, 0 when they share no feature). Cosine ignores the
+size of the actors, so a hub and a small partner that pursue the same targets
+agree fully.
+
+Goals
+    The SDG targets of the actor's initiatives (``14.1``), plus the goal
+    itself (``SDG 13``) for an initiative tagged with a goal but none of its
+    targets. Pursuing different targets of one goal is low agreement.
+Means
+    The mean of the cosine of up to three families, each counted only when
+    both actors have data on it: ``resources`` (resource types their
+    initiatives declare: financing, staff/expertise, in-kind, other),
+    ``themes`` (themes of any vocabulary: communities of ocean action, DAC
+    sectors, clusters) and ``roles`` (the roles the actor holds: lead,
+    partner, funding, implementing, ...). Choose families with ``means=``.
+
+A value at or above the threshold is *high* (default 0.5 on both axes,
+configurable). When an axis cannot be measured (an actor has no target or
+goal; no means family with data on both sides) the pair is *undetermined*.
+
+References
+----------
+Christensen, C. M., Marx, M. & Stevenson, H. H. (2006). The tools of
+cooperation and change. *Harvard Business Review* 84(10), 72–80.
+Mancini, F. Managing partnership. *International Peacekeeping* (the
+Agreement Matrix adapted to partnerships).
+
+Examples
+--------
+>>> agreement_pairs(reg, actors=["unep", "ioc-unesco", "government-of-fiji"])  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from .errors import AnalysisError
+from .graphs import filter_registry, incidence_matrix, require_initiatives
+from .model import Registry
+
+MEANS_FAMILIES = ("resources", "themes", "roles")
+DEFAULT_MAX_PAIRS = 2_000_000
+
+#: (goals high, means high) -> (quadrant, tool family, examples)
+QUADRANTS = {
+    (True, False): ("I", "leadership tools", "shared vision, role models and persuasion"),
+    (True, True): ("II", "culture tools", "shared routines, rituals and joint norms"),
+    (False, True): ("III", "management tools",
+                    "coordination procedures, training, measurement and reporting"),
+    (False, False): ("IV", "power tools",
+                     "mandates, formal agreements with conditions, incentives and negotiation"),
+}
+
+
+def _profile(pairs: pd.DataFrame, actor_idx: pd.Index):
+    """Actors × features count matrix from rows (actor_id, feature, n), L2-normalised rows."""
+    feats = pd.Index(sorted(pairs["feature"].unique()))
+    X = sp.csr_matrix((pairs["n"].to_numpy(dtype=float),
+                       (actor_idx.get_indexer(pairs["actor_id"]),
+                        feats.get_indexer(pairs["feature"]))),
+                      shape=(len(actor_idx), len(feats)))
+    has = np.asarray(X.getnnz(axis=1) > 0)
+    return normalize(X, norm="l2", axis=1), has, feats
+
+
+def actor_profiles(reg: Registry) -> dict:
+    """Feature profiles of every actor: ``{"goals": ..., "resources": ..., ...}``.
+
+    Each value is ``(X, has, features)``: the L2-normalised actors × features
+    CSR matrix (rows in ``reg.actors`` order), a boolean array saying which
+    actors have any feature, and the feature names.
+    """
+    actor_idx = pd.Index(reg.actors["actor_id"])
+    m = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+
+    def count(facets: pd.DataFrame) -> pd.DataFrame:
+        j = m.merge(facets.drop_duplicates(), on="initiative_id")
+        return j.groupby(["actor_id", "feature"]).size().rename("n").reset_index()
+
+    tg = reg.initiative_targets
+    targets = pd.DataFrame({"initiative_id": tg["initiative_id"], "feature": tg["target"]})
+    goals = reg.initiative_goals
+    bare = goals.merge(tg[["initiative_id", "goal"]].drop_duplicates(), how="left",
+                       on=["initiative_id", "goal"], indicator=True)
+    bare = bare[bare["_merge"] == "left_only"]
+    goal_feats = pd.DataFrame({"initiative_id": bare["initiative_id"],
+                               "feature": "SDG " + bare["goal"].astype(str)})
+    th = reg.initiative_themes
+    fams = {
+        "goals": count(pd.concat([targets, goal_feats], ignore_index=True)),
+        "resources": count(pd.DataFrame({"initiative_id": reg.resources["initiative_id"],
+                                         "feature": reg.resources["type"]})),
+        "themes": count(pd.DataFrame({"initiative_id": th["initiative_id"],
+                                      "feature": th["vocabulary"] + ": " + th["theme"]})),
+        "roles": (reg.ties.drop_duplicates(["initiative_id", "actor_id", "role"])
+                  .groupby(["actor_id", "role"]).size().rename("n").reset_index()
+                  .rename(columns={"role": "feature"})),
+    }
+    return {k: _profile(v, actor_idx) for k, v in fams.items()}
+
+
+def _cosine(prof, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    X, has, _ = prof
+    if X.shape[1] == 0:
+        return np.full(len(ia), np.nan)
+    sim = np.asarray(X[ia].multiply(X[ib]).sum(axis=1)).ravel()
+    sim = np.clip(sim, 0.0, 1.0)
+    return np.where(has[ia] & has[ib], sim, np.nan)
+
+
+def _shared(prof, a: int, b: int, limit: int = 4) -> list[str]:
+    X, _, feats = prof
+    if X.shape[1] == 0:
+        return []
+    ra, rb = X[a], X[b]
+    common = np.intersect1d(ra.indices, rb.indices)
+    return [str(f) for f in feats[common][:limit]] + (["…"] if len(common) > limit else [])
+
+
+def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
+    ids = pd.Index(reg.actors["actor_id"])
+    by_name = {str(n).casefold(): i for i, n in zip(reg.actors["actor_id"], reg.actors["name"])}
+    out, unknown = [], []
+    for a in actors:
+        if a in ids:
+            out.append(a)
+        elif str(a).casefold() in by_name:
+            out.append(by_name[str(a).casefold()])
+        else:
+            unknown.append(a)
+    if unknown:
+        raise AnalysisError(f"{len(unknown)} actor(s) not in the registry: "
+                            f"{', '.join(map(repr, unknown[:5]))}; give actor_id values from "
+                            "reg.actors (exact names are accepted too)")
+    return list(dict.fromkeys(out)) if unique else out
+
+
+def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int) -> list[tuple[str, str]]:
+    B, actor_ids, _ = incidence_matrix(reg)
+    if among is not None:
+        rows = pd.Index(actor_ids).get_indexer(among)
+        B, actor_ids = B[rows], np.asarray(among, dtype=object)
+    size = np.asarray(B.getnnz(axis=0), dtype=float)
+    if (size * (size - 1) / 2).sum() > 20 * max_pairs:
+        raise AnalysisError("too many tied pairs: choose a community or a set of actors")
+    S = sp.triu(B @ B.T, k=1).tocoo()
+    if S.nnz > max_pairs:
+        raise AnalysisError(f"{S.nnz:,} tied pairs exceed max_pairs={max_pairs:,}: choose a "
+                            "community (community=...) or a set of actors (actors=[...])")
+    return list(zip(actor_ids[S.row], actor_ids[S.col]))
+
+
+def _quadrant(g: float, m: float, thresholds) -> tuple[str, str, str]:
+    if np.isnan(g) or np.isnan(m):
+        return ("undetermined", "undetermined", "")
+    return QUADRANTS[(g >= thresholds[0], m >= thresholds[1])]
+
+
+def _level(x: float, t: float) -> str:
+    return "not measurable" if np.isnan(x) else ("high" if x >= t else "low")
+
+
+def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=None, actors=None,
+                    thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
+                    max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include") -> pd.DataFrame:
+    """Goal and means agreement of pairs of actors, with their quadrant and tool family.
+
+    Parameters
+    ----------
+    reg : Registry
+    pairs : list of (actor, actor) or DataFrame with ``actor_a, actor_b``, optional
+        Exactly these pairs.
+    community : str or int, optional
+        All tied pairs (co-members of an initiative) among the actors of this
+        community of ``membership``.
+    membership : DataFrame, optional
+        ``actor_id, community``; defaults to :func:`ecosystem.communities.communities`.
+    actors : list of str, optional
+        Every pair among these actors, tied or not (ids or exact names).
+    thresholds : (float, float)
+        Goal and means agreement at or above which agreement is *high*.
+    means : tuple of str
+        Means families to use (subset of :data:`MEANS_FAMILIES`).
+    max_pairs : int
+        Guard for the default (all tied pairs of the registry).
+    dormant : {"include", "exclude"}
+        Initiatives that make up the profiles.
+
+    Returns
+    -------
+    DataFrame
+        ``actor_a, actor_b, name_a, name_b, goal_agreement, means_agreement``,
+        one column per means family (``means_resources``, ``means_themes``,
+        ``means_roles``; null where not measurable), ``quadrant`` (I–IV or
+        "undetermined"), ``tool_family``, ``explanation``. Highest goal
+        agreement first.
+    """
+    require_initiatives(reg, "agreement_pairs")
+    tg, tm = (float(t) for t in thresholds)
+    if not (0 <= tg <= 1 and 0 <= tm <= 1):
+        raise AnalysisError(f"thresholds must be two numbers in [0, 1], got {thresholds!r}")
+    bad = [f for f in means if f not in MEANS_FAMILIES]
+    if bad or not means:
+        raise AnalysisError(f"means families {bad or '()'} unknown: use some of {MEANS_FAMILIES}")
+    if sum(x is not None for x in (pairs, community, actors)) > 1:
+        raise AnalysisError("give only one of pairs=, community= or actors=")
+    full = reg
+    reg = filter_registry(reg, dormant=dormant)
+    if pairs is not None:
+        if isinstance(pairs, pd.DataFrame):
+            pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
+        flat = _resolve_actors(full, [a for p in pairs for a in p], unique=False)
+        pair_list = list(zip(flat[0::2], flat[1::2]))
+    elif actors is not None:
+        chosen = _resolve_actors(full, actors)
+        if len(chosen) < 2:
+            raise AnalysisError("actors= needs at least two distinct actors")
+        pair_list = list(itertools.combinations(chosen, 2))
+    elif community is not None:
+        from .stakeholders import check_membership
+
+        m = check_membership(full, membership)
+        members = m.loc[m["community"] == str(community), "actor_id"]
+        if members.empty:
+            raise AnalysisError(f"community {community!r} not found; communities: "
+                                f"{', '.join(sorted(m['community'].unique())[:10])} …")
+        among = [a for a in members if a in set(reg.actors["actor_id"])]
+        pair_list = _tied_pairs(reg, among, max_pairs) if len(among) > 1 else []
+    else:
+        pair_list = _tied_pairs(reg, None, max_pairs)
+    return _score(full, reg, pair_list, (tg, tm), means)
+
+
+def _score(full: Registry, reg: Registry, pair_list, thresholds, means) -> pd.DataFrame:
+    cols = ["actor_a", "actor_b", "name_a", "name_b", "goal_agreement", "means_agreement",
+            *[f"means_{f}" for f in MEANS_FAMILIES], "quadrant", "tool_family", "explanation"]
+    pair_list = [(a, b) for a, b in pair_list if a != b]
+    if not pair_list:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if "agreement" in c or
+                                          c.startswith("means_") else "string") for c in cols})
+    # profiles over the (filtered) registry, but every actor of the full registry has a row
+    reg = reg.replace(actors=full.actors)
+    prof = actor_profiles(reg)
+    idx = pd.Index(reg.actors["actor_id"])
+    ia = idx.get_indexer([a for a, _ in pair_list])
+    ib = idx.get_indexer([b for _, b in pair_list])
+    goal = _cosine(prof["goals"], ia, ib)
+    fam = {f: _cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
+    stack = np.vstack([fam[f] for f in means])
+    with np.errstate(all="ignore"):
+        counted = (~np.isnan(stack)).sum(axis=0)
+        mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
+    names = reg.actors.set_index("actor_id")["name"]
+    out = pd.DataFrame({"actor_a": [a for a, _ in pair_list], "actor_b": [b for _, b in pair_list]})
+    out["name_a"] = names.reindex(out["actor_a"]).to_numpy()
+    out["name_b"] = names.reindex(out["actor_b"]).to_numpy()
+    out["goal_agreement"] = goal
+    out["means_agreement"] = mean
+    for f in MEANS_FAMILIES:
+        out[f"means_{f}"] = fam[f] if f in means else np.nan
+    quads = [_quadrant(g, m, thresholds) for g, m in zip(goal, mean)]
+    out["quadrant"] = [q[0] for q in quads]
+    out["tool_family"] = [q[1] for q in quads]
+    tg, tm = thresholds
+    expl = []
+    for k, (g, m, q) in enumerate(zip(goal, mean, quads)):
+        shared = _shared(prof["goals"], ia[k], ib[k])
+        goal_txt = (f"goals {g:.2f} ({_level(g, tg)}"
+                    + (f", shared: {', '.join(shared)})" if shared else ", no shared target)")
+                    if not np.isnan(g) else "goals not measurable (an actor records no target "
+                    "or goal)")
+        parts = [f"{f} {fam[f][k]:.2f}" for f in means if not np.isnan(fam[f][k])]
+        means_txt = (f"means {m:.2f} ({_level(m, tm)}: {', '.join(parts)})" if not np.isnan(m)
+                     else "means not measurable (no resources, themes or roles on both sides)")
+        verdict = (f"quadrant {q[0]}, {q[1]}: {q[2]}" if q[0] != "undetermined"
+                   else "quadrant undetermined")
+        expl.append(f"{goal_txt}; {means_txt}; {verdict}")
+    out["explanation"] = expl
+    out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",
+                                            "quadrant", "tool_family", "explanation")})
+    out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],
+                          ascending=[False, False, True, True], na_position="last", kind="stable")
+    return out[cols].reset_index(drop=True)
+
+
+def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
+                    dormant: str = "include") -> pd.DataFrame:
+    """Agreement of a group of actors: the mean over all its pairs.
+
+    The group's goal (means) agreement is the mean pairwise goal (means)
+    agreement over the pairs where it is measurable; the minimum names the
+    weakest link. The quadrant follows from the two means and the thresholds.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``actors`` (count), ``actor_ids`` (``|``-joined),
+        ``pairs``, ``goal_agreement``, ``means_agreement``, ``goal_min``,
+        ``means_min``, ``quadrant``, ``tool_family``, ``explanation``.
+    """
+    chosen = _resolve_actors(reg, actors)
+    if len(chosen) < 2:
+        raise AnalysisError("agreement_group needs at least two distinct actors")
+    p = agreement_pairs(reg, actors=chosen, thresholds=thresholds, means=means, dormant=dormant)
+    g, m = p["goal_agreement"].mean(), p["means_agreement"].mean()
+    g, m = (np.nan if pd.isna(g) else float(g)), (np.nan if pd.isna(m) else float(m))
+    q = _quadrant(g, m, thresholds)
+    weakest = p.dropna(subset=["goal_agreement"]).sort_values("goal_agreement").head(1)
+    weak_txt = (f"; weakest goal agreement {weakest['goal_agreement'].iloc[0]:.2f} between "
+                f"{weakest['name_a'].iloc[0]} and {weakest['name_b'].iloc[0]}"
+                if len(weakest) else "")
+    gt = "not measurable" if np.isnan(g) else f"{g:.2f} ({_level(g, thresholds[0])})"
+    mt = "not measurable" if np.isnan(m) else f"{m:.2f} ({_level(m, thresholds[1])})"
+    verdict = (f"quadrant {q[0]}, {q[1]}: {q[2]}" if q[0] != "undetermined"
+               else "quadrant undetermined")
+    row = {"actors": len(chosen), "actor_ids": "|".join(chosen), "pairs": len(p),
+           "goal_agreement": g, "means_agreement": m,
+           "goal_min": p["goal_agreement"].min(), "means_min": p["means_agreement"].min(),
+           "quadrant": q[0], "tool_family": q[1],
+           "explanation": f"{len(chosen)} actors, mean over {len(p)} pairs: goals {gt}, "
+                          f"means {mt}{weak_txt}; {verdict}"}
+    out = pd.DataFrame([row])
+    return out.astype({"actor_ids": "string", "quadrant": "string", "tool_family": "string",
+                       "explanation": "string"})
