@@ -1,0 +1,106 @@
+"""Communities: Leiden modularity vs networkx, seeding, profiles with lifts, bad input."""
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+from test_graphs import make_registry, random_registry
+
+from ecosystem.communities import communities, community_facets, community_profiles
+from ecosystem.errors import AnalysisError
+from ecosystem.graphs import actor_projection, to_networkx
+from ecosystem.model import Registry
+
+# two groups of actors with their own initiatives and goals, joined by one initiative
+TWO = {
+    "i1": ["a", "b", "c"], "i2": ["a", "b"], "i3": ["b", "c", "d"], "i4": ["a", "d"],
+    "j1": ["p", "q", "r"], "j2": ["p", "q"], "j3": ["q", "r", "s"], "j4": ["p", "s"],
+    "x": ["d", "p"],
+}
+GOALS = {"i1": [14], "i2": [14], "i3": [14, 13], "i4": [14], "j1": [5], "j2": [5],
+         "j3": [5, 13], "j4": [5], "x": [17]}
+
+
+@pytest.fixture
+def two():
+    return make_registry(TWO, goals=GOALS, types={"p": "government", "q": "government",
+                                                  "r": "government", "s": "academic"})
+
+
+def test_two_groups_are_found_and_modularity_matches_networkx(two):
+    memb = communities(two)
+    groups = memb.groupby("community")["actor_id"].apply(sorted).tolist()
+    assert sorted(groups) == [["a", "b", "c", "d"], ["p", "q", "r", "s"]]
+    G = to_networkx(actor_projection(two, weight="newman"))
+    parts = [set(g) for g in groups]
+    assert memb.attrs["modularity"] == pytest.approx(
+        nx.community.modularity(G, parts, weight="weight"))
+    assert memb.attrs["n_communities"] == 2 and memb.attrs["weighting"] == "newman"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_leiden_reaches_louvain_modularity_on_random_registries(seed):
+    reg = random_registry(seed, n_init=200, n_actors=120)
+    memb = communities(reg, seed=seed)
+    G = to_networkx(actor_projection(reg, weight="newman"))
+    parts = [set(d["actor_id"]) for _, d in memb.groupby("community")]
+    q = nx.community.modularity(G, parts, weight="weight")
+    assert memb.attrs["modularity"] == pytest.approx(q)
+    louvain = nx.community.louvain_communities(G, weight="weight", seed=seed)
+    assert q >= nx.community.modularity(G, louvain, weight="weight") - 0.01
+    # seeded: same call, same answer
+    again = communities(reg, seed=seed)
+    assert again["community"].tolist() == memb["community"].tolist()
+    plm = communities(reg, seed=seed, method="networkit-plm")
+    assert plm.attrs["modularity"] == pytest.approx(q, abs=0.03)
+
+
+def test_community_numbering_and_singletons():
+    reg = make_registry({**TWO, "solo": ["z"]}, goals=GOALS)
+    memb = communities(reg).set_index("actor_id")["community"]
+    assert memb["z"] == 2  # two communities of 4, then the singleton
+    assert memb["a"] == 0 or memb["p"] == 0
+
+
+def test_facets_lift_by_hand(two):
+    memb = communities(two)
+    f = community_facets(two, memb, "goal")
+    c_ab = memb.set_index("actor_id").loc["a", "community"]
+    row = f[(f["community"] == c_ab) & (f["value"] == 14)].iloc[0]
+    # community {a,b,c,d}: initiatives i1–i4 and x (d) = 5; on goal 14: 4.
+    # overall: 9 initiatives, 4 on goal 14 → lift = (4/5) / (4/9) = 1.8
+    assert (row["count"], row["share"], row["lift"]) == (4, 0.8, pytest.approx(1.8))
+    types = community_facets(two, memb, "actor_type")
+    c_p = memb.set_index("actor_id").loc["p", "community"]
+    gov = types[(types["community"] == c_p) & (types["value"] == "government")].iloc[0]
+    assert gov["lift"] == pytest.approx((3 / 4) / (3 / 8))
+
+
+def test_profiles_label_each_community(two):
+    memb = communities(two)
+    prof = community_profiles(two, memb)
+    assert list(prof.columns) == ["community", "size", "initiatives", "top_goals", "top_targets",
+                                  "top_actor_types", "label"]
+    by_first = {row.label for row in prof.itertuples()}
+    assert by_first == {"14.1 · ngo", "5.1 · government"}
+    ngo = prof[prof["label"] == "14.1 · ngo"].iloc[0]
+    assert ngo["top_goals"] == "14 (×1.8)"
+    assert ngo["size"] == 4 and ngo["initiatives"] == 5
+    assert prof.attrs["modularity"] == memb.attrs["modularity"]
+
+
+def test_bad_input():
+    with pytest.raises(AnalysisError, match="registry is empty"):
+        communities(Registry.empty())
+    lonely = make_registry({"i1": ["a"], "i2": ["b"]})
+    with pytest.raises(AnalysisError, match="no two actors share an initiative"):
+        communities(lonely)
+    two = make_registry(TWO, goals=GOALS)
+    with pytest.raises(AnalysisError, match="unknown method 'infomap'"):
+        communities(two, method="infomap")
+    with pytest.raises(AnalysisError, match="lower min_size"):
+        community_profiles(two, communities(two), min_size=50)
+    with pytest.raises(AnalysisError, match="unknown facet"):
+        community_facets(two, communities(two), "region")
+    with pytest.raises(AnalysisError, match="actor_id and community"):
+        community_profiles(two, pd.DataFrame({"x": [1]}))
