@@ -67,6 +67,7 @@ class ActivityReader:
         self.seen: set[str] = set()
         self.duplicates = 0
         self.name_of_ref: dict[str, str] = {}  # raw or normalised ref → first name written
+        self.type_of_ref: dict[str, str] = {}  # raw or normalised ref → first @type mapped
 
     # -- helpers -----------------------------------------------------------------------
     def _error(self, message, el, ident=None, field=None):
@@ -112,11 +113,14 @@ class ActivityReader:
             if key in seen:
                 return
             seen.add(key)
-        kind = cl.actor_type(el.get("type")) or actor_type_from_ref(ref) or "unknown"
+        kind = cl.actor_type(el.get("type"))
+        if kind and (ref or raw):
+            self.type_of_ref.setdefault(ref or raw, kind)
         attrs = "".join(f"[{k}={_clean(el.get(k))}]" for k in ("role", "ref", "type")
                         if _clean(el.get(k)))
         self.rows["mentions"].append({
             "initiative_id": iid, "name": name, "role": role, "actor_type": kind,
+            "_ref_type": actor_type_from_ref(ref),
             "country": registration_country(ref), "org_ref": ref,
             "registry": self.registry_name, "record_id": ident,
             "source_text": f"{el.tag}{attrs} {name or ''}".strip(),
@@ -277,11 +281,18 @@ class ActivityReader:
 
     # -- result ------------------------------------------------------------------------
     def registry(self) -> Registry:
-        """The rows read so far as a :class:`Registry` (nameless refs named from the file)."""
+        """The rows read so far as a :class:`Registry`.
+
+        An organisation given by a ref without a name or ``@type`` takes the name
+        and type written for the same ref elsewhere in the file (else the ref
+        itself, and the type its org-id prefix implies, else "unknown").
+        """
         for row in self.rows["mentions"]:
+            key = row["org_ref"] or row["_raw_ref"]
             if not row["name"]:
-                raw = row["_raw_ref"]
-                row["name"] = self.name_of_ref.get(row["org_ref"] or raw) or raw
+                row["name"] = self.name_of_ref.get(key) or row["_raw_ref"]
+            if not row["actor_type"]:
+                row["actor_type"] = self.type_of_ref.get(key) or row["_ref_type"] or "unknown"
         for row in self.rows["flows"]:
             for side in ("provider", "receiver"):
                 raw = row[f"_{side}_raw"]
