@@ -1,0 +1,210 @@
+"""HXL 3W loader: the ROWCA 3W and the IATI-Sierra-Leone sheet checked against counts derived
+here with the csv module; small sheets for hashtag rows anywhere, XLSX, numbers and errors."""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+
+import openpyxl
+import pytest
+
+from conftest import real_file
+from ecosystem import model
+from ecosystem.errors import InputError
+from ecosystem.loaders import hxl
+
+
+def resolved(reg):
+    from ecosystem.resolve import resolve_registry
+
+    return resolve_registry(reg)
+
+
+def csv_by_hashtag(path):
+    """Rows of an HXL CSV as dicts keyed by hashtag (row 2 holds the hashtags)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    tags = rows[1]
+    return [{t: r[i] for i, t in enumerate(tags) if t} for r in rows[2:]]
+
+
+@pytest.fixture(scope="module")
+def rowca():
+    path = real_file("hxl_3w", "rowca-3w-hxl.csv")
+    return csv_by_hashtag(path), hxl.read(path)
+
+
+def presence_triples(reg):
+    """(org, sector, admin1) present in the loaded registry."""
+    orgs = reg.mentions.groupby("initiative_id")["name"].apply(set)
+    sectors = reg.initiative_themes.groupby("initiative_id")["theme"].apply(set)
+    places = reg.initiative_places
+    adm1 = places[places["kind"] == "admin1"].groupby("initiative_id")["place"].apply(set)
+    return {(o, s, a) for iid in reg.initiatives["initiative_id"]
+            for o in orgs.get(iid, ()) for s in sectors.get(iid, ()) for a in adm1.get(iid, ())}
+
+
+def test_rowca_counts(rowca):
+    rows, reg = rowca
+    assert len(rows) == 244
+    orgs = {r["#org"] for r in rows}
+    countries = {r["#country"] for r in rows}
+    adm1 = {r["#adm1"] for r in rows}
+    sectors = {r["#sector"] for r in rows}
+    assert (len(orgs), len(countries), len(adm1), len(sectors)) == (11, 2, 23, 4)
+    assert set(reg.mentions["name"]) == orgs
+    assert set(reg.mentions["role"]) == {"implementing"}          # plain #org = implementer
+    places = reg.initiative_places
+    assert set(places.loc[places["kind"] == "country", "place"]) == {"MLI", "SEN"}
+    assert set(places.loc[places["kind"] == "admin1", "place"]) == adm1
+    assert set(reg.initiative_themes["theme"]) == sectors
+    assert set(reg.initiative_themes["vocabulary"]) == {"cluster"}
+    # every org × sector × admin1 of the sheet, and nothing more
+    assert presence_triples(reg) == {(r["#org"], r["#sector"], r["#adm1"]) for r in rows}
+
+
+def test_rowca_overlap_per_sector_and_admin1(rowca):
+    """Organisations present per (sector, admin1): what a co-presence analysis counts."""
+    rows, reg = rowca
+    expected = defaultdict(set)
+    for r in rows:
+        expected[(r["#sector"], r["#adm1"])].add(r["#org"])
+    got = defaultdict(set)
+    for org, sector, adm in presence_triples(reg):
+        got[(sector, adm)].add(org)
+    assert got == expected
+    assert len(expected[("Protection", "Gao")]) == len({r["#org"] for r in rows if
+                                                       r["#sector"] == "Protection" and r["#adm1"] == "Gao"})
+
+
+def test_rowca_initiatives_and_admin_parents(rowca):
+    rows, reg = rowca
+    # grouped by (activity id, organisation): the ROWCA activity ids are shared between orgs
+    groups = {(r["#activity_id"], r["#org"]) for r in rows}
+    assert len(reg.initiatives) == len(groups)
+    assert (reg.initiatives["kind"] == "presence").all()
+    assert set(reg.initiatives["registry"]) == {"hxl-rowca-3w-hxl"}
+    places = reg.initiative_places
+    parents = dict(zip(places.loc[places["kind"] == "admin1", "place"],
+                       places.loc[places["kind"] == "admin1", "parent"]))
+    assert parents["Gao"] == "MLI" and parents["Dakar"] == "SEN"
+    model.validate(resolved(reg))
+
+
+def test_sierra_leone_iati_flattening():
+    path = real_file("hxl_3w", "iati-sierraleone.csv")
+    rows = csv_by_hashtag(path)
+    reg = hxl.read(path)
+    assert len(rows) == 515 and len(reg.initiatives) == len({r["#activity_id"] for r in rows})
+    split = lambda tag: {p.strip() for r in rows for p in r[tag].split(";") if p.strip()}  # noqa: E731
+    names = reg.mentions.groupby("role")["name"].apply(lambda s: set(s.str.strip()))
+    assert names["funding"] == {" ".join(n.split()) for n in split("#funder")}
+    assert names["implementing"] == {" ".join(n.split()) for n in split("#impl")}
+    assert names["extending"] == {" ".join(n.split()) for n in split("#prog")}
+    assert names["reporting"] == {" ".join(n.split()) for n in split("#source")}
+    # the activity's own id keeps it, ;-separated countries become places with their split
+    first = reg.initiatives.set_index("record_id").loc["44000-P108069"]
+    assert first["title"] == "SL-Public Financial Management TAL (FY09"
+    iid = "hxl-iati-sierraleone/44000-P108069"
+    ida = reg.mentions[(reg.mentions["initiative_id"] == iid) & (reg.mentions["role"] == "funding")]
+    assert ida[["name", "org_ref"]].values.tolist() == [["International Development Association",
+                                                        "XM-DAC-44002"]]
+    flows = reg.flows[reg.flows["initiative_id"] == iid]
+    assert flows[["provider_name", "receiver_name"]].values.tolist() == [
+        ["International Development Association", "MINISTRY OF FINANCE AND ECONOMIC DEVELOPMENT"]]
+    assert flows["amount"].isna().all()
+    themes = reg.initiative_themes[reg.initiative_themes["initiative_id"] == iid]
+    assert ("Strengthening civil society", "dac_sector", "15150") in set(
+        map(tuple, themes[["theme", "vocabulary", "code"]].values.tolist()))
+    multi = [r for r in rows if ";" in r["#country"] and r["#country_id"].count(";") == r["#country"].count(";")]
+    assert multi, "the sheet has ;-separated countries"
+    r = multi[0]
+    places = reg.initiative_places[reg.initiative_places["initiative_id"]
+                                   == f"hxl-iati-sierraleone/{r['#activity_id']}"]
+    assert len(places[places["kind"] == "country"]) == len({c for c in r["#country_id"].split(";") if c})
+    model.validate(resolved(reg))
+
+
+# --- small sheets -----------------------------------------------------------------------------
+
+SHEET = [
+    [],
+    ["", "", "", "", "", "", ""],
+    ["Organisation", "Donor", "Cluster", "Country", "Region", "People reached", "Start"],
+    ["#org+impl", "#org+funder", "#sector+cluster", "#country+code", "#adm1+name", "#reached",
+     "#date+start"],
+    ["Médecins Sans Frontières", "ECHO", "Health", "ML", "Gao", "1,234", "2014-06-01"],
+    ["Médecins Sans Frontières", "ECHO", "Health", "ML", "Gao", "2 000", "2014-07-01"],
+    ["Save the Children", "DFID", "Education", "ML", "Mopti", "15", "01/06/2014"],
+    ["", "", "", "", "", "", ""],
+]
+
+
+def write_csv(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_hashtag_row_below_blank_and_header_rows(tmp_path):
+    path = write_csv(tmp_path / "who what where (June).txt", SHEET)
+    assert hxl.sniff(path, path.read_bytes())
+    reg = hxl.read(path)
+    assert len(reg.initiatives) == 2                       # the two MSF rows are one presence
+    msf = reg.initiatives[reg.initiatives["title"].str.startswith("Médecins")].iloc[0]
+    assert str(msf["start"].date()) == "2014-06-01"        # earliest start of the merged rows
+    texts = set(reg.deliverables["text"])
+    assert {"people reached: 1234", "people reached: 2000", "people reached: 15"} == texts
+    assert sorted(map(tuple, reg.flows[["provider_name", "receiver_name"]].values.tolist())) == [
+        ("DFID", "Save the Children"), ("ECHO", "Médecins Sans Frontières")]
+    assert reg.flows["amount"].isna().all() and set(reg.flows["flow_type"]) == {"funding"}
+    roles = reg.mentions.groupby("role")["name"].apply(set)
+    assert roles["funding"] == {"ECHO", "DFID"}
+    assert set(reg.initiative_places["place"]) == {"MLI", "Gao", "Mopti"}
+    model.validate(resolved(reg))
+
+
+def test_xlsx_sheet(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "Notes"
+    wb.active.append(["This workbook's data is on the next sheet"])
+    ws = wb.create_sheet("3W")
+    for row in SHEET:
+        ws.append(row)
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    assert hxl.sniff(path, path.read_bytes()[:65536])
+    reg = hxl.read(path)
+    assert set(reg.mentions["name"]) == {"Médecins Sans Frontières", "Save the Children",
+                                         "ECHO", "DFID"}
+
+
+def test_no_hashtag_row_is_an_input_error(tmp_path):
+    path = write_csv(tmp_path / "plain.csv", [["Organisation", "Sector"], ["MSF", "Health"]])
+    assert not hxl.sniff(path, path.read_bytes())
+    with pytest.raises(InputError, match="no row of HXL hashtags"):
+        hxl.read(path)
+
+
+def test_no_org_column_is_an_input_error(tmp_path):
+    path = write_csv(tmp_path / "s.csv", [["#sector", "#adm1"], ["Health", "Gao"]])
+    with pytest.raises(InputError) as err:
+        hxl.read(path)
+    assert err.value.field == "#org" and "#adm1" in str(err.value)
+
+
+def test_bad_number_names_row_and_hashtag(tmp_path):
+    rows = [r[:] for r in SHEET]
+    rows[6][5] = "about forty"
+    path = write_csv(tmp_path / "s.csv", rows)
+    with pytest.raises(InputError) as err:
+        hxl.read(path)
+    assert err.value.record == "row 7" and err.value.field == "#reached"
+
+
+def test_sniff_ignores_other_formats(tmp_path):
+    assert not hxl.sniff(None, b'{"grants": [{"id": "#x"}]}')
+    assert not hxl.sniff(None, b"<iati-activities><!-- #org --></iati-activities>")
+    header = ("node_id,ocean_action_id,title,lead_entity\n"
+              "1,#OceanAction1,Clean seas,Peace Boat\n2,#OceanAction2,Reefs,WWF\n")
+    assert not hxl.sniff(None, header.encode())
