@@ -208,3 +208,15 @@ def test_sniff_ignores_other_formats(tmp_path):
     header = ("node_id,ocean_action_id,title,lead_entity\n"
               "1,#OceanAction1,Clean seas,Peace Boat\n2,#OceanAction2,Reefs,WWF\n")
     assert not hxl.sniff(None, header.encode())
+
+
+def test_detected_by_content_whatever_the_name(tmp_path):
+    for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
+        pytest.importorskip(f"ecosystem.loaders.{mod}")
+    from ecosystem.loaders import detect
+
+    for name in ("rowca-3w-hxl.csv", "iati-sierraleone.csv"):
+        copy = tmp_path / "export (3).dat"
+        copy.write_bytes(real_file("hxl_3w", name).read_bytes())
+        assert detect(copy) == "hxl"
+    assert detect(write_csv(tmp_path / "x.csv", SHEET)) == "hxl"

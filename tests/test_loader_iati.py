@@ -331,3 +331,14 @@ def test_100_mb_file_loads_in_bounded_memory(tmp_path):
     activities, growth_mb = map(int, out.stdout.split())
     assert activities == n
     assert growth_mb < 100, f"peak memory grew by {growth_mb} MB"
+
+
+def test_detected_by_content_whatever_the_name(tmp_path):
+    for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
+        pytest.importorskip(f"ecosystem.loaders.{mod}")
+    from ecosystem.loaders import detect
+
+    for name in FILES:
+        copy = tmp_path / f"{name}.download"
+        copy.write_bytes(real_file("iati_activities", name).read_bytes())
+        assert detect(copy) == "iati-xml"

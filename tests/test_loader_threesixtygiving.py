@@ -152,3 +152,13 @@ def test_sniff():
     assert not t3.sniff(None, b'{"node_id": 1, "title": "x", "partners": ""}\n')
     assert not t3.sniff(None, b"<iati-activities/>")
     assert t3.sniff(None, b'{\n  "grants": [\n {"id": "1", "amountAwarded": 1}')
+
+
+def test_detected_by_content_whatever_the_name(tmp_path):
+    for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
+        pytest.importorskip(f"ecosystem.loaders.{mod}")
+    from ecosystem.loaders import detect
+
+    copy = tmp_path / "grants-download"
+    copy.write_bytes(real_file("threesixtygiving_indigo", "indigo.json").read_bytes())
+    assert detect(copy) == "360giving-json"
