@@ -185,8 +185,18 @@ def find_countries(text: str) -> list[str]:
     return list(_find_cached(text))
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First word (case-folded) of every name, alias and ignored phrase: a cheap pre-filter."""
+    words = {a.split()[0].casefold() for a in _surface_by_key().values() if a.split()}
+    return frozenset(words)
+
+
 @lru_cache(maxsize=65536)
 def _find_cached(text: str) -> tuple[str, ...]:
+    tokens = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    if not _first_words().intersection(v for w in tokens for v in (w.casefold(), w.casefold().rstrip("."))):
+        return ()
     pattern, iso = _pattern()
     surface = _surface_by_key()
     out: list[str] = []

@@ -82,6 +82,7 @@ _TYPE_PATTERNS: list[tuple[str, str]] = [
     ("ngo", r"\bassociations?\b|\basociacion\b|\bassociacao\b|\bcharit\w*"),
 ]
 _TYPE_RES = [(t, re.compile(p)) for t, p in _TYPE_PATTERNS]
+_ANY_TYPE = re.compile("|".join(f"(?:{p})" for _t, p in _TYPE_PATTERNS))
 
 #: Words allowed in a label besides type words (all folded to lower case, no accents).
 _FILLER = set("""
@@ -174,6 +175,8 @@ def label_type(label: str, strict: bool = False) -> str | None:
     ("Government of Palau" is a name, not a category).
     """
     if not isinstance(label, str) or not label.strip() or len(label) > 80:
+        return None
+    if not _ANY_TYPE.search(fold(label)):
         return None
     if strict and (find_countries(label) or any(_DEMONYM.match(w) for w in label.split())):
         return None

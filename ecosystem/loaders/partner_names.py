@@ -48,7 +48,9 @@ def clean_text(text) -> str:
     """
     if not isinstance(text, str):
         return ""
-    text = ftfy.fix_text(text).translate(_FULLWIDTH)
+    if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
+        text = ftfy.fix_text(text)
+    text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)

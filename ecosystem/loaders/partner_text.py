@@ -45,6 +45,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from ..countries import country_iso3, find_countries
 from .actor_labels import fold, is_role_note, label_type
@@ -92,15 +94,24 @@ class PartnerMention:
 _OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
 
 
+_BRACKETS = re.compile(r'[()\[\]“”«»"]')
+
+
 def _nesting(text: str) -> list[int]:
     """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored."""
-    if not any(c in text for c in "([“«\""):
+    return _nesting_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _nesting_cached(text: str) -> list[int]:
+    marks = list(_BRACKETS.finditer(text))
+    if not marks:
         return [0] * (len(text) + 1)
-    diff = [0] * (len(text) + 2)
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
     quote_open = None
-    for i, ch in enumerate(text):
+    for m in marks:
+        ch, i = m.group(0), m.start()
         if ch == '"':
             if quote_open is None:
                 quote_open = i
@@ -111,21 +122,18 @@ def _nesting(text: str) -> list[int]:
             stack.append((ch, i))
         elif stack and ch == _OPEN[stack[-1][0]]:
             pairs.append((stack.pop()[1], i))
-        elif ch in ")]”»" and stack:
+        elif stack:
             # a closer for an outer bracket: close down to it if present
             for k in range(len(stack) - 1, -1, -1):
                 if _OPEN[stack[k][0]] == ch:
                     pairs.append((stack[k][1], i))
                     del stack[k:]
                     break
+    diff = [0] * (len(text) + 1)
     for a, b in pairs:
         diff[a + 1] += 1
         diff[b] -= 1
-    depth, level = [], 0
-    for d in diff[:-1]:
-        level += d
-        depth.append(level)
-    return depth
+    return list(accumulate(diff))
 
 
 def _split_top(text: str, pattern: re.Pattern) -> list[str]:

@@ -1,0 +1,90 @@
+"""SDG Partnerships Platform (Ocean commitments) as JSON Lines: one record per line.
+
+Detected from content: the first line is a JSON object with ``node_id`` or
+``ocean_action_id``. A UTF-8 byte-order mark is ignored. Bad input raises
+:class:`ecosystem.errors.InputError` naming the file, ``line N`` and the field:
+
+* a line that is not valid JSON: "not valid JSON (truncated?): <reason> at
+  column C", field = the last key before the fault;
+* bytes that are not UTF-8: "not UTF-8: byte 0xff at byte offset B of the file
+  (column C of the line)", field = the key whose value holds them;
+* a duplicate record id, a field over :data:`.ocean_records.MAX_FIELD_CHARS`,
+  a date or SDG that cannot be read (see :mod:`.ocean_records`).
+
+Examples
+--------
+>>> from ecosystem.loaders import read
+>>> reg = read("ocean_commitments.jsonl")                    # doctest: +SKIP
+>>> len(reg.initiatives)                                     # doctest: +SKIP
+2650
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Registry
+from .ocean_records import RecordRows
+
+BOM = b"\xef\xbb\xbf"
+
+
+def sniff(path, head: bytes) -> bool:
+    """True when the first line is a JSON object with Ocean record keys."""
+    head = head[len(BOM):] if head.startswith(BOM) else head
+    first = head.lstrip().split(b"\n", 1)[0]
+    return first.startswith(b"{") and (b'"node_id"' in first or b'"ocean_action_id"' in first)
+
+
+def _last_key(text: str, pos: int) -> str | None:
+    keys = re.findall(r'"([A-Za-z_][\w]*)"\s*:', text[:pos])
+    return keys[-1] if keys else None
+
+
+def _not_utf8(path, line: bytes, number: int, line_offset: int, exc: UnicodeDecodeError) -> InputError:
+    bad = line[exc.start]
+    field = None
+    try:
+        obj = json.loads(line.decode("utf-8", errors="replace"))
+        field = next((k for k, v in obj.items() if "\ufffd" in json.dumps(v, ensure_ascii=False)), None)
+    except (ValueError, AttributeError):
+        field = _last_key(line[:exc.start].decode("utf-8", errors="replace"), exc.start)
+    return InputError(
+        f"not UTF-8: byte 0x{bad:02x} at byte offset {line_offset + exc.start} of the file "
+        f"(column {exc.start + 1} of the line); save the file as UTF-8",
+        file=path, record=f"line {number}", field=field)
+
+
+def read(path, registry: str | None = None) -> Registry:
+    """Read an Ocean commitments JSONL file into an unresolved :class:`Registry`."""
+    path = Path(path)
+    data = path.read_bytes()
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+        offset = len(BOM)
+    else:
+        offset = 0
+    rows = RecordRows(path, registry)
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        line_offset = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(path, line, number, line_offset, exc) from None
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON (truncated?): {exc.msg} at column {exc.colno}",
+                             file=path, record=f"line {number}", field=_last_key(text, exc.pos)) from None
+        if not isinstance(raw, dict):
+            raise InputError(f"expected a JSON object, found {type(raw).__name__}", file=path,
+                             record=f"line {number}")
+        rows.add(raw, f"line {number}")
+    if not rows.tables["initiatives"]:
+        raise InputError("the file has no records", file=path, record="line 1")
+    return rows.registry_frames()

@@ -1,0 +1,281 @@
+"""One SDG Partnerships Platform record (Ocean commitments) → rows of the model.
+
+The three readers (:mod:`.ocean_jsonl`, :mod:`.ocean_csv`, :mod:`.ocean_html`)
+turn their input into the same *raw record*: a dict with the keys of the JSONL
+file (``node_id``, ``ocean_action_id``, ``url``, ``title``, ``entity_types``,
+``lead_entity``, ``partners``, ``description``, ``sdgs``, ``sdg14_targets``,
+``start_date``, ``completion_date``, ``geographical_coverage``,
+``other_beneficiaries``, ``ocean_basins``, ``communities_of_ocean_action``,
+``action_network_logos``, ``deliverables``, ``resources``). :class:`RecordRows`
+collects the rows of every table for a file and builds the :class:`Registry`.
+
+Conventions
+-----------
+* registry ``"ocean-commitments"`` unless another name is given; record id
+  ``"OceanAction40557"``; initiative id ``"ocean-commitments/OceanAction40557"``;
+  kind ``"partnership"``.
+* "01 January 1970" (and any 1970 date) is the platform's placeholder for "not
+  given": it becomes a null date, and ``placeholder_dates`` is True when the
+  start or the end was a placeholder. Years outside 1900–2200 (four deliverable
+  dates such as "0004-12-31") are typing slips and also read as null.
+* The lead entity is one mention with role "lead" and the record's entity type
+  (kept whole, even when it names a ministry inside its country:
+  "Fiji (Ministry of Fisheries)"). The partners field is split by
+  :func:`ecosystem.loaders.partner_text.split_partners`; organisations become
+  mentions with role "partner", other phrases go to ``unresolved``.
+* Places: ocean basins (kind "ocean_basin"; "Global" is kind "global", place
+  "GLOBAL") and the countries named in ``geographical_coverage`` and
+  ``other_beneficiaries`` (kind "country", place ISO3). Themes: the communities
+  of ocean action (vocabulary "ocean_action_community") and the action networks
+  (vocabulary "action_network").
+* Text is repaired with ftfy (mojibake such as "ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œ" → "“").
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import ftfy
+import pandas as pd
+
+from ..countries import country_name, find_countries
+from ..errors import InputError
+from ..model import Registry
+from .actor_labels import entity_type
+from .partner_names import country_of
+from .partner_text import split_partners
+
+#: Default registry name.
+REGISTRY = "ocean-commitments"
+
+#: Longest text accepted in one field (characters). A longer value is almost
+#: certainly a broken export; it is refused with a message naming the field.
+MAX_FIELD_CHARS = 1_000_000
+
+#: The platform's communities of ocean action. Some names contain commas, so the
+#: comma-joined field is matched against this list rather than split on commas.
+OCEAN_ACTION_COMMUNITIES = (
+    "Coral reefs",
+    "Implementation of international law as reflected in United Nations Convention on the Law of the Sea",
+    "Mangroves",
+    "Marine and coastal ecosystems management",
+    "Marine pollution",
+    "Ocean acidification",
+    "Scientific knowledge, research capacity development and transfer of marine technology",
+    "Sustainable blue economy",
+    "Sustainable fisheries",
+)
+
+#: Action-network logo alt texts → network names.
+ACTION_NETWORKS = {"Ocean conference wheel logo": "Ocean Conference"}
+
+#: Resource types → the model's resource types.
+RESOURCE_TYPES = {
+    "financing (in usd)": "financing",
+    "staff / technical expertise": "staff_expertise",
+    "in-kind contribution": "in_kind",
+    "other, please specify": "other",
+}
+
+#: Dates outside these years are typing slips ("0004-12-31") and read as null.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+_TARGET = re.compile(r"^(\d{1,2})\.(\d{1,2}|[a-z])$")
+
+
+def fix(text) -> str | None:
+    """ftfy-repaired, whitespace-trimmed text, or None when empty."""
+    if text is None:
+        return None
+    text = str(text)
+    if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
+        text = ftfy.fix_text(text)
+    text = text.strip()
+    return text or None
+
+
+def record_id(raw: dict) -> str | None:
+    """"OceanAction40557" from ``ocean_action_id`` ("#OceanAction40557") or ``node_id``."""
+    rid = str(raw.get("ocean_action_id") or "").strip().lstrip("#").strip()
+    if rid:
+        return rid
+    node = raw.get("node_id")
+    return f"OceanAction{node}" if node not in (None, "") else None
+
+
+def parse_date(value, *, file=None, where=None, field=None) -> tuple[pd.Timestamp | None, bool]:
+    """(date or None, was a placeholder) from "01 June 2017" or "2017-06-01T12:00:00Z".
+
+    Raises
+    ------
+    InputError
+        When the value is not empty and not a date.
+    """
+    if value is None:
+        return None, False
+    text = re.sub(r"\s*\((start date|date of completion)\)\s*$", "", str(value)).strip()
+    if not text:
+        return None, False
+    for fmt in ("%d %B %Y", "%d %B, %Y", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"):
+        try:
+            day = datetime.strptime(text, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        raise InputError(f"{text!r} is not a date (expected e.g. '01 June 2017')",
+                         file=file, record=where, field=field)
+    if day.year == 1970:
+        return None, True
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        return None, False  # a typing slip such as year 0004: no usable date
+    return pd.Timestamp(day.date()), False
+
+
+def check_sizes(raw: dict, *, file=None, where=None) -> None:
+    """Refuse any text field longer than :data:`MAX_FIELD_CHARS`."""
+    for key, value in raw.items():
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise InputError(f"the value is {len(value):,} characters; the limit is {MAX_FIELD_CHARS:,}",
+                             file=file, record=where, field=key)
+
+
+def split_communities(text) -> list[str]:
+    """Communities of ocean action named in the comma-joined field, in the platform's spelling.
+
+    >>> split_communities("Mangroves, Scientific knowledge, research capacity development and "
+    ...                   "transfer of marine technology")
+    ['Mangroves', 'Scientific knowledge, research capacity development and transfer of marine technology']
+    """
+    text = fix(text) or ""
+    found = []
+    rest = text
+    for name in sorted(OCEAN_ACTION_COMMUNITIES, key=len, reverse=True):
+        if name.lower() in rest.lower():
+            found.append((text.lower().find(name.lower()), name))
+            rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
+    # anything left that is not one of the known communities is kept as written
+    for piece in re.split(r"\s*,\s*", rest):
+        if piece.strip():
+            found.append((text.find(piece.strip()), piece.strip()))
+    return [name for _, name in sorted(found)]
+
+
+class RecordRows:
+    """Rows of every model table for the records of one file."""
+
+    def __init__(self, file, registry: str | None = None):
+        self.file = str(file)
+        self.registry = registry or REGISTRY
+        self.tables: dict[str, list[dict]] = {t: [] for t in (
+            "initiatives", "initiative_goals", "initiative_targets", "initiative_places",
+            "initiative_themes", "deliverables", "resources", "mentions", "unresolved")}
+        self._first_line: dict[str, str] = {}
+
+    def add(self, raw: dict, where: str) -> None:
+        """Add one raw record; ``where`` names it in errors ("line 12")."""
+        file, t = self.file, self.tables
+        check_sizes(raw, file=file, where=where)
+        rid = record_id(raw)
+        if not rid:
+            raise InputError("the record has no node_id or ocean_action_id", file=file, record=where,
+                             field="node_id")
+        if rid in self._first_line:
+            raise InputError(f"duplicate record id {rid} (first seen on {self._first_line[rid]})",
+                             file=file, record=where, field="node_id")
+        self._first_line[rid] = where
+        iid = f"{self.registry}/{rid}"
+        start, start_ph = parse_date(raw.get("start_date"), file=file, where=where, field="start_date")
+        end, end_ph = parse_date(raw.get("completion_date"), file=file, where=where, field="completion_date")
+        t["initiatives"].append(dict(
+            initiative_id=iid, registry=self.registry, record_id=rid, kind="partnership",
+            title=fix(raw.get("title")), description=fix(raw.get("description")), start=start, end=end,
+            placeholder_dates=start_ph or end_ph, status=None, url=fix(raw.get("url"))))
+        self._goals(raw, iid, where)
+        self._places(raw, iid)
+        self._themes(raw, iid)
+        for d in raw.get("deliverables") or []:
+            day, _ = parse_date(d.get("date"), file=file, where=where, field="deliverables")
+            t["deliverables"].append(dict(initiative_id=iid, date=day, text=fix(d.get("description"))))
+        for r in raw.get("resources") or []:
+            kind = (r.get("type") or "").strip()
+            details = fix(r.get("details"))
+            if not kind and not details:
+                continue
+            t["resources"].append(dict(initiative_id=iid, type=RESOURCE_TYPES.get(kind.lower(), "other"),
+                                       details=details))
+        self._mentions(raw, iid, rid)
+
+    def _goals(self, raw, iid, where):
+        goals = []
+        for g in raw.get("sdgs") or []:
+            try:
+                g = int(g)
+            except (TypeError, ValueError):
+                raise InputError(f"SDG {g!r} is not a number 1-17", file=self.file, record=where,
+                                 field="sdgs") from None
+            if not 1 <= g <= 17:
+                raise InputError(f"SDG {g} is not a goal 1-17", file=self.file, record=where, field="sdgs")
+            if g not in goals:
+                goals.append(g)
+        self.tables["initiative_goals"].extend(dict(initiative_id=iid, goal=g) for g in goals)
+        seen = set()
+        for target in raw.get("sdg14_targets") or []:
+            target = str(target).strip()
+            m = _TARGET.match(target)
+            if not m:
+                raise InputError(f"{target!r} is not an SDG target such as 14.1 or 14.a", file=self.file,
+                                 record=where, field="sdg14_targets")
+            if target not in seen:
+                seen.add(target)
+                self.tables["initiative_targets"].append(
+                    dict(initiative_id=iid, target=target, goal=int(m.group(1))))
+
+    def _places(self, raw, iid):
+        rows = self.tables["initiative_places"]
+        seen = set()
+        for basin in re.split(r"\s*,\s*", fix(raw.get("ocean_basins")) or ""):
+            if not basin:
+                continue
+            key = ("GLOBAL", "global") if basin.lower() == "global" else (basin, "ocean_basin")
+            if key not in seen:
+                seen.add(key)
+                rows.append(dict(initiative_id=iid, place=key[0], kind=key[1],
+                                 name="Global" if key[1] == "global" else basin))
+        text = " ; ".join(filter(None, (fix(raw.get("geographical_coverage")),
+                                        fix(raw.get("other_beneficiaries")))))
+        for iso3 in find_countries(text):
+            if (iso3, "country") not in seen:
+                seen.add((iso3, "country"))
+                rows.append(dict(initiative_id=iid, place=iso3, kind="country", name=country_name(iso3)))
+
+    def _themes(self, raw, iid):
+        rows = self.tables["initiative_themes"]
+        for name in split_communities(raw.get("communities_of_ocean_action")):
+            rows.append(dict(initiative_id=iid, theme=name, vocabulary="ocean_action_community"))
+        for logo in raw.get("action_network_logos") or []:
+            logo = fix(logo)
+            if logo:
+                rows.append(dict(initiative_id=iid, theme=ACTION_NETWORKS.get(logo, logo),
+                                 vocabulary="action_network"))
+
+    def _mentions(self, raw, iid, rid):
+        mentions, unresolved = self.tables["mentions"], self.tables["unresolved"]
+        lead = fix(raw.get("lead_entity"))
+        if lead:
+            lead = re.sub(r"\s+", " ", lead).strip(" .;,")
+            mentions.append(dict(initiative_id=iid, name=lead, role="lead",
+                                 actor_type=entity_type(raw.get("entity_types")), country=country_of(lead),
+                                 registry=self.registry, record_id=rid, source_text=raw.get("lead_entity")))
+        for m in split_partners(raw.get("partners") or ""):
+            if m.is_organisation:
+                mentions.append(dict(initiative_id=iid, name=m.name, role="partner", actor_type=m.actor_type,
+                                     country=m.country, registry=self.registry, record_id=rid,
+                                     source_text=m.source_text))
+            else:
+                unresolved.append(dict(initiative_id=iid, text=m.name, role="partner", reason=m.reason))
+
+    def registry_frames(self, sources=None) -> Registry:
+        """The collected rows as a :class:`Registry` (mentions, no actors yet)."""
+        frames = {name: pd.DataFrame(rows) for name, rows in self.tables.items() if rows}
+        return Registry.from_frames(sources=sources, **frames)
