@@ -29,9 +29,12 @@ Normalisation rules
 5. Other bare numbers, bare country codes and strings without an agency
    prefix → None (publisher-local codes).
 6. Legacy ``{country}-{DAC agency number}`` identifiers (``GB-1``, ``FR-3``) keep
-   that form without leading zeros (``GB-01`` → ``GB-1``); an activity number
-   appended to them (``GB-1-201242-101``) is cut off. Two renamed agencies are
-   mapped to their current identifiers: :data:`LEGACY_IDENTIFIERS`.
+   that form without leading zeros (``GB-01`` → ``GB-1``). Two renamed agencies
+   are mapped to their current identifiers: :data:`LEGACY_IDENTIFIERS`. A legacy
+   id followed by a project number (``GB-1-202561``) is an *activity*
+   identifier written where an organisation's belongs → None: publishers use
+   it for the funder, the recipient or themselves alike, so it identifies none
+   of them.
 7. Scheme checks: ``GB-CHC`` needs a charity number (5–8 digits, optional
    ``-n`` subsidiary suffix); ``GB-COH`` is zero-padded to Companies House's
    8 characters (``294860`` → ``00294860``, ``SC1234`` → ``SC001234``);
@@ -46,8 +49,8 @@ Examples
 (True, True)
 >>> normalise_org_ref("41114"), normalise_org_ref("22000")
 ('XM-DAC-41114', None)
->>> normalise_org_ref("GB-1-201242-101")
-'GB-GOV-1'
+>>> normalise_org_ref("GB-01"), normalise_org_ref("GB-1-201242-101") is None
+('GB-GOV-1', True)
 """
 from __future__ import annotations
 
@@ -64,7 +67,7 @@ SINGLE_INSTITUTION_CHANNELS = {"43000", "44000", "45000"}
 _PLACEHOLDERS = {"", "0", "-", "NA", "N/A", "NULL", "NONE", "NIL", "UNKNOWN", "TBC", "TBD",
                  "XXX", "NOTAPPLICABLE", "NOT-APPLICABLE"}
 
-_LEGACY = re.compile(r"([A-Z]{2})-0*(\d{1,3})(?:-\d[\d-]*)?")
+_LEGACY = re.compile(r"([A-Z]{2})-0*(\d{1,3})(-\d[\d-]*)?")
 _ORG_ID = re.compile(r"(X[A-Z]|[A-Z]{2})-((?=[A-Z0-9_]*[A-Z])[A-Z0-9_]+)-(.+)", re.IGNORECASE)
 
 
@@ -131,6 +134,8 @@ def normalise_org_ref(raw) -> str | None:
         return crs_channel_ref(ref)
     m = _LEGACY.fullmatch(ref.upper())
     if m:
+        if m[3]:
+            return None  # an activity identifier, not an organisation's
         legacy = f"{m[1]}-{m[2]}"
         return LEGACY_IDENTIFIERS.get(legacy, legacy)
     m = _ORG_ID.fullmatch(ref)

@@ -127,8 +127,10 @@ def test_legacy_v1_file(loaded):
     assert act["end"] == pd.Timestamp("2014-06-30")        # end-planned (no end-actual)
     assert act["status"] == "Implementation"
     m = reg.mentions[reg.mentions["record_id"] == "GB-CHC-283302-GDRC08"]
-    dfid = m[m["role"] == "funding"].iloc[0]
-    assert (dfid["name"], dfid["org_ref"], dfid["actor_type"]) == ("DFID", "GB-GOV-1", "government")
+    dfid = m[m["role"] == "funding"].iloc[0]            # ref="GB-1-201242-101": an activity id
+    assert (dfid["name"], dfid["actor_type"]) == ("DFID", "government") and pd.isna(dfid["org_ref"])
+    provider = m[m["role"] == "provider"].set_index("name")["org_ref"]
+    assert provider["DFID"] == "GB-GOV-1"                    # provider-org ref="GB-1"
     # 1.0x letter transaction types, counted here from the XML
     letters = Counter(t.get("code") for t in tree.xpath("//transaction/transaction-type"))
     names = {"D": "Disbursement", "IR": "Interest Payment", "IF": "Incoming Funds",

@@ -51,7 +51,8 @@ from ecosystem.orgids import (actor_type_from_ref, crs_channel_ref, normalise_or
     # legacy {country}-{agency} identifiers
     ("GB-1", "GB-GOV-1"),
     ("GB-01", "GB-GOV-1"),
-    ("GB-1-201242-101", "GB-GOV-1"),                    # activity number cut off
+    ("GB-1-201242-101", None),                          # an activity id, not an org id
+    ("GB-1-202561", None),
     ("NL-1", "XM-DAC-7"),
     ("FR-3", "FR-3"),
     ("BE-10", "BE-10"),
