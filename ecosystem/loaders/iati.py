@@ -126,8 +126,13 @@ def iter_activities(path: str | Path):
         line, msg = exc.lineno, exc.msg
         if not line and exc.error_log.last_error is not None:  # e.g. an undeclared entity
             line, msg = exc.error_log.last_error.line, exc.error_log.last_error.message
-        raise InputError(f"not well-formed XML ({msg}); the file may be truncated or "
-                         "contain an undeclared entity",
+        if "Entity" in msg:
+            hint = "only the predefined XML entities (&amp; &lt; &gt; &quot; &apos;) are allowed"
+        elif "Extra content" in msg:
+            hint = "something follows the end of the XML document"
+        else:
+            hint = "the file may be truncated or damaged"
+        raise InputError(f"not well-formed XML ({msg}); {hint}",
                          file=path, record=f"line {line}" if line else None) from None
     finally:
         del context
