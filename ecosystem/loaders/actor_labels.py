@@ -68,7 +68,7 @@ _TYPE_PATTERNS: list[tuple[str, str]] = [
      r"\bcivil society|\bcsos?\b|\bcbos?\b|\bcommunity[- ]based|\bsociedad civil|\bsociete civile|"
      r"\bsociedade civil|\bcivil\b|\bmajor groups?\b|\bindigenous\b"),
     ("government",
-     r"\bgov\w*|\bgobierno|\bgouvernement|\bgoverno\b|\bgubernamental|\bministr\w*|\bmember states?\b|"
+     r"\bgov\w*|\bgobierno|\bgouvernement|\bgoverno\b|\bgubernamental|\bmember states?\b|"
      r"\bfederal\b|\bpublic\b|\bparastatal|\bstate\b|\betat\b|\bestado\b"),
     ("private_sector",
      r"\bprivate\b|\bprivad[oa]\b|\bprive\b|\bcompan\w*|\bbusiness\w*|\bindustr\w*|\bcorporat\w*|"
@@ -95,7 +95,7 @@ y et e da do das dos interest organismo relevante actor actors department depart
 organizacao sociedade sociedad society societe partner partners lead entity's network networks
 non mixed semi owned led sector's profit coummunity comunidad communaute scientifique cientifica
 institucion institucional publique publico publica representative representatives governmental
-locale locales nacional internacional
+locale locales nacional internacional ministry ministries
 """.split())
 
 #: Role annotations written in parentheses: dropped from names, never a type.

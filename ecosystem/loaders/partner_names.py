@@ -67,7 +67,7 @@ _LEGAL = re.compile(
 
 def legal_suffix(fragment: str) -> bool:
     """True when a comma fragment is only a legal-form suffix ("Ltd", "Inc.", "S.A.")."""
-    return bool(_LEGAL.match(fragment.strip(" ")))
+    return bool(_LEGAL.match(re.sub(r"\s*\([^()]*\)\s*$", "", fragment).strip(" ")))
 
 
 def is_acronym(token: str) -> bool:
@@ -111,12 +111,17 @@ _ORG_HEADS = re.compile(
     r"municipality|navy|coast guard|ltd|inc|llc|gmbh|ngo)\b", re.IGNORECASE)
 
 
+def has_org_head(text: str) -> bool:
+    """True when ``text`` has a word that heads organisation names ("Ministry", "Navy", "Foundation")."""
+    return bool(_ORG_HEADS.search(text))
+
+
 def is_topic_list_item(fragment: str) -> bool:
     """A short, capitalised topic with no organisation word: "Livestock and Irrigation", "Energy".
 
-    A trailing category label is ignored: "Forestry and Fisheries (Government)".
+    A trailing parenthesis is ignored: "Forestry and Fisheries (Government)".
     """
-    f = re.sub(r"\s*\(([^()]*)\)\s*$", lambda m: "" if label_type(m.group(1)) else m.group(0), fragment)
+    f = re.sub(r"\s*\(([^()]*)\)\s*$", "", fragment)
     f = f.strip()
     words = f.split()
     return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
@@ -177,7 +182,7 @@ citizens volunteers students individuals laboratories labs centres centers
 foundations banks councils offices services programmes programs projects initiatives provinces
 regions counties districts tribes leaders officials practitioners managers academics media players
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
-collaborators municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
+collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
 universidades pescadores communautes collectivites associations entreprises""".split())
 #: Words that may stand before such a plural, or make up a bare category with it.
 _GENERIC_WORDS = set("""government governmental non-government non-governmental local regional provincial
@@ -241,11 +246,13 @@ def not_organisation_reason(name: str) -> str | None:
             return "generic"
         if w not in _GENERIC_WORDS and not _DEMONYM.match(raw):
             break
+    if lowered[-1] in _GENERIC_PLURALS and len(lowered) <= 4:
+        return "generic"  # "Pearl Industry Stakeholders", "Resort Owners", "UNESCO accredited NGOs"
     if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS for w in lowered) \
             and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS for w in lowered):
         return "generic"  # "Civil society", "Fishing industry", "Local government"
-    if label_type(text) and len(words) <= 4 and not any(w.isupper() and len(w) > 3 for w in words) \
-            and not find_countries(text) and not any(_DEMONYM.match(w) for w in words):
+    if len(words) <= 3 and label_type(text, strict=True) and not any(w.isupper() and len(w) > 3 for w in words) \
+            and not {"of", "for", "de", "du", "del"} & set(lowered):
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not re.search(r"[A-Z0-9]", outside) and not re.search(r"\w\.\w", text):
         return "generic"  # no capital at all: "tourism partners"

@@ -51,7 +51,7 @@ from itertools import accumulate
 from ..countries import country_iso3, find_countries
 from .actor_labels import fold, is_role_note, label_type
 from .partner_names import (
-    acronym_matches, clean_text, country_of, is_acronym, is_topic_list_item, legal_suffix,
+    acronym_matches, clean_text, country_of, has_org_head, is_acronym, is_topic_list_item, legal_suffix,
     not_organisation_reason, strip_connectors,
 )
 
@@ -186,9 +186,52 @@ def _sentence_split(piece: str) -> list[str]:
     return out
 
 
+_COLON = re.compile(r":\s")
+#: Words that can open a longer category label ("Non government organizations").
+_CATEGORY_EXTENDERS = {"non", "non-", "not", "local", "regional", "national", "international", "other",
+                       "private", "civil", "government", "governmental", "intergovernmental", "academic",
+                       "scientific", "research", "multilateral", "un", "united", "philanthropic", "public"}
+
+
+def _is_category(head: str) -> bool:
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return bool(label_type(singular, strict=True) or label_type(head, strict=True))
+
+
+def _break_before_categories(text: str) -> str:
+    """Start a new line before a category prefix glued to the previous name.
+
+    "Ministry of Education Private Sector: Resort Owners" → "Ministry of
+    Education" / "Private Sector: Resort Owners".
+    """
+    depth = _nesting(text)
+    cuts = []
+    for m in _COLON.finditer(text):
+        if depth[m.start()]:
+            continue
+        before = text[:m.start()]
+        words = list(re.finditer(r"[^\s:;,.]+", before))
+        found = 0
+        for n in range(1, min(4, len(words) - 1) + 1):
+            head = before[words[-n].start():]
+            if "\n" in head:
+                break
+            if found and words[-n].group(0).lower() not in _CATEGORY_EXTENDERS:
+                break
+            if _is_category(head):
+                found = n
+        if found:
+            cuts.append(words[-found].start())
+    for pos in reversed(cuts):
+        text = text[:pos] + "\n" + text[pos:]
+    return text
+
+
 def _pieces(text: str) -> list[tuple[str, str]]:
     """Top-level pieces of ``text`` as (separator before it, piece)."""
     text = _LIST_MARK.sub("\n", text)
+    if ":" in text:
+        text = _break_before_categories(text)
     dashed = bool(_DASH_LIST.search(text))
     out: list[tuple[str, str]] = []
     for block in _split_top(text, _HARD_SEP):
@@ -216,6 +259,10 @@ def _split_pair(frag: str) -> list[str]:
     left, right = parts[0].strip(), _strip_parens(parts[1])
     if (country_iso3(left) and country_iso3(right)) or (is_acronym(left) and is_acronym(right)):
         return parts
+    if _NAME_WITH_TOPIC.match(parts[1].strip()) and has_org_head(left) and not _NAME_WITH_TOPIC.search(left):
+        return parts  # "Fijian Navy and Ministry of Foreign Affairs"
+    if _NAME_WITH_TOPIC.match(parts[1].strip()) and _NAME_WITH_TOPIC.match(left):
+        return parts  # "Ministry of Foreign Affairs and Ministry of Education"
     return [frag]
 
 
@@ -455,7 +502,7 @@ def split_partners(text: str) -> list[PartnerMention]:
             t = t or label_type(head, strict=True)
             if t:
                 category = t
-            elif not _INTRO.search(head) or len(head.split()) > 8:
+            elif not _INTRO.search(head) or len(head.split()) > 5:
                 break
             piece = piece[m.end():]
             m = _PREFIX.match(piece)
