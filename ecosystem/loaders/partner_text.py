@@ -276,7 +276,7 @@ _NAME_WITH_TOPIC = re.compile(
     re.IGNORECASE)
 
 
-def _mend_commas(pieces: list[tuple[str, str]]) -> list[str]:
+def _mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join comma-separated pieces that belong to one name (see module rule 3)."""
     out: list[str] = []
     seps: list[str] = []
@@ -318,7 +318,7 @@ def _mend_commas(pieces: list[tuple[str, str]]) -> list[str]:
         out.append(frag)
         seps.append(sep)
         i += 1
-    return out
+    return list(zip(seps, out))
 
 
 def _strip_label_free(s: str) -> str:
@@ -490,9 +490,11 @@ def split_partners(text: str) -> list[PartnerMention]:
     text = clean_text(text)
     if not text:
         return []
+    if not re.search(r"[^\W_]", text):
+        return [PartnerMention(text, source_text=text, reason="placeholder")]  # "-", "..."
     out: list[PartnerMention] = []
     category = "unknown"
-    for piece in _mend_commas(_pieces(text)):
+    for sep, piece in _mend_commas(_pieces(text)):
         source = piece
         m = _PREFIX.match(piece)
         while m:
@@ -508,7 +510,8 @@ def split_partners(text: str) -> list[PartnerMention]:
             m = _PREFIX.match(piece)
         if not piece.strip(" .,;:-"):
             continue
-        whole = label_type(piece.strip(" ."), strict=True)
+        bare = piece.strip(" .")
+        whole = label_type(bare, strict=True) if sep == "," and not re.search(r"[^s]s$", bare) else None
         if whole and out and out[-1].is_organisation and out[-1].actor_type == "unknown" \
                 and not _PAREN.search(piece):
             last = out.pop()  # "Name, Private Sector": a label for the name before it

@@ -1,0 +1,88 @@
+"""Country names → ISO3, free-text country finding, and the country groupings table."""
+from __future__ import annotations
+
+import pytest
+
+from ecosystem.countries import country_groups, country_iso3, country_name, find_countries
+
+
+@pytest.mark.parametrize("name, iso3", [
+    ("Republic of Korea", "KOR"),                      # pycountry's fuzzy search says PRK
+    ("Democratic People's Republic of Korea", "PRK"),
+    ("South Korea", "KOR"), ("North Korea", "PRK"),
+    ("Viet Nam", "VNM"), ("Vietnam", "VNM"),
+    ("Türkiye", "TUR"), ("Turkey", "TUR"),
+    ("Côte d'Ivoire", "CIV"), ("Cote d’Ivoire", "CIV"), ("Ivory Coast", "CIV"),
+    ("United Republic of Tanzania", "TZA"), ("Tanzania", "TZA"),
+    ("Iran (Islamic Republic of)", "IRN"), ("Bolivia (Plurinational State of)", "BOL"),
+    ("Micronesia (Federated States of)", "FSM"), ("Federated States of Micronesia", "FSM"),
+    ("Republic of Moldova", "MDA"), ("Venezuela (Bolivarian Republic of)", "VEN"),
+    ("United Kingdom of Great Britain and Northern Ireland", "GBR"), ("UK", "GBR"), ("U.K.", "GBR"),
+    ("United States of America", "USA"), ("USA", "USA"), ("U.S.", "USA"),
+    ("the Netherlands", "NLD"), ("Cabo Verde", "CPV"), ("Cape Verde", "CPV"),
+    ("Lao People's Democratic Republic", "LAO"), ("Democratic Republic of the Congo", "COD"),
+    ("Congo", "COG"), ("Eswatini", "SWZ"), ("Swaziland", "SWZ"), ("Timor-Leste", "TLS"),
+    ("Saint Kitts and Nevis", "KNA"), ("St. Lucia", "LCA"), ("FJI", "FJI"),
+])
+def test_country_iso3(name, iso3):
+    assert country_iso3(name) == iso3
+
+
+def test_unknown_names():
+    assert country_iso3("Atlantis") is None
+    assert country_iso3("") is None
+    assert country_iso3(None) is None
+    assert country_iso3("IT") is None   # ISO2 codes are not accepted (too many are words)
+
+
+def test_find_countries_word_boundaries():
+    assert find_countries("Niger and Nigeria") == ["NER", "NGA"]
+    assert find_countries("Nigeria only") == ["NGA"]
+    assert find_countries("Papua New Guinea") == ["PNG"]
+    assert find_countries("Guinea-Bissau, Equatorial Guinea and Guinea") == ["GNB", "GNQ", "GIN"]
+    assert find_countries("Dominican Republic") == ["DOM"]
+    assert find_countries("Dominica and the Dominican Republic") == ["DMA", "DOM"]
+    assert find_countries("South Sudan") == ["SSD"]
+    assert find_countries("American Samoa, Samoa") == ["ASM", "WSM"]
+
+
+def test_find_countries_skips_lookalikes():
+    assert find_countries("Gulf of Guinea coastal states") == []
+    assert find_countries("Rutherford, New Jersey") == []
+    assert find_countries("Indian Ocean rim") == []
+    assert find_countries("chad and turkey are lower case") == []
+    assert find_countries("South China Sea") == []
+
+
+def test_find_countries_case_and_order():
+    assert find_countries("Kenton on Sea SOUTH AFRICA") == ["ZAF"]
+    assert find_countries("Chad, then republic of korea, then Korea again") == ["TCD", "KOR"]
+    assert find_countries("Georgia") == ["GEO"]            # documented: never the US state
+
+
+def test_country_name():
+    assert country_name("TZA") == "United Republic of Tanzania"
+    assert country_name("KOR") == "Republic of Korea"
+    assert country_name("XXX") is None
+
+
+def test_country_groups_table():
+    g = country_groups().set_index("iso3")
+    assert len(g) == 249 and g.index.is_unique
+    assert g.loc["KOR", "iso2"] == "KR"
+    assert g.loc["FJI", "m49_region"] == "Oceania" and g.loc["FJI", "m49_subregion"] == "Melanesia"
+    assert g.loc["NGA", "m49_subregion"] == "Sub-Saharan Africa"
+    assert g.loc["NGA", "m49_intermediate_region"] == "Western Africa"
+    assert g.loc["MEX", "m49_intermediate_region"] == "Central America"
+    assert str(g.loc["ATA", "m49_region"]) == "<NA>"
+    developed = set(g.index[g["development_group"] == "developed"])
+    assert {"JPN", "AUS", "NZL", "USA", "CAN", "DEU", "NOR", "RUS"} <= developed
+    assert not {"ISR", "KOR", "CHN", "SGP", "BRA", "FJI"} & developed
+    sids = set(g.index[g["sids"].fillna(False)])
+    assert len(sids) == 58
+    assert {"FJI", "MDV", "SGP", "BHS", "PNG", "CUW", "PRI"} <= sids and "NZL" not in sids
+    ldc = set(g.index[g["ldc"].fillna(False)])
+    assert len(ldc) == 44
+    assert {"BGD", "HTI", "KIR", "TUV", "SLB", "TLS", "MOZ"} <= ldc
+    assert not {"BTN", "STP", "VUT"} & ldc      # graduated 2023, 2024, 2020
+    assert g["sids"].dtype == "boolean" and g["ldc"].dtype == "boolean"

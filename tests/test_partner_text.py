@@ -1,0 +1,186 @@
+"""split_partners on hand-written partner fields (invented names, modelled on the registry's patterns)."""
+from __future__ import annotations
+
+import pytest
+
+from ecosystem.loaders.actor_labels import entity_type, label_type
+from ecosystem.loaders.partner_names import not_organisation_reason
+from ecosystem.loaders.partner_text import split_partners
+
+
+def names(text):
+    return [m.name for m in split_partners(text) if m.is_organisation]
+
+
+def typed(text):
+    return [(m.name, m.actor_type) for m in split_partners(text) if m.is_organisation]
+
+
+def test_commas_semicolons_and_line_breaks():
+    assert names("Blue Reef Trust, Coastal Futures Institute; Harbour Watch\nIsland Kelp Society") == [
+        "Blue Reef Trust", "Coastal Futures Institute", "Harbour Watch", "Island Kelp Society"]
+
+
+def test_empty_and_placeholder_fields():
+    assert split_partners("") == []
+    assert split_partners(None) == []
+    [dash] = split_partners("-")
+    assert (dash.reason, dash.is_organisation) == ("placeholder", False)
+    assert [m.reason for m in split_partners("N/A")] == ["placeholder"]
+
+
+def test_legal_suffix_commas_do_not_split():
+    assert names("Sakura Marine Co., Ltd, Nordic Survey AS, Tidal Works, Inc., Lagoon Farms S.A.") == [
+        "Sakura Marine Co., Ltd", "Nordic Survey AS", "Tidal Works, Inc", "Lagoon Farms S.A"]
+
+
+def test_ministry_enumeration_stays_one_name():
+    assert names("Ministry of Fisheries, Oceans and Coastal Affairs, Lagoon Keepers Society") == [
+        "Ministry of Fisheries, Oceans and Coastal Affairs", "Lagoon Keepers Society"]
+    assert names("Department of Environment, Lands and Survey (Government), Reef Patrol (NGO)") == [
+        "Department of Environment, Lands and Survey", "Reef Patrol"]
+
+
+def test_parenthesised_acronyms_stay_with_their_name():
+    assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
+        "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]
+
+
+def test_type_suffixes_set_the_type_and_separate_names():
+    assert typed("Kelp Watch (NGO) Tidal Energy Partners Ltd (Private sector) "
+                 "University of Saltmarsh (Academic institution) Coral Lab (Scientific community)") == [
+        ("Kelp Watch", "ngo"), ("Tidal Energy Partners Ltd", "private_sector"),
+        ("University of Saltmarsh", "academic"), ("Coral Lab", "scientific")]
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("Non-governmental organization", "ngo"), ("gobierno", "government"), ("UN entity", "un_multilateral"),
+    ("Local / Regional Government", "local_government"), ("Intergovernmental organisation", "intergovernmental"),
+    ("Philantropic Organization", "philanthropic"), ("Civil society organisation", "civil_society"),
+    ("other relevant actor", "other"), ("Academia", "academic"), ("Partnership", "partnership"),
+    ("NGO, Academic Institution", "ngo"), ("lead entity, government", "government"),
+])
+def test_label_types(label, expected):
+    assert label_type(label) == expected
+
+
+def test_names_and_acronyms_are_not_labels():
+    assert label_type("UN Environment") is None
+    assert label_type("IUCN") is None
+    assert label_type("Japan") is None
+    assert label_type("Government of Palau", strict=True) is None
+
+
+def test_category_prefixes_set_types():
+    text = ("Government: Ministry of Marine Resources, Port Authority of Lagoona; "
+            "Private Sector: Coral Coast Resorts Ltd; NGOs: Turtle Rescue Network")
+    assert typed(text) == [
+        ("Ministry of Marine Resources", "government"), ("Port Authority of Lagoona", "government"),
+        ("Coral Coast Resorts Ltd", "private_sector"), ("Turtle Rescue Network", "ngo")]
+
+
+def test_category_prefix_glued_to_the_previous_name():
+    assert typed("Government: Department of Lagoons NGO: Mangrove Friends Network "
+                 "Academic Institutions: Saltmarsh University") == [
+        ("Department of Lagoons", "government"), ("Mangrove Friends Network", "ngo"),
+        ("Saltmarsh University", "academic")]
+
+
+def test_introductions_are_dropped():
+    assert names("Partnerships: Harbour Watch, Kelp Watch") == ["Harbour Watch", "Kelp Watch"]
+
+
+def test_numbered_and_bulleted_lists():
+    assert names("1. Island Fisheries Agency 2. Lagoon Research Centre 3. Pacific Shell Cooperative") == [
+        "Island Fisheries Agency", "Lagoon Research Centre", "Pacific Shell Cooperative"]
+    assert names("(i) Harbour Watch (ii) Reef Alive") == ["Harbour Watch", "Reef Alive"]
+    assert names("• Harbour Watch • Reef Alive ● Kelp Watch") == ["Harbour Watch", "Reef Alive", "Kelp Watch"]
+    assert typed("- Harbour Watch (NGO) - Port of Lagoona (Government)") == [
+        ("Harbour Watch", "ngo"), ("Port of Lagoona", "government")]
+
+
+def test_dash_suffixes_acronyms_and_labels():
+    assert typed("Centre for Ocean Law - COL (Academic institution)") == [
+        ("Centre for Ocean Law (COL)", "academic")]
+    assert typed("Reef Alive - NGO Shoreline Trust - Private Sector") == [
+        ("Reef Alive", "ngo"), ("Shoreline Trust", "private_sector")]
+
+
+def test_trailing_bare_label_applies_to_the_name_before():
+    assert typed("Harbour Lights Ltd, Private Sector, Ocean Youth Club, NGO") == [
+        ("Harbour Lights Ltd", "private_sector"), ("Ocean Youth Club", "ngo")]
+
+
+def test_lead_named_again_is_kept():
+    assert typed("Blue Shore Foundation (lead entity), Coastal Institute (Academic institution)") == [
+        ("Blue Shore Foundation", "unknown"), ("Coastal Institute", "academic")]
+
+
+def test_parenthesised_list_of_names_gives_each_name():
+    assert names("Lagoon Alliance (Harbour Watch, Reef Alive and Kelp Watch Society)") == [
+        "Lagoon Alliance", "Harbour Watch", "Reef Alive and Kelp Watch Society"]
+
+
+def test_countries_as_partners_are_governments():
+    got = [(m.name, m.actor_type, m.country) for m in split_partners("Fiji, Samoa and Tonga (Government)")]
+    assert got == [("Fiji", "government", "FJI"), ("Samoa", "government", "WSM"),
+                   ("Tonga", "government", "TON")]
+
+
+def test_country_after_a_name_qualifies_it():
+    [m] = split_partners("University of Genoa, Italy (Academic institution)")
+    assert (m.name, m.actor_type, m.country) == ("University of Genoa, Italy", "academic", "ITA")
+
+
+def test_mojibake_is_repaired():
+    broken = "Café Marin, Île Verte Society".encode("utf-8").decode("latin-1")
+    assert names(broken) == ["Café Marin", "Île Verte Society"]
+
+
+@pytest.mark.parametrize("phrase, reason", [
+    ("Most of WMO members", "quantifier"),
+    ("NGOs", "generic"),
+    ("All relevant government departments", "quantifier"),
+    ("local communities", "generic"),
+    ("other bilateral and multilateral development partners", "quantifier"),
+    ("Operators working in the sector", "generic"),
+    ("Several coastal municipalities", "quantifier"),
+    ("Fishing industry", "generic"),
+    ("18 island schools", "quantifier"),
+    ("Provincial Governments", "generic"),
+    ("The project will be working with partners that are not yet known", "sentence"),
+])
+def test_non_organisations(phrase, reason):
+    assert not_organisation_reason(phrase) == reason
+    [m] = split_partners(phrase)
+    assert not m.is_organisation and m.reason == reason
+
+
+@pytest.mark.parametrize("name", ["Friends of Menjangan", "A Rocha", "Our Fish", "500 Sails",
+                                  "Conservation International", "United Nations Development Programme",
+                                  "Coastal Students Cultural Forum (CSCF)"])
+def test_organisations_that_look_generic(name):
+    assert not_organisation_reason(name) is None
+
+
+def test_non_organisations_are_kept_apart_from_names():
+    got = [(m.name, m.reason) for m in split_partners("Harbour Watch; NGOs; most of the member States")]
+    assert got == [("Harbour Watch", None), ("NGOs", "generic"), ("most of the member States", "quantifier")]
+
+
+def test_source_text_is_the_raw_fragment():
+    [m] = split_partners("Kelp Watch (NGO)")
+    assert m.source_text == "Kelp Watch (NGO)"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (["Government"], "government"), (["Local / Regional Government"], "local_government"),
+    (["United Nations / Multilateral body"], "un_multilateral"),
+    (["Intergovernmental organization"], "intergovernmental"), (["NGO"], "ngo"),
+    (["Non-governmental organization (NGO)"], "ngo"), (["Civil society organization"], "civil_society"),
+    (["Private sector"], "private_sector"), (["Academic institution"], "academic"),
+    (["Scientific community"], "scientific"), (["Philanthropic organization"], "philanthropic"),
+    (["Partnership"], "partnership"), (["Other relevant actor"], "other"), ([], "unknown"), ("", "unknown"),
+])
+def test_entity_types(value, expected):
+    assert entity_type(value) == expected
