@@ -24,6 +24,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from .graphs import incidence_matrix, memberships, require_initiatives
+from .graphs.bipartite import member_of
 from .model import Registry
 
 
@@ -112,7 +113,7 @@ def isolated_initiatives(reg: Registry) -> pd.DataFrame:
     n = size.reindex(ini["initiative_id"], fill_value=0).to_numpy()
     out = ini[n <= 1].copy()
     out["actors"] = n[n <= 1]
-    single = m[m["initiative_id"].isin(out["initiative_id"])].set_index("initiative_id")
+    single = m[member_of(m["initiative_id"], out["initiative_id"])].set_index("initiative_id")
     out["actor_id"] = out["initiative_id"].map(single["actor_id"])
     names = reg.actors.set_index("actor_id")["name"]
     out["actor_name"] = out["actor_id"].map(names)

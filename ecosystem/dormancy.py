@@ -44,6 +44,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .errors import AnalysisError
+from .graphs.bipartite import member_of
 from .model import Registry
 
 #: Dates before this are placeholders ("not given").
@@ -82,11 +83,9 @@ def dormant_initiatives(reg: Registry, today=None, *, rule: str = "combined") ->
     start_real = _real(ini["start"]).to_numpy(dtype=bool)
     end_real = _real(ini["end"]).to_numpy(dtype=bool)
     d = reg.deliverables
-    with_deliv = set(d["initiative_id"])
-    with_dated = set(d.loc[_real(d["date"]), "initiative_id"])
     ids = ini["initiative_id"]
-    has_deliv = ids.isin(with_deliv).to_numpy(dtype=bool)
-    has_dated = ids.isin(with_dated).to_numpy(dtype=bool)
+    has_deliv = member_of(ids, d["initiative_id"])
+    has_dated = member_of(ids, d.loc[_real(d["date"]), "initiative_id"])
     no_dates = ~start_real & ~end_real
     no_dated = ~has_dated
     ended = end_real & (ini["end"] < today).fillna(False).to_numpy(dtype=bool) & ~has_deliv

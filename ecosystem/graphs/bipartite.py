@@ -32,12 +32,39 @@ from __future__ import annotations
 import igraph as ig
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import scipy.sparse as sp
 
 from ..errors import AnalysisError
 from ..model import ROLES, Registry
 
 _ROLE_RANK = {r: i for i, r in enumerate(ROLES)}
+
+
+def _arrow(values) -> pa.Array:
+    if isinstance(values, (set, frozenset)):
+        values = list(values)
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.astype("string")
+        return pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
+    return pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
+
+
+def lookup(values, keys) -> np.ndarray:
+    """Position of each of ``values`` in ``keys`` (−1 when absent), for id columns.
+
+    pyarrow's hash lookup: pandas' ``get_indexer``/``isin`` on arrow-backed
+    strings take 8–37 s for 4M ids against 2M keys, pyarrow 2.5 s.
+    """
+    out = pc.index_in(_arrow(values), value_set=_arrow(keys))
+    return np.asarray(out.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def member_of(values, keys) -> np.ndarray:
+    """Boolean mask: which of ``values`` are in ``keys`` (a fast ``isin`` for id columns)."""
+    return np.asarray(pc.is_in(_arrow(values), value_set=_arrow(keys))
+                      .to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def require_initiatives(reg: Registry, what: str = "this analysis") -> None:
@@ -67,8 +94,8 @@ def memberships(reg: Registry) -> pd.DataFrame:
         actors or initiatives absent from their tables are dropped.
     """
     t = reg.ties
-    t = t[t["actor_id"].isin(reg.actors["actor_id"])
-          & t["initiative_id"].isin(reg.initiatives["initiative_id"])]
+    t = t[member_of(t["actor_id"], reg.actors["actor_id"])
+          & member_of(t["initiative_id"], reg.initiatives["initiative_id"])]
     cols = ["actor_id", "initiative_id", "role", "roles", "registry", "record_id"]
     if t.empty:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in cols})
@@ -112,8 +139,8 @@ def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None):
     m = memberships(reg) if members is None else members
     actor_ids = reg.actors["actor_id"].to_numpy(dtype=object)
     initiative_ids = reg.initiatives["initiative_id"].to_numpy(dtype=object)
-    rows = pd.Index(actor_ids).get_indexer(m["actor_id"].to_numpy(dtype=object))
-    cols = pd.Index(initiative_ids).get_indexer(m["initiative_id"].to_numpy(dtype=object))
+    rows = lookup(m["actor_id"], reg.actors["actor_id"])
+    cols = lookup(m["initiative_id"], reg.initiatives["initiative_id"])
     keep = (rows >= 0) & (cols >= 0)
     B = sp.csr_matrix(
         (np.ones(int(keep.sum())), (rows[keep].astype(np.int64), cols[keep].astype(np.int64))),
@@ -148,8 +175,8 @@ def bipartite_graph(reg: Registry) -> ig.Graph:
     require_initiatives(reg, "the actor–initiative graph")
     m = memberships(reg)
     n_a, n_i = len(reg.actors), len(reg.initiatives)
-    a_idx = pd.Index(reg.actors["actor_id"]).get_indexer(m["actor_id"])
-    i_idx = pd.Index(reg.initiatives["initiative_id"]).get_indexer(m["initiative_id"]) + n_a
+    a_idx = lookup(m["actor_id"], reg.actors["actor_id"])
+    i_idx = lookup(m["initiative_id"], reg.initiatives["initiative_id"]) + n_a
     g = ig.Graph(n=n_a + n_i, edges=np.column_stack([a_idx, i_idx]).tolist())
     g["n_actors"] = n_a
     g.vs["name"] = _strings(reg.actors["actor_id"]) + _strings(reg.initiatives["initiative_id"])

@@ -12,10 +12,12 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..errors import AnalysisError
 from ..model import Registry
+from .bipartite import member_of
 
 DORMANT_CHOICES = ("include", "exclude", "only")
 
@@ -118,24 +120,24 @@ def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goa
                                                   "initiative_id"])
         present = set(reg.initiative_goals["goal"].dropna()) | set(
             reg.initiative_targets["goal"].dropna())
-        steps.append((f"goals={gl}", ids.isin(on_goal), f"goals present: {_preview(present)}"))
+        steps.append((f"goals={gl}", member_of(ids, on_goal), f"goals present: {_preview(present)}"))
     tl = [str(t) for t in _as_list(targets)]
     if tl:
         t = reg.initiative_targets
-        steps.append((f"targets={tl}", ids.isin(set(t.loc[t["target"].isin(tl), "initiative_id"])),
+        steps.append((f"targets={tl}", member_of(ids, t.loc[t["target"].isin(tl), "initiative_id"]),
                       f"targets present: {_preview(t['target'].dropna())}"))
     pl = [str(p) for p in _as_list(places)]
     if pl:
         p = reg.initiative_places
         hit = p["place"].isin(pl) | p["parent"].isin(pl).fillna(False)
-        steps.append((f"places={pl}", ids.isin(set(p.loc[hit, "initiative_id"])),
+        steps.append((f"places={pl}", member_of(ids, p.loc[hit, "initiative_id"]),
                       f"places present include: {_preview(p['place'].dropna())}"))
     at = _as_list(actor_types)
     ties = reg.ties
     if at:
         typed = set(reg.actors.loc[reg.actors["actor_type"].isin(at), "actor_id"])
-        ties = ties[ties["actor_id"].isin(typed)]
-        steps.append((f"actor_types={at}", ids.isin(set(ties["initiative_id"])),
+        ties = ties[member_of(ties["actor_id"], typed)]
+        steps.append((f"actor_types={at}", member_of(ids, ties["initiative_id"]),
                       f"actor types present: {_preview(reg.actors['actor_type'].dropna())}"))
     if dormant != "include":
         from ..dormancy import dormant_initiatives
@@ -147,31 +149,31 @@ def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goa
         return reg
     for what, mask, present in steps:
         before = int(keep.sum())
-        keep &= mask.to_numpy(dtype=bool)
+        keep &= np.asarray(mask, dtype=bool)
         if not keep.any():
             raise AnalysisError(
                 f"the filter {what} leaves no initiative (of {before} before it, "
                 f"{len(ini)} in the registry): change {what.split('=')[0]} ({present})"
             )
-    kept = set(ids[keep])
+    kept = ids[keep]
     return _restrict(reg, kept, ties)
 
 
-def _restrict(reg: Registry, kept: set, ties: pd.DataFrame) -> Registry:
+def _restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
     """Cut every table of ``reg`` to the initiatives in ``kept``.
 
     Flows not attached to an initiative are dropped (they cannot be placed
     under the filters).
     """
     def sub(df: pd.DataFrame) -> pd.DataFrame:
-        return df[df["initiative_id"].isin(kept)]
+        return df[member_of(df["initiative_id"], kept)]
 
     ties = sub(ties)
     flows = reg.flows
-    flows = flows[flows["initiative_id"].isin(kept)]
-    used = set(ties["actor_id"]) | set(flows["provider_actor_id"].dropna()) | set(
-        flows["receiver_actor_id"].dropna())
-    actors = reg.actors[reg.actors["actor_id"].isin(used)]
+    flows = flows[member_of(flows["initiative_id"], kept)]
+    used = pd.concat([ties["actor_id"], flows["provider_actor_id"].dropna(),
+                      flows["receiver_actor_id"].dropna()]).astype("string").unique()
+    actors = reg.actors[member_of(reg.actors["actor_id"], used)]
     out = Registry(
         actors=actors.reset_index(drop=True),
         initiatives=sub(reg.initiatives).reset_index(drop=True),
@@ -185,7 +187,7 @@ def _restrict(reg: Registry, kept: set, ties: pd.DataFrame) -> Registry:
         flows=flows.reset_index(drop=True),
         mentions=sub(reg.mentions).reset_index(drop=True),
         unresolved=sub(reg.unresolved).reset_index(drop=True),
-        crosswalk=reg.crosswalk[reg.crosswalk["actor_id"].isin(used)].reset_index(drop=True),
+        crosswalk=reg.crosswalk[member_of(reg.crosswalk["actor_id"], used)].reset_index(drop=True),
     )
     out.sources = list(reg.sources)
     return out
