@@ -55,6 +55,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Legacy IATI identifiers whose organisation now publishes under another id.
 #: DFID moved from ``GB-1`` to ``GB-GOV-1``; the Netherlands Ministry of
@@ -125,9 +126,15 @@ def normalise_org_ref(raw) -> str | None:
     >>> normalise_org_ref("xm-dac-41114"), normalise_org_ref("GB") is None
     ('XM-DAC-41114', True)
     """
-    if raw is None or not isinstance(raw, (str, int)):
+    if raw is None or not isinstance(raw, (str, int)) or isinstance(raw, bool):
         return None
-    ref = re.sub(r"\s+", "", str(raw)).strip("-_/.,;:")
+    return _normalise(str(raw))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(raw: str) -> str | None:
+    """:func:`normalise_org_ref` of a string, cached (files repeat the same refs)."""
+    ref = re.sub(r"\s+", "", raw).strip("-_/.,;:")
     if _is_placeholder(ref) or ref.upper().startswith("360G-"):
         return None
     if ref.isdigit():
@@ -146,6 +153,7 @@ def normalise_org_ref(raw) -> str | None:
     return None if ident is None else f"{prefix}-{ident}"
 
 
+@lru_cache(maxsize=4096)
 def registration_country(ref: str | None) -> str | None:
     """ISO3 code of the country whose agency issued ``ref`` (None for XM-/XI- ids).
 
@@ -172,6 +180,7 @@ _TYPE_BY_PREFIX = {
 }
 
 
+@lru_cache(maxsize=65536)
 def actor_type_from_ref(ref: str | None) -> str | None:
     """Actor type implied by a normalised org-id's agency, or None when it says nothing.
 

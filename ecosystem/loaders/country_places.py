@@ -17,9 +17,12 @@ Examples
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pycountry
 
 
+@lru_cache(maxsize=4096)
 def iso3_from_code(code: str | None) -> str | None:
     """ISO3 of an ISO 3166 alpha-2 or alpha-3 code, None when it is not one."""
     code = (code or "").strip().upper()
@@ -49,6 +52,7 @@ def iso3_from_name(name: str | None) -> str | None:
     return country_iso3(name)
 
 
+@lru_cache(maxsize=1024)
 def country_name(iso3: str) -> str | None:
     """Display name of an ISO3 code (UN-style when the reference table is present)."""
     try:

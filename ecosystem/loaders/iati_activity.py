@@ -27,24 +27,28 @@ def _clean(text) -> str:
     return " ".join(str(text).split()) if text is not None else ""
 
 
-def _lang(el, default: str) -> str:
-    return (el.get(XML_LANG) or default or "en").lower()
-
-
 def narrative(elements, default_lang: str = "en") -> str | None:
-    """English (else first) text of IATI elements: 2.0x ``<narrative>`` children or 1.0x text."""
-    found = []
+    """English (else first) text of IATI elements: 2.0x ``<narrative>`` children or 1.0x text.
+
+    A narrative's language is its own ``xml:lang``, else its element's, else
+    the activity's default language.
+    """
+    first = None
     for el in elements:
-        narrs = el.findall("narrative")
-        if narrs:
-            found += [(_lang(n, _lang(el, default_lang)), _clean(n.text)) for n in narrs]
-        else:
-            found.append((_lang(el, default_lang), _clean(el.text)))
-    found = [(lang, text) for lang, text in found if text]
-    if not found:
-        return None
-    english = [text for lang, text in found if lang.startswith("en")]
-    return english[0] if english else found[0][1]
+        el_lang = el.get(XML_LANG) or default_lang or "en"
+        narrs = el.findall("narrative") or (el,)
+        for n in narrs:
+            if not n.text:
+                continue
+            text = " ".join(n.text.split())
+            if not text:
+                continue
+            lang = (n.get(XML_LANG) if n is not el else None) or el_lang
+            if lang[:2].lower() == "en":
+                return text
+            if first is None:
+                first = text
+    return first
 
 
 class ActivityReader:
@@ -116,8 +120,11 @@ class ActivityReader:
         kind = cl.actor_type(el.get("type"))
         if kind and (ref or raw):
             self.type_of_ref.setdefault(ref or raw, kind)
-        attrs = "".join(f"[{k}={_clean(el.get(k))}]" for k in ("role", "ref", "type")
-                        if _clean(el.get(k)))
+        attrs = ""
+        for k in ("role", "ref", "type"):
+            value = el.get(k)
+            if value and value.strip():
+                attrs += f"[{k}={value.strip()}]"
         self.rows["mentions"].append({
             "initiative_id": iid, "name": name, "role": role, "actor_type": kind,
             "_ref_type": actor_type_from_ref(ref),

@@ -87,6 +87,7 @@ def _actor_types() -> dict[str, str]:
         return {r["organisation_type"]: r["actor_type"] for r in csv.DictReader(fh)}
 
 
+@lru_cache(maxsize=4096)
 def to_code(list_name: str, value: str | None) -> str | None:
     """The 2.0x code of ``value``: a code as it is, a 1.0x text value or codelist name mapped.
 
