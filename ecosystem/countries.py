@@ -232,8 +232,9 @@ def country_groups() -> pd.DataFrame:
     Examples
     --------
     >>> g = country_groups()
-    >>> g.set_index("iso3").loc["FJI", ["development_group", "sids"]].tolist()
-    ['developing', True]
+    >>> row = g.set_index("iso3").loc["FJI"]
+    >>> row["development_group"], bool(row["sids"])
+    ('developing', True)
     """
     df = pd.DataFrame(list(_rows()))
     for col in df.columns:

@@ -89,7 +89,7 @@ def fix(text) -> str | None:
         return None
     text = str(text)
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
-        text = ftfy.fix_text(text)
+        text = ftfy.fix_text(text, uncurl_quotes=False)
     text = text.strip()
     return text or None
 

@@ -49,7 +49,7 @@ def clean_text(text) -> str:
     if not isinstance(text, str):
         return ""
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
-        text = ftfy.fix_text(text)
+        text = ftfy.fix_text(text, uncurl_quotes=False)
     text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
