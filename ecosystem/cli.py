@@ -61,8 +61,9 @@ def user_errors():
 @contextmanager
 def progress_bar():
     """A rich progress bar; yields a ``progress(stage, done, total)`` callback."""
+    console = _err()
     with Progress(TextColumn("{task.description:<32}"), BarColumn(), TimeElapsedColumn(),
-                  console=_err(), transient=True) as bar:
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("starting", total=None)
 
         def update(stage: str, done: int, total: int) -> None:
@@ -129,6 +130,8 @@ def report(
         try:
             study = study_for(target)
         except InputError as exc:
+            if Path(target).exists() or Path(target).suffix == ".toml":
+                raise  # a study file with a fault: the message names it
             held = st.registries()
             if target not in held:
                 raise InputError(f"{exc.message}, nor a registry in the store "

@@ -7,7 +7,7 @@ Ocean registry's shape (tests/ocean_shaped.py).
 """
 from __future__ import annotations
 
-import json
+import shutil
 
 import pytest
 from typer.testing import CliRunner
@@ -22,13 +22,25 @@ from store_snapshot import snapshot
 runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
 
 
-@pytest.fixture
-def store(tmp_path):
+@pytest.fixture(scope="module")
+def base_store(tmp_path_factory):
     """A store holding the small good registry, loaded under the loader's default name."""
-    path = tmp_path / "store" / "s.duckdb"
-    r = runner.invoke(app, ["load", str(write_jsonl(tmp_path / "good.jsonl")), "--store", str(path)])
+    d = tmp_path_factory.mktemp("base")
+    path = d / "store" / "s.duckdb"
+    r = runner.invoke(app, ["load", str(write_jsonl(d / "good.jsonl")), "--store", str(path)])
     assert r.exit_code == 0, r.stderr
     assert len(Store(path).registry().initiatives) == 3
+    return path
+
+
+@pytest.fixture
+def store(base_store, tmp_path):
+    """A fresh copy of the base store (and its crosswalk.csv) for one test."""
+    path = tmp_path / "store" / "s.duckdb"
+    path.parent.mkdir()
+    for f in (base_store, base_store.with_name("crosswalk.csv")):
+        shutil.copy(f, path.parent / f.name)
+    write_jsonl(tmp_path / "good.jsonl")
     return path
 
 
@@ -100,7 +112,7 @@ def test_bom_loads(store, tmp_path):
     assert r.exit_code == 0, r.stderr
     reg = Store(store).registry("bom")
     assert reg.initiatives["title"].tolist() == ["Mangrove Nursery Network"]
-    assert reg.initiatives["record_id"].tolist() == ["90010"]
+    assert reg.initiatives["record_id"].tolist() == ["OceanAction90010"]
     assert "Delta Green Society" in set(reg.actors["name"])
     assert len(Store(store).registry().initiatives) == 4
 
@@ -111,7 +123,7 @@ def test_bom_csv_loads(store, tmp_path):
     r = runner.invoke(app, ["load", str(ok), "--store", str(store), "--registry", "bom-csv"])
     assert r.exit_code == 0, r.stderr
     assert Store(store).registry("bom-csv").initiatives["record_id"].tolist() == [
-        "90001", "90002", "90003"]
+        "OceanAction90001", "OceanAction90002", "OceanAction90003"]
 
 
 def test_html_not_a_partnership_page(store, tmp_path):
@@ -119,7 +131,7 @@ def test_html_not_a_partnership_page(store, tmp_path):
     bad.write_text(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><title>Annual picnic</title></head>\n"
         "<body><h1>Annual picnic</h1><p>Bring a towel.</p></body></html>\n", encoding="utf-8")
-    load_fails(store, bad, "field")
+    load_fails(store, bad, "field article.partnerships", "not a partnership page")
 
 
 def test_five_megabyte_field(store, tmp_path):

@@ -100,10 +100,11 @@ def test_report_registry_file_directly(small, store_path, tmp_path):
     assert "3 initiatives in" in r.stdout
     top = pd.read_csv(out / "top_actors.csv")
     assert top.loc[0, ["name", "initiatives", "led"]].tolist() == ["Blue Shore Foundation", 2, 2]
-    # and a registry already in the store, by name
-    name = Store(store_path).registries()[0]
-    r = run("report", name, "--store", store_path, "--out", out)
-    assert r.exit_code == 0 and "3 initiatives in" in r.stdout
+    # and a registry already in the store, by name (no loading)
+    assert run("load", small, "--registry", "small-ocean", "--store", store_path).exit_code == 0
+    r = run("report", "small-ocean", "--store", store_path, "--out", out)
+    assert r.exit_code == 0, r.stderr
+    assert "Loaded" not in r.stdout and "3 initiatives in small-ocean" in r.stdout
 
 
 def test_report_bad_study_names_key(tmp_path, store_path):
