@@ -184,3 +184,9 @@ def test_source_text_is_the_raw_fragment():
 ])
 def test_entity_types(value, expected):
     assert entity_type(value) == expected
+
+
+def test_lower_case_lead_in_is_dropped():
+    assert names("Reef Alive, in close collaboration with the Lagoon Research Centre (LRC), "
+                 "hosted by Saltmarsh University") == [
+        "Reef Alive", "the Lagoon Research Centre (LRC)", "Saltmarsh University"]

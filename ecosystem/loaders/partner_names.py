@@ -139,6 +139,29 @@ def strip_connectors(text: str) -> str:
     return re.sub(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", "", text, flags=re.I).strip()
 
 
+_LEAD_IN = re.compile(
+    r"^(?:[a-z][\w'’-]*\s+){0,7}?"
+    r"(?:through|with|by|in|at|from|for|under|via|to|including|partner|partners|entity|organi[sz]ation|"
+    r"institution|company|beneficiary|previously|formerly|currently|ngos?|foundation|agency|of)\s+"
+    r"(?=(?:the\s+)?[A-Z])")
+
+
+def strip_lead_in(text: str) -> str:
+    """Drop a lower-case lead-in before a name: "hosted by IOC-UNESCO" → "IOC-UNESCO",
+    "in close collaboration with the European Environment Agency" → "the European Environment Agency".
+
+    Only text that starts with a lower-case word (not "the", "de", "la" ...) is touched.
+    """
+    first = text.split(" ", 1)[0]
+    if not first[:1].islower() or first in _PARTICLES or not first.isalpha():
+        return text
+    m = _LEAD_IN.match(text)
+    return text[m.end():] if m else text
+
+
+_PARTICLES = {"the", "de", "la", "le", "el", "les", "des", "du", "da", "do", "dos", "das", "van", "von", "al"}
+
+
 def country_of(name: str) -> str | None:
     """ISO3 when ``name`` is a country, its government, or is qualified by a country at its end.
 
@@ -228,6 +251,8 @@ def not_organisation_reason(name: str) -> str | None:
         return "placeholder"
     if len(words) > 18 or re.search(r"https?://|www\.", text) or _VERB.search(outside):
         return "sentence"
+    if country_iso3(text):
+        return None  # "United Mexican States": a country, named as a partner
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"

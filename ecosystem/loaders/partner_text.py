@@ -52,7 +52,7 @@ from ..countries import country_iso3, find_countries
 from .actor_labels import fold, is_role_note, label_type
 from .partner_names import (
     acronym_matches, clean_text, country_of, has_org_head, is_acronym, is_topic_list_item, legal_suffix,
-    not_organisation_reason, strip_connectors,
+    not_organisation_reason, strip_connectors, strip_lead_in,
 )
 
 __all__ = ["PartnerMention", "split_partners", "clean_text", "not_organisation_reason"]
@@ -447,7 +447,7 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
 
 def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     """Tidy one name and decide whether it is an organisation."""
-    name = strip_connectors(re.sub(r"\s+", " ", name))
+    name = strip_lead_in(strip_connectors(re.sub(r"\s+", " ", name)))
     name = name.strip(" .,;:-–—*\"“”'")
     name = re.sub(r"\(\s*\)", "", name).strip()
     if not name:
