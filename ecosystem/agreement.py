@@ -65,6 +65,7 @@ from sklearn.preprocessing import normalize
 from .errors import AnalysisError
 from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import Registry
+from .sdg import target_rank
 
 MEANS_FAMILIES = ("resources", "themes", "roles")
 DEFAULT_MAX_PAIRS = 2_000_000
@@ -82,13 +83,15 @@ QUADRANTS = {
 
 def _profile(pairs: pd.DataFrame, actor_idx: pd.Index):
     """Actors × features count matrix from rows (actor_id, feature, n), L2-normalised rows."""
-    feats = pd.Index(sorted(pairs["feature"].unique()))
+    uniq = pd.Series(pairs["feature"].unique(), dtype="object")
+    feats = pd.Index(uniq.iloc[np.lexsort((uniq.to_numpy(dtype=str),
+                                           target_rank(uniq.astype("string")).to_numpy()))])
     X = sp.csr_matrix((pairs["n"].to_numpy(dtype=float),
                        (actor_idx.get_indexer(pairs["actor_id"]),
                         feats.get_indexer(pairs["feature"]))),
                       shape=(len(actor_idx), len(feats)))
     has = np.asarray(X.getnnz(axis=1) > 0)
-    return normalize(X, norm="l2", axis=1), has, feats
+    return (normalize(X, norm="l2", axis=1) if len(feats) else X), has, feats
 
 
 def actor_profiles(reg: Registry) -> dict:
@@ -136,15 +139,6 @@ def _cosine(prof, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     return np.where(has[ia] & has[ib], sim, np.nan)
 
 
-def _shared(prof, a: int, b: int, limit: int = 4) -> list[str]:
-    X, _, feats = prof
-    if X.shape[1] == 0:
-        return []
-    ra, rb = X[a], X[b]
-    common = np.intersect1d(ra.indices, rb.indices)
-    return [str(f) for f in feats[common][:limit]] + (["…"] if len(common) > limit else [])
-
-
 def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
     ids = pd.Index(reg.actors["actor_id"])
     by_name = {str(n).casefold(): i for i, n in zip(reg.actors["actor_id"], reg.actors["name"])}
@@ -163,7 +157,8 @@ def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
     return list(dict.fromkeys(out)) if unique else out
 
 
-def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int) -> list[tuple[str, str]]:
+def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int):
+    """Pairs of actors (two arrays of actor ids) that share an initiative."""
     B, actor_ids, _ = incidence_matrix(reg)
     if among is not None:
         rows = pd.Index(actor_ids).get_indexer(among)
@@ -175,7 +170,7 @@ def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int) -> list[
     if S.nnz > max_pairs:
         raise AnalysisError(f"{S.nnz:,} tied pairs exceed max_pairs={max_pairs:,}: choose a "
                             "community (community=...) or a set of actors (actors=[...])")
-    return list(zip(actor_ids[S.row], actor_ids[S.col]))
+    return actor_ids[S.row], actor_ids[S.col]
 
 
 def _quadrant(g: float, m: float, thresholds) -> tuple[str, str, str]:
@@ -189,7 +184,7 @@ def _level(x: float, t: float) -> str:
 
 
 def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=None, actors=None,
-                    thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
+                    thresholds=(0.5, 0.5), means=MEANS_FAMILIES, min_initiatives: int = 1,
                     max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include") -> pd.DataFrame:
     """Goal and means agreement of pairs of actors, with their quadrant and tool family.
 
@@ -209,6 +204,11 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         Goal and means agreement at or above which agreement is *high*.
     means : tuple of str
         Means families to use (subset of :data:`MEANS_FAMILIES`).
+    min_initiatives : int
+        Keep pairs where both actors take part in at least this many
+        initiatives. Most actors of a registry appear once: two such co-members
+        have the same profile and agree by construction (the explanation says
+        so); ``min_initiatives=2`` keeps actors with a portfolio of their own.
     max_pairs : int
         Guard for the default (all tied pairs of the registry).
     dormant : {"include", "exclude"}
@@ -217,7 +217,9 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
     Returns
     -------
     DataFrame
-        ``actor_a, actor_b, name_a, name_b, goal_agreement, means_agreement``,
+        ``actor_a, actor_b, name_a, name_b``, ``initiatives_a``,
+        ``initiatives_b`` (initiatives of each actor), ``shared_initiatives``,
+        ``goal_agreement, means_agreement``,
         one column per means family (``means_resources``, ``means_themes``,
         ``means_roles``; null where not measurable), ``quadrant`` (I–IV or
         "undetermined"), ``tool_family``, ``explanation``. Highest goal
@@ -238,12 +240,13 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         if isinstance(pairs, pd.DataFrame):
             pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
         flat = _resolve_actors(full, [a for p in pairs for a in p], unique=False)
-        pair_list = list(zip(flat[0::2], flat[1::2]))
+        pair_list = (flat[0::2], flat[1::2])
     elif actors is not None:
         chosen = _resolve_actors(full, actors)
         if len(chosen) < 2:
             raise AnalysisError("actors= needs at least two distinct actors")
-        pair_list = list(itertools.combinations(chosen, 2))
+        combos = list(itertools.combinations(chosen, 2))
+        pair_list = ([a for a, _ in combos], [b for _, b in combos])
     elif community is not None:
         from .stakeholders import check_membership
 
@@ -253,57 +256,103 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
             raise AnalysisError(f"community {community!r} not found; communities: "
                                 f"{', '.join(sorted(m['community'].unique())[:10])} …")
         among = [a for a in members if a in set(reg.actors["actor_id"])]
-        pair_list = _tied_pairs(reg, among, max_pairs) if len(among) > 1 else []
+        pair_list = _tied_pairs(reg, among, max_pairs) if len(among) > 1 else ([], [])
     else:
         pair_list = _tied_pairs(reg, None, max_pairs)
-    return _score(full, reg, pair_list, (tg, tm), means)
+    return _score(full, reg, pair_list, (tg, tm), means, min_initiatives)
 
 
-def _score(full: Registry, reg: Registry, pair_list, thresholds, means) -> pd.DataFrame:
-    cols = ["actor_a", "actor_b", "name_a", "name_b", "goal_agreement", "means_agreement",
+def _shared_features(prof, ia: np.ndarray, ib: np.ndarray, limit: int = 4) -> np.ndarray:
+    """For each pair, the first ``limit`` features both actors have, comma-joined."""
+    X, _, feats = prof
+    out = np.full(len(ia), "", dtype=object)
+    if X.shape[1] == 0:
+        return out
+    P = X[ia].multiply(X[ib]).tocsr()
+    P.sort_indices()
+    names = np.asarray(feats, dtype=object)
+    start, length = P.indptr[:-1], np.diff(P.indptr)
+    for r in range(limit):
+        has = length > r
+        name = np.full(len(ia), "", dtype=object)
+        name[has] = names[P.indices[start[has] + r]]
+        out = np.where(has, out + np.where(r > 0, ", ", "") + name, out)
+    return np.where(length > limit, out + ", …", out)
+
+
+def _text(values: np.ndarray) -> np.ndarray:
+    """Numbers formatted with two decimals, as an object array."""
+    return np.char.mod("%.2f", np.nan_to_num(values)).astype(object)
+
+
+def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
+           min_initiatives: int = 1) -> pd.DataFrame:
+    """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
+    cols = ["actor_a", "actor_b", "name_a", "name_b", "initiatives_a", "initiatives_b",
+            "shared_initiatives", "goal_agreement", "means_agreement",
             *[f"means_{f}" for f in MEANS_FAMILIES], "quadrant", "tool_family", "explanation"]
-    pair_list = [(a, b) for a, b in pair_list if a != b]
-    if not pair_list:
+    a_ids, b_ids = (np.asarray(x, dtype=object) for x in pair_list)
+    keep = a_ids != b_ids
+    a_ids, b_ids = a_ids[keep], b_ids[keep]
+    if not len(a_ids):
         return pd.DataFrame({c: pd.Series(dtype="float64" if "agreement" in c or
-                                          c.startswith("means_") else "string") for c in cols})
+                                          c.startswith("means_") else
+                                          "int64" if "initiatives" in c else "string")
+                             for c in cols})
     # profiles over the (filtered) registry, but every actor of the full registry has a row
     reg = reg.replace(actors=full.actors)
     prof = actor_profiles(reg)
     idx = pd.Index(reg.actors["actor_id"])
-    ia = idx.get_indexer([a for a, _ in pair_list])
-    ib = idx.get_indexer([b for _, b in pair_list])
+    ia, ib = idx.get_indexer(a_ids), idx.get_indexer(b_ids)
+    B, _, _ = incidence_matrix(reg)
+    n_init = np.asarray(B.getnnz(axis=1))
+    if min_initiatives > 1:
+        keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
+        ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
+    shared = np.asarray(B[ia].multiply(B[ib]).sum(axis=1)).ravel().astype("int64")
     goal = _cosine(prof["goals"], ia, ib)
     fam = {f: _cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
     stack = np.vstack([fam[f] for f in means])
     with np.errstate(all="ignore"):
         counted = (~np.isnan(stack)).sum(axis=0)
         mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
-    names = reg.actors.set_index("actor_id")["name"]
-    out = pd.DataFrame({"actor_a": [a for a, _ in pair_list], "actor_b": [b for _, b in pair_list]})
-    out["name_a"] = names.reindex(out["actor_a"]).to_numpy()
-    out["name_b"] = names.reindex(out["actor_b"]).to_numpy()
-    out["goal_agreement"] = goal
-    out["means_agreement"] = mean
+    names = reg.actors["name"].to_numpy(dtype=object)
+    out = pd.DataFrame({"actor_a": a_ids, "actor_b": b_ids,
+                        "name_a": names[ia], "name_b": names[ib],
+                        "initiatives_a": n_init[ia].astype("int64"),
+                        "initiatives_b": n_init[ib].astype("int64"),
+                        "shared_initiatives": shared, "goal_agreement": goal,
+                        "means_agreement": mean})
     for f in MEANS_FAMILIES:
         out[f"means_{f}"] = fam[f] if f in means else np.nan
-    quads = [_quadrant(g, m, thresholds) for g, m in zip(goal, mean)]
-    out["quadrant"] = [q[0] for q in quads]
-    out["tool_family"] = [q[1] for q in quads]
     tg, tm = thresholds
-    expl = []
-    for k, (g, m, q) in enumerate(zip(goal, mean, quads)):
-        shared = _shared(prof["goals"], ia[k], ib[k])
-        goal_txt = (f"goals {g:.2f} ({_level(g, tg)}"
-                    + (f", shared: {', '.join(shared)})" if shared else ", no shared target)")
-                    if not np.isnan(g) else "goals not measurable (an actor records no target "
-                    "or goal)")
-        parts = [f"{f} {fam[f][k]:.2f}" for f in means if not np.isnan(fam[f][k])]
-        means_txt = (f"means {m:.2f} ({_level(m, tm)}: {', '.join(parts)})" if not np.isnan(m)
-                     else "means not measurable (no resources, themes or roles on both sides)")
-        verdict = (f"quadrant {q[0]}, {q[1]}: {q[2]}" if q[0] != "undetermined"
-                   else "quadrant undetermined")
-        expl.append(f"{goal_txt}; {means_txt}; {verdict}")
-    out["explanation"] = expl
+    measurable = ~np.isnan(goal) & ~np.isnan(mean)
+    g_high, m_high = np.nan_to_num(goal) >= tg, np.nan_to_num(mean) >= tm
+    quadrant = np.full(len(goal), "undetermined", dtype=object)
+    family = quadrant.copy()
+    verdict = np.full(len(goal), "quadrant undetermined", dtype=object)
+    for (gh, mh), (q, tools, examples) in QUADRANTS.items():
+        hit = measurable & (g_high == gh) & (m_high == mh)
+        quadrant[hit], family[hit] = q, tools
+        verdict[hit] = f"quadrant {q}, {tools}: {examples}"
+    out["quadrant"], out["tool_family"] = quadrant, family
+    shared_goals = _shared_features(prof["goals"], ia, ib)
+    goal_txt = np.where(
+        np.isnan(goal), "goals not measurable (an actor records no target or goal)",
+        "goals " + _text(goal) + np.where(g_high, " (high, ", " (low, ")
+        + np.where(shared_goals != "", "shared: " + shared_goals + ")", "no shared target)"))
+    parts = np.full(len(goal), "", dtype=object)
+    for f in means:
+        v = fam[f]
+        part = np.where(np.isnan(v), "", f + " " + _text(v))
+        parts = np.where(parts == "", part, np.where(part == "", parts, parts + ", " + part))
+    means_txt = np.where(
+        np.isnan(mean), "means not measurable (no resources, themes or roles on both sides)",
+        "means " + _text(mean) + np.where(m_high, " (high: ", " (low: ") + parts + ")")
+    own = (shared == n_init[ia]) & (shared == n_init[ib]) & (shared > 0)
+    note = np.where(own, "; both profiles come only from the " + shared.astype(str).astype(object)
+                    + " initiative(s) the two share, so they agree by construction", "")
+    out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
     out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",
                                             "quadrant", "tool_family", "explanation")})
     out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],

@@ -42,15 +42,45 @@ from .sdg import sdg_targets, target_rank
 from .need import need_gaps, read_need  # noqa: F401
 from .stakeholders import STAKEHOLDER_GROUPS, check_membership, missing_stakeholders  # noqa: F401
 
-def _linked_actors(reg: Registry):
-    """(B, AI, actor index, initiative index): incidence and actor adjacency with self-loops.
+class _Reach:
+    """Actors of each initiative, and the actors within one co-membership step of them.
 
-    AI[u, v] > 0 when actors u and v take part in a common initiative, or u == v.
+    ``reach(i)`` is the set of actors that take part in initiative i or have
+    ever taken part in an initiative together with one of its actors; two
+    initiatives i and j are linked when ``reach(i)`` meets ``actors(j)``.
     """
-    B, actor_ids, init_ids = incidence_matrix(reg)
-    AI = (B @ B.T + sp.identity(B.shape[0], format="csr")).tocsr()
-    AI.data[:] = 1.0
-    return B.tocsc(), AI, pd.Index(actor_ids), pd.Index(init_ids)
+
+    def __init__(self, reg: Registry):
+        B, _, init_ids = incidence_matrix(reg)
+        self.index = pd.Index(init_ids)
+        self.B = B.tocsc()
+        self.A = (B @ B.T).tocsr()
+        self._reach: dict[int, set] = {}
+
+    def actors(self, col: int) -> np.ndarray:
+        return self.B.indices[self.B.indptr[col]:self.B.indptr[col + 1]]
+
+    def reach(self, col: int) -> set:
+        r = self._reach.get(col)
+        if r is None:
+            acts = self.actors(col)
+            parts = [self.A.indices[self.A.indptr[a]:self.A.indptr[a + 1]] for a in acts]
+            r = set(np.concatenate([acts, *parts]).tolist()) if len(acts) else set()
+            self._reach[col] = r
+        return r
+
+    def links(self, cols: np.ndarray, stop_at_first: bool) -> list[tuple[int, int]]:
+        """Linked pairs (positions in ``cols``); only the first one with ``stop_at_first``."""
+        acts = [self.actors(c).tolist() for c in cols]
+        found = []
+        for x in range(len(cols)):
+            rx = self.reach(cols[x])
+            for y in range(x + 1, len(cols)):
+                if not rx.isdisjoint(acts[y]):
+                    found.append((x, y))
+                    if stop_at_first:
+                        return found
+        return found
 
 
 def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
@@ -89,30 +119,28 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     _check(reg, place_kind, level, "fragmented_cells")
     if min_initiatives < 2:
         raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
-    B, AI, actor_idx, init_idx = _linked_actors(reg)
+    links = _Reach(reg)
     active = filter_registry(reg, dormant=dormant)
     cells = cell_memberships(active, place_kind=place_kind, level=level)
     key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
     size = cells.groupby(key)["initiative_id"].transform("size")
-    cells = cells[size >= min_initiatives]
-    cells = cells.assign(_col=init_idx.get_indexer(cells["initiative_id"]))
+    cells = cells[size >= min_initiatives].reset_index(drop=True)
+    col_of = links.index.get_indexer(cells["initiative_id"])
+    ids = cells["initiative_id"].to_numpy(dtype=object)
     rows = []
-    for k, grp in cells.groupby(key, sort=False):
-        cols = grp["_col"].to_numpy()
-        X = B[:, cols].tocoo()
-        members = np.unique(X.row)
-        local = np.searchsorted(members, X.row)
-        Xl = sp.csr_matrix((np.ones(len(local)), (local, X.col)),
-                           shape=(len(members), len(cols)))
-        L = (Xl.T @ AI[members][:, members] @ Xl).tocsr()
-        L.setdiag(0)
-        L.eliminate_zeros()
-        linked = L.nnz // 2
-        groups = connected_components(L, directed=False)[0]
-        if (strict and linked) or groups < 2:
+    for k, pos in cells.groupby(key, sort=False).indices.items():
+        cols = col_of[pos]
+        pairs = links.links(cols, stop_at_first=strict)
+        if strict and pairs:
             continue
-        rows.append((*k, len(cols), len(members), linked, groups,
-                     "|".join(sorted(grp["initiative_id"]))))
+        n = len(cols)
+        L = sp.coo_matrix((np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
+                          shape=(n, n))
+        groups = connected_components(L, directed=False)[0]
+        if groups < 2:
+            continue
+        members = np.unique(np.concatenate([links.actors(c) for c in cols]))
+        rows.append((*k, n, len(members), len(pairs), groups, "|".join(sorted(ids[pos]))))
     cols = key + ["initiatives", "actors", "linked_pairs", "groups", "initiative_ids"]
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",

@@ -144,3 +144,30 @@ def test_bad_input(reg):
         agreement_pairs(Registry.empty())
     with pytest.raises(AnalysisError, match="max_pairs"):
         agreement_pairs(reg, max_pairs=2)
+
+
+def test_min_initiatives_and_by_construction_note(reg):
+    every = agreement_pairs(reg)
+    # c-d: c in j3, j4; d in j3, j5 -> each has a portfolio of its own
+    assert "by construction" not in pair(every, "c", "d")["explanation"]
+    assert pair(every, "c", "d")[["initiatives_a", "initiatives_b", "shared_initiatives"]].tolist() \
+        == [2, 2, 1]
+    # a-b: b's initiatives j1, j2 are both shared with a, but a also has j4 -> not by construction
+    assert "by construction" not in pair(every, "a", "b")["explanation"]
+    assert pair(every, "d", "e")["shared_initiatives"] == 1
+    # every tied actor has >= 2 initiatives; only a has 3
+    assert len(agreement_pairs(reg, min_initiatives=2)) == 4
+    assert len(agreement_pairs(reg, min_initiatives=3)) == 0
+    # two actors met only in their one shared initiative: identical profiles, flagged
+    two = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": ["p", "q"], "name": ["P", "Q"], "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": ["k1"], "registry": "t", "record_id": "k1",
+                                  "kind": "partnership"}),
+        ties=pd.DataFrame({"initiative_id": ["k1", "k1"], "actor_id": ["p", "q"],
+                           "role": ["lead", "partner"], "registry": "t", "record_id": "k1"}),
+        initiative_targets=pd.DataFrame({"initiative_id": ["k1"], "target": ["14.1"],
+                                         "goal": [14]}))
+    row = agreement_pairs(two).iloc[0]
+    assert row["goal_agreement"] == 1.0 and row["quadrant"] == "I"  # roles differ: means 0
+    assert row["explanation"].endswith("both profiles come only from the 1 initiative(s) the two "
+                                       "share, so they agree by construction")
