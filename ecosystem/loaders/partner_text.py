@@ -8,6 +8,10 @@ government departments"), which are kept with the reason they were set aside.
 
 The rules, in the order they are applied
 ----------------------------------------
+Rules 1–4 cut the field into pieces (:mod:`.partner_pieces`); rules 5–6 read
+each piece (here, with the name tests of :mod:`.partner_names` and the
+category labels of :mod:`.actor_labels`).
+
 1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs) and
    numbered list markers ("1.", "(2)", "iii)") become line breaks.
 2. Split at top level (never inside parentheses or quotes) on line breaks,
@@ -45,15 +49,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
 
-from ..countries import country_iso3, find_countries
+from ..countries import country_iso3
 from .actor_labels import fold, is_role_note, label_type
 from .partner_names import (
-    acronym_matches, clean_text, country_of, has_org_head, is_acronym, is_topic_list_item, legal_suffix,
-    not_organisation_reason, strip_connectors, strip_lead_in,
+    acronym_matches, clean_text, country_of, is_acronym, not_organisation_reason, strip_connectors,
+    strip_lead_in,
 )
+from .partner_pieces import INTRODUCTION, COLON_PREFIX, mend_commas, nesting, pieces
 
 __all__ = ["PartnerMention", "split_partners", "clean_text", "not_organisation_reason"]
 
@@ -89,249 +92,12 @@ class PartnerMention:
         return self.reason is None
 
 
-# ----------------------------------------------------------------------------- top-level splitting
-
-_OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
-
-
-_BRACKETS = re.compile(r'[()\[\]“”«»"]')
-
-
-def _nesting(text: str) -> list[int]:
-    """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored."""
-    return _nesting_cached(text)
-
-
-@lru_cache(maxsize=8192)
-def _nesting_cached(text: str) -> list[int]:
-    marks = list(_BRACKETS.finditer(text))
-    if not marks:
-        return [0] * (len(text) + 1)
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    quote_open = None
-    for m in marks:
-        ch, i = m.group(0), m.start()
-        if ch == '"':
-            if quote_open is None:
-                quote_open = i
-            else:
-                pairs.append((quote_open, i))
-                quote_open = None
-        elif ch in _OPEN:
-            stack.append((ch, i))
-        elif stack and ch == _OPEN[stack[-1][0]]:
-            pairs.append((stack.pop()[1], i))
-        elif stack:
-            # a closer for an outer bracket: close down to it if present
-            for k in range(len(stack) - 1, -1, -1):
-                if _OPEN[stack[k][0]] == ch:
-                    pairs.append((stack[k][1], i))
-                    del stack[k:]
-                    break
-    diff = [0] * (len(text) + 1)
-    for a, b in pairs:
-        diff[a + 1] += 1
-        diff[b] -= 1
-    return list(accumulate(diff))
-
-
-def _split_top(text: str, pattern: re.Pattern) -> list[str]:
-    """Split ``text`` at matches of ``pattern`` that start at nesting depth 0."""
-    depth = _nesting(text)
-    out, last = [], 0
-    for m in pattern.finditer(text):
-        if depth[m.start()] == 0 and (m.end() == m.start() or depth[m.end() - 1] == 0):
-            out.append(text[last:m.start()])
-            last = m.end()
-    out.append(text[last:])
-    return out
-
-
-_ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
-e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
-""".split())
-
-_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
-_DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—]\s.*\s[-–—]\s.*\s[-–—]\s")
-_HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
-_DASH_SEP = re.compile(r"(?:^|\s+)[-–—*]\s+")
-_COMMA = re.compile(r"\s*,\s*")
-_SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[\"“A-Z(])")
-_AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(?:its|their|other|all|several|"
-                              r"various|many)\b)")
-_INCLUDING = re.compile(r"\s*,?\s+(?:including|such as|e\.g\.,?|among them|namely)\s*:?\s+(?=[A-Z“\"])")
-_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*:\s*(?!//)")
-
-_INTRO = re.compile(
-    r"\b(partners?|partnerships?|members?|membership|participants?|includes?|including|include|lead|leadership|"
-    r"collaborators?|networks?|supported|funded|level|e\.?g|i\.?e|such as|consists?|comprises?|"
-    r"composed|list|others?|socios?|partenaires?|with)\b", re.IGNORECASE)
-
-
-def _sentence_split(piece: str) -> list[str]:
-    """Split at ". " unless the word before the full stop is an abbreviation or an initial."""
-    out, last = [], 0
-    depth = _nesting(piece)
-    for m in _SENTENCE.finditer(piece):
-        if depth[m.start()]:
-            continue
-        word = re.search(r"([\w.]+)$", piece[:m.start()])
-        w = (word.group(1) if word else "").lower()
-        if len(w) <= 1 or w in _ABBREV or "." in w or (w.isdigit() and len(w) <= 2):
-            continue
-        out.append(piece[last:m.start()])
-        last = m.end()
-    out.append(piece[last:])
-    return out
-
-
-_COLON = re.compile(r":\s")
-#: Words that can open a longer category label ("Non government organizations").
-_CATEGORY_EXTENDERS = {"non", "non-", "not", "local", "regional", "national", "international", "other",
-                       "private", "civil", "government", "governmental", "intergovernmental", "academic",
-                       "scientific", "research", "multilateral", "un", "united", "philanthropic", "public"}
-
-
-def _is_category(head: str) -> bool:
-    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
-    return bool(label_type(singular, strict=True) or label_type(head, strict=True))
-
-
-def _break_before_categories(text: str) -> str:
-    """Start a new line before a category prefix glued to the previous name.
-
-    "Ministry of Education Private Sector: Resort Owners" → "Ministry of
-    Education" / "Private Sector: Resort Owners".
-    """
-    depth = _nesting(text)
-    cuts = []
-    for m in _COLON.finditer(text):
-        if depth[m.start()]:
-            continue
-        before = text[:m.start()]
-        words = list(re.finditer(r"[^\s:;,.]+", before))
-        found = 0
-        for n in range(1, min(4, len(words) - 1) + 1):
-            head = before[words[-n].start():]
-            if "\n" in head:
-                break
-            if found and words[-n].group(0).lower() not in _CATEGORY_EXTENDERS:
-                break
-            if _is_category(head):
-                found = n
-        if found:
-            cuts.append(words[-found].start())
-    for pos in reversed(cuts):
-        text = text[:pos] + "\n" + text[pos:]
-    return text
-
-
-def _pieces(text: str) -> list[tuple[str, str]]:
-    """Top-level pieces of ``text`` as (separator before it, piece)."""
-    text = _LIST_MARK.sub("\n", text)
-    if ":" in text:
-        text = _break_before_categories(text)
-    dashed = bool(_DASH_LIST.search(text))
-    out: list[tuple[str, str]] = []
-    for block in _split_top(text, _HARD_SEP):
-        parts = _split_top(block, _DASH_SEP) if dashed else [block]
-        for part in parts:
-            for sent in _sentence_split(part):
-                chunks = [c for part_i in _split_top(sent, _INCLUDING) for c in _split_top(part_i, _AND_AFTER_PAREN)]
-                for k, chunk in enumerate(chunks):
-                    for j, frag in enumerate(_split_top(chunk, _COMMA)):
-                        sep = "," if j else ("and" if k else ";")
-                        for n, f in enumerate(_split_pair(frag.strip())):
-                            if f.strip(" .,;:-–"):
-                                out.append((sep if n == 0 else "and", f.strip()))
-    return out
-
-
-_AND = re.compile(r"\s+(?:and|&)\s+")
-
-
-def _split_pair(frag: str) -> list[str]:
-    """Split "X and Y" when both sides are countries ("Thailand and Vietnam (Government)") or acronyms."""
-    parts = _split_top(frag, _AND)
-    if len(parts) != 2:
-        return [frag]
-    left, right = parts[0].strip(), _strip_parens(parts[1])
-    if (country_iso3(left) and country_iso3(right)) or (is_acronym(left) and is_acronym(right)):
-        return parts
-    if _NAME_WITH_TOPIC.match(parts[1].strip()) and has_org_head(left) and not _NAME_WITH_TOPIC.search(left):
-        return parts  # "Fijian Navy and Ministry of Foreign Affairs"
-    if _NAME_WITH_TOPIC.match(parts[1].strip()) and _NAME_WITH_TOPIC.match(left):
-        return parts  # "Ministry of Foreign Affairs and Ministry of Education"
-    return [frag]
-
-
-def _strip_parens(s: str) -> str:
-    return re.sub(r"\s*\([^()]*\)", "", s).strip()
-
-
-_NAME_WITH_TOPIC = re.compile(
-    r"\b(ministr|minist[eé]r|department|secretar|direct|office|division|bureau|agency|commission|council|"
-    r"committee|institut|centre|center|school|faculty|authority|service)\w*\s+(of|for|on|de|du|des|del|da|do)\s",
-    re.IGNORECASE)
-
-
-def _mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Join comma-separated pieces that belong to one name (see module rule 3)."""
-    out: list[str] = []
-    seps: list[str] = []
-    lists_countries = sum(bool(country_iso3(_strip_parens(f))) for _, f in pieces) >= 2
-    i = 0
-    while i < len(pieces):
-        sep, frag = pieces[i]
-        prev = out[-1] if out else None
-        joined = sep == "," and prev is not None and seps[-1] != "prefix"
-        if joined and legal_suffix(frag):
-            out[-1] = f"{prev}, {frag}"
-            i += 1
-            continue
-        if joined and country_iso3(_strip_parens(frag)) and not lists_countries and not find_countries(prev) \
-                and not (i + 1 < len(pieces) and country_iso3(_strip_parens(pieces[i + 1][1]))) \
-                and not prev.endswith(")") and ":" not in prev:
-            out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
-            i += 1
-            continue
-        if joined and (is_acronym(prev) and acronym_matches(prev, frag)):
-            out[-1] = f"{_strip_label_free(frag)} ({prev})"
-            i += 1
-            continue
-        if joined and is_acronym(frag) and acronym_matches(frag, prev) and not prev.endswith(")"):
-            out[-1] = f"{prev} ({frag})"
-            i += 1
-            continue
-        if joined and _NAME_WITH_TOPIC.search(prev):
-            run = [frag]
-            j = i + 1
-            while not re.search(r"\s(and|&|y|et|e)\s", run[-1]) and j < len(pieces) \
-                    and pieces[j][0] == "," and is_topic_list_item(pieces[j][1]):
-                run.append(pieces[j][1])
-                j += 1
-            if all(is_topic_list_item(r) for r in run) and re.search(r"\s(and|&|y|et|e)\s", run[-1]):
-                out[-1] = ", ".join([prev, *run])
-                i = j
-                continue
-        out.append(frag)
-        seps.append(sep)
-        i += 1
-    return list(zip(seps, out))
-
-
-def _strip_label_free(s: str) -> str:
-    return s.strip()
-
-
 # ----------------------------------------------------------------------------- inside a piece
 
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _DASH_IN = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[)\w])-(?=[A-Za-z])")
 _WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans", "semi", "anti", "pre", "post",
                   "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
-_LABEL_HEAD = re.compile(r"^([A-Za-zÀ-ÿ][\w/&.' -]*?)(?=$|\s+(?:[A-Z0-9“\"]))")
 
 
 def _label_prefix(text: str) -> tuple[str | None, str]:
@@ -406,7 +172,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
     """Handle "Name - NGO Next Name", "Name - ACR" and "Name - Country" (module rule 5)."""
-    depth = _nesting(name)
+    depth = nesting(name)
     cuts = [m for m in _DASH_IN.finditer(name) if depth[m.start()] == 0]
     if not cuts:
         return name, name_type
@@ -494,9 +260,9 @@ def split_partners(text: str) -> list[PartnerMention]:
         return [PartnerMention(text, source_text=text, reason="placeholder")]  # "-", "..."
     out: list[PartnerMention] = []
     category = "unknown"
-    for sep, piece in _mend_commas(_pieces(text)):
+    for sep, piece in mend_commas(pieces(text)):
         source = piece
-        m = _PREFIX.match(piece)
+        m = COLON_PREFIX.match(piece)
         while m:
             head = m.group(1).strip()
             t = label_type(head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head,
@@ -504,10 +270,10 @@ def split_partners(text: str) -> list[PartnerMention]:
             t = t or label_type(head, strict=True)
             if t:
                 category = t
-            elif not _INTRO.search(head) or len(head.split()) > 5:
+            elif not INTRODUCTION.search(head) or len(head.split()) > 5:
                 break
             piece = piece[m.end():]
-            m = _PREFIX.match(piece)
+            m = COLON_PREFIX.match(piece)
         if not piece.strip(" .,;:-"):
             continue
         bare = piece.strip(" .")

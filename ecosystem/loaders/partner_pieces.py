@@ -1,0 +1,254 @@
+"""Top-level pieces of a free-text partners field (rules 1–4 of :mod:`.partner_text`).
+
+A partners field is cut into pieces at separators that are not inside
+parentheses or quotes: line breaks (bullets and numbered-list markers become
+line breaks), ``;``, ``|``, commas, sentence ends, ") and …", "including", a
+dashed list, and before a category prefix glued to the previous name
+("Ministry of Education Private Sector: …"). Commas that do not separate
+organisations are then mended (:func:`mend_commas`).
+
+Examples
+--------
+>>> pieces("1. Reef Alive 2. Kelp Watch; Harbour Watch")
+[(';', 'Reef Alive'), (';', 'Kelp Watch'), (';', 'Harbour Watch')]
+>>> mend_commas(pieces("Sakura Marine Co., Ltd, Ministry of Fisheries, Oceans and Coastal Affairs"))
+[(';', 'Sakura Marine Co., Ltd'), (',', 'Ministry of Fisheries, Oceans and Coastal Affairs')]
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import accumulate
+
+from ..countries import country_iso3, find_countries
+from .actor_labels import label_type
+from .partner_names import acronym_matches, has_org_head, is_acronym, is_topic_list_item, legal_suffix
+
+_OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
+
+
+_BRACKETS = re.compile(r'[()\[\]“”«»"]')
+
+
+def nesting(text: str) -> list[int]:
+    """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored."""
+    return _nesting_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _nesting_cached(text: str) -> list[int]:
+    marks = list(_BRACKETS.finditer(text))
+    if not marks:
+        return [0] * (len(text) + 1)
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    quote_open = None
+    for m in marks:
+        ch, i = m.group(0), m.start()
+        if ch == '"':
+            if quote_open is None:
+                quote_open = i
+            else:
+                pairs.append((quote_open, i))
+                quote_open = None
+        elif ch in _OPEN:
+            stack.append((ch, i))
+        elif stack and ch == _OPEN[stack[-1][0]]:
+            pairs.append((stack.pop()[1], i))
+        elif stack:
+            # a closer for an outer bracket: close down to it if present
+            for k in range(len(stack) - 1, -1, -1):
+                if _OPEN[stack[k][0]] == ch:
+                    pairs.append((stack[k][1], i))
+                    del stack[k:]
+                    break
+    diff = [0] * (len(text) + 1)
+    for a, b in pairs:
+        diff[a + 1] += 1
+        diff[b] -= 1
+    return list(accumulate(diff))
+
+
+def split_top(text: str, pattern: re.Pattern) -> list[str]:
+    """Split ``text`` at matches of ``pattern`` that start at nesting depth 0."""
+    depth = nesting(text)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        if depth[m.start()] == 0 and (m.end() == m.start() or depth[m.end() - 1] == 0):
+            out.append(text[last:m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return out
+
+
+_ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
+e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
+""".split())
+
+_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
+_DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—]\s.*\s[-–—]\s.*\s[-–—]\s")
+_HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
+_DASH_SEP = re.compile(r"(?:^|\s+)[-–—*]\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[\"“A-Z(])")
+_AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(?:its|their|other|all|several|"
+                              r"various|many)\b)")
+_INCLUDING = re.compile(r"\s*,?\s+(?:including|such as|e\.g\.,?|among them|namely)\s*:?\s+(?=[A-Z“\"])")
+COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*:\s*(?!//)")
+
+INTRODUCTION = re.compile(
+    r"\b(partners?|partnerships?|members?|membership|participants?|includes?|including|include|lead|leadership|"
+    r"collaborators?|networks?|supported|funded|level|e\.?g|i\.?e|such as|consists?|comprises?|"
+    r"composed|list|others?|socios?|partenaires?|with)\b", re.IGNORECASE)
+
+
+def _sentence_split(piece: str) -> list[str]:
+    """Split at ". " unless the word before the full stop is an abbreviation or an initial."""
+    out, last = [], 0
+    depth = nesting(piece)
+    for m in _SENTENCE.finditer(piece):
+        if depth[m.start()]:
+            continue
+        word = re.search(r"([\w.]+)$", piece[:m.start()])
+        w = (word.group(1) if word else "").lower()
+        if len(w) <= 1 or w in _ABBREV or "." in w or (w.isdigit() and len(w) <= 2):
+            continue
+        out.append(piece[last:m.start()])
+        last = m.end()
+    out.append(piece[last:])
+    return out
+
+
+_COLON = re.compile(r":\s")
+#: Words that can open a longer category label ("Non government organizations").
+_CATEGORY_EXTENDERS = {"non", "non-", "not", "local", "regional", "national", "international", "other",
+                       "private", "civil", "government", "governmental", "intergovernmental", "academic",
+                       "scientific", "research", "multilateral", "un", "united", "philanthropic", "public"}
+
+
+def _is_category(head: str) -> bool:
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return bool(label_type(singular, strict=True) or label_type(head, strict=True))
+
+
+def _break_before_categories(text: str) -> str:
+    """Start a new line before a category prefix glued to the previous name.
+
+    "Ministry of Education Private Sector: Resort Owners" → "Ministry of
+    Education" / "Private Sector: Resort Owners".
+    """
+    depth = nesting(text)
+    cuts = []
+    for m in _COLON.finditer(text):
+        if depth[m.start()]:
+            continue
+        before = text[:m.start()]
+        words = list(re.finditer(r"[^\s:;,.]+", before))
+        found = 0
+        for n in range(1, min(4, len(words) - 1) + 1):
+            head = before[words[-n].start():]
+            if "\n" in head:
+                break
+            if found and words[-n].group(0).lower() not in _CATEGORY_EXTENDERS:
+                break
+            if _is_category(head):
+                found = n
+        if found:
+            cuts.append(words[-found].start())
+    for pos in reversed(cuts):
+        text = text[:pos] + "\n" + text[pos:]
+    return text
+
+
+def pieces(text: str) -> list[tuple[str, str]]:
+    """Top-level pieces of ``text`` as (separator before it, piece)."""
+    text = _LIST_MARK.sub("\n", text)
+    if ":" in text:
+        text = _break_before_categories(text)
+    dashed = bool(_DASH_LIST.search(text))
+    out: list[tuple[str, str]] = []
+    for block in split_top(text, _HARD_SEP):
+        parts = split_top(block, _DASH_SEP) if dashed else [block]
+        for part in parts:
+            for sent in _sentence_split(part):
+                chunks = [c for part_i in split_top(sent, _INCLUDING) for c in split_top(part_i, _AND_AFTER_PAREN)]
+                for k, chunk in enumerate(chunks):
+                    for j, frag in enumerate(split_top(chunk, _COMMA)):
+                        sep = "," if j else ("and" if k else ";")
+                        for n, f in enumerate(_split_pair(frag.strip())):
+                            if f.strip(" .,;:-–"):
+                                out.append((sep if n == 0 else "and", f.strip()))
+    return out
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _split_pair(frag: str) -> list[str]:
+    """Split "X and Y" when both sides are countries ("Thailand and Vietnam (Government)") or acronyms."""
+    parts = split_top(frag, _AND)
+    if len(parts) != 2:
+        return [frag]
+    left, right = parts[0].strip(), strip_parens(parts[1])
+    if (country_iso3(left) and country_iso3(right)) or (is_acronym(left) and is_acronym(right)):
+        return parts
+    if _NAME_WITH_TOPIC.match(parts[1].strip()) and has_org_head(left) and not _NAME_WITH_TOPIC.search(left):
+        return parts  # "Fijian Navy and Ministry of Foreign Affairs"
+    if _NAME_WITH_TOPIC.match(parts[1].strip()) and _NAME_WITH_TOPIC.match(left):
+        return parts  # "Ministry of Foreign Affairs and Ministry of Education"
+    return [frag]
+
+
+def strip_parens(s: str) -> str:
+    return re.sub(r"\s*\([^()]*\)", "", s).strip()
+
+
+_NAME_WITH_TOPIC = re.compile(
+    r"\b(ministr|minist[eé]r|department|secretar|direct|office|division|bureau|agency|commission|council|"
+    r"committee|institut|centre|center|school|faculty|authority|service)\w*\s+(of|for|on|de|du|des|del|da|do)\s",
+    re.IGNORECASE)
+
+
+def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join comma-separated pieces that belong to one name (see module rule 3)."""
+    out: list[str] = []
+    seps: list[str] = []
+    lists_countries = sum(bool(country_iso3(strip_parens(f))) for _, f in pieces) >= 2
+    i = 0
+    while i < len(pieces):
+        sep, frag = pieces[i]
+        prev = out[-1] if out else None
+        joined = sep == "," and prev is not None and seps[-1] != "prefix"
+        if joined and legal_suffix(frag):
+            out[-1] = f"{prev}, {frag}"
+            i += 1
+            continue
+        if joined and country_iso3(strip_parens(frag)) and not lists_countries and not find_countries(prev) \
+                and not (i + 1 < len(pieces) and country_iso3(strip_parens(pieces[i + 1][1]))) \
+                and not prev.endswith(")") and ":" not in prev:
+            out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
+            i += 1
+            continue
+        if joined and (is_acronym(prev) and acronym_matches(prev, frag)):
+            out[-1] = f"{frag.strip()} ({prev})"
+            i += 1
+            continue
+        if joined and is_acronym(frag) and acronym_matches(frag, prev) and not prev.endswith(")"):
+            out[-1] = f"{prev} ({frag})"
+            i += 1
+            continue
+        if joined and _NAME_WITH_TOPIC.search(prev):
+            run = [frag]
+            j = i + 1
+            while not re.search(r"\s(and|&|y|et|e)\s", run[-1]) and j < len(pieces) \
+                    and pieces[j][0] == "," and is_topic_list_item(pieces[j][1]):
+                run.append(pieces[j][1])
+                j += 1
+            if all(is_topic_list_item(r) for r in run) and re.search(r"\s(and|&|y|et|e)\s", run[-1]):
+                out[-1] = ", ".join([prev, *run])
+                i = j
+                continue
+        out.append(frag)
+        seps.append(sep)
+        i += 1
+    return list(zip(seps, out))
