@@ -77,7 +77,7 @@ def actor_ranking(reg: Registry, by: str = "hubs", *, seed: int = 0) -> list[str
 
 
 def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None,
-                  seed: int = 0) -> pd.DataFrame:
+                  seed: int = 0, label: str | None = None) -> pd.DataFrame:
     """Largest-component shares as actors are removed one by one.
 
     Parameters
@@ -89,6 +89,9 @@ def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None
         Stop after this many removals (default: all actors in the order).
     seed : int
         Seed of the random order.
+    label : str, optional
+        Name of the ordering in the output (default: ``order`` when it is a
+        name, else ``"custom"``).
 
     Returns
     -------
@@ -107,7 +110,7 @@ def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None
     """
     B, actor_ids, initiative_ids = _incidence(reg)
     n_a, n_i = B.shape
-    label = order if isinstance(order, str) else "custom"
+    label = label or (order if isinstance(order, str) else "custom")
     seq = actor_ranking(reg, order, seed=seed) if isinstance(order, str) else list(order)
     pos = pd.Index(actor_ids).get_indexer(pd.Index(seq).astype(str))
     if (pos < 0).any():
@@ -185,9 +188,15 @@ def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None
 
 def removal_curves(reg: Registry, orders=("hubs", "brokers", "random"), *,
                    max_removed: int = 100, seed: int = 0) -> pd.DataFrame:
-    """:func:`removal_curve` for several orderings, stacked (column ``ordering``)."""
-    return pd.concat([removal_curve(reg, o, max_removed=max_removed, seed=seed) for o in orders],
-                     ignore_index=True)
+    """:func:`removal_curve` for several orderings, stacked (column ``ordering``).
+
+    ``orders`` holds ranking names, or (label, list of actor ids) pairs.
+    """
+    curves = []
+    for o in orders:
+        label, order = (o, o) if isinstance(o, str) else o
+        curves.append(removal_curve(reg, order, max_removed=max_removed, seed=seed, label=label))
+    return pd.concat(curves, ignore_index=True)
 
 
 def critical_actors(reg: Registry, *, top: int | None = 20) -> pd.DataFrame:

@@ -3,8 +3,10 @@
 Force-directed layouts cost seconds on tens of thousands of nodes, so a
 layout is cached in memory and, when ``cache_dir`` is given, on disk, keyed by
 a hash of the graph's vertex names and edges. Engine: igraph's
-Fruchterman–Reingold (Fruchterman & Reingold 1991) below 3,000 vertices, DrL
-(Martin et al. 2011, OpenOrd's predecessor) above, both seeded.
+Fruchterman–Reingold (Fruchterman & Reingold 1991), seeded; above 3,000
+vertices with its grid approximation (repulsion only between nearby cells).
+Measured on the Ocean projection (10,482 actors, 186,114 edges): 1.6 s with
+the grid against 85 s for DrL.
 """
 from __future__ import annotations
 
@@ -42,15 +44,17 @@ def layout_positions(g: ig.Graph, *, seed: int = 7, cache_dir: str | Path | None
         xy = np.load(path)
     if xy is None:
         rng = np.random.default_rng(seed)
-        seed_xy = rng.uniform(-1, 1, size=(g.vcount(), 2)).tolist()
+        # Start spread over a box of side √n, as igraph's own random start does: the grid
+        # variant puts every node in one cell (quadratic time) if they all start close.
+        half = max(g.vcount(), 1) ** 0.5 / 2
+        seed_xy = rng.uniform(-half, half, size=(g.vcount(), 2)).tolist()
         w = None
         if weight and weight in g.es.attributes() and g.ecount():
             w = np.asarray(g.es[weight], dtype=float)
             w = (np.where(w > 0, w, w[w > 0].min() if (w > 0).any() else 1.0)).tolist()
-        if g.vcount() <= FR_LIMIT:
-            lay = g.layout_fruchterman_reingold(weights=w, seed=seed_xy, niter=500)
-        else:
-            lay = g.layout_drl(weights=w, seed=seed_xy)
+        big = g.vcount() > FR_LIMIT
+        lay = g.layout_fruchterman_reingold(weights=w, seed=seed_xy, niter=300 if big else 500,
+                                            grid=big)
         xy = np.asarray(lay.coords, dtype=float).reshape(-1, 2)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
