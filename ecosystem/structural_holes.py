@@ -123,8 +123,11 @@ def mutual_weights(g: ig.Graph, weights: str | None = "weight") -> MutualWeights
     lo = np.minimum(el[:, 0], el[:, 1])
     hi = np.maximum(el[:, 0], el[:, 1])
     key = lo * max(n, 1) + hi
-    uniq, inv = np.unique(key, return_inverse=True)
-    w = np.bincount(inv, a, minlength=len(uniq))
+    order = np.argsort(key, kind="stable")
+    key, a = key[order], a[order]
+    new = np.r_[True, key[1:] != key[:-1]] if len(key) else np.zeros(0, dtype=bool)
+    uniq = key[new]
+    w = np.add.reduceat(a, np.flatnonzero(new)) if len(uniq) else np.zeros(0)
     return MutualWeights(n=n, u=uniq // max(n, 1), v=uniq % max(n, 1), w=w)
 
 
@@ -136,12 +139,18 @@ def _triangle_sums(mw: MutualWeights):
     redundancy = np.zeros(mw.n)
     for t in iter_triangles(mw.u, mw.v, mw.n):
         wxy, wxz, wyz = w[t.e_xy], w[t.e_xz], w[t.e_yz]
-        two_step += np.bincount(t.e_yz, wxy * wxz / s[t.x], minlength=len(w))
-        two_step += np.bincount(t.e_xz, wxy * wyz / s[t.y], minlength=len(w))
-        two_step += np.bincount(t.e_xy, wxz * wyz / s[t.z], minlength=len(w))
-        redundancy += np.bincount(t.x, wyz * (wxz / big[t.y] + wxy / big[t.z]), minlength=mw.n)
-        redundancy += np.bincount(t.y, wxz * (wyz / big[t.x] + wxy / big[t.z]), minlength=mw.n)
-        redundancy += np.bincount(t.z, wxy * (wyz / big[t.x] + wxz / big[t.y]), minlength=mw.n)
+        sx, sy, sz = s[t.x], s[t.y], s[t.z]
+        bx, by, bz = big[t.x], big[t.y], big[t.z]
+        # each edge of the triangle gets the two-step path through the third vertex
+        two_step += np.bincount(np.concatenate([t.e_yz, t.e_xz, t.e_xy]),
+                                np.concatenate([wxy * wxz / sx, wxy * wyz / sy, wxz * wyz / sz]),
+                                minlength=len(w))
+        # each vertex gets the redundancy of its two partners in the triangle
+        redundancy += np.bincount(np.concatenate([t.x, t.y, t.z]),
+                                  np.concatenate([wyz * (wxz / by + wxy / bz),
+                                                  wxz * (wyz / bx + wxy / bz),
+                                                  wxy * (wyz / bx + wxz / by)]),
+                                  minlength=mw.n)
     with np.errstate(divide="ignore", invalid="ignore"):
         redundancy = redundancy / s
     return two_step, redundancy
