@@ -253,13 +253,18 @@ class Store:
         if not paths:
             raise EcosystemError("no registry files given")
         total = len(paths) + 3
+        t0 = time.perf_counter()
         parts = []
         for i, p in enumerate(paths):
             if progress:
                 progress(f"reading {p.name}", i, total)
             parts.append(loaders.read(p, registry=registry))
-        return self.save(parts, registry=registry, overrides=overrides, progress=progress,
-                         _done=len(paths), _total=total)
+        read = time.perf_counter() - t0
+        result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
+                           _done=len(paths), _total=total)
+        result["seconds"] = {"read": read, **result["seconds"],
+                             "total": read + result["seconds"]["total"]}
+        return result
 
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
              overrides: str | Path | None = None, progress=None, _done: int = 0,
@@ -276,7 +281,7 @@ class Store:
             format, sha256, initiatives), ``replaced`` (registry → initiatives
             it held before, for registries already present), ``counts`` (rows per
             table in the whole store), ``actors``, ``crosswalk`` (CSV path) and
-            ``seconds`` (resolve, write, total).
+            ``seconds`` (resolve, write, total; :meth:`load` adds read).
         """
         from . import __version__, resolve
 
