@@ -1,0 +1,97 @@
+"""Articulation points and bridges against networkx; initiatives cut off by hand."""
+from __future__ import annotations
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem.cut_points import articulation_points, bridges, cut_vertices
+from ecosystem.errors import AnalysisError
+from ecosystem.model import Registry
+
+
+def _registry(ties):
+    inits = sorted({i for i, _ in ties})
+    actors = sorted({a for _, a in ties})
+    return Registry.from_frames(
+        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
+                                  "kind": "partnership"}),
+        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
+                             "actor_type": "ngo"}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties],
+                           "actor_id": [a for _, a in ties], "role": "partner",
+                           "registry": "t", "record_id": [i for i, _ in ties]}))
+
+
+def _random_graph(n, p, seed):
+    rng = np.random.default_rng(seed)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    return ig.Graph(n, [e for e, keep in zip(pairs, rng.random(len(pairs)) < p) if keep])
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_articulation_points_and_bridges_match_networkx(seed):
+    g = _random_graph(60, 0.04, seed)
+    G = nx.Graph(g.get_edgelist())
+    G.add_nodes_from(range(g.vcount()))
+    assert set(np.flatnonzero(articulation_points(g))) == set(nx.articulation_points(G))
+    table = bridges(g)
+    assert {frozenset(e) for e in zip(table["source"], table["target"])} == \
+        {frozenset(e) for e in nx.bridges(G)}
+    assert len(table) > 0
+    for a, b, side_a, side_b in table[["source", "target", "side_source",
+                                       "side_target"]].itertuples(index=False):
+        H = G.copy()
+        H.remove_edge(a, b)
+        assert len(nx.node_connected_component(H, a)) == side_a
+        assert len(nx.node_connected_component(H, b)) == side_b
+    assert (table["smaller_side"].diff().dropna() <= 0).all()
+
+
+def test_bridges_carry_names_and_weights():
+    g = ig.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4)])
+    g.vs["name"] = list("abcde")
+    g.es["weight"] = [1.0, 1.0, 1.0, 0.5, 2.0]
+    table = bridges(g)
+    # c-d splits {a,b,c} from {d,e}; d-e cuts off e alone
+    assert table[["source", "target", "smaller_side", "weight"]].values.tolist() == [
+        ["c", "d", 2, 0.5], ["d", "e", 1, 2.0]]
+
+
+def test_no_bridges_gives_empty_table():
+    assert bridges(ig.Graph.Ring(5)).empty
+
+
+def test_cut_vertices_on_a_small_registry():
+    # i1 and i2 share a; hub is in i2 and i3; i3 and i4 share c; solo is alone in i5.
+    reg = _registry([("i1", "a"), ("i1", "b"), ("i2", "a"), ("i2", "hub"), ("i3", "hub"),
+                     ("i3", "c"), ("i4", "c"), ("i4", "d"), ("i5", "solo")])
+    t = cut_vertices(reg).set_index("actor_id")
+    # hub leaves: {i1, i2} and {i3, i4} fall apart -> 2 initiatives cut off, 2 pieces
+    assert t.loc["hub", ["is_cut_vertex", "initiatives_cut_off", "pieces"]].tolist() == [True, 2, 2]
+    # a leaves: i1 (with b) loses its link to i2 -> 1 cut off; same for c and i4
+    assert t.loc["a", "initiatives_cut_off"] == 1
+    assert t.loc["c", "initiatives_cut_off"] == 1
+    # b, d and solo hold a single initiative: not cut vertices
+    assert not t.loc[["b", "d", "solo"], "is_cut_vertex"].any()
+    assert t.loc["solo", "initiatives_cut_off"] == 0
+    assert t.index.tolist() == reg.actors["actor_id"].tolist()
+
+
+def test_cut_vertices_agree_with_networkx_on_the_bipartite_graph():
+    rng = np.random.default_rng(11)
+    ties = {(f"i{rng.integers(40)}", f"a{rng.integers(60)}") for _ in range(110)}
+    reg = _registry(sorted(ties))
+    G = nx.Graph()
+    G.add_edges_from((("a", a), ("i", i)) for i, a in ties)
+    expected = {n[1] for n in nx.articulation_points(G) if n[0] == "a"}
+    t = cut_vertices(reg)
+    assert set(t.loc[t["is_cut_vertex"], "actor_id"]) == expected
+    assert len(expected) > 3
+
+
+def test_empty_registry_is_refused():
+    with pytest.raises(AnalysisError):
+        cut_vertices(Registry.empty())
