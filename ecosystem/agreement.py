@@ -200,8 +200,13 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         ``actor_id, community``; defaults to :func:`ecosystem.communities.communities`.
     actors : list of str, optional
         Every pair among these actors, tied or not (ids or exact names).
-    thresholds : (float, float)
-        Goal and means agreement at or above which agreement is *high*.
+    thresholds : (float, float) or "median"
+        Goal and means agreement at or above which agreement is *high*
+        (default 0.5, 0.5). ``"median"`` uses the medians over the pairs
+        scored, so that quadrants say which pairs agree *more than is usual
+        here*: in a single-goal registry such as the Ocean commitments nearly
+        every pair agrees on goals in absolute terms. The thresholds used are
+        in ``result.attrs["thresholds"]``.
     means : tuple of str
         Means families to use (subset of :data:`MEANS_FAMILIES`).
     min_initiatives : int
@@ -226,9 +231,15 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         agreement first.
     """
     require_initiatives(reg, "agreement_pairs")
-    tg, tm = (float(t) for t in thresholds)
-    if not (0 <= tg <= 1 and 0 <= tm <= 1):
-        raise AnalysisError(f"thresholds must be two numbers in [0, 1], got {thresholds!r}")
+    if not (isinstance(thresholds, str) and thresholds == "median"):
+        try:
+            tg, tm = (float(t) for t in thresholds)
+        except (TypeError, ValueError):
+            tg = tm = -1.0
+        if not (0 <= tg <= 1 and 0 <= tm <= 1):
+            raise AnalysisError(f"thresholds must be two numbers in [0, 1] or 'median', "
+                                f"got {thresholds!r}")
+        thresholds = (tg, tm)
     bad = [f for f in means if f not in MEANS_FAMILIES]
     if bad or not means:
         raise AnalysisError(f"means families {bad or '()'} unknown: use some of {MEANS_FAMILIES}")
@@ -251,15 +262,16 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         from .stakeholders import check_membership
 
         m = check_membership(full, membership)
-        members = m.loc[m["community"] == str(community), "actor_id"]
+        members = m.loc[m["community"].astype(str) == str(community), "actor_id"]
         if members.empty:
             raise AnalysisError(f"community {community!r} not found; communities: "
-                                f"{', '.join(sorted(m['community'].unique())[:10])} …")
-        among = [a for a in members if a in set(reg.actors["actor_id"])]
+                                f"{', '.join(map(str, sorted(m['community'].unique())[:10]))} …")
+        present = set(reg.actors["actor_id"])
+        among = [a for a in members if a in present]
         pair_list = _tied_pairs(reg, among, max_pairs) if len(among) > 1 else ([], [])
     else:
         pair_list = _tied_pairs(reg, None, max_pairs)
-    return _score(full, reg, pair_list, (tg, tm), means, min_initiatives)
+    return _score(full, reg, pair_list, thresholds, means, min_initiatives)
 
 
 def _shared_features(prof, ia: np.ndarray, ib: np.ndarray, limit: int = 4) -> np.ndarray:
@@ -325,7 +337,12 @@ def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
                         "means_agreement": mean})
     for f in MEANS_FAMILIES:
         out[f"means_{f}"] = fam[f] if f in means else np.nan
-    tg, tm = thresholds
+    if isinstance(thresholds, str):  # "median": relative to the pairs scored
+        with np.errstate(all="ignore"):
+            tg = float(np.nanmedian(goal)) if np.isfinite(goal).any() else 0.5
+            tm = float(np.nanmedian(mean)) if np.isfinite(mean).any() else 0.5
+    else:
+        tg, tm = thresholds
     measurable = ~np.isnan(goal) & ~np.isnan(mean)
     g_high, m_high = np.nan_to_num(goal) >= tg, np.nan_to_num(mean) >= tm
     quadrant = np.full(len(goal), "undetermined", dtype=object)
@@ -357,7 +374,9 @@ def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
                                             "quadrant", "tool_family", "explanation")})
     out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],
                           ascending=[False, False, True, True], na_position="last", kind="stable")
-    return out[cols].reset_index(drop=True)
+    out = out[cols].reset_index(drop=True)
+    out.attrs["thresholds"] = (tg, tm)
+    return out
 
 
 def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
@@ -375,6 +394,8 @@ def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS
         ``pairs``, ``goal_agreement``, ``means_agreement``, ``goal_min``,
         ``means_min``, ``quadrant``, ``tool_family``, ``explanation``.
     """
+    if isinstance(thresholds, str):
+        raise AnalysisError("agreement_group needs numeric thresholds (goals, means)")
     chosen = _resolve_actors(reg, actors)
     if len(chosen) < 2:
         raise AnalysisError("agreement_group needs at least two distinct actors")

@@ -27,8 +27,11 @@ Categories (checked in this order)
     between two or more developing countries, supported by a developed
     country(ies) or multilateral organization(s)". Operationalised as: actors
     from at least two distinct South countries, and at least one North actor
-    or multilateral actor, and *Southern-driven*: the lead is not from the
-    North and South actors outnumber North actors.
+    or multilateral actor, and *Southern-driven*: the lead is from the South;
+    or the lead is multilateral or of unknown country, South actors outnumber
+    North actors, and no place of the initiative is in the North (the Ocean
+    platform's location is often the lead's own address, so a London-based
+    alliance with three Pacific members is not taken as Southern-driven).
 ``north-south``
     At least one North and one South country (actors or places).
 ``south-south``
@@ -127,6 +130,8 @@ def north_south(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
     places = _place_countries(reg) if use_places else act.iloc[0:0]
     places = places[places["country"].isin(dev.index)]
     act_sets = act.groupby("initiative_id")["country"].agg(set)
+    north_places = (places[places["country"].map(dev) == "developed"]
+                    .groupby("initiative_id")["country"].agg(set))
     all_c = pd.concat([act, places]).drop_duplicates()
     all_c = all_c.assign(dg=all_c["country"].map(dev))
     north_c = all_c[all_c["dg"] == "developed"].groupby("initiative_id")["country"].agg(set)
@@ -138,7 +143,9 @@ def north_south(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
         N, S = north_c.get(iid, set()), south_c.get(iid, set())
         s_actor_c = {c for c in act_sets.get(iid, set()) if dev.get(c) == "developing"}
         lg = _lead_group(lead_g.get(iid, set()))
-        southern_driven = lg not in ("north", "mixed") and s_act > n_act
+        southern_driven = lg == "south" or (
+            lg in ("multilateral", "unknown", "none") and s_act > n_act
+            and not north_places.get(iid))
         if len(s_actor_c) >= 2 and (n_act or m_act) and southern_driven:
             cat = "triangular"
         elif N and S:

@@ -49,7 +49,7 @@ def check_membership(reg: Registry, membership=None) -> pd.DataFrame:
     if unknown:
         raise AnalysisError(f"membership names {len(unknown)} actors not in the registry, "
                             f"e.g. {sorted(unknown)[:3]}: compute it on the same registry")
-    return m.astype({"actor_id": "string", "community": "string"})
+    return m.astype({"actor_id": "string"}).reset_index(drop=True)
 
 
 def _expected(expected_types) -> dict[str, tuple[str, ...]]:

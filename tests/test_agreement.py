@@ -171,3 +171,16 @@ def test_min_initiatives_and_by_construction_note(reg):
     assert row["goal_agreement"] == 1.0 and row["quadrant"] == "I"  # roles differ: means 0
     assert row["explanation"].endswith("both profiles come only from the 1 initiative(s) the two "
                                        "share, so they agree by construction")
+
+
+def test_median_thresholds(reg):
+    p = agreement_pairs(reg, actors=list("abcde"), means=("resources",), thresholds="median")
+    tg, tm = p.attrs["thresholds"]
+    assert tg == pytest.approx(p["goal_agreement"].median())
+    assert tm == pytest.approx(p["means_agreement"].median())
+    high = p[(p["goal_agreement"] >= tg) & (p["means_agreement"] >= tm)]
+    assert set(high["quadrant"]) == {"II"}
+    with pytest.raises(AnalysisError, match="numeric thresholds"):
+        agreement_group(reg, ["a", "b"], thresholds="median")
+    with pytest.raises(AnalysisError, match="or 'median'"):
+        agreement_pairs(reg, actors=["a", "b"], thresholds="mean")

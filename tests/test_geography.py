@@ -111,3 +111,21 @@ def test_no_countries_is_an_error():
         partnerships_by_country(reg)
     with pytest.raises(AnalysisError, match="empty"):
         north_south(Registry.empty())
+
+
+def test_unknown_lead_is_southern_driven_only_without_a_north_place():
+    # lead of unknown country with Fiji and Tonga, supported by Norway: triangular, unless the
+    # initiative is located in the North (the Ocean platform's location is often the lead's office)
+    actors = pd.DataFrame(ACTORS, columns=["actor_id", "name", "actor_type", "country"])
+    ties = pd.DataFrame([(i, a, "lead" if a == "x" else "partner")
+                         for i in ("u1", "u2") for a in ("x", "fji", "ton", "nor")],
+                        columns=["initiative_id", "actor_id", "role"]).assign(registry="t",
+                                                                              record_id="r")
+    reg = Registry.from_frames(
+        actors=actors, ties=ties,
+        initiatives=pd.DataFrame({"initiative_id": ["u1", "u2"], "registry": "t",
+                                  "record_id": ["u1", "u2"], "kind": "partnership"}),
+        initiative_places=pd.DataFrame({"initiative_id": ["u2"], "place": ["GBR"],
+                                        "kind": ["country"]}))
+    ns = north_south(reg).set_index("initiative_id")["category"]
+    assert ns.to_dict() == {"u1": "triangular", "u2": "north-south"}
