@@ -230,3 +230,45 @@ def test_dormancy_summary(reg):
     assert top.loc[("dormant", "all"), "share"] == pytest.approx(1 / 8)
     assert top.loc[("dormant", "no real dates and no dated deliverable"), "initiatives"] == 1
     assert d.iloc[0]["explanation"] == "1 of 8 initiatives (12.5%) are dormant"
+
+
+# --- the real Ocean commitments registry ---------------------------------------------------
+
+def test_ocean_dormancy_share(ocean):
+    # 515 of the 2,650 records are dormant on 2026-03-26 (the day the pages were saved):
+    # 502 have no real start or end date (01 January 1970 placeholders or no timeline) and no
+    # deliverable with a real date; 13 more have a completion date in the past and no
+    # deliverable at all.
+    d = dormancy_summary(ocean, today="2026-03-26").set_index(["status", "reason"])
+    assert d.loc[("dormant", "all"), "initiatives"] == 515
+    assert d.loc[("dormant", "all"), "share"] == pytest.approx(515 / 2650)
+    assert d.loc[("dormant", "no real dates and no dated deliverable"), "initiatives"] == 502
+    assert d.loc[("dormant", "completion date passed with no deliverable"), "initiatives"] == 13
+
+
+def test_ocean_every_sdg14_target_is_covered(ocean):
+    cov = coverage(ocean, place_kind="ocean_basin")
+    assert sorted(cov["target"].unique()) == ["14.1", "14.2", "14.3", "14.4", "14.5", "14.6",
+                                              "14.7", "14.a", "14.b", "14.c"]
+    # the sdg14_targets field: 300 commitments on 14.1 name the North Atlantic basin
+    na = cov[(cov["target"] == "14.1") & (cov["place"] == "North Atlantic")].iloc[0]
+    assert na["initiatives"] == 300
+    u = uncovered(ocean)
+    assert (u["scope"] == "registry").sum() == 0  # all 10 targets of SDG 14 have initiatives
+    # 13 records name Tonga in their coverage or beneficiaries; none of them ticks 14.1
+    # (checked against the raw sdg14_targets lists)
+    ton = u[(u["place"] == "TON") & (u["target"] == "14.1")].iloc[0]
+    assert ton["goal_initiatives"] == 13
+
+
+def test_ocean_fragmented_lebanon_marine_pollution(ocean):
+    # Read in the records: four commitments on 14.1 in Lebanon -- Operation Big Blue (40618),
+    # UNEP/MAP's Shared Environmental Information System (41689), Environmental Medics' Tripoli
+    # beach clean-ups (42409) and Beam of the Environment Association with UNDP (42421) --
+    # name no common partner, and none of their partners ever worked together.
+    frag = fragmented_cells(ocean, place_kind="country")
+    lbn = frag[(frag["target"] == "14.1") & (frag["place"] == "LBN")].iloc[0]
+    assert lbn["initiative_ids"] == "|".join(f"ocean-commitments/OceanAction{n}"
+                                             for n in (40618, 41689, 42409, 42421))
+    assert (lbn["linked_pairs"], lbn["groups"]) == (0, 4)
+    assert len(frag) > 100  # many country cells have two or more unlinked commitments
