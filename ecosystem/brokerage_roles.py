@@ -203,7 +203,8 @@ def _moments(sizes: np.ndarray, d: float):
         e[i, 1] = p3 * np.sum(nr * (nr - 1))
         v[i, 1] = e[i, 1] * (1 - p3) + 2 * np.sum(nr * (nr - 1) * (nr - 2)) * q
         e[i, 2] = p3 * (N - ni) * (ni - 1)
-        v[i, 2] = e[i, 2] * (1 - p3) + 2 * ((ni - 1) * _choose2(N - ni) + (N - ni) * _choose2(ni - 1)) * q
+        v[i, 2] = e[i, 2] * (1 - p3) + 2 * ((ni - 1) * _choose2(N - ni)
+                                           + (N - ni) * _choose2(ni - 1)) * q
         e[i, 3], v[i, 3] = e[i, 2], v[i, 2]
         e[i, 4] = p3 * (np.sum(np.outer(nr, nr)) - np.sum(nr**2))
         v[i, 4] = e[i, 4] * (1 - p3) + 4 * np.sum(nr * _choose2(N - nr - ni)) * q
@@ -224,8 +225,9 @@ def _global_moments(sizes: np.ndarray, d: float):
                                                             + (s - 3) * q5))
     e[1] = p3 * np.sum(s * (N - s) * (s - 1))
     x, y = np.meshgrid(s, s, indexing="ij")
-    v[1] = e[1] * (1 - p3) + (np.sum(x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5))
-                              - np.sum(s * s * (s - 1) * ((4 * s - 6) * q3 + (N - s - 1) * q5)))
+    v[1] = e[1] * (1 - p3) + (
+        np.sum(x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5))
+        - np.sum(s * s * (s - 1) * ((4 * s - 6) * q3 + (N - s - 1) * q5)))
     e[2] = p3 * np.sum(s * (N - s) * (s - 1))
     v[2] = e[2] * (1 - p3) + np.sum(s * (N - s) * (s - 1) * ((N - 3) * q3 + (s - 2) * q5))
     e[3], v[3] = e[2], v[2]

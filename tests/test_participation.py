@@ -65,7 +65,8 @@ def test_matches_direct_formula_on_random_graph():
         per = {}
         for _, u, d in G.edges(v, data=True):
             per[memb[u]] = per.get(memb[u], 0.0) + d["weight"]
-        assert t.loc[v, "participation"] == pytest.approx(1 - sum((x / k) ** 2 for x in per.values()))
+        expected = 1 - sum((x / k) ** 2 for x in per.values())
+        assert t.loc[v, "participation"] == pytest.approx(expected)
 
 
 def test_isolates_and_missing_communities_get_nan():

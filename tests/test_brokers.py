@@ -1,0 +1,188 @@
+"""Brokers: betweenness (exact, twin-compressed, sampled) and the combined table."""
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from ecosystem.brokers import brokers
+from ecosystem.errors import AnalysisError
+from ecosystem.graphs import actor_projection
+from ecosystem.model import Registry
+
+
+def _registry(ties, types=None):
+    inits = sorted({i for i, _ in ties})
+    actors = sorted({a for _, a in ties})
+    types = types or {}
+    return Registry.from_frames(
+        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
+                                  "kind": "partnership"}),
+        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
+                             "actor_type": [types.get(a, "ngo") for a in actors]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties],
+                           "actor_id": [a for _, a in ties], "role": "partner",
+                           "registry": "t", "record_id": [i for i, _ in ties]}))
+
+
+# A small registry whose broker table is derived by hand.
+#   i1 = {hub, a, b}, i2 = {hub, c}, i3 = {c, d}
+#   Projection (Newman weights 1/(k-1)): hub-a 0.5, hub-b 0.5, a-b 0.5, hub-c 1, c-d 1
+#   Types: hub, a, d are ngo; b, c are government.
+SMALL = [("i1", "hub"), ("i1", "a"), ("i1", "b"), ("i2", "hub"), ("i2", "c"), ("i3", "c"),
+         ("i3", "d")]
+SMALL_TYPES = {"b": "government", "c": "government"}
+
+
+def test_broker_table_by_hand():
+    reg = _registry(SMALL, SMALL_TYPES)
+    t = brokers(reg, communities=None).set_index("actor_id")
+    # Betweenness: hub lies on a-c, a-d, b-c, b-d (4 pairs); c on hub-d, a-d, b-d (3).
+    assert t.loc["hub", "betweenness"] == 4
+    assert t.loc["c", "betweenness"] == 3
+    assert t.index[0] == "hub" and t.loc["a", "betweenness"] == 0
+    assert (t["betweenness_mode"] == "exact").all() and t["betweenness_k"].isna().all()
+    # Constraint of hub: s = 2, p(hub,a) = p(hub,b) = 1/4, p(hub,c) = 1/2, p(a,b) = p(b,a) = 1/2
+    #   (1/4 + 1/4*1/2)^2 * 2 + (1/2)^2 = 0.28125 + 0.25 = 0.53125
+    assert t.loc["hub", "constraint"] == pytest.approx(0.53125)
+    assert t.loc["d", "constraint"] == pytest.approx(1.0)
+    assert t.loc["hub", "partners"] == 3
+    # Bipartite cut vertices: hub separates i1 from {i2, i3}; c separates i3 from {i1, i2}
+    assert t.loc["hub", ["is_cut_vertex", "initiatives_cut_off"]].tolist() == [True, 1]
+    assert t.loc["c", ["is_cut_vertex", "initiatives_cut_off"]].tolist() == [True, 1]
+    assert not t.loc["a", "is_cut_vertex"]
+    # Gould–Fernandez by actor type (undirected: each open pair counts both ways)
+    #   hub (ngo): {a, c} ngo-ngo-gov -> representative 1 + gatekeeper 1;
+    #              {b, c} gov-ngo-gov -> itinerant 2;  {a, b} closed
+    #   c (gov):   {hub, d} ngo-gov-ngo -> itinerant 2
+    roles = ["coordinator", "itinerant", "representative", "gatekeeper", "liaison",
+             "brokerage_total"]
+    assert t.loc["hub", roles].tolist() == [0, 2, 1, 1, 0, 4]
+    assert t.loc["c", roles].tolist() == [0, 2, 0, 0, 0, 2]
+    assert t.loc["a", "brokerage_total"] == 0
+    assert t.attrs["grouping"] == "actor_type" and t.attrs["betweenness"]["distances"] == "hops"
+
+
+def test_grouping_by_mapping_leaves_out_actors_without_a_group():
+    reg = _registry(SMALL, SMALL_TYPES)
+    north_south = pd.Series({"hub": "north", "a": "south", "b": "south", "c": "north"},
+                            name="north_south")
+    t = brokers(reg, grouping=north_south, communities=None).set_index("actor_id")
+    assert t.attrs["grouping"] == "north_south" and t.attrs["grouping_left_out"] == 1
+    assert pd.isna(t.loc["d", "liaison"]) and np.isnan(t.loc["d", "z_total"])
+    # without d, hub (north) brokers only {a, c} south-north-north and {b, c}: twice each
+    assert t.loc["hub", ["representative", "gatekeeper", "brokerage_total"]].tolist() == [2, 2, 4]
+
+
+def test_participation_with_given_communities():
+    reg = _registry(SMALL, SMALL_TYPES)
+    comm = pd.DataFrame({"actor_id": ["hub", "a", "b", "c", "d"], "community": [0, 0, 0, 1, 1]})
+    t = brokers(reg, communities=comm).set_index("actor_id")
+    # hub: strength 2, weight 1 into community 0 (a, b) and 1 into community 1 (c) -> P = 0.5
+    assert t.loc["hub", "participation"] == pytest.approx(0.5)
+    assert t.loc["a", "participation"] == pytest.approx(0.0)
+    assert t["community"].dtype == "Int64"
+
+
+def test_bad_input_names_what_to_change():
+    reg = _registry(SMALL, SMALL_TYPES)
+    with pytest.raises(AnalysisError, match="registry is empty"):
+        brokers(Registry.empty())
+    with pytest.raises(AnalysisError, match="available: actor_id, name, actor_type"):
+        brokers(reg, grouping="region")
+    one_type = _registry(SMALL)
+    with pytest.raises(AnalysisError, match="single group .'ngo'.*choose another column"):
+        brokers(one_type, communities=None)
+    with pytest.raises(AnalysisError, match="single group"):
+        brokers(reg, grouping="country", communities=None)   # no actor has a country
+    with pytest.raises(AnalysisError, match="unknown betweenness mode"):
+        brokers(reg, betweenness="fast")
+    other = actor_projection(_registry([("x", "p"), ("x", "q")]))
+    with pytest.raises(AnalysisError, match="not built from this registry"):
+        brokers(reg, graph=other)
+    with pytest.raises(AnalysisError, match="communities must"):
+        brokers(reg, communities="leiden")
+    with pytest.raises(AnalysisError, match="max_edges"):
+        brokers(reg, max_edges=2)
+
+
+def test_no_partnerships_gives_defined_values():
+    reg = _registry([("i1", "a"), ("i2", "b")], {"b": "government"})
+    t = brokers(reg).set_index("actor_id")
+    assert (t["betweenness"] == 0).all()
+    assert t["constraint"].isna().all() and (t["partners"] == 0).all()
+    assert "participation" not in t.columns      # no ties, no communities
+    assert (t["brokerage_total"] == 0).all()
+
+
+# ---------------------------------------------------------------- real data
+
+
+@pytest.fixture(scope="module")
+def ocean_projection(ocean):
+    return actor_projection(ocean, weight="newman")
+
+
+@pytest.fixture(scope="module")
+def ocean_table(ocean, ocean_projection):
+    return brokers(ocean, graph=ocean_projection)
+
+
+def test_ocean_broker_table(ocean, ocean_projection, ocean_table):
+    t = ocean_table
+    assert len(t) == len(ocean.actors) and t["actor_id"].is_unique
+    # The Ocean projection is too dense for exact betweenness within the budget
+    # (twin-compressed cost about 4e8): auto samples, and says so.
+    assert (t["betweenness_mode"] == "sampled").all()
+    assert t.attrs["betweenness"]["k"] == t["betweenness_k"].iloc[0] > 1000
+    # UNDP is the top broker by exact betweenness (tests/test_betweenness.py)
+    # and stays in the sampled top 3.
+    names = np.array(ocean_projection.vs["name"])
+    assert "undp" in t["actor_id"].head(3).tolist()
+    undp = t.set_index("actor_id").loc["undp"]
+    assert undp["partners"] == ocean_projection.degree(int(np.flatnonzero(names == "undp")[0]))
+    assert undp["is_cut_vertex"] and undp["initiatives_cut_off"] >= 1
+    assert undp["liaison"] > 0 and undp["z_liaison"] > 3
+    assert 0 < undp["constraint"] < 0.05 and 0 < undp["participation"] < 1
+    # Isolated actors (no partner): constraint undefined
+    iso = t["partners"] == 0
+    assert iso.any() and t.loc[iso, "constraint"].isna().all()
+
+
+def test_ocean_structural_holes_match_networkx_for_a_real_broker(ocean_projection, ocean_table):
+    # networkx's per-node path is O(d^3): check the best broker with 30-80 partners.
+    t = ocean_table
+    pick = t[t["partners"].between(30, 80)].iloc[0]
+    g = ocean_projection
+    G = nx.Graph()
+    G.add_weighted_edges_from((g.vs[a]["name"], g.vs[b]["name"], w)
+                              for (a, b), w in zip(g.get_edgelist(), g.es["weight"]))
+    aid = pick["actor_id"]
+    assert pick["constraint"] == pytest.approx(nx.constraint(G, [aid], weight="weight")[aid],
+                                               rel=1e-9)
+    assert pick["effective_size"] == pytest.approx(
+        nx.effective_size(G, [aid], weight="weight")[aid], rel=1e-9)
+
+
+def test_ocean_brokerage_roles_match_brute_force_for_a_real_broker(ocean, ocean_projection,
+                                                                   ocean_table):
+    g = ocean_projection
+    t = ocean_table.set_index("actor_id")
+    aid = t.index[t["partners"].between(30, 80)][0]
+    v = g.vs.find(name=aid).index
+    group = g.vs["actor_type"]
+    nbrs = set(g.neighbors(v))
+    counts = dict.fromkeys(["coordinator", "itinerant", "representative", "gatekeeper",
+                            "liaison"], 0)
+    for a in nbrs:
+        linked = set(g.neighbors(a))
+        for c in nbrs:
+            if c == a or c in linked:
+                continue
+            ga, gb, gc = group[a], group[v], group[c]
+            role = ("coordinator" if ga == gb == gc else "itinerant" if ga == gc != gb
+                    else "representative" if ga == gb != gc else "gatekeeper" if gb == gc != ga
+                    else "liaison")
+            counts[role] += 1
+    assert t.loc[aid, list(counts)].tolist() == list(counts.values())
