@@ -67,14 +67,25 @@ def test_summarise_and_print(tmp_path):
     assert pd.read_csv(files[1])["name"].tolist() == ["Alpha [A]", "Beta", "Gamma"]
 
 
-def test_ocean_summary(ocean):
+def test_ocean_summary(ocean, ocean_path):
+    """Gaps agree with counts taken straight from the raw JSONL."""
+    import json
+
+    raw = [json.loads(line) for line in open(ocean_path, encoding="utf-8")]
+    placeholder = "01 January 1970"
+    expected = {
+        "placeholder dates": sum(placeholder in (r["start_date"], r["completion_date"]) for r in raw),
+        "no dates": sum(not r["start_date"] and not r["completion_date"] for r in raw),
+        "no deliverables": sum(not r["deliverables"] for r in raw),
+    }
     s = summarise(ocean)
     assert s["counts"]["initiatives"] == 2650
     gaps = s["gaps"].set_index("measure")["initiatives"]
-    # the platform's placeholder 01 January 1970 (498 starts) is flagged, never a date
-    assert gaps["placeholder dates"] >= 498
-    # 259 records have an empty partners field; a record whose partners are only
-    # phrases that are not organisations has no partner either
+    assert {k: gaps[k] for k in expected} == expected == {
+        "placeholder dates": 596, "no dates": 363, "no deliverables": 110}
+    # every record with an empty partners field is counted as having no partner
+    assert sum(not r["partners"].strip() for r in raw) == 259
     assert gaps["no partners"] >= 259
-    assert s["top_actors"]["initiatives"].is_monotonic_decreasing
-    assert set(s["ties_by_role"]["role"]) >= {"lead", "partner"}
+    top = s["top_actors"]
+    assert len(top) == 10 and top["initiatives"].is_monotonic_decreasing
+    assert s["ties_by_role"]["ties"].sum() == len(ocean.ties)
