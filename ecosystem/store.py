@@ -403,14 +403,15 @@ class Store:
                 con.unregister("_frame")
 
     def _write_crosswalk(self, reg: Registry) -> None:
-        from . import resolve
+        try:
+            from .crosswalk import write_crosswalk
+        except ImportError:  # until the resolver's review writer is there
+            def write_crosswalk(reg, path):
+                reg.crosswalk.to_csv(path, index=False, encoding="utf-8")
 
         tmp = self.crosswalk_path.with_suffix(".csv.tmp")
         try:
-            if hasattr(resolve, "write_crosswalk"):
-                resolve.write_crosswalk(reg, tmp)
-            else:  # until the resolver provides its own writer
-                reg.crosswalk.to_csv(tmp, index=False)
+            write_crosswalk(reg, tmp)
             os.replace(tmp, self.crosswalk_path)
         except OSError as exc:
             raise EcosystemError(f"the store {self.path} was updated, but the crosswalk "

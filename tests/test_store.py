@@ -185,7 +185,7 @@ def test_crosswalk_csv_next_to_store(store):
     store.save(raw_registry("alpha", A))
     assert store.crosswalk_path == store.path.with_name("crosswalk.csv")
     cw = pd.read_csv(store.crosswalk_path)
-    assert cw.columns.tolist()[:4] == ["variant", "actor_id", "score", "method"]
+    assert {"variant", "actor_id", "score", "method"} <= set(cw.columns)
     assert len(cw) == len(store.registry().crosswalk)
 
 
