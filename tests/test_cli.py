@@ -147,3 +147,18 @@ def test_info_on_ocean_store(ocean_report):
     assert info.exit_code == 0
     assert "2,650 initiatives in ocean-commitments" in info.stdout
     assert "ocean_commitments.jsonl" in info.stdout
+
+
+def test_same_records_from_two_files_is_refused(tmp_path, small, store_path):
+    from ocean_shaped import csv_text
+
+    csv = tmp_path / "small.csv"
+    csv.write_text(csv_text(), encoding="utf-8")
+    r = run("load", small, csv, "--store", store_path)
+    assert r.exit_code == 1
+    assert "comes twice" in r.stderr and str(small) in r.stderr and str(csv) in r.stderr
+    assert not store_path.exists()
+    # as two registries they load side by side
+    assert run("load", small, "--registry", "from-jsonl", "--store", store_path).exit_code == 0
+    assert run("load", csv, "--registry", "from-csv", "--store", store_path).exit_code == 0
+    assert Store(store_path).registries() == ["from-csv", "from-jsonl"]
