@@ -1,29 +1,317 @@
-"""Actor resolution (placeholder: exact-name grouping; replaced by the real resolver)."""
+"""Actor resolution: organisation names as written → one actor per organisation.
+
+The same organisation appears under many names ("UNEP", "United Nations
+Environment Programme", "UN Environment", "ONU-Environnement"). Resolution
+groups the distinct ``(name, org identifier)`` variants of a registry's
+mentions and flow parties into actors, with these links, strongest first:
+
+``override``
+    The overrides file says so (:mod:`ecosystem.crosswalk`).
+``ref``
+    Same organisation identifier (IATI org-id such as ``XM-DAC-41114``; case
+    and spaces ignored). An actor never holds two identifiers.
+``exact`` / ``normalised``
+    Same comparison key (:func:`ecosystem.names.parse_name`: case, accents,
+    punctuation, "the", legal suffixes, type labels, own acronym, country in
+    brackets).
+``known_body``
+    Names, acronyms and translations of a well-known body
+    (:mod:`ecosystem.known_bodies`).
+``country``
+    A country named alone is its government ("Chile" = "Government of the
+    Republic of Chile").
+``fuzzy``
+    rapidfuzz similarity of the sorted tokens, accepted only under the rules
+    of :func:`ecosystem.name_matching.same_body` (no merge across countries,
+    numbers, programmes or extra distinctive words).
+``acronym``
+    A bare acronym joins the full name that this registry's own text defines
+    for it ("Full Name (ACR)", found by the Schwartz–Hearst rule, see
+    :mod:`ecosystem.acronyms`), when one definition dominates (at least twice
+    as frequent as any other).
+
+Merges obey cannot-link rules for every member (:class:`ecosystem.name_matching.Clusters`).
+
+Examples
+--------
+>>> keys = resolve_names(["UNEP", "UN Environment", "WWF", "WWF Peru"])
+>>> keys["UNEP"] == keys["UN Environment"], keys["WWF"] == keys["WWF Peru"]
+(True, False)
+"""
 from __future__ import annotations
 
-import re
+import weakref
+from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 
-from .model import Registry, conform
+from .actor_clusters import NameResolver, learn_context
+from .crosswalk import NOT_AN_ORGANISATION
+from .model import Registry, empty_frame
+
+__all__ = ["resolve_registry", "resolve_names", "NOT_AN_ORGANISATION"]
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "x"
+def _norm_ref(ref) -> str | None:
+    if ref is None or (not isinstance(ref, str) and pd.isna(ref)):
+        return None
+    r = "".join(str(ref).split()).upper()
+    return r or None
 
 
-def resolve_names(names, registry: Registry | None = None) -> pd.Series:
-    return pd.Series([_key(n) for n in names], index=list(names))
+def _variants(reg: Registry) -> pd.DataFrame:
+    """Distinct (name, ref, registry) of mentions and flow parties, with mention counts."""
+    m = reg.mentions
+    parts = [pd.DataFrame({"name": m["name"], "ref": m["org_ref"].map(_norm_ref),
+                           "registry": m["registry"]})]
+    f = reg.flows
+    if len(f):
+        reg_of = reg.initiatives.set_index("initiative_id")["registry"]
+        freg = f["initiative_id"].map(reg_of)
+        for side in ("provider", "receiver"):
+            names = f[f"{side}_name"].astype("string")
+            refs = f[f"{side}_ref"].map(_norm_ref)
+            names = names.where(names.notna() & (names.str.strip() != ""), refs)
+            parts.append(pd.DataFrame({"name": names, "ref": refs, "registry": freg}))
+    v = pd.concat(parts, ignore_index=True)
+    v = v[v["name"].notna()]
+    v["registry"] = v["registry"].fillna("")
+    v["ref"] = v["ref"].astype(object).where(v["ref"].notna(), None)
+    return (v.groupby(["name", "ref", "registry"], dropna=False, sort=True).size()
+             .rename("count").reset_index())
 
 
-def resolve_registry(reg: Registry, overrides=None) -> Registry:
+def _learn(reg: Registry, overrides=None):
+    """Context learned from a registry: its names and its free text define acronyms."""
+    names = set(reg.mentions["name"].dropna().astype(str))
+    for side in ("provider_name", "receiver_name"):
+        names |= set(reg.flows[side].dropna().astype(str))
+    cols = [reg.mentions["source_text"], reg.initiatives["title"], reg.initiatives["description"]]
+    texts = set(pd.concat(cols, ignore_index=True).dropna().astype(str))
+    return learn_context(sorted(names), sorted(texts), overrides=overrides)
+
+
+def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Registry:
+    """Resolve a registry's mentions into actors and ties; fill flows' actor ids.
+
+    Parameters
+    ----------
+    reg : Registry
+        With ``mentions`` (and possibly ``flows``) from the loaders.
+    overrides : str or Path, optional
+        Overrides CSV (``variant,canonical``); default ``data/actor_overrides.csv``.
+
+    Returns
+    -------
+    Registry
+        A copy with ``actors``, ``ties``, ``crosswalk``, ``unresolved`` and the
+        flows' ``provider_actor_id`` / ``receiver_actor_id`` filled. Partner ties
+        of an initiative's own lead are dropped; ties are unique per
+        (initiative, actor, role).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i1", "i2"],
+    ...                   "name": ["Peace Boat", "Peace Boat (lead entity)", "PEACE BOAT"],
+    ...                   "role": ["lead", "partner", "partner"], "actor_type": "ngo",
+    ...                   "registry": "demo", "record_id": ["1", "1", "2"]})
+    >>> ini = pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "demo",
+    ...                     "record_id": ["1", "2"], "kind": "partnership"})
+    >>> out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    >>> out.actors["actor_id"].tolist(), len(out.ties)
+    (['peace-boat'], 2)
+    """
+    variants = _variants(reg)
+    context = _learn(reg, overrides)
+    resolver = NameResolver(context)
+    result = resolver.resolve(variants["name"].tolist(), variants["ref"].tolist(),
+                              variants["count"].tolist())
+    variants["actor_id"] = result.actor_ids
+    variants["method"] = result.methods
+    variants["score"] = result.scores
+    variants["reason"] = result.reasons
+
+    key = ["name", "ref"]
+    vmap = (variants.sort_values("count", ascending=False)
+            .drop_duplicates(key).set_index(key)[["actor_id", "reason"]])
     m = reg.mentions.copy()
-    m["actor_id"] = [_key(n) for n in m["name"]]
-    actors = (m.groupby("actor_id", sort=True)
-               .agg(name=("name", "first"), actor_type=("actor_type", "first"),
-                    country=("country", "first"), org_ref=("org_ref", "first"),
-                    source_names=("name", lambda s: " | ".join(sorted(set(s)))))
-               .reset_index())
-    ties = m[["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
-    ties = ties.drop_duplicates(["initiative_id", "actor_id", "role"])
-    return reg.replace(actors=actors, ties=ties)
+    m["ref"] = m["org_ref"].map(_norm_ref)
+    idx = pd.MultiIndex.from_arrays([m["name"], m["ref"].astype(object)])
+    m["actor_id"] = vmap["actor_id"].reindex(idx).to_numpy()
+    m["reason"] = vmap["reason"].reindex(idx).to_numpy()
+
+    unresolved = m[m["actor_id"].isna()]
+    new_unres = pd.DataFrame({"initiative_id": unresolved["initiative_id"],
+                              "text": unresolved["name"], "role": unresolved["role"],
+                              "reason": unresolved["reason"].fillna("no organisation name")})
+    unres = pd.concat([reg.unresolved, new_unres], ignore_index=True)
+
+    m = m[m["actor_id"].notna()]
+    ties = _ties(m)
+    actors = _actors(m, variants, result)
+    flows = _flows(reg.flows, variants)
+    cw = variants[variants["actor_id"].notna()]
+    cw = (cw.sort_values(["count"], ascending=False, kind="stable")
+            .drop_duplicates(["name", "registry"])
+            .rename(columns={"name": "variant"}))
+    cw = cw[["variant", "actor_id", "score", "method", "registry"]].sort_values(
+        ["actor_id", "variant"], kind="stable")
+    out = reg.replace(actors=actors, ties=ties, flows=flows, crosswalk=cw, unresolved=unres)
+    _remember(out, context)
+    return out
+
+
+def _ties(m: pd.DataFrame) -> pd.DataFrame:
+    t = m[["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
+    t = t.drop_duplicates(["initiative_id", "actor_id", "role"])
+    leads = set(zip(t.loc[t["role"] == "lead", "initiative_id"], t.loc[t["role"] == "lead", "actor_id"]))
+    if leads:
+        own = pd.Series(list(zip(t["initiative_id"], t["actor_id"])), index=t.index).isin(leads)
+        t = t[~(own & (t["role"] == "partner"))]
+    return t.reset_index(drop=True)
+
+
+def _mode(df: pd.DataFrame, col: str) -> dict:
+    """Most frequent value of ``col`` per actor_id (ties: alphabetical)."""
+    if not len(df):
+        return {}
+    c = df.groupby(["actor_id", col], sort=True).size().rename("n").reset_index()
+    c = c.sort_values(["actor_id", "n", col], ascending=[True, False, True], kind="stable")
+    c = c.drop_duplicates("actor_id")
+    return dict(zip(c["actor_id"], c[col]))
+
+
+def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
+    info = result.actors  # actor_id -> dict(name, actor_type, country, org_ref)
+    typed = m[m["actor_type"] != "unknown"]
+    lead_type = _mode(typed[typed["role"] == "lead"], "actor_type")
+    any_type = _mode(typed, "actor_type")
+    country = _mode(m.dropna(subset=["country"]), "country")
+    v = variants.dropna(subset=["actor_id"])
+    names: dict[str, set] = {}
+    for a, n in zip(v["actor_id"], v["name"]):
+        names.setdefault(a, set()).add(n)
+    rows = []
+    for a in sorted(info):
+        d = info[a]
+        rows.append({
+            "actor_id": a, "name": d["name"],
+            "actor_type": lead_type.get(a) or any_type.get(a) or d["actor_type"] or "unknown",
+            "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
+            "source_names": " | ".join(sorted(names.get(a, ()))) or None,
+        })
+    return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
+
+
+def _flows(flows: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+    if not len(flows):
+        return flows
+    by_ref = variants.dropna(subset=["ref", "actor_id"]).drop_duplicates("ref") \
+        .set_index("ref")["actor_id"]
+    by_name = variants[variants["ref"].isna()].dropna(subset=["actor_id"]) \
+        .drop_duplicates("name").set_index("name")["actor_id"]
+    f = flows.copy()
+    for side in ("provider", "receiver"):
+        refs = f[f"{side}_ref"].map(_norm_ref)
+        from_ref = refs.map(by_ref)
+        from_name = f[f"{side}_name"].map(by_name)
+        f[f"{side}_actor_id"] = from_ref.where(from_ref.notna(), from_name)
+    return f
+
+
+# ---------------------------------------------------------------------------
+# resolve_names: the same resolution for names given by a caller
+# ---------------------------------------------------------------------------
+
+_CONTEXTS: dict[int, tuple] = {}
+
+
+def _remember(reg: Registry, context) -> None:
+    key = id(reg)
+    _CONTEXTS[key] = (weakref.ref(reg), context)
+    weakref.finalize(reg, _CONTEXTS.pop, key, None)
+
+
+def _context_for(reg: Registry, overrides):
+    hit = _CONTEXTS.get(id(reg))
+    if hit is not None and hit[0]() is reg and overrides is None:
+        return hit[1]
+    context = _learn(reg, overrides)
+    if overrides is None:
+        _remember(reg, context)
+    return context
+
+
+def resolve_names(names, registry: Registry | None = None,
+                  overrides: str | Path | None = None) -> pd.Series:
+    """Map each name to the key of the organisation it resolves to.
+
+    Two names denote the same organisation exactly when their keys are equal.
+    With a ``registry``, what was learned from it is used: its crosswalk (a
+    name it already resolved keeps that actor id as key), the acronyms its
+    text defines, and the overrides; a name new to it gets the actor id of
+    the registry actor it joins, or a key starting with ``new:``.
+
+    Parameters
+    ----------
+    names : list of str
+    registry : Registry, optional
+        A resolved registry used as context.
+    overrides : str or Path, optional
+        Overrides CSV; default ``data/actor_overrides.csv``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the input names (in order, duplicates kept), string keys;
+        ``<NA>`` for a name that is no organisation.
+
+    Examples
+    --------
+    >>> s = resolve_names(["PNUD", "United Nations Development Programme", "UNDP Fiji"])
+    >>> s.iloc[0] == s.iloc[1], s.iloc[0] == s.iloc[2]
+    (True, False)
+    """
+    names = [str(n) for n in names]
+    if registry is None:
+        context = learn_context(sorted(set(names)), overrides=overrides)
+        resolver = NameResolver(context)
+        result = resolver.resolve(list(dict.fromkeys(names)), None, None)
+        key_of = dict(zip(dict.fromkeys(names), result.actor_ids))
+        keys = [key_of[n] for n in names]
+        return pd.Series(keys, index=names, dtype="string")
+
+    context = _context_for(registry, overrides).with_names(sorted(set(names)))
+    variants = _variants(registry)
+    known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
+    new = [n for n in dict.fromkeys(names)]
+    all_names = variants["name"].tolist() + new
+    all_refs = variants["ref"].tolist() + [None] * len(new)
+    weights = variants["count"].tolist() + [0] * len(new)
+    result = NameResolver(context).resolve(all_names, all_refs, weights)
+    n_reg = len(variants)
+    reg_ids = pd.Series(variants["actor_id"].tolist() if "actor_id" in variants else
+                        variants["name"].map(known_ids).tolist())
+    # cluster label → the registry actor most of its registry variants belong to
+    label_to_actor: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    for i in range(n_reg):
+        lab = result.actor_ids[i]
+        aid = known_ids.get(variants["name"].iat[i])
+        if lab is not None and aid is not None and not pd.isna(aid):
+            votes.setdefault(lab, Counter())[aid] += int(variants["count"].iat[i]) or 1
+    for lab, c in votes.items():
+        label_to_actor[lab] = c.most_common(1)[0][0]
+    out = {}
+    for j, n in enumerate(new):
+        lab = result.actor_ids[n_reg + j]
+        if n in known_ids.index:
+            out[n] = known_ids[n]
+        elif lab is None:
+            out[n] = None
+        else:
+            out[n] = label_to_actor.get(lab, "new:" + lab)
+    del reg_ids
+    return pd.Series([out[n] for n in names], index=names, dtype="string")
