@@ -90,7 +90,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .errors import AnalysisError
-from .triangles import iter_triangles
+from .triangles import CHUNK_WEDGES, iter_triangles
 
 #: Role names in sna's column order, with sna's codes.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -156,7 +156,8 @@ def _closed_two_paths(src, dst, group, n, symmetric: bool) -> np.ndarray:
     """Per broker and role, the two-paths a → b → c that are closed by a → c."""
     if symmetric:
         counts = np.zeros(n * 6)
-        for t in iter_triangles(src[src < dst], dst[src < dst], n):
+        for t in iter_triangles(src[src < dst], dst[src < dst], n,
+                                chunk=max(CHUNK_WEDGES, 3 * n)):
             gx, gy, gz = group[t.x], group[t.y], group[t.z]
             xy, xz, yz = gx == gy, gx == gz, gy == gz
             code = np.concatenate([4 * xy + 2 * xz + yz,     # broker x between y and z

@@ -69,7 +69,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import AnalysisError
-from .triangles import iter_triangles
+from .triangles import CHUNK_WEDGES, iter_triangles
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,8 @@ def _triangle_sums(mw: MutualWeights):
     w = mw.w
     two_step = np.zeros(len(w))
     redundancy = np.zeros(mw.n)
-    for t in iter_triangles(mw.u, mw.v, mw.n):
+    # chunks of at least m/2 wedges keep the per-chunk bincount (length m) cheap
+    for t in iter_triangles(mw.u, mw.v, mw.n, chunk=max(CHUNK_WEDGES, len(w) // 2)):
         wxy, wxz, wyz = w[t.e_xy], w[t.e_xz], w[t.e_yz]
         sx, sy, sz = s[t.x], s[t.y], s[t.z]
         bx, by, bz = big[t.x], big[t.y], big[t.z]

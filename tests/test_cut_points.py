@@ -10,6 +10,7 @@ import pytest
 from ecosystem.cut_points import articulation_points, bridges, cut_vertices
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry
+from ecosystem.resilience import critical_actors
 
 
 def _registry(ties):
@@ -95,3 +96,17 @@ def test_cut_vertices_agree_with_networkx_on_the_bipartite_graph():
 def test_empty_registry_is_refused():
     with pytest.raises(AnalysisError):
         cut_vertices(Registry.empty())
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cut_vertices_agree_with_resilience_critical_actors(seed):
+    rng = np.random.default_rng(seed)
+    ties = {(f"i{rng.integers(60)}", f"a{min(rng.zipf(1.6), 80)}") for _ in range(150)}
+    reg = _registry(sorted(ties))
+    ours = cut_vertices(reg).set_index("actor_id")
+    theirs = critical_actors(reg, top=None).set_index("actor_id")
+    cut = ours[ours["is_cut_vertex"]]
+    assert set(cut.index) == set(theirs.index)
+    assert (cut["initiatives_cut_off"] == theirs["cut_off_initiatives"].reindex(cut.index)).all()
+    assert (cut["pieces"] == theirs["pieces"].reindex(cut.index)).all()
+    assert len(cut) >= 2
