@@ -208,3 +208,43 @@ def cut_vertices(reg: Registry) -> pd.DataFrame:
     pieces[cuts[actor]] = n_pieces[actor]
     return pd.DataFrame({"actor_id": actor_ids, "is_cut_vertex": is_cut,
                          "initiatives_cut_off": cut_off, "pieces": pieces})
+
+
+def bridge_ties(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None = None,
+                **projection_options) -> pd.DataFrame:
+    """Bridges of the actor projection: ties that are the only link between two groups of actors.
+
+    Parameters
+    ----------
+    reg : Registry
+    weight : {"newman", "count", "jaccard"}
+        Projection weighting (reported in ``weight``; bridges do not depend on it).
+    graph : igraph.Graph, optional
+        A projection of ``reg`` already built.
+    **projection_options
+        Passed to :func:`ecosystem.graphs.actor_projection`.
+
+    Returns
+    -------
+    DataFrame
+        One row per bridge, the ones that cut off most actors first:
+        ``source``, ``target`` (actor ids), ``source_name``, ``target_name``,
+        ``shared`` (initiatives the two share), ``weight``, ``side_source``,
+        ``side_target`` (actors left on each side once the tie is cut),
+        ``smaller_side``.
+
+    Examples
+    --------
+    >>> bridge_ties(reg).head()                 # doctest: +SKIP
+    """
+    from .graphs import actor_projection, require_initiatives
+
+    require_initiatives(reg, "bridge ties")
+    g = graph if graph is not None else actor_projection(reg, weight=weight, **projection_options)
+    table = bridges(g).drop(columns="edge")
+    names = reg.actors.set_index(reg.actors["actor_id"].astype(str))["name"]
+    table.insert(2, "source_name", names.reindex(table["source"].astype(str)).to_numpy())
+    table.insert(3, "target_name", names.reindex(table["target"].astype(str)).to_numpy())
+    cols = ["source", "target", "source_name", "target_name", "shared", "weight",
+            "side_source", "side_target", "smaller_side"]
+    return table[[c for c in cols if c in table.columns]]

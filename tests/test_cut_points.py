@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecosystem.cut_points import articulation_points, bridges, cut_vertices
+from ecosystem.cut_points import articulation_points, bridge_ties, bridges, cut_vertices
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry
 from ecosystem.resilience import critical_actors
@@ -110,3 +110,15 @@ def test_cut_vertices_agree_with_resilience_critical_actors(seed):
     assert (cut["initiatives_cut_off"] == theirs["cut_off_initiatives"].reindex(cut.index)).all()
     assert (cut["pieces"] == theirs["pieces"].reindex(cut.index)).all()
     assert len(cut) >= 2
+
+
+def test_bridge_ties_of_a_registry():
+    # i1 = {a, b, c} (a triangle), i2 = {c, d} (the bridge c-d), i3 = {d, e} (bridge d-e)
+    reg = _registry([("i1", "a"), ("i1", "b"), ("i1", "c"), ("i2", "c"), ("i2", "d"),
+                     ("i3", "d"), ("i3", "e")])
+    t = bridge_ties(reg)
+    assert t[["source", "target", "source_name", "target_name", "shared", "smaller_side"]
+             ].values.tolist() == [["c", "d", "C", "D", 1, 2], ["d", "e", "D", "E", 1, 1]]
+    assert t["weight"].tolist() == [1.0, 1.0]     # Newman: 1/(2-1) for two-member initiatives
+    with pytest.raises(AnalysisError, match="registry is empty"):
+        bridge_ties(Registry.empty())
