@@ -8,10 +8,11 @@ export ECOSYSTEM_DATA
 
 .PHONY: report test bench install chromium clean
 
+# pip -qq prints errors only: setuptools' deprecation notices would bury the report's output.
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install -qq --upgrade pip
+	$(PY) -m pip install -qq -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
