@@ -44,8 +44,8 @@ Examples
 --------
 >>> gini([1, 1, 1, 1]), gini([0, 0, 0, 4])
 (0.0, 0.75)
->>> hhi([1, 1, 2])
-(0.375, 0.0625)
+>>> [round(v, 4) for v in hhi([1, 1, 2])]
+[0.375, 0.0625]
 """
 from __future__ import annotations
 

@@ -42,44 +42,45 @@ from .sdg import sdg_targets, target_rank
 from .need import need_gaps, read_need  # noqa: F401
 from .stakeholders import STAKEHOLDER_GROUPS, check_membership, missing_stakeholders  # noqa: F401
 
-class _Reach:
-    """Actors of each initiative, and the actors within one co-membership step of them.
+class _Links:
+    """Which initiatives of a cell are linked (shared actor or co-membership tie between actors).
 
-    ``reach(i)`` is the set of actors that take part in initiative i or have
-    ever taken part in an initiative together with one of its actors; two
-    initiatives i and j are linked when ``reach(i)`` meets ``actors(j)``.
+    A = B·Bᵀ is the actor co-membership matrix with its diagonal, rows sorted,
+    so that "actor a has worked with actor b (or is b)" is a binary search in
+    row a. Memory stays that of the projection: no per-initiative reach set is
+    built (an initiative with a hub would reach most of a 70k registry).
     """
 
     def __init__(self, reg: Registry):
         B, _, init_ids = incidence_matrix(reg)
         self.index = pd.Index(init_ids)
         self.B = B.tocsc()
+        self.B.sort_indices()
         self.A = (B @ B.T).tocsr()
-        self._reach: dict[int, set] = {}
+        self.A.sort_indices()
 
     def actors(self, col: int) -> np.ndarray:
         return self.B.indices[self.B.indptr[col]:self.B.indptr[col + 1]]
 
-    def reach(self, col: int) -> set:
-        r = self._reach.get(col)
-        if r is None:
-            acts = self.actors(col)
-            parts = [self.A.indices[self.A.indptr[a]:self.A.indptr[a + 1]] for a in acts]
-            r = set(np.concatenate([acts, *parts]).tolist()) if len(acts) else set()
-            self._reach[col] = r
-        return r
-
     def links(self, cols: np.ndarray, stop_at_first: bool) -> list[tuple[int, int]]:
         """Linked pairs (positions in ``cols``); only the first one with ``stop_at_first``."""
-        acts = [self.actors(c).tolist() for c in cols]
+        acts = [self.actors(c) for c in cols]
+        offsets = np.concatenate([[0], np.cumsum([len(a) for a in acts])])
+        flat = np.concatenate(acts) if len(acts) else np.array([], dtype=np.int32)
+        owner = np.repeat(np.arange(len(acts)), np.diff(offsets))
+        A_ptr, A_idx = self.A.indptr, self.A.indices
         found = []
-        for x in range(len(cols)):
-            rx = self.reach(cols[x])
-            for y in range(x + 1, len(cols)):
-                if not rx.isdisjoint(acts[y]):
-                    found.append((x, y))
-                    if stop_at_first:
-                        return found
+        for x in range(len(acts) - 1):
+            later, later_owner = flat[offsets[x + 1]:], owner[offsets[x + 1]:]
+            hit = np.zeros(len(later), dtype=bool)
+            for a in acts[x]:
+                row = A_idx[A_ptr[a]:A_ptr[a + 1]]
+                pos = np.minimum(np.searchsorted(row, later), len(row) - 1)
+                hit |= row[pos] == later
+            for y in np.unique(later_owner[hit]):
+                found.append((x, int(y)))
+                if stop_at_first:
+                    return found
         return found
 
 
@@ -119,7 +120,7 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     _check(reg, place_kind, level, "fragmented_cells")
     if min_initiatives < 2:
         raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
-    links = _Reach(reg)
+    links = _Links(reg)
     active = filter_registry(reg, dormant=dormant)
     cells = cell_memberships(active, place_kind=place_kind, level=level)
     key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
