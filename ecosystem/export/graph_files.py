@@ -59,8 +59,11 @@ def graph_for_export(g) -> nx.Graph:
     """A networkx copy of ``g`` (igraph or networkx) with export-safe attributes.
 
     igraph vertices are keyed by their ``name`` attribute; ``label`` defaults
-    to the name.
+    to the name. A graph this function already returned is passed through, so
+    several files can be written from one conversion.
     """
+    if isinstance(g, nx.Graph) and g.graph.get("export_ready"):
+        return g
     if isinstance(g, ig.Graph):
         h = nx.DiGraph() if g.is_directed() else nx.Graph()
         names = g.vs["name"] if "name" in g.vs.attributes() else list(range(g.vcount()))
@@ -77,6 +80,7 @@ def graph_for_export(g) -> nx.Graph:
             d["label"] = str(n)
     _coerce(d for _, d in h.nodes(data=True))
     _coerce(d for *_, d in h.edges(data=True))
+    h.graph["export_ready"] = True
     return h
 
 
@@ -132,5 +136,5 @@ def write_kumu(g, path: str | Path, *, element_type: str = "actor_type",
         connections.append(c)
     path = Path(path)
     path.write_text(json.dumps({"elements": elements, "connections": connections},
-                               ensure_ascii=False, indent=1), encoding="utf-8")
+                               ensure_ascii=False), encoding="utf-8")
     return path

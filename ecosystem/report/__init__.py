@@ -1,0 +1,159 @@
+"""The ecosystem report: one self-contained HTML file per study.
+
+:func:`build_report` runs the study's filters and sections on a registry and
+writes ``report.html`` (plotly.js inlined once, no network needed to open it),
+the graph files (GEXF, GraphML, Kumu JSON) and, on request, the full tables
+as CSV, Parquet and one XLSX workbook. Files are written under temporary names
+and moved into place at the end, so a failed run never leaves a half-written
+report.
+
+Examples
+--------
+>>> from ecosystem.study import study_for
+>>> path = build_report(study_for("analyses/ocean-commitments.toml"))   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__
+from ..errors import AnalysisError
+from ..export import graph_for_export, write_gexf, write_graphml, write_kumu, write_tables
+from ..model import Registry
+from . import sections_coordination, sections_network, sections_power
+from .context import Analysis, Section
+from .html import figure_html, render, table_html
+from .quality import quality_appendix
+from .study_settings import read_settings
+
+#: Section builders by name, in report order.
+SECTIONS = {
+    "overview": sections_network.overview,
+    "hubs": sections_network.hubs,
+    "brokers": sections_network.brokers,
+    "structure": sections_network.structure,
+    "overlap": sections_coordination.overlap,
+    "gaps": sections_coordination.gaps,
+    "power": sections_power.power,
+    "agreement": sections_power.agreement,
+    "resilience": sections_power.resilience,
+    "flows": sections_power.flows,
+    "stakeholders": sections_power.stakeholders,
+}
+
+
+def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir=None,
+                 progress=None) -> dict:
+    """Build the report of ``study`` (an :class:`ecosystem.study.Study`).
+
+    Parameters
+    ----------
+    study : Study
+    reg : Registry, optional
+        Already loaded (e.g. from the store); default: load the study's sources.
+    out_dir : path, optional
+        Where to write (default: the study's output folder).
+    tables_dir : path, optional
+        Also write the full tables there as CSV, Parquet and XLSX.
+    progress : callable, optional
+        ``progress(stage, done, total)``.
+
+    Returns
+    -------
+    dict
+        ``report`` (path), ``files`` (all paths written), ``seconds``,
+        ``sections`` (names built), ``skipped`` (name → reason).
+    """
+    from ..graphs import filter_registry
+
+    t0 = time.perf_counter()
+    filters, settings, names, exports = read_settings(study.sections, study.file)
+    out = Path(out_dir or study.out_dir)
+    settings.cache_dir = settings.cache_dir or str(out / ".cache")
+    stages = ["load"] + names + ["render"]
+
+    def step(i, label):
+        if progress:
+            progress(label, i, len(stages))
+
+    step(0, "loading registry")
+    if reg is None:
+        from .. import load
+
+        reg = load(study.paths, registry=study.registry)
+    sources = reg.sources
+    if filters:
+        reg = filter_registry(reg, **filters)
+    a = Analysis(reg, settings)
+    built: list[Section] = []
+    skipped = {}
+    for i, name in enumerate(names, start=1):
+        step(i, name)
+        try:
+            built.append(SECTIONS[name](a))
+        except AnalysisError as exc:  # e.g. no flows, no targets: the report says why
+            skipped[name] = str(exc)
+            built.append(Section(name, name.replace("_", " ").capitalize(),
+                                 findings=[f"Not computed: {exc}"]))
+    step(len(stages) - 1, "writing report")
+    quality_findings, quality_tables, quality_full = quality_appendix(reg)
+    full = {"initiatives": reg.initiatives.drop(columns=["description"])}
+    for s in built:
+        full.update(s.full_tables)
+    full.update(quality_full)
+    summary = [sentence for s in built for sentence in s.summary]
+    references = list(dict.fromkeys(r for s in built for r in s.references))
+    context = {
+        "title": study.title,
+        "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
+                    f"registry: {', '.join(reg.registries) or 'none'}",
+        "summary": summary,
+        "sections": [{"anchor": s.anchor, "title": s.title, "findings": s.findings,
+                      "how_to_read": s.how_to_read,
+                      "figures": [figure_html(f, div_id=f"fig-{s.anchor}-{k}")
+                                  for k, f in enumerate(s.figures)],
+                      "tables": [table_html(df, caption=c, max_rows=n) for c, df, n in s.tables]}
+                     for s in built],
+        "full_tables": [table_html(df, caption=name, max_rows=2000)
+                        for name, df in full.items() if name in ("actors", "initiatives")],
+        "quality_findings": quality_findings,
+        "quality_tables": [table_html(df, caption=c, max_rows=n) for c, df, n in quality_tables],
+        "methods": [{"measure": m, "text": t} for s in built for m, t in s.methods],
+        "references": references,
+        "sources": sources,
+        "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "study_file": str(study.file) if study.file else "",
+        "filters": ", ".join(f"{k}={v}" for k, v in filters.items()) or "none",
+    }
+    files = [render(context, out / "report.html")]
+    if exports:
+        g = graph_for_export(a.projection)
+        writers = {"gexf": (write_gexf, "actors.gexf"), "graphml": (write_graphml,
+                                                                     "actors.graphml"),
+                   "kumu": (write_kumu, "actors.kumu.json")}
+        for e in exports:
+            fn, fname = writers[e]
+            files.append(_atomic(lambda p, fn=fn: fn(g, p), out / fname))
+    if tables_dir:
+        files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
+    return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,
+            "sections": [s.anchor for s in built], "skipped": skipped}
+
+
+def _atomic(write, path: Path) -> Path:
+    tmp = path.with_name(path.name + ".partial")
+    write(tmp)
+    tmp.replace(path)
+    return path
+
+
+def _flat(df: pd.DataFrame) -> pd.DataFrame:
+    """Drop attrs (not serialisable by every writer) and stringify object columns of lists."""
+    out = df.copy()
+    out.attrs = {}
+    return out

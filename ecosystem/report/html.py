@@ -1,0 +1,78 @@
+"""Rendering the report: one self-contained HTML file.
+
+plotly.js is inlined once in the page head; each figure is a div with its
+JSON (plotly escapes ``<``, ``>`` and ``/`` inside it). Every piece of
+registry text passes through Jinja2's autoescaping or :func:`html.escape`;
+the page also carries a Content-Security-Policy that forbids loading anything
+from the network.
+"""
+from __future__ import annotations
+
+import html
+import numbers
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+import plotly.io as pio
+import plotly.offline
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def plotly_js() -> str:
+    """The plotly.js bundle shipped with the plotly package (no network)."""
+    return plotly.offline.get_plotlyjs()
+
+
+def figure_html(fig, *, div_id: str | None = None) -> str:
+    """A figure as an HTML div that uses the page's plotly.js."""
+    return pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=div_id,
+                       config={"displaylogo": False, "responsive": True},
+                       default_width="100%")
+
+
+def _cell(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return "<td></td>"
+    if isinstance(v, bool):
+        return f"<td>{'yes' if v else 'no'}</td>"
+    if isinstance(v, numbers.Integral):
+        return f'<td class="num" data-v="{int(v)}">{int(v):,}</td>'
+    if isinstance(v, numbers.Real):
+        return f'<td class="num" data-v="{float(v)!r}">{float(v):.4g}</td>'
+    if isinstance(v, pd.Timestamp):
+        return f"<td>{v.date().isoformat()}</td>"
+    return f"<td>{html.escape(str(v))}</td>"
+
+
+def table_html(df: pd.DataFrame, *, caption: str | None = None, max_rows: int | None = None,
+               filterable: bool = True) -> str:
+    """An escaped HTML table, sortable by clicking a header and filterable by a text box."""
+    shown = df if max_rows is None else df.head(max_rows)
+    head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
+    body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>"
+                     for row in shown.itertuples(index=False, name=None))
+    cap = f"<p><strong>{html.escape(caption)}</strong>" if caption else "<p>"
+    more = (f" <span class='note'>({len(shown):,} of {len(df):,} rows shown)</span>"
+            if len(shown) < len(df) else f" <span class='note'>({len(df):,} rows)</span>")
+    tools = ("<div class='table-tools'><input type='search' placeholder='filter rows…' "
+             "aria-label='filter rows'></div>" if filterable else "")
+    return (f"{cap}{more}</p><div class='sortable'>{tools}<div class='table-wrap'>"
+            f"<table class='data'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            f"</div></div>")
+
+
+def render(context: dict, path: str | Path) -> Path:
+    """Render the report template with ``context`` and write it atomically to ``path``."""
+    page = _ENV.get_template("report.html.j2").render(plotly_js=plotly_js(), **context)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(path)
+    return path

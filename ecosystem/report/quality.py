@@ -1,0 +1,49 @@
+"""The report's data-quality appendix.
+
+What a reader should check before trusting the figures: partner phrases that
+were not read as organisations, resolver merges other than exact matches
+(weakest first), placeholder and missing dates, records with no partners.
+"""
+from __future__ import annotations
+
+from ..model import Registry
+from ..summary import record_gaps
+
+REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
+
+
+def quality_appendix(reg: Registry):
+    """Findings, tables and full tables for the data-quality appendix.
+
+    Returns
+    -------
+    findings : list of str
+    tables : list of (caption, DataFrame, max_rows)
+    full : dict of name -> DataFrame
+    """
+    gaps = record_gaps(reg)
+    un = reg.unresolved
+    cw = reg.crosswalk
+    review = cw[cw["method"].isin(REVIEW_METHODS)].copy()
+    if len(review):
+        names = reg.actors.set_index("actor_id")["name"]
+        review.insert(1, "resolved_to", review["actor_id"].map(names))
+        review = review.sort_values(["score", "variant"])
+    findings = [
+        f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} initiatives were not "
+        "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
+        "and do not appear in the network.",
+        f"{len(review):,} names were merged by acronym, known-body alias, country or fuzzy "
+        "matching rather than exact spelling; the weakest are listed below for review "
+        "(override them in data/actor_overrides.csv).",
+    ]
+    findings += [f"{int(r.initiatives):,} initiatives ({r.share:.0%}) have {r.measure}."
+                 for r in gaps.itertuples()]
+    phrases = (un.groupby(["text", "reason"]).size().rename("records").reset_index()
+               .sort_values("records", ascending=False))
+    tables = [("Record gaps", gaps, None),
+              ("Phrases not read as organisations (most frequent)", phrases, 50),
+              ("Merges to review (weakest first)", review, 100)]
+    full = {"unresolved_phrases": un, "crosswalk": cw}
+    return findings, tables, full
+
