@@ -2,7 +2,7 @@
 
     ecosystem load SOURCE... [--registry NAME] [--store PATH]
     ecosystem info [--store PATH]
-    ecosystem report STUDY_OR_REGISTRY [--out DIR] [--store PATH]
+    ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
 
 Bad input is reported as one red line on stderr naming file, line/record and
 field, with exit code 1 and no traceback.
@@ -118,36 +118,45 @@ def report(
         help="A study file (analyses/*.toml), a study name, a registry file, "
              "or a registry already in the store."),
     out_dir: Optional[Path] = typer.Option(None, "--out", help="Output folder (default: the study's)."),
+    tables: Optional[Path] = typer.Option(None, "--tables",
+                                          help="Also write the full tables (CSV, Parquet, XLSX) here."),
     store: Optional[Path] = StoreOption,
 ):
-    """Load a study's registry files and summarise them (tables also written as CSV)."""
+    """Load a study's registries, summarise them, and write the HTML ecosystem report."""
     from .errors import InputError
-    from .study import study_for
+    from .report import build_report
+    from .study import Study, study_for
 
     with user_errors():
         out = _out()
         st = Store(store)
         try:
             study = study_for(target)
+            result = _load(st, study.paths, study.registry)
+            print_load(result, out)
+            registries = sorted({s["registry"] for s in result["loaded"]})
         except InputError as exc:
             if Path(target).exists() or Path(target).suffix == ".toml":
-                raise  # a study file with a fault: the message names it
+                raise  # a study or registry file with a fault: the message names it
             held = st.registries()
             if target not in held:
                 raise InputError(f"{exc.message}, nor a registry in the store "
                                  f"({', '.join(held) or 'it is empty'})", file=target) from None
-            study = None
-        if study is None:  # a registry already in the store
-            registries, title, dest = [target], target, out_dir or Path("out") / target
-        else:
-            result = _load(st, study.paths, study.registry)
-            print_load(result, out)
-            registries = sorted({s["registry"] for s in result["loaded"]})
-            title, dest = study.title, out_dir or study.out_dir
-        summary = summarise(st.registry(registries))
-        print_summary(summary, console=out, title=title)
-        written = write_summary(summary, dest)
-        out.print(f"Summary tables written to {dest}/ ({', '.join(p.name for p in written)})",
+            registries = [target]
+            study = Study(name=target, title=target, paths=[], registry=target,
+                          out_dir=Path("out") / target)
+        reg = st.registry(registries)
+        summary = summarise(reg)
+        print_summary(summary, console=out, title=study.title)
+        dest = Path(out_dir or study.out_dir)
+        write_summary(summary, dest)
+        with progress_bar() as progress:
+            built = build_report(study, reg, out_dir=dest, tables_dir=tables, progress=progress)
+        for name, why in built["skipped"].items():
+            _err().print(f"[yellow]section {name} not computed:[/] {escape(why)}", highlight=False)
+        size = built["report"].stat().st_size / 1e6
+        out.print(f"Report written to {built['report']} ({size:.1f} MB, "
+                  f"{built['seconds']:.1f} s); graph files and tables beside it.",
                   highlight=False, markup=False)
 
 

@@ -202,6 +202,8 @@ def community_facets(reg: Registry, membership, facet: str = "goal") -> pd.DataF
 
 def _top(f: pd.DataFrame, top: int, min_count: int, fmt) -> pd.Series:
     over = f[(f["lift"] > 1) & (f["count"] >= min_count)]
+    if over.empty:  # groupby.apply on an empty frame returns a DataFrame, not a Series
+        return pd.Series(dtype="object")
     return over.groupby("community").apply(
         lambda d: "; ".join(fmt(v, l) for v, l in zip(d["value"].head(top), d["lift"].head(top))),
         include_groups=False)

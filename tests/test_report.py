@@ -1,0 +1,111 @@
+"""The HTML report: escaping of hostile registry text, study settings, and the real Ocean report."""
+import json
+import re
+
+import networkx as nx
+import pytest
+
+import ecosystem
+from ecosystem.errors import InputError
+from ecosystem.report import SECTIONS, build_report
+from ecosystem.report.study_settings import read_settings
+from ecosystem.study import Study, study_for
+from ocean_shaped import record, write_jsonl
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+def hostile_registry(tmp_path):
+    recs = [
+        record(91001, f"Reef watch {IMG}", SCRIPT, "Coastal Research Institute; Tidewater Shipping Ltd",
+               targets=("14.1", "14.2")),
+        record(91002, "Mangrove nursery", "Coastal Research Institute", f"{SCRIPT}, Blue Shore Foundation",
+               targets=("14.2",)),
+        record(91003, "Plastic-free harbours", "Blue Shore Foundation", "Tidewater Shipping Ltd",
+               targets=("14.1",), entity="Private sector"),
+        record(91004, "Seagrass mapping", "Ministry of Fisheries", "Blue Shore Foundation; Coastal Research Institute",
+               entity="Government", targets=("14.5",)),
+    ]
+    return ecosystem.load(write_jsonl(tmp_path / "hostile.jsonl", recs))
+
+
+def test_report_contains_no_executable_injection(tmp_path):
+    reg = hostile_registry(tmp_path)
+    assert SCRIPT in set(reg.actors["name"])               # the name really is in the model
+    study = Study(name="hostile", title=f"Study {SCRIPT}", paths=[], registry=None, out_dir=tmp_path / "out")
+    res = build_report(study, reg)
+    page = res["report"].read_text(encoding="utf-8")
+    assert SCRIPT not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page    # shown as text
+    # Only our own <script> blocks: plotly.js, one per figure, and the table script.
+    n_figures = len(re.findall(r'class="plotly-graph-div"', page))
+    assert len(re.findall(r"<script\b", page)) == 1 + n_figures + 1
+    assert "Content-Security-Policy" in page
+
+
+def test_report_writes_nothing_partial_on_failure(tmp_path, monkeypatch):
+    reg = hostile_registry(tmp_path)
+    study = Study(name="h", title="h", paths=[], registry=None, out_dir=tmp_path / "out")
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("ecosystem.report.html.plotly_js", boom)
+    with pytest.raises(RuntimeError):
+        build_report(study, reg)
+    assert not (tmp_path / "out" / "report.html").exists()
+    assert not list((tmp_path / "out").glob("*.partial"))
+
+
+def test_study_settings_name_the_bad_key():
+    with pytest.raises(InputError, match=r"field analysis\.grouping: must be a column name"):
+        read_settings({"analysis": {"grouping": 3}}, file="s.toml")
+    with pytest.raises(InputError, match=r"field filters\.goal: unknown key"):
+        read_settings({"filters": {"goal": [14]}}, file="s.toml")
+    with pytest.raises(InputError, match=r"field report\.sections: unknown sections \['hub'\]"):
+        read_settings({"report": {"sections": ["hub"]}}, file="s.toml")
+    filters, settings, names, exports = read_settings(
+        {"filters": {"goals": [14]}, "analysis": {"top": 5}, "report": {"sections": ["hubs"]}})
+    assert filters == {"goals": [14]} and settings.top == 5 and names == ["hubs"]
+
+
+@pytest.fixture(scope="session")
+def ocean_report(ocean, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ocean-report")
+    study = study_for("analyses/ocean-commitments.toml")
+    return build_report(study, ocean, out_dir=out, tables_dir=out / "tables")
+
+
+def test_ocean_report_has_every_section_and_real_findings(ocean_report, ocean):
+    assert ocean_report["skipped"] == {}
+    assert ocean_report["sections"] == list(SECTIONS)
+    page = ocean_report["report"].read_text(encoding="utf-8")
+    assert ocean_report["report"].stat().st_size < 15e6
+    assert "2,650 initiatives" in page
+    assert "The 10 most connected actors take part in" in page
+    assert "are dormant" in page
+    assert len(re.findall(r'class="plotly-graph-div"', page)) >= 15
+    # provenance: the source file's sha256
+    assert ocean.sources[0]["sha256"] in page
+
+
+def test_ocean_gexf_and_kumu_reopen_with_the_same_counts(ocean_report, ocean):
+    from ecosystem.graphs import actor_projection
+
+    g = actor_projection(ocean, weight="newman")
+    out = ocean_report["report"].parent
+    h = nx.read_gexf(out / "actors.gexf")
+    assert (h.number_of_nodes(), h.number_of_edges()) == (g.vcount(), g.ecount())
+    kumu = json.loads((out / "actors.kumu.json").read_text(encoding="utf-8"))
+    assert (len(kumu["elements"]), len(kumu["connections"])) == (g.vcount(), g.ecount())
+
+
+def test_ocean_tables_written_in_three_formats(ocean_report, ocean):
+    import pandas as pd
+
+    tables = ocean_report["report"].parent / "tables"
+    actors = pd.read_parquet(tables / "actors.parquet")
+    assert len(actors) == len(ocean.actors)
+    assert len(pd.read_csv(tables / "initiatives.csv")) == 2650
+    assert (tables / "tables.xlsx").stat().st_size > 0
