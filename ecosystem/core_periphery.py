@@ -157,8 +157,8 @@ def _pairs(k):
 
 
 def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
-                             coreness: np.ndarray | None = None, n_starts: int = 5,
-                             max_moves: int = 1000) -> tuple[np.ndarray, float]:
+                             coreness: np.ndarray | None = None, n_starts: int | None = None,
+                             max_moves: int | None = None) -> tuple[np.ndarray, float]:
     """Discrete core/periphery split maximising the correlation with the ideal pattern.
 
     Parameters
@@ -169,11 +169,14 @@ def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
         Edge attribute for a_ij; binary when None.
     coreness : ndarray, optional
         Order for the sweep (default: :func:`continuous_coreness`).
-    n_starts : int
+    n_starts : int, optional
         The local search starts from the ``n_starts`` best top-k splits in
-        coreness order and in degree order, and the best result is kept.
-    max_moves : int
-        Most single-vertex moves in each local search.
+        coreness order and in degree order, and the best result is kept
+        (default 5, or 1 above 50,000 vertices).
+    max_moves : int, optional
+        Most single-vertex moves in each local search; each move costs O(n),
+        so the default keeps n × moves near 2·10⁸ (1,000 moves up to 200,000
+        vertices, at least 50).
 
     Returns
     -------
@@ -191,6 +194,10 @@ def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
         raise AnalysisError("the graph has no ties: no core/periphery structure to find")
     if coreness is None:
         coreness, _ = continuous_coreness(g, weight=weight)
+    if n_starts is None:
+        n_starts = 5 if n <= 50_000 else 1
+    if max_moves is None:
+        max_moves = int(np.clip(2e8 // n, 50, 1000))
     degree = np.asarray(A.sum(axis=1)).ravel()
     best_core, best_fit = None, -np.inf
     seen = set()
