@@ -44,7 +44,8 @@ def _membership(ctx):
     if "membership" not in ctx:
         from ecosystem.communities import communities
 
-        ctx["membership"] = communities(ctx["reg"], method="networkit-plm")
+        ctx["membership"] = communities(ctx["reg"], method="networkit-plm",
+                                        max_initiative_size=50)
     return ctx["membership"]
 
 

@@ -157,12 +157,20 @@ def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
     return list(dict.fromkeys(out)) if unique else out
 
 
-def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int):
-    """Pairs of actors (two arrays of actor ids) that share an initiative."""
+def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int,
+                min_initiatives: int = 1):
+    """Pairs of actors (two arrays of actor ids) that share an initiative.
+
+    Only actors in ``among`` (when given) with at least ``min_initiatives``
+    initiatives are paired.
+    """
     B, actor_ids, _ = incidence_matrix(reg)
     if among is not None:
         rows = pd.Index(actor_ids).get_indexer(among)
         B, actor_ids = B[rows], np.asarray(among, dtype=object)
+    if min_initiatives > 1:
+        rows = np.flatnonzero(B.getnnz(axis=1) >= min_initiatives)
+        B, actor_ids = B[rows], np.asarray(actor_ids, dtype=object)[rows]
     size = np.asarray(B.getnnz(axis=0), dtype=float)
     if (size * (size - 1) / 2).sum() > 20 * max_pairs:
         raise AnalysisError("too many tied pairs: choose a community or a set of actors")
@@ -268,9 +276,10 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
                                 f"{', '.join(map(str, sorted(m['community'].unique())[:10]))} …")
         present = set(reg.actors["actor_id"])
         among = [a for a in members if a in present]
-        pair_list = _tied_pairs(reg, among, max_pairs) if len(among) > 1 else ([], [])
+        pair_list = (_tied_pairs(reg, among, max_pairs, min_initiatives) if len(among) > 1
+                     else ([], []))
     else:
-        pair_list = _tied_pairs(reg, None, max_pairs)
+        pair_list = _tied_pairs(reg, None, max_pairs, min_initiatives)
     return _score(full, reg, pair_list, thresholds, means, min_initiatives)
 
 

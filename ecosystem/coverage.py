@@ -18,10 +18,12 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from .errors import AnalysisError
-from .graphs import filter_registry, require_initiatives
+from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import PLACE_KINDS, Registry
 from .sdg import target_rank
 
@@ -124,11 +126,9 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
             f"kinds present: {', '.join(sorted(present)) or 'none'}")
     cells = cell_memberships(reg, place_kind=place_kind, level=level)
     key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
-    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
-    n_init = cells.groupby(key).size().rename("initiatives")
-    n_act = (cells.merge(ties, on="initiative_id")
-             .drop_duplicates(key + ["actor_id"]).groupby(key).size().rename("actors"))
-    out = pd.concat([n_init, n_act], axis=1).fillna(0).astype("int64").reset_index()
+    out, CA, _ = cell_actors(reg, cells, key)
+    out["initiatives"] = out["initiatives"].astype("int64")
+    out["actors"] = np.asarray(CA.getnnz(axis=1), dtype="int64")
     out.insert(len(key), "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
     out.insert(len(key) + 1, "place_name", place_names(reg, place_kind).reindex(out["place"])
                .to_numpy())
@@ -141,6 +141,37 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
         + " in " + out["place_name"].fillna(out["place"]) + " (" + place_kind + ")")
     out["explanation"] = out["explanation"].astype("string")
     return sort_cells(out)
+
+
+def cell_actors(reg: Registry, cells: pd.DataFrame, key: list[str]):
+    """The cells × actors incidence (which actors take part in a cell's initiatives).
+
+    Parameters
+    ----------
+    reg : Registry
+    cells : DataFrame
+        Output of :func:`cell_memberships`.
+    key : list of str
+        Columns that identify a cell.
+
+    Returns
+    -------
+    keys : DataFrame
+        One row per cell: the ``key`` columns and ``initiatives`` (count).
+    CA : scipy.sparse.csr_matrix
+        Cells × actors; entry = number of the cell's initiatives the actor
+        takes part in. Columns follow ``actor_ids``.
+    actor_ids : numpy array of str
+    """
+    B, actor_ids, init_ids = incidence_matrix(reg)
+    codes = cells.groupby(key, sort=False, dropna=False).ngroup().to_numpy()
+    keys = cells[key].drop_duplicates().reset_index(drop=True)  # same first-seen order
+    col = pd.Index(init_ids).get_indexer(cells["initiative_id"])
+    C = sp.csr_matrix((np.ones(len(cells)), (codes, col)), shape=(len(keys), len(init_ids)))
+    C.sum_duplicates()
+    C.data[:] = 1.0
+    keys["initiatives"] = np.asarray(C.getnnz(axis=1))
+    return keys, (C @ B.T).tocsr(), actor_ids
 
 
 def sort_cells(df: pd.DataFrame) -> pd.DataFrame:

@@ -129,19 +129,25 @@ def north_south(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
     act = members[members["group"].isin(["north", "south"])][["initiative_id", "country"]]
     places = _place_countries(reg) if use_places else act.iloc[0:0]
     places = places[places["country"].isin(dev.index)]
-    act_sets = act.groupby("initiative_id")["country"].agg(set)
-    north_places = (places[places["country"].map(dev) == "developed"]
-                    .groupby("initiative_id")["country"].agg(set))
-    all_c = pd.concat([act, places]).drop_duplicates()
-    all_c = all_c.assign(dg=all_c["country"].map(dev))
-    north_c = all_c[all_c["dg"] == "developed"].groupby("initiative_id")["country"].agg(set)
-    south_c = all_c[all_c["dg"] == "developing"].groupby("initiative_id")["country"].agg(set)
-    lead_g = (t[t["role"].isin(list(lead_roles))].groupby("initiative_id")["group"].agg(set))
+    def sets(df: pd.DataFrame, col: str) -> dict:
+        df = df.drop_duplicates()
+        return {k: set(v) for k, v in df.groupby("initiative_id", sort=False)[col]
+                .agg(list).items()}
+
+    dg = dev.to_dict()
+    south_actor_c = sets(act[act["country"].map(dg) == "developing"], "country")
+    north_places = sets(places[places["country"].map(dg) == "developed"], "country")
+    all_c = pd.concat([act, places])
+    all_dg = all_c["country"].map(dg)
+    north_c = sets(all_c[all_dg == "developed"], "country")
+    south_c = sets(all_c[all_dg == "developing"], "country")
+    lead_g = sets(t.loc[t["role"].isin(list(lead_roles)), ["initiative_id", "group"]], "group")
+    ids = reg.initiatives["initiative_id"]
+    counts = counts.reindex(ids, fill_value=0).to_numpy()
     rows = []
-    for iid in reg.initiatives["initiative_id"]:
-        n_act, s_act, m_act = (counts.loc[iid].tolist() if iid in counts.index else (0, 0, 0))
+    for iid, (n_act, s_act, m_act) in zip(ids, counts.tolist()):
         N, S = north_c.get(iid, set()), south_c.get(iid, set())
-        s_actor_c = {c for c in act_sets.get(iid, set()) if dev.get(c) == "developing"}
+        s_actor_c = south_actor_c.get(iid, set())
         lg = _lead_group(lead_g.get(iid, set()))
         southern_driven = lg == "south" or (
             lg in ("multilateral", "unknown", "none") and s_act > n_act

@@ -11,9 +11,11 @@ Examples
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from .coverage import _check, cell_memberships, place_names
+from .coverage import _check, cell_actors, cell_memberships, place_names
 from .errors import AnalysisError
 from .graphs import filter_registry, require_initiatives
 from .model import ACTOR_TYPES, Registry
@@ -108,29 +110,39 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
     else:
         require_initiatives(reg, "missing_stakeholders")
     reg = filter_registry(reg, dormant=dormant)
-    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    labels = list(groups)
     if by == "community":
         key = ["community"]
         members = check_membership(reg, membership)
-        members = members[members["actor_id"].isin(ties["actor_id"])]
+        members = members[members["actor_id"].isin(reg.ties["actor_id"])]
+        keys = members[key].drop_duplicates().reset_index(drop=True)
+        codes = members.groupby(key, sort=False).ngroup().to_numpy()
+        actor_ids = reg.actors["actor_id"].to_numpy(dtype=object)
+        G = sp.csr_matrix((np.ones(len(members)),
+                           (codes, pd.Index(actor_ids).get_indexer(members["actor_id"]))),
+                          shape=(len(keys), len(actor_ids)))
     else:
         key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
         cells = cell_memberships(reg, place_kind=place_kind, level=level)
-        members = cells.merge(ties, on="initiative_id")[key + ["actor_id"]].drop_duplicates()
-    members = members.merge(reg.actors[["actor_id", "actor_type"]], on="actor_id")
-    type_to_label = {t: lab for lab, ts in groups.items() for t in ts}
-    members["_label"] = members["actor_type"].map(type_to_label)
-    n = members.groupby(key).size().rename("actors")
-    present = (members.dropna(subset=["_label"]).groupby(key)["_label"]
-               .agg(lambda s: set(s)).rename("_present"))
-    out = pd.concat([n, present], axis=1).reset_index()
-    out = out[out["actors"] >= min_actors]
-    labels = list(groups)
-    out["_present"] = [p if isinstance(p, set) else set() for p in out["_present"]]
-    out["present"] = ["; ".join(lab for lab in labels if lab in p) for p in out["_present"]]
-    out["missing"] = ["; ".join(lab for lab in labels if lab not in p) for p in out["_present"]]
-    out["n_missing"] = [sum(lab not in p for lab in labels) for p in out["_present"]]
-    out = out[out["n_missing"] > 0].drop(columns="_present")
+        keys, G, actor_ids = cell_actors(reg, cells, key)
+        keys = keys.drop(columns="initiatives")
+    # actors x stakeholder groups, one-hot by actor type
+    type_to_label = {t: labels.index(lab) for lab, ts in groups.items() for t in ts}
+    atype = reg.actors.set_index("actor_id")["actor_type"].reindex(actor_ids)
+    lab = atype.map(type_to_label).to_numpy(dtype=float)
+    ok = ~np.isnan(lab)
+    L = sp.csr_matrix((np.ones(int(ok.sum())), (np.flatnonzero(ok), lab[ok].astype(int))),
+                      shape=(len(actor_ids), len(labels)))
+    G.data[:] = 1.0
+    present = (G @ L).toarray() > 0
+    out = keys.copy()
+    out["actors"] = np.asarray(G.getnnz(axis=1), dtype="int64")
+    out["n_missing"] = (~present).sum(axis=1)
+    keep = (out["actors"] >= min_actors).to_numpy() & (out["n_missing"] > 0).to_numpy()
+    out, present = out[keep].reset_index(drop=True), present[keep]
+    out["present"] = ["; ".join(lab for lab, p in zip(labels, row) if p) for row in present]
+    out["missing"] = ["; ".join(lab for lab, p in zip(labels, row) if not p) for row in present]
+    out = out[key + ["actors", "present", "missing", "n_missing"]]
     if by == "cell":
         out.insert(len(key), "place_kind", place_kind)
         out.insert(len(key) + 1, "place_name",
