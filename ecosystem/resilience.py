@@ -11,13 +11,13 @@ stays connected to another through any actor they share):
 * :func:`critical_actors` — for every actor, how many initiatives its exit
   *alone* would cut off from the rest of its component. Only articulation
   points (cut vertices) cut anything off; the counts come from the block–cut
-  tree of the graph (Hopcroft & Tarjan 1973) in one pass, not from removing
-  each actor in turn.
+  tree of the graph (Hopcroft & Tarjan 1973) in one pass
+  (:mod:`ecosystem.cut_points`), not from removing each actor in turn.
 
 Engine: scipy's ``connected_components`` for the starting state and a
 union–find that adds the removed actors back in reverse order, so a whole
 curve costs one pass over the ties (the largest component can only grow when
-nodes are added back). igraph supplies biconnected components.
+nodes are added back).
 
 References
 ----------
@@ -204,17 +204,15 @@ def critical_actors(reg: Registry, *, top: int | None = 20) -> pd.DataFrame:
 
     For a cut vertex ``v`` of the bipartite graph, removing ``v`` splits its
     component into pieces; the initiatives outside the largest piece are
-    *cut off*. The counts are read off the block–cut tree: each block (a
-    biconnected component) carries the initiatives only it holds, each cut
-    vertex the initiatives it is; the pieces left by ``v`` are the subtrees
-    around ``v`` in that tree.
+    *cut off*. The counts come from the block–cut tree
+    (:func:`ecosystem.cut_points.cut_vertices`).
 
     Returns
     -------
     DataFrame
         ``actor_id``, ``name``, ``actor_type``, ``initiatives`` (its own
-        degree), ``cut_off_initiatives``, ``pieces`` (components its exit
-        leaves behind, counting the main one), ``explanation``; sorted by
+        degree), ``cut_off_initiatives``, ``pieces`` (pieces its exit leaves,
+        counting the main one), ``explanation``; sorted by
         ``cut_off_initiatives`` descending. Actors that cut nothing off are
         left out.
 
@@ -222,65 +220,18 @@ def critical_actors(reg: Registry, *, top: int | None = 20) -> pd.DataFrame:
     --------
     >>> critical_actors(reg, top=5)        # doctest: +SKIP
     """
-    import igraph as ig
+    from .cut_points import cut_vertices
 
-    B, actor_ids, initiative_ids = _incidence(reg)
-    n_a, n_i = B.shape
-    coo = B.tocoo()
-    g = ig.Graph(n=n_a + n_i, edges=np.c_[coo.row, coo.col + n_a].tolist())
-    blocks, cuts = g.biconnected_components(return_articulation_points=True)
-    cuts = sorted(cuts)
-    is_cut = np.zeros(n_a + n_i, dtype=bool)
-    is_cut[cuts] = True
-    is_init = np.r_[np.zeros(n_a, dtype=np.int64), np.ones(n_i, dtype=np.int64)]
-    # Block-cut tree: nodes 0..len(blocks)-1 are blocks, then one node per cut vertex.
-    cut_node = {v: len(blocks) + k for k, v in enumerate(cuts)}
-    weight = np.zeros(len(blocks) + len(cuts), dtype=np.int64)
-    tree_edges = []
-    for b, members in enumerate(blocks):
-        for v in members:
-            if is_cut[v]:
-                tree_edges.append((b, cut_node[v]))
-            else:
-                weight[b] += is_init[v]
-    for v in cuts:
-        weight[cut_node[v]] = is_init[v]
-    tree = ig.Graph(n=len(weight), edges=tree_edges)
-    rows = []
-    names = reg.actors.set_index("actor_id")
-    degree = np.diff(B.indptr)
-    for comp in tree.connected_components():
-        comp = list(comp)
-        total = int(weight[comp].sum())
-        root = comp[0]
-        order, _, parents = tree.bfs(root)
-        parent = {v: parents[v] for v in order if v != root}
-        sub = {v: int(weight[v]) for v in order}
-        for v in reversed(order):
-            if v != root:
-                sub[parent[v]] += sub[v]
-        for v in cuts:
-            node = cut_node[v]
-            if node not in sub or v >= n_a:
-                continue
-            pieces = [sub[c] for c in tree.neighbors(node) if parent.get(c) == node]
-            if node != root:
-                pieces.append(total - sub[node])
-            if len(pieces) < 2:
-                continue
-            cut_off = sum(pieces) - max(pieces)
-            if cut_off == 0:
-                continue
-            aid = actor_ids[v]
-            rows.append({"actor_id": aid, "name": names.at[aid, "name"],
-                         "actor_type": names.at[aid, "actor_type"],
-                         "initiatives": int(degree[v]), "cut_off_initiatives": int(cut_off),
-                         "pieces": len(pieces),
-                         "explanation": f"its exit leaves {len(pieces)} separate pieces; "
-                                        f"{cut_off} initiatives lose every link to the "
-                                        f"largest remaining piece ({max(pieces)} initiatives)"})
-    out = pd.DataFrame(rows, columns=["actor_id", "name", "actor_type", "initiatives",
-                                      "cut_off_initiatives", "pieces", "explanation"])
-    out = out.sort_values(["cut_off_initiatives", "actor_id"], ascending=[False, True])
-    out = out.reset_index(drop=True)
+    B, actor_ids, _ = _incidence(reg)
+    cv = cut_vertices(reg)
+    cv = cv.assign(initiatives=np.diff(B.indptr)).merge(
+        reg.actors[["actor_id", "name", "actor_type"]], on="actor_id")
+    cv = cv[cv["initiatives_cut_off"] > 0].rename(columns={"initiatives_cut_off":
+                                                           "cut_off_initiatives"})
+    cv["explanation"] = [f"its exit leaves {p} separate pieces; {c} initiatives lose every link "
+                         "to the largest remaining piece"
+                         for p, c in zip(cv["pieces"], cv["cut_off_initiatives"])]
+    out = cv.sort_values(["cut_off_initiatives", "actor_id"], ascending=[False, True])
+    out = out[["actor_id", "name", "actor_type", "initiatives", "cut_off_initiatives", "pieces",
+               "explanation"]].reset_index(drop=True)
     return out.head(top) if top else out
