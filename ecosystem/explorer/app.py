@@ -1,0 +1,167 @@
+"""Building and serving the explorer: ``ecosystem explore [STUDY or REGISTRY]``.
+
+:func:`open_registry` gets the registry to serve from the store, loading the
+study's (or the registry file's) sources first unless the store already holds
+those very files (same path and sha256). :func:`build_app` makes the Dash app
+over an :class:`~ecosystem.explorer.state.ExplorerState`; :func:`serve` does
+both and runs the server, on 127.0.0.1 unless a host is given explicitly.
+
+Examples
+--------
+>>> from ecosystem.store import Store
+>>> reg, title, settings, initial = open_registry(None, Store())     # doctest: +SKIP
+>>> build_app(ExplorerState(reg, settings, title, initial)).run(port=8050)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+
+from ..errors import EcosystemError, InputError
+from ..model import Registry
+from ..report.context import Settings
+from ..store import Store
+from . import actor_card, coverage_panel, duplicates_panel, exports, filters, initiative_record
+from . import network_panel
+from .layout import page
+from .state import ExplorerState, Filters
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8050
+ASSETS = Path(__file__).parent / "assets"
+
+
+def _loaded_already(store: Store, paths, registry: str | None) -> list[str] | None:
+    """Registries holding exactly these files (path and sha256), or None when one is missing."""
+    from ..loaders import sha256
+
+    if not store.exists() or not store.registries():
+        return None
+    src = store.sources()
+    held = {(str(p), s): r for p, s, r in zip(src["path"], src["sha256"], src["registry"])}
+    names = set()
+    for p in paths:
+        r = held.get((str(Path(p).resolve()), sha256(p)))
+        if r is None or (registry and r != registry):
+            return None
+        names.add(r)
+    return sorted(names)
+
+
+def open_registry(target: str | None, store: Store, progress=None
+                  ) -> tuple[Registry, str, Settings, Filters]:
+    """The registry to explore, its title, analysis settings and initial filters.
+
+    Parameters
+    ----------
+    target : str or None
+        A study file or name, a registry file, a registry already in the store,
+        or None for everything in the store.
+    store : Store
+    progress : callable, optional
+        ``progress(stage, done, total)`` while loading.
+
+    Raises
+    ------
+    EcosystemError
+        The target is none of these, a file it names is missing, or the store
+        is empty.
+    """
+    from ..report.study_settings import read_settings
+    from ..study import study_for
+
+    settings, initial, title, registries = Settings(), Filters(), None, None
+    if target:
+        try:
+            study = study_for(target)
+        except InputError as exc:
+            if Path(target).exists() or Path(target).suffix == ".toml":
+                raise
+            held = store.registries()
+            if target not in held:
+                raise InputError(f"{exc.message}, nor a registry in the store "
+                                 f"({', '.join(held) or 'it is empty'})", file=target) from None
+            study = None
+            registries, title = [target], target
+        if study is not None:
+            missing = [p for p in study.paths if not Path(p).is_file()]
+            if missing:
+                raise InputError("registry file not found", file=missing[0],
+                                 field="source.paths" if study.file else None)
+            if study.file is not None:
+                f, settings, _, _ = read_settings(study.sections, study.file)
+                initial = Filters.from_data(f)
+            registries = _loaded_already(store, study.paths, study.registry)
+            if registries is None:
+                result = store.load(study.paths, registry=study.registry, progress=progress)
+                registries = sorted({s["registry"] for s in result["loaded"]})
+            title = study.title
+    if not store.exists() or not store.registries():
+        raise EcosystemError(
+            f"the store {store.path} is empty: load a registry first (ecosystem load FILE "
+            f"--store {store.path}) or name one: ecosystem explore FILE_OR_STUDY")
+    reg = store.registry(registries)
+    if len(reg.initiatives) == 0:
+        raise EcosystemError(f"the store {store.path} holds no initiative for "
+                             f"{', '.join(registries or ['any registry'])}: load a registry")
+    return reg, title or ", ".join(reg.registries), settings, initial
+
+
+def build_app(state: ExplorerState) -> dash.Dash:
+    """The Dash app over ``state``: the page and every callback."""
+    app = dash.Dash(__name__, title=f"Ecosystem explorer · {state.title}",
+                    assets_folder=str(ASSETS), suppress_callback_exceptions=True,
+                    update_title=None, serve_locally=True)
+    app.layout = page(state)
+    for module in (filters, network_panel, coverage_panel, duplicates_panel, actor_card,
+                   initiative_record, exports):
+        module.register(app, state)
+    return app
+
+
+def host_warning(host: str) -> str | None:
+    """The warning printed when the app listens beyond this machine (None on loopback)."""
+    if host in ("127.0.0.1", "localhost", "::1"):
+        return None
+    return (f"listening on {host}: anyone who can reach this machine on that address can read "
+            "the registry and its analyses; there is no login. Use --host only on a network "
+            "you trust.")
+
+
+def serve(target: str | None = None, *, store: Store | None = None, host: str = DEFAULT_HOST,
+          port: int = DEFAULT_PORT, progress=None, say=print, warn=print,
+          run: bool = True) -> dash.Dash:
+    """Open the registry, build the app, print where it is, and run the server.
+
+    Parameters
+    ----------
+    target : str, optional
+        See :func:`open_registry`.
+    store : Store, optional
+    host, port : str, int
+        Where to listen; 127.0.0.1:8050 by default.
+    say, warn : callable
+        Print a line (the address; the warning for a non-loopback host).
+    run : bool
+        Run the server (False: only build the app, for tests).
+    """
+    store = store or Store()
+    reg, title, settings, initial = open_registry(target, store, progress=progress)
+    state = ExplorerState(reg, settings, title, initial)
+    state.community_labels()  # the community filter's options: computed before the first page
+    app = build_app(state)
+    message = host_warning(host)
+    if message:
+        warn(message)
+    say(f"Ecosystem explorer: {len(reg.initiatives):,} initiatives, {len(reg.actors):,} "
+        f"actors from {store.path}. Open http://{_url_host(host)}:{port}/ (Ctrl+C stops it).")
+    if run:
+        app.run(host=host, port=port, debug=False)
+    return app
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+

@@ -1,0 +1,211 @@
+"""The coverage panel: initiatives per SDG target × place, and what is inside a cell.
+
+The heatmap is :func:`ecosystem.views.coverage_heatmap` over
+:func:`ecosystem.coverage.coverage`, with the cells that
+:func:`ecosystem.gaps.fragmented_cells` flags outlined, as in the report.
+Each heatmap cell carries ``[target, place name]`` as customdata; clicking it
+lists the cell's initiatives and actors (:func:`ecosystem.coverage.cell_memberships`)
+with its fragmentation and its crowding figures (initiatives and actors in the
+cell, and :func:`ecosystem.crowding.crowding` when that module is present).
+"""
+from __future__ import annotations
+
+import html as html_text
+
+import pandas as pd
+import plotly.graph_objects as go
+from dash import html
+
+from .. import views
+from ..coverage import cell_memberships, coverage
+from ..errors import AnalysisError
+from ..gaps import fragmented_cells
+from ..model import PLACE_KINDS
+from ..views.template import empty_figure
+from .state import View
+from .tables import data_table, fmt, message
+
+
+def place_kinds(view: View) -> list[str]:
+    """Kinds of place present in the view, in :data:`ecosystem.model.PLACE_KINDS` order."""
+    present = set(view.reg.initiative_places["kind"].dropna())
+    return [k for k in PLACE_KINDS if k in present]
+
+
+def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
+    """:func:`ecosystem.coverage.coverage` of the view (cached per place kind)."""
+    return view.once(("coverage", place_kind),
+                     lambda: coverage(view.reg, place_kind=place_kind))
+
+
+def fragmented_table(view: View, place_kind: str) -> pd.DataFrame:
+    """:func:`ecosystem.gaps.fragmented_cells` of the view (cached per place kind)."""
+    return view.once(("fragmented", place_kind),
+                     lambda: fragmented_cells(view.reg, place_kind=place_kind))
+
+
+def crowding_table(view: View, place_kind: str) -> pd.DataFrame | None:
+    """:func:`ecosystem.crowding.crowding` of the view, or None when the module is absent."""
+    try:
+        from ..crowding import crowding
+    except ImportError:
+        return None
+    return view.once(("crowding", place_kind), lambda: crowding(view.reg, place_kind=place_kind))
+
+
+def coverage_figure(view: View, place_kind: str) -> go.Figure:
+    """The heatmap of the view, fragmented cells outlined."""
+    try:
+        cov = coverage_table(view, place_kind)
+        frag = fragmented_table(view, place_kind)
+    except AnalysisError as exc:
+        return empty_figure("Coverage", str(exc))
+    kind = place_kind.replace("_", " ")
+    fig = views.coverage_heatmap(cov, gaps=frag,
+                                 title=f"Initiatives per target and {kind}; {len(frag):,} "
+                                       "fragmented cells outlined. Click a cell to list it.")
+    # Target codes look like numbers ("14.1"): plotly would put them on a numeric axis,
+    # where 14.10 falls on 14.1 and 14.a disappears. They are categories.
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def clicked_cell(click_data) -> tuple[str, str] | None:
+    """``(target, place name)`` of a clicked heatmap cell, None otherwise.
+
+    The cell's customdata when the click carries it; Dash leaves it out of a
+    heatmap's click data, so otherwise the cell's y (target) and x (the place
+    name, HTML-escaped by the view for plotly's labels).
+    """
+    for p in (click_data or {}).get("points", []):
+        if p.get("curveNumber", 0) != 0:
+            continue  # the outline markers of fragmented cells
+        c = p.get("customdata")
+        if isinstance(c, (list, tuple)) and len(c) == 2 and all(isinstance(x, str) for x in c):
+            return c[0], c[1]
+        if isinstance(p.get("x"), str) and p.get("y") is not None:
+            return str(p["y"]), html_text.unescape(p["x"])
+    return None
+
+
+def cell_frames(view: View, place_kind: str, target: str,
+                place_name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The cell's coverage row(s), initiatives and actors.
+
+    Returns
+    -------
+    cov : DataFrame
+        Its rows of :func:`coverage_table` (one per place carrying that name).
+    initiatives : DataFrame
+        ``initiative_id, title, lead, start, end, actors``.
+    actors : DataFrame
+        ``actor_id, name, actor_type, initiatives`` (in the cell), most first.
+    """
+    cov = coverage_table(view, place_kind)
+    rows = cov[(cov["target"] == target) & (cov["place_name"].fillna(cov["place"]) == place_name)]
+    places = set(rows["place"])
+    cells = cell_memberships(view.reg, place_kind=place_kind)
+    ids = cells.loc[(cells["target"] == target) & cells["place"].isin(places),
+                    "initiative_id"].unique()
+    reg = view.reg
+    ties = reg.ties[reg.ties["initiative_id"].isin(ids)].drop_duplicates(
+        ["initiative_id", "actor_id", "role"])
+    names = view.actor_names()
+    lead = (ties[ties["role"] == "lead"].assign(n=lambda t: t["actor_id"].map(names))
+            .groupby("initiative_id")["n"].agg(lambda s: "; ".join(sorted(set(map(str, s))))))
+    per = ties.drop_duplicates(["initiative_id", "actor_id"]).groupby("initiative_id").size()
+    ini = reg.initiatives[reg.initiatives["initiative_id"].isin(ids)]
+    initiatives = pd.DataFrame({
+        "initiative_id": ini["initiative_id"].to_numpy(),
+        "title": ini["title"].to_numpy(),
+        "lead": lead.reindex(ini["initiative_id"]).to_numpy(),
+        "start": ini["start"].to_numpy(),
+        "end": ini["end"].to_numpy(),
+        "actors": per.reindex(ini["initiative_id"]).fillna(0).astype(int).to_numpy(),
+    }).sort_values(["actors", "title"], ascending=[False, True], kind="stable")
+    a = ties.drop_duplicates(["initiative_id", "actor_id"]).groupby("actor_id").size()
+    act = reg.actors.set_index("actor_id").reindex(a.index)
+    actors = pd.DataFrame({"actor_id": a.index.to_numpy(), "name": act["name"].to_numpy(),
+                           "actor_type": act["actor_type"].to_numpy(),
+                           "initiatives": a.to_numpy()}) \
+        .sort_values(["initiatives", "name"], ascending=[False, True], kind="stable")
+    return rows, initiatives.reset_index(drop=True), actors.reset_index(drop=True)
+
+
+def cell_details(view: View, place_kind: str, target: str, place_name: str, *,
+                 max_rows: int = 20) -> html.Div:
+    """What a clicked cell holds: figures, fragmentation, initiatives and actors."""
+    try:
+        rows, inis, actors = cell_frames(view, place_kind, target, place_name)
+    except AnalysisError as exc:
+        return message(str(exc))
+    if rows.empty:
+        return message(f"No initiative works on target {target} in {place_name} in this "
+                       "selection.")
+    places = set(rows["place"])
+    frag = fragmented_table(view, place_kind)
+    fr = frag[(frag["target"] == target) & frag["place"].isin(places)]
+    if len(fr):
+        fragmentation = "Fragmented: " + "; ".join(fr["explanation"].astype(str))
+    elif len(inis) < 2:
+        fragmentation = "Not assessed for fragmentation: the cell has a single initiative."
+    else:
+        fragmentation = ("Not fragmented: at least two of its initiatives share an actor or "
+                         "have actors who worked together in another initiative.")
+    figures = [html.Li(f"{len(inis):,} initiatives and {len(actors):,} distinct actors in the "
+                       "cell"),
+               html.Li(fragmentation, className="fragmentation")]
+    crowd = None
+    try:
+        crowd = crowding_table(view, place_kind)
+    except AnalysisError as exc:
+        figures.append(html.Li(f"Crowding not computed: {exc}"))
+    if crowd is not None and len(crowd):
+        cr = crowd[(crowd["target"] == target) & crowd["place"].isin(places)]
+        for _, r in cr.iterrows():
+            text = r["explanation"] if "explanation" in r and pd.notna(r["explanation"]) else \
+                ", ".join(f"{k}: {fmt(r[k])}" for k in r.index
+                          if k not in ("goal", "target", "place", "place_kind", "place_name"))
+            figures.append(html.Li("Crowding: " + str(text)))
+    return html.Div([
+        html.H4(f"Target {target} · {place_name}"),
+        html.Ul(figures),
+        data_table(inis, "cell-initiatives", caption="Initiatives in the cell",
+                   columns={"title": "initiative", "lead": "lead", "start": "start",
+                            "end": "end", "actors": "actors"},
+                   links={"title": ("initiative-link", "initiative_id")}, max_rows=max_rows),
+        data_table(actors, "cell-actors", caption="Actors in the cell",
+                   columns={"name": "actor", "actor_type": "type",
+                            "initiatives": "initiatives in the cell"},
+                   links={"name": ("actor-link", "actor_id")}, max_rows=max_rows),
+    ], className="cell-details", **{"data-cell": f"{target}|{place_name}"})
+
+
+def register(app, state) -> None:
+    """Callbacks: the heatmap follows the filters; a click on a cell lists it."""
+    from dash import Input, Output, ctx
+    from dash.exceptions import PreventUpdate
+
+    from .filters import view_of
+
+    @app.callback(Output("coverage-graph", "figure"), Input("filters", "data"),
+                  Input("coverage-kind", "value"))
+    def _heatmap(data, kind):
+        try:
+            return coverage_figure(view_of(state, data), kind)
+        except AnalysisError as exc:
+            return empty_figure("Coverage", str(exc))
+
+    @app.callback(Output("cell-details", "children"), Input("coverage-graph", "clickData"),
+                  Input("filters", "data"), Input("coverage-kind", "value"))
+    def _cell(click, data, kind):
+        if ctx.triggered_id != "coverage-graph":
+            return html.P("Click a cell of the heatmap.", className="muted")
+        cell = clicked_cell(click)
+        if cell is None:
+            raise PreventUpdate
+        try:
+            return cell_details(view_of(state, data), kind, *cell)
+        except AnalysisError as exc:
+            return message(str(exc))

@@ -1,0 +1,203 @@
+"""The duplication panel: clusters of duplicate initiatives, read side by side.
+
+Clusters come from :func:`ecosystem.duplicates.duplicate_clusters` (near-duplicate
+registrations by one lead, and substantive overlap between leads), computed once
+per filter state. Opening a cluster shows its records in columns; partners,
+targets, places and words that two or more of the records share are
+highlighted (words: those of four letters or more outside scikit-learn's
+English stop-word list).
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from dash import html
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from ..duplicates import duplicate_clusters
+from ..errors import AnalysisError
+from .initiative_record import safe_url
+from .state import View
+from .tables import data_table, fmt, initiative_link, message
+
+#: Characters of a description shown in the side-by-side view.
+DESCRIPTION_CHARS = 1500
+_WORD = re.compile(r"(\w+)", re.UNICODE)
+
+
+def clusters(view: View) -> pd.DataFrame:
+    """:func:`ecosystem.duplicates.duplicate_clusters` of the view (cached)."""
+    return view.once("clusters", lambda: duplicate_clusters(view.reg))
+
+
+def clusters_overview(view: View) -> pd.DataFrame:
+    """One row per cluster: ``cluster, kind, size, title`` (of its representative),
+    ``lead``, ``reason``; largest first."""
+    c = clusters(view)
+    cols = ["cluster", "kind", "size", "title", "lead", "reason"]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    rep = c[c["representative"]].drop_duplicates("cluster")
+    others = c[~c["representative"]].drop_duplicates("cluster").set_index("cluster")["reason"]
+    out = rep[["cluster", "kind", "size", "title", "lead"]].copy()
+    out["kind"] = out["kind"].str.replace("_", " ", regex=False)
+    out["reason"] = others.reindex(out["cluster"]).to_numpy()
+    return out.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
+
+
+def clusters_panel(view: View, *, max_rows: int = 30) -> html.Div:
+    """The list of clusters, each with a link that opens it."""
+    try:
+        over = clusters_overview(view)
+    except AnalysisError as exc:
+        return message(f"Duplicate clusters not computed: {exc}")
+    if over.empty:
+        return message("No cluster of duplicate initiatives in this selection.")
+    kinds = over["kind"].value_counts()
+    said = ", ".join(f"{n:,} {k}" for k, n in kinds.items())
+    over = over.assign(open="open cluster " + over["cluster"].astype(str))
+    return html.Div([
+        html.P(f"{len(over):,} clusters ({said}), "
+               f"{int(clusters(view)['initiative_id'].nunique()):,} initiatives in them."),
+        data_table(over, "duplicate-clusters", caption="Duplicate clusters",
+                   columns={"open": "", "kind": "kind", "size": "records",
+                            "title": "representative record", "lead": "lead",
+                            "reason": "why"},
+                   links={"open": ("cluster-link", "cluster")}, max_rows=max_rows,
+                   max_chars=160),
+    ])
+
+
+def _words(text) -> set[str]:
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return set()
+    return {w.lower() for w in _WORD.findall(str(text))
+            if len(w) >= 4 and w.lower() not in ENGLISH_STOP_WORDS}
+
+
+def _shared(sets: list[set]) -> set:
+    """Elements present in at least two of ``sets``."""
+    seen, twice = set(), set()
+    for s in sets:
+        twice |= seen & s
+        seen |= s
+    return twice
+
+
+def highlight(text, shared_words: set, limit: int | None = None) -> list:
+    """``text`` as a list of strings and ``html.Mark`` for the shared words."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)):
+        return [""]
+    text = str(text)
+    if limit and len(text) > limit:
+        text = text[:limit] + " …"
+    out, plain = [], []
+    for part in _WORD.split(text):
+        if part and part.lower() in shared_words:
+            if plain:
+                out.append("".join(plain))
+                plain = []
+            out.append(html.Mark(part))
+        else:
+            plain.append(part)
+    if plain:
+        out.append("".join(plain))
+    return out
+
+
+def _marked_list(values: list[str], shared: set) -> html.Ul | html.P:
+    if not values:
+        return html.P("none", className="muted")
+    return html.Ul([html.Li(html.Mark(v) if v in shared else v) for v in values])
+
+
+def cluster_side_by_side(view: View, cluster: int) -> html.Div:
+    """The records of one cluster in columns, shared elements highlighted."""
+    try:
+        c = clusters(view)
+    except AnalysisError as exc:
+        return message(str(exc))
+    members = c[c["cluster"] == int(cluster)]
+    if members.empty:
+        return message(f"No cluster {cluster} in this selection.")
+    reg = view.reg
+    ids = members["initiative_id"].tolist()
+    ini = reg.initiatives.set_index("initiative_id").reindex(ids)
+    names = view.actor_names()
+    ties = reg.ties[reg.ties["initiative_id"].isin(ids)]
+    partners = {i: sorted({str(names.get(a, a)) for a in ties.loc[ties["initiative_id"] == i,
+                                                                   "actor_id"]}) for i in ids}
+    t = reg.initiative_targets
+    targets = {i: sorted(set(t.loc[t["initiative_id"] == i, "target"].astype(str))) for i in ids}
+    p = reg.initiative_places
+    places = {i: sorted(set(p.loc[p["initiative_id"] == i, "name"].fillna(
+        p.loc[p["initiative_id"] == i, "place"]).astype(str))) for i in ids}
+    shared_partners = _shared([set(v) for v in partners.values()])
+    shared_targets = _shared([set(v) for v in targets.values()])
+    shared_places = _shared([set(v) for v in places.values()])
+    shared_words = _shared([_words(ini.at[i, "title"]) | _words(ini.at[i, "description"])
+                            for i in ids])
+    d = reg.deliverables
+    columns = []
+    for k, (i, m) in enumerate(zip(ids, members.itertuples())):
+        row = ini.loc[i]
+        url = safe_url(row["url"])
+        columns.append(html.Div([
+            html.Div("representative record" if m.representative else "", className="badge"),
+            html.H4(highlight(row["title"], shared_words)),
+            html.Div([initiative_link(i, "open the full record", "cluster", k)]),
+            html.Div(f"lead: {m.lead if pd.notna(m.lead) else 'none recorded'}",
+                     className="muted"),
+            html.Div(f"{fmt(row['start']) or 'no start'} – {fmt(row['end']) or 'no end'} · "
+                     f"{row['record_id']} · completeness {m.completeness}/9",
+                     className="muted"),
+            html.A("source page", href=url, target="_blank", rel="noopener noreferrer")
+            if url else html.Span(""),
+            html.H5(f"Partners ({len(partners[i])})"),
+            _marked_list(partners[i], shared_partners),
+            html.H5("Targets"), _marked_list(targets[i], shared_targets),
+            html.H5("Places"), _marked_list(places[i], shared_places),
+            html.H5("Description"),
+            html.P(highlight(row["description"], shared_words, DESCRIPTION_CHARS),
+                   className="description"),
+            html.Div(f"{int((d['initiative_id'] == i).sum()):,} deliverables", className="muted"),
+            html.P(f"Why here: {m.reason}" if pd.notna(m.reason) else "", className="reason"),
+        ], className="record-column"))
+    kind = str(members["kind"].iloc[0]).replace("_", " ")
+    return html.Div([
+        html.H4(f"Cluster {cluster}: {len(ids)} records, {kind}"),
+        html.P("Highlighted: partners, targets, places and words found in two or more of "
+               "these records.", className="muted"),
+        html.Div(columns, className="side-by-side"),
+    ], **{"data-cluster": str(cluster)})
+
+
+def register(app, state) -> None:
+    """Callbacks: the cluster list follows the filters; a link opens a cluster."""
+    from dash import ALL, Input, Output, ctx
+    from dash.exceptions import PreventUpdate
+
+    from .filters import view_of
+
+    @app.callback(Output("clusters-list", "children"), Input("filters", "data"))
+    def _clusters(data):
+        try:
+            return clusters_panel(view_of(state, data))
+        except AnalysisError as exc:
+            return message(str(exc))
+
+    @app.callback(Output("cluster-detail", "children"),
+                  Input({"type": "cluster-link", "where": ALL, "row": ALL, "id": ALL},
+                        "n_clicks"),
+                  Input("filters", "data"))
+    def _cluster(clicks, data):
+        trig = ctx.triggered_id
+        if trig == "filters":
+            return html.Div()
+        if not isinstance(trig, dict) or not ctx.triggered[0]["value"]:
+            raise PreventUpdate
+        try:
+            return cluster_side_by_side(view_of(state, data), int(trig["id"]))
+        except AnalysisError as exc:
+            return message(str(exc))

@@ -1,0 +1,124 @@
+"""The page: header and filters on top, panels on the left, the actor card on the right.
+
+Component ids used by the callbacks
+-----------------------------------
+``filters``, ``selected-actor``, ``selected-initiative``
+    Stores: the filter state, the actor whose card is open, the initiative
+    whose record is open.
+``selection-summary``
+    What the filters leave (counts) or why nothing is left.
+``network-graph``, ``network-note``, ``network-mode``, ``network-steps``, ``network-colour``, ``actors-table``
+``coverage-graph``, ``coverage-kind``, ``cell-details``
+``clusters-list``, ``cluster-detail``
+``search-input``, ``search-results``, ``actor-card``, ``actor-position``
+``record-drawer``, ``record-body``, ``record-close``
+``download-csv``, ``download-gexf``, ``gexf-button``, ``image-format``, ``export-message``
+"""
+from __future__ import annotations
+
+from dash import dcc, html
+
+from .coverage_panel import place_kinds
+from .exports import graph_config
+from .filters import filter_bar
+from .network_panel import NODE_LIMIT
+from .state import ExplorerState
+
+
+def _loading(child):
+    return dcc.Loading(child, type="dot", delay_show=300)
+
+
+def _section(title: str, how: str, children: list, id_: str) -> html.Section:
+    return html.Section([html.H2(title), html.P(how, className="how")] + children,
+                        className="panel", id=id_)
+
+
+def page(state: ExplorerState) -> html.Div:
+    """The whole page for ``state``."""
+    reg = state.base.reg
+    kinds = place_kinds(state.base) or ["country"]
+    kind = state.settings.place_kind if state.settings.place_kind in kinds else kinds[0]
+    network = _section(
+        "Network",
+        "Actors linked when they take part in the same initiative; dot size is the number of "
+        f"initiatives. At most {NODE_LIMIT:,} actors are drawn: above that the map shows the "
+        f"{NODE_LIMIT:,} with most initiatives and says so below. Click a dot to open the "
+        "actor's card.",
+        [html.Div([
+            dcc.RadioItems(id="network-mode", value="whole", inline=True,
+                           options=[{"label": "whole ecosystem", "value": "whole"},
+                                    {"label": "ego network of the chosen actor",
+                                     "value": "ego"}]),
+            dcc.RadioItems(id="network-steps", value=1, inline=True,
+                           options=[{"label": "1 step", "value": 1},
+                                    {"label": "2 steps", "value": 2}]),
+            dcc.RadioItems(id="network-colour", value="actor_type", inline=True,
+                           options=[{"label": "colour by actor type", "value": "actor_type"},
+                                    {"label": "by community", "value": "community"}]),
+        ], className="controls"),
+         _loading(dcc.Graph(id="network-graph", config=graph_config("png", "network"),
+                            style={"height": "650px"})),
+         html.P(id="network-note", className="note"),
+         html.H3("Actors in this selection"),
+         _loading(html.Div(id="actors-table"))],
+        "panel-network")
+    coverage = _section(
+        "Coverage",
+        "Initiatives per SDG target and place; outlined cells are fragmented (several "
+        "initiatives, no shared actor and no tie between their actors). Click a cell to list "
+        "its initiatives and actors.",
+        [html.Div([html.Label("places: "),
+                   dcc.Dropdown(id="coverage-kind", value=kind, clearable=False,
+                                options=[{"label": k.replace("_", " "), "value": k}
+                                         for k in kinds], className="kind")],
+                  className="controls"),
+         _loading(dcc.Graph(id="coverage-graph", config=graph_config("png", "coverage"))),
+         _loading(html.Div(id="cell-details",
+                           children=html.P("Click a cell of the heatmap.", className="muted")))],
+        "panel-coverage")
+    duplicates = _section(
+        "Duplication",
+        "Clusters of initiatives registered twice by one lead, or doing the same thing under "
+        "different leads. Open a cluster to read its records side by side.",
+        [_loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
+        "panel-duplicates")
+    side = html.Aside([
+        html.H2("Actor"),
+        dcc.Input(id="search-input", type="search", debounce=0.3, autoComplete="off",
+                  placeholder="search an actor by name (Enter: also resolve the name)",
+                  className="search"),
+        html.Div(id="search-results", className="search-results"),
+        _loading(html.Div(id="actor-card", children=html.P(
+            "Search an actor, or click one in a map or a table.", className="muted"))),
+        _loading(html.Div(id="actor-position")),
+    ], className="side")
+    drawer = html.Div([
+        html.Button("close ×", id="record-close", className="close", n_clicks=0),
+        _loading(html.Div(id="record-body")),
+    ], id="record-drawer", className="drawer", style={"display": "none"})
+    header = html.Header([
+        html.H1(f"Ecosystem explorer · {state.title}"),
+        html.Div(id="selection-summary", className="summary"),
+        html.Div([
+            html.Button("Download filtered network (GEXF)", id="gexf-button", n_clicks=0),
+            html.Span(" figure export: ", className="muted"),
+            dcc.RadioItems(id="image-format", value="png", inline=True,
+                           options=[{"label": "PNG", "value": "png"},
+                                    {"label": "SVG", "value": "svg"}]),
+            html.Span(id="export-message", className="error"),
+        ], className="exports"),
+        filter_bar(state),
+    ])
+    return html.Div([
+        dcc.Store(id="filters"), dcc.Store(id="selected-actor"),
+        dcc.Store(id="selected-initiative"),
+        dcc.Download(id="download-csv"), dcc.Download(id="download-gexf"),
+        header,
+        html.Div([html.Main([network, coverage, duplicates], className="panels"), side],
+                 className="grid"),
+        drawer,
+        html.Footer(f"{len(reg.initiatives):,} initiatives and {len(reg.actors):,} actors "
+                    f"read from the store; registries: {', '.join(reg.registries)}. Figures "
+                    "are those of the ecosystem report.", className="muted"),
+    ], className="page")

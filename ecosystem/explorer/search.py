@@ -1,0 +1,121 @@
+"""Finding an actor by name: fuzzy over names and the crosswalk, exact through the resolver.
+
+Every actor is searchable under its resolved name, the names it was written
+as (``source_names``) and the crosswalk's variants (``UNEP``, ``UN
+Environment``, ``ONU-Environnement`` all lead to the United Nations Environment
+Programme). Matching uses rapidfuzz's ``WRatio`` on names normalised by
+``rapidfuzz.utils.default_process`` (case, punctuation); a name equal to the
+query ranks first. On request (Enter in the search box) the query also goes
+through :func:`ecosystem.resolve.resolve_names` with the whole registry as
+context, which finds the actor a new spelling resolves to.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from ..errors import EcosystemError
+from .state import View
+
+#: Lowest WRatio (0–100) shown as a match.
+MIN_SCORE = 70
+
+RESULT_COLUMNS = ["actor_id", "name", "actor_type", "initiatives", "matched", "how", "score"]
+
+
+def name_index(view: View) -> pd.DataFrame:
+    """``text, actor_id, how`` for every searchable name of the view's actors (cached)."""
+    def compute():
+        reg = view.reg
+        a = reg.actors
+        parts = [pd.DataFrame({"text": a["name"], "actor_id": a["actor_id"], "how": "name"})]
+        src = a[["actor_id", "source_names"]].dropna()
+        if len(src):
+            split = src.assign(text=src["source_names"].str.split(" | ", regex=False))
+            split = split.explode("text")
+            parts.append(split[["text", "actor_id"]].assign(how="name as written"))
+        cw = reg.crosswalk
+        if len(cw):
+            parts.append(pd.DataFrame({"text": cw["variant"], "actor_id": cw["actor_id"],
+                                       "how": "crosswalk variant"}))
+        idx = pd.concat(parts, ignore_index=True).dropna(subset=["text"])
+        idx["text"] = idx["text"].astype(str).str.strip()
+        idx = idx[idx["text"] != ""].drop_duplicates(["text", "actor_id"], keep="first")
+        return idx.reset_index(drop=True)
+    return view.once("name_index", compute)
+
+
+def initiative_counts(view: View) -> pd.Series:
+    """Distinct initiatives per actor id in the view (cached)."""
+    return view.once("initiative_counts", lambda: view.reg.ties.groupby("actor_id")[
+        "initiative_id"].nunique())
+
+
+def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None) -> pd.DataFrame:
+    """Actors of ``view`` whose names match ``query``, best first.
+
+    Parameters
+    ----------
+    view : View
+    query : str
+    limit : int
+        Most actors returned.
+    resolve_with : Registry, optional
+        Also run :func:`ecosystem.resolve.resolve_names` with this registry as
+        context; the actor the query resolves to comes first (``how`` =
+        ``"resolves to"``) when it is in the view.
+
+    Returns
+    -------
+    DataFrame
+        ``actor_id, name, actor_type, initiatives`` (in the view), ``matched``
+        (the name that matched), ``how`` (name, name as written, crosswalk
+        variant, resolves to), ``score`` (0–100; an exact match of a name
+        scores 100 and ranks first).
+    """
+    query = (query or "").strip()
+    if not query:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    idx = name_index(view)
+    texts = idx["text"].tolist()
+    hits = process.extract(query, texts, scorer=fuzz.WRatio, processor=utils.default_process,
+                           limit=max(limit * 20, 50), score_cutoff=MIN_SCORE)
+    rows = idx.iloc[[h[2] for h in hits]].assign(score=[float(h[1]) for h in hits])
+    q = utils.default_process(query)
+    exact = np.array([utils.default_process(t) == q for t in rows["text"]], dtype=bool)
+    rows = rows.assign(score=np.where(exact, 100.0, np.minimum(rows["score"], 99.0)))
+    if resolve_with is not None:
+        rows = pd.concat([_resolved(view, query, resolve_with), rows], ignore_index=True)
+    if rows.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    counts = initiative_counts(view)
+    rows = rows.assign(initiatives=counts.reindex(rows["actor_id"]).fillna(0).astype(int)
+                       .to_numpy(),
+                       _first=(rows["how"] == "resolves to").astype(int))
+    rows = rows.sort_values(["_first", "score", "initiatives"], ascending=False, kind="stable")
+    rows = rows.drop_duplicates("actor_id").head(limit)
+    actors = view.reg.actors.set_index("actor_id")
+    out = pd.DataFrame({
+        "actor_id": rows["actor_id"].to_numpy(),
+        "name": actors["name"].reindex(rows["actor_id"]).to_numpy(),
+        "actor_type": actors["actor_type"].reindex(rows["actor_id"]).to_numpy(),
+        "initiatives": rows["initiatives"].to_numpy(),
+        "matched": rows["text"].to_numpy(),
+        "how": rows["how"].to_numpy(),
+        "score": rows["score"].to_numpy(),
+    })
+    return out.reset_index(drop=True)
+
+
+def _resolved(view: View, query: str, context) -> pd.DataFrame:
+    from ..resolve import resolve_names
+
+    try:
+        key = resolve_names([query], registry=context).iloc[0]
+    except EcosystemError:
+        key = None
+    if key is None or pd.isna(key) or key not in set(view.reg.actors["actor_id"]):
+        return pd.DataFrame(columns=["text", "actor_id", "how", "score"])
+    return pd.DataFrame({"text": [query], "actor_id": [key], "how": ["resolves to"],
+                         "score": [100.0]})

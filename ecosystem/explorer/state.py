@@ -1,0 +1,245 @@
+"""Filter states and the results computed once per filter state.
+
+A :class:`Filters` value is what the filter bar says (goals, targets, places,
+actor types, communities, date window, dormant in/out). It is frozen and
+hashable, so :meth:`ExplorerState.view` caches one :class:`View` per filter
+state with :func:`functools.lru_cache`. A view holds the filtered registry and
+an :class:`ecosystem.report.context.Analysis` over it — the same object the
+report uses, so the explorer has no measure of its own — plus the tables the
+panels draw (coverage, fragmented cells, duplicate clusters, ...), each
+computed the first time a panel asks for it.
+
+Callbacks run in several threads at once. Each result of a view is computed
+under its own lock, so two panels that need the actor projection wait for one
+computation instead of running two, while panels that need different results
+run side by side.
+
+Examples
+--------
+>>> state = ExplorerState(reg)                                    # doctest: +SKIP
+>>> v = state.view(Filters(targets=("14.1",), dormant="exclude"))  # doctest: +SKIP
+>>> v.analysis.hub_table.head()                                   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import functools
+import threading
+from dataclasses import asdict, dataclass, fields
+
+import pandas as pd
+
+from ..communities import community_profiles
+from ..errors import AnalysisError
+from ..graphs import DORMANT_CHOICES, filter_registry
+from ..graphs.filters import _restrict
+from ..model import Registry
+from ..report.context import Analysis, Settings
+
+#: Filter states kept in memory (each holds a filtered registry and its results).
+CACHED_STATES = 8
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One filter state. Values inside a field combine with OR, fields with AND.
+
+    Attributes
+    ----------
+    goals, targets, places, actor_types : tuple
+        As in :func:`ecosystem.graphs.filter_registry`.
+    communities : tuple of int
+        Communities of the *whole* registry (``Analysis.communities``): keep
+        their actors and those actors' ties, as ``actor_types`` does.
+    start, end : str or None
+        Date window (``YYYY-MM-DD``).
+    dormant : {"include", "exclude", "only"}
+    """
+
+    goals: tuple = ()
+    targets: tuple = ()
+    places: tuple = ()
+    actor_types: tuple = ()
+    communities: tuple = ()
+    start: str | None = None
+    end: str | None = None
+    dormant: str = "include"
+
+    @classmethod
+    def from_data(cls, data: dict | None) -> "Filters":
+        """The filters held in the page's ``filters`` store (a JSON dict)."""
+        data = data or {}
+        known = {f.name for f in fields(cls)}
+        kw = {}
+        for k, v in data.items():
+            if k not in known or v in (None, "", []):
+                continue
+            if k in ("start", "end", "dormant"):
+                kw[k] = str(v)[:10] if k != "dormant" else str(v)
+            elif k in ("goals", "communities"):
+                kw[k] = tuple(sorted({int(x) for x in v}))
+            else:
+                kw[k] = tuple(sorted({str(x) for x in v}))
+        if kw.get("dormant", "include") not in DORMANT_CHOICES:
+            raise AnalysisError(f"dormant={kw['dormant']!r} is not a choice: use one of "
+                                f"{', '.join(DORMANT_CHOICES)}")
+        return cls(**kw)
+
+    def to_data(self) -> dict:
+        """JSON-ready dict (lists for tuples)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    def registry_filters(self) -> dict:
+        """Keyword arguments for :func:`ecosystem.graphs.filter_registry` (no communities)."""
+        kw = {k: list(getattr(self, k)) for k in ("goals", "targets", "places", "actor_types")
+              if getattr(self, k)}
+        if self.start:
+            kw["start"] = self.start
+        if self.end:
+            kw["end"] = self.end
+        if self.dormant != "include":
+            kw["dormant"] = self.dormant
+        return kw
+
+    def describe(self) -> str:
+        """The filters in words, e.g. ``"targets 14.1; dormant records excluded"``."""
+        parts = []
+        for k in ("goals", "targets", "places", "actor_types", "communities"):
+            v = getattr(self, k)
+            if v:
+                parts.append(f"{k.replace('_', ' ')} {', '.join(map(str, v))}")
+        if self.start or self.end:
+            parts.append(f"active {self.start or '…'} to {self.end or '…'}")
+        if self.dormant != "include":
+            parts.append("dormant records " + ("excluded" if self.dormant == "exclude"
+                                               else "only"))
+        return "; ".join(parts) or "no filter"
+
+
+class View:
+    """The registry under one filter state, and the results its panels need.
+
+    Attributes
+    ----------
+    filters : Filters
+    analysis : Analysis
+        ``analysis.reg`` is the filtered registry; ``projection``,
+        ``hub_table``, ``communities`` and ``broker_table`` come from it.
+    """
+
+    def __init__(self, analysis: Analysis, filters: Filters):
+        self.analysis = analysis
+        self.filters = filters
+        self._results: dict = {}
+        self._locks: dict = {}
+        self._guard = threading.Lock()
+
+    @property
+    def reg(self) -> Registry:
+        return self.analysis.reg
+
+    def once(self, key, compute):
+        """``compute()`` the first time ``key`` is asked for; the stored result after.
+
+        An :class:`AnalysisError` is stored too, and raised again on each call.
+        """
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.RLock())
+        with lock:
+            if key not in self._results:
+                try:
+                    self._results[key] = (True, compute())
+                except AnalysisError as exc:
+                    self._results[key] = (False, exc)
+            ok, value = self._results[key]
+        if not ok:
+            raise value
+        return value
+
+    # The Analysis pieces, each computed once under its own lock.
+    def projection(self):
+        return self.once("projection", lambda: self.analysis.projection)
+
+    def hubs(self) -> pd.DataFrame:
+        self.projection()
+        return self.once("hubs", lambda: self.analysis.hub_table)
+
+    def communities(self) -> pd.DataFrame:
+        return self.once("communities", lambda: self.analysis.communities)
+
+    def brokers(self) -> pd.DataFrame:
+        return self.once("brokers", lambda: self.analysis.broker_table)
+
+    def actor_names(self) -> pd.Series:
+        """Actor name by actor id."""
+        return self.once("names", lambda: self.reg.actors.set_index("actor_id")["name"])
+
+
+class ExplorerState:
+    """Everything the app serves: the whole registry, its communities, and cached views.
+
+    Parameters
+    ----------
+    reg : Registry
+        The registry read from the store.
+    settings : Settings, optional
+        Projection weighting, brokerage grouping, place kind (as in a study's
+        ``[analysis]``).
+    title : str
+        Shown in the page header.
+    initial : Filters, optional
+        Filters set when the page opens (a study's ``[filters]``).
+    """
+
+    def __init__(self, reg: Registry, settings: Settings | None = None, title: str = "",
+                 initial: Filters | None = None):
+        if len(reg.initiatives) == 0:
+            raise AnalysisError("the registry is empty: load a registry first")
+        self.settings = settings or Settings()
+        self.title = title or ", ".join(reg.registries)
+        self.initial = initial or Filters()
+        self.base = View(Analysis(reg, self.settings), Filters())
+        self.view = functools.lru_cache(maxsize=CACHED_STATES)(self._make_view)
+
+    def _make_view(self, filters: Filters) -> View:
+        if filters == Filters():
+            return self.base
+        reg = self.base.reg
+        kw = filters.registry_filters()
+        if kw:
+            reg = filter_registry(reg, **kw)
+        if filters.communities:
+            reg = _keep_communities(reg, self.community_membership(), filters.communities)
+        return View(Analysis(reg, self.settings), filters)
+
+    def community_membership(self) -> pd.DataFrame:
+        """``actor_id, community`` over the whole registry (empty when none can be found)."""
+        try:
+            return self.base.communities()
+        except AnalysisError:
+            return pd.DataFrame({"actor_id": pd.Series(dtype="string"),
+                                 "community": pd.Series(dtype="int64")})
+
+    def community_labels(self) -> pd.DataFrame:
+        """``community, size, label`` of the communities with 3 or more actors, largest first."""
+        def compute():
+            memb = self.community_membership()
+            if memb.empty:
+                return pd.DataFrame(columns=["community", "size", "label"])
+            try:
+                prof = community_profiles(self.base.reg, memb)
+            except AnalysisError:
+                return pd.DataFrame(columns=["community", "size", "label"])
+            return prof[["community", "size", "label"]].reset_index(drop=True)
+        return self.base.once("community_labels", compute)
+
+
+def _keep_communities(reg: Registry, membership: pd.DataFrame, chosen) -> Registry:
+    """Keep the actors of the chosen communities, their ties, and the initiatives left with one."""
+    chosen = {int(c) for c in chosen}
+    members = set(membership.loc[membership["community"].astype(int).isin(chosen), "actor_id"])
+    ties = reg.ties[reg.ties["actor_id"].isin(members)]
+    if ties.empty:
+        raise AnalysisError(f"the filter communities={sorted(chosen)} leaves no initiative "
+                            f"with the other filters: choose other communities")
+    kept = pd.Series(ties["initiative_id"].unique(), dtype="string")
+    return _restrict(reg, kept, ties)
