@@ -38,6 +38,8 @@ Examples
 """
 from __future__ import annotations
 
+from itertools import chain
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -111,48 +113,50 @@ def bridges(g: ig.Graph) -> pd.DataFrame:
                            ignore_index=True)
 
 
-def _block_cut_tree(g: ig.Graph, counted: np.ndarray):
-    """Pieces left by each cut vertex, measured in ``counted`` vertices.
+def _block_cut_tree(n: int, u: np.ndarray, v: np.ndarray, counted: np.ndarray):
+    """Pieces left by each cut vertex of the graph (n vertices, edges u–v), in ``counted`` vertices.
 
     Builds the block–cut tree (one node per biconnected block, one per cut
     vertex), roots every tree at a virtual super-root and sums ``counted``
-    over subtrees in one breadth-first pass. For a cut vertex, the pieces are
-    the subtrees of its children plus, unless it is its tree's root, the rest
-    of its tree.
+    over subtrees level by level. For a cut vertex, the pieces are the
+    subtrees of its children plus, unless it is its tree's root, the rest of
+    its tree.
 
     Returns
     -------
     cuts : array of vertex ids
     n_pieces, total, largest : arrays aligned with ``cuts``
     """
-    blocks, cuts = g.biconnected_components(return_articulation_points=True)
+    g = ig.Graph(n=n)
+    g.add_edges(np.column_stack([u, v]))
+    trees, cuts = ig.GraphBase.biconnected_components(g, True)  # spanning-tree edges per block
     cuts = np.asarray(sorted(cuts), dtype=np.int64)
-    n_blocks = len(blocks)
-    node_of_cut = np.full(g.vcount(), -1, dtype=np.int64)
+    sizes = np.fromiter(map(len, trees), dtype=np.int64, count=len(trees))
+    tree_edges = np.fromiter(chain.from_iterable(trees), dtype=np.int64, count=int(sizes.sum()))
+    edge_block = np.repeat(np.arange(len(trees)), sizes)
+    key = np.sort(np.concatenate([edge_block * n + u[tree_edges], edge_block * n + v[tree_edges]]))
+    key = key[np.r_[True, key[1:] != key[:-1]]] if len(key) else key
+    member_block, member = key // n, key % n
+    n_blocks = len(trees)
+    node_of_cut = np.full(n, -1, dtype=np.int64)
     node_of_cut[cuts] = n_blocks + np.arange(len(cuts))
-    member_block = np.concatenate([np.full(len(b), k) for k, b in enumerate(blocks)]
-                                  or [np.zeros(0, dtype=np.int64)]).astype(np.int64)
-    member = np.concatenate([np.asarray(b, dtype=np.int64) for b in blocks]
-                            or [np.zeros(0, dtype=np.int64)])
     is_cut = node_of_cut[member] >= 0
     weight = np.zeros(n_blocks + len(cuts) + 1, dtype=np.int64)   # last node: super-root
     np.add.at(weight, member_block[~is_cut], counted[member[~is_cut]])
     weight[n_blocks:n_blocks + len(cuts)] = counted[cuts]
     root = len(weight) - 1
-    tree = ig.Graph(n=len(weight), edges=np.column_stack(
-        [member_block[is_cut], node_of_cut[member[is_cut]]]).tolist())
-    first = [c[0] for c in tree.connected_components() if c[0] != root]
-    tree.add_edges([(root, f) for f in first])
-    order, _, parent = tree.bfs(root)
-    order = np.asarray(order, dtype=np.int64)
-    parent = np.asarray(parent, dtype=np.int64)
+    tree = ig.Graph(n=len(weight))
+    tree.add_edges(np.column_stack([member_block[is_cut], node_of_cut[member[is_cut]]]))
+    first = np.array([c[0] for c in tree.connected_components() if c[0] != root], dtype=np.int64)
+    tree.add_edges(np.column_stack([np.full(len(first), root), first]))
+    order, layers, parent = tree.bfs(root)
+    order, parent = np.asarray(order, dtype=np.int64), np.asarray(parent, dtype=np.int64)
     below = weight.copy()
-    for v in order[:0:-1]:          # leaves first; a Python loop over tree nodes only
-        below[parent[v]] += below[v]
-    top = np.empty(len(weight), dtype=np.int64)   # the tree (child of super-root) of each node
-    top[root] = root
-    for v in order[1:]:
-        top[v] = v if parent[v] == root else top[parent[v]]
+    for a, b in zip(layers[-2:0:-1], layers[-1:1:-1]):   # deepest layer first
+        np.add.at(below, parent[order[a:b]], below[order[a:b]])
+    top = np.arange(len(weight))          # the tree (child of the super-root) of each node
+    for a, b in zip(layers[2:-1], layers[3:]):
+        top[order[a:b]] = top[parent[order[a:b]]]
     nodes = node_of_cut[cuts]
     child = order[1:][parent[order[1:]] != root]
     up = parent[child]
@@ -196,9 +200,9 @@ def cut_vertices(reg: Registry) -> pd.DataFrame:
     B, actor_ids, _ = incidence_matrix(reg)
     n_a, n_i = B.shape
     coo = B.tocoo()
-    g = ig.Graph(n=n_a + n_i, edges=np.column_stack([coo.row, coo.col + n_a]).tolist())
     counted = np.r_[np.zeros(n_a, dtype=np.int64), np.ones(n_i, dtype=np.int64)]
-    cuts, n_pieces, total, largest = _block_cut_tree(g, counted)
+    cuts, n_pieces, total, largest = _block_cut_tree(
+        n_a + n_i, coo.row.astype(np.int64), coo.col.astype(np.int64) + n_a, counted)
     actor = cuts < n_a
     cut_off = np.zeros(n_a, dtype=np.int64)
     pieces = np.where(np.diff(B.indptr) > 0, 1, 0).astype(np.int64)
