@@ -114,7 +114,7 @@ def bridges(g: ig.Graph) -> pd.DataFrame:
 
 
 def _block_cut_tree(n: int, u: np.ndarray, v: np.ndarray, counted: np.ndarray):
-    """Pieces left by each cut vertex of the graph (n vertices, edges u–v), in ``counted`` vertices.
+    """Pieces left by each cut vertex of a graph (edges u–v), measured in ``counted`` vertices.
 
     Builds the block–cut tree (one node per biconnected block, one per cut
     vertex), roots every tree at a virtual super-root and sums ``counted``
