@@ -1,18 +1,11 @@
 """The embedded store: registries loaded once, kept in one DuckDB file.
 
-Layout of the file
-------------------
-``loaded.<table>``
-    What the loaders read, per registry, before resolution: every table of
-    :data:`ecosystem.model.SCHEMA` plus a first column ``store_registry`` (the
-    registry the rows were loaded as). Loading a registry again replaces its rows.
-``main.<table>``
-    The resolved registry: :func:`ecosystem.resolve.resolve_registry` run over
-    the mentions of *all* loaded registries together, so that one organisation
-    named in two registries is one actor. Rebuilt after every load.
-``main.sources``
-    Provenance of every file loaded: registry, path, sha256, format,
-    initiatives, loaded_at, tool_version.
+The file holds each registry's loader output (``loaded.*``, replaced when
+the registry is loaded again) and the resolved registry (``main.*``):
+:func:`ecosystem.resolve.resolve_registry` run over the mentions of *all*
+loaded registries together, so that one organisation named in two registries
+is one actor; rebuilt after every load. ``main.sources`` records provenance.
+See :mod:`ecosystem.store_tables` for the tables.
 
 Next to the file, ``crosswalk.csv`` holds the resolver's variant → actor table
 for review.
@@ -32,6 +25,7 @@ from __future__ import annotations
 
 import os
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -39,35 +33,18 @@ import duckdb
 import pandas as pd
 
 from . import model
+from . import store_tables as tables
 from .errors import EcosystemError
-from .model import SCHEMA, TABLES, Registry
+from .model import TABLES, Registry
+from .store_tables import KEY, LOADED
 
 #: Where the store lives unless ``--store`` or ``ECOSYSTEM_STORE`` says otherwise.
 DEFAULT_PATH = Path(".ecosystem") / "ecosystem.duckdb"
-
-LOADED = "loaded"
-KEY = "store_registry"
-_SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "date": "TIMESTAMP",
-              "bool": "BOOLEAN"}
-SOURCES_COLUMNS = [("registry", "VARCHAR"), ("path", "VARCHAR"), ("sha256", "VARCHAR"),
-                   ("format", "VARCHAR"), ("initiatives", "BIGINT"),
-                   ("loaded_at", "TIMESTAMP"), ("tool_version", "VARCHAR")]
-
 
 def default_path() -> Path:
     """The store path: ``$ECOSYSTEM_STORE`` if set, else ``.ecosystem/ecosystem.duckdb``."""
     env = os.environ.get("ECOSYSTEM_STORE")
     return Path(env).expanduser() if env else DEFAULT_PATH
-
-
-def _ddl(name: str, columns: list[tuple[str, str]]) -> str:
-    cols = ", ".join(f'"{c}" {t}' for c, t in columns)
-    return f"CREATE TABLE {name} ({cols})"
-
-
-def _table_columns(table: str, keyed: bool) -> list[tuple[str, str]]:
-    cols = [(c, _SQL_TYPES[k]) for c, k, _ in SCHEMA[table]]
-    return ([(KEY, "VARCHAR")] if keyed else []) + cols
 
 
 class Store:
@@ -105,7 +82,7 @@ class Store:
     def _connect(self, read_only: bool):
         try:
             return duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
+        except duckdb.Error as exc:
             if "lock" in str(exc).lower():
                 raise EcosystemError(
                     f"store {self.path}: it is open in another process; close that "
@@ -113,10 +90,16 @@ class Store:
             raise EcosystemError(
                 f"store {self.path}: cannot open it as an ecosystem store ({exc}); give "
                 f"another --store, or remove the file and load the sources again") from exc
-        except duckdb.Error as exc:
-            raise EcosystemError(
-                f"store {self.path}: cannot open it as an ecosystem store ({exc}); give "
-                f"another --store, or remove the file and load the sources again") from exc
+
+    @contextmanager
+    def _reading(self):
+        """A read-only connection to an existing store."""
+        self._require()
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
 
     def _require(self) -> None:
         if not self.exists():
@@ -124,47 +107,19 @@ class Store:
                 f"no store at {self.path}: load a registry first "
                 f"(ecosystem load SOURCE --store {self.path})")
 
-    @staticmethod
-    def _tables_in(con) -> set[tuple[str, str]]:
-        rows = con.execute(
-            "SELECT schema_name, table_name FROM duckdb_tables()").fetchall()
-        return {(s, t) for s, t in rows}
-
-    def _read_all(self, con, schema: str) -> dict[str, pd.DataFrame]:
-        present = self._tables_in(con)
-        out = {}
-        for t in TABLES:
-            if (schema, t) in present:
-                out[t] = con.execute(f'SELECT * FROM {schema}."{t}"').df()
-            else:
-                out[t] = _empty_loaded(t) if schema == LOADED else model.empty_frame(t)
-        return out
-
-    def _read_sources(self, con) -> pd.DataFrame:
-        if ("main", "sources") in self._tables_in(con):
-            return con.execute('SELECT * FROM main."sources"').df()
-        return _empty_sources()
-
     # ------------------------------------------------------------------ reading
     def registries(self) -> list[str]:
         """Names of the registries in the store, sorted."""
         if not self.exists():
             return []
-        con = self._connect(read_only=True)
-        try:
-            return sorted(self._read_sources(con)["registry"].dropna().unique().tolist())
-        finally:
-            con.close()
+        with self._reading() as con:
+            return sorted(tables.read_sources(con)["registry"].dropna().unique().tolist())
 
     def sources(self) -> pd.DataFrame:
         """Provenance: one row per file loaded (registry, path, sha256, format,
         initiatives, loaded_at, tool_version)."""
-        self._require()
-        con = self._connect(read_only=True)
-        try:
-            return self._read_sources(con)
-        finally:
-            con.close()
+        with self._reading() as con:
+            return tables.read_sources(con)
 
     def registry(self, registries: str | list[str] | None = None) -> Registry:
         """The resolved registry, read back conformed and validated.
@@ -180,12 +135,9 @@ class Store:
         EcosystemError
             When the store does not exist or a named registry is not in it.
         """
-        self._require()
-        con = self._connect(read_only=True)
-        try:
-            frames = self._read_all(con, "main")
-            sources = self._read_sources(con)
-            loaded_ids = None
+        with self._reading() as con:
+            frames = tables.read_tables(con, "main")
+            sources = tables.read_sources(con)
             if registries is not None:
                 registries = [registries] if isinstance(registries, str) else list(registries)
                 known = set(sources["registry"])
@@ -194,15 +146,13 @@ class Store:
                     raise EcosystemError(
                         f"store {self.path}: no registry {', '.join(missing)}; it holds "
                         f"{', '.join(sorted(known)) or 'nothing'}")
-                loaded = self._read_all(con, LOADED)
-                loaded_ids = {
-                    t: set(loaded[t].loc[loaded[t][KEY].isin(registries), col])
+                ids = {t: {row[0] for row in con.execute(
+                    f'SELECT "{col}" FROM {LOADED}."{t}" WHERE {KEY} IN ?',
+                    [registries]).fetchall()}
                     for t, col in (("initiatives", "initiative_id"), ("flows", "flow_id"))}
-        finally:
-            con.close()
         reg = Registry.from_frames(**frames)
-        if loaded_ids is not None:
-            reg = _select(reg, loaded_ids["initiatives"], loaded_ids["flows"])
+        if registries is not None:
+            reg = _select(reg, ids["initiatives"], ids["flows"])
             sources = sources[sources["registry"].isin(registries)]
         reg.sources = sources.to_dict("records")
         model.validate(reg)
@@ -292,15 +242,12 @@ class Store:
 
         # 1. what the store holds now (read before any write)
         if self.exists():
-            con = self._connect(read_only=True)
-            try:
-                old_loaded = self._read_all(con, LOADED)
-                old_sources = self._read_sources(con)
-            finally:
-                con.close()
+            with self._reading() as con:
+                old_loaded = tables.read_tables(con, LOADED)
+                old_sources = tables.read_sources(con)
         else:
-            old_loaded = {t: _empty_loaded(t) for t in TABLES}
-            old_sources = _empty_sources()
+            old_loaded = {t: tables.empty_loaded(t) for t in TABLES}
+            old_sources = tables.empty_sources()
         old_ini = old_loaded["initiatives"]
         replaced = {k: int((old_ini[KEY] == k).sum()) for k in new_keys
                     if k in set(old_sources["registry"]) or (old_ini[KEY] == k).any()}
@@ -371,11 +318,11 @@ class Store:
             try:
                 con.execute(f"CREATE SCHEMA IF NOT EXISTS {LOADED}")
                 for t in TABLES:
-                    self._replace_table(con, f'main."{t}"', _table_columns(t, False),
-                                        getattr(reg, t))
-                    self._replace_table(con, f'{LOADED}."{t}"', _table_columns(t, True),
-                                        loaded[t])
-                self._replace_table(con, 'main."sources"', SOURCES_COLUMNS, sources)
+                    tables.replace_table(con, f'main."{t}"', tables.columns(t, False),
+                                         getattr(reg, t))
+                    tables.replace_table(con, f'{LOADED}."{t}"', tables.columns(t, True),
+                                         loaded[t])
+                tables.replace_table(con, 'main."sources"', tables.SOURCES_COLUMNS, sources)
                 con.execute("COMMIT")
                 committed = True
             except BaseException:
@@ -388,19 +335,6 @@ class Store:
             con.close()
             if created and not committed:  # leave no empty store file behind
                 _remove_store_file(self.path)
-
-    @staticmethod
-    def _replace_table(con, name: str, columns: list[tuple[str, str]],
-                       frame: pd.DataFrame) -> None:
-        con.execute(f"DROP TABLE IF EXISTS {name}")
-        con.execute(_ddl(name, columns))
-        if len(frame):
-            cols = ", ".join(f'"{c}"' for c, _ in columns)
-            con.register("_frame", frame[[c for c, _ in columns]])
-            try:
-                con.execute(f"INSERT INTO {name} SELECT {cols} FROM _frame")
-            finally:
-                con.unregister("_frame")
 
     def _write_crosswalk(self, reg: Registry) -> None:
         try:
@@ -459,14 +393,6 @@ def _select(reg: Registry, initiative_ids: set, flow_ids: set) -> Registry:
     frames["actors"] = reg.actors[reg.actors["actor_id"].isin(actor_ids)]
     frames["crosswalk"] = reg.crosswalk[reg.crosswalk["actor_id"].isin(actor_ids)]
     return Registry.from_frames(**frames)
-
-
-def _empty_loaded(table: str) -> pd.DataFrame:
-    return model.empty_frame(table).assign(**{KEY: pd.Series(dtype="string")})
-
-
-def _empty_sources() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="object") for c, _ in SOURCES_COLUMNS})
 
 
 def _remove_store_file(path: Path) -> None:

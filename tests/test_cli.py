@@ -1,6 +1,8 @@
 """The ecosystem command line: load, info, report, errors."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +18,30 @@ runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
 
 def run(*args, **kw):
     return runner.invoke(app, [str(a) for a in args], **kw)
+
+
+class StubReport:
+    """Stands in for ecosystem.report.build_report (tested in test_report.py): records
+    what the CLI hands it and writes a one-line page."""
+
+    def __init__(self):
+        self.calls = []
+
+    def __call__(self, study, reg, out_dir, tables_dir=None, progress=None):
+        self.calls.append((study, reg))
+        page = Path(out_dir) / "report.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<p>stub</p>", encoding="utf-8")
+        return {"report": page, "skipped": {}, "sections": [], "seconds": 0.0}
+
+
+@pytest.fixture
+def stub_report(monkeypatch):
+    import ecosystem.report
+
+    stub = StubReport()
+    monkeypatch.setattr(ecosystem.report, "build_report", stub)
+    return stub
 
 
 @pytest.fixture
@@ -93,11 +119,14 @@ def test_missing_source_and_missing_store(tmp_path, store_path):
     assert r.exit_code == 1 and "no store at" in r.stderr
 
 
-def test_report_registry_file_directly(small, store_path, tmp_path):
+def test_report_registry_file_directly(small, store_path, tmp_path, stub_report):
     out = tmp_path / "out"
     r = run("report", small, "--store", store_path, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert "3 initiatives in" in r.stdout
+    study, reg = stub_report.calls[-1]
+    assert study.paths == [small] and len(reg.initiatives) == 3
+    assert f"Report written to {out / 'report.html'}" in r.stdout
     top = pd.read_csv(out / "top_actors.csv")
     assert top.loc[0, ["name", "initiatives", "led"]].tolist() == ["Blue Shore Foundation", 2, 2]
     # and a registry already in the store, by name (no loading)
@@ -105,6 +134,7 @@ def test_report_registry_file_directly(small, store_path, tmp_path):
     r = run("report", "small-ocean", "--store", store_path, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert "Loaded" not in r.stdout and "3 initiatives in small-ocean" in r.stdout
+    assert stub_report.calls[-1][1].registries == ["small-ocean"]
 
 
 def test_report_bad_study_names_key(tmp_path, store_path):
@@ -119,18 +149,26 @@ def test_report_bad_study_names_key(tmp_path, store_path):
 
 @pytest.fixture(scope="module")
 def ocean_report(tmp_path_factory):
+    """`ecosystem report analyses/ocean-commitments.toml`, the HTML part stubbed."""
+    import ecosystem.report
+
     if datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl") is None:
         pytest.skip("real registry un_ocean_commitments not found: set ECOSYSTEM_DATA")
     d = tmp_path_factory.mktemp("ocean-report")
-    r = run("report", "analyses/ocean-commitments.toml", "--store", d / "s.duckdb",
-            "--out", d / "out")
-    return r, d
+    stub = StubReport()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ecosystem.report, "build_report", stub)
+        r = run("report", "analyses/ocean-commitments.toml", "--store", d / "s.duckdb",
+                "--out", d / "out")
+    return r, d, stub
 
 
 def test_default_study_report(ocean_report):
     """What `make report` prints: 2,650 initiatives, actors, ties by role, top 10 actors."""
-    r, d = ocean_report
+    r, d, stub = ocean_report
     assert r.exit_code == 0, r.stderr
+    study, reg = stub.calls[0]
+    assert study.name == "ocean-commitments" and len(reg.initiatives) == 2650
     assert "ocean-commitments: ocean_commitments.jsonl (ocean-jsonl), 2,650 initiatives" in r.stdout
     assert "2,650 initiatives in ocean-commitments" in r.stdout
     assert "distinct actors after resolution" in r.stdout
@@ -142,7 +180,7 @@ def test_default_study_report(ocean_report):
 
 
 def test_info_on_ocean_store(ocean_report):
-    r, d = ocean_report
+    r, d, _ = ocean_report
     info = run("info", "--store", d / "s.duckdb")
     assert info.exit_code == 0
     assert "2,650 initiatives in ocean-commitments" in info.stdout

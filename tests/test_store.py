@@ -11,7 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 import ecosystem
-from ecosystem import model, resolve
+from ecosystem import model, resolve, store_tables
 from ecosystem.errors import EcosystemError
 from ecosystem.store import Store, default_path
 from store_snapshot import snapshot
@@ -206,7 +206,7 @@ def test_failure_mid_write_rolls_back(store, monkeypatch):
     store.save(raw_registry("alpha", A))
     before = snapshot(store.path)
     calls = []
-    original = Store._replace_table
+    original = store_tables.replace_table
 
     def fail_on_fifth(con, name, columns, frame):
         calls.append(name)
@@ -214,7 +214,7 @@ def test_failure_mid_write_rolls_back(store, monkeypatch):
             raise RuntimeError("disk full")
         return original(con, name, columns, frame)
 
-    monkeypatch.setattr(Store, "_replace_table", staticmethod(fail_on_fifth))
+    monkeypatch.setattr(store_tables, "replace_table", fail_on_fifth)
     with pytest.raises(RuntimeError, match="disk full"):
         store.save(raw_registry("beta", B))
     assert len(calls) == 5
@@ -222,8 +222,8 @@ def test_failure_mid_write_rolls_back(store, monkeypatch):
 
 
 def test_failed_first_load_leaves_no_file(store, monkeypatch):
-    monkeypatch.setattr(Store, "_replace_table",
-                        staticmethod(lambda *a: (_ for _ in ()).throw(RuntimeError("no"))))
+    monkeypatch.setattr(store_tables, "replace_table",
+                        lambda *a: (_ for _ in ()).throw(RuntimeError("no")))
     with pytest.raises(RuntimeError):
         store.save(raw_registry("alpha", A))
     assert not store.path.exists()
