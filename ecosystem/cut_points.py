@@ -7,8 +7,9 @@
   initiatives it would cut off (those outside the largest remaining piece).
 * A **bridge** is an edge whose removal splits its component. On the actor
   projection a bridge is a partnership tie that is the only link between two
-  groups of actors: :func:`bridges` reports each with the number of vertices
-  on either side.
+  groups of actors: :func:`bridges` (any graph) and :func:`bridge_ties` (a
+  registry's actor projection, with names) report each with the number of
+  vertices on either side.
 
 Both come from depth-first search in linear time (Hopcroft & Tarjan 1973;
 Tarjan 1974), done by igraph (``articulation_points``,
