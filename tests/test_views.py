@@ -32,12 +32,14 @@ def test_network_map_caps_edges_and_labels_top_nodes():
     g.es["weight"] = list(range(g.ecount()))
     nodes = pd.DataFrame({"actor_id": list("abcdef"), "initiatives": [1, 2, 3, 4, 5, 6],
                           "actor_type": ["ngo"] * 3 + ["government"] * 3})
-    fig = views.network_map(g, nodes, max_edges=5, top_labels=2)
+    # F and E far apart, D right next to F: with 3 labels asked, D is skipped as crowding F.
+    pos = pd.DataFrame({"x": [0.0, 1.0, 2.0, 9.0, -9.0, 9.05], "y": [0.0, 1.0, 2.0, 9.0, -9.0, 9.0]})
+    fig = views.network_map(g, nodes, max_edges=5, top_labels=3, positions=pos)
     edge_trace = fig.data[0]
     assert len(edge_trace.x) == 5 * 3                       # 5 edges, 3 points each (a gap)
-    assert "Showing the 5 heaviest of 15 ties" in fig.layout.annotations[0].text
-    text_trace = fig.data[-1]
-    assert list(text_trace.text) == ["F", "E"]
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Showing the 5 heaviest of 15 ties." in texts
+    assert [t for t in texts if len(t) == 1] == ["F", "E", "C"]
     markers = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in markers) == 6
 

@@ -1,7 +1,7 @@
 """Report sections on the network itself: overview, hubs, brokers, structure."""
 from __future__ import annotations
 
-import pandas as pd
+import numpy as np
 
 from .. import views
 from ..components import components, isolated_initiatives
@@ -35,10 +35,15 @@ def overview(a: Analysis) -> Section:
     s.how_to_read = ("Each dot is an actor; two actors are linked when they take part in the same "
                      "initiative. Dot size is the number of initiatives, colour the actor type. "
                      "Hover a dot for its figures; drag to zoom.")
-    fig = views.network_map(a.projection, a.hub_table, size="initiatives", colour="actor_type",
+    core = map_graph(a)
+    fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
                             cache_dir=a.settings.cache_dir,
-                            title=f"{n_a:,} actors linked by shared initiatives; the largest "
-                                  f"group holds {_pct(comp.attrs['largest_actor_share'])} of them")
+                            title=f"The {core.vcount():,} actors of the largest group that take "
+                                  f"part in two or more initiatives")
+    fig.add_annotation(text=f"{n_a - core.vcount():,} actors in a single initiative or in smaller "
+                            "groups are left off the map (they are in the tables).",
+                       showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
+                       xanchor="right", font=dict(size=11, color="#777"))
     s.figures = [fig]
     s.tables = [("Ties by role", roles, None), ("Components (largest first)", comp, 10)]
     s.full_tables = {"isolated_initiatives": iso}
@@ -49,6 +54,21 @@ def overview(a: Analysis) -> Section:
     s.references = ["Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest "
                     "paths, weighted networks, and centrality. Physical Review E, 64, 016132."]
     return s
+
+
+def map_graph(a: Analysis):
+    """The actors worth drawing: in two or more initiatives, in the largest connected group.
+
+    Actors of a single initiative only add a clique around it; leaving them out
+    shows who connects the initiatives.
+    """
+    g = a.projection
+    keep = np.flatnonzero(a.hub_table["initiatives"].to_numpy() >= 2)
+    sub = g.induced_subgraph(keep.tolist())
+    if sub.vcount() == 0:
+        return g
+    memb = np.asarray(sub.connected_components().membership)
+    return sub.induced_subgraph(np.flatnonzero(memb == np.bincount(memb).argmax()).tolist())
 
 
 def hubs(a: Analysis) -> Section:

@@ -31,6 +31,38 @@ def _hover(row: pd.Series, fields) -> str:
     return "<br>".join(parts)
 
 
+def spread_centre(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Radial square-root scaling around the median: dense cores of force layouts open up.
+
+    Distances from the centre become their square roots, so the order of nodes
+    along every ray is kept while a few far outliers no longer squeeze the rest.
+    """
+    if len(x) == 0:
+        return x, y
+    cx, cy = np.median(x), np.median(y)
+    dx, dy = x - cx, y - cy
+    r = np.hypot(dx, dy)
+    scale = np.divide(np.sqrt(r), r, out=np.zeros_like(r), where=r > 0)
+    return dx * scale, dy * scale
+
+
+def non_overlapping(x: np.ndarray, y: np.ndarray, size: np.ndarray, n: int,
+                    min_gap: float = 0.07) -> list[int]:
+    """Up to ``n`` row positions, largest ``size`` first, whose labels do not crowd.
+
+    A label is skipped when it would sit within ``min_gap`` (share of the plot's
+    extent) of a label already placed.
+    """
+    span = max(np.ptp(x) if len(x) else 1.0, np.ptp(y) if len(y) else 1.0) or 1.0
+    chosen: list[int] = []
+    for i in np.argsort(-np.asarray(size, dtype=float), kind="stable")[: 10 * n]:
+        if all(np.hypot(x[i] - x[j], (y[i] - y[j]) * 2.5) > min_gap * span for j in chosen):
+            chosen.append(int(i))
+        if len(chosen) == n:
+            break
+    return chosen
+
+
 def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "initiatives",
                 colour: str = "actor_type", top_labels: int = 15, max_edges: int = MAX_EDGES,
                 hover_fields=("actor_type", "country", "initiatives", "partners", "pagerank"),
@@ -71,7 +103,7 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     if "label" not in table:
         table["label"] = table.get("name", table["actor_id"])
     pos = positions if positions is not None else layout_positions(g, cache_dir=cache_dir)
-    table["x"], table["y"] = pos["x"].to_numpy(), pos["y"].to_numpy()
+    table["x"], table["y"] = spread_centre(pos["x"].to_numpy(), pos["y"].to_numpy())
     sz = pd.to_numeric(table[size], errors="coerce").fillna(0) if size in table else pd.Series(
         np.ones(len(table)))
     span = sz.max() - sz.min()
@@ -91,7 +123,7 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
         ys = np.column_stack([table["y"].to_numpy()[edges[:, 0]], table["y"].to_numpy()[edges[:, 1]],
                               np.full(len(edges), np.nan)]).ravel()
         fig.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                   line=dict(width=0.5, color="rgba(120,120,120,0.35)")))
+                                   line=dict(width=0.4, color="rgba(120,120,120,0.12)")))
     groups = table[colour].fillna("unknown").astype(str) if colour in table else pd.Series(
         ["actors"] * len(table))
     for i, grp in enumerate(sorted(groups.unique())):
@@ -103,11 +135,13 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
             text=[_hover(r, hover_fields) for _, r in sub.iterrows()],
             hovertemplate="%{text}<extra></extra>", customdata=sub["actor_id"]))
     if top_labels:
-        top = table.assign(_s=sz).nlargest(top_labels, "_s")
-        fig.add_trace(go.Scatter(x=top["x"], y=top["y"], mode="text", showlegend=False,
-                                 text=[html.escape(str(t)) for t in top["label"]],
-                                 textposition="top center", hoverinfo="skip",
-                                 textfont=dict(size=11, color="#111")))
+        # Annotations, not a text trace: WebGL markers are drawn above SVG text.
+        top = table.loc[non_overlapping(table["x"].to_numpy(), table["y"].to_numpy(),
+                                        sz.to_numpy(), top_labels)]
+        for _, r in top.iterrows():
+            fig.add_annotation(x=r["x"], y=r["y"], text=html.escape(str(r["label"])),
+                               showarrow=False, yshift=12, font=dict(size=11, color="#111"),
+                               bgcolor="rgba(255,255,255,0.75)", borderpad=1)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x")
     fig.update_layout(height=650, legend_title_text=colour.replace("_", " "),
