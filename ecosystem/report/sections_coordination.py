@@ -57,23 +57,38 @@ def overlap(a: Analysis) -> Section:
     return s
 
 
+#: Communities smaller than this are left out of the missing-bridges finding: pairs of
+#: two-actor communities in separate corners of the registry say little.
+MIN_COMMUNITY = 10
+
+
 def gaps(a: Analysis) -> Section:
     """Coverage of targets by place, fragmented and uncovered cells, missing bridges."""
     kind = a.settings.place_kind
     cov = coverage(a.reg, place_kind=kind)
     frag = fragmented_cells(a.reg, place_kind=kind)
     unc = uncovered(a.reg, place_kind=kind)
-    bridges = missing_bridges(a.reg, a.communities)
+    sizes = a.communities["community"].value_counts()
+    large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
+    bridges = missing_bridges(a.reg, large)
     dorm = dormancy_summary(a.reg)
     s = Section("gaps", "Coordination gaps")
     dormant = dorm[(dorm["status"] == "dormant") & (dorm["reason"] == "all")]
-    registry_unc = unc[unc["scope"] == "registry"] if "scope" in unc else unc
+    registry_unc = unc[unc["scope"] == "registry"]
+    place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False)
     s.findings = [
         f"{len(frag):,} target × place cells are fragmented: several initiatives, no shared "
         "actor and no tie between their actors.",
-        f"{len(registry_unc):,} targets of the goals this registry works on have no initiative.",
-        f"{len(bridges):,} pairs of communities work on the same target with no actor in both.",
+        (f"{len(registry_unc):,} targets have no initiative at all in the registry."
+         if len(registry_unc) else
+         "Every target recorded at target level has at least one initiative somewhere."),
+        f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on the same "
+        "target with no actor in both and no tie between them.",
     ]
+    if len(place_unc):
+        top = place_unc.iloc[0]
+        s.findings.insert(2, f"{len(place_unc):,} place × target cells are empty where the place "
+                             f"has work on the goal: e.g. {top['explanation']}.")
     if len(dormant):
         d = dormant.iloc[0]
         s.findings.append(f"{int(d['initiatives']):,} initiatives ({_pct(d['share'])}) are "

@@ -190,8 +190,9 @@ def brokers(a: Analysis) -> Section:
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
                  ("Structural holes", "Burt's (1992) constraint, effective size and efficiency, "
                   "weighted as in networkx."),
-                 ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage, "
-                  "with z-scores against random group assignment."),
+                 ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage: "
+                  "each co-membership tie counts in both directions, and z-scores compare the "
+                  "counts with a random graph of the same density and the same groups."),
                  ("Participation coefficient", "Guimerà & Amaral (2005) over Leiden communities.")]
     s.references = [
         "Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of "

@@ -28,7 +28,7 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     grid = grid.reindex(rows)
     note = f" (top {len(cols)} of {len(totals)} places)" if len(totals) > len(cols) else ""
     fig = figure(title or f"Initiatives per target and place{note}",
-                 height=max(380, 18 * len(rows) + 160))
+                 height=max(480, 26 * len(rows) + 260))
     z = grid.to_numpy(dtype=float)
     custom = np.array([[[r, c] for c in cols] for r in rows], dtype=object)
     fig.add_trace(go.Heatmap(z=z, x=[html.escape(str(c)) for c in cols],
@@ -43,7 +43,7 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
                                              color=OKABE_ITO[5], line=dict(width=2)),
                                  hovertemplate="%{y} · %{x}: flagged<extra></extra>"))
     fig.update_xaxes(title="place", tickangle=45)
-    fig.update_yaxes(title="SDG target", autorange="reversed")
+    fig.update_yaxes(title="SDG target", autorange="reversed", type="category", dtick=1)
     return fig
 
 
