@@ -3,6 +3,7 @@
     ecosystem load SOURCE... [--registry NAME] [--store PATH]
     ecosystem info [--store PATH]
     ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
+    ecosystem explore [STUDY_OR_REGISTRY] [--store PATH] [--port PORT] [--host HOST]
 
 Bad input is reported as one red line on stderr naming file, line/record and
 field, with exit code 1 and no traceback.
@@ -158,6 +159,30 @@ def report(
         out.print(f"Report written to {built['report']} ({size:.1f} MB, "
                   f"{built['seconds']:.1f} s); graph files and tables beside it.",
                   highlight=False, markup=False)
+
+
+@app.command()
+def explore(
+    target: Optional[str] = typer.Argument(
+        None, metavar="[STUDY_OR_REGISTRY]",
+        help="A study file or name, a registry file (loaded into the store unless already "
+             "there), or a registry in the store. Default: everything in the store."),
+    store: Optional[Path] = StoreOption,
+    port: int = typer.Option(8050, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host",
+                             help="Address to listen on; anything but 127.0.0.1 makes the "
+                                  "registry readable from other machines (a warning is printed)."),
+):
+    """Explore the registry in a local web app (filters, actor cards, maps, exports)."""
+    from .explorer import prepare_app, run_app
+
+    with user_errors():
+        with progress_bar() as progress:
+            app_ = prepare_app(target, store=Store(store), host=host, port=port,
+                               progress=progress, say=lambda line: _err().print(line, markup=False),
+                               warn=lambda line: _err().print(f"[bold yellow]warning:[/] "
+                                                              f"{escape(line)}"))
+        run_app(app_, host, port)
 
 
 def _version(value: bool):

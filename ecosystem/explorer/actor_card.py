@@ -115,8 +115,9 @@ def _figures(table: pd.DataFrame, actor_id: str, labels: dict, *, ascending=()) 
     for col, label in labels.items():
         if col not in table:
             continue
-        if pd.api.types.is_numeric_dtype(table[col]) and not pd.api.types.is_bool_dtype(table[col]) \
-                and col != "community":
+        numeric = pd.api.types.is_numeric_dtype(table[col]) and \
+            not pd.api.types.is_bool_dtype(table[col])
+        if numeric and col != "community":
             value = _ranked(table, actor_id, col, ascending=col in ascending)
         else:
             value = fmt(row[col])
@@ -191,12 +192,11 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
     parts += _agreement(view, actor_id, image_format, max_rows)
     try:
         s = suggest_partners(view.reg, actor_id, top=max_rows)
-        parts.append(data_table(s.rename(columns={"candidate_id": "candidate"}).assign(
-            actor_id=s["candidate_id"]), "suggested-partners",
-            caption="Suggested partners (not yet sharing an initiative)",
+        parts.append(data_table(
+            s, "suggested-partners", caption="Suggested partners (not yet sharing an initiative)",
             columns={"name": "candidate", "actor_type": "type", "score": "score",
                      "explanation": "why"},
-            links={"name": ("actor-link", "actor_id")}, max_rows=max_rows))
+            links={"name": ("actor-link", "candidate_id")}, max_rows=max_rows))
     except AnalysisError as exc:
         parts.append(message(f"No partner suggestions: {exc}"))
     return html.Div(parts, className="card-position")
@@ -248,8 +248,12 @@ def search_results(view: View, query: str, *, resolve_with=None) -> html.Div:
         return message(f"No actor in this selection matches {query!r}.")
     items = []
     for i, r in enumerate(found.itertuples()):
-        via = "" if r.how == "name" and r.matched == r.name else \
-            f" — {r.how}: {r.matched}" if r.how != "resolves to" else " — the name resolves to it"
+        if r.how == "resolves to":
+            via = " — the name resolves to it"
+        elif r.how == "name" and r.matched == r.name:
+            via = ""
+        else:
+            via = f" — {r.how}: {r.matched}"
         items.append(html.Li([actor_link(r.actor_id, r.name, "search", i),
                               html.Span(f" ({r.initiatives:,} initiatives){via}",
                                         className="muted")]))

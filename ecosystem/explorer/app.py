@@ -3,8 +3,9 @@
 :func:`open_registry` gets the registry to serve from the store, loading the
 study's (or the registry file's) sources first unless the store already holds
 those very files (same path and sha256). :func:`build_app` makes the Dash app
-over an :class:`~ecosystem.explorer.state.ExplorerState`; :func:`serve` does
-both and runs the server, on 127.0.0.1 unless a host is given explicitly.
+over an :class:`~ecosystem.explorer.state.ExplorerState`;
+:func:`prepare_app` does both and :func:`run_app` serves the app, on
+127.0.0.1 unless a host is given explicitly.
 
 Examples
 --------
@@ -14,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import dash
@@ -129,10 +131,10 @@ def host_warning(host: str) -> str | None:
             "you trust.")
 
 
-def serve(target: str | None = None, *, store: Store | None = None, host: str = DEFAULT_HOST,
-          port: int = DEFAULT_PORT, progress=None, say=print, warn=print,
-          run: bool = True) -> dash.Dash:
-    """Open the registry, build the app, print where it is, and run the server.
+def prepare_app(target: str | None = None, *, store: Store | None = None,
+                host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, progress=None, say=print,
+                warn=print) -> dash.Dash:
+    """Open the registry, build the app and print where it will be (without serving it).
 
     Parameters
     ----------
@@ -140,11 +142,11 @@ def serve(target: str | None = None, *, store: Store | None = None, host: str = 
         See :func:`open_registry`.
     store : Store, optional
     host, port : str, int
-        Where to listen; 127.0.0.1:8050 by default.
+        Where the app will listen (printed; the warning for a non-loopback host).
+    progress : callable, optional
+        ``progress(stage, done, total)`` while loading.
     say, warn : callable
-        Print a line (the address; the warning for a non-loopback host).
-    run : bool
-        Run the server (False: only build the app, for tests).
+        Print a line.
     """
     store = store or Store()
     reg, title, settings, initial = open_registry(target, store, progress=progress)
@@ -156,8 +158,34 @@ def serve(target: str | None = None, *, store: Store | None = None, host: str = 
         warn(message)
     say(f"Ecosystem explorer: {len(reg.initiatives):,} initiatives, {len(reg.actors):,} "
         f"actors from {store.path}. Open http://{_url_host(host)}:{port}/ (Ctrl+C stops it).")
-    if run:
-        app.run(host=host, port=port, debug=False)
+    return app
+
+
+def run_app(app: dash.Dash, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Serve ``app`` until interrupted (Flask's threaded server, debug off).
+
+    Raises
+    ------
+    EcosystemError
+        When the address cannot be listened on (port in use, unknown host).
+    """
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.bind((host, port))
+    except OSError as exc:
+        raise EcosystemError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give "
+                             "another --port, or stop the program using it") from None
+    app.run(host=host, port=port, debug=False)
+
+
+def serve(target: str | None = None, **options) -> dash.Dash:
+    """:func:`prepare_app`, then :func:`run_app`.
+
+    ``options``: store, host, port, progress, say, warn (see :func:`prepare_app`).
+    """
+    app = prepare_app(target, **options)
+    run_app(app, options.get("host", DEFAULT_HOST), options.get("port", DEFAULT_PORT))
     return app
 
 

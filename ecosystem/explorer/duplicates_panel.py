@@ -94,7 +94,9 @@ def highlight(text, shared_words: set, limit: int | None = None) -> list:
         text = text[:limit] + " …"
     out, plain = [], []
     for part in _WORD.split(text):
-        if part and part.lower() in shared_words:
+        if not part:
+            continue
+        if part.lower() in shared_words:
             if plain:
                 out.append("".join(plain))
                 plain = []

@@ -93,7 +93,7 @@ def initiative_record(reg: Registry, initiative_id: str) -> html.Div:
         html.P("Themes: " + ("; ".join(_facet(reg, "initiative_themes", initiative_id, "theme"))
                              or "none")),
         html.H4(f"Deliverables ({len(deliv)})"),
-        html.Ul([html.Li(f"{fmt(d['date']) or 'undated'}: {d['text'] if pd.notna(d['text']) else ''}")
+        html.Ul([html.Li(f"{fmt(d['date']) or 'undated'}: {fmt(d['text'])}")
                  for _, d in deliv.iterrows()]) if len(deliv) else html.P("None recorded."),
         html.H4(f"Resources ({len(res)})"),
         html.Ul([html.Li(f"{r['type']}: {r['details'] if pd.notna(r['details']) else ''}")

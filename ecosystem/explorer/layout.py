@@ -7,7 +7,8 @@ Component ids used by the callbacks
     whose record is open.
 ``selection-summary``
     What the filters leave (counts) or why nothing is left.
-``network-graph``, ``network-note``, ``network-mode``, ``network-steps``, ``network-colour``, ``actors-table``
+``network-graph``, ``network-note``, ``network-mode``, ``network-steps``,
+``network-colour``, ``actors-table``
 ``coverage-graph``, ``coverage-kind``, ``cell-details``
 ``clusters-list``, ``cluster-detail``
 ``search-input``, ``search-results``, ``actor-card``, ``actor-position``
