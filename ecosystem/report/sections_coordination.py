@@ -1,7 +1,10 @@
 """Report sections on coordination: overlap and duplication, coverage and gaps."""
 from __future__ import annotations
 
+import pandas as pd
+
 from .. import views
+from ..errors import AnalysisError
 from ..coverage import coverage
 from ..gaps import dormancy_summary, fragmented_cells, missing_bridges, uncovered
 from .context import Analysis, Section
@@ -68,9 +71,15 @@ def gaps(a: Analysis) -> Section:
     cov = coverage(a.reg, place_kind=kind)
     frag = fragmented_cells(a.reg, place_kind=kind)
     unc = uncovered(a.reg, place_kind=kind)
-    sizes = a.communities["community"].value_counts()
-    large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
-    bridges = missing_bridges(a.reg, large)
+    try:
+        sizes = a.communities["community"].value_counts()
+        large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
+        bridges = missing_bridges(a.reg, large)
+        bridge_note = (f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on "
+                       "the same target with no actor in both and no tie between them.")
+    except AnalysisError as exc:  # e.g. a 3W sheet: one organisation per presence
+        bridges = pd.DataFrame()
+        bridge_note = f"Missing bridges between communities were not computed: {exc}"
     dorm = dormancy_summary(a.reg)
     s = Section("gaps", "Coordination gaps")
     dormant = dorm[(dorm["status"] == "dormant") & (dorm["reason"] == "all")]
@@ -82,8 +91,7 @@ def gaps(a: Analysis) -> Section:
         (f"{len(registry_unc):,} targets have no initiative at all in the registry."
          if len(registry_unc) else
          "Every target recorded at target level has at least one initiative somewhere."),
-        f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on the same "
-        "target with no actor in both and no tie between them.",
+        bridge_note,
     ]
     if len(place_unc):
         top = place_unc.iloc[0]

@@ -20,7 +20,7 @@ def power(a: Analysis) -> Section:
     conc = concentration(a.reg)
     ns = north_south(a.reg)
     ns_sum = north_south_summary(a.reg)
-    res = resources_by_actor_type(a.reg)
+    res = resources_by_actor_type(a.reg) if len(a.reg.resources) else None
     s = Section("power", "Power and burden-sharing")
     part = conc[(conc["measure"] == "participation") & (conc["over"] == "actor")]
     lead = ns_sum[(ns_sum["aspect"] == "lead") & (ns_sum["value"] == "north")]
@@ -42,10 +42,14 @@ def power(a: Analysis) -> Section:
         curves["leadership (leads)"] = lorenz(a.reg, of="leads")
     s.figures = [views.lorenz_curves(curves),
                  views.composition_bars(cats.rename(columns={"value": "category"}),
-                                        count="initiatives"),
-                 views.resources_by_type(res, kind="resource_type")]
+                                        count="initiatives")]
     s.tables = [("Concentration", conc, None), ("North–South composition", ns_sum, None)]
-    s.full_tables = {"north_south": ns, "resources_by_actor_type": res}
+    s.full_tables = {"north_south": ns}
+    if res is None:
+        s.findings.append("The registry records no resources, so who brings what is not shown.")
+    else:
+        s.figures.append(views.resources_by_type(res, kind="resource_type"))
+        s.full_tables["resources_by_actor_type"] = res
     s.methods = [("Gini and HHI", "Gini coefficient of ties (or leads) per actor and per actor "
                   "type; Herfindahl–Hirschman index Σ s², also normalised."),
                  ("North–South", "UN M49 developed/developing regions; triangular: two or more "
