@@ -19,12 +19,12 @@ IV          low     low    power tools         mandates, formal agreements with
 
 How agreement is measured from a registry
 -----------------------------------------
-Each actor has a profile: for every feature, the number of its initiatives
-that carry it. Agreement of two actors on a family of features is the
-**cosine similarity** of their profiles (in [0, 1] for counts; 1 when the
-profiles are proportional, 0 when they share no feature). Cosine ignores the
-size of the actors, so a hub and a small partner that pursue the same targets
-agree fully.
+Each actor has a profile (:mod:`ecosystem.actor_profiles`): for every
+feature, the number of its initiatives that carry it. Agreement of two actors
+on a family of features is the **cosine similarity** of their profiles (in
+[0, 1] for counts; 1 when the profiles are proportional, 0 when they share no
+feature). Cosine ignores the size of the actors, so a hub and a small partner
+that pursue the same targets agree fully.
 
 Goals
     The SDG targets of the actor's initiatives (``14.1``), plus the goal
@@ -60,12 +60,11 @@ import itertools
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
+from .actor_profiles import actor_profiles, cosine, shared_counts, shared_features
 from .errors import AnalysisError
 from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import Registry
-from .sdg import target_rank
 
 MEANS_FAMILIES = ("resources", "themes", "roles")
 DEFAULT_MAX_PAIRS = 2_000_000
@@ -79,64 +78,6 @@ QUADRANTS = {
     (False, False): ("IV", "power tools",
                      "mandates, formal agreements with conditions, incentives and negotiation"),
 }
-
-
-def _profile(pairs: pd.DataFrame, actor_idx: pd.Index):
-    """Actors × features count matrix from rows (actor_id, feature, n), L2-normalised rows."""
-    uniq = pd.Series(pairs["feature"].unique(), dtype="object")
-    feats = pd.Index(uniq.iloc[np.lexsort((uniq.to_numpy(dtype=str),
-                                           target_rank(uniq.astype("string")).to_numpy()))])
-    X = sp.csr_matrix((pairs["n"].to_numpy(dtype=float),
-                       (actor_idx.get_indexer(pairs["actor_id"]),
-                        feats.get_indexer(pairs["feature"]))),
-                      shape=(len(actor_idx), len(feats)))
-    has = np.asarray(X.getnnz(axis=1) > 0)
-    return (normalize(X, norm="l2", axis=1) if len(feats) else X), has, feats
-
-
-def actor_profiles(reg: Registry) -> dict:
-    """Feature profiles of every actor: ``{"goals": ..., "resources": ..., ...}``.
-
-    Each value is ``(X, has, features)``: the L2-normalised actors × features
-    CSR matrix (rows in ``reg.actors`` order), a boolean array saying which
-    actors have any feature, and the feature names.
-    """
-    actor_idx = pd.Index(reg.actors["actor_id"])
-    m = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
-
-    def count(facets: pd.DataFrame) -> pd.DataFrame:
-        j = m.merge(facets.drop_duplicates(), on="initiative_id")
-        return j.groupby(["actor_id", "feature"]).size().rename("n").reset_index()
-
-    tg = reg.initiative_targets
-    targets = pd.DataFrame({"initiative_id": tg["initiative_id"], "feature": tg["target"]})
-    goals = reg.initiative_goals
-    bare = goals.merge(tg[["initiative_id", "goal"]].drop_duplicates(), how="left",
-                       on=["initiative_id", "goal"], indicator=True)
-    bare = bare[bare["_merge"] == "left_only"]
-    goal_feats = pd.DataFrame({"initiative_id": bare["initiative_id"],
-                               "feature": "SDG " + bare["goal"].astype(str)})
-    th = reg.initiative_themes
-    fams = {
-        "goals": count(pd.concat([targets, goal_feats], ignore_index=True)),
-        "resources": count(pd.DataFrame({"initiative_id": reg.resources["initiative_id"],
-                                         "feature": reg.resources["type"]})),
-        "themes": count(pd.DataFrame({"initiative_id": th["initiative_id"],
-                                      "feature": th["vocabulary"] + ": " + th["theme"]})),
-        "roles": (reg.ties.drop_duplicates(["initiative_id", "actor_id", "role"])
-                  .groupby(["actor_id", "role"]).size().rename("n").reset_index()
-                  .rename(columns={"role": "feature"})),
-    }
-    return {k: _profile(v, actor_idx) for k, v in fams.items()}
-
-
-def _cosine(prof, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    X, has, _ = prof
-    if X.shape[1] == 0:
-        return np.full(len(ia), np.nan)
-    sim = np.asarray(X[ia].multiply(X[ib]).sum(axis=1)).ravel()
-    sim = np.clip(sim, 0.0, 1.0)
-    return np.where(has[ia] & has[ib], sim, np.nan)
 
 
 def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
@@ -283,24 +224,6 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
     return _score(full, reg, pair_list, thresholds, means, min_initiatives)
 
 
-def _shared_features(prof, ia: np.ndarray, ib: np.ndarray, limit: int = 4) -> np.ndarray:
-    """For each pair, the first ``limit`` features both actors have, comma-joined."""
-    X, _, feats = prof
-    out = np.full(len(ia), "", dtype=object)
-    if X.shape[1] == 0:
-        return out
-    P = X[ia].multiply(X[ib]).tocsr()
-    P.sort_indices()
-    names = np.asarray(feats, dtype=object)
-    start, length = P.indptr[:-1], np.diff(P.indptr)
-    for r in range(limit):
-        has = length > r
-        name = np.full(len(ia), "", dtype=object)
-        name[has] = names[P.indices[start[has] + r]]
-        out = np.where(has, out + np.where(r > 0, ", ", "") + name, out)
-    return np.where(length > limit, out + ", …", out)
-
-
 def _text(values: np.ndarray) -> np.ndarray:
     """Numbers formatted with two decimals, as an object array."""
     return np.char.mod("%.2f", np.nan_to_num(values)).astype(object)
@@ -330,9 +253,9 @@ def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
     if min_initiatives > 1:
         keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
         ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
-    shared = np.asarray(B[ia].multiply(B[ib]).sum(axis=1)).ravel().astype("int64")
-    goal = _cosine(prof["goals"], ia, ib)
-    fam = {f: _cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
+    shared = shared_counts(B, ia, ib)
+    goal = cosine(prof["goals"], ia, ib)
+    fam = {f: cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
     stack = np.vstack([fam[f] for f in means])
     with np.errstate(all="ignore"):
         counted = (~np.isnan(stack)).sum(axis=0)
@@ -362,7 +285,7 @@ def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
         quadrant[hit], family[hit] = q, tools
         verdict[hit] = f"quadrant {q}, {tools}: {examples}"
     out["quadrant"], out["tool_family"] = quadrant, family
-    shared_goals = _shared_features(prof["goals"], ia, ib)
+    shared_goals = shared_features(prof["goals"], ia, ib)
     goal_txt = np.where(
         np.isnan(goal), "goals not measurable (an actor records no target or goal)",
         "goals " + _text(goal) + np.where(g_high, " (high, ", " (low, ")
