@@ -25,8 +25,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from benchmarks.run import RESULTS, Stage, ensure_synthetic, run_stages
-from benchmarks.run import _load as _load_registry
+from benchmarks.run import RESULTS, ensure_synthetic
+from benchmarks.stages import Stage, run_stages
+from benchmarks.stages import _load as _load_registry
 
 
 def _load(ctx):
