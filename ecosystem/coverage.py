@@ -113,9 +113,9 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
 
     Examples
     --------
-    >>> coverage(reg, place_kind="ocean_basin").head(1)     # doctest: +SKIP
-       goal target      place  ... initiatives actors explanation
-    0    14   14.1  Global ...          310    905  310 initiatives with 905 actors ...
+    >>> coverage(ocean, place_kind="ocean_basin").head(1)   # doctest: +SKIP
+       goal target           place   place_kind      place_name  initiatives  actors ...
+    0    14   14.1  North Atlantic  ocean_basin  North Atlantic          300    1689 ...
     """
     _check(reg, place_kind, level, "coverage")
     reg = filter_registry(reg, dormant=dormant)
