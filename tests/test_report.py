@@ -109,3 +109,17 @@ def test_ocean_tables_written_in_three_formats(ocean_report, ocean):
     assert len(actors) == len(ocean.actors)
     assert len(pd.read_csv(tables / "initiatives.csv")) == 2650
     assert (tables / "tables.xlsx").stat().st_size > 0
+
+
+def test_iati_report_shows_funding_sankey_and_intermediaries(tmp_path):
+    from conftest import real_file
+
+    real_file("iati_activities", "datastore_multi_publisher_2020_v202.xml")
+    study = study_for("analyses/iati-multi-publisher.toml")
+    res = build_report(study, out_dir=tmp_path)
+    page = res["report"].read_text(encoding="utf-8")
+    assert res["skipped"] == {}
+    assert '"type":"sankey"' in page
+    # GlobalGiving (US-EIN-300108263) receives grants and passes them on to its projects.
+    assert "GlobalGiving brokers the most provider → receiver chains" in page
+    assert "Intermediaries in the funding chain" in page

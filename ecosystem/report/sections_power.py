@@ -93,7 +93,7 @@ def agreement(a: Analysis) -> Section:
 
 def resilience(a: Analysis) -> Section:
     """Removal curves and the actors whose exit cuts initiatives off."""
-    steps = a.settings.resilience_steps
+    steps = min(a.settings.resilience_steps, max(len(a.reg.actors) // 5, 1))
     brokers = a.broker_table.sort_values(["betweenness", "actor_id"], ascending=[False, True])
     orders = ["hubs", ("brokers", brokers["actor_id"].tolist()), "random"]
     curves = removal_curves(a.reg, orders, max_removed=steps)
@@ -144,7 +144,40 @@ def flows(a: Analysis) -> Section:
            .sort_values("amount", ascending=False))
     s.tables = [("Largest flows", top, a.settings.top)]
     s.full_tables = {"flows": d}
+    _flow_brokers(a, s)
     return s
+
+
+def _flow_brokers(a: Analysis, s: Section) -> None:
+    """Intermediaries of the directed flow graph: who passes funding on, between which groups."""
+    from ..brokerage_roles import gould_fernandez
+    from ..graphs import flow_graph
+
+    g = flow_graph(a.reg)
+    groups = [t or "unknown" for t in g.vs["actor_type"]]
+    if len(set(groups)) < 2:
+        return
+    gf = gould_fernandez(g, groups)
+    gf.insert(1, "actor", g.vs["label"])
+    gf.insert(2, "receives_from", g.indegree())
+    gf.insert(3, "provides_to", g.outdegree())
+    inter = gf[(gf["receives_from"] > 0) & (gf["provides_to"] > 0)].sort_values(
+        "total", ascending=False)
+    if inter.empty:
+        s.findings.append("No actor both receives and passes on funding in this registry.")
+        return
+    first = inter.iloc[0]
+    s.findings.append(f"{len(inter):,} actors both receive and pass on funding; "
+                      f"{first['actor']} brokers the most provider → receiver chains "
+                      f"({int(first['total']):,}).")
+    s.summary.append(s.findings[-1])
+    s.figures.append(views.brokerage_roles(inter.rename(columns={"actor": "name"}),
+                                           title="Intermediaries in the funding chain: "
+                                                 "Gould–Fernandez roles by actor type"))
+    s.tables.append(("Intermediaries (receive and provide)", inter, a.settings.top))
+    s.full_tables["flow_brokerage"] = gf
+    s.methods.append(("Funding brokerage", "Gould & Fernandez (1989) roles on the directed "
+                      "provider → receiver graph, groups by actor type (sna::brokerage)."))
 
 
 def stakeholders(a: Analysis) -> Section:
