@@ -70,13 +70,6 @@ def test_study_settings_name_the_bad_key():
     assert filters == {"goals": [14]} and settings.top == 5 and names == ["hubs"]
 
 
-@pytest.fixture(scope="session")
-def ocean_report(ocean, tmp_path_factory):
-    out = tmp_path_factory.mktemp("ocean-report")
-    study = study_for("analyses/ocean-commitments.toml")
-    return build_report(study, ocean, out_dir=out, tables_dir=out / "tables")
-
-
 def test_ocean_report_has_every_section_and_real_findings(ocean_report, ocean):
     assert ocean_report["skipped"] == {}
     assert ocean_report["sections"] == list(SECTIONS)

@@ -6,7 +6,9 @@ import plotly.graph_objects as go
 
 from .template import GREY, colour_for, empty_figure, figure
 
-NORTH_SOUTH_ORDER = ("North–South", "South–South", "North–North", "triangular", "unknown")
+#: Category order of :func:`ecosystem.geography.north_south`.
+NORTH_SOUTH_ORDER = ("north-south", "south-south", "triangular", "north-north", "single-country",
+                     "unclassified")
 
 
 def lorenz_curves(curves: dict[str, pd.DataFrame], *, x: str = "cum_share_actors",
