@@ -17,7 +17,7 @@ def _pct(x: float) -> str:
 def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
     from ..crowding import crowding
-    from ..duplicates import duplicate_clusters
+    from ..duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
     from ..overlap import DEFAULT_MIN_SCORE, initiative_pairs
 
     pairs = initiative_pairs(a.reg)
@@ -42,7 +42,7 @@ def overlap(a: Analysis) -> Section:
                      "explanation says what the two records share. A cluster groups initiatives "
                      "linked by high-scoring pairs. Crowding: many initiatives on one target in "
                      "one place; connection: how many of their actors already work together.")
-    s.figures = [views.similarity_histogram(pairs, threshold=DEFAULT_MIN_SCORE),
+    s.figures = [views.similarity_histogram(pairs, threshold=DUPLICATE_MIN_SCORE),
                  views.duplicate_clusters_table(clusters),
                  views.crowding_scatter(crowd)]
     s.tables = [("Most similar pairs", pairs.sort_values("score", ascending=False)
