@@ -6,7 +6,9 @@ its long form belongs to. Votes are first pooled:
 * clusters whose long forms name the same body once countries are ignored
   ("National Institute of Biology" and "National Institute of Biology (NIB)
   Spain"), or whose long forms are near-identical (rapidfuzz token-sort ratio
-  ≥ 85: "… Observing System" / "… Observation System");
+  ≥ 85: "… Observing System" / "… Observation System") or one within the
+  other (token-set ratio ≥ 90: "Institute for Fisheries Research" /
+  "National Institute for Fisheries Research");
 * then, when the remaining pools are in different languages, one pool per
   language (:func:`ecosystem.name_language.language_of`), they are
   translations of one body ("Ministerio de Ambiente y Energía" / "Ministry of
@@ -44,7 +46,8 @@ def _similar(a: list[str], b: list[str]) -> bool:
             py = parse_name(y)
             kx = " ".join(t for t in px.tokens if not t.startswith("cc:"))
             ky = " ".join(t for t in py.tokens if not t.startswith("cc:"))
-            if kx and ky and (kx == ky or fuzz.token_sort_ratio(kx, ky) >= 85):
+            if kx and ky and (kx == ky or fuzz.token_sort_ratio(kx, ky) >= 85
+                              or fuzz.token_set_ratio(kx, ky) >= 90):
                 return True
             if same_body(_no_countries(px), _no_countries(py)):
                 return True
@@ -55,7 +58,7 @@ def _no_countries(p):
     from dataclasses import replace
 
     return replace(p, tokens=tuple(t for t in p.tokens if not t.startswith("cc:")),
-                   hard_countries=frozenset(), soft_countries=frozenset())
+                   hard_countries=frozenset(), soft_countries=frozenset(), qualifiers=frozenset())
 
 
 def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:

@@ -46,7 +46,7 @@ def _name_definitions(name: str) -> set[tuple[str, str]]:
     """
     found = set(acronym_definitions(name))
     defined = {a for _, a in found}
-    core, _, acronyms, _ = split_annotations(tidy(name))
+    core, _, acronyms, _, _ = split_annotations(tidy(name))
     core = core.rpartition(":")[2].strip()
     for a in acronyms:
         if a not in defined and len(core.split()) >= 2 and acronym_plausible(a, core):
@@ -289,7 +289,8 @@ class NameResolver:
 
     def _fuzzy(self, by_key, parsed, cl) -> dict:
         reps = [m[0] for m in by_key.values()
-                if not is_bare_acronym(parsed[m[0]]) and not parsed[m[0]].country]
+                if not parsed[m[0]].country and not (
+                    parsed[m[0]].is_acronym and not any(":" in t for t in parsed[m[0]].tokens))]
         strings = [fuzzy_string(parsed[i]) for i in reps]
         rep_of = defaultdict(list)
         for i, x in zip(reps, strings):
@@ -317,24 +318,36 @@ class NameResolver:
         table: dict[str, Counter] = defaultdict(Counter)
         for (long, short), c in self.context.definitions.items():
             skey = self.parse(short).key
-            if ":" in skey or not skey:
-                continue
             li = long_index[long]
-            if not parsed[li].tokens or parsed[li].key == skey:
+            if not skey or not parsed[li].tokens or " " in skey and ":" in skey:
+                continue
+            if parsed[li].key == skey and not skey.startswith("kb:"):
+                continue
+            if ":" in skey and not skey.startswith("kb:"):
                 continue
             table[skey][by_key[parsed[li].key][0]] += c
         scores = {}
         for key, members in by_key.items():
-            if key not in table or not parsed[members[0]].is_acronym:
+            body = key.startswith("kb:")
+            if key not in table or not (body or any(parsed[i].is_acronym or cl.bare[i]
+                                                    for i in members)):
                 continue
             votes, longs = Counter(), defaultdict(list)
             for li, c in table[key].items():
                 votes[cl.find(li)] += c
                 longs[cl.find(li)].append(parsed[li].raw)
+            if body and cl.find(members[0]) in votes:
+                b = self.context.known.bodies[key[3:]]
+                longs[cl.find(members[0])] += [b.canonical, *b.aliases]
             top, cnt, second = pooled_votes(votes, longs)
+            if body and cl.find(members[0]) not in {cl.find(r) for r in top}:
+                continue  # a known body's acronym used for other names: leave them
             if cnt >= ACRONYM_DOMINANCE * second and cnt > 0:
-                joined = [cl.union(r, members[0], adopt=True) for r in top]
-                if any(joined):
+                # the clusters of one pool are one body by the registry's own usage
+                for r in top[1:]:
+                    if len(cl.refs[cl.find(top[0])] | cl.refs[cl.find(r)]) <= 1:
+                        cl.union(top[0], r, force=True)
+                if cl.union(top[0], members[0], adopt=True):
                     for x in members:
                         scores[x] = round(cnt / sum(votes.values()), 3)
         return scores

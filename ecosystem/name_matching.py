@@ -62,18 +62,26 @@ def countries_compatible(a: ParsedName, b: ParsedName) -> bool:
     return _signatures_compatible(signature(a), signature(b))
 
 
-def signature(p: ParsedName) -> tuple[frozenset, frozenset]:
-    """(countries inside the name, countries in brackets)."""
-    return p.hard_countries, p.soft_countries
+def signature(p: ParsedName) -> tuple[frozenset, frozenset, frozenset]:
+    """(countries inside the name, countries in brackets, other bracket qualifiers)."""
+    return p.hard_countries, p.soft_countries, p.qualifiers
 
 
 def is_bare_acronym(p: ParsedName) -> bool:
-    """An acronym with no country and no known body: it says nothing about countries."""
-    return p.is_acronym and not p.countries and not any(":" in t for t in p.tokens)
+    """An acronym (or any one-word name: "Arap") that is no known body.
+
+    Written without a country, it says nothing about countries, so when the
+    registry defines it, it may join a full name that has one.
+    """
+    plain = [t for t in p.tokens if not t.startswith("cc:")]
+    return ((p.is_acronym or len(plain) == 1) and bool(plain)
+            and not any(t.startswith("kb:") for t in plain))
 
 
 def _signatures_compatible(s1, s2) -> bool:
-    (h1, so1), (h2, so2) = s1, s2
+    (h1, so1, q1), (h2, so2, q2) = s1, s2
+    if q1 and q2 and q1 != q2:
+        return False
     c1, c2 = h1 | so1, h2 | so2
     if c1 and c2:
         return c1 == c2
@@ -120,7 +128,7 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
         return True
     A, B = set(ta), set(tb)
     only_a, only_b = sorted(A - B), sorted(B - A)
-    if _host_prefix(only_a, only_b, A, B, common) or _host_prefix(only_b, only_a, B, A, common):
+    if _host_prefix(a, b, only_a, only_b, B, common) or _host_prefix(b, a, only_b, only_a, A, common):
         return True
     if any(":" in t for t in only_a + only_b):
         return False
@@ -142,14 +150,16 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
     return any(t not in common for t in shared)
 
 
-def _host_prefix(extra, other_extra, mine, theirs, common) -> bool:
+def _host_prefix(a: ParsedName, b: ParsedName, extra, other_extra, theirs, common) -> bool:
     """"UNEP Global Partnership on Marine Litter" = "Global Partnership on Marine Litter".
 
-    A programme is often written with the well-known body that hosts it. Only
-    one ``kb:`` marker may be extra, the other name must have no marker and at
-    least two words, one of them distinctive.
+    A programme is often written after the well-known body that hosts it. Only
+    one ``kb:`` marker may be extra, first in its name; the name is no list
+    ("Blue Ventures and WWF"); the other name has no marker and at least two
+    words, one of them distinctive.
     """
     return (len(extra) == 1 and extra[0].startswith("kb:") and not other_extra
+            and a.tokens[:1] == (extra[0],) and " and " not in a.raw and "&" not in a.raw
             and not any(":" in t for t in theirs) and len(theirs) >= 2
             and any(t not in common for t in theirs))
 
@@ -210,7 +220,7 @@ class Clusters:
         n = len(signatures)
         self.parent = list(range(n))
         self.sigs = [{s} for s in signatures]
-        #: True for a group made only of bare acronyms (set by the caller).
+        #: True for a group made only of acronyms (set by the caller, see is_bare_acronym).
         self.bare = [False] * n
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
 
@@ -232,23 +242,32 @@ class Clusters:
         """Merge the groups of ``i`` and ``j``; False when a rule forbids it.
 
         ``force`` skips the rules (overrides, shared identifiers). With
-        ``adopt``, a group made only of bare acronyms (:attr:`bare`) takes the
+        ``adopt``, a group made only of acronyms (:attr:`bare`) takes the
         countries of the group it joins — "MASI" may stand for a name with a
-        country in it; identifiers still have to agree.
+        country in it: its members written without a country are not checked,
+        those written with one are; identifiers still have to agree.
         """
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if adopt and (self.bare[ri] or self.bare[rj]) and len(self.refs[ri] | self.refs[rj]) <= 1:
+        if len(self.refs[ri] | self.refs[rj]) > 1 and not force:
+            return False
+        if adopt and (self.bare[ri] or self.bare[rj]):
+            empty = (frozenset(), frozenset(), frozenset())
+            si = self.sigs[ri] - {empty} if self.bare[ri] else self.sigs[ri]
+            sj = self.sigs[rj] - {empty} if self.bare[rj] else self.sigs[rj]
+            if not all(_signatures_compatible(s, t) for s in si for t in sj):
+                return False
             force = True
         if not force and not self.can_merge(ri, rj):
             return False
         if len(self.sigs[ri]) < len(self.sigs[rj]):
             ri, rj = rj, ri
         self.parent[rj] = ri
+        if adopt and self.bare[rj] != self.bare[ri]:
+            bare = rj if self.bare[rj] else ri  # the acronym takes the full name's countries
+            self.sigs[bare] -= {(frozenset(), frozenset(), frozenset())}
         self.bare[ri] = self.bare[ri] and self.bare[rj]
-        if self.bare[rj] and not self.bare[ri]:
-            self.sigs[rj] = set()
         self.sigs[ri] |= self.sigs[rj]
         self.refs[ri] |= self.refs[rj]
         self.sigs[rj], self.refs[rj] = set(), set()

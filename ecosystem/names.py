@@ -20,6 +20,9 @@ Ltd") is parsed by :func:`parse_name` into a :class:`ParsedName`:
     A country added in brackets ("Blue Ventures (UK)") annotates a body; a
     country inside the name ("WWF Peru", "Ministry of Fisheries, Samoa") makes
     it a different body from one without it.
+``qualifiers``
+    Other single words in brackets ("(Bizkaia)"): annotations like a bracketed
+    country; two names with different qualifiers are different bodies.
 ``numbers``
     Numbers in the name ("Z-01" → ``{1}``): different numbers, different units.
 ``country``
@@ -102,6 +105,29 @@ _SPELLING = {
     "centres": "centers", "defence": "defense", "labour": "labor", "harbour": "harbor",
     "behaviour": "behavior", "st": "saint", "intl": "international",
 }
+#: Organisation-type words of the UN languages (and Portuguese, Italian) read as English,
+#: so "Fondation Tara Ocean" and "Tara Ocean Foundation" compare equal.
+_TYPE_WORDS = {
+    "foundation": "fondation fundacion fundacao fondazione stiftung",
+    "association": "asociacion associacao associazione",
+    "institute": "instituto institut istituto",
+    "university": "universidad universidade universite universita",
+    "ministry": "ministerio ministere ministero",
+    "national": "nacional nationale nazionale",
+    "international": "internacional internationale internazionale",
+    "society": "sociedad societe sociedade societa",
+    "organization": "organizacion organizacao organizzazione",
+    "center": "centro",
+    "department": "departamento departement",
+    "federation": "federacion federacao federazione",
+    "commission": "comision comissao commissione",
+    "council": "consejo conseil conselho consiglio",
+    "agency": "agencia agence agenzia",
+    "network": "red reseau rede",
+}
+for _en, _others in _TYPE_WORDS.items():
+    for _w in _others.split():
+        _SPELLING.setdefault(_w, _en)
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"',
                          "–": "-", "—": "-", "‐": "-", "−": "-", "（": "(", "）": ")"})
@@ -212,6 +238,7 @@ class ParsedName:
     hard_countries: frozenset = field(default_factory=frozenset)
     numbers: frozenset = field(default_factory=frozenset)
     country: str | None = None
+    qualifiers: frozenset = field(default_factory=frozenset)
 
     @property
     def key(self) -> str:
@@ -239,18 +266,20 @@ def _is_type_label(text: str) -> bool:
     return len(parts) > 1 and all(TYPE_LABEL.match(p) for p in parts if p)
 
 
-def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str]]:
+def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], list[str]]:
     """Separate a tidy name from what is added to it.
 
-    Returns ``(core, type labels, acronyms, bracket countries)``: "(NGO)"-like
-    labels, the name's own acronym ("(SPC)", "IUCN (International Union…)",
-    "Full Name - ACR", "Full Name, ACR", "Full Name ACR"), and countries in
-    brackets. Other bracketed text stays part of the name.
+    Returns ``(core, type labels, acronyms, bracket countries, qualifiers)``:
+    "(NGO)"-like labels, the name's own acronym ("(SPC)", "IUCN (International
+    Union…)", "Full Name - ACR", "Full Name, ACR", "Full Name ACR", "(Norad)"),
+    countries in brackets, and other single capitalised words in brackets
+    ("(Bizkaia)", "(Syke)"): like a bracketed country they annotate the name.
+    Other bracketed text stays part of the name.
 
     >>> split_annotations("Blue Ventures (UK) (NGO)")
-    ('Blue Ventures', ['NGO'], [], ['GBR'])
+    ('Blue Ventures', ['NGO'], [], ['GBR'], [])
     """
-    labels, acronyms, soft, kept = [], [], [], []
+    labels, acronyms, soft, kept, qualifiers = [], [], [], [], []
     outside = _clean(_PAREN.sub(" ", s)) if "(" in s or "[" in s else s
     core = outside
     if outside is not s:
@@ -264,6 +293,11 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str]]:
                 soft.append(iso)
             elif looks_like_acronym(content):
                 acronyms.append(content)
+            elif content.isalpha() and content[0].isupper() and len(content) >= 3:
+                if acronym_plausible(content, outside):
+                    acronyms.append(content)  # "Norwegian Agency … (Norad)"
+                else:
+                    qualifiers.append(fold(content))
             elif looks_like_acronym(outside.replace(" ", "")) and len(content.split()) >= 2 \
                     and core == outside:
                 core = content  # "IUCN (International Union for Conservation of Nature)"
@@ -311,7 +345,7 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str]]:
             and acronym_plausible(words[0], " ".join(words[1:])):
         acronyms.append(words[0])  # "UCSB University of California Santa Barbara"
         core = " ".join(words[1:])
-    return core, labels, acronyms, soft
+    return core, labels, acronyms, soft, qualifiers
 
 
 def _strip_own_acronym(core: str, acronyms: list, known) -> str:
@@ -377,7 +411,7 @@ def parse_name(raw: str, known=None) -> ParsedName:
     'IUCN'
     """
     s = tidy(raw)
-    core, labels, acronyms, soft = split_annotations(s)
+    core, labels, acronyms, soft, qualifiers = split_annotations(s)
     core = _strip_own_acronym(core, acronyms, known)
     toks = name_tokens(core)
     if len(toks) > 1 and toks[0][0] in _ARTICLES:
@@ -402,4 +436,5 @@ def parse_name(raw: str, known=None) -> ParsedName:
         raw=raw, display=_display(s, labels) or s, tokens=content, acronym=acronym,
         is_acronym=is_acr, type_labels=tuple(labels), soft_countries=frozenset(soft),
         hard_countries=frozenset(hard), numbers=numbers, country=country,
+        qualifiers=frozenset(qualifiers),
     )
