@@ -25,6 +25,9 @@ from ..views.template import empty_figure
 from .state import View
 from .tables import data_table, fmt, message
 
+#: Places (columns) drawn on the heatmap, those with most initiatives.
+MAX_PLACES = 40
+
 
 def place_kinds(view: View) -> list[str]:
     """Kinds of place present in the view, in :data:`ecosystem.model.PLACE_KINDS` order."""
@@ -61,9 +64,12 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
     except AnalysisError as exc:
         return empty_figure("Coverage", str(exc))
     kind = place_kind.replace("_", " ")
-    fig = views.coverage_heatmap(cov, gaps=frag,
-                                 title=f"Initiatives per target and {kind}; {len(frag):,} "
-                                       "fragmented cells outlined. Click a cell to list it.")
+    places = cov["place_name"].nunique()
+    shown = f" (the {MAX_PLACES} with most initiatives of {places:,})" if places > MAX_PLACES \
+        else ""
+    fig = views.coverage_heatmap(cov, gaps=frag, max_cols=MAX_PLACES,
+                                 title=f"Initiatives per target and {kind}{shown}; {len(frag):,} "
+                                       "fragmented cells outlined")
     # Target codes look like numbers ("14.1"): plotly would put them on a numeric axis,
     # where 14.10 falls on 14.1 and 14.a disappears. They are categories.
     fig.update_yaxes(type="category")

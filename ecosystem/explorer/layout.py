@@ -68,7 +68,8 @@ def page(state: ExplorerState) -> html.Div:
         "Coverage",
         "Initiatives per SDG target and place; outlined cells are fragmented (several "
         "initiatives, no shared actor and no tie between their actors). Click a cell to list "
-        "its initiatives and actors.",
+        "its initiatives and actors. With a goal or target filter, the rows show every target "
+        "of the initiatives kept, not only the ones filtered on.",
         [html.Div([html.Label("places: "),
                    dcc.Dropdown(id="coverage-kind", value=kind, clearable=False,
                                 options=[{"label": k.replace("_", " "), "value": k}

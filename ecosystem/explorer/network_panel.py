@@ -23,12 +23,13 @@ import plotly.graph_objects as go
 from .. import views
 from ..errors import AnalysisError
 from ..views.layout import layout_positions
-from ..views.network import MAX_EDGES
 from ..views.template import empty_figure
 from .state import View
 
 #: Most actors drawn on one map; above it the map is a sample, stated on the page.
 NODE_LIMIT = 2000
+#: Most ties drawn (the heaviest); the note under the map says when there are more.
+EDGE_LIMIT = 10_000
 #: Largest ego network laid out on its own (above: positions of the whole selection).
 OWN_LAYOUT_LIMIT = 400
 COLOURINGS = ("actor_type", "community")
@@ -70,9 +71,9 @@ def whole_network(view: View, *, colour: str = "actor_type",
     else:
         sub, pos = g, layout_positions(g)
         note = f"Drawn: all {n:,} actors of this selection and their {m:,} ties."
-    if sub.ecount() > MAX_EDGES:
-        note += f" Of the ties, the {MAX_EDGES:,} heaviest are drawn."
-    fig = views.network_map(sub, nodes, colour=colour, positions=pos,
+    if sub.ecount() > EDGE_LIMIT:
+        note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
+    fig = views.network_map(sub, nodes, colour=colour, positions=pos, max_edges=EDGE_LIMIT,
                             title=f"{n:,} actors linked by shared initiatives"
                                   + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
     return fig, note
@@ -114,7 +115,9 @@ def ego_network(view: View, actor_id: str | None, *, steps: int = 1,
         pos = layout_positions(sub)
     else:
         pos = layout_positions(g).iloc[sorted(around)].reset_index(drop=True)
-    fig = views.network_map(sub, nodes, colour=colour, positions=pos,
+    if sub.ecount() > EDGE_LIMIT:
+        note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
+    fig = views.network_map(sub, nodes, colour=colour, positions=pos, max_edges=EDGE_LIMIT,
                             title=f"Ego network of {html_text.escape(name)} "
                                   f"({steps} step{'s' if steps > 1 else ''})")
     i = sub.vs.find(name=actor_id).index
