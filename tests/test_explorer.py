@@ -442,3 +442,15 @@ def test_cli_loads_once_warns_for_other_hosts(tmp_path, monkeypatch):
     assert Store(store).sources()["loaded_at"].tolist() == loaded_at  # not loaded again
     reg, title, _, _ = open_registry(None, Store(store))
     assert title == "ocean-commitments" and len(reg.initiatives) == 4
+
+
+def test_large_selection_finds_clusters_on_request(monkeypatch):
+    monkeypatch.setattr(duplicates_panel, "AUTO_INITIATIVES", 3)
+    state = ExplorerState(make_registry())
+    content, button = duplicates_panel.clusters_or_prompt(state.base)
+    assert button == {"display": "inline-block"}
+    assert "This selection has 7 initiatives" in " ".join(texts(content))
+    content, button = duplicates_panel.clusters_or_prompt(state.base, requested=True)
+    assert button == {"display": "none"} and "1 cluster (1 near duplicate registration), 2 initiatives" in " ".join(texts(content))
+    _, button = duplicates_panel.clusters_or_prompt(state.base)  # found once: kept
+    assert button == {"display": "none"}

@@ -23,12 +23,15 @@ from .tables import data_table, fmt, initiative_link, message
 
 #: Characters of a description shown in the side-by-side view.
 DESCRIPTION_CHARS = 1500
+#: Above this many initiatives the clusters are found on request, not on every filter change
+#: (about a minute for 7,000 synthetic initiatives here; 2,650 Ocean records take 2–4 s).
+AUTO_INITIATIVES = 3000
 _WORD = re.compile(r"(\w+)", re.UNICODE)
 
 
 def clusters(view: View) -> pd.DataFrame:
     """:func:`ecosystem.duplicates.duplicate_clusters` of the view (cached)."""
-    return view.once("clusters", lambda: duplicate_clusters(view.reg))
+    return view.once(("clusters",), lambda: duplicate_clusters(view.reg))
 
 
 def clusters_overview(view: View) -> pd.DataFrame:
@@ -58,7 +61,7 @@ def clusters_panel(view: View, *, max_rows: int = 30) -> html.Div:
     said = ", ".join(f"{n:,} {k}" for k, n in kinds.items())
     over = over.assign(open="open cluster " + over["cluster"].astype(str))
     return html.Div([
-        html.P(f"{len(over):,} clusters ({said}), "
+        html.P(f"{len(over):,} cluster{'s' if len(over) != 1 else ''} ({said}), "
                f"{int(clusters(view)['initiative_id'].nunique()):,} initiatives in them."),
         data_table(over, "duplicate-clusters", caption="Duplicate clusters",
                    columns={"open": "", "kind": "kind", "size": "records",
@@ -67,6 +70,19 @@ def clusters_panel(view: View, *, max_rows: int = 30) -> html.Div:
                    links={"open": ("cluster-link", "cluster")}, max_rows=max_rows,
                    max_chars=160),
     ])
+
+
+def clusters_or_prompt(view: View, requested: bool = False) -> tuple[html.Div, dict]:
+    """The cluster list, or for a large selection a prompt to press "Find duplicate clusters".
+
+    Returns the panel's content and the style of that button (shown with the prompt).
+    """
+    n = len(view.reg.initiatives)
+    if not requested and n > AUTO_INITIATIVES and ("clusters",) not in view.computed():
+        return (message(f"This selection has {n:,} initiatives: finding duplicate clusters "
+                        "takes a while (about a minute for 7,000). Press the button to find "
+                        "them, or filter first."), {"display": "inline-block"})
+    return clusters_panel(view), {"display": "none"}
 
 
 def _words(text) -> set[str]:
@@ -182,12 +198,14 @@ def register(app, state) -> None:
 
     from .filters import view_of
 
-    @app.callback(Output("clusters-list", "children"), Input("filters", "data"))
-    def _clusters(data):
+    @app.callback(Output("clusters-list", "children"), Output("clusters-run", "style"),
+                  Input("filters", "data"), Input("clusters-run", "n_clicks"))
+    def _clusters(data, run):
         try:
-            return clusters_panel(view_of(state, data))
+            view = view_of(state, data)
         except AnalysisError as exc:
-            return message(str(exc))
+            return message(str(exc)), {"display": "none"}
+        return clusters_or_prompt(view, requested=ctx.triggered_id == "clusters-run")
 
     @app.callback(Output("cluster-detail", "children"),
                   Input({"type": "cluster-link", "where": ALL, "row": ALL, "id": ALL},

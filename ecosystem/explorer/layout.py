@@ -10,7 +10,7 @@ Component ids used by the callbacks
 ``network-graph``, ``network-note``, ``network-mode``, ``network-steps``,
 ``network-colour``, ``actors-table``
 ``coverage-graph``, ``coverage-kind``, ``cell-details``
-``clusters-list``, ``cluster-detail``
+``clusters-list``, ``clusters-run``, ``cluster-detail``
 ``search-input``, ``search-results``, ``actor-card``, ``actor-position``
 ``record-drawer``, ``record-body``, ``record-close``
 ``download-csv``, ``download-gexf``, ``gexf-button``, ``image-format``, ``export-message``
@@ -83,7 +83,9 @@ def page(state: ExplorerState) -> html.Div:
         "Duplication",
         "Clusters of initiatives registered twice by one lead, or doing the same thing under "
         "different leads. Open a cluster to read its records side by side.",
-        [_loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
+        [html.Button("Find duplicate clusters", id="clusters-run", n_clicks=0,
+                     style={"display": "none"}),
+         _loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
         "panel-duplicates")
     side = html.Aside([
         html.H2("Actor"),

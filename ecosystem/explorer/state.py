@@ -155,6 +155,10 @@ class View:
             raise value
         return value
 
+    def computed(self) -> set:
+        """Keys of the results already computed (or failed) in this view."""
+        return set(self._results)
+
     # The Analysis pieces, each computed once under its own lock.
     def projection(self):
         return self.once("projection", lambda: self.analysis.projection)
