@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BRACKET = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
@@ -32,11 +33,13 @@ _LEADING_STOP = frozenset(
     "the of and for in on at to by with under de del la las los le les du des et y".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)
 def looks_like_acronym(word: str) -> bool:
     """True for one token written like an acronym: "IUCN", "AfDB", "UNEP-WCMC", "S.P.C.".
 

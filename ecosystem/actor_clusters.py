@@ -361,9 +361,13 @@ class NameResolver:
                 groups[cl.find(i)].append(i)
         wanted = {cl.find(i) for i in range(n) if i not in reasons and parsed[i].tokens}
         info = {}
+        acronym_roots = {}
+        for x, share in acronym_score.items():
+            acronym_roots[cl.find(x)] = share
         for root in wanted:
             members = groups[root]
             info[root] = self._describe(members, items, parsed, weights, forced_name, cl, root)
+            info[root]["acronym_share"] = acronym_roots.get(root)
         # unique readable ids: biggest actors get the plain slug
         order = sorted(wanted, key=lambda r: (-info[r]["weight"], info[r]["name"], r))
         taken, ids = set(), {}
@@ -448,5 +452,9 @@ class NameResolver:
             return "known_body", 1.0
         if i in fuzzy_score:
             return "fuzzy", float(fuzzy_score[i])
+        if d.get("acronym_share"):
+            return "acronym", d["acronym_share"]  # long forms pooled under one acronym
+        if "kb:" in d["key"]:
+            return "known_body", 1.0
         s = fuzz.token_sort_ratio(p.key, d["canonical_key"]) / 100
         return "fuzzy", round(s, 3)

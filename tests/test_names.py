@@ -1,0 +1,234 @@
+"""Name normalisation, acronyms, countries in names, known bodies and pairwise matching rules."""
+from __future__ import annotations
+
+import pytest
+
+from ecosystem.acronym_links import pooled_votes
+from ecosystem.acronyms import (acronym_definitions, acronym_fits, acronym_plausible,
+                                initials_coverage, looks_like_acronym)
+from ecosystem.known_bodies import KnownBodies
+from ecosystem.name_countries import mark_countries, whole_country
+from ecosystem.name_language import language_of
+from ecosystem.name_matching import Clusters, countries_compatible, fuzzy_pairs, same_body, signature
+from ecosystem.names import parse_name, split_annotations, stem, tidy
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return KnownBodies.load()
+
+
+# --- normalisation ------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b", [
+    ("The Ocean Foundation", "Ocean Foundation"),
+    ("Japan Grace Co., Ltd", "JAPAN GRACE CO LTD"),
+    ("Blue Ventures Ltd.", "Blue Ventures"),
+    ("Mowi ASA", "Mowi"),
+    ("Pescanova S.A.", "Pescanova"),
+    ("Deutsche Stiftung Meeresschutz gGmbH", "Deutsche Stiftung Meeresschutz"),
+    ("Fundación MarViva", "Fundacion Marviva"),
+    ("Peace Boat (NGO)", "Peace Boat"),
+    ("Peace Boat (lead entity)", "Peace Boat"),
+    ("Centre for Marine Research - NGO", "Center for Marine Research"),
+    ("Organisation for Reef Care", "Organization for Reef Care"),
+    ("Reef & Sea Trust", "Reef and Sea Trust"),
+    ("Lead entity: Sea Keepers", "Sea Keepers"),
+    ("Fondation Tara Ocean", "Tara Ocean Foundation"),
+    ("S.P.C. Marine", "SPC Marine"),
+])
+def test_same_comparison_key(a, b):
+    assert sorted(parse_name(a).key.split()) == sorted(parse_name(b).key.split())
+
+
+def test_tidy_and_display():
+    assert tidy('  "Peace  Boat".  ') == "Peace Boat"
+    p = parse_name("Peace Boat (Non-governmental organization)")
+    assert p.display == "Peace Boat"
+    assert p.type_labels == ("Non-governmental organization",)
+
+
+def test_acronym_annotations_are_split_off():
+    assert split_annotations("Wildlife Conservation Society (WCS)")[:3] == (
+        "Wildlife Conservation Society", [], ["WCS"])
+    core, _, acronyms, _, _ = split_annotations(
+        "IUCN (International Union for Conservation of Nature)")
+    assert (core, acronyms) == ("International Union for Conservation of Nature", ["IUCN"])
+    assert split_annotations("National Port Authority - APN")[2] == ["APN"]
+    assert split_annotations("UCSB University of California Santa Barbara")[2] == ["UCSB"]
+
+
+def test_countries_in_brackets_are_soft_inside_are_hard():
+    p = parse_name("Blue Ventures (UK)")
+    assert p.soft_countries == {"GBR"} and not p.hard_countries
+    q = parse_name("WWF-Perú")
+    assert q.hard_countries == {"PER"}
+    assert parse_name("Ministry of Fisheries, Samoa").key == parse_name(
+        "Samoa Ministry of Fisheries").key == "ministry fisheries cc:WSM"
+
+
+def test_numbers_and_qualifiers():
+    assert parse_name("Colônia de Pescadores Z-01").numbers == {1}
+    assert parse_name("Colonia de Pescadores Z-03").numbers == {3}
+    assert parse_name("Data Fish (Bizkaia)").qualifiers == {"bizkaia"}
+
+
+@pytest.mark.parametrize("name, iso", [
+    ("Chile", "CHL"), ("Government of the Republic of Chile", "CHL"),
+    ("The Norwegian Government", "NOR"), ("Republic of Korea", "KOR"),
+    ("Fiji Government", "FJI"), ("Kingdom of Tonga", "TON"),
+    ("Ministry of Fisheries, Fiji", None), ("Government of Western Australia", None),
+])
+def test_country_as_government(name, iso):
+    assert parse_name(name).country == iso
+
+
+def test_country_markers_longest_first():
+    assert mark_countries(["papua", "new", "guinea", "fisheries"])[1] == ["PNG"]
+    assert mark_countries(["american", "samoa"])[1] == ["ASM"]
+    assert mark_countries(["indian", "ocean", "commission"])[1] == []
+    assert mark_countries(["norwegian", "institute"])[1] == ["NOR"]
+    assert whole_country("Republic of Korea") == "KOR"
+    assert whole_country("Perú") == "PER"
+    assert whole_country("Fisheries") is None
+
+
+# --- acronyms -----------------------------------------------------------------
+
+def test_looks_like_acronym():
+    assert [looks_like_acronym(w) for w in ("IUCN", "AfDB", "UNEP-WCMC", "Oceana", "CI-Fiji")] == [
+        True, True, True, False, False]
+
+
+def test_schwartz_hearst_fit():
+    assert acronym_fits("CSIRO", "Commonwealth Scientific and Industrial Research Organisation")
+    assert acronym_fits("GEF", "Global Environment Facility")
+    assert not acronym_fits("SPC", "Pacific Community")
+    assert not acronym_fits("IUCN", "Blue Ventures")
+
+
+def test_acronym_definitions_in_text():
+    text = ("Co-funded by the Global Environment Facility (GEF); with the "
+            "Secretariat of the Pacific Regional Environment Programme (SPREP) and WWF.")
+    assert acronym_definitions(text) == [
+        ("Global Environment Facility", "GEF"),
+        ("Secretariat of the Pacific Regional Environment Programme", "SPREP"),
+    ]
+    # the reverse form
+    assert acronym_definitions("with MASI (Masyarakat Selam Indonesia) divers") == [
+        ("Masyarakat Selam Indonesia", "MASI")]
+    # runs of words that merely contain the letters are no definition
+    assert acronym_definitions("programme under the auspices of (UNESCO)") == []
+    assert initials_coverage("CSIRO", "Commonwealth Scientific and Industrial Research Organisation") == 1.0
+
+
+def test_acronym_of_a_translation_is_plausible():
+    assert acronym_plausible("CONAPESCA", "National Commission of Aquaculture and Fisheries")
+    assert not acronym_plausible("FAO", "Fisheries Department")
+
+
+def test_language_guess():
+    assert language_of("Ministerio de Ambiente y Energía") == "es"
+    assert language_of("Ministry of Environment and Energy") == "en"
+    assert language_of("Institut National de Recherche Halieutique") == "fr"
+    assert language_of("Fundação para a Ciência e a Tecnologia") == "pt"
+    assert language_of("WWF") is None
+
+
+def test_acronym_votes_pool_translations_but_not_two_bodies():
+    top, votes, second = pooled_votes(
+        {1: 3, 2: 2}, {1: ["Ministry of Environment and Energy"],
+                       2: ["Ministerio de Ambiente y Energía"]})
+    assert (sorted(top), votes, second) == ([1, 2], 5, 0)
+    top, votes, second = pooled_votes(
+        {1: 1, 2: 1}, {1: ["Aitutaki Conservation Trust"], 2: ["Aspire Coronation Trust"]})
+    assert (votes, second) == (1, 1)
+
+
+# --- known bodies ------------------------------------------------------------
+
+@pytest.mark.parametrize("name, body", [
+    ("UNEP", "unep"), ("UN Environment", "unep"), ("ONU-Environnement", "unep"),
+    ("PNUMA", "unep"), ("PNUD", "undp"), ("UICN", "iucn"), ("FEM", "gef"),
+    ("Secretariat of the Pacific Community", "spc"), ("Pacific Community", "spc"),
+    ("IOC-UNESCO", "ioc"), ("UNEP-WCMC", "unep-wcmc"), ("GEF SGP", "gef-sgp"),
+    ("Food & Agriculture Organisation of the UN", "fao"), ("US NOAA", "noaa"),
+])
+def test_known_bodies_and_translations(kb, name, body):
+    assert kb.match_whole(name) == body
+
+
+def test_known_body_inside_a_longer_name(kb):
+    assert parse_name("World Wildlife Fund Peru", kb).key == parse_name("WWF-Peru", kb).key == \
+        "kb:wwf cc:PER"
+    assert parse_name("UNDP Fiji", kb).key != parse_name("UNDP", kb).key
+    # a one-word acronym in running words only counts when written in capitals
+    assert "kb:who" not in parse_name("People who care", kb).tokens
+
+
+def test_contested_acronym_can_be_switched_off(kb):
+    k2 = kb.without_acronyms({"ioc"})
+    assert kb.match_whole("IOC") == "ioc" and k2.match_whole("IOC") is None
+    assert k2.match_whole("IOC-UNESCO") == "ioc"
+
+
+# --- pairwise rules ------------------------------------------------------------
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Ministry of Enviroment", "Ministry of Environment", True),
+    ("Ministerio de Ambiente y Energa", "Ministerio de Ambiente y Energía", True),
+    ("Surfrider Foundation", "Surfrider", True),
+    ("University of Bergen", "University of Bremen", False),
+    ("WWF", "WWF Peru", False),
+    ("Surfrider Foundation", "Surfrider Foundation Australia", False),
+    ("Colônia de Pescadores Z-01", "Colônia de Pescadores Z-03", False),
+    ("Ministry of Fisheries, Fiji", "Ministry of Fisheries, Samoa", False),
+    ("Ocean Foundation", "Ocean Trust", False),
+    ("Ministry of External Affairs", "Ministry of Internal Affairs", False),
+    ("Blue Ventures", "Blue Ventures (UK)", True),
+    ("Data Fish (Bizkaia)", "Data Fish (Madrid)", False),
+])
+def test_same_body(kb, a, b, same):
+    assert same_body(parse_name(a, kb), parse_name(b, kb)) is same
+
+
+def test_programme_named_after_its_host(kb):
+    a, b = parse_name("UNEP Global Partnership on Marine Litter", kb), parse_name(
+        "Global Partnership on Marine Litter", kb)
+    assert same_body(a, b)
+    assert not same_body(parse_name("Blue Ventures and WWF", kb), parse_name("Blue Ventures", kb))
+    assert not same_body(parse_name("UNEP", kb), parse_name("UNEP-WCMC", kb))
+
+
+def test_countries_compatible():
+    assert not countries_compatible(parse_name("WWF"), parse_name("WWF Peru"))
+    assert countries_compatible(parse_name("X Fund (Peru)"), parse_name("X Fund Peru"))
+    assert not countries_compatible(parse_name("X Fund (Peru)"), parse_name("X Fund (Chile)"))
+
+
+def test_clusters_refuse_chains_across_countries():
+    names = ["Ministry of Fisheries (Fiji)", "Ministry of Fisheries", "Ministry of Fisheries (Samoa)"]
+    cl = Clusters([signature(parse_name(n)) for n in names], [None] * 3)
+    assert cl.union(0, 1)
+    assert not cl.union(1, 2)
+    assert cl.find(2) != cl.find(0)
+
+
+def test_clusters_never_join_two_identifiers():
+    cl = Clusters([signature(parse_name("A"))] * 2, ["GB-GOV-1", "XM-DAC-41114"])
+    assert not cl.union(0, 1)
+    assert cl.union(0, 1, force=True)
+
+
+def test_fuzzy_pairs_blocks_by_length_without_losing_pairs():
+    names = ["ocean foundation", "ocean fundation", "sea shepherd global", "sea shepherd",
+             "blue ventures conservation", "blue venture conservation"]
+    got = {(min(i, j), max(i, j)) for i, j, _ in fuzzy_pairs(names, names) if i != j}
+    from rapidfuzz import fuzz
+    want = {(i, j) for i in range(len(names)) for j in range(i + 1, len(names))
+            if fuzz.ratio(names[i], names[j]) >= 85}
+    assert got == want and (0, 1) in got
+
+
+def test_stem():
+    assert (stem("fisheries"), stem("oceans"), stem("glass")) == ("fishery", "ocean", "glass")

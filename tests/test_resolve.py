@@ -1,0 +1,281 @@
+"""Actor resolution: hand-made registries, the crosswalk and overrides, and the labelled Ocean pairs."""
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from ecosystem import model
+from ecosystem.crosswalk import CROSSWALK_COLUMNS, read_overrides, write_crosswalk
+from ecosystem.errors import InputError
+from ecosystem.model import Registry
+from ecosystem.resolve import resolve_names, resolve_registry
+
+METHODS = {"exact", "normalised", "acronym", "known_body", "fuzzy", "ref", "override", "country"}
+
+
+def registry(rows, flows=None, texts=None) -> Registry:
+    """A registry from (initiative, name, role[, type[, ref]]) rows written by hand."""
+    recs = []
+    for r in rows:
+        ini, name, role = r[:3]
+        recs.append({"initiative_id": ini, "name": name, "role": role,
+                     "actor_type": r[3] if len(r) > 3 else "unknown",
+                     "org_ref": r[4] if len(r) > 4 else None,
+                     "registry": "demo", "record_id": ini, "source_text": name})
+    m = pd.DataFrame(recs)
+    ids = sorted(set(m["initiative_id"]) | {f["initiative_id"] for f in flows or []})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "partnership",
+                        "description": [(texts or {}).get(i) for i in ids]})
+    frames = {"mentions": m, "initiatives": ini}
+    if flows:
+        frames["flows"] = pd.DataFrame(flows)
+    return Registry.from_frames(**frames)
+
+
+def actor_of(reg: Registry, name: str) -> str:
+    cw = reg.crosswalk.set_index("variant")["actor_id"]
+    return cw[name]
+
+
+# --- ties -------------------------------------------------------------------------
+
+def test_lead_listed_again_as_partner_keeps_one_lead_tie():
+    reg = resolve_registry(registry([
+        ("i1", "Peace Boat", "lead", "ngo"),
+        ("i1", "Peace Boat (lead entity)", "partner"),
+        ("i1", "Japan Grace Co. Ltd", "partner"),
+        ("i1", "DNV GL", "partner"),
+        ("i1", "DNV GL", "partner"),
+        ("i2", "PEACE BOAT", "partner"),
+    ]))
+    model.validate(reg)
+    t = reg.ties.sort_values(["initiative_id", "actor_id"])
+    assert list(zip(t["initiative_id"], t["actor_id"], t["role"])) == [
+        ("i1", "dnv-gl", "partner"), ("i1", "japan-grace-co-ltd", "partner"),
+        ("i1", "peace-boat", "lead"), ("i2", "peace-boat", "partner")]
+    a = reg.actors.set_index("actor_id")
+    assert a.loc["peace-boat", "name"] == "Peace Boat"
+    assert a.loc["peace-boat", "actor_type"] == "ngo"
+    assert a.loc["peace-boat", "source_names"] == "PEACE BOAT | Peace Boat | Peace Boat (lead entity)"
+
+
+# --- acronyms learned from the registry --------------------------------------------
+
+def test_acronym_joins_the_full_name_the_registry_defines():
+    reg = resolve_registry(registry([
+        ("i1", "Wildlife Conservation Society of Fiji (WCSF)", "lead"),
+        ("i2", "WCSF", "partner"),
+        ("i3", "Wildlife Conservation Society of Fiji", "partner"),
+        ("i4", "Masyarakat Selam Indonesia MASI", "partner"),
+        ("i5", "MASI", "partner"),
+    ]))
+    assert actor_of(reg, "WCSF") == actor_of(reg, "Wildlife Conservation Society of Fiji") == \
+        actor_of(reg, "Wildlife Conservation Society of Fiji (WCSF)")
+    assert actor_of(reg, "MASI") == actor_of(reg, "Masyarakat Selam Indonesia MASI")
+    assert reg.actors.set_index("actor_id").loc[actor_of(reg, "WCSF"), "name"] == \
+        "Wildlife Conservation Society of Fiji"
+    methods = reg.crosswalk.set_index("variant")["method"]
+    assert methods["WCSF"] == "acronym"
+
+
+def test_acronym_defined_in_a_description():
+    reg = resolve_registry(registry(
+        [("i1", "Coastal Livelihoods Network", "lead"), ("i2", "CLN", "partner")],
+        texts={"i1": "Run by the Coastal Livelihoods Network (CLN) in three provinces."}))
+    assert actor_of(reg, "CLN") == actor_of(reg, "Coastal Livelihoods Network")
+
+
+def test_ambiguous_acronym_stays_alone():
+    reg = resolve_registry(registry([
+        ("i1", "Aitutaki Conservation Trust (ACT)", "lead"),
+        ("i2", "Aspire Coronation Trust (ACT)", "lead"),
+        ("i3", "ACT", "partner"),
+    ]))
+    ids = {actor_of(reg, n) for n in ("ACT", "Aitutaki Conservation Trust (ACT)",
+                                       "Aspire Coronation Trust (ACT)")}
+    assert len(ids) == 3
+
+
+def test_initials_alone_are_no_evidence():
+    keys = resolve_names(["Blue Ocean Reef Alliance", "BORA"])
+    assert keys.iloc[0] != keys.iloc[1]
+
+
+# --- what must not merge --------------------------------------------------------------
+
+def test_offices_programmes_places_and_numbers_stay_apart():
+    names = ["WWF", "WWF Peru", "UNEP", "UNEP-WCMC", "GEF", "GEF SGP", "FAO",
+             "FAO Fisheries Division", "University of Bergen", "University of Bremen",
+             "Ministry of Fisheries, Fiji", "Ministry of Fisheries, Samoa",
+             "Colônia de Pescadores Z-01", "Colônia de Pescadores Z-03",
+             "European Union", "European Commission", "UNESCO", "IOC-UNESCO"]
+    keys = resolve_names(names)
+    assert keys.nunique() == len(names)
+
+
+def test_translations_and_renamings_of_known_bodies():
+    groups = [["UNEP", "UN Environment", "ONU-Environnement", "United Nations Environment Programme"],
+              ["UNDP", "PNUD"], ["IUCN", "UICN"], ["GEF", "FEM", "Global Environment Facility"],
+              ["Secretariat of the Pacific Community", "Pacific Community", "SPC"],
+              ["World Wildlife Fund for Nature", "WWF"]]
+    keys = resolve_names([n for g in groups for n in g])
+    for g in groups:
+        assert keys[g].nunique() == 1, g
+    assert keys[[g[0] for g in groups]].nunique() == len(groups)
+
+
+def test_country_named_alone_is_its_government():
+    reg = resolve_registry(registry([
+        ("i1", "Chile", "lead", "government"),
+        ("i2", "Government of the Republic of Chile", "partner"),
+        ("i3", "Ministry of Environment of Chile", "partner"),
+    ]))
+    a = actor_of(reg, "Chile")
+    assert actor_of(reg, "Government of the Republic of Chile") == a
+    assert actor_of(reg, "Ministry of Environment of Chile") != a
+    row = reg.actors.set_index("actor_id").loc[a]
+    assert (row["actor_type"], row["country"]) == ("government", "CHL")
+    assert reg.crosswalk.set_index("variant").loc[
+        "Government of the Republic of Chile", "method"] == "country"
+
+
+def test_fuzzy_typos_merge():
+    keys = resolve_names(["Ministry of Enviroment and Energy", "Ministry of Environment and Energy",
+                          "Ministerio de Ambiente y Energa", "Ministerio de Ambiente y Energía"])
+    assert keys.iloc[0] == keys.iloc[1] and keys.iloc[2] == keys.iloc[3]
+    assert keys.iloc[0] != keys.iloc[2]
+
+
+# --- org identifiers ---------------------------------------------------------------------
+
+def test_same_org_ref_is_one_actor_and_absorbs_its_names():
+    reg = resolve_registry(registry([
+        ("i1", "Department for International Development", "funding", "government", "GB-GOV-1"),
+        ("i2", "DFID", "funding", "government", " gb-gov-1 "),
+        ("i3", "Department for International Development", "partner"),
+        ("i4", "Ministry of Foreign Affairs", "funding", "government", "XM-DAC-7"),
+        ("i5", "Ministry of Foreign Affairs", "funding", "government", "XM-DAC-3"),
+    ]))
+    a = reg.ties.set_index("initiative_id")["actor_id"]
+    assert a["i1"] == a["i2"] == a["i3"]
+    assert a["i4"] != a["i5"]
+    actors = reg.actors.set_index("actor_id")
+    assert actors.loc[a["i1"], "org_ref"] == "GB-GOV-1"
+    assert {actors.loc[a["i4"], "org_ref"], actors.loc[a["i5"], "org_ref"]} == {"XM-DAC-7", "XM-DAC-3"}
+
+
+# --- flows ----------------------------------------------------------------------------------
+
+def test_flows_get_actor_ids_and_new_actors():
+    reg = resolve_registry(registry(
+        [("i1", "Blue Ventures", "implementing")],
+        flows=[{"flow_id": "f1", "initiative_id": "i1", "provider_name": "Oak Foundation",
+                "receiver_name": "Blue Ventures Ltd", "amount": 1000.0, "currency": "USD"},
+               {"flow_id": "f2", "initiative_id": "i1", "provider_name": "UK aid",
+                "provider_ref": "GB-GOV-1", "receiver_name": "Blue Ventures"}]))
+    model.validate(reg)
+    f = reg.flows.set_index("flow_id")
+    assert f.loc["f1", "receiver_actor_id"] == f.loc["f2", "receiver_actor_id"] == "blue-ventures"
+    assert f.loc["f1", "provider_actor_id"] == "oak-foundation"
+    assert "oak-foundation" in set(reg.actors["actor_id"])
+    assert reg.actors.set_index("actor_id").loc[f.loc["f2", "provider_actor_id"], "org_ref"] == "GB-GOV-1"
+
+
+# --- overrides and crosswalk ------------------------------------------------------------------
+
+def test_overrides(tmp_path):
+    path = tmp_path / "overrides.csv"
+    path.write_text("variant,canonical\nFriends of Sea Turtles,Sea Turtle Friends\n"
+                    "All our partners,not an organisation\n", encoding="utf-8")
+    reg = resolve_registry(registry([
+        ("i1", "Sea Turtle Friends", "lead"),
+        ("i2", "Friends of Sea Turtles", "partner"),
+        ("i2", "ALL OUR PARTNERS", "partner"),
+    ]), overrides=path)
+    assert actor_of(reg, "Friends of Sea Turtles") == actor_of(reg, "Sea Turtle Friends")
+    assert reg.crosswalk.set_index("variant").loc["Friends of Sea Turtles", "method"] == "override"
+    u = reg.unresolved
+    assert u.loc[u["text"] == "ALL OUR PARTNERS", "reason"].tolist() == ["override: not an organisation"]
+    assert "ALL OUR PARTNERS" not in set(reg.crosswalk["variant"])
+    keys = resolve_names(["ALL OUR PARTNERS", "Friends of Sea Turtles", "Sea Turtle Friends"],
+                         overrides=path)
+    assert pd.isna(keys.iloc[0]) and keys.iloc[1] == keys.iloc[2]
+
+
+def test_bad_overrides_file(tmp_path):
+    p = tmp_path / "o.csv"
+    p.write_text("name,target\nA,B\n", encoding="utf-8")
+    with pytest.raises(InputError, match="variant,canonical"):
+        read_overrides(p)
+    with pytest.raises(InputError, match="not found"):
+        read_overrides(tmp_path / "missing.csv")
+
+
+def test_crosswalk_table_and_file(tmp_path):
+    reg = resolve_registry(registry([
+        ("i1", "UNEP", "lead"), ("i2", "UN Environment", "partner"),
+        ("i3", "United Nations Environment Programme", "partner"),
+        ("i4", "Ocean Conservancy", "partner"), ("i5", "The Ocean Conservancy Inc.", "partner"),
+    ]))
+    cw = reg.crosswalk
+    assert set(cw["method"]) <= METHODS
+    assert cw["score"].between(0, 1).all()
+    assert set(cw.loc[cw["actor_id"] == "unep", "variant"]) == {
+        "UNEP", "UN Environment", "United Nations Environment Programme"}
+    out = write_crosswalk(reg, tmp_path / "cw" / "crosswalk.csv")
+    back = pd.read_csv(out)
+    assert list(back.columns) == CROSSWALK_COLUMNS
+    assert len(back) == len(cw)
+    assert back.loc[back["variant"] == "UN Environment", "actor_name"].item() == \
+        "United Nations Environment Programme"
+
+
+def test_resolve_names_with_a_registry_uses_its_actor_ids():
+    reg = resolve_registry(registry([
+        ("i1", "Wildlife Conservation Society of Fiji (WCSF)", "lead"),
+        ("i2", "Reef Check Fiji", "partner"),
+    ]))
+    keys = resolve_names(["WCSF", "Reef Check Fiji", "Wildlife Conservation Society of Fiji",
+                          "Brand New Org"], reg)
+    wcsf = actor_of(reg, "Wildlife Conservation Society of Fiji (WCSF)")
+    assert keys["WCSF"] == keys["Wildlife Conservation Society of Fiji"] == wcsf
+    assert keys["Reef Check Fiji"] == actor_of(reg, "Reef Check Fiji")
+    assert keys["Brand New Org"].startswith("new:")
+
+
+# --- the Ocean commitments registry -------------------------------------------------------------
+
+def test_ocean_known_actors(ocean):
+    cw = ocean.crosswalk.set_index("variant")["actor_id"]
+    assert cw["UNEP"] == cw["United Nations Environment Programme"] == cw["UN Environment"] == "unep"
+    assert cw["WWF"] == "wwf" and cw["WWF-Peru"] != "wwf"
+    assert cw["Chile"] == cw["Government of Chile"]
+    assert set(ocean.crosswalk["method"]) <= METHODS
+    assert ocean.ties.duplicated(["initiative_id", "actor_id", "role"]).sum() == 0
+
+
+def test_labelled_pairs_precision_recall(ocean):
+    """Precision and recall of merges on the hand-labelled Ocean name pairs.
+
+    All labelled names are resolved in one call with the Ocean registry as context.
+    """
+    from conftest import real_file
+
+    labels = pd.read_csv(real_file("labels", "actor_pairs.csv"))
+    names = list(dict.fromkeys(itertools.chain(labels["name_a"], labels["name_b"])))
+    keys = resolve_names(names, ocean)
+    ka, kb = keys[labels["name_a"]].to_numpy(), keys[labels["name_b"]].to_numpy()
+    merged = pd.Series([not pd.isna(a) and not pd.isna(b) and a == b for a, b in zip(ka, kb)])
+    same = (labels["label"] == "same").reset_index(drop=True)
+    tp, fp, fn = int((merged & same).sum()), int((merged & ~same).sum()), int((~merged & same).sum())
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    before = ocean.mentions["name"].nunique()
+    after = len(ocean.actors)
+    summary = (f"actor resolution on {len(labels)} labelled pairs: precision {precision:.3f}, "
+               f"recall {recall:.3f} (tp {tp}, fp {fp}, fn {fn}); distinct mention names "
+               f"{before}, actors after resolution {after}")
+    print(summary)
+    assert precision >= 0.95 and recall >= 0.80, summary
