@@ -2,6 +2,7 @@
 
     ecosystem load SOURCE... [--registry NAME] [--store PATH]
     ecosystem info [--store PATH]
+    ecosystem crosswalk --review FILE [--all] [--store PATH]
     ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
     ecosystem explore [STUDY_OR_REGISTRY] [--store PATH] [--port PORT] [--host HOST]
 
@@ -183,6 +184,37 @@ def explore(
                                warn=lambda line: _err().print(f"[bold yellow]warning:[/] "
                                                               f"{escape(line)}"))
         run_app(app_, host, port)
+
+
+@app.command()
+def crosswalk(
+    review: Path = typer.Option(..., "--review", help="CSV to write the merges to check into."),
+    everything: bool = typer.Option(False, "--all", help="Also list exact and identifier matches."),
+    store: Optional[Path] = StoreOption,
+):
+    """Write the actor crosswalk for review: which names were merged into which actor, and how.
+
+    Weakest links (fuzzy, acronym) come first. Correct a merge by adding a line
+    to the overrides file (data/actor_overrides.csv: variant,canonical) and
+    loading again.
+    """
+    from .crosswalk import crosswalk_review
+
+    with user_errors():
+        reg = Store(store).registry()
+        cw = crosswalk_review(reg)
+        if not everything:
+            cw = cw[~cw["method"].isin(["exact", "normalised", "ref"])]
+        review.parent.mkdir(parents=True, exist_ok=True)
+        cw.to_csv(review, index=False, encoding="utf-8")
+        regs_per_actor = reg.ties.groupby("actor_id")["registry"].nunique()
+        out = _out()
+        out.print(f"{len(cw):,} merges to review written to {review}", markup=False)
+        out.print(f"Crosswalk: {len(reg.crosswalk):,} names as written -> {len(reg.actors):,} "
+                  f"actors; {int((regs_per_actor > 1).sum()):,} actors appear in more than "
+                  f"one registry.", markup=False)
+        for method, n in reg.crosswalk["method"].value_counts().items():
+            out.print(f"  {method}: {n:,}", markup=False)
 
 
 def _version(value: bool):

@@ -200,3 +200,27 @@ def test_same_records_from_two_files_is_refused(tmp_path, small, store_path):
     assert run("load", small, "--registry", "from-jsonl", "--store", store_path).exit_code == 0
     assert run("load", csv, "--registry", "from-csv", "--store", store_path).exit_code == 0
     assert Store(store_path).registries() == ["from-csv", "from-jsonl"]
+
+
+def test_crosswalk_review_lists_non_exact_merges(tmp_path):
+    """`ecosystem crosswalk --review` writes the merges a person should check, weakest first."""
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from ecosystem.cli import app
+    from ocean_shaped import record, write_jsonl
+
+    recs = [record(93001, "Reef survey", "United Nations Environment Programme (UNEP)", "WWF"),
+            record(93002, "Seagrass atlas", "UNEP", "World Wide Fund for Nature")]
+    src = write_jsonl(tmp_path / "cw.jsonl", recs)
+    store = tmp_path / "s.duckdb"
+    runner = CliRunner()
+    assert runner.invoke(app, ["load", str(src), "--store", str(store)]).exit_code == 0
+    out = tmp_path / "review.csv"
+    r = runner.invoke(app, ["crosswalk", "--review", str(out), "--store", str(store)])
+    assert r.exit_code == 0, r.output
+    review = pd.read_csv(out)
+    assert set(review["method"]) <= {"fuzzy", "acronym", "override", "known_body", "country"}
+    unep = review[review["variant"] == "UNEP"]
+    assert len(unep) == 1 and unep["actor_name"].iloc[0].startswith("United Nations Environment")
+    assert "-> 2 actors" in " ".join(r.output.split())
