@@ -215,8 +215,10 @@ def _flows(flows: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
     f = flows.copy()
     for side in ("provider", "receiver"):
         refs = f[f"{side}_ref"].map(_norm_ref)
-        from_ref = refs.map(by_ref)
-        from_name = f[f"{side}_name"].map(by_name)
+        # object dtype: an all-null mapping must not be typed as numbers (then names
+        # cannot be filled into it).
+        from_ref = refs.map(by_ref).astype(object)
+        from_name = f[f"{side}_name"].map(by_name).astype(object)
         f[f"{side}_actor_id"] = from_ref.where(from_ref.notna(), from_name)
     return f
 
