@@ -1,12 +1,26 @@
-"""Coverage matrix: how many initiatives and actors work on each SDG target (or goal) in each place.
+"""Coverage matrix: how many initiatives and actors work on each SDG target, goal or sector in each place.
 
-A **cell** is a pair (target, place) — or (goal, place) with ``level="goal"``.
-An initiative is in a cell when it is tagged with the target (or goal) and the
-place. A place is an ``initiative_places`` row of the chosen kind (``country``
-ISO3 codes, ``ocean_basin`` names, ``admin1`` areas, ...).
+A **cell** is a pair (target, place) — or (goal, place) with ``level="goal"``,
+or (sector, place) with ``level="sector"``. An initiative is in a cell when it
+is tagged with the target (goal, sector) and the place. A place is an
+``initiative_places`` row of the chosen kind (``country`` ISO3 codes,
+``ocean_basin`` names, ``admin1`` areas, ...).
 
 At goal level an initiative counts for a goal when it is tagged with the goal
 itself or with one of its targets.
+
+Sector level
+------------
+Registries without SDG tags — a 3W sheet (who does what where), IATI
+activities — say what an initiative works on through ``initiative_themes``:
+humanitarian clusters (vocabulary ``"cluster"``: Food Security, Protection,
+WASH, ...), OECD DAC sectors (``"dac_sector"``, 5-digit, and
+``"dac_category"``, 3-digit), communities of ocean action. With
+``level="sector"`` a cell is (theme, place) for the themes of one vocabulary:
+the one named by ``vocabulary=``, by default the first of
+:data:`SECTOR_VOCABULARIES` the registry has. Sector-level tables keep the
+``goal`` and ``target`` columns (null) and add a ``sector`` column (the theme
+name) after them, so code reading either level finds the same columns.
 
 The matrix is returned in long ("tidy") form, one row per non-empty cell; empty
 cells are the subject of :func:`ecosystem.gaps.uncovered`.
@@ -27,7 +41,10 @@ from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import PLACE_KINDS, Registry
 from .sdg import target_rank
 
-LEVELS = ("target", "goal")
+LEVELS = ("target", "goal", "sector")
+
+#: Theme vocabularies read as sectors at ``level="sector"``, in order of preference.
+SECTOR_VOCABULARIES = ("cluster", "dac_sector", "dac_category", "ocean_action_community")
 
 
 def _check(reg: Registry, place_kind: str, level: str, what: str) -> None:
@@ -37,6 +54,64 @@ def _check(reg: Registry, place_kind: str, level: str, what: str) -> None:
         raise AnalysisError(
             f"{what}: unknown place_kind {place_kind!r}; use one of {PLACE_KINDS}")
     require_initiatives(reg, what)
+
+
+def sector_vocabulary(reg: Registry, vocabulary: str | None = None,
+                      what: str = "coverage") -> str:
+    """The theme vocabulary read as sectors: ``vocabulary`` if given, else the first present.
+
+    Raises
+    ------
+    AnalysisError
+        When ``vocabulary`` is not among the registry's theme vocabularies, or,
+        without it, none of :data:`SECTOR_VOCABULARIES` is; the message lists
+        the vocabularies present.
+
+    Examples
+    --------
+    >>> sector_vocabulary(rowca)                                 # doctest: +SKIP
+    'cluster'
+    """
+    present = sorted(reg.initiative_themes["vocabulary"].dropna().unique().tolist())
+    listed = ", ".join(present) or "none"
+    if vocabulary is not None:
+        if vocabulary not in present:
+            raise AnalysisError(f"{what}: no initiative theme of vocabulary {vocabulary!r}; "
+                                f"vocabularies present: {listed}")
+        return vocabulary
+    for v in SECTOR_VOCABULARIES:
+        if v in present:
+            return v
+    raise AnalysisError(f"{what}: level='sector' needs initiative themes of a sector vocabulary "
+                        f"({', '.join(SECTOR_VOCABULARIES)}); vocabularies present: {listed}"
+                        + ("; pass vocabulary= to use one of them" if present else ""))
+
+
+def cell_key(level: str) -> list[str]:
+    """Columns that identify a cell at ``level``."""
+    return {"target": ["goal", "target", "place"], "goal": ["goal", "place"],
+            "sector": ["sector", "place"]}[level]
+
+
+def with_sdg_columns(df: pd.DataFrame, level: str) -> pd.DataFrame:
+    """At sector level, put null ``goal`` and ``target`` columns in front (in place; returned)."""
+    if level == "sector":
+        if "target" not in df.columns:
+            df.insert(0, "target", pd.Series(pd.NA, index=df.index, dtype="string"))
+        if "goal" not in df.columns:
+            df.insert(0, "goal", pd.Series(pd.NA, index=df.index, dtype="Int64"))
+    return df
+
+
+def cell_subject(df: pd.DataFrame, level: str) -> pd.Series:
+    """What each cell row is about, in words: "target 14.1", "SDG 14" or "sector WASH"."""
+    if level == "target":
+        text = "target " + df["target"].astype(str)
+    elif level == "goal":
+        text = "SDG " + df["goal"].astype(str)
+    else:
+        text = "sector " + df["sector"].astype(str)
+    return pd.Series(text.to_numpy(dtype=object), index=df.index, dtype="string")
 
 
 def place_names(reg: Registry, place_kind: str) -> pd.Series:
@@ -60,20 +135,39 @@ def place_names(reg: Registry, place_kind: str) -> pd.Series:
 
 
 def cell_memberships(reg: Registry, *, place_kind: str = "country",
-                     level: str = "target") -> pd.DataFrame:
-    """One row per (initiative, target or goal, place): which cells each initiative is in.
+                     level: str = "target", vocabulary: str | None = None) -> pd.DataFrame:
+    """One row per (initiative, target, goal or sector, place): which cells each initiative is in.
+
+    Parameters
+    ----------
+    reg : Registry
+    place_kind : str
+    level : {"target", "goal", "sector"}
+    vocabulary : str, optional
+        Theme vocabulary of the sectors (sector level; see :func:`sector_vocabulary`).
 
     Returns
     -------
     DataFrame
-        ``initiative_id``, ``goal``, ``target`` (only with ``level="target"``),
-        ``place``, ``place_kind``.
+        ``initiative_id``, ``goal``, ``target`` (only with ``level="target"``;
+        both null at sector level), ``sector`` (sector level only), ``place``,
+        ``place_kind``.
     """
+    if level not in LEVELS:
+        raise AnalysisError(f"cell_memberships: unknown level {level!r}; use one of {LEVELS}")
     places = reg.initiative_places
     places = places.loc[places["kind"] == place_kind, ["initiative_id", "place"]]
     places = places.drop_duplicates()
     if level == "target":
         facets = reg.initiative_targets[["initiative_id", "goal", "target"]].drop_duplicates()
+    elif level == "sector":
+        vocab = sector_vocabulary(reg, vocabulary, "cell_memberships")
+        themes = reg.initiative_themes
+        facets = (themes.loc[themes["vocabulary"] == vocab, ["initiative_id", "theme"]]
+                  .dropna().drop_duplicates().rename(columns={"theme": "sector"}))
+        facets = facets.assign(goal=pd.Series(pd.NA, index=facets.index, dtype="Int64"),
+                               target=pd.Series(pd.NA, index=facets.index, dtype="string"))
+        facets = facets[["initiative_id", "goal", "target", "sector"]]
     else:
         facets = pd.concat([reg.initiative_goals[["initiative_id", "goal"]],
                             reg.initiative_targets[["initiative_id", "goal"]]])
@@ -84,8 +178,8 @@ def cell_memberships(reg: Registry, *, place_kind: str = "country",
 
 
 def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target",
-             dormant: str = "include") -> pd.DataFrame:
-    """Coverage matrix target (or goal) × place, in long form.
+             dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
+    """Coverage matrix target (goal, sector) × place, in long form.
 
     Parameters
     ----------
@@ -93,29 +187,37 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
     place_kind : str
         Kind of place (one of :data:`ecosystem.model.PLACE_KINDS`), e.g.
         ``"country"``, ``"ocean_basin"``, ``"admin1"``.
-    level : {"target", "goal"}
+    level : {"target", "goal", "sector"}
     dormant : {"include", "exclude"}
         ``"exclude"`` counts active initiatives only (see :mod:`ecosystem.dormancy`).
+    vocabulary : str, optional
+        Theme vocabulary of the sectors at sector level (default: the first
+        of :data:`SECTOR_VOCABULARIES` present).
 
     Returns
     -------
     DataFrame
-        One row per non-empty cell: ``goal``, ``target`` (target level only),
+        One row per non-empty cell: ``goal``, ``target`` (target and sector
+        levels; null at sector level), ``sector`` (sector level only),
         ``place``, ``place_kind``, ``place_name``, ``initiatives`` (distinct
         initiatives in the cell), ``actors`` (distinct actors tied to them, any
-        role), ``explanation``. Sorted by goal, target, most initiatives first.
+        role), ``explanation``. Sorted by goal and target (framework order) or
+        sector name, most initiatives first.
 
     Raises
     ------
     AnalysisError
-        Empty registry, unknown ``place_kind`` or ``level``, or no places of
-        that kind in the registry (the message lists the kinds present).
+        Empty registry, unknown ``place_kind`` or ``level``, no places of
+        that kind in the registry (the message lists the kinds present), or at
+        sector level no theme of a sector vocabulary (it lists those present).
 
     Examples
     --------
     >>> coverage(ocean, place_kind="ocean_basin").head(1)   # doctest: +SKIP
        goal target           place   place_kind      place_name  initiatives  actors ...
     0    14   14.1  North Atlantic  ocean_basin  North Atlantic          300    1689 ...
+    >>> coverage(rowca, place_kind="admin1", level="sector").iloc[0]["explanation"]  # doctest: +SKIP
+    '4 registered initiative(s) with 2 distinct actor(s) work on sector Education in Gao (admin1)'
     """
     _check(reg, place_kind, level, "coverage")
     reg = filter_registry(reg, dormant=dormant)
@@ -124,8 +226,8 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
         raise AnalysisError(
             f"coverage: the registry has no places of kind {place_kind!r}; "
             f"kinds present: {', '.join(sorted(present)) or 'none'}")
-    cells = cell_memberships(reg, place_kind=place_kind, level=level)
-    key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
+    cells = cell_memberships(reg, place_kind=place_kind, level=level, vocabulary=vocabulary)
+    key = cell_key(level)
     out, CA, _ = cell_actors(reg, cells, key)
     out["initiatives"] = out["initiatives"].astype("int64")
     out["actors"] = np.asarray(CA.getnnz(axis=1), dtype="int64")
@@ -133,7 +235,8 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
     out.insert(len(key) + 1, "place_name", place_names(reg, place_kind).reindex(out["place"])
                .to_numpy())
     out["place_name"] = out["place_name"].astype("string")
-    what = "target " + out["target"] if level == "target" else "SDG " + out["goal"].astype(str)
+    with_sdg_columns(out, level)
+    what = cell_subject(out, level)
     scope = "active" if dormant == "exclude" else "registered"
     out["explanation"] = (
         out["initiatives"].astype(str) + f" {scope} initiative(s) with "
@@ -175,10 +278,14 @@ def cell_actors(reg: Registry, cells: pd.DataFrame, key: list[str]):
 
 
 def sort_cells(df: pd.DataFrame) -> pd.DataFrame:
-    """Sort cell rows by goal, target (framework order), most initiatives first, place."""
-    order = df["goal"].astype("float64") * 1000
-    if "target" in df.columns:
+    """Sort cell rows by goal and target (framework order) or sector name, then most
+    initiatives first, then place."""
+    if "sector" in df.columns:
+        order = df["sector"].str.casefold().to_numpy(dtype=object)
+    elif "target" in df.columns:
         order = target_rank(df["target"]).to_numpy()
+    else:
+        order = df["goal"].astype("float64") * 1000
     cols = {"_order": order}
     df = df.assign(**cols)
     by = ["_order"] + [c for c in ("initiatives", "place") if c in df.columns]

@@ -7,7 +7,8 @@ DataFrame with an ``explanation`` column saying in words why the row is there.
 :func:`coverage`                initiatives and actors per target × place cell
                                 (:mod:`ecosystem.coverage`)
 :func:`fragmented_cells`        several initiatives in a cell, no link between them
-:func:`uncovered`               targets with no initiative, in the registry or a place
+:func:`uncovered`               targets (sectors) with no initiative, in the
+                                registry or a place (:mod:`ecosystem.uncovered`)
 :func:`missing_bridges`         communities on the same target with no bridge
 :func:`missing_stakeholders`    stakeholder types absent from a community or cell
                                 (:mod:`ecosystem.stakeholders`)
@@ -22,10 +23,15 @@ gap questions are found in one place.
 Every function takes ``dormant="include"|"exclude"``: with ``"exclude"`` only
 active initiatives are counted (see :func:`ecosystem.graphs.filter_registry`).
 
+Cells can be SDG targets, goals or sectors (``level="sector"``: themes such as
+humanitarian clusters or DAC sectors, for 3W sheets and IATI files; see
+:mod:`ecosystem.coverage`).
+
 Examples
 --------
 >>> fragmented_cells(reg, place_kind="country").head()     # doctest: +SKIP
 >>> uncovered(reg).query("scope == 'registry'")             # doctest: +SKIP
+>>> fragmented_cells(rowca, place_kind="admin1", level="sector", strict=False)  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -34,13 +40,16 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from .coverage import _check, cell_memberships, coverage, place_names, sort_cells  # noqa: F401
+from .coverage import (_check, cell_key, cell_memberships, cell_subject, coverage,  # noqa: F401
+                       place_names, sort_cells, with_sdg_columns)
 from .errors import AnalysisError
 from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import Registry
-from .sdg import sdg_targets, target_rank
+from .sdg import target_rank
 from .need import need_gaps, read_need  # noqa: F401
 from .stakeholders import STAKEHOLDER_GROUPS, check_membership, missing_stakeholders  # noqa: F401
+from .uncovered import uncovered  # noqa: F401
+
 
 class _Links:
     """Which initiatives of a cell are linked (shared actor or co-membership tie between actors).
@@ -86,7 +95,7 @@ class _Links:
 
 def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
                      min_initiatives: int = 2, strict: bool = True,
-                     dormant: str = "include") -> pd.DataFrame:
+                     dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
     """Cells where several initiatives work side by side with no link between them.
 
     Two initiatives of a cell are *linked* when they share an actor, or when an
@@ -97,11 +106,16 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     (``strict=True``), or when its initiatives fall into two or more unlinked
     groups (``strict=False``). Initiatives without any actor count as unlinked.
 
+    On a 3W sheet an initiative is one organisation's activity, so two
+    activities of the same organisation are always linked: use
+    ``strict=False`` there, which finds cells where several organisations
+    (groups) work side by side without a joint activity.
+
     Parameters
     ----------
     reg : Registry
-    place_kind, level : str
-        As in :func:`ecosystem.coverage.coverage`.
+    place_kind, level, vocabulary : str
+        As in :func:`ecosystem.coverage.coverage` (``level`` target, goal or sector).
     min_initiatives : int
         Smallest number of initiatives for a cell to be considered (default 2).
     strict : bool
@@ -112,7 +126,8 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     Returns
     -------
     DataFrame
-        ``goal``, ``target`` (target level), ``place``, ``place_kind``,
+        ``goal``, ``target`` (target level; null at sector level), ``sector``
+        (sector level), ``place``, ``place_kind``,
         ``place_name``, ``initiatives``, ``actors``, ``linked_pairs`` (pairs of
         initiatives that are linked), ``groups`` (connected groups of linked
         initiatives), ``initiative_ids`` (``|``-joined), ``explanation``.
@@ -122,8 +137,8 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
         raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
     links = _Links(reg)
     active = filter_registry(reg, dormant=dormant)
-    cells = cell_memberships(active, place_kind=place_kind, level=level)
-    key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
+    cells = cell_memberships(active, place_kind=place_kind, level=level, vocabulary=vocabulary)
+    key = cell_key(level)
     size = cells.groupby(key)["initiative_id"].transform("size")
     cells = cells[size >= min_initiatives].reset_index(drop=True)
     col_of = links.index.get_indexer(cells["initiative_id"])
@@ -146,11 +161,14 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",
                       "groups": "int64", "place": "string", "initiative_ids": "string"})
-    out["goal"] = out["goal"].astype("Int64")
     out.insert(len(key), "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
     out.insert(len(key) + 1, "place_name",
                place_names(active, place_kind).reindex(out["place"]).to_numpy())
-    what = "target " + out["target"] if level == "target" else "SDG " + out["goal"].astype(str)
+    with_sdg_columns(out, level)
+    out["goal"] = out["goal"].astype("Int64")
+    if level == "sector":
+        out["sector"] = out["sector"].astype("string")
+    what = cell_subject(out, level)
     link = np.where(out["linked_pairs"] == 0,
                     "no two share an actor or have actors who ever worked together",
                     "they fall into " + out["groups"].astype(str) + " groups with no link "
@@ -160,94 +178,6 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
         + out["place_name"].fillna(out["place"]).astype(str) + " with "
         + out["actors"].astype(str) + " actors, but " + link, dtype="string")
     return sort_cells(out)
-
-
-def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
-              dormant: str = "include") -> pd.DataFrame:
-    """Targets no initiative works on, in the whole registry and per place.
-
-    Only goals for which the registry records targets are examined (a registry
-    that records no target of a goal says nothing about its targets): on the
-    Ocean commitments registry that is SDG 14.
-
-    Two kinds of row (column ``scope``):
-
-    ``registry``
-        A target of such a goal that no initiative records.
-    ``place``
-        A place of ``place_kind`` with initiatives on the goal (tagged with the
-        goal or any of its targets) but none on this target.
-
-    Parameters
-    ----------
-    reg : Registry
-    place_kind : str
-        Kind of place for the per-place rows.
-    goals : list of int, optional
-        Restrict to these goals.
-    dormant : {"include", "exclude"}
-
-    Returns
-    -------
-    DataFrame
-        ``scope``, ``goal``, ``target``, ``target_title``, ``place``,
-        ``place_kind``, ``place_name`` (null for registry rows),
-        ``goal_initiatives`` (initiatives on the goal in the registry or the
-        place), ``explanation``.
-    """
-    _check(reg, place_kind, "target", "uncovered")
-    reg = filter_registry(reg, dormant=dormant)
-    ref = sdg_targets()
-    recorded = set(reg.initiative_targets["goal"].dropna().astype(int))
-    if goals is not None:
-        unknown = set(goals) - set(range(1, 18))
-        if unknown:
-            raise AnalysisError(f"uncovered: goals must be 1..17, got {sorted(unknown)}")
-        recorded &= set(goals)
-    ref = ref[ref["goal"].isin(recorded)]
-    active = "active " if dormant == "exclude" else ""
-    # initiatives per goal (tagged with the goal or one of its targets)
-    on_goal = pd.concat([reg.initiative_goals[["initiative_id", "goal"]],
-                         reg.initiative_targets[["initiative_id", "goal"]]]).drop_duplicates()
-    goal_n = on_goal.groupby("goal").size()
-    covered = set(reg.initiative_targets["target"])
-    reg_rows = ref[~ref["target"].isin(covered)].copy()
-    reg_rows["scope"] = "registry"
-    reg_rows["goal_initiatives"] = goal_n.reindex(reg_rows["goal"]).fillna(0).to_numpy()
-    reg_rows["explanation"] = (
-        f"No {active}initiative records target " + reg_rows["target"] + " ("
-        + reg_rows["title"] + "), although " + reg_rows["goal_initiatives"].astype(int).astype(str)
-        + f" {active}initiatives work on SDG " + reg_rows["goal"].astype(str))
-    # per place
-    places = reg.initiative_places
-    places = places.loc[places["kind"] == place_kind, ["initiative_id", "place"]].drop_duplicates()
-    pg = on_goal[on_goal["goal"].isin(recorded)].merge(places, on="initiative_id")
-    pg_n = pg.groupby(["place", "goal"]).size().rename("goal_initiatives").reset_index()
-    pt = (reg.initiative_targets[["initiative_id", "target"]].merge(places, on="initiative_id")
-          [["place", "target"]].drop_duplicates())
-    grid = pg_n.merge(ref, on="goal")
-    grid = grid.merge(pt.assign(_hit=True), on=["place", "target"], how="left")
-    place_rows = grid[grid["_hit"].isna()].drop(columns="_hit").copy()
-    place_rows["scope"] = "place"
-    place_rows["place_kind"] = place_kind
-    place_rows["place_name"] = place_names(reg, place_kind).reindex(place_rows["place"]).to_numpy()
-    place_rows["explanation"] = (
-        place_rows["goal_initiatives"].astype(str) + f" {active}initiative(s) work on SDG "
-        + place_rows["goal"].astype(str) + " in "
-        + place_rows["place_name"].fillna(place_rows["place"]).astype(str)
-        + ", but none on target " + place_rows["target"] + " (" + place_rows["title"] + ")")
-    cols = ["scope", "goal", "target", "target_title", "place", "place_kind", "place_name",
-            "goal_initiatives", "explanation"]
-    out = pd.concat([reg_rows, place_rows], ignore_index=True).rename(columns={"title":
-                                                                               "target_title"})
-    out = out.reindex(columns=cols)
-    out = out.astype({c: "string" for c in cols if c not in ("goal", "goal_initiatives")})
-    out["goal"] = out["goal"].astype("Int64")
-    out["goal_initiatives"] = out["goal_initiatives"].astype("int64")
-    out = out.assign(_s=(out["scope"] == "place").astype(int), _t=target_rank(out["target"]))
-    out = out.sort_values(["_s", "_t", "goal_initiatives", "place"],
-                          ascending=[True, True, False, True], kind="stable")
-    return out.drop(columns=["_s", "_t"]).reset_index(drop=True)
 
 
 def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,

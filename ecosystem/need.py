@@ -1,8 +1,9 @@
 """Need layer: where need is high and coverage low.
 
 The user supplies a table of need scores — one row per place and SDG target
-(or goal) — for example a vulnerability index per country, or a coastal
-pollution score per basin. :func:`need_gaps` joins it to the coverage matrix
+(goal, or sector) — for example a vulnerability index per country, a coastal
+pollution score per basin, or the people in need per cluster and admin1 area
+from a humanitarian needs overview. :func:`need_gaps` joins it to the coverage matrix
 (:func:`ecosystem.coverage.coverage`) and ranks the rows by
 
 .. math::
@@ -24,9 +25,12 @@ Need file format (CSV, UTF-8, header on line 1)
 ``place``
     Place code as in the registry (ISO3 for countries; a country name is
     also accepted for ``place_kind="country"``), or the place's name.
-``target`` or ``goal``
-    SDG target (``14.1``) or goal (``14``); a file may have both columns,
-    each row filling one.
+``target``, ``goal`` or ``sector``
+    SDG target (``14.1``), goal (``14``), or sector: a theme of the registry's
+    sector vocabulary, such as a humanitarian cluster (``WASH``, matched
+    without regard to case; see :func:`ecosystem.coverage.sector_vocabulary`).
+    A file may have several of these columns, each row filling one (a target
+    wins over a goal).
 ``need``
     Need score, a number ≥ 0 (``need_score`` is accepted as the column name).
 
@@ -35,6 +39,9 @@ Examples
 >>> need = pd.DataFrame({"place": ["FJI", "KEN"], "target": ["14.1", "14.1"],
 ...                      "need": [0.9, 0.4]})
 >>> need_gaps(reg, need)                                   # doctest: +SKIP
+>>> need = pd.DataFrame({"place": ["Gao", "Mopti"], "sector": ["Protection", "Education"],
+...                      "need": [0.8, 0.6]})
+>>> need_gaps(rowca, need, place_kind="admin1")            # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -44,7 +51,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .coverage import _check, coverage, place_names
+from .coverage import _check, coverage, place_names, sector_vocabulary
 from .errors import InputError
 from .graphs import filter_registry
 from .model import Registry
@@ -66,15 +73,16 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
     -------
     DataFrame
         ``line`` (line of the file, header = 1), ``place``, ``goal``
-        (Int64), ``target`` (string or null), ``need`` (float).
+        (Int64), ``target`` (string or null), ``sector`` (string or null),
+        ``need`` (float).
 
     Raises
     ------
     InputError
         Naming the file, the line and the column: missing file or column,
         empty place, a need that is not a number ≥ 0, a target that is not
-        like ``14.1``, a goal outside 1–17, a row with neither target nor
-        goal, or the same place and target twice.
+        like ``14.1``, a goal outside 1–17, a row with no target, goal or
+        sector, or the same place and target (goal, sector) twice.
     """
     file = None
     if isinstance(need, (str, Path)):
@@ -98,9 +106,9 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
             raise InputError(f"missing column {col!r}; the columns are {list(df.columns)} "
                              "(expected place, target or goal, need)", file=file,
                              record="line 1", field=col)
-    if "target" not in df.columns and "goal" not in df.columns:
-        raise InputError(f"needs a column 'target' or 'goal'; the columns are {list(df.columns)}",
-                         file=file, record="line 1", field="target")
+    if not {"target", "goal", "sector"} & set(df.columns):
+        raise InputError(f"needs a column 'target' or 'goal' (SDG), or 'sector'; the columns "
+                         f"are {list(df.columns)}", file=file, record="line 1", field="target")
     if df.empty:
         raise InputError("the need table has no rows", file=file, record="line 2")
     to_iso3 = None
@@ -120,6 +128,8 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
             place = iso
         target = r.get("target", "").strip() or None
         goal_text = r.get("goal", "").strip()
+        sector = r.get("sector", "").strip() or None
+        goal = None
         if target is not None:
             if not _TARGET.match(target):
                 raise InputError(f"target {target!r} is not an SDG target like 14.1 or 14.a",
@@ -130,9 +140,11 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
                 raise InputError(f"goal {goal_text!r} is not an SDG number 1–17", file=file,
                                  record=line, field="goal")
             goal = int(goal_text)
-        else:
-            raise InputError("the row has neither a target nor a goal", file=file, record=line,
+        elif sector is None:
+            raise InputError("the row has no target, goal or sector", file=file, record=line,
                              field="target")
+        if goal is not None:
+            sector = None
         try:
             value = float(r["need"])
         except ValueError:
@@ -141,20 +153,22 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
         if not np.isfinite(value) or value < 0:
             raise InputError(f"need {r['need']!r} must be a finite number ≥ 0", file=file,
                              record=line, field="need")
-        rows.append((i + 2, place, goal, target, value))
-    out = pd.DataFrame(rows, columns=["line", "place", "goal", "target", "need"])
+        rows.append((i + 2, place, goal, target, sector, value))
+    out = pd.DataFrame(rows, columns=["line", "place", "goal", "target", "sector", "need"])
     out = out.astype({"line": "int64", "place": "string", "goal": "Int64", "target": "string",
-                      "need": "float64"})
-    dup = out.duplicated(["place", "goal", "target"], keep="first")
+                      "sector": "string", "need": "float64"})
+    dup = out.assign(_s=out["sector"].str.casefold()).duplicated(
+        ["place", "goal", "target", "_s"], keep="first")
     if dup.any():
         first = out[dup].iloc[0]
-        raise InputError(f"place {first['place']} and {first['target'] or first['goal']} "
-                         "appear twice", file=file, record=f"line {first['line']}", field="place")
+        what = next(str(first[c]) for c in ("target", "goal", "sector") if pd.notna(first[c]))
+        raise InputError(f"place {first['place']} and {what} appear twice", file=file,
+                         record=f"line {first['line']}", field="place")
     return out
 
 
 def need_gaps(reg: Registry, need, *, place_kind: str = "country",
-              dormant: str = "include") -> pd.DataFrame:
+              dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
     """Rank need-table rows by high need and low coverage (formula in the module docstring).
 
     Parameters
@@ -166,13 +180,25 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
         Kind of the places named in the need table.
     dormant : {"include", "exclude"}
         Count all initiatives, or active ones only.
+    vocabulary : str, optional
+        Theme vocabulary of the ``sector`` rows (default: the first of
+        :data:`ecosystem.coverage.SECTOR_VOCABULARIES` the registry has).
 
     Returns
     -------
     DataFrame
         ``rank`` (1 = largest gap), ``place``, ``place_name``, ``goal``,
-        ``target``, ``need``, ``initiatives``, ``actors`` (in the cell),
-        ``need_norm``, ``coverage_norm``, ``gap``, ``explanation``.
+        ``target``, ``sector`` (null on SDG rows), ``need``, ``initiatives``,
+        ``actors`` (in the cell), ``need_norm``, ``coverage_norm``, ``gap``,
+        ``explanation``.
+
+    Raises
+    ------
+    InputError
+        A bad need table (see :func:`read_need`).
+    AnalysisError
+        Sector rows when the registry has no sector vocabulary (the message
+        lists the vocabularies present).
     """
     _check(reg, place_kind, "target", "need_gaps")
     table = read_need(need, place_kind=place_kind)
@@ -181,14 +207,28 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
     by_name = {str(v).casefold(): k for k, v in names.items()}
     table["place"] = [p if p in names.index else by_name.get(p.casefold(), p)
                       for p in table["place"]]
-    by_target = coverage(reg, place_kind=place_kind, level="target", dormant=dormant)
-    by_goal = coverage(reg, place_kind=place_kind, level="goal", dormant=dormant)
-    t = table.merge(by_target[["target", "place", "initiatives", "actors"]],
-                    on=["target", "place"], how="left")
-    g = table[table["target"].isna()].merge(by_goal[["goal", "place", "initiatives", "actors"]],
-                                            on=["goal", "place"], how="left")
-    t.loc[t["target"].isna(), ["initiatives", "actors"]] = g[["initiatives", "actors"]].to_numpy()
-    t[["initiatives", "actors"]] = t[["initiatives", "actors"]].fillna(0).astype("int64")
+    t = table.assign(initiatives=0, actors=0)
+    unknown = pd.Series(False, index=t.index)  # sectors the registry never records
+    for level, rows, on in (("target", t["target"].notna(), "target"),
+                            ("goal", t["target"].isna() & t["goal"].notna(), "goal"),
+                            ("sector", t["sector"].notna(), "sector")):
+        if not rows.any():
+            continue
+        cov = coverage(reg, place_kind=place_kind, level=level, dormant=dormant,
+                       vocabulary=vocabulary if level == "sector" else None)
+        if level == "sector":  # the registry's spelling, matched without regard to case
+            vocab = sector_vocabulary(reg, vocabulary, "need_gaps")
+            themes = reg.initiative_themes
+            known = themes.loc[themes["vocabulary"] == vocab, "theme"].dropna().unique()
+            spelled = {str(s).casefold(): s for s in known}
+            t.loc[rows, "sector"] = [spelled.get(s.casefold(), s) for s in t.loc[rows, "sector"]]
+            unknown[rows] = [s.casefold() not in spelled for s in t.loc[rows, "sector"]]
+        hit = t.loc[rows, [on, "place"]].merge(cov[[on, "place", "initiatives", "actors"]],
+                                               on=[on, "place"], how="left")
+        t.loc[rows, ["initiatives", "actors"]] = (
+            hit[["initiatives", "actors"]].fillna(0).to_numpy(dtype="int64"))
+    t[["initiatives", "actors"]] = t[["initiatives", "actors"]].astype("int64")
+    t["_unknown"] = unknown
     lo, hi = t["need"].min(), t["need"].max()
     t["need_norm"] = 1.0 if hi == lo else (t["need"] - lo) / (hi - lo)
     cmax = t["initiatives"].max()
@@ -200,14 +240,18 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
     t.insert(2, "place_name", names.reindex(t["place"]).to_numpy())
     t["place_name"] = t["place_name"].astype("string")
     what = np.where(t["target"].notna(), "target " + t["target"].fillna(""),
-                    "SDG " + t["goal"].astype(str))
+                    np.where(t["goal"].notna(), "SDG " + t["goal"].astype(str),
+                             "sector " + t["sector"].fillna("")))
     where = t["place_name"].fillna(t["place"]).astype(str)
     t["explanation"] = pd.array(
         [f"need {n:g} (normalised {nn:.2f}) in {w} for {x}, with {c} initiative(s) "
          f"(normalised coverage {cn:.2f} of the best-covered row's {cmax}): gap {gp:.2f}"
-         for n, nn, w, x, c, cn, gp in zip(t["need"], t["need_norm"], where, what,
-                                           t["initiatives"], t["coverage_norm"], t["gap"])],
+         + ("; no initiative of the registry records this sector: check its spelling" if u
+            else "")
+         for n, nn, w, x, c, cn, gp, u in zip(t["need"], t["need_norm"], where, what,
+                                              t["initiatives"], t["coverage_norm"], t["gap"],
+                                              t["_unknown"])],
         dtype="string")
-    cols = ["rank", "place", "place_name", "goal", "target", "need", "initiatives", "actors",
-            "need_norm", "coverage_norm", "gap", "explanation"]
+    cols = ["rank", "place", "place_name", "goal", "target", "sector", "need", "initiatives",
+            "actors", "need_norm", "coverage_norm", "gap", "explanation"]
     return t[cols]

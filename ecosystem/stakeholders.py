@@ -3,11 +3,13 @@
 A multi-stakeholder partnership is expected to bring together government,
 civil society, business, science and the UN system (2030 Agenda, target
 17.17). :func:`missing_stakeholders` lists, for each community of actors or
-each target × place cell, the expected stakeholder groups that no actor fills.
+each target (goal, sector) × place cell, the expected stakeholder groups that
+no actor fills.
 
 Examples
 --------
 >>> missing_stakeholders(reg, by="cell", place_kind="country").head()   # doctest: +SKIP
+>>> missing_stakeholders(rowca, by="cell", place_kind="admin1", level="sector")  # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .coverage import _check, cell_actors, cell_memberships, place_names
+from .coverage import (_check, cell_actors, cell_key, cell_memberships, cell_subject,
+                       place_names, with_sdg_columns)
 from .errors import AnalysisError
 from .graphs import filter_registry, require_initiatives
 from .model import ACTOR_TYPES, Registry
@@ -71,7 +74,8 @@ def _expected(expected_types) -> dict[str, tuple[str, ...]]:
 def missing_stakeholders(reg: Registry, by: str = "community", *, membership=None,
                          expected_types=None, place_kind: str = "country",
                          level: str = "target", min_actors: int = 3,
-                         dormant: str = "include") -> pd.DataFrame:
+                         dormant: str = "include",
+                         vocabulary: str | None = None) -> pd.DataFrame:
     """Which kinds of stakeholder are absent from a community or a cell.
 
     Parameters
@@ -87,8 +91,9 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
         national government, local government, civil society (NGO or civil
         society organisation), private sector, academia and science, UN and
         multilateral bodies. Actors of type ``other`` or ``unknown`` fill no group.
-    place_kind, level : str
-        Cells, when ``by="cell"``.
+    place_kind, level, vocabulary : str
+        Cells, when ``by="cell"`` (as in :func:`ecosystem.coverage.coverage`;
+        ``level`` target, goal or sector).
     min_actors : int
         Skip groups with fewer actors (default 3).
     dormant : {"include", "exclude"}
@@ -97,7 +102,7 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
     -------
     DataFrame
         Key columns (``community``, or ``goal, target, place, place_kind,
-        place_name``), then ``actors``, ``present`` and ``missing``
+        place_name``, with ``sector`` after ``target`` at sector level), then ``actors``, ``present`` and ``missing``
         (stakeholder labels joined with ``"; "``), ``n_missing``,
         ``explanation``. Only groups with at least one missing stakeholder;
         largest groups first.
@@ -122,8 +127,8 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
                            (codes, pd.Index(actor_ids).get_indexer(members["actor_id"]))),
                           shape=(len(keys), len(actor_ids)))
     else:
-        key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
-        cells = cell_memberships(reg, place_kind=place_kind, level=level)
+        key = cell_key(level)
+        cells = cell_memberships(reg, place_kind=place_kind, level=level, vocabulary=vocabulary)
         keys, G, actor_ids = cell_actors(reg, cells, key)
         keys = keys.drop(columns="initiatives")
     # actors x stakeholder groups, one-hot by actor type
@@ -147,8 +152,8 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
         out.insert(len(key), "place_kind", place_kind)
         out.insert(len(key) + 1, "place_name",
                    place_names(reg, place_kind).reindex(out["place"]).to_numpy())
-        what = ("target " + out["target"].astype(str) if level == "target"
-                else "SDG " + out["goal"].astype(str))
+        with_sdg_columns(out, level)
+        what = cell_subject(out, level)
         where = (what + " in " + out["place_name"].fillna(out["place"]).astype(str)).to_numpy()
     else:
         where = ("community " + out["community"].astype(str)).to_numpy()
