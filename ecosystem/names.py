@@ -273,7 +273,8 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
     "(NGO)"-like labels, the name's own acronym ("(SPC)", "IUCN (International
     Union…)", "Full Name - ACR", "Full Name, ACR", "Full Name ACR", "(Norad)"),
     countries in brackets, and other single capitalised words in brackets
-    ("(Bizkaia)", "(Syke)"): like a bracketed country they annotate the name.
+    ("(Bizkaia)", "(Syke)", "(public)"): like a bracketed country they annotate
+    the name.
     Other bracketed text stays part of the name.
 
     >>> split_annotations("Blue Ventures (UK) (NGO)")
@@ -293,8 +294,8 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
                 soft.append(iso)
             elif looks_like_acronym(content):
                 acronyms.append(content)
-            elif content.isalpha() and content[0].isupper() and len(content) >= 3:
-                if acronym_plausible(content, outside):
+            elif content.isalpha() and len(content) >= 3:
+                if content[0].isupper() and acronym_plausible(content, outside):
                     acronyms.append(content)  # "Norwegian Agency … (Norad)"
                 else:
                     qualifiers.append(fold(content))
@@ -321,8 +322,10 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
             if _is_type_label(b):
                 labels.append(b)
                 core = a
-            elif looks_like_acronym(b) and acronym_plausible(b, a):
-                acronyms.append(b)
+            elif looks_like_acronym(b) and (acronym_plausible(b, a) or (
+                    b.isalpha() and b.isupper() and len(b) >= 3 and len(a.split()) >= 2
+                    and whole_country(b) is None)):
+                acronyms.append(b)  # "Ministry of Production - PRODUCE"
                 core = a
             elif looks_like_acronym(a) and acronym_plausible(a, b):
                 acronyms.append(a)

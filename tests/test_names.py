@@ -56,6 +56,9 @@ def test_acronym_annotations_are_split_off():
     assert (core, acronyms) == ("International Union for Conservation of Nature", ["IUCN"])
     assert split_annotations("National Port Authority - APN")[2] == ["APN"]
     assert split_annotations("UCSB University of California Santa Barbara")[2] == ["UCSB"]
+    assert split_annotations("Ministry of Production - PRODUCE")[:3] == (
+        "Ministry of Production", [], ["PRODUCE"])
+    assert split_annotations("WWF - NZ")[0] == "WWF - NZ"
 
 
 def test_countries_in_brackets_are_soft_inside_are_hard():
@@ -71,6 +74,9 @@ def test_numbers_and_qualifiers():
     assert parse_name("Colônia de Pescadores Z-01").numbers == {1}
     assert parse_name("Colonia de Pescadores Z-03").numbers == {3}
     assert parse_name("Data Fish (Bizkaia)").qualifiers == {"bizkaia"}
+    assert parse_name("Korea Ocean Institute (public)").type_labels == ("public",)
+    assert parse_name("Korea Ocean Institute (busan)").qualifiers == {"busan"}
+    assert parse_name("Norwegian Agency for Development Cooperation (Norad)").acronym == "Norad"
 
 
 @pytest.mark.parametrize("name, iso", [
