@@ -125,6 +125,13 @@ def _idle(page) -> None:
                            timeout=WAIT_MS)
 
 
+def _wait_text(page, selector: str, text: str) -> None:
+    """Wait until the element exists and its text contains ``text``."""
+    page.wait_for_function("([s, t]) => { const e = document.querySelector(s); "
+                           "return !!e && e.innerText.includes(t); }", arg=[selector, text],
+                           timeout=WAIT_MS)
+
+
 def _csv_rows(page, selector: str) -> list[dict]:
     with page.expect_download(timeout=WAIT_MS) as dl:
         page.click(selector)
@@ -146,8 +153,7 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
     context, page, problems = _page(browser)
     t0 = time.perf_counter()
     page.goto(ocean_app.url)
-    page.wait_for_function("document.querySelector('#network-note').innerText"
-                           ".startsWith('Drawn')", timeout=WAIT_MS)
+    _wait_text(page, "#network-note", "Drawn")
     page.wait_for_selector("#network-graph .js-plotly-plot .gl-container canvas",
                            state="attached", timeout=WAIT_MS)
     page.wait_for_selector("#coverage-graph .js-plotly-plot .hm", timeout=WAIT_MS)
@@ -167,10 +173,8 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
     page.click("label.dash-dropdown-option:has(input[value='14.1'])")
     page.keyboard.press("Escape")
     t1 = time.perf_counter()
-    page.wait_for_function("document.querySelector('#selection-summary').innerText"
-                           ".includes('targets 14.1')", timeout=WAIT_MS)
-    page.wait_for_function(f"document.querySelector('#network-note').innerText.includes("
-                           f"'of {len(sub.actors):,} in this selection')", timeout=WAIT_MS)
+    _wait_text(page, "#selection-summary", "targets 14.1")
+    _wait_text(page, "#network-note", f"of {len(sub.actors):,} in this selection")
     _idle(page)
     filter_change = time.perf_counter() - t1
     assert page.inner_text("#selection-summary").startswith(
@@ -258,11 +262,41 @@ def hostile_app(tmp_path_factory):
     server.stop()
 
 
+NODE_POSITION = """(id) => {
+    const gd = document.querySelector('#network-graph .js-plotly-plot'), fl = gd._fullLayout;
+    for (const t of gd._fullData) {
+        if (!t.customdata) continue;
+        const k = Array.from(t.customdata).indexOf(id);
+        if (k >= 0) return {x: fl.xaxis.l2p(t.x[k]) + fl.xaxis._offset,
+                            y: fl.yaxis.l2p(t.y[k]) + fl.yaxis._offset};
+    }
+    return null;
+}"""
+
+
 def test_hostile_names_are_shown_as_text(browser, hostile_app):
     context, page, problems = _page(browser)
     page.goto(hostile_app.url)
-    page.wait_for_selector("#network-graph .js-plotly-plot", timeout=WAIT_MS)
+    _wait_text(page, "#network-note", "Drawn: all 6 actors")
     _idle(page)
+
+    # a click on a node opens its card
+    page.evaluate("document.querySelector('#network-graph').scrollIntoView({block: 'center'})")
+    node = page.evaluate(NODE_POSITION, "blue-shore-foundation")
+    box = page.locator("#network-graph .js-plotly-plot").bounding_box()
+    page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
+    _wait_text(page, "#actor-card .card-name", "Blue Shore Foundation")
+
+    # figures export as SVG once chosen; no upload-to-cloud button
+    page.click("#image-format label:has-text('SVG')")
+    page.wait_for_function("() => document.querySelector('#network-graph .js-plotly-plot')"
+                           "._context.toImageButtonOptions.format === 'svg'", timeout=WAIT_MS)
+    page.hover("#network-graph .js-plotly-plot")
+    titles = page.evaluate("Array.from(document.querySelectorAll('#network-graph .modebar-btn'))"
+                           ".map(a => a.getAttribute('data-title'))")
+    assert "Download plot" in titles and not any("Share" in t for t in titles)
+
+    # the hostile actor: found, shown as text, nothing runs
     page.fill("#search-input", "script alert")
     page.locator("#search-results button.link", has_text=HOSTILE).first.click()
     page.wait_for_selector("#actor-card .card-name", timeout=WAIT_MS)

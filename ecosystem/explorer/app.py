@@ -172,6 +172,7 @@ def run_app(app: dash.Dash, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) 
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         with socket.socket(family, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as werkzeug does
             s.bind((host, port))
     except OSError as exc:
         raise EcosystemError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give "

@@ -7,7 +7,8 @@ Tables
     :mod:`ecosystem.export.tables` does).
 Figures
     plotly's own modebar camera button; :func:`graph_config` sets its format
-    (PNG or SVG, chosen on the page) and file name.
+    (PNG or SVG, chosen on the page) and file name. The modebar's "share to
+    Plotly Cloud" button is removed: registry data stays on this machine.
 Graph
     :func:`gexf_bytes` writes the filtered actor projection with
     :func:`ecosystem.export.write_gexf`, each actor carrying its hub figures
@@ -37,7 +38,7 @@ def graph_config(image_format: str = "png", filename: str = "ecosystem") -> dict
     fmt = image_format if image_format in IMAGE_FORMATS else "png"
     return {"displaylogo": False,
             "toImageButtonOptions": {"format": fmt, "filename": filename, "scale": 2},
-            "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+            "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendChartToCloud"]}
 
 
 def csv_download(key: str, name: str) -> dict:
@@ -110,6 +111,15 @@ def register(app, state) -> None:
             return no_update, f"GEXF not written: {exc}"
 
     @app.callback(Output("network-graph", "config"), Output("coverage-graph", "config"),
-                  Input("image-format", "value"))
+                  Input("image-format", "value"), prevent_initial_call=True)
     def _image_format(fmt):
         return graph_config(fmt, "network"), graph_config(fmt, "coverage")
+
+    # dcc.Graph redraws only when its figure changes, not its config: hand each graph a
+    # shallow copy of its own figure (in the browser, no round trip) so the new format applies.
+    for graph in ("network-graph", "coverage-graph"):
+        app.clientside_callback(
+            "function(config, figure) { return figure ? Object.assign({}, figure) : "
+            "window.dash_clientside.no_update; }",
+            Output(graph, "figure", allow_duplicate=True), Input(graph, "config"),
+            State(graph, "figure"), prevent_initial_call=True)
