@@ -223,6 +223,29 @@ def test_search_through_crosswalk_and_fuzzy(state):
     assert search_actors(state.base, "   ").empty
 
 
+def test_search_puts_the_resolved_actor_first(state, monkeypatch):
+    import ecosystem.resolve
+
+    asked = []
+
+    def resolve_names(names, registry=None):
+        asked.append((list(names), registry))
+        return pd.Series(["wwf"], index=list(names), dtype="string")
+    monkeypatch.setattr(ecosystem.resolve, "resolve_names", resolve_names)
+    reg = state.base.reg
+    hits = search_actors(state.base, "Fondo Mundial para la Naturaleza", resolve_with=reg)
+    assert asked == [(["Fondo Mundial para la Naturaleza"], reg)]
+    assert hits.iloc[0][["actor_id", "how"]].tolist() == ["wwf", "resolves to"]
+    assert hits["actor_id"].is_unique
+
+
+def test_date_window(state):
+    data, summary = apply_filters(state, start="2021-01-01")
+    kept = set(view_of(state, data).reg.initiatives["initiative_id"])
+    assert kept == {"i1", "i3", "i4", "i6", "i7"}  # i2 ended 2020; i5 has no dates
+    assert summary.endswith("filters: active 2021-01-01 to …")
+
+
 def test_card_shows_initiatives_roles_partners_and_hub_figures(state):
     card = actor_card.actor_card(state.base, "unep")
     words = texts(card)

@@ -275,8 +275,12 @@ def register(app, state) -> None:
             view = view_of(state, data)
         except AnalysisError as exc:
             return message(str(exc))
-        resolve = state.base.reg if ctx.triggered_id == "search-input" and \
-            ctx.triggered[0]["prop_id"].endswith("n_submit") else None
+        from .search import warm_resolver
+
+        if (query or "").strip():
+            warm_resolver(state.base.reg)
+        submitted = any(t["prop_id"] == "search-input.n_submit" for t in ctx.triggered)
+        resolve = state.base.reg if submitted else None
         return search_results(view, query, resolve_with=resolve)
 
     @app.callback(Output("selected-actor", "data"),

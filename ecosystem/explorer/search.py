@@ -11,6 +11,8 @@ context, which finds the actor a new spelling resolves to.
 """
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
@@ -106,6 +108,32 @@ def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None)
         "score": rows["score"].to_numpy(),
     })
     return out.reset_index(drop=True)
+
+
+_warmed: set = set()
+_warm_lock = threading.Lock()
+
+
+def warm_resolver(context) -> None:
+    """Learn the resolver's context for ``context`` in a background thread, once.
+
+    :func:`ecosystem.resolve.resolve_names` learns acronyms and variants from
+    the registry on its first call (seconds on the Ocean registry); starting it
+    when a person begins to type makes the Enter that follows quick.
+    """
+    with _warm_lock:
+        if id(context) in _warmed:
+            return
+        _warmed.add(id(context))
+
+    def learn():
+        from ..resolve import resolve_names
+
+        try:
+            resolve_names(["warm-up"], registry=context)
+        except EcosystemError:
+            pass
+    threading.Thread(target=learn, name="resolver-warm-up", daemon=True).start()
 
 
 def _resolved(view: View, query: str, context) -> pd.DataFrame:
