@@ -1,8 +1,9 @@
 """Crowding: many initiatives on one target in one place, run by actors who do not work together.
 
-The "alphabet soup" of a crowded field: a cell — an SDG target (or goal) in a
-place, as in :mod:`ecosystem.coverage` — holding many initiatives whose actors
-have no ties to one another. For each cell:
+The "alphabet soup" of a crowded field: a cell — an SDG target (goal, or
+sector such as a humanitarian cluster) in a place, as in
+:mod:`ecosystem.coverage` — holding many initiatives whose actors have no ties
+to one another. For each cell:
 
 initiatives, actors
     Distinct initiatives in the cell and distinct actors tied to them.
@@ -50,6 +51,7 @@ Applications*. Cambridge University Press (density, §4.2).
 Examples
 --------
 >>> crowding(reg, place_kind="ocean_basin").query("flag").head()   # doctest: +SKIP
+>>> crowding(rowca, place_kind="admin1", level="sector")          # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -57,7 +59,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from .coverage import LEVELS, cell_memberships, place_names, sort_cells
+from .coverage import (LEVELS, cell_key, cell_memberships, cell_subject, place_names,
+                       sort_cells, with_sdg_columns)
 from .errors import AnalysisError
 from .graphs import filter_registry, incidence_matrix, require_initiatives
 from .model import PLACE_KINDS, Registry
@@ -81,8 +84,9 @@ def _pairs(m: sp.csr_matrix) -> int:
 def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target",
              dormant: str = "include", today=None, min_crowding: float = MIN_CROWDING,
              min_initiatives: int = MIN_INITIATIVES,
-             max_linked_share: float = MAX_LINKED_SHARE) -> pd.DataFrame:
-    """Crowding index per target (or goal) × place cell.
+             max_linked_share: float = MAX_LINKED_SHARE,
+             vocabulary: str | None = None) -> pd.DataFrame:
+    """Crowding index per target (goal, sector) × place cell.
 
     Parameters
     ----------
@@ -90,29 +94,34 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     place_kind : str
         One of :data:`ecosystem.model.PLACE_KINDS` (``"country"``,
         ``"ocean_basin"``, ``"admin1"``, ...).
-    level : {"target", "goal"}
+    level : {"target", "goal", "sector"}
     dormant : {"include", "exclude", "only"}
         Which initiatives count in the cells (ties elsewhere always count).
     today : date-like, optional
         Reference date for dormancy.
     min_crowding, min_initiatives, max_linked_share
         Thresholds of ``flag`` (see the module docstring).
+    vocabulary : str, optional
+        Theme vocabulary of the sectors at sector level (see
+        :func:`ecosystem.coverage.sector_vocabulary`).
 
     Returns
     -------
     DataFrame
         One row per non-empty cell, columns :data:`CROWDING_COLUMNS`: ``goal``,
-        ``target`` (NA at goal level), ``place``, ``place_kind``, ``place_name``,
-        ``initiatives``, ``actors``, ``actor_pairs``, ``connected_pairs``,
-        ``density``, ``linked_initiatives``, ``crowding``, ``flag``,
-        ``explanation``. Sorted by goal,
-        target, most initiatives first.
+        ``target`` (NA at goal and sector level), ``place``, ``place_kind``,
+        ``place_name``, ``initiatives``, ``actors``, ``actor_pairs``,
+        ``connected_pairs``, ``density``, ``linked_initiatives``, ``crowding``,
+        ``flag``, ``explanation``; at sector level a ``sector`` column follows
+        ``target`` (goal and target NA). Sorted by goal and target, or sector
+        name, most initiatives first.
 
     Raises
     ------
     AnalysisError
         Empty registry, unknown ``place_kind`` or ``level``, no place of that
-        kind, or a ``dormant`` choice that leaves nothing.
+        kind, no sector vocabulary (sector level), or a ``dormant`` choice that
+        leaves nothing.
     """
     if level not in LEVELS:
         raise AnalysisError(f"crowding: unknown level {level!r}; use one of {LEVELS}")
@@ -129,11 +138,11 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     col = pd.Series(np.arange(len(init_ids)), index=init_ids)
     Bc = B.tocsc()
     cells = cell_memberships(filter_registry(reg, dormant=dormant, today=today),
-                             place_kind=place_kind, level=level)
+                             place_kind=place_kind, level=level, vocabulary=vocabulary)
     if cells.empty:
         raise AnalysisError(f"crowding: no initiative has both a {level} and a place of kind "
                             f"{place_kind!r}")
-    key = ["goal", "target", "place"] if level == "target" else ["goal", "place"]
+    key = cell_key(level)
     rows = []
     for k, grp in cells.groupby(key, sort=False)["initiative_id"]:
         cols = col[grp.unique()].to_numpy()
@@ -141,7 +150,9 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         members = np.unique(sub.indices)
         n = len(members)
         if len(cols) < 2 or n < 2:
-            rows.append((*k, len(cols), n, 0, 0, 0))
+            # one actor (a 3W cell of one organisation) links the initiatives it is in
+            shared = int((np.diff(sub.indptr) > 0).sum()) if n == 1 else 0
+            rows.append((*k, len(cols), n, 0, 0, shared if shared >= 2 else 0))
             continue
         local = sub[members]
         within = _pairs(local @ local.T)  # share an initiative of the cell
@@ -154,11 +165,13 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
                                             "connected_pairs", "linked_initiatives"])
     if level == "goal":
         out.insert(1, "target", pd.Series(pd.NA, index=out.index, dtype="string"))
+    with_sdg_columns(out, level)
     out = out.astype({"goal": "Int64", "target": "string", "place": "string",
                       "initiatives": "int64", "actors": "int64", "actor_pairs": "int64",
                       "connected_pairs": "int64", "linked_initiatives": "int64"})
-    out.insert(3, "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
-    out.insert(4, "place_name", pd.array(
+    at = out.columns.get_loc("place") + 1
+    out.insert(at, "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
+    out.insert(at + 1, "place_name", pd.array(
         place_names(reg, place_kind).reindex(out["place"]).to_numpy(), dtype="string"))
     with np.errstate(invalid="ignore", divide="ignore"):
         out["density"] = np.where(out["actor_pairs"] > 0,
@@ -168,13 +181,15 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     out["flag"] = ((out["crowding"] >= min_crowding) & (out["initiatives"] >= min_initiatives)
                    & (out["linked_initiatives"] < max_linked_share * out["initiatives"]))
     out["explanation"] = _explain(out, level)
-    return sort_cells(out)[CROWDING_COLUMNS]
+    columns = CROWDING_COLUMNS
+    if level == "sector":
+        columns = columns[:2] + ["sector"] + columns[2:]
+    return sort_cells(out)[columns]
 
 
 def _explain(out: pd.DataFrame, level: str) -> pd.Series:
     texts = []
-    for r in out.itertuples(index=False):
-        what = f"target {r.target}" if level == "target" else f"SDG {r.goal}"
+    for what, r in zip(cell_subject(out, level), out.itertuples(index=False)):
         where = r.place_name if isinstance(r.place_name, str) else r.place
         head = (f"{r.initiatives} initiative{'s' if r.initiatives != 1 else ''} on {what} in "
                 f"{where} ({r.crowding:.1f}× the median cell) with {r.actors} actors")
