@@ -57,6 +57,8 @@ class Settings:
     grouping: str = "actor_type"       # for Gould–Fernandez brokerage: actor_type or north_south
     weight: str = "newman"             # projection weighting for strength, PageRank, communities
     place_kind: str = "country"        # places for coverage and crowding
+    level: str = "target"              # cells of coverage and crowding: target, goal or sector
+    vocabulary: str | None = None      # theme vocabulary of sectors (default: first present)
     top: int = 20                      # rows in the section tables and bars
     need: str | None = None            # optional need-layer CSV
     goal: int | None = None            # goal of interest for the stakeholder map

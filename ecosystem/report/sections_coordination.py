@@ -1,17 +1,54 @@
-"""Report sections on coordination: overlap and duplication, coverage and gaps."""
+"""Report sections on coordination: overlap and duplication, coverage and gaps.
+
+Cells are SDG target × place by default; the study's ``[analysis] level``
+makes them goal × place or sector × place (``level = "sector"``: clusters of a
+3W sheet, DAC sectors of IATI files; see :mod:`ecosystem.coverage`).
+"""
 from __future__ import annotations
 
 import pandas as pd
 
 from .. import views
 from ..errors import AnalysisError
-from ..coverage import coverage
+from ..coverage import coverage, sector_vocabulary
 from ..gaps import dormancy_summary, fragmented_cells, missing_bridges, uncovered
 from .context import Analysis, Section
 
 
 def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
+
+
+def _cells(a: Analysis) -> tuple[str, str]:
+    """The cell subject column and the words for a cell: ("sector", "sector × admin1")."""
+    level = a.settings.level
+    if level == "sector":
+        return "sector", f"sector × {a.settings.place_kind.replace('_', ' ')}"
+    return level, f"{level} × place"
+
+
+def _cell_args(a: Analysis) -> dict:
+    """Keyword arguments that choose the cells of the coverage analyses."""
+    args = {"place_kind": a.settings.place_kind, "level": a.settings.level}
+    if a.settings.level == "sector":
+        args["vocabulary"] = sector_vocabulary(a.reg, a.settings.vocabulary, "report")
+    return args
+
+
+def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
+    """A sentence on the cell with most actors: who is present together, and are they tied."""
+    if crowd.empty:
+        return None
+    top = crowd.sort_values(["actors", "initiatives"], ascending=False, kind="stable").iloc[0]
+    where = top["place_name"] if isinstance(top["place_name"], str) else top["place"]
+    subject = f"{row} {top[row]}" if row != "goal" else f"SDG {top['goal']}"
+    text = (f"The {words} cell with the most actors is {subject} in {where}: "
+            f"{int(top['actors']):,} actors in {int(top['initiatives']):,} initiatives")
+    if top["actor_pairs"]:
+        text += (f"; {int(top['connected_pairs']):,} of the {int(top['actor_pairs']):,} pairs of "
+                 "its actors in different initiatives have worked together anywhere in the "
+                 "registry")
+    return text + "."
 
 
 def overlap(a: Analysis) -> Section:
@@ -22,7 +59,8 @@ def overlap(a: Analysis) -> Section:
 
     pairs = initiative_pairs(a.reg)
     clusters = duplicate_clusters(a.reg)
-    crowd = crowding(a.reg, place_kind=a.settings.place_kind)
+    row, words = _cells(a)
+    crowd = crowding(a.reg, **_cell_args(a))
     s = Section("overlap", "Overlap and duplication: the alphabet soup")
     n_clusters = clusters["cluster"].nunique() if len(clusters) else 0
     kinds = clusters.drop_duplicates("cluster")["kind"].value_counts() if len(clusters) else {}
@@ -34,17 +72,21 @@ def overlap(a: Analysis) -> Section:
         f"{int(kinds.get('near_duplicate_registration', 0)):,} look like the same initiative "
         f"registered twice by one lead, {int(kinds.get('substantive_overlap', 0)):,} are different "
         "leads doing the same thing.",
-        f"{len(flagged):,} target × place cells are crowded while their actors are poorly "
+        f"{len(flagged):,} {words} cells are crowded while their actors are poorly "
         "connected to each other.",
     ]
-    s.summary = [s.findings[1]]
+    busiest = _busiest_cell(crowd, row, words)
+    if busiest:
+        s.findings.append(busiest)
+    s.summary = [s.findings[1]] + ([busiest] if busiest and row == "sector" else [])
     s.how_to_read = ("Each pair's score combines the components shown in its row; the "
                      "explanation says what the two records share. A cluster groups initiatives "
-                     "linked by high-scoring pairs. Crowding: many initiatives on one target in "
+                     f"linked by high-scoring pairs. Crowding: many initiatives on one {row} in "
                      "one place; connection: how many of their actors already work together.")
     s.figures = [views.similarity_histogram(pairs, threshold=DUPLICATE_MIN_SCORE),
                  views.duplicate_clusters_table(clusters),
-                 views.crowding_scatter(crowd)]
+                 views.crowding_scatter(crowd, label=(row, "place_name"),
+                                        title=f"Crowding against connection per {words} cell")]
     s.tables = [("Most similar pairs", pairs.sort_values("score", ascending=False)
                  [["title_a", "title_b", "score", "explanation"]], a.settings.top),
                 ("Crowded, poorly connected cells", flagged, a.settings.top)]
@@ -53,7 +95,7 @@ def overlap(a: Analysis) -> Section:
                   "window overlap, and TF-IDF cosine of title and description (scikit-learn), "
                   "combined with documented weights; candidate pairs come from shared facets and "
                   "text nearest neighbours, never all pairs."),
-                 ("Crowding", "Initiatives and actors per target × place cell, with the density "
+                 ("Crowding", f"Initiatives and actors per {words} cell, with the density "
                   "of co-membership ties among the cell's actors.")]
     s.references = ["Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic "
                     "text retrieval. Information Processing & Management, 24(5), 513–523."]
@@ -66,11 +108,20 @@ MIN_COMMUNITY = 10
 
 
 def gaps(a: Analysis) -> Section:
-    """Coverage of targets by place, fragmented and uncovered cells, missing bridges."""
+    """Coverage of targets (sectors) by place, fragmented and uncovered cells, missing bridges.
+
+    At sector level a cell is fragmented when its initiatives fall into two or
+    more unlinked groups (``strict=False``): an initiative of a 3W sheet is one
+    organisation's activity, so the activities of one organisation are always
+    linked and the strict test (no linked pair at all) would find nothing.
+    """
     kind = a.settings.place_kind
-    cov = coverage(a.reg, place_kind=kind)
-    frag = fragmented_cells(a.reg, place_kind=kind)
-    unc = uncovered(a.reg, place_kind=kind)
+    row, words = _cells(a)
+    sector = row == "sector"
+    args = _cell_args(a)
+    cov = coverage(a.reg, **args)
+    frag = fragmented_cells(a.reg, strict=not sector, **args)
+    unc = uncovered(a.reg, **{**args, "level": "sector" if sector else "target"})
     try:
         sizes = a.communities["community"].value_counts()
         large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
@@ -84,16 +135,36 @@ def gaps(a: Analysis) -> Section:
     s = Section("gaps", "Coordination gaps")
     dormant = dorm[(dorm["status"] == "dormant") & (dorm["reason"] == "all")]
     registry_unc = unc[unc["scope"] == "registry"]
-    place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False)
-    s.findings = [
-        f"{len(frag):,} target × place cells are fragmented: several initiatives, no shared "
-        "actor and no tie between their actors.",
-        (f"{len(registry_unc):,} targets have no initiative at all in the registry."
-         if len(registry_unc) else
-         "Every target recorded at target level has at least one initiative somewhere."),
-        bridge_note,
-    ]
-    if len(place_unc):
+    place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False,
+                                                         kind="stable")
+    if sector:
+        vocab = args["vocabulary"]
+        n_sectors, n_places = cov["sector"].nunique(), cov["place"].nunique()
+        top = frag.iloc[0]["explanation"] if len(frag) else None
+        s.findings = [
+            f"{len(frag):,} {words} cells are fragmented: their initiatives fall into two or "
+            "more groups with no shared actor and no tie between the groups"
+            + (f"; the largest: {top}." if top else "."),
+            f"{len(cov):,} of the {n_sectors * n_places:,} {words} cells have work "
+            f"({n_sectors} sectors of the {vocab!r} vocabulary in {n_places} "
+            f"{kind.replace('_', ' ')} areas).",
+            bridge_note,
+        ]
+    else:
+        s.findings = [
+            f"{len(frag):,} {words} cells are fragmented: several initiatives, no shared "
+            "actor and no tie between their actors.",
+            (f"{len(registry_unc):,} targets have no initiative at all in the registry."
+             if len(registry_unc) else
+             "Every target recorded at target level has at least one initiative somewhere."),
+            bridge_note,
+        ]
+    if len(place_unc) and sector:
+        top = place_unc.iloc[0]
+        s.findings.insert(2, f"{len(place_unc):,} {words} cells are empty where the place has "
+                             "work in other sectors and the sector works elsewhere in its "
+                             f"area: e.g. {top['explanation']}.")
+    elif len(place_unc):
         top = place_unc.iloc[0]
         s.findings.insert(2, f"{len(place_unc):,} place × target cells are empty where the place "
                              f"has work on the goal: e.g. {top['explanation']}.")
@@ -103,27 +174,38 @@ def gaps(a: Analysis) -> Section:
                           "dormant: no real dates, no dated deliverable, or past their end "
                           "with nothing delivered.")
     s.summary = s.findings[:1] + s.findings[3:]
-    s.how_to_read = ("The heatmap counts initiatives per SDG target and place; outlined cells "
-                     "are fragmented. Uncovered rows list targets with no initiative at all.")
-    s.figures = [views.coverage_heatmap(cov, gaps=frag, title=f"Initiatives per target and "
+    row_title = {"target": "SDG target", "goal": "SDG goal"}.get(row)
+    if sector:
+        row_title = f"sector ({args['vocabulary'].replace('_', ' ')})"
+    s.how_to_read = (f"The heatmap counts initiatives per {row_title} and place; outlined cells "
+                     "are fragmented. "
+                     + ("Uncovered rows list sectors missing from a place where other sectors "
+                        "work while the sector works elsewhere in the same area."
+                        if sector else "Uncovered rows list targets with no initiative at all."))
+    s.figures = [views.coverage_heatmap(cov, row=row, gaps=frag, row_title=row_title,
+                                        title=f"Initiatives per {row} and "
                                         f"{kind.replace('_', ' ')}; {len(frag):,} fragmented "
                                         "cells outlined")]
     s.tables = [("Fragmented cells", frag.drop(columns=["initiative_ids"], errors="ignore"),
                  a.settings.top),
-                ("Uncovered targets", unc, a.settings.top),
+                ("Uncovered sectors" if sector else "Uncovered targets", unc, a.settings.top),
                 ("Communities on the same target with no bridge", bridges, a.settings.top),
                 ("Dormancy", dorm, None)]
     if a.settings.need:
         from ..need import need_gaps
 
-        need = need_gaps(a.reg, a.settings.need, place_kind=kind)
+        need = need_gaps(a.reg, a.settings.need, place_kind=kind,
+                         vocabulary=args.get("vocabulary"))
         s.tables.insert(0, ("Largest gaps against the need layer", need, a.settings.top))
         s.full_tables["need_gaps"] = need
     s.full_tables.update({"coverage": cov, "fragmented_cells": frag, "uncovered": unc,
                           "missing_bridges": bridges})
     s.methods = [("Fragmentation", "A cell is fragmented when it has two or more initiatives "
                   "and none of them shares an actor, or has actors tied through any other "
-                  "initiative of the registry."),
+                  "initiative of the registry."
+                  + (" At sector level, where an initiative is usually one organisation's "
+                     "activity, a cell is fragmented when its initiatives fall into two or more "
+                     "groups with no link between the groups." if sector else "")),
                  ("Dormancy", "A record is dormant when it has no real dates, no deliverable "
                   "with a real date, or its completion date has passed with no deliverable.")]
     return s

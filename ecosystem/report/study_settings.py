@@ -15,9 +15,12 @@
     grouping = "actor_type"   # brokerage groups: actor_type | north_south | country
     weight = "newman"         # count | newman | jaccard
     place_kind = "country"    # country | ocean_basin | region | admin1 | ...
+    level = "target"          # cells of overlap and gaps: target | goal | sector
+    vocabulary = "cluster"    # sector level: theme vocabulary (cluster, dac_sector, ...);
+                              # default the first of ecosystem.coverage.SECTOR_VOCABULARIES
     top = 20
     goal = 14                 # goal of interest for the stakeholder map
-    need = "needs.csv"        # optional need layer (place, target or goal, need)
+    need = "needs.csv"        # optional need layer (place, target, goal or sector, need)
     resilience_steps = 100
 
     [report]
@@ -33,6 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import datapaths
+from ..coverage import LEVELS
 from ..errors import InputError
 from .context import Settings
 
@@ -48,6 +52,8 @@ KEYS = {
                 "end": (str, "a date"), "dormant": (str, "include, exclude or only")},
     "analysis": {"grouping": (str, "a column name"), "weight": (str, "count, newman or jaccard"),
                  "place_kind": (str, "a place kind"), "top": (int, "a whole number"),
+                 "level": (str, f"one of {', '.join(LEVELS)}"),
+                 "vocabulary": (str, "a theme vocabulary such as cluster or dac_sector"),
                  "goal": (int, "an SDG goal number"), "need": (str, "a CSV path"),
                  "resilience_steps": (int, "a whole number")},
     "report": {"sections": (list, f"a list drawn from {', '.join(SECTION_NAMES)}"),
@@ -81,6 +87,9 @@ def read_settings(sections: dict, file=None) -> tuple[dict, Settings, list[str],
                 raise InputError(f"must be {what}", file=file, field=f"{name}.{key}")
     filters = dict(sections.get("filters", {}))
     analysis = dict(sections.get("analysis", {}))
+    if analysis.get("level", "target") not in LEVELS:
+        raise InputError(f"must be one of {', '.join(LEVELS)}, got {analysis['level']!r}",
+                         file=file, field="analysis.level")
     if "need" in analysis:
         need = Path(datapaths.expand(analysis["need"]))
         if not need.is_absolute() and file is not None and not need.exists():

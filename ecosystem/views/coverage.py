@@ -1,4 +1,4 @@
-"""Coverage heatmap (target × place) with gap cells marked, and crowding vs connection."""
+"""Coverage heatmap (target or sector × place) with gap cells marked, and crowding vs connection."""
 from __future__ import annotations
 
 import html
@@ -12,22 +12,30 @@ from .template import GREY, OKABE_ITO, empty_figure, figure
 
 def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",
                      value: str = "initiatives", gaps: pd.DataFrame | None = None,
-                     max_cols: int = 40, title: str | None = None) -> go.Figure:
+                     max_cols: int = 40, title: str | None = None,
+                     row_title: str | None = None) -> go.Figure:
     """Heatmap of ``value`` per (row, col) cell; cells in ``gaps`` are outlined.
 
-    Only the ``max_cols`` places with most initiatives are drawn (the title says so).
-    Each cell's ``customdata`` is ``[row, col]`` so a click can list the cell.
+    ``row`` is the cell's subject column: ``"target"`` (rows in SDG framework
+    order), ``"goal"``, or ``"sector"`` (rows in alphabetical order);
+    ``row_title`` is the y-axis title (default "SDG target", "SDG goal" or
+    "sector"). Only the ``max_cols`` places with most initiatives are drawn
+    (the title says so). Each cell's ``customdata`` is ``[row, col]`` so a
+    click can list the cell.
     """
+    row_title = row_title or {"target": "SDG target", "goal": "SDG goal"}.get(row, row)
     if df.empty:
-        return empty_figure(title or "Coverage", "No initiative has both a target and a place.")
+        return empty_figure(title or "Coverage",
+                            f"No initiative has both a {row_title} and a place.")
     totals = df.groupby(col)[value].sum().sort_values(ascending=False)
     cols = totals.index[:max_cols].tolist()
     d = df[df[col].isin(cols)]
     grid = d.pivot_table(index=row, columns=col, values=value, aggfunc="sum").reindex(columns=cols)
-    rows = sorted(grid.index, key=_target_key)
+    rows = sorted(grid.index, key=_target_key if row in ("target", "goal")
+                  else lambda r: str(r).casefold())
     grid = grid.reindex(rows)
     note = f" (top {len(cols)} of {len(totals)} places)" if len(totals) > len(cols) else ""
-    fig = figure(title or f"Initiatives per target and place{note}",
+    fig = figure(title or f"Initiatives per {row_title} and place{note}",
                  height=max(480, 26 * len(rows) + 260))
     z = grid.to_numpy(dtype=float)
     custom = np.array([[[r, c] for c in cols] for r in rows], dtype=object)
@@ -43,7 +51,7 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
                                              color=OKABE_ITO[5], line=dict(width=2)),
                                  hovertemplate="%{y} · %{x}: flagged<extra></extra>"))
     fig.update_xaxes(title="place", tickangle=45)
-    fig.update_yaxes(title="SDG target", autorange="reversed", type="category", dtick=1)
+    fig.update_yaxes(title=row_title, autorange="reversed", type="category", dtick=1)
     return fig
 
 
