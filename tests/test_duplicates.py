@@ -71,6 +71,13 @@ def test_chain_makes_one_cluster():
     assert d["size"].tolist() == [3, 3, 3] and d["representative"].sum() == 1
 
 
+def test_no_duplicates_gives_an_empty_table(reg):
+    sub = reg.replace(initiatives=reg.initiatives[reg.initiatives["initiative_id"].isin(
+        ["m1", "c1"])])
+    d = duplicate_clusters(sub)
+    assert d.empty and list(d.columns) == CLUSTER_COLUMNS
+
+
 def test_empty_registry_is_a_clear_error():
     with pytest.raises(AnalysisError, match="registry is empty"):
         duplicate_clusters(Registry.empty())

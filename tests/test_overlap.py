@@ -120,6 +120,10 @@ def test_exhaustive_matches_candidates_on_small_registry(reg):
         .reset_index(drop=True), cand.reset_index(drop=True))
     r = candidate_recall(reg, min_score=0.3)
     assert (r["pairs_above"], r["found"], r["recall"]) == (2, 2, 1.0)
+    r = candidate_recall(reg, min_score=0.3, sample=2)  # 2 rows against the other 4
+    assert r["pairs_compared"] == 2 * 4 - 1 and r["found"] == r["pairs_above"] <= 2
+    r = candidate_recall(reg, min_score=0.3, sample=5)
+    assert (r["pairs_compared"], r["pairs_above"], r["found"]) == (10, 2, 2)
 
 
 def test_hub_facets_are_stop_words():
