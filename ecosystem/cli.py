@@ -180,7 +180,8 @@ def explore(
     with user_errors():
         with progress_bar() as progress:
             app_ = prepare_app(target, store=Store(store), host=host, port=port,
-                               progress=progress, say=lambda line: _err().print(line, markup=False),
+                               progress=progress,
+                               say=lambda line: _err().print(line, markup=False, soft_wrap=True),
                                warn=lambda line: _err().print(f"[bold yellow]warning:[/] "
                                                               f"{escape(line)}"))
         run_app(app_, host, port)

@@ -237,6 +237,15 @@ def test_search_puts_the_resolved_actor_first(state, monkeypatch):
     assert asked == [(["Fondo Mundial para la Naturaleza"], reg)]
     assert hits.iloc[0][["actor_id", "how"]].tolist() == ["wwf", "resolves to"]
     assert hits["actor_id"].is_unique
+    # the University of the South Pacific takes part in i1 and i7, both on target 14.1 only
+    monkeypatch.setattr(ecosystem.resolve, "resolve_names", lambda names, registry=None:
+                        pd.Series(["usp"], index=list(names), dtype="string"))
+    on_142 = search_actors(state.view(Filters(targets=("14.2",))), "USP", resolve_with=reg)
+    assert on_142.iloc[0][["actor_id", "name", "how", "initiatives"]].tolist() == [
+        "usp", "University of the South Pacific", "resolves to (outside this selection)", 0]
+    on_141 = search_actors(state.view(Filters(targets=("14.1",))), "USP", resolve_with=reg)
+    assert on_141.iloc[0][["actor_id", "how", "initiatives"]].tolist() == [
+        "usp", "resolves to", 2]
 
 
 def test_date_window(state):
@@ -477,3 +486,11 @@ def test_large_selection_finds_clusters_on_request(monkeypatch):
     assert button == {"display": "none"} and "1 cluster (1 near duplicate registration), 2 initiatives" in " ".join(texts(content))
     _, button = duplicates_panel.clusters_or_prompt(state.base)  # found once: kept
     assert button == {"display": "none"}
+
+
+def test_map_coloured_by_the_selections_communities(state):
+    fig, _ = network_panel.whole_network(state.base, colour="community")
+    memb = state.base.communities()
+    groups = {t.name.split(" (")[0] for t in fig.data if t.customdata is not None}
+    assert groups == {f"community {c}" for c in memb["community"].unique()}
+    assert fig.layout.legend.title.text == "community in this selection"

@@ -248,8 +248,9 @@ def search_results(view: View, query: str, *, resolve_with=None) -> html.Div:
         return message(f"No actor in this selection matches {query!r}.")
     items = []
     for i, r in enumerate(found.itertuples()):
-        if r.how == "resolves to":
-            via = " — the name resolves to it"
+        if r.how.startswith("resolves to"):
+            via = " — the name resolves to it" + (
+                "; the filters leave it out" if r.how != "resolves to" else "")
         elif r.how == "name" and r.matched == r.name:
             via = ""
         else:

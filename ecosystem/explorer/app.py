@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import logging
 import socket
 from pathlib import Path
 
@@ -177,6 +178,9 @@ def run_app(app: dash.Dash, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) 
     except OSError as exc:
         raise EcosystemError(f"cannot listen on {host}:{port} ({exc.strerror or exc}): give "
                              "another --port, or stop the program using it") from None
+    # one line per request, and werkzeug's production-server banner, are noise for a
+    # local single-user app; errors are still printed
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app.run(host=host, port=port, debug=False)
 
 

@@ -35,14 +35,25 @@ OWN_LAYOUT_LIMIT = 400
 COLOURINGS = ("actor_type", "community")
 
 
+#: Column holding the colour group when colouring by community.
+COMMUNITY_COLUMN = "community_in_this_selection"
+
+
 def _nodes(view: View, colour: str) -> pd.DataFrame:
+    """Hub figures per actor; with ``colour="community"`` also the view's own communities
+    (Leiden on the filtered projection, as the report computes them for its selection)."""
     nodes = view.hubs()
     if colour == "community":
         memb = view.communities()
-        nodes = nodes.merge(memb.assign(community=["community " + str(c) for c in
-                                                   memb["community"]]), on="actor_id",
-                            how="left")
+        width = len(str(int(memb["community"].max()))) if len(memb) else 1
+        labels = [f"community {int(c):0{width}d}" for c in memb["community"]]
+        nodes = nodes.merge(pd.DataFrame({"actor_id": memb["actor_id"].to_numpy(),
+                                          COMMUNITY_COLUMN: labels}), on="actor_id", how="left")
     return nodes
+
+
+def _colour_column(colour: str) -> str:
+    return COMMUNITY_COLUMN if colour == "community" else "actor_type"
 
 
 def _keep_top(g, nodes: pd.DataFrame, limit: int, must=()) -> list[int]:
@@ -73,7 +84,8 @@ def whole_network(view: View, *, colour: str = "actor_type",
         note = f"Drawn: all {n:,} actors of this selection and their {m:,} ties."
     if sub.ecount() > EDGE_LIMIT:
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
-    fig = views.network_map(sub, nodes, colour=colour, positions=pos, max_edges=EDGE_LIMIT,
+    fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
+                            max_edges=EDGE_LIMIT,
                             title=f"{n:,} actors linked by shared initiatives"
                                   + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
     return fig, note
@@ -117,7 +129,8 @@ def ego_network(view: View, actor_id: str | None, *, steps: int = 1,
         pos = layout_positions(g).iloc[sorted(around)].reset_index(drop=True)
     if sub.ecount() > EDGE_LIMIT:
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
-    fig = views.network_map(sub, nodes, colour=colour, positions=pos, max_edges=EDGE_LIMIT,
+    fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
+                            max_edges=EDGE_LIMIT,
                             title=f"Ego network of {html_text.escape(name)} "
                                   f"({steps} step{'s' if steps > 1 else ''})")
     i = sub.vs.find(name=actor_id).index

@@ -66,7 +66,8 @@ def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None)
     resolve_with : Registry, optional
         Also run :func:`ecosystem.resolve.resolve_names` with this registry as
         context; the actor the query resolves to comes first (``how`` =
-        ``"resolves to"``) when it is in the view.
+        ``"resolves to"``, or ``"resolves to (outside this selection)"`` when
+        the filters leave it out).
 
     Returns
     -------
@@ -94,10 +95,13 @@ def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None)
     counts = initiative_counts(view)
     rows = rows.assign(initiatives=counts.reindex(rows["actor_id"]).fillna(0).astype(int)
                        .to_numpy(),
-                       _first=(rows["how"] == "resolves to").astype(int))
+                       _first=rows["how"].str.startswith("resolves to").astype(int))
     rows = rows.sort_values(["_first", "score", "initiatives"], ascending=False, kind="stable")
     rows = rows.drop_duplicates("actor_id").head(limit)
     actors = view.reg.actors.set_index("actor_id")
+    if resolve_with is not None:
+        known = resolve_with.actors.set_index("actor_id")
+        actors = pd.concat([actors, known[~known.index.isin(actors.index)]])
     out = pd.DataFrame({
         "actor_id": rows["actor_id"].to_numpy(),
         "name": actors["name"].reindex(rows["actor_id"]).to_numpy(),
@@ -143,7 +147,8 @@ def _resolved(view: View, query: str, context) -> pd.DataFrame:
         key = resolve_names([query], registry=context).iloc[0]
     except EcosystemError:
         key = None
-    if key is None or pd.isna(key) or key not in set(view.reg.actors["actor_id"]):
+    if key is None or pd.isna(key) or key not in set(context.actors["actor_id"]):
         return pd.DataFrame(columns=["text", "actor_id", "how", "score"])
-    return pd.DataFrame({"text": [query], "actor_id": [key], "how": ["resolves to"],
-                         "score": [100.0]})
+    how = "resolves to" if key in set(view.reg.actors["actor_id"]) else \
+        "resolves to (outside this selection)"
+    return pd.DataFrame({"text": [query], "actor_id": [key], "how": [how], "score": [100.0]})
