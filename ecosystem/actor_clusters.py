@@ -1,12 +1,13 @@
 """Group organisation-name variants into actors (the engine behind :mod:`ecosystem.resolve`).
 
-:func:`learn_context` reads what a registry's own text teaches (acronym
-definitions) together with the known-bodies table and the overrides;
-:class:`NameResolver` then clusters name variants with the links described in
-:mod:`ecosystem.resolve` and names each cluster.
+:func:`ecosystem.resolution_context.learn_context` reads what a registry's own
+text teaches (acronym definitions) together with the known-bodies table and
+the overrides; :class:`NameResolver` then clusters name variants with the links
+described in :mod:`ecosystem.resolve` and names each cluster.
 
 Examples
 --------
+>>> from ecosystem.resolution_context import learn_context
 >>> r = NameResolver(learn_context(["Wildlife Conservation Society of Fiji (WCSF)"]))
 >>> res = r.resolve(["WCSF", "Wildlife Conservation Society of Fiji"])
 >>> res.actor_ids[0] == res.actor_ids[1]
@@ -17,104 +18,30 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from .acronym_links import ACRONYM_DOMINANCE, pooled_votes
-from .acronyms import acronym_definitions, acronym_plausible
-from .crosswalk import NOT_AN_ORGANISATION, read_overrides
-from .known_bodies import KnownBodies
+from .countries import country_name
+from .crosswalk import NOT_AN_ORGANISATION
+from .generic_names import is_generic
 from .name_matching import (Clusters, fuzzy_pairs, fuzzy_string, is_bare_acronym, same_body,
                             signature)
-from .names import ParsedName, parse_name, split_annotations, tidy
+from .names import ParsedName, parse_name, tidy
+from .resolution_context import Context
 
 #: Words in at least this share of distinct names are "common" (not distinctive).
 COMMON_WORD_SHARE = 0.005
 
 
-def _text_definitions(text: str) -> set[tuple[str, str]]:
-    """Definitions in free text: "Long Form (ACR)" passing the Schwartz–Hearst test."""
-    return set(acronym_definitions(text))
-
-
-def _name_definitions(name: str) -> set[tuple[str, str]]:
-    """Definitions in one organisation name: the whole name is the long form.
-
-    "Full Name (ACR)", "ACR (Full Name)", "Full Name - ACR", "Full Name ACR";
-    the acronym may abbreviate a translation (:func:`acronym_plausible`).
-    """
-    found = set(acronym_definitions(name))
-    defined = {a for _, a in found}
-    core, _, acronyms, _, _ = split_annotations(tidy(name))
-    core = core.rpartition(":")[2].strip()
-    for a in acronyms:
-        if a not in defined and len(core.split()) >= 2 and acronym_plausible(a, core):
-            found.add((core, a))
-    return found
-
-
-@dataclass
-class Context:
-    """What resolution knows before it sees the names: definitions, bodies, overrides."""
-
-    known: KnownBodies
-    definitions: Counter = field(default_factory=Counter)  # (long form, acronym) -> texts
-    overrides: list = field(default_factory=list)  # (variant, canonical)
-    #: Parsed names and fuzzy neighbours, shared by every resolver of this context.
-    cache: dict = field(default_factory=dict, repr=False)
-
-    def with_names(self, names) -> "Context":
-        """A copy that also knows the definitions given by ``names``."""
-        defs = Counter(self.definitions)
-        for t in names:
-            defs.update(_name_definitions(t))
-        return replace(self, definitions=defs)
-
-
-def learn_context(names, texts=(), overrides=None, known: KnownBodies | None = None) -> Context:
-    """Learn acronym definitions and set up known bodies and overrides.
-
-    Parameters
-    ----------
-    names : iterable of str
-        Organisation names as written (each may define its own acronym).
-    texts : iterable of str
-        Free text (titles, descriptions, source fragments) that may define acronyms.
-
-    A known body's acronym is not used when the texts define it as another body
-    more often than as that body ("contested").
-    """
-    known = known or KnownBodies.load()
-    defs: Counter = Counter()
-    names = set(names)
-    for t in names:
-        defs.update(_name_definitions(t))
-    for t in set(texts) - names:
-        defs.update(_text_definitions(t))
-    agree, other = Counter(), Counter()
-    for (long, short), n in defs.items():
-        toks = re.findall(r"[0-9a-z]+", _fold(short))
-        if len(toks) != 1 or known.acronym_owner(toks[0]) is None:
-            continue
-        owner = known.acronym_owner(toks[0])
-        if _names_body(long, known.bodies[owner], known):
-            agree[toks[0]] += n
-        else:
-            other[toks[0]] += n
-    contested = {a for a in other if other[a] > ACRONYM_DOMINANCE * agree[a]}
-    return Context(known=known.without_acronyms(contested), definitions=defs,
-                   overrides=read_overrides(overrides))
-
-
-def _names_body(long: str, body, known: KnownBodies) -> bool:
-    """True when a long form is (a spelling of) one of the body's names."""
-    toks = parse_name(long, known).tokens
-    if "kb:" + body.id in toks:
-        return True
-    plain = parse_name(long).key
-    return any(fuzz.ratio(plain, parse_name(n).key) >= 85
-               for n in (body.canonical, *body.aliases))
+def _record_country(p: ParsedName, written: ParsedName) -> str | None:
+    """The record country a generic name was read in, when the name itself has none."""
+    extra = p.soft_countries - written.countries
+    if len(extra) == 1 and not written.countries:
+        iso = next(iter(extra))
+        return iso if len(iso) == 3 else None
+    return None
 
 
 def _qualified_key(p: ParsedName) -> str:
@@ -172,8 +99,13 @@ class NameResolver:
             k = self._plain[name] = parse_name(name).key
         return k
 
-    def resolve(self, names, refs=None, weights=None) -> Resolution:
-        """Resolve ``names`` (with optional org identifiers and mention counts)."""
+    def resolve(self, names, refs=None, weights=None, contexts=None) -> Resolution:
+        """Resolve ``names`` (with optional org identifiers, mention counts and contexts).
+
+        ``contexts`` gives, per name, the record country under which a generic
+        name is read (:mod:`ecosystem.generic_names`): the name then counts as
+        annotated with that country, like "Ministry of Environment (Fiji)".
+        """
         n = len(names)
         refs = [r if isinstance(r, str) and r else None for r in refs] if refs is not None \
             else [None] * n
@@ -206,6 +138,16 @@ class NameResolver:
         parsed = [self.parse(x) for x in items]
         for idx, _anchor, p in spelled:
             parsed[idx] = p
+        for i, ctx in enumerate(contexts or ()):
+            if isinstance(ctx, str) and ctx and not parsed[i].countries:
+                parsed[i] = replace(parsed[i], soft_countries=frozenset({ctx}))
+        # a generic long form ("Ministry of Environment and Energy (MINAE)") says nothing
+        # about which country's ministry: it is no evidence; the mention defining it
+        # votes for its own cluster instead (see _acronyms)
+        common = self.context.cache.get("common", frozenset())
+        for li in long_index.values():
+            if common and is_generic(parsed[li], common):
+                reasons[li] = "generic long form"
         active = [i for i in range(len(items)) if i not in reasons and parsed[i].tokens]
         cl = Clusters([signature(p) for p in parsed], refs)
         cl.bare = [is_bare_acronym(p) for p in parsed]
@@ -251,7 +193,8 @@ class NameResolver:
                 cl.union(members[0], j)
 
         fuzzy_score = self._fuzzy(by_key, parsed, cl)
-        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index)
+        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index, reasons,
+                                       contexts or ())
         return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
                                    forced_name, fuzzy_score, acronym_score)
 
@@ -314,12 +257,18 @@ class NameResolver:
                     scores.setdefault(x, s / 100)
         return scores
 
-    def _acronyms(self, by_key, parsed, weights, cl, long_index) -> dict:
+    def _acronyms(self, by_key, parsed, weights, cl, long_index, reasons, contexts) -> dict:
         table: dict[str, Counter] = defaultdict(Counter)
+        for i, ctx in enumerate(contexts):
+            own = self.parse(parsed[i].raw)
+            if isinstance(ctx, str) and own.acronym and not own.is_acronym:
+                skey = self.parse(own.acronym).key
+                if skey and ":" not in skey:
+                    table[skey][i] += 1
         for (long, short), c in self.context.definitions.items():
             skey = self.parse(short).key
             li = long_index[long]
-            if not skey or not parsed[li].tokens or " " in skey and ":" in skey:
+            if not skey or li in reasons or not parsed[li].tokens or " " in skey and ":" in skey:
                 continue
             if parsed[li].key == skey and not skey.startswith("kb:"):
                 continue
@@ -423,9 +372,13 @@ class NameResolver:
                                             "(" in parsed[i].display, len(parsed[i].display),
                                             parsed[i].display))
             d["name"] = parsed[best].display
-            d["base"] = slug(d["name"])
             if len(countries) == 1 and all(parsed[i].country for i in members):
                 d["actor_type"], d["country"] = "government", next(iter(countries))
+            read_in = _record_country(parsed[best], self.parse(items[best]))
+            if read_in:  # a generic name read in its record's country
+                d["name"] = f"{d['name']} ({country_name(read_in) or read_in})"
+                d["country"] = read_in
+            d["base"] = slug(d["name"])
             d["canonical_key"] = parsed[best].key
         if "canonical_key" not in d:
             d["canonical_key"] = self.parse(d["name"]).key

@@ -28,9 +28,24 @@ mentions and flow parties into actors, with these links, strongest first:
     A bare acronym joins the full name that this registry's own text defines
     for it ("Full Name (ACR)", found by the Schwartz–Hearst rule, see
     :mod:`ecosystem.acronyms`), when one definition dominates (at least twice
-    as frequent as any other).
+    as frequent as any other; translations pool, :mod:`ecosystem.acronym_links`).
 
 Merges obey cannot-link rules for every member (:class:`ecosystem.name_matching.Clusters`).
+
+Generic names of state bodies ("Ministry of Environment") are read in the
+country of the record that mentions them (:mod:`ecosystem.generic_names`):
+they become "Ministry of Environment (Fiji)", "… (Samoa)", never one false hub.
+Their crosswalk variant carries that country: ``Ministry of Environment [FJI]``.
+
+Outputs
+-------
+``actors``: actor_id (readable slug, "peace-boat"; a known body's id, "undp"),
+name (the most frequent full variant, or the known body's name), actor_type
+(the lead mentions' type, else the most frequent known type), country,
+org_ref, source_names (" | "-joined variants). ``ties``: one per (initiative,
+actor, role); an initiative's lead keeps no partner tie to it. ``flows``:
+provider/receiver actor ids. ``crosswalk``: variant, actor_id, score, method,
+registry. ``unresolved``: mentions that are no organisation, with the reason.
 
 Examples
 --------
@@ -46,8 +61,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .actor_clusters import NameResolver, learn_context
+from .actor_clusters import NameResolver
+from .resolution_context import learn_context
 from .crosswalk import NOT_AN_ORGANISATION
+from .generic_names import UNKNOWN_COUNTRY, common_words, is_generic, record_countries
 from .model import Registry, empty_frame
 
 __all__ = ["resolve_registry", "resolve_names", "NOT_AN_ORGANISATION"]
@@ -60,10 +77,15 @@ def _norm_ref(ref) -> str | None:
     return r or None
 
 
-def _variants(reg: Registry) -> pd.DataFrame:
-    """Distinct (name, ref, registry) of mentions and flow parties, with mention counts."""
+def _variants(reg: Registry, contexts: list | None = None) -> pd.DataFrame:
+    """Distinct (name, ref, context, registry) of mentions and flow parties, with counts.
+
+    ``contexts`` gives, per mention, the record country under which a generic
+    name is read (see :mod:`ecosystem.generic_names`), else None.
+    """
     m = reg.mentions
     parts = [pd.DataFrame({"name": m["name"], "ref": m["org_ref"].map(_norm_ref),
+                           "context": contexts if contexts is not None else None,
                            "registry": m["registry"]})]
     f = reg.flows
     if len(f):
@@ -73,13 +95,43 @@ def _variants(reg: Registry) -> pd.DataFrame:
             names = f[f"{side}_name"].astype("string")
             refs = f[f"{side}_ref"].map(_norm_ref)
             names = names.where(names.notna() & (names.str.strip() != ""), refs)
-            parts.append(pd.DataFrame({"name": names, "ref": refs, "registry": freg}))
+            parts.append(pd.DataFrame({"name": names, "ref": refs, "context": None,
+                                       "registry": freg}))
     v = pd.concat(parts, ignore_index=True)
     v = v[v["name"].notna()]
     v["registry"] = v["registry"].fillna("")
-    v["ref"] = v["ref"].astype(object).where(v["ref"].notna(), None)
-    return (v.groupby(["name", "ref", "registry"], dropna=False, sort=True).size()
+    for col in ("ref", "context"):
+        v[col] = v[col].astype(object).where(v[col].notna(), None)
+    return (v.groupby(["name", "ref", "context", "registry"], dropna=False, sort=True).size()
              .rename("count").reset_index())
+
+
+def _contexts(reg: Registry, resolver: NameResolver) -> list:
+    """Per mention: the record country for a generic name, :data:`UNKNOWN_COUNTRY`
+    when its record has none, None for other names."""
+    names = reg.mentions["name"].astype(str)
+    parsed = {n: resolver.parse(n) for n in set(names)}
+    common = resolver.context.cache.get("common")
+    if common is None:
+        common = resolver.context.cache["common"] = common_words(list(parsed.values()))
+    generic = {n for n, p in parsed.items() if is_generic(p, common)}
+    if not generic:
+        return [None] * len(names)
+
+    def lead_country(name: str):
+        p = resolver.parse(name)
+        cs = p.countries - {UNKNOWN_COUNTRY}
+        return p.country or (next(iter(cs)) if len(cs) == 1 else None)
+
+    rc = record_countries(reg, lead_country)
+    return [(rc.get(i) or UNKNOWN_COUNTRY) if n in generic else None
+            for n, i in zip(names, reg.mentions["initiative_id"])]
+
+
+def _variant_text(name: str, context) -> str:
+    """The crosswalk's variant: the name, with the record country of a generic name."""
+    known = isinstance(context, str) and context and context != UNKNOWN_COUNTRY
+    return f"{name} [{context}]" if known else name
 
 
 def _learn(reg: Registry, overrides=None):
@@ -123,22 +175,25 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
     >>> out.actors["actor_id"].tolist(), len(out.ties)
     (['peace-boat'], 2)
     """
-    variants = _variants(reg)
     context = _learn(reg, overrides)
     resolver = NameResolver(context)
+    contexts = _contexts(reg, resolver)
+    variants = _variants(reg, contexts)
     result = resolver.resolve(variants["name"].tolist(), variants["ref"].tolist(),
-                              variants["count"].tolist())
+                              variants["count"].tolist(), variants["context"].tolist())
     variants["actor_id"] = result.actor_ids
     variants["method"] = result.methods
     variants["score"] = result.scores
     variants["reason"] = result.reasons
 
-    key = ["name", "ref"]
+    key = ["name", "ref", "context"]
     vmap = (variants.sort_values("count", ascending=False)
             .drop_duplicates(key).set_index(key)[["actor_id", "reason"]])
     m = reg.mentions.copy()
     m["ref"] = m["org_ref"].map(_norm_ref)
-    idx = pd.MultiIndex.from_arrays([m["name"], m["ref"].astype(object)])
+    m["context"] = contexts
+    idx = pd.MultiIndex.from_arrays([m["name"], m["ref"].astype(object),
+                                     m["context"].astype(object)])
     m["actor_id"] = vmap["actor_id"].reindex(idx).to_numpy()
     m["reason"] = vmap["reason"].reindex(idx).to_numpy()
 
@@ -152,10 +207,10 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
     ties = _ties(m)
     actors = _actors(m, variants, result)
     flows = _flows(reg.flows, variants)
-    cw = variants[variants["actor_id"].notna()]
+    cw = variants[variants["actor_id"].notna()].copy()
+    cw["variant"] = [_variant_text(n, c) for n, c in zip(cw["name"], cw["context"])]
     cw = (cw.sort_values(["count"], ascending=False, kind="stable")
-            .drop_duplicates(["name", "registry"])
-            .rename(columns={"name": "variant"}))
+            .drop_duplicates(["variant", "registry"]))
     cw = cw[["variant", "actor_id", "score", "method", "registry"]].sort_values(
         ["actor_id", "variant"], kind="stable")
     out = reg.replace(actors=actors, ties=ties, flows=flows, crosswalk=cw, unresolved=unres)
@@ -286,22 +341,25 @@ def resolve_names(names, registry: Registry | None = None,
         return pd.Series(keys, index=names, dtype="string")
 
     context = _context_for(registry, overrides).with_names(sorted(set(names)))
-    variants = _variants(registry)
+    resolver = NameResolver(context)
+    variants = _variants(registry, _contexts(registry, resolver))
     known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
     new = [n for n in dict.fromkeys(names)]
+    common = context.cache.get("common", frozenset())
+    new_ctx = [UNKNOWN_COUNTRY if is_generic(resolver.parse(n), common) else None for n in new]
     all_names = variants["name"].tolist() + new
     all_refs = variants["ref"].tolist() + [None] * len(new)
     weights = variants["count"].tolist() + [0] * len(new)
-    result = NameResolver(context).resolve(all_names, all_refs, weights)
+    result = resolver.resolve(all_names, all_refs, weights,
+                              variants["context"].tolist() + new_ctx)
     n_reg = len(variants)
-    reg_ids = pd.Series(variants["actor_id"].tolist() if "actor_id" in variants else
-                        variants["name"].map(known_ids).tolist())
+    texts = [_variant_text(n, c) for n, c in zip(variants["name"], variants["context"])]
     # cluster label → the registry actor most of its registry variants belong to
     label_to_actor: dict[str, str] = {}
     votes: dict[str, Counter] = {}
     for i in range(n_reg):
         lab = result.actor_ids[i]
-        aid = known_ids.get(variants["name"].iat[i])
+        aid = known_ids.get(texts[i])
         if lab is not None and aid is not None and not pd.isna(aid):
             votes.setdefault(lab, Counter())[aid] += int(variants["count"].iat[i]) or 1
     for lab, c in votes.items():
@@ -315,5 +373,4 @@ def resolve_names(names, registry: Registry | None = None,
             out[n] = None
         else:
             out[n] = label_to_actor.get(lab, "new:" + lab)
-    del reg_ids
     return pd.Series([out[n] for n in names], index=names, dtype="string")

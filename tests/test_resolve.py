@@ -149,6 +149,31 @@ def test_fuzzy_typos_merge():
     assert keys.iloc[0] != keys.iloc[2]
 
 
+def test_generic_ministry_is_read_in_its_record_country():
+    rows = [("i1", "Government of Fiji", "lead", "government"),
+            ("i1", "Ministry of Environment", "partner"),
+            ("i2", "Government of Samoa", "lead", "government"),
+            ("i2", "Ministry of Environment", "partner"),
+            ("i3", "Ministry of Environment, Fiji", "lead"),
+            ("i4", "Reef Watch", "lead"), ("i4", "Ministry of Environment", "partner")]
+    # enough names with "environment" for the word to be common in this registry
+    rows += [(f"x{k}", f"Environment {w}", "lead") for k, w in
+             enumerate(["Trust", "Fund", "Watch", "Alliance"])]
+    reg = resolve_registry(registry(rows))
+    model.validate(reg)
+    a = reg.ties.set_index(["initiative_id", "role"])["actor_id"]
+    fiji, samoa, unknown = a[("i1", "partner")], a[("i2", "partner")], a[("i4", "partner")]
+    assert len({fiji, samoa, unknown}) == 3
+    assert a[("i3", "lead")] == fiji
+    actors = reg.actors.set_index("actor_id")
+    assert actors.loc[fiji, "name"] == "Ministry of Environment (Fiji)"
+    assert actors.loc[fiji, "country"] == "FJI"
+    assert "Ministry of Environment [WSM]" in set(reg.crosswalk["variant"])
+    # a name given without a record stays of unknown country
+    keys = resolve_names(["Ministry of Environment", "MINISTRY OF ENVIRONMENT"], reg)
+    assert keys.iloc[0] == keys.iloc[1] == unknown
+
+
 # --- org identifiers ---------------------------------------------------------------------
 
 def test_same_org_ref_is_one_actor_and_absorbs_its_names():
