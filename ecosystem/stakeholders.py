@@ -102,7 +102,8 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
     -------
     DataFrame
         Key columns (``community``, or ``goal, target, place, place_kind,
-        place_name``, with ``sector`` after ``target`` at sector level), then ``actors``, ``present`` and ``missing``
+        place_name``, with ``sector`` after ``target`` at sector level), then
+        ``actors``, ``present`` and ``missing``
         (stakeholder labels joined with ``"; "``), ``n_missing``,
         ``explanation``. Only groups with at least one missing stakeholder;
         largest groups first.

@@ -1,4 +1,4 @@
-"""Uncovered: SDG targets, or sectors, that no initiative works on — in the registry or in a place.
+"""Uncovered: SDG targets or sectors that no initiative works on, in the registry or in a place.
 
 A coverage matrix (:func:`ecosystem.coverage.coverage`) lists the cells that
 have work; this module lists the empty cells that matter, those where the

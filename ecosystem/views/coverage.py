@@ -1,4 +1,4 @@
-"""Coverage heatmap (target or sector × place) with gap cells marked, and crowding vs connection."""
+"""Coverage heatmap (target or sector × place) with gap cells marked; crowding vs connection."""
 from __future__ import annotations
 
 import html
