@@ -1,4 +1,4 @@
-"""Coverage matrix: how many initiatives and actors work on each target, goal or sector in each place.
+"""Coverage matrix: how many initiatives and actors work on each target, goal or sector per place.
 
 A **cell** is a pair (target, place) — or (goal, place) with ``level="goal"``,
 or (sector, place) with ``level="sector"``. An initiative is in a cell when it
