@@ -10,20 +10,9 @@ from ecosystem.brokers import brokers
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection
 from ecosystem.model import Registry
+from tie_registry import registry_from_ties
 
 
-def _registry(ties, types=None):
-    inits = sorted({i for i, _ in ties})
-    actors = sorted({a for _, a in ties})
-    types = types or {}
-    return Registry.from_frames(
-        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
-                                  "kind": "partnership"}),
-        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
-                             "actor_type": [types.get(a, "ngo") for a in actors]}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties],
-                           "actor_id": [a for _, a in ties], "role": "partner",
-                           "registry": "t", "record_id": [i for i, _ in ties]}))
 
 
 # A small registry whose broker table is derived by hand.
@@ -36,7 +25,7 @@ SMALL_TYPES = {"b": "government", "c": "government"}
 
 
 def test_broker_table_by_hand():
-    reg = _registry(SMALL, SMALL_TYPES)
+    reg = registry_from_ties(SMALL, SMALL_TYPES)
     t = brokers(reg, communities=None).set_index("actor_id")
     # Betweenness: hub lies on a-c, a-d, b-c, b-d (4 pairs); c on hub-d, a-d, b-d (3).
     assert t.loc["hub", "betweenness"] == 4
@@ -65,7 +54,7 @@ def test_broker_table_by_hand():
 
 
 def test_grouping_by_mapping_leaves_out_actors_without_a_group():
-    reg = _registry(SMALL, SMALL_TYPES)
+    reg = registry_from_ties(SMALL, SMALL_TYPES)
     north_south = pd.Series({"hub": "north", "a": "south", "b": "south", "c": "north"},
                             name="north_south")
     t = brokers(reg, grouping=north_south, communities=None).set_index("actor_id")
@@ -76,7 +65,7 @@ def test_grouping_by_mapping_leaves_out_actors_without_a_group():
 
 
 def test_participation_with_given_communities():
-    reg = _registry(SMALL, SMALL_TYPES)
+    reg = registry_from_ties(SMALL, SMALL_TYPES)
     comm = pd.DataFrame({"actor_id": ["hub", "a", "b", "c", "d"], "community": [0, 0, 0, 1, 1]})
     t = brokers(reg, communities=comm).set_index("actor_id")
     # hub: strength 2, weight 1 into community 0 (a, b) and 1 into community 1 (c) -> P = 0.5
@@ -86,19 +75,19 @@ def test_participation_with_given_communities():
 
 
 def test_bad_input_names_what_to_change():
-    reg = _registry(SMALL, SMALL_TYPES)
+    reg = registry_from_ties(SMALL, SMALL_TYPES)
     with pytest.raises(AnalysisError, match="registry is empty"):
         brokers(Registry.empty())
     with pytest.raises(AnalysisError, match="available: actor_id, name, actor_type"):
         brokers(reg, grouping="region")
-    one_type = _registry(SMALL)
+    one_type = registry_from_ties(SMALL)
     with pytest.raises(AnalysisError, match="single group .'ngo'.*choose another column"):
         brokers(one_type, communities=None)
     with pytest.raises(AnalysisError, match="single group"):
         brokers(reg, grouping="country", communities=None)   # no actor has a country
     with pytest.raises(AnalysisError, match="unknown betweenness mode"):
         brokers(reg, betweenness="fast")
-    other = actor_projection(_registry([("x", "p"), ("x", "q")]))
+    other = actor_projection(registry_from_ties([("x", "p"), ("x", "q")]))
     with pytest.raises(AnalysisError, match="not built from this registry"):
         brokers(reg, graph=other)
     with pytest.raises(AnalysisError, match="communities must"):
@@ -108,7 +97,7 @@ def test_bad_input_names_what_to_change():
 
 
 def test_no_partnerships_gives_defined_values():
-    reg = _registry([("i1", "a"), ("i2", "b")], {"b": "government"})
+    reg = registry_from_ties([("i1", "a"), ("i2", "b")], {"b": "government"})
     t = brokers(reg).set_index("actor_id")
     assert (t["betweenness"] == 0).all()
     assert t["constraint"].isna().all() and (t["partners"] == 0).all()

@@ -10,19 +10,8 @@ import pytest
 from ecosystem.cut_points import articulation_points, bridge_ties, bridges, cut_vertices
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry
+from tie_registry import registry_from_ties
 
-
-def _registry(ties):
-    inits = sorted({i for i, _ in ties})
-    actors = sorted({a for _, a in ties})
-    return Registry.from_frames(
-        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
-                                  "kind": "partnership"}),
-        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
-                             "actor_type": "ngo"}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties],
-                           "actor_id": [a for _, a in ties], "role": "partner",
-                           "registry": "t", "record_id": [i for i, _ in ties]}))
 
 
 def _random_graph(n, p, seed):
@@ -64,9 +53,9 @@ def test_no_bridges_gives_empty_table():
     assert bridges(ig.Graph.Ring(5)).empty
 
 
-def test_cut_vertices_on_a_small_registry():
+def test_cut_vertices_on_a_smallregistry_from_ties():
     # i1 and i2 share a; hub is in i2 and i3; i3 and i4 share c; solo is alone in i5.
-    reg = _registry([("i1", "a"), ("i1", "b"), ("i2", "a"), ("i2", "hub"), ("i3", "hub"),
+    reg = registry_from_ties([("i1", "a"), ("i1", "b"), ("i2", "a"), ("i2", "hub"), ("i3", "hub"),
                      ("i3", "c"), ("i4", "c"), ("i4", "d"), ("i5", "solo")])
     t = cut_vertices(reg).set_index("actor_id")
     # hub leaves: {i1, i2} and {i3, i4} fall apart -> 2 initiatives cut off, 2 pieces
@@ -83,7 +72,7 @@ def test_cut_vertices_on_a_small_registry():
 def test_cut_vertices_agree_with_networkx_on_the_bipartite_graph():
     rng = np.random.default_rng(11)
     ties = {(f"i{rng.integers(40)}", f"a{rng.integers(60)}") for _ in range(110)}
-    reg = _registry(sorted(ties))
+    reg = registry_from_ties(sorted(ties))
     G = nx.Graph()
     G.add_edges_from((("a", a), ("i", i)) for i, a in ties)
     expected = {n[1] for n in nx.articulation_points(G) if n[0] == "a"}
@@ -114,7 +103,7 @@ def _brute_force_cut_off(ties):
 def test_initiatives_cut_off_match_brute_force_removal(seed):
     rng = np.random.default_rng(seed)
     ties = {(f"i{rng.integers(60)}", f"a{min(rng.zipf(1.6), 80)}") for _ in range(150)}
-    reg = _registry(sorted(ties))
+    reg = registry_from_ties(sorted(ties))
     ours = cut_vertices(reg).set_index("actor_id")
     expected = _brute_force_cut_off(ties)
     for actor, (pieces, cut_off) in expected.items():
@@ -125,9 +114,9 @@ def test_initiatives_cut_off_match_brute_force_removal(seed):
     assert ours["is_cut_vertex"].sum() >= 2
 
 
-def test_bridge_ties_of_a_registry():
+def test_bridge_ties_of_aregistry_from_ties():
     # i1 = {a, b, c} (a triangle), i2 = {c, d} (the bridge c-d), i3 = {d, e} (bridge d-e)
-    reg = _registry([("i1", "a"), ("i1", "b"), ("i1", "c"), ("i2", "c"), ("i2", "d"),
+    reg = registry_from_ties([("i1", "a"), ("i1", "b"), ("i1", "c"), ("i2", "c"), ("i2", "d"),
                      ("i3", "d"), ("i3", "e")])
     t = bridge_ties(reg)
     assert t[["source", "target", "source_name", "target_name", "shared", "smaller_side"]

@@ -7,20 +7,9 @@ import pytest
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry
 from ecosystem.resilience import critical_actors, removal_curve
+from tie_registry import registry_from_ties
 
 
-def make_registry(ties):
-    """Registry from (initiative, actor) pairs; every actor type 'ngo'."""
-    inits = sorted({i for i, _ in ties})
-    actors = sorted({a for _, a in ties})
-    return Registry.from_frames(
-        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
-                                  "kind": "partnership"}),
-        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
-                             "actor_type": "ngo"}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [a for _, a in ties],
-                           "role": "partner", "registry": "t", "record_id": [i for i, _ in ties]}),
-    )
 
 
 def brute_force(reg, order):
@@ -44,7 +33,7 @@ SMALL = [("i1", "a"), ("i1", "b"), ("i2", "a"), ("i2", "hub"), ("i3", "hub"), ("
 
 
 def test_removal_curve_small_by_hand():
-    reg = make_registry(SMALL)
+    reg = registry_from_ties(SMALL)
     curve = removal_curve(reg, ["hub", "a"])
     # Before: {i1..i4, a, b, hub, c, d} = 9 nodes, i5+solo apart -> 2 components.
     assert curve["components"].tolist() == [2, 3, 4]
@@ -59,7 +48,7 @@ def test_removal_curve_small_by_hand():
 def test_removal_curve_matches_networkx_on_random_bipartite(seed):
     rng = np.random.default_rng(seed)
     ties = {(f"i{rng.integers(40)}", f"a{min(rng.zipf(1.6), 60)}") for _ in range(120)}
-    reg = make_registry(sorted(ties))
+    reg = registry_from_ties(sorted(ties))
     order = list(reg.actors["actor_id"].sample(frac=1, random_state=seed))[:25]
     curve = removal_curve(reg, order)
     expected = brute_force(reg, order)
@@ -72,7 +61,7 @@ def test_removal_curve_matches_networkx_on_random_bipartite(seed):
 
 
 def test_critical_actors_small_by_hand():
-    reg = make_registry(SMALL)
+    reg = registry_from_ties(SMALL)
     crit = critical_actors(reg, top=None)
     # hub separates {i1,i2} from {i3,i4}: 2 initiatives cut off. a cuts i1 (with b) from i2: 1.
     # c cuts i4 off: 1. b, d, solo cut nothing.
@@ -84,7 +73,7 @@ def test_critical_actors_small_by_hand():
 def test_critical_actors_matches_brute_force(seed):
     rng = np.random.default_rng(seed)
     ties = {(f"i{rng.integers(50)}", f"a{min(rng.zipf(1.7), 80)}") for _ in range(110)}
-    reg = make_registry(sorted(ties))
+    reg = registry_from_ties(sorted(ties))
     got = dict(zip(*critical_actors(reg, top=None)[["actor_id", "cut_off_initiatives"]].T.values))
     g = nx.Graph()
     g.add_edges_from((("a", a), ("i", i)) for i, a in sorted(ties))
@@ -101,7 +90,7 @@ def test_critical_actors_matches_brute_force(seed):
 
 
 def test_unknown_ranking_and_empty_registry_are_clear():
-    reg = make_registry(SMALL)
+    reg = registry_from_ties(SMALL)
     with pytest.raises(AnalysisError, match="unknown ranking 'popular'"):
         removal_curve(reg, "popular")
     with pytest.raises(AnalysisError, match="actors not in the registry"):

@@ -7,23 +7,9 @@ import pytest
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry
 from ecosystem.suggest import _Signals, evaluate_link_prediction, suggest_partners
+from tie_registry import registry_from_ties
 
 
-def make_registry(ties, types=None, targets=()):
-    inits = sorted({i for i, _ in ties})
-    actors = sorted({a for _, a in ties})
-    types = types or {}
-    return Registry.from_frames(
-        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
-                                  "kind": "partnership"}),
-        actors=pd.DataFrame({"actor_id": actors, "name": [a.upper() for a in actors],
-                             "actor_type": [types.get(a, "ngo") for a in actors]}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [a for _, a in ties],
-                           "role": "partner", "registry": "t", "record_id": [i for i, _ in ties]}),
-        initiative_targets=pd.DataFrame({"initiative_id": [i for i, _ in targets],
-                                         "target": [t for _, t in targets],
-                                         "goal": [int(t.split(".")[0]) for _, t in targets]}),
-    )
 
 
 def projection(reg):
@@ -38,7 +24,7 @@ def projection(reg):
 def test_signals_match_networkx_adamic_adar_and_resource_allocation():
     rng = np.random.default_rng(7)
     ties = sorted({(f"i{rng.integers(30)}", f"a{min(rng.zipf(1.5), 40)}") for _ in range(90)})
-    reg = make_registry(ties)
+    reg = registry_from_ties(ties)
     s = _Signals(reg)
     g = projection(reg)
     rows = np.arange(len(s.actor_ids))
@@ -58,7 +44,7 @@ def test_suggestion_by_hand():
     # c is reachable through b (deg 2) -> RA 1/2, common 1; d has no common partner.
     ties = [("i1", "a"), ("i1", "b"), ("i2", "b"), ("i2", "c"), ("i3", "c"), ("i3", "d"),
             ("i4", "a"), ("i4", "e")]
-    reg = make_registry(ties, types={"c": "government"},
+    reg = registry_from_ties(ties, types={"c": "government"},
                         targets=[("i1", "14.1"), ("i2", "14.1"), ("i3", "14.2"), ("i4", "14.2")])
     out = suggest_partners(reg, "a", top=5)
     assert out["candidate_id"].iloc[0] == "c"
@@ -74,7 +60,7 @@ def test_suggestion_by_hand():
 
 
 def test_unknown_actor_is_a_clear_error():
-    reg = make_registry([("i1", "a"), ("i1", "b")])
+    reg = registry_from_ties([("i1", "a"), ("i1", "b")])
     with pytest.raises(AnalysisError, match="actor 'zz' is not in the registry"):
         suggest_partners(reg, "zz")
     with pytest.raises(AnalysisError, match="need ties"):
