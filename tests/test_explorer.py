@@ -166,7 +166,8 @@ def test_filters_round_trip_and_words():
     assert Filters.from_data(f.to_data()) == f
     assert f.registry_filters() == {"goals": [14], "targets": ["14.1"], "start": "2019-01-01",
                                     "dormant": "exclude"}
-    assert f.describe() == "goals 14; targets 14.1; active 2019-01-01 to …; dormant records excluded"
+    assert f.describe() == ("goals 14; targets 14.1; active 2019-01-01 to …; "
+                            "dormant records excluded")
 
 
 def test_view_is_cached_per_filter_state(state):
@@ -181,7 +182,7 @@ def test_view_is_cached_per_filter_state(state):
 def test_apply_filters_counts_and_empty_selection(state):
     data, summary = apply_filters(state, targets=["14.2"])
     assert data == {"filters": Filters(targets=("14.2",)).to_data(), "error": None}
-    assert summary == ("2 initiatives · 4 actors · 4 ties (of 7 · 8 · 15); filters: targets 14.2")
+    assert summary == "2 initiatives · 4 actors · 4 ties (of 7 · 8 · 15); filters: targets 14.2"
     data, summary = apply_filters(state, targets=["14.2"], places=["ZZZ"])
     assert data["error"] and "places" in data["error"]
     assert summary.startswith("Nothing to show: the filter places=['ZZZ'] leaves no initiative")
@@ -277,7 +278,8 @@ def test_card_position_brokers_agreement_and_suggestions(state):
     assert "Broker figures" in words and "Gould–Fernandez" in words
     assert "Agreement Matrix position against its partners" in words
     graphs = [c for c in components(pos) if isinstance(c, dcc.Graph)]
-    assert len(graphs) == 1 and graphs[0].figure.layout.title.text == "Agreement with its 4 partners"
+    assert len(graphs) == 1
+    assert graphs[0].figure.layout.title.text == "Agreement with its 4 partners"
     agreement = csv_of(csv_button(pos, "agreement-with-partners"))
     assert set(agreement["actor_id"]) == {"fiji", "usp", "wwf", "iucn"}
     sugg = csv_of(csv_button(pos, "suggested-partners"))
@@ -483,7 +485,8 @@ def test_large_selection_finds_clusters_on_request(monkeypatch):
     assert button == {"display": "inline-block"}
     assert "This selection has 7 initiatives" in " ".join(texts(content))
     content, button = duplicates_panel.clusters_or_prompt(state.base, requested=True)
-    assert button == {"display": "none"} and "1 cluster (1 near duplicate registration), 2 initiatives" in " ".join(texts(content))
+    assert button == {"display": "none"}
+    assert "1 cluster (1 near duplicate registration), 2 initiatives" in " ".join(texts(content))
     _, button = duplicates_panel.clusters_or_prompt(state.base)  # found once: kept
     assert button == {"display": "none"}
 

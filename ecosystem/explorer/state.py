@@ -202,7 +202,19 @@ class ExplorerState:
         self.title = title or ", ".join(reg.registries)
         self.initial = initial or Filters()
         self.base = View(Analysis(reg, self.settings), Filters())
-        self.view = functools.lru_cache(maxsize=CACHED_STATES)(self._make_view)
+        self._cached_view = functools.lru_cache(maxsize=CACHED_STATES)(self._make_view)
+        self._view_lock = threading.Lock()
+
+    def view(self, filters: Filters) -> View:
+        """The view of ``filters``, made once and kept for the last :data:`CACHED_STATES` states.
+
+        Raises
+        ------
+        AnalysisError
+            When the filters leave no initiative (the message names the filter).
+        """
+        with self._view_lock:  # panels asking at once get one view, not one each
+            return self._cached_view(filters)
 
     def _make_view(self, filters: Filters) -> View:
         if filters == Filters():

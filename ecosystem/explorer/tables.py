@@ -19,7 +19,7 @@ import pandas as pd
 from dash import html
 
 #: Tables remembered for CSV export (oldest forgotten first).
-REMEMBERED_TABLES = 256
+REMEMBERED_TABLES = 64
 
 _frames: OrderedDict = OrderedDict()
 _frames_lock = threading.Lock()
