@@ -72,8 +72,9 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
                                        "fragmented cells outlined")
     # Target codes look like numbers ("14.1"): plotly would put them on a numeric axis,
     # where 14.10 falls on 14.1 and 14.a disappears. They are categories.
-    fig.update_yaxes(type="category")
-    fig.update_xaxes(type="category")
+    fig.update_yaxes(type="category", dtick=1)
+    fig.update_xaxes(type="category", dtick=1, tickfont=dict(size=10))  # every place named
+    fig.update_layout(height=max(fig.layout.height or 0, 560))
     return fig
 
 
