@@ -50,8 +50,10 @@ def child(target, engine: str, seed: int, nx_budget: float) -> dict:
     else:
         rows = run_stages([STAGES[0]] + NX_STAGES, ctx)
         rows[0]["pipeline"] = False
-    return {"target": target, "engine": engine, "rows": rows,
-            "process_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    # VmHWM is reset before each stage, so the process peak is the largest stage peak
+    peak = max([r["peak_mb"] for r in rows] +
+               [resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024])
+    return {"target": target, "engine": engine, "rows": rows, "process_peak_mb": peak}
 
 
 def ensure_synthetic(n: int, seed: int) -> dict:
