@@ -54,7 +54,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import AnalysisError
-from .graphs import actor_projection, incidence_matrix, memberships, require_initiatives
+from .graphs import actor_projection, memberships, require_initiatives
+from .graphs.bipartite import _memberships
 from .model import Registry
 
 METRICS = ("initiatives", "initiatives_led", "partners", "strength", "pagerank", "eigenvector",
@@ -88,14 +89,15 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
         holds ``weighting`` and the projection options.
     """
     require_initiatives(reg, "hubs")
-    m = memberships(reg)
-    B, actor_ids, _ = incidence_matrix(reg, members=m)
+    m, a_pos, _ = _memberships(reg)
+    actor_ids = reg.actors["actor_id"].astype(str).tolist()
     g = graph if graph is not None else actor_projection(reg, weight=weight, **projection_options)
-    if g.vcount() != len(actor_ids) or g.vs["name"] != list(actor_ids):
+    if g.vcount() != len(actor_ids) or g.vs["name"] != actor_ids:
         raise AnalysisError("the graph passed to hub_metrics was not built from this registry: "
                             "build it with ecosystem.graphs.actor_projection(reg)")
-    initiatives = np.asarray(B.sum(axis=1)).ravel().astype(np.int64)
-    led = m[m["role"] == "lead"].groupby("actor_id").size()
+    initiatives = np.bincount(a_pos, minlength=len(actor_ids)).astype(np.int64)
+    is_lead = (m["role"] == "lead").fillna(False).to_numpy(dtype=bool)
+    led = np.bincount(a_pos[is_lead], minlength=len(actor_ids)).astype(np.int64)
     w = "weight" if g.ecount() else None
     out = pd.DataFrame({
         "actor_id": reg.actors["actor_id"].to_numpy(),
@@ -103,7 +105,7 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
         "actor_type": reg.actors["actor_type"].to_numpy(),
         "country": reg.actors["country"].to_numpy(),
         "initiatives": initiatives,
-        "initiatives_led": led.reindex(actor_ids, fill_value=0).to_numpy(dtype=np.int64),
+        "initiatives_led": led,
         "partners": np.asarray(g.degree(), dtype=np.int64),
         "strength": np.asarray(g.strength(weights=w), dtype=np.float64),
         "pagerank": np.asarray(g.pagerank(weights=w, damping=0.85), dtype=np.float64),
