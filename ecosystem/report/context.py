@@ -89,7 +89,7 @@ class Analysis:
     def communities(self) -> pd.DataFrame:
         from ..communities import communities
 
-        return communities(self.reg, weight=self.settings.weight)
+        return communities(self.reg, weight=self.settings.weight, graph=self.projection)
 
     @cached_property
     def grouping(self):

@@ -3,7 +3,7 @@
 Force-directed layouts cost seconds on tens of thousands of nodes, so a
 layout is cached in memory and, when ``cache_dir`` is given, on disk, keyed by
 a hash of the graph's vertex names and edges. Engine: igraph's
-Fruchterman–Reingold (Fruchterman & Reingold 1991), seeded; above 3,000
+Fruchterman–Reingold (Fruchterman & Reingold 1991), seeded; above 1,000
 vertices with its grid approximation (repulsion only between nearby cells).
 Measured on the Ocean projection (10,482 actors, 186,114 edges): 1.6 s with
 the grid against 85 s for DrL.
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 _MEMORY: dict[str, np.ndarray] = {}
-FR_LIMIT = 3000
+FR_LIMIT = 1000
 
 
 def graph_key(g: ig.Graph) -> str:
