@@ -275,7 +275,7 @@ def parse_name(raw: str, known=None) -> ParsedName:
         own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")}
         words = [t for t in words if not (t.startswith("cc:") and t[3:] in own)]
         hard = [c for c in hard if c not in own]
-    content = tuple(t for t in words if t not in STOPWORDS)
+    content = tuple(t for t in words if t not in STOPWORDS) or tuple(words)  # "DE"
     numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t))
     rest = [t for t in content if t not in GOVERNMENT_WORDS]
     country = rest[0][3:] if len(rest) == 1 and rest[0].startswith("cc:") else None
