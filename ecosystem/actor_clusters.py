@@ -152,51 +152,52 @@ class NameResolver:
         cl = Clusters([signature(p) for p in parsed], refs)
         cl.bare = [is_bare_acronym(p) for p in parsed]
 
+        by_key, forced_name = self._rule_links(active, parsed, refs, weights, forced, spelled, cl)
+        fuzzy_score = self._fuzzy(by_key, parsed, cl)
+        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index, reasons,
+                                       contexts or ())
+        return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
+                                   forced_name, fuzzy_score, acronym_score)
+
+    def _rule_links(self, active, parsed, refs, weights, forced, spelled, cl):
+        """Overrides, known spellings, identifiers, same key, country: the exact links.
+
+        Returns the items grouped by comparison key (heaviest first) and the
+        override names of overridden items.
+        """
         by_key = defaultdict(list)
         for i in active:
             by_key[parsed[i].key].append(i)
         for members in by_key.values():
             members.sort(key=lambda i: (-weights[i], i))
         forced_name = {}
-        for k, (i, canon) in enumerate(forced):
-            target = by_key[self.parse(canon).key][0]
-            cl.union(i, target, force=True)
-            forced_name[i] = tidy(canon)
+        for i, canon in forced:
+            target = by_key.get(self.parse(canon).key)
+            if target:
+                cl.union(i, target[0], force=True)
+                forced_name[i] = tidy(canon)
         for idx, anchor, _p in spelled:
             cl.union(idx, anchor, force=True)
-        by_ref = defaultdict(list)
+        groups = [defaultdict(list), defaultdict(list), defaultdict(list)]
+        by_ref, by_qualified, by_country = groups
         for i in active:
             if refs[i]:
                 by_ref[refs[i]].append(i)
+            if parsed[i].countries:
+                by_qualified[_qualified_key(parsed[i])].append(i)
+            if parsed[i].country:
+                by_country[parsed[i].country].append(i)
         for members in by_ref.values():
             for j in members[1:]:
                 cl.union(members[0], j, force=True)
-        # a country in brackets first joins the same name with that country inside it
-        by_qualified = defaultdict(list)
-        for i in active:
-            if parsed[i].countries:
-                by_qualified[_qualified_key(parsed[i])].append(i)
-        for members in by_qualified.values():
-            members.sort(key=lambda i: (-weights[i], i))
-            for j in members[1:]:
-                cl.union(members[0], j)
-        for members in by_key.values():
-            for j in members[1:]:
-                cl.union(members[0], j)
-        by_country = defaultdict(list)
-        for i in active:
-            if parsed[i].country:
-                by_country[parsed[i].country].append(i)
-        for members in by_country.values():
-            members.sort(key=lambda i: (-weights[i], i))
-            for j in members[1:]:
-                cl.union(members[0], j)
-
-        fuzzy_score = self._fuzzy(by_key, parsed, cl)
-        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index, reasons,
-                                       contexts or ())
-        return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
-                                   forced_name, fuzzy_score, acronym_score)
+        # a country in brackets first joins the same name with that country inside it,
+        # then names with one key join, then a country's names join its government
+        for grouping in (by_qualified, by_key, by_country):
+            for members in grouping.values():
+                members.sort(key=lambda i: (-weights[i], i))
+                for j in members[1:]:
+                    cl.union(members[0], j)
+        return by_key, forced_name
 
     def _known_spellings(self, items: list) -> list:
         """Add the known bodies' names, read as plain words, so that misspelt
