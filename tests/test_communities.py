@@ -104,3 +104,15 @@ def test_bad_input():
         community_facets(two, communities(two), "region")
     with pytest.raises(AnalysisError, match="actor_id and community"):
         community_profiles(two, pd.DataFrame({"x": [1]}))
+
+
+def test_ocean_communities(ocean):
+    memb = communities(ocean, seed=0)
+    G = to_networkx(actor_projection(ocean, weight="newman"))
+    parts = [set(d["actor_id"]) for _, d in memb.groupby("community")]
+    assert memb.attrs["modularity"] == pytest.approx(
+        nx.community.modularity(G, parts, weight="weight"))
+    assert memb.attrs["modularity"] > 0.75
+    prof = community_profiles(ocean, memb)
+    assert prof["size"].is_monotonic_decreasing
+    assert (prof["label"] != "").all()

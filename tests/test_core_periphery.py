@@ -141,3 +141,16 @@ def test_core_periphery_on_registry_and_bad_input():
         core_periphery(make_registry({"i1": ["a"], "i2": ["b"]}))
     with pytest.raises(AnalysisError, match="scope='giant'"):
         core_periphery(reg, scope="giant")
+
+
+def test_ocean_core_periphery(ocean):
+    cp = core_periphery(ocean)
+    # the largest component of the co-membership graph; its core is the block of national
+    # governments that sign the same multi-country commitments
+    assert cp.attrs["scope_size"] == int(cp["in_scope"].sum())
+    core = cp[cp["core"]]
+    assert {"france", "germany", "canada", "samoa"} <= set(core["actor_id"])
+    top5 = cp.nlargest(5, "coreness")["actor_id"]
+    assert set(top5) == {"france", "germany", "netherlands", "belgium", "united-states"}
+    assert 300 < cp.attrs["core_size"] < 350
+    assert 0.5 < cp.attrs["fit"] < 0.6

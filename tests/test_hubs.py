@@ -107,3 +107,28 @@ def test_no_ties_at_all_gives_zero_metrics_not_nan():
     assert not m.isna().any().any()
     assert m["partners"].tolist() == [0, 0] and m["eigenvector"].tolist() == [0.0, 0.0]
     assert m["pagerank"].to_numpy() == pytest.approx(np.array([0.5, 0.5]))
+
+
+# ---------------------------------------------------------------- real Ocean registry
+
+
+def test_ocean_top_three_hubs(ocean):
+    h = hubs(ocean, top=3)
+    # after actor resolution (resolver of commit 4a72c3c); counts are distinct commitments
+    assert h[["actor_id", "initiatives"]].values.tolist() == [
+        ["eu", 95], ["undp", 90], ["unep", 78]]
+    assert h["initiatives_led"].tolist() == [78, 29, 10]
+    assert h["name"].tolist() == ["European Union", "United Nations Development Programme",
+                                  "United Nations Environment Programme"]
+
+
+def test_ocean_metrics_match_networkx(ocean):
+    g = actor_projection(ocean, weight="newman")
+    m = hub_metrics(ocean, graph=g).set_index("actor_id")
+    G = to_networkx(g)
+    pr = nx.pagerank(G, weight="weight", tol=1e-12)
+    top = m["pagerank"].nlargest(20)
+    assert top.to_dict() == pytest.approx({k: pr[k] for k in top.index}, rel=1e-6)
+    core = nx.core_number(G)
+    assert m["coreness"].to_dict() == core
+    assert m["partners"].to_dict() == dict(G.degree())
