@@ -109,7 +109,7 @@ for _en, _others in _TYPE_WORDS.items():
     for _w in _others.split():
         _SPELLING.setdefault(_w, _en)
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "“": '"', "”": '"',
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "ʻ": "'", "ʼ": "'", "“": '"', "”": '"',
                          "–": "-", "—": "-", "‐": "-", "−": "-", "（": "(", "）": ")"})
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[0-9A-Za-z]+")

@@ -36,6 +36,7 @@ def kb():
     ("Lead entity: Sea Keepers", "Sea Keepers"),
     ("Fondation Tara Ocean", "Tara Ocean Foundation"),
     ("S.P.C. Marine", "SPC Marine"),
+    ("Hauʻoli Mau Loa Foundation", "Hau'oli Mau Loa Foundation"),
 ])
 def test_same_comparison_key(a, b):
     assert sorted(parse_name(a).key.split()) == sorted(parse_name(b).key.split())
