@@ -314,3 +314,19 @@ def test_flow_graph_sums_per_currency():
     assert not G.has_edge("b", "a")
     with pytest.raises(AnalysisError, match="no flows"):
         flow_graph(make_registry(SMALL))
+    one_sided = make_registry(SMALL, flows=[("f1", "i1", "a", None, 1.0, "USD")])
+    with pytest.raises(AnalysisError, match="0 have no provider actor, 1 no receiver actor"):
+        flow_graph(one_sided)
+
+
+def test_flow_graph_on_real_360giving_grants():
+    from conftest import real_file
+
+    import ecosystem
+    reg = ecosystem.load(real_file("threesixtygiving_indigo", "indigo.json"))
+    G = to_networkx(flow_graph(reg))
+    # 269 grants from the Indigo Trust to 191 recipients; the two with most grants
+    assert G.number_of_edges() == 191 and sum(d["flows"] for *_, d in G.edges(data=True)) == 269
+    top = sorted(G.edges(data=True), key=lambda e: -e[2]["flows"])[:2]
+    assert {(G.nodes[v]["label"], d["flows"], d["amount_by_currency"]["GBP"])
+            for _, v, d in top} == {("Co-Creation Hub Nigeria", 6, 127000.0), ("iCow", 6, 87782.0)}

@@ -55,9 +55,14 @@ def flow_graph(reg: Registry) -> ig.Graph:
     left_out = int((~ok).sum())
     f = f[ok]
     if f.empty:
+        no_p = int(reg.flows["provider_actor_id"].isna().sum())
+        no_r = int(reg.flows["receiver_actor_id"].isna().sum())
         raise AnalysisError(
-            f"none of the registry's {left_out} flows has both provider and receiver resolved "
-            "to an actor: run actor resolution (ecosystem.load does it) before the flow graph"
+            f"none of the registry's {left_out} flows has both ends resolved to an actor "
+            f"({no_p} have no provider actor, {no_r} no receiver actor; when the file names "
+            "no provider or receiver organisation, as many IATI transactions do, there is no "
+            "flow graph to draw): use a registry whose flows name both organisations, e.g. "
+            "360Giving grants, or the actor–initiative graph instead"
         )
     f = f.assign(currency=f["currency"].fillna("unknown"),
                  provider_actor_id=f["provider_actor_id"].astype(str),
