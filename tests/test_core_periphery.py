@@ -13,6 +13,7 @@ from test_graphs import SMALL, make_registry
 from ecosystem.core_periphery import (continuous_coreness, core_periphery,
                                       core_periphery_partition)
 from ecosystem.errors import AnalysisError
+from ecosystem.model import Registry
 
 
 def clique_with_pendants(extra=()):
@@ -141,6 +142,10 @@ def test_core_periphery_on_registry_and_bad_input():
         core_periphery(make_registry({"i1": ["a"], "i2": ["b"]}))
     with pytest.raises(AnalysisError, match="scope='giant'"):
         core_periphery(reg, scope="giant")
+    with pytest.raises(AnalysisError, match="registry is empty"):
+        core_periphery(Registry.empty())
+    with pytest.raises(AnalysisError, match="max_edges=3"):
+        core_periphery(reg, max_edges=3)
 
 
 def test_ocean_core_periphery(ocean):
