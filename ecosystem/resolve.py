@@ -253,7 +253,10 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
         d = info[a]
         rows.append({
             "actor_id": a, "name": d["name"],
-            "actor_type": lead_type.get(a) or any_type.get(a) or d["actor_type"] or "unknown",
+            # A known body's or a country's type comes from reference data first: the
+            # registries mistype them (the SDG platform lists UNDP and UNEP as
+            # "Local / Regional Government").
+            "actor_type": d["actor_type"] or lead_type.get(a) or any_type.get(a) or "unknown",
             "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })

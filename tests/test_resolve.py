@@ -304,3 +304,12 @@ def test_labelled_pairs_precision_recall(ocean):
                f"{before}, actors after resolution {after}")
     print(summary)
     assert precision >= 0.95 and recall >= 0.80, summary
+
+
+def test_known_bodies_keep_their_reference_type_on_ocean(ocean):
+    # The platform lists UNDP and UNEP under "Local / Regional Government"; the known-bodies
+    # table (data/known_bodies.csv) says what they are.
+    types = ocean.actors.set_index("actor_id")["actor_type"]
+    assert types["undp"] == "un_multilateral"
+    assert types["unep"] == "un_multilateral"
+    assert types["fao"] == "un_multilateral"
