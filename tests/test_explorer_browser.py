@@ -299,7 +299,8 @@ def test_hostile_names_are_shown_as_text(browser, hostile_app):
     # the hostile actor: found, shown as text, nothing runs
     page.fill("#search-input", "script alert")
     page.locator("#search-results button.link", has_text=HOSTILE).first.click()
-    page.wait_for_selector("#actor-card .card-name", timeout=WAIT_MS)
+    # the previous card (Blue Shore Foundation) is still on screen until the new one arrives
+    _wait_text(page, "#actor-card .card-name", HOSTILE)
     _idle(page)
     assert page.inner_text("#actor-card .card-name") == HOSTILE
     assert HOSTILE_TITLE in page.inner_text("#actor-card [data-table='actor-initiatives']")
