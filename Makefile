@@ -30,8 +30,14 @@ report: $(STAMP)
 test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
+# Speed and memory on synthetic registries (7k, 70k, 700k) and on the real ones, with ratios
+# to the plain networkx way; then resolution, overlap candidates, gaps/power and link prediction.
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.resolve_bench
+	$(PY) -m benchmarks.overlap_bench
+	$(PY) -m benchmarks.gaps_power_bench
+	$(PY) -m benchmarks.link_prediction_bench
 
 clean:
 	rm -rf $(VENV) .ecosystem out
