@@ -11,11 +11,14 @@ from two cheap sources, and every candidate is then scored exactly:
    ``global`` and very common targets are stop-words here: they are in so many
    initiatives that sharing them says little, and they are what makes the
    product explode (Σ df² over columns).
-2. **Text neighbours.** For each initiative, its ``text_neighbours`` nearest
-   initiatives by cosine of TF-IDF (title + description), from a row-blocked
-   sparse product. Words in more than ``text_max_df`` of the documents are left
-   out of this search only (their IDF weight is small, and they are what makes
-   the product dense); the candidates are then scored with the full vectors.
+2. **Text neighbours.** For each initiative, its ``text_neighbours`` (10)
+   nearest initiatives by cosine of TF-IDF (title + description), and further
+   ones up to 50 while their cosine reaches 0.1, from a row-blocked sparse
+   product in float32. Words in more than ``text_max_df`` (20%) of the
+   documents are left out of this search only (their IDF weight is small, and
+   they are what makes the product dense); the candidates are then scored with
+   the full vectors. On the Ocean registry, leaving out words above 10% lost
+   1.6% of the pairs above the default thresholds; 20% lost none.
 
 The recall of this step against the exhaustive comparison is measured by
 :func:`ecosystem.overlap.candidate_recall` and printed by ``make bench``.

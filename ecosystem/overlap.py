@@ -52,7 +52,7 @@ from .candidates import TEXT_NEIGHBOURS, candidate_pairs
 from .errors import AnalysisError
 from .graphs import filter_registry
 from .model import Registry
-from .pair_similarity import (COMPONENTS, InitiativeFeatures, initiative_features,
+from .pair_similarity import (COMPONENTS, InitiativeFeatures, cosine, initiative_features,
                               pair_components, shared_labels)
 
 #: Default weight of each similarity component in the combined score. Text
@@ -140,7 +140,14 @@ def pair_scores(f: InitiativeFeatures, i, j, weights=None, min_score: float = 0.
     plus ``score``, keeping the pairs that reach ``min_score`` and ``min_text``;
     :func:`describe_pairs` turns them into the table of :func:`initiative_pairs`.
     """
-    comp = pair_components(f, np.asarray(i), np.asarray(j))
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    if min_text > 0:  # the text floor first: most candidates fail it, and it is cheap
+        ok = np.zeros(len(i), dtype=bool)
+        for s in range(0, len(i), 500_000):
+            ok[s:s + 500_000] = np.nan_to_num(cosine(f.text, i[s:s + 500_000],
+                                                     j[s:s + 500_000])) >= min_text
+        i, j = i[ok], j[ok]
+    comp = pair_components(f, i, j)
     comp["score"] = combined_score(comp, weights)
     keep = (comp["score"] >= min_score) & (comp["text_cosine"].fillna(0) >= min_text)
     return comp[keep].reset_index(drop=True)
