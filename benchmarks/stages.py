@@ -118,8 +118,9 @@ def _graphs(ctx):
     reg = ctx["reg"]
     g = bipartite_graph(reg)
     B, _, _ = incidence_matrix(reg)
-    ctx["bipartite"] = g
-    return f"{len(reg.actors):,} actors, {len(reg.initiatives):,} initiatives, {g.ecount():,} ties"
+    # not kept: the later stages work from the registry and the projection
+    return (f"{len(reg.actors):,} actors, {len(reg.initiatives):,} initiatives, "
+            f"{g.ecount():,} ties (igraph + CSR)")
 
 
 def _projection(ctx):
