@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .cell_values import read_date, read_number
 from . import iati_codelists
 from .country_places import country_place
 
@@ -55,13 +56,8 @@ def org_type(text: str) -> str | None:
 
 def parse_number(text: str, where: str, path, tag: str) -> float | None:
     """Number of a cell: ``"1,234"``, ``"1 234"``, ``"12.5"``; empty → None."""
-    text = re.sub(r"[\s\u00a0\u202f]", "", text or "")
-    if not text:
-        return None
-    if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-        text = text.replace(",", "")
     try:
-        return float(text)
+        return read_number(text)
     except ValueError:
         raise InputError(f"cannot read {text!r} as a number", file=path, record=where,
                          field=tag) from None
@@ -69,22 +65,11 @@ def parse_number(text: str, where: str, path, tag: str) -> float | None:
 
 def parse_date(text: str, where: str, path, tag: str) -> dt.date | None:
     """Date of a cell: ISO 8601 (``2014``, ``2014-06``, ``2014-06-30``) or ``30/06/2014``."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?", text)
-    if m:
-        parts = (int(m[1]), int(m[2] or 1), int(m[3] or 1))
-    else:
-        m = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?: .*)?", text)
-        parts = (int(m[3]), int(m[2]), int(m[1])) if m else None
     try:
-        if parts:
-            return dt.date(*parts)
+        return read_date(text)
     except ValueError:
-        pass
-    raise InputError(f"cannot read {text!r} as a date (use YYYY-MM-DD or DD/MM/YYYY)",
-                     file=path, record=where, field=tag)
+        raise InputError(f"cannot read {text!r} as a date (use YYYY-MM-DD or DD/MM/YYYY)",
+                         file=path, record=where, field=tag) from None
 
 
 def _split(value) -> list[str]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pandas as pd
 from ..errors import InputError
+from .cell_values import read_number
 from ..model import Registry
 from ..orgids import actor_type_from_ref, normalise_org_ref, registration_country
 from . import iati_codelists as cl
@@ -89,13 +90,9 @@ class ActivityReader:
                               field) from None
 
     def _amount(self, text, el, ident):
-        text = _clean(text).replace(" ", "")
-        if not text:
-            return None
-        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
-            text = text.replace(",", "")
+        text = _clean(text)
         try:
-            return float(text)
+            return read_number(text)
         except ValueError:
             raise self._error(f"cannot read {text!r} as an amount", el, ident,
                               "transaction/value") from None

@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from .cell_values import read_date
 from ..model import Registry
 from ..orgids import actor_type_from_ref, normalise_org_ref
 from .country_places import country_place, iso3_from_code, iso3_from_name
@@ -61,21 +62,11 @@ def sniff(path, head: bytes) -> bool:
 
 def parse_date(value, where: str, path, field: str) -> dt.date | None:
     """Date of ISO 8601 (``2015-03-26``, ``2015-03-26T00:00:00+00:00``) or ``26/03/2015 00:00``."""
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?", text)
-    parts = (int(m[1]), int(m[2]), int(m[3])) if m else None
-    if not m:
-        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", text)
-        parts = (int(m[3]), int(m[2]), int(m[1])) if m else None
     try:
-        if parts:
-            return dt.date(*parts)
+        return read_date(value)
     except ValueError:
-        pass
-    raise InputError(f"cannot read {text!r} as a date (ISO 8601 or dd/mm/yyyy)", file=path,
-                     record=where, field=field)
+        raise InputError(f"cannot read {value!r} as a date (ISO 8601 or dd/mm/yyyy)",
+                         file=path, record=where, field=field) from None
 
 
 def _amount(value, where, path):
