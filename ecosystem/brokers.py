@@ -36,8 +36,9 @@ roles (0.8–0.9 s), cut vertices (0.1 s), Leiden communities (0.1–0.4 s). On
 the synthetic 70,000-initiative registry (projection without initiatives over
 50 members: 195k actors, 1.47M edges) it is about 20 s (betweenness k=157,
 5.9 s; holes 3.3 s; roles 6.6 s; cut vertices 1.3 s), and at 700,000
-(members ≤ 20: 1.8M actors, 5.1M edges) it completes in about 2 min with a
-4.3 GB peak.
+(members ≤ 20: 1.8M actors, 5.1M edges) it completes, but takes about 11 min
+(647 s in ``make bench`` on a quiet machine, sampled betweenness with k=61) within
+a 5.4 GB process peak.
 
 References
 ----------
