@@ -282,6 +282,10 @@ def test_hostile_names_are_shown_as_text(browser, hostile_app):
 
     # a click on a node opens its card
     page.evaluate("document.querySelector('#network-graph').scrollIntoView({block: 'center'})")
+    # the note can be written before plotly has laid the figure out
+    page.wait_for_function("() => { const gd = document.querySelector("
+                           "'#network-graph .js-plotly-plot'); return !!gd && !!gd._fullLayout "
+                           "&& (gd._fullData || []).some(t => t.customdata); }", timeout=WAIT_MS)
     node = page.evaluate(NODE_POSITION, "blue-shore-foundation")
     box = page.locator("#network-graph .js-plotly-plot").bounding_box()
     page.mouse.click(box["x"] + node["x"], box["y"] + node["y"])
