@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.run import RESULTS, ensure_synthetic
-from benchmarks.stages import Stage, run_stages
+from benchmarks.stages import Stage, parse_targets, run_stages
 from benchmarks.stages import _load as _load_registry
 
 
@@ -168,8 +168,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     results = []
-    for s in args.sizes.split(","):
-        target = "ocean" if s.strip() in ("ocean", "0") else int(s)
+    for target in parse_targets(args.sizes):
         res = bench(target, args.seed)
         results.append(res)
         print(table([res]), flush=True)

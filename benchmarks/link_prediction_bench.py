@@ -12,7 +12,7 @@ import time
 
 import pandas as pd
 
-import ecosystem
+from benchmarks.stages import load_ocean
 from ecosystem import datapaths
 from ecosystem.suggest import evaluate_link_prediction
 
@@ -21,11 +21,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", default="0,1,2")
     args = ap.parse_args(argv)
-    path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
-    if path is None:
+    if datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl") is None:
         print("link prediction: Ocean registry not found (set ECOSYSTEM_DATA); skipped")
         return 0
-    reg = ecosystem.load(path)
+    reg = load_ocean()
     runs = []
     for seed in (int(s) for s in args.seeds.split(",")):
         t = time.perf_counter()

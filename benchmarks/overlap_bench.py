@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.run import RESULTS
-from benchmarks.stages import Stage, run_stages
+from benchmarks.stages import Stage, load_ocean, parse_targets, run_stages
 
 RECALL_SETTINGS = [(0.4, 0.2), (0.5, 0.2), (0.6, 0.2), (0.5, 0.0)]  # (min_score, min_text)
 SAMPLE = 1000
@@ -138,12 +138,7 @@ def synthetic_with_text(n: int, seed: int = 0):
 
 def _load(ctx):
     if ctx["target"] == "ocean":
-        import ecosystem
-        from ecosystem import datapaths
-        path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
-        if path is None:
-            raise FileNotFoundError("Ocean registry not found: set ECOSYSTEM_DATA")
-        ctx["reg"] = ecosystem.load(path)
+        ctx["reg"] = load_ocean()
         return "ecosystem.load(ocean_commitments.jsonl)"
     ctx["reg"], ctx["planted"] = synthetic_with_text(ctx["target"], ctx["seed"])
     return f"synthetic_registry + text, {len(ctx['planted'])} planted near-duplicates"
@@ -243,8 +238,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
     results = []
-    for s in args.sizes.split(","):
-        target = "ocean" if s.strip() in ("ocean", "0") else int(s)
+    for target in parse_targets(args.sizes):
         t0 = time.perf_counter()
         res = bench(target, args.seed)
         res["total_seconds"] = time.perf_counter() - t0

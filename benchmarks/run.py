@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from .nx_stages import NX_STAGES
-from .stages import CACHE, PROJECTION, STAGES, run_stages
+from .stages import CACHE, PROJECTION, STAGES, parse_targets, run_stages
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -146,7 +146,7 @@ def main(argv=None) -> int:
         print(json.dumps(child(target, a.engine, a.seed, a.nx_budget)))
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
-    targets = ["ocean" if s.strip() in ("ocean", "0") else int(s) for s in a.sizes.split(",")]
+    targets = parse_targets(a.sizes)
     results = []
     for target in targets:
         desc = None

@@ -20,6 +20,22 @@ from typing import Callable
 
 CACHE = Path(__file__).resolve().parent / "results" / "cache"
 
+
+def parse_targets(sizes: str) -> list:
+    """``"ocean,7000,70000"`` → ``["ocean", 7000, 70000]`` (``0`` also means Ocean)."""
+    return ["ocean" if s.strip() in ("ocean", "0") else int(s) for s in sizes.split(",")]
+
+
+def load_ocean():
+    """The real Ocean registry through ``ecosystem.load`` (read + resolve + validate)."""
+    import ecosystem
+    from ecosystem import datapaths
+
+    path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
+    if path is None:
+        raise FileNotFoundError("Ocean registry not found: set ECOSYSTEM_DATA")
+    return ecosystem.load(path)
+
 #: Projection options per registry size: the full projection while it fits the
 #: default max_edges guard, then large consortia left out (the baseline's
 #: mitigation: initiatives > 50 members make 73% of the edges at 70k).
@@ -100,12 +116,7 @@ def _load(ctx):
 
     from ecosystem.model import Registry
     if ctx["target"] == "ocean":
-        import ecosystem
-        from ecosystem import datapaths
-        path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
-        if path is None:
-            raise FileNotFoundError("Ocean registry not found: set ECOSYSTEM_DATA")
-        ctx["reg"] = ecosystem.load(path)
+        ctx["reg"] = load_ocean()
         return "ecosystem.load(ocean_commitments.jsonl): read + resolve + validate"
     folder = CACHE / f"synthetic-{ctx['target']}-seed{ctx['seed']}"
     frames = {p.stem: pd.read_parquet(p) for p in folder.glob("*.parquet")}
