@@ -35,7 +35,7 @@ def _load(ctx):
         ensure_synthetic(ctx["target"], ctx["seed"])
     note = _load_registry(ctx)
     if ctx["target"] == "ocean":
-        from ecosystem.communities import communities
+        from ecosystem.measures.network.communities import communities
 
         ctx["membership"] = communities(ctx["reg"])
     return note
@@ -43,7 +43,7 @@ def _load(ctx):
 
 def _membership(ctx):
     if "membership" not in ctx:
-        from ecosystem.communities import communities
+        from ecosystem.measures.network.communities import communities
 
         ctx["membership"] = communities(ctx["reg"], method="networkit-plm",
                                         max_initiative_size=50)
@@ -51,31 +51,31 @@ def _membership(ctx):
 
 
 def _coverage(ctx):
-    from ecosystem.gaps import coverage
+    from ecosystem.measures.coordination.gaps import coverage
     c = coverage(ctx["reg"], place_kind="country")
     return f"{len(c):,} target × country cells"
 
 
 def _fragmented(ctx):
-    from ecosystem.gaps import fragmented_cells
+    from ecosystem.measures.coordination.gaps import fragmented_cells
     f = fragmented_cells(ctx["reg"], place_kind="country")
     return f"{len(f):,} fragmented cells"
 
 
 def _uncovered(ctx):
-    from ecosystem.gaps import uncovered
+    from ecosystem.measures.coordination.gaps import uncovered
     u = uncovered(ctx["reg"], place_kind="country")
     return f"{int((u['scope'] == 'registry').sum())} targets uncovered, {len(u):,} rows"
 
 
 def _stakeholders(ctx):
-    from ecosystem.gaps import missing_stakeholders
+    from ecosystem.measures.coordination.gaps import missing_stakeholders
     m = missing_stakeholders(ctx["reg"], by="cell", place_kind="country")
     return f"{len(m):,} cells lack a stakeholder type"
 
 
 def _need(ctx):
-    from ecosystem.gaps import coverage, need_gaps
+    from ecosystem.measures.coordination.gaps import coverage, need_gaps
     cells = coverage(ctx["reg"], place_kind="country")[["place", "target"]]
     rng = np.random.default_rng(0)
     need = cells.sample(min(200, len(cells)), random_state=0).assign(
@@ -85,43 +85,43 @@ def _need(ctx):
 
 
 def _bridges(ctx):
-    from ecosystem.gaps import missing_bridges
+    from ecosystem.measures.coordination.gaps import missing_bridges
     m = _membership(ctx)
     b = missing_bridges(ctx["reg"], m)
     return f"{len(b):,} missing bridges ({m['community'].nunique():,} communities)"
 
 
 def _concentration(ctx):
-    from ecosystem.power import concentration
+    from ecosystem.measures.power.resources import concentration
     c = concentration(ctx["reg"]).set_index(["measure", "over"])
     return f"leadership Gini over actors {c.loc[('leadership', 'actor'), 'gini']:.2f}"
 
 
 def _lorenz(ctx):
-    from ecosystem.power import lorenz
+    from ecosystem.measures.power.resources import lorenz
     return f"{len(lorenz(ctx['reg'], of='ties')):,} points"
 
 
 def _north_south(ctx):
-    from ecosystem.power import north_south_summary
+    from ecosystem.measures.power.resources import north_south_summary
     s = north_south_summary(ctx["reg"]).set_index(["aspect", "value"])
     return (f"led from the North: {s.loc[('lead', 'north'), 'share_of_known']:.1%} of known "
             f"leads; North–South {s.loc[('category', 'north-south'), 'share']:.1%}")
 
 
 def _resources(ctx):
-    from ecosystem.power import resources_by_actor_type
+    from ecosystem.measures.power.resources import resources_by_actor_type
     return f"{len(resources_by_actor_type(ctx['reg'])):,} (actor type, resource) rows"
 
 
 def _agreement_all(ctx):
-    from ecosystem.agreement import agreement_pairs
+    from ecosystem.measures.power.agreement import agreement_pairs
     p = agreement_pairs(ctx["reg"], min_initiatives=2, max_pairs=5_000_000)
     return f"{len(p):,} tied pairs, {(p['quadrant'] == 'II').mean():.1%} in quadrant II"
 
 
 def _agreement_community(ctx):
-    from ecosystem.agreement import agreement_pairs
+    from ecosystem.measures.power.agreement import agreement_pairs
     m = _membership(ctx)
     largest = m["community"].value_counts().index[0]
     p = agreement_pairs(ctx["reg"], community=largest, membership=m)

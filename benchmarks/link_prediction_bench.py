@@ -13,8 +13,8 @@ import time
 import pandas as pd
 
 from benchmarks.stages import load_ocean
-from ecosystem import datapaths
-from ecosystem.suggest import evaluate_link_prediction
+from ecosystem.measures.network.suggest import evaluate_link_prediction
+from ecosystem.reference import datapaths
 
 
 def main(argv=None) -> int:

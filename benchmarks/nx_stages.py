@@ -55,7 +55,6 @@ def _work_bound(reg) -> float:
 
 
 def _nx_projection(ctx):
-    import networkx as nx
     from networkx.algorithms import bipartite
 
     from ecosystem.graphs import actor_projection

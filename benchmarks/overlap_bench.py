@@ -8,7 +8,7 @@ Usage::
 What it measures
 ----------------
 * **Ocean** (real registry, 2,650 initiatives, 3.5M pairs): the recall of the
-  candidate step of :func:`ecosystem.overlap.initiative_pairs` against the
+  candidate step of :func:`ecosystem.measures.coordination.overlap.initiative_pairs` against the
   exhaustive comparison of all pairs, at ``min_score`` 0.4, 0.5, 0.6 with the
   default text floor and at 0.5 without it; then the time of
   ``initiative_pairs``, ``duplicate_clusters`` and ``crowding``.
@@ -19,7 +19,7 @@ What it measures
   places and dates, one title word and a tenth of the description words
   replaced). Reported: time and peak memory of each stage, the recall of the
   candidate step estimated by comparing 1,000 random initiatives against all
-  others (:func:`ecosystem.overlap.candidate_recall` with ``sample``), and the
+  others (:func:`ecosystem.measures.coordination.overlap.candidate_recall` with ``sample``), and the
   share of planted pairs found as near-duplicate registrations.
 
 Per stage: wall seconds and the stage's peak RSS (VmHWM reset before each
@@ -145,7 +145,7 @@ def _load(ctx):
 
 
 def _recall(ctx, min_score, min_text, sample=None):
-    from ecosystem.overlap import candidate_recall
+    from ecosystem.measures.coordination.overlap import candidate_recall
 
     r = candidate_recall(ctx["reg"], min_score=min_score, min_text=min_text, sample=sample)
     ctx.setdefault("recall", []).append({k: v for k, v in r.items() if k != "missed"}
@@ -158,7 +158,7 @@ def _recall(ctx, min_score, min_text, sample=None):
 
 
 def _pairs(ctx):
-    from ecosystem.overlap import initiative_pairs
+    from ecosystem.measures.coordination.overlap import initiative_pairs
 
     p = initiative_pairs(ctx["reg"])
     note = f"{len(p):,} pairs with score ≥ 0.5 and text ≥ 0.2"
@@ -172,7 +172,7 @@ def _pairs(ctx):
 
 
 def _duplicates(ctx):
-    from ecosystem.duplicates import duplicate_clusters
+    from ecosystem.measures.coordination.duplicates import duplicate_clusters
 
     d = duplicate_clusters(ctx["reg"])
     ctx["duplicates"] = d
@@ -192,7 +192,7 @@ def _duplicates(ctx):
 
 
 def _crowding(ctx):
-    from ecosystem.crowding import crowding
+    from ecosystem.measures.coordination.crowding import crowding
 
     c = crowding(ctx["reg"], place_kind="country")
     return f"{len(c):,} target × country cells, {int(c['flag'].sum()):,} flagged"

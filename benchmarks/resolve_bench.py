@@ -5,8 +5,8 @@ Usage::
     python -m benchmarks.resolve_bench
 
 Stages: read the JSONL into mentions (the loader, for reference), resolve the
-registry (:func:`ecosystem.resolve.resolve_registry`: ~10,400 distinct names),
-then :func:`ecosystem.resolve.resolve_names` on 600 of its names with the
+registry (:func:`ecosystem.resolution.resolve.resolve_registry`: ~10,400 distinct names),
+then :func:`ecosystem.resolution.resolve.resolve_names` on 600 of its names with the
 registry as context, twice (the second call reuses what the first learned),
 and on the same names without context. Target: resolve_registry in a few
 seconds, resolve_names in about a second. Per stage: wall and CPU seconds and
@@ -20,7 +20,8 @@ from benchmarks.stages import Stage, run_stages
 
 
 def _read(ctx):
-    from ecosystem import datapaths, loaders
+    from ecosystem import loaders
+    from ecosystem.reference import datapaths
 
     path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
     if path is None:
@@ -30,7 +31,7 @@ def _read(ctx):
 
 
 def _resolve(ctx):
-    from ecosystem.resolve import resolve_registry
+    from ecosystem.resolution.resolve import resolve_registry
 
     ctx["reg"] = resolve_registry(ctx["raw"])
     names = ctx["reg"].mentions["name"].drop_duplicates()
@@ -39,14 +40,14 @@ def _resolve(ctx):
 
 
 def _names_with_registry(ctx):
-    from ecosystem.resolve import resolve_names
+    from ecosystem.resolution.resolve import resolve_names
 
     keys = resolve_names(ctx["names"], ctx["reg"])
     return f"{keys.nunique()} keys"
 
 
 def _names_alone(ctx):
-    from ecosystem.resolve import resolve_names
+    from ecosystem.resolution.resolve import resolve_names
 
     return f"{resolve_names(ctx['names']).nunique()} keys"
 

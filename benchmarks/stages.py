@@ -29,7 +29,7 @@ def parse_targets(sizes: str) -> list:
 def load_ocean():
     """The real Ocean registry through ``ecosystem.load`` (read + resolve + validate)."""
     import ecosystem
-    from ecosystem import datapaths
+    from ecosystem.reference import datapaths
 
     path = datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl")
     if path is None:
@@ -144,7 +144,7 @@ def _projection(ctx):
 
 
 def _hubs(ctx):
-    from ecosystem.hubs import hub_metrics
+    from ecosystem.measures.network.hubs import hub_metrics
     h = hub_metrics(ctx["reg"], graph=ctx["proj"])
     top = h.sort_values("initiatives", ascending=False).iloc[0]
     return f"igraph PageRank/eigenvector/k-core; top hub {top['actor_id']} ({top['initiatives']})"
@@ -152,10 +152,10 @@ def _hubs(ctx):
 
 def _brokers(ctx):
     try:
-        from ecosystem import brokers as mod
+        from ecosystem.measures.network import brokers as mod
     except ImportError:
         ctx["_status"] = "skipped"
-        return "ecosystem.brokers not available yet"
+        return "ecosystem.measures.network.brokers not available yet"
     fn = mod.brokers
     params = inspect.signature(fn).parameters
     kwargs = {}
@@ -170,12 +170,12 @@ def _brokers(ctx):
     if isinstance(bt, dict) and bt.get("mode"):
         mode = f"betweenness {bt['mode']}" + (f", k={bt['k']:,} pivots" if bt.get("k") else "")
     else:
-        mode = "betweenness mode: see ecosystem.brokers"
+        mode = "betweenness mode: see ecosystem.measures.network.brokers"
     return mode + "; constraint, effective size, Gould–Fernandez roles, cut vertices"
 
 
 def _communities(ctx):
-    from ecosystem.communities import communities
+    from ecosystem.measures.network.communities import communities
     method = COMMUNITY_METHOD.get(ctx["target"], "leiden")
     m = communities(ctx["reg"], graph=ctx["proj"], method=method)
     ctx["communities"] = m
@@ -183,13 +183,13 @@ def _communities(ctx):
 
 
 def _components(ctx):
-    from ecosystem.components import components
+    from ecosystem.measures.network.components import components
     c = components(ctx["reg"])
     return f"largest holds {c.attrs['largest_actor_share']:.1%} of actors"
 
 
 def _core_periphery(ctx):
-    from ecosystem.core_periphery import core_periphery
+    from ecosystem.measures.network.core_periphery import core_periphery
     cp = core_periphery(ctx["reg"], graph=ctx["proj"])
     return f"fit r = {cp.attrs['fit']:.3f}, core {cp.attrs['core_size']:,}"
 

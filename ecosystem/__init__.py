@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import EcosystemError, InputError
-from .model import Registry
+from ecosystem.errors import EcosystemError, InputError
+from ecosystem.model import Registry
 
 __version__ = "0.1.0"
 
@@ -43,7 +43,8 @@ def load(paths, registry: str | None = None, overrides: str | Path | None = None
     >>> len(reg.initiatives)                                 # doctest: +SKIP
     2650
     """
-    from . import loaders, model, resolve
+    from ecosystem import loaders, model
+    from ecosystem.resolution import resolve
 
     if isinstance(paths, (str, Path)):
         paths = [paths]

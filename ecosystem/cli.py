@@ -20,10 +20,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .errors import EcosystemError
-from .store import DEFAULT_PATH, Store
-from .summary import print_summary, summarise, write_summary
+from ecosystem import __version__
+from ecosystem.errors import EcosystemError
+from ecosystem.store import DEFAULT_PATH, Store
+from ecosystem.summary import print_summary, summarise, write_summary
 
 app = typer.Typer(
     name="ecosystem",
@@ -125,9 +125,9 @@ def report(
     store: Optional[Path] = StoreOption,
 ):
     """Load a study's registries, summarise them, and write the HTML ecosystem report."""
-    from .errors import InputError
-    from .report import build_report
-    from .study import Study, study_for
+    from ecosystem.errors import InputError
+    from ecosystem.report import build_report
+    from ecosystem.study import Study, study_for
 
     with user_errors():
         out = _out()
@@ -175,7 +175,7 @@ def explore(
                                   "registry readable from other machines (a warning is printed)."),
 ):
     """Explore the registry in a local web app (filters, actor cards, maps, exports)."""
-    from .explorer import prepare_app, run_app
+    from ecosystem.explorer import prepare_app, run_app
 
     with user_errors():
         with progress_bar() as progress:
@@ -199,7 +199,7 @@ def crosswalk(
     to the overrides file (data/actor_overrides.csv: variant,canonical) and
     loading again.
     """
-    from .crosswalk import crosswalk_review
+    from ecosystem.resolution.crosswalk import crosswalk_review
 
     with user_errors():
         reg = Store(store).registry()

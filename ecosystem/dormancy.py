@@ -43,9 +43,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .errors import AnalysisError
-from .graphs.bipartite import member_of
-from .model import Registry
+from ecosystem.errors import AnalysisError
+from ecosystem.model import Registry, member_of
 
 #: Dates before this are placeholders ("not given").
 REAL_DATE_FROM = pd.Timestamp("1980-01-01")

@@ -9,7 +9,7 @@ Two stages
 ----------
 A loader reads records into *initiatives*, their facets, and **mentions**: an
 organisation named in a record, as written, with its role. Actor resolution
-(:func:`ecosystem.resolve.resolve_registry`) then turns mentions into
+(:func:`ecosystem.resolution.resolve.resolve_registry`) then turns mentions into
 **actors** and **ties**, and fills the actor ids of **flows**. Phrases that are
 not organisations ("NGOs", "All relevant government departments") are kept in
 **unresolved** with the record they came from, never made into actors.
@@ -44,9 +44,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from .errors import SchemaError
+from ecosystem.errors import AnalysisError, SchemaError
 
 #: Controlled vocabulary of actor types.
 ACTOR_TYPES = (
@@ -399,3 +402,45 @@ def concat(registries: list[Registry]) -> Registry:
     out = Registry(**{t: conform(t, df) for t, df in frames.items()})
     out.sources = [s for r in registries for s in r.sources]
     return out
+
+
+# --- lookups on id columns -------------------------------------------------
+
+def _arrow(values) -> pa.Array:
+    if isinstance(values, (set, frozenset)):
+        values = list(values)
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.astype("string")
+        return pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
+    return pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
+
+
+def lookup(values, keys) -> np.ndarray:
+    """Position of each of ``values`` in ``keys`` (−1 when absent), for id columns.
+
+    pyarrow's hash lookup: pandas' ``get_indexer``/``isin`` on arrow-backed
+    strings take 8–37 s for 4M ids against 2M keys, pyarrow 2.5 s.
+    """
+    out = pc.index_in(_arrow(values), value_set=_arrow(keys))
+    return np.asarray(out.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+
+
+def member_of(values, keys) -> np.ndarray:
+    """Boolean mask: which of ``values`` are in ``keys`` (a fast ``isin`` for id columns)."""
+    return np.asarray(pc.is_in(_arrow(values), value_set=_arrow(keys))
+                      .to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def require_initiatives(reg: Registry, what: str = "this analysis") -> None:
+    """Raise :class:`AnalysisError` when ``reg`` has no initiatives or no ties."""
+    if len(reg.initiatives) == 0:
+        raise AnalysisError(
+            f"{what} needs initiatives, but the registry is empty: load a registry file "
+            "with ecosystem.load(path), or loosen the filters that removed every initiative"
+        )
+    if len(reg.ties) == 0:
+        raise AnalysisError(
+            f"{what} needs ties between actors and initiatives, but the registry has "
+            f"{len(reg.initiatives)} initiatives and no ties: run actor resolution "
+            "(ecosystem.resolution.resolve.resolve_registry) or load with ecosystem.load(path)"
+        )

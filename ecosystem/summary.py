@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .model import Registry
+from ecosystem.model import Registry
 
 
 def top_actors(reg: Registry, n: int = 10) -> pd.DataFrame:

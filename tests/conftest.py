@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem import datapaths
+from ecosystem.reference import datapaths
 
 
 def real_file(*parts: str):

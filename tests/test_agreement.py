@@ -6,8 +6,8 @@ import math
 import pandas as pd
 import pytest
 
-from ecosystem.agreement import agreement_group, agreement_pairs
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
 from ecosystem.model import Registry
 
 # initiative: actors (lead first) | targets | resources | theme

@@ -10,14 +10,21 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from ocean_shaped import (
+    CSV_COLUMNS,
+    csv_text,
+    good_records,
+    jsonl_text,
+    record,
+    write_jsonl,
+)
+from store_snapshot import snapshot
 from typer.testing import CliRunner
 
-from ecosystem import resolve
 from ecosystem.cli import app
 from ecosystem.errors import EcosystemError
+from ecosystem.resolution import resolve
 from ecosystem.store import Store
-from ocean_shaped import CSV_COLUMNS, csv_text, good_records, jsonl_text, record, write_jsonl
-from store_snapshot import snapshot
 
 runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
 

@@ -7,10 +7,14 @@ import numpy as np
 import pytest
 from scipy.stats import spearmanr
 
-from ecosystem.betweenness import (Betweenness, betweenness_centrality, closed_twins,
-                                   exact_cost)
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection
+from ecosystem.measures.network.betweenness import (
+    Betweenness,
+    betweenness_centrality,
+    closed_twins,
+    exact_cost,
+)
 
 
 def _random_projection(n_initiatives, n_actors, seed):

@@ -7,8 +7,13 @@ import igraph as ig
 import numpy as np
 import pytest
 
-from ecosystem.brokerage_roles import ROLES, _moments, brokerage_totals, gould_fernandez
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.brokerage_roles import (
+    ROLES,
+    _moments,
+    brokerage_totals,
+    gould_fernandez,
+)
 
 COLS = list(ROLES) + ["total"]
 

@@ -5,15 +5,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-
-from ecosystem.brokers import brokers
-from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection
-from ecosystem.model import Registry
 from tie_registry import registry_from_ties
 
-
-
+from ecosystem.errors import AnalysisError
+from ecosystem.graphs import actor_projection
+from ecosystem.measures.network.brokers import brokers
+from ecosystem.model import Registry
 
 # A small registry whose broker table is derived by hand.
 #   i1 = {hub, a, b}, i2 = {hub, c}, i3 = {c, d}

@@ -5,13 +5,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
-
-from ecosystem import datapaths
-from ecosystem.cli import app
-from ecosystem.store import Store
 from ocean_shaped import write_jsonl
 from store_snapshot import snapshot
+from typer.testing import CliRunner
+
+from ecosystem.cli import app
+from ecosystem.reference import datapaths
+from ecosystem.store import Store
 
 runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
 
@@ -205,10 +205,10 @@ def test_same_records_from_two_files_is_refused(tmp_path, small, store_path):
 def test_crosswalk_review_lists_non_exact_merges(tmp_path):
     """`ecosystem crosswalk --review` writes the merges a person should check, weakest first."""
     import pandas as pd
+    from ocean_shaped import record, write_jsonl
     from typer.testing import CliRunner
 
     from ecosystem.cli import app
-    from ocean_shaped import record, write_jsonl
 
     recs = [record(93001, "Reef survey", "United Nations Environment Programme (UNEP)", "WWF"),
             record(93002, "Seagrass atlas", "UNEP", "World Wide Fund for Nature")]

@@ -6,9 +6,13 @@ import pandas as pd
 import pytest
 from test_graphs import make_registry, random_registry
 
-from ecosystem.communities import communities, community_facets, community_profiles
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, to_networkx
+from ecosystem.measures.network.communities import (
+    communities,
+    community_facets,
+    community_profiles,
+)
 from ecosystem.model import Registry
 
 # two groups of actors with their own initiatives and goals, joined by one initiative

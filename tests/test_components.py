@@ -6,9 +6,13 @@ import pandas as pd
 import pytest
 from test_graphs import SMALL, make_registry, random_registry
 
-from ecosystem.components import actor_components, components, isolated_initiatives
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import bipartite_graph, to_networkx
+from ecosystem.measures.network.components import (
+    actor_components,
+    components,
+    isolated_initiatives,
+)
 from ecosystem.model import Registry
 
 

@@ -5,8 +5,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ecosystem.concentration import concentration, gini, hhi, lorenz, top_share
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.power.concentration import (
+    concentration,
+    gini,
+    hhi,
+    lorenz,
+    top_share,
+)
 from ecosystem.model import Registry
 
 # Ties (lead first): i1 a*, b   i2 a*, b   i3 a*, c   i4 d*, a

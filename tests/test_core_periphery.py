@@ -10,9 +10,12 @@ import pytest
 from scipy.optimize import minimize
 from test_graphs import SMALL, make_registry
 
-from ecosystem.core_periphery import (continuous_coreness, core_periphery,
-                                      core_periphery_partition)
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.core_periphery import (
+    continuous_coreness,
+    core_periphery,
+    core_periphery_partition,
+)
 from ecosystem.model import Registry
 
 

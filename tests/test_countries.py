@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem.countries import country_groups, country_iso3, country_name, find_countries
+from ecosystem.reference.countries import (
+    country_groups,
+    country_iso3,
+    country_name,
+    find_countries,
+)
 
 
 @pytest.mark.parametrize("name, iso3", [

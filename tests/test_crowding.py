@@ -8,8 +8,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from ecosystem.crowding import CROWDING_COLUMNS, crowding
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.coordination.crowding import CROWDING_COLUMNS, crowding
 from ecosystem.model import Registry, validate
 
 # Hand-made registry (actors per initiative; targets @ country):

@@ -4,14 +4,17 @@ from __future__ import annotations
 import igraph as ig
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
-
-from ecosystem.cut_points import articulation_points, bridge_ties, bridges, cut_vertices
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
 from tie_registry import registry_from_ties
 
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.cut_points import (
+    articulation_points,
+    bridge_ties,
+    bridges,
+    cut_vertices,
+)
+from ecosystem.model import Registry
 
 
 def _random_graph(n, p, seed):

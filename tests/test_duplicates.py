@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from ecosystem.duplicates import (CLUSTER_COLUMNS, completeness, duplicate_clusters,
-                                  near_duplicate_pairs)
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
 from overlap_registry import overlap_registry
+
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.coordination.duplicates import (
+    CLUSTER_COLUMNS,
+    completeness,
+    duplicate_clusters,
+    near_duplicate_pairs,
+)
+from ecosystem.model import Registry
 
 
 @pytest.fixture(scope="module")

@@ -31,8 +31,13 @@ import pytest
 from dash import dcc, html
 from typer.testing import CliRunner
 
-from ecosystem.explorer import actor_card, coverage_panel, duplicates_panel, exports
-from ecosystem.explorer import network_panel
+from ecosystem.explorer import (
+    actor_card,
+    coverage_panel,
+    duplicates_panel,
+    exports,
+    network_panel,
+)
 from ecosystem.explorer.app import build_app, host_warning, open_registry
 from ecosystem.explorer.filters import apply_filters, filter_options, view_of
 from ecosystem.explorer.initiative_record import initiative_record, safe_url
@@ -225,21 +230,21 @@ def test_search_through_crosswalk_and_fuzzy(state):
 
 
 def test_search_puts_the_resolved_actor_first(state, monkeypatch):
-    import ecosystem.resolve
+    import ecosystem.resolution.resolve
 
     asked = []
 
     def resolve_names(names, registry=None):
         asked.append((list(names), registry))
         return pd.Series(["wwf"], index=list(names), dtype="string")
-    monkeypatch.setattr(ecosystem.resolve, "resolve_names", resolve_names)
+    monkeypatch.setattr(ecosystem.resolution.resolve, "resolve_names", resolve_names)
     reg = state.base.reg
     hits = search_actors(state.base, "Fondo Mundial para la Naturaleza", resolve_with=reg)
     assert asked == [(["Fondo Mundial para la Naturaleza"], reg)]
     assert hits.iloc[0][["actor_id", "how"]].tolist() == ["wwf", "resolves to"]
     assert hits["actor_id"].is_unique
     # the University of the South Pacific takes part in i1 and i7, both on target 14.1 only
-    monkeypatch.setattr(ecosystem.resolve, "resolve_names", lambda names, registry=None:
+    monkeypatch.setattr(ecosystem.resolution.resolve, "resolve_names", lambda names, registry=None:
                         pd.Series(["usp"], index=list(names), dtype="string"))
     on_142 = search_actors(state.view(Filters(targets=("14.2",))), "USP", resolve_with=reg)
     assert on_142.iloc[0][["actor_id", "name", "how", "initiatives"]].tolist() == [

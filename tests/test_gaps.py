@@ -5,8 +5,15 @@ import pandas as pd
 import pytest
 
 from ecosystem.errors import AnalysisError, InputError
-from ecosystem.gaps import (coverage, dormancy_summary, fragmented_cells, missing_bridges,
-                            missing_stakeholders, need_gaps, uncovered)
+from ecosystem.measures.coordination.gaps import (
+    coverage,
+    dormancy_summary,
+    fragmented_cells,
+    missing_bridges,
+    missing_stakeholders,
+    need_gaps,
+    uncovered,
+)
 from ecosystem.model import Registry, validate
 
 # A hand-made registry. Actors (type, country):

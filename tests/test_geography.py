@@ -5,7 +5,11 @@ import pandas as pd
 import pytest
 
 from ecosystem.errors import AnalysisError
-from ecosystem.geography import north_south, north_south_summary, partnerships_by_country
+from ecosystem.measures.power.geography import (
+    north_south,
+    north_south_summary,
+    partnerships_by_country,
+)
 from ecosystem.model import Registry
 
 ACTORS = [("nor", "Norway", "government", "NOR"), ("fji", "Fiji", "government", "FJI"),

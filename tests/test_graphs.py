@@ -8,9 +8,17 @@ import pytest
 from networkx.algorithms import bipartite as nxb
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import (actor_projection, bipartite_graph, disparity_backbone,
-                              filter_registry, flow_graph, incidence_matrix,
-                              initiative_projection, memberships, to_networkx)
+from ecosystem.filters import filter_registry
+from ecosystem.graphs import (
+    actor_projection,
+    bipartite_graph,
+    disparity_backbone,
+    flow_graph,
+    incidence_matrix,
+    initiative_projection,
+    memberships,
+    to_networkx,
+)
 from ecosystem.model import Registry, validate
 
 

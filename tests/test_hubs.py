@@ -8,7 +8,7 @@ from test_graphs import SMALL, make_registry, random_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, to_networkx
-from ecosystem.hubs import hub_metrics, hubs
+from ecosystem.measures.network.hubs import hub_metrics, hubs
 from ecosystem.model import Registry
 
 

@@ -7,15 +7,15 @@ from collections import defaultdict
 
 import openpyxl
 import pytest
-
 from conftest import real_file
+
 from ecosystem import model
 from ecosystem.errors import InputError
 from ecosystem.loaders import hxl
 
 
 def resolved(reg):
-    from ecosystem.resolve import resolve_registry
+    from ecosystem.resolution.resolve import resolve_registry
 
     return resolve_registry(reg)
 

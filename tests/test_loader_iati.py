@@ -9,17 +9,17 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from conftest import real_file
 from lxml import etree
 
 from ecosystem import model
 from ecosystem.errors import InputError
 from ecosystem.loaders import iati
 
-from conftest import real_file
 
 def resolved(reg):
     """The registry after actor resolution (imported here: the resolver is its own module)."""
-    from ecosystem.resolve import resolve_registry
+    from ecosystem.resolution.resolve import resolve_registry
 
     return resolve_registry(reg)
 

@@ -6,12 +6,16 @@ import json
 
 import pandas as pd
 import pytest
-
 from conftest import real_file
+
 from ecosystem import loaders
 from ecosystem.errors import InputError
 from ecosystem.loaders import ocean_csv, ocean_html, ocean_jsonl
-from ecosystem.loaders.ocean_records import MAX_FIELD_CHARS, OCEAN_ACTION_COMMUNITIES, split_communities
+from ecosystem.loaders.ocean_records import (
+    MAX_FIELD_CHARS,
+    OCEAN_ACTION_COMMUNITIES,
+    split_communities,
+)
 
 PAGES = "un_ocean_commitments", "sample_pages"
 

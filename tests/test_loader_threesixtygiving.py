@@ -7,15 +7,15 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-
 from conftest import real_file
+
 from ecosystem import model
 from ecosystem.errors import InputError
 from ecosystem.loaders import threesixtygiving as t3
 
 
 def resolved(reg):
-    from ecosystem.resolve import resolve_registry
+    from ecosystem.resolution.resolve import resolve_registry
 
     return resolve_registry(reg)
 

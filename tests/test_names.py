@@ -3,14 +3,25 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem.acronym_links import pooled_votes
-from ecosystem.acronyms import (acronym_definitions, acronym_fits, acronym_plausible,
-                                initials_coverage, looks_like_acronym)
-from ecosystem.known_bodies import KnownBodies
-from ecosystem.name_countries import mark_countries, whole_country
-from ecosystem.name_language import language_of
-from ecosystem.name_matching import Clusters, countries_compatible, fuzzy_pairs, same_body, signature
-from ecosystem.names import parse_name, split_annotations, stem, tidy
+from ecosystem.resolution.acronym_links import pooled_votes
+from ecosystem.resolution.acronyms import (
+    acronym_definitions,
+    acronym_fits,
+    acronym_plausible,
+    initials_coverage,
+    looks_like_acronym,
+)
+from ecosystem.resolution.known_bodies import KnownBodies
+from ecosystem.resolution.language import language_of
+from ecosystem.resolution.matching import (
+    Clusters,
+    countries_compatible,
+    fuzzy_pairs,
+    same_body,
+    signature,
+)
+from ecosystem.resolution.name_countries import mark_countries, whole_country
+from ecosystem.resolution.names import parse_name, split_annotations, stem, tidy
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,12 @@
 """Org-id normalisation: global identifiers kept canonical, local ids and placeholders dropped."""
 import pytest
 
-from ecosystem.orgids import (actor_type_from_ref, crs_channel_ref, normalise_org_ref,
-                              registration_country)
+from ecosystem.reference.orgids import (
+    actor_type_from_ref,
+    crs_channel_ref,
+    normalise_org_ref,
+    registration_country,
+)
 
 
 @pytest.mark.parametrize("raw, expected", [

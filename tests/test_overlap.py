@@ -6,14 +6,28 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-
-from ecosystem.candidates import candidate_pairs, shared_facet_pairs, text_neighbour_pairs
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
-from ecosystem.overlap import (DEFAULT_WEIGHTS, PAIR_COLUMNS, candidate_recall, combined_score,
-                               exhaustive_pairs, initiative_pairs, overlap_features)
-from ecosystem.pair_similarity import initiative_features, pair_components
 from overlap_registry import overlap_registry
+
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.coordination.candidates import (
+    candidate_pairs,
+    shared_facet_pairs,
+    text_neighbour_pairs,
+)
+from ecosystem.measures.coordination.overlap import (
+    DEFAULT_WEIGHTS,
+    PAIR_COLUMNS,
+    candidate_recall,
+    combined_score,
+    exhaustive_pairs,
+    initiative_pairs,
+    overlap_features,
+)
+from ecosystem.measures.coordination.pair_similarity import (
+    initiative_features,
+    pair_components,
+)
+from ecosystem.model import Registry
 
 TODAY = "2026-01-01"
 

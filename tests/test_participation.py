@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from ecosystem.errors import AnalysisError
-from ecosystem.participation import participation
+from ecosystem.measures.network.participation import participation
 
 # Two communities: a = {0, 1, 2, 3}, b = {4, 5, 6}.
 # Edges: 0-1 0-2 0-3 1-2 (inside a), 4-5 5-6 (inside b), 0-4 3-5 (between).

@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from ecosystem import power
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
-from ecosystem.power import parse_usd, resources_by_actor_type
-
 from test_geography import geo_registry
+
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.power import resources as power
+from ecosystem.measures.power.resources import parse_usd, resources_by_actor_type
+from ecosystem.model import Registry
 
 
 def test_parse_usd():

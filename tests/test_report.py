@@ -4,13 +4,12 @@ import re
 
 import networkx as nx
 import pytest
+from ocean_shaped import record, write_jsonl
 
 import ecosystem
 from ecosystem.errors import InputError
 from ecosystem.report import SECTIONS, build_report
-from ecosystem.report.study_settings import read_settings
-from ecosystem.study import Study, study_for
-from ocean_shaped import record, write_jsonl
+from ecosystem.study import Study, read_settings, study_for
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'

@@ -1,15 +1,12 @@
 """Resilience curves and critical actors, checked against brute force with networkx."""
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
-
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
-from ecosystem.resilience import critical_actors, removal_curve
 from tie_registry import registry_from_ties
 
-
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.resilience import critical_actors, removal_curve
+from ecosystem.model import Registry
 
 
 def brute_force(reg, order):

@@ -7,10 +7,14 @@ import pandas as pd
 import pytest
 
 from ecosystem import model
-from ecosystem.crosswalk import CROSSWALK_COLUMNS, read_overrides, write_crosswalk
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
-from ecosystem.resolve import resolve_names, resolve_registry
+from ecosystem.resolution.crosswalk import (
+    CROSSWALK_COLUMNS,
+    read_overrides,
+    write_crosswalk,
+)
+from ecosystem.resolution.resolve import resolve_names, resolve_registry
 
 METHODS = {"exact", "normalised", "acronym", "known_body", "fuzzy", "ref", "override", "country"}
 

@@ -12,10 +12,20 @@ import csv
 import pandas as pd
 import pytest
 
-from ecosystem.coverage import SECTOR_VOCABULARIES, cell_memberships, coverage, sector_vocabulary
-from ecosystem.crowding import crowding
 from ecosystem.errors import AnalysisError, InputError
-from ecosystem.gaps import fragmented_cells, missing_stakeholders, need_gaps, uncovered
+from ecosystem.measures.coordination.coverage import (
+    SECTOR_VOCABULARIES,
+    cell_memberships,
+    coverage,
+    sector_vocabulary,
+)
+from ecosystem.measures.coordination.crowding import crowding
+from ecosystem.measures.coordination.gaps import (
+    fragmented_cells,
+    missing_stakeholders,
+    need_gaps,
+    uncovered,
+)
 from ecosystem.model import Registry, validate
 
 # Actors: irc, oxfam (ngo), unicef, wfp (un_multilateral), gov (government).
@@ -221,7 +231,7 @@ def test_need_gaps_with_a_sector_column(reg, tmp_path):
 
 
 def test_study_settings_level():
-    from ecosystem.report.study_settings import read_settings
+    from ecosystem.study import read_settings
 
     _, settings, _, _ = read_settings({"analysis": {"level": "sector", "vocabulary": "cluster",
                                                     "place_kind": "admin1"}})

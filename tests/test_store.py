@@ -9,12 +9,14 @@ import time
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
+from store_snapshot import snapshot
 
 import ecosystem
-from ecosystem import model, resolve, store_tables
+from ecosystem import model
 from ecosystem.errors import EcosystemError
+from ecosystem.resolution import resolve
 from ecosystem.store import Store, default_path
-from store_snapshot import snapshot
+from ecosystem.store import tables as store_tables
 
 
 def raw_registry(registry: str, records: dict[str, list[str]], source: str | None = None):

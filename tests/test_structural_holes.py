@@ -9,8 +9,13 @@ import numpy as np
 import pytest
 
 from ecosystem.errors import AnalysisError
-from ecosystem.structural_holes import constraint, effective_size, efficiency, structural_holes
-from ecosystem.triangles import iter_triangles
+from ecosystem.measures.network.structural_holes import (
+    constraint,
+    effective_size,
+    efficiency,
+    structural_holes,
+)
+from ecosystem.measures.network.triangles import iter_triangles
 
 
 def _pair(n, p, directed, seed, isolates=2):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from ecosystem import datapaths
 from ecosystem.errors import InputError
+from ecosystem.reference import datapaths
 from ecosystem.study import read_study, study_for
 
 GOOD = """

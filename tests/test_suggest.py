@@ -1,15 +1,16 @@
 """Partner suggestions: link-prediction signals checked against networkx."""
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
-
-from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry
-from ecosystem.suggest import _Signals, evaluate_link_prediction, suggest_partners
 from tie_registry import registry_from_ties
 
-
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.suggest import (
+    _Signals,
+    evaluate_link_prediction,
+    suggest_partners,
+)
+from ecosystem.model import Registry
 
 
 def projection(reg):

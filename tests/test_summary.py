@@ -5,7 +5,14 @@ import pandas as pd
 from rich.console import Console
 
 from ecosystem.model import Registry
-from ecosystem.summary import print_summary, record_gaps, summarise, ties_by_role, top_actors, write_summary
+from ecosystem.summary import (
+    print_summary,
+    record_gaps,
+    summarise,
+    ties_by_role,
+    top_actors,
+    write_summary,
+)
 
 
 def small():

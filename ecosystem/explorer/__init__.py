@@ -20,9 +20,16 @@ projection, hub, broker and community tables, and the figures are
 :mod:`~ecosystem.explorer.exports`     CSV, PNG/SVG, GEXF
 =====================================  ==================================================
 """
-from .app import (DEFAULT_HOST, DEFAULT_PORT, build_app, open_registry, prepare_app, run_app,
-                  serve)
-from .state import ExplorerState, Filters
+from ecosystem.explorer.app import (
+                  DEFAULT_HOST,
+                  DEFAULT_PORT,
+                  build_app,
+                  open_registry,
+                  prepare_app,
+                  run_app,
+                  serve,
+)
+from ecosystem.explorer.state import ExplorerState, Filters
 
 __all__ = ["serve", "prepare_app", "run_app", "build_app", "open_registry", "ExplorerState",
            "Filters", "DEFAULT_HOST",

@@ -5,14 +5,14 @@ The card is drawn in two parts so that the first shows at once:
 :func:`actor_card`
     Name, type, country, the names it was written as, its initiatives with
     roles, its partners (shared initiatives in the co-membership projection)
-    and its hub figures (:func:`ecosystem.hubs.hub_metrics`, through the
+    and its hub figures (:func:`ecosystem.measures.network.hubs.hub_metrics`, through the
     view's ``Analysis.hub_table``).
 :func:`actor_position`
     Broker figures and Gould–Fernandez roles (``Analysis.broker_table``,
-    :func:`ecosystem.brokers.brokers`), its Agreement Matrix position against
-    each partner (:func:`ecosystem.agreement.agreement_pairs` with the pairs
+    :func:`ecosystem.measures.network.brokers.brokers`), its Agreement Matrix position against
+    each partner (:func:`ecosystem.measures.power.agreement.agreement_pairs` with the pairs
     (actor, partner)) and suggested partners with reasons
-    (:func:`ecosystem.suggest.suggest_partners`). The broker table of a large
+    (:func:`ecosystem.measures.network.suggest.suggest_partners`). The broker table of a large
     registry takes seconds; it is computed once per filter state.
 
 Every figure is the report's own; the card only selects the actor's row.
@@ -22,14 +22,14 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from .. import views
-from ..agreement import agreement_pairs
-from ..errors import AnalysisError
-from ..graphs import memberships
-from ..suggest import suggest_partners
-from .exports import graph_config
-from .state import View
-from .tables import data_table, fmt, message
+from ecosystem import views
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.exports import graph_config
+from ecosystem.explorer.state import View
+from ecosystem.explorer.tables import data_table, fmt, message
+from ecosystem.graphs import memberships
+from ecosystem.measures.network.suggest import suggest_partners
+from ecosystem.measures.power.agreement import agreement_pairs
 
 HUB_FIGURES = {
     "initiatives": "initiatives",
@@ -238,8 +238,8 @@ __all__ = ["actor_card", "actor_position", "actor_initiatives", "actor_partners"
 
 def search_results(view: View, query: str, *, resolve_with=None) -> html.Div:
     """The search results as links to the actors' cards."""
-    from .search import search_actors
-    from .tables import actor_link
+    from ecosystem.explorer.search import search_actors
+    from ecosystem.explorer.tables import actor_link
 
     if not (query or "").strip():
         return html.Div()
@@ -266,8 +266,8 @@ def register(app, state) -> None:
     from dash import ALL, Input, Output, State, ctx
     from dash.exceptions import PreventUpdate
 
-    from .filters import view_of
-    from .network_panel import clicked_actor
+    from ecosystem.explorer.filters import view_of
+    from ecosystem.explorer.network_panel import clicked_actor
 
     @app.callback(Output("search-results", "children"), Input("search-input", "value"),
                   Input("search-input", "n_submit"), Input("filters", "data"))
@@ -276,7 +276,7 @@ def register(app, state) -> None:
             view = view_of(state, data)
         except AnalysisError as exc:
             return message(str(exc))
-        from .search import warm_resolver
+        from ecosystem.explorer.search import warm_resolver
 
         if (query or "").strip():
             warm_resolver(state.base.reg)

@@ -21,14 +21,21 @@ from pathlib import Path
 
 import dash
 
-from ..errors import EcosystemError, InputError
-from ..model import Registry
-from ..report.context import Settings
-from ..store import Store
-from . import actor_card, coverage_panel, duplicates_panel, exports, filters, initiative_record
-from . import network_panel
-from .layout import page
-from .state import ExplorerState, Filters
+from ecosystem.errors import EcosystemError, InputError
+from ecosystem.explorer import (
+    actor_card,
+    coverage_panel,
+    duplicates_panel,
+    exports,
+    filters,
+    initiative_record,
+    network_panel,
+)
+from ecosystem.explorer.layout import page
+from ecosystem.explorer.state import ExplorerState, Filters
+from ecosystem.measures.context import Settings
+from ecosystem.model import Registry
+from ecosystem.store import Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
@@ -37,7 +44,7 @@ ASSETS = Path(__file__).parent / "assets"
 
 def _loaded_already(store: Store, paths, registry: str | None) -> list[str] | None:
     """Registries holding exactly these files (path and sha256), or None when one is missing."""
-    from ..loaders import sha256
+    from ecosystem.loaders import sha256
 
     if not store.exists() or not store.registries():
         return None
@@ -71,8 +78,7 @@ def open_registry(target: str | None, store: Store, progress=None
         The target is none of these, a file it names is missing, or the store
         is empty.
     """
-    from ..report.study_settings import read_settings
-    from ..study import study_for
+    from ecosystem.study import read_settings, study_for
 
     settings, initial, title, registries = Settings(), Filters(), None, None
     if target:

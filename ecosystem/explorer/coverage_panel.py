@@ -1,12 +1,12 @@
 """The coverage panel: initiatives per SDG target × place, and what is inside a cell.
 
 The heatmap is :func:`ecosystem.views.coverage_heatmap` over
-:func:`ecosystem.coverage.coverage`, with the cells that
-:func:`ecosystem.gaps.fragmented_cells` flags outlined, as in the report.
+:func:`ecosystem.measures.coordination.coverage.coverage`, with the cells that
+:func:`ecosystem.measures.coordination.gaps.fragmented_cells` flags outlined, as in the report.
 Each heatmap cell carries ``[target, place name]`` as customdata; clicking it
-lists the cell's initiatives and actors (:func:`ecosystem.coverage.cell_memberships`)
+lists the cell's initiatives and actors (:func:`ecosystem.measures.coordination.coverage.cell_memberships`)
 with its fragmentation and its crowding figures (initiatives and actors in the
-cell, and :func:`ecosystem.crowding.crowding` when that module is present).
+cell, and :func:`ecosystem.measures.coordination.crowding.crowding` when that module is present).
 """
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import html
 
-from .. import views
-from ..coverage import cell_memberships, coverage
-from ..errors import AnalysisError
-from ..gaps import fragmented_cells
-from ..model import PLACE_KINDS
-from ..views.template import empty_figure
-from .state import View
-from .tables import data_table, fmt, message
+from ecosystem import views
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.state import View
+from ecosystem.explorer.tables import data_table, fmt, message
+from ecosystem.measures.coordination.coverage import cell_memberships, coverage
+from ecosystem.measures.coordination.gaps import fragmented_cells
+from ecosystem.model import PLACE_KINDS
+from ecosystem.views.template import empty_figure
 
 #: Places (columns) drawn on the heatmap, those with most initiatives.
 MAX_PLACES = 40
@@ -36,21 +36,21 @@ def place_kinds(view: View) -> list[str]:
 
 
 def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
-    """:func:`ecosystem.coverage.coverage` of the view (cached per place kind)."""
+    """:func:`ecosystem.measures.coordination.coverage.coverage` of the view (cached per place kind)."""
     return view.once(("coverage", place_kind),
                      lambda: coverage(view.reg, place_kind=place_kind))
 
 
 def fragmented_table(view: View, place_kind: str) -> pd.DataFrame:
-    """:func:`ecosystem.gaps.fragmented_cells` of the view (cached per place kind)."""
+    """:func:`ecosystem.measures.coordination.gaps.fragmented_cells` of the view (cached per place kind)."""
     return view.once(("fragmented", place_kind),
                      lambda: fragmented_cells(view.reg, place_kind=place_kind))
 
 
 def crowding_table(view: View, place_kind: str) -> pd.DataFrame | None:
-    """:func:`ecosystem.crowding.crowding` of the view, or None when the module is absent."""
+    """:func:`ecosystem.measures.coordination.crowding.crowding` of the view, or None when the module is absent."""
     try:
-        from ..crowding import crowding
+        from ecosystem.measures.coordination.crowding import crowding
     except ImportError:
         return None
     return view.once(("crowding", place_kind), lambda: crowding(view.reg, place_kind=place_kind))
@@ -194,7 +194,7 @@ def register(app, state) -> None:
     from dash import Input, Output, ctx
     from dash.exceptions import PreventUpdate
 
-    from .filters import view_of
+    from ecosystem.explorer.filters import view_of
 
     @app.callback(Output("coverage-graph", "figure"), Input("filters", "data"),
                   Input("coverage-kind", "value"))

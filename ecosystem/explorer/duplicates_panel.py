@@ -1,6 +1,6 @@
 """The duplication panel: clusters of duplicate initiatives, read side by side.
 
-Clusters come from :func:`ecosystem.duplicates.duplicate_clusters` (near-duplicate
+Clusters come from :func:`ecosystem.measures.coordination.duplicates.duplicate_clusters` (near-duplicate
 registrations by one lead, and substantive overlap between leads), computed once
 per filter state. Opening a cluster shows its records in columns; partners,
 targets, places and words that two or more of the records share are
@@ -15,11 +15,11 @@ import pandas as pd
 from dash import html
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from ..duplicates import duplicate_clusters
-from ..errors import AnalysisError
-from .initiative_record import safe_url
-from .state import View
-from .tables import data_table, fmt, initiative_link, message
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.initiative_record import safe_url
+from ecosystem.explorer.state import View
+from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
+from ecosystem.measures.coordination.duplicates import duplicate_clusters
 
 #: Characters of a description shown in the side-by-side view.
 DESCRIPTION_CHARS = 1500
@@ -30,7 +30,7 @@ _WORD = re.compile(r"(\w+)", re.UNICODE)
 
 
 def clusters(view: View) -> pd.DataFrame:
-    """:func:`ecosystem.duplicates.duplicate_clusters` of the view (cached)."""
+    """:func:`ecosystem.measures.coordination.duplicates.duplicate_clusters` of the view (cached)."""
     return view.once(("clusters",), lambda: duplicate_clusters(view.reg))
 
 
@@ -196,7 +196,7 @@ def register(app, state) -> None:
     from dash import ALL, Input, Output, ctx
     from dash.exceptions import PreventUpdate
 
-    from .filters import view_of
+    from ecosystem.explorer.filters import view_of
 
     @app.callback(Output("clusters-list", "children"), Output("clusters-run", "style"),
                   Input("filters", "data"), Input("clusters-run", "n_clicks"))

@@ -23,9 +23,9 @@ from pathlib import Path
 from dash import ALL, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
 
-from ..errors import AnalysisError
-from ..export import write_gexf
-from .tables import remembered
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.tables import remembered
+from ecosystem.export import write_gexf
 
 IMAGE_FORMATS = ("png", "svg")
 #: Hub figures written on each node of the GEXF file.
@@ -83,7 +83,7 @@ def gexf_bytes(view) -> bytes:
 
 def register(app, state) -> None:
     """Callbacks: CSV of a table, GEXF of the filtered graph, figure export format."""
-    from .state import Filters
+    from ecosystem.explorer.state import Filters
 
     @app.callback(Output("download-csv", "data"), Output("export-message", "children"),
                   Input({"type": "csv", "table": ALL, "key": ALL}, "n_clicks"),

@@ -2,7 +2,7 @@
 
 The controls' values become a :class:`ecosystem.explorer.state.Filters` held in
 the page's ``filters`` store; every panel listens to that store. The filtering
-itself is :func:`ecosystem.graphs.filter_registry` (and the community cut of
+itself is :func:`ecosystem.filters.filter_registry` (and the community cut of
 :class:`ecosystem.explorer.state.ExplorerState`); when the filters leave
 nothing, its message is shown and the panels say why they are empty.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import Input, Output, dcc, html
 
-from ..dormancy import REAL_DATE_FROM
-from ..errors import AnalysisError
-from ..sdg import sdg_goals, target_rank, target_titles
-from .state import ExplorerState, Filters
+from ecosystem.dormancy import REAL_DATE_FROM
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.state import ExplorerState, Filters
+from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
 
 DORMANT_OPTIONS = [{"label": "dormant included", "value": "include"},
                    {"label": "dormant excluded", "value": "exclude"},

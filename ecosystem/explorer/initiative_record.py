@@ -12,9 +12,9 @@ from urllib.parse import urlparse
 import pandas as pd
 from dash import html
 
-from ..graphs import memberships
-from ..model import Registry
-from .tables import actor_link, fmt, message
+from ecosystem.explorer.tables import actor_link, fmt, message
+from ecosystem.graphs import memberships
+from ecosystem.model import Registry
 
 
 def safe_url(url) -> str | None:

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .coverage_panel import place_kinds
-from .exports import graph_config
-from .filters import filter_bar
-from .network_panel import NODE_LIMIT
-from .state import ExplorerState
+from ecosystem.explorer.coverage_panel import place_kinds
+from ecosystem.explorer.exports import graph_config
+from ecosystem.explorer.filters import filter_bar
+from ecosystem.explorer.network_panel import NODE_LIMIT
+from ecosystem.explorer.state import ExplorerState
 
 
 def _loading(child):

@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import views
-from ..errors import AnalysisError
-from ..views.layout import layout_positions
-from ..views.template import empty_figure
-from .state import View
+from ecosystem import views
+from ecosystem.errors import AnalysisError
+from ecosystem.explorer.state import View
+from ecosystem.views.layout import layout_positions
+from ecosystem.views.template import empty_figure
 
 #: Most actors drawn on one map; above it the map is a sample, stated on the page.
 NODE_LIMIT = 2000
@@ -179,8 +179,8 @@ def register(app, state) -> None:
     from dash import Input, Output, ctx
     from dash.exceptions import PreventUpdate
 
-    from .filters import view_of
-    from .tables import data_table, message
+    from ecosystem.explorer.filters import view_of
+    from ecosystem.explorer.tables import data_table, message
 
     @app.callback(Output("network-graph", "figure"), Output("network-note", "children"),
                   Input("filters", "data"), Input("network-mode", "value"),

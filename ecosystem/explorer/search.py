@@ -6,7 +6,7 @@ Environment``, ``ONU-Environnement`` all lead to the United Nations Environment
 Programme). Matching uses rapidfuzz's ``WRatio`` on names normalised by
 ``rapidfuzz.utils.default_process`` (case, punctuation); a name equal to the
 query ranks first. On request (Enter in the search box) the query also goes
-through :func:`ecosystem.resolve.resolve_names` with the whole registry as
+through :func:`ecosystem.resolution.resolve.resolve_names` with the whole registry as
 context, which finds the actor a new spelling resolves to.
 """
 from __future__ import annotations
@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from ..errors import EcosystemError
-from .state import View
+from ecosystem.errors import EcosystemError
+from ecosystem.explorer.state import View
 
 #: Lowest WRatio (0–100) shown as a match.
 MIN_SCORE = 70
@@ -64,7 +64,7 @@ def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None)
     limit : int
         Most actors returned.
     resolve_with : Registry, optional
-        Also run :func:`ecosystem.resolve.resolve_names` with this registry as
+        Also run :func:`ecosystem.resolution.resolve.resolve_names` with this registry as
         context; the actor the query resolves to comes first (``how`` =
         ``"resolves to"``, or ``"resolves to (outside this selection)"`` when
         the filters leave it out).
@@ -121,7 +121,7 @@ _warm_lock = threading.Lock()
 def warm_resolver(context) -> None:
     """Learn the resolver's context for ``context`` in a background thread, once.
 
-    :func:`ecosystem.resolve.resolve_names` learns acronyms and variants from
+    :func:`ecosystem.resolution.resolve.resolve_names` learns acronyms and variants from
     the registry on its first call (seconds on the Ocean registry); starting it
     when a person begins to type makes the Enter that follows quick.
     """
@@ -131,7 +131,7 @@ def warm_resolver(context) -> None:
         _warmed.add(id(context))
 
     def learn():
-        from ..resolve import resolve_names
+        from ecosystem.resolution.resolve import resolve_names
 
         try:
             resolve_names(["warm-up"], registry=context)
@@ -141,7 +141,7 @@ def warm_resolver(context) -> None:
 
 
 def _resolved(view: View, query: str, context) -> pd.DataFrame:
-    from ..resolve import resolve_names
+    from ecosystem.resolution.resolve import resolve_names
 
     try:
         key = resolve_names([query], registry=context).iloc[0]

@@ -4,7 +4,7 @@ A :class:`Filters` value is what the filter bar says (goals, targets, places,
 actor types, communities, date window, dormant in/out). It is frozen and
 hashable, so :meth:`ExplorerState.view` caches one :class:`View` per filter
 state with :func:`functools.lru_cache`. A view holds the filtered registry and
-an :class:`ecosystem.report.context.Analysis` over it — the same object the
+an :class:`ecosystem.measures.context.Analysis` over it — the same object the
 report uses, so the explorer has no measure of its own — plus the tables the
 panels draw (coverage, fragmented cells, duplicate clusters, ...), each
 computed the first time a panel asks for it.
@@ -28,12 +28,11 @@ from dataclasses import asdict, dataclass, fields
 
 import pandas as pd
 
-from ..communities import community_profiles
-from ..errors import AnalysisError
-from ..graphs import DORMANT_CHOICES, filter_registry
-from ..graphs.filters import _restrict
-from ..model import Registry
-from ..report.context import Analysis, Settings
+from ecosystem.errors import AnalysisError
+from ecosystem.filters import DORMANT_CHOICES, _restrict, filter_registry
+from ecosystem.measures.context import Analysis, Settings
+from ecosystem.measures.network.communities import community_profiles
+from ecosystem.model import Registry
 
 #: Filter states kept in memory (each holds a filtered registry and its results).
 CACHED_STATES = 8
@@ -46,7 +45,7 @@ class Filters:
     Attributes
     ----------
     goals, targets, places, actor_types : tuple
-        As in :func:`ecosystem.graphs.filter_registry`.
+        As in :func:`ecosystem.filters.filter_registry`.
     communities : tuple of int
         Communities of the *whole* registry (``Analysis.communities``): keep
         their actors and those actors' ties, as ``actor_types`` does.
@@ -89,7 +88,7 @@ class Filters:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
     def registry_filters(self) -> dict:
-        """Keyword arguments for :func:`ecosystem.graphs.filter_registry` (no communities)."""
+        """Keyword arguments for :func:`ecosystem.filters.filter_registry` (no communities)."""
         kw = {k: list(getattr(self, k)) for k in ("goals", "targets", "places", "actor_types")
               if getattr(self, k)}
         if self.start:

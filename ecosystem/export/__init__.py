@@ -1,5 +1,10 @@
 """Writing results out: tables (CSV, Parquet, XLSX) and graph files (GEXF, GraphML, Kumu JSON)."""
-from .graph_files import graph_for_export, write_gexf, write_graphml, write_kumu
-from .tables import write_tables
+from ecosystem.export.graph_files import (
+    graph_for_export,
+    write_gexf,
+    write_graphml,
+    write_kumu,
+)
+from ecosystem.export.tables import write_tables
 
 __all__ = ["write_tables", "write_gexf", "write_graphml", "write_kumu", "graph_for_export"]

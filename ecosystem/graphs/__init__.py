@@ -1,7 +1,6 @@
 """Graphs built from the canonical model.
 
 =====================================  =============================================
-:func:`filter_registry`                cut a registry down before building graphs
 :func:`bipartite_graph`                actor–initiative graph (igraph)
 :func:`incidence_matrix`               actor × initiative CSR matrix (scipy)
 :func:`memberships`                    distinct (actor, initiative) pairs with roles
@@ -12,21 +11,26 @@
 :func:`to_networkx`                    networkx copy with attributes, keyed by name
 =====================================  =============================================
 
-igraph is the engine and scipy holds the incidence matrix; the reasons and the
-measured timings are in each module's docstring
-(``../shared/research/performance-baseline.md``).
+igraph is the engine and scipy holds the incidence matrix; each module's
+docstring says why, and ``make bench`` measures it against the plain networkx
+way. Registry filters (:func:`ecosystem.filters.filter_registry`) cut a registry
+down before its graphs are built.
 """
-from .backbone import disparity_alpha, disparity_backbone
-from .bipartite import bipartite_graph, incidence_matrix, memberships, require_initiatives
-from .convert import to_networkx
-from .filters import DORMANT_CHOICES, filter_registry
-from .flow_graph import flow_graph
-from .projection import (DEFAULT_MAX_EDGES, WEIGHTINGS, actor_projection, cooccurrence_pairs,
-                         initiative_projection, projection_edges)
+from ecosystem.graphs.backbone import disparity_alpha, disparity_backbone
+from ecosystem.graphs.bipartite import bipartite_graph, incidence_matrix, memberships
+from ecosystem.graphs.convert import to_networkx
+from ecosystem.graphs.flow_graph import flow_graph
+from ecosystem.graphs.projection import (
+                                         DEFAULT_MAX_EDGES,
+                                         WEIGHTINGS,
+                                         actor_projection,
+                                         cooccurrence_pairs,
+                                         initiative_projection,
+                                         projection_edges,
+)
 
 __all__ = [
-    "filter_registry", "DORMANT_CHOICES", "bipartite_graph", "incidence_matrix", "memberships",
-    "require_initiatives", "actor_projection", "initiative_projection", "projection_edges",
-    "cooccurrence_pairs", "WEIGHTINGS", "DEFAULT_MAX_EDGES", "disparity_backbone",
-    "disparity_alpha", "flow_graph", "to_networkx",
+    "bipartite_graph", "incidence_matrix", "memberships", "actor_projection",
+    "initiative_projection", "projection_edges", "cooccurrence_pairs", "WEIGHTINGS",
+    "DEFAULT_MAX_EDGES", "disparity_backbone", "disparity_alpha", "flow_graph", "to_networkx",
 ]

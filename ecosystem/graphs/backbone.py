@@ -31,7 +31,7 @@ from __future__ import annotations
 import igraph as ig
 import numpy as np
 
-from ..errors import AnalysisError
+from ecosystem.errors import AnalysisError
 
 
 def disparity_alpha(g: ig.Graph, weight: str = "weight") -> np.ndarray:

@@ -20,9 +20,9 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from ..errors import AnalysisError
-from ..model import Registry
-from .bipartite import _strings
+from ecosystem.errors import AnalysisError
+from ecosystem.graphs.bipartite import _strings
+from ecosystem.model import Registry
 
 
 def flow_graph(reg: Registry) -> ig.Graph:

@@ -46,9 +46,9 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ..errors import AnalysisError
-from ..model import Registry
-from .bipartite import _strings, incidence_matrix, require_initiatives
+from ecosystem.errors import AnalysisError
+from ecosystem.graphs.bipartite import _strings, incidence_matrix
+from ecosystem.model import Registry, require_initiatives
 
 WEIGHTINGS = ("count", "newman", "jaccard")
 DEFAULT_MAX_EDGES = 5_000_000

@@ -8,7 +8,7 @@ Each loader module has two functions:
     Parse the file into initiatives, facets and mentions. Raise
     :class:`ecosystem.errors.InputError` naming file, record and field on bad input.
 
-Resolution of mentions into actors happens afterwards, in :mod:`ecosystem.resolve`.
+Resolution of mentions into actors happens afterwards, in :mod:`ecosystem.resolution.resolve`.
 Formats are tried in the order of :data:`FORMATS`; the first whose ``sniff``
 accepts the file reads it.
 """
@@ -18,8 +18,8 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Registry
+from ecosystem.errors import InputError
+from ecosystem.model import Registry
 
 #: (format name, module) in the order they are tried.
 FORMATS: list[tuple[str, str]] = [

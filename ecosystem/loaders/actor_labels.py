@@ -29,7 +29,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3, find_countries
 
 #: The platform's entity types (the lead entity's "Entity type") → actor type.
 ENTITY_TYPES = {

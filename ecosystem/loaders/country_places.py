@@ -2,7 +2,7 @@
 
 ISO 3166 alpha-2/alpha-3 codes are looked up exactly in pycountry (plus ``XK``
 → ``XKX`` for Kosovo, the user-assigned code IATI uses). Names go through
-:func:`ecosystem.countries.country_iso3` (the project's reviewed UN-style
+:func:`ecosystem.reference.countries.country_iso3` (the project's reviewed UN-style
 alias table) when that module is present, else through pycountry's *exact*
 look-up; never a fuzzy search (it turns "Republic of Korea" into North Korea).
 
@@ -43,7 +43,7 @@ def iso3_from_name(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        from ..countries import country_iso3
+        from ecosystem.reference.countries import country_iso3
     except ImportError:  # pragma: no cover - the reference table is not installed
         try:
             return pycountry.countries.lookup(name).alpha_3
@@ -56,7 +56,7 @@ def iso3_from_name(name: str | None) -> str | None:
 def country_name(iso3: str) -> str | None:
     """Display name of an ISO3 code (UN-style when the reference table is present)."""
     try:
-        from ..countries import country_name as un_name
+        from ecosystem.reference.countries import country_name as un_name
 
         name = un_name(iso3)
         if name:

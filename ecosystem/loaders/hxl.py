@@ -45,10 +45,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..model import Registry
-from ..orgids import actor_type_from_ref, normalise_org_ref
-from . import hxl_columns as hc
+from ecosystem.errors import InputError
+from ecosystem.loaders import hxl_columns as hc
+from ecosystem.model import Registry
+from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
 KIND = "presence"
 

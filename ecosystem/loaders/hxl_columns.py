@@ -11,10 +11,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from .cell_values import read_date, read_number
-from . import iati_codelists
-from .country_places import country_place
+from ecosystem.errors import InputError
+from ecosystem.loaders import iati_codelists
+from ecosystem.loaders.cell_values import read_date, read_number
+from ecosystem.loaders.country_places import country_place
 
 #: Role of an ``#org`` column by attribute (plain ``#org`` is the implementer).
 ROLE_BY_ATTRIBUTE = {

@@ -24,7 +24,7 @@ recipient-country (ISO2 → ISO3), -region  initiative_places with the percentag
 ========================================  ==========================================
 
 Organisation ``@ref`` values are normalised with
-:func:`ecosystem.orgids.normalise_org_ref` into ``org_ref`` / ``provider_ref`` /
+:func:`ecosystem.reference.orgids.normalise_org_ref` into ``org_ref`` / ``provider_ref`` /
 ``receiver_ref`` (None when the ref is not a global org-id). Organisations
 given only by a ref take the name written for that ref elsewhere in the file,
 or the ref itself. ``@type`` is mapped to an actor type through the
@@ -51,9 +51,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..errors import InputError
-from ..model import Registry
-from .iati_activity import ActivityReader
+from ecosystem.errors import InputError
+from ecosystem.loaders.iati_activity import ActivityReader
+from ecosystem.model import Registry
 
 REGISTRY = "iati"
 

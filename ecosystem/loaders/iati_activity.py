@@ -12,12 +12,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
-from ..errors import InputError
-from .cell_values import read_number
-from ..model import Registry
-from ..orgids import actor_type_from_ref, normalise_org_ref, registration_country
-from . import iati_codelists as cl
-from .country_places import country_name, iso3_from_code
+
+from ecosystem.errors import InputError
+from ecosystem.loaders import iati_codelists as cl
+from ecosystem.loaders.cell_values import read_number
+from ecosystem.loaders.country_places import country_name, iso3_from_code
+from ecosystem.model import Registry
+from ecosystem.reference.orgids import (
+    actor_type_from_ref,
+    normalise_org_ref,
+    registration_country,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

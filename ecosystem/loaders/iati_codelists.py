@@ -2,7 +2,7 @@
 
 The official codelists (``OrganisationType``, ``Sector``, ``Region``, …) are read
 at run time from the ``iati_codelists`` folder of the real-data directory
-(:func:`ecosystem.datapaths.data_file`), so they are never copied into the
+(:func:`ecosystem.reference.datapaths.data_file`), so they are never copied into the
 project. Two small tables authored for this project sit in ``data/``:
 
 ``iati_org_types.csv``
@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..datapaths import REFERENCE_DIR, data_file
+from ecosystem.reference.datapaths import REFERENCE_DIR, data_file
 
 #: IATI OrganisationRole code → the model's role.
 ROLE_BY_CODE = {"1": "funding", "2": "accountable", "3": "extending", "4": "implementing"}

@@ -22,9 +22,9 @@ import csv
 import io
 from pathlib import Path
 
-from ..errors import InputError
-from ..model import Registry
-from .ocean_records import RecordRows
+from ecosystem.errors import InputError
+from ecosystem.loaders.ocean_records import RecordRows
+from ecosystem.model import Registry
 
 BOM = b"\xef\xbb\xbf"
 

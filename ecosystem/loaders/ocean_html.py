@@ -39,9 +39,9 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from ..errors import InputError
-from ..model import Registry
-from .ocean_records import RecordRows
+from ecosystem.errors import InputError
+from ecosystem.loaders.ocean_records import RecordRows
+from ecosystem.model import Registry
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 

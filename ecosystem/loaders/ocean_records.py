@@ -38,12 +38,12 @@ from datetime import datetime
 import ftfy
 import pandas as pd
 
-from ..countries import country_name, find_countries
-from ..errors import InputError
-from ..model import Registry
-from .actor_labels import entity_type
-from .partner_names import country_of
-from .partner_text import split_partners
+from ecosystem.errors import InputError
+from ecosystem.loaders.actor_labels import entity_type
+from ecosystem.loaders.partner_names import country_of
+from ecosystem.loaders.partner_text import split_partners
+from ecosystem.model import Registry
+from ecosystem.reference.countries import country_name, find_countries
 
 #: Default registry name.
 REGISTRY = "ocean-commitments"

@@ -31,8 +31,8 @@ import re
 
 import ftfy
 
-from ..countries import country_iso3, find_countries
-from .actor_labels import _DEMONYM, fold, label_type
+from ecosystem.loaders.actor_labels import _DEMONYM, fold, label_type
+from ecosystem.reference.countries import country_iso3
 
 _BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
                       "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")

@@ -20,9 +20,15 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from ..countries import country_iso3, find_countries
-from .actor_labels import label_type
-from .partner_names import acronym_matches, has_org_head, is_acronym, is_topic_list_item, legal_suffix
+from ecosystem.loaders.actor_labels import label_type
+from ecosystem.loaders.partner_names import (
+    acronym_matches,
+    has_org_head,
+    is_acronym,
+    is_topic_list_item,
+    legal_suffix,
+)
+from ecosystem.reference.countries import country_iso3, find_countries
 
 _OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
 

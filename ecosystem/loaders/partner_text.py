@@ -50,13 +50,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..countries import country_iso3
-from .actor_labels import fold, is_role_note, label_type
-from .partner_names import (
-    acronym_matches, clean_text, country_of, is_acronym, not_organisation_reason, strip_connectors,
+from ecosystem.loaders.actor_labels import fold, is_role_note, label_type
+from ecosystem.loaders.partner_names import (
+    acronym_matches,
+    clean_text,
+    country_of,
+    is_acronym,
+    not_organisation_reason,
+    strip_connectors,
     strip_lead_in,
 )
-from .partner_pieces import INTRODUCTION, COLON_PREFIX, mend_commas, nesting, pieces
+from ecosystem.loaders.partner_pieces import (
+    COLON_PREFIX,
+    INTRODUCTION,
+    mend_commas,
+    nesting,
+    pieces,
+)
+from ecosystem.reference.countries import country_iso3
 
 __all__ = ["PartnerMention", "split_partners", "clean_text", "not_organisation_reason"]
 

@@ -20,7 +20,7 @@ grantProgramme[].title, classifications[]       initiative_themes ("grant_progra
                                                 the classification's vocabulary)
 ==============================================  ======================================
 
-Organisation ids go through :func:`ecosystem.orgids.normalise_org_ref`:
+Organisation ids go through :func:`ecosystem.reference.orgids.normalise_org_ref`:
 ``GB-CHC-…`` and ``GB-COH-…`` are kept as ``org_ref``; 360Giving local ids
 (``360G-…``) and ``DUMMY…`` placeholders are not global identifiers, so
 ``org_ref`` is None and the id is kept in ``source_text``. A grant with
@@ -43,11 +43,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from .cell_values import read_date
-from ..model import Registry
-from ..orgids import actor_type_from_ref, normalise_org_ref
-from .country_places import country_place, iso3_from_code, iso3_from_name
+from ecosystem.errors import InputError
+from ecosystem.loaders.cell_values import read_date
+from ecosystem.loaders.country_places import (
+    country_place,
+    iso3_from_code,
+    iso3_from_name,
+)
+from ecosystem.model import Registry
+from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
 REGISTRY = "360giving"
 

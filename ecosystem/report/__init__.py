@@ -20,15 +20,22 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__
-from ..errors import AnalysisError
-from ..export import graph_for_export, write_gexf, write_graphml, write_kumu, write_tables
-from ..model import Registry
-from . import sections_coordination, sections_network, sections_power
-from .context import Analysis, Section
-from .html import figure_html, render, table_html
-from .quality import quality_appendix
-from .study_settings import read_settings
+from ecosystem import __version__
+from ecosystem.errors import AnalysisError
+from ecosystem.export import (
+    graph_for_export,
+    write_gexf,
+    write_graphml,
+    write_kumu,
+    write_tables,
+)
+from ecosystem.measures.context import Analysis
+from ecosystem.model import Registry
+from ecosystem.report import sections_coordination, sections_network, sections_power
+from ecosystem.report.html import figure_html, render, table_html
+from ecosystem.report.quality import quality_appendix
+from ecosystem.report.section import Section
+from ecosystem.study import read_settings
 
 #: Section builders by name, in report order.
 SECTIONS = {
@@ -68,7 +75,7 @@ def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir
         ``report`` (path), ``files`` (all paths written), ``seconds``,
         ``sections`` (names built), ``skipped`` (name → reason).
     """
-    from ..graphs import filter_registry
+    from ecosystem.filters import filter_registry
 
     t0 = time.perf_counter()
     filters, settings, names, exports = read_settings(study.sections, study.file)
@@ -82,7 +89,7 @@ def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir
 
     step(0, "loading registry")
     if reg is None:
-        from .. import load
+        from ecosystem import load
 
         reg = load(study.paths, registry=study.registry)
     sources = reg.sources

@@ -6,8 +6,8 @@ were not read as organisations, resolver merges other than exact matches
 """
 from __future__ import annotations
 
-from ..model import Registry
-from ..summary import record_gaps
+from ecosystem.model import Registry
+from ecosystem.summary import record_gaps
 
 REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 

@@ -2,17 +2,23 @@
 
 Cells are SDG target × place by default; the study's ``[analysis] level``
 makes them goal × place or sector × place (``level = "sector"``: clusters of a
-3W sheet, DAC sectors of IATI files; see :mod:`ecosystem.coverage`).
+3W sheet, DAC sectors of IATI files; see :mod:`ecosystem.measures.coordination.coverage`).
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import views
-from ..errors import AnalysisError
-from ..coverage import coverage, sector_vocabulary
-from ..gaps import dormancy_summary, fragmented_cells, missing_bridges, uncovered
-from .context import Analysis, Section
+from ecosystem import views
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.context import Analysis
+from ecosystem.measures.coordination.coverage import coverage, sector_vocabulary
+from ecosystem.measures.coordination.gaps import (
+    dormancy_summary,
+    fragmented_cells,
+    missing_bridges,
+    uncovered,
+)
+from ecosystem.report.section import Section
 
 
 def _pct(x: float) -> str:
@@ -53,9 +59,15 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
 
 def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
-    from ..crowding import crowding
-    from ..duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
-    from ..overlap import DEFAULT_MIN_SCORE, initiative_pairs
+    from ecosystem.measures.coordination.crowding import crowding
+    from ecosystem.measures.coordination.duplicates import (
+        DUPLICATE_MIN_SCORE,
+        duplicate_clusters,
+    )
+    from ecosystem.measures.coordination.overlap import (
+        DEFAULT_MIN_SCORE,
+        initiative_pairs,
+    )
 
     pairs = initiative_pairs(a.reg)
     clusters = duplicate_clusters(a.reg)
@@ -192,7 +204,7 @@ def gaps(a: Analysis) -> Section:
                 ("Communities on the same target with no bridge", bridges, a.settings.top),
                 ("Dormancy", dorm, None)]
     if a.settings.need:
-        from ..need import need_gaps
+        from ecosystem.measures.coordination.need import need_gaps
 
         need = need_gaps(a.reg, a.settings.need, place_kind=kind,
                          vocabulary=args.get("vocabulary"))

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from .. import views
-from ..components import components, isolated_initiatives
-from ..summary import record_gaps, ties_by_role
-from .context import Analysis, Section
+from ecosystem import views
+from ecosystem.measures.context import Analysis
+from ecosystem.measures.network.components import components, isolated_initiatives
+from ecosystem.report.section import Section
+from ecosystem.summary import record_gaps, ties_by_role
 
 
 def _pct(x: float) -> str:
@@ -118,8 +119,8 @@ def hubs(a: Analysis) -> Section:
 
 def structure(a: Analysis) -> Section:
     """Communities and core–periphery."""
-    from ..communities import community_profiles
-    from ..core_periphery import core_periphery
+    from ecosystem.measures.network.communities import community_profiles
+    from ecosystem.measures.network.core_periphery import core_periphery
 
     memb = a.communities
     prof = community_profiles(a.reg, memb)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import views
-from ..concentration import concentration, lorenz
-from ..geography import north_south, north_south_summary
-from ..power import resources_by_actor_type
-from ..resilience import critical_actors, removal_curves
-from .context import Analysis, Section
+from ecosystem import views
+from ecosystem.measures.context import Analysis
+from ecosystem.measures.network.resilience import critical_actors, removal_curves
+from ecosystem.measures.power.concentration import concentration, lorenz
+from ecosystem.measures.power.geography import north_south, north_south_summary
+from ecosystem.measures.power.resources import resources_by_actor_type
+from ecosystem.report.section import Section
 
 
 def _pct(x: float) -> str:
@@ -67,7 +68,7 @@ AGREEMENT_MIN_INITIATIVES = 3
 
 def agreement(a: Analysis) -> Section:
     """The Agreement Matrix over tied pairs of actors."""
-    from ..agreement import agreement_pairs
+    from ecosystem.measures.power.agreement import agreement_pairs
 
     pairs = agreement_pairs(a.reg, min_initiatives=AGREEMENT_MIN_INITIATIVES)
     s = Section("agreement", "The Agreement Matrix: which tools fit which partnerships")
@@ -150,8 +151,8 @@ def flows(a: Analysis) -> Section:
 
 def _flow_brokers(a: Analysis, s: Section) -> None:
     """Intermediaries of the directed flow graph: who passes funding on, between which groups."""
-    from ..brokerage_roles import gould_fernandez
-    from ..graphs import flow_graph
+    from ecosystem.graphs import flow_graph
+    from ecosystem.measures.network.brokerage_roles import gould_fernandez
 
     g = flow_graph(a.reg)
     groups = [t or "unknown" for t in g.vs["actor_type"]]

@@ -14,16 +14,16 @@
 :func:`stakeholder_map`        influence × interest
 =============================  ==================================================
 """
-from .agreement import agreement_quadrants
-from .coverage import coverage_heatmap, crowding_scatter
-from .duplication import duplicate_clusters_table, similarity_histogram
-from .flows import flow_sankey
-from .network import network_map
-from .power import composition_bars, lorenz_curves, resources_by_type
-from .rankings import brokerage_roles, ranked_bars
-from .resilience import resilience_curves
-from .stakeholders import stakeholder_map
-from .template import ACTOR_TYPE_COLOURS, OKABE_ITO
+from ecosystem.views.agreement import agreement_quadrants
+from ecosystem.views.coverage import coverage_heatmap, crowding_scatter
+from ecosystem.views.duplication import duplicate_clusters_table, similarity_histogram
+from ecosystem.views.flows import flow_sankey
+from ecosystem.views.network import network_map
+from ecosystem.views.power import composition_bars, lorenz_curves, resources_by_type
+from ecosystem.views.rankings import brokerage_roles, ranked_bars
+from ecosystem.views.resilience import resilience_curves
+from ecosystem.views.stakeholders import stakeholder_map
+from ecosystem.views.template import ACTOR_TYPE_COLOURS, OKABE_ITO
 
 __all__ = ["network_map", "ranked_bars", "brokerage_roles", "coverage_heatmap",
            "crowding_scatter", "duplicate_clusters_table", "similarity_histogram",

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
 QUADRANTS = {  # (goals high, means high) -> label
     (True, False): "I · leadership tools",

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import GREY, OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure
 
 
 def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",

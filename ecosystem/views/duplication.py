@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
 
 def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | None = None,

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import empty_figure, figure
+from ecosystem.views.template import empty_figure, figure
 
 
 def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = "receiver",

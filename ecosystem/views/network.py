@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .layout import layout_positions
-from .template import GREY, colour_for, empty_figure, figure
+from ecosystem.views.layout import layout_positions
+from ecosystem.views.template import GREY, colour_for, empty_figure, figure
 
 MAX_EDGES = 20_000
 
@@ -75,7 +75,7 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     g : igraph.Graph
         Usually :func:`ecosystem.graphs.actor_projection`; vertex ``name`` is the actor id.
     nodes : DataFrame, optional
-        Per-actor figures keyed by ``actor_id`` (e.g. :func:`ecosystem.hubs.hub_metrics`),
+        Per-actor figures keyed by ``actor_id`` (e.g. :func:`ecosystem.measures.network.hubs.hub_metrics`),
         giving the ``size`` and ``colour`` columns and the hover fields.
     size, colour : str
         Columns of ``nodes`` (or vertex attributes) for marker size and colour group.

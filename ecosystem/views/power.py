@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import GREY, colour_for, empty_figure, figure
+from ecosystem.views.template import GREY, colour_for, empty_figure, figure
 
-#: Category order of :func:`ecosystem.geography.north_south`.
+#: Category order of :func:`ecosystem.measures.power.geography.north_south`.
 NORTH_SOUTH_ORDER = ("north-south", "south-south", "triangular", "north-north", "single-country",
                      "unclassified")
 

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import colour_for, empty_figure, figure
+from ecosystem.views.template import colour_for, empty_figure, figure
 
 ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 

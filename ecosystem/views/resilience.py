@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
 _DASH = {"hubs": "solid", "brokers": "dash", "random": "dot"}
 

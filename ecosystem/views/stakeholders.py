@@ -12,7 +12,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from .template import colour_for, empty_figure, figure
+from ecosystem.views.template import colour_for, empty_figure, figure
 
 QUADRANT_LABELS = {(True, True): "players", (True, False): "context setters",
                    (False, True): "subjects", (False, False): "crowd"}

@@ -1,0 +1,307 @@
+"""Coordination gaps: fragmented cells, uncovered targets, missing bridges and stakeholders.
+
+Each function answers one question a coordination unit asks and returns a tidy
+DataFrame with an ``explanation`` column saying in words why the row is there.
+
+==============================  ===============================================
+:func:`coverage`                initiatives and actors per target × place cell
+                                (:mod:`ecosystem.measures.coordination.coverage`)
+:func:`fragmented_cells`        several initiatives in a cell, no link between them
+:func:`uncovered`               targets (sectors) with no initiative, in the
+                                registry or a place (:mod:`ecosystem.measures.coordination.uncovered`)
+:func:`missing_bridges`         communities on the same target with no bridge
+:func:`missing_stakeholders`    stakeholder types absent from a community or cell
+                                (:mod:`ecosystem.measures.coordination.stakeholders`)
+:func:`need_gaps`               high need, low coverage (:mod:`ecosystem.measures.coordination.need`)
+:func:`dormancy_summary`        share of dormant records by reason
+                                (definition in :mod:`ecosystem.dormancy`)
+==============================  ===============================================
+
+The functions defined in the modules named above are imported here so that all
+gap questions are found in one place.
+
+Every function takes ``dormant="include"|"exclude"``: with ``"exclude"`` only
+active initiatives are counted (see :func:`ecosystem.filters.filter_registry`).
+
+Cells can be SDG targets, goals or sectors (``level="sector"``: themes such as
+humanitarian clusters or DAC sectors, for 3W sheets and IATI files; see
+:mod:`ecosystem.measures.coordination.coverage`).
+
+Examples
+--------
+>>> fragmented_cells(reg, place_kind="country").head()     # doctest: +SKIP
+>>> uncovered(reg).query("scope == 'registry'")             # doctest: +SKIP
+>>> fragmented_cells(rowca, place_kind="admin1", level="sector", strict=False)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from ecosystem.errors import AnalysisError
+from ecosystem.filters import filter_registry
+from ecosystem.graphs import incidence_matrix
+from ecosystem.measures.coordination.coverage import (  # noqa: F401
+    _check,
+    cell_key,
+    cell_memberships,
+    cell_subject,
+    coverage,
+    place_names,
+    sort_cells,
+    with_sdg_columns,
+)
+from ecosystem.measures.coordination.need import need_gaps, read_need  # noqa: F401
+from ecosystem.measures.coordination.stakeholders import (  # noqa: F401
+    STAKEHOLDER_GROUPS,
+    check_membership,
+    missing_stakeholders,
+)
+from ecosystem.measures.coordination.uncovered import uncovered  # noqa: F401
+from ecosystem.model import Registry, require_initiatives
+from ecosystem.reference.sdg import target_rank
+
+
+class _Links:
+    """Which initiatives of a cell are linked (shared actor or co-membership tie between actors).
+
+    A = B·Bᵀ is the actor co-membership matrix with its diagonal, rows sorted,
+    so that "actor a has worked with actor b (or is b)" is a binary search in
+    row a. Memory stays that of the projection: no per-initiative reach set is
+    built (an initiative with a hub would reach most of a 70k registry).
+    """
+
+    def __init__(self, reg: Registry):
+        B, _, init_ids = incidence_matrix(reg)
+        self.index = pd.Index(init_ids)
+        self.B = B.tocsc()
+        self.B.sort_indices()
+        self.A = (B @ B.T).tocsr()
+        self.A.sort_indices()
+
+    def actors(self, col: int) -> np.ndarray:
+        return self.B.indices[self.B.indptr[col]:self.B.indptr[col + 1]]
+
+    def links(self, cols: np.ndarray, stop_at_first: bool) -> list[tuple[int, int]]:
+        """Linked pairs (positions in ``cols``); only the first one with ``stop_at_first``."""
+        acts = [self.actors(c) for c in cols]
+        offsets = np.concatenate([[0], np.cumsum([len(a) for a in acts])])
+        flat = np.concatenate(acts) if len(acts) else np.array([], dtype=np.int32)
+        owner = np.repeat(np.arange(len(acts)), np.diff(offsets))
+        A_ptr, A_idx = self.A.indptr, self.A.indices
+        found = []
+        for x in range(len(acts) - 1):
+            later, later_owner = flat[offsets[x + 1]:], owner[offsets[x + 1]:]
+            hit = np.zeros(len(later), dtype=bool)
+            for a in acts[x]:
+                row = A_idx[A_ptr[a]:A_ptr[a + 1]]
+                pos = np.minimum(np.searchsorted(row, later), len(row) - 1)
+                hit |= row[pos] == later
+            for y in np.unique(later_owner[hit]):
+                found.append((x, int(y)))
+                if stop_at_first:
+                    return found
+        return found
+
+
+def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
+                     min_initiatives: int = 2, strict: bool = True,
+                     dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
+    """Cells where several initiatives work side by side with no link between them.
+
+    Two initiatives of a cell are *linked* when they share an actor, or when an
+    actor of one and an actor of the other take part together in any initiative
+    of the registry (a co-membership tie, dormant records included: people who
+    worked together once know each other). A cell is **fragmented** when it has
+    at least ``min_initiatives`` initiatives and no two of them are linked
+    (``strict=True``), or when its initiatives fall into two or more unlinked
+    groups (``strict=False``). Initiatives without any actor count as unlinked.
+
+    On a 3W sheet an initiative is one organisation's activity, so two
+    activities of the same organisation are always linked: use
+    ``strict=False`` there, which finds cells where several organisations
+    (groups) work side by side without a joint activity.
+
+    Parameters
+    ----------
+    reg : Registry
+    place_kind, level, vocabulary : str
+        As in :func:`ecosystem.measures.coordination.coverage.coverage` (``level`` target, goal or sector).
+    min_initiatives : int
+        Smallest number of initiatives for a cell to be considered (default 2).
+    strict : bool
+        Require every pair to be unlinked (default) or only two or more groups.
+    dormant : {"include", "exclude"}
+        Which initiatives count in the cells.
+
+    Returns
+    -------
+    DataFrame
+        ``goal``, ``target`` (target level; null at sector level), ``sector``
+        (sector level), ``place``, ``place_kind``,
+        ``place_name``, ``initiatives``, ``actors``, ``linked_pairs`` (pairs of
+        initiatives that are linked), ``groups`` (connected groups of linked
+        initiatives), ``initiative_ids`` (``|``-joined), ``explanation``.
+    """
+    _check(reg, place_kind, level, "fragmented_cells")
+    if min_initiatives < 2:
+        raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
+    links = _Links(reg)
+    active = filter_registry(reg, dormant=dormant)
+    cells = cell_memberships(active, place_kind=place_kind, level=level, vocabulary=vocabulary)
+    key = cell_key(level)
+    size = cells.groupby(key)["initiative_id"].transform("size")
+    cells = cells[size >= min_initiatives].reset_index(drop=True)
+    col_of = links.index.get_indexer(cells["initiative_id"])
+    ids = cells["initiative_id"].to_numpy(dtype=object)
+    rows = []
+    for k, pos in cells.groupby(key, sort=False).indices.items():
+        cols = col_of[pos]
+        pairs = links.links(cols, stop_at_first=strict)
+        if strict and pairs:
+            continue
+        n = len(cols)
+        L = sp.coo_matrix((np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
+                          shape=(n, n))
+        groups = connected_components(L, directed=False)[0]
+        if groups < 2:
+            continue
+        members = np.unique(np.concatenate([links.actors(c) for c in cols]))
+        rows.append((*k, n, len(members), len(pairs), groups, "|".join(sorted(ids[pos]))))
+    cols = key + ["initiatives", "actors", "linked_pairs", "groups", "initiative_ids"]
+    out = pd.DataFrame(rows, columns=cols)
+    out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",
+                      "groups": "int64", "place": "string", "initiative_ids": "string"})
+    out.insert(len(key), "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
+    out.insert(len(key) + 1, "place_name",
+               place_names(active, place_kind).reindex(out["place"]).to_numpy())
+    with_sdg_columns(out, level)
+    out["goal"] = out["goal"].astype("Int64")
+    if level == "sector":
+        out["sector"] = out["sector"].astype("string")
+    what = cell_subject(out, level)
+    link = np.where(out["linked_pairs"] == 0,
+                    "no two share an actor or have actors who ever worked together",
+                    "they fall into " + out["groups"].astype(str) + " groups with no link "
+                    "between groups (" + out["linked_pairs"].astype(str) + " linked pairs)")
+    out["explanation"] = pd.array(
+        out["initiatives"].astype(str) + " initiatives work on " + what + " in "
+        + out["place_name"].fillna(out["place"]).astype(str) + " with "
+        + out["actors"].astype(str) + " actors, but " + link, dtype="string")
+    return sort_cells(out)
+
+
+def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
+                    min_initiatives: int = 2, dormant: str = "include") -> pd.DataFrame:
+    """Pairs of communities that work on the same target with no bridge between them.
+
+    A community *works on* a target when its actors take part in initiatives
+    recording that target. Two communities are *bridged* when an actor belongs
+    to both (overlapping memberships) or when an actor of one and an actor of
+    the other take part together in any initiative of the registry. A missing
+    bridge is a pair of unbridged communities that each have at least
+    ``min_initiatives`` initiatives on the same target.
+
+    Parameters
+    ----------
+    reg : Registry
+    membership : DataFrame, optional
+        ``actor_id, community`` (an actor may be in several communities).
+        Defaults to :func:`ecosystem.measures.network.communities.communities` on ``reg``.
+    min_initiatives : int
+        Initiatives each community must have on the target (default 2).
+    dormant : {"include", "exclude"}
+        Which initiatives count as work on a target (bridges use every record).
+
+    Returns
+    -------
+    DataFrame
+        ``goal``, ``target``, ``community_a``, ``community_b``,
+        ``initiatives_a``, ``initiatives_b``, ``actors_a``, ``actors_b`` (the
+        community's initiatives on the target and its actors taking part in
+        them), ``explanation``. Largest pairs (by the smaller community's
+        initiatives) first.
+    """
+    require_initiatives(reg, "missing_bridges")
+    m = check_membership(reg, membership)
+    B, actor_ids, _ = incidence_matrix(reg)
+    comms = pd.Index(sorted(m["community"].unique()))
+    M = sp.csr_matrix((np.ones(len(m)), (pd.Index(actor_ids).get_indexer(m["actor_id"]),
+                                         comms.get_indexer(m["community"]))),
+                      shape=(len(actor_ids), len(comms)))
+    CB = (M.T @ B).tocsr()
+    bridged = ((CB @ CB.T) + (M.T @ M)).tocsr()
+    active = filter_registry(reg, dormant=dormant)
+    work = (active.ties[["initiative_id", "actor_id"]].drop_duplicates()
+            .merge(active.initiative_targets[["initiative_id", "goal", "target"]],
+                   on="initiative_id")
+            .merge(m, on="actor_id"))
+    per = (work.groupby(["goal", "target", "community"])
+           .agg(initiatives=("initiative_id", "nunique"), actors=("actor_id", "nunique"))
+           .reset_index())
+    per = per[per["initiatives"] >= min_initiatives]
+    pairs = per.merge(per, on=["goal", "target"], suffixes=("_a", "_b"))
+    pairs = pairs[pairs["community_a"] < pairs["community_b"]]
+    ia = comms.get_indexer(pairs["community_a"])
+    ib = comms.get_indexer(pairs["community_b"])
+    linked = np.asarray(bridged[ia, ib]).ravel() > 0 if len(pairs) else np.array([], bool)
+    out = pairs[~linked].copy()
+    cols = ["goal", "target", "community_a", "community_b", "initiatives_a", "initiatives_b",
+            "actors_a", "actors_b"]
+    out = out[cols].astype({c: "int64" for c in cols[4:]})
+    out["explanation"] = pd.array(
+        "communities " + out["community_a"].astype(str) + " (" + out["initiatives_a"].astype(str)
+        + " initiatives, " + out["actors_a"].astype(str) + " actors) and "
+        + out["community_b"].astype(str) + " (" + out["initiatives_b"].astype(str)
+        + " initiatives, " + out["actors_b"].astype(str) + " actors) both work on target "
+        + out["target"].astype(str) + ", but no actor belongs to both and no actor of one "
+        "has ever worked with an actor of the other", dtype="string")
+    smaller = np.minimum(out["initiatives_a"], out["initiatives_b"])
+    out = out.assign(_m=smaller, _t=target_rank(out["target"]).to_numpy())
+    out = out.sort_values(["_m", "_t", "community_a", "community_b"],
+                          ascending=[False, True, True, True], kind="stable")
+    return out.drop(columns=["_m", "_t"]).reset_index(drop=True)
+
+
+def dormancy_summary(reg: Registry, today=None, *, rule: str = "combined") -> pd.DataFrame:
+    """Share of dormant records, overall and by reason.
+
+    Uses :func:`ecosystem.dormancy.dormant_initiatives` (its module docstring
+    gives the definition).
+
+    Returns
+    -------
+    DataFrame
+        ``status`` ("dormant" or "active"), ``reason`` (the clause that made
+        the record dormant; "all" on the total rows), ``initiatives``, ``share``
+        (of all initiatives), ``explanation``. Total rows come first.
+    """
+    from ecosystem.dormancy import dormant_initiatives
+
+    require_initiatives(reg, "dormancy_summary")
+    d = dormant_initiatives(reg, today, rule=rule)
+    n = len(d)
+    rows = []
+    for status, flag in (("dormant", True), ("active", False)):
+        k = int((d["dormant"] == flag).sum())
+        rows.append((status, "all", k, k / n,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are {status}"))
+    clauses = {
+        "no real dates and no dated deliverable":
+            d["dormant"] & d["no_real_dates"] & d["no_dated_deliverable"],
+        "completion date passed with no deliverable": d["dormant"] & d["ended_without_deliverable"],
+    }
+    if rule == "any":
+        clauses = {"no real start or end date": d["dormant"] & d["no_real_dates"],
+                   "no deliverable with a real date": d["dormant"] & d["no_dated_deliverable"],
+                   **{k: v for k, v in clauses.items() if k.startswith("completion")}}
+    for reason, mask in clauses.items():
+        k = int(mask.sum())
+        rows.append(("dormant", reason, k, k / n,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are dormant because: {reason}"
+                     + (" (a record can meet several clauses)" if rule == "any" else "")))
+    out = pd.DataFrame(rows, columns=["status", "reason", "initiatives", "share", "explanation"])
+    return out.astype({"status": "string", "reason": "string", "initiatives": "int64",
+                       "share": "float64", "explanation": "string"})

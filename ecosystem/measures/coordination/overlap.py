@@ -1,0 +1,428 @@
+"""Overlap between initiatives: which pairs do much the same thing with the same people.
+
+Two initiatives overlap when they share actors, SDG targets, places, time and
+wording. :func:`initiative_pairs` scores each of these components
+(:mod:`ecosystem.measures.coordination.pair_similarity`) on candidate pairs (:mod:`ecosystem.measures.coordination.candidates`,
+never all pairs) and combines them into one score:
+
+    score = Σ_c w_c · x_c / Σ_c w_c,   over the components c that are known,
+
+with the weights :data:`DEFAULT_WEIGHTS`. An unknown component (say, dates
+missing in one record) drops out of both sums rather than counting as zero; a
+pair whose known components carry less than half the total weight
+(:data:`MIN_KNOWN_WEIGHT`) gets no score.
+
+Text floor
+----------
+A pair is reported only when its ``text_cosine`` also reaches ``min_text``
+(default :data:`DEFAULT_MIN_TEXT` = 0.2). Without it the list fills with one
+actor's portfolio: a government or the European Union registers dozens of
+commitments alone (``actors_jaccard`` = 1) on the same few SDG 14 targets and
+the same basin, so records describing unrelated work (satellites and coral
+reefs) score high. On the Ocean registry, 154 of the 500 pairs scoring ≥ 0.5
+with the default weights have a text cosine below 0.2 (with weights
+actors .3, targets .15, places .15, time .1, text .3 it was 1,467 of 2,290
+below 0.15). Set ``min_text=0`` for the plain weighted score.
+
+Recall of the candidate step
+----------------------------
+:func:`exhaustive_pairs` compares all pairs (for registries of up to 20,000
+initiatives) and :func:`candidate_recall` measures what share of the exhaustive
+pairs above the thresholds the candidate step finds; ``make bench`` prints it
+for the Ocean registry (``benchmarks/overlap_bench.py``). On the Ocean
+registry (2,650 initiatives, 3.5M pairs, 71k candidates = 2% of the pairs) it
+is 1.0 at ``min_score`` 0.4, 0.5 and 0.6 with the text floor (671, 346 and 127
+pairs), and 0.98 (491 of 500) at 0.5 without it: the 9 misses share only a hub
+actor (the European Union, the European Commission, FAO), which the candidate
+step treats as a stop-word, and have text cosines of 0.08–0.13.
+
+Examples
+--------
+>>> import ecosystem                                        # doctest: +SKIP
+>>> reg = ecosystem.load("ocean_commitments.jsonl")        # doctest: +SKIP
+>>> initiative_pairs(reg, min_score=0.6).head()            # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from ecosystem.errors import AnalysisError
+from ecosystem.filters import filter_registry
+from ecosystem.measures.coordination.candidates import TEXT_NEIGHBOURS, candidate_pairs
+from ecosystem.measures.coordination.pair_similarity import (
+    COMPONENTS,
+    InitiativeFeatures,
+    cosine,
+    initiative_features,
+    pair_components,
+    shared_labels,
+)
+from ecosystem.model import Registry
+
+#: Default weight of each similarity component in the combined score. Text
+#: carries half: doing the same thing shows first in what the records say.
+#: Actors come next; targets and places are coarse in most registries (the
+#: Ocean registry has ten SDG 14 targets and a handful of basins, and two random
+#: Ocean commitments share a quarter of their targets), and a single actor's
+#: solo records all have ``actors_jaccard`` = 1, so neither may outweigh the
+#: text. With equal-ish weights (actors .3, text .3), the European Union's
+#: unrelated solo commitments (same target 14.a, place "Global", text 0.3)
+#: outranked two records of the same marine-area list by different entities
+#: (text 0.99).
+DEFAULT_WEIGHTS = {"actors": 0.20, "targets": 0.10, "places": 0.10, "time": 0.10, "text": 0.50}
+
+#: Default threshold on the combined score for a pair to be reported.
+DEFAULT_MIN_SCORE = 0.5
+
+#: Largest registry :func:`exhaustive_pairs` will compare pair by pair.
+EXHAUSTIVE_LIMIT = 20_000
+
+#: Share of the total weight the known components must carry for a pair to get a
+#: score: with the default weights, the text alone, or actors, targets, places and
+#: time together. A record with no actor and no text (the Ocean registry has one,
+#: titled "N/A") otherwise "matched" 189 others on its targets, basin and dates.
+MIN_KNOWN_WEIGHT = 0.5
+
+#: Default floor on ``text_cosine`` for a pair to be reported (see the module notes).
+DEFAULT_MIN_TEXT = 0.2
+
+PAIR_COLUMNS = ["initiative_a", "initiative_b", "title_a", "title_b", "actors_jaccard",
+                "shared_actors", "targets_jaccard", "places_jaccard", "time_overlap",
+                "text_cosine", "title_similarity", "score", "explanation"]
+
+_COLUMN = {"actors": "actors_jaccard", "targets": "targets_jaccard", "places": "places_jaccard",
+           "time": "time_overlap", "text": "text_cosine"}
+
+
+def _check_weights(weights) -> dict[str, float]:
+    w = dict(DEFAULT_WEIGHTS if weights is None else weights)
+    unknown = set(w) - set(COMPONENTS)
+    if unknown:
+        raise AnalysisError(f"unknown weight(s) {sorted(unknown)}: use the components "
+                            f"{list(COMPONENTS)}")
+    if any(not np.isfinite(v) or v < 0 for v in w.values()) or sum(w.values()) <= 0:
+        raise AnalysisError(f"weights must be non-negative numbers with a positive sum, got {w}")
+    return {c: float(w.get(c, 0.0)) for c in COMPONENTS}
+
+
+def combined_score(components: pd.DataFrame, weights=None) -> np.ndarray:
+    """Weighted mean of the known components.
+
+    NaN (no score) when the known components carry less than
+    :data:`MIN_KNOWN_WEIGHT` of the total weight.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"actors_jaccard": [1.0], "targets_jaccard": [0.5],
+    ...     "places_jaccard": [float("nan")], "time_overlap": [float("nan")],
+    ...     "text_cosine": [0.2]})
+    >>> round(float(combined_score(df)[0]), 4)  # (.2·1 + .1·.5 + .5·.2) / .8
+    0.4375
+    """
+    w = _check_weights(weights)
+    x = components[[_COLUMN[c] for c in COMPONENTS]].to_numpy(dtype=float)
+    wv = np.array([w[c] for c in COMPONENTS])
+    known = ~np.isnan(x)
+    den = (known * wv).sum(axis=1)
+    num = (np.nan_to_num(x) * wv).sum(axis=1)
+    enough = den >= MIN_KNOWN_WEIGHT * wv.sum() - 1e-12
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(enough & (den > 0), num / np.where(den > 0, den, 1), np.nan)
+
+
+def overlap_features(reg: Registry, *, dormant: str = "include",
+                     today=None) -> InitiativeFeatures:
+    """The :class:`~ecosystem.measures.coordination.pair_similarity.InitiativeFeatures` of the initiatives ``dormant`` keeps.
+
+    Raises :class:`AnalysisError` when fewer than two initiatives are left.
+    """
+    if len(reg.initiatives) == 0:
+        raise AnalysisError("the overlap analysis needs initiatives, but the registry is "
+                            "empty: load a registry file with ecosystem.load(path)")
+    sub = filter_registry(reg, dormant=dormant, today=today)
+    if len(sub.initiatives) < 2:
+        raise AnalysisError(f"the overlap analysis needs at least two initiatives, got "
+                            f"{len(sub.initiatives)}: load more records or loosen the filters")
+    return initiative_features(sub)
+
+
+def pair_scores(f: InitiativeFeatures, i, j, weights=None, min_score: float = 0.0,
+                min_text: float = 0.0) -> pd.DataFrame:
+    """Components and combined score of the index pairs ``(i[k], j[k])`` of ``f``.
+
+    Returns the columns of :func:`ecosystem.measures.coordination.pair_similarity.pair_components`
+    plus ``score``, keeping the pairs that reach ``min_score`` and ``min_text``;
+    :func:`describe_pairs` turns them into the table of :func:`initiative_pairs`.
+    """
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    if min_text > 0:  # the text floor first: most candidates fail it, and it is cheap
+        ok = np.zeros(len(i), dtype=bool)
+        for s in range(0, len(i), 500_000):
+            ok[s:s + 500_000] = np.nan_to_num(cosine(f.text, i[s:s + 500_000],
+                                                     j[s:s + 500_000])) >= min_text
+        i, j = i[ok], j[ok]
+    comp = pair_components(f, i, j)
+    comp["score"] = combined_score(comp, weights)
+    keep = (comp["score"] >= min_score) & (comp["text_cosine"].fillna(0) >= min_text)
+    return comp[keep].reset_index(drop=True)
+
+
+def _labels(names: list[str], limit: int = 4) -> str:
+    if len(names) <= limit:
+        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+def _set_phrase(jac: float, shared: list[str], what: str) -> str:
+    if np.isnan(jac):
+        return f"{what} not given for both"
+    if not shared:
+        return f"no {what} in common"
+    k = len(shared)
+    if jac >= 1:
+        return f"same {what if k > 1 else what[:-1]} {_labels(shared)}"
+    union = int(round(k / jac))
+    return f"{k} of {union} {what} shared ({_labels(shared)})"
+
+
+def explain_pairs(f: InitiativeFeatures, pairs: pd.DataFrame) -> list[str]:
+    """One sentence per pair saying which components make it overlap.
+
+    Example: ``"3 of 4 actors shared (A, B and C); same targets 14.1, 14.2 and
+    SDG 14; same places North Atlantic; windows overlap 80% of the shorter;
+    titles 87% similar, text cosine 0.62"``.
+    """
+    i, j = pairs["i"].to_numpy(), pairs["j"].to_numpy()
+    actors = shared_labels(f.actors, f.actor_labels, i, j)
+    targets = shared_labels(f.targets, f.target_labels, i, j)
+    places = shared_labels(f.places, f.place_labels, i, j)
+    out = []
+    for k, row in enumerate(pairs.itertuples(index=False)):
+        parts = [_set_phrase(row.actors_jaccard, actors[k], "actors"),
+                 _set_phrase(row.targets_jaccard, targets[k], "targets"),
+                 _set_phrase(row.places_jaccard, places[k], "places")]
+        t = row.time_overlap
+        parts.append("dates not given for both" if np.isnan(t) else
+                     "windows do not overlap" if t == 0 else
+                     f"windows overlap {t:.0%} of the shorter")
+        text = f"titles {row.title_similarity:.0f}% similar"
+        if not np.isnan(row.text_cosine):
+            text += f", text cosine {row.text_cosine:.2f}"
+        parts.append(text)
+        out.append("; ".join(parts))
+    return out
+
+
+def describe_pairs(f: InitiativeFeatures, scored: pd.DataFrame) -> pd.DataFrame:
+    """Ids, titles, title similarity and explanation for :func:`pair_scores` rows.
+
+    Returns the columns of :func:`initiative_pairs`, best score first.
+    """
+    scored = scored.copy()
+    i, j = scored["i"].to_numpy(), scored["j"].to_numpy()
+    scored["title_similarity"] = process.cpdist(
+        f.titles[i], f.titles[j], scorer=fuzz.token_sort_ratio,
+        processor=utils.default_process, workers=-1) if len(scored) else np.empty(0)
+    scored["explanation"] = explain_pairs(f, scored) if len(scored) else []
+    scored["initiative_a"], scored["initiative_b"] = f.ids[i], f.ids[j]
+    scored["title_a"], scored["title_b"] = f.titles[i], f.titles[j]
+    out = scored.sort_values(["score", "initiative_a", "initiative_b"],
+                             ascending=[False, True, True], kind="stable")
+    out = out[PAIR_COLUMNS].reset_index(drop=True)
+    for c in ("initiative_a", "initiative_b", "title_a", "title_b", "explanation"):
+        out[c] = out[c].astype("string")
+    return out
+
+
+def score_pairs(f: InitiativeFeatures, i, j, *, weights=None, min_score: float = 0.0,
+                min_text: float = 0.0) -> pd.DataFrame:
+    """Score the index pairs ``(i[k], j[k])`` of ``f``; columns of :func:`initiative_pairs`.
+
+    Pairs below ``min_score`` or ``min_text`` are dropped.
+    """
+    return describe_pairs(f, pair_scores(f, i, j, weights, min_score, min_text))
+
+
+def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
+                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include", today=None,
+                     max_facet_df: int | None = None,
+                     text_neighbours: int = TEXT_NEIGHBOURS) -> pd.DataFrame:
+    """Pairs of initiatives whose combined similarity is at least ``min_score``.
+
+    Parameters
+    ----------
+    reg : Registry
+    min_score : float
+        Threshold on the combined score (0..1).
+    weights : dict, optional
+        Weight per component (keys from ``actors``, ``targets``, ``places``,
+        ``time``, ``text``; missing keys weigh 0). Default :data:`DEFAULT_WEIGHTS`.
+    min_text : float
+        Floor on ``text_cosine``: pairs whose texts have less in common are not
+        reported whatever their score (0 turns the floor off; the candidate
+        step's recall is then lower, see :func:`candidate_recall`).
+    dormant : {"include", "exclude", "only"}
+        Whether dormant records (:mod:`ecosystem.dormancy`) take part.
+    today : date-like, optional
+        Reference date for dormancy.
+    max_facet_df, text_neighbours
+        Candidate-step settings, see :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair, best first: ``initiative_a``, ``initiative_b``,
+        ``title_a``, ``title_b``, ``actors_jaccard``, ``shared_actors`` (number
+        of actors in both), ``targets_jaccard``, ``places_jaccard``,
+        ``time_overlap``, ``text_cosine`` (components; NaN = unknown),
+        ``title_similarity`` (rapidfuzz token-sort ratio of the titles, 0–100,
+        not part of the score), ``score`` and ``explanation``.
+
+    Raises
+    ------
+    AnalysisError
+        When the registry (or what ``dormant`` leaves of it) has fewer than two
+        initiatives, or the weights are invalid.
+    """
+    w = _check_weights(weights)
+    f = overlap_features(reg, dormant=dormant, today=today)
+    i, j = candidate_pairs(f, max_facet_df=max_facet_df, text_neighbours=text_neighbours)
+    return describe_pairs(f, pair_scores(f, i, j, w, min_score, min_text))
+
+
+def _dense_jaccard(m, rows: np.ndarray):
+    inter = (m[rows] @ m.T).toarray()
+    size = np.diff(m.indptr).astype(float)
+    union = size[rows, None] + size[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        jac = inter / union
+    jac[(size[rows, None] == 0) | (size[None, :] == 0)] = np.nan
+    return jac
+
+
+def _all_pairs_above(f: InitiativeFeatures, w: dict, min_score: float, min_text: float,
+                     rows: np.ndarray | None = None):
+    """Index pairs with score ≥ ``min_score`` and text ≥ ``min_text``, comparing all pairs.
+
+    With ``rows``, only the pairs involving those rows (each against every other row).
+    """
+    n = len(f)
+    block = max(1, 2_000_000 // n)
+    length = f.end - f.start + 1
+    empty_text = np.diff(f.text.indptr) == 0
+    order = np.arange(n) if rows is None else np.unique(rows)
+    found_i, found_j = [], []
+    for s in range(0, len(order), block):
+        r = order[s:s + block]
+        comp = {"actors": _dense_jaccard(f.actors, r),
+                "targets": _dense_jaccard(f.targets, r),
+                "places": _dense_jaccard(f.places, r)}
+        shared = (np.minimum(f.end[r, None], f.end[None, :])
+                  - np.maximum(f.start[r, None], f.start[None, :]) + 1)
+        with np.errstate(invalid="ignore"):
+            comp["time"] = np.clip(shared, 0, None) / np.minimum(length[r, None], length[None, :])
+        if f.text.shape[1]:
+            cos = np.clip((f.text[r] @ f.text.T).toarray(), 0, 1)
+            cos[empty_text[r, None] | empty_text[None, :]] = np.nan
+        else:
+            cos = np.full((len(r), n), np.nan)
+        comp["text"] = cos
+        num = sum(w[c] * np.nan_to_num(comp[c]) for c in COMPONENTS)
+        den = sum(w[c] * ~np.isnan(comp[c]) for c in COMPONENTS)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = np.where(den >= MIN_KNOWN_WEIGHT * sum(w.values()) - 1e-12, num / den,
+                             np.nan)
+        ok = (score >= min_score - 1e-9) & (np.nan_to_num(cos) >= min_text - 1e-9)
+        ok &= (np.arange(n)[None, :] > r[:, None]) if rows is None else (
+            np.arange(n)[None, :] != r[:, None])
+        a, b = np.nonzero(ok)
+        found_i.append(np.minimum(r[a], b))
+        found_j.append(np.maximum(r[a], b))
+    codes = np.unique(np.concatenate(found_i) * n + np.concatenate(found_j))
+    return codes // n, codes % n
+
+
+def exhaustive_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
+                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
+                     today=None) -> pd.DataFrame:
+    """Like :func:`initiative_pairs`, but comparing every pair (no candidate step).
+
+    Meant for measuring the candidate step's recall and for registries up to
+    :data:`EXHAUSTIVE_LIMIT` initiatives (the Ocean registry: 3.5M pairs).
+    Same columns as :func:`initiative_pairs`.
+    """
+    w = _check_weights(weights)
+    f = _exhaustive_features(reg, dormant, today)
+    i, j = _all_pairs_above(f, w, min_score, min_text)
+    return describe_pairs(f, pair_scores(f, i, j, w, min_score, min_text))
+
+
+def _exhaustive_features(reg, dormant, today) -> InitiativeFeatures:
+    f = overlap_features(reg, dormant=dormant, today=today)
+    if len(f) > EXHAUSTIVE_LIMIT:
+        raise AnalysisError(
+            f"exhaustive comparison of {len(f):,} initiatives ({len(f) * (len(f) - 1) // 2:,} "
+            f"pairs) is too slow: use initiative_pairs, or filter to at most "
+            f"{EXHAUSTIVE_LIMIT:,} initiatives")
+    return f
+
+
+def candidate_recall(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
+                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
+                     today=None, max_facet_df: int | None = None,
+                     text_neighbours: int = TEXT_NEIGHBOURS, sample: int | None = None,
+                     seed: int = 0) -> dict:
+    """Share of the exhaustive pairs above the thresholds that the candidate step finds.
+
+    Parameters
+    ----------
+    sample : int, optional
+        Compare only ``sample`` initiatives drawn at random (``seed``) against
+        all others, for registries too large for all pairs: an unbiased
+        estimate of the recall over pairs. Default: every pair (at most
+        :data:`EXHAUSTIVE_LIMIT` initiatives).
+
+    Other parameters are those of :func:`initiative_pairs`.
+
+    Returns
+    -------
+    dict
+        ``initiatives``, ``all_pairs``, ``pairs_compared``, ``candidates``
+        (pairs scored by :func:`initiative_pairs`), ``pairs_above``
+        (exhaustive count among the pairs compared), ``found``, ``recall``
+        (found / pairs_above; 1.0 when none), ``missed`` (DataFrame of the pairs
+        not found, columns of :func:`initiative_pairs`), ``candidate_seconds``,
+        ``exhaustive_seconds``.
+    """
+    w = _check_weights(weights)
+    if sample is None:
+        f = _exhaustive_features(reg, dormant, today)
+        rows = None
+    else:
+        f = overlap_features(reg, dormant=dormant, today=today)
+        rows = np.random.default_rng(seed).choice(len(f), size=min(sample, len(f)),
+                                                  replace=False)
+    t0 = time.perf_counter()
+    ci, cj = candidate_pairs(f, max_facet_df=max_facet_df, text_neighbours=text_neighbours)
+    cand = pair_scores(f, ci, cj, w, min_score, min_text)
+    t1 = time.perf_counter()
+    full = pair_scores(f, *_all_pairs_above(f, w, min_score, min_text, rows), w, min_score,
+                       min_text)
+    t2 = time.perf_counter()
+    n = len(f)
+    k = n if rows is None else len(rows)
+    compared = k * (n - 1) - k * (k - 1) // 2
+    hit = np.isin(full["i"].to_numpy() * n + full["j"].to_numpy(),
+                  cand["i"].to_numpy() * n + cand["j"].to_numpy())
+    return {
+        "initiatives": n, "all_pairs": n * (n - 1) // 2, "pairs_compared": compared,
+        "candidates": len(ci),
+        "pairs_above": len(full), "found": int(hit.sum()),
+        "recall": float(hit.mean()) if len(full) else 1.0,
+        "missed": describe_pairs(f, full[~hit].reset_index(drop=True)),
+        "candidate_seconds": t1 - t0, "exhaustive_seconds": t2 - t1,
+    }

@@ -1,0 +1,358 @@
+"""Gould–Fernandez brokerage roles: who brokers between which groups.
+
+Actor ``b`` *brokers* for ``a`` and ``c`` when ``a → b → c`` and not ``a → c``
+(``a ≠ c``). Given a grouping of the actors (actor type, country, Global
+North/South, community), Gould & Fernandez (1989) name five roles by the
+groups of ``a``, ``b`` and ``c``; the codes are those of statnet's
+``sna::brokerage``:
+
+================  =======  ==========================  ======================
+role              code     groups (a → b → c)          b mediates ...
+================  =======  ==========================  ======================
+coordinator       w_I      A → A → A                   within its own group
+itinerant         w_O      A → B → A                   within another group
+                                                       (also called consultant)
+representative    b_IO     A → A → B                   its group's contacts out
+gatekeeper        b_OI     A → B → B                   contacts into its group
+liaison           b_O      A → B → C                   between two other groups
+================  =======  ==========================  ======================
+
+Counts are of ordered pairs ``(a, c)``, exactly as ``sna::brokerage`` counts
+them (its C routine ``brokerage_R`` walks every two-path and tests ``a → c``).
+
+Undirected graphs such as the co-membership projection are read as
+reciprocal digraphs (every edge is two arcs), which is what ``sna::brokerage``
+does with a symmetric adjacency matrix: an open triple ``a – b – c`` then
+counts once as ``a → b → c`` and once as ``c → b → a``, so an actor's
+representative and gatekeeper counts are equal. Use the directed flow graph
+(:func:`ecosystem.graphs.flow_graph`) for directed brokerage.
+
+Expected counts and z-scores
+----------------------------
+Transcribed from ``sna::brokerage`` (R/models.R; Butts, sna 2.x), which follows
+Gould & Fernandez (1989): under a null model in which every arc is present
+independently with the observed density ``d = m / (N(N−1))`` (``m`` arcs) and
+the group sizes ``n_1..n_k`` are as observed, for a broker in group ``i``
+
+* ``E[w_I]  = d²(1−d)(n_i−1)(n_i−2)``
+* ``E[w_O]  = d²(1−d) Σ_{j≠i} n_j(n_j−1)``
+* ``E[b_IO] = E[b_OI] = d²(1−d)(N−n_i)(n_i−1)``
+* ``E[b_O]  = d²(1−d)[(Σ_{j≠i} n_j)² − Σ_{j≠i} n_j²]``
+* ``E[t]    = d²(1−d)(N−1)(N−2)``
+
+and each variance is ``E(1 − d²(1−d)) + 2·X·d³(1−d)³`` with ``X`` the number
+of pairs of ordered two-paths sharing an arc (sna's code, reproduced in
+:func:`_moments`). ``z = (observed − E) / sd``; NaN where the sd is 0
+(a role impossible for that group, e.g. coordinator in a group of one; R gives
+NaN there too). Graph-wide totals and their moments (sna's ``*.gli``) are in
+:func:`brokerage_totals`.
+
+The null model is a Bernoulli digraph with fixed groups, not a permutation of
+group labels; for a symmetric graph its arcs are not independent, which sna
+also ignores. A simulation of 20,000 Bernoulli digraphs (12 vertices in groups
+of 5, 4, 3, d = 0.3) reproduces sna's per-vertex means and variances within
+sampling error (tests/test_brokerage_roles.py checks it), but sna's
+*graph-wide* variances come out above the simulated ones (representative and
+gatekeeper 42.4 against 36.0, coordinator 10.3 against 9.4), so the graph-wide
+z-scores of :func:`brokerage_totals` are conservative; they are kept as sna
+computes them.
+
+Engine
+------
+Open two-paths are all two-paths minus the closed ones. All two-paths through
+``b`` come from counts of ``b``'s in- and out-neighbours per group (sparse
+products, O(m + N·k)); closed ones (``a → c`` present) lie on triangles and are
+listed with :func:`ecosystem.measures.network.triangles.iter_triangles` (O(m^1.5)). Walking
+every two-path as sna does costs Σ d² — 1.2·10⁹ on a 7,000-partnership
+projection (``performance-baseline.md``) — so it is avoided.
+
+References
+----------
+Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal
+approach to brokerage in transaction networks. *Sociological Methodology* 19:
+89–126.
+
+Butts, C. T. (2008). Social network analysis with sna. *Journal of
+Statistical Software* 24(6). R package ``sna``, function ``brokerage``.
+
+Examples
+--------
+>>> import igraph as ig
+>>> g = ig.Graph([(0, 1), (1, 2)], directed=True)      # 0 → 1 → 2, no 0 → 2
+>>> gould_fernandez(g, ["x", "y", "y"])[["gatekeeper", "total"]].to_dict("list")
+{'gatekeeper': [0, 1, 0], 'total': [0, 1, 0]}
+"""
+from __future__ import annotations
+
+import igraph as ig
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
+
+#: Role names in sna's column order, with sna's codes.
+ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+SNA_CODES = dict(zip(ROLES + ("total",), ("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
+
+
+def _arcs(g: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct arcs (no loops); undirected edges become two arcs."""
+    n = g.vcount()
+    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    el = el[el[:, 0] != el[:, 1]]
+    src, dst = el[:, 0], el[:, 1]
+    if not g.is_directed():
+        src, dst = np.concatenate([src, dst]), np.concatenate([dst, src])
+    keys = np.sort(src * n + dst)
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]]] if len(keys) else keys
+    return keys // max(n, 1), keys % max(n, 1)
+
+
+def _role_of(ga, gb, gc) -> np.ndarray:
+    """Role index (0..4, :data:`ROLES` order) of two-paths by the groups of a, b, c."""
+    role = np.full(len(gb), 4)  # liaison
+    role[(ga != gb) & (ga == gc)] = 1
+    role[(ga != gb) & (gb == gc)] = 3
+    role[(ga == gb) & (gb != gc)] = 2
+    role[(ga == gb) & (gb == gc)] = 0
+    return role
+
+
+def _all_two_paths(src, dst, group, n, k) -> np.ndarray:
+    """Per broker and role, the number of two-paths a → b → c with a ≠ c."""
+    A = sp.csr_matrix((np.ones(len(src)), (src, dst)), shape=(n, n))
+    G = sp.csr_matrix((np.ones(n), (np.arange(n), group)), shape=(n, k))
+    n_in = (A.T @ G).tocsr()                      # in-neighbours of b per group
+    n_out = (A @ G).tocsr()                       # out-neighbours of b per group
+    n_rec = (A.multiply(A.T).tocsr() @ G).tocsr()  # reciprocal neighbours per group
+
+    def own(M):
+        return np.asarray(M.multiply(G).sum(axis=1)).ravel()
+
+    def tot(M):
+        return np.asarray(M.sum(axis=1)).ravel()
+
+    i_own, o_own, r_own = own(n_in), own(n_out), own(n_rec)
+    i_tot, o_tot, r_tot = tot(n_in), tot(n_out), tot(n_rec)
+    same = np.asarray(n_in.multiply(n_out).sum(axis=1)).ravel()  # Σ_g I_g O_g
+    out = np.empty((n, 5))
+    out[:, 0] = i_own * o_own - r_own
+    out[:, 1] = (same - i_own * o_own) - (r_tot - r_own)
+    out[:, 2] = i_own * (o_tot - o_own)
+    out[:, 3] = (i_tot - i_own) * o_own
+    out[:, 4] = (i_tot - i_own) * (o_tot - o_own) - (same - i_own * o_own)
+    return out
+
+
+#: Role of broker b in a closed undirected triple {a, b, c}, indexed by
+#: 4·[g_a = g_b] + 2·[g_c = g_b] + [g_a = g_c]; 5 marks "representative one
+#: way, gatekeeper the other" (a → b → c and c → b → a differ in role).
+_SYMMETRIC_ROLE = np.array([4, 1, 5, -1, 5, -1, -1, 0])
+
+
+def _closed_two_paths(src, dst, group, n, symmetric: bool) -> np.ndarray:
+    """Per broker and role, the two-paths a → b → c that are closed by a → c."""
+    if symmetric:
+        counts = np.zeros(n * 6)
+        for t in iter_triangles(src[src < dst], dst[src < dst], n,
+                                chunk=max(CHUNK_WEDGES, 3 * n)):
+            gx, gy, gz = group[t.x], group[t.y], group[t.z]
+            xy, xz, yz = gx == gy, gx == gz, gy == gz
+            code = np.concatenate([4 * xy + 2 * xz + yz,     # broker x between y and z
+                                   4 * xy + 2 * yz + xz,     # broker y between x and z
+                                   4 * xz + 2 * yz + xy])    # broker z between x and y
+            b = np.concatenate([t.x, t.y, t.z])
+            counts += np.bincount(b * 6 + _SYMMETRIC_ROLE[code], minlength=n * 6)
+        counts = counts.reshape(n, 6)
+        out = 2 * counts[:, :5]  # each closed triple is two ordered two-paths
+        out[:, 2] += counts[:, 5]
+        out[:, 3] += counts[:, 5]
+        return out
+    counts = np.zeros(n * 5)
+    arc_keys = src * n + dst  # sorted and distinct (see _arcs)
+    und = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
+
+    def has(a, b):
+        key = a * n + b
+        at = np.searchsorted(arc_keys, key).clip(max=len(arc_keys) - 1)
+        return arc_keys[at] == key
+
+    for t in iter_triangles(und // n, und % n, n):
+        x, y, z = t.x, t.y, t.z
+        for a, b, c in ((x, y, z), (x, z, y), (y, x, z), (y, z, x), (z, x, y), (z, y, x)):
+            ok = has(a, b) & has(b, c) & has(a, c)
+            role = _role_of(group[a[ok]], group[b[ok]], group[c[ok]])
+            counts += np.bincount(b[ok] * 5 + role, minlength=n * 5)
+    return counts.reshape(n, 5)
+
+
+def _moments(sizes: np.ndarray, d: float):
+    """Expected counts and variances per broker group (rows) and role (sna order + total)."""
+    n = sizes.astype(float)
+    N = float(n.sum())
+    p3 = d**2 * (1 - d)
+    q = d**3 * (1 - d) ** 3
+    k = len(n)
+    e = np.zeros((k, 6))
+    v = np.zeros((k, 6))
+    for i in range(k):
+        ni, nr = n[i], np.delete(n, i)
+        e[i, 0] = p3 * (ni - 1) * (ni - 2)
+        v[i, 0] = e[i, 0] * (1 - p3) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q
+        e[i, 1] = p3 * np.sum(nr * (nr - 1))
+        v[i, 1] = e[i, 1] * (1 - p3) + 2 * np.sum(nr * (nr - 1) * (nr - 2)) * q
+        e[i, 2] = p3 * (N - ni) * (ni - 1)
+        v[i, 2] = e[i, 2] * (1 - p3) + 2 * ((ni - 1) * _choose2(N - ni)
+                                           + (N - ni) * _choose2(ni - 1)) * q
+        e[i, 3], v[i, 3] = e[i, 2], v[i, 2]
+        e[i, 4] = p3 * (np.sum(np.outer(nr, nr)) - np.sum(nr**2))
+        v[i, 4] = e[i, 4] * (1 - p3) + 4 * np.sum(nr * _choose2(N - nr - ni)) * q
+        e[i, 5] = p3 * (N - 1) * (N - 2)
+        v[i, 5] = e[i, 5] * (1 - p3) + 2 * (N - 1) * (N - 2) * (N - 3) * q
+    return e, v
+
+
+def _global_moments(sizes: np.ndarray, d: float):
+    """Expected graph-wide counts and variances per role (sna order + total)."""
+    s = sizes.astype(float)
+    N = float(s.sum())
+    p3, q3, q4, q5 = d**2 * (1 - d), d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
+    e = np.zeros(6)
+    v = np.zeros(6)
+    e[0] = p3 * np.sum(s * (s - 1) * (s - 2))
+    v[0] = e[0] * (1 - p3) + np.sum(s * (s - 1) * (s - 2) * ((4 * s - 10) * q3 - 4 * (s - 3) * q4
+                                                            + (s - 3) * q5))
+    e[1] = p3 * np.sum(s * (N - s) * (s - 1))
+    x, y = np.meshgrid(s, s, indexing="ij")
+    v[1] = e[1] * (1 - p3) + (
+        np.sum(x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5))
+        - np.sum(s * s * (s - 1) * ((4 * s - 6) * q3 + (N - s - 1) * q5)))
+    e[2] = p3 * np.sum(s * (N - s) * (s - 1))
+    v[2] = e[2] * (1 - p3) + np.sum(s * (N - s) * (s - 1) * ((N - 3) * q3 + (s - 2) * q5))
+    e[3], v[3] = e[2], v[2]
+    e[4] = p3 * (np.sum(x * y * (N - x - y)) - np.sum(s * s * (N - 2 * s)))
+    v[4] = e[4] * (1 - p3)
+    k = len(s)
+    for i in range(k):
+        for j in range(k):
+            for h in range(k):
+                if i != j and j != h and i != h:
+                    v[4] += s[i] * s[j] * s[h] * (
+                        (4 * (N - s[j]) - 2 * (s[i] + s[h] + 1)) * q3
+                        - (4 * (N - s[h]) - 2 * (s[i] + s[j] + 1)) * q4
+                        + (N - (s[i] + s[h] + 1)) * q5)
+    e[5] = p3 * N * (N - 1) * (N - 2)
+    v[5] = e[5] * (1 - p3) + N * (N - 1) * (N - 2) * ((4 * N - 10) * q3 - 4 * (N - 3) * q4
+                                                      + (N - 3) * q5)
+    return e, v
+
+
+def _choose2(x):
+    """``choose(x, 2)`` for real x, as R's ``choose`` computes it: x(x−1)/2."""
+    x = np.asarray(x, dtype=float)
+    return x * (x - 1) / 2
+
+
+def _codes(groups, n: int) -> tuple[np.ndarray, list]:
+    labels = pd.Series(list(groups), dtype=object)
+    if len(labels) != n:
+        raise AnalysisError(f"groups has {len(labels)} entries for a graph of {n} vertices: "
+                            "give one group per vertex, in vertex order")
+    if labels.isna().any():
+        raise AnalysisError(f"{int(labels.isna().sum())} vertices have no group: give every "
+                            "vertex a group, or leave those vertices out of the graph")
+    codes, uniques = pd.factorize(labels, sort=False)  # first-appearance order, like sna
+    if len(uniques) < 2:
+        raise AnalysisError(
+            f"brokerage roles need at least two groups, but every vertex is in "
+            f"{uniques[0]!r}" if len(uniques) else "brokerage roles need a non-empty graph")
+    return codes.astype(np.int64), list(uniques)
+
+
+def gould_fernandez(g: ig.Graph, groups) -> pd.DataFrame:
+    """Gould–Fernandez brokerage role counts and z-scores of every vertex.
+
+    Parameters
+    ----------
+    g : igraph.Graph
+        Directed, or undirected (read as reciprocal arcs; see the module
+        docstring). Loops and parallel edges are ignored.
+    groups : sequence
+        Group label of each vertex, in vertex order; at least two groups.
+
+    Returns
+    -------
+    DataFrame
+        One row per vertex: ``group``; raw counts ``coordinator``,
+        ``itinerant``, ``representative``, ``gatekeeper``, ``liaison``,
+        ``total`` (sna's ``raw.nli``); and ``z_<role>`` for each of them
+        (sna's ``z.nli``). ``name`` first when ``g`` has names. The frame's
+        ``attrs`` hold ``density`` and ``expected``/``sd`` per group (sna's
+        ``exp.grp``, ``sd.grp``).
+
+    Raises
+    ------
+    AnalysisError
+        Fewer than two groups, a vertex without group, or a length mismatch.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> star = ig.Graph.Star(3)          # 1 – 0 – 2, undirected
+    >>> gould_fernandez(star, ["hub", "x", "x"])["itinerant"].tolist()
+    [2, 0, 0]
+    """
+    n = g.vcount()
+    group, labels = _codes(groups, n)
+    k = len(labels)
+    src, dst = _arcs(g)
+    raw = _all_two_paths(src, dst, group, n, k) - _closed_two_paths(
+        src, dst, group, n, symmetric=not g.is_directed())
+    raw = np.rint(raw).astype(np.int64)
+    sizes = np.bincount(group, minlength=k)
+    d = len(src) / (n * (n - 1)) if n > 1 else 0.0
+    e, v = _moments(sizes, d)
+    counts = np.column_stack([raw, raw.sum(axis=1)])
+    sd = np.sqrt(v)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (counts - e[group]) / sd[group]
+    z[~np.isfinite(z)] = np.nan
+    out = pd.DataFrame({"group": [labels[i] for i in group]})
+    for j, role in enumerate(ROLES + ("total",)):
+        out[role] = counts[:, j]
+    for j, role in enumerate(ROLES + ("total",)):
+        out[f"z_{role}"] = z[:, j]
+    if "name" in g.vs.attributes():
+        out.insert(0, "name", g.vs["name"])
+    cols = list(ROLES + ("total",))
+    out.attrs["density"] = d
+    out.attrs["expected"] = pd.DataFrame(e, index=labels, columns=cols)
+    out.attrs["sd"] = pd.DataFrame(sd, index=labels, columns=cols)
+    return out
+
+
+def brokerage_totals(g: ig.Graph, groups) -> pd.DataFrame:
+    """Graph-wide role counts with their expectation, sd and z (sna's ``*.gli``).
+
+    Returns
+    -------
+    DataFrame
+        One row per role and ``total``: ``role``, ``sna_code``, ``observed``,
+        ``expected``, ``sd``, ``z``.
+    """
+    table = gould_fernandez(g, groups)
+    group, labels = _codes(groups, g.vcount())
+    sizes = np.bincount(group, minlength=len(labels))
+    e, v = _global_moments(sizes, table.attrs["density"])
+    roles = ROLES + ("total",)
+    observed = np.array([table[r].sum() for r in roles])
+    sd = np.sqrt(v)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(sd > 0, (observed - e) / sd, np.nan)
+    return pd.DataFrame({"role": roles, "sna_code": [SNA_CODES[r] for r in roles],
+                         "observed": observed, "expected": e, "sd": sd, "z": z})
+
+
+__all__ = ["gould_fernandez", "brokerage_totals", "ROLES", "SNA_CODES"]

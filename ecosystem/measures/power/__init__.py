@@ -1,0 +1,1 @@
+"""Measures: the power wing."""

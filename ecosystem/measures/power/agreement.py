@@ -1,0 +1,360 @@
+"""The Agreement Matrix: do partners agree on what to achieve, and on how?
+
+Mancini ("Managing Partnership", *International Peacekeeping*) adapts to
+partnerships the Agreement Matrix of Stevenson and colleagues (Christensen,
+Marx & Stevenson 2006): two axes, agreement on **goals** (what the partners
+want to achieve) and agreement on **means** (how to achieve it, cause and
+effect), whose quadrants call for different families of cooperation tools:
+
+==========  ======  =====  ==================  =========================================
+quadrant    goals   means  tool family         examples of tools
+==========  ======  =====  ==================  =========================================
+I           high    low    leadership tools    shared vision, role models, persuasion
+II          high    high   culture tools       shared routines, rituals, joint norms
+III         low     high   management tools    coordination procedures, training,
+                                               measurement and reporting systems
+IV          low     low    power tools         mandates, formal agreements with
+                                               conditions, incentives, negotiation
+==========  ======  =====  ==================  =========================================
+
+How agreement is measured from a registry
+-----------------------------------------
+Each actor has a profile (:mod:`ecosystem.measures.power.actor_profiles`): for every
+feature, the number of its initiatives that carry it. Agreement of two actors
+on a family of features is the **cosine similarity** of their profiles (in
+[0, 1] for counts; 1 when the profiles are proportional, 0 when they share no
+feature). Cosine ignores the size of the actors, so a hub and a small partner
+that pursue the same targets agree fully.
+
+Goals
+    The SDG targets of the actor's initiatives (``14.1``), plus the goal
+    itself (``SDG 13``) for an initiative tagged with a goal but none of its
+    targets. Pursuing different targets of one goal is low agreement.
+Means
+    The mean of the cosine of up to three families, each counted only when
+    both actors have data on it: ``resources`` (resource types their
+    initiatives declare: financing, staff/expertise, in-kind, other),
+    ``themes`` (themes of any vocabulary: communities of ocean action, DAC
+    sectors, clusters) and ``roles`` (the roles the actor holds: lead,
+    partner, funding, implementing, ...). Choose families with ``means=``.
+
+A value at or above the threshold is *high* (default 0.5 on both axes,
+configurable). When an axis cannot be measured (an actor has no target or
+goal; no means family with data on both sides) the pair is *undetermined*.
+
+References
+----------
+Christensen, C. M., Marx, M. & Stevenson, H. H. (2006). The tools of
+cooperation and change. *Harvard Business Review* 84(10), 72–80.
+Mancini, F. Managing partnership. *International Peacekeeping* (the
+Agreement Matrix adapted to partnerships).
+
+Examples
+--------
+>>> agreement_pairs(reg, actors=["unep", "ioc-unesco", "government-of-fiji"])  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from ecosystem.errors import AnalysisError
+from ecosystem.filters import filter_registry
+from ecosystem.graphs import incidence_matrix
+from ecosystem.measures.power.actor_profiles import (
+    actor_profiles,
+    cosine,
+    shared_counts,
+    shared_features,
+)
+from ecosystem.model import Registry, require_initiatives
+
+MEANS_FAMILIES = ("resources", "themes", "roles")
+DEFAULT_MAX_PAIRS = 2_000_000
+
+#: (goals high, means high) -> (quadrant, tool family, examples)
+QUADRANTS = {
+    (True, False): ("I", "leadership tools", "shared vision, role models and persuasion"),
+    (True, True): ("II", "culture tools", "shared routines, rituals and joint norms"),
+    (False, True): ("III", "management tools",
+                    "coordination procedures, training, measurement and reporting"),
+    (False, False): ("IV", "power tools",
+                     "mandates, formal agreements with conditions, incentives and negotiation"),
+}
+
+
+def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
+    ids = pd.Index(reg.actors["actor_id"])
+    by_name = {str(n).casefold(): i for i, n in zip(reg.actors["actor_id"], reg.actors["name"])}
+    out, unknown = [], []
+    for a in actors:
+        if a in ids:
+            out.append(a)
+        elif str(a).casefold() in by_name:
+            out.append(by_name[str(a).casefold()])
+        else:
+            unknown.append(a)
+    if unknown:
+        raise AnalysisError(f"{len(unknown)} actor(s) not in the registry: "
+                            f"{', '.join(map(repr, unknown[:5]))}; give actor_id values from "
+                            "reg.actors (exact names are accepted too)")
+    return list(dict.fromkeys(out)) if unique else out
+
+
+def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int,
+                min_initiatives: int = 1):
+    """Pairs of actors (two arrays of actor ids) that share an initiative.
+
+    Only actors in ``among`` (when given) with at least ``min_initiatives``
+    initiatives are paired.
+    """
+    B, actor_ids, _ = incidence_matrix(reg)
+    if among is not None:
+        rows = pd.Index(actor_ids).get_indexer(among)
+        B, actor_ids = B[rows], np.asarray(among, dtype=object)
+    if min_initiatives > 1:
+        rows = np.flatnonzero(B.getnnz(axis=1) >= min_initiatives)
+        B, actor_ids = B[rows], np.asarray(actor_ids, dtype=object)[rows]
+    size = np.asarray(B.getnnz(axis=0), dtype=float)
+    if (size * (size - 1) / 2).sum() > 20 * max_pairs:
+        raise AnalysisError("too many tied pairs: choose a community or a set of actors")
+    S = sp.triu(B @ B.T, k=1).tocoo()
+    if S.nnz > max_pairs:
+        raise AnalysisError(f"{S.nnz:,} tied pairs exceed max_pairs={max_pairs:,}: choose a "
+                            "community (community=...) or a set of actors (actors=[...])")
+    return actor_ids[S.row], actor_ids[S.col]
+
+
+def _quadrant(g: float, m: float, thresholds) -> tuple[str, str, str]:
+    if np.isnan(g) or np.isnan(m):
+        return ("undetermined", "undetermined", "")
+    return QUADRANTS[(g >= thresholds[0], m >= thresholds[1])]
+
+
+def _level(x: float, t: float) -> str:
+    return "not measurable" if np.isnan(x) else ("high" if x >= t else "low")
+
+
+def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=None, actors=None,
+                    thresholds=(0.5, 0.5), means=MEANS_FAMILIES, min_initiatives: int = 1,
+                    max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include") -> pd.DataFrame:
+    """Goal and means agreement of pairs of actors, with their quadrant and tool family.
+
+    Parameters
+    ----------
+    reg : Registry
+    pairs : list of (actor, actor) or DataFrame with ``actor_a, actor_b``, optional
+        Exactly these pairs.
+    community : str or int, optional
+        All tied pairs (co-members of an initiative) among the actors of this
+        community of ``membership``.
+    membership : DataFrame, optional
+        ``actor_id, community``; defaults to :func:`ecosystem.measures.network.communities.communities`.
+    actors : list of str, optional
+        Every pair among these actors, tied or not (ids or exact names).
+    thresholds : (float, float) or "median"
+        Goal and means agreement at or above which agreement is *high*
+        (default 0.5, 0.5). ``"median"`` uses the medians over the pairs
+        scored, so that quadrants say which pairs agree *more than is usual
+        here*: in a single-goal registry such as the Ocean commitments nearly
+        every pair agrees on goals in absolute terms. The thresholds used are
+        in ``result.attrs["thresholds"]``.
+    means : tuple of str
+        Means families to use (subset of :data:`MEANS_FAMILIES`).
+    min_initiatives : int
+        Keep pairs where both actors take part in at least this many
+        initiatives. Most actors of a registry appear once: two such co-members
+        have the same profile and agree by construction (the explanation says
+        so); ``min_initiatives=2`` keeps actors with a portfolio of their own.
+    max_pairs : int
+        Guard for the default (all tied pairs of the registry).
+    dormant : {"include", "exclude"}
+        Initiatives that make up the profiles.
+
+    Returns
+    -------
+    DataFrame
+        ``actor_a, actor_b, name_a, name_b``, ``initiatives_a``,
+        ``initiatives_b`` (initiatives of each actor), ``shared_initiatives``,
+        ``goal_agreement, means_agreement``,
+        one column per means family (``means_resources``, ``means_themes``,
+        ``means_roles``; null where not measurable), ``quadrant`` (I–IV or
+        "undetermined"), ``tool_family``, ``explanation``. Highest goal
+        agreement first.
+    """
+    require_initiatives(reg, "agreement_pairs")
+    if not (isinstance(thresholds, str) and thresholds == "median"):
+        try:
+            tg, tm = (float(t) for t in thresholds)
+        except (TypeError, ValueError):
+            tg = tm = -1.0
+        if not (0 <= tg <= 1 and 0 <= tm <= 1):
+            raise AnalysisError(f"thresholds must be two numbers in [0, 1] or 'median', "
+                                f"got {thresholds!r}")
+        thresholds = (tg, tm)
+    bad = [f for f in means if f not in MEANS_FAMILIES]
+    if bad or not means:
+        raise AnalysisError(f"means families {bad or '()'} unknown: use some of {MEANS_FAMILIES}")
+    if sum(x is not None for x in (pairs, community, actors)) > 1:
+        raise AnalysisError("give only one of pairs=, community= or actors=")
+    full = reg
+    reg = filter_registry(reg, dormant=dormant)
+    if pairs is not None:
+        if isinstance(pairs, pd.DataFrame):
+            pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
+        flat = _resolve_actors(full, [a for p in pairs for a in p], unique=False)
+        pair_list = (flat[0::2], flat[1::2])
+    elif actors is not None:
+        chosen = _resolve_actors(full, actors)
+        if len(chosen) < 2:
+            raise AnalysisError("actors= needs at least two distinct actors")
+        combos = list(itertools.combinations(chosen, 2))
+        pair_list = ([a for a, _ in combos], [b for _, b in combos])
+    elif community is not None:
+        from ecosystem.measures.coordination.stakeholders import check_membership
+
+        m = check_membership(full, membership)
+        members = m.loc[m["community"].astype(str) == str(community), "actor_id"]
+        if members.empty:
+            raise AnalysisError(f"community {community!r} not found; communities: "
+                                f"{', '.join(map(str, sorted(m['community'].unique())[:10]))} …")
+        present = set(reg.actors["actor_id"])
+        among = [a for a in members if a in present]
+        pair_list = (_tied_pairs(reg, among, max_pairs, min_initiatives) if len(among) > 1
+                     else ([], []))
+    else:
+        pair_list = _tied_pairs(reg, None, max_pairs, min_initiatives)
+    return _score(full, reg, pair_list, thresholds, means, min_initiatives)
+
+
+def _text(values: np.ndarray) -> np.ndarray:
+    """Numbers formatted with two decimals, as an object array."""
+    return np.char.mod("%.2f", np.nan_to_num(values)).astype(object)
+
+
+def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
+           min_initiatives: int = 1) -> pd.DataFrame:
+    """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
+    cols = ["actor_a", "actor_b", "name_a", "name_b", "initiatives_a", "initiatives_b",
+            "shared_initiatives", "goal_agreement", "means_agreement",
+            *[f"means_{f}" for f in MEANS_FAMILIES], "quadrant", "tool_family", "explanation"]
+    a_ids, b_ids = (np.asarray(x, dtype=object) for x in pair_list)
+    keep = a_ids != b_ids
+    a_ids, b_ids = a_ids[keep], b_ids[keep]
+    if not len(a_ids):
+        return pd.DataFrame({c: pd.Series(dtype="float64" if "agreement" in c or
+                                          c.startswith("means_") else
+                                          "int64" if "initiatives" in c else "string")
+                             for c in cols})
+    # profiles over the (filtered) registry, but every actor of the full registry has a row
+    reg = reg.replace(actors=full.actors)
+    prof = actor_profiles(reg)
+    idx = pd.Index(reg.actors["actor_id"])
+    ia, ib = idx.get_indexer(a_ids), idx.get_indexer(b_ids)
+    B, _, _ = incidence_matrix(reg)
+    n_init = np.asarray(B.getnnz(axis=1))
+    if min_initiatives > 1:
+        keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
+        ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
+    shared = shared_counts(B, ia, ib)
+    goal = cosine(prof["goals"], ia, ib)
+    fam = {f: cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
+    stack = np.vstack([fam[f] for f in means])
+    with np.errstate(all="ignore"):
+        counted = (~np.isnan(stack)).sum(axis=0)
+        mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
+    names = reg.actors["name"].to_numpy(dtype=object)
+    out = pd.DataFrame({"actor_a": a_ids, "actor_b": b_ids,
+                        "name_a": names[ia], "name_b": names[ib],
+                        "initiatives_a": n_init[ia].astype("int64"),
+                        "initiatives_b": n_init[ib].astype("int64"),
+                        "shared_initiatives": shared, "goal_agreement": goal,
+                        "means_agreement": mean})
+    for f in MEANS_FAMILIES:
+        out[f"means_{f}"] = fam[f] if f in means else np.nan
+    if isinstance(thresholds, str):  # "median": relative to the pairs scored
+        with np.errstate(all="ignore"):
+            tg = float(np.nanmedian(goal)) if np.isfinite(goal).any() else 0.5
+            tm = float(np.nanmedian(mean)) if np.isfinite(mean).any() else 0.5
+    else:
+        tg, tm = thresholds
+    measurable = ~np.isnan(goal) & ~np.isnan(mean)
+    g_high, m_high = np.nan_to_num(goal) >= tg, np.nan_to_num(mean) >= tm
+    quadrant = np.full(len(goal), "undetermined", dtype=object)
+    family = quadrant.copy()
+    verdict = np.full(len(goal), "quadrant undetermined", dtype=object)
+    for (gh, mh), (q, tools, examples) in QUADRANTS.items():
+        hit = measurable & (g_high == gh) & (m_high == mh)
+        quadrant[hit], family[hit] = q, tools
+        verdict[hit] = f"quadrant {q}, {tools}: {examples}"
+    out["quadrant"], out["tool_family"] = quadrant, family
+    shared_goals = shared_features(prof["goals"], ia, ib)
+    goal_txt = np.where(
+        np.isnan(goal), "goals not measurable (an actor records no target or goal)",
+        "goals " + _text(goal) + np.where(g_high, " (high, ", " (low, ")
+        + np.where(shared_goals != "", "shared: " + shared_goals + ")", "no shared target)"))
+    parts = np.full(len(goal), "", dtype=object)
+    for f in means:
+        v = fam[f]
+        part = np.where(np.isnan(v), "", f + " " + _text(v))
+        parts = np.where(parts == "", part, np.where(part == "", parts, parts + ", " + part))
+    means_txt = np.where(
+        np.isnan(mean), "means not measurable (no resources, themes or roles on both sides)",
+        "means " + _text(mean) + np.where(m_high, " (high: ", " (low: ") + parts + ")")
+    own = (shared == n_init[ia]) & (shared == n_init[ib]) & (shared > 0)
+    note = np.where(own, "; both profiles come only from the " + shared.astype(str).astype(object)
+                    + " initiative(s) the two share, so they agree by construction", "")
+    out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
+    out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",
+                                            "quadrant", "tool_family", "explanation")})
+    out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],
+                          ascending=[False, False, True, True], na_position="last", kind="stable")
+    out = out[cols].reset_index(drop=True)
+    out.attrs["thresholds"] = (tg, tm)
+    return out
+
+
+def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
+                    dormant: str = "include") -> pd.DataFrame:
+    """Agreement of a group of actors: the mean over all its pairs.
+
+    The group's goal (means) agreement is the mean pairwise goal (means)
+    agreement over the pairs where it is measurable; the minimum names the
+    weakest link. The quadrant follows from the two means and the thresholds.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``actors`` (count), ``actor_ids`` (``|``-joined),
+        ``pairs``, ``goal_agreement``, ``means_agreement``, ``goal_min``,
+        ``means_min``, ``quadrant``, ``tool_family``, ``explanation``.
+    """
+    if isinstance(thresholds, str):
+        raise AnalysisError("agreement_group needs numeric thresholds (goals, means)")
+    chosen = _resolve_actors(reg, actors)
+    if len(chosen) < 2:
+        raise AnalysisError("agreement_group needs at least two distinct actors")
+    p = agreement_pairs(reg, actors=chosen, thresholds=thresholds, means=means, dormant=dormant)
+    g, m = p["goal_agreement"].mean(), p["means_agreement"].mean()
+    g, m = (np.nan if pd.isna(g) else float(g)), (np.nan if pd.isna(m) else float(m))
+    q = _quadrant(g, m, thresholds)
+    weakest = p.dropna(subset=["goal_agreement"]).sort_values("goal_agreement").head(1)
+    weak_txt = (f"; weakest goal agreement {weakest['goal_agreement'].iloc[0]:.2f} between "
+                f"{weakest['name_a'].iloc[0]} and {weakest['name_b'].iloc[0]}"
+                if len(weakest) else "")
+    gt = "not measurable" if np.isnan(g) else f"{g:.2f} ({_level(g, thresholds[0])})"
+    mt = "not measurable" if np.isnan(m) else f"{m:.2f} ({_level(m, thresholds[1])})"
+    verdict = (f"quadrant {q[0]}, {q[1]}: {q[2]}" if q[0] != "undetermined"
+               else "quadrant undetermined")
+    row = {"actors": len(chosen), "actor_ids": "|".join(chosen), "pairs": len(p),
+           "goal_agreement": g, "means_agreement": m,
+           "goal_min": p["goal_agreement"].min(), "means_min": p["means_agreement"].min(),
+           "quadrant": q[0], "tool_family": q[1],
+           "explanation": f"{len(chosen)} actors, mean over {len(p)} pairs: goals {gt}, "
+                          f"means {mt}{weak_txt}; {verdict}"}
+    out = pd.DataFrame([row])
+    return out.astype({"actor_ids": "string", "quadrant": "string", "tool_family": "string",
+                       "explanation": "string"})

@@ -1,0 +1,244 @@
+"""Country names → ISO 3166 alpha-3 codes, and country groupings.
+
+The reference table ``data/countries.csv`` was authored for this project from
+public facts: the ISO 3166 rows (generated once from pycountry), UN-style short
+names and common variants as ``|``-separated aliases, the UN M49 regions, the
+M49 historical "developed regions" grouping, the UN-OHRLLS list of Small Island
+Developing States (SIDS) and the UN list of Least Developed Countries (LDC).
+
+Why a table and not a library look-up: pycountry's fuzzy search resolves
+"Republic of Korea" to North Korea (PRK) and does not know many UN-style names
+("Micronesia (Federated States of)", "Türkiye"); country_converter breaks on
+pandas 3. An explicit alias table is exact and reviewable.
+
+Columns of ``data/countries.csv`` (and of :func:`country_groups`)
+-----------------------------------------------------------------
+iso3, iso2
+    ISO 3166-1 alpha-3 and alpha-2 codes.
+name
+    UN-style short name ("Republic of Korea", "Bolivia (Plurinational State of)").
+aliases
+    Other names, ``|``-separated (pycountry's names, common and former names).
+m49_region, m49_subregion, m49_intermediate_region
+    UN M49 regions ("Africa", "Sub-Saharan Africa", "Western Africa").
+    Antarctica has none.
+development_group
+    "developed" or "developing", following the M49 historical classification
+    of developed regions: Europe, Northern America, Australia and New Zealand
+    (with their external territories) and Japan are developed; every other
+    country is developing. Used for North/South analyses.
+sids, ldc
+    Small Island Developing State (UN members and associate members, UN-OHRLLS
+    list) and Least Developed Country (UN list after the graduations of Bhutan
+    in 2023 and São Tomé and Príncipe in 2024).
+
+Known ambiguities of :func:`find_countries`
+-------------------------------------------
+"Georgia" is always the country (never the US state); "Chad", "Jordan" as
+first names are taken as countries; bare "Congo" is the Republic of the Congo
+(COG), bare "Korea" the Republic of Korea (KOR), bare "Micronesia" the
+Federated States (FSM). Phrases that contain a country name but name something
+else ("Gulf of Guinea", "New Jersey", "South China Sea", "Niger Delta") are
+skipped.
+
+Examples
+--------
+>>> country_iso3("Republic of Korea"), country_iso3("Democratic People's Republic of Korea")
+('KOR', 'PRK')
+>>> find_countries("Projects in Nigeria, Papua New Guinea and the Dominican Republic")
+['NGA', 'PNG', 'DOM']
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+
+import pandas as pd
+
+from ecosystem.reference.datapaths import REFERENCE_DIR
+
+#: The reference table.
+COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
+
+#: Phrases that contain a country name but do not name that country; matched
+#: first and then ignored by :func:`find_countries`.
+NOT_COUNTRIES = (
+    "Gulf of Guinea", "Guinea Current", "New Guinea", "Niger Delta", "Niger River",
+    "New Jersey", "New Mexico", "New South Wales", "Gulf of Mexico",
+    "South China Sea", "East China Sea",
+)
+
+
+def _fold(text: str) -> str:
+    """Case-, accent-, punctuation- and 'the'-insensitive key of a name."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[.\s]+", " ", text).strip(" ,;")
+    text = re.sub(r"^the ", "", text)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[dict, ...]:
+    with open(COUNTRIES_CSV, encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Folded name or alias → ISO3 (names first, so they win over aliases)."""
+    out: dict[str, str] = {}
+    for row in _rows():
+        out.setdefault(_fold(row["iso3"]), row["iso3"])
+    for row in _rows():
+        out.setdefault(_fold(row["name"]), row["iso3"])
+    for row in _rows():
+        for alias in filter(None, row["aliases"].split("|")):
+            out.setdefault(_fold(alias), row["iso3"])
+    return out
+
+
+def country_iso3(name: str) -> str | None:
+    """ISO 3166 alpha-3 code of a country name, or None.
+
+    Matching ignores case, accents, full stops and a leading "the". ISO3 codes
+    are accepted as they are; ISO2 codes are not (too many are ordinary words).
+
+    Examples
+    --------
+    >>> country_iso3("Viet Nam"), country_iso3("Côte d'Ivoire"), country_iso3("Ivory Coast")
+    ('VNM', 'CIV', 'CIV')
+    >>> country_iso3("Atlantis") is None
+    True
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    return _iso3_cached(name)
+
+
+@lru_cache(maxsize=65536)
+def _iso3_cached(name: str) -> str | None:
+    return _names().get(_fold(name))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[re.Pattern, dict[str, str | None]]:
+    """One regex over every name and alias (longest first) and its key → ISO3 map."""
+    surface: dict[str, str | None] = {}
+    for row in _rows():
+        for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            # Names with a comma or parentheses are the formal "X, Republic of" forms:
+            # in free text a comma separates items, so only match the plain forms.
+            if "," in n:
+                continue
+            surface.setdefault(n, row["iso3"])
+    for phrase in NOT_COUNTRIES:
+        surface[phrase] = None
+    alts = sorted(surface, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), {
+        re.sub(r"\s+", " ", a).casefold(): v for a, v in surface.items()
+    }
+
+
+def _case_ok(found: str, alias: str) -> bool:
+    """Single-word names must be capitalised as written or in capitals ("chad" is not Chad)."""
+    if found == alias or found == alias.upper():
+        return True
+    if len(alias.split()) >= 2 and not alias.isupper():
+        return True  # "republic of korea", "Papua new guinea"
+    return found[:1].isupper() and found[1:] == alias[1:] and not alias.isupper()
+
+
+@lru_cache(maxsize=1)
+def _surface_by_key() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in _rows():
+        for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            out.setdefault(n.casefold(), n)
+    for phrase in NOT_COUNTRIES:
+        out.setdefault(phrase.casefold(), phrase)
+    return out
+
+
+def find_countries(text: str) -> list[str]:
+    """ISO3 codes of the countries named in free text, in order of first mention.
+
+    Matches whole words only, longest name first, so "Niger" is not found in
+    "Nigeria", "Guinea" not in "Papua New Guinea" or "Guinea-Bissau", "Dominica"
+    not in "Dominican Republic", "Sudan" not in "South Sudan". Single-word names
+    must be capitalised ("Chad", "CHAD", not "chad"). See the module notes for
+    accepted ambiguities ("Georgia").
+
+    Examples
+    --------
+    >>> find_countries("Niger and Nigeria; Guinea-Bissau; Papua New Guinea")
+    ['NER', 'NGA', 'GNB', 'PNG']
+    >>> find_countries("Gulf of Guinea states, e.g. GHANA")
+    ['GHA']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return list(_find_cached(text))
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First word (case-folded) of every name, alias and ignored phrase: a cheap pre-filter."""
+    words = {a.split()[0].casefold() for a in _surface_by_key().values() if a.split()}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _find_cached(text: str) -> tuple[str, ...]:
+    tokens = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    if not _first_words().intersection(v for w in tokens for v in (w.casefold(), w.casefold().rstrip("."))):
+        return ()
+    pattern, iso = _pattern()
+    surface = _surface_by_key()
+    out: list[str] = []
+    for m in pattern.finditer(text):
+        key = re.sub(r"\s+", " ", m.group(0)).casefold()
+        code = iso.get(key)
+        if code is None or code in out:
+            continue
+        if _case_ok(re.sub(r"\s+", " ", m.group(0)), surface[key]):
+            out.append(code)
+    return tuple(out)
+
+
+def country_name(iso3: str) -> str | None:
+    """UN-style short name of an ISO3 code, or None.
+
+    >>> country_name("TZA")
+    'United Republic of Tanzania'
+    """
+    for row in _rows():
+        if row["iso3"] == iso3:
+            return row["name"]
+    return None
+
+
+def country_groups() -> pd.DataFrame:
+    """The reference table as a DataFrame (one row per ISO 3166 country).
+
+    Columns: iso3, iso2, name, aliases, m49_region, m49_subregion,
+    m49_intermediate_region, development_group, sids (bool), ldc (bool).
+    Empty strings are nulls.
+
+    Examples
+    --------
+    >>> g = country_groups()
+    >>> row = g.set_index("iso3").loc["FJI"]
+    >>> row["development_group"], bool(row["sids"])
+    ('developing', True)
+    """
+    df = pd.DataFrame(list(_rows()))
+    for col in df.columns:
+        df[col] = df[col].replace("", None).astype("string")
+    for col in ("sids", "ldc"):
+        df[col] = df[col].map({"True": True, "False": False}).astype("boolean")
+    return df

@@ -1,0 +1,200 @@
+"""What registries add to an organisation's name: type labels, acronyms, countries, places.
+
+"Peace Boat (NGO)", "Peace Boat (lead entity)", "Lead entity: Peace Boat",
+"Wildlife Conservation Society (WCS)", "IUCN (International Union for
+Conservation of Nature)", "National Port Authority - APN", "Blue Ventures
+(UK)", "Data Fish (Bizkaia)": :func:`split_annotations` separates the name
+from such additions so that they neither make two names differ nor are lost —
+labels give the actor type, acronyms become definitions, bracketed countries
+and single words become annotations (see :class:`ecosystem.resolution.names.ParsedName`).
+
+Examples
+--------
+>>> split_annotations("Blue Ventures (UK) (NGO)")
+('Blue Ventures', ['NGO'], [], ['GBR'], [])
+>>> display_name("Peace Boat (NGO)", ["NGO"])
+'Peace Boat'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ecosystem.resolution.acronyms import (
+    acronym_fits,
+    acronym_plausible,
+    looks_like_acronym,
+)
+from ecosystem.resolution.name_countries import whole_country
+
+_WS = re.compile(r"\s+")
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+_DASH = re.compile(r"\s+-\s*|\s*-\s+|\s*/\s*(?=[A-Z][A-Za-z]*$)")
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def _retidy(raw: str) -> str:
+    """Collapse whitespace and strip stray punctuation at the ends of tidied text."""
+    s = _WS.sub(" ", str(raw)).strip().strip(" .,;:*•·-_\"'")
+    if s.count("(") != s.count(")"):
+        s = _WS.sub(" ", s.replace("(", " ").replace(")", " ")).strip()
+    return s
+
+
+#: Labels of organisation type that registries add to names, in brackets or after a dash.
+TYPE_LABEL = re.compile(
+    r"^(?:ngos?|i?ngo|cso|igo|government(?:al)?|gov|govt|local(?: ?/ ?regional)? government|"
+    r"regional government|private(?: sector)?|business|non[- ]?governmental organi[sz]ation|"
+    r"non[- ]?profit(?: organi[sz]ation)?|not[- ]for[- ]profit|civil society(?: organi[sz]ation)?|"
+    r"academic(?: institution)?|academia|research institution|"
+    r"intergovernmental(?: organi[sz]ation)?|united nations(?: system| entity| agency)?|"
+    r"un(?: system| entity| agency)?|united nations / multilateral body|multilateral(?: body)?|"
+    r"philanthropic(?: organi[sz]ation)?|scientific community|science|partnership|"
+    r"other|other relevant actor|lead|lead entity|lead organi[sz]ation|lead partner|"
+    r"coordinator|co-?lead|partner|host|ong|organi[sz]aci[oó]?n no gubernamental|"
+    r"organisation non gouvernementale|gobierno|gouvernement|sector privado|secteur priv[eé]|"
+    r"sociedad civil|soci[eé]t[eé] civile|academia|instituci[oó]?n acad[eé]?mica|"
+    r"comunidad cient[ií]?fica|organismo intergubernamental|"
+    r"academic instit?u?tution|government agency|government entity|private company|"
+    r"quasi[- ]governmental(?: organi[sz]ation)?|public(?: sector| institution| body| entity)?|"
+    r"advisory|advis[oe]r|funder|funding partner|donor|implementing partner|technical partner|"
+    r"scientific partner|observer|member|sponsor|co-?organi[sz]er|supporter)$",
+    re.IGNORECASE,
+)
+
+_LEADING_LABEL = re.compile(
+    r"(?i)^(?:academic institution|private sector|civil society(?: organi[sz]ation)?|"
+    r"scientific community|intergovernmental organi[sz]ation|non[- ]?governmental organi[sz]ation|"
+    r"other relevant actor|united nations / multilateral body|local / regional government)\s+(?=[A-Z])"
+)
+_TRAILING_LABEL = re.compile(
+    r"(?i)[\s,-]+(?:academic institution|private sector|civil society organi[sz]ation|"
+    r"scientific community|intergovernmental organi[sz]ation|non[- ]?governmental organi[sz]ation|"
+    r"quasi[- ]governmental organi[sz]ation|government agency)$"
+)
+_LABEL_SEP = re.compile(r"[,/;]| and ")
+def _clean(s: str) -> str:
+    """Cheap tidy for text already tidied once: spaces and end punctuation."""
+    return _WS.sub(" ", s).strip(" .,;:*-_\"'")
+
+
+def _is_type_label(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    if TYPE_LABEL.match(text):
+        return True
+    parts = [_clean(p) for p in _LABEL_SEP.split(text)]
+    return len(parts) > 1 and all(TYPE_LABEL.match(p) for p in parts if p)
+
+
+def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], list[str]]:
+    """Separate a tidy name from what is added to it.
+
+    Returns ``(core, type labels, acronyms, bracket countries, qualifiers)``:
+    "(NGO)"-like labels, the name's own acronym ("(SPC)", "IUCN (International
+    Union…)", "Full Name - ACR", "Full Name, ACR", "Full Name ACR", "(Norad)"),
+    countries in brackets, and other single capitalised words in brackets
+    ("(Bizkaia)", "(Syke)", "(public)"): like a bracketed country they annotate
+    the name.
+    Other bracketed text stays part of the name.
+
+    >>> split_annotations("Blue Ventures (UK) (NGO)")
+    ('Blue Ventures', ['NGO'], [], ['GBR'], [])
+    """
+    labels, acronyms, soft, kept, qualifiers = [], [], [], [], []
+    outside = _clean(_PAREN.sub(" ", s)) if "(" in s or "[" in s else s
+    core = outside
+    if outside is not s:
+        for m in _PAREN.finditer(s):
+            content = _clean(m.group(1) if m.group(1) is not None else m.group(2))
+            if not content:
+                continue
+            if _is_type_label(content):
+                labels.append(content)
+            elif (iso := whole_country(content)) is not None:
+                soft.append(iso)
+            elif looks_like_acronym(content):
+                acronyms.append(content)
+            elif content.isalpha() and len(content) >= 3:
+                if content[0].isupper() and acronym_plausible(content, outside):
+                    acronyms.append(content)  # "Norwegian Agency … (Norad)"
+                else:
+                    qualifiers.append(fold(content))
+            elif looks_like_acronym(outside.replace(" ", "")) and len(content.split()) >= 2 \
+                    and core == outside:
+                core = content  # "IUCN (International Union for Conservation of Nature)"
+                acronyms.append(outside)
+            else:
+                kept.append(content)
+        if kept:
+            core = _clean(core + " " + " ".join(kept))
+    head, colon, tail = core.partition(":")
+    if colon and tail.strip() and _is_type_label(_clean(head)):
+        labels.append(_clean(head))  # "Lead entity: Peace Boat", "Government: Ministry of …"
+        core = _clean(tail)
+    m = _LEADING_LABEL.match(core)
+    if m and len(core) > m.end() + 2:
+        labels.append(_clean(m.group(0)))  # "Academic institution Mahidol University"
+        core = core[m.end():]
+    if "-" in core or "/" in core:
+        parts = [p for p in (_clean(x) for x in _DASH.split(core)) if p]
+        if len(parts) == 2:
+            a, b = parts
+            if _is_type_label(b):
+                labels.append(b)
+                core = a
+            elif looks_like_acronym(b) and (acronym_plausible(b, a) or (
+                    b.isalpha() and b.isupper() and len(b) >= 3 and len(a.split()) >= 2
+                    and whole_country(b) is None)):
+                acronyms.append(b)  # "Ministry of Production - PRODUCE"
+                core = a
+            elif looks_like_acronym(a) and acronym_plausible(a, b):
+                acronyms.append(a)
+                core = b
+    head, comma, tail = core.rpartition(",")
+    if comma:
+        tail = _clean(tail)
+        if _is_type_label(tail):
+            labels.append(tail)
+            core = _clean(head)
+        elif looks_like_acronym(tail) and acronym_plausible(tail, head):
+            acronyms.append(tail)
+            core = _clean(head)
+    words = core.split()
+    if len(words) >= 3 and looks_like_acronym(words[-1]) \
+            and acronym_fits(words[-1], " ".join(words[:-1])):
+        acronyms.append(words[-1])
+        core = " ".join(words[:-1])
+    elif len(words) >= 4 and looks_like_acronym(words[0]) \
+            and acronym_plausible(words[0], " ".join(words[1:])):
+        acronyms.append(words[0])  # "UCSB University of California Santa Barbara"
+        core = " ".join(words[1:])
+    return core, labels, acronyms, soft, qualifiers
+
+
+def strip_own_acronym(core: str, acronyms: list, known) -> str:
+    """Drop a trailing all-capitals word from a mixed-case name: "Finnish Environment
+    Institute SYKE". Not a country ("UK"), not a known body ("… UNDP")."""
+    words = core.split()
+    last = words[-1] if words else ""
+    if (len(words) >= 3 and last.isalpha() and last.isupper() and 3 <= len(last) <= 8
+            and any(c.islower() for c in core) and whole_country(last) is None
+            and (known is None or known.acronym_owner(last.casefold()) is None)):
+        acronyms.append(last)
+        return " ".join(words[:-1])
+    m = _TRAILING_LABEL.search(core)
+    if m and m.start() > 3:
+        return core[: m.start()].rstrip(" ,-")
+    return core
+
+
+def display_name(s: str, labels: list[str]) -> str:
+    for lab in labels:
+        s = s.replace(f"({lab})", " ").replace(f"[{lab}]", " ")
+        s = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", s)
+    return _retidy(s)

@@ -1,0 +1,420 @@
+"""Group organisation-name variants into actors (the engine behind :mod:`ecosystem.resolution.resolve`).
+
+:func:`ecosystem.resolution.context.learn_context` reads what a registry's own
+text teaches (acronym definitions) together with the known-bodies table and
+the overrides; :class:`NameResolver` then clusters name variants with the links
+described in :mod:`ecosystem.resolution.resolve` and names each cluster.
+
+Examples
+--------
+>>> from ecosystem.resolution.context import learn_context
+>>> r = NameResolver(learn_context(["Wildlife Conservation Society of Fiji (WCSF)"]))
+>>> res = r.resolve(["WCSF", "Wildlife Conservation Society of Fiji"])
+>>> res.actor_ids[0] == res.actor_ids[1]
+True
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from ecosystem.reference.countries import country_name
+from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE, pooled_votes
+from ecosystem.resolution.context import Context
+from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
+from ecosystem.resolution.generic_names import is_generic
+from ecosystem.resolution.matching import (
+    Clusters,
+    fuzzy_pairs,
+    fuzzy_string,
+    is_bare_acronym,
+    same_body,
+    signature,
+)
+from ecosystem.resolution.names import ParsedName, parse_name, tidy
+
+#: Words in at least this share of distinct names are "common" (not distinctive).
+COMMON_WORD_SHARE = 0.005
+
+
+def _record_country(p: ParsedName, written: ParsedName) -> str | None:
+    """The record country a generic name was read in, when the name itself has none."""
+    extra = p.soft_countries - written.countries
+    if len(extra) == 1 and not written.countries:
+        iso = next(iter(extra))
+        return iso if len(iso) == 3 else None
+    return None
+
+
+def _qualified_key(p: ParsedName) -> str:
+    """Key with every country of the name, in brackets or not, as a marker."""
+    plain = [t for t in p.tokens if not t.startswith("cc:")]
+    return " ".join(plain + sorted("cc:" + c for c in p.countries))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """Readable id from a name: "Peace Boat" → "peace-boat".
+
+    >>> slug("Fundación Islas de la Bahía")
+    'fundacion-islas-de-la-bahia'
+    """
+    s = re.sub(r"[^0-9a-z]+", "-", _fold(text)).strip("-") or "actor"
+    if len(s) > limit:
+        s = s[:limit].rsplit("-", 1)[0] or s[:limit]
+    return s
+
+
+@dataclass
+class Resolution:
+    """Output of :meth:`NameResolver.resolve`, aligned with the input names."""
+
+    actor_ids: list
+    methods: list
+    scores: list
+    reasons: list
+    actors: dict  # actor_id -> {name, actor_type, country, org_ref}
+
+
+class NameResolver:
+    """Cluster name variants into actors under a :class:`Context`."""
+
+    def __init__(self, context: Context):
+        self.context = context
+        self._parsed: dict[str, ParsedName] = context.cache.setdefault("parsed", {})
+        self._plain: dict[str, str] = context.cache.setdefault("plain", {})
+        self._near: dict[str, dict] = context.cache.setdefault("near", {})
+
+    def parse(self, name: str) -> ParsedName:
+        p = self._parsed.get(name)
+        if p is None:
+            p = self._parsed[name] = parse_name(name, self.context.known)
+        return p
+
+    def _plain_key(self, name: str) -> str:
+        k = self._plain.get(name)
+        if k is None:
+            k = self._plain[name] = parse_name(name).key
+        return k
+
+    def resolve(self, names, refs=None, weights=None, contexts=None) -> Resolution:
+        """Resolve ``names`` (with optional org identifiers, mention counts and contexts).
+
+        ``contexts`` gives, per name, the record country under which a generic
+        name is read (:mod:`ecosystem.resolution.generic_names`): the name then counts as
+        annotated with that country, like "Ministry of Environment (Fiji)".
+        """
+        n = len(names)
+        refs = [r if isinstance(r, str) and r else None for r in refs] if refs is not None \
+            else [None] * n
+        weights = list(weights) if weights is not None else [1] * n
+        items = list(names)
+        reasons: dict[int, str] = {}
+        overrides = {self.parse(v).key: c for v, c in self.context.overrides}
+        forced = []
+        for i in range(n):
+            p = self.parse(items[i])
+            canon = overrides.get(p.key) if p.tokens else None
+            if not p.tokens:
+                reasons[i] = "no organisation name"
+            elif canon is not None and canon.casefold() == NOT_AN_ORGANISATION:
+                reasons[i] = "override: not an organisation"
+            elif canon is not None:
+                forced.append((i, canon))
+        # evidence: long forms of acronym definitions and override targets
+        defs = self.context.definitions
+        long_index = {}
+        for (long, _), _c in defs.items():
+            if long not in long_index:
+                long_index[long] = len(items)
+                items.append(long)
+        for _, canon in forced:
+            items.append(canon)
+        spelled = self._known_spellings(items)
+        refs += [None] * (len(items) - n)
+        weights += [0] * (len(items) - n)
+        parsed = [self.parse(x) for x in items]
+        for idx, _anchor, p in spelled:
+            parsed[idx] = p
+        for i, ctx in enumerate(contexts or ()):
+            if isinstance(ctx, str) and ctx and not parsed[i].countries:
+                parsed[i] = replace(parsed[i], soft_countries=frozenset({ctx}))
+        # a generic long form ("Ministry of Environment and Energy (MINAE)") says nothing
+        # about which country's ministry: it is no evidence; the mention defining it
+        # votes for its own cluster instead (see _acronyms)
+        common = self.context.cache.get("common", frozenset())
+        for li in long_index.values():
+            if common and is_generic(parsed[li], common):
+                reasons[li] = "generic long form"
+        active = [i for i in range(len(items)) if i not in reasons and parsed[i].tokens]
+        cl = Clusters([signature(p) for p in parsed], refs)
+        cl.bare = [is_bare_acronym(p) for p in parsed]
+
+        by_key, forced_name = self._rule_links(active, parsed, refs, weights, forced, spelled, cl)
+        fuzzy_score = self._fuzzy(by_key, parsed, cl)
+        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index, reasons,
+                                       contexts or ())
+        return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
+                                   forced_name, fuzzy_score, acronym_score)
+
+    def _rule_links(self, active, parsed, refs, weights, forced, spelled, cl):
+        """Overrides, known spellings, identifiers, same key, country: the exact links.
+
+        Returns the items grouped by comparison key (heaviest first) and the
+        override names of overridden items.
+        """
+        by_key = defaultdict(list)
+        for i in active:
+            by_key[parsed[i].key].append(i)
+        for members in by_key.values():
+            members.sort(key=lambda i: (-weights[i], i))
+        forced_name = {}
+        for i, canon in forced:
+            target = by_key.get(self.parse(canon).key)
+            if target:
+                cl.union(i, target[0], force=True)
+                forced_name[i] = tidy(canon)
+        for idx, anchor, _p in spelled:
+            cl.union(idx, anchor, force=True)
+        groups = [defaultdict(list), defaultdict(list), defaultdict(list)]
+        by_ref, by_qualified, by_country = groups
+        for i in active:
+            if refs[i]:
+                by_ref[refs[i]].append(i)
+            if parsed[i].countries:
+                by_qualified[_qualified_key(parsed[i])].append(i)
+            if parsed[i].country:
+                by_country[parsed[i].country].append(i)
+        for members in by_ref.values():
+            for j in members[1:]:
+                cl.union(members[0], j, force=True)
+        # a country in brackets first joins the same name with that country inside it,
+        # then names with one key join, then a country's names join its government
+        for grouping in (by_qualified, by_key, by_country):
+            for members in grouping.values():
+                members.sort(key=lambda i: (-weights[i], i))
+                for j in members[1:]:
+                    cl.union(members[0], j)
+        return by_key, forced_name
+
+    def _known_spellings(self, items: list) -> list:
+        """Add the known bodies' names, read as plain words, so that misspelt
+        forms ("United Nations Environmental Programme") reach the body by fuzzy
+        matching. Returns (index, index of the body's anchor, parsed name)."""
+        plain = self.context.cache.setdefault("known_plain", {})
+        out = []
+        for body in self.context.known.bodies.values():
+            anchor = len(items)
+            items.append(body.canonical)
+            for name in (body.canonical, *body.aliases):
+                p = plain.get(name)
+                if p is None:
+                    p = plain[name] = parse_name(name)
+                if len(p.tokens) >= 2 and not p.country:
+                    out.append((len(items), anchor, p))
+                    items.append(name)
+        return out
+
+    def _neighbours(self, strings: list[str]) -> None:
+        """Fill the fuzzy-neighbour cache for strings not seen before."""
+        near = self._near
+        new = [x for x in dict.fromkeys(strings) if x not in near]
+        if not new:
+            return
+        for x in new:
+            near[x] = {}
+        pool = list(near)
+        for i, j, score in fuzzy_pairs(new, pool):
+            a, b = new[i], pool[j]
+            if a != b:
+                near[a][b] = near[b][a] = score
+
+    def _fuzzy(self, by_key, parsed, cl) -> dict:
+        reps = [m[0] for m in by_key.values()
+                if not parsed[m[0]].country and not (
+                    parsed[m[0]].is_acronym and not any(":" in t for t in parsed[m[0]].tokens))]
+        strings = [fuzzy_string(parsed[i]) for i in reps]
+        rep_of = defaultdict(list)
+        for i, x in zip(reps, strings):
+            if len(x) >= 5:
+                rep_of[x].append(i)
+        self._neighbours(list(rep_of))
+        df = Counter(t for x in rep_of for t in set(x.split()))
+        common = frozenset(t for t, c in df.items()
+                           if c >= max(5, COMMON_WORD_SHARE * len(rep_of)))
+        edges = []
+        for x, mine in rep_of.items():
+            for i in mine[1:]:
+                edges.append((100, mine[0], i))
+            for y, score in self._near[x].items():
+                if y in rep_of and x < y:
+                    edges.extend((score, i, j) for i in mine for j in rep_of[y])
+        scores = {}
+        for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+            if same_body(parsed[i], parsed[j], common) and cl.union(i, j):
+                for x in by_key[parsed[j].key] + by_key[parsed[i].key]:
+                    scores.setdefault(x, s / 100)
+        return scores
+
+    def _acronyms(self, by_key, parsed, weights, cl, long_index, reasons, contexts) -> dict:
+        table: dict[str, Counter] = defaultdict(Counter)
+        for i, ctx in enumerate(contexts):
+            own = self.parse(parsed[i].raw)
+            if isinstance(ctx, str) and own.acronym and not own.is_acronym:
+                skey = self.parse(own.acronym).key
+                if skey and ":" not in skey:
+                    table[skey][i] += 1
+        for (long, short), c in self.context.definitions.items():
+            skey = self.parse(short).key
+            li = long_index[long]
+            if not skey or li in reasons or not parsed[li].tokens or " " in skey and ":" in skey:
+                continue
+            if parsed[li].key == skey and not skey.startswith("kb:"):
+                continue
+            if ":" in skey and not skey.startswith("kb:"):
+                continue
+            table[skey][by_key[parsed[li].key][0]] += c
+        scores = {}
+        for key, members in by_key.items():
+            body = key.startswith("kb:")
+            if key not in table or not (body or any(parsed[i].is_acronym or cl.bare[i]
+                                                    for i in members)):
+                continue
+            votes, longs = Counter(), defaultdict(list)
+            for li, c in table[key].items():
+                votes[cl.find(li)] += c
+                longs[cl.find(li)].append(parsed[li].raw)
+            if body and cl.find(members[0]) in votes:
+                b = self.context.known.bodies[key[3:]]
+                longs[cl.find(members[0])] += [b.canonical, *b.aliases]
+            top, cnt, second = pooled_votes(votes, longs)
+            if body and cl.find(members[0]) not in {cl.find(r) for r in top}:
+                continue  # a known body's acronym used for other names: leave them
+            if cnt >= ACRONYM_DOMINANCE * second and cnt > 0:
+                # the clusters of one pool are one body by the registry's own usage
+                for r in top[1:]:
+                    if len(cl.refs[cl.find(top[0])] | cl.refs[cl.find(r)]) <= 1:
+                        cl.union(top[0], r, force=True)
+                if cl.union(top[0], members[0], adopt=True):
+                    for x in members:
+                        scores[x] = round(cnt / sum(votes.values()), 3)
+        return scores
+
+    def _name_clusters(self, n, items, parsed, refs, weights, cl, reasons, by_key,
+                       forced_name, fuzzy_score, acronym_score) -> Resolution:
+        known = self.context.known
+        groups = defaultdict(list)
+        for i in range(len(items)):
+            if i not in reasons and parsed[i].tokens:
+                groups[cl.find(i)].append(i)
+        wanted = {cl.find(i) for i in range(n) if i not in reasons and parsed[i].tokens}
+        info = {}
+        acronym_roots = {}
+        for x, share in acronym_score.items():
+            acronym_roots[cl.find(x)] = share
+        for root in wanted:
+            members = groups[root]
+            info[root] = self._describe(members, items, parsed, weights, forced_name, cl, root)
+            info[root]["acronym_share"] = acronym_roots.get(root)
+        # unique readable ids: biggest actors get the plain slug
+        order = sorted(wanted, key=lambda r: (-info[r]["weight"], info[r]["name"], r))
+        taken, ids = set(), {}
+        for r in order:
+            base = info[r].pop("base")
+            aid, k = base, 2
+            while aid in taken:
+                aid, k = f"{base}-{k}", k + 1
+            taken.add(aid)
+            ids[r] = aid
+        actor_ids, methods, scores, out_reasons = [], [], [], []
+        for i in range(n):
+            if i in reasons or not parsed[i].tokens:
+                actor_ids.append(None)
+                methods.append(None)
+                scores.append(None)
+                out_reasons.append(reasons.get(i, "no organisation name"))
+                continue
+            root = cl.find(i)
+            d = info[root]
+            method, score = self._method(i, items, parsed, refs, d, forced_name,
+                                         fuzzy_score, acronym_score, known)
+            actor_ids.append(ids[root])
+            methods.append(method)
+            scores.append(score)
+            out_reasons.append(None)
+        actors = {ids[r]: {k: info[r][k] for k in ("name", "actor_type", "country", "org_ref")}
+                  for r in wanted}
+        return Resolution(actor_ids, methods, scores, out_reasons, actors)
+
+    def _describe(self, members, items, parsed, weights, forced_name, cl, root) -> dict:
+        known = self.context.known
+        weight = sum(weights[i] for i in members)
+        key_w = Counter()
+        for i in members:
+            key_w[_qualified_key(parsed[i])] += weights[i] + 1e-3
+        top_key = key_w.most_common(1)[0][0]
+        refs = sorted(cl.refs[root])
+        d = {"weight": weight, "org_ref": refs[0] if refs else None, "actor_type": None,
+             "country": None, "key": top_key}
+        forced = [forced_name[i] for i in members if i in forced_name]
+        countries = {parsed[i].country for i in members if parsed[i].country}
+        if forced:
+            d["name"] = Counter(forced).most_common(1)[0][0]
+            d["base"] = slug(d["name"])
+        elif top_key.startswith("kb:") and " " not in top_key:
+            body = known.bodies[top_key[3:]]
+            d.update(name=body.canonical, base=body.id, actor_type=body.actor_type,
+                     country=body.country)
+        else:
+            pool = [i for i in members if weights[i] > 0] or members
+            best = min(pool, key=lambda i: (parsed[i].is_acronym, -weights[i],
+                                            "(" in parsed[i].display, len(parsed[i].display),
+                                            parsed[i].display))
+            d["name"] = parsed[best].display
+            if len(countries) == 1 and all(parsed[i].country for i in members):
+                d["actor_type"], d["country"] = "government", next(iter(countries))
+            read_in = _record_country(parsed[best], self.parse(items[best]))
+            if read_in:  # a generic name read in its record's country
+                d["name"] = f"{d['name']} ({country_name(read_in) or read_in})"
+                d["country"] = read_in
+            d["base"] = slug(d["name"])
+            d["canonical_key"] = parsed[best].key
+        if "canonical_key" not in d:
+            d["canonical_key"] = self.parse(d["name"]).key
+        return d
+
+    def _method(self, i, items, parsed, refs, d, forced_name, fuzzy_score,
+                acronym_score, known) -> tuple[str, float]:
+        p = parsed[i]
+        if i in forced_name:
+            return "override", 1.0
+        if p.display == d["name"] or tidy(items[i]) == d["name"]:
+            return "exact", 1.0
+        if p.key == d["canonical_key"]:
+            if "kb:" in p.key and self._plain_key(items[i]) != self._plain_key(d["name"]):
+                return "known_body", 1.0
+            return "normalised", 1.0
+        if p.country:
+            return "country", 1.0
+        if refs[i] and d["org_ref"] == refs[i]:
+            return "ref", 1.0
+        if i in acronym_score:
+            return "acronym", float(acronym_score[i])
+        if "kb:" in p.key and p.key == d["key"]:
+            return "known_body", 1.0
+        if i in fuzzy_score:
+            return "fuzzy", float(fuzzy_score[i])
+        if d.get("acronym_share"):
+            return "acronym", d["acronym_share"]  # long forms pooled under one acronym
+        if "kb:" in d["key"]:
+            return "known_body", 1.0
+        s = fuzz.token_sort_ratio(p.key, d["canonical_key"]) / 100
+        return "fuzzy", round(s, 3)

@@ -1,0 +1,197 @@
+"""Well-known international bodies, their acronyms, translations and former names.
+
+Registries name the same body in several languages and under old names:
+"UNEP", "UN Environment", "ONU-Environnement" and "PNUMA" are one body; so are
+"Secretariat of the Pacific Community" and "Pacific Community". Such facts
+cannot be learned from a single registry, so they come from a small authored
+table, ``data/known_bodies.csv`` (public facts about the bodies' official names
+in the UN languages):
+
+id
+    Stable short identifier, used in actor ids (``undp``).
+canonical, acronym
+    Official English name and acronym.
+actor_type
+    One of :data:`ecosystem.model.ACTOR_TYPES`.
+parent
+    Id of the body that runs this one (``ioc`` → ``unesco``): "IOC-UNESCO" is
+    the IOC, and a programme is never merged with its parent.
+country
+    ISO3 of a national body (NOAA → USA), so "US NOAA" is still NOAA.
+aliases
+    Other names and acronyms, ``|``-separated.
+
+Inside a name, the longest alias found becomes one marker token ``kb:<id>``
+(see :func:`ecosystem.resolution.names.parse_name`): "WWF-Peru" and "World Wildlife Fund
+Peru" both read as ``kb:wwf cc:PER`` and stay apart from the global ``kb:wwf``.
+A one-word acronym alias is only recognised when written in capitals (or when
+it is the whole name), so "who" in a sentence is not the World Health
+Organization.
+
+Examples
+--------
+>>> kb = KnownBodies.load()
+>>> kb.match_whole("ONU-Environnement")
+'unep'
+>>> kb.canonical("unep")
+'United Nations Environment Programme'
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ecosystem.errors import InputError
+from ecosystem.model import ACTOR_TYPES
+from ecosystem.reference.datapaths import REFERENCE_DIR
+
+KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
+
+_COLUMNS = ("id", "canonical", "acronym", "actor_type", "parent", "country", "aliases")
+
+
+@dataclass(frozen=True)
+class Body:
+    """One row of the known-bodies table."""
+
+    id: str
+    canonical: str
+    acronym: str | None
+    actor_type: str
+    parent: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+class KnownBodies:
+    """The known-bodies table, indexed for finding bodies inside names."""
+
+    def __init__(self, bodies: list[Body], disabled_acronyms: frozenset = frozenset()):
+        from ecosystem.resolution.names import (
+            STOPWORDS,
+            looks_like_acronym,
+            name_tokens,
+        )
+
+        self.bodies = {b.id: b for b in bodies}
+        self.disabled_acronyms = frozenset(disabled_acronyms)
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self._acronyms: dict[str, str] = {}
+        for b in bodies:
+            names = [b.canonical, *b.aliases] + ([b.acronym] if b.acronym else [])
+            for n in names:
+                toks = tuple(t for t, _ in name_tokens(n) if t not in STOPWORDS)
+                if not toks:
+                    continue
+                if len(toks) == 1 and looks_like_acronym(n.replace(" ", "")):
+                    if toks[0] not in self.disabled_acronyms:
+                        self._acronyms.setdefault(toks[0], b.id)
+                else:
+                    self._phrases.setdefault(toks, b.id)
+        self._longest = max((len(k) for k in self._phrases), default=1)
+        self._starts = {k[0] for k in self._phrases} | set(self._acronyms)
+        self._stop = STOPWORDS
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "KnownBodies":
+        """Read the table (default ``data/known_bodies.csv``)."""
+        return _load(str(path or KNOWN_BODIES_CSV))
+
+    def without_acronyms(self, acronyms) -> "KnownBodies":
+        """A copy that no longer reads the given folded one-word acronyms as bodies.
+
+        Used when a registry spells out one of these acronyms as another body
+        more often than as the known one.
+        """
+        acronyms = frozenset(acronyms) | self.disabled_acronyms
+        if acronyms == self.disabled_acronyms:
+            return self
+        return KnownBodies(list(self.bodies.values()), acronyms)
+
+    def acronym_owner(self, folded: str) -> str | None:
+        """Id of the body whose one-word acronym (folded) this is."""
+        return self._acronyms.get(folded)
+
+    def canonical(self, body_id: str) -> str:
+        return self.bodies[body_id].canonical
+
+    def substitute(self, tokens: list[str], upper: list[bool] | None = None) -> list[str]:
+        """Replace known names inside folded ``tokens`` by ``kb:<id>`` markers.
+
+        Stop words inside a name are skipped while matching ("Food and
+        Agriculture Organization of the United Nations"); the longest alias
+        wins; a parent marker next to its child's is dropped.
+        """
+        content = [i for i, t in enumerate(tokens) if t not in self._stop]
+        out: list[str] = []
+        ci, pos = 0, 0
+        whole = len(content) == 1
+        while ci < len(content):
+            hit = None
+            first = tokens[content[ci]]
+            for n in range(min(self._longest, len(content) - ci) if first in self._starts else 0,
+                           0, -1):
+                phrase = tuple(tokens[content[j]] for j in range(ci, ci + n))
+                bid = self._phrases.get(phrase)
+                if bid is None and n == 1:
+                    bid = self._acronyms.get(phrase[0])
+                    if bid is not None and not whole and upper is not None \
+                            and not upper[content[ci]]:
+                        bid = None
+                if bid is not None:
+                    hit = (bid, n)
+                    break
+            start = content[ci]
+            out.extend(tokens[pos:start])
+            if hit:
+                out.append("kb:" + hit[0])
+                pos = content[ci + hit[1] - 1] + 1
+                ci += hit[1]
+            else:
+                out.append(tokens[start])
+                pos = start + 1
+                ci += 1
+        out.extend(tokens[pos:])
+        markers = {t[3:] for t in out if t.startswith("kb:")}
+        parents = {self.bodies[m].parent for m in markers if self.bodies[m].parent}
+        seen: set[str] = set()
+        kept = []
+        for t in out:  # "UNEP (UN Environment)": one body named twice is that body
+            if t.startswith("kb:") and (t[3:] in parents or t in seen):
+                continue
+            seen.add(t)
+            kept.append(t)
+        return kept
+
+    def match_whole(self, name: str) -> str | None:
+        """Id of the body when ``name`` as a whole is one of its names."""
+        from ecosystem.resolution.names import parse_name
+
+        toks = parse_name(name, known=self).tokens
+        return toks[0][3:] if len(toks) == 1 and toks[0].startswith("kb:") else None
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> KnownBodies:
+    p = Path(path)
+    if not p.exists():
+        raise InputError("known-bodies table not found", file=p)
+    with open(p, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise InputError(f"missing columns {missing}", file=p, record="line 1")
+        bodies = []
+        for i, row in enumerate(reader, start=2):
+            if row["actor_type"] not in ACTOR_TYPES:
+                raise InputError(f"actor_type must be one of {ACTOR_TYPES}", file=p,
+                                 record=f"line {i}", field="actor_type")
+            bodies.append(Body(
+                id=row["id"].strip(), canonical=row["canonical"].strip(),
+                acronym=row["acronym"].strip() or None, actor_type=row["actor_type"],
+                parent=row["parent"].strip() or None, country=row["country"].strip() or None,
+                aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+            ))
+    return KnownBodies(bodies)

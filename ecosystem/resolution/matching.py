@@ -1,0 +1,277 @@
+"""When two parsed organisation names denote one body, and clustering under that rule.
+
+Fuzzy similarity alone merges the wrong things: "WWF" and "WWF Peru", "University
+of Bergen" and "University of Bremen", "Colônia de Pescadores Z-01" and "Z-03"
+are all very similar strings. So a pair found by fuzzy matching is accepted
+only when :func:`same_body` holds:
+
+* the same numbers;
+* compatible countries (:func:`countries_compatible`): a country inside one
+  name and none in the other means a country office or another body;
+* the same well-known bodies (``kb:`` markers);
+* every other word matched on the other side, exactly, by plural stem, or as a
+  typo (one letter dropped, as when a registry lost its accented letters; or
+  the same first letter, at least 5 letters, rapidfuzz ratio ≥ 85); the only
+  words allowed on one side alone are generic type words ("Foundation",
+  "Society", "International"…), and only when the shared words include a
+  distinctive one (rare in the registry).
+
+Candidates are found with :func:`rapidfuzz.process.cdist` over the sorted,
+stemmed tokens without generic words, in blocks of similar length, so ~9,000
+names take about a second. Clusters are built by
+:class:`Clusters`, a union–find that refuses a merge breaking a cannot-link
+rule for any member (two org identifiers, or incompatible countries), so one
+bare name cannot chain "Ministry of Environment (Fiji)" to "Ministry of
+Environment (Samoa)".
+
+Examples
+--------
+>>> from ecosystem.resolution.names import parse_name
+>>> same_body(parse_name("University of Bergen"), parse_name("University of Bremen"))
+False
+>>> same_body(parse_name("Ministry of Enviroment"), parse_name("Ministry of Environment"))
+True
+"""
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA, Indel
+
+from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName, stem
+
+#: Minimum rapidfuzz ratio (0–100) of two :func:`fuzzy_string` values to be compared at all.
+CANDIDATE_CUTOFF = 85
+#: Minimum ratio for two words to count as one word with a typo.
+TYPO_RATIO = 85
+
+
+def countries_compatible(a: ParsedName, b: ParsedName) -> bool:
+    """True unless the countries of the two names show two different bodies.
+
+    Both names carry countries: they must be the same set. Only one does: it
+    must be a bracketed annotation ("Blue Ventures (UK)"), not part of the name
+    ("WWF Peru").
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> countries_compatible(parse_name("WWF"), parse_name("WWF Peru"))
+    False
+    >>> countries_compatible(parse_name("Blue Ventures"), parse_name("Blue Ventures (UK)"))
+    True
+    """
+    return _signatures_compatible(signature(a), signature(b))
+
+
+def signature(p: ParsedName) -> tuple[frozenset, frozenset, frozenset]:
+    """(countries inside the name, countries in brackets, other bracket qualifiers)."""
+    return p.hard_countries, p.soft_countries, p.qualifiers
+
+
+def is_bare_acronym(p: ParsedName) -> bool:
+    """An acronym (or any one-word name: "Arap") that is no known body.
+
+    Written without a country, it says nothing about countries, so when the
+    registry defines it, it may join a full name that has one.
+    """
+    plain = [t for t in p.tokens if not t.startswith("cc:")]
+    return ((p.is_acronym or len(plain) == 1) and bool(plain)
+            and not any(t.startswith("kb:") for t in plain))
+
+
+def _signatures_compatible(s1, s2) -> bool:
+    (h1, so1, q1), (h2, so2, q2) = s1, s2
+    if q1 and q2 and q1 != q2:
+        return False
+    c1, c2 = h1 | so1, h2 | so2
+    if c1 and c2:
+        return c1 == c2
+    if c1:
+        return not h1
+    if c2:
+        return not h2
+    return True
+
+
+def _typo(x: str, y: str) -> bool:
+    """One word written twice: a dropped letter ("Energa", "reas"), or a close
+    spelling with the same first letter ("Enviroment")."""
+    if ":" in x + y:
+        return False
+    if min(len(x), len(y)) >= 4 and Indel.distance(x, y) == 1:
+        return True
+    if len(x) == len(y) >= 5 and sorted(x) == sorted(y) and OSA.distance(x, y) == 1:
+        return True  # two letters swapped: "pubilc"
+    return len(x) >= 5 and len(y) >= 5 and x[0] == y[0] and fuzz.ratio(x, y) >= TYPO_RATIO
+
+
+def plain_tokens(p: ParsedName) -> list[str]:
+    """Stemmed tokens without country markers."""
+    return [stem(t) if ":" not in t else t for t in p.tokens if not t.startswith("cc:")]
+
+
+def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> bool:
+    """True when two names that look alike denote one body (see the module notes).
+
+    Parameters
+    ----------
+    common : frozenset, optional
+        Words too frequent in the registry to identify a body on their own
+        ("ministry", "ocean"); extra generic words are accepted only when the
+        names share a word outside this set.
+    """
+    if a.numbers != b.numbers or not countries_compatible(a, b):
+        return False
+    ta, tb = plain_tokens(a), plain_tokens(b)
+    if not ta or not tb:
+        return False
+    if "".join(ta) == "".join(tb):
+        return True
+    A, B = set(ta), set(tb)
+    only_a, only_b = sorted(A - B), sorted(B - A)
+    if _host_prefix(a, b, only_a, only_b, B, common) or _host_prefix(b, a, only_b, only_a, A, common):
+        return True
+    if any(":" in t for t in only_a + only_b):
+        return False
+    paired = False
+    for x in list(only_a):
+        y = next((y for y in only_b if _typo(x, y)), None)
+        if y is not None:
+            only_a.remove(x)
+            only_b.remove(y)
+            paired = True
+    if only_a and only_b:
+        return False
+    extra = only_a or only_b
+    if not extra:
+        return paired or A == B
+    if any(t not in GENERIC_EXTRAS for t in extra):
+        return False
+    shared = (A & B) - GENERIC_EXTRAS
+    return any(t not in common for t in shared)
+
+
+def _host_prefix(a: ParsedName, b: ParsedName, extra, other_extra, theirs, common) -> bool:
+    """"UNEP Global Partnership on Marine Litter" = "Global Partnership on Marine Litter".
+
+    A programme is often written after the well-known body that hosts it. Only
+    one ``kb:`` marker may be extra, first in its name; the name is no list
+    ("Blue Ventures and WWF"); the other name has no marker and at least two
+    words, one of them distinctive.
+    """
+    return (len(extra) == 1 and extra[0].startswith("kb:") and not other_extra
+            and a.tokens[:1] == (extra[0],) and " and " not in a.raw and "&" not in a.raw
+            and not any(":" in t for t in theirs) and len(theirs) >= 2
+            and any(t not in common for t in theirs))
+
+
+def fuzzy_string(p: ParsedName) -> str:
+    """The string compared by :func:`fuzzy_pairs`: sorted stemmed plain tokens, generic words out.
+
+    Two names that :func:`same_body` accepts differ here by typos only.
+    """
+    toks = plain_tokens(p)
+    core = [t for t in toks if t not in GENERIC_EXTRAS] or toks
+    return " ".join(sorted(core))
+
+
+def fuzzy_pairs(queries: list[str], targets: list[str], cutoff: int = CANDIDATE_CUTOFF,
+                chunk: int = 400) -> list[tuple[int, int, int]]:
+    """Index pairs (i, j, score) of ``queries`` × ``targets`` with rapidfuzz ratio ≥ ``cutoff``.
+
+    Strings are compared in blocks of similar length only: a ratio of at
+    least ``c`` % needs the shorter string to be at least ``c / (200 - c)`` of
+    the longer one, so most of the matrix is never computed.
+
+    >>> fuzzy_pairs(["ocean foundation"], ["ocean fundation", "sea shepherd"])
+    [(0, 0, 97)]
+    """
+    out: list[tuple[int, int, int]] = []
+    if not queries or not targets:
+        return out
+    c = cutoff / 100
+    q_order = np.argsort([len(q) for q in queries], kind="stable")
+    t_order = np.argsort([len(t) for t in targets], kind="stable")
+    t_len = np.array([len(targets[j]) for j in t_order])
+    t_sorted = [targets[j] for j in t_order]
+    for start in range(0, len(q_order), chunk):
+        rows = q_order[start:start + chunk]
+        block = [queries[i] for i in rows]
+        lo = int(np.floor(len(block[0]) * c / (2 - c)))
+        hi = int(np.ceil(len(block[-1]) * (2 - c) / c))
+        a, b = np.searchsorted(t_len, lo, "left"), np.searchsorted(t_len, hi, "right")
+        if a >= b:
+            continue
+        m = process.cdist(block, t_sorted[a:b], scorer=fuzz.ratio, score_cutoff=cutoff,
+                          dtype=np.uint8, workers=-1)
+        r, k = np.nonzero(m)
+        out.extend(zip(rows[r].tolist(), t_order[a + k].tolist(), m[r, k].tolist()))
+    return out
+
+
+class Clusters:
+    """Union–find over items with cannot-link rules checked for every member.
+
+    Each item has a country signature (see :func:`signature`) and an optional
+    organisation identifier; a merge is refused when any two members of the
+    two groups would have incompatible countries or different identifiers.
+    """
+
+    def __init__(self, signatures, refs):
+        n = len(signatures)
+        self.parent = list(range(n))
+        self.sigs = [{s} for s in signatures]
+        #: True for a group made only of acronyms (set by the caller, see is_bare_acronym).
+        self.bare = [False] * n
+        self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def can_merge(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        if len(self.refs[ri] | self.refs[rj]) > 1:
+            return False
+        return all(_signatures_compatible(s, t) for s in self.sigs[ri] for t in self.sigs[rj])
+
+    def union(self, i: int, j: int, force: bool = False, adopt: bool = False) -> bool:
+        """Merge the groups of ``i`` and ``j``; False when a rule forbids it.
+
+        ``force`` skips the rules (overrides, shared identifiers). With
+        ``adopt``, a group made only of acronyms (:attr:`bare`) takes the
+        countries of the group it joins — "MASI" may stand for a name with a
+        country in it: its members written without a country are not checked,
+        those written with one are; identifiers still have to agree.
+        """
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return True
+        if len(self.refs[ri] | self.refs[rj]) > 1 and not force:
+            return False
+        if adopt and (self.bare[ri] or self.bare[rj]):
+            empty = (frozenset(), frozenset(), frozenset())
+            si = self.sigs[ri] - {empty} if self.bare[ri] else self.sigs[ri]
+            sj = self.sigs[rj] - {empty} if self.bare[rj] else self.sigs[rj]
+            if not all(_signatures_compatible(s, t) for s in si for t in sj):
+                return False
+            force = True
+        if not force and not self.can_merge(ri, rj):
+            return False
+        if len(self.sigs[ri]) < len(self.sigs[rj]):
+            ri, rj = rj, ri
+        self.parent[rj] = ri
+        if adopt and self.bare[rj] != self.bare[ri]:
+            bare = rj if self.bare[rj] else ri  # the acronym takes the full name's countries
+            self.sigs[bare] -= {(frozenset(), frozenset(), frozenset())}
+        self.bare[ri] = self.bare[ri] and self.bare[rj]
+        self.sigs[ri] |= self.sigs[rj]
+        self.refs[ri] |= self.refs[rj]
+        self.sigs[rj], self.refs[rj] = set(), set()
+        return True
+
+    def labels(self) -> list[int]:
+        return [self.find(i) for i in range(len(self.parent))]

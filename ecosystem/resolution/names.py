@@ -1,0 +1,292 @@
+"""Organisation names: normalisation and the features that tell bodies apart.
+
+A name as written ("The Pacific Community (SPC)", "WWF-Peru", "Japan Grace Co.,
+Ltd") is parsed by :func:`parse_name` into a :class:`ParsedName`:
+
+``display``
+    The name tidied for people: whitespace collapsed, type labels such as
+    "(NGO)", "(lead entity)" or " - Private sector" removed.
+``tokens`` and ``key``
+    Comparison tokens: accents and case folded, punctuation dropped, a leading
+    "the" and legal-form suffixes (Ltd, Inc, GmbH, S.A., Co.) removed, British
+    and American spellings unified, stop words ("of", "de", "la") dropped,
+    well-known bodies written as one marker ``kb:<id>``
+    (:mod:`ecosystem.resolution.known_bodies`), countries and demonyms as ``cc:<ISO3>``
+    (:mod:`ecosystem.resolution.name_countries`).
+``acronym``
+    The name's own acronym when the name gives it: "Full Name (ACR)",
+    "ACR (Full Name)", "Full Name - ACR", or the name is itself an acronym.
+``soft_countries`` / ``hard_countries``
+    A country added in brackets ("Blue Ventures (UK)") annotates a body; a
+    country inside the name ("WWF Peru", "Ministry of Fisheries, Samoa") makes
+    it a different body from one without it.
+``qualifiers``
+    Other single words in brackets ("(Bizkaia)"): annotations like a bracketed
+    country; two names with different qualifiers are different bodies.
+``numbers``
+    Numbers in the name ("Z-01" → ``{1}``): different numbers, different units.
+``country``
+    ISO3 when the name is a country or its government as a whole ("Chile",
+    "Government of the Republic of Chile", "The Norwegian Government").
+
+Examples
+--------
+>>> p = parse_name("The Pacific Community (SPC)")
+>>> p.display, p.acronym, p.key
+('The Pacific Community (SPC)', 'SPC', 'pacific community')
+>>> parse_name("Japan Grace Co., Ltd").key
+'grace cc:JPN'
+>>> parse_name("WWF Peru").hard_countries
+frozenset({'PER'})
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ecosystem.resolution.acronyms import looks_like_acronym
+from ecosystem.resolution.annotations import (
+    display_name,
+    split_annotations,
+    strip_own_acronym,
+)
+from ecosystem.resolution.name_countries import mark_countries
+
+#: Words dropped from comparison keys (articles and prepositions in UN languages).
+STOPWORDS = frozenset(
+    "the of and for in on at to by with a an "
+    "de del la las los el le les du des et en y e da do dos das di della per pour "
+    "para por sur au aux al em na nas no nos dei degli delle dello "
+    "und der die das fur von zu van het voor".split()
+)
+
+#: Legal-form suffixes removed from the end of a name (as folded tokens).
+LEGAL_SUFFIXES = tuple(tuple(s.split()) for s in (
+    "sa de cv", "s a de c v", "de cv", "s a s", "pty ltd", "pvt ltd", "pte ltd", "co ltd",
+    "sdn bhd", "s a", "s l", "s r l", "s p a", "b v", "n v", "e v", "a s", "l l c",
+    "ltd", "limited", "inc", "incorporated", "llc", "llp", "plc", "gmbh", "ggmbh", "ag",
+    "bv", "nv", "sa", "sas", "sarl", "srl", "spa", "sl", "ab", "asa", "aps", "oy", "kk",
+    "pty", "pte", "bhd", "corp", "co", "ltda", "lda", "sac", "ev", "kg", "cv",
+))
+
+#: Words an organisation may add or drop without becoming another body.
+GENERIC_EXTRAS = frozenset(
+    "foundation association society organization group trust international company "
+    "corporation inc secretariat headquarters".split()
+)
+
+#: Words that describe a government as a whole ("Government of the Republic of Chile").
+GOVERNMENT_WORDS = frozenset(
+    "government gobierno gouvernement governo govt gov royal federal national republic "
+    "kingdom state commonwealth principality sultanate grand duchy union islamic "
+    "democratic people peoples independent plurinational bolivarian socialist "
+    "federative cooperative oriental arab united".split()
+)
+
+_SPELLING = {
+    "programme": "program", "programmes": "programs", "centre": "center",
+    "centres": "centers", "defence": "defense", "labour": "labor", "harbour": "harbor",
+    "behaviour": "behavior", "st": "saint", "intl": "international",
+}
+#: Organisation-type words of the UN languages (and Portuguese, Italian) read as English,
+#: so "Fondation Tara Ocean" and "Tara Ocean Foundation" compare equal.
+_TYPE_WORDS = {
+    "foundation": "fondation fundacion fundacao fondazione stiftung",
+    "association": "asociacion associacao associazione",
+    "institute": "instituto institut istituto",
+    "university": "universidad universidade universite universita",
+    "ministry": "ministerio ministere ministero",
+    "national": "nacional nationale nazionale",
+    "international": "internacional internationale internazionale",
+    "society": "sociedad societe sociedade societa",
+    "organization": "organizacion organizacao organizzazione",
+    "center": "centro",
+    "department": "departamento departement",
+    "federation": "federacion federacao federazione",
+    "commission": "comision comissao commissione",
+    "council": "consejo conseil conselho consiglio",
+    "agency": "agencia agence agenzia",
+    "network": "red reseau rede",
+}
+for _en, _others in _TYPE_WORDS.items():
+    for _w in _others.split():
+        _SPELLING.setdefault(_w, _en)
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "`": "'", "´": "'", "ʻ": "'", "ʼ": "'", "“": '"', "”": '"',
+                         "–": "-", "—": "-", "‐": "-", "−": "-", "（": "(", "）": ")"})
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[0-9A-Za-z]+")
+_DIGITS = re.compile(r"\d+")
+_DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])")
+_ARTICLES = frozenset({"the", "la", "le", "el", "les", "los", "las"})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents.
+
+    >>> fold("Ministère de l'Écologie")
+    "ministere de l'ecologie"
+    """
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def spelling(tok: str) -> str:
+    """One spelling for British/American variants ("organisation" → "organization")."""
+    tok = _SPELLING.get(tok, tok)
+    if tok.endswith("isation") and len(tok) > 8:
+        return tok[:-7] + "ization"
+    if tok.endswith("isations") and len(tok) > 9:
+        return tok[:-8] + "izations"
+    return tok
+
+
+def stem(tok: str) -> str:
+    """A light plural stem used when comparing tokens ("fisheries" → "fishery").
+
+    >>> stem("fisheries"), stem("oceans"), stem("glass")
+    ('fishery', 'ocean', 'glass')
+    """
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
+        return tok[:-1]
+    return tok
+
+
+def tidy(raw: str) -> str:
+    """Collapse whitespace, unify quotes and dashes, strip stray punctuation at the ends.
+
+    >>> tidy('  "Peace  Boat".  ')
+    'Peace Boat'
+    """
+    s = unicodedata.normalize("NFKC", str(raw)).translate(_QUOTES)
+    s = _WS.sub(" ", s).strip().strip(" .,;:*•·-_\"'")
+    if s.count("(") != s.count(")"):
+        s = _WS.sub(" ", s.replace("(", " ").replace(")", " ")).strip()
+    return s
+
+
+def name_tokens(text: str) -> list[tuple[str, bool]]:
+    """(comparison token, written in capitals) pairs of ``text``.
+
+    Folds accents and case, drops elided articles ("l'", "d'") and possessive
+    "'s", unifies spelling, reads "&" as "and" and "UN" as "united nations".
+
+    >>> [t for t, _ in name_tokens("UN Environment Programme's")]
+    ['united', 'nations', 'environment', 'program']
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])", " ", text)
+    text = re.sub(r"(?i)'s\b", "", text)
+    text = re.sub(r"(?<=[A-Za-z])'(?=[A-Za-z])", "", text)
+    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # S.P.C. → SPC
+    text = text.replace("&", " and ")
+    out: list[tuple[str, bool]] = []
+    for w in _WORD.findall(text):
+        if len(w) > 3 and w[-1] == "s" and w[:-1].isupper():
+            w = w[:-1]  # "NGOs", "UNESCOs"
+        if w == "UN":
+            out += [("united", True), ("nations", True)]
+        else:
+            out.append((spelling(w.casefold()), w.isupper() and len(w) > 1))
+    return out
+
+
+@dataclass(frozen=True)
+class ParsedName:
+    """A name as written and the features used to compare it (see the module notes)."""
+
+    raw: str
+    display: str
+    tokens: tuple[str, ...]
+    acronym: str | None = None
+    is_acronym: bool = False
+    type_labels: tuple[str, ...] = ()
+    soft_countries: frozenset = field(default_factory=frozenset)
+    hard_countries: frozenset = field(default_factory=frozenset)
+    numbers: frozenset = field(default_factory=frozenset)
+    country: str | None = None
+    qualifiers: frozenset = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> str:
+        """Comparison key: the plain tokens in order, then the country markers sorted."""
+        plain = [t for t in self.tokens if not t.startswith("cc:")]
+        return " ".join(plain + sorted(t for t in self.tokens if t.startswith("cc:")))
+
+    @property
+    def countries(self) -> frozenset:
+        """Every country the name carries, in brackets or not."""
+        return self.soft_countries | self.hard_countries
+
+
+_LEGAL_LAST = frozenset(s[-1] for s in LEGAL_SUFFIXES)
+
+
+def _strip_legal(tokens: list) -> list:
+    if len(tokens) < 2 or tokens[-1][0] not in _LEGAL_LAST:
+        return tokens
+    folded = [t for t, _ in tokens]
+    changed = True
+    while changed and len(folded) > 1:
+        changed = False
+        for suf in LEGAL_SUFFIXES:
+            n = len(suf)
+            if len(folded) > n and tuple(folded[-n:]) == suf:
+                folded, tokens = folded[:-n], tokens[:-n]
+                changed = True
+                break
+    return tokens
+
+
+def parse_name(raw: str, known=None) -> ParsedName:
+    """Parse an organisation name as written into comparison features.
+
+    Parameters
+    ----------
+    raw : str
+        The name as written.
+    known : ecosystem.resolution.known_bodies.KnownBodies, optional
+        Well-known bodies; their names, acronyms and translations become one
+        marker token ``kb:<id>``.
+
+    Examples
+    --------
+    >>> parse_name("Government of the Republic of Chile").country
+    'CHL'
+    >>> sorted(parse_name("Colônia de Pescadores Z-01").numbers)
+    [1]
+    >>> parse_name("IUCN (International Union for Conservation of Nature)").acronym
+    'IUCN'
+    """
+    s = tidy(raw)
+    core, labels, acronyms, soft, qualifiers = split_annotations(s)
+    core = strip_own_acronym(core, acronyms, known)
+    toks = name_tokens(core)
+    if len(toks) > 1 and toks[0][0] in _ARTICLES:
+        toks = toks[1:]
+    toks = _strip_legal(toks)
+    compact = core.replace(" ", "")
+    is_acr = looks_like_acronym(compact) and len(core.split()) <= 2 and len(toks) <= 3
+    words = [t for t, _ in toks]
+    if known is not None:
+        words = known.substitute(words, [u for _, u in toks])
+    words, hard = mark_countries(words)
+    if known is not None:
+        own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")}
+        words = [t for t in words if not (t.startswith("cc:") and t[3:] in own)]
+        hard = [c for c in hard if c not in own]
+    content = tuple(t for t in words if t not in STOPWORDS) or tuple(words)  # "DE"
+    numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t))
+    rest = [t for t in content if t not in GOVERNMENT_WORDS]
+    country = rest[0][3:] if len(rest) == 1 and rest[0].startswith("cc:") else None
+    acronym = acronyms[0] if acronyms else (core.replace(".", "") if is_acr else None)
+    return ParsedName(
+        raw=raw, display=display_name(s, labels) or s, tokens=content, acronym=acronym,
+        is_acronym=is_acr, type_labels=tuple(labels), soft_countries=frozenset(soft),
+        hard_countries=frozenset(hard), numbers=numbers, country=country,
+        qualifiers=frozenset(qualifiers),
+    )

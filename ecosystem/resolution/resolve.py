@@ -1,0 +1,384 @@
+"""Actor resolution: organisation names as written → one actor per organisation.
+
+The same organisation appears under many names ("UNEP", "United Nations
+Environment Programme", "UN Environment", "ONU-Environnement"). Resolution
+groups the distinct ``(name, org identifier)`` variants of a registry's
+mentions and flow parties into actors, with these links, strongest first:
+
+``override``
+    The overrides file says so (:mod:`ecosystem.resolution.crosswalk`).
+``ref``
+    Same organisation identifier (IATI org-id such as ``XM-DAC-41114``; case
+    and spaces ignored). An actor never holds two identifiers.
+``exact`` / ``normalised``
+    Same comparison key (:func:`ecosystem.resolution.names.parse_name`: case, accents,
+    punctuation, "the", legal suffixes, type labels, own acronym, country in
+    brackets).
+``known_body``
+    Names, acronyms and translations of a well-known body
+    (:mod:`ecosystem.resolution.known_bodies`).
+``country``
+    A country named alone is its government ("Chile" = "Government of the
+    Republic of Chile").
+``fuzzy``
+    rapidfuzz similarity of the sorted tokens, accepted only under the rules
+    of :func:`ecosystem.resolution.matching.same_body` (no merge across countries,
+    numbers, programmes or extra distinctive words).
+``acronym``
+    A bare acronym joins the full name that this registry's own text defines
+    for it ("Full Name (ACR)", found by the Schwartz–Hearst rule, see
+    :mod:`ecosystem.resolution.acronyms`), when one definition dominates (at least twice
+    as frequent as any other; translations pool, :mod:`ecosystem.resolution.acronym_links`).
+
+Merges obey cannot-link rules for every member (:class:`ecosystem.resolution.matching.Clusters`).
+
+Generic names of state bodies ("Ministry of Environment") are read in the
+country of the record that mentions them (:mod:`ecosystem.resolution.generic_names`):
+they become "Ministry of Environment (Fiji)", "… (Samoa)", never one false hub.
+Their crosswalk variant carries that country: ``Ministry of Environment [FJI]``.
+
+Outputs
+-------
+``actors``: actor_id (readable slug, "peace-boat"; a known body's id, "undp"),
+name (the most frequent full variant, or the known body's name), actor_type
+(the lead mentions' type, else the most frequent known type), country,
+org_ref, source_names (" | "-joined variants). ``ties``: one per (initiative,
+actor, role); an initiative's lead keeps no partner tie to it. ``flows``:
+provider/receiver actor ids. ``crosswalk``: variant, actor_id, score, method,
+registry. ``unresolved``: mentions that are no organisation, with the reason.
+
+Examples
+--------
+>>> keys = resolve_names(["UNEP", "UN Environment", "WWF", "WWF Peru"])
+>>> keys["UNEP"] == keys["UN Environment"], keys["WWF"] == keys["WWF Peru"]
+(True, False)
+"""
+from __future__ import annotations
+
+import weakref
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+
+from ecosystem.model import Registry, empty_frame
+from ecosystem.resolution.clusters import NameResolver
+from ecosystem.resolution.context import learn_context
+from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
+from ecosystem.resolution.generic_names import (
+    UNKNOWN_COUNTRY,
+    common_words,
+    is_generic,
+    record_countries,
+)
+
+__all__ = ["resolve_registry", "resolve_names", "NOT_AN_ORGANISATION"]
+
+
+def _norm_ref(ref) -> str | None:
+    if ref is None or (not isinstance(ref, str) and pd.isna(ref)):
+        return None
+    r = "".join(str(ref).split()).upper()
+    return r or None
+
+
+def _variants(reg: Registry, contexts: list | None = None) -> pd.DataFrame:
+    """Distinct (name, ref, context, registry) of mentions and flow parties, with counts.
+
+    ``contexts`` gives, per mention, the record country under which a generic
+    name is read (see :mod:`ecosystem.resolution.generic_names`), else None.
+    """
+    m = reg.mentions
+    parts = [pd.DataFrame({"name": m["name"], "ref": m["org_ref"].map(_norm_ref),
+                           "context": contexts if contexts is not None else None,
+                           "registry": m["registry"]})]
+    f = reg.flows
+    if len(f):
+        reg_of = reg.initiatives.set_index("initiative_id")["registry"]
+        freg = f["initiative_id"].map(reg_of)
+        for side in ("provider", "receiver"):
+            names = f[f"{side}_name"].astype("string")
+            refs = f[f"{side}_ref"].map(_norm_ref)
+            names = names.where(names.notna() & (names.str.strip() != ""), refs)
+            parts.append(pd.DataFrame({"name": names, "ref": refs, "context": None,
+                                       "registry": freg}))
+    v = pd.concat(parts, ignore_index=True)
+    v = v[v["name"].notna()]
+    v["registry"] = v["registry"].fillna("")
+    for col in ("ref", "context"):
+        v[col] = v[col].astype(object).where(v[col].notna(), None)
+    return (v.groupby(["name", "ref", "context", "registry"], dropna=False, sort=True).size()
+             .rename("count").reset_index())
+
+
+def _contexts(reg: Registry, resolver: NameResolver) -> list:
+    """Per mention: the record country for a generic name, :data:`UNKNOWN_COUNTRY`
+    when its record has none, None for other names."""
+    names = reg.mentions["name"].astype(str)
+    parsed = {n: resolver.parse(n) for n in set(names)}
+    common = resolver.context.cache.get("common")
+    if common is None:
+        common = resolver.context.cache["common"] = common_words(list(parsed.values()))
+    generic = {n for n, p in parsed.items() if is_generic(p, common)}
+    if not generic:
+        return [None] * len(names)
+
+    def lead_country(name: str):
+        p = resolver.parse(name)
+        cs = p.countries - {UNKNOWN_COUNTRY}
+        return p.country or (next(iter(cs)) if len(cs) == 1 else None)
+
+    rc = record_countries(reg, lead_country)
+    return [(rc.get(i) or UNKNOWN_COUNTRY) if n in generic else None
+            for n, i in zip(names, reg.mentions["initiative_id"])]
+
+
+def _variant_text(name: str, context) -> str:
+    """The crosswalk's variant: the name, with the record country of a generic name."""
+    known = isinstance(context, str) and context and context != UNKNOWN_COUNTRY
+    return f"{name} [{context}]" if known else name
+
+
+def _learn(reg: Registry, overrides=None):
+    """Context learned from a registry: its names and its free text define acronyms."""
+    names = set(reg.mentions["name"].dropna().astype(str))
+    for side in ("provider_name", "receiver_name"):
+        names |= set(reg.flows[side].dropna().astype(str))
+    cols = [reg.mentions["source_text"], reg.initiatives["title"], reg.initiatives["description"]]
+    texts = set(pd.concat(cols, ignore_index=True).dropna().astype(str))
+    return learn_context(sorted(names), sorted(texts), overrides=overrides)
+
+
+def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Registry:
+    """Resolve a registry's mentions into actors and ties; fill flows' actor ids.
+
+    Parameters
+    ----------
+    reg : Registry
+        With ``mentions`` (and possibly ``flows``) from the loaders.
+    overrides : str or Path, optional
+        Overrides CSV (``variant,canonical``); default ``data/actor_overrides.csv``.
+
+    Returns
+    -------
+    Registry
+        A copy with ``actors``, ``ties``, ``crosswalk``, ``unresolved`` and the
+        flows' ``provider_actor_id`` / ``receiver_actor_id`` filled. Partner ties
+        of an initiative's own lead are dropped; ties are unique per
+        (initiative, actor, role).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i1", "i2"],
+    ...                   "name": ["Peace Boat", "Peace Boat (lead entity)", "PEACE BOAT"],
+    ...                   "role": ["lead", "partner", "partner"], "actor_type": "ngo",
+    ...                   "registry": "demo", "record_id": ["1", "1", "2"]})
+    >>> ini = pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "demo",
+    ...                     "record_id": ["1", "2"], "kind": "partnership"})
+    >>> out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    >>> out.actors["actor_id"].tolist(), len(out.ties)
+    (['peace-boat'], 2)
+    """
+    context = _learn(reg, overrides)
+    resolver = NameResolver(context)
+    contexts = _contexts(reg, resolver)
+    variants = _variants(reg, contexts)
+    result = resolver.resolve(variants["name"].tolist(), variants["ref"].tolist(),
+                              variants["count"].tolist(), variants["context"].tolist())
+    variants["actor_id"] = result.actor_ids
+    variants["method"] = result.methods
+    variants["score"] = result.scores
+    variants["reason"] = result.reasons
+
+    key = ["name", "ref", "context"]
+    vmap = (variants.sort_values("count", ascending=False)
+            .drop_duplicates(key).set_index(key)[["actor_id", "reason"]])
+    m = reg.mentions.copy()
+    m["ref"] = m["org_ref"].map(_norm_ref)
+    m["context"] = contexts
+    idx = pd.MultiIndex.from_arrays([m["name"], m["ref"].astype(object),
+                                     m["context"].astype(object)])
+    m["actor_id"] = vmap["actor_id"].reindex(idx).to_numpy()
+    m["reason"] = vmap["reason"].reindex(idx).to_numpy()
+
+    unresolved = m[m["actor_id"].isna()]
+    new_unres = pd.DataFrame({"initiative_id": unresolved["initiative_id"],
+                              "text": unresolved["name"], "role": unresolved["role"],
+                              "reason": unresolved["reason"].fillna("no organisation name")})
+    unres = pd.concat([reg.unresolved, new_unres], ignore_index=True)
+
+    m = m[m["actor_id"].notna()]
+    ties = _ties(m)
+    actors = _actors(m, variants, result)
+    flows = _flows(reg.flows, variants)
+    cw = variants[variants["actor_id"].notna()].copy()
+    cw["variant"] = [_variant_text(n, c) for n, c in zip(cw["name"], cw["context"])]
+    cw = (cw.sort_values(["count"], ascending=False, kind="stable")
+            .drop_duplicates(["variant", "registry"]))
+    cw = cw[["variant", "actor_id", "score", "method", "registry"]].sort_values(
+        ["actor_id", "variant"], kind="stable")
+    out = reg.replace(actors=actors, ties=ties, flows=flows, crosswalk=cw, unresolved=unres)
+    _remember(out, context)
+    return out
+
+
+def _ties(m: pd.DataFrame) -> pd.DataFrame:
+    t = m[["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
+    t = t.drop_duplicates(["initiative_id", "actor_id", "role"])
+    leads = set(zip(t.loc[t["role"] == "lead", "initiative_id"], t.loc[t["role"] == "lead", "actor_id"]))
+    if leads:
+        own = pd.Series(list(zip(t["initiative_id"], t["actor_id"])), index=t.index).isin(leads)
+        t = t[~(own & (t["role"] == "partner"))]
+    return t.reset_index(drop=True)
+
+
+def _mode(df: pd.DataFrame, col: str) -> dict:
+    """Most frequent value of ``col`` per actor_id (ties: alphabetical)."""
+    if not len(df):
+        return {}
+    c = df.groupby(["actor_id", col], sort=True).size().rename("n").reset_index()
+    c = c.sort_values(["actor_id", "n", col], ascending=[True, False, True], kind="stable")
+    c = c.drop_duplicates("actor_id")
+    return dict(zip(c["actor_id"], c[col]))
+
+
+def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
+    info = result.actors  # actor_id -> dict(name, actor_type, country, org_ref)
+    typed = m[m["actor_type"] != "unknown"]
+    lead_type = _mode(typed[typed["role"] == "lead"], "actor_type")
+    any_type = _mode(typed, "actor_type")
+    country = _mode(m.dropna(subset=["country"]), "country")
+    v = variants.dropna(subset=["actor_id"])
+    names: dict[str, set] = {}
+    for a, n in zip(v["actor_id"], v["name"]):
+        names.setdefault(a, set()).add(n)
+    rows = []
+    for a in sorted(info):
+        d = info[a]
+        rows.append({
+            "actor_id": a, "name": d["name"],
+            # A known body's or a country's type comes from reference data first: the
+            # registries mistype them (the SDG platform lists UNDP and UNEP as
+            # "Local / Regional Government").
+            "actor_type": d["actor_type"] or lead_type.get(a) or any_type.get(a) or "unknown",
+            "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
+            "source_names": " | ".join(sorted(names.get(a, ()))) or None,
+        })
+    return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
+
+
+def _flows(flows: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+    if not len(flows):
+        return flows
+    by_ref = variants.dropna(subset=["ref", "actor_id"]).drop_duplicates("ref") \
+        .set_index("ref")["actor_id"]
+    by_name = variants[variants["ref"].isna()].dropna(subset=["actor_id"]) \
+        .drop_duplicates("name").set_index("name")["actor_id"]
+    f = flows.copy()
+    for side in ("provider", "receiver"):
+        refs = f[f"{side}_ref"].map(_norm_ref)
+        # object dtype: an all-null mapping must not be typed as numbers (then names
+        # cannot be filled into it).
+        from_ref = refs.map(by_ref).astype(object)
+        from_name = f[f"{side}_name"].map(by_name).astype(object)
+        f[f"{side}_actor_id"] = from_ref.where(from_ref.notna(), from_name)
+    return f
+
+
+# ---------------------------------------------------------------------------
+# resolve_names: the same resolution for names given by a caller
+# ---------------------------------------------------------------------------
+
+_CONTEXTS: dict[int, tuple] = {}
+
+
+def _remember(reg: Registry, context) -> None:
+    key = id(reg)
+    _CONTEXTS[key] = (weakref.ref(reg), context)
+    weakref.finalize(reg, _CONTEXTS.pop, key, None)
+
+
+def _context_for(reg: Registry, overrides):
+    hit = _CONTEXTS.get(id(reg))
+    if hit is not None and hit[0]() is reg and overrides is None:
+        return hit[1]
+    context = _learn(reg, overrides)
+    if overrides is None:
+        _remember(reg, context)
+    return context
+
+
+def resolve_names(names, registry: Registry | None = None,
+                  overrides: str | Path | None = None) -> pd.Series:
+    """Map each name to the key of the organisation it resolves to.
+
+    Two names denote the same organisation exactly when their keys are equal.
+    With a ``registry``, what was learned from it is used: its crosswalk (a
+    name it already resolved keeps that actor id as key), the acronyms its
+    text defines, and the overrides; a name new to it gets the actor id of
+    the registry actor it joins, or a key starting with ``new:``.
+
+    Parameters
+    ----------
+    names : list of str
+    registry : Registry, optional
+        A resolved registry used as context.
+    overrides : str or Path, optional
+        Overrides CSV; default ``data/actor_overrides.csv``.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the input names (in order, duplicates kept), string keys;
+        ``<NA>`` for a name that is no organisation.
+
+    Examples
+    --------
+    >>> s = resolve_names(["PNUD", "United Nations Development Programme", "UNDP Fiji"])
+    >>> s.iloc[0] == s.iloc[1], s.iloc[0] == s.iloc[2]
+    (True, False)
+    """
+    names = [str(n) for n in names]
+    if registry is None:
+        context = learn_context(sorted(set(names)), overrides=overrides)
+        resolver = NameResolver(context)
+        result = resolver.resolve(list(dict.fromkeys(names)), None, None)
+        key_of = dict(zip(dict.fromkeys(names), result.actor_ids))
+        keys = [key_of[n] for n in names]
+        return pd.Series(keys, index=names, dtype="string")
+
+    context = _context_for(registry, overrides).with_names(sorted(set(names)))
+    resolver = NameResolver(context)
+    variants = _variants(registry, _contexts(registry, resolver))
+    known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
+    new = [n for n in dict.fromkeys(names)]
+    common = context.cache.get("common", frozenset())
+    new_ctx = [UNKNOWN_COUNTRY if is_generic(resolver.parse(n), common) else None for n in new]
+    all_names = variants["name"].tolist() + new
+    all_refs = variants["ref"].tolist() + [None] * len(new)
+    weights = variants["count"].tolist() + [0] * len(new)
+    result = resolver.resolve(all_names, all_refs, weights,
+                              variants["context"].tolist() + new_ctx)
+    n_reg = len(variants)
+    texts = [_variant_text(n, c) for n, c in zip(variants["name"], variants["context"])]
+    # cluster label → the registry actor most of its registry variants belong to
+    label_to_actor: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
+    for i in range(n_reg):
+        lab = result.actor_ids[i]
+        aid = known_ids.get(texts[i])
+        if lab is not None and aid is not None and not pd.isna(aid):
+            votes.setdefault(lab, Counter())[aid] += int(variants["count"].iat[i]) or 1
+    for lab, c in votes.items():
+        label_to_actor[lab] = c.most_common(1)[0][0]
+    out = {}
+    for j, n in enumerate(new):
+        lab = result.actor_ids[n_reg + j]
+        if n in known_ids.index:
+            out[n] = known_ids[n]
+        elif lab is None:
+            out[n] = None
+        else:
+            out[n] = label_to_actor.get(lab, "new:" + lab)
+    return pd.Series([out[n] for n in names], index=names, dtype="string")

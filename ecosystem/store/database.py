@@ -1,0 +1,402 @@
+"""The embedded store: registries loaded once, kept in one DuckDB file.
+
+The file holds each registry's loader output (``loaded.*``, replaced when
+the registry is loaded again) and the resolved registry (``main.*``):
+:func:`ecosystem.resolution.resolve.resolve_registry` run over the mentions of *all*
+loaded registries together, so that one organisation named in two registries
+is one actor; rebuilt after every load. ``main.sources`` records provenance.
+See :mod:`ecosystem.store.tables` for the tables.
+
+Next to the file, ``crosswalk.csv`` holds the resolver's variant → actor table
+for review.
+
+Loading is all or nothing: files are parsed, resolved and validated in memory
+first, then every table is rewritten in one transaction. On any error nothing
+is written and the previous content stays.
+
+Examples
+--------
+>>> store = Store(".ecosystem/ecosystem.duckdb")                  # doctest: +SKIP
+>>> store.load(["ocean_commitments.jsonl"])["counts"]["initiatives"]   # doctest: +SKIP
+2650
+>>> store.registry().actors.head()                                 # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ecosystem import model
+from ecosystem.errors import EcosystemError
+from ecosystem.model import TABLES, Registry
+from ecosystem.store import tables
+from ecosystem.store.tables import KEY, LOADED
+
+#: Where the store lives unless ``--store`` or ``ECOSYSTEM_STORE`` says otherwise.
+DEFAULT_PATH = Path(".ecosystem") / "ecosystem.duckdb"
+
+def default_path() -> Path:
+    """The store path: ``$ECOSYSTEM_STORE`` if set, else ``.ecosystem/ecosystem.duckdb``."""
+    env = os.environ.get("ECOSYSTEM_STORE")
+    return Path(env).expanduser() if env else DEFAULT_PATH
+
+
+class Store:
+    """A DuckDB file holding loaded registries, their resolution, and provenance.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        The DuckDB file; defaults to :func:`default_path`. Created on the first load.
+
+    Examples
+    --------
+    >>> store = Store("/tmp/demo.duckdb")                      # doctest: +SKIP
+    >>> summary = store.load("ocean_commitments.jsonl")       # doctest: +SKIP
+    >>> store.registries()                                    # doctest: +SKIP
+    ['ocean-commitments']
+    """
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = Path(path).expanduser() if path else default_path()
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.path)!r})"
+
+    @property
+    def crosswalk_path(self) -> Path:
+        """The reviewable crosswalk CSV written next to the store file."""
+        return self.path.with_name("crosswalk.csv")
+
+    def exists(self) -> bool:
+        """True when the store file exists."""
+        return self.path.is_file()
+
+    # ------------------------------------------------------------------ connections
+    def _connect(self, read_only: bool):
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                raise EcosystemError(
+                    f"store {self.path}: it is open in another process; close that "
+                    f"process (or give another --store) and try again") from exc
+            raise EcosystemError(
+                f"store {self.path}: cannot open it as an ecosystem store ({exc}); give "
+                f"another --store, or remove the file and load the sources again") from exc
+
+    @contextmanager
+    def _reading(self):
+        """A read-only connection to an existing store."""
+        self._require()
+        con = self._connect(read_only=True)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    def _require(self) -> None:
+        if not self.exists():
+            raise EcosystemError(
+                f"no store at {self.path}: load a registry first "
+                f"(ecosystem load SOURCE --store {self.path})")
+
+    # ------------------------------------------------------------------ reading
+    def registries(self) -> list[str]:
+        """Names of the registries in the store, sorted."""
+        if not self.exists():
+            return []
+        with self._reading() as con:
+            return sorted(tables.read_sources(con)["registry"].dropna().unique().tolist())
+
+    def sources(self) -> pd.DataFrame:
+        """Provenance: one row per file loaded (registry, path, sha256, format,
+        initiatives, loaded_at, tool_version)."""
+        with self._reading() as con:
+            return tables.read_sources(con)
+
+    def registry(self, registries: str | list[str] | None = None) -> Registry:
+        """The resolved registry, read back conformed and validated.
+
+        Parameters
+        ----------
+        registries : str or list of str, optional
+            Keep only these registries (their initiatives, facets, ties, the
+            actors tied to them, their flows and crosswalk rows). All by default.
+
+        Raises
+        ------
+        EcosystemError
+            When the store does not exist or a named registry is not in it.
+        """
+        with self._reading() as con:
+            frames = tables.read_tables(con, "main")
+            sources = tables.read_sources(con)
+            if registries is not None:
+                registries = [registries] if isinstance(registries, str) else list(registries)
+                known = set(sources["registry"])
+                missing = [r for r in registries if r not in known]
+                if missing:
+                    raise EcosystemError(
+                        f"store {self.path}: no registry {', '.join(missing)}; it holds "
+                        f"{', '.join(sorted(known)) or 'nothing'}")
+                ids = {t: {row[0] for row in con.execute(
+                    f'SELECT "{col}" FROM {LOADED}."{t}" WHERE {KEY} IN ?',
+                    [registries]).fetchall()}
+                    for t, col in (("initiatives", "initiative_id"), ("flows", "flow_id"))}
+        reg = Registry.from_frames(**frames)
+        if registries is not None:
+            reg = _select(reg, ids["initiatives"], ids["flows"])
+            sources = sources[sources["registry"].isin(registries)]
+        reg.sources = sources.to_dict("records")
+        model.validate(reg)
+        return reg
+
+    def info(self) -> dict:
+        """:func:`ecosystem.summary.summarise` of the whole store, plus ``store``
+        (path), ``size_bytes`` and ``sources`` (:meth:`sources`)."""
+        from ecosystem.summary import summarise
+
+        reg = self.registry()
+        out = summarise(reg)
+        out.update(store=str(self.path), size_bytes=self.path.stat().st_size,
+                   sources=pd.DataFrame(reg.sources))
+        return out
+
+    # ------------------------------------------------------------------ loading
+    def load(self, paths, registry: str | None = None, progress=None,
+             overrides: str | Path | None = None) -> dict:
+        """Read registry files and store them, replacing their registry's rows.
+
+        Parameters
+        ----------
+        paths : str, Path or list of them
+            Registry files; formats are detected from their content.
+        registry : str, optional
+            Registry name to load them as (defaults to the loader's name).
+        progress : callable, optional
+            Called as ``progress(stage: str, done: int, total: int)``.
+        overrides : path, optional
+            Resolver overrides CSV (see :func:`ecosystem.load`).
+
+        Returns
+        -------
+        dict
+            See :meth:`save`.
+
+        Raises
+        ------
+        InputError
+            For a bad file (naming file, line/record and field); the store is unchanged.
+        """
+        from ecosystem import loaders
+
+        if isinstance(paths, (str, Path)):
+            paths = [paths]
+        paths = [Path(p) for p in paths]
+        if not paths:
+            raise EcosystemError("no registry files given")
+        total = len(paths) + 3
+        t0 = time.perf_counter()
+        parts = []
+        for i, p in enumerate(paths):
+            if progress:
+                progress(f"reading {p.name}", i, total)
+            parts.append(loaders.read(p, registry=registry))
+        read = time.perf_counter() - t0
+        result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
+                           _done=len(paths), _total=total)
+        result["seconds"] = {"read": read, **result["seconds"],
+                             "total": read + result["seconds"]["total"]}
+        return result
+
+    def save(self, parts: Registry | list[Registry], registry: str | None = None,
+             overrides: str | Path | None = None, progress=None, _done: int = 0,
+             _total: int = 3) -> dict:
+        """Store unresolved registries (loader output), then resolve everything again.
+
+        Each part replaces the rows of its registry: ``registry`` if given, else
+        the ``registry`` of its first source, else its initiatives' registry.
+
+        Returns
+        -------
+        dict
+            ``store`` (path), ``loaded`` (one dict per source: registry, path,
+            format, sha256, initiatives), ``replaced`` (registry → initiatives
+            it held before, for registries already present), ``counts`` (rows per
+            table in the whole store), ``actors``, ``crosswalk`` (CSV path) and
+            ``seconds`` (resolve, write, total; :meth:`load` adds read).
+        """
+        from ecosystem import __version__
+        from ecosystem.resolution import resolve
+
+        t0 = time.perf_counter()
+        parts = [parts] if isinstance(parts, Registry) else list(parts)
+        keyed = [(_registry_key(p, registry), p) for p in parts]
+        new_keys = sorted({k for k, _ in keyed})
+
+        # 1. what the store holds now (read before any write)
+        if self.exists():
+            with self._reading() as con:
+                old_loaded = tables.read_tables(con, LOADED)
+                old_sources = tables.read_sources(con)
+        else:
+            old_loaded = {t: tables.empty_loaded(t) for t in TABLES}
+            old_sources = tables.empty_sources()
+        old_ini = old_loaded["initiatives"]
+        replaced = {k: int((old_ini[KEY] == k).sum()) for k in new_keys
+                    if k in set(old_sources["registry"]) or (old_ini[KEY] == k).any()}
+
+        # 2. the new loaded tables: kept registries + new parts, ordered by registry
+        loaded = {}
+        for t in TABLES:
+            kept = old_loaded[t][~old_loaded[t][KEY].isin(new_keys)]
+            kept = model.conform(t, kept).assign(**{KEY: kept[KEY].astype("string").to_numpy()})
+            new = [getattr(p, t).assign(**{KEY: k}) for k, p in keyed]
+            frame = pd.concat([kept, *new], ignore_index=True) if new else kept
+            frame = frame.sort_values(KEY, kind="stable").reset_index(drop=True)
+            loaded[t] = frame
+        _check_unique_initiatives(loaded["initiatives"], keyed)
+        raw = Registry(**{t: model.conform(t, loaded[t]) for t in TABLES})
+
+        # 3. resolve all registries together and validate
+        if progress:
+            progress("resolving actors", _done, _total)
+        t1 = time.perf_counter()
+        reg = resolve.resolve_registry(raw, overrides=overrides)
+        if progress:
+            progress("validating", _done + 1, _total)
+        model.validate(reg)
+        t2 = time.perf_counter()
+
+        # 4. provenance
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        new_sources = []
+        for k, p in keyed:
+            for s in (p.sources or [{}]):
+                new_sources.append({
+                    "registry": k, "path": str(Path(s["path"]).resolve()) if s.get("path") else None,
+                    "sha256": s.get("sha256"), "format": s.get("format"),
+                    "initiatives": len(p.initiatives), "loaded_at": now,
+                    "tool_version": __version__})
+        kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
+        sources = pd.concat([kept_sources, pd.DataFrame(new_sources)], ignore_index=True)
+        sources = sources.sort_values(["registry", "path"], kind="stable").reset_index(drop=True)
+
+        # 5. write everything in one transaction
+        if progress:
+            progress("writing the store", _done + 2, _total)
+        self._write(reg, loaded, sources)
+        t3 = time.perf_counter()
+        self._write_crosswalk(reg)
+        if progress:
+            progress("done", _total, _total)
+        return {
+            "store": str(self.path),
+            "loaded": [{k: s[k] for k in ("registry", "path", "format", "sha256", "initiatives")}
+                       for s in new_sources],
+            "replaced": replaced,
+            "counts": reg.summary(),
+            "actors": len(reg.actors),
+            "crosswalk": str(self.crosswalk_path),
+            "seconds": {"resolve": t2 - t1, "write": t3 - t2, "total": time.perf_counter() - t0},
+        }
+
+    def _write(self, reg: Registry, loaded: dict[str, pd.DataFrame],
+               sources: pd.DataFrame) -> None:
+        created = not self.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        con = self._connect(read_only=False)
+        committed = False
+        try:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(f"CREATE SCHEMA IF NOT EXISTS {LOADED}")
+                for t in TABLES:
+                    tables.replace_table(con, f'main."{t}"', tables.columns(t, False),
+                                         getattr(reg, t))
+                    tables.replace_table(con, f'{LOADED}."{t}"', tables.columns(t, True),
+                                         loaded[t])
+                tables.replace_table(con, 'main."sources"', tables.SOURCES_COLUMNS, sources)
+                con.execute("COMMIT")
+                committed = True
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        except duckdb.Error as exc:
+            raise EcosystemError(f"store {self.path}: writing failed, nothing was "
+                                 f"changed ({exc})") from exc
+        finally:
+            con.close()
+            if created and not committed:  # leave no empty store file behind
+                _remove_store_file(self.path)
+
+    def _write_crosswalk(self, reg: Registry) -> None:
+        try:
+            from ecosystem.resolution.crosswalk import write_crosswalk
+        except ImportError:  # until the resolver's review writer is there
+            def write_crosswalk(reg, path):
+                reg.crosswalk.to_csv(path, index=False, encoding="utf-8")
+
+        tmp = self.crosswalk_path.with_suffix(".csv.tmp")
+        try:
+            write_crosswalk(reg, tmp)
+            os.replace(tmp, self.crosswalk_path)
+        except OSError as exc:
+            raise EcosystemError(f"the store {self.path} was updated, but the crosswalk "
+                                 f"could not be written to {self.crosswalk_path}: {exc}") from exc
+
+
+def _registry_key(part: Registry, registry: str | None) -> str:
+    if registry:
+        return registry
+    for s in part.sources:
+        if s.get("registry"):
+            return str(s["registry"])
+    if part.registries:
+        return part.registries[0]
+    raise EcosystemError("cannot tell which registry these rows belong to; give --registry NAME")
+
+
+def _check_unique_initiatives(initiatives: pd.DataFrame, keyed) -> None:
+    dup = initiatives[initiatives.duplicated("initiative_id", keep=False)]
+    if dup.empty:
+        return
+    first = dup["initiative_id"].iloc[0]
+    holders = sorted(set(dup.loc[dup["initiative_id"] == first, KEY]))
+    files = [s.get("path") for k, p in keyed for s in p.sources
+             if first in set(p.initiatives["initiative_id"])]
+    where = f"files {', '.join(map(str, files))}" if files else f"registries {', '.join(holders)}"
+    raise EcosystemError(
+        f"initiative {first} comes twice ({where}; {dup['initiative_id'].nunique():,} "
+        f"initiatives in all): load each registry from one file, or give each a "
+        f"different --registry")
+
+
+def _select(reg: Registry, initiative_ids: set, flow_ids: set) -> Registry:
+    """The part of ``reg`` belonging to the given initiatives and flows."""
+    frames = {}
+    for t in TABLES:
+        df = getattr(reg, t)
+        if "initiative_id" in df.columns and t != "flows":
+            df = df[df["initiative_id"].isin(initiative_ids)]
+        frames[t] = df
+    flows = reg.flows[reg.flows["flow_id"].isin(flow_ids)]
+    frames["flows"] = flows
+    actor_ids = (set(frames["ties"]["actor_id"]) | set(flows["provider_actor_id"].dropna())
+                 | set(flows["receiver_actor_id"].dropna()))
+    frames["actors"] = reg.actors[reg.actors["actor_id"].isin(actor_ids)]
+    frames["crosswalk"] = reg.crosswalk[reg.crosswalk["actor_id"].isin(actor_ids)]
+    return Registry.from_frames(**frames)
+
+
+def _remove_store_file(path: Path) -> None:
+    for p in (path, path.with_name(path.name + ".wal")):
+        if p.exists():
+            p.unlink()
