@@ -1,24 +1,30 @@
-"""Shared fixtures: real registries through ECOSYSTEM_DATA, loaded once per session."""
+"""Shared fixtures (real registries through ECOSYSTEM_DATA, loaded once per session) and the
+hook that marks their users ``slow``."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+from helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from helpers.real_data import real_file
 
-from ecosystem.reference import datapaths
+#: Session fixtures that load a real registry or start a browser: every test that uses one,
+#: directly or through another fixture, is marked ``slow``.
+SLOW_FIXTURES = frozenset({"ocean_path", "browser"})
 
 
-def real_file(*parts: str):
-    """Path of a real registry file, or skip the test with the reason."""
-    p = datapaths.data_file(*parts)
-    if p is None:
-        pytest.skip(
-            f"real registry file {'/'.join(parts)} not found: set ECOSYSTEM_DATA "
-            "to the folder of real registries (../shared/data)"
-        )
-    return p
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``slow`` the tests that use a fixture of :data:`SLOW_FIXTURES`."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")
-def ocean_path():
+def ocean_path() -> Path:
+    """The real Ocean commitments JSONL (≈ 2,650 records), or skip."""
     return real_file("un_ocean_commitments", "ocean_commitments.jsonl")
 
 
@@ -41,20 +47,21 @@ def ocean_report(ocean, tmp_path_factory):
                         tables_dir=out / "tables")
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright (skips with the reason when missing)."""
-    import os
-
     if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make chromium)")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make chromium) to run "
+                    "the browser tests")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """The folder the browser tests write screenshots and timings to (``tests/artifacts``)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

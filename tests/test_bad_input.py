@@ -10,7 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from ocean_shaped import (
+from helpers.ocean_records import (
     CSV_COLUMNS,
     csv_text,
     good_records,
@@ -18,7 +18,7 @@ from ocean_shaped import (
     record,
     write_jsonl,
 )
-from store_snapshot import snapshot
+from helpers.store_snapshot import snapshot
 from typer.testing import CliRunner
 
 from ecosystem.cli import app

@@ -5,7 +5,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from tie_registry import registry_from_ties
+from helpers.tie_registry import registry_from_ties
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection

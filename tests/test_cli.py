@@ -5,12 +5,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from ocean_shaped import write_jsonl
-from store_snapshot import snapshot
+from helpers.ocean_records import write_jsonl
+from helpers.store_snapshot import snapshot
 from typer.testing import CliRunner
 
 from ecosystem.cli import app
-from ecosystem.reference import datapaths
 from ecosystem.store import Store
 
 runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
@@ -148,12 +147,11 @@ def test_report_bad_study_names_key(tmp_path, store_path):
 
 
 @pytest.fixture(scope="module")
-def ocean_report(tmp_path_factory):
-    """`ecosystem report analyses/ocean-commitments.toml`, the HTML part stubbed."""
+def ocean_report_command(tmp_path_factory, ocean_path):
+    """`ecosystem report analyses/ocean-commitments.toml` run once, the HTML part stubbed:
+    (the CLI's result, its folder with the store and ``out/``, the stub's calls)."""
     import ecosystem.report
 
-    if datapaths.data_file("un_ocean_commitments", "ocean_commitments.jsonl") is None:
-        pytest.skip("real registry un_ocean_commitments not found: set ECOSYSTEM_DATA")
     d = tmp_path_factory.mktemp("ocean-report")
     stub = StubReport()
     with pytest.MonkeyPatch.context() as mp:
@@ -163,9 +161,9 @@ def ocean_report(tmp_path_factory):
     return r, d, stub
 
 
-def test_default_study_report(ocean_report):
+def test_default_study_report(ocean_report_command):
     """What `make report` prints: 2,650 initiatives, actors, ties by role, top 10 actors."""
-    r, d, stub = ocean_report
+    r, d, stub = ocean_report_command
     assert r.exit_code == 0, r.stderr
     study, reg = stub.calls[0]
     assert study.name == "ocean-commitments" and len(reg.initiatives) == 2650
@@ -179,8 +177,8 @@ def test_default_study_report(ocean_report):
     assert roles["lead"] >= 2640   # every record has a lead entity but a handful
 
 
-def test_info_on_ocean_store(ocean_report):
-    r, d, _ = ocean_report
+def test_info_on_ocean_store(ocean_report_command):
+    r, d, _ = ocean_report_command
     info = run("info", "--store", d / "s.duckdb")
     assert info.exit_code == 0
     assert "2,650 initiatives in ocean-commitments" in info.stdout
@@ -188,7 +186,7 @@ def test_info_on_ocean_store(ocean_report):
 
 
 def test_same_records_from_two_files_is_refused(tmp_path, small, store_path):
-    from ocean_shaped import csv_text
+    from helpers.ocean_records import csv_text
 
     csv = tmp_path / "small.csv"
     csv.write_text(csv_text(), encoding="utf-8")
@@ -205,7 +203,7 @@ def test_same_records_from_two_files_is_refused(tmp_path, small, store_path):
 def test_crosswalk_review_lists_non_exact_merges(tmp_path):
     """`ecosystem crosswalk --review` writes the merges a person should check, weakest first."""
     import pandas as pd
-    from ocean_shaped import record, write_jsonl
+    from helpers.ocean_records import record, write_jsonl
     from typer.testing import CliRunner
 
     from ecosystem.cli import app

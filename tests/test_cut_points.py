@@ -5,7 +5,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
-from tie_registry import registry_from_ties
+from helpers.tie_registry import registry_from_ties
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.cut_points import (

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from overlap_registry import overlap_registry
+from helpers.overlap_registry import overlap_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.coordination.duplicates import (

@@ -431,11 +431,7 @@ def test_host_warning():
 
 
 def _hostile_store(tmp_path):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from ocean_shaped import good_records, record, write_jsonl
+    from helpers.ocean_records import good_records, record, write_jsonl
 
     path = write_jsonl(tmp_path / "hostile.jsonl",
                        good_records() + [record(90004, '"><img src=x onerror=alert(1)>',

@@ -1,7 +1,8 @@
 """``ecosystem explore`` driven in headless Chromium (Playwright + Debian's chromium).
 
 The app runs as the real command (``ecosystem explore --store ... --port ...``)
-in a subprocess on a free port of 127.0.0.1, once per store:
+in a subprocess on a free port of 127.0.0.1, once per store, and driven by the session's
+``browser`` (``conftest.py``):
 
 * the Ocean commitments registry, loaded into a temporary store once per
   session: filter to target 14.1, search "UNEP" and open its card, click the
@@ -29,10 +30,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).parent / "artifacts"
 HOSTILE = "<script>alert(1)</script>"
 HOSTILE_TITLE = '"><img src=x onerror=alert(1)>'
 WAIT_MS = 150_000
@@ -76,20 +73,6 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (make chromium) to run "
-                    "the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")
@@ -139,7 +122,7 @@ def _csv_rows(page, selector: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
+def test_ocean_filter_search_card_cell_and_csv(browser, artifacts, ocean_app, ocean_store):
     from ecosystem.filters import filter_registry
     from ecosystem.measures.coordination.coverage import cell_memberships, coverage
     from ecosystem.store import Store
@@ -166,7 +149,7 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
     note = page.inner_text("#network-note")
     assert note.startswith(f"Drawn: the 2,000 actors with most initiatives, of "
                            f"{len(reg.actors):,} in this selection")
-    page.screenshot(path=str(ARTIFACTS / "explorer-ocean-start.png"))
+    page.screenshot(path=str(artifacts / "explorer-ocean-start.png"))
 
     # filter to target 14.1: every panel follows
     page.click("#f-targets")
@@ -197,7 +180,7 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
     assert {r["initiative_id"] for r in rows} == set(
         sub.ties.loc[sub.ties["actor_id"] == unep, "initiative_id"])
     _idle(page)
-    page.screenshot(path=str(ARTIFACTS / "explorer-ocean-card.png"))
+    page.screenshot(path=str(artifacts / "explorer-ocean-card.png"))
 
     # click the busiest cell of the heatmap
     page.evaluate("document.querySelector('#coverage-graph').scrollIntoView({block: 'center'})")
@@ -228,13 +211,13 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
     rows = _csv_rows(page, "#cell-details [data-table='cell-initiatives'] button.csv")
     assert len(rows) == len(ids) == int(row["initiatives"])
     assert {r["initiative_id"] for r in rows} == ids
-    page.screenshot(path=str(ARTIFACTS / "explorer-ocean-cell.png"))
+    page.screenshot(path=str(artifacts / "explorer-ocean-cell.png"))
 
     # an initiative's record opens from the cell's list
     page.locator("#cell-details [data-table='cell-initiatives'] button.link").first.click()
     page.wait_for_selector("#record-drawer .record", timeout=WAIT_MS)
     assert page.is_visible("#record-drawer")
-    page.screenshot(path=str(ARTIFACTS / "explorer-ocean-record.png"))
+    page.screenshot(path=str(artifacts / "explorer-ocean-record.png"))
     _idle(page)
     assert problems == []
     context.close()
@@ -243,13 +226,13 @@ def test_ocean_filter_search_card_cell_and_csv(browser, ocean_app, ocean_store):
                f"actors): first contentful paint {fcp / 1000:.2f} s; every panel drawn "
                f"{all_drawn:.1f} s after navigation; filter change to target 14.1 "
                f"({len(sub.actors):,} actors) redrawn in {filter_change:.1f} s\n")
-    (ARTIFACTS / "explorer-timings.txt").write_text(timings)
+    (artifacts / "explorer-timings.txt").write_text(timings)
     print(timings)
 
 
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
-    from ocean_shaped import good_records, record, write_jsonl
+    from helpers.ocean_records import good_records, record, write_jsonl
 
     from ecosystem.store import Store
 
@@ -274,7 +257,7 @@ NODE_POSITION = """(id) => {
 }"""
 
 
-def test_hostile_names_are_shown_as_text(browser, hostile_app):
+def test_hostile_names_are_shown_as_text(browser, artifacts, hostile_app):
     context, page, problems = _page(browser)
     page.goto(hostile_app.url)
     _wait_text(page, "#network-note", "Drawn: all 6 actors")
@@ -314,6 +297,6 @@ def test_hostile_names_are_shown_as_text(browser, hostile_app):
     page.wait_for_selector("#record-drawer .record", timeout=WAIT_MS)
     assert page.inner_text("#record-drawer .record-title") == HOSTILE_TITLE
     assert page.evaluate("document.querySelectorAll('#record-drawer img').length") == 0
-    page.screenshot(path=str(ARTIFACTS / "explorer-hostile.png"))
+    page.screenshot(path=str(artifacts / "explorer-hostile.png"))
     assert problems == []  # no alert dialog, no script error
     context.close()

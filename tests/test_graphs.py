@@ -5,6 +5,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from helpers.real_data import real_file
 from networkx.algorithms import bipartite as nxb
 
 from ecosystem.errors import AnalysisError
@@ -327,9 +328,8 @@ def test_flow_graph_sums_per_currency():
         flow_graph(one_sided)
 
 
+@pytest.mark.slow
 def test_flow_graph_on_real_360giving_grants():
-    from conftest import real_file
-
     import ecosystem
     reg = ecosystem.load(real_file("threesixtygiving_indigo", "indigo.json"))
     G = to_networkx(flow_graph(reg))

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import openpyxl
 import pytest
-from conftest import real_file
+from helpers.real_data import real_file
 
 from ecosystem import model
 from ecosystem.errors import InputError
@@ -44,6 +44,7 @@ def presence_triples(reg):
             for o in orgs.get(iid, ()) for s in sectors.get(iid, ()) for a in adm1.get(iid, ())}
 
 
+@pytest.mark.slow
 def test_rowca_counts(rowca):
     rows, reg = rowca
     assert len(rows) == 244
@@ -63,6 +64,7 @@ def test_rowca_counts(rowca):
     assert presence_triples(reg) == {(r["#org"], r["#sector"], r["#adm1"]) for r in rows}
 
 
+@pytest.mark.slow
 def test_rowca_overlap_per_sector_and_admin1(rowca):
     """Organisations present per (sector, admin1): what a co-presence analysis counts."""
     rows, reg = rowca
@@ -77,6 +79,7 @@ def test_rowca_overlap_per_sector_and_admin1(rowca):
                                                        r["#sector"] == "Protection" and r["#adm1"] == "Gao"})
 
 
+@pytest.mark.slow
 def test_rowca_initiatives_and_admin_parents(rowca):
     rows, reg = rowca
     # grouped by (activity id, organisation): the ROWCA activity ids are shared between orgs
@@ -91,6 +94,7 @@ def test_rowca_initiatives_and_admin_parents(rowca):
     model.validate(resolved(reg))
 
 
+@pytest.mark.slow
 def test_sierra_leone_iati_flattening():
     path = real_file("hxl_3w", "iati-sierraleone.csv")
     rows = csv_by_hashtag(path)
@@ -210,6 +214,7 @@ def test_sniff_ignores_other_formats(tmp_path):
     assert not hxl.sniff(None, header.encode())
 
 
+@pytest.mark.slow
 def test_detected_by_content_whatever_the_name(tmp_path):
     for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
         pytest.importorskip(f"ecosystem.loaders.{mod}")

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from conftest import real_file
+from helpers.real_data import real_file
 from lxml import etree
 
 from ecosystem import model
@@ -44,6 +44,7 @@ def loaded():
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FILES)
 def test_counts_match_xpath(loaded, name):
     tree, reg = loaded[name]
@@ -60,6 +61,7 @@ def test_counts_match_xpath(loaded, name):
     assert int(reg.flows["receiver_name"].notna().sum()) == len(with_receiver)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FILES)
 def test_amount_per_currency_matches_xpath(loaded, name):
     """Transaction values summed per currency, falling back to the activity's default-currency."""
@@ -77,6 +79,7 @@ def test_amount_per_currency_matches_xpath(loaded, name):
         assert got[currency] == pytest.approx(total)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", FILES)
 def test_resolves_and_validates(loaded, name):
     reg = resolved(loaded[name][1])
@@ -85,6 +88,7 @@ def test_resolves_and_validates(loaded, name):
     assert (reg.initiatives["kind"] == "activity").all()
 
 
+@pytest.mark.slow
 def test_multi_publisher_named_values(loaded):
     tree, reg = loaded["datastore_multi_publisher_2020_v202.xml"]
     reporting = reg.mentions[reg.mentions["role"] == "reporting"]["org_ref"].value_counts()
@@ -119,6 +123,7 @@ def test_multi_publisher_named_values(loaded):
     assert set(themes.loc[themes["vocabulary"] == "dac_category", "code"]) >= {"720"}
 
 
+@pytest.mark.slow
 def test_legacy_v1_file(loaded):
     tree, reg = loaded["datastore_query_2014_v1x.xml"]
     act = reg.initiatives.set_index("record_id").loc["GB-CHC-283302-GDRC08"]
@@ -141,6 +146,7 @@ def test_legacy_v1_file(loaded):
     assert len(wb) and set(wb["actor_type"]) == {"un_multilateral"}
 
 
+@pytest.mark.slow
 def test_spain_and_dfid_files(loaded):
     _, es = loaded["es_maec_indonesia_v201.xml"]
     participants = es.mentions[es.mentions["role"] != "reporting"]
@@ -335,6 +341,7 @@ def test_100_mb_file_loads_in_bounded_memory(tmp_path):
     assert growth_mb < 100, f"peak memory grew by {growth_mb} MB"
 
 
+@pytest.mark.slow
 def test_detected_by_content_whatever_the_name(tmp_path):
     for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
         pytest.importorskip(f"ecosystem.loaders.{mod}")

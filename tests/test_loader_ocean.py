@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import real_file
+from helpers.real_data import real_file
 
 from ecosystem import loaders
 from ecosystem.errors import InputError
@@ -210,6 +210,7 @@ def test_html_pages_match_the_jsonl(raw):
             pd.testing.assert_frame_equal(ours, theirs, obj=f"{page.name} {table}")
 
 
+@pytest.mark.slow
 def test_html_page_values():
     page = real_file(*PAGES, "african-marine-waste-network_1a52704b03.html")
     reg = loaders.read(page)

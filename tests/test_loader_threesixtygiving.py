@@ -7,7 +7,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from conftest import real_file
+from helpers.real_data import real_file
 
 from ecosystem import model
 from ecosystem.errors import InputError
@@ -28,6 +28,7 @@ def indigo():
     return grants, t3.read(path)
 
 
+@pytest.mark.slow
 def test_indigo_counts_and_totals(indigo):
     grants, reg = indigo
     assert len(grants) == 269 == len(reg.initiatives)
@@ -47,6 +48,7 @@ def test_indigo_counts_and_totals(indigo):
     model.validate(resolved(reg))
 
 
+@pytest.mark.slow
 def test_indigo_org_ids(indigo):
     grants, reg = indigo
     rec = reg.mentions[reg.mentions["role"] == "recipient"].reset_index(drop=True)
@@ -64,6 +66,7 @@ def test_indigo_org_ids(indigo):
     assert funder["org_ref"].isna().all() and set(funder["name"]) == {"Indigo Trust"}
 
 
+@pytest.mark.slow
 def test_indigo_dates_and_places(indigo):
     grants, reg = indigo
     first = reg.initiatives.set_index("record_id").loc["360G-indigotrust:IND1"]
@@ -154,6 +157,7 @@ def test_sniff():
     assert t3.sniff(None, b'{\n  "grants": [\n {"id": "1", "amountAwarded": 1}')
 
 
+@pytest.mark.slow
 def test_detected_by_content_whatever_the_name(tmp_path):
     for mod in ("ocean_jsonl", "ocean_csv", "ocean_html"):
         pytest.importorskip(f"ecosystem.loaders.{mod}")

@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from overlap_registry import overlap_registry
+from helpers.overlap_registry import overlap_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.coordination.candidates import (
@@ -14,12 +14,11 @@ from ecosystem.measures.coordination.candidates import (
     shared_facet_pairs,
     text_neighbour_pairs,
 )
+from ecosystem.measures.coordination.candidate_recall import candidate_recall, exhaustive_pairs
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_WEIGHTS,
     PAIR_COLUMNS,
-    candidate_recall,
     combined_score,
-    exhaustive_pairs,
     initiative_pairs,
     overlap_features,
 )

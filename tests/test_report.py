@@ -4,7 +4,8 @@ import re
 
 import networkx as nx
 import pytest
-from ocean_shaped import record, write_jsonl
+from helpers.ocean_records import record, write_jsonl
+from helpers.real_data import real_file
 
 import ecosystem
 from ecosystem.errors import InputError
@@ -103,9 +104,8 @@ def test_ocean_tables_written_in_three_formats(ocean_report, ocean):
     assert (tables / "tables.xlsx").stat().st_size > 0
 
 
+@pytest.mark.slow
 def test_iati_report_shows_funding_sankey_and_intermediaries(tmp_path):
-    from conftest import real_file
-
     real_file("iati_activities", "datastore_multi_publisher_2020_v202.xml")
     study = study_for("analyses/iati-multi-publisher.toml")
     res = build_report(study, out_dir=tmp_path)

@@ -1,14 +1,10 @@
 """The report as a person sees it: opened in headless Chromium, every figure drawn, no JS errors."""
-from pathlib import Path
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
 
-
-def test_ocean_report_draws_every_figure_without_errors(ocean_report, browser):
+def test_ocean_report_draws_every_figure_without_errors(ocean_report, browser, artifacts):
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -26,13 +22,12 @@ def test_ocean_report_draws_every_figure_without_errors(ocean_report, browser):
     page.wait_for_function(f"({drawn_js}) === {n}", timeout=120_000)
     assert errors == []
     assert all(u.startswith(("file:", "data:", "blob:", "about:")) for u in requests)  # offline
-    # Sorting a table by clicking its header reorders the rows.
-    ARTIFACTS.mkdir(exist_ok=True)
+    # A screenshot of each section, to look at (tests/artifacts/report-*.png).
     for anchor in ("summary", "overview", "hubs", "brokers", "overlap", "gaps", "power",
                    "agreement", "resilience"):
         page.evaluate(f"document.getElementById('{anchor}').scrollIntoView()")
         page.wait_for_timeout(300)
-        page.screenshot(path=str(ARTIFACTS / f"report-{anchor}.png"))
+        page.screenshot(path=str(artifacts / f"report-{anchor}.png"))
     page.close()
 
 

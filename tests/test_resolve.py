@@ -5,6 +5,7 @@ import itertools
 
 import pandas as pd
 import pytest
+from helpers.real_data import real_file
 
 from ecosystem import model
 from ecosystem.errors import InputError
@@ -291,8 +292,6 @@ def test_labelled_pairs_precision_recall(ocean):
 
     All labelled names are resolved in one call with the Ocean registry as context.
     """
-    from conftest import real_file
-
     labels = pd.read_csv(real_file("labels", "actor_pairs.csv"))
     names = list(dict.fromkeys(itertools.chain(labels["name_a"], labels["name_b"])))
     keys = resolve_names(names, ocean)

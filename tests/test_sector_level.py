@@ -11,6 +11,7 @@ import csv
 
 import pandas as pd
 import pytest
+from helpers.real_data import real_file
 
 from ecosystem.errors import AnalysisError, InputError
 from ecosystem.measures.coordination.coverage import (
@@ -264,8 +265,6 @@ def _rowca_csv_cells(path) -> dict:
 
 @pytest.fixture(scope="module")
 def rowca_path():
-    from conftest import real_file
-
     return real_file("hxl_3w", "rowca-3w-hxl.csv")
 
 
@@ -276,6 +275,7 @@ def rowca(rowca_path):
     return ecosystem.load(rowca_path)
 
 
+@pytest.mark.slow
 def test_rowca_coverage_matches_the_csv(rowca, rowca_path):
     expected, _, _ = _rowca_csv_cells(rowca_path)
     cov = coverage(rowca, place_kind="admin1", level="sector")
@@ -286,6 +286,7 @@ def test_rowca_coverage_matches_the_csv(rowca, rowca_path):
     assert cov["sector"].nunique() == 4 and cov["place"].nunique() == 23
 
 
+@pytest.mark.slow
 def test_rowca_overlap_and_gaps_per_admin1(rowca, rowca_path):
     _, rows, col = _rowca_csv_cells(rowca_path)
     c = crowding(rowca, place_kind="admin1", level="sector").set_index(["sector", "place"])
@@ -316,6 +317,7 @@ def test_rowca_overlap_and_gaps_per_admin1(rowca, rowca_path):
                                                "Education")
 
 
+@pytest.mark.slow
 def test_rowca_need_layer(rowca, tmp_path):
     # an invented need layer (not real figures), to check the join on cluster names
     f = tmp_path / "need.csv"
@@ -327,6 +329,7 @@ def test_rowca_need_layer(rowca, tmp_path):
         ["Dakar", "Food Security", 1, 1]]
 
 
+@pytest.mark.slow
 def test_rowca_report_states_sector_by_admin1_findings(rowca_path, tmp_path):
     from ecosystem.report import build_report
     from ecosystem.study import study_for

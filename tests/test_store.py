@@ -8,8 +8,8 @@ import time
 
 import pandas as pd
 import pytest
+from helpers.store_snapshot import snapshot
 from pandas.testing import assert_frame_equal
-from store_snapshot import snapshot
 
 import ecosystem
 from ecosystem import model

@@ -33,6 +33,8 @@ import pandas as pd
 
 from ecosystem.model import Registry, validate
 
+__all__ = ["ACTORS", "GOALS", "PLACES", "TARGETS", "TEXT", "TIES", "WINDOWS", "overlap_registry"]
+
 ACTORS = {"a": "Kenya Wildlife Service", "b": "Mangrove Action Project", "c": "WIOMSA",
           "d": "Coast County Government", "e": "Fiji Ministry of Fisheries",
           "g": "City of Lagos", "h": "Climate Fund"}
@@ -63,6 +65,7 @@ PLACES = [("m1", "KEN", "country", "Kenya"), ("m1", "Indian Ocean", "ocean_basin
 
 
 def overlap_registry() -> Registry:
+    """The five initiatives of the table above, validated."""
     ids = list(TIES)
     ini = pd.DataFrame({
         "initiative_id": ids, "registry": "t", "record_id": ids, "kind": "partnership",

@@ -1,4 +1,4 @@
-"""Test helper: small registry files in the SDG Partnerships Platform's Ocean shape.
+"""Small registry files in the SDG Partnerships Platform's Ocean shape (JSONL and CSV).
 
 The records are invented for the tests (fictional organisations and projects);
 only the field names and layout follow the platform's JSONL and CSV exports.
@@ -8,8 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
+__all__ = ["CSV_COLUMNS", "csv_row", "csv_text", "good_records", "jsonl_text", "record",
+           "write_jsonl"]
+
+#: The columns of the platform's CSV export, in its order.
 CSV_COLUMNS = [
     "node_id", "ocean_action_id", "url", "title", "entity_type", "lead_entity", "partners",
     "sdgs", "sdg14_targets", "start_date", "completion_date", "geographical_coverage",
@@ -19,11 +24,15 @@ CSV_COLUMNS = [
 
 
 def record(node_id: int, title: str, lead: str, partners: str = "", *,
-           entity: str = "Non-governmental organization (NGO)", sdgs=(14,),
-           targets=("14.1",), start: str = "01 March 2019",
+           entity: str = "Non-governmental organization (NGO)", sdgs: Iterable[int] = (14,),
+           targets: Iterable[str] = ("14.1",), start: str = "01 March 2019",
            completion: str = "31 December 2024", description: str = "An invented test record.",
-           deliverables=None, resources=None) -> dict:
-    """One Ocean-shaped record (JSONL layout)."""
+           deliverables: list[dict] | None = None, resources: list[dict] | None = None) -> dict:
+    """One Ocean-shaped record (JSONL layout).
+
+    ``deliverables`` and ``resources`` default to one of each; pass ``[]`` for none.
+    The fields not named here (coverage, basins, website...) are fixed.
+    """
     slug = title.lower().replace(" ", "-")
     return {
         "node_id": node_id,
@@ -68,10 +77,12 @@ def good_records() -> list[dict]:
 
 
 def jsonl_text(records: list[dict]) -> str:
+    """``records`` as JSON lines, one record a line."""
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
 def write_jsonl(path: Path, records: list[dict] | None = None) -> Path:
+    """Write ``records`` (default :func:`good_records`) as JSON lines at ``path``; return it."""
     path = Path(path)
     path.write_text(jsonl_text(good_records() if records is None else records), encoding="utf-8")
     return path
@@ -96,6 +107,10 @@ def csv_row(r: dict) -> dict:
 
 
 def csv_text(records: list[dict] | None = None, columns: list[str] | None = None) -> str:
+    """``records`` (default :func:`good_records`) as the CSV export's text.
+
+    ``columns`` (default :data:`CSV_COLUMNS`) chooses and orders the columns written.
+    """
     columns = columns or CSV_COLUMNS
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")

@@ -1,12 +1,17 @@
-"""Test helper: a small Registry built from (initiative, actor) pairs."""
+"""A small Registry built from (initiative, actor) pairs."""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
 from ecosystem.model import Registry
 
+__all__ = ["registry_from_ties"]
 
-def registry_from_ties(ties, types=None, targets=()) -> Registry:
+
+def registry_from_ties(ties: Iterable[tuple[str, str]], types: dict[str, str] | None = None,
+                       targets: Iterable[tuple[str, str]] = ()) -> Registry:
     """Registry whose actors are named by upper-casing their ids.
 
     Parameters

@@ -1,12 +1,14 @@
-"""Test helper: everything a store file holds, to assert it did not change."""
+"""Everything a store file holds, to assert that a failed command did not change it."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import duckdb
 
+__all__ = ["snapshot"]
 
-def snapshot(path) -> dict:
+
+def snapshot(path: str | Path) -> dict:
     """Every table's rows (sorted), and the crosswalk CSV's bytes, of the store at ``path``.
 
     A missing store gives ``{}``.
