@@ -4,6 +4,7 @@
 :func:`bipartite_graph`                actor–initiative graph (igraph)
 :func:`incidence_matrix`               actor × initiative CSR matrix (scipy)
 :func:`memberships`                    distinct (actor, initiative) pairs with roles
+:func:`membership_positions`           the same, with actor and initiative positions
 :func:`actor_projection`               actor–actor co-membership (count/newman/jaccard)
 :func:`initiative_projection`          initiative–initiative graph (shared actors)
 :func:`disparity_backbone`             Serrano et al. (2009) backbone of a weighted graph
@@ -17,7 +18,13 @@ way. Registry filters (:func:`ecosystem.filters.filter_registry`) cut a registry
 down before its graphs are built.
 """
 from ecosystem.graphs.backbone import disparity_alpha, disparity_backbone
-from ecosystem.graphs.bipartite import bipartite_graph, incidence_matrix, memberships
+from ecosystem.graphs.bipartite import (
+                                        as_strings,
+                                        bipartite_graph,
+                                        incidence_matrix,
+                                        membership_positions,
+                                        memberships,
+)
 from ecosystem.graphs.convert import to_networkx
 from ecosystem.graphs.flow_graph import flow_graph
 from ecosystem.graphs.projection import (
@@ -30,7 +37,8 @@ from ecosystem.graphs.projection import (
 )
 
 __all__ = [
-    "bipartite_graph", "incidence_matrix", "memberships", "actor_projection",
-    "initiative_projection", "projection_edges", "cooccurrence_pairs", "WEIGHTINGS",
+    "bipartite_graph", "incidence_matrix", "memberships", "membership_positions", "as_strings",
+    "actor_projection", "initiative_projection", "projection_edges", "cooccurrence_pairs",
+    "WEIGHTINGS",
     "DEFAULT_MAX_EDGES", "disparity_backbone", "disparity_alpha", "flow_graph", "to_networkx",
 ]

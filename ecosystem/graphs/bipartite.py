@@ -5,11 +5,11 @@ joined to each initiative it takes part in. An actor that holds several roles
 in one initiative (say ``lead`` and ``funding``) is one membership, so a
 vertex's degree is its number of distinct initiatives.
 
-Engines (chosen from ``../shared/research/performance-baseline.md``, §a):
-the incidence matrix is a scipy CSR matrix (0.08 s and +64 MB for 4.1M
-memberships at 700k initiatives) and the graph is igraph (3.8 s at 700k,
-networkx 19.1 s and +1.9 GB, 5× slower). Use :func:`ecosystem.graphs.to_networkx`
-when a networkx graph is needed.
+Engines: the incidence matrix is a scipy CSR matrix (one float per membership)
+and the graph is igraph; ``make bench`` (``benchmarks/run.py``) measures both
+against the plain networkx build, which is several times slower and needs many
+times the memory on the 700,000-initiative synthetic registry. Use
+:func:`ecosystem.graphs.to_networkx` when a networkx graph is needed.
 
 Examples
 --------
@@ -36,6 +36,9 @@ import scipy.sparse as sp
 
 from ecosystem.model import ROLES, Registry, lookup, require_initiatives
 
+__all__ = ["memberships", "membership_positions", "incidence_matrix", "as_strings",
+           "bipartite_graph"]
+
 
 def memberships(reg: Registry) -> pd.DataFrame:
     """One row per distinct (actor, initiative) pair.
@@ -48,15 +51,54 @@ def memberships(reg: Registry) -> pd.DataFrame:
         its roles, joined with ``|``), ``registry``, ``record_id``; ordered by
         actor (``reg.actors`` order), then initiative. Ties to actors or
         initiatives absent from their tables are dropped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1"], "actor_id": ["a", "a", "b"],
+    ...                      "role": ["funding", "lead", "partner"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1"], "registry": "r", "record_id": "1",
+    ...                               "kind": "partnership"}))
+    >>> memberships(reg)[["actor_id", "role", "roles"]].to_dict("list")
+    {'actor_id': ['a', 'b'], 'role': ['lead', 'partner'], 'roles': ['lead|funding', 'partner']}
     """
-    return _memberships(reg)[0]
+    return membership_positions(reg)[0]
 
 
-def _memberships(reg: Registry):
-    """:func:`memberships` plus each row's actor and initiative positions (int64 arrays).
+def membership_positions(reg: Registry) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """:func:`memberships` with each row's actor and initiative positions.
 
-    Deduplication works on integer positions, not on the id strings (sorting
-    4M arrow strings took 5 s at 700k initiatives).
+    The positions index ``reg.actors`` and ``reg.initiatives``, so they serve
+    directly as row and column indices of the incidence matrix or as vertex
+    ids of :func:`bipartite_graph`. Deduplication works on these integer
+    positions, not on the id strings (sorting millions of arrow strings is far
+    slower).
+
+    Returns
+    -------
+    members : DataFrame
+        As :func:`memberships`.
+    actor_pos, initiative_pos : int64 arrays
+        Position of each row's actor in ``reg.actors`` and of its initiative
+        in ``reg.initiatives``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i2", "i1", "i2"], "actor_id": ["b", "b", "a"],
+    ...                      "role": "partner", "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
+    >>> m, actor_pos, initiative_pos = membership_positions(reg)
+    >>> actor_pos.tolist(), initiative_pos.tolist()
+    ([0, 1, 1], [1, 0, 1])
     """
     t = reg.ties
     cols = ["actor_id", "initiative_id", "role", "roles", "registry", "record_id"]
@@ -92,7 +134,8 @@ def _memberships(reg: Registry):
     return out, a[keep], i[keep]
 
 
-def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None):
+def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None
+                     ) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """The actor × initiative incidence matrix B (1 where the actor takes part).
 
     Parameters
@@ -110,11 +153,22 @@ def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None):
 
     Examples
     --------
-    >>> B, actors, inits = incidence_matrix(reg)        # doctest: +SKIP
-    >>> B.sum(axis=1)  # initiatives per actor           # doctest: +SKIP
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2"], "actor_id": ["a", "b", "b"],
+    ...                      "role": "partner", "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
+    >>> B, actors, initiatives = incidence_matrix(reg)
+    >>> B.toarray().tolist(), actors.tolist(), initiatives.tolist()
+    ([[1.0, 0.0], [1.0, 1.0]], ['a', 'b'], ['i1', 'i2'])
+    >>> B.sum(axis=1).A1.tolist()       # initiatives per actor
+    [1.0, 2.0]
     """
     if members is None:
-        _, rows, cols = _memberships(reg)
+        _, rows, cols = membership_positions(reg)
     else:
         rows = lookup(members["actor_id"], reg.actors["actor_id"])
         cols = lookup(members["initiative_id"], reg.initiatives["initiative_id"])
@@ -130,8 +184,19 @@ def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None):
     return B, actor_ids.astype(str), initiative_ids.astype(str)
 
 
-def _strings(s: pd.Series) -> list:
-    """Values as Python str (None for missing); equal values share one object."""
+def as_strings(s: pd.Series) -> list[str | None]:
+    """Values of ``s`` as Python ``str`` (None for missing), for igraph attributes.
+
+    Equal values share one ``str`` object, so a column with few distinct
+    values (actor types, registries) costs one string per distinct value, not
+    one per vertex or edge.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> as_strings(pd.Series(["ngo", None, "ngo", 3]))
+    ['ngo', None, 'ngo', '3']
+    """
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     objs = np.empty(len(uniques) + 1, dtype=object)
     objs[:-1] = [str(u) for u in uniques]
@@ -157,16 +222,17 @@ def bipartite_graph(reg: Registry) -> ig.Graph:
         When the registry has no initiatives or no ties.
     """
     require_initiatives(reg, "the actor–initiative graph")
-    m, a_idx, i_idx = _memberships(reg)
+    m, a_idx, i_idx = membership_positions(reg)
     n_a, n_i = len(reg.actors), len(reg.initiatives)
     g = ig.Graph(n=n_a + n_i)
     g.add_edges(np.column_stack([a_idx, i_idx + n_a]))
     g["n_actors"] = n_a
-    g.vs["name"] = _strings(reg.actors["actor_id"]) + _strings(reg.initiatives["initiative_id"])
+    g.vs["name"] = (as_strings(reg.actors["actor_id"])
+                    + as_strings(reg.initiatives["initiative_id"]))
     g.vs["type"] = [False] * n_a + [True] * n_i
     titles = reg.initiatives["title"].fillna(reg.initiatives["initiative_id"])
-    g.vs["label"] = _strings(reg.actors["name"]) + _strings(titles)
-    g.vs["actor_type"] = _strings(reg.actors["actor_type"]) + [None] * n_i
+    g.vs["label"] = as_strings(reg.actors["name"]) + as_strings(titles)
+    g.vs["actor_type"] = as_strings(reg.actors["actor_type"]) + [None] * n_i
     for col in ("role", "roles", "registry", "record_id"):
-        g.es[col] = _strings(m[col])
+        g.es[col] = as_strings(m[col])
     return g

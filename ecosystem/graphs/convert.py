@@ -17,6 +17,8 @@ from __future__ import annotations
 import igraph as ig
 import networkx as nx
 
+__all__ = ["to_networkx"]
+
 
 def to_networkx(g: ig.Graph) -> nx.Graph:
     """A networkx copy of ``g`` (Graph, DiGraph, or Multi* when ``g`` has multi-edges)."""

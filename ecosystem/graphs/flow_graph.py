@@ -10,9 +10,23 @@ their number is kept in the graph attribute ``flows_left_out``.
 
 Examples
 --------
->>> g = flow_graph(reg)                                   # doctest: +SKIP
->>> g.es["amount_by_currency"][0]                         # doctest: +SKIP
-{'USD': 1250000.0}
+A fund gives a grantee two grants in US dollars and one in euros; a third
+grant names no resolved receiver:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": ["f", "g"], "name": ["Fund", "Grantee"],
+...                          "actor_type": ["philanthropic", "ngo"]}),
+...     flows=pd.DataFrame({"flow_id": ["1", "2", "3", "4"], "provider_actor_id": "f",
+...                         "receiver_actor_id": ["g", "g", "g", None],
+...                         "amount": [100.0, 50.0, 20.0, 10.0],
+...                         "currency": ["USD", "USD", "EUR", "USD"]}))
+>>> g = flow_graph(reg)
+>>> g.vs["label"], g.es["flows"], g["flows_left_out"]
+(['Fund', 'Grantee'], [3], 1)
+>>> g.es["amount_by_currency"], g.es["amount"]
+([{'EUR': 20.0, 'USD': 150.0}], [None])
 """
 from __future__ import annotations
 
@@ -21,8 +35,10 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs.bipartite import _strings
+from ecosystem.graphs.bipartite import as_strings
 from ecosystem.model import Registry
+
+__all__ = ["flow_graph"]
 
 
 def flow_graph(reg: Registry) -> ig.Graph:
@@ -82,9 +98,9 @@ def flow_graph(reg: Registry) -> ig.Graph:
                                  ids.get_indexer(counts["receiver_actor_id"])]))
     actors = reg.actors.set_index("actor_id").reindex(ids)
     g.vs["name"] = list(ids)
-    g.vs["label"] = _strings(actors["name"].fillna(pd.Series(ids, index=ids)))
-    g.vs["actor_type"] = _strings(actors["actor_type"])
-    g.vs["country"] = _strings(actors["country"])
+    g.vs["label"] = as_strings(actors["name"].fillna(pd.Series(ids, index=ids)))
+    g.vs["actor_type"] = as_strings(actors["actor_type"])
+    g.vs["country"] = as_strings(actors["country"])
     abc = [amounts.get((p, r), {}) for p, r in zip(counts["provider_actor_id"],
                                                    counts["receiver_actor_id"])]
     n_cur = f.groupby(pair, sort=True)["currency"].nunique().to_numpy()

@@ -23,23 +23,49 @@ Weightings of the actor projection
 
 Every projection also carries ``shared`` (the count) on each edge.
 
-Engine and limits (``../shared/research/performance-baseline.md``, §b and "The
-projection blow-up"): scipy B·Bᵀ took 0.014 s / 0.16 s / 4.5 s at 7k / 70k /
-700k initiatives, against 5.3 s / ~430 s (est.) / infeasible for networkx
-``weighted_projected_graph``. A synthetic 700k registry projects to 55.8M
-edges, 91% of them from initiatives with more than 20 members; leaving out
-initiatives larger than 50 (``max_initiative_size=50``) removes 74% of them,
-keeping weight ≥ 2 keeps 2.7%. The initiative projection is dominated by hubs
-(a UNDP-like hub alone makes 1.9·10¹⁰ pairs at 700k): treat hubs as stop-words
+Engine and limits: the sparse product replaces networkx's
+``weighted_projected_graph``, which walks every actor's two-hop neighbourhood
+in Python and is orders of magnitude slower from 7,000 initiatives up;
+``make bench`` (``benchmarks/run.py``) measures both. The edge count, not the
+time, is the limit: a synthetic 700k registry projects to 55.8M edges, 91% of
+them from initiatives with more than 20 members; leaving out initiatives
+larger than 50 (``max_initiative_size=50``) removes 74% of them, keeping
+weight ≥ 2 keeps 2.7%. The initiative projection is dominated by hubs (a
+UNDP-like hub alone makes 1.9·10¹⁰ pairs at 700k): treat hubs as stop-words
 with ``max_actor_degree`` (ignoring actors in more than 100 initiatives left
 7.0·10⁶ pairs at 700k).
 
+References
+----------
+Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest
+paths, weighted networks, and centrality. *Physical Review E* 64: 016132.
+
 Examples
 --------
->>> g = actor_projection(reg, weight="newman")          # doctest: +SKIP
->>> g.es["weight"][:3], g.es["shared"][:3]              # doctest: +SKIP
+Actors a, b and c run initiative i1 together; b and c also run i2:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2"],
+...                      "actor_id": ["a", "b", "c", "b", "c"], "role": "partner",
+...                      "registry": "r", "record_id": "1"})
+>>> reg = Registry.from_frames(ties=ties,
+...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+...                               "record_id": ["1", "2"], "kind": "partnership"}))
+>>> g = actor_projection(reg, weight="newman")
+>>> projection_edges(g)
+  source target  weight  shared
+0      a      b     0.5       1
+1      a      c     0.5       1
+2      b      c     1.5       2
+
+b–c weighs 1/(3−1) for i1 plus 1/(2−1) for i2.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import igraph as ig
 import numpy as np
@@ -47,8 +73,11 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs.bipartite import _strings, incidence_matrix
+from ecosystem.graphs.bipartite import as_strings, incidence_matrix
 from ecosystem.model import Registry, require_initiatives
+
+__all__ = ["WEIGHTINGS", "DEFAULT_MAX_EDGES", "cooccurrence_pairs", "actor_projection",
+           "initiative_projection", "projection_edges"]
 
 WEIGHTINGS = ("count", "newman", "jaccard")
 DEFAULT_MAX_EDGES = 5_000_000
@@ -60,9 +89,11 @@ def _check_weight(weight: str, allowed=WEIGHTINGS) -> None:
         raise AnalysisError(f"unknown weight {weight!r}: choose one of {', '.join(allowed)}")
 
 
-def cooccurrence_pairs(B: sp.csr_matrix, *, col_weight: np.ndarray | None = None,
-                       weight_fn=None, min_weight: float | None = None,
-                       max_edges: int | None = None, on_too_many=None):
+def cooccurrence_pairs(B: sp.spmatrix, *, col_weight: np.ndarray | None = None,
+                       weight_fn: Callable[..., np.ndarray] | None = None,
+                       min_weight: float | None = None, max_edges: int | None = None,
+                       on_too_many: Callable[[int, int], None] | None = None
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Upper-triangle pairs (i < j) of rows of B that share a column.
 
     Computes S = B·Bᵀ (shared columns) and, when ``col_weight`` is given,
@@ -88,6 +119,17 @@ def cooccurrence_pairs(B: sp.csr_matrix, *, col_weight: np.ndarray | None = None
     -------
     rows, cols, shared : int64 arrays
     weights : float64 array
+
+    Examples
+    --------
+    Rows 0 and 1 share columns 0 and 1, rows 1 and 2 share column 1:
+
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> B = sp.csr_matrix(np.array([[1, 1, 0], [1, 1, 1], [0, 1, 0]]))
+    >>> rows, cols, shared, w = cooccurrence_pairs(B)
+    >>> rows.tolist(), cols.tolist(), shared.tolist()
+    ([0, 0, 1], [1, 2, 2], [2, 1, 1])
     """
     B = sp.csr_matrix(B, dtype=np.float64)
     n = B.shape[0]
@@ -191,7 +233,26 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
 
     Examples
     --------
-    >>> g = actor_projection(reg, weight="newman", max_initiative_size=50)  # doctest: +SKIP
+    Actors a, b and c run initiative i1 together; b and c also run i2:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2"],
+    ...                      "actor_id": ["a", "b", "c", "b", "c"], "role": "partner",
+    ...                      "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
+    >>> for w in WEIGHTINGS:
+    ...     print(w, actor_projection(reg, weight=w).es["weight"])
+    count [1.0, 1.0, 2.0]
+    newman [0.5, 0.5, 1.5]
+    jaccard [0.5, 0.5, 1.0]
+    >>> g = actor_projection(reg, max_initiative_size=2)      # i1 has 3 members
+    >>> g.get_edgelist(), g["initiatives_left_out"]
+    ([(1, 2)], 1)
     """
     _check_weight(weight)
     require_initiatives(reg, "the actor projection")
@@ -223,9 +284,9 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
         on_too_many=_too_many("actor projection", max_edges, bound, B.shape[0], advice))
     g = _graph(B.shape[0], rows, cols)
     g.vs["name"] = list(actor_ids)
-    g.vs["label"] = _strings(reg.actors["name"])
-    g.vs["actor_type"] = _strings(reg.actors["actor_type"])
-    g.vs["country"] = _strings(reg.actors["country"])
+    g.vs["label"] = as_strings(reg.actors["name"])
+    g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
+    g.vs["country"] = as_strings(reg.actors["country"])
     g.es["weight"] = w.tolist()
     g.es["shared"] = shared.tolist()
     g["weighting"] = weight
@@ -262,6 +323,24 @@ def initiative_projection(reg: Registry, *, weight: str = "count",
         Undirected; one vertex per initiative, vertex attributes ``name``
         (initiative_id), ``label`` (title), ``registry``; edge attributes
         ``weight`` and ``shared`` (number of shared actors).
+
+    Examples
+    --------
+    Initiatives i1 (actors a, b, c) and i2 (b, c) share two actors of three:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2"],
+    ...                      "actor_id": ["a", "b", "c", "b", "c"], "role": "partner",
+    ...                      "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
+    >>> projection_edges(initiative_projection(reg, weight="jaccard")).round(3)
+      source target  weight  shared
+    0     i1     i2   0.667       2
     """
     _check_weight(weight, ("count", "jaccard"))
     require_initiatives(reg, "the initiative projection")
@@ -291,8 +370,8 @@ def initiative_projection(reg: Registry, *, weight: str = "count",
         on_too_many=_too_many("initiative projection", max_edges, bound, BT.shape[0], advice))
     g = _graph(BT.shape[0], rows, cols)
     g.vs["name"] = list(initiative_ids)
-    g.vs["label"] = _strings(reg.initiatives["title"])
-    g.vs["registry"] = _strings(reg.initiatives["registry"])
+    g.vs["label"] = as_strings(reg.initiatives["title"])
+    g.vs["registry"] = as_strings(reg.initiatives["registry"])
     g.es["weight"] = w.tolist()
     g.es["shared"] = shared.tolist()
     g["weighting"] = weight
@@ -302,7 +381,16 @@ def initiative_projection(reg: Registry, *, weight: str = "count",
 
 
 def projection_edges(g: ig.Graph) -> pd.DataFrame:
-    """Edge table of a projection: ``source``, ``target`` (vertex names), ``weight``, ``shared``."""
+    """Edge table of a projection: ``source``, ``target`` (vertex names), ``weight``, ``shared``.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1)])
+    >>> g.vs["name"] = ["a", "b"]; g.es["weight"] = [0.5]; g.es["shared"] = [1]
+    >>> projection_edges(g).to_dict("records")
+    [{'source': 'a', 'target': 'b', 'weight': 0.5, 'shared': 1}]
+    """
     e = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     names = np.array(g.vs["name"], dtype=object)
     return pd.DataFrame({"source": names[e[:, 0]], "target": names[e[:, 1]],

@@ -54,8 +54,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection, memberships
-from ecosystem.graphs.bipartite import _memberships
+from ecosystem.graphs import actor_projection, membership_positions, memberships
 from ecosystem.model import Registry, require_initiatives
 
 METRICS = ("initiatives", "initiatives_led", "partners", "strength", "pagerank", "eigenvector",
@@ -89,7 +88,7 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
         holds ``weighting`` and the projection options.
     """
     require_initiatives(reg, "hubs")
-    m, a_pos, _ = _memberships(reg)
+    m, a_pos, _ = membership_positions(reg)
     actor_ids = reg.actors["actor_id"].astype(str).tolist()
     g = graph if graph is not None else actor_projection(reg, weight=weight, **projection_options)
     if g.vcount() != len(actor_ids) or g.vs["name"] != actor_ids:
