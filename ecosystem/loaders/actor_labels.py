@@ -26,10 +26,10 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.folding import fold_phrase
 
 #: The platform's entity types (the lead entity's "Entity type") → actor type.
 ENTITY_TYPES = {
@@ -108,16 +108,8 @@ ROLE_NOTES = re.compile(
 )
 
 
-@lru_cache(maxsize=131072)
-def fold(text: str) -> str:
-    """Lower case without accents, single spaces (for vocabulary look-ups)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _item_type(item: str) -> str | None:
-    f = fold(item)
+    f = fold_phrase(item)
     for actor_type, rx in _TYPE_RES:
         if rx.search(f):
             return actor_type
@@ -128,7 +120,7 @@ _DEMONYM = re.compile(r"^[A-Z][a-z]+(ian|ean|ese|ish|can)$|^(German|Dutch|French
 
 
 def _is_filler(token: str) -> bool:
-    f = fold(token).strip(".'’")
+    f = fold_phrase(token).strip(".'’")
     if not f or f in _FILLER or len(f) <= 1:
         return True
     if token.isupper() and len(token) <= 3:  # UK, IT, USA
@@ -140,12 +132,12 @@ def _is_filler(token: str) -> bool:
 
 def _only_category_words(item: str) -> bool:
     """True when every word of ``item`` is a type word, a filler word, a country or demonym."""
-    typed = fold(item)
+    typed = fold_phrase(item)
     for _t, rx in _TYPE_RES:
         typed = rx.sub(" ", typed)
     leftover = set(re.findall(r"[^\W_]+", typed))
     for tok in re.findall(r"[^\W_]+", item):
-        if fold(tok) in leftover and not _is_filler(tok):
+        if fold_phrase(tok) in leftover and not _is_filler(tok):
             return False
     return True
 
@@ -176,14 +168,14 @@ def label_type(label: str, strict: bool = False) -> str | None:
     """
     if not isinstance(label, str) or not label.strip() or len(label) > 80:
         return None
-    if not _ANY_TYPE.search(fold(label)):
+    if not _ANY_TYPE.search(fold_phrase(label)):
         return None
     if strict and (find_countries(label) or any(_DEMONYM.match(w) for w in label.split())):
         return None
     items = [i.strip() for i in _ITEM_SPLIT.split(label) if i.strip()]
     found = None
     for item in items:
-        if ROLE_NOTES.match(fold(item)):
+        if ROLE_NOTES.match(fold_phrase(item)):
             continue
         if not _only_category_words(item):
             return None
@@ -199,7 +191,7 @@ def label_type(label: str, strict: bool = False) -> str | None:
 def is_role_note(label: str) -> bool:
     """True for a parenthesised role note such as "lead entity" or "focal point"."""
     items = [i.strip() for i in re.split(r"[,;/&]", label) if i.strip()]
-    return bool(items) and all(ROLE_NOTES.match(fold(i)) for i in items)
+    return bool(items) and all(ROLE_NOTES.match(fold_phrase(i)) for i in items)
 
 
 def entity_type(value) -> str:
@@ -214,4 +206,4 @@ def entity_type(value) -> str:
         value = value[0] if value else ""
     if not isinstance(value, str) or not value.strip():
         return "unknown"
-    return ENTITY_TYPES.get(fold(value)) or label_type(value) or "other"
+    return ENTITY_TYPES.get(fold_phrase(value)) or label_type(value) or "other"

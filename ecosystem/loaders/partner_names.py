@@ -31,8 +31,9 @@ import re
 
 import ftfy
 
-from ecosystem.loaders.actor_labels import _DEMONYM, fold, label_type
+from ecosystem.loaders.actor_labels import _DEMONYM, label_type
 from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.folding import fold_phrase
 
 _BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
                       "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
@@ -240,7 +241,7 @@ def not_organisation_reason(name: str) -> str | None:
     (True, True)
     """
     text = name.strip()
-    f = fold(text).strip(" .,;:()")
+    f = fold_phrase(text).strip(" .,;:()")
     if f in _DROP:
         return "drop"
     if f in _PLACEHOLDERS or not re.search(r"[^\W\d_]", f) or re.fullmatch(r"[-–—/. ]*", f):

@@ -50,7 +50,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ecosystem.loaders.actor_labels import fold, is_role_note, label_type
+from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
@@ -68,6 +68,7 @@ from ecosystem.loaders.partner_pieces import (
     pieces,
 )
 from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["PartnerMention", "split_partners", "clean_text", "not_organisation_reason"]
 
@@ -118,7 +119,7 @@ def _label_prefix(text: str) -> tuple[str | None, str]:
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         t = label_type(head.rstrip(".,;"))
         if t and (not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"("):
-            if n == 1 and rest and fold(head) in ("un", "eu"):
+            if n == 1 and rest and fold_phrase(head) in ("un", "eu"):
                 continue  # "UN Environment ..." is a name
             return t, rest
     return None, text

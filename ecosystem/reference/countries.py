@@ -52,12 +52,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.reference.folding import fold
 
 #: The reference table.
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
@@ -71,11 +71,9 @@ NOT_COUNTRIES = (
 )
 
 
-def _fold(text: str) -> str:
-    """Case-, accent-, punctuation- and 'the'-insensitive key of a name."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("&", " and ").replace("’", "'")
+def _name_key(text: str) -> str:
+    """Case-, accent-, punctuation- and 'the'-insensitive key of a country name."""
+    text = fold(text).replace("&", " and ").replace("’", "'")
     text = re.sub(r"[.\s]+", " ", text).strip(" ,;")
     text = re.sub(r"^the ", "", text)
     return text
@@ -92,12 +90,12 @@ def _names() -> dict[str, str]:
     """Folded name or alias → ISO3 (names first, so they win over aliases)."""
     out: dict[str, str] = {}
     for row in _rows():
-        out.setdefault(_fold(row["iso3"]), row["iso3"])
+        out.setdefault(_name_key(row["iso3"]), row["iso3"])
     for row in _rows():
-        out.setdefault(_fold(row["name"]), row["iso3"])
+        out.setdefault(_name_key(row["name"]), row["iso3"])
     for row in _rows():
         for alias in filter(None, row["aliases"].split("|")):
-            out.setdefault(_fold(alias), row["iso3"])
+            out.setdefault(_name_key(alias), row["iso3"])
     return out
 
 
@@ -121,7 +119,7 @@ def country_iso3(name: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _iso3_cached(name: str) -> str | None:
-    return _names().get(_fold(name))
+    return _names().get(_name_key(name))
 
 
 @lru_cache(maxsize=1)

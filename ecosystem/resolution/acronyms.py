@@ -23,20 +23,15 @@ False
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
+
+from ecosystem.reference.folding import fold
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BRACKET = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
 _LEADING_STOP = frozenset(
     "the of and for in on at to by with under de del la las los le les du des et y".split())
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -65,8 +60,8 @@ def acronym_fits(short: str, long: str) -> bool:
     >>> acronym_fits("IUCN", "Blue Ventures")
     False
     """
-    s = "".join(c for c in _fold(short) if c.isalnum())
-    ln = _fold(long)
+    s = "".join(c for c in fold(short) if c.isalnum())
+    ln = fold(long)
     if len(s) < 2 or len(ln.split()) < 2:
         return False
     si, li = len(s) - 1, len(ln) - 1
@@ -84,10 +79,10 @@ def acronym_fits(short: str, long: str) -> bool:
 def _usable_long_form(short: str, long: str) -> bool:
     """A long form must not contain the acronym itself, end on a preposition, or
     have fewer than a third of the acronym's letters as word initials."""
-    words = _WORD.findall(_fold(long))
+    words = _WORD.findall(fold(long))
     if not words or words[-1] in _LEADING_STOP or words[0] in _LEADING_STOP - {"the"}:
         return False
-    if "".join(c for c in _fold(short) if c.isalnum()) in words:
+    if "".join(c for c in fold(short) if c.isalnum()) in words:
         return False
     return initials_coverage(short, long) * 3 >= 1
 
@@ -109,8 +104,8 @@ def acronym_plausible(short: str, long: str) -> bool:
         return False
     if acronym_fits(short, long):
         return True
-    letters = [c for c in _fold(short) if c.isalpha()]
-    initials = {w[0] for w in _WORD.findall(_fold(long)) if w[0].isalpha()}
+    letters = [c for c in fold(short) if c.isalpha()]
+    initials = {w[0] for w in _WORD.findall(fold(long)) if w[0].isalpha()}
     if len(letters) < 2 or letters[0] not in initials:
         return False
     return sum(c in initials for c in letters) * 2 >= len(letters)
@@ -124,8 +119,8 @@ def initials_coverage(short: str, long: str) -> float:
     >>> initials_coverage("CSIRO", "Commonwealth Scientific and Industrial Research Organisation")
     1.0
     """
-    letters = [c for c in _fold(short) if c.isalpha()]
-    pool = Counter(w[0] for w in _WORD.findall(_fold(long))
+    letters = [c for c in fold(short) if c.isalpha()]
+    pool = Counter(w[0] for w in _WORD.findall(fold(long))
                    if w[0].isalpha() and w not in _LEADING_STOP)
     hit = 0
     for c in letters:
@@ -148,7 +143,7 @@ def _long_form_before(text: str, short: str) -> str | None:
     for k in range(2, min(limit, len(words)) + 1):
         cand = " ".join(words[-k:]).strip(" ,-")
         if acronym_fits(short, cand):
-            if _fold(cand.split()[0]) in _LEADING_STOP:
+            if fold(cand.split()[0]) in _LEADING_STOP:
                 continue
             return cand if _usable_long_form(short, cand) else None
     return None

@@ -18,8 +18,8 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronyms import (
     acronym_fits,
     acronym_plausible,
@@ -30,12 +30,6 @@ from ecosystem.resolution.name_countries import whole_country
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _DASH = re.compile(r"\s+-\s*|\s*-\s+|\s*/\s*(?=[A-Z][A-Za-z]*$)")
-
-
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents."""
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _retidy(raw: str) -> str:

@@ -16,13 +16,13 @@ True
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from ecosystem.reference.countries import country_name
+from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE, pooled_votes
 from ecosystem.resolution.context import Context
 from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
@@ -56,18 +56,13 @@ def _qualified_key(p: ParsedName) -> str:
     return " ".join(plain + sorted("cc:" + c for c in p.countries))
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def slug(text: str, limit: int = 60) -> str:
     """Readable id from a name: "Peace Boat" → "peace-boat".
 
     >>> slug("Fundación Islas de la Bahía")
     'fundacion-islas-de-la-bahia'
     """
-    s = re.sub(r"[^0-9a-z]+", "-", _fold(text)).strip("-") or "actor"
+    s = re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-") or "actor"
     if len(s) > limit:
         s = s[:limit].rsplit("-", 1)[0] or s[:limit]
     return s

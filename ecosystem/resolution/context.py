@@ -17,22 +17,17 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE
 from ecosystem.resolution.acronyms import acronym_definitions, acronym_plausible
 from ecosystem.resolution.crosswalk import read_overrides
 from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.names import parse_name, split_annotations, tidy
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
 def _text_definitions(text: str) -> set[tuple[str, str]]:
@@ -96,7 +91,7 @@ def learn_context(names, texts=(), overrides=None, known: KnownBodies | None = N
         defs.update(_text_definitions(t))
     agree, other = Counter(), Counter()
     for (long, short), n in defs.items():
-        toks = re.findall(r"[0-9a-z]+", _fold(short))
+        toks = re.findall(r"[0-9a-z]+", fold(short))
         if len(toks) != 1 or known.acronym_owner(toks[0]) is None:
             continue
         owner = known.acronym_owner(toks[0])

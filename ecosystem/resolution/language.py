@@ -21,8 +21,9 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
+
+from ecosystem.reference.folding import fold
 
 _MARKERS = {
     "en": "of and for the ministry institute university department research center centre "
@@ -47,8 +48,7 @@ _WORD = re.compile(r"[a-z]+")
 
 def language_of(name: str) -> str | None:
     """Guess the language of a name: "en", "es", "pt", "fr", "it", or None."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = fold(name)
     score: Counter = Counter()
     for w in _WORD.findall(text):
         langs = _INDEX.get(w)

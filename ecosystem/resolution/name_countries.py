@@ -26,12 +26,14 @@ from __future__ import annotations
 import csv
 import gettext
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
+import pycountry
 
+from ecosystem.reference.countries import country_groups
 from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.reference.folding import fold
 
 DEMONYMS_CSV = REFERENCE_DIR / "country_demonyms.csv"
 
@@ -44,9 +46,9 @@ _NOT_AFTER_DEMONYM = frozenset({"ocean", "sea", "seas", "basin", "gulf", "coast"
 _WORD = re.compile(r"[0-9a-z]+")
 
 
-def _fold_tokens(text: str) -> tuple[str, ...]:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+def _country_tokens(text: str) -> tuple[str, ...]:
+    """Folded words of a country name: "St. Kitts & Nevis" → ("saint", "kitts", "and", "nevis")."""
+    text = fold(text)
     text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text.replace("’", "'"))
     text = text.replace("&", " and ")
     toks = tuple(_WORD.findall(text))
@@ -67,8 +69,6 @@ def _variants(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def country_phrases() -> tuple[dict[tuple[str, ...], str], int]:
     """Folded country-name token tuples → ISO3, and the longest phrase length."""
-    from ecosystem.reference.countries import country_groups
-
     index: dict[tuple[str, ...], str] = {}
     groups = country_groups()
     names = []
@@ -77,20 +77,16 @@ def country_phrases() -> tuple[dict[tuple[str, ...], str], int]:
         for alias in ("" if pd.isna(row.aliases) else str(row.aliases)).split("|"):
             if alias and alias.casefold() not in SUBNATIONAL:
                 names.append((alias, row.iso3))
-    try:
-        import pycountry
-
-        for lang in ("es", "fr", "pt"):
-            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-            for c in pycountry.countries:
-                local = tr.gettext(c.name)
-                if local != c.name and len(local) > 3:
-                    names.append((local, c.alpha_3))
-    except (ImportError, OSError):  # translations are a bonus, never required
-        pass
+    for lang in ("es", "fr", "pt"):
+        # fallback: a pycountry without this catalogue translates nothing (names stay as they are)
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for c in pycountry.countries:
+            local = tr.gettext(c.name)
+            if local != c.name and len(local) > 3:
+                names.append((local, c.alpha_3))
     for name, iso in names:
         for v in _variants(name):
-            toks = _fold_tokens(v)
+            toks = _country_tokens(v)
             if toks and not (len(toks) == 1 and len(toks[0]) <= 1):
                 index.setdefault(toks, iso)
     longest = max(len(k) for k in index) if index else 1
@@ -160,4 +156,4 @@ def whole_country(text: str) -> str | None:
     ('KOR', None)
     """
     index, _ = country_phrases()
-    return index.get(_fold_tokens(text))
+    return index.get(_country_tokens(text))

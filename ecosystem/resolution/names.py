@@ -45,6 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ecosystem.reference.folding import strip_accents
 from ecosystem.resolution.acronyms import looks_like_acronym
 from ecosystem.resolution.annotations import (
     display_name,
@@ -122,16 +123,6 @@ _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])")
 _ARTICLES = frozenset({"the", "la", "le", "el", "les", "los", "las"})
 
 
-def fold(text: str) -> str:
-    """Lower-case ``text`` and strip accents.
-
-    >>> fold("Ministère de l'Écologie")
-    "ministere de l'ecologie"
-    """
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def spelling(tok: str) -> str:
     """One spelling for British/American variants ("organisation" → "organization")."""
     tok = _SPELLING.get(tok, tok)
@@ -177,8 +168,7 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     >>> [t for t, _ in name_tokens("UN Environment Programme's")]
     ['united', 'nations', 'environment', 'program']
     """
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = strip_accents(text.translate(_QUOTES))
     text = re.sub(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])", " ", text)
     text = re.sub(r"(?i)'s\b", "", text)
     text = re.sub(r"(?<=[A-Za-z])'(?=[A-Za-z])", "", text)

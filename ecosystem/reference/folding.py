@@ -1,0 +1,62 @@
+"""Accent and case folding: the one way text is made comparable across the project.
+
+Registries write the same word as "Ministère", "MINISTERE" and "ministere".
+:func:`fold` maps all three to "ministere": the text is decomposed (Unicode
+NFKD, so ligatures and compatibility forms such as "ﬁ" or a non-breaking space
+become their plain letters), combining accents are dropped, and the result is
+case-folded (:meth:`str.casefold`, which also maps "ß" to "ss").
+:func:`fold_phrase` also collapses runs of whitespace, for looking phrases up
+in a vocabulary. :func:`strip_accents` keeps the case, for code that still
+reads capitals (an acronym is recognised by them).
+
+Examples
+--------
+>>> fold("Ministère de l'Écologie")
+"ministere de l'ecologie"
+>>> fold_phrase("  Local /  Régional\\nGovernment ")
+'local / regional government'
+>>> strip_accents("Perú (UNESCO)")
+'Peru (UNESCO)'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_phrase", "strip_accents"]
+
+_SPACES = re.compile(r"\s+")
+
+
+def strip_accents(text: str) -> str:
+    """``text`` decomposed (NFKD) without its combining accents; case is kept.
+
+    >>> strip_accents("Fundação São Tomé")
+    'Fundacao Sao Tome'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1 << 17)
+def fold(text: str) -> str:
+    """``text`` without accents, case-folded: the comparison key of a word or name.
+
+    >>> fold("Fundación ISLAS"), fold("Straße")
+    ('fundacion islas', 'strasse')
+    """
+    return strip_accents(text).casefold()
+
+
+@lru_cache(maxsize=1 << 17)
+def fold_phrase(text: str) -> str:
+    """:func:`fold`, with runs of whitespace made one space and the ends trimmed.
+
+    The key for looking a short phrase up in a vocabulary, where "Local /
+    Regional  Government" written with two spaces is still the same entry.
+
+    >>> fold_phrase(" Non-governmental   Organization ")
+    'non-governmental organization'
+    """
+    return _SPACES.sub(" ", fold(text)).strip()
