@@ -3,7 +3,7 @@
 Each case must exit non-zero with one message naming the file, the line or record
 and the field, and leave the store exactly as it was (every table, the sources
 table and crosswalk.csv). All files are written here from invented content in the
-Ocean registry's shape (tests/ocean_shaped.py).
+Ocean registry's shape (tests/helpers/ocean_records.py).
 """
 from __future__ import annotations
 

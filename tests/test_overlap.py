@@ -43,7 +43,7 @@ def _components(reg, a, b):
 
 
 def test_components_by_hand(reg):
-    c = _components(reg, "m1", "m2")  # worked out in tests/overlap_registry.py
+    c = _components(reg, "m1", "m2")  # worked out in tests/helpers/overlap_registry.py
     assert c["actors_jaccard"] == 0.5 and c["shared_actors"] == 2
     assert c["targets_jaccard"] == pytest.approx(2 / 3)
     assert c["places_jaccard"] == 0.5
