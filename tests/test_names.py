@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.resolution.acronym_links import pooled_votes
 from ecosystem.resolution.acronyms import (
     acronym_definitions,
     acronym_fits,
     acronym_plausible,
     initials_coverage,
-    looks_like_acronym,
 )
 from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.language import language_of

@@ -119,13 +119,26 @@ def _item_type(item: str) -> str | None:
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(ian|ean|ese|ish|can)$|^(German|Dutch|French|Thai|Greek|Swiss|Irish|Welsh|Scottish)$")
 
 
+def looks_like_demonym(word: str) -> bool:
+    """True for a capitalised word shaped like a demonym: "Indonesian", "Japanese", "Dutch".
+
+    A test of the written form only (any capitalised word ending in -ian,
+    -ean, -ese, -ish or -can, and a few irregular ones); the demonyms that
+    resolution maps to countries are in ``data/country_demonyms.csv``.
+
+    >>> looks_like_demonym("Fijian"), looks_like_demonym("Swiss"), looks_like_demonym("fijian")
+    (True, True, False)
+    """
+    return _DEMONYM.match(word) is not None
+
+
 def _is_filler(token: str) -> bool:
     f = fold_phrase(token).strip(".'’")
     if not f or f in _FILLER or len(f) <= 1:
         return True
     if token.isupper() and len(token) <= 3:  # UK, IT, USA
         return True
-    if _DEMONYM.match(token) or country_iso3(token):
+    if looks_like_demonym(token) or country_iso3(token):
         return True
     return False
 
@@ -170,7 +183,7 @@ def label_type(label: str, strict: bool = False) -> str | None:
         return None
     if not _ANY_TYPE.search(fold_phrase(label)):
         return None
-    if strict and (find_countries(label) or any(_DEMONYM.match(w) for w in label.split())):
+    if strict and (find_countries(label) or any(looks_like_demonym(w) for w in label.split())):
         return None
     items = [i.strip() for i in _ITEM_SPLIT.split(label) if i.strip()]
     found = None

@@ -31,7 +31,8 @@ import re
 
 import ftfy
 
-from ecosystem.loaders.actor_labels import _DEMONYM, label_type
+from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
@@ -69,16 +70,6 @@ _LEGAL = re.compile(
 def legal_suffix(fragment: str) -> bool:
     """True when a comma fragment is only a legal-form suffix ("Ltd", "Inc.", "S.A.")."""
     return bool(_LEGAL.match(re.sub(r"\s*\([^()]*\)\s*$", "", fragment).strip(" ")))
-
-
-def is_acronym(token: str) -> bool:
-    """One token of mostly capitals (2–12 characters): "UNDP", "IOC-UNESCO", "GOA-ON", "OceanCare" is not."""
-    token = token.strip(" .,;:")
-    if not token or " " in token or len(token) > 14:
-        return False
-    letters = [c for c in token if c.isalpha()]
-    caps = sum(c.isupper() for c in letters)
-    return len(letters) >= 2 and caps >= 2 and caps >= 0.6 * len(letters)
 
 
 def acronym_matches(acronym: str, name: str) -> bool:
@@ -126,7 +117,8 @@ def is_topic_list_item(fragment: str) -> bool:
     f = f.strip()
     words = f.split()
     return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
-            and not any(is_acronym(w) for w in words) and not country_iso3(f) and "(" not in f)
+            and not any(looks_like_acronym(w, loose=True) for w in words)
+            and not country_iso3(f) and "(" not in f)
 
 
 _CONNECTORS = re.compile(
@@ -263,14 +255,15 @@ def not_organisation_reason(name: str) -> str | None:
         return "quantifier"  # "18 laboratories", "12 west coast municipalities"; not "10 by 2020"
     if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
         return "quantifier"
-    if any(is_acronym(w) and w.lower().rstrip("s") not in _GENERIC_ACRONYMS for w in re.findall(r"[\w&-]+", text)):
+    if any(looks_like_acronym(w, loose=True) and w.lower().rstrip("s") not in _GENERIC_ACRONYMS
+           for w in re.findall(r"[\w&-]+", text)):
         return None  # a name with its own acronym: "Coastal Students Cultural Forum (CSCF)"
     lowered = [w.lower().strip(".") for w in words]
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
     for w, raw in zip(lowered, words):
         if w in _GENERIC_PLURALS:
             return "generic"
-        if w not in _GENERIC_WORDS and not _DEMONYM.match(raw):
+        if w not in _GENERIC_WORDS and not looks_like_demonym(raw):
             break
     if lowered[-1] in _GENERIC_PLURALS and len(lowered) <= 4:
         return "generic"  # "Pearl Industry Stakeholders", "Resort Owners", "UNESCO accredited NGOs"

@@ -24,10 +24,10 @@ from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     has_org_head,
-    is_acronym,
     is_topic_list_item,
     legal_suffix,
 )
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 
 _OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
@@ -196,7 +196,8 @@ def _split_pair(frag: str) -> list[str]:
     if len(parts) != 2:
         return [frag]
     left, right = parts[0].strip(), strip_parens(parts[1])
-    if (country_iso3(left) and country_iso3(right)) or (is_acronym(left) and is_acronym(right)):
+    if (country_iso3(left) and country_iso3(right)) or (
+            looks_like_acronym(left, loose=True) and looks_like_acronym(right, loose=True)):
         return parts
     if _NAME_WITH_TOPIC.match(parts[1].strip()) and has_org_head(left) and not _NAME_WITH_TOPIC.search(left):
         return parts  # "Fijian Navy and Ministry of Foreign Affairs"
@@ -235,11 +236,12 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
             i += 1
             continue
-        if joined and (is_acronym(prev) and acronym_matches(prev, frag)):
+        if joined and (looks_like_acronym(prev, loose=True) and acronym_matches(prev, frag)):
             out[-1] = f"{frag.strip()} ({prev})"
             i += 1
             continue
-        if joined and is_acronym(frag) and acronym_matches(frag, prev) and not prev.endswith(")"):
+        if joined and looks_like_acronym(frag, loose=True) and acronym_matches(frag, prev) \
+                and not prev.endswith(")"):
             out[-1] = f"{prev} ({frag})"
             i += 1
             continue

@@ -55,7 +55,6 @@ from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
     country_of,
-    is_acronym,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
@@ -67,6 +66,7 @@ from ecosystem.loaders.partner_pieces import (
     nesting,
     pieces,
 )
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
@@ -152,7 +152,8 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
         if len(items) >= 2 and inner[:1].isupper() and not country_iso3(inner):
             sub = split_partners(inner)
             labels = [label_type(x) for x in items]
-            if any(s.is_organisation and not is_acronym(s.name) for s in sub) and not all(labels):
+            if any(s.is_organisation and not looks_like_acronym(s.name, loose=True) for s in sub) \
+                    and not all(labels):
                 extra.extend(PartnerMention(s.name, s.actor_type, source, s.country, s.reason) for s in sub)
                 name += before
                 pos = m.end()
@@ -165,7 +166,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
                 pos = m.end()
                 continue
             # "(OSA; NGO)": an acronym and a label
-            acr = [x for x in items if is_acronym(x)]
+            acr = [x for x in items if looks_like_acronym(x, loose=True)]
             if typed and len(acr) + len(typed) == len(items):
                 name += before + (f" ({acr[0]})" if acr else "")
                 name_type = name_type or typed[0]
@@ -212,9 +213,10 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
                 current = ""
             continue
         first = part.split()[0] if part.split() else ""
-        if is_acronym(part) and acronym_matches(part, current):
+        if looks_like_acronym(part, loose=True) and acronym_matches(part, current):
             current = f"{current} ({part})"
-        elif is_acronym(first) and acronym_matches(first, current) and len(part.split()) > 1:
+        elif looks_like_acronym(first, loose=True) and acronym_matches(first, current) \
+                and len(part.split()) > 1:
             out.extend(_finish(f"{current} ({first})", name_type or actor_type, source))
             name_type = None
             current = part[len(first):].strip()

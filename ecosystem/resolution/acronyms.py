@@ -24,32 +24,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BRACKET = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
 _LEADING_STOP = frozenset(
     "the of and for in on at to by with under de del la las los le les du des et y".split())
-
-
-@lru_cache(maxsize=1 << 16)
-def looks_like_acronym(word: str) -> bool:
-    """True for one token written like an acronym: "IUCN", "AfDB", "UNEP-WCMC", "S.P.C.".
-
-    At least two capitals, capitals are more than 60 % of the letters, no spaces.
-
-    >>> [looks_like_acronym(w) for w in ("IUCN", "AfDB", "Oceana", "UNEP-WCMC", "CI-Fiji")]
-    [True, True, False, True, False]
-    """
-    w = word.strip().replace(".", "")
-    if not 2 <= len(w) <= 14 or " " in w or not w[:1].isalnum():
-        return False
-    letters = [c for c in w if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return (len(letters) >= 2 and upper >= 2 and upper * 10 > len(letters) * 6
-            and re.fullmatch(r"[\w&/-]+", w) is not None)
 
 
 def acronym_fits(short: str, long: str) -> bool:

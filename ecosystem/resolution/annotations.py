@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import re
 
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
-from ecosystem.resolution.acronyms import (
-    acronym_fits,
-    acronym_plausible,
-    looks_like_acronym,
-)
+from ecosystem.resolution.acronyms import acronym_fits, acronym_plausible
 from ecosystem.resolution.name_countries import whole_country
 
 _WS = re.compile(r"\s+")

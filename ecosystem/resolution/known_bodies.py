@@ -45,7 +45,9 @@ from pathlib import Path
 
 from ecosystem.errors import InputError
 from ecosystem.model import ACTOR_TYPES
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.resolution.names import STOPWORDS, name_tokens, parse_name
 
 KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
 
@@ -69,12 +71,6 @@ class KnownBodies:
     """The known-bodies table, indexed for finding bodies inside names."""
 
     def __init__(self, bodies: list[Body], disabled_acronyms: frozenset = frozenset()):
-        from ecosystem.resolution.names import (
-            STOPWORDS,
-            looks_like_acronym,
-            name_tokens,
-        )
-
         self.bodies = {b.id: b for b in bodies}
         self.disabled_acronyms = frozenset(disabled_acronyms)
         self._phrases: dict[tuple[str, ...], str] = {}
@@ -167,8 +163,6 @@ class KnownBodies:
 
     def match_whole(self, name: str) -> str | None:
         """Id of the body when ``name`` as a whole is one of its names."""
-        from ecosystem.resolution.names import parse_name
-
         toks = parse_name(name, known=self).tokens
         return toks[0][3:] if len(toks) == 1 and toks[0].startswith("kb:") else None
 

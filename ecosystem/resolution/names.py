@@ -45,8 +45,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import strip_accents
-from ecosystem.resolution.acronyms import looks_like_acronym
 from ecosystem.resolution.annotations import (
     display_name,
     split_annotations,
