@@ -3,8 +3,8 @@
 ISO 3166 alpha-2/alpha-3 codes are looked up exactly in pycountry (plus ``XK``
 → ``XKX`` for Kosovo, the user-assigned code IATI uses). Names go through
 :func:`ecosystem.reference.countries.country_iso3` (the project's reviewed UN-style
-alias table) when that module is present, else through pycountry's *exact*
-look-up; never a fuzzy search (it turns "Republic of Korea" into North Korea).
+alias table), never through a fuzzy search (pycountry's turns "Republic of Korea"
+into North Korea).
 
 Examples
 --------
@@ -20,6 +20,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 import pycountry
+
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_name as un_name
+
+__all__ = ["country_name", "country_place", "iso3_from_code", "iso3_from_name"]
 
 
 @lru_cache(maxsize=4096)
@@ -42,27 +47,19 @@ def iso3_from_name(name: str | None) -> str | None:
     name = " ".join((name or "").split())
     if not name:
         return None
-    try:
-        from ecosystem.reference.countries import country_iso3
-    except ImportError:  # pragma: no cover - the reference table is not installed
-        try:
-            return pycountry.countries.lookup(name).alpha_3
-        except LookupError:
-            return None
     return country_iso3(name)
 
 
 @lru_cache(maxsize=1024)
 def country_name(iso3: str) -> str | None:
-    """Display name of an ISO3 code (UN-style when the reference table is present)."""
-    try:
-        from ecosystem.reference.countries import country_name as un_name
+    """Display name of an ISO3 code: the UN-style name of the reference table, else pycountry's.
 
-        name = un_name(iso3)
-        if name:
-            return name
-    except ImportError:  # pragma: no cover
-        pass
+    >>> country_name("BOL"), country_name("XXX") is None
+    ('Bolivia (Plurinational State of)', True)
+    """
+    name = un_name(iso3)
+    if name:
+        return name
     found = pycountry.countries.get(alpha_3=iso3)
     return getattr(found, "name", None)
 
