@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.brokerage_moments import role_moments
 from ecosystem.measures.network.brokerage_roles import (
     ROLES,
-    _moments,
     brokerage_totals,
     gould_fernandez,
 )
@@ -148,7 +148,7 @@ def test_per_vertex_moments_match_bernoulli_simulation():
     masks = [(ga == gb) & (gb == gc), (ga != gb) & (ga == gc), (ga == gb) & (gb != gc),
              (ga != gb) & (gb == gc), (ga != gb) & (gb != gc) & (ga != gc)]
     sim = np.stack([(open_ * m).sum(axis=(1, 3)) for m in masks], axis=-1)  # reps × n × 5
-    e, v = _moments(np.bincount(groups), d)
+    e, v = role_moments(np.bincount(groups), d)
     for b in (0, 5, 9):  # one broker of each group
         np.testing.assert_allclose(sim[:, b].mean(axis=0), e[groups[b], :5], rtol=0.06, atol=0.03)
         np.testing.assert_allclose(sim[:, b].var(axis=0), v[groups[b], :5], rtol=0.12, atol=0.05)

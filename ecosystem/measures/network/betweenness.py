@@ -2,41 +2,47 @@
 
 The betweenness of ``v`` is the number of pairs of other vertices whose
 shortest paths pass through ``v``, each pair weighted by the share of its
-shortest paths that do (Freeman 1977). Here paths are **unweighted hop
-counts**: on the actor projection one step is one shared initiative, whatever
-the tie's weight. Values are unnormalised (each unordered pair counted once,
-as igraph and ``networkx.betweenness_centrality(normalized=False)``);
-``normalized=True`` divides by the number of pairs, (n−1)(n−2)/2.
+shortest paths that do (Freeman 1977):
 
-Engine (``../shared/research/performance-baseline.md`` §d)
----------------------------------------------------------
-Brandes' algorithm costs one breadth-first search per source: Σ over
-connected components of sources × edges. Baseline: exact igraph betweenness
-took 52 s at 7,000 partnerships (21k actors, 591k edges) and would take about
-3 h at 70,000; networkx is about 50× slower per source. igraph is the engine.
+    g(v) = Σ_{s ≠ v ≠ t} σ_st(v) / σ_st,
+
+with σ_st the number of shortest s–t paths and σ_st(v) those through v. Here
+paths are **unweighted hop counts**: on the actor projection one step is one
+shared initiative, whatever the tie's weight. Values are unnormalised (each
+unordered pair counted once, as igraph and
+``networkx.betweenness_centrality(normalized=False)``); ``normalized=True``
+divides by the number of pairs, (n−1)(n−2)/2.
+
+Engine
+------
+Brandes' algorithm (Brandes 2001) costs one breadth-first search per source:
+Σ over connected components of sources × edges, the work that
+:func:`exact_cost` counts (1.1·10¹⁰ on the synthetic 7,000-partnership
+projection, 21k actors and 591k edges). igraph is the engine; networkx's pure-Python Brandes is tens of times
+slower per source, which ``make bench`` (``benchmarks/run.py``) measures.
 
 *Exact* (:func:`betweenness_centrality`, ``mode="exact"``) runs one search per
 class of **closed twins** (vertices with N[u] = N[v], such as the one-off
 partners of one initiative) and weights it by the class size — exact, because
 twins have identical dependencies (Puzis et al. 2012 use the same
 equivalence). On the Ocean commitments projection (9,286 actors, 182,176
-edges) the 9,286 sources collapse to 3,057 classes and exact betweenness
-takes 3.4 s of CPU instead of 10.5 s; on the synthetic 7k registry the cost
-falls from 1.1·10¹⁰ to 3.7·10⁹ (about 8 ns per unit here).
+edges) the 9,286 sources collapse to 3,057 classes, a third of the work; on
+the synthetic 7k registry the cost falls from 1.1·10¹⁰ to 3.7·10⁹.
 
 *Sampled* (``mode="sampled"``) draws k pivot sources uniformly without
 replacement and scales by n/k, which is unbiased (Brandes & Pich 2007), with
 igraph's subset betweenness (``sources=``; pivots that are twins share one
-search). The baseline found pivot sampling best when ranks over *all* actors
-matter (igraph k=1000: Spearman 0.998 over all nodes at 7k), whereas
+search). On the synthetic 7k registry pivot sampling is best when ranks over
+*all* actors matter (igraph k=1000: Spearman 0.998 over all nodes), whereas
 networkit's KADABRA bounds the absolute error and suits the top only (ε=0.005:
 top-100 Spearman 0.994, all nodes 0.884): the broker table ranks every actor,
 so it uses pivots.
 
 ``mode="auto"`` is exact when the twin-compressed cost is at most
-:data:`EXACT_BUDGET` (1.5·10⁸, about 1.2 s), else sampled with k = budget /
-(cost of one source), at least :data:`MIN_PIVOTS`. The Ocean projection
-(compressed cost 4.0·10⁸) is therefore sampled with k ≈ 1,100 (0.9 s).
+:data:`EXACT_BUDGET` (1.5·10⁸ units), else sampled with k = budget / (cost of
+one source), at least :data:`MIN_PIVOTS`, so that both modes do about the same
+work. The Ocean projection (compressed cost 4.0·10⁸) is therefore sampled
+with k ≈ 1,100.
 
 Measured agreement of ``mode="sampled"`` with ``mode="exact"`` (seeds 0–4,
 mean and worst; Spearman over actors with non-zero exact betweenness, since
@@ -75,6 +81,9 @@ Heuristics for speeding up betweenness centrality computation. *SocialCom
 
 Examples
 --------
+The hub of a star lies on the shortest path of each of the C(3, 2) = 3 pairs
+of leaves:
+
 >>> import igraph as ig
 >>> b = betweenness_centrality(ig.Graph.Star(4))
 >>> b.values.tolist(), b.mode
@@ -90,11 +99,14 @@ import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
 
-#: Largest twin-compressed cost computed exactly in ``mode="auto"`` (about 1.2 s here).
+#: Largest twin-compressed cost (sources × edges) computed exactly in ``mode="auto"``.
 EXACT_BUDGET = 150_000_000
 #: Fewest pivots used by the sampled mode.
 MIN_PIVOTS = 50
 MODES = ("auto", "exact", "sampled")
+
+__all__ = ["EXACT_BUDGET", "MIN_PIVOTS", "MODES", "Betweenness", "closed_twins", "exact_cost",
+           "betweenness_centrality"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,21 @@ def closed_twins(g: ig.Graph) -> np.ndarray:
     One-off partners of the same initiative are closed twins in the
     co-membership projection. Classes are found by hashing the rows of A + I
     and then checked exactly, row against row.
+
+    Returns
+    -------
+    ndarray of int64
+        Class label of each vertex; twins share a label.
+
+    Examples
+    --------
+    In a triangle 0–1–2 with a tail 0–3–4, vertices 1 and 2 have the same
+    closed neighbourhood {0, 1, 2}:
+
+    >>> import igraph as ig
+    >>> cls = closed_twins(ig.Graph([(0, 1), (0, 2), (1, 2), (0, 3), (3, 4)]))
+    >>> bool(cls[1] == cls[2]), len(set(cls.tolist()))
+    (True, 4)
     """
     n = g.vcount()
     el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
@@ -153,6 +180,16 @@ def exact_cost(g: ig.Graph, classes: np.ndarray | None = None) -> int:
 
     Sources are the vertices, or the closed-twin classes when ``classes`` is
     given (see :func:`betweenness_centrality`).
+
+    Examples
+    --------
+    Five vertices and five edges in one component; the twins 1 and 2 share a
+    search, so four sources remain:
+
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (0, 3), (3, 4)])
+    >>> exact_cost(g), exact_cost(g, closed_twins(g))
+    (25, 20)
     """
     if g.ecount() == 0:
         return 0
@@ -194,9 +231,16 @@ def betweenness_centrality(g: ig.Graph, *, mode: str = "auto", k: int | None = N
 
     Examples
     --------
+    A triangle 0–1–2 with a tail 0–3–4: vertex 0 lies on every path from 1 or
+    2 to 3 or 4 (4 pairs), vertex 3 on every path to 4 from 0, 1 or 2 (3
+    pairs). Normalised, they are divided by the (5−1)(5−2)/2 = 6 pairs:
+
     >>> import igraph as ig
-    >>> betweenness_centrality(ig.Graph.Star(4)).values.tolist()
-    [3.0, 0.0, 0.0, 0.0]
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (0, 3), (3, 4)])
+    >>> betweenness_centrality(g).values.tolist()
+    [4.0, 0.0, 0.0, 3.0, 0.0]
+    >>> betweenness_centrality(g, normalized=True).values.round(3).tolist()
+    [0.667, 0.0, 0.0, 0.5, 0.0]
     """
     if mode not in MODES:
         raise AnalysisError(f"unknown betweenness mode {mode!r}: choose one of {', '.join(MODES)}")

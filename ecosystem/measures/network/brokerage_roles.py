@@ -29,33 +29,12 @@ representative and gatekeeper counts are equal. Use the directed flow graph
 
 Expected counts and z-scores
 ----------------------------
-Transcribed from ``sna::brokerage`` (R/models.R; Butts, sna 2.x), which follows
-Gould & Fernandez (1989): under a null model in which every arc is present
-independently with the observed density ``d = m / (N(N−1))`` (``m`` arcs) and
-the group sizes ``n_1..n_k`` are as observed, for a broker in group ``i``
-
-* ``E[w_I]  = d²(1−d)(n_i−1)(n_i−2)``
-* ``E[w_O]  = d²(1−d) Σ_{j≠i} n_j(n_j−1)``
-* ``E[b_IO] = E[b_OI] = d²(1−d)(N−n_i)(n_i−1)``
-* ``E[b_O]  = d²(1−d)[(Σ_{j≠i} n_j)² − Σ_{j≠i} n_j²]``
-* ``E[t]    = d²(1−d)(N−1)(N−2)``
-
-and each variance is ``E(1 − d²(1−d)) + 2·X·d³(1−d)³`` with ``X`` the number
-of pairs of ordered two-paths sharing an arc (sna's code, reproduced in
-:func:`_moments`). ``z = (observed − E) / sd``; NaN where the sd is 0
-(a role impossible for that group, e.g. coordinator in a group of one; R gives
-NaN there too). Graph-wide totals and their moments (sna's ``*.gli``) are in
-:func:`brokerage_totals`.
-
-The null model is a Bernoulli digraph with fixed groups, not a permutation of
-group labels; for a symmetric graph its arcs are not independent, which sna
-also ignores. A simulation of 20,000 Bernoulli digraphs (12 vertices in groups
-of 5, 4, 3, d = 0.3) reproduces sna's per-vertex means and variances within
-sampling error (tests/test_brokerage_roles.py checks it), but sna's
-*graph-wide* variances come out above the simulated ones (representative and
-gatekeeper 42.4 against 36.0, coordinator 10.3 against 9.4), so the graph-wide
-z-scores of :func:`brokerage_totals` are conservative; they are kept as sna
-computes them.
+Each count is compared with its expectation under ``sna::brokerage``'s null
+model, a Bernoulli digraph of the observed density with the observed group
+sizes (:mod:`ecosystem.measures.network.brokerage_moments` gives the formulas):
+``z = (observed − E) / sd``; NaN where the sd is 0 (a role impossible for that
+group, e.g. coordinator in a group of one; R gives NaN there too). Graph-wide
+totals and their moments (sna's ``*.gli``) are in :func:`brokerage_totals`.
 
 Engine
 ------
@@ -63,8 +42,8 @@ Open two-paths are all two-paths minus the closed ones. All two-paths through
 ``b`` come from counts of ``b``'s in- and out-neighbours per group (sparse
 products, O(m + N·k)); closed ones (``a → c`` present) lie on triangles and are
 listed with :func:`ecosystem.measures.network.triangles.iter_triangles` (O(m^1.5)). Walking
-every two-path as sna does costs Σ d² — 1.2·10⁹ on a 7,000-partnership
-projection (``performance-baseline.md``) — so it is avoided.
+every two-path as sna does costs Σ d² — 1.2·10⁹ on the synthetic
+7,000-partnership projection (``benchmarks/synthetic.py``) — so it is avoided.
 
 References
 ----------
@@ -84,16 +63,22 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import igraph as ig
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.network.brokerage_moments import role_moments, total_moments
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
+
+__all__ = ["ROLES", "SNA_CODES", "gould_fernandez", "brokerage_totals"]
 
 #: Role names in sna's column order, with sna's codes.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: sna's code of each role and of the total.
 SNA_CODES = dict(zip(ROLES + ("total",), ("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
 
 
@@ -188,73 +173,6 @@ def _closed_two_paths(src, dst, group, n, symmetric: bool) -> np.ndarray:
     return counts.reshape(n, 5)
 
 
-def _moments(sizes: np.ndarray, d: float):
-    """Expected counts and variances per broker group (rows) and role (sna order + total)."""
-    n = sizes.astype(float)
-    N = float(n.sum())
-    p3 = d**2 * (1 - d)
-    q = d**3 * (1 - d) ** 3
-    k = len(n)
-    e = np.zeros((k, 6))
-    v = np.zeros((k, 6))
-    for i in range(k):
-        ni, nr = n[i], np.delete(n, i)
-        e[i, 0] = p3 * (ni - 1) * (ni - 2)
-        v[i, 0] = e[i, 0] * (1 - p3) + 2 * (ni - 1) * (ni - 2) * (ni - 3) * q
-        e[i, 1] = p3 * np.sum(nr * (nr - 1))
-        v[i, 1] = e[i, 1] * (1 - p3) + 2 * np.sum(nr * (nr - 1) * (nr - 2)) * q
-        e[i, 2] = p3 * (N - ni) * (ni - 1)
-        v[i, 2] = e[i, 2] * (1 - p3) + 2 * ((ni - 1) * _choose2(N - ni)
-                                           + (N - ni) * _choose2(ni - 1)) * q
-        e[i, 3], v[i, 3] = e[i, 2], v[i, 2]
-        e[i, 4] = p3 * (np.sum(np.outer(nr, nr)) - np.sum(nr**2))
-        v[i, 4] = e[i, 4] * (1 - p3) + 4 * np.sum(nr * _choose2(N - nr - ni)) * q
-        e[i, 5] = p3 * (N - 1) * (N - 2)
-        v[i, 5] = e[i, 5] * (1 - p3) + 2 * (N - 1) * (N - 2) * (N - 3) * q
-    return e, v
-
-
-def _global_moments(sizes: np.ndarray, d: float):
-    """Expected graph-wide counts and variances per role (sna order + total)."""
-    s = sizes.astype(float)
-    N = float(s.sum())
-    p3, q3, q4, q5 = d**2 * (1 - d), d**3 * (1 - d) ** 3, d**4 * (1 - d) ** 2, d**5 * (1 - d)
-    e = np.zeros(6)
-    v = np.zeros(6)
-    e[0] = p3 * np.sum(s * (s - 1) * (s - 2))
-    v[0] = e[0] * (1 - p3) + np.sum(s * (s - 1) * (s - 2) * ((4 * s - 10) * q3 - 4 * (s - 3) * q4
-                                                            + (s - 3) * q5))
-    e[1] = p3 * np.sum(s * (N - s) * (s - 1))
-    x, y = np.meshgrid(s, s, indexing="ij")
-    v[1] = e[1] * (1 - p3) + (
-        np.sum(x * y * (x - 1) * ((2 * x + 2 * y - 6) * q3 + (N - x - 1) * q5))
-        - np.sum(s * s * (s - 1) * ((4 * s - 6) * q3 + (N - s - 1) * q5)))
-    e[2] = p3 * np.sum(s * (N - s) * (s - 1))
-    v[2] = e[2] * (1 - p3) + np.sum(s * (N - s) * (s - 1) * ((N - 3) * q3 + (s - 2) * q5))
-    e[3], v[3] = e[2], v[2]
-    e[4] = p3 * (np.sum(x * y * (N - x - y)) - np.sum(s * s * (N - 2 * s)))
-    v[4] = e[4] * (1 - p3)
-    k = len(s)
-    for i in range(k):
-        for j in range(k):
-            for h in range(k):
-                if i != j and j != h and i != h:
-                    v[4] += s[i] * s[j] * s[h] * (
-                        (4 * (N - s[j]) - 2 * (s[i] + s[h] + 1)) * q3
-                        - (4 * (N - s[h]) - 2 * (s[i] + s[j] + 1)) * q4
-                        + (N - (s[i] + s[h] + 1)) * q5)
-    e[5] = p3 * N * (N - 1) * (N - 2)
-    v[5] = e[5] * (1 - p3) + N * (N - 1) * (N - 2) * ((4 * N - 10) * q3 - 4 * (N - 3) * q4
-                                                      + (N - 3) * q5)
-    return e, v
-
-
-def _choose2(x):
-    """``choose(x, 2)`` for real x, as R's ``choose`` computes it: x(x−1)/2."""
-    x = np.asarray(x, dtype=float)
-    return x * (x - 1) / 2
-
-
 def _codes(groups, n: int) -> tuple[np.ndarray, list]:
     labels = pd.Series(list(groups), dtype=object)
     if len(labels) != n:
@@ -271,7 +189,7 @@ def _codes(groups, n: int) -> tuple[np.ndarray, list]:
     return codes.astype(np.int64), list(uniques)
 
 
-def gould_fernandez(g: ig.Graph, groups) -> pd.DataFrame:
+def gould_fernandez(g: ig.Graph, groups: Sequence) -> pd.DataFrame:
     """Gould–Fernandez brokerage role counts and z-scores of every vertex.
 
     Parameters
@@ -299,6 +217,9 @@ def gould_fernandez(g: ig.Graph, groups) -> pd.DataFrame:
 
     Examples
     --------
+    In the undirected path 1 – 0 – 2 the hub brokers 1 → 0 → 2 and 2 → 0 → 1,
+    both within the other group (itinerant):
+
     >>> import igraph as ig
     >>> star = ig.Graph.Star(3)          # 1 – 0 – 2, undirected
     >>> gould_fernandez(star, ["hub", "x", "x"])["itinerant"].tolist()
@@ -313,7 +234,7 @@ def gould_fernandez(g: ig.Graph, groups) -> pd.DataFrame:
     raw = np.rint(raw).astype(np.int64)
     sizes = np.bincount(group, minlength=k)
     d = len(src) / (n * (n - 1)) if n > 1 else 0.0
-    e, v = _moments(sizes, d)
+    e, v = role_moments(sizes, d)
     counts = np.column_stack([raw, raw.sum(axis=1)])
     sd = np.sqrt(v)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -333,19 +254,38 @@ def gould_fernandez(g: ig.Graph, groups) -> pd.DataFrame:
     return out
 
 
-def brokerage_totals(g: ig.Graph, groups) -> pd.DataFrame:
+def brokerage_totals(g: ig.Graph, groups: Sequence) -> pd.DataFrame:
     """Graph-wide role counts with their expectation, sd and z (sna's ``*.gli``).
+
+    Parameters
+    ----------
+    g : igraph.Graph
+        As for :func:`gould_fernandez`.
+    groups : sequence
+        Group label of each vertex, in vertex order.
 
     Returns
     -------
     DataFrame
         One row per role and ``total``: ``role``, ``sna_code``, ``observed``,
         ``expected``, ``sd``, ``z``.
+
+    Examples
+    --------
+    In 0 → 1 → 2 (density 2/6) the one open two-path is a gatekeeper role
+    (x → y → y). Its expectation d²(1−d)·Σ n(N−n)(n−1) is (2/27)·2 = 0.148:
+
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (1, 2)], directed=True)
+    >>> brokerage_totals(g, ["x", "y", "y"]).round(3).iloc[2:4]
+             role sna_code  observed  expected    sd    z
+    2  representative     b_IO         0     0.148  0.37 -0.4
+    3      gatekeeper     b_OI         1     0.148  0.37  2.3
     """
     table = gould_fernandez(g, groups)
     group, labels = _codes(groups, g.vcount())
     sizes = np.bincount(group, minlength=len(labels))
-    e, v = _global_moments(sizes, table.attrs["density"])
+    e, v = total_moments(sizes, table.attrs["density"])
     roles = ROLES + ("total",)
     observed = np.array([table[r].sum() for r in roles])
     sd = np.sqrt(v)
@@ -354,5 +294,3 @@ def brokerage_totals(g: ig.Graph, groups) -> pd.DataFrame:
     return pd.DataFrame({"role": roles, "sna_code": [SNA_CODES[r] for r in roles],
                          "observed": observed, "expected": e, "sd": sd, "z": z})
 
-
-__all__ = ["gould_fernandez", "brokerage_totals", "ROLES", "SNA_CODES"]

@@ -29,28 +29,33 @@ agreement with exact are documented there). Structural holes and
 Gould–Fernandez roles both sum over the triangles of the projection, listed by
 :mod:`ecosystem.measures.network.triangles`.
 
-On the Ocean commitments registry (9,286 actors, 182,176 projected edges,
-9.0 million triangles) the whole table takes 3–4 s of CPU: betweenness
-sampled with k = 1,120 (0.9–1.3 s), structural holes (0.8–1.1 s), brokerage
-roles (0.8–0.9 s), cut vertices (0.1 s), Leiden communities (0.1–0.4 s). On
-the synthetic 70,000-initiative registry (projection without initiatives over
-50 members: 195k actors, 1.47M edges) it is about 20 s (betweenness k=157,
-5.9 s; holes 3.3 s; roles 6.6 s; cut vertices 1.3 s), and at 700,000
-(members ≤ 20: 1.8M actors, 5.1M edges) it completes, but takes about 11 min
-(647 s in ``make bench`` on a quiet machine, sampled betweenness with k=61) within
-a 5.4 GB process peak.
+``make bench`` (``benchmarks/run.py``, stage ``brokers``) times the whole
+table on the Ocean commitments registry (9,286 actors, 182,176 projected
+edges, 9.0 million triangles) and on the synthetic 7k, 70k and 700k
+registries; sampled betweenness and the two sums over triangles (structural
+holes, brokerage roles) take most of it. At 700,000 initiatives (projection
+without initiatives over 20 members: 1.8M actors, 5.1M edges) it completes,
+with betweenness sampled from k = 61 pivots.
 
 References
 ----------
+Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition.*
+Cambridge, MA: Harvard University Press.
+
 Freeman, L. C. (1977). A set of measures of centrality based on betweenness.
 *Sociometry* 40(1): 35–41.
 
-Examples
---------
->>> table = brokers(reg, grouping="actor_type")                       # doctest: +SKIP
->>> table[["name", "betweenness", "constraint", "liaison"]].head()   # doctest: +SKIP
+Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation: a formal
+approach to brokerage in transaction networks. *Sociological Methodology* 19:
+89–126.
+
+Guimerà, R. & Amaral, L. A. N. (2005). Functional cartography of complex
+metabolic networks. *Nature* 433: 895–900.
 """
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 import igraph as ig
 import numpy as np
@@ -65,8 +70,13 @@ from ecosystem.measures.network.participation import participation
 from ecosystem.measures.network.structural_holes import structural_holes
 from ecosystem.model import Registry, require_initiatives
 
+__all__ = ["brokers"]
 
-def _groups(reg: Registry, grouping) -> tuple[pd.Series, str]:
+#: A grouping of the actors: a column of the actors table, or actor_id → group.
+Grouping = str | Mapping[str, object] | pd.Series
+
+
+def _groups(reg: Registry, grouping: Grouping) -> tuple[pd.Series, str]:
     """Group label of each actor (actor_id index) from a column name or a mapping."""
     ids = reg.actors["actor_id"].astype(str)
     if isinstance(grouping, str):
@@ -115,10 +125,11 @@ def _roles_frame(g: ig.Graph, labels: pd.Series) -> pd.DataFrame:
     return full
 
 
-def brokers(reg: Registry, *, grouping="actor_type", weight: str = "newman",
+def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: str = "newman",
             betweenness: str = "auto", k: int | None = None, seed: int = 0,
-            normalized: bool = False, communities="auto", graph: ig.Graph | None = None,
-            **projection_options) -> pd.DataFrame:
+            normalized: bool = False,
+            communities: str | pd.DataFrame | pd.Series | Mapping[str, object] | None = "auto",
+            graph: ig.Graph | None = None, **projection_options: Any) -> pd.DataFrame:
     """Every broker measure for every actor, from one actor projection.
 
     Parameters
@@ -170,6 +181,44 @@ def brokers(reg: Registry, *, grouping="actor_type", weight: str = "newman",
     AnalysisError
         Empty registry, unknown grouping column, a grouping with one group,
         unknown betweenness mode, or a projection over ``max_edges``.
+
+    Notes
+    -----
+    Each measure's formula and reference are in its own module (see the
+    module docstring).
+
+    Examples
+    --------
+    Actors a, b, c run i1; a and d run i2; d and e run i3 (b and d are
+    governments, the others NGOs). a sits between the triangle a–b–c and d–e,
+    on the paths of 4 pairs; d, on the paths of 3 pairs to e:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2", "i3", "i3"],
+    ...                      "actor_id": ["a", "b", "c", "a", "d", "d", "e"], "role": "partner",
+    ...                      "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "government", "ngo"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
+    >>> table = brokers(reg, grouping="actor_type")
+    >>> table[["actor_id", "betweenness", "constraint", "is_cut_vertex", "participation"]].round(3)
+      actor_id  betweenness  constraint  is_cut_vertex  participation
+    0        a          4.0       0.531           True            0.5
+    1        d          3.0       0.500           True            0.5
+    2        b          0.0       0.953          False            0.0
+    3        c          0.0       0.953          False            0.0
+    4        e          0.0       1.000          False            0.0
+
+    a (an NGO) brokers between the governments b and d both ways (itinerant),
+    from its fellow NGO c to d (representative) and back (gatekeeper):
+
+    >>> table[["actor_id", "group", "itinerant", "representative", "gatekeeper"]].head(2)
+      actor_id       group  itinerant  representative  gatekeeper
+    0        a         ngo          2               1           1
+    1        d  government          2               0           0
     """
     require_initiatives(reg, "brokers")
     if betweenness not in MODES:
@@ -223,7 +272,8 @@ def brokers(reg: Registry, *, grouping="actor_type", weight: str = "newman",
     return out
 
 
-def _communities(reg, g, communities, weight, seed, attrs) -> pd.Series | None:
+def _communities(reg: Registry, g: ig.Graph, communities, weight: str, seed: int,
+                 attrs: dict) -> pd.Series | None:
     """Community of each vertex (in vertex order), or None."""
     if communities is None:
         return None

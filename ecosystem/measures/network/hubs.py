@@ -11,45 +11,81 @@ partners
     Distinct co-members: actors it shares at least one initiative with (its
     degree in the actor projection).
 strength
-    Weighted degree in the actor projection, Σ_j w_ij (Barrat et al. 2004,
-    PNAS 101:3747). With the default Newman weighting (Newman 2001, Phys. Rev.
-    E 64:016132) each initiative gives each member a total weight of 1, so the
-    strength is the number of the actor's initiatives that have at least one
-    other member; with ``weight="count"`` it is the number of (partner,
-    initiative) co-memberships.
+    Weighted degree in the actor projection, s_i = Σ_j w_ij (Barrat et al.
+    2004). With the default Newman weighting (Newman 2001) each initiative
+    gives each member a total weight of 1, so the strength is the number of
+    the actor's initiatives that have at least one other member; with
+    ``weight="count"`` it is the number of (partner, initiative) co-memberships.
 pagerank
-    PageRank on the weighted projection, damping 0.85 (Brin & Page 1998,
-    Computer Networks 30:107); sums to 1 over actors.
+    PageRank on the weighted projection (Page, Brin, Motwani & Winograd 1999),
+    PR_i = (1 − d)/N + d Σ_j (w_ji / s_j) PR_j with damping d = 0.85; actors
+    without partners spread their score uniformly. Sums to 1 over actors.
 eigenvector
-    Eigenvector centrality on the weighted projection (Bonacich 1972, J. Math.
-    Sociol. 2:113), scaled so the largest is 1. On a disconnected graph it
-    concentrates on the component with the largest eigenvalue; actors of
-    other components score near 0.
+    Eigenvector centrality on the weighted projection (Bonacich 1972): the
+    leading eigenvector x of W, λ x_i = Σ_j w_ij x_j, scaled so the largest
+    is 1. On a disconnected graph it concentrates on the component with the
+    largest eigenvalue; actors of other components score near 0.
 coreness
     Largest k such that the actor is in the k-core of the (unweighted)
-    projection (Seidman 1983, Social Networks 5:269).
+    projection, the largest subgraph in which every actor has at least k
+    partners (Seidman 1983).
 tie_share
     The actor's share of all actor–initiative memberships (initiatives / Σ
     initiatives over actors).
 
-Engines (``../shared/research/performance-baseline.md`` §c): igraph for all
-metrics. On the 7k-initiative projection igraph PageRank took 0.075 s against
-1.19 s in networkx, and k-core 0.007 s against 2.65 s; at 70k networkx
-``core_number`` took 180 s (quadratic in hub degree, ``list.remove``) against
-0.11 s. networkx ``pagerank`` also stops when the L1 change is below N·tol, so
-from about 2M vertices it returns after one iteration (nx issue #4792).
-networkx is only the oracle in the tests.
+Engine: igraph for every measure (PRPACK for PageRank, ARPACK for the
+eigenvector, the linear-time Batagelj–Zaveršnik algorithm for k-cores).
+networkx is only the oracle in the tests: its ``core_number`` is quadratic in
+hub degree (``list.remove``), and its ``pagerank`` stops when the L1 change is
+below N·tol, so from about 2M vertices it returns after one iteration (nx
+issue #4792). ``make bench`` (``benchmarks/run.py``) measures both.
+
+References
+----------
+Barrat, A., Barthélemy, M., Pastor-Satorras, R. & Vespignani, A. (2004). The
+architecture of complex weighted networks. *PNAS* 101(11): 3747–3752.
+
+Bonacich, P. (1972). Factoring and weighting approaches to status scores and
+clique identification. *Journal of Mathematical Sociology* 2(1): 113–120.
+
+Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest
+paths, weighted networks, and centrality. *Physical Review E* 64: 016132.
+
+Page, L., Brin, S., Motwani, R. & Winograd, T. (1999). The PageRank citation
+ranking: bringing order to the web. Technical report, Stanford InfoLab.
+
+Seidman, S. B. (1983). Network structure and minimum degree. *Social
+Networks* 5(3): 269–287.
 
 Examples
 --------
->>> top = hubs(reg, top=10)                                # doctest: +SKIP
->>> top[["name", "initiatives", "partners", "pagerank"]]   # doctest: +SKIP
->>> by_type = hubs(reg, by="actor_type", top=3)            # doctest: +SKIP
+Actor a leads i1 (with b and c) and i2 (with d); d leads i3 (with e):
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2", "i3", "i3"],
+...                      "actor_id": ["a", "b", "c", "a", "d", "d", "e"],
+...                      "role": ["lead", "partner", "partner", "lead", "partner", "lead",
+...                               "partner"], "registry": "r", "record_id": "1"})
+>>> reg = Registry.from_frames(ties=ties,
+...     actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
+...                          "actor_type": ["ngo", "government", "ngo", "government", "ngo"]}),
+...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
+>>> hubs(reg, top=3)[["actor_id", "initiatives", "initiatives_led", "partners", "rank"]]
+  actor_id  initiatives  initiatives_led  partners  rank
+0        a            2                2         3     1
+1        d            2                1         2     2
+2        b            1                0         2     3
+
+a and d tie on initiatives; a ranks first on PageRank.
 """
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
+import igraph as ig
 import numpy as np
 import pandas as pd
 
@@ -57,13 +93,15 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, membership_positions, memberships
 from ecosystem.model import Registry, require_initiatives
 
+__all__ = ["METRICS", "GROUPINGS", "hub_metrics", "hubs"]
+
 METRICS = ("initiatives", "initiatives_led", "partners", "strength", "pagerank", "eigenvector",
            "coreness", "tie_share")
 GROUPINGS = ("actor_type", "country", "goal")
 
 
-def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
-                **projection_options) -> pd.DataFrame:
+def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None = None,
+                **projection_options: Any) -> pd.DataFrame:
     """Every hub measure for every actor (unranked).
 
     Parameters
@@ -86,6 +124,32 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
         ``actor_id``, ``name``, ``actor_type``, ``country`` and the columns of
         :data:`METRICS`, one row per actor in ``reg.actors`` order. ``attrs``
         holds ``weighting`` and the projection options.
+
+    Examples
+    --------
+    Actor a runs i1 with b and c and i2 with d; d runs i3 with e. Each
+    initiative gives each of its members a Newman strength of 1, and the
+    triangle a, b, c is the projection's 2-core:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2", "i3", "i3"],
+    ...                      "actor_id": ["a", "b", "c", "a", "d", "d", "e"],
+    ...                      "role": ["lead", "partner", "partner", "lead", "partner", "lead",
+    ...                               "partner"], "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "government", "ngo"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
+    >>> cols = ["actor_id", "initiatives", "partners", "strength", "pagerank", "coreness"]
+    >>> hub_metrics(reg)[cols].round(3)
+      actor_id  initiatives  partners  strength  pagerank  coreness
+    0        a            2         3       2.0     0.276         2
+    1        b            1         2       1.0     0.154         2
+    2        c            1         2       1.0     0.154         2
+    3        d            2         2       2.0     0.271         1
+    4        e            1         1       1.0     0.145         1
     """
     require_initiatives(reg, "hubs")
     m, a_pos, _ = membership_positions(reg)
@@ -117,7 +181,7 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph=None,
     return out
 
 
-def _eigenvector(g, w) -> np.ndarray:
+def _eigenvector(g: ig.Graph, w: str | None) -> np.ndarray:
     if g.ecount() == 0:
         return np.zeros(g.vcount())
     with warnings.catch_warnings():  # "nearly zero" on disconnected graphs: documented above
@@ -153,7 +217,8 @@ def _groups(reg: Registry, metrics: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def hubs(reg: Registry, *, by: str | None = None, top: int | None = None,
-         weight: str = "newman", sort: str = "initiatives", **projection_options) -> pd.DataFrame:
+         weight: str = "newman", sort: str = "initiatives",
+         **projection_options: Any) -> pd.DataFrame:
     """Rank actors as hubs, overall or within groups.
 
     Parameters
@@ -187,6 +252,26 @@ def hubs(reg: Registry, *, by: str | None = None, top: int | None = None,
     AnalysisError
         Empty registry, unknown ``by`` or ``sort``, or a grouping with a
         single group (ranking within it is the overall ranking).
+
+    Examples
+    --------
+    The same five actors as in :func:`hub_metrics`, b and d governments:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2", "i3", "i3"],
+    ...                      "actor_id": ["a", "b", "c", "a", "d", "d", "e"],
+    ...                      "role": ["lead", "partner", "partner", "lead", "partner", "lead",
+    ...                               "partner"], "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "government", "ngo"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
+    >>> hubs(reg, by="actor_type", top=1)[["group", "actor_id", "initiatives", "rank"]]
+            group actor_id  initiatives  rank
+    0  government        d            2     1
+    1         ngo        a            2     1
     """
     if sort not in METRICS:
         raise AnalysisError(f"cannot sort hubs by {sort!r}: use one of {', '.join(METRICS)}")

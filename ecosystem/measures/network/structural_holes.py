@@ -29,19 +29,18 @@ partner (isolates) get NaN for all three: the measures are undefined there
 Engine
 ------
 Both sums over ``q`` only see triangles ``{i, j, q}``: with ``T_ij = Σ_q
-w_iq w_qj / s_q`` the constraint is ``c_i = Σ_j (w_ij + T_ij)² / s_i²``, the
-masked product ``(P·P)⟨A⟩`` of ``performance-baseline.md`` §e, and the
-redundancy is a sum over the same triangles. We list the triangles once with
-:func:`ecosystem.measures.network.triangles.iter_triangles` (degree-ordered, O(m^1.5)) and
-accumulate with ``numpy.bincount``. Baseline §e: networkx's per-node path takes
-about 20 s per node (days for a 7,000-partnership registry) and its all-nodes
-path materialises the 2-hop matrix (3 GB); igraph's ``constraint`` took 4.6 s
-and a GraphBLAS masked product 0.96 s at that scale. On this machine and the
-same generator (576,000 edges) igraph took 5.8 s and this module takes about
-3 s for all three measures, with numpy only. Results agree with networkx to 1e-12
-(tests/test_structural_holes.py) — for effective size, with networkx's
-per-node path (``nodes=list(G)``): its vectorised all-nodes path divides by the
-wrong row maximum on weighted or directed graphs (networkx PR #8906, open).
+w_iq w_qj / s_q`` the constraint is ``c_i = Σ_j (w_ij + T_ij)² / s_i²``, a
+masked sparse product ``(P·P)⟨A⟩``, and the redundancy is a sum over the same
+triangles. We list the triangles once with
+:func:`ecosystem.measures.network.triangles.iter_triangles` (degree-ordered,
+O(m^1.5)) and accumulate with ``numpy.bincount``, for all three measures in one
+pass. networkx's per-node path loops over pairs of neighbours in Python (days
+for a 7,000-partnership registry) and its all-nodes path materialises the
+two-hop matrix (gigabytes there); igraph's ``constraint`` gives the constraint
+only. Results agree with networkx to 1e-12 (tests/test_structural_holes.py) —
+for effective size, with networkx's per-node path (``nodes=list(G)``): its
+vectorised all-nodes path divides by the wrong row maximum on weighted or
+directed graphs (networkx PR #8906, open).
 
 References
 ----------
@@ -53,6 +52,10 @@ Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
 
 Examples
 --------
+A hub with three unconnected partners has p = 1/3 to each and no indirect
+ties, so c = 3 · (1/3)² = 1/3 and no redundancy; each partner depends on the
+hub alone (c = 1):
+
 >>> import igraph as ig
 >>> star = ig.Graph.Star(4)                      # hub 0 with three unconnected partners
 >>> constraint(star, weights=None).round(3).tolist()
@@ -71,6 +74,9 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
 
+__all__ = ["MutualWeights", "mutual_weights", "structural_holes", "constraint", "effective_size",
+           "efficiency"]
+
 
 @dataclass(frozen=True)
 class MutualWeights:
@@ -83,15 +89,18 @@ class MutualWeights:
 
     @property
     def degree(self) -> np.ndarray:
+        """Distinct partners of each vertex."""
         return np.bincount(self.u, minlength=self.n) + np.bincount(self.v, minlength=self.n)
 
     @property
     def strength(self) -> np.ndarray:
+        """s_i = Σ_k w_ik."""
         return (np.bincount(self.u, self.w, minlength=self.n)
                 + np.bincount(self.v, self.w, minlength=self.n))
 
     @property
     def strongest(self) -> np.ndarray:
+        """M_i = max_k w_ik (0 for isolates)."""
         out = np.zeros(self.n)
         np.maximum.at(out, self.u, self.w)
         np.maximum.at(out, self.v, self.w)
@@ -104,6 +113,15 @@ def mutual_weights(g: ig.Graph, weights: str | None = "weight") -> MutualWeights
     Loops are dropped, parallel edges summed, zero-weight edges dropped.
     ``weights=None`` gives every edge weight 1. Raises :class:`AnalysisError`
     for a missing weight attribute or negative / non-finite weights.
+
+    Examples
+    --------
+    Reciprocal arcs 0 → 1 and 1 → 0 become one tie of weight 2:
+
+    >>> import igraph as ig
+    >>> mw = mutual_weights(ig.Graph([(0, 1), (1, 0), (1, 2)], directed=True), weights=None)
+    >>> mw.u.tolist(), mw.v.tolist(), mw.w.tolist(), mw.strength.tolist()
+    ([0, 1], [1, 2], [2.0, 1.0], [2.0, 3.0, 1.0])
     """
     n = g.vcount()
     el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
@@ -193,10 +211,19 @@ def structural_holes(g: ig.Graph, weights: str | None = "weight") -> pd.DataFram
 
     Examples
     --------
+    A triangle 0–1–2 with a tail 2–3. Vertex 2 has three partners (p = 1/3
+    each), two of them tied to each other: c = 2·(1/3 + 1/3·1/2)² + (1/3)²
+    = 0.611, and effective size 3 − 2·1/3 = 2.333 (one tie among three
+    partners):
+
     >>> import igraph as ig
     >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
-    >>> structural_holes(g, weights=None).round(3).to_dict("list")["constraint"]
-    [1.007, 1.007, 0.611, 1.0]
+    >>> structural_holes(g, weights=None).round(3)
+       degree  constraint  effective_size  efficiency
+    0       2       1.007           1.000       0.500
+    1       2       1.007           1.000       0.500
+    2       3       0.611           2.333       0.778
+    3       1       1.000           1.000       1.000
     """
     mw = mutual_weights(g, weights)
     two_step, redundancy = _triangle_sums(mw)
@@ -216,19 +243,51 @@ def structural_holes(g: ig.Graph, weights: str | None = "weight") -> pd.DataFram
 
 
 def constraint(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
-    """Burt's constraint of every vertex (NaN for isolates); see the module docstring."""
+    """Burt's constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)² of every vertex (NaN for isolates).
+
+    See the module docstring for the definitions (Burt 1992).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    >>> g.es["weight"] = [2.0, 1.0, 1.0, 1.0]         # 0–1 twice as strong
+    >>> constraint(g).round(3).tolist()
+    [0.914, 0.914, 0.728, 1.0]
+    """
     mw = mutual_weights(g, weights)
     return _constraint_from(mw, _triangle_sums(mw)[0])
 
 
 def effective_size(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
-    """Burt's effective size of every vertex (NaN for isolates); see the module docstring."""
+    """Burt's effective size e_i = Σ_j (1 − Σ_q p_iq m_jq) of every vertex (NaN for isolates).
+
+    See the module docstring for the definitions (Burt 1992; Borgatti 1997).
+
+    Examples
+    --------
+    Unweighted, it is Borgatti's n − 2t/n: vertex 2 has n = 3 partners with
+    t = 1 tie among them, 3 − 2/3:
+
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3), (4, 4)])   # 4 has only a loop
+    >>> effective_size(g, weights=None).round(3).tolist()
+    [1.0, 1.0, 2.333, 1.0, nan]
+    """
     mw = mutual_weights(g, weights)
     return _effective_size_from(mw, _triangle_sums(mw)[1])
 
 
 def efficiency(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
-    """Effective size divided by the number of partners (NaN for isolates)."""
+    """Burt's efficiency e_i / |N(i)|: effective size per partner (NaN for isolates).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    >>> efficiency(g, weights=None).round(3).tolist()
+    [0.5, 0.5, 0.778, 1.0]
+    """
     mw = mutual_weights(g, weights)
     with np.errstate(divide="ignore", invalid="ignore"):
         return _effective_size_from(mw, _triangle_sums(mw)[1]) / mw.degree

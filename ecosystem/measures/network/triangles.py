@@ -14,12 +14,11 @@ Nishizeki 1985): orient every edge from its lower-ranked to its higher-ranked
 end, rank = (degree, vertex id), and close only the wedges at a triangle's
 lowest-ranked vertex. A vertex's out-degree is then at most √(2m), so the work
 is O(m^1.5) whatever the hubs: 18.4 million candidate wedges at 7,000
-partnerships and 197 million at 70,000 (measured on the registry-shaped
-generator of ``performance-baseline.md``). The wedges are built and closed with
-vectorised numpy (``searchsorted`` on sorted edge keys) in chunks, so memory
-stays bounded. igraph's ``Graph.list_triangles`` returns the same triangles but
-as Python tuples (8.5 s and several GB for the 18 million above), and gives no
-edge ids.
+partnerships and 197 million at 70,000 (on the synthetic registries of
+``benchmarks/synthetic.py``). The wedges are built and closed with vectorised
+numpy (``searchsorted`` on sorted edge keys) in chunks, so memory stays
+bounded. igraph's ``Graph.list_triangles`` returns the same triangles but as
+Python tuples (several GB for the 18 million above), and gives no edge ids.
 
 References
 ----------
@@ -37,9 +36,10 @@ from dataclasses import dataclass
 import numpy as np
 
 #: Candidate wedges closed per chunk: about 50 bytes each. Chunks of 0.1–1M
-#: run 2–4× faster than 4M ones (the arrays stay in cache): 0.4 s of CPU for
-#: the 9.0M triangles of the Ocean commitments projection.
+#: run several times faster than 4M ones (the arrays stay in cache).
 CHUNK_WEDGES = 250_000
+
+__all__ = ["CHUNK_WEDGES", "TriangleChunk", "iter_triangles"]
 
 
 @dataclass(frozen=True)
