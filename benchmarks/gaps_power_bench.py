@@ -26,14 +26,13 @@ import numpy as np
 import pandas as pd
 
 from benchmarks.run import RESULTS, ensure_synthetic
-from benchmarks.stages import Stage, parse_targets, run_stages
-from benchmarks.stages import _load as _load_registry
+from benchmarks.stages import Stage, load_registry, parse_targets, run_stages
 
 
 def _load(ctx):
     if ctx["target"] != "ocean":
         ensure_synthetic(ctx["target"], ctx["seed"])
-    note = _load_registry(ctx)
+    note = load_registry(ctx)
     if ctx["target"] == "ocean":
         from ecosystem.measures.network.communities import communities
 
@@ -51,31 +50,31 @@ def _membership(ctx):
 
 
 def _coverage(ctx):
-    from ecosystem.measures.coordination.gaps import coverage
+    from ecosystem.measures.coordination import coverage
     c = coverage(ctx["reg"], place_kind="country")
     return f"{len(c):,} target × country cells"
 
 
 def _fragmented(ctx):
-    from ecosystem.measures.coordination.gaps import fragmented_cells
+    from ecosystem.measures.coordination import fragmented_cells
     f = fragmented_cells(ctx["reg"], place_kind="country")
     return f"{len(f):,} fragmented cells"
 
 
 def _uncovered(ctx):
-    from ecosystem.measures.coordination.gaps import uncovered
+    from ecosystem.measures.coordination import uncovered
     u = uncovered(ctx["reg"], place_kind="country")
     return f"{int((u['scope'] == 'registry').sum())} targets uncovered, {len(u):,} rows"
 
 
 def _stakeholders(ctx):
-    from ecosystem.measures.coordination.gaps import missing_stakeholders
+    from ecosystem.measures.coordination import missing_stakeholders
     m = missing_stakeholders(ctx["reg"], by="cell", place_kind="country")
     return f"{len(m):,} cells lack a stakeholder type"
 
 
 def _need(ctx):
-    from ecosystem.measures.coordination.gaps import coverage, need_gaps
+    from ecosystem.measures.coordination import coverage, need_gaps
     cells = coverage(ctx["reg"], place_kind="country")[["place", "target"]]
     rng = np.random.default_rng(0)
     need = cells.sample(min(200, len(cells)), random_state=0).assign(
@@ -85,25 +84,25 @@ def _need(ctx):
 
 
 def _bridges(ctx):
-    from ecosystem.measures.coordination.gaps import missing_bridges
+    from ecosystem.measures.coordination import missing_bridges
     m = _membership(ctx)
     b = missing_bridges(ctx["reg"], m)
     return f"{len(b):,} missing bridges ({m['community'].nunique():,} communities)"
 
 
 def _concentration(ctx):
-    from ecosystem.measures.power.resources import concentration
+    from ecosystem.measures.power.concentration import concentration
     c = concentration(ctx["reg"]).set_index(["measure", "over"])
     return f"leadership Gini over actors {c.loc[('leadership', 'actor'), 'gini']:.2f}"
 
 
 def _lorenz(ctx):
-    from ecosystem.measures.power.resources import lorenz
+    from ecosystem.measures.power.concentration import lorenz
     return f"{len(lorenz(ctx['reg'], of='ties')):,} points"
 
 
 def _north_south(ctx):
-    from ecosystem.measures.power.resources import north_south_summary
+    from ecosystem.measures.power.geography import north_south_summary
     s = north_south_summary(ctx["reg"]).set_index(["aspect", "value"])
     return (f"led from the North: {s.loc[('lead', 'north'), 'share_of_known']:.1%} of known "
             f"leads; North–South {s.loc[('category', 'north-south'), 'share']:.1%}")

@@ -19,7 +19,7 @@ What it measures
   places and dates, one title word and a tenth of the description words
   replaced). Reported: time and peak memory of each stage, the recall of the
   candidate step estimated by comparing 1,000 random initiatives against all
-  others (:func:`ecosystem.measures.coordination.overlap.candidate_recall` with ``sample``), and the
+  others (:func:`ecosystem.measures.coordination.candidate_recall.candidate_recall` with ``sample``), and the
   share of planted pairs found as near-duplicate registrations.
 
 Per stage: wall seconds and the stage's peak RSS (VmHWM reset before each
@@ -145,7 +145,7 @@ def _load(ctx):
 
 
 def _recall(ctx, min_score, min_text, sample=None):
-    from ecosystem.measures.coordination.overlap import candidate_recall
+    from ecosystem.measures.coordination.candidate_recall import candidate_recall
 
     r = candidate_recall(ctx["reg"], min_score=min_score, min_text=min_text, sample=sample)
     ctx.setdefault("recall", []).append({k: v for k, v in r.items() if k != "missed"}

@@ -111,7 +111,7 @@ def run_stages(stages: list[Stage], ctx: dict) -> list[dict]:
 # ----------------------------------------------------------------- our pipeline
 
 
-def _load(ctx):
+def load_registry(ctx):
     import pandas as pd
 
     from ecosystem.model import Registry
@@ -200,7 +200,7 @@ def _dormancy(ctx):
 
 
 STAGES: list[Stage] = [
-    Stage("load", _load, pipeline=False),
+    Stage("load", load_registry, pipeline=False),
     Stage("graphs", _graphs, pipeline=False),
     Stage("projection", _projection),
     Stage("hubs", _hubs),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ecosystem.errors import EcosystemError, InputError
+from ecosystem.ingest import ingest_files
 from ecosystem.model import Registry
 
 __version__ = "0.1.0"
@@ -43,19 +44,4 @@ def load(paths, registry: str | None = None, overrides: str | Path | None = None
     >>> len(reg.initiatives)                                 # doctest: +SKIP
     2650
     """
-    from ecosystem import loaders, model
-    from ecosystem.resolution import resolve
-
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    parts = []
-    for i, p in enumerate(paths):
-        if progress:
-            progress(f"reading {Path(p).name}", i, len(paths))
-        parts.append(loaders.read(p, registry=registry))
-    raw = model.concat(parts)
-    if progress:
-        progress("resolving actors", len(paths), len(paths))
-    reg = resolve.resolve_registry(raw, overrides=overrides)
-    model.validate(reg)
-    return reg
+    return ingest_files(paths, registry=registry, overrides=overrides, progress=progress)

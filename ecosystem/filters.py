@@ -155,14 +155,26 @@ def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goa
                 f"{len(ini)} in the registry): change {what.split('=')[0]} ({present})"
             )
     kept = ids[keep]
-    return _restrict(reg, kept, ties)
+    return restrict(reg, kept, ties)
 
 
-def _restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
-    """Cut every table of ``reg`` to the initiatives in ``kept``.
+def restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
+    """Cut every table of ``reg`` to the initiatives in ``kept``, with ``ties`` as its ties.
 
-    Flows not attached to an initiative are dropped (they cannot be placed
-    under the filters).
+    Parameters
+    ----------
+    reg : Registry
+    kept : Series of str
+        The initiative ids to keep.
+    ties : DataFrame
+        The ties to start from (``reg.ties``, or fewer: say, only some actors'):
+        cut to ``kept`` too. Actors without a tie or flow left are dropped.
+        Flows not attached to an initiative are dropped (they cannot be placed
+        under the filters).
+
+    Returns
+    -------
+    Registry
     """
     def sub(df: pd.DataFrame) -> pd.DataFrame:
         return df[member_of(df["initiative_id"], kept)]

@@ -67,7 +67,7 @@ from pathlib import Path
 
 from ecosystem.errors import InputError
 from ecosystem.measures.context import Settings
-from ecosystem.measures.coordination.coverage import LEVELS
+from ecosystem.measures.coordination.cells import LEVELS
 from ecosystem.reference import datapaths
 
 #: Keys allowed in the sections this module reads: key -> (type, required).

@@ -21,9 +21,9 @@ from helpers.ocean_records import (
 from helpers.store_snapshot import snapshot
 from typer.testing import CliRunner
 
+from ecosystem import ingest
 from ecosystem.cli import app
 from ecosystem.errors import EcosystemError
-from ecosystem.resolution import resolve
 from ecosystem.store import Store
 
 runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
@@ -158,7 +158,7 @@ def test_failure_after_parsing_leaves_store_unchanged(store, tmp_path, monkeypat
     def broken(reg, overrides=None):
         raise RuntimeError("resolver crashed")
 
-    monkeypatch.setattr(resolve, "resolve_registry", broken)
+    monkeypatch.setattr(ingest, "resolve_registry", broken)
     r = runner.invoke(app, ["load", str(newer), "--store", str(store)])
     assert r.exit_code != 0
     assert isinstance(r.exception, RuntimeError)
@@ -167,7 +167,7 @@ def test_failure_after_parsing_leaves_store_unchanged(store, tmp_path, monkeypat
     def refuses(reg, overrides=None):
         raise EcosystemError("overrides file: line 3, field canonical: empty")
 
-    monkeypatch.setattr(resolve, "resolve_registry", refuses)
+    monkeypatch.setattr(ingest, "resolve_registry", refuses)
     r = runner.invoke(app, ["load", str(newer), "--store", str(store)])
     assert r.exit_code == 1 and "overrides file: line 3" in r.stderr
     assert snapshot(store) == before

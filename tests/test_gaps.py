@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from ecosystem.errors import AnalysisError, InputError
-from ecosystem.measures.coordination.gaps import (
+from ecosystem.measures.coordination import (
     coverage,
     dormancy_summary,
     fragmented_cells,

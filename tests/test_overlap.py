@@ -9,12 +9,12 @@ import pytest
 from helpers.overlap_registry import overlap_registry
 
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.coordination.candidate_recall import candidate_recall, exhaustive_pairs
 from ecosystem.measures.coordination.candidates import (
     candidate_pairs,
     shared_facet_pairs,
     text_neighbour_pairs,
 )
-from ecosystem.measures.coordination.candidate_recall import candidate_recall, exhaustive_pairs
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_WEIGHTS,
     PAIR_COLUMNS,

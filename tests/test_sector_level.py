@@ -14,19 +14,19 @@ import pytest
 from helpers.real_data import real_file
 
 from ecosystem.errors import AnalysisError, InputError
-from ecosystem.measures.coordination.coverage import (
-    SECTOR_VOCABULARIES,
-    cell_memberships,
-    coverage,
-    sector_vocabulary,
-)
-from ecosystem.measures.coordination.crowding import crowding
-from ecosystem.measures.coordination.gaps import (
+from ecosystem.measures.coordination import (
     fragmented_cells,
     missing_stakeholders,
     need_gaps,
     uncovered,
 )
+from ecosystem.measures.coordination.cells import (
+    SECTOR_VOCABULARIES,
+    cell_memberships,
+    sector_vocabulary,
+)
+from ecosystem.measures.coordination.coverage import coverage
+from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.model import Registry, validate
 
 # Actors: irc, oxfam (ngo), unicef, wfp (un_multilateral), gov (government).

@@ -12,7 +12,7 @@ from helpers.store_snapshot import snapshot
 from pandas.testing import assert_frame_equal
 
 import ecosystem
-from ecosystem import model
+from ecosystem import ingest, model
 from ecosystem.errors import EcosystemError
 from ecosystem.resolution import resolve
 from ecosystem.store import Store, default_path
@@ -198,7 +198,7 @@ def test_resolver_failure_leaves_store_unchanged(store, monkeypatch):
     def boom(reg, overrides=None):
         raise EcosystemError("resolver failed")
 
-    monkeypatch.setattr(resolve, "resolve_registry", boom)
+    monkeypatch.setattr(ingest, "resolve_registry", boom)
     with pytest.raises(EcosystemError, match="resolver failed"):
         store.save(raw_registry("beta", B))
     assert snapshot(store.path) == before

@@ -4,9 +4,10 @@ The heatmap is :func:`ecosystem.views.coverage_heatmap` over
 :func:`ecosystem.measures.coordination.coverage.coverage`, with the cells that
 :func:`ecosystem.measures.coordination.gaps.fragmented_cells` flags outlined, as in the report.
 Each heatmap cell carries ``[target, place name]`` as customdata; clicking it
-lists the cell's initiatives and actors (:func:`ecosystem.measures.coordination.coverage.cell_memberships`)
+lists the cell's initiatives and actors (:func:`ecosystem.measures.coordination.cells.cell_memberships`)
 with its fragmentation and its crowding figures (initiatives and actors in the
-cell, and :func:`ecosystem.measures.coordination.crowding.crowding` when that module is present).
+cell, and :func:`ecosystem.measures.coordination.crowding.crowding`). The three measures
+read one :func:`ecosystem.measures.coordination.cells.cell_index` per place kind.
 """
 from __future__ import annotations
 
@@ -20,7 +21,9 @@ from ecosystem import views
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import View
 from ecosystem.explorer.tables import data_table, fmt, message
-from ecosystem.measures.coordination.coverage import cell_memberships, coverage
+from ecosystem.measures.coordination.cells import Cells, cell_index
+from ecosystem.measures.coordination.coverage import coverage
+from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
 from ecosystem.views.template import empty_figure
@@ -35,25 +38,28 @@ def place_kinds(view: View) -> list[str]:
     return [k for k in PLACE_KINDS if k in present]
 
 
+def view_cells(view: View, place_kind: str) -> Cells:
+    """The target × place cells of the view (cached per place kind)."""
+    return view.once(("cells", place_kind),
+                     lambda: cell_index(view.reg, place_kind=place_kind, what="coverage"))
+
+
 def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
     """:func:`ecosystem.measures.coordination.coverage.coverage` of the view (cached per place kind)."""
     return view.once(("coverage", place_kind),
-                     lambda: coverage(view.reg, place_kind=place_kind))
+                     lambda: coverage(view.reg, cells=view_cells(view, place_kind)))
 
 
 def fragmented_table(view: View, place_kind: str) -> pd.DataFrame:
     """:func:`ecosystem.measures.coordination.gaps.fragmented_cells` of the view (cached per place kind)."""
     return view.once(("fragmented", place_kind),
-                     lambda: fragmented_cells(view.reg, place_kind=place_kind))
+                     lambda: fragmented_cells(view.reg, cells=view_cells(view, place_kind)))
 
 
-def crowding_table(view: View, place_kind: str) -> pd.DataFrame | None:
-    """:func:`ecosystem.measures.coordination.crowding.crowding` of the view, or None when the module is absent."""
-    try:
-        from ecosystem.measures.coordination.crowding import crowding
-    except ImportError:
-        return None
-    return view.once(("crowding", place_kind), lambda: crowding(view.reg, place_kind=place_kind))
+def crowding_table(view: View, place_kind: str) -> pd.DataFrame:
+    """:func:`ecosystem.measures.coordination.crowding.crowding` of the view (cached per place kind)."""
+    return view.once(("crowding", place_kind),
+                     lambda: crowding(view.reg, cells=view_cells(view, place_kind)))
 
 
 def coverage_figure(view: View, place_kind: str) -> go.Figure:
@@ -112,7 +118,7 @@ def cell_frames(view: View, place_kind: str, target: str,
     cov = coverage_table(view, place_kind)
     rows = cov[(cov["target"] == target) & (cov["place_name"].fillna(cov["place"]) == place_name)]
     places = set(rows["place"])
-    cells = cell_memberships(view.reg, place_kind=place_kind)
+    cells = view_cells(view, place_kind).memberships
     ids = cells.loc[(cells["target"] == target) & cells["place"].isin(places),
                     "initiative_id"].unique()
     reg = view.reg

@@ -29,7 +29,7 @@ from dataclasses import asdict, dataclass, fields
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.filters import DORMANT_CHOICES, _restrict, filter_registry
+from ecosystem.filters import DORMANT_CHOICES, filter_registry, restrict
 from ecosystem.measures.context import Analysis, Settings
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.model import Registry
@@ -257,4 +257,4 @@ def _keep_communities(reg: Registry, membership: pd.DataFrame, chosen) -> Regist
         raise AnalysisError(f"the filter communities={sorted(chosen)} leaves no initiative "
                             f"with the other filters: choose other communities")
     kept = pd.Series(ties["initiative_id"].unique(), dtype="string")
-    return _restrict(reg, kept, ties)
+    return restrict(reg, kept, ties)

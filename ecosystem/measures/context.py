@@ -12,8 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import igraph as ig
 import pandas as pd
 
+from ecosystem.graphs import actor_projection
+from ecosystem.measures.coordination.cells import Cells, cell_index, sector_vocabulary
+from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
+from ecosystem.measures.network.brokers import brokers
+from ecosystem.measures.network.communities import communities as find_communities
+from ecosystem.measures.network.hubs import hub_metrics
+from ecosystem.measures.power.geography import actor_groups
 from ecosystem.model import Registry
 
 __all__ = ["Analysis", "Settings"]
@@ -36,43 +44,75 @@ class Settings:
 
 
 class Analysis:
-    """The filtered registry and the results several sections use."""
+    """The filtered registry and the results several report sections and explorer panels use.
+
+    Each attribute is computed the first time it is read and then kept.
+
+    Parameters
+    ----------
+    reg : Registry
+        After the study's filters.
+    settings : Settings, optional
+
+    Examples
+    --------
+    >>> a = Analysis(Registry.empty())
+    >>> a.settings.level, a.settings.place_kind
+    ('target', 'country')
+    """
 
     def __init__(self, reg: Registry, settings: Settings | None = None):
         self.reg = reg
         self.settings = settings or Settings()
 
     @cached_property
-    def projection(self):
-        from ecosystem.graphs import actor_projection
-
+    def projection(self) -> ig.Graph:
+        """The actor co-membership projection, weighted as the settings say
+        (:func:`ecosystem.graphs.actor_projection`)."""
         return actor_projection(self.reg, weight=self.settings.weight)
 
     @cached_property
     def hub_table(self) -> pd.DataFrame:
-        from ecosystem.measures.network.hubs import hub_metrics
-
+        """Hub measures of every actor (:func:`ecosystem.measures.network.hubs.hub_metrics`)."""
         return hub_metrics(self.reg, weight=self.settings.weight, graph=self.projection)
 
     @cached_property
     def communities(self) -> pd.DataFrame:
-        from ecosystem.measures.network.communities import communities
-
-        return communities(self.reg, weight=self.settings.weight, graph=self.projection)
+        """Leiden communities (:func:`ecosystem.measures.network.communities.communities`)."""
+        return find_communities(self.reg, weight=self.settings.weight, graph=self.projection)
 
     @cached_property
-    def grouping(self):
+    def grouping(self) -> str | pd.Series:
         """The brokerage grouping: a column of actors, or actor_id → North/South."""
         if self.settings.grouping == "north_south":
-            from ecosystem.measures.power.geography import actor_groups
-
             groups = actor_groups(self.reg)
             return groups[groups != "unknown"]
         return self.settings.grouping
 
     @cached_property
     def broker_table(self) -> pd.DataFrame:
-        from ecosystem.measures.network.brokers import brokers
-
+        """Broker measures of every actor (:func:`ecosystem.measures.network.brokers.brokers`)."""
         return brokers(self.reg, grouping=self.grouping, weight=self.settings.weight,
                        graph=self.projection, communities=self.communities)
+
+    @cached_property
+    def cells(self) -> Cells:
+        """The target (goal, sector) × place cells of the settings' level and place kind.
+
+        Read by coverage, crowding, fragmented cells and need gaps
+        (:func:`ecosystem.measures.coordination.cells.cell_index`).
+        """
+        s = self.settings
+        vocabulary = None
+        if s.level == "sector":
+            vocabulary = sector_vocabulary(self.reg, s.vocabulary, "report")
+        return cell_index(self.reg, place_kind=s.place_kind, level=s.level,
+                          vocabulary=vocabulary)
+
+    @cached_property
+    def overlap_candidates(self) -> OverlapCandidates:
+        """Initiative features and candidate pairs shared by the overlap and duplicate measures.
+
+        (:func:`ecosystem.measures.coordination.overlap.overlap_candidates`).
+        """
+        return overlap_candidates(self.reg)

@@ -11,13 +11,17 @@ import pandas as pd
 from ecosystem import views
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
-from ecosystem.measures.coordination.coverage import coverage, sector_vocabulary
+from ecosystem.measures.coordination.coverage import coverage
+from ecosystem.measures.coordination.crowding import crowding
+from ecosystem.measures.coordination.duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
 from ecosystem.measures.coordination.gaps import (
     dormancy_summary,
     fragmented_cells,
     missing_bridges,
-    uncovered,
 )
+from ecosystem.measures.coordination.need import need_gaps
+from ecosystem.measures.coordination.overlap import DEFAULT_MIN_SCORE, initiative_pairs
+from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.report.section import Section
 
 
@@ -31,14 +35,6 @@ def _cells(a: Analysis) -> tuple[str, str]:
     if level == "sector":
         return "sector", f"sector × {a.settings.place_kind.replace('_', ' ')}"
     return level, f"{level} × place"
-
-
-def _cell_args(a: Analysis) -> dict:
-    """Keyword arguments that choose the cells of the coverage analyses."""
-    args = {"place_kind": a.settings.place_kind, "level": a.settings.level}
-    if a.settings.level == "sector":
-        args["vocabulary"] = sector_vocabulary(a.reg, a.settings.vocabulary, "report")
-    return args
 
 
 def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
@@ -59,20 +55,11 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
 
 def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
-    from ecosystem.measures.coordination.crowding import crowding
-    from ecosystem.measures.coordination.duplicates import (
-        DUPLICATE_MIN_SCORE,
-        duplicate_clusters,
-    )
-    from ecosystem.measures.coordination.overlap import (
-        DEFAULT_MIN_SCORE,
-        initiative_pairs,
-    )
 
-    pairs = initiative_pairs(a.reg)
-    clusters = duplicate_clusters(a.reg)
+    pairs = initiative_pairs(a.reg, candidates=a.overlap_candidates)
+    clusters = duplicate_clusters(a.reg, candidates=a.overlap_candidates)
     row, words = _cells(a)
-    crowd = crowding(a.reg, **_cell_args(a))
+    crowd = crowding(a.reg, cells=a.cells)
     s = Section("overlap", "Overlap and duplication: the alphabet soup")
     n_clusters = clusters["cluster"].nunique() if len(clusters) else 0
     kinds = clusters.drop_duplicates("cluster")["kind"].value_counts() if len(clusters) else {}
@@ -130,14 +117,15 @@ def gaps(a: Analysis) -> Section:
     kind = a.settings.place_kind
     row, words = _cells(a)
     sector = row == "sector"
-    args = _cell_args(a)
-    cov = coverage(a.reg, **args)
-    frag = fragmented_cells(a.reg, strict=not sector, **args)
-    unc = uncovered(a.reg, **{**args, "level": "sector" if sector else "target"})
+    cells = a.cells
+    cov = coverage(a.reg, cells=cells)
+    frag = fragmented_cells(a.reg, strict=not sector, cells=cells)
+    unc = uncovered(a.reg, place_kind=kind, level="sector" if sector else "target",
+                    vocabulary=cells.vocabulary)
     try:
         sizes = a.communities["community"].value_counts()
         large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
-        bridges = missing_bridges(a.reg, large)
+        bridges = missing_bridges(a.reg, large, incidence=cells.incidence)
         bridge_note = (f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on "
                        "the same target with no actor in both and no tie between them.")
     except AnalysisError as exc:  # e.g. a 3W sheet: one organisation per presence
@@ -150,7 +138,7 @@ def gaps(a: Analysis) -> Section:
     place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False,
                                                          kind="stable")
     if sector:
-        vocab = args["vocabulary"]
+        vocab = cells.vocabulary
         n_sectors, n_places = cov["sector"].nunique(), cov["place"].nunique()
         top = frag.iloc[0]["explanation"] if len(frag) else None
         s.findings = [
@@ -188,7 +176,7 @@ def gaps(a: Analysis) -> Section:
     s.summary = s.findings[:1] + s.findings[3:]
     row_title = {"target": "SDG target", "goal": "SDG goal"}.get(row)
     if sector:
-        row_title = f"sector ({args['vocabulary'].replace('_', ' ')})"
+        row_title = f"sector ({cells.vocabulary.replace('_', ' ')})"
     s.how_to_read = (f"The heatmap counts initiatives per {row_title} and place; outlined cells "
                      "are fragmented. "
                      + ("Uncovered rows list sectors missing from a place where other sectors "
@@ -204,10 +192,9 @@ def gaps(a: Analysis) -> Section:
                 ("Communities on the same target with no bridge", bridges, a.settings.top),
                 ("Dormancy", dorm, None)]
     if a.settings.need:
-        from ecosystem.measures.coordination.need import need_gaps
 
         need = need_gaps(a.reg, a.settings.need, place_kind=kind,
-                         vocabulary=args.get("vocabulary"))
+                         vocabulary=cells.vocabulary, cells=cells)
         s.tables.insert(0, ("Largest gaps against the need layer", need, a.settings.top))
         s.full_tables["need_gaps"] = need
     s.full_tables.update({"coverage": cov, "fragmented_cells": frag, "uncovered": unc,

@@ -34,7 +34,9 @@ import pandas as pd
 
 from ecosystem import model
 from ecosystem.errors import EcosystemError
+from ecosystem.ingest import as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
+from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
 from ecosystem.store.tables import KEY, LOADED
 
@@ -195,20 +197,10 @@ class Store:
         InputError
             For a bad file (naming file, line/record and field); the store is unchanged.
         """
-        from ecosystem import loaders
-
-        if isinstance(paths, (str, Path)):
-            paths = [paths]
-        paths = [Path(p) for p in paths]
-        if not paths:
-            raise EcosystemError("no registry files given")
+        paths = as_paths(paths)
         total = len(paths) + 3
         t0 = time.perf_counter()
-        parts = []
-        for i, p in enumerate(paths):
-            if progress:
-                progress(f"reading {p.name}", i, total)
-            parts.append(loaders.read(p, registry=registry))
+        parts = read_files(paths, registry=registry, progress=progress, total=total)
         read = time.perf_counter() - t0
         result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
                            _done=len(paths), _total=total)
@@ -234,7 +226,6 @@ class Store:
             ``seconds`` (resolve, write, total; :meth:`load` adds read).
         """
         from ecosystem import __version__
-        from ecosystem.resolution import resolve
 
         t0 = time.perf_counter()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
@@ -266,13 +257,9 @@ class Store:
         raw = Registry(**{t: model.conform(t, loaded[t]) for t in TABLES})
 
         # 3. resolve all registries together and validate
-        if progress:
-            progress("resolving actors", _done, _total)
         t1 = time.perf_counter()
-        reg = resolve.resolve_registry(raw, overrides=overrides)
-        if progress:
-            progress("validating", _done + 1, _total)
-        model.validate(reg)
+        reg = resolve_loaded(raw, overrides=overrides, progress=progress, done=_done,
+                             total=_total)
         t2 = time.perf_counter()
 
         # 4. provenance
@@ -338,12 +325,6 @@ class Store:
                 _remove_store_file(self.path)
 
     def _write_crosswalk(self, reg: Registry) -> None:
-        try:
-            from ecosystem.resolution.crosswalk import write_crosswalk
-        except ImportError:  # until the resolver's review writer is there
-            def write_crosswalk(reg, path):
-                reg.crosswalk.to_csv(path, index=False, encoding="utf-8")
-
         tmp = self.crosswalk_path.with_suffix(".csv.tmp")
         try:
             write_crosswalk(reg, tmp)

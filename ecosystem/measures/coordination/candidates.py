@@ -21,7 +21,7 @@ from two cheap sources, and every candidate is then scored exactly:
    1.6% of the pairs above the default thresholds; 20% lost none.
 
 The recall of this step against the exhaustive comparison is measured by
-:func:`ecosystem.measures.coordination.overlap.candidate_recall` and printed by ``make bench``.
+:func:`ecosystem.measures.coordination.candidate_recall.candidate_recall` and printed by ``make bench``.
 
 References
 ----------
@@ -36,6 +36,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from ecosystem.measures.coordination.pair_similarity import InitiativeFeatures
+
+__all__ = [
+    "candidate_pairs", "shared_facet_pairs", "text_neighbour_pairs", "default_max_facet_df",
+    "TEXT_NEIGHBOURS",
+]
 
 #: Default number of text neighbours always kept per initiative.
 TEXT_NEIGHBOURS = 10

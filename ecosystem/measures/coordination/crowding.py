@@ -60,18 +60,18 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
-from ecosystem.filters import filter_registry
-from ecosystem.graphs import incidence_matrix
-from ecosystem.measures.coordination.coverage import (
-    LEVELS,
-    cell_key,
-    cell_memberships,
+from ecosystem.measures.coordination.cells import (
+    Cells,
+    cell_index,
     cell_subject,
-    place_names,
+    require_place_kind,
     sort_cells,
     with_sdg_columns,
 )
-from ecosystem.model import PLACE_KINDS, Registry, require_initiatives
+from ecosystem.model import Registry
+
+__all__ = ["crowding", "CROWDING_COLUMNS", "MIN_CROWDING", "MIN_INITIATIVES",
+           "MAX_LINKED_SHARE"]
 
 #: Default thresholds of the flag.
 MIN_CROWDING = 2.0
@@ -164,7 +164,7 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
              dormant: str = "include", today=None, min_crowding: float = MIN_CROWDING,
              min_initiatives: int = MIN_INITIATIVES,
              max_linked_share: float = MAX_LINKED_SHARE,
-             vocabulary: str | None = None) -> pd.DataFrame:
+             vocabulary: str | None = None, cells: Cells | None = None) -> pd.DataFrame:
     """Crowding index per target (goal, sector) × place cell.
 
     Parameters
@@ -182,7 +182,11 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         Thresholds of ``flag`` (see the module docstring).
     vocabulary : str, optional
         Theme vocabulary of the sectors at sector level (see
-        :func:`ecosystem.measures.coordination.coverage.sector_vocabulary`).
+        :func:`ecosystem.measures.coordination.cells.sector_vocabulary`).
+    cells : Cells, optional
+        The registry's cells from :func:`~ecosystem.measures.coordination.cells.cell_index`,
+        computed once and shared; ``place_kind``, ``level``, ``vocabulary``,
+        ``dormant`` and ``today`` are then taken from it.
 
     Returns
     -------
@@ -202,27 +206,20 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         kind, no sector vocabulary (sector level), or a ``dormant`` choice that
         leaves nothing.
     """
-    if level not in LEVELS:
-        raise AnalysisError(f"crowding: unknown level {level!r}; use one of {LEVELS}")
-    if place_kind not in PLACE_KINDS:
-        raise AnalysisError(f"crowding: unknown place_kind {place_kind!r}; use one of "
-                            f"{PLACE_KINDS}")
-    require_initiatives(reg, "crowding")
-    present = sorted(reg.initiative_places["kind"].dropna().unique().tolist())
-    if place_kind not in present:
-        raise AnalysisError(f"crowding: the registry has no places of kind {place_kind!r}; "
-                            f"kinds present: {', '.join(present) or 'none'}")
-    B, _, init_ids = incidence_matrix(reg)  # actors × initiatives, whole registry
-    cells = cell_memberships(filter_registry(reg, dormant=dormant, today=today),
-                             place_kind=place_kind, level=level, vocabulary=vocabulary)
-    if cells.empty:
+    c = cells if cells is not None else cell_index(
+        reg, place_kind=place_kind, level=level, vocabulary=vocabulary, dormant=dormant,
+        today=today, what="crowding")
+    place_kind, level = c.place_kind, c.level
+    require_place_kind(c.reg, place_kind, "crowding")
+    B, _, init_ids = c.incidence  # actors × initiatives, whole registry
+    members = c.memberships
+    if members.empty:
         raise AnalysisError(f"crowding: no initiative has both a {level} and a place of kind "
                             f"{place_kind!r}")
-    key = cell_key(level)
-    groups = cells.groupby(key, sort=False)
+    groups = members.groupby(c.key, sort=False)
     counts = _cell_counts(
         B.tocsr(), groups.ngroup().to_numpy(),
-        pd.Index(init_ids).get_indexer(cells["initiative_id"].to_numpy(dtype=object)),
+        pd.Index(init_ids).get_indexer(members["initiative_id"].to_numpy(dtype=object)),
         groups.ngroups)
     out = pd.concat([groups.size().index.to_frame(index=False),
                      pd.DataFrame(counts, columns=["initiatives", "actors", "actor_pairs",
@@ -237,7 +234,7 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     at = out.columns.get_loc("place") + 1
     out.insert(at, "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
     out.insert(at + 1, "place_name", pd.array(
-        place_names(reg, place_kind).reindex(out["place"]).to_numpy(), dtype="string"))
+        c.place_names.reindex(out["place"]).to_numpy(), dtype="string"))
     with np.errstate(invalid="ignore", divide="ignore"):
         out["density"] = np.where(out["actor_pairs"] > 0,
                                   out["connected_pairs"] / out["actor_pairs"].clip(lower=1),

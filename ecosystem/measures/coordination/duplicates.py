@@ -37,14 +37,19 @@ from rapidfuzz import fuzz, process, utils
 from scipy.sparse.csgraph import connected_components
 
 from ecosystem.dormancy import REAL_DATE_FROM
-from ecosystem.measures.coordination.candidates import candidate_pairs
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_MIN_TEXT,
+    OverlapCandidates,
     describe_pairs,
-    overlap_features,
+    overlap_candidates,
     pair_scores,
 )
 from ecosystem.model import Registry
+
+__all__ = [
+    "duplicate_clusters", "near_duplicate_pairs", "completeness", "DUPLICATE_MIN_SCORE",
+    "NEAR_DUPLICATE_TITLE", "NEAR_DUPLICATE_TEXT", "KINDS", "CLUSTER_COLUMNS",
+]
 
 #: Title similarity (rapidfuzz token-sort ratio, 0–100) for a near-duplicate registration.
 NEAR_DUPLICATE_TITLE = 90
@@ -114,8 +119,25 @@ def _near_duplicates(reg: Registry, f, cand: pd.DataFrame, min_title, min_text_c
 
 def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TITLE,
                          min_text_copy: float = NEAR_DUPLICATE_TEXT, weights=None,
-                         dormant: str = "include", today=None) -> pd.DataFrame:
+                         dormant: str = "include", today=None,
+                         candidates: OverlapCandidates | None = None) -> pd.DataFrame:
     """Pairs of records by the same lead with near-identical titles or text.
+
+    Parameters
+    ----------
+    reg : Registry
+    min_title, min_text_copy : float
+        Title similarity (0–100) or text cosine making two records of one lead
+        a near-duplicate registration.
+    weights : dict, optional
+        Component weights of the combined score (see
+        :data:`ecosystem.measures.coordination.overlap.DEFAULT_WEIGHTS`).
+    dormant : {"include", "exclude", "only"}
+    today : date-like, optional
+    candidates : OverlapCandidates, optional
+        Features and candidates from
+        :func:`~ecosystem.measures.coordination.overlap.overlap_candidates`, computed once and
+        shared; ``dormant`` and ``today`` are then those it was built with.
 
     Returns
     -------
@@ -124,9 +146,10 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
         (the shared lead's name), best first; ``explanation`` starts with the
         shared lead.
     """
-    f = overlap_features(reg, dormant=dormant, today=today)
-    cand = pair_scores(f, *candidate_pairs(f), weights, min_text=min_text_copy)
-    return _near_duplicates(reg, f, cand, min_title, min_text_copy, weights)
+    c = candidates if candidates is not None else overlap_candidates(
+        reg, dormant=dormant, today=today)
+    return _near_duplicates(reg, c.features, c.scored(weights, min_text_copy), min_title,
+                            min_text_copy, weights)
 
 
 def completeness(reg: Registry) -> pd.Series:
@@ -208,7 +231,7 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
                        min_title: float = NEAR_DUPLICATE_TITLE,
                        min_text_copy: float = NEAR_DUPLICATE_TEXT, weights=None,
                        min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
-                       today=None) -> pd.DataFrame:
+                       today=None, candidates: OverlapCandidates | None = None) -> pd.DataFrame:
     """Clusters of duplicate initiatives, near-duplicate registrations apart from overlap.
 
     Parameters
@@ -224,6 +247,10 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     dormant : {"include", "exclude", "only"}
     today : date-like, optional
         Reference date for dormancy.
+    candidates : OverlapCandidates, optional
+        Features and candidates from
+        :func:`~ecosystem.measures.coordination.overlap.overlap_candidates`, computed once and
+        shared; ``dormant`` and ``today`` are then those it was built with.
 
     Returns
     -------
@@ -237,8 +264,10 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
         link in the cluster, preferably to the representative, in words).
         An initiative can sit in one cluster of each kind.
     """
-    f = overlap_features(reg, dormant=dormant, today=today)
-    cand = pair_scores(f, *candidate_pairs(f), weights, min_text=min(min_text, min_text_copy))
+    c = candidates if candidates is not None else overlap_candidates(
+        reg, dormant=dormant, today=today)
+    f = c.features
+    cand = c.scored(weights, min(min_text, min_text_copy))
     near = _near_duplicates(reg, f, cand, min_title, min_text_copy, weights)
     over = describe_pairs(f, cand[(cand["score"] >= min_score)
                                   & (cand["text_cosine"] >= min_text)].reset_index(drop=True))

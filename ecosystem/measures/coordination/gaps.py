@@ -2,23 +2,20 @@
 
 Each function answers one question a coordination unit asks and returns a tidy
 DataFrame with an ``explanation`` column saying in words why the row is there.
+This module holds the gaps between initiatives and communities; the other gap
+questions have modules of their own, all listed by
+:mod:`ecosystem.measures.coordination`:
 
 ==============================  ===============================================
-:func:`coverage`                initiatives and actors per target × place cell
-                                (:mod:`ecosystem.measures.coordination.coverage`)
 :func:`fragmented_cells`        several initiatives in a cell, no link between them
-:func:`uncovered`               targets (sectors) with no initiative, in the
-                                registry or a place (:mod:`ecosystem.measures.coordination.uncovered`)
 :func:`missing_bridges`         communities on the same target with no bridge
-:func:`missing_stakeholders`    stakeholder types absent from a community or cell
-                                (:mod:`ecosystem.measures.coordination.stakeholders`)
-:func:`need_gaps`               high need, low coverage (:mod:`ecosystem.measures.coordination.need`)
 :func:`dormancy_summary`        share of dormant records by reason
                                 (definition in :mod:`ecosystem.dormancy`)
+``coverage``, ``uncovered``,    initiatives per cell, empty cells, high need with
+``need_gaps``,                  low coverage, stakeholder types absent from a
+``missing_stakeholders``        community or cell: :mod:`.coverage`,
+                                :mod:`.uncovered`, :mod:`.need`, :mod:`.stakeholders`
 ==============================  ===============================================
-
-The functions defined in the modules named above are imported here so that all
-gap questions are found in one place.
 
 Every function takes ``dormant="include"|"exclude"``: with ``"exclude"`` only
 active initiatives are counted (see :func:`ecosystem.filters.filter_registry`).
@@ -43,25 +40,18 @@ from scipy.sparse.csgraph import connected_components
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
-from ecosystem.measures.coordination.coverage import (  # noqa: F401
-    _check,
-    cell_key,
-    cell_memberships,
+from ecosystem.measures.coordination.cells import (
+    Cells,
+    cell_index,
     cell_subject,
-    coverage,
-    place_names,
     sort_cells,
     with_sdg_columns,
 )
-from ecosystem.measures.coordination.need import need_gaps, read_need  # noqa: F401
-from ecosystem.measures.coordination.stakeholders import (  # noqa: F401
-    STAKEHOLDER_GROUPS,
-    check_membership,
-    missing_stakeholders,
-)
-from ecosystem.measures.coordination.uncovered import uncovered  # noqa: F401
+from ecosystem.measures.coordination.stakeholders import check_membership
 from ecosystem.model import Registry, require_initiatives
 from ecosystem.reference.sdg import target_rank
+
+__all__ = ["fragmented_cells", "missing_bridges", "dormancy_summary"]
 
 
 class _Links:
@@ -73,8 +63,8 @@ class _Links:
     built (an initiative with a hub would reach most of a 70k registry).
     """
 
-    def __init__(self, reg: Registry):
-        B, _, init_ids = incidence_matrix(reg)
+    def __init__(self, incidence: tuple):
+        B, _, init_ids = incidence
         self.index = pd.Index(init_ids)
         self.B = B.tocsc()
         self.B.sort_indices()
@@ -108,7 +98,8 @@ class _Links:
 
 def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
                      min_initiatives: int = 2, strict: bool = True,
-                     dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
+                     dormant: str = "include", vocabulary: str | None = None,
+                     cells: Cells | None = None) -> pd.DataFrame:
     """Cells where several initiatives work side by side with no link between them.
 
     Two initiatives of a cell are *linked* when they share an actor, or when an
@@ -135,6 +126,10 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
         Require every pair to be unlinked (default) or only two or more groups.
     dormant : {"include", "exclude"}
         Which initiatives count in the cells.
+    cells : Cells, optional
+        The registry's cells from :func:`~ecosystem.measures.coordination.cells.cell_index`,
+        computed once and shared; ``place_kind``, ``level``, ``vocabulary`` and
+        ``dormant`` are then taken from it.
 
     Returns
     -------
@@ -145,19 +140,20 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
         initiatives that are linked), ``groups`` (connected groups of linked
         initiatives), ``initiative_ids`` (``|``-joined), ``explanation``.
     """
-    _check(reg, place_kind, level, "fragmented_cells")
+    c = cells if cells is not None else cell_index(
+        reg, place_kind=place_kind, level=level, vocabulary=vocabulary, dormant=dormant,
+        what="fragmented_cells")
+    place_kind, level, key = c.place_kind, c.level, c.key
     if min_initiatives < 2:
         raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
-    links = _Links(reg)
-    active = filter_registry(reg, dormant=dormant)
-    cells = cell_memberships(active, place_kind=place_kind, level=level, vocabulary=vocabulary)
-    key = cell_key(level)
-    size = cells.groupby(key)["initiative_id"].transform("size")
-    cells = cells[size >= min_initiatives].reset_index(drop=True)
-    col_of = links.index.get_indexer(cells["initiative_id"])
-    ids = cells["initiative_id"].to_numpy(dtype=object)
+    links = _Links(c.incidence)
+    members = c.memberships
+    size = members.groupby(key)["initiative_id"].transform("size")
+    members = members[size >= min_initiatives].reset_index(drop=True)
+    col_of = links.index.get_indexer(members["initiative_id"])
+    ids = members["initiative_id"].to_numpy(dtype=object)
     rows = []
-    for k, pos in cells.groupby(key, sort=False).indices.items():
+    for k, pos in members.groupby(key, sort=False).indices.items():
         cols = col_of[pos]
         pairs = links.links(cols, stop_at_first=strict)
         if strict and pairs:
@@ -175,8 +171,7 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",
                       "groups": "int64", "place": "string", "initiative_ids": "string"})
     out.insert(len(key), "place_kind", pd.Series(place_kind, index=out.index, dtype="string"))
-    out.insert(len(key) + 1, "place_name",
-               place_names(active, place_kind).reindex(out["place"]).to_numpy())
+    out.insert(len(key) + 1, "place_name", c.place_names.reindex(out["place"]).to_numpy())
     with_sdg_columns(out, level)
     out["goal"] = out["goal"].astype("Int64")
     if level == "sector":
@@ -194,7 +189,8 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
 
 
 def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
-                    min_initiatives: int = 2, dormant: str = "include") -> pd.DataFrame:
+                    min_initiatives: int = 2, dormant: str = "include",
+                    incidence: tuple | None = None) -> pd.DataFrame:
     """Pairs of communities that work on the same target with no bridge between them.
 
     A community *works on* a target when its actors take part in initiatives
@@ -214,6 +210,10 @@ def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
         Initiatives each community must have on the target (default 2).
     dormant : {"include", "exclude"}
         Which initiatives count as work on a target (bridges use every record).
+    incidence : tuple, optional
+        ``(B, actor_ids, initiative_ids)`` of ``reg`` from
+        :func:`ecosystem.graphs.incidence_matrix`, when already computed
+        (:attr:`ecosystem.measures.coordination.cells.Cells.incidence`).
 
     Returns
     -------
@@ -226,7 +226,7 @@ def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
     """
     require_initiatives(reg, "missing_bridges")
     m = check_membership(reg, membership)
-    B, actor_ids, _ = incidence_matrix(reg)
+    B, actor_ids, _ = incidence if incidence is not None else incidence_matrix(reg)
     comms = pd.Index(sorted(m["community"].unique()))
     M = sp.csr_matrix((np.ones(len(m)), (pd.Index(actor_ids).get_indexer(m["actor_id"]),
                                          comms.get_indexer(m["community"]))),

@@ -28,7 +28,7 @@ Need file format (CSV, UTF-8, header on line 1)
 ``target``, ``goal`` or ``sector``
     SDG target (``14.1``), goal (``14``), or sector: a theme of the registry's
     sector vocabulary, such as a humanitarian cluster (``WASH``, matched
-    without regard to case; see :func:`ecosystem.measures.coordination.coverage.sector_vocabulary`).
+    without regard to case; see :func:`ecosystem.measures.coordination.cells.sector_vocabulary`).
     A file may have several of these columns, each row filling one (a target
     wins over a goal).
 ``need``
@@ -53,13 +53,16 @@ import pandas as pd
 
 from ecosystem.errors import InputError
 from ecosystem.filters import filter_registry
-from ecosystem.measures.coordination.coverage import (
-    _check,
-    coverage,
+from ecosystem.measures.coordination.cells import (
+    Cells,
+    check_cells,
     place_names,
     sector_vocabulary,
 )
+from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.model import Registry
+
+__all__ = ["need_gaps", "read_need"]
 
 _TARGET = re.compile(r"^\d{1,2}\.(\d{1,2}|[a-z])$")
 
@@ -173,7 +176,8 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
 
 
 def need_gaps(reg: Registry, need, *, place_kind: str = "country",
-              dormant: str = "include", vocabulary: str | None = None) -> pd.DataFrame:
+              dormant: str = "include", vocabulary: str | None = None,
+              cells: Cells | None = None) -> pd.DataFrame:
     """Rank need-table rows by high need and low coverage (formula in the module docstring).
 
     Parameters
@@ -187,7 +191,11 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
         Count all initiatives, or active ones only.
     vocabulary : str, optional
         Theme vocabulary of the ``sector`` rows (default: the first of
-        :data:`ecosystem.measures.coordination.coverage.SECTOR_VOCABULARIES` the registry has).
+        :data:`ecosystem.measures.coordination.cells.SECTOR_VOCABULARIES` the registry has).
+
+    cells : Cells, optional
+        Cells from :func:`~ecosystem.measures.coordination.cells.cell_index`; the
+        coverage of the rows at its level is computed from them.
 
     Returns
     -------
@@ -205,7 +213,7 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
         Sector rows when the registry has no sector vocabulary (the message
         lists the vocabularies present).
     """
-    _check(reg, place_kind, "target", "need_gaps")
+    check_cells(reg, place_kind, "target", "need_gaps")
     table = read_need(need, place_kind=place_kind)
     names = place_names(filter_registry(reg, dormant=dormant), place_kind)
     # accept place names as well as codes
@@ -219,8 +227,13 @@ def need_gaps(reg: Registry, need, *, place_kind: str = "country",
                             ("sector", t["sector"].notna(), "sector")):
         if not rows.any():
             continue
+        shared = (cells is not None and cells.level == level and cells.place_kind == place_kind
+                  and cells.dormant == dormant
+                  and (level != "sector"
+                       or cells.vocabulary == sector_vocabulary(reg, vocabulary, "need_gaps")))
         cov = coverage(reg, place_kind=place_kind, level=level, dormant=dormant,
-                       vocabulary=vocabulary if level == "sector" else None)
+                       vocabulary=vocabulary if level == "sector" else None,
+                       cells=cells if shared else None)
         if level == "sector":  # the registry's spelling, matched without regard to case
             vocab = sector_vocabulary(reg, vocabulary, "need_gaps")
             themes = reg.initiative_themes

@@ -24,17 +24,8 @@ with the default weights have a text cosine below 0.2 (with weights
 actors .3, targets .15, places .15, time .1, text .3 it was 1,467 of 2,290
 below 0.15). Set ``min_text=0`` for the plain weighted score.
 
-Recall of the candidate step
-----------------------------
-:func:`exhaustive_pairs` compares all pairs (for registries of up to 20,000
-initiatives) and :func:`candidate_recall` measures what share of the exhaustive
-pairs above the thresholds the candidate step finds; ``make bench`` prints it
-for the Ocean registry (``benchmarks/overlap_bench.py``). On the Ocean
-registry (2,650 initiatives, 3.5M pairs, 71k candidates = 2% of the pairs) it
-is 1.0 at ``min_score`` 0.4, 0.5 and 0.6 with the text floor (671, 346 and 127
-pairs), and 0.98 (491 of 500) at 0.5 without it: the 9 misses share only a hub
-actor (the European Union, the European Commission, FAO), which the candidate
-step treats as a stop-word, and have text cosines of 0.08–0.13.
+The candidate step's recall against comparing all pairs is measured by
+:mod:`ecosystem.measures.coordination.candidate_recall` (``make bench`` prints it).
 
 Examples
 --------
@@ -44,7 +35,7 @@ Examples
 """
 from __future__ import annotations
 
-import time
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -63,6 +54,13 @@ from ecosystem.measures.coordination.pair_similarity import (
 )
 from ecosystem.model import Registry
 
+__all__ = [
+    "initiative_pairs", "OverlapCandidates", "overlap_candidates", "overlap_features",
+    "combined_score", "check_weights", "pair_scores", "describe_pairs", "explain_pairs",
+    "score_pairs", "DEFAULT_WEIGHTS", "DEFAULT_MIN_SCORE", "DEFAULT_MIN_TEXT",
+    "MIN_KNOWN_WEIGHT", "PAIR_COLUMNS",
+]
+
 #: Default weight of each similarity component in the combined score. Text
 #: carries half: doing the same thing shows first in what the records say.
 #: Actors come next; targets and places are coarse in most registries (the
@@ -77,9 +75,6 @@ DEFAULT_WEIGHTS = {"actors": 0.20, "targets": 0.10, "places": 0.10, "time": 0.10
 
 #: Default threshold on the combined score for a pair to be reported.
 DEFAULT_MIN_SCORE = 0.5
-
-#: Largest registry :func:`exhaustive_pairs` will compare pair by pair.
-EXHAUSTIVE_LIMIT = 20_000
 
 #: Share of the total weight the known components must carry for a pair to get a
 #: score: with the default weights, the text alone, or actors, targets, places and
@@ -98,7 +93,12 @@ _COLUMN = {"actors": "actors_jaccard", "targets": "targets_jaccard", "places": "
            "time": "time_overlap", "text": "text_cosine"}
 
 
-def _check_weights(weights) -> dict[str, float]:
+def check_weights(weights: dict | None) -> dict[str, float]:
+    """The weight of each component: ``weights`` checked, missing ones 0 (default :data:`DEFAULT_WEIGHTS`).
+
+    Raises :class:`AnalysisError` for an unknown component, a negative or
+    non-finite weight, or weights summing to zero.
+    """
     w = dict(DEFAULT_WEIGHTS if weights is None else weights)
     unknown = set(w) - set(COMPONENTS)
     if unknown:
@@ -123,7 +123,7 @@ def combined_score(components: pd.DataFrame, weights=None) -> np.ndarray:
     >>> round(float(combined_score(df)[0]), 4)  # (.2·1 + .1·.5 + .5·.2) / .8
     0.4375
     """
-    w = _check_weights(weights)
+    w = check_weights(weights)
     x = components[[_COLUMN[c] for c in COMPONENTS]].to_numpy(dtype=float)
     wv = np.array([w[c] for c in COMPONENTS])
     known = ~np.isnan(x)
@@ -148,6 +148,66 @@ def overlap_features(reg: Registry, *, dormant: str = "include",
         raise AnalysisError(f"the overlap analysis needs at least two initiatives, got "
                             f"{len(sub.initiatives)}: load more records or loosen the filters")
     return initiative_features(sub)
+
+
+@dataclass
+class OverlapCandidates:
+    """Initiative features and candidate pairs, computed once for every overlap measure.
+
+    :func:`initiative_pairs`, :func:`ecosystem.measures.coordination.duplicates.duplicate_clusters`
+    and :func:`~ecosystem.measures.coordination.duplicates.near_duplicate_pairs` take it as
+    ``candidates=``; :class:`ecosystem.measures.context.Analysis` builds it once.
+    :meth:`scored` keeps each scoring of the candidates, so that the measures
+    share it too.
+
+    Attributes
+    ----------
+    features : InitiativeFeatures
+        Of the initiatives ``dormant`` kept (:func:`overlap_features`).
+    i, j : numpy arrays of int
+        Candidate pairs, positions in ``features`` (:func:`~ecosystem.measures.coordination.candidates.candidate_pairs`).
+    """
+
+    features: InitiativeFeatures
+    i: np.ndarray
+    j: np.ndarray
+    _scored: dict = field(default_factory=dict, repr=False)
+
+    def scored(self, weights: dict | None = None, min_text: float = 0.0) -> pd.DataFrame:
+        """:func:`pair_scores` of the candidates at ``min_score`` 0 and ``min_text``, kept.
+
+        Filtering the result on ``score >= s`` gives ``pair_scores(..., min_score=s)``.
+        """
+        w = check_weights(weights)
+        key = (tuple(w.values()), float(min_text))
+        if key not in self._scored:
+            self._scored[key] = pair_scores(self.features, self.i, self.j, w, 0.0, min_text)
+        return self._scored[key]
+
+
+def overlap_candidates(reg: Registry, *, dormant: str = "include", today=None,
+                       max_facet_df: int | None = None,
+                       text_neighbours: int = TEXT_NEIGHBOURS) -> OverlapCandidates:
+    """Features and candidate pairs of ``reg``'s initiatives (what ``dormant`` keeps).
+
+    Parameters
+    ----------
+    reg : Registry
+    dormant : {"include", "exclude", "only"}
+    today : date-like, optional
+        Reference date for dormancy.
+    max_facet_df, text_neighbours
+        Candidate-step settings, see
+        :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
+
+    Raises
+    ------
+    AnalysisError
+        When fewer than two initiatives are left.
+    """
+    f = overlap_features(reg, dormant=dormant, today=today)
+    i, j = candidate_pairs(f, max_facet_df=max_facet_df, text_neighbours=text_neighbours)
+    return OverlapCandidates(f, np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))
 
 
 def pair_scores(f: InitiativeFeatures, i, j, weights=None, min_score: float = 0.0,
@@ -250,7 +310,8 @@ def score_pairs(f: InitiativeFeatures, i, j, *, weights=None, min_score: float =
 def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
                      min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include", today=None,
                      max_facet_df: int | None = None,
-                     text_neighbours: int = TEXT_NEIGHBOURS) -> pd.DataFrame:
+                     text_neighbours: int = TEXT_NEIGHBOURS,
+                     candidates: OverlapCandidates | None = None) -> pd.DataFrame:
     """Pairs of initiatives whose combined similarity is at least ``min_score``.
 
     Parameters
@@ -271,6 +332,10 @@ def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, wei
         Reference date for dormancy.
     max_facet_df, text_neighbours
         Candidate-step settings, see :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
+    candidates : OverlapCandidates, optional
+        Features and candidates from :func:`overlap_candidates`, computed once
+        and shared; ``dormant``, ``today``, ``max_facet_df`` and
+        ``text_neighbours`` are then those it was built with.
 
     Returns
     -------
@@ -288,141 +353,9 @@ def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, wei
         When the registry (or what ``dormant`` leaves of it) has fewer than two
         initiatives, or the weights are invalid.
     """
-    w = _check_weights(weights)
-    f = overlap_features(reg, dormant=dormant, today=today)
-    i, j = candidate_pairs(f, max_facet_df=max_facet_df, text_neighbours=text_neighbours)
-    return describe_pairs(f, pair_scores(f, i, j, w, min_score, min_text))
-
-
-def _dense_jaccard(m, rows: np.ndarray):
-    inter = (m[rows] @ m.T).toarray()
-    size = np.diff(m.indptr).astype(float)
-    union = size[rows, None] + size[None, :] - inter
-    with np.errstate(invalid="ignore", divide="ignore"):
-        jac = inter / union
-    jac[(size[rows, None] == 0) | (size[None, :] == 0)] = np.nan
-    return jac
-
-
-def _all_pairs_above(f: InitiativeFeatures, w: dict, min_score: float, min_text: float,
-                     rows: np.ndarray | None = None):
-    """Index pairs with score ≥ ``min_score`` and text ≥ ``min_text``, comparing all pairs.
-
-    With ``rows``, only the pairs involving those rows (each against every other row).
-    """
-    n = len(f)
-    block = max(1, 2_000_000 // n)
-    length = f.end - f.start + 1
-    empty_text = np.diff(f.text.indptr) == 0
-    order = np.arange(n) if rows is None else np.unique(rows)
-    found_i, found_j = [], []
-    for s in range(0, len(order), block):
-        r = order[s:s + block]
-        comp = {"actors": _dense_jaccard(f.actors, r),
-                "targets": _dense_jaccard(f.targets, r),
-                "places": _dense_jaccard(f.places, r)}
-        shared = (np.minimum(f.end[r, None], f.end[None, :])
-                  - np.maximum(f.start[r, None], f.start[None, :]) + 1)
-        with np.errstate(invalid="ignore"):
-            comp["time"] = np.clip(shared, 0, None) / np.minimum(length[r, None], length[None, :])
-        if f.text.shape[1]:
-            cos = np.clip((f.text[r] @ f.text.T).toarray(), 0, 1)
-            cos[empty_text[r, None] | empty_text[None, :]] = np.nan
-        else:
-            cos = np.full((len(r), n), np.nan)
-        comp["text"] = cos
-        num = sum(w[c] * np.nan_to_num(comp[c]) for c in COMPONENTS)
-        den = sum(w[c] * ~np.isnan(comp[c]) for c in COMPONENTS)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            score = np.where(den >= MIN_KNOWN_WEIGHT * sum(w.values()) - 1e-12, num / den,
-                             np.nan)
-        ok = (score >= min_score - 1e-9) & (np.nan_to_num(cos) >= min_text - 1e-9)
-        ok &= (np.arange(n)[None, :] > r[:, None]) if rows is None else (
-            np.arange(n)[None, :] != r[:, None])
-        a, b = np.nonzero(ok)
-        found_i.append(np.minimum(r[a], b))
-        found_j.append(np.maximum(r[a], b))
-    codes = np.unique(np.concatenate(found_i) * n + np.concatenate(found_j))
-    return codes // n, codes % n
-
-
-def exhaustive_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
-                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
-                     today=None) -> pd.DataFrame:
-    """Like :func:`initiative_pairs`, but comparing every pair (no candidate step).
-
-    Meant for measuring the candidate step's recall and for registries up to
-    :data:`EXHAUSTIVE_LIMIT` initiatives (the Ocean registry: 3.5M pairs).
-    Same columns as :func:`initiative_pairs`.
-    """
-    w = _check_weights(weights)
-    f = _exhaustive_features(reg, dormant, today)
-    i, j = _all_pairs_above(f, w, min_score, min_text)
-    return describe_pairs(f, pair_scores(f, i, j, w, min_score, min_text))
-
-
-def _exhaustive_features(reg, dormant, today) -> InitiativeFeatures:
-    f = overlap_features(reg, dormant=dormant, today=today)
-    if len(f) > EXHAUSTIVE_LIMIT:
-        raise AnalysisError(
-            f"exhaustive comparison of {len(f):,} initiatives ({len(f) * (len(f) - 1) // 2:,} "
-            f"pairs) is too slow: use initiative_pairs, or filter to at most "
-            f"{EXHAUSTIVE_LIMIT:,} initiatives")
-    return f
-
-
-def candidate_recall(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
-                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
-                     today=None, max_facet_df: int | None = None,
-                     text_neighbours: int = TEXT_NEIGHBOURS, sample: int | None = None,
-                     seed: int = 0) -> dict:
-    """Share of the exhaustive pairs above the thresholds that the candidate step finds.
-
-    Parameters
-    ----------
-    sample : int, optional
-        Compare only ``sample`` initiatives drawn at random (``seed``) against
-        all others, for registries too large for all pairs: an unbiased
-        estimate of the recall over pairs. Default: every pair (at most
-        :data:`EXHAUSTIVE_LIMIT` initiatives).
-
-    Other parameters are those of :func:`initiative_pairs`.
-
-    Returns
-    -------
-    dict
-        ``initiatives``, ``all_pairs``, ``pairs_compared``, ``candidates``
-        (pairs scored by :func:`initiative_pairs`), ``pairs_above``
-        (exhaustive count among the pairs compared), ``found``, ``recall``
-        (found / pairs_above; 1.0 when none), ``missed`` (DataFrame of the pairs
-        not found, columns of :func:`initiative_pairs`), ``candidate_seconds``,
-        ``exhaustive_seconds``.
-    """
-    w = _check_weights(weights)
-    if sample is None:
-        f = _exhaustive_features(reg, dormant, today)
-        rows = None
-    else:
-        f = overlap_features(reg, dormant=dormant, today=today)
-        rows = np.random.default_rng(seed).choice(len(f), size=min(sample, len(f)),
-                                                  replace=False)
-    t0 = time.perf_counter()
-    ci, cj = candidate_pairs(f, max_facet_df=max_facet_df, text_neighbours=text_neighbours)
-    cand = pair_scores(f, ci, cj, w, min_score, min_text)
-    t1 = time.perf_counter()
-    full = pair_scores(f, *_all_pairs_above(f, w, min_score, min_text, rows), w, min_score,
-                       min_text)
-    t2 = time.perf_counter()
-    n = len(f)
-    k = n if rows is None else len(rows)
-    compared = k * (n - 1) - k * (k - 1) // 2
-    hit = np.isin(full["i"].to_numpy() * n + full["j"].to_numpy(),
-                  cand["i"].to_numpy() * n + cand["j"].to_numpy())
-    return {
-        "initiatives": n, "all_pairs": n * (n - 1) // 2, "pairs_compared": compared,
-        "candidates": len(ci),
-        "pairs_above": len(full), "found": int(hit.sum()),
-        "recall": float(hit.mean()) if len(full) else 1.0,
-        "missed": describe_pairs(f, full[~hit].reset_index(drop=True)),
-        "candidate_seconds": t1 - t0, "exhaustive_seconds": t2 - t1,
-    }
+    w = check_weights(weights)
+    c = candidates if candidates is not None else overlap_candidates(
+        reg, dormant=dormant, today=today, max_facet_df=max_facet_df,
+        text_neighbours=text_neighbours)
+    scored = c.scored(w, min_text)
+    return describe_pairs(c.features, scored[scored["score"] >= min_score].reset_index(drop=True))

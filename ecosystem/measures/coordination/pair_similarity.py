@@ -5,7 +5,7 @@ binary rows, dates as day numbers, text as a TF-IDF row); the components of any
 list of index pairs are then computed together, vectorised, by
 :func:`pair_components`. Both the candidate search of
 :func:`ecosystem.measures.coordination.overlap.initiative_pairs` and the exhaustive comparison of
-:func:`ecosystem.measures.coordination.overlap.exhaustive_pairs` score pairs with these functions, so
+:func:`ecosystem.measures.coordination.candidate_recall.exhaustive_pairs` score pairs with these functions, so
 their numbers are identical.
 
 Components
@@ -53,6 +53,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.model import Registry
+
+__all__ = [
+    "InitiativeFeatures", "initiative_features", "pair_components", "jaccard", "time_overlap",
+    "cosine", "shared_labels", "COMPONENTS",
+]
 
 #: The similarity components, in column order.
 COMPONENTS = ("actors", "targets", "places", "time", "text")

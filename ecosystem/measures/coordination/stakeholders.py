@@ -19,16 +19,19 @@ import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
-from ecosystem.measures.coordination.coverage import (
-    _check,
+from ecosystem.graphs import incidence_matrix
+from ecosystem.measures.coordination.cells import (
     cell_actors,
     cell_key,
     cell_memberships,
     cell_subject,
+    check_cells,
     place_names,
     with_sdg_columns,
 )
 from ecosystem.model import ACTOR_TYPES, Registry, require_initiatives
+
+__all__ = ["missing_stakeholders", "check_membership", "STAKEHOLDER_GROUPS"]
 
 #: Default stakeholder groups expected in a community or cell: label → actor types.
 STAKEHOLDER_GROUPS: dict[str, tuple[str, ...]] = {
@@ -119,7 +122,7 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
         raise AnalysisError(f"missing_stakeholders: unknown by={by!r}; use 'community' or 'cell'")
     groups = _expected(expected_types)
     if by == "cell":
-        _check(reg, place_kind, level, "missing_stakeholders")
+        check_cells(reg, place_kind, level, "missing_stakeholders")
     else:
         require_initiatives(reg, "missing_stakeholders")
     reg = filter_registry(reg, dormant=dormant)
@@ -137,7 +140,7 @@ def missing_stakeholders(reg: Registry, by: str = "community", *, membership=Non
     else:
         key = cell_key(level)
         cells = cell_memberships(reg, place_kind=place_kind, level=level, vocabulary=vocabulary)
-        keys, G, actor_ids = cell_actors(reg, cells, key)
+        keys, G, actor_ids = cell_actors(incidence_matrix(reg), cells, key)
         keys = keys.drop(columns="initiatives")
     # actors x stakeholder groups, one-hot by actor type
     type_to_label = {t: labels.index(lab) for lab, ts in groups.items() for t in ts}

@@ -30,13 +30,16 @@ import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
-from ecosystem.measures.coordination.coverage import (
-    _check,
+from ecosystem.measures.coordination.cells import (
+    check_cells,
     place_names,
     sector_vocabulary,
 )
 from ecosystem.model import Registry
+from ecosystem.reference.countries import country_groups
 from ecosystem.reference.sdg import sdg_targets, target_rank
+
+__all__ = ["uncovered", "UNCOVERED_COLUMNS"]
 
 #: Columns of :func:`uncovered` (target level; sector level adds ``sector`` and
 #: ``sector_initiatives``, see the function).
@@ -75,7 +78,7 @@ def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
     level : {"target", "sector"}
     vocabulary : str, optional
         Theme vocabulary of the sectors (see
-        :func:`ecosystem.measures.coordination.coverage.sector_vocabulary`).
+        :func:`ecosystem.measures.coordination.cells.sector_vocabulary`).
 
     Returns
     -------
@@ -93,7 +96,7 @@ def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
     """
     if level not in ("target", "sector"):
         raise AnalysisError(f"uncovered: level must be 'target' or 'sector', got {level!r}")
-    _check(reg, place_kind, level, "uncovered")
+    check_cells(reg, place_kind, level, "uncovered")
     reg = filter_registry(reg, dormant=dormant)
     if level == "sector":
         return _uncovered_sectors(reg, place_kind, vocabulary, dormant)
@@ -163,13 +166,8 @@ def _area_names(reg: Registry, areas) -> pd.Series:
     names = p.set_index("place")["name"]
     out = pd.Series(list(areas), index=list(areas), dtype="string")
     known = names.reindex(out.index)
-    try:
-        from ecosystem.reference.countries import country_groups
-
-        ref = country_groups().set_index("iso3")["name"]
-        known = known.fillna(ref.reindex(out.index))
-    except ImportError:  # the country reference table is optional here
-        pass
+    ref = country_groups().set_index("iso3")["name"]
+    known = known.fillna(ref.reindex(out.index))
     return known.fillna(out).astype("string")
 
 
