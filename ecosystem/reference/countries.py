@@ -59,6 +59,9 @@ import pandas as pd
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold
 
+__all__ = ["COUNTRIES_CSV", "NOT_COUNTRIES", "country_groups", "country_iso3", "country_name",
+           "find_countries"]
+
 #: The reference table.
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ecosystem.errors import InputError
+
+__all__ = ["PROJECT_ROOT", "REFERENCE_DIR", "data_dir", "data_file", "expand"]
+
+#: The project's folder (holding ``pyproject.toml``).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The project's own reference tables (``data/``), as opposed to the real registries.
 REFERENCE_DIR = PROJECT_ROOT / "data"
 
 
@@ -47,8 +53,6 @@ def expand(path: str) -> str:
     d = data_dir()
     if "${ECOSYSTEM_DATA}" in path or "$ECOSYSTEM_DATA" in path:
         if d is None:
-            from ecosystem.errors import InputError
-
             raise InputError(
                 "ECOSYSTEM_DATA is not set and ../shared/data does not exist", field="source"
             )

@@ -57,6 +57,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+__all__ = ["LEGACY_IDENTIFIERS", "SINGLE_INSTITUTION_CHANNELS", "actor_type_from_ref",
+           "crs_channel_ref", "normalise_org_ref", "registration_country"]
+
 #: Legacy IATI identifiers whose organisation now publishes under another id.
 #: DFID moved from ``GB-1`` to ``GB-GOV-1``; the Netherlands Ministry of
 #: Foreign Affairs from ``NL-1`` to its DAC donor code ``XM-DAC-7``.
@@ -112,7 +115,7 @@ def _scheme_identifier(prefix: str, ident: str) -> str | None:
     return ident
 
 
-def normalise_org_ref(raw) -> str | None:
+def normalise_org_ref(raw: object) -> str | None:
     """Canonical org-id for ``raw``, or None when it is not a global identifier.
 
     See the module notes for the rules.

@@ -17,11 +17,14 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
+
+__all__ = ["sdg_goals", "sdg_targets", "target_rank", "target_titles"]
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def target_titles() -> dict[str, str]:
     return dict(zip(t["target"], t["title"]))
 
 
-def target_rank(targets) -> pd.Series:
+def target_rank(targets: Iterable[str]) -> pd.Series:
     """Sort key for target codes in framework order (``14.2`` before ``14.10`` before ``14.a``).
 
     Examples

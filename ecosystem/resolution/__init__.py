@@ -8,3 +8,5 @@ acronyms (:mod:`.acronyms`, :mod:`.acronym_links`), reference bodies
 clustering (:mod:`.matching`, :mod:`.clusters`, :mod:`.context`) and the
 reviewable crosswalk (:mod:`.crosswalk`).
 """
+
+__all__: list[str] = []

@@ -17,7 +17,7 @@ its long form belongs to. Votes are first pooled:
   apart: the acronym is ambiguous.
 
 The acronym joins every cluster of the winning pool when the pool has at least
-:data:`ACRONYM_DOMINANCE` times the votes of the runner-up.
+:data:`ACRONYM_DOMINANCE` times the votes of the runner-up (:func:`join_acronyms`).
 
 Examples
 --------
@@ -27,13 +27,18 @@ Examples
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
+from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.language import language_of
-from ecosystem.resolution.matching import same_body
-from ecosystem.resolution.names import parse_name
+from ecosystem.resolution.matching import Clusters, same_body
+from ecosystem.resolution.names import ParsedName, parse_name
+
+__all__ = ["ACRONYM_DOMINANCE", "join_acronyms", "pooled_votes"]
 
 #: The winning pool needs at least this many times the votes of the next one.
 ACRONYM_DOMINANCE = 2.0
@@ -54,9 +59,7 @@ def _similar(a: list[str], b: list[str]) -> bool:
     return False
 
 
-def _no_countries(p):
-    from dataclasses import replace
-
+def _no_countries(p: ParsedName) -> ParsedName:
     return replace(p, tokens=tuple(t for t in p.tokens if not t.startswith("cc:")),
                    hard_countries=frozenset(), soft_countries=frozenset(), qualifiers=frozenset())
 
@@ -99,3 +102,81 @@ def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:
     top = ranked[0]
     second = sum(votes[r] for r in ranked[1]) if len(ranked) > 1 else 0
     return top, sum(votes[r] for r in top), second
+
+
+def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, known: KnownBodies,
+                  by_key: dict[str, list[int]], parsed: list[ParsedName], cl: Clusters,
+                  long_index: dict[str, int], reasons: dict[int, str],
+                  contexts: Sequence) -> dict[int, float]:
+    """Join each bare acronym to the cluster its registry's definitions vote for.
+
+    Parameters
+    ----------
+    parse : callable
+        Name → :class:`ParsedName` (with the known bodies).
+    definitions : Counter
+        ``(long form, acronym)`` → number of texts defining it.
+    known : KnownBodies
+        The known bodies: a known body's acronym only joins a pool holding the body.
+    by_key : dict
+        Comparison key → indexes of the names with that key, heaviest first.
+    parsed : list of ParsedName
+        Every name being resolved, long forms included.
+    cl : Clusters
+        The clusters so far; merged in place.
+    long_index : dict
+        Long form → its index in ``parsed``.
+    reasons : dict
+        Index → why that name is set aside (it casts no vote).
+    contexts : sequence
+        Per name, the record country a generic name is read in, else None: such
+        a name that gives its own acronym votes for its own cluster.
+
+    Returns
+    -------
+    dict
+        Index of each name joined through an acronym → the winning pool's share
+        of the votes.
+    """
+    table: dict[str, Counter] = defaultdict(Counter)
+    for i, ctx in enumerate(contexts):
+        own = parse(parsed[i].raw)
+        if isinstance(ctx, str) and own.acronym and not own.is_acronym:
+            skey = parse(own.acronym).key
+            if skey and ":" not in skey:
+                table[skey][i] += 1
+    for (long, short), c in definitions.items():
+        skey = parse(short).key
+        li = long_index[long]
+        if not skey or li in reasons or not parsed[li].tokens or " " in skey and ":" in skey:
+            continue
+        if parsed[li].key == skey and not skey.startswith("kb:"):
+            continue
+        if ":" in skey and not skey.startswith("kb:"):
+            continue
+        table[skey][by_key[parsed[li].key][0]] += c
+    scores = {}
+    for key, members in by_key.items():
+        body = key.startswith("kb:")
+        if key not in table or not (body or any(parsed[i].is_acronym or cl.bare[i]
+                                                for i in members)):
+            continue
+        votes, longs = Counter(), defaultdict(list)
+        for li, c in table[key].items():
+            votes[cl.find(li)] += c
+            longs[cl.find(li)].append(parsed[li].raw)
+        if body and cl.find(members[0]) in votes:
+            b = known.bodies[key[3:]]
+            longs[cl.find(members[0])] += [b.canonical, *b.aliases]
+        top, cnt, second = pooled_votes(votes, longs)
+        if body and cl.find(members[0]) not in {cl.find(r) for r in top}:
+            continue  # a known body's acronym used for other names: leave them
+        if cnt >= ACRONYM_DOMINANCE * second and cnt > 0:
+            # the clusters of one pool are one body by the registry's own usage
+            for r in top[1:]:
+                if len(cl.refs[cl.find(top[0])] | cl.refs[cl.find(r)]) <= 1:
+                    cl.union(top[0], r, force=True)
+            if cl.union(top[0], members[0], adopt=True):
+                for x in members:
+                    scores[x] = round(cnt / sum(votes.values()), 3)
+    return scores

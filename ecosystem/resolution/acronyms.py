@@ -28,6 +28,8 @@ from collections import Counter
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
 
+__all__ = ["acronym_definitions", "acronym_fits", "acronym_plausible", "initials_coverage"]
+
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BRACKET = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
 _LEADING_STOP = frozenset(

@@ -18,11 +18,17 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronyms import acronym_fits, acronym_plausible
 from ecosystem.resolution.name_countries import whole_country
+
+if TYPE_CHECKING:
+    from ecosystem.resolution.known_bodies import KnownBodies
+
+__all__ = ["TYPE_LABEL", "display_name", "split_annotations", "strip_own_acronym"]
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -69,6 +75,8 @@ _TRAILING_LABEL = re.compile(
     r"quasi[- ]governmental organi[sz]ation|government agency)$"
 )
 _LABEL_SEP = re.compile(r"[,/;]| and ")
+
+
 def _clean(s: str) -> str:
     """Cheap tidy for text already tidied once: spaces and end punctuation."""
     return _WS.sub(" ", s).strip(" .,;:*-_\"'")
@@ -168,9 +176,17 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
     return core, labels, acronyms, soft, qualifiers
 
 
-def strip_own_acronym(core: str, acronyms: list, known) -> str:
+def strip_own_acronym(core: str, acronyms: list[str], known: KnownBodies | None) -> str:
     """Drop a trailing all-capitals word from a mixed-case name: "Finnish Environment
-    Institute SYKE". Not a country ("UK"), not a known body ("… UNDP")."""
+    Institute SYKE". Not a country ("UK"), not a known body ("… UNDP").
+
+    The dropped word is appended to ``acronyms``. A trailing type label written
+    without brackets ("… Government Agency") is dropped too.
+
+    >>> found = []
+    >>> strip_own_acronym("Finnish Environment Institute SYKE", found, None), found
+    ('Finnish Environment Institute', ['SYKE'])
+    """
     words = core.split()
     last = words[-1] if words else ""
     if (len(words) >= 3 and last.isalpha() and last.isupper() and 3 <= len(last) <= 8
@@ -185,6 +201,11 @@ def strip_own_acronym(core: str, acronyms: list, known) -> str:
 
 
 def display_name(s: str, labels: list[str]) -> str:
+    """The name ``s`` as shown to people: the type ``labels`` found in it removed.
+
+    >>> display_name("Peace Boat - NGO", ["NGO"])
+    'Peace Boat'
+    """
     for lab in labels:
         s = s.replace(f"({lab})", " ").replace(f"[{lab}]", " ")
         s = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", s)

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.folding import fold
-from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE, pooled_votes
+from ecosystem.resolution.acronym_links import join_acronyms
 from ecosystem.resolution.context import Context
 from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
 from ecosystem.resolution.generic_names import is_generic
@@ -36,6 +37,8 @@ from ecosystem.resolution.matching import (
     signature,
 )
 from ecosystem.resolution.names import ParsedName, parse_name, tidy
+
+__all__ = ["COMMON_WORD_SHARE", "NameResolver", "Resolution", "slug"]
 
 #: Words in at least this share of distinct names are "common" (not distinctive).
 COMMON_WORD_SHARE = 0.005
@@ -80,7 +83,14 @@ class Resolution:
 
 
 class NameResolver:
-    """Cluster name variants into actors under a :class:`Context`."""
+    """Cluster name variants into actors under a :class:`Context`.
+
+    Parameters
+    ----------
+    context : Context
+        Definitions, known bodies and overrides (:func:`ecosystem.resolution.context.learn_context`);
+        its cache keeps parsed names and fuzzy neighbours across resolvers.
+    """
 
     def __init__(self, context: Context):
         self.context = context
@@ -89,6 +99,7 @@ class NameResolver:
         self._near: dict[str, dict] = context.cache.setdefault("near", {})
 
     def parse(self, name: str) -> ParsedName:
+        """:func:`parse_name` with the context's known bodies, cached per context."""
         p = self._parsed.get(name)
         if p is None:
             p = self._parsed[name] = parse_name(name, self.context.known)
@@ -100,7 +111,9 @@ class NameResolver:
             k = self._plain[name] = parse_name(name).key
         return k
 
-    def resolve(self, names, refs=None, weights=None, contexts=None) -> Resolution:
+    def resolve(self, names: Sequence[str], refs: Sequence[str | None] | None = None,
+                weights: Sequence[float] | None = None,
+                contexts: Sequence[str | None] | None = None) -> Resolution:
         """Resolve ``names`` (with optional org identifiers, mention counts and contexts).
 
         ``contexts`` gives, per name, the record country under which a generic
@@ -144,7 +157,7 @@ class NameResolver:
                 parsed[i] = replace(parsed[i], soft_countries=frozenset({ctx}))
         # a generic long form ("Ministry of Environment and Energy (MINAE)") says nothing
         # about which country's ministry: it is no evidence; the mention defining it
-        # votes for its own cluster instead (see _acronyms)
+        # votes for its own cluster instead (see join_acronyms)
         common = self.context.cache.get("common", frozenset())
         for li in long_index.values():
             if common and is_generic(parsed[li], common):
@@ -155,8 +168,8 @@ class NameResolver:
 
         by_key, forced_name = self._rule_links(active, parsed, refs, weights, forced, spelled, cl)
         fuzzy_score = self._fuzzy(by_key, parsed, cl)
-        acronym_score = self._acronyms(by_key, parsed, weights, cl, long_index, reasons,
-                                       contexts or ())
+        acronym_score = join_acronyms(self.parse, self.context.definitions, self.context.known,
+                                      by_key, parsed, cl, long_index, reasons, contexts or ())
         return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
                                    forced_name, fuzzy_score, acronym_score)
 
@@ -257,50 +270,6 @@ class NameResolver:
             if same_body(parsed[i], parsed[j], common) and cl.union(i, j):
                 for x in by_key[parsed[j].key] + by_key[parsed[i].key]:
                     scores.setdefault(x, s / 100)
-        return scores
-
-    def _acronyms(self, by_key, parsed, weights, cl, long_index, reasons, contexts) -> dict:
-        table: dict[str, Counter] = defaultdict(Counter)
-        for i, ctx in enumerate(contexts):
-            own = self.parse(parsed[i].raw)
-            if isinstance(ctx, str) and own.acronym and not own.is_acronym:
-                skey = self.parse(own.acronym).key
-                if skey and ":" not in skey:
-                    table[skey][i] += 1
-        for (long, short), c in self.context.definitions.items():
-            skey = self.parse(short).key
-            li = long_index[long]
-            if not skey or li in reasons or not parsed[li].tokens or " " in skey and ":" in skey:
-                continue
-            if parsed[li].key == skey and not skey.startswith("kb:"):
-                continue
-            if ":" in skey and not skey.startswith("kb:"):
-                continue
-            table[skey][by_key[parsed[li].key][0]] += c
-        scores = {}
-        for key, members in by_key.items():
-            body = key.startswith("kb:")
-            if key not in table or not (body or any(parsed[i].is_acronym or cl.bare[i]
-                                                    for i in members)):
-                continue
-            votes, longs = Counter(), defaultdict(list)
-            for li, c in table[key].items():
-                votes[cl.find(li)] += c
-                longs[cl.find(li)].append(parsed[li].raw)
-            if body and cl.find(members[0]) in votes:
-                b = self.context.known.bodies[key[3:]]
-                longs[cl.find(members[0])] += [b.canonical, *b.aliases]
-            top, cnt, second = pooled_votes(votes, longs)
-            if body and cl.find(members[0]) not in {cl.find(r) for r in top}:
-                continue  # a known body's acronym used for other names: leave them
-            if cnt >= ACRONYM_DOMINANCE * second and cnt > 0:
-                # the clusters of one pool are one body by the registry's own usage
-                for r in top[1:]:
-                    if len(cl.refs[cl.find(top[0])] | cl.refs[cl.find(r)]) <= 1:
-                        cl.union(top[0], r, force=True)
-                if cl.union(top[0], members[0], adopt=True):
-                    for x in members:
-                        scores[x] = round(cnt / sum(votes.values()), 3)
         return scores
 
     def _name_clusters(self, n, items, parsed, refs, weights, cl, reasons, by_key,

@@ -18,16 +18,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE
 from ecosystem.resolution.acronyms import acronym_definitions, acronym_plausible
+from ecosystem.resolution.annotations import split_annotations
 from ecosystem.resolution.crosswalk import read_overrides
-from ecosystem.resolution.known_bodies import KnownBodies
-from ecosystem.resolution.names import parse_name, split_annotations, tidy
+from ecosystem.resolution.known_bodies import Body, KnownBodies
+from ecosystem.resolution.names import parse_name, tidy
+
+__all__ = ["Context", "learn_context"]
 
 
 def _text_definitions(text: str) -> set[tuple[str, str]]:
@@ -61,7 +66,7 @@ class Context:
     #: Parsed names and fuzzy neighbours, shared by every resolver of this context.
     cache: dict = field(default_factory=dict, repr=False)
 
-    def with_names(self, names) -> "Context":
+    def with_names(self, names: Iterable[str]) -> Context:
         """A copy that also knows the definitions given by ``names``."""
         defs = Counter(self.definitions)
         for t in names:
@@ -69,7 +74,9 @@ class Context:
         return replace(self, definitions=defs)
 
 
-def learn_context(names, texts=(), overrides=None, known: KnownBodies | None = None) -> Context:
+def learn_context(names: Iterable[str], texts: Iterable[str] = (),
+                  overrides: str | Path | None = None,
+                  known: KnownBodies | None = None) -> Context:
     """Learn acronym definitions and set up known bodies and overrides.
 
     Parameters
@@ -78,6 +85,11 @@ def learn_context(names, texts=(), overrides=None, known: KnownBodies | None = N
         Organisation names as written (each may define its own acronym).
     texts : iterable of str
         Free text (titles, descriptions, source fragments) that may define acronyms.
+    overrides : str or Path, optional
+        Overrides CSV (:func:`ecosystem.resolution.crosswalk.read_overrides`);
+        default ``data/actor_overrides.csv``.
+    known : KnownBodies, optional
+        The known-bodies table; default :meth:`KnownBodies.load`.
 
     A known body's acronym is not used when the texts define it as another body
     more often than as that body ("contested").
@@ -104,7 +116,7 @@ def learn_context(names, texts=(), overrides=None, known: KnownBodies | None = N
                    overrides=read_overrides(overrides))
 
 
-def _names_body(long: str, body, known: KnownBodies) -> bool:
+def _names_body(long: str, body: Body, known: KnownBodies) -> bool:
     """True when a long form is (a spelling of) one of the body's names."""
     toks = parse_name(long, known).tokens
     if "kb:" + body.id in toks:

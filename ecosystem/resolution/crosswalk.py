@@ -26,8 +26,14 @@ registry   registry the variant was read from
 
 Examples
 --------
->>> read_overrides(None)  # doctest: +SKIP
-{'ngos': 'not an organisation', ...}
+>>> import pathlib, tempfile
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "overrides.csv"
+...     _ = path.write_text("variant,canonical\\n# reviewed 2024\\nNGOs,not an organisation\\n"
+...                         "UN Environment,United Nations Environment Programme\\n")
+...     rows = read_overrides(path)
+>>> rows
+[('NGOs', 'not an organisation'), ('UN Environment', 'United Nations Environment Programme')]
 """
 from __future__ import annotations
 
@@ -37,7 +43,11 @@ from pathlib import Path
 import pandas as pd
 
 from ecosystem.errors import InputError
+from ecosystem.model import Registry
 from ecosystem.reference.datapaths import REFERENCE_DIR
+
+__all__ = ["CROSSWALK_COLUMNS", "DEFAULT_OVERRIDES", "NOT_AN_ORGANISATION", "crosswalk_review",
+           "read_overrides", "write_crosswalk"]
 
 #: Default overrides file.
 DEFAULT_OVERRIDES = REFERENCE_DIR / "actor_overrides.csv"
@@ -83,10 +93,24 @@ def read_overrides(path: str | Path | None = None) -> list[tuple[str, str]]:
     return rows
 
 
-def crosswalk_review(reg) -> pd.DataFrame:
+def crosswalk_review(reg: Registry) -> pd.DataFrame:
     """The crosswalk with each actor's canonical name, weakest links first.
 
     Columns: :data:`CROSSWALK_COLUMNS`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.resolution.resolve import resolve_registry
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i2"], "name": ["UNEP", "UN Environment"],
+    ...                   "role": "partner", "actor_type": "unknown", "registry": "demo",
+    ...                   "record_id": ["1", "2"]})
+    >>> ini = pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "demo",
+    ...                     "record_id": ["1", "2"], "kind": "partnership"})
+    >>> reg = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    >>> review = crosswalk_review(reg)
+    >>> review["variant"].tolist(), review["actor_name"].unique().tolist()
+    (['UN Environment', 'UNEP'], ['United Nations Environment Programme'])
     """
     cw = reg.crosswalk.merge(
         reg.actors[["actor_id", "name"]].rename(columns={"name": "actor_name"}),
@@ -99,7 +123,7 @@ def crosswalk_review(reg) -> pd.DataFrame:
     return cw[CROSSWALK_COLUMNS].reset_index(drop=True)
 
 
-def write_crosswalk(reg, path: str | Path) -> Path:
+def write_crosswalk(reg: Registry, path: str | Path) -> Path:
     """Write the registry's crosswalk as CSV for review (weakest links first).
 
     Returns the path written.

@@ -30,10 +30,15 @@ False
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
+from ecosystem.model import Registry
 from ecosystem.resolution.names import ParsedName
+
+__all__ = ["COMMON_IN", "HEAD_WORDS", "UNKNOWN_COUNTRY", "common_words", "is_generic",
+           "record_countries"]
 
 #: Country code used for a generic name whose record gives no country.
 UNKNOWN_COUNTRY = "?"
@@ -49,13 +54,19 @@ HEAD_WORDS = frozenset(
 )
 
 
-def common_words(parsed: list[ParsedName], at_least: int = COMMON_IN) -> frozenset:
-    """Words used by at least ``at_least`` distinct names."""
+def common_words(parsed: list[ParsedName], at_least: int = COMMON_IN) -> frozenset[str]:
+    """Words used by at least ``at_least`` distinct names.
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> names = [parse_name(n) for n in ("Ministry of Fisheries", "Ministry of Health", "WWF")]
+    >>> sorted(common_words(names, at_least=2))
+    ['ministry']
+    """
     df = Counter(t for p in {p.key: p for p in parsed}.values() for t in set(p.tokens))
     return frozenset(t for t, c in df.items() if c >= at_least)
 
 
-def is_generic(p: ParsedName, common: frozenset) -> bool:
+def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
     """True for a state body named without anything that says which state's."""
     toks = p.tokens
     if not toks or p.countries or p.numbers or any(":" in t for t in toks):
@@ -64,14 +75,26 @@ def is_generic(p: ParsedName, common: frozenset) -> bool:
     return bool(heads) and all(t in common or t in HEAD_WORDS for t in toks)
 
 
-def record_countries(reg, lead_country_of) -> pd.Series:
+def record_countries(reg: Registry, lead_country_of: Callable[[str], str | None]) -> pd.Series:
     """initiative_id → the ISO3 country of the record, where it has one.
 
     Parameters
     ----------
     reg : Registry
+        With ``mentions`` and ``initiative_places``.
     lead_country_of : callable
         Name of a lead → its one country (ISO3) or None.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i2"], "role": "lead", "actor_type": "government",
+    ...                   "name": ["Government of Fiji", "Ministry of Environment"],
+    ...                   "registry": "demo", "record_id": ["1", "2"]})
+    >>> places = pd.DataFrame({"initiative_id": ["i2"], "place": ["WSM"], "kind": "country"})
+    >>> reg = Registry.from_frames(mentions=m, initiative_places=places)
+    >>> record_countries(reg, lambda name: "FJI" if "Fiji" in name else None).sort_index().to_dict()
+    {'i1': 'FJI', 'i2': 'WSM'}
     """
     m = reg.mentions
     leads = m[m["role"] == "lead"]

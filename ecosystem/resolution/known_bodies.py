@@ -39,6 +39,7 @@ Examples
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,9 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.resolution.names import STOPWORDS, name_tokens, parse_name
 
+__all__ = ["KNOWN_BODIES_CSV", "Body", "KnownBodies"]
+
+#: The known-bodies table.
 KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
 
 _COLUMNS = ("id", "canonical", "acronym", "actor_type", "parent", "country", "aliases")
@@ -68,9 +72,24 @@ class Body:
 
 
 class KnownBodies:
-    """The known-bodies table, indexed for finding bodies inside names."""
+    """The known-bodies table, indexed for finding bodies inside names.
 
-    def __init__(self, bodies: list[Body], disabled_acronyms: frozenset = frozenset()):
+    Parameters
+    ----------
+    bodies : list of Body
+        The table's rows (usually read by :meth:`load`).
+    disabled_acronyms : frozenset of str, optional
+        Folded one-word acronyms not to read as bodies (see :meth:`without_acronyms`).
+
+    Examples
+    --------
+    >>> kb = KnownBodies([Body("spc", "Pacific Community", "SPC", "intergovernmental", None,
+    ...                        None, ("Secretariat of the Pacific Community",))])
+    >>> kb.match_whole("Secretariat of the Pacific Community"), kb.acronym_owner("spc")
+    ('spc', 'spc')
+    """
+
+    def __init__(self, bodies: list[Body], disabled_acronyms: frozenset[str] = frozenset()):
         self.bodies = {b.id: b for b in bodies}
         self.disabled_acronyms = frozenset(disabled_acronyms)
         self._phrases: dict[tuple[str, ...], str] = {}
@@ -91,11 +110,11 @@ class KnownBodies:
         self._stop = STOPWORDS
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "KnownBodies":
+    def load(cls, path: str | Path | None = None) -> KnownBodies:
         """Read the table (default ``data/known_bodies.csv``)."""
         return _load(str(path or KNOWN_BODIES_CSV))
 
-    def without_acronyms(self, acronyms) -> "KnownBodies":
+    def without_acronyms(self, acronyms: Iterable[str]) -> KnownBodies:
         """A copy that no longer reads the given folded one-word acronyms as bodies.
 
         Used when a registry spells out one of these acronyms as another body
@@ -111,6 +130,7 @@ class KnownBodies:
         return self._acronyms.get(folded)
 
     def canonical(self, body_id: str) -> str:
+        """The official English name of a body."""
         return self.bodies[body_id].canonical
 
     def substitute(self, tokens: list[str], upper: list[bool] | None = None) -> list[str]:

@@ -25,6 +25,8 @@ from collections import Counter
 
 from ecosystem.reference.folding import fold
 
+__all__ = ["language_of"]
+
 _MARKERS = {
     "en": "of and for the ministry institute university department research center centre "
           "foundation association agency council society national development environment "

@@ -17,8 +17,10 @@ only when :func:`same_body` holds:
   distinctive one (rare in the registry).
 
 Candidates are found with :func:`rapidfuzz.process.cdist` over the sorted,
-stemmed tokens without generic words, in blocks of similar length, so ~9,000
-names take about a second. Clusters are built by
+stemmed tokens without generic words, in blocks of similar length, so a name is
+compared only with names whose length allows the cutoff ratio (``make bench``,
+``benchmarks/resolve_bench.py``, measures resolution of the Ocean registry).
+Clusters are built by
 :class:`Clusters`, a union–find that refuses a merge breaking a cannot-link
 rule for any member (two org identifiers, or incompatible countries), so one
 bare name cannot chain "Ministry of Environment (Fiji)" to "Ministry of
@@ -39,6 +41,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
 from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName, stem
+
+__all__ = ["CANDIDATE_CUTOFF", "TYPO_RATIO", "Clusters", "Signature", "countries_compatible",
+           "fuzzy_pairs", "fuzzy_string", "is_bare_acronym", "plain_tokens", "same_body", "signature"]
 
 #: Minimum rapidfuzz ratio (0–100) of two :func:`fuzzy_string` values to be compared at all.
 CANDIDATE_CUTOFF = 85
@@ -62,7 +67,11 @@ def countries_compatible(a: ParsedName, b: ParsedName) -> bool:
     return _signatures_compatible(signature(a), signature(b))
 
 
-def signature(p: ParsedName) -> tuple[frozenset, frozenset, frozenset]:
+#: (countries inside the name, countries in brackets, other bracket qualifiers).
+Signature = tuple[frozenset, frozenset, frozenset]
+
+
+def signature(p: ParsedName) -> Signature:
     """(countries inside the name, countries in brackets, other bracket qualifiers)."""
     return p.hard_countries, p.soft_countries, p.qualifiers
 
@@ -214,9 +223,24 @@ class Clusters:
     Each item has a country signature (see :func:`signature`) and an optional
     organisation identifier; a merge is refused when any two members of the
     two groups would have incompatible countries or different identifiers.
+
+    Parameters
+    ----------
+    signatures : list
+        Per item, its :func:`signature`.
+    refs : list
+        Per item, its organisation identifier or None.
+
+    Examples
+    --------
+    >>> from ecosystem.resolution.names import parse_name
+    >>> names = [parse_name(n) for n in ("WWF", "WWF (Peru)", "WWF (Chile)")]
+    >>> cl = Clusters([signature(p) for p in names], [None, None, None])
+    >>> cl.union(0, 1), cl.union(0, 2), cl.labels()
+    (True, False, [0, 0, 2])
     """
 
-    def __init__(self, signatures, refs):
+    def __init__(self, signatures: list[Signature], refs: list[str | None]):
         n = len(signatures)
         self.parent = list(range(n))
         self.sigs = [{s} for s in signatures]
@@ -225,12 +249,14 @@ class Clusters:
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
 
     def find(self, i: int) -> int:
+        """The representative of ``i``'s group."""
         while self.parent[i] != i:
             self.parent[i] = self.parent[self.parent[i]]
             i = self.parent[i]
         return i
 
     def can_merge(self, i: int, j: int) -> bool:
+        """True when no rule forbids merging the groups of ``i`` and ``j``."""
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
@@ -274,4 +300,5 @@ class Clusters:
         return True
 
     def labels(self) -> list[int]:
+        """The representative of every item's group, in item order."""
         return [self.find(i) for i in range(len(self.parent))]

@@ -35,6 +35,10 @@ from ecosystem.reference.countries import country_groups
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold
 
+__all__ = ["DEMONYMS_CSV", "SUBNATIONAL", "country_phrases", "demonyms", "mark_countries",
+           "whole_country"]
+
+#: Demonyms ("Norwegian", "Costa Rican") → ISO3, authored for this project.
 DEMONYMS_CSV = REFERENCE_DIR / "country_demonyms.csv"
 
 #: Aliases of the country table that name a part of a state, not the state.

@@ -44,6 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import strip_accents
@@ -53,6 +54,12 @@ from ecosystem.resolution.annotations import (
     strip_own_acronym,
 )
 from ecosystem.resolution.name_countries import mark_countries
+
+if TYPE_CHECKING:
+    from ecosystem.resolution.known_bodies import KnownBodies
+
+__all__ = ["GENERIC_EXTRAS", "GOVERNMENT_WORDS", "LEGAL_SUFFIXES", "STOPWORDS", "ParsedName",
+           "name_tokens", "parse_name", "spelling", "stem", "tidy"]
 
 #: Words dropped from comparison keys (articles and prepositions in UN languages).
 STOPWORDS = frozenset(
@@ -124,7 +131,11 @@ _ARTICLES = frozenset({"the", "la", "le", "el", "les", "los", "las"})
 
 
 def spelling(tok: str) -> str:
-    """One spelling for British/American variants ("organisation" → "organization")."""
+    """One spelling for British/American variants ("organisation" → "organization").
+
+    >>> spelling("organisation"), spelling("centre"), spelling("fundacion")
+    ('organization', 'center', 'foundation')
+    """
     tok = _SPELLING.get(tok, tok)
     if tok.endswith("isation") and len(tok) > 8:
         return tok[:-7] + "ization"
@@ -232,7 +243,7 @@ def _strip_legal(tokens: list) -> list:
     return tokens
 
 
-def parse_name(raw: str, known=None) -> ParsedName:
+def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     """Parse an organisation name as written into comparison features.
 
     Parameters

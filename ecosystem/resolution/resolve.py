@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import weakref
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +65,6 @@ import pandas as pd
 from ecosystem.model import Registry, empty_frame
 from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.context import learn_context
-from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
 from ecosystem.resolution.generic_names import (
     UNKNOWN_COUNTRY,
     common_words,
@@ -72,7 +72,7 @@ from ecosystem.resolution.generic_names import (
     record_countries,
 )
 
-__all__ = ["resolve_registry", "resolve_names", "NOT_AN_ORGANISATION"]
+__all__ = ["resolve_names", "resolve_registry"]
 
 
 def _norm_ref(ref) -> str | None:
@@ -309,7 +309,7 @@ def _context_for(reg: Registry, overrides):
     return context
 
 
-def resolve_names(names, registry: Registry | None = None,
+def resolve_names(names: Iterable[str], registry: Registry | None = None,
                   overrides: str | Path | None = None) -> pd.Series:
     """Map each name to the key of the organisation it resolves to.
 
