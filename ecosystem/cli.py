@@ -25,6 +25,8 @@ from ecosystem.errors import EcosystemError
 from ecosystem.store import DEFAULT_PATH, Store
 from ecosystem.summary import print_summary, summarise, write_summary
 
+__all__ = ["app", "main"]
+
 app = typer.Typer(
     name="ecosystem",
     help="Network analysis of multi-stakeholder partnership ecosystems.",

@@ -46,6 +46,8 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry, member_of
 
+__all__ = ["REAL_DATE_FROM", "RULES", "dormant_initiatives", "dormancy_share"]
+
 #: Dates before this are placeholders ("not given").
 REAL_DATE_FROM = pd.Timestamp("1980-01-01")
 

@@ -6,6 +6,8 @@ the file and find the fault. The CLI prints the message and exits non-zero.
 """
 from __future__ import annotations
 
+__all__ = ["EcosystemError", "InputError", "SchemaError", "AnalysisError"]
+
 
 class EcosystemError(Exception):
     """Base class for errors the toolkit reports to users (no traceback needed)."""

@@ -18,6 +18,8 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry, member_of
 
+__all__ = ["DORMANT_CHOICES", "filter_registry", "restrict"]
+
 DORMANT_CHOICES = ("include", "exclude", "only")
 
 

@@ -51,6 +51,12 @@ import pyarrow.compute as pc
 
 from ecosystem.errors import AnalysisError, SchemaError
 
+__all__ = [
+    "ACTOR_TYPES", "ROLES", "PLACE_KINDS", "SCHEMA", "empty_frame", "conform",
+    "validate_table", "TABLES", "Registry", "validate", "concat", "lookup", "member_of",
+    "require_initiatives",
+]
+
 #: Controlled vocabulary of actor types.
 ACTOR_TYPES = (
     "government",

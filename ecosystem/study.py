@@ -70,6 +70,11 @@ from ecosystem.measures.context import Settings
 from ecosystem.measures.coordination.cells import LEVELS
 from ecosystem.reference import datapaths
 
+__all__ = [
+    "KEYS", "STUDIES_DIR", "Study", "read_study", "study_for", "SECTION_NAMES", "EXPORTS",
+    "SETTING_KEYS", "read_settings",
+]
+
 #: Keys allowed in the sections this module reads: key -> (type, required).
 KEYS = {
     "study": {"name": (str, True), "title": (str, False)},

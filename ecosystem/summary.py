@@ -17,6 +17,10 @@ import pandas as pd
 
 from ecosystem.model import Registry
 
+__all__ = [
+    "top_actors", "ties_by_role", "record_gaps", "summarise", "print_summary", "write_summary",
+]
+
 
 def top_actors(reg: Registry, n: int = 10) -> pd.DataFrame:
     """The ``n`` actors taking part in the most initiatives.

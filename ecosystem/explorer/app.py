@@ -37,6 +37,11 @@ from ecosystem.measures.context import Settings
 from ecosystem.model import Registry
 from ecosystem.store import Store
 
+__all__ = [
+    "DEFAULT_HOST", "DEFAULT_PORT", "ASSETS", "open_registry", "build_app", "host_warning",
+    "prepare_app", "run_app", "serve",
+]
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8050
 ASSETS = Path(__file__).parent / "assets"

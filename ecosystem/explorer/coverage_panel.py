@@ -28,6 +28,12 @@ from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
 from ecosystem.views.template import empty_figure
 
+__all__ = [
+    "MAX_PLACES", "place_kinds", "view_cells", "coverage_table", "fragmented_table",
+    "crowding_table", "coverage_figure", "clicked_cell", "cell_frames", "cell_details",
+    "register",
+]
+
 #: Places (columns) drawn on the heatmap, those with most initiatives.
 MAX_PLACES = 40
 

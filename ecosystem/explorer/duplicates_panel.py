@@ -21,6 +21,11 @@ from ecosystem.explorer.state import View
 from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
 from ecosystem.measures.coordination.duplicates import duplicate_clusters
 
+__all__ = [
+    "DESCRIPTION_CHARS", "AUTO_INITIATIVES", "clusters", "clusters_overview", "clusters_panel",
+    "clusters_or_prompt", "highlight", "cluster_side_by_side", "register",
+]
+
 #: Characters of a description shown in the side-by-side view.
 DESCRIPTION_CHARS = 1500
 #: Above this many initiatives the clusters are found on request, not on every filter change

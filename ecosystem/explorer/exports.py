@@ -27,6 +27,11 @@ from ecosystem.errors import AnalysisError
 from ecosystem.explorer.tables import remembered
 from ecosystem.export import write_gexf
 
+__all__ = [
+    "IMAGE_FORMATS", "GEXF_NODE_FIGURES", "graph_config", "csv_download", "export_graph",
+    "gexf_bytes", "register",
+]
+
 IMAGE_FORMATS = ("png", "svg")
 #: Hub figures written on each node of the GEXF file.
 GEXF_NODE_FIGURES = ("initiatives", "initiatives_led", "partners", "strength", "pagerank",

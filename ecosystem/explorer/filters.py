@@ -16,6 +16,11 @@ from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters
 from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
 
+__all__ = [
+    "DORMANT_OPTIONS", "filter_options", "date_span", "filter_bar", "apply_filters", "view_of",
+    "register",
+]
+
 DORMANT_OPTIONS = [{"label": "dormant included", "value": "include"},
                    {"label": "dormant excluded", "value": "exclude"},
                    {"label": "dormant only", "value": "only"}]

@@ -16,6 +16,8 @@ from ecosystem.explorer.tables import actor_link, fmt, message
 from ecosystem.graphs import memberships
 from ecosystem.model import Registry
 
+__all__ = ["safe_url", "initiative_record", "register"]
+
 
 def safe_url(url) -> str | None:
     """``url`` when it is an absolute http(s) address, else None."""

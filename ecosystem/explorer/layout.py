@@ -25,6 +25,8 @@ from ecosystem.explorer.filters import filter_bar
 from ecosystem.explorer.network_panel import NODE_LIMIT
 from ecosystem.explorer.state import ExplorerState
 
+__all__ = ["page"]
+
 
 def _loading(child):
     return dcc.Loading(child, type="dot", delay_show=300)

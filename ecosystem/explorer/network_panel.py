@@ -26,6 +26,12 @@ from ecosystem.explorer.state import View
 from ecosystem.views.layout import layout_positions
 from ecosystem.views.template import empty_figure
 
+__all__ = [
+    "NODE_LIMIT", "EDGE_LIMIT", "OWN_LAYOUT_LIMIT", "COLOURINGS", "COMMUNITY_COLUMN",
+    "whole_network", "ego_network", "network_figure", "clicked_actor", "actors_table",
+    "register",
+]
+
 #: Most actors drawn on one map; above it the map is a sample, stated on the page.
 NODE_LIMIT = 2000
 #: Most ties drawn (the heaviest); the note under the map says when there are more.

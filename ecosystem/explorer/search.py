@@ -20,6 +20,11 @@ from rapidfuzz import fuzz, process, utils
 from ecosystem.errors import EcosystemError
 from ecosystem.explorer.state import View
 
+__all__ = [
+    "MIN_SCORE", "RESULT_COLUMNS", "name_index", "initiative_counts", "search_actors",
+    "warm_resolver",
+]
+
 #: Lowest WRatio (0–100) shown as a match.
 MIN_SCORE = 70
 

@@ -34,6 +34,8 @@ from ecosystem.measures.context import Analysis, Settings
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.model import Registry
 
+__all__ = ["CACHED_STATES", "Filters", "View", "ExplorerState"]
+
 #: Filter states kept in memory (each holds a filtered registry and its results).
 CACHED_STATES = 8
 

@@ -18,6 +18,11 @@ import numpy as np
 import pandas as pd
 from dash import html
 
+__all__ = [
+    "REMEMBERED_TABLES", "remember", "remembered", "fmt", "link", "actor_link",
+    "initiative_link", "csv_button", "data_table", "message",
+]
+
 #: Tables remembered for CSV export (oldest forgotten first).
 REMEMBERED_TABLES = 64
 

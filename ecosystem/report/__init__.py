@@ -37,6 +37,8 @@ from ecosystem.report.quality import quality_appendix
 from ecosystem.report.section import Section
 from ecosystem.study import read_settings
 
+__all__ = ["SECTIONS", "build_report"]
+
 #: Section builders by name, in report order.
 SECTIONS = {
     "overview": sections_network.overview,

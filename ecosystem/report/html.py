@@ -17,6 +17,8 @@ import pandas as pd
 import plotly.io as pio
 import plotly.offline
 
+__all__ = ["plotly_js", "figure_html", "table_html", "render"]
+
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=jinja2.select_autoescape(default=True, default_for_string=True),

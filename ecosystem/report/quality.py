@@ -9,6 +9,8 @@ from __future__ import annotations
 from ecosystem.model import Registry
 from ecosystem.summary import record_gaps
 
+__all__ = ["REVIEW_METHODS", "quality_appendix"]
+
 REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 
 

@@ -24,6 +24,8 @@ from ecosystem.measures.coordination.overlap import DEFAULT_MIN_SCORE, initiativ
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.report.section import Section
 
+__all__ = ["overlap", "MIN_COMMUNITY", "gaps"]
+
 
 def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"

@@ -9,6 +9,8 @@ from ecosystem.measures.network.components import components, isolated_initiativ
 from ecosystem.report.section import Section
 from ecosystem.summary import record_gaps, ties_by_role
 
+__all__ = ["overview", "map_graph", "hubs", "structure", "brokers"]
+
 
 def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"

@@ -11,6 +11,10 @@ from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import resources_by_actor_type
 from ecosystem.report.section import Section
 
+__all__ = [
+    "power", "AGREEMENT_MIN_INITIATIVES", "agreement", "resilience", "flows", "stakeholders",
+]
+
 
 def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"

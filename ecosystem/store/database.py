@@ -40,6 +40,8 @@ from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
 from ecosystem.store.tables import KEY, LOADED
 
+__all__ = ["DEFAULT_PATH", "default_path", "Store"]
+
 #: Where the store lives unless ``--store`` or ``ECOSYSTEM_STORE`` says otherwise.
 DEFAULT_PATH = Path(".ecosystem") / "ecosystem.duckdb"
 

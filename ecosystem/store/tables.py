@@ -28,6 +28,11 @@ import pandas as pd
 from ecosystem import model
 from ecosystem.model import SCHEMA, TABLES
 
+__all__ = [
+    "LOADED", "KEY", "SOURCES_COLUMNS", "SQL_TYPES", "columns", "empty_loaded",
+    "empty_sources", "tables_in", "read_tables", "read_sources", "replace_table",
+]
+
 #: Schema of the per-registry loader output.
 LOADED = "loaded"
 #: Column of every ``loaded`` table naming the registry its rows belong to.
