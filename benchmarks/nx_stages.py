@@ -3,9 +3,10 @@
 ``from_pandas_edgelist``, ``bipartite.collaboration_weighted_projected_graph``,
 ``pagerank`` / ``eigenvector_centrality_numpy`` / ``core_number``,
 ``louvain_communities`` and ``betweenness_centrality``. A stage whose estimated
-time exceeds ``ctx["nx_budget"]`` is not run; its estimate comes from the
-baseline's work counters (``../shared/research/performance-baseline.md``) or a
-timed sample, and is reported as "est.".
+time exceeds ``ctx["nx_budget"]`` is not run; its estimate comes from work counters
+(seconds per unit of work, measured once with networkx 3.6 on the 7k synthetic
+registry of :mod:`benchmarks.synthetic`, 2-core machine) or a timed sample, and
+is reported as "est.".
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 
 from .stages import Stage
 
-#: seconds per unit of work, from ../shared/research/performance-baseline.md (7k row)
+#: seconds per unit of work, networkx 3.6 on the 7k synthetic registry (2-core machine)
 NX_PROJECTION_S_PER_WORK = 5.27 / 9.3e7   # Σ projected degree × bipartite degree
 NX_LOUVAIN_S_PER_EDGE = 4.9 / 591_448
 NX_PAGERANK_S_PER_EDGE = 1.19 / 591_448

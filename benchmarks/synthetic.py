@@ -1,7 +1,7 @@
 """Seeded generator of registry-shaped synthetic registries (7k / 70k / 700k initiatives).
 
-It follows the generator of ``../shared/research/performance-baseline.md``
-("Synthetic registry", seed 0) so that timings are comparable:
+Every size is drawn by the same seeded rules, so timings are comparable across
+runs and sizes:
 
 * **Initiative size.** A lead plus X partners, X from a truncated power law on
   1..199 with exponent 1.8 (about 85% of initiatives have at most 6 members;
