@@ -17,21 +17,58 @@ actors; for actor types, the share of the community's actors of that type over
 the share among all actors. The label names the most over-represented target
 (or goal) and actor type.
 
-Engine (``../shared/research/performance-baseline.md`` §f): igraph Leiden,
-0.17 s at 7k initiatives and 3.2 s at 70k, against networkx Louvain 4.9 s and
-72.6 s (every tool reaches the same modularity within 0.005). At 700k,
-networkit PLM is faster and lighter (16 s, +58 MB, against 59 s and +1.9 GB);
-pass ``method="networkit-plm"`` there.
+Modularity of a partition of a graph with weights w_ij, strengths s_i and
+total weight W = Σ_{i<j} w_ij, at resolution γ:
+
+    Q = Σ_C [ W_C / W − γ (S_C / 2W)² ]
+
+with W_C the weight of the ties inside community C and S_C the strength of
+its members.
+
+Engine: igraph's Leiden. networkx's Louvain and networkit's parallel Louvain
+(PLM) reach the same modularity within 0.005 on the synthetic registries, and
+``make bench`` (``benchmarks/run.py``, stage ``communities``) times them; at
+700k initiatives networkit PLM is faster and needs far less memory than
+igraph, so pass ``method="networkit-plm"`` there.
+
+References
+----------
+Traag, V. A., Waltman, L. & van Eck, N. J. (2019). From Louvain to Leiden:
+guaranteeing well-connected communities. *Scientific Reports* 9: 5233.
+
+Newman, M. E. J. & Girvan, M. (2004). Finding and evaluating community
+structure in networks. *Physical Review E* 69: 026113.
 
 Examples
 --------
->>> memb = communities(reg, seed=1)                          # doctest: +SKIP
->>> memb.attrs["modularity"]                                 # doctest: +SKIP
->>> community_profiles(reg, memb)[["community", "size", "label"]]  # doctest: +SKIP
+Two triangles of two-member initiatives, governments a, b, c on target 14.1
+and NGOs d, e, f on 14.2, joined by c and d (i7, on 14.1):
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
+...            "i7": "cd"}
+>>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+...                     columns=["initiative_id", "actor_id"])
+>>> reg = Registry.from_frames(
+...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": ["government"] * 3 + ["ngo"] * 3}),
+...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+...                               "record_id": list(members), "kind": "partnership"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": list(members), "goal": 14,
+...                                      "target": ["14.1"] * 3 + ["14.2"] * 3 + ["14.1"]}))
+>>> memb = communities(reg)
+>>> community_profiles(reg, memb)[["community", "size", "top_targets", "label"]]
+   community  size  top_targets              label
+0          0     3  14.1 (×1.8)  14.1 · government
+1          1     3  14.2 (×1.8)         14.2 · ngo
 """
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import igraph as ig
 import numpy as np
@@ -41,7 +78,14 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, memberships
 from ecosystem.model import Registry, require_initiatives
 
+__all__ = ["METHODS", "communities", "community_facets", "community_profiles"]
+
 METHODS = ("leiden", "networkit-plm")
+
+#: A community membership: the frame of :func:`communities` (``actor_id``,
+#: ``community``), a Series or dict actor_id → community, or one community per
+#: actor in ``reg.actors`` order.
+Membership = pd.DataFrame | pd.Series | Mapping[str, object] | Sequence
 
 
 def _leiden(g: ig.Graph, resolution: float, seed: int, n_iterations: int) -> list[int]:
@@ -70,8 +114,8 @@ def _plm(g: ig.Graph, resolution: float, seed: int) -> list[int]:
 
 def communities(reg: Registry, *, weight: str = "newman", resolution: float = 1.0,
                 seed: int = 0, method: str = "leiden", n_iterations: int = 2,
-                graph: ig.Graph | None = None, **projection_options) -> pd.DataFrame:
-    """Communities of the actor projection.
+                graph: ig.Graph | None = None, **projection_options: Any) -> pd.DataFrame:
+    """Communities of the actor projection, maximising modularity (Leiden).
 
     Parameters
     ----------
@@ -108,6 +152,28 @@ def communities(reg: Registry, *, weight: str = "newman", resolution: float = 1.
     ------
     AnalysisError
         Empty registry, unknown method, or no two actors sharing an initiative.
+
+    Examples
+    --------
+    Two triangles a–b–c and d–e–f of two-member initiatives, joined by c–d.
+    Every tie weighs 1, so W = 7; each triangle holds 3 and its members'
+    strengths add up to 7: Q = 2·(3/7 − (7/14)²) = 5/14.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
+    ...            "i7": "cd"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["government"] * 3 + ["ngo"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}))
+    >>> memb = communities(reg)
+    >>> memb["community"].tolist(), round(memb.attrs["modularity"], 4)
+    ([0, 0, 0, 1, 1, 1], 0.3571)
     """
     if method not in METHODS:
         raise AnalysisError(f"unknown method {method!r}: choose one of {', '.join(METHODS)}")
@@ -135,7 +201,7 @@ def communities(reg: Registry, *, weight: str = "newman", resolution: float = 1.
     return out
 
 
-def _membership_frame(reg: Registry, membership) -> pd.DataFrame:
+def _membership_frame(reg: Registry, membership: Membership) -> pd.DataFrame:
     if isinstance(membership, pd.DataFrame):
         if not {"actor_id", "community"} <= set(membership.columns):
             raise AnalysisError("membership must have columns actor_id and community "
@@ -152,8 +218,15 @@ def _membership_frame(reg: Registry, membership) -> pd.DataFrame:
     return pd.DataFrame({"actor_id": reg.actors["actor_id"].to_numpy(), "community": arr})
 
 
-def community_facets(reg: Registry, membership, facet: str = "goal") -> pd.DataFrame:
+def community_facets(reg: Registry, membership: Membership,
+                     facet: str = "goal") -> pd.DataFrame:
     """Over-representation of goals, targets or actor types in each community.
+
+    For a goal or target g, lift(g, C) = (share of C's initiatives on g) /
+    (share of all tied initiatives on g), where C's initiatives are those with
+    at least one of its actors; for an actor type, the share of C's actors of
+    that type over the share among all actors. A lift above 1 means
+    over-represented.
 
     Parameters
     ----------
@@ -167,6 +240,33 @@ def community_facets(reg: Registry, membership, facet: str = "goal") -> pd.DataF
         ``community``, ``value``, ``count`` (initiatives, or actors for
         actor_type), ``share`` (of the community's initiatives or actors),
         ``overall_share``, ``lift``; sorted by community then lift.
+
+    Examples
+    --------
+    The registry of the module docstring. Community 0's initiatives (i1, i2,
+    i3, and i7 through c) are all on 14.1, which 4 of the 7 initiatives carry:
+    lift = 1 / (4/7) = 1.75.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
+    ...            "i7": "cd"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["government"] * 3 + ["ngo"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": list(members), "goal": 14,
+    ...                                      "target": ["14.1"] * 3 + ["14.2"] * 3 + ["14.1"]}))
+    >>> memb = communities(reg)
+    >>> community_facets(reg, memb, "target").round(3)
+       community value  count  share  overall_share   lift
+    0          0  14.1      4   1.00          0.571  1.750
+    1          1  14.2      3   0.75          0.429  1.750
+    2          1  14.1      1   0.25          0.571  0.438
     """
     memb = _membership_frame(reg, membership)
     if facet == "actor_type":
@@ -200,7 +300,8 @@ def community_facets(reg: Registry, membership, facet: str = "goal") -> pd.DataF
                              kind="stable").reset_index(drop=True)
 
 
-def _top(f: pd.DataFrame, top: int, min_count: int, fmt) -> pd.Series:
+def _top(f: pd.DataFrame, top: int, min_count: int,
+         fmt: Callable[[object, float], str]) -> pd.Series:
     over = f[(f["lift"] > 1) & (f["count"] >= min_count)]
     if over.empty:  # groupby.apply on an empty frame returns a DataFrame, not a Series
         return pd.Series(dtype="object")
@@ -209,8 +310,8 @@ def _top(f: pd.DataFrame, top: int, min_count: int, fmt) -> pd.Series:
         include_groups=False)
 
 
-def community_profiles(reg: Registry, membership, *, top: int = 3, min_size: int = 3,
-                       min_count: int = 2) -> pd.DataFrame:
+def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
+                       min_size: int = 3, min_count: int = 2) -> pd.DataFrame:
     """Size, over-represented goals/targets/actor types and a label for each community.
 
     Parameters
@@ -232,6 +333,12 @@ def community_profiles(reg: Registry, membership, *, top: int = 3, min_size: int
         ``top_targets``, ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``:
         value and lift, most over-represented first), ``label``; largest first.
         ``attrs["modularity"]`` is copied from the membership when present.
+
+    Examples
+    --------
+    The module docstring profiles its two communities: each is labelled by
+    its most over-represented target (lift 7/4, see :func:`community_facets`)
+    and actor type (lift 2: all of the community against half of the actors).
     """
     memb = _membership_frame(reg, membership)
     sizes = memb.groupby("community").size()
@@ -249,8 +356,9 @@ def community_profiles(reg: Registry, membership, *, top: int = 3, min_size: int
                        ("actor_type", "top_actor_types")):
         f = community_facets(reg, memb, facet)
         f = f[f["community"].isin(keep)]
-        out[col] = out["community"].map(_top(f, top, min_count if facet != "actor_type" else 1,
-                                             lift)).fillna("")
+        top_values = _top(f, top, min_count if facet != "actor_type" else 1, lift)
+        # "str" first: mapping onto an empty Series gives float64 NaN, which "" cannot fill
+        out[col] = out["community"].map(top_values).astype("str").fillna("")
     out["label"] = [_label(t, g, a) for t, g, a in
                     zip(out["top_targets"], out["top_goals"], out["top_actor_types"])]
     out = out.sort_values(["size", "community"], ascending=[False, True]).reset_index(drop=True)

@@ -31,6 +31,9 @@ connectivity: uses and interpretations. *NeuroImage* 52(3): 1059–1069.
 
 Examples
 --------
+Vertex 0 has two ties into its own community a and one into b:
+P = 1 − (2/3)² − (1/3)² = 4/9.
+
 >>> import igraph as ig
 >>> g = ig.Graph([(0, 1), (0, 2), (0, 3), (3, 4)])   # 0 ties to 1, 2 (community a) and 3 (b)
 >>> participation(g, ["a", "a", "a", "b", "b"], weighted=False)["participation"].round(3).tolist()
@@ -38,12 +41,16 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import igraph as ig
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+
+__all__ = ["participation"]
 
 
 def _adjacency(g: ig.Graph, weights: str | None) -> sp.csr_matrix:
@@ -62,7 +69,7 @@ def _adjacency(g: ig.Graph, weights: str | None) -> sp.csr_matrix:
     return (A + A.T).tocsr()  # undirected edges once each; arcs in either direction
 
 
-def participation(g: ig.Graph, membership, *, weighted: bool = True,
+def participation(g: ig.Graph, membership: Sequence, *, weighted: bool = True,
                   weights: str = "weight") -> pd.DataFrame:
     """Participation coefficient and within-community degree z-score of every vertex.
 
@@ -91,6 +98,28 @@ def participation(g: ig.Graph, membership, *, weighted: bool = True,
     ------
     AnalysisError
         Membership of the wrong length, or a missing weight attribute.
+
+    Examples
+    --------
+    Vertex 0 ties to 1 and 2 in its community a and to 3 in b. Inside a, the
+    internal degrees are 2, 1, 1 (mean 4/3, sd √2/3), so vertex 0 is a hub of
+    a (z = 1.414); in b every member has internal degree 1 (sd 0, z NaN):
+
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (0, 3), (3, 4)])
+    >>> participation(g, ["a", "a", "a", "b", "b"], weighted=False).round(3)
+      community  degree  within_community  participation  within_community_z
+    0         a     3.0               2.0          0.444               1.414
+    1         a     1.0               1.0          0.000              -0.707
+    2         a     1.0               1.0          0.000              -0.707
+    3         b     2.0               1.0          0.500                 NaN
+    4         b     1.0               1.0          0.000                 NaN
+
+    Weighted, a tie of weight 2 from 0 into b gives P_0 = 1 − (2/4)² − (2/4)²:
+
+    >>> g.es["weight"] = [1.0, 1.0, 2.0, 1.0]
+    >>> participation(g, ["a", "a", "a", "b", "b"])["participation"].round(3).tolist()
+    [0.5, 0.0, 0.0, 0.444, 0.0]
     """
     n = g.vcount()
     labels = pd.Series(list(membership), dtype=object)
