@@ -21,6 +21,8 @@ from pathlib import Path
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
 
+__all__ = ["FORMATS", "HEAD_BYTES", "detect", "read", "sha256"]
+
 #: (format name, module) in the order they are tried.
 FORMATS: list[tuple[str, str]] = [
     ("ocean-jsonl", "ecosystem.loaders.ocean_jsonl"),
@@ -31,6 +33,7 @@ FORMATS: list[tuple[str, str]] = [
     ("360giving-json", "ecosystem.loaders.threesixtygiving"),
 ]
 
+#: How many bytes of a file each format's ``sniff`` sees.
 HEAD_BYTES = 65536
 
 

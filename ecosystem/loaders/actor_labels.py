@@ -26,10 +26,14 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.folding import fold_phrase
+
+__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type",
+           "looks_like_demonym"]
 
 #: The platform's entity types (the lead entity's "Entity type") → actor type.
 ENTITY_TYPES = {
@@ -202,12 +206,16 @@ def label_type(label: str, strict: bool = False) -> str | None:
 
 
 def is_role_note(label: str) -> bool:
-    """True for a parenthesised role note such as "lead entity" or "focal point"."""
+    """True for a parenthesised role note such as "lead entity" or "focal point".
+
+    >>> is_role_note("lead entity"), is_role_note("Co-lead partner / host"), is_role_note("NGO")
+    (True, True, False)
+    """
     items = [i.strip() for i in re.split(r"[,;/&]", label) if i.strip()]
     return bool(items) and all(ROLE_NOTES.match(fold_phrase(i)) for i in items)
 
 
-def entity_type(value) -> str:
+def entity_type(value: str | Sequence[str] | None) -> str:
     """Actor type of the platform's entity type (a string, or a list whose first item counts).
 
     Examples

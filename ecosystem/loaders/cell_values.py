@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+__all__ = ["read_date", "read_number"]
+
 _THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ].*)?")
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?: .*)?")
 
 
-def read_number(text) -> float | None:
+def read_number(text: object) -> float | None:
     """``"1,234"``, ``"1 234"``, ``"12.5"`` → float; empty → None; else ValueError."""
     text = re.sub(r"[\s\u00a0\u202f]", "", "" if text is None else str(text))
     if not text:
@@ -28,7 +30,7 @@ def read_number(text) -> float | None:
     return float(text)
 
 
-def read_date(text) -> dt.date | None:
+def read_date(text: object) -> dt.date | None:
     """ISO 8601 (``2014``, ``2014-06``, ``2014-06-30``, with a time) or ``30/06/2014 [time]``.
 
     Empty → None; anything else → ValueError.

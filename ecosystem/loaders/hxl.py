@@ -30,9 +30,17 @@ Funder × implementer pairs of an initiative become ``flows`` without amounts
 
 Examples
 --------
->>> reg = read("rowca-3w-hxl.csv")                               # doctest: +SKIP
->>> reg.initiatives["kind"].unique().tolist()                     # doctest: +SKIP
-['presence']
+>>> import pathlib, tempfile
+>>> sheet = ("Who,Funded by,Sector,Country\\n#org+impl,#org+funder,#sector,#country\\n"
+...          "UNICEF,ECHO,Nutrition,Chad\\nMSF,,Health,Chad\\n")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "chad-3w.csv"
+...     _ = path.write_text(sheet, encoding="utf-8")
+...     reg = read(path)
+>>> reg.initiatives["kind"].unique().tolist(), reg.mentions["name"].tolist()
+(['presence'], ['UNICEF', 'ECHO', 'MSF'])
+>>> reg.flows[["provider_name", "receiver_name"]].values.tolist()
+[['ECHO', 'UNICEF']]
 """
 from __future__ import annotations
 
@@ -50,6 +58,9 @@ from ecosystem.loaders import hxl_columns as hc
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
+__all__ = ["KIND", "read", "sniff"]
+
+#: The kind of every initiative read from a 3W sheet.
 KIND = "presence"
 
 
@@ -80,7 +91,7 @@ def _xlsx_rows(path) -> list[list[list[str]]]:
         wb.close()
 
 
-def sniff(path, head: bytes) -> bool:
+def sniff(path: str | Path, head: bytes) -> bool:
     """True when a CSV or XLSX file has a row of HXL hashtags in its first 25 rows."""
     if head.startswith(b"PK\x03\x04"):
         try:

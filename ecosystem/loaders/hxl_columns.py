@@ -9,12 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecosystem.errors import InputError
 from ecosystem.loaders import iati_codelists
 from ecosystem.loaders.cell_values import read_date, read_number
 from ecosystem.loaders.country_places import country_place
+
+if TYPE_CHECKING:
+    import hxl.model
+
+__all__ = ["CODE_ATTRIBUTES", "ORG_TYPE_KEYWORDS", "ROLE_BY_ATTRIBUTE", "ROLE_BY_TAG", "Layout",
+           "Org", "Presence", "Row", "org_type", "parse_date", "parse_number"]
 
 #: Role of an ``#org`` column by attribute (plain ``#org`` is the implementer).
 ROLE_BY_ATTRIBUTE = {
@@ -26,6 +35,7 @@ ROLE_BY_ATTRIBUTE = {
 #: Older HXL (0.x) organisation hashtags and their role.
 ROLE_BY_TAG = {"impl": "implementing", "funder": "funding", "donor": "funding",
                "prog": "extending", "source": "reporting"}
+#: Attributes that mark a column of codes rather than names.
 CODE_ATTRIBUTES = {"code", "id", "pcode", "iso2", "iso3"}
 
 #: Keywords of ``#org+type`` values → actor type (first match wins).
@@ -41,7 +51,11 @@ ORG_TYPE_KEYWORDS = (
 
 
 def org_type(text: str) -> str | None:
-    """Actor type of an organisation-type cell ("INGO", "UN Agency", IATI code "21")."""
+    """Actor type of an organisation-type cell ("INGO", "UN Agency", IATI code "21").
+
+    >>> org_type("INGO"), org_type("UN Agency"), org_type("Red Cross"), org_type("")
+    ('ngo', 'un_multilateral', 'civil_society', None)
+    """
     text = text.strip()
     if not text:
         return None
@@ -54,7 +68,7 @@ def org_type(text: str) -> str | None:
     return next((kind for key, kind in ORG_TYPE_KEYWORDS if key in low), "other")
 
 
-def parse_number(text: str, where: str, path, tag: str) -> float | None:
+def parse_number(text: str, where: str, path: str | Path, tag: str) -> float | None:
     """Number of a cell: ``"1,234"``, ``"1 234"``, ``"12.5"``; empty → None."""
     try:
         return read_number(text)
@@ -63,7 +77,7 @@ def parse_number(text: str, where: str, path, tag: str) -> float | None:
                          field=tag) from None
 
 
-def parse_date(text: str, where: str, path, tag: str) -> dt.date | None:
+def parse_date(text: str, where: str, path: str | Path, tag: str) -> dt.date | None:
     """Date of a cell: ISO 8601 (``2014``, ``2014-06``, ``2014-06-30``) or ``30/06/2014``."""
     try:
         return read_date(text)
@@ -78,6 +92,8 @@ def _split(value) -> list[str]:
 
 @dataclass(frozen=True)
 class Org:
+    """One organisation named in a row, with its role, org-id, type and the cell it came from."""
+
     name: str
     role: str
     ref: str | None
@@ -87,6 +103,8 @@ class Org:
 
 @dataclass
 class Row:
+    """What one data row says: organisations, themes, places, activity, dates, people reached."""
+
     orgs: list = field(default_factory=list)
     themes: list = field(default_factory=list)       # (theme, vocabulary, code)
     places: list = field(default_factory=list)       # dicts of initiative_places columns
@@ -99,6 +117,8 @@ class Row:
 
     @property
     def key(self) -> tuple:
+        """The initiative a row belongs to: its activity id and organisations, else
+        its organisations, sectors and places."""
         orgs = tuple(sorted({(o.role, o.name) for o in self.orgs}))
         if self.activity_id:
             return ("activity", self.activity_id, orgs)
@@ -107,7 +127,7 @@ class Row:
 
 
 class Presence:
-    """The merged rows of one initiative."""
+    """The merged rows of one initiative, started from its first row (merge it with :meth:`merge`)."""
 
     def __init__(self, first: Row):
         self.activity_id = first.activity_id
@@ -118,6 +138,8 @@ class Presence:
         self.deliverables: list = []
 
     def merge(self, row: Row) -> None:
+        """Add a row: new organisations, themes and places; first title and status;
+        earliest start and latest end; all deliverables."""
         self.orgs += [o for o in row.orgs if o not in self.orgs]
         self.themes += [t for t in row.themes if t not in self.themes]
         have = {(p["place"], p["kind"]) for p in self.places}
@@ -132,9 +154,15 @@ class Presence:
 
 
 class Layout:
-    """Column indexes of a sheet by meaning, from its libhxl columns."""
+    """Column indexes of a sheet by meaning, from its libhxl columns.
 
-    def __init__(self, columns):
+    Parameters
+    ----------
+    columns : sequence of hxl.model.Column
+        The sheet's columns as libhxl parsed them.
+    """
+
+    def __init__(self, columns: Sequence[hxl.model.Column]):
         self.orgs: dict[str, dict[str, list[int]]] = {}
         self.cols: dict[str, list[int]] = {}
         self.tags = [c.display_tag or "" for c in columns]
@@ -175,7 +203,7 @@ class Layout:
         cells = [c for c in self._cells(values, name) if c]
         return cells[0] if cells else None
 
-    def parse(self, values: list, path, where: str) -> Row:
+    def parse(self, values: list, path: str | Path, where: str) -> Row:
         """Read one data row (``where`` names it in errors: ``"row 7"``)."""
         values = ["" if v is None else str(v) for v in values]
         row = Row(activity_id=self._first(values, "activity_code"),

@@ -39,14 +39,28 @@ refused, never expanded; the parser never touches the network.
 
 Examples
 --------
->>> reg = read("gb_dfid_albania_v201.xml")                       # doctest: +SKIP
->>> reg.initiatives["initiative_id"].iloc[0]                      # doctest: +SKIP
-'iati/GB-1-109616'
+>>> import pathlib, tempfile
+>>> xml = ('<iati-activities version="2.03"><iati-activity>'
+...        '<iati-identifier>GB-GOV-1-300123</iati-identifier>'
+...        '<reporting-org ref="GB-GOV-1" type="10"><narrative>UK Government</narrative>'
+...        '</reporting-org><title><narrative>Reef resilience in Fiji</narrative></title>'
+...        '<participating-org role="4" ref="XM-DAC-41114"><narrative>UNDP</narrative>'
+...        '</participating-org><recipient-country code="FJ" percentage="100"/>'
+...        '</iati-activity></iati-activities>')
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "activities.xml"
+...     _ = path.write_text(xml, encoding="utf-8")
+...     reg = read(path)
+>>> reg.initiatives["initiative_id"].tolist(), reg.initiative_places["place"].tolist()
+(['iati/GB-GOV-1-300123'], ['FJI'])
+>>> reg.mentions[["name", "role", "org_ref"]].values.tolist()
+[['UK Government', 'reporting', 'GB-GOV-1'], ['UNDP', 'implementing', 'XM-DAC-41114']]
 """
 from __future__ import annotations
 
 import codecs
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -55,6 +69,9 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.iati_activity import ActivityReader
 from ecosystem.model import Registry
 
+__all__ = ["REGISTRY", "iter_activities", "read", "sniff"]
+
+#: Default registry name.
 REGISTRY = "iati"
 
 _PARSE_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
@@ -68,7 +85,7 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
-def sniff(path, head: bytes) -> bool:
+def sniff(path: str | Path, head: bytes) -> bool:
     """True when the file is XML with ``<iati-activities>`` or ``<iati-activity>`` near the top."""
     text = _head_text(head)
     return text.lstrip().startswith("<") and "<iati-activit" in text
@@ -84,7 +101,7 @@ def _refuse_doctype(path: Path, text: str) -> None:
             file=path, record=f"line {text.count(chr(10), 0, at) + 1}", field="DOCTYPE")
 
 
-def iter_activities(path: str | Path):
+def iter_activities(path: str | Path) -> Iterator[tuple[etree._Element, str | None]]:
     """Yield each ``<iati-activity>`` element with the file's standard version.
 
     The element is cleared after the caller's loop body has run, and earlier

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import quote
 
 import pandas as pd
+from lxml import etree
 
 from ecosystem.errors import InputError
 from ecosystem.loaders import iati_codelists as cl
@@ -24,6 +26,9 @@ from ecosystem.reference.orgids import (
     registration_country,
 )
 
+__all__ = ["XML_LANG", "ActivityReader", "narrative"]
+
+#: The ``xml:lang`` attribute's full name.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _TARGET = re.compile(r"(\d{1,2})\.(\d{1,2}|[a-z])")
@@ -33,11 +38,16 @@ def _clean(text) -> str:
     return " ".join(str(text).split()) if text is not None else ""
 
 
-def narrative(elements, default_lang: str = "en") -> str | None:
+def narrative(elements: Iterable[etree._Element], default_lang: str = "en") -> str | None:
     """English (else first) text of IATI elements: 2.0x ``<narrative>`` children or 1.0x text.
 
     A narrative's language is its own ``xml:lang``, else its element's, else
     the activity's default language.
+
+    >>> title = etree.fromstring('<title><narrative xml:lang="fr">Pêche</narrative>'
+    ...                          '<narrative>Fisheries</narrative></title>')
+    >>> narrative([title]), narrative([etree.fromstring("<title>Old style</title>")])
+    ('Fisheries', 'Old style')
     """
     first = None
     for el in elements:
@@ -136,7 +146,7 @@ class ActivityReader:
             "_raw_ref": raw})
 
     # -- one activity ------------------------------------------------------------------
-    def add(self, act, version=None) -> None:
+    def add(self, act: etree._Element, version: str | None = None) -> None:
         """Read one ``<iati-activity>`` element."""
         ident = _clean(act.findtext("iati-identifier"))
         if not ident:

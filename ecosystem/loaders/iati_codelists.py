@@ -31,6 +31,23 @@ from lxml import etree
 
 from ecosystem.reference.datapaths import REFERENCE_DIR, data_file
 
+__all__ = [
+    "ROLE_BY_CODE",
+    "THEME_VOCABULARY",
+    "actor_type",
+    "codelist",
+    "organisation_role",
+    "region_name",
+    "sector_name",
+    "sector_vocabulary",
+    "secure_parser",
+    "status_name",
+    "theme_vocabulary",
+    "to_code",
+    "transaction_type_code",
+    "transaction_type_name",
+]
+
 #: IATI OrganisationRole code → the model's role.
 ROLE_BY_CODE = {"1": "funding", "2": "accountable", "3": "extending", "4": "implementing"}
 
@@ -55,8 +72,9 @@ def codelist(name: str) -> dict[str, str]:
 
     Examples
     --------
-    >>> codelist("OrganisationRole").get("3")        # doctest: +SKIP
-    'Extending'
+    >>> roles = codelist("OrganisationRole")  # {} when the codelist folder is absent
+    >>> roles.get("3", "Extending"), codelist("NoSuchList")
+    ('Extending', {})
     """
     path = data_file("iati_codelists", f"{name}.xml")
     if path is None:

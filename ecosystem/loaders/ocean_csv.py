@@ -26,6 +26,9 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.ocean_records import RecordRows
 from ecosystem.model import Registry
 
+__all__ = ["BOM", "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "read", "sniff"]
+
+#: The UTF-8 byte-order mark, ignored at the start of a file.
 BOM = b"\xef\xbb\xbf"
 
 #: Columns without which a record cannot be read.
@@ -46,8 +49,12 @@ def _header(head: bytes) -> list[str]:
         return []
 
 
-def sniff(path, head: bytes) -> bool:
-    """True when the header row looks like the Ocean commitments export."""
+def sniff(path: str | Path, head: bytes) -> bool:
+    """True when the header row looks like the Ocean commitments export.
+
+    >>> sniff("export.csv", b"node_id,ocean_action_id,title,lead_entity\\n40557,#OceanAction40557,")
+    True
+    """
     cols = set(_header(head))
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     return bool(cols & {"node_id", "ocean_action_id"}) and len(cols & known) >= 3
@@ -99,7 +106,7 @@ def _not_utf8(path, data: bytes, exc: UnicodeDecodeError) -> InputError:
                       "save the file as UTF-8", file=path, record=f"line {line}", field=field)
 
 
-def read(path, registry: str | None = None) -> Registry:
+def read(path: str | Path, registry: str | None = None) -> Registry:
     """Read an Ocean commitments CSV export into an unresolved :class:`Registry`."""
     path = Path(path)
     data = path.read_bytes()

@@ -43,10 +43,12 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.ocean_records import RecordRows
 from ecosystem.model import Registry
 
+__all__ = ["parse_page", "read", "sniff"]
+
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html)[\s>]", re.IGNORECASE | re.DOTALL)
 
 
-def sniff(path, head: bytes) -> bool:
+def sniff(path: str | Path, head: bytes) -> bool:
     """True for an HTML document (the partnership markers are checked when reading)."""
     head = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
     return bool(_HTML_START.match(head[:4096]))
@@ -92,7 +94,7 @@ def _items(field) -> list:
     return [el for el in field if "field__item" in (el.get("class") or "")]
 
 
-def parse_page(root, path) -> dict:
+def parse_page(root: lxml.html.HtmlElement, path: str | Path) -> dict:
     """The raw record of one partnership page (see the table in the module notes)."""
     article = root.xpath('//article[@data-history-node-id][contains(concat(" ", @class, " "), " partnerships ")]')
     if not article:
@@ -150,7 +152,7 @@ def parse_page(root, path) -> dict:
     }
 
 
-def read(path, registry: str | None = None) -> Registry:
+def read(path: str | Path, registry: str | None = None) -> Registry:
     """Read one saved partnership page into an unresolved :class:`Registry`."""
     path = Path(path)
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,

@@ -13,10 +13,19 @@ Detected from content: the first line is a JSON object with ``node_id`` or
 
 Examples
 --------
->>> from ecosystem.loaders import read
->>> reg = read("ocean_commitments.jsonl")                    # doctest: +SKIP
->>> len(reg.initiatives)                                     # doctest: +SKIP
-2650
+>>> import json, pathlib, tempfile
+>>> record = {"node_id": 40557, "ocean_action_id": "#OceanAction40557", "title": "Reef Watch",
+...           "lead_entity": "Blue Ventures", "partners": "WWF; Fiji Locally-Managed Marine Area "
+...           "Network (FLMMA); NGOs", "sdgs": [14], "sdg14_targets": ["14.2"],
+...           "start_date": "01 June 2017", "completion_date": "01 January 1970"}
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "commitments.jsonl"
+...     _ = path.write_text(json.dumps(record) + "\\n", encoding="utf-8")
+...     reg = read(path)
+>>> reg.initiatives[["initiative_id", "placeholder_dates"]].values.tolist()
+[['ocean-commitments/OceanAction40557', True]]
+>>> reg.mentions["name"].tolist(), reg.unresolved["text"].tolist()
+(['Blue Ventures', 'WWF', 'Fiji Locally-Managed Marine Area Network (FLMMA)'], ['NGOs'])
 """
 from __future__ import annotations
 
@@ -28,10 +37,13 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.ocean_records import RecordRows
 from ecosystem.model import Registry
 
+__all__ = ["BOM", "read", "sniff"]
+
+#: The UTF-8 byte-order mark, ignored at the start of a file.
 BOM = b"\xef\xbb\xbf"
 
 
-def sniff(path, head: bytes) -> bool:
+def sniff(path: str | Path, head: bytes) -> bool:
     """True when the first line is a JSON object with Ocean record keys."""
     head = head[len(BOM):] if head.startswith(BOM) else head
     first = head.lstrip().split(b"\n", 1)[0]
@@ -57,7 +69,7 @@ def _not_utf8(path, line: bytes, number: int, line_offset: int, exc: UnicodeDeco
         file=path, record=f"line {number}", field=field)
 
 
-def read(path, registry: str | None = None) -> Registry:
+def read(path: str | Path, registry: str | None = None) -> Registry:
     """Read an Ocean commitments JSONL file into an unresolved :class:`Registry`."""
     path = Path(path)
     data = path.read_bytes()

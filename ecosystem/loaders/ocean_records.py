@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from pathlib import Path
 
 import ftfy
 import pandas as pd
@@ -44,6 +45,10 @@ from ecosystem.loaders.partner_names import country_of
 from ecosystem.loaders.partner_text import split_partners
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
+
+__all__ = ["ACTION_NETWORKS", "MAX_FIELD_CHARS", "OCEAN_ACTION_COMMUNITIES", "REGISTRY",
+           "RESOURCE_TYPES", "RecordRows", "check_sizes", "fix", "parse_date", "record_id",
+           "split_communities"]
 
 #: Default registry name.
 REGISTRY = "ocean-commitments"
@@ -83,8 +88,12 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 _TARGET = re.compile(r"^(\d{1,2})\.(\d{1,2}|[a-z])$")
 
 
-def fix(text) -> str | None:
-    """ftfy-repaired, whitespace-trimmed text, or None when empty."""
+def fix(text: object) -> str | None:
+    """ftfy-repaired, whitespace-trimmed text, or None when empty.
+
+    >>> fix("  ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œTaiatea "), fix("   ")
+    ('“Taiatea', None)
+    """
     if text is None:
         return None
     text = str(text)
@@ -95,7 +104,11 @@ def fix(text) -> str | None:
 
 
 def record_id(raw: dict) -> str | None:
-    """"OceanAction40557" from ``ocean_action_id`` ("#OceanAction40557") or ``node_id``."""
+    """"OceanAction40557" from ``ocean_action_id`` ("#OceanAction40557") or ``node_id``.
+
+    >>> record_id({"ocean_action_id": "#OceanAction40557"}), record_id({"node_id": 12})
+    ('OceanAction40557', 'OceanAction12')
+    """
     rid = str(raw.get("ocean_action_id") or "").strip().lstrip("#").strip()
     if rid:
         return rid
@@ -103,8 +116,14 @@ def record_id(raw: dict) -> str | None:
     return f"OceanAction{node}" if node not in (None, "") else None
 
 
-def parse_date(value, *, file=None, where=None, field=None) -> tuple[pd.Timestamp | None, bool]:
+def parse_date(value: object, *, file: str | Path | None = None, where: str | None = None,
+               field: str | None = None) -> tuple[pd.Timestamp | None, bool]:
     """(date or None, was a placeholder) from "01 June 2017" or "2017-06-01T12:00:00Z".
+
+    ``file``, ``where`` and ``field`` name the value in the error.
+
+    >>> parse_date("01 June 2017 (start date)"), parse_date("01 January 1970")
+    ((Timestamp('2017-06-01 00:00:00'), False), (None, True))
 
     Raises
     ------
@@ -132,7 +151,7 @@ def parse_date(value, *, file=None, where=None, field=None) -> tuple[pd.Timestam
     return pd.Timestamp(day.date()), False
 
 
-def check_sizes(raw: dict, *, file=None, where=None) -> None:
+def check_sizes(raw: dict, *, file: str | Path | None = None, where: str | None = None) -> None:
     """Refuse any text field longer than :data:`MAX_FIELD_CHARS`."""
     for key, value in raw.items():
         if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
@@ -140,7 +159,7 @@ def check_sizes(raw: dict, *, file=None, where=None) -> None:
                              file=file, record=where, field=key)
 
 
-def split_communities(text) -> list[str]:
+def split_communities(text: object) -> list[str]:
     """Communities of ocean action named in the comma-joined field, in the platform's spelling.
 
     >>> split_communities("Mangroves, Scientific knowledge, research capacity development and "
@@ -162,9 +181,26 @@ def split_communities(text) -> list[str]:
 
 
 class RecordRows:
-    """Rows of every model table for the records of one file."""
+    """Rows of every model table for the records of one file.
 
-    def __init__(self, file, registry: str | None = None):
+    Parameters
+    ----------
+    file : str or Path
+        The file being read (named in errors).
+    registry : str, optional
+        Registry name; default :data:`REGISTRY`.
+
+    Examples
+    --------
+    >>> rows = RecordRows("demo.jsonl")
+    >>> rows.add({"node_id": 1, "title": "Reef Watch", "lead_entity": "Blue Ventures",
+    ...           "partners": "WWF; NGOs", "sdgs": [14], "ocean_basins": "Global"}, "line 1")
+    >>> reg = rows.registry_frames()
+    >>> reg.mentions[["name", "role"]].values.tolist(), reg.unresolved["text"].tolist()
+    ([['Blue Ventures', 'lead'], ['WWF', 'partner']], ['NGOs'])
+    """
+
+    def __init__(self, file: str | Path, registry: str | None = None):
         self.file = str(file)
         self.registry = registry or REGISTRY
         self.tables: dict[str, list[dict]] = {t: [] for t in (
@@ -275,7 +311,7 @@ class RecordRows:
             else:
                 unresolved.append(dict(initiative_id=iid, text=m.name, role="partner", reason=m.reason))
 
-    def registry_frames(self, sources=None) -> Registry:
+    def registry_frames(self, sources: list[dict] | None = None) -> Registry:
         """The collected rows as a :class:`Registry` (mentions, no actors yet)."""
         frames = {name: pd.DataFrame(rows) for name, rows in self.tables.items() if rows}
         return Registry.from_frames(sources=sources, **frames)

@@ -36,13 +36,16 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
+__all__ = ["acronym_matches", "clean_text", "country_of", "has_org_head", "is_topic_list_item",
+           "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
+
 _BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
                       "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、": ",", "：": ":",
                             "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-def clean_text(text) -> str:
+def clean_text(text: object) -> str:
     """Repair mojibake (ftfy), turn bullets into line breaks, tidy spaces.
 
     >>> clean_text("ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œTaiatea")
@@ -68,7 +71,11 @@ _LEGAL = re.compile(
 
 
 def legal_suffix(fragment: str) -> bool:
-    """True when a comma fragment is only a legal-form suffix ("Ltd", "Inc.", "S.A.")."""
+    """True when a comma fragment is only a legal-form suffix ("Ltd", "Inc.", "S.A.").
+
+    >>> legal_suffix("Ltd"), legal_suffix("S.A. (Chile)"), legal_suffix("Fiji")
+    (True, True, False)
+    """
     return bool(_LEGAL.match(re.sub(r"\s*\([^()]*\)\s*$", "", fragment).strip(" ")))
 
 
@@ -104,7 +111,11 @@ _ORG_HEADS = re.compile(
 
 
 def has_org_head(text: str) -> bool:
-    """True when ``text`` has a word that heads organisation names ("Ministry", "Navy", "Foundation")."""
+    """True when ``text`` has a word that heads organisation names ("Ministry", "Navy", "Foundation").
+
+    >>> has_org_head("Fijian Navy"), has_org_head("Livestock and Irrigation")
+    (True, False)
+    """
     return bool(_ORG_HEADS.search(text))
 
 
@@ -112,6 +123,9 @@ def is_topic_list_item(fragment: str) -> bool:
     """A short, capitalised topic with no organisation word: "Livestock and Irrigation", "Energy".
 
     A trailing parenthesis is ignored: "Forestry and Fisheries (Government)".
+
+    >>> is_topic_list_item("Forestry and Fisheries (Government)"), is_topic_list_item("WWF")
+    (True, False)
     """
     f = re.sub(r"\s*\(([^()]*)\)\s*$", "", fragment)
     f = f.strip()
@@ -127,7 +141,11 @@ _CONNECTORS = re.compile(
 
 
 def strip_connectors(text: str) -> str:
-    """Drop leading "and", "with", "including", "e.g." and trailing "etc."."""
+    """Drop leading "and", "with", "including", "e.g." and trailing "etc.".
+
+    >>> strip_connectors("and with WWF, etc.")
+    'WWF'
+    """
     text = _CONNECTORS.sub("", text.strip())
     return re.sub(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", "", text, flags=re.I).strip()
 
@@ -144,6 +162,9 @@ def strip_lead_in(text: str) -> str:
     "in close collaboration with the European Environment Agency" → "the European Environment Agency".
 
     Only text that starts with a lower-case word (not "the", "de", "la" ...) is touched.
+
+    >>> strip_lead_in("hosted by IOC-UNESCO"), strip_lead_in("de Boer Foundation")
+    ('IOC-UNESCO', 'de Boer Foundation')
     """
     first = text.split(" ", 1)[0]
     if not first[:1].islower() or first in _PARTICLES or not first.isalpha():

@@ -30,6 +30,9 @@ from ecosystem.loaders.partner_names import (
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 
+__all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "nesting", "pieces", "split_top",
+           "strip_parens"]
+
 _OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
 
 
@@ -37,7 +40,11 @@ _BRACKETS = re.compile(r'[()\[\]“”«»"]')
 
 
 def nesting(text: str) -> list[int]:
-    """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored."""
+    """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored.
+
+    >>> nesting("a (b) c")
+    [0, 0, 0, 1, 0, 0, 0, 0]
+    """
     return _nesting_cached(text)
 
 
@@ -76,7 +83,11 @@ def _nesting_cached(text: str) -> list[int]:
 
 
 def split_top(text: str, pattern: re.Pattern) -> list[str]:
-    """Split ``text`` at matches of ``pattern`` that start at nesting depth 0."""
+    """Split ``text`` at matches of ``pattern`` that start at nesting depth 0.
+
+    >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"))
+    ['WWF', 'IUCN (Gland, Switzerland)']
+    """
     depth = nesting(text)
     out, last = [], 0
     for m in pattern.finditer(text):
@@ -100,8 +111,10 @@ _SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[\"“A-Z(])")
 _AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(?:its|their|other|all|several|"
                               r"various|many)\b)")
 _INCLUDING = re.compile(r"\s*,?\s+(?:including|such as|e\.g\.,?|among them|namely)\s*:?\s+(?=[A-Z“\"])")
+#: A short prefix ending in a colon: "Government: …", "Partners: …".
 COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*:\s*(?!//)")
 
+#: Words of an introduction before a list of partners ("The partnership includes: …").
 INTRODUCTION = re.compile(
     r"\b(partners?|partnerships?|members?|membership|participants?|includes?|including|include|lead|leadership|"
     r"collaborators?|networks?|supported|funded|level|e\.?g|i\.?e|such as|consists?|comprises?|"
@@ -207,6 +220,11 @@ def _split_pair(frag: str) -> list[str]:
 
 
 def strip_parens(s: str) -> str:
+    """``s`` without its bracketed parts: "WWF (NGO) Peru" → "WWF Peru".
+
+    >>> strip_parens("WWF (NGO) Peru")
+    'WWF Peru'
+    """
     return re.sub(r"\s*\([^()]*\)", "", s).strip()
 
 

@@ -70,7 +70,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["PartnerMention", "split_partners", "clean_text", "not_organisation_reason"]
+__all__ = ["PartnerMention", "split_partners"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,7 @@ class PartnerMention:
 
     @property
     def is_organisation(self) -> bool:
+        """True when the piece names an organisation (it has no ``reason``)."""
         return self.reason is None
 
 

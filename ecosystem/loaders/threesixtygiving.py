@@ -31,8 +31,20 @@ Dates are read as ISO 8601 or as ``dd/mm/yyyy[ hh:mm]`` (older files).
 
 Examples
 --------
->>> reg = read("indigo.json")                                     # doctest: +SKIP
->>> reg.flows.groupby("currency")["amount"].sum()                 # doctest: +SKIP
+>>> import json, pathlib, tempfile
+>>> grant = {"id": "360G-demo-1", "title": "Reef restoration", "awardDate": "26/03/2019 00:00",
+...          "amountAwarded": 5000, "currency": "GBP",
+...          "fundingOrganization": [{"id": "GB-CHC-1070468", "name": "Demo Trust"}],
+...          "recipientOrganization": [{"id": "360G-demo-org-7", "name": "Reef Friends"}],
+...          "beneficiaryLocation": [{"name": "Fiji", "countryCode": "FJ"}]}
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "grants.json"
+...     _ = path.write_text(json.dumps({"grants": [grant]}), encoding="utf-8")
+...     reg = read(path)
+>>> reg.flows[["provider_name", "receiver_name", "amount", "currency"]].values.tolist()
+[['Demo Trust', 'Reef Friends', 5000.0, 'GBP']]
+>>> reg.mentions["org_ref"].fillna("-").tolist(), reg.initiative_places["place"].tolist()
+(['GB-CHC-1070468', '-'], ['FJI'])
 """
 from __future__ import annotations
 
@@ -53,10 +65,13 @@ from ecosystem.loaders.country_places import (
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
+__all__ = ["REGISTRY", "parse_date", "read", "sniff"]
+
+#: Default registry name.
 REGISTRY = "360giving"
 
 
-def sniff(path, head: bytes) -> bool:
+def sniff(path: str | Path, head: bytes) -> bool:
     """True for a JSON object with a ``"grants"`` list of 360Giving-looking grants."""
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
     return (text.startswith("{") and re.search(r'"grants"\s*:\s*\[', text) is not None
@@ -64,7 +79,7 @@ def sniff(path, head: bytes) -> bool:
                                         '"fundingOrganization"')))
 
 
-def parse_date(value, where: str, path, field: str) -> dt.date | None:
+def parse_date(value: object, where: str, path: str | Path, field: str) -> dt.date | None:
     """Date of ISO 8601 (``2015-03-26``, ``2015-03-26T00:00:00+00:00``) or ``26/03/2015 00:00``."""
     try:
         return read_date(value)
