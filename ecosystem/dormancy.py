@@ -36,17 +36,48 @@ the literal rule about two fifths; the tests assert the exact counts.
 
 Examples
 --------
->>> d = dormant_initiatives(reg, today="2026-03-26")      # doctest: +SKIP
->>> d["dormant"].mean()                                   # doctest: +SKIP
+Four records: ``i1`` dated with a dated deliverable, ``i2`` with nothing dated,
+``i3`` ended in 2018 with no deliverable, ``i4`` running with an undated
+deliverable.
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> reg = Registry.from_frames(
+...     initiatives=pd.DataFrame({
+...         "initiative_id": ["i1", "i2", "i3", "i4"], "registry": "r",
+...         "record_id": ["1", "2", "3", "4"], "kind": "partnership",
+...         "start": ["2020-01-01", None, "2015-01-01", "2019-01-01"],
+...         "end": ["2030-12-31", None, "2018-06-30", "2030-12-31"]}),
+...     deliverables=pd.DataFrame({"initiative_id": ["i1", "i4"],
+...                                "date": ["2021-05-01", None], "text": ["report", "toolkit"]}))
+>>> d = dormant_initiatives(reg, today="2026-03-26")
+>>> d.loc[d["dormant"], "initiative_id"].tolist()
+['i2', 'i3']
+>>> print(d.loc[2, "reason"])
+completion date 2018-06-30 has passed with no deliverable
+
+The literal reading also makes ``i4`` dormant (its deliverable has no date):
+
+>>> dormancy_share(reg, today="2026-03-26", rule="any")
+0.75
 """
 from __future__ import annotations
+
+import datetime
 
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry, member_of
 
-__all__ = ["REAL_DATE_FROM", "RULES", "dormant_initiatives", "dormancy_share"]
+__all__ = ["DateLike", "REAL_DATE_FROM", "RULES", "dormant_initiatives", "dormancy_share"]
+
+#: A reference date, as every ``today`` parameter (and the date windows of
+#: :func:`ecosystem.filters.filter_registry`) accepts it: an ISO date string
+#: (``"2026-03-26"``), a :class:`datetime.date` or :class:`datetime.datetime`, a
+#: :class:`pandas.Timestamp`, or None (for ``today``: the current date). Read
+#: with :class:`pandas.Timestamp`.
+DateLike = str | datetime.date | pd.Timestamp | None
 
 #: Dates before this are placeholders ("not given").
 REAL_DATE_FROM = pd.Timestamp("1980-01-01")
@@ -58,13 +89,14 @@ def _real(s: pd.Series) -> pd.Series:
     return s.notna() & (s >= REAL_DATE_FROM)
 
 
-def dormant_initiatives(reg: Registry, today=None, *, rule: str = "combined") -> pd.DataFrame:
+def dormant_initiatives(reg: Registry, today: DateLike = None, *,
+                        rule: str = "combined") -> pd.DataFrame:
     """Flag dormant initiatives.
 
     Parameters
     ----------
     reg : Registry
-    today : date-like, optional
+    today : DateLike, optional
         Reference date for "completion date has passed"; defaults to today.
     rule : {"combined", "any"}
         How the clauses combine (see the module docstring).
@@ -119,7 +151,7 @@ def dormant_initiatives(reg: Registry, today=None, *, rule: str = "combined") ->
     })
 
 
-def dormancy_share(reg: Registry, today=None, *, rule: str = "combined") -> float:
+def dormancy_share(reg: Registry, today: DateLike = None, *, rule: str = "combined") -> float:
     """Share of initiatives that are dormant (0 when the registry is empty)."""
     d = dormant_initiatives(reg, today, rule=rule)
     return float(d["dormant"].mean()) if len(d) else 0.0

@@ -6,6 +6,8 @@ the file and find the fault. The CLI prints the message and exits non-zero.
 """
 from __future__ import annotations
 
+import os
+
 __all__ = ["EcosystemError", "InputError", "SchemaError", "AnalysisError"]
 
 
@@ -33,7 +35,8 @@ class InputError(EcosystemError):
     'a.jsonl, line 3, field partners: not valid JSON'
     """
 
-    def __init__(self, message: str, *, file=None, record=None, field=None):
+    def __init__(self, message: str, *, file: str | os.PathLike | None = None,
+                 record: str | int | None = None, field: str | None = None):
         self.message = message
         self.file = None if file is None else str(file)
         self.record = record

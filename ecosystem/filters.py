@@ -8,13 +8,37 @@ filter combine with OR (``goals=[14, 13]``: initiatives on goal 14 or 13).
 
 Examples
 --------
->>> sub = filter_registry(reg, goals=[14], start="2017-01-01", dormant="exclude")  # doctest: +SKIP
+Three initiatives of two actors: ``i1`` (goal 14, 2015–2016), ``i2`` (goal 14,
+2018–2025) and ``i3`` (goal 13, from 2019, with a government partner).
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+...                          "actor_type": ["ngo", "government"]}),
+...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+...                               "record_id": ["1", "2", "3"], "kind": "partnership",
+...                               "start": ["2015-01-01", "2018-01-01", "2019-01-01"],
+...                               "end": ["2016-12-31", "2025-12-31", None]}),
+...     ties=pd.DataFrame({"initiative_id": ["i1", "i2", "i3", "i3"],
+...                        "actor_id": ["a", "a", "a", "b"], "role": "lead",
+...                        "registry": "r", "record_id": ["1", "2", "3", "3"]}),
+...     initiative_goals=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"],
+...                                    "goal": [14, 14, 13]}))
+>>> sub = filter_registry(reg, goals=[14], start="2017-01-01")
+>>> sub.initiatives["initiative_id"].tolist(), sub.actors["actor_id"].tolist()
+(['i2'], ['a'])
+>>> filter_registry(reg, actor_types="government").initiatives["initiative_id"].tolist()
+['i3']
 """
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
+from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry, member_of
 
@@ -37,9 +61,13 @@ def _preview(values, n: int = 8) -> str:
     return ", ".join(values[:n]) + more
 
 
-def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goals=None,
-                    targets=None, places=None, actor_types=None, dormant: str = "include",
-                    today=None) -> Registry:
+def filter_registry(reg: Registry, *, registries: str | Iterable[str] | None = None,
+                    start: DateLike = None, end: DateLike = None,
+                    goals: int | Iterable[int] | None = None,
+                    targets: str | Iterable[str] | None = None,
+                    places: str | Iterable[str] | None = None,
+                    actor_types: str | Iterable[str] | None = None,
+                    dormant: str = "include", today: DateLike = None) -> Registry:
     """Keep the part of ``reg`` that passes the filters.
 
     Parameters
@@ -47,11 +75,12 @@ def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goa
     reg : Registry
     registries : str or list of str, optional
         Registry names (``Registry.registries`` lists them).
-    start, end : date-like, optional
-        Time window. An initiative is kept when its [start, end] interval
-        overlaps the window; a missing or placeholder start (end) counts as
-        open-ended on that side; an initiative with neither date is dropped as
-        soon as a window is given, since it cannot be placed in time.
+    start, end : DateLike, optional
+        Time window (:data:`ecosystem.dormancy.DateLike`). An initiative is
+        kept when its [start, end] interval overlaps the window; a missing or
+        placeholder start (end) counts as open-ended on that side; an
+        initiative with neither date is dropped as soon as a window is given,
+        since it cannot be placed in time.
     goals : int or list of int, optional
         SDG goals (1–17); matched against ``initiative_goals`` and the goals of
         ``initiative_targets``.
@@ -66,8 +95,8 @@ def filter_registry(reg: Registry, *, registries=None, start=None, end=None, goa
     dormant : {"include", "exclude", "only"}
         Dormant records (see :mod:`ecosystem.dormancy`) kept, dropped, or kept
         alone.
-    today : date-like, optional
-        Reference date for dormancy.
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
 
     Returns
     -------

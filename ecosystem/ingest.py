@@ -38,7 +38,7 @@ from ecosystem.errors import InputError
 from ecosystem.model import Registry
 from ecosystem.resolution.resolve import resolve_registry
 
-__all__ = ["ingest_files", "read_files", "resolve_loaded", "as_paths"]
+__all__ = ["ingest_files", "read_files", "resolve_loaded", "as_paths", "Progress"]
 
 #: ``progress(stage, done, total)``, called as a long step starts.
 Progress = Callable[[str, int, int], None]
@@ -132,7 +132,8 @@ def resolve_loaded(raw: Registry, overrides: str | Path | None = None,
 
 
 def ingest_files(paths: str | Path | list[str | Path], registry: str | None = None,
-           overrides: str | Path | None = None, progress: Progress | None = None) -> Registry:
+                 overrides: str | Path | None = None,
+                 progress: Progress | None = None) -> Registry:
     """Read registry files and resolve them together into one validated registry.
 
     Parameters are those of :func:`read_files` and :func:`resolve_loaded`.
