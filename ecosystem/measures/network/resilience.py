@@ -25,8 +25,34 @@ References
    tolerance of complex networks. *Nature*, 406, 378–382.
 .. [2] Hopcroft, J., & Tarjan, R. (1973). Algorithm 447: efficient algorithms
    for graph manipulation. *Communications of the ACM*, 16(6), 372–378.
+
+Examples
+--------
+Actor a runs i1 with b and c, i2 with d and i4 with f; d runs i3 with e.
+Removing a, the largest hub, leaves {i2, d, i3, e} as the largest piece: half
+of the initiatives:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> members = {"i1": "abc", "i2": "ad", "i3": "de", "i4": "af"}
+>>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+...                     columns=["initiative_id", "actor_id"])
+>>> reg = Registry.from_frames(
+...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": ["ngo", "government"] * 3}),
+...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+...                               "record_id": list(members), "kind": "partnership"}))
+>>> curve = removal_curve(reg, "hubs", max_removed=2)
+>>> curve[["removed", "actor_id", "share_initiatives_in_lcc", "components"]]
+   removed actor_id  share_initiatives_in_lcc  components
+0        0      NaN                      1.00           1
+1        1        a                      0.50           3
+2        2        d                      0.25           4
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,8 +63,10 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import incidence_matrix
 from ecosystem.model import Registry
 
+__all__ = ["actor_ranking", "removal_curve", "removal_curves", "critical_actors"]
 
-def _incidence(reg: Registry):
+
+def _incidence(reg: Registry) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
     """Actor × initiative matrix over all actors and initiatives (also those with no tie)."""
     if len(reg.initiatives) == 0 or len(reg.actors) == 0:
         raise AnalysisError("the registry has no initiatives or no actors: load a registry "
@@ -55,7 +83,28 @@ def actor_ranking(reg: Registry, by: str = "hubs", *, seed: int = 0) -> list[str
     by : {"hubs", "brokers", "random"}
         ``hubs``: most initiatives first (ties broken by actor id);
         ``brokers``: highest betweenness on the actor projection first
-        (:func:`ecosystem.measures.network.brokers.brokers`); ``random``: a seeded shuffle.
+        (:func:`ecosystem.measures.network.betweenness.betweenness_centrality`
+        as :func:`ecosystem.measures.network.brokers.brokers` computes it);
+        ``random``: a seeded shuffle.
+
+    Examples
+    --------
+    The registry of the module docstring: a has three initiatives, d two,
+    the others one each (ties broken by actor id):
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "abc", "i2": "ad", "i3": "de", "i4": "af"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["ngo", "government"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}))
+    >>> actor_ranking(reg, "hubs")
+    ['a', 'd', 'b', 'c', 'e', 'f']
     """
     if by == "hubs":
         deg = reg.ties.drop_duplicates(["actor_id", "initiative_id"]).groupby("actor_id").size()
@@ -65,7 +114,7 @@ def actor_ranking(reg: Registry, by: str = "hubs", *, seed: int = 0) -> list[str
     if by == "brokers":
         from ecosystem.measures.network.brokers import brokers
 
-        table = brokers(reg)
+        table = brokers(reg, grouping=None, communities=None)  # betweenness is all it needs
         table = table.sort_values(["betweenness", "actor_id"], ascending=[False, True])
         return table["actor_id"].astype(str).tolist()
     if by == "random":
@@ -76,8 +125,9 @@ def actor_ranking(reg: Registry, by: str = "hubs", *, seed: int = 0) -> list[str
                         "or pass a list of actor ids")
 
 
-def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None,
-                  seed: int = 0, label: str | None = None) -> pd.DataFrame:
+def removal_curve(reg: Registry, order: str | Sequence[str] = "hubs", *,
+                  max_removed: int | None = None, seed: int = 0,
+                  label: str | None = None) -> pd.DataFrame:
     """Largest-component shares as actors are removed one by one.
 
     Parameters
@@ -105,8 +155,22 @@ def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None
 
     Examples
     --------
-    >>> curve = removal_curve(reg, "hubs", max_removed=50)      # doctest: +SKIP
-    >>> curve[["removed", "share_initiatives_in_lcc"]].tail(1)  # doctest: +SKIP
+    The registry of the module docstring, removing a and then d: the largest
+    piece keeps 2 of the 6 actors each time (d and e, then b and c):
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "abc", "i2": "ad", "i3": "de", "i4": "af"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["ngo", "government"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}))
+    >>> removal_curve(reg, "hubs", max_removed=2)["share_actors_in_lcc"].round(3).tolist()
+    [1.0, 0.333, 0.333]
     """
     B, actor_ids, initiative_ids = _incidence(reg)
     n_a, n_i = B.shape
@@ -186,11 +250,37 @@ def removal_curve(reg: Registry, order="hubs", *, max_removed: int | None = None
                 "share_actors_in_lcc", "components", "lcc_initiatives", "lcc_actors"]]
 
 
-def removal_curves(reg: Registry, orders=("hubs", "brokers", "random"), *,
+def removal_curves(reg: Registry,
+                   orders: Sequence[str | tuple[str, Sequence[str]]] = ("hubs", "brokers",
+                                                                       "random"), *,
                    max_removed: int = 100, seed: int = 0) -> pd.DataFrame:
     """:func:`removal_curve` for several orderings, stacked (column ``ordering``).
 
     ``orders`` holds ranking names, or (label, list of actor ids) pairs.
+
+    Examples
+    --------
+    The registry of the module docstring: losing a splits it, losing f
+    (one initiative, shared with a) does not:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "abc", "i2": "ad", "i3": "de", "i4": "af"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["ngo", "government"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}))
+    >>> curves = removal_curves(reg, ["hubs", ("f first", ["f"])], max_removed=1)
+    >>> curves[["ordering", "removed", "share_initiatives_in_lcc", "components"]]
+      ordering  removed  share_initiatives_in_lcc  components
+    0     hubs        0                       1.0           1
+    1     hubs        1                       0.5           3
+    2  f first        0                       1.0           1
+    3  f first        1                       1.0           1
     """
     curves = []
     for o in orders:
@@ -218,7 +308,24 @@ def critical_actors(reg: Registry, *, top: int | None = 20) -> pd.DataFrame:
 
     Examples
     --------
-    >>> critical_actors(reg, top=5)        # doctest: +SKIP
+    The registry of the module docstring: without a, i1 and i4 lose every
+    link to the largest piece, {i2, d, i3, e}; without d, i3 does:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "abc", "i2": "ad", "i3": "de", "i4": "af"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["ngo", "government"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}))
+    >>> critical_actors(reg)[["actor_id", "initiatives", "cut_off_initiatives", "pieces"]]
+      actor_id  initiatives  cut_off_initiatives  pieces
+    0        a            3                    2       3
+    1        d            2                    1       2
     """
     from ecosystem.measures.network.cut_points import cut_vertices
 
