@@ -228,5 +228,5 @@ def _version(value: bool):
 
 @app.callback()
 def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                      help="Print the version and exit.")):
+                                      help="Print the version and exit.")) -> None:
     """Network analysis of multi-stakeholder partnership ecosystems."""

@@ -21,9 +21,17 @@ that use them.
 
 Examples
 --------
->>> s = study_for("analyses/ocean-commitments.toml")         # doctest: +SKIP
->>> s.registry, len(s.paths)                                # doctest: +SKIP
-('ocean-commitments', 1)
+>>> import pathlib, tempfile
+>>> toml = pathlib.Path(tempfile.mkdtemp()) / "demo.toml"
+>>> _ = toml.write_text('[study]\\nname = "demo"\\n[source]\\npaths = ["3w.csv"]\\n'
+...                     'registry = "rowca"\\n[analysis]\\nlevel = "sector"\\n',
+...                     encoding="utf-8")
+>>> s = study_for(toml)
+>>> s.name, s.registry, [p.name for p in s.paths], str(s.out_dir)
+('demo', 'rowca', ['3w.csv'], 'out/demo')
+>>> filters, settings, sections, exports = read_settings(s.sections, s.file)
+>>> settings.level, sections[:3], exports
+('sector', ['overview', 'hubs', 'brokers'], ['gexf', 'graphml', 'kumu'])
 
 The report's part of a study file, ``[filters]``, ``[analysis]`` and ``[report]``,
 is read by :func:`read_settings`::
@@ -234,8 +242,17 @@ SETTING_KEYS = {
 }
 
 
-def read_settings(sections: dict, file=None) -> tuple[dict, Settings, list[str], list[str]]:
+def read_settings(sections: dict, file: str | Path | None = None
+                  ) -> tuple[dict, Settings, list[str], list[str]]:
     """Check and read the report sections of a study.
+
+    Parameters
+    ----------
+    sections : dict
+        :attr:`Study.sections`: ``[filters]``, ``[analysis]`` and ``[report]``.
+    file : path, optional
+        The study file, named in errors; a relative ``need`` path is also
+        looked for beside it.
 
     Returns
     -------

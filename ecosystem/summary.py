@@ -13,9 +13,15 @@ Examples
 """
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ecosystem.model import Registry
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "top_actors", "ties_by_role", "record_gaps", "summarise", "print_summary", "write_summary",
@@ -125,7 +131,8 @@ def summarise(reg: Registry, top: int = 10) -> dict:
     }
 
 
-def print_summary(summary: dict, console=None, title: str | None = None) -> None:
+def print_summary(summary: dict, console: Console | None = None,
+                  title: str | None = None) -> None:
     """Print a :func:`summarise` result as rich tables.
 
     Parameters
@@ -193,15 +200,20 @@ def print_summary(summary: dict, console=None, title: str | None = None) -> None
         console.print(t)
 
 
-def write_summary(summary: dict, out_dir) -> list:
+def write_summary(summary: dict, out_dir: str | Path) -> list[Path]:
     """Write the summary's tables as CSV files into ``out_dir``.
 
     Files: ``counts.csv`` (table, rows), ``top_actors.csv``, ``ties_by_role.csv``
     and ``gaps.csv`` (columns as in :func:`top_actors`, :func:`ties_by_role`,
     :func:`record_gaps`). Returns the paths written.
-    """
-    from pathlib import Path
 
+    Examples
+    --------
+    >>> import tempfile
+    >>> paths = write_summary(summarise(Registry.empty()), tempfile.mkdtemp())
+    >>> [p.name for p in paths]
+    ['counts.csv', 'top_actors.csv', 'ties_by_role.csv', 'gaps.csv']
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     counts = pd.DataFrame({"table": list(summary["counts"]),
