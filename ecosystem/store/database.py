@@ -16,10 +16,18 @@ is written and the previous content stays.
 
 Examples
 --------
->>> store = Store(".ecosystem/ecosystem.duckdb")                  # doctest: +SKIP
->>> store.load(["ocean_commitments.jsonl"])["counts"]["initiatives"]   # doctest: +SKIP
-2650
->>> store.registry().actors.head()                                 # doctest: +SKIP
+A store in a temporary folder, loaded with a two-line 3W sheet:
+
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> sheet = folder / "3w.csv"
+>>> _ = sheet.write_text("Organisation,Cluster,Region\\n#org,#sector,#adm1\\n"
+...                      "Oxfam,WASH,Gao\\nOxfam,Protection,Mopti\\n", encoding="utf-8")
+>>> store = Store(folder / "ecosystem.duckdb")
+>>> store.load(sheet, registry="rowca")["counts"]["initiatives"]
+2
+>>> store.registry().actors["name"].tolist()
+['Oxfam']
 """
 from __future__ import annotations
 
@@ -34,7 +42,7 @@ import pandas as pd
 
 from ecosystem import model
 from ecosystem.errors import EcosystemError
-from ecosystem.ingest import as_paths, read_files, resolve_loaded
+from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
 from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
@@ -44,6 +52,7 @@ __all__ = ["DEFAULT_PATH", "default_path", "Store"]
 
 #: Where the store lives unless ``--store`` or ``ECOSYSTEM_STORE`` says otherwise.
 DEFAULT_PATH = Path(".ecosystem") / "ecosystem.duckdb"
+
 
 def default_path() -> Path:
     """The store path: ``$ECOSYSTEM_STORE`` if set, else ``.ecosystem/ecosystem.duckdb``."""
@@ -61,10 +70,17 @@ class Store:
 
     Examples
     --------
-    >>> store = Store("/tmp/demo.duckdb")                      # doctest: +SKIP
-    >>> summary = store.load("ocean_commitments.jsonl")       # doctest: +SKIP
-    >>> store.registries()                                    # doctest: +SKIP
-    ['ocean-commitments']
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> sheet = folder / "3w.csv"
+    >>> _ = sheet.write_text("Organisation,Cluster,Region\\n#org,#sector,#adm1\\n"
+    ...                      "Oxfam,WASH,Gao\\n", encoding="utf-8")
+    >>> store = Store(folder / "demo.duckdb")
+    >>> store.exists(), store.registries()
+    (False, [])
+    >>> summary = store.load(sheet, registry="rowca")
+    >>> store.registries(), store.sources()["format"].tolist()
+    (['rowca'], ['hxl'])
     """
 
     def __init__(self, path: str | Path | None = None):
@@ -174,7 +190,8 @@ class Store:
         return out
 
     # ------------------------------------------------------------------ loading
-    def load(self, paths, registry: str | None = None, progress=None,
+    def load(self, paths: str | Path | list[str | Path], registry: str | None = None,
+             progress: Progress | None = None,
              overrides: str | Path | None = None) -> dict:
         """Read registry files and store them, replacing their registry's rows.
 
@@ -211,8 +228,8 @@ class Store:
         return result
 
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
-             overrides: str | Path | None = None, progress=None, _done: int = 0,
-             _total: int = 3) -> dict:
+             overrides: str | Path | None = None, progress: Progress | None = None,
+             _done: int = 0, _total: int = 3) -> dict:
         """Store unresolved registries (loader output), then resolve everything again.
 
         Each part replaces the rows of its registry: ``registry`` if given, else

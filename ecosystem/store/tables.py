@@ -23,10 +23,15 @@ Examples
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ecosystem import model
 from ecosystem.model import SCHEMA, TABLES
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
 
 __all__ = [
     "LOADED", "KEY", "SOURCES_COLUMNS", "SQL_TYPES", "columns", "empty_loaded",
@@ -61,13 +66,13 @@ def empty_sources() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c, _ in SOURCES_COLUMNS})
 
 
-def tables_in(con) -> set[tuple[str, str]]:
+def tables_in(con: DuckDBPyConnection) -> set[tuple[str, str]]:
     """(schema, table) pairs present in the database."""
     return {(s, t) for s, t in
             con.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()}
 
 
-def read_tables(con, schema: str) -> dict[str, pd.DataFrame]:
+def read_tables(con: DuckDBPyConnection, schema: str) -> dict[str, pd.DataFrame]:
     """Every model table of ``schema`` (``main`` or :data:`LOADED`), empty when absent."""
     present = tables_in(con)
     out = {}
@@ -79,14 +84,15 @@ def read_tables(con, schema: str) -> dict[str, pd.DataFrame]:
     return out
 
 
-def read_sources(con) -> pd.DataFrame:
+def read_sources(con: DuckDBPyConnection) -> pd.DataFrame:
     """The ``main.sources`` table, empty when absent."""
     if ("main", "sources") in tables_in(con):
         return con.execute('SELECT * FROM main."sources"').df()
     return empty_sources()
 
 
-def replace_table(con, name: str, cols: list[tuple[str, str]], frame: pd.DataFrame) -> None:
+def replace_table(con: DuckDBPyConnection, name: str, cols: list[tuple[str, str]],
+                  frame: pd.DataFrame) -> None:
     """Drop table ``name``, create it with ``cols`` and insert ``frame``'s rows in order."""
     con.execute(f"DROP TABLE IF EXISTS {name}")
     names = ", ".join(f'"{c}"' for c, _ in cols)
