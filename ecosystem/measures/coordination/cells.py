@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
@@ -108,8 +109,15 @@ def sector_vocabulary(reg: Registry, vocabulary: str | None = None,
 
     Examples
     --------
-    >>> sector_vocabulary(rowca)                                 # doctest: +SKIP
+    >>> reg = Registry.from_frames(initiative_themes=pd.DataFrame(
+    ...     {"initiative_id": ["w1", "w1"], "theme": ["WASH", "Reef restoration"],
+    ...      "vocabulary": ["cluster", "ocean_action_community"]}))
+    >>> sector_vocabulary(reg)                 # the first of SECTOR_VOCABULARIES present
     'cluster'
+    >>> sector_vocabulary(reg, "dac_sector")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ecosystem.errors.AnalysisError: coverage: no initiative theme of vocabulary 'dac_sector'; ...
     """
     present = sorted(reg.initiative_themes["vocabulary"].dropna().unique().tolist())
     listed = ", ".join(present) or "none"
@@ -310,7 +318,8 @@ class Cells:
 
 
 def cell_index(reg: Registry, *, place_kind: str = "country", level: str = "target",
-               vocabulary: str | None = None, dormant: str = "include", today=None,
+               vocabulary: str | None = None, dormant: str = "include",
+               today: DateLike = None,
                what: str = "cells") -> Cells:
     """The :class:`Cells` of ``reg``, for every cell measure to share.
 
@@ -324,8 +333,8 @@ def cell_index(reg: Registry, *, place_kind: str = "country", level: str = "targ
         Theme vocabulary of the sectors (sector level; see :func:`sector_vocabulary`).
     dormant : {"include", "exclude", "only"}
         Which initiatives count in the cells (ties elsewhere always count).
-    today : date-like, optional
-        Reference date for dormancy.
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
     what : str
         The analysis named in error messages.
 

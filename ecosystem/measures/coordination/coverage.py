@@ -1,13 +1,47 @@
 """Coverage matrix: how many initiatives and actors work on each target, goal or sector per place.
 
 Cells — target, goal or sector × place — are defined in
-:mod:`ecosystem.measures.coordination.cells`. The matrix is returned in long ("tidy") form, one row per non-empty cell; empty
-cells are the subject of :func:`ecosystem.measures.coordination.uncovered.uncovered`.
+:mod:`ecosystem.measures.coordination.cells`. For a cell (*t*, *p*)::
+
+    initiatives(t, p) = |{ i : i is tagged with t and with p }|
+    actors(t, p)      = |{ a : a is tied to one of those initiatives, any role }|
+
+The matrix is returned in long ("tidy") form, one row per non-empty cell;
+empty cells are the subject of
+:func:`ecosystem.measures.coordination.uncovered.uncovered`.
 
 Examples
 --------
->>> cov = coverage(reg, place_kind="ocean_basin")           # doctest: +SKIP
->>> cov.pivot(index="target", columns="place", values="initiatives")  # doctest: +SKIP
+Five initiatives on target 14.1 in Fiji, one actor each (``a`` to ``e``);
+``a`` and ``b`` also run ``i6`` together (14.2 in Kenya), and ``f`` runs ``i7``
+(14.1 in Kenya).
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3", "i4", "i5", "i6", "i7"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ids[:5] + ["i6", "i6", "i7"],
+...                        "actor_id": list("abcde") + ["a", "b", "f"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.1"] * 5 + ["14.2", "14.1"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+...                                     "place": ["FJI"] * 5 + ["KEN"] * 2}))
+>>> cov = coverage(reg)
+>>> print(cov[["target", "place", "initiatives", "actors"]].to_string(index=False))
+target place  initiatives  actors
+  14.1   FJI            5       5
+  14.1   KEN            1       1
+  14.2   KEN            1       2
+>>> print(cov.pivot(index="target", columns="place", values="initiatives").fillna(0))
+place   FJI  KEN
+target
+14.1    5.0  1.0
+14.2    0.0  1.0
 """
 from __future__ import annotations
 
@@ -69,12 +103,29 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
 
     Examples
     --------
-    >>> coverage(ocean, place_kind="ocean_basin").head(1)   # doctest: +SKIP
-       goal target           place   place_kind      place_name  initiatives  actors ...
-    0    14   14.1  North Atlantic  ocean_basin  North Atlantic          300    1689 ...
-    >>> cov = coverage(rowca, place_kind="admin1", level="sector")  # doctest: +SKIP
-    >>> cov.iloc[0]["explanation"]                               # doctest: +SKIP
-    '2 registered initiative(s) with 1 distinct actor(s) work on sector Education in Gao (admin1)'
+    A 3W sheet: UNICEF and Oxfam in WASH in Gao, Oxfam in Protection in Mopti.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ids = ["w1", "w2", "w3"]
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["unicef", "oxfam"], "name": ["UNICEF", "Oxfam"],
+    ...                          "actor_type": ["un_multilateral", "ngo"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "3w", "record_id": ids,
+    ...                               "kind": "presence"}),
+    ...     ties=pd.DataFrame({"initiative_id": ids, "actor_id": ["unicef", "oxfam", "oxfam"],
+    ...                        "role": "implementing", "registry": "3w", "record_id": ids}),
+    ...     initiative_themes=pd.DataFrame({"initiative_id": ids, "vocabulary": "cluster",
+    ...                                     "theme": ["WASH", "WASH", "Protection"]}),
+    ...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "admin1",
+    ...                                     "place": ["Gao", "Gao", "Mopti"], "parent": "MLI"}))
+    >>> cov = coverage(reg, place_kind="admin1", level="sector")
+    >>> print(cov[["sector", "place", "initiatives", "actors"]].to_string(index=False))
+        sector place  initiatives  actors
+    Protection Mopti            1       1
+          WASH   Gao            2       2
+    >>> print(cov.loc[1, "explanation"])
+    2 registered initiative(s) with 2 distinct actor(s) work on sector WASH in Gao (admin1)
     """
     c = cells or cell_index(reg, place_kind=place_kind, level=level, vocabulary=vocabulary,
                             dormant=dormant, what="coverage")

@@ -35,6 +35,13 @@ flag
     least ``min_initiatives`` initiatives (default 3), and fewer than
     ``max_linked_share`` (default half) of its initiatives linked to another.
 
+In formulas, for a cell *C* with initiatives *I_C* and actors *A_C*::
+
+    actor_pairs     = |{ {u, v} ⊆ A_C : no initiative of I_C has both u and v }|
+    connected_pairs = |{ those pairs whose actors share an initiative anywhere }|
+    density         = connected_pairs / actor_pairs
+    crowding        = |I_C| / median over non-empty cells C' of |I_C'|
+
 Why the flag does not use the density: each actor works with a bounded number
 of others, so pair density falls with the size of the cell whatever the
 coordination. On the Ocean registry the median density is about 0.01 in
@@ -50,8 +57,41 @@ Applications*. Cambridge University Press (density, §4.2).
 
 Examples
 --------
->>> crowding(reg, place_kind="ocean_basin").query("flag").head()   # doctest: +SKIP
->>> crowding(rowca, place_kind="admin1", level="sector")          # doctest: +SKIP
+Five initiatives on target 14.1 in Fiji, one actor each (``a`` to ``e``);
+``a`` and ``b`` also run ``i6`` together (14.2 in Kenya), and ``f`` runs ``i7``
+(14.1 in Kenya).
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3", "i4", "i5", "i6", "i7"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ids[:5] + ["i6", "i6", "i7"],
+...                        "actor_id": list("abcde") + ["a", "b", "f"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.1"] * 5 + ["14.2", "14.1"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+...                                     "place": ["FJI"] * 5 + ["KEN"] * 2}))
+>>> c = crowding(reg)
+>>> print(c[["place", "target", "initiatives", "crowding", "flag"]].to_string(index=False))
+place target  initiatives  crowding  flag
+  FJI   14.1            5       5.0  True
+  KEN   14.1            1       1.0 False
+  KEN   14.2            1       1.0 False
+
+The median cell holds 1 initiative, so Fiji's crowding is 5 / 1. Of its
+C(5, 2) = 10 actor pairs only a–b have worked together (density 0.1), which
+links ``i1`` and ``i2``: 2 linked initiatives, fewer than half of 5, so the cell
+is flagged.
+
+>>> print(c.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+5 initiatives on target 14.1 in Fiji (5.0× the median cell) with 5 actors; 2 of 5
+initiatives linked to another by a shared actor or actors who worked together; 1 of 10
+actor pairs across initiatives (10.0%) have worked together; crowded and loosely connected
 """
 from __future__ import annotations
 
@@ -59,6 +99,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.coordination.cells import (
     Cells,
@@ -161,7 +202,8 @@ def _cell_counts(B: sp.csr_matrix, cell: np.ndarray, col: np.ndarray,
 
 
 def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target",
-             dormant: str = "include", today=None, min_crowding: float = MIN_CROWDING,
+             dormant: str = "include", today: DateLike = None,
+             min_crowding: float = MIN_CROWDING,
              min_initiatives: int = MIN_INITIATIVES,
              max_linked_share: float = MAX_LINKED_SHARE,
              vocabulary: str | None = None, cells: Cells | None = None) -> pd.DataFrame:
@@ -176,7 +218,7 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     level : {"target", "goal", "sector"}
     dormant : {"include", "exclude", "only"}
         Which initiatives count in the cells (ties elsewhere always count).
-    today : date-like, optional
+    today : DateLike, optional
         Reference date for dormancy.
     min_crowding, min_initiatives, max_linked_share
         Thresholds of ``flag`` (see the module docstring).

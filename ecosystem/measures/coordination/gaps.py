@@ -24,11 +24,56 @@ Cells can be SDG targets, goals or sectors (``level="sector"``: themes such as
 humanitarian clusters or DAC sectors, for 3W sheets and IATI files; see
 :mod:`ecosystem.measures.coordination.coverage`).
 
+A missing bridge is a structural hole between two communities (Burt 1992):
+nobody is placed to carry information from one to the other.
+
+References
+----------
+Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition.*
+Harvard University Press.
+
 Examples
 --------
->>> fragmented_cells(reg, place_kind="country").head()     # doctest: +SKIP
->>> uncovered(reg).query("scope == 'registry'")             # doctest: +SKIP
->>> fragmented_cells(rowca, place_kind="admin1", level="sector", strict=False)  # doctest: +SKIP
+Five initiatives on target 14.1 in Fiji, one actor each (``a`` to ``e``);
+``a`` and ``b`` also run ``i6`` together (14.2 in Kenya), and ``f`` runs ``i7``
+(14.1 in Kenya).
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3", "i4", "i5", "i6", "i7"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ids[:5] + ["i6", "i6", "i7"],
+...                        "actor_id": list("abcde") + ["a", "b", "f"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.1"] * 5 + ["14.2", "14.1"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+...                                     "place": ["FJI"] * 5 + ["KEN"] * 2}))
+
+``i1`` and ``i2`` are linked (their actors worked together in ``i6``), so the
+Fiji cell is not fragmented in the strict sense, but its initiatives fall into
+four unlinked groups: {i1, i2}, {i3}, {i4}, {i5}.
+
+>>> len(fragmented_cells(reg))
+0
+>>> f = fragmented_cells(reg, strict=False)
+>>> print(f.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+5 initiatives work on target 14.1 in Fiji with 5 actors, but they fall into 4 groups
+with no link between groups (1 linked pairs)
+
+With communities {a, b}, {c, d} and {f}, the first two each have two
+initiatives on 14.1 and no actor of one has worked with an actor of the other:
+
+>>> membership = pd.DataFrame({"actor_id": list("abcdf"), "community": [1, 1, 2, 2, 3]})
+>>> b = missing_bridges(reg, membership)
+>>> print(b[["target", "community_a", "community_b", "initiatives_a",
+...          "initiatives_b"]].to_string(index=False))
+target  community_a  community_b  initiatives_a  initiatives_b
+  14.1            1            2              2              2
 """
 from __future__ import annotations
 
@@ -37,6 +82,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
+from ecosystem.dormancy import DateLike, dormant_initiatives
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
@@ -265,11 +311,20 @@ def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
     return out.drop(columns=["_m", "_t"]).reset_index(drop=True)
 
 
-def dormancy_summary(reg: Registry, today=None, *, rule: str = "combined") -> pd.DataFrame:
+def dormancy_summary(reg: Registry, today: DateLike = None, *,
+                     rule: str = "combined") -> pd.DataFrame:
     """Share of dormant records, overall and by reason.
 
     Uses :func:`ecosystem.dormancy.dormant_initiatives` (its module docstring
     gives the definition).
+
+    Parameters
+    ----------
+    reg : Registry
+    today : DateLike, optional
+        Reference date for "completion date has passed" (default: today).
+    rule : {"combined", "any"}
+        How the dormancy clauses combine (:mod:`ecosystem.dormancy`).
 
     Returns
     -------
@@ -277,9 +332,30 @@ def dormancy_summary(reg: Registry, today=None, *, rule: str = "combined") -> pd
         ``status`` ("dormant" or "active"), ``reason`` (the clause that made
         the record dormant; "all" on the total rows), ``initiatives``, ``share``
         (of all initiatives), ``explanation``. Total rows come first.
-    """
-    from ecosystem.dormancy import dormant_initiatives
 
+    Examples
+    --------
+    Two records, one with nothing dated, one that ended in 2018 with no
+    deliverable: both dormant, each for its own reason.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership",
+    ...                               "start": [None, "2015-01-01"],
+    ...                               "end": [None, "2018-06-30"]}),
+    ...     ties=pd.DataFrame({"initiative_id": ["i1", "i2"], "actor_id": "a",
+    ...                        "role": "lead", "registry": "r", "record_id": ["1", "2"]}))
+    >>> d = dormancy_summary(reg, today="2026-03-26")
+    >>> print(d[["status", "reason", "initiatives", "share"]].to_string(index=False))
+     status                                     reason  initiatives  share
+    dormant                                        all            2    1.0
+     active                                        all            0    0.0
+    dormant     no real dates and no dated deliverable            1    0.5
+    dormant completion date passed with no deliverable            1    0.5
+    """
     require_initiatives(reg, "dormancy_summary")
     d = dormant_initiatives(reg, today, rule=rule)
     n = len(d)

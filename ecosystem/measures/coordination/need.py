@@ -36,12 +36,36 @@ Need file format (CSV, UTF-8, header on line 1)
 
 Examples
 --------
->>> need = pd.DataFrame({"place": ["FJI", "KEN"], "target": ["14.1", "14.1"],
-...                      "need": [0.9, 0.4]})
->>> need_gaps(reg, need)                                   # doctest: +SKIP
->>> need = pd.DataFrame({"place": ["Gao", "Mopti"], "sector": ["Protection", "Education"],
-...                      "need": [0.8, 0.6]})
->>> need_gaps(rowca, need, place_kind="admin1")            # doctest: +SKIP
+A 3W sheet: UNICEF and Oxfam in WASH in Gao, Oxfam in Protection in Mopti;
+need scores for three (sector, area) rows.
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["w1", "w2", "w3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": ["unicef", "oxfam"], "name": ["UNICEF", "Oxfam"],
+...                          "actor_type": ["un_multilateral", "ngo"]}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "3w", "record_id": ids,
+...                               "kind": "presence"}),
+...     ties=pd.DataFrame({"initiative_id": ids, "actor_id": ["unicef", "oxfam", "oxfam"],
+...                        "role": "implementing", "registry": "3w", "record_id": ids}),
+...     initiative_themes=pd.DataFrame({"initiative_id": ids, "vocabulary": "cluster",
+...                                     "theme": ["WASH", "WASH", "Protection"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "admin1",
+...                                     "place": ["Gao", "Gao", "Mopti"], "parent": "MLI"}))
+>>> need = pd.DataFrame({"place": ["Gao", "Mopti", "Mopti"],
+...                      "sector": ["WASH", "WASH", "Protection"], "need": [0.8, 0.6, 0.2]})
+>>> g = need_gaps(reg, need, place_kind="admin1")
+>>> print(g[["rank", "place", "sector", "need", "initiatives", "need_norm",
+...          "coverage_norm", "gap"]].round(3).to_string(index=False))
+ rank place     sector  need  initiatives  need_norm  coverage_norm   gap
+    1 Mopti       WASH   0.6            0      0.667            0.0 0.667
+    2   Gao       WASH   0.8            2      1.000            1.0 0.000
+    3 Mopti Protection   0.2            1      0.000            0.5 0.000
+
+WASH in Mopti: need (0.6 − 0.2) / (0.8 − 0.2) = 0.667, no initiative, so its gap
+is 0.667 × (1 − 0/2). Gao's WASH need is the highest, but Gao holds the
+best-covered row (2 initiatives): gap 0.
 """
 from __future__ import annotations
 
@@ -67,7 +91,8 @@ __all__ = ["need_gaps", "read_need"]
 _TARGET = re.compile(r"^\d{1,2}\.(\d{1,2}|[a-z])$")
 
 
-def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
+def read_need(need: pd.DataFrame | str | Path, *,
+              place_kind: str = "country") -> pd.DataFrame:
     """Read and check a need table.
 
     Parameters
@@ -91,6 +116,19 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
         empty place, a need that is not a number ≥ 0, a target that is not
         like ``14.1``, a goal outside 1–17, a row with no target, goal or
         sector, or the same place and target (goal, sector) twice.
+
+    Examples
+    --------
+    >>> need = pd.DataFrame({"place": ["Fiji", "KEN"], "target": ["14.1", ""],
+    ...                      "goal": ["", "14"], "need": [0.9, 0.4]})
+    >>> print(read_need(need).to_string(index=False))
+     line place  goal target sector  need
+        2   FJI    14   14.1   <NA>   0.9
+        3   KEN    14   <NA>   <NA>   0.4
+    >>> read_need(need.assign(need=[0.9, -1]))
+    Traceback (most recent call last):
+    ...
+    ecosystem.errors.InputError: line 3, field need: need '-1.0' must be a finite number ≥ 0
     """
     file = None
     if isinstance(need, (str, Path)):
@@ -175,7 +213,7 @@ def read_need(need, *, place_kind: str = "country") -> pd.DataFrame:
     return out
 
 
-def need_gaps(reg: Registry, need, *, place_kind: str = "country",
+def need_gaps(reg: Registry, need: pd.DataFrame | str | Path, *, place_kind: str = "country",
               dormant: str = "include", vocabulary: str | None = None,
               cells: Cells | None = None) -> pd.DataFrame:
     """Rank need-table rows by high need and low coverage (formula in the module docstring).

@@ -4,14 +4,45 @@ A multi-stakeholder partnership is expected to bring together government,
 civil society, business, science and the UN system (2030 Agenda, target
 17.17). :func:`missing_stakeholders` lists, for each community of actors or
 each target (goal, sector) × place cell, the expected stakeholder groups that
-no actor fills.
+no actor fills. For a group of actors *G* and stakeholder groups *S* (each a
+set of actor types)::
+
+    missing(G) = { s ∈ S : no actor a ∈ G has type(a) ∈ s }
+
+References
+----------
+United Nations (2015). *Transforming our world: the 2030 Agenda for
+Sustainable Development*, A/RES/70/1, target 17.17.
 
 Examples
 --------
->>> missing_stakeholders(reg, by="cell", place_kind="country").head()   # doctest: +SKIP
->>> missing_stakeholders(rowca, by="cell", place_kind="admin1", level="sector")  # doctest: +SKIP
+A 3W sheet: UNICEF and Oxfam in WASH in Gao, Oxfam in Protection in Mopti.
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["w1", "w2", "w3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": ["unicef", "oxfam"], "name": ["UNICEF", "Oxfam"],
+...                          "actor_type": ["un_multilateral", "ngo"]}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "3w", "record_id": ids,
+...                               "kind": "presence"}),
+...     ties=pd.DataFrame({"initiative_id": ids, "actor_id": ["unicef", "oxfam", "oxfam"],
+...                        "role": "implementing", "registry": "3w", "record_id": ids}),
+...     initiative_themes=pd.DataFrame({"initiative_id": ids, "vocabulary": "cluster",
+...                                     "theme": ["WASH", "WASH", "Protection"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "admin1",
+...                                     "place": ["Gao", "Gao", "Mopti"], "parent": "MLI"}))
+>>> m = missing_stakeholders(reg, by="cell", place_kind="admin1", level="sector",
+...                          min_actors=2)
+>>> print(m[["sector", "place", "actors", "present"]].to_string(index=False))
+sector place  actors                                   present
+  WASH   Gao       2 civil society; UN and multilateral bodies
+>>> m.loc[0, "missing"].split("; ")
+['national government', 'local government', 'private sector', 'academia and science']
 """
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -44,7 +75,7 @@ STAKEHOLDER_GROUPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def check_membership(reg: Registry, membership=None) -> pd.DataFrame:
+def check_membership(reg: Registry, membership: pd.DataFrame | None = None) -> pd.DataFrame:
     """A validated community membership table ``actor_id, community`` (strings).
 
     ``None`` computes one with :func:`ecosystem.measures.network.communities.communities`.
@@ -67,7 +98,8 @@ def check_membership(reg: Registry, membership=None) -> pd.DataFrame:
     return m.astype({"actor_id": "string"}).reset_index(drop=True)
 
 
-def _expected(expected_types) -> dict[str, tuple[str, ...]]:
+def _expected(expected_types: dict[str, Iterable[str]] | Iterable[str] | None
+              ) -> dict[str, tuple[str, ...]]:
     if expected_types is None:
         return STAKEHOLDER_GROUPS
     if isinstance(expected_types, dict):
@@ -81,8 +113,10 @@ def _expected(expected_types) -> dict[str, tuple[str, ...]]:
     return groups
 
 
-def missing_stakeholders(reg: Registry, by: str = "community", *, membership=None,
-                         expected_types=None, place_kind: str = "country",
+def missing_stakeholders(reg: Registry, by: str = "community", *,
+                         membership: pd.DataFrame | None = None,
+                         expected_types: dict[str, Iterable[str]] | Iterable[str] | None = None,
+                         place_kind: str = "country",
                          level: str = "target", min_actors: int = 3,
                          dormant: str = "include",
                          vocabulary: str | None = None) -> pd.DataFrame:

@@ -21,10 +21,35 @@ Sector level (``level="sector"``)
 
 Examples
 --------
->>> uncovered(reg).query("scope == 'registry'")                        # doctest: +SKIP
->>> uncovered(rowca, place_kind="admin1", level="sector").head()       # doctest: +SKIP
+Initiatives on SDG 14 targets 14.1 (Fiji and Kenya) and 14.2 (Kenya) only:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3", "i4", "i5", "i6", "i7"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ids[:5] + ["i6", "i6", "i7"],
+...                        "actor_id": list("abcde") + ["a", "b", "f"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.1"] * 5 + ["14.2", "14.1"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+...                                     "place": ["FJI"] * 5 + ["KEN"] * 2}))
+>>> u = uncovered(reg)
+>>> u.loc[u["scope"] == "registry", "target"].tolist()
+['14.3', '14.4', '14.5', '14.6', '14.7', '14.a', '14.b', '14.c']
+>>> u[u["scope"] == "place"].groupby("place").size().to_dict()  # 10 targets minus those present
+{'FJI': 9, 'KEN': 8}
+>>> print(u.loc[8, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+5 initiative(s) work on SDG 14 in Fiji, but none on target 14.2 (Protect and restore
+marine and coastal ecosystems)
 """
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -47,7 +72,8 @@ UNCOVERED_COLUMNS = ["scope", "goal", "target", "target_title", "place", "place_
                      "place_name", "goal_initiatives", "explanation"]
 
 
-def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
+def uncovered(reg: Registry, *, place_kind: str = "country",
+              goals: Iterable[int] | None = None,
               dormant: str = "include", level: str = "target",
               vocabulary: str | None = None) -> pd.DataFrame:
     """Targets (or sectors) no initiative works on, in the whole registry and per place.
@@ -93,6 +119,35 @@ def uncovered(reg: Registry, *, place_kind: str = "country", goals=None,
         the place's initiatives in any sector of the vocabulary, and
         ``sector_initiatives`` (after it) counts the sector's initiatives in
         the place's area. Rows with the most work around them come first.
+
+    Examples
+    --------
+    A 3W sheet: UNICEF and Oxfam in WASH in Gao, Oxfam in Protection in
+    Mopti; both areas are in Mali, where both clusters work.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ids = ["w1", "w2", "w3"]
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["unicef", "oxfam"], "name": ["UNICEF", "Oxfam"],
+    ...                          "actor_type": ["un_multilateral", "ngo"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "3w", "record_id": ids,
+    ...                               "kind": "presence"}),
+    ...     ties=pd.DataFrame({"initiative_id": ids, "actor_id": ["unicef", "oxfam", "oxfam"],
+    ...                        "role": "implementing", "registry": "3w", "record_id": ids}),
+    ...     initiative_themes=pd.DataFrame({"initiative_id": ids, "vocabulary": "cluster",
+    ...                                     "theme": ["WASH", "WASH", "Protection"]}),
+    ...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "admin1",
+    ...                                     "place": ["Gao", "Gao", "Mopti"], "parent": "MLI"}))
+    >>> u = uncovered(reg, place_kind="admin1", level="sector")
+    >>> print(u[["place", "sector", "goal_initiatives", "sector_initiatives"]]
+    ...       .to_string(index=False))
+    place     sector  goal_initiatives  sector_initiatives
+      Gao Protection                 2                   1
+    Mopti       WASH                 1                   2
+    >>> print(u.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+    2 initiative(s) work in Gao (admin1) on 1 of the 2 sectors active in Mali, but none on
+    sector Protection (1 initiative(s) elsewhere in Mali)
     """
     if level not in ("target", "sector"):
         raise AnalysisError(f"uncovered: level must be 'target' or 'sector', got {level!r}")
