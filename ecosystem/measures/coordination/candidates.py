@@ -1,9 +1,10 @@
 """Candidate pairs of initiatives for the overlap analysis, without comparing all pairs.
 
 Comparing every pair of 70,000 initiatives means 2.4·10⁹ pairs; one hub actor
-in 20,000 initiatives alone gives 2·10⁸ pairs sharing it
-(``../shared/research/performance-baseline.md`` §g). Candidates therefore come
-from two cheap sources, and every candidate is then scored exactly:
+in 20,000 initiatives alone gives 2·10⁸ pairs sharing it (``make bench``,
+``benchmarks/overlap_bench.py``, runs the overlap measures on a synthetic
+registry of that size). Candidates therefore come from two cheap sources, and
+every candidate is then scored exactly:
 
 1. **Shared rare facets.** Pairs that share an actor, a place or a target
    held by at most ``max_facet_df`` initiatives, from the sparse product
@@ -21,7 +22,8 @@ from two cheap sources, and every candidate is then scored exactly:
    1.6% of the pairs above the default thresholds; 20% lost none.
 
 The recall of this step against the exhaustive comparison is measured by
-:func:`ecosystem.measures.coordination.candidate_recall.candidate_recall` and printed by ``make bench``.
+:func:`ecosystem.measures.coordination.candidate_recall.candidate_recall` and
+printed by ``make bench``.
 
 References
 ----------

@@ -2,8 +2,8 @@
 
 The "alphabet soup" of a crowded field: a cell — an SDG target (goal, or
 sector such as a humanitarian cluster) in a place, as in
-:mod:`ecosystem.measures.coordination.coverage` — holding many initiatives whose actors have no ties
-to one another. For each cell:
+:mod:`ecosystem.measures.coordination.coverage` — holding many initiatives
+whose actors have no ties to one another. For each cell:
 
 initiatives, actors
     Distinct initiatives in the cell and distinct actors tied to them.

@@ -24,9 +24,53 @@ Titles that differ only in a place name ("... in Municipality of Bar" and
 "... in Municipality of Herceg Novi") pass the title test; the reason shows the
 title similarity and text cosine so a reader can set them aside.
 
+Title similarity is rapidfuzz's token-sort ratio: both titles lower-cased,
+stripped of punctuation, their words sorted, then compared by the normalised
+InDel (insertion–deletion) similarity::
+
+    ratio(x, y) = 100 · (1 − indel(x, y) / (|x| + |y|))
+
+where indel(x, y) is the number of characters to insert or delete to turn
+*x* into *y* (Levenshtein 1966 without substitutions). The text cosine is that
+of TF-IDF vectors (Salton & Buckley 1988).
+
+References
+----------
+Levenshtein, V. I. (1966). Binary codes capable of correcting deletions,
+insertions, and reversals. *Soviet Physics Doklady* 10(8), 707–710.
+Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text
+retrieval. *Information Processing & Management* 24(5), 513–523.
+
 Examples
 --------
->>> duplicate_clusters(reg).query("kind == 'near_duplicate_registration'")  # doctest: +SKIP
+Reef Trust registered its Fiji reef project twice, once without a description:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["Reef Trust", "Ocean Lab"],
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({
+...         "initiative_id": ids, "registry": "r", "record_id": ids, "kind": "partnership",
+...         "title": ["Coral reef restoration in Fiji", "Coral reef restoration, Fiji",
+...                   "Ocean acidification monitoring"],
+...         "description": ["Local communities restore coral reefs.", None,
+...                         "Sensors measure acidity offshore."]}),
+...     ties=pd.DataFrame({"initiative_id": ids, "actor_id": ["a", "a", "b"], "role": "lead",
+...                        "registry": "r", "record_id": ids}))
+>>> d = duplicate_clusters(reg)
+>>> print(d[["cluster", "kind", "initiative_id", "representative",
+...          "completeness"]].to_string(index=False))
+ cluster                        kind initiative_id  representative  completeness
+       1 near_duplicate_registration            i1            True             1
+       1 near_duplicate_registration            i2           False             0
+
+The sorted titles "coral fiji in reef restoration" (30 characters) and "coral
+fiji reef restoration" (27) differ by 3 deletions: 100 · (1 − 3/57) = 94.7.
+
+>>> round(float(near_duplicate_pairs(reg).loc[0, "title_similarity"]), 1)
+94.7
 """
 from __future__ import annotations
 
@@ -36,7 +80,7 @@ import scipy.sparse as sp
 from rapidfuzz import fuzz, process, utils
 from scipy.sparse.csgraph import connected_components
 
-from ecosystem.dormancy import REAL_DATE_FROM
+from ecosystem.dormancy import REAL_DATE_FROM, DateLike
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_MIN_TEXT,
     OverlapCandidates,
@@ -118,8 +162,9 @@ def _near_duplicates(reg: Registry, f, cand: pd.DataFrame, min_title, min_text_c
 
 
 def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TITLE,
-                         min_text_copy: float = NEAR_DUPLICATE_TEXT, weights=None,
-                         dormant: str = "include", today=None,
+                         min_text_copy: float = NEAR_DUPLICATE_TEXT,
+                         weights: dict[str, float] | None = None,
+                         dormant: str = "include", today: DateLike = None,
                          candidates: OverlapCandidates | None = None) -> pd.DataFrame:
     """Pairs of records by the same lead with near-identical titles or text.
 
@@ -133,7 +178,8 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
         Component weights of the combined score (see
         :data:`ecosystem.measures.coordination.overlap.DEFAULT_WEIGHTS`).
     dormant : {"include", "exclude", "only"}
-    today : date-like, optional
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
     candidates : OverlapCandidates, optional
         Features and candidates from
         :func:`~ecosystem.measures.coordination.overlap.overlap_candidates`, computed once and
@@ -142,8 +188,8 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
     Returns
     -------
     DataFrame
-        The columns of :func:`ecosystem.measures.coordination.overlap.initiative_pairs` plus ``lead``
-        (the shared lead's name), best first; ``explanation`` starts with the
+        The columns of :func:`ecosystem.measures.coordination.overlap.initiative_pairs`
+        plus ``lead`` (the shared lead's name), best first; ``explanation`` starts with the
         shared lead.
     """
     c = candidates if candidates is not None else overlap_candidates(
@@ -229,9 +275,11 @@ def _clusters(pairs: pd.DataFrame, kind: str, reg: Registry, comp: pd.Series,
 
 def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
                        min_title: float = NEAR_DUPLICATE_TITLE,
-                       min_text_copy: float = NEAR_DUPLICATE_TEXT, weights=None,
+                       min_text_copy: float = NEAR_DUPLICATE_TEXT,
+                       weights: dict[str, float] | None = None,
                        min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
-                       today=None, candidates: OverlapCandidates | None = None) -> pd.DataFrame:
+                       today: DateLike = None,
+                       candidates: OverlapCandidates | None = None) -> pd.DataFrame:
     """Clusters of duplicate initiatives, near-duplicate registrations apart from overlap.
 
     Parameters
@@ -245,8 +293,8 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     weights, min_text
         Passed to :func:`ecosystem.measures.coordination.overlap.initiative_pairs`.
     dormant : {"include", "exclude", "only"}
-    today : date-like, optional
-        Reference date for dormancy.
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
     candidates : OverlapCandidates, optional
         Features and candidates from
         :func:`~ecosystem.measures.coordination.overlap.overlap_candidates`, computed once and

@@ -165,7 +165,8 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     ----------
     reg : Registry
     place_kind, level, vocabulary : str
-        As in :func:`ecosystem.measures.coordination.coverage.coverage` (``level`` target, goal or sector).
+        As in :func:`ecosystem.measures.coordination.coverage.coverage`
+        (``level`` target, goal or sector).
     min_initiatives : int
         Smallest number of initiatives for a cell to be considered (default 2).
     strict : bool

@@ -2,8 +2,11 @@
 
 Two initiatives overlap when they share actors, SDG targets, places, time and
 wording. :func:`initiative_pairs` scores each of these components
-(:mod:`ecosystem.measures.coordination.pair_similarity`) on candidate pairs (:mod:`ecosystem.measures.coordination.candidates`,
-never all pairs) and combines them into one score:
+(:mod:`ecosystem.measures.coordination.pair_similarity`: Jaccard indices of
+actors, targets and places, the overlap coefficient of the time windows, the
+TF-IDF cosine of the texts) on candidate pairs
+(:mod:`ecosystem.measures.coordination.candidates`, never all pairs) and
+combines them into one score:
 
     score = Σ_c w_c · x_c / Σ_c w_c,   over the components c that are known,
 
@@ -27,11 +30,51 @@ below 0.15). Set ``min_text=0`` for the plain weighted score.
 The candidate step's recall against comparing all pairs is measured by
 :mod:`ecosystem.measures.coordination.candidate_recall` (``make bench`` prints it).
 
+References
+----------
+Jaccard, P. (1912). The distribution of the flora in the alpine zone.
+*New Phytologist* 11(2), 37–50.
+Salton, G. & Buckley, C. (1988). Term-weighting approaches in automatic text
+retrieval. *Information Processing & Management* 24(5), 513–523.
+
 Examples
 --------
->>> import ecosystem                                        # doctest: +SKIP
->>> reg = ecosystem.load("ocean_commitments.jsonl")        # doctest: +SKIP
->>> initiative_pairs(reg, min_score=0.6).head()            # doctest: +SKIP
+Two coral-reef projects in Fiji sharing actor ``a`` (of ``a``, ``b``, ``c``),
+target 14.2 and the year 2021, and an unrelated third one:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({
+...         "initiative_id": ids, "registry": "r", "record_id": ids, "kind": "partnership",
+...         "title": ["Coral reef restoration in Fiji", "Restoring Fiji coral reefs",
+...                   "Ocean acidification monitoring"],
+...         "description": ["Local communities restore coral reefs.",
+...                         "Communities restore damaged coral reefs.",
+...                         "Sensors measure acidity offshore."],
+...         "start": ["2020-01-01", "2021-01-01", "2019-01-01"],
+...         "end": ["2021-12-31", "2021-12-31", "2019-12-31"]}),
+...     ties=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i2", "i3"],
+...                        "actor_id": ["a", "b", "a", "c", "d"], "role": "partner",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.2", "14.2", "14.3"]}),
+...     initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+...                                     "place": ["FJI", "FJI", "KEN"]}))
+>>> p = initiative_pairs(reg)
+>>> p[["initiative_a", "initiative_b"]].values.tolist()
+[['i1', 'i2']]
+>>> [round(float(p.loc[0, c]), 3) for c in ("actors_jaccard", "targets_jaccard",
+...                                         "places_jaccard", "time_overlap", "text_cosine")]
+[0.333, 1.0, 1.0, 1.0, 0.624]
+>>> round(float(p.loc[0, "score"]), 3)  # .2 × 1/3 + .1 × 1 + .1 × 1 + .1 × 1 + .5 × 0.624
+0.678
+>>> print(p.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+1 of 3 actors shared (A); same target 14.2; same place FJI; windows overlap 100% of the
+shorter; titles 86% similar, text cosine 0.62
 """
 from __future__ import annotations
 
@@ -41,6 +84,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
+from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.measures.coordination.candidates import TEXT_NEIGHBOURS, candidate_pairs
@@ -93,8 +137,10 @@ _COLUMN = {"actors": "actors_jaccard", "targets": "targets_jaccard", "places": "
            "time": "time_overlap", "text": "text_cosine"}
 
 
-def check_weights(weights: dict | None) -> dict[str, float]:
-    """The weight of each component: ``weights`` checked, missing ones 0 (default :data:`DEFAULT_WEIGHTS`).
+def check_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """The weight of each component: ``weights`` checked, missing ones 0.
+
+    ``None`` gives :data:`DEFAULT_WEIGHTS`.
 
     Raises :class:`AnalysisError` for an unknown component, a negative or
     non-finite weight, or weights summing to zero.
@@ -109,7 +155,8 @@ def check_weights(weights: dict | None) -> dict[str, float]:
     return {c: float(w.get(c, 0.0)) for c in COMPONENTS}
 
 
-def combined_score(components: pd.DataFrame, weights=None) -> np.ndarray:
+def combined_score(components: pd.DataFrame,
+                   weights: dict[str, float] | None = None) -> np.ndarray:
     """Weighted mean of the known components.
 
     NaN (no score) when the known components carry less than
@@ -135,8 +182,9 @@ def combined_score(components: pd.DataFrame, weights=None) -> np.ndarray:
 
 
 def overlap_features(reg: Registry, *, dormant: str = "include",
-                     today=None) -> InitiativeFeatures:
-    """The :class:`~ecosystem.measures.coordination.pair_similarity.InitiativeFeatures` of the initiatives ``dormant`` keeps.
+                     today: DateLike = None) -> InitiativeFeatures:
+    """The :class:`~ecosystem.measures.coordination.pair_similarity.InitiativeFeatures`
+    of the initiatives ``dormant`` keeps (dormancy as of ``today``).
 
     Raises :class:`AnalysisError` when fewer than two initiatives are left.
     """
@@ -165,7 +213,8 @@ class OverlapCandidates:
     features : InitiativeFeatures
         Of the initiatives ``dormant`` kept (:func:`overlap_features`).
     i, j : numpy arrays of int
-        Candidate pairs, positions in ``features`` (:func:`~ecosystem.measures.coordination.candidates.candidate_pairs`).
+        Candidate pairs, positions in ``features``
+        (:func:`~ecosystem.measures.coordination.candidates.candidate_pairs`).
     """
 
     features: InitiativeFeatures
@@ -173,7 +222,8 @@ class OverlapCandidates:
     j: np.ndarray
     _scored: dict = field(default_factory=dict, repr=False)
 
-    def scored(self, weights: dict | None = None, min_text: float = 0.0) -> pd.DataFrame:
+    def scored(self, weights: dict[str, float] | None = None,
+               min_text: float = 0.0) -> pd.DataFrame:
         """:func:`pair_scores` of the candidates at ``min_score`` 0 and ``min_text``, kept.
 
         Filtering the result on ``score >= s`` gives ``pair_scores(..., min_score=s)``.
@@ -185,7 +235,7 @@ class OverlapCandidates:
         return self._scored[key]
 
 
-def overlap_candidates(reg: Registry, *, dormant: str = "include", today=None,
+def overlap_candidates(reg: Registry, *, dormant: str = "include", today: DateLike = None,
                        max_facet_df: int | None = None,
                        text_neighbours: int = TEXT_NEIGHBOURS) -> OverlapCandidates:
     """Features and candidate pairs of ``reg``'s initiatives (what ``dormant`` keeps).
@@ -194,8 +244,8 @@ def overlap_candidates(reg: Registry, *, dormant: str = "include", today=None,
     ----------
     reg : Registry
     dormant : {"include", "exclude", "only"}
-    today : date-like, optional
-        Reference date for dormancy.
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
     max_facet_df, text_neighbours
         Candidate-step settings, see
         :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
@@ -210,7 +260,8 @@ def overlap_candidates(reg: Registry, *, dormant: str = "include", today=None,
     return OverlapCandidates(f, np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64))
 
 
-def pair_scores(f: InitiativeFeatures, i, j, weights=None, min_score: float = 0.0,
+def pair_scores(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray,
+                weights: dict[str, float] | None = None, min_score: float = 0.0,
                 min_text: float = 0.0) -> pd.DataFrame:
     """Components and combined score of the index pairs ``(i[k], j[k])`` of ``f``.
 
@@ -298,7 +349,8 @@ def describe_pairs(f: InitiativeFeatures, scored: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def score_pairs(f: InitiativeFeatures, i, j, *, weights=None, min_score: float = 0.0,
+def score_pairs(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray, *,
+                weights: dict[str, float] | None = None, min_score: float = 0.0,
                 min_text: float = 0.0) -> pd.DataFrame:
     """Score the index pairs ``(i[k], j[k])`` of ``f``; columns of :func:`initiative_pairs`.
 
@@ -307,8 +359,10 @@ def score_pairs(f: InitiativeFeatures, i, j, *, weights=None, min_score: float =
     return describe_pairs(f, pair_scores(f, i, j, weights, min_score, min_text))
 
 
-def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, weights=None,
-                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include", today=None,
+def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE,
+                     weights: dict[str, float] | None = None,
+                     min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
+                     today: DateLike = None,
                      max_facet_df: int | None = None,
                      text_neighbours: int = TEXT_NEIGHBOURS,
                      candidates: OverlapCandidates | None = None) -> pd.DataFrame:
@@ -328,10 +382,11 @@ def initiative_pairs(reg: Registry, *, min_score: float = DEFAULT_MIN_SCORE, wei
         step's recall is then lower, see :func:`candidate_recall`).
     dormant : {"include", "exclude", "only"}
         Whether dormant records (:mod:`ecosystem.dormancy`) take part.
-    today : date-like, optional
-        Reference date for dormancy.
+    today : DateLike, optional
+        Reference date for dormancy (default: today).
     max_facet_df, text_neighbours
-        Candidate-step settings, see :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
+        Candidate-step settings, see
+        :func:`ecosystem.measures.coordination.candidates.candidate_pairs`.
     candidates : OverlapCandidates, optional
         Features and candidates from :func:`overlap_candidates`, computed once
         and shared; ``dormant``, ``today``, ``max_facet_df`` and

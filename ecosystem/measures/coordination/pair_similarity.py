@@ -4,9 +4,10 @@ Each initiative is turned once into :class:`InitiativeFeatures` (sets as sparse
 binary rows, dates as day numbers, text as a TF-IDF row); the components of any
 list of index pairs are then computed together, vectorised, by
 :func:`pair_components`. Both the candidate search of
-:func:`ecosystem.measures.coordination.overlap.initiative_pairs` and the exhaustive comparison of
-:func:`ecosystem.measures.coordination.candidate_recall.exhaustive_pairs` score pairs with these functions, so
-their numbers are identical.
+:func:`ecosystem.measures.coordination.overlap.initiative_pairs` and the
+exhaustive comparison of
+:func:`ecosystem.measures.coordination.candidate_recall.exhaustive_pairs` score
+pairs with these functions, so their numbers are identical.
 
 Components
 ----------
@@ -30,8 +31,16 @@ text
 A component is **unknown** (NaN) when either initiative lacks the data: no
 actor, no target or goal, no place, no start *or* no end date (null dates,
 including the placeholder dates a loader blanked out), no text. Unknown is not
-zero: the combined score in :mod:`ecosystem.measures.coordination.overlap` averages the known
-components only.
+zero: the combined score in :mod:`ecosystem.measures.coordination.overlap`
+averages the known components only.
+
+In formulas, for initiatives *x* and *y* with actor (target, place) sets *A*
+and *B*, windows [s, e] in whole days and TF-IDF vectors *u*, *v*::
+
+    jaccard(A, B) = |A ∩ B| / |A ∪ B|
+    time(x, y)    = max(0, min(e_x, e_y) − max(s_x, s_y) + 1)
+                    / min(e_x − s_x + 1, e_y − s_y + 1)
+    text(x, y)    = u · v / (‖u‖ ‖v‖)
 
 References
 ----------
@@ -179,7 +188,7 @@ def _tfidf(docs: list[str]) -> sp.csr_matrix:
         return sp.csr_matrix((len(docs), 0))
 
 
-def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray):
+def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Jaccard index of rows ``i`` and ``j`` of a binary matrix, and the intersection sizes.
 
     NaN where either row is empty.
@@ -199,7 +208,8 @@ def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray):
     return jac, inter.astype(np.int64)
 
 
-def time_overlap(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarray):
+def time_overlap(start: np.ndarray, end: np.ndarray, i: np.ndarray,
+                 j: np.ndarray) -> np.ndarray:
     """Shared days of two windows as a share of the shorter one (NaN when a date is unknown).
 
     Examples
@@ -215,7 +225,14 @@ def time_overlap(start: np.ndarray, end: np.ndarray, i: np.ndarray, j: np.ndarra
 
 
 def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Cosine of L2-normalised rows ``i`` and ``j`` (NaN where a row is empty)."""
+    """Cosine of L2-normalised rows ``i`` and ``j`` (NaN where a row is empty).
+
+    Examples
+    --------
+    >>> x = sp.csr_matrix(np.array([[1.0, 0.0], [0.6, 0.8], [0.0, 0.0]]))
+    >>> cosine(x, np.array([0, 0]), np.array([1, 2]))
+    array([0.6, nan])
+    """
     if x.shape[1] == 0:
         return np.full(len(i), np.nan)
     cos = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
@@ -251,8 +268,16 @@ def pair_components(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray,
     return pd.concat(parts, ignore_index=True)
 
 
-def shared_labels(m: sp.csr_matrix, labels: np.ndarray, i: np.ndarray, j: np.ndarray):
-    """For each pair, the sorted labels of the columns both rows have."""
+def shared_labels(m: sp.csr_matrix, labels: np.ndarray, i: np.ndarray,
+                  j: np.ndarray) -> list[list[str]]:
+    """For each pair, the labels of the columns both rows have, in column order.
+
+    Examples
+    --------
+    >>> m = sp.csr_matrix(np.array([[1, 1, 0], [0, 1, 1]]))
+    >>> shared_labels(m, np.array(["A", "B", "C"], dtype=object), np.array([0]), np.array([1]))
+    [['B']]
+    """
     both = m[i].multiply(m[j]).tocsr()
     both.sort_indices()
     return [labels[both.indices[both.indptr[k]:both.indptr[k + 1]]].tolist()

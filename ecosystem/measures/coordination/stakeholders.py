@@ -128,7 +128,8 @@ def missing_stakeholders(reg: Registry, by: str = "community", *,
     by : {"community", "cell"}
         Group actors by community (``membership``) or by target × place cell.
     membership : DataFrame, optional
-        ``actor_id, community``; defaults to :func:`ecosystem.measures.network.communities.communities`.
+        ``actor_id, community``; defaults to
+        :func:`ecosystem.measures.network.communities.communities`.
     expected_types : dict or list, optional
         Stakeholder groups expected, as label → actor types, or a list of
         actor types (each its own group). Default :data:`STAKEHOLDER_GROUPS`:
