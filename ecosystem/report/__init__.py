@@ -9,13 +9,33 @@ report.
 
 Examples
 --------
->>> from ecosystem.study import study_for
->>> path = build_report(study_for("analyses/ocean-commitments.toml"))   # doctest: +SKIP
+The hubs section of a three-initiative registry, written to a temporary folder:
+
+>>> import pathlib, tempfile
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> from ecosystem.study import Study
+>>> ids = ["i1", "i2", "i3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i2", "i3"],
+...                        "actor_id": ["a", "b", "a", "c", "c"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}))
+>>> study = Study(name="demo", title="Demo", paths=[], registry=None,
+...               out_dir=pathlib.Path(tempfile.mkdtemp()),
+...               sections={"report": {"sections": ["hubs"], "exports": []}})
+>>> built = build_report(study, reg)
+>>> built["report"].name, built["sections"], built["skipped"]
+('report.html', ['hubs'], {})
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -30,12 +50,13 @@ from ecosystem.export import (
     write_tables,
 )
 from ecosystem.measures.context import Analysis
+from ecosystem.ingest import Progress
 from ecosystem.model import Registry
 from ecosystem.report import sections_coordination, sections_network, sections_power
 from ecosystem.report.html import figure_html, render, table_html
 from ecosystem.report.quality import quality_appendix
 from ecosystem.report.section import Section
-from ecosystem.study import read_settings
+from ecosystem.study import Study, read_settings
 
 __all__ = ["SECTIONS", "build_report"]
 
@@ -55,8 +76,9 @@ SECTIONS = {
 }
 
 
-def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir=None,
-                 progress=None) -> dict:
+def build_report(study: Study, reg: Registry | None = None, *,
+                 out_dir: str | Path | None = None, tables_dir: str | Path | None = None,
+                 progress: Progress | None = None) -> dict:
     """Build the report of ``study`` (an :class:`ecosystem.study.Study`).
 
     Parameters
@@ -85,7 +107,7 @@ def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir
     settings.cache_dir = settings.cache_dir or str(out / ".cache")
     stages = ["load"] + names + ["render"]
 
-    def step(i, label):
+    def step(i: int, label: str) -> None:
         if progress:
             progress(label, i, len(stages))
 
@@ -154,7 +176,7 @@ def build_report(study, reg: Registry | None = None, *, out_dir=None, tables_dir
             "sections": [s.anchor for s in built], "skipped": skipped}
 
 
-def _atomic(write, path: Path) -> Path:
+def _atomic(write: Callable[[Path], object], path: Path) -> Path:
     tmp = path.with_name(path.name + ".partial")
     write(tmp)
     tmp.replace(path)

@@ -11,11 +11,15 @@ from __future__ import annotations
 import html
 import numbers
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import pandas as pd
 import plotly.io as pio
 import plotly.offline
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = ["plotly_js", "figure_html", "table_html", "render"]
 
@@ -31,14 +35,22 @@ def plotly_js() -> str:
     return plotly.offline.get_plotlyjs()
 
 
-def figure_html(fig, *, div_id: str | None = None) -> str:
-    """A figure as an HTML div that uses the page's plotly.js."""
+def figure_html(fig: go.Figure, *, div_id: str | None = None) -> str:
+    """A figure as an HTML div that uses the page's plotly.js (not included).
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> div = figure_html(go.Figure(), div_id="fig-demo")
+    >>> div.startswith("<div"), 'id="fig-demo"' in div, "plotly.min.js" in div
+    (True, True, False)
+    """
     return pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=div_id,
                        config={"displaylogo": False, "responsive": True},
                        default_width="100%")
 
 
-def _cell(v) -> str:
+def _cell(v: object) -> str:
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
         return "<td></td>"
     if isinstance(v, bool):
@@ -54,7 +66,17 @@ def _cell(v) -> str:
 
 def table_html(df: pd.DataFrame, *, caption: str | None = None, max_rows: int | None = None,
                filterable: bool = True) -> str:
-    """An escaped HTML table, sortable by clicking a header and filterable by a text box."""
+    """An escaped HTML table, sortable by clicking a header and filterable by a text box.
+
+    Examples
+    --------
+    Registry text is escaped; numbers get thousands separators and keep their
+    value for sorting:
+
+    >>> t = table_html(pd.DataFrame({"name": ["<b>A</b>"], "n": [1200]}), caption="Demo")
+    >>> "<td>&lt;b&gt;A&lt;/b&gt;</td>" in t, '<td class="num" data-v="1200">1,200</td>' in t
+    (True, True)
+    """
     shown = df if max_rows is None else df.head(max_rows)
     head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     body = "\n".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>"

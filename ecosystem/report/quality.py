@@ -6,6 +6,8 @@ were not read as organisations, resolver merges other than exact matches
 """
 from __future__ import annotations
 
+import pandas as pd
+
 from ecosystem.model import Registry
 from ecosystem.summary import record_gaps
 
@@ -14,7 +16,9 @@ __all__ = ["REVIEW_METHODS", "quality_appendix"]
 REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 
 
-def quality_appendix(reg: Registry):
+def quality_appendix(reg: Registry) -> tuple[list[str],
+                                             list[tuple[str, pd.DataFrame, int | None]],
+                                             dict[str, pd.DataFrame]]:
     """Findings, tables and full tables for the data-quality appendix.
 
     Returns

@@ -1,6 +1,8 @@
 """Report sections on the network itself: overview, hubs, brokers, structure."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ecosystem import views
@@ -8,6 +10,9 @@ from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
 from ecosystem.report.section import Section
 from ecosystem.summary import record_gaps, ties_by_role
+
+if TYPE_CHECKING:
+    import igraph as ig
 
 __all__ = ["overview", "map_graph", "hubs", "structure", "brokers"]
 
@@ -59,7 +64,7 @@ def overview(a: Analysis) -> Section:
     return s
 
 
-def map_graph(a: Analysis):
+def map_graph(a: Analysis) -> ig.Graph:
     """The actors worth drawing: in two or more initiatives, in the largest connected group.
 
     Actors of a single initiative only add a clique around it; leaving them out
