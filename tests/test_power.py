@@ -5,7 +5,8 @@ import pytest
 from test_geography import geo_registry
 
 from ecosystem.errors import AnalysisError
-from ecosystem.measures.power import resources as power
+from ecosystem.measures.power.concentration import concentration, lorenz
+from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import parse_usd, resources_by_actor_type
 from ecosystem.model import Registry
 
@@ -46,6 +47,8 @@ def test_resources_errors():
 
 
 def test_power_gathers_the_questions():
+    from ecosystem.measures import power
+
     for name in ("concentration", "lorenz", "north_south", "north_south_summary",
                  "partnerships_by_country", "resources_by_actor_type"):
         assert callable(getattr(power, name))
@@ -54,7 +57,7 @@ def test_power_gathers_the_questions():
 # --- the real Ocean commitments registry ---------------------------------------------------
 
 def test_ocean_concentration(ocean):
-    c = power.concentration(ocean).set_index(["measure", "over"])
+    c = concentration(ocean).set_index(["measure", "over"])
     # every record has one lead except a handful whose lead entity is empty or is not an
     # organisation (measured 2,645 or 2,646 as the resolver's rules move)
     assert 2630 <= c.loc[("leadership", "actor"), "total"] <= 2650
@@ -64,13 +67,13 @@ def test_ocean_concentration(ocean):
     lead, part = c.loc[("leadership", "actor"), "gini"], c.loc[("participation", "actor"), "gini"]
     assert 0.85 < lead < 0.93 and 0.28 < part < 0.40
     # governments lead the most commitments (958 of 2,646 measured)
-    lz = power.lorenz(ocean, of="leads", over="actor_type")
+    lz = lorenz(ocean, of="leads", over="actor_type")
     assert lz["unit"].iloc[-1] == "government"
     assert 0.33 < lz["value"].iloc[-1] / 2646 < 0.40
 
 
 def test_ocean_share_led_from_global_north(ocean):
-    s = power.north_south_summary(ocean).set_index(["aspect", "value"])
+    s = north_south_summary(ocean).set_index(["aspect", "value"])
     north, south = s.loc[("lead", "north")], s.loc[("lead", "south")]
     # Measured: 251 commitments led from a developed country and 290 from a developing one
     # (46% of the 541 whose lead has a known country; generic ministry names are read in
@@ -79,14 +82,14 @@ def test_ocean_share_led_from_global_north(ocean):
     assert 0.40 < north["share_of_known"] < 0.55
     assert north["share_of_known"] + south["share_of_known"] == pytest.approx(1.0)
     assert 480 < north["initiatives"] + south["initiatives"] < 600
-    ns = power.north_south(ocean).set_index("initiative_id")
+    ns = north_south(ocean).set_index("initiative_id")
     # Sweden's MPA target (40612): the Swedish government alone, in Sweden
     assert ns.loc["ocean-commitments/OceanAction40612", "category"] == "single-country"
     assert ns.loc["ocean-commitments/OceanAction40612", "lead_group"] == "north"
 
 
 def test_ocean_resources_by_lead_type(ocean):
-    r = power.resources_by_actor_type(ocean).set_index(["actor_type", "resource_type"])
+    r = resources_by_actor_type(ocean).set_index(["actor_type", "resource_type"])
     gov = r.loc[("government", "financing")]
     # measured: 360 of the 958 government-led commitments declare financing (38%)
     assert 0.33 < gov["share_of_type"] < 0.43

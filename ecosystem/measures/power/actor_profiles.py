@@ -14,9 +14,13 @@ actor's initiatives that carry it:
 ``roles``
     Roles the actor holds (lead, partner, funding, implementing, ...).
 
-Two actors are compared by the **cosine similarity** of their profiles
-(Salton & McGill 1983), in [0, 1] for counts: 1 when the profiles are
-proportional, 0 when they share no feature; it ignores the actors' size.
+Two actors are compared by the **cosine similarity** of their profiles x and
+y (Salton & McGill 1983),
+
+    cos(x, y) = Σ_f x_f y_f / (‖x‖ ‖y‖),
+
+in [0, 1] for counts: 1 when the profiles are proportional, 0 when they share
+no feature; it ignores the actors' size.
 Used by :mod:`ecosystem.measures.power.agreement` (the Agreement Matrix).
 
 References
@@ -26,8 +30,28 @@ Retrieval*. New York: McGraw-Hill.
 
 Examples
 --------
->>> prof = actor_profiles(reg)                                 # doctest: +SKIP
->>> X, has, features = prof["goals"]                           # doctest: +SKIP
+a leads i1 (targets 14.1 and 14.2, with b) and i2 (14.1); c leads i3 (13.1).
+a's goal profile counts 14.1 twice and 14.2 once, b's each once:
+cos = (2·1 + 1·1) / (√5·√2) = 0.949.
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+...                      "actor_id": ["a", "b", "a", "c"],
+...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+...                      "record_id": "1"})
+>>> reg = Registry.from_frames(ties=ties,
+...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"), "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+...                               "record_id": "1", "kind": "partnership"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+...                                      "goal": [14, 14, 14, 13]}),
+...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"], "type": ["financing", "in_kind"]}))
+>>> import numpy as np
+>>> prof = actor_profiles(reg)
+>>> cosine(prof["goals"], np.array([0, 0]), np.array([1, 2])).round(3).tolist()   # a–b, a–c
+[0.949, 0.0]
 """
 from __future__ import annotations
 
@@ -39,14 +63,21 @@ from sklearn.preprocessing import normalize
 from ecosystem.model import Registry
 from ecosystem.reference.sdg import target_rank
 
+__all__ = ["CHUNK", "FAMILIES", "actor_profiles", "cosine", "shared_counts", "shared_features"]
+
+#: Families of features an actor's profile is made of.
 FAMILIES = ("goals", "resources", "themes", "roles")
+
+#: One family's profiles: the L2-normalised actors × features matrix, which
+#: actors have any feature, and the feature names.
+Profile = tuple[sp.csr_matrix, np.ndarray, pd.Index]
 
 #: Pairs handled at a time, so that gathering profile rows stays within memory
 #: when hubs take part in millions of pairs.
 CHUNK = 200_000
 
 
-def _profile(pairs: pd.DataFrame, actor_idx: pd.Index):
+def _profile(pairs: pd.DataFrame, actor_idx: pd.Index) -> Profile:
     """Actors × features count matrix from rows (actor_id, feature, n), L2-normalised rows."""
     uniq = pd.Series(pairs["feature"].unique(), dtype="object")
     feats = pd.Index(uniq.iloc[np.lexsort((uniq.to_numpy(dtype=str),
@@ -59,13 +90,38 @@ def _profile(pairs: pd.DataFrame, actor_idx: pd.Index):
     return (normalize(X, norm="l2", axis=1) if len(feats) else X), has, feats
 
 
-def actor_profiles(reg: Registry) -> dict:
+def actor_profiles(reg: Registry) -> dict[str, Profile]:
     """Feature profiles of every actor: ``{"goals": ..., "resources": ..., ...}``.
 
     Families are :data:`FAMILIES`. Each value is ``(X, has, features)``:
     the L2-normalised actors × features CSR matrix (rows in ``reg.actors``
     order; features in SDG framework order, then alphabetical), a boolean
     array saying which actors have any feature, and the feature names.
+
+    Examples
+    --------
+    The registry of the module docstring: goals in SDG framework order, and
+    a's row (2, 1) on 14.1 and 14.2 scaled to unit length:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                      "actor_id": ["a", "b", "a", "c"],
+    ...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+    ...                                      "goal": [14, 14, 14, 13]}),
+    ...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"],
+    ...                             "type": ["financing", "in_kind"]}))
+    >>> X, has, features = actor_profiles(reg)["goals"]
+    >>> list(features), X.toarray().round(3).tolist()[0]
+    (['13.1', '14.1', '14.2'], [0.0, 0.894, 0.447])
     """
     actor_idx = pd.Index(reg.actors["actor_id"])
     m = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
@@ -96,10 +152,36 @@ def actor_profiles(reg: Registry) -> dict:
     return {k: _profile(v, actor_idx) for k, v in fams.items()}
 
 
-def cosine(prof, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+def cosine(prof: Profile, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
     """Cosine similarity of actor rows ``ia[k]`` and ``ib[k]`` in one family.
 
     NaN where either actor has no feature in the family (not measurable).
+
+    Examples
+    --------
+    The registry of the module docstring: a's initiatives bring financing and
+    in-kind resources, b's financing only (cos = 1/√2); c's none:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                      "actor_id": ["a", "b", "a", "c"],
+    ...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+    ...                                      "goal": [14, 14, 14, 13]}),
+    ...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"],
+    ...                             "type": ["financing", "in_kind"]}))
+    >>> import numpy as np
+    >>> prof = actor_profiles(reg)
+    >>> cosine(prof["resources"], np.array([0, 0]), np.array([1, 2])).round(3).tolist()
+    [0.707, nan]
     """
     X, has, _ = prof
     if X.shape[1] == 0:
@@ -111,7 +193,16 @@ def cosine(prof, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
 
 
 def shared_counts(B: sp.csr_matrix, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
-    """Initiatives each pair shares, from B·Bᵀ restricted to the actors involved."""
+    """Initiatives each pair shares, from B·Bᵀ restricted to the actors involved.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import scipy.sparse as sp
+    >>> B = sp.csr_matrix(np.array([[1, 1, 0], [1, 1, 1], [0, 0, 1]]))   # actors × initiatives
+    >>> shared_counts(B, np.array([0, 0, 1]), np.array([1, 2, 2])).tolist()
+    [2, 0, 1]
+    """
     involved, inv = np.unique(np.concatenate([ia, ib]), return_inverse=True)
     Bi = B[involved]
     S = (Bi @ Bi.T).tocsr()
@@ -120,8 +211,36 @@ def shared_counts(B: sp.csr_matrix, ia: np.ndarray, ib: np.ndarray) -> np.ndarra
                            for k in range(0, len(ia), CHUNK)]).astype("int64")
 
 
-def shared_features(prof, ia: np.ndarray, ib: np.ndarray, limit: int = 4) -> np.ndarray:
-    """For each pair, the first ``limit`` features both actors have, comma-joined."""
+def shared_features(prof: Profile, ia: np.ndarray, ib: np.ndarray,
+                    limit: int = 4) -> np.ndarray:
+    """For each pair, the first ``limit`` features both actors have, comma-joined.
+
+    Examples
+    --------
+    The registry of the module docstring: a and b share both their targets,
+    a and c none:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                      "actor_id": ["a", "b", "a", "c"],
+    ...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+    ...                                      "goal": [14, 14, 14, 13]}),
+    ...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"],
+    ...                             "type": ["financing", "in_kind"]}))
+    >>> import numpy as np
+    >>> prof = actor_profiles(reg)
+    >>> shared_features(prof["goals"], np.array([0, 0]), np.array([1, 2])).tolist()
+    ['14.1, 14.2', '']
+    """
     if len(ia) > CHUNK:
         return np.concatenate([shared_features(prof, ia[k:k + CHUNK], ib[k:k + CHUNK], limit)
                                for k in range(0, len(ia), CHUNK)])

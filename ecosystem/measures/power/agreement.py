@@ -19,12 +19,13 @@ IV          low     low    power tools         mandates, formal agreements with
 
 How agreement is measured from a registry
 -----------------------------------------
-Each actor has a profile (:mod:`ecosystem.measures.power.actor_profiles`): for every
-feature, the number of its initiatives that carry it. Agreement of two actors
-on a family of features is the **cosine similarity** of their profiles (in
-[0, 1] for counts; 1 when the profiles are proportional, 0 when they share no
-feature). Cosine ignores the size of the actors, so a hub and a small partner
-that pursue the same targets agree fully.
+Each actor has a profile (:mod:`ecosystem.measures.power.actor_profiles`):
+for every feature, the number of its initiatives that carry it. Agreement of
+two actors on a family of features is the **cosine similarity** of their
+profiles, cos(x, y) = Σ_f x_f y_f / (‖x‖ ‖y‖) (in [0, 1] for counts; 1 when
+the profiles are proportional, 0 when they share no feature). Cosine ignores
+the size of the actors, so a hub and a small partner that pursue the same
+targets agree fully.
 
 Goals
     The SDG targets of the actor's initiatives (``14.1``), plus the goal
@@ -51,19 +52,20 @@ Agreement Matrix adapted to partnerships).
 
 Examples
 --------
->>> agreement_pairs(reg, actors=["unep", "ioc-unesco", "government-of-fiji"])  # doctest: +SKIP
+See :func:`agreement_pairs` and :func:`agreement_group`.
 """
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
+from ecosystem.measures.power.actor_pairs import resolve_actors, tied_pairs
 from ecosystem.measures.power.actor_profiles import (
     actor_profiles,
     cosine,
@@ -72,8 +74,20 @@ from ecosystem.measures.power.actor_profiles import (
 )
 from ecosystem.model import Registry, require_initiatives
 
+__all__ = [
+    "DEFAULT_MAX_PAIRS",
+    "MEANS_FAMILIES",
+    "QUADRANTS",
+    "agreement_group",
+    "agreement_pairs",
+]
+
+#: Families of features whose agreement is averaged into the means axis.
 MEANS_FAMILIES = ("resources", "themes", "roles")
+#: Most tied pairs scored when no pairs, community or actors are given.
 DEFAULT_MAX_PAIRS = 2_000_000
+#: Thresholds: (goals, means) in [0, 1], or "median" of the pairs scored.
+Thresholds = tuple[float, float] | str
 
 #: (goals high, means high) -> (quadrant, tool family, examples)
 QUADRANTS = {
@@ -86,49 +100,7 @@ QUADRANTS = {
 }
 
 
-def _resolve_actors(reg: Registry, actors, unique: bool = True) -> list[str]:
-    ids = pd.Index(reg.actors["actor_id"])
-    by_name = {str(n).casefold(): i for i, n in zip(reg.actors["actor_id"], reg.actors["name"])}
-    out, unknown = [], []
-    for a in actors:
-        if a in ids:
-            out.append(a)
-        elif str(a).casefold() in by_name:
-            out.append(by_name[str(a).casefold()])
-        else:
-            unknown.append(a)
-    if unknown:
-        raise AnalysisError(f"{len(unknown)} actor(s) not in the registry: "
-                            f"{', '.join(map(repr, unknown[:5]))}; give actor_id values from "
-                            "reg.actors (exact names are accepted too)")
-    return list(dict.fromkeys(out)) if unique else out
-
-
-def _tied_pairs(reg: Registry, among: list[str] | None, max_pairs: int,
-                min_initiatives: int = 1):
-    """Pairs of actors (two arrays of actor ids) that share an initiative.
-
-    Only actors in ``among`` (when given) with at least ``min_initiatives``
-    initiatives are paired.
-    """
-    B, actor_ids, _ = incidence_matrix(reg)
-    if among is not None:
-        rows = pd.Index(actor_ids).get_indexer(among)
-        B, actor_ids = B[rows], np.asarray(among, dtype=object)
-    if min_initiatives > 1:
-        rows = np.flatnonzero(B.getnnz(axis=1) >= min_initiatives)
-        B, actor_ids = B[rows], np.asarray(actor_ids, dtype=object)[rows]
-    size = np.asarray(B.getnnz(axis=0), dtype=float)
-    if (size * (size - 1) / 2).sum() > 20 * max_pairs:
-        raise AnalysisError("too many tied pairs: choose a community or a set of actors")
-    S = sp.triu(B @ B.T, k=1).tocoo()
-    if S.nnz > max_pairs:
-        raise AnalysisError(f"{S.nnz:,} tied pairs exceed max_pairs={max_pairs:,}: choose a "
-                            "community (community=...) or a set of actors (actors=[...])")
-    return actor_ids[S.row], actor_ids[S.col]
-
-
-def _quadrant(g: float, m: float, thresholds) -> tuple[str, str, str]:
+def _quadrant(g: float, m: float, thresholds: tuple[float, float]) -> tuple[str, str, str]:
     if np.isnan(g) or np.isnan(m):
         return ("undetermined", "undetermined", "")
     return QUADRANTS[(g >= thresholds[0], m >= thresholds[1])]
@@ -138,8 +110,11 @@ def _level(x: float, t: float) -> str:
     return "not measurable" if np.isnan(x) else ("high" if x >= t else "low")
 
 
-def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=None, actors=None,
-                    thresholds=(0.5, 0.5), means=MEANS_FAMILIES, min_initiatives: int = 1,
+def agreement_pairs(reg: Registry,
+                    pairs: Sequence[tuple[str, str]] | pd.DataFrame | None = None, *,
+                    community: str | int | None = None, membership: pd.DataFrame | None = None,
+                    actors: Sequence[str] | None = None, thresholds: Thresholds = (0.5, 0.5),
+                    means: Sequence[str] = MEANS_FAMILIES, min_initiatives: int = 1,
                     max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include") -> pd.DataFrame:
     """Goal and means agreement of pairs of actors, with their quadrant and tool family.
 
@@ -152,7 +127,8 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         All tied pairs (co-members of an initiative) among the actors of this
         community of ``membership``.
     membership : DataFrame, optional
-        ``actor_id, community``; defaults to :func:`ecosystem.measures.network.communities.communities`.
+        ``actor_id, community``; defaults to
+        :func:`ecosystem.measures.network.communities.communities`.
     actors : list of str, optional
         Every pair among these actors, tied or not (ids or exact names).
     thresholds : (float, float) or "median"
@@ -184,6 +160,41 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
         ``means_roles``; null where not measurable), ``quadrant`` (I–IV or
         "undetermined"), ``tool_family``, ``explanation``. Highest goal
         agreement first.
+
+    Examples
+    --------
+    a leads i1 (targets 14.1, 14.2; financing; b is a partner) and i2 (14.1;
+    in kind); c leads i3 (13.1). On goals a and b agree at (2 + 1)/(√5·√2) =
+    0.949; on means, resources give 1/√2 and roles (a leads, b is a partner)
+    0, mean 0.354. High on goals, low on means: quadrant I.
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                      "actor_id": ["a", "b", "a", "c"],
+    ...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+    ...                                      "goal": [14, 14, 14, 13]}),
+    ...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"],
+    ...                             "type": ["financing", "in_kind"]}))
+    >>> cols = ["actor_a", "actor_b", "goal_agreement", "means_agreement", "quadrant"]
+    >>> agreement_pairs(reg, actors=["a", "b", "c"])[cols].round(3)
+      actor_a actor_b  goal_agreement  means_agreement quadrant
+    0       a       b           0.949            0.354        I
+    1       a       c           0.000            1.000      III
+    2       b       c           0.000            0.000       IV
+    >>> for part in agreement_pairs(reg)["explanation"][0].split("; "):   # tied pairs only
+    ...     print(part)
+    goals 0.95 (high, shared: 14.1, 14.2)
+    means 0.35 (low: resources 0.71, roles 0.00)
+    quadrant I, leadership tools: shared vision, role models and persuasion
     """
     require_initiatives(reg, "agreement_pairs")
     if not (isinstance(thresholds, str) and thresholds == "median"):
@@ -205,10 +216,10 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
     if pairs is not None:
         if isinstance(pairs, pd.DataFrame):
             pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
-        flat = _resolve_actors(full, [a for p in pairs for a in p], unique=False)
+        flat = resolve_actors(full, [a for p in pairs for a in p], unique=False)
         pair_list = (flat[0::2], flat[1::2])
     elif actors is not None:
-        chosen = _resolve_actors(full, actors)
+        chosen = resolve_actors(full, actors)
         if len(chosen) < 2:
             raise AnalysisError("actors= needs at least two distinct actors")
         combos = list(itertools.combinations(chosen, 2))
@@ -223,10 +234,10 @@ def agreement_pairs(reg: Registry, pairs=None, *, community=None, membership=Non
                                 f"{', '.join(map(str, sorted(m['community'].unique())[:10]))} …")
         present = set(reg.actors["actor_id"])
         among = [a for a in members if a in present]
-        pair_list = (_tied_pairs(reg, among, max_pairs, min_initiatives) if len(among) > 1
+        pair_list = (tied_pairs(reg, among, max_pairs, min_initiatives) if len(among) > 1
                      else ([], []))
     else:
-        pair_list = _tied_pairs(reg, None, max_pairs, min_initiatives)
+        pair_list = tied_pairs(reg, None, max_pairs, min_initiatives)
     return _score(full, reg, pair_list, thresholds, means, min_initiatives)
 
 
@@ -235,7 +246,8 @@ def _text(values: np.ndarray) -> np.ndarray:
     return np.char.mod("%.2f", np.nan_to_num(values)).astype(object)
 
 
-def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
+def _score(full: Registry, reg: Registry, pair_list: tuple[Sequence[str], Sequence[str]],
+           thresholds: Thresholds, means: Sequence[str],
            min_initiatives: int = 1) -> pd.DataFrame:
     """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
     cols = ["actor_a", "actor_b", "name_a", "name_b", "initiatives_a", "initiatives_b",
@@ -317,7 +329,9 @@ def _score(full: Registry, reg: Registry, pair_list, thresholds, means,
     return out
 
 
-def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS_FAMILIES,
+def agreement_group(reg: Registry, actors: Sequence[str], *,
+                    thresholds: tuple[float, float] = (0.5, 0.5),
+                    means: Sequence[str] = MEANS_FAMILIES,
                     dormant: str = "include") -> pd.DataFrame:
     """Agreement of a group of actors: the mean over all its pairs.
 
@@ -331,10 +345,36 @@ def agreement_group(reg: Registry, actors, *, thresholds=(0.5, 0.5), means=MEANS
         One row: ``actors`` (count), ``actor_ids`` (``|``-joined),
         ``pairs``, ``goal_agreement``, ``means_agreement``, ``goal_min``,
         ``means_min``, ``quadrant``, ``tool_family``, ``explanation``.
+
+    Examples
+    --------
+    The three actors of :func:`agreement_pairs`: goals (0.949 + 0 + 0)/3,
+    means (0.354 + 1 + 0)/3, both low:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                      "actor_id": ["a", "b", "a", "c"],
+    ...                      "role": ["lead", "partner", "lead", "lead"], "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                                      "target": ["14.1", "14.2", "14.1", "13.1"],
+    ...                                      "goal": [14, 14, 14, 13]}),
+    ...     resources=pd.DataFrame({"initiative_id": ["i1", "i2"],
+    ...                             "type": ["financing", "in_kind"]}))
+    >>> group = agreement_group(reg, ["a", "b", "c"])
+    >>> group[["pairs", "goal_agreement", "means_agreement", "quadrant", "tool_family"]].round(3)
+       pairs  goal_agreement  means_agreement quadrant  tool_family
+    0      3           0.316            0.451       IV  power tools
     """
     if isinstance(thresholds, str):
         raise AnalysisError("agreement_group needs numeric thresholds (goals, means)")
-    chosen = _resolve_actors(reg, actors)
+    chosen = resolve_actors(reg, actors)
     if len(chosen) < 2:
         raise AnalysisError("agreement_group needs at least two distinct actors")
     p = agreement_pairs(reg, actors=chosen, thresholds=thresholds, means=means, dormant=dormant)

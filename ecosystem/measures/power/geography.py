@@ -45,10 +45,11 @@ Categories (checked in this order)
 
 Examples
 --------
->>> ns = north_south(reg)                                  # doctest: +SKIP
->>> ns["category"].value_counts(normalize=True)            # doctest: +SKIP
+See :func:`north_south`.
 """
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -58,8 +59,13 @@ from ecosystem.filters import filter_registry
 from ecosystem.model import Registry, require_initiatives
 from ecosystem.reference.countries import country_groups
 
+__all__ = ["CATEGORIES", "MULTILATERAL_TYPES", "actor_groups", "north_south",
+           "north_south_summary", "partnerships_by_country"]
+
+#: Categories of :func:`north_south`, in the order they are checked.
 CATEGORIES = ("triangular", "north-south", "south-south", "north-north", "single-country",
               "unclassified")
+#: Actor types counted as multilateral whatever their country.
 MULTILATERAL_TYPES = ("un_multilateral", "intergovernmental")
 _WORDS = {"triangular": "triangular", "north-south": "North–South", "south-south": "South–South",
           "north-north": "North–North", "single-country": "single-country",
@@ -67,7 +73,20 @@ _WORDS = {"triangular": "triangular", "north-south": "North–South", "south-sou
 
 
 def actor_groups(reg: Registry) -> pd.Series:
-    """Group of each actor: "north", "south", "multilateral" or "unknown" (index actor_id)."""
+    """Group of each actor: "north", "south", "multilateral" or "unknown" (index actor_id).
+
+    Examples
+    --------
+    A UN body counts as multilateral whatever its headquarters' country:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> reg = Registry.from_frames(actors=pd.DataFrame({
+    ...     "actor_id": list("knux"), "name": list("KNUX"), "country": ["KEN", "NOR", "USA", None],
+    ...     "actor_type": ["ngo", "government", "un_multilateral", "ngo"]}))
+    >>> actor_groups(reg).to_dict()
+    {'k': 'south', 'n': 'north', 'u': 'multilateral', 'x': 'unknown'}
+    """
     dev = country_groups().set_index("iso3")["development_group"]
     a = reg.actors.set_index("actor_id")
     group = a["country"].map(dev).map({"developed": "north", "developing": "south"})
@@ -92,8 +111,8 @@ def _lead_group(groups: set) -> str:
     return known.pop() if len(known) == 1 else "mixed"
 
 
-def north_south(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
-                dormant: str = "include") -> pd.DataFrame:
+def north_south(reg: Registry, *, use_places: bool = True,
+                lead_roles: Sequence[str] = ("lead",), dormant: str = "include") -> pd.DataFrame:
     """Classify each initiative as triangular, North–South, South–South, North–North, ...
 
     Parameters
@@ -114,6 +133,45 @@ def north_south(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
         ``north_countries``, ``south_countries`` (ISO3 codes, ``|``-joined,
         from actors and, with ``use_places``, places), ``lead_group`` ("north",
         "south", "multilateral", "mixed", "unknown" or "none"), ``explanation``.
+
+    Examples
+    --------
+    A Kenyan NGO (k) leads initiative 1 with a Tanzanian NGO (t) and a
+    Norwegian ministry (n): triangular; and initiative 3 with t alone:
+    South–South. n leads 2 with k and 5, alone, in Kenya: both North–South.
+    Initiative 4 has one actor of unknown country:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": list("123451123"), "actor_id": list("knkxntnkt"),
+    ...                      "role": ["lead"] * 5 + ["partner"] * 4, "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("kntx"), "name": list("KNTX"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "ngo"],
+    ...                          "country": ["KEN", "NOR", "TZA", None]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list("12345"), "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_places=pd.DataFrame({"initiative_id": ["5"], "place": "KEN",
+    ...                                     "kind": "country"}))
+    >>> north_south(reg)[["initiative_id", "category", "north_countries", "south_countries"]]
+      initiative_id      category north_countries south_countries
+    0             1    triangular             NOR         KEN|TZA
+    1             2   north-south             NOR             KEN
+    2             3   south-south                         KEN|TZA
+    3             4  unclassified
+    4             5   north-south             NOR             KEN
+    >>> for part in north_south(reg)["explanation"][1].split("; "):
+    ...     print(part)
+    North–South: North countries NOR
+    South countries KEN
+    1 North, 1 South and 0 multilateral actor(s)
+    led from the North
+
+    Without places, 5 is a single-country initiative:
+
+    >>> north_south(reg, use_places=False)["category"].tolist()
+    ['triangular', 'north-south', 'south-south', 'unclassified', 'single-country']
     """
     require_initiatives(reg, "north_south")
     reg = filter_registry(reg, dormant=dormant)
@@ -202,7 +260,8 @@ def _explain(cat, N, S, n_act, s_act, m_act, lg, s_actor_c) -> str:
     return f"{why}; {actors}; {lead}" if cat != "triangular" else f"{why}; {actors}"
 
 
-def north_south_summary(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
+def north_south_summary(reg: Registry, *, use_places: bool = True,
+                        lead_roles: Sequence[str] = ("lead",),
                         dormant: str = "include") -> pd.DataFrame:
     """Shares of each category and of initiatives led from the Global North.
 
@@ -216,6 +275,33 @@ def north_south_summary(reg: Registry, *, use_places: bool = True, lead_roles=("
         lead is North or South; country groups: of initiatives with a known
         country), ``explanation``. The row (``lead``, ``north``) gives the
         share led from the Global North.
+
+    Examples
+    --------
+    The registry of :func:`north_south`: two of the five initiatives are
+    North–South, half of the four with a known country; two are led from the
+    North, half of those whose lead's country is known:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": list("123451123"), "actor_id": list("knkxntnkt"),
+    ...                      "role": ["lead"] * 5 + ["partner"] * 4, "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("kntx"), "name": list("KNTX"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "ngo"],
+    ...                          "country": ["KEN", "NOR", "TZA", None]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list("12345"), "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_places=pd.DataFrame({"initiative_id": ["5"], "place": "KEN",
+    ...                                     "kind": "country"}))
+    >>> summary = north_south_summary(reg).set_index(["aspect", "value"])
+    >>> summary.loc[[("category", "north-south"), ("lead", "north")],
+    ...             ["initiatives", "share", "share_of_known"]]
+                          initiatives  share  share_of_known
+    aspect   value
+    category north-south            2    0.4             0.5
+    lead     north                  2    0.4             0.5
     """
     ns = north_south(reg, use_places=use_places, lead_roles=lead_roles, dormant=dormant)
     n = len(ns)
@@ -251,7 +337,8 @@ def north_south_summary(reg: Registry, *, use_places: bool = True, lead_roles=("
     return out.astype({"aspect": "string", "value": "string", "explanation": "string"})
 
 
-def partnerships_by_country(reg: Registry, *, use_places: bool = True, lead_roles=("lead",),
+def partnerships_by_country(reg: Registry, *, use_places: bool = True,
+                            lead_roles: Sequence[str] = ("lead",),
                             dormant: str = "include") -> pd.DataFrame:
     """Initiatives per country, by category, with the country's group.
 
@@ -263,6 +350,31 @@ def partnerships_by_country(reg: Registry, *, use_places: bool = True, lead_role
         (where the country is an actor's or, with ``use_places``, a place),
         one count column per category in :data:`CATEGORIES` (except
         unclassified), ``explanation``. Most initiatives first.
+
+    Examples
+    --------
+    The registry of :func:`north_south`: Kenya takes part in four
+    initiatives (one as a place only):
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": list("123451123"), "actor_id": list("knkxntnkt"),
+    ...                      "role": ["lead"] * 5 + ["partner"] * 4, "registry": "r",
+    ...                      "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": list("kntx"), "name": list("KNTX"),
+    ...                          "actor_type": ["ngo", "government", "ngo", "ngo"],
+    ...                          "country": ["KEN", "NOR", "TZA", None]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list("12345"), "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_places=pd.DataFrame({"initiative_id": ["5"], "place": "KEN",
+    ...                                     "kind": "country"}))
+    >>> by_country = partnerships_by_country(reg)
+    >>> by_country[["country", "development_group", "initiatives", "north-south", "triangular"]]
+      country development_group  initiatives  north-south  triangular
+    0     KEN        developing            4            2           1
+    1     NOR         developed            3            2           1
+    2     TZA        developing            2            0           1
     """
     ns = north_south(reg, use_places=use_places, lead_roles=lead_roles, dormant=dormant)
     long = []
