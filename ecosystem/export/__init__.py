@@ -7,4 +7,4 @@ from ecosystem.export.graph_files import (
 )
 from ecosystem.export.tables import write_tables
 
-__all__ = ["write_tables", "write_gexf", "write_graphml", "write_kumu", "graph_for_export"]
+__all__ = ["graph_for_export", "write_gexf", "write_graphml", "write_kumu", "write_tables"]

@@ -10,16 +10,20 @@ text exactly as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import pandas as pd
 
+__all__ = ["XLSX_CELL_LIMIT", "write_tables"]
+
+#: Excel's limit on the characters of one cell.
 XLSX_CELL_LIMIT = 32_767
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
-def _safe_cell(v):
+def _safe_cell(v: object) -> object:
     if not isinstance(v, str):
         return v
     v = _ILLEGAL.sub("", v)[:XLSX_CELL_LIMIT]
@@ -37,7 +41,8 @@ def _sheet_name(name: str, used: set) -> str:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *,
-                 formats=("csv", "parquet", "xlsx"), workbook: str = "tables.xlsx") -> list[Path]:
+                 formats: Collection[str] = ("csv", "parquet", "xlsx"),
+                 workbook: str = "tables.xlsx") -> list[Path]:
     """Write each table as ``<name>.csv`` and ``<name>.parquet`` and all of them into one workbook.
 
     Parameters
@@ -56,7 +61,16 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *,
 
     Examples
     --------
-    >>> write_tables({"hubs": hubs_df}, "out/tables")     # doctest: +SKIP
+    A cell that would start a formula stays text in the workbook:
+
+    >>> import tempfile
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"name": ["=HYPERLINK(1)", "IUCN"], "initiatives": [1, 2]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_tables({"hubs": table}, folder)
+    ...     cells = pd.read_excel(written[-1])["name"].tolist()
+    >>> [p.name for p in written], cells
+    (['hubs.csv', 'hubs.parquet', 'tables.xlsx'], ["'=HYPERLINK(1)", 'IUCN'])
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

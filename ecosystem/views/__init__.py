@@ -25,8 +25,21 @@ from ecosystem.views.resilience import resilience_curves
 from ecosystem.views.stakeholders import stakeholder_map
 from ecosystem.views.template import ACTOR_TYPE_COLOURS, OKABE_ITO
 
-__all__ = ["network_map", "ranked_bars", "brokerage_roles", "coverage_heatmap",
-           "crowding_scatter", "duplicate_clusters_table", "similarity_histogram",
-           "lorenz_curves", "composition_bars", "resources_by_type", "agreement_quadrants",
-           "resilience_curves", "flow_sankey", "stakeholder_map", "ACTOR_TYPE_COLOURS",
-           "OKABE_ITO"]
+__all__ = [
+           "ACTOR_TYPE_COLOURS",
+           "OKABE_ITO",
+           "agreement_quadrants",
+           "brokerage_roles",
+           "composition_bars",
+           "coverage_heatmap",
+           "crowding_scatter",
+           "duplicate_clusters_table",
+           "flow_sankey",
+           "lorenz_curves",
+           "network_map",
+           "ranked_bars",
+           "resilience_curves",
+           "resources_by_type",
+           "similarity_histogram",
+           "stakeholder_map",
+]

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
-QUADRANTS = {  # (goals high, means high) -> label
+__all__ = ["QUADRANTS", "agreement_quadrants"]
+
+#: Label of each quadrant, keyed by (goals high, means high).
+QUADRANTS = {
     (True, False): "I · leadership tools",
     (True, True): "II · culture tools",
     (False, True): "III · management tools",
@@ -16,12 +20,23 @@ QUADRANTS = {  # (goals high, means high) -> label
 }
 
 
-def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement", y: str = "goal_agreement",
-                        thresholds=(0.5, 0.5), label=("name_a", "name_b"),
+def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement",
+                        y: str = "goal_agreement", thresholds: tuple[float, float] = (0.5, 0.5),
+                        label: Sequence[str] = ("name_a", "name_b"),
                         title: str | None = None) -> go.Figure:
     """Pairs of actors placed by agreement on goals (y) and on means (x), quadrants named.
 
     ``thresholds`` is (goals, means): the lines that split the quadrants.
+
+    Examples
+    --------
+    One pair high on goals and low on means (quadrant I), one low on both (IV):
+
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"name_a": ["A", "A"], "name_b": ["B", "C"],
+    ...                       "goal_agreement": [0.9, 0.1], "means_agreement": [0.3, 0.2]})
+    >>> [t.name for t in agreement_quadrants(pairs).data]
+    ['I · leadership tools (1)', 'IV · power tools (1)']
     """
     if df.empty:
         return empty_figure(title or "Agreement Matrix", "No pair of actors to place.")
@@ -32,13 +47,14 @@ def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement", y: str 
         if not sub.empty:
             text = [" – ".join(html.escape(str(r[c])) for c in label if c in sub)
                     for _, r in sub.iterrows()]
-            fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers", name=f"{name} ({len(sub)})",
-                                     text=text, marker=dict(size=7, opacity=0.7,
-                                                            color=OKABE_ITO[i]),
+            fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers",
+                                     name=f"{name} ({len(sub)})", text=text,
+                                     marker=dict(size=7, opacity=0.7, color=OKABE_ITO[i]),
                                      hovertemplate="%{text}<br>goals %{y:.2f} · means %{x:.2f}"
                                                    "<extra></extra>"))
         fig.add_annotation(x=0.98 if mh else 0.02, y=0.98 if gh else 0.02, xref="x", yref="y",
-                           text=f"<b>{name}</b>", showarrow=False, xanchor="right" if mh else "left",
+                           text=f"<b>{name}</b>", showarrow=False,
+                           xanchor="right" if mh else "left",
                            yanchor="top" if gh else "bottom", font=dict(color="#444"))
     fig.add_hline(y=tg, line=dict(color="#888", dash="dash"))
     fig.add_vline(x=tm, line=dict(color="#888", dash="dash"))

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure
+
+__all__ = ["coverage_heatmap", "crowding_scatter"]
 
 
 def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",
@@ -22,6 +25,15 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     "sector"). Only the ``max_cols`` places with most initiatives are drawn
     (the title says so). Each cell's ``customdata`` is ``[row, col]`` so a
     click can list the cell.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cells = pd.DataFrame({"target": ["14.2", "14.1", "14.1"],
+    ...                       "place_name": ["Fiji", "Fiji", "Kenya"], "initiatives": [1, 3, 2]})
+    >>> fig = coverage_heatmap(cells)
+    >>> list(fig.data[0].y), list(fig.data[0].x), fig.data[0].z.tolist()
+    (['14.1', '14.2'], ['Fiji', 'Kenya'], [[3.0, 2.0], [1.0, nan]])
     """
     row_title = row_title or {"target": "SDG target", "goal": "SDG goal"}.get(row, row)
     if df.empty:
@@ -45,8 +57,8 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
                              colorbar=dict(title=value), hoverongaps=False))
     if gaps is not None and not gaps.empty:
         g = gaps[gaps[col].isin(cols) & gaps[row].isin(rows)]
-        fig.add_trace(go.Scatter(x=[html.escape(str(c)) for c in g[col]], y=[str(r) for r in g[row]],
-                                 mode="markers", name="gap",
+        fig.add_trace(go.Scatter(x=[html.escape(str(c)) for c in g[col]],
+                                 y=[str(r) for r in g[row]], mode="markers", name="gap",
                                  marker=dict(symbol="square-open", size=14,
                                              color=OKABE_ITO[5], line=dict(width=2)),
                                  hovertemplate="%{y} · %{x}: flagged<extra></extra>"))
@@ -55,15 +67,26 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     return fig
 
 
-def _target_key(t) -> tuple:
+def _target_key(t: object) -> tuple:
     goal, _, sub = str(t).partition(".")
-    return (int(goal) if goal.isdigit() else 99, sub.isalpha(), int(sub) if sub.isdigit() else 0, sub)
+    return (int(goal) if goal.isdigit() else 99, sub.isalpha(),
+            int(sub) if sub.isdigit() else 0, sub)
 
 
 def crowding_scatter(df: pd.DataFrame, *, x: str = "initiatives", y: str = "density",
-                     flag: str = "flag", label=("target", "place_name"),
+                     flag: str = "flag", label: Sequence[str] = ("target", "place_name"),
                      title: str | None = None) -> go.Figure:
-    """Cells as points: how crowded (x) against how connected their actors are (y)."""
+    """Cells as points: how crowded (x) against how connected their actors are (y).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> cells = pd.DataFrame({"target": ["14.1", "14.2"], "place_name": ["Fiji", "Kenya"],
+    ...                       "initiatives": [12, 3], "density": [0.1, 0.8],
+    ...                       "flag": [True, False]})
+    >>> [t.name for t in crowding_scatter(cells).data]
+    ['other cells', 'crowded, poorly connected']
+    """
     if df.empty:
         return empty_figure(title or "Crowding", "No target × place cell to show.")
     fig = figure(title or "Crowding against connection per target × place cell")

@@ -2,18 +2,32 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
+__all__ = ["duplicate_clusters_table", "similarity_histogram"]
+
 
 def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | None = None,
-                             columns=("cluster", "kind", "title", "lead", "reason")) -> go.Figure:
-    """The largest duplicate clusters as a table figure (one row per initiative)."""
+                             columns: Sequence[str] = ("cluster", "kind", "title", "lead",
+                                                       "reason")) -> go.Figure:
+    """The largest duplicate clusters as a table figure (one row per initiative).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> clusters = pd.DataFrame({"cluster": [1, 1], "size": [2, 2], "title": ["Reefs", "Reefs!"]})
+    >>> fig = duplicate_clusters_table(clusters)
+    >>> fig.layout.title.text, list(fig.data[0].header.values)
+    ('1 clusters of duplicate or overlapping initiatives', ['cluster', 'title'])
+    """
     if df.empty:
-        return empty_figure(title or "Duplicate clusters", "No duplicate cluster above the threshold.")
+        return empty_figure(title or "Duplicate clusters",
+                            "No duplicate cluster above the threshold.")
     keep = df[df["cluster"].isin(df.drop_duplicates("cluster").nlargest(top, "size")["cluster"])] \
         if "size" in df else df.head(top * 3)
     cols = [c for c in columns if c in keep]
@@ -27,9 +41,17 @@ def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | No
     return fig
 
 
-def similarity_histogram(pairs: pd.DataFrame, *, score: str = "score", threshold: float | None = None,
-                         title: str | None = None) -> go.Figure:
-    """Distribution of the combined similarity score over candidate pairs."""
+def similarity_histogram(pairs: pd.DataFrame, *, score: str = "score",
+                         threshold: float | None = None, title: str | None = None) -> go.Figure:
+    """Distribution of the combined similarity score over candidate pairs.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> fig = similarity_histogram(pd.DataFrame({"score": [0.2, 0.5, 0.9]}), threshold=0.8)
+    >>> fig.layout.title.text
+    'Similarity of 3 candidate pairs of initiatives'
+    """
     if pairs.empty:
         return empty_figure(title or "Similarity", "No candidate pair of initiatives.")
     fig = figure(title or f"Similarity of {len(pairs):,} candidate pairs of initiatives")

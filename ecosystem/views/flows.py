@@ -8,6 +8,8 @@ import plotly.graph_objects as go
 
 from ecosystem.views.template import empty_figure, figure
 
+__all__ = ["flow_sankey"]
+
 
 def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = "receiver",
                 value: str = "amount", top: int = 40, currency: str | None = None,
@@ -22,6 +24,15 @@ def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = 
     currency : str, optional
         Written in the title and the hover; amounts of different currencies
         must not be mixed in one call.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> flows = pd.DataFrame({"provider": ["Fund", "Fund"], "receiver": ["A", "B"],
+    ...                       "amount": [100.0, 50.0]})
+    >>> fig = flow_sankey(flows, currency="USD")
+    >>> list(fig.data[0].node.label), list(fig.data[0].link.value)
+    (['Fund', 'A', 'B'], [100.0, 50.0])
     """
     if flows.empty:
         return empty_figure(title or "Flows", "This registry has no flows between actors.")
@@ -31,7 +42,8 @@ def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = 
     names = list(dict.fromkeys(list(d[source]) + list(d[target])))
     idx = {n: i for i, n in enumerate(names)}
     unit = f" {currency}" if currency else ""
-    fig = figure(title or f"Largest {len(d)} flows from providers to receivers{unit and ' (' + currency + ')'}",
+    in_currency = f" ({currency})" if currency else ""
+    fig = figure(title or f"Largest {len(d)} flows from providers to receivers{in_currency}",
                  height=max(420, 18 * len(names)))
     fig.add_trace(go.Sankey(
         node=dict(label=[html.escape(str(n)) for n in names], pad=12, thickness=14,

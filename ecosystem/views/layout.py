@@ -4,9 +4,9 @@ Force-directed layouts cost seconds on tens of thousands of nodes, so a
 layout is cached in memory and, when ``cache_dir`` is given, on disk, keyed by
 a hash of the graph's vertex names and edges. Engine: igraph's
 Fruchterman–Reingold (Fruchterman & Reingold 1991), seeded; above 1,000
-vertices with its grid approximation (repulsion only between nearby cells).
-Measured on the Ocean projection (10,482 actors, 186,114 edges): 1.6 s with
-the grid against 85 s for DrL.
+vertices with its grid approximation (repulsion only between nearby cells),
+which on the Ocean projection (10,482 actors, 186,114 edges) is many times
+faster than DrL.
 """
 from __future__ import annotations
 
@@ -17,12 +17,24 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+__all__ = ["FR_LIMIT", "graph_key", "layout_positions"]
+
 _MEMORY: dict[str, np.ndarray] = {}
+#: Above this many vertices, Fruchterman–Reingold uses its grid approximation.
 FR_LIMIT = 1000
 
 
 def graph_key(g: ig.Graph) -> str:
-    """A hash of the vertex names and the edge list."""
+    """A hash of the vertex names and the edge list.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> graph_key(ig.Graph([(0, 1)])) == graph_key(ig.Graph([(0, 1)]))
+    True
+    >>> graph_key(ig.Graph([(0, 1)])) == graph_key(ig.Graph([(1, 2)]))
+    False
+    """
     h = hashlib.sha1()
     h.update("\x1f".join(map(str, g.vs["name"])).encode() if "name" in g.vs.attributes() else b"")
     h.update(np.asarray(g.get_edgelist(), dtype=np.int64).tobytes())
@@ -35,7 +47,14 @@ def layout_positions(g: ig.Graph, *, seed: int = 7, cache_dir: str | Path | None
 
     Examples
     --------
-    >>> pos = layout_positions(actor_projection(reg))     # doctest: +SKIP
+    >>> import igraph as ig
+    >>> g = ig.Graph.Ring(4)
+    >>> g.vs["name"] = ["a", "b", "c", "d"]
+    >>> pos = layout_positions(g)
+    >>> pos.shape, list(pos.columns)
+    ((4, 3), ['name', 'x', 'y'])
+    >>> layout_positions(g).equals(pos)          # the second call comes from the cache
+    True
     """
     key = graph_key(g)
     xy = _MEMORY.get(key)

@@ -8,6 +8,8 @@ hover card with its figures.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
+from pathlib import Path
 
 import igraph as ig
 import numpy as np
@@ -17,10 +19,13 @@ import plotly.graph_objects as go
 from ecosystem.views.layout import layout_positions
 from ecosystem.views.template import GREY, colour_for, empty_figure, figure
 
+__all__ = ["MAX_EDGES", "network_map", "non_overlapping", "spread_centre"]
+
+#: Most edges drawn; above it only the heaviest are.
 MAX_EDGES = 20_000
 
 
-def _hover(row: pd.Series, fields) -> str:
+def _hover(row: pd.Series, fields: Sequence[str]) -> str:
     parts = [f"<b>{html.escape(str(row.get('label', row.get('name', ''))))}</b>"]
     for f in fields:
         v = row.get(f)
@@ -36,6 +41,13 @@ def spread_centre(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 
     Distances from the centre become their square roots, so the order of nodes
     along every ray is kept while a few far outliers no longer squeeze the rest.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x, y = spread_centre(np.array([0.0, 4.0, -9.0]), np.zeros(3))   # median 0
+    >>> x.tolist(), y.tolist()
+    ([0.0, 2.0, -3.0], [0.0, 0.0, 0.0])
     """
     if len(x) == 0:
         return x, y
@@ -52,6 +64,15 @@ def non_overlapping(x: np.ndarray, y: np.ndarray, size: np.ndarray, n: int,
 
     A label is skipped when it would sit within ``min_gap`` (share of the plot's
     extent) of a label already placed.
+
+    Examples
+    --------
+    The two largest points nearly coincide, so the second label goes to the
+    third point:
+
+    >>> import numpy as np
+    >>> non_overlapping(np.array([0.0, 0.01, 1.0]), np.zeros(3), np.array([3, 2, 1]), 2)
+    [0, 2]
     """
     span = max(np.ptp(x) if len(x) else 1.0, np.ptp(y) if len(y) else 1.0) or 1.0
     chosen: list[int] = []
@@ -65,9 +86,10 @@ def non_overlapping(x: np.ndarray, y: np.ndarray, size: np.ndarray, n: int,
 
 def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "initiatives",
                 colour: str = "actor_type", top_labels: int = 15, max_edges: int = MAX_EDGES,
-                hover_fields=("actor_type", "country", "initiatives", "partners", "pagerank"),
+                hover_fields: Sequence[str] = ("actor_type", "country", "initiatives",
+                                               "partners", "pagerank"),
                 title: str | None = None, positions: pd.DataFrame | None = None,
-                cache_dir=None) -> go.Figure:
+                cache_dir: str | Path | None = None) -> go.Figure:
     """Draw an actor graph.
 
     Parameters
@@ -75,8 +97,9 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     g : igraph.Graph
         Usually :func:`ecosystem.graphs.actor_projection`; vertex ``name`` is the actor id.
     nodes : DataFrame, optional
-        Per-actor figures keyed by ``actor_id`` (e.g. :func:`ecosystem.measures.network.hubs.hub_metrics`),
-        giving the ``size`` and ``colour`` columns and the hover fields.
+        Per-actor figures keyed by ``actor_id`` (e.g.
+        :func:`ecosystem.measures.network.hubs.hub_metrics`), giving the ``size``
+        and ``colour`` columns and the hover fields.
     size, colour : str
         Columns of ``nodes`` (or vertex attributes) for marker size and colour group.
     top_labels : int
@@ -88,7 +111,16 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
 
     Examples
     --------
-    >>> fig = network_map(actor_projection(reg), hub_metrics(reg))   # doctest: +SKIP
+    One trace for the edges, then one per actor type:
+
+    >>> import igraph as ig
+    >>> import pandas as pd
+    >>> g = ig.Graph([(0, 1), (1, 2)])
+    >>> g.vs["name"] = ["a", "b", "c"]
+    >>> g.vs["actor_type"] = ["ngo", "ngo", "government"]
+    >>> fig = network_map(g, pd.DataFrame({"actor_id": ["a", "b", "c"], "initiatives": [1, 2, 1]}))
+    >>> fig.layout.title.text, [t.name for t in fig.data]
+    ('Network map: 3 actors, 2 ties', [None, 'government (1)', 'ngo (2)'])
     """
     if g.vcount() == 0:
         return empty_figure(title or "Network map", "No actors to draw with these filters.")
@@ -118,10 +150,10 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
         edges = edges[keep]
         note = f"Showing the {max_edges:,} heaviest of {g.ecount():,} ties."
     if len(edges):
-        xs = np.column_stack([table["x"].to_numpy()[edges[:, 0]], table["x"].to_numpy()[edges[:, 1]],
-                              np.full(len(edges), np.nan)]).ravel()
-        ys = np.column_stack([table["y"].to_numpy()[edges[:, 0]], table["y"].to_numpy()[edges[:, 1]],
-                              np.full(len(edges), np.nan)]).ravel()
+        tx, ty = table["x"].to_numpy(), table["y"].to_numpy()
+        gap = np.full(len(edges), np.nan)
+        xs = np.column_stack([tx[edges[:, 0]], tx[edges[:, 1]], gap]).ravel()
+        ys = np.column_stack([ty[edges[:, 0]], ty[edges[:, 1]], gap]).ravel()
         fig.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
                                    line=dict(width=0.4, color="rgba(120,120,120,0.12)")))
     groups = table[colour].fillna("unknown").astype(str) if colour in table else pd.Series(

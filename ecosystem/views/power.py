@@ -1,10 +1,14 @@
 """Power and burden-sharing: Lorenz curves, North–South composition, resources by actor type."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.template import GREY, colour_for, empty_figure, figure
+
+__all__ = ["NORTH_SOUTH_ORDER", "composition_bars", "lorenz_curves", "resources_by_type"]
 
 #: Category order of :func:`ecosystem.measures.power.geography.north_south`.
 NORTH_SOUTH_ORDER = ("north-south", "south-south", "triangular", "north-north", "single-country",
@@ -18,6 +22,13 @@ def lorenz_curves(curves: dict[str, pd.DataFrame], *, x: str = "cum_share_actors
     Parameters
     ----------
     curves : dict of name -> DataFrame with cumulative shares ``x`` and ``y`` in [0, 1]
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> curve = pd.DataFrame({"cum_share_actors": [0, 0.5, 1], "cum_share_value": [0, 0.2, 1]})
+    >>> [t.name for t in lorenz_curves({"participation": curve}).data]
+    ['equal shares', 'participation']
     """
     if not curves:
         return empty_figure(title or "Concentration", "No ties to measure.")
@@ -33,9 +44,21 @@ def lorenz_curves(curves: dict[str, pd.DataFrame], *, x: str = "cum_share_actors
     return fig
 
 
-def composition_bars(df: pd.DataFrame, *, category: str = "category", count: str = "initiatives",
-                     order=NORTH_SOUTH_ORDER, title: str | None = None) -> go.Figure:
-    """Bars of initiatives per North–South category (or any category column)."""
+def composition_bars(df: pd.DataFrame, *, category: str = "category",
+                     count: str = "initiatives", order: Sequence[str] = NORTH_SOUTH_ORDER,
+                     title: str | None = None) -> go.Figure:
+    """Bars of initiatives per North–South category (or any category column).
+
+    Examples
+    --------
+    Bars follow :data:`NORTH_SOUTH_ORDER` and are labelled with their share:
+
+    >>> import pandas as pd
+    >>> counts = pd.DataFrame({"category": ["south-south", "north-south"], "initiatives": [1, 3]})
+    >>> bars = composition_bars(counts).data[0]
+    >>> list(bars.x), list(bars.text)
+    (['north-south', 'south-south'], ['75%', '25%'])
+    """
     if df.empty:
         return empty_figure(title or "Composition", "No initiative could be classified.")
     d = df.set_index(category)[count]
@@ -52,7 +75,16 @@ def composition_bars(df: pd.DataFrame, *, category: str = "category", count: str
 
 def resources_by_type(df: pd.DataFrame, *, group: str = "actor_type", kind: str = "type",
                       value: str = "initiatives", title: str | None = None) -> go.Figure:
-    """Stacked bars: which resource types each actor type brings."""
+    """Stacked bars: which resource types each actor type brings.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"actor_type": ["ngo", "ngo"], "type": ["financing", "in_kind"],
+    ...                       "initiatives": [2, 1]})
+    >>> [t.name for t in resources_by_type(table).data]
+    ['financing', 'in_kind']
+    """
     if df.empty:
         return empty_figure(title or "Resources", "The registry lists no resources.")
     pivot = df.pivot_table(index=group, columns=kind, values=value, aggfunc="sum", fill_value=0)

@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.template import colour_for, empty_figure, figure
 
+__all__ = ["ROLE_COLUMNS", "brokerage_roles", "ranked_bars"]
+
+#: Gould–Fernandez role columns of :func:`ecosystem.measures.network.brokers.brokers`.
 ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
@@ -17,19 +21,27 @@ def _labels(df: pd.DataFrame, label: str) -> list[str]:
 
 def ranked_bars(df: pd.DataFrame, value: str, *, label: str = "name", colour: str = "actor_type",
                 top: int = 20, title: str | None = None, value_title: str | None = None,
-                hover=("actor_type", "country")) -> go.Figure:
+                hover: Sequence[str] = ("actor_type", "country")) -> go.Figure:
     """Horizontal bars of the ``top`` rows by ``value``, largest on top, coloured by group.
 
     Examples
     --------
-    >>> ranked_bars(hub_metrics(reg), "initiatives", value_title="initiatives (count)")  # doctest: +SKIP
+    The two largest of three actors, one trace per actor type:
+
+    >>> import pandas as pd
+    >>> hubs = pd.DataFrame({"name": ["A", "B", "C"], "initiatives": [5, 9, 2],
+    ...                      "actor_type": ["ngo", "government", "ngo"]})
+    >>> fig = ranked_bars(hubs, "initiatives", top=2)
+    >>> fig.layout.title.text, [(t.name, list(t.y)) for t in fig.data]
+    ('Top 2 by initiatives', [('government', ['B']), ('ngo', ['A'])])
     """
     if df.empty or value not in df:
         return empty_figure(title or value, "Nothing to rank with these filters.")
     d = df.nlargest(top, value).iloc[::-1]
     fig = figure(title or f"Top {len(d)} by {value.replace('_', ' ')}",
                  height=max(320, 26 * len(d) + 120))
-    groups = d[colour].fillna("unknown").astype(str) if colour in d else pd.Series(["all"] * len(d))
+    groups = (d[colour].fillna("unknown").astype(str) if colour in d
+              else pd.Series(["all"] * len(d)))
     for i, grp in enumerate(dict.fromkeys(groups[::-1])):
         sub = d[groups == grp]
         extra = [" · ".join(html.escape(str(r[h])) for h in hover if h in sub and pd.notna(r[h]))
@@ -43,9 +55,18 @@ def ranked_bars(df: pd.DataFrame, value: str, *, label: str = "name", colour: st
     return fig
 
 
-def brokerage_roles(df: pd.DataFrame, *, label: str = "name", roles=ROLE_COLUMNS, top: int = 20,
+def brokerage_roles(df: pd.DataFrame, *, label: str = "name",
+                    roles: Sequence[str] = ROLE_COLUMNS, top: int = 20,
                     title: str | None = None) -> go.Figure:
-    """Gould–Fernandez role counts stacked per actor, for the ``top`` brokers by total."""
+    """Gould–Fernandez role counts stacked per actor, for the ``top`` brokers by total.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"name": ["A", "D"], "itinerant": [2, 2], "gatekeeper": [1, 0]})
+    >>> [(t.name, t.x.tolist(), list(t.y)) for t in brokerage_roles(table).data]
+    [('itinerant', [2, 2], ['D', 'A']), ('gatekeeper', [0, 1], ['D', 'A'])]
+    """
     present = [r for r in roles if r in df]
     if df.empty or not present:
         return empty_figure(title or "Brokerage roles", "No brokerage roles to show.")

@@ -6,12 +6,24 @@ import plotly.graph_objects as go
 
 from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
+__all__ = ["resilience_curves"]
+
 _DASH = {"hubs": "solid", "brokers": "dash", "random": "dot"}
 
 
 def resilience_curves(df: pd.DataFrame, *, y: str = "share_initiatives_in_lcc",
                       title: str | None = None) -> go.Figure:
-    """Share of initiatives in the largest component against actors removed, by ordering."""
+    """Share of initiatives in the largest component against actors removed, by ordering.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> curve = pd.DataFrame({"ordering": ["hubs", "hubs", "random", "random"],
+    ...                       "removed": [0, 1, 0, 1],
+    ...                       "share_initiatives_in_lcc": [1.0, 0.5, 1.0, 1.0]})
+    >>> [(t.name, t.line.dash) for t in resilience_curves(curve).data]
+    [('hubs', 'solid'), ('random', 'dot')]
+    """
     if df.empty:
         return empty_figure(title or "Resilience", "No removal curve computed.")
     fig = figure(title or "What the ecosystem loses as its central actors leave")

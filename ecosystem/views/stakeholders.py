@@ -14,6 +14,9 @@ import plotly.graph_objects as go
 
 from ecosystem.views.template import colour_for, empty_figure, figure
 
+__all__ = ["QUADRANT_LABELS", "stakeholder_map"]
+
+#: Quadrant names keyed by (high influence, high interest).
 QUADRANT_LABELS = {(True, True): "players", (True, False): "context setters",
                    (False, True): "subjects", (False, False): "crowd"}
 
@@ -24,6 +27,14 @@ def stakeholder_map(df: pd.DataFrame, *, influence: str = "pagerank", interest: 
     """Actors placed by ``influence`` (x, log scale when skewed) and ``interest`` (y, 0–1).
 
     Split lines sit at the median influence and at interest 0.5.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> actors = pd.DataFrame({"name": ["A", "B"], "pagerank": [0.3, 0.1],
+    ...                        "interest": [0.9, 0.2], "actor_type": ["ngo", "government"]})
+    >>> [t.name for t in stakeholder_map(actors, goal=14).data][:2]
+    ['government', 'ngo']
     """
     d = df.dropna(subset=[influence, interest])
     if d.empty:

@@ -6,11 +6,25 @@ colours so a type looks the same in every figure of a report.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
+__all__ = [
+    "ACTOR_TYPE_COLOURS",
+    "GREY",
+    "OKABE_ITO",
+    "TEMPLATE_NAME",
+    "colour_for",
+    "empty_figure",
+    "figure",
+]
+
+#: The Okabe–Ito palette.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000"]
+#: Colour of context (non-highlighted) marks.
 GREY = "#9a9a9a"
 
 #: Fixed colour of each actor type (model.ACTOR_TYPES).
@@ -30,6 +44,7 @@ ACTOR_TYPE_COLOURS = {
     "unknown": "#d9d9d9",
 }
 
+#: Name of the plotly template registered by this module.
 TEMPLATE_NAME = "ecosystem"
 
 pio.templates[TEMPLATE_NAME] = go.layout.Template(
@@ -49,19 +64,38 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 
 
 def colour_for(group: str, i: int = 0) -> str:
-    """Colour of an actor type, or the i-th palette colour for other groups."""
+    """Colour of an actor type, or the i-th palette colour for other groups.
+
+    Examples
+    --------
+    >>> colour_for("government"), colour_for("north-south", 2)
+    ('#0072B2', '#009E73')
+    """
     return ACTOR_TYPE_COLOURS.get(group, OKABE_ITO[i % len(OKABE_ITO)])
 
 
-def figure(title: str, **layout) -> go.Figure:
-    """An empty figure in the project template with a title that states the finding."""
+def figure(title: str, **layout: Any) -> go.Figure:
+    """An empty figure in the project template with a title that states the finding.
+
+    Examples
+    --------
+    >>> fig = figure("Five actors lead half of the initiatives", height=300)
+    >>> fig.layout.title.text, fig.layout.height
+    ('Five actors lead half of the initiatives', 300)
+    """
     fig = go.Figure()
     fig.update_layout(template=TEMPLATE_NAME, title=title, **layout)
     return fig
 
 
 def empty_figure(title: str, message: str) -> go.Figure:
-    """A figure that says why there is nothing to draw (instead of an empty plot)."""
+    """A figure that says why there is nothing to draw (instead of an empty plot).
+
+    Examples
+    --------
+    >>> empty_figure("Flows", "This registry has no flows.").layout.annotations[0].text
+    'This registry has no flows.'
+    """
     fig = figure(title)
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper",
                        yref="paper", font=dict(size=14, color="#555"))
