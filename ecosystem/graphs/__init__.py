@@ -37,8 +37,19 @@ from ecosystem.graphs.projection import (
 )
 
 __all__ = [
-    "bipartite_graph", "incidence_matrix", "memberships", "membership_positions", "as_strings",
-    "actor_projection", "initiative_projection", "projection_edges", "cooccurrence_pairs",
-    "WEIGHTINGS",
-    "DEFAULT_MAX_EDGES", "disparity_backbone", "disparity_alpha", "flow_graph", "to_networkx",
+                                        "DEFAULT_MAX_EDGES",
+                                        "WEIGHTINGS",
+                                        "actor_projection",
+                                        "as_strings",
+                                        "bipartite_graph",
+                                        "cooccurrence_pairs",
+                                        "disparity_alpha",
+                                        "disparity_backbone",
+                                        "flow_graph",
+                                        "incidence_matrix",
+                                        "initiative_projection",
+                                        "membership_positions",
+                                        "memberships",
+                                        "projection_edges",
+                                        "to_networkx",
 ]

@@ -10,22 +10,6 @@ and the graph is igraph; ``make bench`` (``benchmarks/run.py``) measures both
 against the plain networkx build, which is several times slower and needs many
 times the memory on the 700,000-initiative synthetic registry. Use
 :func:`ecosystem.graphs.to_networkx` when a networkx graph is needed.
-
-Examples
---------
->>> import pandas as pd
->>> from ecosystem.model import Registry
->>> reg = Registry.from_frames(
-...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
-...                          "actor_type": ["ngo", "government"]}),
-...     initiatives=pd.DataFrame({"initiative_id": ["i1"], "registry": ["r"],
-...                               "record_id": ["1"], "kind": ["partnership"]}),
-...     ties=pd.DataFrame({"initiative_id": ["i1", "i1"], "actor_id": ["a", "b"],
-...                        "role": ["lead", "partner"], "registry": ["r", "r"],
-...                        "record_id": ["1", "1"]}))
->>> g = bipartite_graph(reg)
->>> g.vs["name"], g.vs["type"], g.es["role"]
-(['a', 'b', 'i1'], [False, False, True], ['lead', 'partner'])
 """
 from __future__ import annotations
 
@@ -36,8 +20,13 @@ import scipy.sparse as sp
 
 from ecosystem.model import ROLES, Registry, lookup, require_initiatives
 
-__all__ = ["memberships", "membership_positions", "incidence_matrix", "as_strings",
-           "bipartite_graph"]
+__all__ = [
+    "as_strings",
+    "bipartite_graph",
+    "incidence_matrix",
+    "membership_positions",
+    "memberships",
+]
 
 
 def memberships(reg: Registry) -> pd.DataFrame:
@@ -220,6 +209,22 @@ def bipartite_graph(reg: Registry) -> ig.Graph:
     ------
     AnalysisError
         When the registry has no initiatives or no ties.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...                          "actor_type": ["ngo", "government"]}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1"], "registry": ["r"],
+    ...                               "record_id": ["1"], "kind": ["partnership"]}),
+    ...     ties=pd.DataFrame({"initiative_id": ["i1", "i1"], "actor_id": ["a", "b"],
+    ...                        "role": ["lead", "partner"], "registry": ["r", "r"],
+    ...                        "record_id": ["1", "1"]}))
+    >>> g = bipartite_graph(reg)
+    >>> g.vs["name"], g.vs["type"], g.es["role"]
+    (['a', 'b', 'i1'], [False, False, True], ['lead', 'partner'])
     """
     require_initiatives(reg, "the actor–initiative graph")
     m, a_idx, i_idx = membership_positions(reg)

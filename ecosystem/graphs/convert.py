@@ -3,14 +3,6 @@
 igraph is the engine (see :mod:`ecosystem.graphs.bipartite`); networkx is what
 many users know. Nodes are keyed by the vertex attribute ``name`` (actor_id or
 initiative_id); all vertex, edge and graph attributes are kept.
-
-Examples
---------
->>> import igraph as ig
->>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]; g.es["weight"] = [2.0]
->>> G = to_networkx(g)
->>> G["a"]["b"]["weight"]
-2.0
 """
 from __future__ import annotations
 
@@ -21,7 +13,16 @@ __all__ = ["to_networkx"]
 
 
 def to_networkx(g: ig.Graph) -> nx.Graph:
-    """A networkx copy of ``g`` (Graph, DiGraph, or Multi* when ``g`` has multi-edges)."""
+    """A networkx copy of ``g`` (Graph, DiGraph, or Multi* when ``g`` has multi-edges).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]; g.es["weight"] = [2.0]
+    >>> G = to_networkx(g)
+    >>> G["a"]["b"]["weight"]
+    2.0
+    """
     multi = g.has_multiple()
     cls = {(False, False): nx.Graph, (True, False): nx.DiGraph,
            (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}[(g.is_directed(), multi)]

@@ -7,26 +7,6 @@ added without exchange rates the registries do not give.
 
 Flows whose provider or receiver was not resolved to an actor are left out;
 their number is kept in the graph attribute ``flows_left_out``.
-
-Examples
---------
-A fund gives a grantee two grants in US dollars and one in euros; a third
-grant names no resolved receiver:
-
->>> import pandas as pd
->>> from ecosystem.model import Registry
->>> reg = Registry.from_frames(
-...     actors=pd.DataFrame({"actor_id": ["f", "g"], "name": ["Fund", "Grantee"],
-...                          "actor_type": ["philanthropic", "ngo"]}),
-...     flows=pd.DataFrame({"flow_id": ["1", "2", "3", "4"], "provider_actor_id": "f",
-...                         "receiver_actor_id": ["g", "g", "g", None],
-...                         "amount": [100.0, 50.0, 20.0, 10.0],
-...                         "currency": ["USD", "USD", "EUR", "USD"]}))
->>> g = flow_graph(reg)
->>> g.vs["label"], g.es["flows"], g["flows_left_out"]
-(['Fund', 'Grantee'], [3], 1)
->>> g.es["amount_by_currency"], g.es["amount"]
-([{'EUR': 20.0, 'USD': 150.0}], [None])
 """
 from __future__ import annotations
 
@@ -60,6 +40,26 @@ def flow_graph(reg: Registry) -> ig.Graph:
     ------
     AnalysisError
         When the registry has no flows with both ends resolved.
+
+    Examples
+    --------
+    A fund gives a grantee two grants in US dollars and one in euros; a fourth
+    grant names no resolved receiver:
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["f", "g"], "name": ["Fund", "Grantee"],
+    ...                          "actor_type": ["philanthropic", "ngo"]}),
+    ...     flows=pd.DataFrame({"flow_id": ["1", "2", "3", "4"], "provider_actor_id": "f",
+    ...                         "receiver_actor_id": ["g", "g", "g", None],
+    ...                         "amount": [100.0, 50.0, 20.0, 10.0],
+    ...                         "currency": ["USD", "USD", "EUR", "USD"]}))
+    >>> g = flow_graph(reg)
+    >>> g.vs["label"], g.es["flows"], g["flows_left_out"]
+    (['Fund', 'Grantee'], [3], 1)
+    >>> g.es["amount_by_currency"], g.es["amount"]
+    ([{'EUR': 20.0, 'USD': 150.0}], [None])
     """
     f = reg.flows
     if len(f) == 0:

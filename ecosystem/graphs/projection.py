@@ -76,8 +76,14 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs.bipartite import as_strings, incidence_matrix
 from ecosystem.model import Registry, require_initiatives
 
-__all__ = ["WEIGHTINGS", "DEFAULT_MAX_EDGES", "cooccurrence_pairs", "actor_projection",
-           "initiative_projection", "projection_edges"]
+__all__ = [
+    "DEFAULT_MAX_EDGES",
+    "WEIGHTINGS",
+    "actor_projection",
+    "cooccurrence_pairs",
+    "initiative_projection",
+    "projection_edges",
+]
 
 WEIGHTINGS = ("count", "newman", "jaccard")
 DEFAULT_MAX_EDGES = 5_000_000

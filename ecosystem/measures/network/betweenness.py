@@ -18,8 +18,9 @@ Engine
 Brandes' algorithm (Brandes 2001) costs one breadth-first search per source:
 Σ over connected components of sources × edges, the work that
 :func:`exact_cost` counts (1.1·10¹⁰ on the synthetic 7,000-partnership
-projection, 21k actors and 591k edges). igraph is the engine; networkx's pure-Python Brandes is tens of times
-slower per source, which ``make bench`` (``benchmarks/run.py``) measures.
+projection, 21k actors and 591k edges). igraph is the engine; networkx's
+pure-Python Brandes is tens of times slower per source, which ``make bench``
+(``benchmarks/run.py``) measures.
 
 *Exact* (:func:`betweenness_centrality`, ``mode="exact"``) runs one search per
 class of **closed twins** (vertices with N[u] = N[v], such as the one-off
@@ -105,8 +106,15 @@ EXACT_BUDGET = 150_000_000
 MIN_PIVOTS = 50
 MODES = ("auto", "exact", "sampled")
 
-__all__ = ["EXACT_BUDGET", "MIN_PIVOTS", "MODES", "Betweenness", "closed_twins", "exact_cost",
-           "betweenness_centrality"]
+__all__ = [
+    "EXACT_BUDGET",
+    "MIN_PIVOTS",
+    "MODES",
+    "Betweenness",
+    "betweenness_centrality",
+    "closed_twins",
+    "exact_cost",
+]
 
 
 @dataclass(frozen=True)

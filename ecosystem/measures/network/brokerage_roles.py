@@ -74,7 +74,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.brokerage_moments import role_moments, total_moments
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
 
-__all__ = ["ROLES", "SNA_CODES", "gould_fernandez", "brokerage_totals"]
+__all__ = ["ROLES", "SNA_CODES", "brokerage_totals", "gould_fernandez"]
 
 #: Role names in sna's column order, with sna's codes.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")

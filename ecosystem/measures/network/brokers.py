@@ -18,7 +18,8 @@ is_cut_vertex, initiatives_cut_off
     actor–initiative graph, and how many (:mod:`ecosystem.measures.network.cut_points`).
 community, participation, within_community_z
     Guimerà–Amaral participation across the Leiden communities of the same
-    projection (:mod:`ecosystem.measures.network.participation`, :mod:`ecosystem.measures.network.communities`).
+    projection (:mod:`ecosystem.measures.network.participation`,
+    :mod:`ecosystem.measures.network.communities`).
 group, coordinator … liaison, brokerage_total, z_*
     Gould–Fernandez brokerage roles between the groups of ``grouping``
     (:mod:`ecosystem.measures.network.brokerage_roles`).
@@ -293,8 +294,9 @@ def _communities(reg: Registry, g: ig.Graph, communities, weight: str, seed: int
         return pd.Series(frame["community"].to_numpy(), index=frame["actor_id"]).reindex(ids)
     if isinstance(communities, pd.DataFrame):
         if not {"actor_id", "community"} <= set(communities.columns):
-            raise AnalysisError("communities must have columns actor_id and community "
-                                "(the output of ecosystem.measures.network.communities.communities)")
+            raise AnalysisError(
+                "communities must have columns actor_id and community "
+                "(the output of ecosystem.measures.network.communities.communities)")
         return communities.set_index(communities["actor_id"].astype(str))["community"].reindex(ids)
     if isinstance(communities, (pd.Series, dict)):
         s = pd.Series(communities)

@@ -38,31 +38,6 @@ guaranteeing well-connected communities. *Scientific Reports* 9: 5233.
 
 Newman, M. E. J. & Girvan, M. (2004). Finding and evaluating community
 structure in networks. *Physical Review E* 69: 026113.
-
-Examples
---------
-Two triangles of two-member initiatives, governments a, b, c on target 14.1
-and NGOs d, e, f on 14.2, joined by c and d (i7, on 14.1):
-
->>> import pandas as pd
->>> from ecosystem.model import Registry
->>> members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
-...            "i7": "cd"}
->>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
-...                     columns=["initiative_id", "actor_id"])
->>> reg = Registry.from_frames(
-...     ties=ties.assign(role="partner", registry="r", record_id="1"),
-...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
-...                          "actor_type": ["government"] * 3 + ["ngo"] * 3}),
-...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
-...                               "record_id": list(members), "kind": "partnership"}),
-...     initiative_targets=pd.DataFrame({"initiative_id": list(members), "goal": 14,
-...                                      "target": ["14.1"] * 3 + ["14.2"] * 3 + ["14.1"]}))
->>> memb = communities(reg)
->>> community_profiles(reg, memb)[["community", "size", "top_targets", "label"]]
-   community  size  top_targets              label
-0          0     3  14.1 (×1.8)  14.1 · government
-1          1     3  14.2 (×1.8)         14.2 · ngo
 """
 from __future__ import annotations
 
@@ -204,8 +179,9 @@ def communities(reg: Registry, *, weight: str = "newman", resolution: float = 1.
 def _membership_frame(reg: Registry, membership: Membership) -> pd.DataFrame:
     if isinstance(membership, pd.DataFrame):
         if not {"actor_id", "community"} <= set(membership.columns):
-            raise AnalysisError("membership must have columns actor_id and community "
-                                "(the output of ecosystem.measures.network.communities.communities)")
+            raise AnalysisError(
+                "membership must have columns actor_id and community "
+                "(the output of ecosystem.measures.network.communities.communities)")
         return membership[["actor_id", "community"]]
     if isinstance(membership, pd.Series):
         return pd.DataFrame({"actor_id": membership.index, "community": membership.to_numpy()})
@@ -243,7 +219,7 @@ def community_facets(reg: Registry, membership: Membership,
 
     Examples
     --------
-    The registry of the module docstring. Community 0's initiatives (i1, i2,
+    The registry of :func:`community_profiles`. Community 0's initiatives (i1, i2,
     i3, and i7 through c) are all on 14.1, which 4 of the 7 initiatives carry:
     lift = 1 / (4/7) = 1.75.
 
@@ -290,7 +266,8 @@ def community_facets(reg: Registry, membership: Membership,
         count = (ci.merge(tags, on="initiative_id").groupby(["community", "value"]).size()
                  .rename("count").reset_index())
         tied = set(ci["initiative_id"])
-        overall = tags[tags["initiative_id"].isin(tied)]["value"].value_counts() / max(len(tied), 1)
+        overall = (tags[tags["initiative_id"].isin(tied)]["value"].value_counts()
+                   / max(len(tied), 1))
     else:
         raise AnalysisError(f"unknown facet {facet!r}: use goal, target or actor_type")
     count["share"] = count["count"] / count["community"].map(total)
@@ -336,9 +313,32 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
 
     Examples
     --------
-    The module docstring profiles its two communities: each is labelled by
-    its most over-represented target (lift 7/4, see :func:`community_facets`)
-    and actor type (lift 2: all of the community against half of the actors).
+    Two triangles of two-member initiatives, governments a, b, c on target 14.1
+    and NGOs d, e, f on 14.2, joined by c and d (i7, on 14.1):
+
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
+    ...            "i7": "cd"}
+    >>> ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+    ...                     columns=["initiative_id", "actor_id"])
+    >>> reg = Registry.from_frames(
+    ...     ties=ties.assign(role="partner", registry="r", record_id="1"),
+    ...     actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+    ...                          "actor_type": ["government"] * 3 + ["ngo"] * 3}),
+    ...     initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+    ...                               "record_id": list(members), "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": list(members), "goal": 14,
+    ...                                      "target": ["14.1"] * 3 + ["14.2"] * 3 + ["14.1"]}))
+    >>> memb = communities(reg)
+    >>> community_profiles(reg, memb)[["community", "size", "top_targets", "label"]]
+       community  size  top_targets              label
+    0          0     3  14.1 (×1.8)  14.1 · government
+    1          1     3  14.2 (×1.8)         14.2 · ngo
+
+    Each community is labelled by its most over-represented target (lift 7/4,
+    see :func:`community_facets`) and actor type (lift 2: all of the
+    community against half of the actors).
     """
     memb = _membership_frame(reg, membership)
     sizes = memb.groupby("community").size()

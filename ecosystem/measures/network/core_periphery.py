@@ -56,7 +56,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection
 from ecosystem.model import Registry, require_initiatives
 
-__all__ = ["continuous_coreness", "core_periphery_partition", "core_periphery"]
+__all__ = ["continuous_coreness", "core_periphery", "core_periphery_partition"]
 
 
 def _adjacency(g: ig.Graph, weight: str | None) -> sp.csr_matrix:

@@ -51,7 +51,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import incidence_matrix
 from ecosystem.model import Registry
 
-__all__ = ["articulation_points", "bridges", "cut_vertices", "bridge_ties"]
+__all__ = ["articulation_points", "bridge_ties", "bridges", "cut_vertices"]
 
 
 def articulation_points(g: ig.Graph) -> np.ndarray:

@@ -93,7 +93,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, membership_positions, memberships
 from ecosystem.model import Registry, require_initiatives
 
-__all__ = ["METRICS", "GROUPINGS", "hub_metrics", "hubs"]
+__all__ = ["GROUPINGS", "METRICS", "hub_metrics", "hubs"]
 
 METRICS = ("initiatives", "initiatives_led", "partners", "strength", "pagerank", "eigenvector",
            "coreness", "tie_share")

@@ -63,7 +63,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import incidence_matrix
 from ecosystem.model import Registry
 
-__all__ = ["actor_ranking", "removal_curve", "removal_curves", "critical_actors"]
+__all__ = ["actor_ranking", "critical_actors", "removal_curve", "removal_curves"]
 
 
 def _incidence(reg: Registry) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:

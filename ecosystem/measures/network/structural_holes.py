@@ -74,8 +74,14 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
 
-__all__ = ["MutualWeights", "mutual_weights", "structural_holes", "constraint", "effective_size",
-           "efficiency"]
+__all__ = [
+    "MutualWeights",
+    "constraint",
+    "effective_size",
+    "efficiency",
+    "mutual_weights",
+    "structural_holes",
+]
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.graphs import incidence_matrix
 from ecosystem.model import Registry
 
-__all__ = ["SCORE_WEIGHTS", "suggest_partners", "evaluate_link_prediction"]
+__all__ = ["SCORE_WEIGHTS", "evaluate_link_prediction", "suggest_partners"]
 
 #: Weights of the combined score (see the module docstring).
 SCORE_WEIGHTS = {"resource_allocation": 0.5, "shared_targets": 0.25, "shared_places": 0.15,
@@ -266,7 +266,8 @@ def evaluate_link_prediction(reg: Registry, *, hide: float = 0.1, k: int = 10, s
     reduced = reg.replace(ties=ties[~hidden])
     red = _Signals(reduced)
     # Partnerships lost: adjacent in the full projection but not in the reduced one.
-    A_full = full.A[full.index.get_indexer(red.actor_ids)][:, full.index.get_indexer(red.actor_ids)]
+    rows_in_full = full.index.get_indexer(red.actor_ids)
+    A_full = full.A[rows_in_full][:, rows_in_full]
     lost = (A_full - A_full.multiply(red.A)).tocsr()
     lost.eliminate_zeros()
     rows = np.flatnonzero((np.diff(lost.indptr) > 0) & (red.degree > 0))
