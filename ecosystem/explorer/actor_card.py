@@ -12,12 +12,14 @@ The card is drawn in two parts so that the first shows at once:
     :func:`ecosystem.measures.network.brokers.brokers`), its Agreement Matrix position against
     each partner (:func:`ecosystem.measures.power.agreement.agreement_pairs` with the pairs
     (actor, partner)) and suggested partners with reasons
-    (:func:`ecosystem.measures.network.suggest.suggest_partners`). The broker table of a large
-    registry takes seconds; it is computed once per filter state.
+    (:func:`ecosystem.measures.network.suggest.suggest_partners`). The broker table
+    needs betweenness over the whole projection; it is computed once per filter state.
 
 Every figure is the report's own; the card only selects the actor's row.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from dash import dcc, html
@@ -25,11 +27,18 @@ from dash import dcc, html
 from ecosystem import views
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.exports import graph_config
-from ecosystem.explorer.state import View
+from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, message
 from ecosystem.graphs import memberships
 from ecosystem.measures.network.suggest import suggest_partners
 from ecosystem.measures.power.agreement import agreement_pairs
+from ecosystem.model import Registry
+
+if TYPE_CHECKING:
+    from dash import Dash
+
+__all__ = ["actor_card", "actor_position", "actor_initiatives", "actor_partners",
+           "search_results", "register"]
 
 HUB_FIGURES = {
     "initiatives": "initiatives",
@@ -233,10 +242,8 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
                        links={"name_b": ("actor-link", "actor_id")}, max_rows=max_rows)]
 
 
-__all__ = ["actor_card", "actor_position", "actor_initiatives", "actor_partners"]
-
-
-def search_results(view: View, query: str, *, resolve_with=None) -> html.Div:
+def search_results(view: View, query: str, *,
+                   resolve_with: Registry | None = None) -> html.Div:
     """The search results as links to the actors' cards."""
     from ecosystem.explorer.search import search_actors
     from ecosystem.explorer.tables import actor_link
@@ -261,7 +268,7 @@ def search_results(view: View, query: str, *, resolve_with=None) -> html.Div:
     return html.Ul(items)
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: search, choosing an actor (links and map clicks), the two card parts."""
     from dash import ALL, Input, Output, State, ctx
     from dash.exceptions import PreventUpdate

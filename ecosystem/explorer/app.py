@@ -9,15 +9,34 @@ over an :class:`~ecosystem.explorer.state.ExplorerState`;
 
 Examples
 --------
->>> from ecosystem.store import Store
->>> reg, title, settings, initial = open_registry(None, Store())     # doctest: +SKIP
->>> build_app(ExplorerState(reg, settings, title, initial)).run(port=8050)  # doctest: +SKIP
+The app over a three-initiative registry:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i2", "i3"],
+...                        "actor_id": ["a", "b", "a", "c", "c"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}))
+>>> app = build_app(ExplorerState(reg, title="Demo"))
+>>> app.title
+'Ecosystem explorer · Demo'
+
+Serving it needs a free port and runs until stopped, so it is not run here:
+
+>>> run_app(app, port=8050)                                   # doctest: +SKIP
 """
 from __future__ import annotations
 
 import logging
 import socket
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import dash
 
@@ -33,6 +52,7 @@ from ecosystem.explorer import (
 )
 from ecosystem.explorer.layout import page
 from ecosystem.explorer.state import ExplorerState, Filters
+from ecosystem.ingest import Progress
 from ecosystem.measures.context import Settings
 from ecosystem.model import Registry
 from ecosystem.store import Store
@@ -47,7 +67,8 @@ DEFAULT_PORT = 8050
 ASSETS = Path(__file__).parent / "assets"
 
 
-def _loaded_already(store: Store, paths, registry: str | None) -> list[str] | None:
+def _loaded_already(store: Store, paths: list[Path],
+                    registry: str | None) -> list[str] | None:
     """Registries holding exactly these files (path and sha256), or None when one is missing."""
     from ecosystem.loaders import sha256
 
@@ -64,7 +85,7 @@ def _loaded_already(store: Store, paths, registry: str | None) -> list[str] | No
     return sorted(names)
 
 
-def open_registry(target: str | None, store: Store, progress=None
+def open_registry(target: str | None, store: Store, progress: Progress | None = None
                   ) -> tuple[Registry, str, Settings, Filters]:
     """The registry to explore, its title, analysis settings and initial filters.
 
@@ -135,7 +156,13 @@ def build_app(state: ExplorerState) -> dash.Dash:
 
 
 def host_warning(host: str) -> str | None:
-    """The warning printed when the app listens beyond this machine (None on loopback)."""
+    """The warning printed when the app listens beyond this machine (None on loopback).
+
+    Examples
+    --------
+    >>> host_warning("127.0.0.1") is None, host_warning("0.0.0.0").startswith("listening on")
+    (True, True)
+    """
     if host in ("127.0.0.1", "localhost", "::1"):
         return None
     return (f"listening on {host}: anyone who can reach this machine on that address can read "
@@ -144,8 +171,9 @@ def host_warning(host: str) -> str | None:
 
 
 def prepare_app(target: str | None = None, *, store: Store | None = None,
-                host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, progress=None, say=print,
-                warn=print) -> dash.Dash:
+                host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+                progress: Progress | None = None, say: Callable[[str], object] = print,
+                warn: Callable[[str], object] = print) -> dash.Dash:
     """Open the registry, build the app and print where it will be (without serving it).
 
     Parameters
@@ -195,7 +223,7 @@ def run_app(app: dash.Dash, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) 
     app.run(host=host, port=port, debug=False)
 
 
-def serve(target: str | None = None, **options) -> dash.Dash:
+def serve(target: str | None = None, **options: Any) -> dash.Dash:
     """:func:`prepare_app`, then :func:`run_app`.
 
     ``options``: store, host, port, progress, say, warn (see :func:`prepare_app`).

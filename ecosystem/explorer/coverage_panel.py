@@ -2,16 +2,19 @@
 
 The heatmap is :func:`ecosystem.views.coverage_heatmap` over
 :func:`ecosystem.measures.coordination.coverage.coverage`, with the cells that
-:func:`ecosystem.measures.coordination.gaps.fragmented_cells` flags outlined, as in the report.
-Each heatmap cell carries ``[target, place name]`` as customdata; clicking it
-lists the cell's initiatives and actors (:func:`ecosystem.measures.coordination.cells.cell_memberships`)
-with its fragmentation and its crowding figures (initiatives and actors in the
-cell, and :func:`ecosystem.measures.coordination.crowding.crowding`). The three measures
-read one :func:`ecosystem.measures.coordination.cells.cell_index` per place kind.
+:func:`ecosystem.measures.coordination.gaps.fragmented_cells` flags outlined, as
+in the report. Each heatmap cell carries ``[target, place name]`` as
+customdata; clicking it lists the cell's initiatives and actors
+(:func:`ecosystem.measures.coordination.cells.cell_memberships`) with its
+fragmentation and its crowding figures (initiatives and actors in the cell,
+and :func:`ecosystem.measures.coordination.crowding.crowding`). The three
+measures read one :func:`ecosystem.measures.coordination.cells.cell_index` per
+place kind.
 """
 from __future__ import annotations
 
 import html as html_text
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +22,7 @@ from dash import html
 
 from ecosystem import views
 from ecosystem.errors import AnalysisError
-from ecosystem.explorer.state import View
+from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, message
 from ecosystem.measures.coordination.cells import Cells, cell_index
 from ecosystem.measures.coordination.coverage import coverage
@@ -27,6 +30,9 @@ from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
 from ecosystem.views.template import empty_figure
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 __all__ = [
     "MAX_PLACES", "place_kinds", "view_cells", "coverage_table", "fragmented_table",
@@ -51,19 +57,28 @@ def view_cells(view: View, place_kind: str) -> Cells:
 
 
 def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
-    """:func:`ecosystem.measures.coordination.coverage.coverage` of the view (cached per place kind)."""
+    """:func:`ecosystem.measures.coordination.coverage.coverage` of the view.
+
+    Cached per place kind.
+    """
     return view.once(("coverage", place_kind),
                      lambda: coverage(view.reg, cells=view_cells(view, place_kind)))
 
 
 def fragmented_table(view: View, place_kind: str) -> pd.DataFrame:
-    """:func:`ecosystem.measures.coordination.gaps.fragmented_cells` of the view (cached per place kind)."""
+    """:func:`ecosystem.measures.coordination.gaps.fragmented_cells` of the view.
+
+    Cached per place kind.
+    """
     return view.once(("fragmented", place_kind),
                      lambda: fragmented_cells(view.reg, cells=view_cells(view, place_kind)))
 
 
 def crowding_table(view: View, place_kind: str) -> pd.DataFrame:
-    """:func:`ecosystem.measures.coordination.crowding.crowding` of the view (cached per place kind)."""
+    """:func:`ecosystem.measures.coordination.crowding.crowding` of the view.
+
+    Cached per place kind.
+    """
     return view.once(("crowding", place_kind),
                      lambda: crowding(view.reg, cells=view_cells(view, place_kind)))
 
@@ -90,12 +105,19 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
     return fig
 
 
-def clicked_cell(click_data) -> tuple[str, str] | None:
+def clicked_cell(click_data: dict | None) -> tuple[str, str] | None:
     """``(target, place name)`` of a clicked heatmap cell, None otherwise.
 
     The cell's customdata when the click carries it; Dash leaves it out of a
     heatmap's click data, so otherwise the cell's y (target) and x (the place
     name, HTML-escaped by the view for plotly's labels).
+
+    Examples
+    --------
+    >>> clicked_cell({"points": [{"curveNumber": 0, "x": "Fiji &amp; Tonga", "y": "14.1"}]})
+    ('14.1', 'Fiji & Tonga')
+    >>> clicked_cell(None) is None
+    True
     """
     for p in (click_data or {}).get("points", []):
         if p.get("curveNumber", 0) != 0:
@@ -201,7 +223,7 @@ def cell_details(view: View, place_kind: str, target: str, place_name: str, *,
     ], className="cell-details", **{"data-cell": f"{target}|{place_name}"})
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: the heatmap follows the filters; a click on a cell lists it."""
     from dash import Input, Output, ctx
     from dash.exceptions import PreventUpdate

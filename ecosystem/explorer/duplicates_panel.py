@@ -1,8 +1,9 @@
 """The duplication panel: clusters of duplicate initiatives, read side by side.
 
-Clusters come from :func:`ecosystem.measures.coordination.duplicates.duplicate_clusters` (near-duplicate
-registrations by one lead, and substantive overlap between leads), computed once
-per filter state. Opening a cluster shows its records in columns; partners,
+Clusters come from
+:func:`ecosystem.measures.coordination.duplicates.duplicate_clusters`
+(near-duplicate registrations by one lead, and substantive overlap between
+leads), computed once per filter state. Opening a cluster shows its records in columns; partners,
 targets, places and words that two or more of the records share are
 highlighted (words: those of four letters or more outside scikit-learn's
 English stop-word list).
@@ -10,6 +11,7 @@ English stop-word list).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from dash import html
@@ -17,9 +19,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.initiative_record import safe_url
-from ecosystem.explorer.state import View
+from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
 from ecosystem.measures.coordination.duplicates import duplicate_clusters
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 __all__ = [
     "DESCRIPTION_CHARS", "AUTO_INITIATIVES", "clusters", "clusters_overview", "clusters_panel",
@@ -29,13 +34,17 @@ __all__ = [
 #: Characters of a description shown in the side-by-side view.
 DESCRIPTION_CHARS = 1500
 #: Above this many initiatives the clusters are found on request, not on every filter change
-#: (about a minute for 7,000 synthetic initiatives here; 2,650 Ocean records take 2–4 s).
+#: (their cost grows with the candidate pairs; ``make bench``, ``benchmarks/overlap_bench.py``,
+#: measures it on the Ocean registry and a synthetic 70k one).
 AUTO_INITIATIVES = 3000
 _WORD = re.compile(r"(\w+)", re.UNICODE)
 
 
 def clusters(view: View) -> pd.DataFrame:
-    """:func:`ecosystem.measures.coordination.duplicates.duplicate_clusters` of the view (cached)."""
+    """:func:`ecosystem.measures.coordination.duplicates.duplicate_clusters` of the view.
+
+    Cached in the view.
+    """
     return view.once(("clusters",), lambda: duplicate_clusters(view.reg))
 
 
@@ -106,8 +115,17 @@ def _shared(sets: list[set]) -> set:
     return twice
 
 
-def highlight(text, shared_words: set, limit: int | None = None) -> list:
-    """``text`` as a list of strings and ``html.Mark`` for the shared words."""
+def highlight(text: str | None, shared_words: set[str],
+              limit: int | None = None) -> list[str | html.Mark]:
+    """``text`` as a list of strings and ``html.Mark`` for the shared words.
+
+    ``shared_words`` are lower case; ``limit`` cuts the text (with " …") first.
+
+    Examples
+    --------
+    >>> highlight("Restoring coral reefs in Fiji", {"coral", "fiji"})
+    ['Restoring ', Mark('coral'), ' reefs in ', Mark('Fiji')]
+    """
     if text is None or (not isinstance(text, str) and pd.isna(text)):
         return [""]
     text = str(text)
@@ -196,7 +214,7 @@ def cluster_side_by_side(view: View, cluster: int) -> html.Div:
     ], **{"data-cluster": str(cluster)})
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: the cluster list follows the filters; a link opens a cluster."""
     from dash import ALL, Input, Output, ctx
     from dash.exceptions import PreventUpdate

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dash import ALL, Input, Output, State, ctx, dcc, no_update
 from dash.exceptions import PreventUpdate
@@ -26,6 +27,12 @@ from dash.exceptions import PreventUpdate
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.tables import remembered
 from ecosystem.export import write_gexf
+
+if TYPE_CHECKING:
+    import igraph as ig
+    from dash import Dash
+    
+    from ecosystem.explorer.state import ExplorerState, View
 
 __all__ = [
     "IMAGE_FORMATS", "GEXF_NODE_FIGURES", "graph_config", "csv_download", "export_graph",
@@ -63,7 +70,7 @@ def csv_download(key: str, name: str) -> dict:
     return dcc.send_data_frame(frame.to_csv, f"{safe}.csv", index=False)
 
 
-def export_graph(view):
+def export_graph(view: View) -> ig.Graph:
     """The view's actor projection with hub figures and community on each node (a copy)."""
     g = view.projection().copy()
     hubs = view.hubs().set_index("actor_id").reindex(g.vs["name"])
@@ -78,7 +85,7 @@ def export_graph(view):
     return g
 
 
-def gexf_bytes(view) -> bytes:
+def gexf_bytes(view: View) -> bytes:
     """The filtered graph as GEXF 1.2 (:func:`ecosystem.export.write_gexf`)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ecosystem.gexf"
@@ -86,7 +93,7 @@ def gexf_bytes(view) -> bytes:
         return path.read_bytes()
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: CSV of a table, GEXF of the filtered graph, figure export format."""
     from ecosystem.explorer.state import Filters
 

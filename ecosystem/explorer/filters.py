@@ -8,13 +8,18 @@ nothing, its message is shown and the panels say why they are empty.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from dash import Input, Output, dcc, html
 
 from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.errors import AnalysisError
-from ecosystem.explorer.state import ExplorerState, Filters
+from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 __all__ = [
     "DORMANT_OPTIONS", "filter_options", "date_span", "filter_bar", "apply_filters", "view_of",
@@ -88,8 +93,11 @@ def filter_bar(state: ExplorerState) -> html.Div:
     ], className="filter-bar", id="filter-bar")
 
 
-def apply_filters(state: ExplorerState, goals=None, targets=None, places=None, actor_types=None,
-                  communities=None, start=None, end=None, dormant="include") -> tuple[dict, str]:
+def apply_filters(state: ExplorerState, goals: list[int] | None = None,
+                  targets: list[str] | None = None, places: list[str] | None = None,
+                  actor_types: list[str] | None = None, communities: list[int] | None = None,
+                  start: str | None = None, end: str | None = None,
+                  dormant: str = "include") -> tuple[dict, str]:
     """The filter store's content and the selection line for the controls' values.
 
     Returns
@@ -118,7 +126,7 @@ def apply_filters(state: ExplorerState, goals=None, targets=None, places=None, a
     return {"filters": f.to_data(), "error": None}, summary
 
 
-def view_of(state: ExplorerState, data: dict | None):
+def view_of(state: ExplorerState, data: dict | None) -> View:
     """The view for the filter store's content; raises AnalysisError with the store's error."""
     data = data or {}
     if data.get("error"):
@@ -126,7 +134,7 @@ def view_of(state: ExplorerState, data: dict | None):
     return state.view(Filters.from_data(data.get("filters")))
 
 
-def register(app, state: ExplorerState) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callback: controls → the ``filters`` store and the selection line."""
     @app.callback(Output("filters", "data"), Output("selection-summary", "children"),
                   Input("f-goals", "value"), Input("f-targets", "value"),

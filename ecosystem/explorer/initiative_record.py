@@ -7,6 +7,7 @@ registry's ``url`` is an ``http(s)`` address; anything else (``javascript:``,
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -16,11 +17,22 @@ from ecosystem.explorer.tables import actor_link, fmt, message
 from ecosystem.graphs import memberships
 from ecosystem.model import Registry
 
+if TYPE_CHECKING:
+    from dash import Dash
+    
+    from ecosystem.explorer.state import ExplorerState
+
 __all__ = ["safe_url", "initiative_record", "register"]
 
 
-def safe_url(url) -> str | None:
-    """``url`` when it is an absolute http(s) address, else None."""
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an absolute http(s) address, else None.
+
+    Examples
+    --------
+    >>> safe_url(" https://example.org/a "), safe_url("javascript:alert(1)"), safe_url(None)
+    ('https://example.org/a', None, None)
+    """
     if url is None or (not isinstance(url, str) and pd.isna(url)):
         return None
     u = str(url).strip()
@@ -49,7 +61,20 @@ def initiative_record(reg: Registry, initiative_id: str) -> html.Div:
 
     Examples
     --------
-    >>> initiative_record(reg, "ocean-commitments/OceanAction40557")   # doctest: +SKIP
+    >>> reg = Registry.from_frames(
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["Reef Trust", "Ocean Lab"],
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1"], "registry": "r",
+    ...                               "record_id": ["1"], "kind": "partnership",
+    ...                               "title": ["Coral reef <restoration>"],
+    ...                               "url": ["javascript:alert(1)"]}),
+    ...     ties=pd.DataFrame({"initiative_id": "i1", "actor_id": ["a", "b"],
+    ...                        "role": ["lead", "partner"], "registry": "r", "record_id": "1"}))
+    >>> record = initiative_record(reg, "i1")
+    >>> [c.children for c in record.children if isinstance(c, (html.H3, html.H4))][:3]
+    ['Coral reef <restoration>', 'Description', 'Partners (2)']
+    >>> record.children[2].children[2].children  # the url is shown as text, not linked
+    'source: javascript:alert(1) (not a web address, not linked)'
     """
     ini = reg.initiatives[reg.initiatives["initiative_id"] == initiative_id]
     if ini.empty:
@@ -104,7 +129,7 @@ def initiative_record(reg: Registry, initiative_id: str) -> html.Div:
     return html.Div(parts, className="record", **{"data-initiative": str(initiative_id)})
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: an initiative link opens the record drawer; "close" hides it."""
     from dash import ALL, Input, Output, ctx, no_update
     from dash.exceptions import PreventUpdate

@@ -15,6 +15,7 @@ a layout of its own, above that the whole selection's positions.
 from __future__ import annotations
 
 import html as html_text
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,9 +23,12 @@ import plotly.graph_objects as go
 
 from ecosystem import views
 from ecosystem.errors import AnalysisError
-from ecosystem.explorer.state import View
+from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.views.layout import layout_positions
 from ecosystem.views.template import empty_figure
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 __all__ = [
     "NODE_LIMIT", "EDGE_LIMIT", "OWN_LAYOUT_LIMIT", "COLOURINGS", "COMMUNITY_COLUMN",
@@ -160,8 +164,14 @@ def network_figure(view: View, mode: str, actor_id: str | None, steps: int = 1,
         return empty_figure("Network", str(exc)), f"Not drawn: {exc}"
 
 
-def clicked_actor(click_data) -> str | None:
-    """The actor id of a clicked node (None for edges, labels or no click)."""
+def clicked_actor(click_data: dict | None) -> str | None:
+    """The actor id of a clicked node (None for edges, labels or no click).
+
+    Examples
+    --------
+    >>> clicked_actor({"points": [{"customdata": ["actor-7", 3]}]}), clicked_actor(None)
+    ('actor-7', None)
+    """
     for p in (click_data or {}).get("points", []):
         c = p.get("customdata")
         if isinstance(c, list):
@@ -180,7 +190,7 @@ def actors_table(view: View) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def register(app, state) -> None:
+def register(app: Dash, state: ExplorerState) -> None:
     """Callbacks: the map (whole or ego) and the actors table follow the filters."""
     from dash import Input, Output, ctx
     from dash.exceptions import PreventUpdate

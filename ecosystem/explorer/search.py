@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process, utils
 
 from ecosystem.errors import EcosystemError
 from ecosystem.explorer.state import View
+from ecosystem.model import Registry
 
 __all__ = [
     "MIN_SCORE", "RESULT_COLUMNS", "name_index", "initiative_counts", "search_actors",
@@ -59,7 +60,8 @@ def initiative_counts(view: View) -> pd.Series:
         "initiative_id"].nunique())
 
 
-def search_actors(view: View, query: str, *, limit: int = 10, resolve_with=None) -> pd.DataFrame:
+def search_actors(view: View, query: str, *, limit: int = 10,
+                  resolve_with: Registry | None = None) -> pd.DataFrame:
     """Actors of ``view`` whose names match ``query``, best first.
 
     Parameters
@@ -123,11 +125,11 @@ _warmed: set = set()
 _warm_lock = threading.Lock()
 
 
-def warm_resolver(context) -> None:
+def warm_resolver(context: Registry) -> None:
     """Learn the resolver's context for ``context`` in a background thread, once.
 
     :func:`ecosystem.resolution.resolve.resolve_names` learns acronyms and variants from
-    the registry on its first call (seconds on the Ocean registry); starting it
+    the whole registry on its first call, a pass over all its names; starting it
     when a person begins to type makes the Enter that follows quick.
     """
     with _warm_lock:
@@ -145,7 +147,7 @@ def warm_resolver(context) -> None:
     threading.Thread(target=learn, name="resolver-warm-up", daemon=True).start()
 
 
-def _resolved(view: View, query: str, context) -> pd.DataFrame:
+def _resolved(view: View, query: str, context: Registry) -> pd.DataFrame:
     from ecosystem.resolution.resolve import resolve_names
 
     try:

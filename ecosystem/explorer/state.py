@@ -16,15 +16,41 @@ run side by side.
 
 Examples
 --------
->>> state = ExplorerState(reg)                                    # doctest: +SKIP
->>> v = state.view(Filters(targets=("14.1",), dormant="exclude"))  # doctest: +SKIP
->>> v.analysis.hub_table.head()                                   # doctest: +SKIP
+Three initiatives, two of them on target 14.1:
+
+>>> import pandas as pd
+>>> from ecosystem.model import Registry
+>>> ids = ["i1", "i2", "i3"]
+>>> reg = Registry.from_frames(
+...     actors=pd.DataFrame({"actor_id": list("abc"), "name": list("ABC"),
+...                          "actor_type": "ngo"}),
+...     initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+...                               "kind": "partnership"}),
+...     ties=pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i2", "i3"],
+...                        "actor_id": ["a", "b", "a", "c", "c"], "role": "lead",
+...                        "registry": "r", "record_id": "x"}),
+...     initiative_targets=pd.DataFrame({"initiative_id": ids, "goal": 14,
+...                                      "target": ["14.1", "14.1", "14.2"]}))
+>>> state = ExplorerState(reg)
+>>> f = Filters.from_data({"targets": ["14.1"]})
+>>> v = state.view(f)
+>>> f.describe(), len(v.reg.initiatives), state.view(f) is v
+('targets 14.1', 2, True)
+>>> print(v.hubs()[["name", "initiatives", "partners"]].to_string(index=False))
+name  initiatives  partners
+   A            2         2
+   B            1         1
+   C            1         1
+>>> sorted(v.computed())
+['hubs', 'projection']
 """
 from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, fields
+from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
@@ -33,6 +59,11 @@ from ecosystem.filters import DORMANT_CHOICES, filter_registry, restrict
 from ecosystem.measures.context import Analysis, Settings
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.model import Registry
+
+if TYPE_CHECKING:
+    import igraph as ig
+
+_T = TypeVar("_T")  # the type of a result computed by View.once
 
 __all__ = ["CACHED_STATES", "Filters", "View", "ExplorerState"]
 
@@ -136,9 +167,10 @@ class View:
 
     @property
     def reg(self) -> Registry:
+        """The filtered registry (``analysis.reg``)."""
         return self.analysis.reg
 
-    def once(self, key, compute):
+    def once(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """``compute()`` the first time ``key`` is asked for; the stored result after.
 
         An :class:`AnalysisError` is stored too, and raised again on each call.
@@ -161,17 +193,21 @@ class View:
         return set(self._results)
 
     # The Analysis pieces, each computed once under its own lock.
-    def projection(self):
+    def projection(self) -> ig.Graph:
+        """The actor co-membership projection (``Analysis.projection``)."""
         return self.once("projection", lambda: self.analysis.projection)
 
     def hubs(self) -> pd.DataFrame:
+        """Hub measures of every actor (``Analysis.hub_table``), after the projection."""
         self.projection()
         return self.once("hubs", lambda: self.analysis.hub_table)
 
     def communities(self) -> pd.DataFrame:
+        """Leiden communities of the view (``Analysis.communities``)."""
         return self.once("communities", lambda: self.analysis.communities)
 
     def brokers(self) -> pd.DataFrame:
+        """Broker measures of every actor (``Analysis.broker_table``)."""
         return self.once("brokers", lambda: self.analysis.broker_table)
 
     def actor_names(self) -> pd.Series:

@@ -46,8 +46,14 @@ def remembered(key: str) -> pd.DataFrame | None:
         return _frames.get(key)
 
 
-def fmt(value) -> str:
-    """A cell value as text: thousands separators, 3 significant decimals, '' for missing."""
+def fmt(value: object) -> str:
+    """A cell value as text: thousands separators, 3 significant decimals, '' for missing.
+
+    Examples
+    --------
+    >>> fmt(1234567), fmt(0.123456), fmt(None), fmt(True), fmt(pd.Timestamp("2026-03-26"))
+    ('1,234,567', '0.123', '', 'yes', '2026-03-26')
+    """
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, (bool, np.bool_)):
@@ -66,7 +72,8 @@ def fmt(value) -> str:
     return str(value)
 
 
-def link(kind: str, key, label, where: str, row: int = 0, hint: str = "") -> html.Button:
+def link(kind: str, key: object, label: object, where: str, row: int = 0,
+         hint: str = "") -> html.Button:
     """A button styled as a link; its id ``{"type": kind, "where", "row", "id": key}``
     lets one callback react to every link of a kind (``actor-link`` opens a card,
     ``initiative-link`` a record, ``cluster-link`` a duplicate cluster)."""
@@ -77,12 +84,13 @@ def link(kind: str, key, label, where: str, row: int = 0, hint: str = "") -> htm
                        className="link", n_clicks=0, title=hint or None)
 
 
-def actor_link(actor_id: str, label, where: str, row: int = 0) -> html.Button:
+def actor_link(actor_id: str, label: object, where: str, row: int = 0) -> html.Button:
     """A link that opens the actor's card."""
     return link("actor-link", actor_id, label, where, row, "open this actor's card")
 
 
-def initiative_link(initiative_id: str, label, where: str, row: int = 0) -> html.Button:
+def initiative_link(initiative_id: str, label: object, where: str,
+                    row: int = 0) -> html.Button:
     """A link that opens the initiative's record."""
     return link("initiative-link", initiative_id, label, where, row,
                 "read this initiative's record")
@@ -120,7 +128,18 @@ def data_table(frame: pd.DataFrame, name: str, *, caption: str | None = None,
 
     Examples
     --------
-    >>> data_table(hubs, "hubs", links={"name": ("actor-link", "actor_id")})  # doctest: +SKIP
+    >>> hubs = pd.DataFrame({"actor_id": ["a", "b"], "name": ["Reef Trust", "Ocean Lab"],
+    ...                      "initiatives": [12, 3]})
+    >>> block = data_table(hubs, "hubs", links={"name": ("actor-link", "actor_id")},
+    ...                    max_rows=1)
+    >>> head, table = block.children
+    >>> head.children[0].children
+    'showing 1 of 2 rows; the CSV has all of them'
+    >>> name = table.children[1].children[0].children[1].children  # row 0, column "name"
+    >>> name.children, name.id["type"], name.id["id"]
+    ('Reef Trust', 'actor-link', 'a')
+    >>> remembered(head.children[1].id["key"]).equals(hubs)  # the CSV button's table
+    True
     """
     columns = columns or {c: c.replace("_", " ") for c in frame.columns}
     links = links or {}
