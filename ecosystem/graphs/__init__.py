@@ -37,19 +37,8 @@ from ecosystem.graphs.projection import (
 )
 
 __all__ = [
-                                        "DEFAULT_MAX_EDGES",
-                                        "WEIGHTINGS",
-                                        "actor_projection",
-                                        "as_strings",
-                                        "bipartite_graph",
-                                        "cooccurrence_pairs",
-                                        "disparity_alpha",
-                                        "disparity_backbone",
-                                        "flow_graph",
-                                        "incidence_matrix",
-                                        "initiative_projection",
-                                        "membership_positions",
-                                        "memberships",
-                                        "projection_edges",
-                                        "to_networkx",
+    "DEFAULT_MAX_EDGES", "WEIGHTINGS", "actor_projection", "as_strings", "bipartite_graph",
+    "cooccurrence_pairs", "disparity_alpha", "disparity_backbone", "flow_graph",
+    "incidence_matrix", "initiative_projection", "membership_positions", "memberships",
+    "projection_edges", "to_networkx",
 ]

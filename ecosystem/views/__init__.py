@@ -26,20 +26,8 @@ from ecosystem.views.stakeholders import stakeholder_map
 from ecosystem.views.template import ACTOR_TYPE_COLOURS, OKABE_ITO
 
 __all__ = [
-           "ACTOR_TYPE_COLOURS",
-           "OKABE_ITO",
-           "agreement_quadrants",
-           "brokerage_roles",
-           "composition_bars",
-           "coverage_heatmap",
-           "crowding_scatter",
-           "duplicate_clusters_table",
-           "flow_sankey",
-           "lorenz_curves",
-           "network_map",
-           "ranked_bars",
-           "resilience_curves",
-           "resources_by_type",
-           "similarity_histogram",
-           "stakeholder_map",
+    "ACTOR_TYPE_COLOURS", "OKABE_ITO", "agreement_quadrants", "brokerage_roles",
+    "composition_bars", "coverage_heatmap", "crowding_scatter", "duplicate_clusters_table",
+    "flow_sankey", "lorenz_curves", "network_map", "ranked_bars", "resilience_curves",
+    "resources_by_type", "similarity_histogram", "stakeholder_map",
 ]
