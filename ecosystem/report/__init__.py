@@ -49,8 +49,8 @@ from ecosystem.export import (
     write_kumu,
     write_tables,
 )
-from ecosystem.measures.context import Analysis
 from ecosystem.ingest import Progress
+from ecosystem.measures.context import Analysis
 from ecosystem.model import Registry
 from ecosystem.report import sections_coordination, sections_network, sections_power
 from ecosystem.report.html import figure_html, render, table_html
