@@ -10,7 +10,6 @@ Peak memory per stage: the process's high-water mark (VmHWM) is reset through
 """
 from __future__ import annotations
 
-import inspect
 import re
 import resource
 import time
@@ -151,21 +150,10 @@ def _hubs(ctx):
 
 
 def _brokers(ctx):
-    try:
-        from ecosystem.measures.network import brokers as mod
-    except ImportError:
-        ctx["_status"] = "skipped"
-        return "ecosystem.measures.network.brokers not available yet"
-    fn = mod.brokers
-    params = inspect.signature(fn).parameters
-    kwargs = {}
-    if "graph" in params:
-        kwargs["graph"] = ctx["proj"]
-    else:
-        kwargs.update({k: v for k, v in ctx["projection"].items() if k in params})
-    if "communities" in params and ctx.get("communities") is not None:
-        kwargs["communities"] = ctx["communities"]
-    df = fn(ctx["reg"], **kwargs)
+    from ecosystem.measures.network.brokers import brokers
+
+    known = {} if ctx.get("communities") is None else {"communities": ctx["communities"]}
+    df = brokers(ctx["reg"], graph=ctx["proj"], **known)
     bt = df.attrs.get("betweenness", {})
     if isinstance(bt, dict) and bt.get("mode"):
         mode = f"betweenness {bt['mode']}" + (f", k={bt['k']:,} pivots" if bt.get("k") else "")
