@@ -52,7 +52,7 @@ is read by :func:`read_settings`::
     place_kind = "country"    # country | ocean_basin | region | admin1 | ...
     level = "target"          # cells of overlap and gaps: target | goal | sector
     vocabulary = "cluster"    # sector level: theme vocabulary (cluster, dac_sector, ...);
-                              # default the first of ecosystem.measures.coordination.coverage.SECTOR_VOCABULARIES
+                              # default the first of ecosystem.measures.coordination.cells.SECTOR_VOCABULARIES
     top = 20
     goal = 14                 # goal of interest for the stakeholder map
     need = "needs.csv"        # optional need layer (place, target, goal or sector, need)
