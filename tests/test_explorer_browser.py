@@ -124,7 +124,8 @@ def _csv_rows(page, selector: str) -> list[dict]:
 
 def test_ocean_filter_search_card_cell_and_csv(browser, artifacts, ocean_app, ocean_store):
     from ecosystem.filters import filter_registry
-    from ecosystem.measures.coordination.coverage import cell_memberships, coverage
+    from ecosystem.measures.coordination.cells import cell_memberships
+    from ecosystem.measures.coordination.coverage import coverage
     from ecosystem.store import Store
 
     reg = Store(ocean_store).registry()
