@@ -129,3 +129,31 @@ def test_public_modules_declare_all(path):
     names = {t.id for node in tree.body if isinstance(node, ast.Assign)
              for t in node.targets if isinstance(t, ast.Name)}
     assert "__all__" in names
+
+
+def _unannotated(fn: ast.FunctionDef) -> list[str]:
+    args = fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs
+    args += [a for a in (fn.args.vararg, fn.args.kwarg) if a]
+    bad = [a.arg for a in args if a.annotation is None and a.arg not in ("self", "cls")]
+    return bad + (["return"] if fn.returns is None and fn.name != "__init__" else [])
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: _module_name(p))
+def test_public_functions_have_type_hints(path):
+    """Every function named in ``__all__``, and the public methods of public classes."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    public = set()
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__"
+                                                for t in node.targets):
+            public = set(ast.literal_eval(node.value))
+    missing = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name in public:
+            missing += [f"{node.name}: {a}" for a in _unannotated(node)]
+        if isinstance(node, ast.ClassDef) and node.name in public:
+            for m in node.body:
+                if isinstance(m, ast.FunctionDef) and (not m.name.startswith("_")
+                                                       or m.name == "__init__"):
+                    missing += [f"{node.name}.{m.name}: {a}" for a in _unannotated(m)]
+    assert missing == []
