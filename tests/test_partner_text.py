@@ -127,9 +127,10 @@ def test_countries_as_partners_are_governments():
                    ("Tonga", "government", "TON")]
 
 
-def test_country_after_a_name_qualifies_it():
+def test_country_after_a_name_locates_it():
+    # The country only locates the university: it leaves the name and becomes its country.
     [m] = split_partners("University of Genoa, Italy (Academic institution)")
-    assert (m.name, m.actor_type, m.country) == ("University of Genoa, Italy", "academic", "ITA")
+    assert (m.name, m.actor_type, m.country) == ("University of Genoa", "academic", "ITA")
 
 
 def test_mojibake_is_repaired():

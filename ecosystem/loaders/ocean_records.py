@@ -42,7 +42,7 @@ import pandas as pd
 from ecosystem.errors import InputError
 from ecosystem.loaders.actor_labels import entity_type
 from ecosystem.loaders.partner_names import country_of
-from ecosystem.loaders.partner_text import split_partners
+from ecosystem.loaders.partner_text import split_lead, split_partners
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
 
@@ -299,10 +299,12 @@ class RecordRows:
         mentions, unresolved = self.tables["mentions"], self.tables["unresolved"]
         lead = fix(raw.get("lead_entity"))
         if lead:
-            lead = re.sub(r"\s+", " ", lead).strip(" .;,")
-            mentions.append(dict(initiative_id=iid, name=lead, role="lead",
-                                 actor_type=entity_type(raw.get("entity_types")), country=country_of(lead),
-                                 registry=self.registry, record_id=rid, source_text=raw.get("lead_entity")))
+            lead_type = entity_type(raw.get("entity_types"))
+            for m in split_lead(lead):
+                mentions.append(dict(initiative_id=iid, name=m.name, role="lead",
+                                     actor_type=lead_type if m.actor_type == "unknown" else m.actor_type,
+                                     country=m.country, registry=self.registry, record_id=rid,
+                                     source_text=raw.get("lead_entity")))
         for m in split_partners(raw.get("partners") or ""):
             if m.is_organisation:
                 mentions.append(dict(initiative_id=iid, name=m.name, role="partner", actor_type=m.actor_type,

@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from ecosystem.loaders.actor_labels import label_type
+from ecosystem.loaders.item_locations import split_location
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     has_org_head,
@@ -29,6 +30,7 @@ from ecosystem.loaders.partner_names import (
 )
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "nesting", "pieces", "split_top",
            "strip_parens"]
@@ -104,6 +106,7 @@ e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa 
 
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
 _DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—]\s.*\s[-–—]\s.*\s[-–—]\s")
+_HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
 _DASH_SEP = re.compile(r"(?:^|\s+)[-–—*]\s+")
 _COMMA = re.compile(r"\s*,\s*")
@@ -187,36 +190,78 @@ def pieces(text: str) -> list[tuple[str, str]]:
     dashed = bool(_DASH_LIST.search(text))
     out: list[tuple[str, str]] = []
     for block in split_top(text, _HARD_SEP):
+        chains = len(_HYPHEN_WORDS.findall(block))
+        if chains >= 5 and chains * 2 >= block.count(" "):
+            block = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_(])", " ", block)  # "Animal-Welfare-Institute, …"
         parts = split_top(block, _DASH_SEP) if dashed else [block]
-        for part in parts:
+        for d, part in enumerate(parts):
             for sent in _sentence_split(part):
                 chunks = [c for part_i in split_top(sent, _INCLUDING) for c in split_top(part_i, _AND_AFTER_PAREN)]
                 for k, chunk in enumerate(chunks):
                     for j, frag in enumerate(split_top(chunk, _COMMA)):
-                        sep = "," if j else ("and" if k else ";")
+                        sep = "," if j else ("and" if k else ("dash" if dashed and d else ";"))
                         for n, f in enumerate(_split_pair(frag.strip())):
                             if f.strip(" .,;:-–"):
                                 out.append((sep if n == 0 else "and", f.strip()))
     return out
 
 
-_AND = re.compile(r"\s+(?:and|&)\s+")
+_AND = re.compile(r"\s+(?:and|&|y|et)\s+")
+
+
+def _complete(name: str, right: bool = False) -> bool:
+    """A name that can stand alone: it has a head word, is a country, or has an acronym.
+
+    On the right of "and", an acronym in brackets may be the whole name's
+    ("Ministry of Agriculture and Fisheries (MAF)"), so it is no evidence there.
+    """
+    bare = strip_parens(name).strip(" .,")
+    if not bare:
+        return False
+    words = bare.split()
+    return bool(has_org_head(bare) or country_iso3(bare)
+                or (not right and re.search(r"\([A-Z][\w&.-]*[A-Z]\w*\)", name))
+                or looks_like_acronym(words[0], loose=True) or looks_like_acronym(words[-1], loose=True))
+
+
+def _starts_name(text: str) -> bool:
+    return bool(re.match(r"^(?:the\s+)?[\"“A-Z]", text))
 
 
 def _split_pair(frag: str) -> list[str]:
-    """Split "X and Y" when both sides are countries ("Thailand and Vietnam (Government)") or acronyms."""
-    parts = split_top(frag, _AND)
-    if len(parts) != 2:
+    """Split "A and B" ("&", "y", "et") between two names that each stand alone.
+
+    "Island Council and Island School" and "Ministerio de Medio Ambiente y
+    CODOPESCA" are two names; "Ministry of Agriculture and Rural Development"
+    and "Trinidad and Tobago" are one, since "Rural Development" has no head
+    word and the whole is a country. A lower-case remainder ("and key
+    stakeholders") is split off too; it is then read as no organisation.
+    """
+    cuts = [m for m in _AND.finditer(frag) if nesting(frag)[m.start()] == 0]
+    if not cuts or country_iso3(strip_parens(frag)):
         return [frag]
-    left, right = parts[0].strip(), strip_parens(parts[1])
-    if (country_iso3(left) and country_iso3(right)) or (
-            looks_like_acronym(left, loose=True) and looks_like_acronym(right, loose=True)):
-        return parts
-    if _NAME_WITH_TOPIC.match(parts[1].strip()) and has_org_head(left) and not _NAME_WITH_TOPIC.search(left):
-        return parts  # "Fijian Navy and Ministry of Foreign Affairs"
-    if _NAME_WITH_TOPIC.match(parts[1].strip()) and _NAME_WITH_TOPIC.match(left):
-        return parts  # "Ministry of Foreign Affairs and Ministry of Education"
-    return [frag]
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(frag)]
+    parts = [frag[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
+    seps = [m.group(0) for m in cuts]
+    out = [parts[0]]
+    for sep, part in zip(seps, parts[1:]):
+        right = part.strip()
+        whole_right = sep.strip() in ("and", "&") and not _starts_name(right) \
+            and right.split()[0].lower() in _GENERIC_LEADS
+        if whole_right and _complete(out[-1]):
+            out.append(right)
+            continue
+        if _starts_name(right) and _complete(out[-1]) and _complete(right, right=True) \
+                and not (country_iso3(strip_parens(out[-1])) and not country_iso3(strip_parens(right))
+                         and not has_org_head(right)):
+            out.append(right)
+        else:
+            out[-1] = out[-1] + sep + part
+    return [p.strip() for p in out]
+
+
+_GENERIC_LEADS = {"key", "other", "others", "its", "their", "all", "local", "various", "several", "many",
+                  "relevant", "partners", "stakeholders", "members", "more"}
 
 
 def strip_parens(s: str) -> str:
@@ -234,6 +279,17 @@ _NAME_WITH_TOPIC = re.compile(
     re.IGNORECASE)
 
 
+def _locates(prev: str, frag: str) -> bool:
+    """True when ``frag`` continues a location after the name ``prev`` ("…, Monterey", "…, CA")."""
+    frag = frag.strip(" .")
+    kind = place_kind(strip_parens(frag)) or ("us_state" if is_region_code(frag) else None)
+    if kind is None or place_kind(strip_parens(prev)) or is_region_code(prev.strip()):
+        return False
+    if kind in ("city", "us_state"):
+        return True
+    return split_location(prev)[1] is not None  # a country after "Name – City"
+
+
 def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join comma-separated pieces that belong to one name (see module rule 3)."""
     out: list[str] = []
@@ -246,6 +302,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         joined = sep == "," and prev is not None and seps[-1] != "prefix"
         if joined and legal_suffix(frag):
             out[-1] = f"{prev}, {frag}"
+            i += 1
+            continue
+        if joined and _locates(prev, frag):
+            out[-1] = f"{prev}, {frag}"  # "Ocean Lab, Monterey, CA, USA": a location, read later
             i += 1
             continue
         if joined and country_iso3(strip_parens(frag)) and not lists_countries and not find_countries(prev) \

@@ -51,6 +51,8 @@ import re
 from dataclasses import dataclass
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.item_locations import split_location
+from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
@@ -69,8 +71,9 @@ from ecosystem.loaders.partner_pieces import (
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.gazetteer import place_kind
 
-__all__ = ["PartnerMention", "split_partners"]
+__all__ = ["PartnerMention", "split_lead", "split_partners"]
 
 
 @dataclass(frozen=True)
@@ -113,11 +116,24 @@ _WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans",
                   "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
 
 
-def _label_prefix(text: str) -> tuple[str | None, str]:
-    """A category label at the start of ``text`` and the rest: "NGO Aquasis" → ("ngo", "Aquasis")."""
+_LABEL_NOUNS = {"sector", "society", "entity", "entities", "organization", "organisation", "organizations",
+                "organisations", "institution", "institutions", "community", "government", "agency",
+                "agencies", "body", "bodies", "partner", "partners", "group"}
+
+
+def _label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
+    """A category label at the start of ``text`` and the rest: "NGO Aquasis" → ("ngo", "Aquasis").
+
+    The longest label is taken, or with ``shortest`` the shortest one that the
+    next word does not continue ("Private Sector The Future Ocean", "NGO
+    Brazilian Navy").
+    """
     words = text.split()
-    for n in range(min(6, len(words)), 0, -1):
+    sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
+    for n in sizes:
         head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS:
+            continue
         t = label_type(head.rstrip(".,;"))
         if t and (not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"("):
             if n == 1 and rest and fold_phrase(head) in ("un", "eu"):
@@ -233,10 +249,13 @@ def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     name = re.sub(r"\(\s*\)", "", name).strip()
     if not name:
         return []
+    name, location = split_location(name)
+    if location is None and place_kind(name) in ("city", "us_state"):
+        return [PartnerMention(name, actor_type, source, None, "place")]
     reason = not_organisation_reason(name)
     if reason == "drop":
         return []
-    country = country_of(name)
+    country = country_of(name) or (country_of(location.split(",")[-1]) if location else None)
     if country and actor_type == "unknown" and country_iso3(name):
         actor_type = "government"  # a country named as a partner is its government
     return [PartnerMention(name, actor_type, source, country, reason)]
@@ -298,5 +317,47 @@ def split_partners(text: str) -> list[PartnerMention]:
             last = out.pop()  # "Name, Private Sector": a label for the name before it
             out.append(PartnerMention(last.name, whole, f"{last.source_text}, {piece}", last.country))
             continue
+        if sep == "dash":
+            t, rest = _label_prefix(piece, shortest=True)
+            if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
+                if out and out[-1].is_organisation and out[-1].actor_type == "unknown":
+                    last = out.pop()
+                    out.append(PartnerMention(last.name, t, last.source_text, last.country))
+                piece = rest
         out.extend(_read_piece(piece, category, source))
+    return _set_aside_people(out)
+
+
+def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
+    """Mark names of people as such when they stand next to another person's name."""
+    person = [m.is_organisation and looks_like_person(m.name) for m in found]
+    out = []
+    for k, m in enumerate(found):
+        near = (k > 0 and person[k - 1]) or (k + 1 < len(found) and person[k + 1])
+        out.append(PartnerMention(m.name, m.actor_type, m.source_text, None, "person")
+                   if person[k] and near else m)
     return out
+
+
+def split_lead(text: str) -> list[PartnerMention]:
+    """The organisations a lead-entity field names: all are co-leads.
+
+    A lead field names one organisation, or several ("Ministry of Sustainable
+    Development and Tourism, Directorate for Community Development and …",
+    "The Nippon Foundation and the United Nations/Office of Legal Affairs").
+    It is read with the rules of :func:`split_partners`; every organisation
+    found is a co-lead (the registry does not say which one leads). When the
+    rules find no organisation (a sentence, a category), the field is kept
+    whole as one name, so that every record keeps its lead.
+
+    >>> [m.name for m in split_lead("Ministry of Agriculture, Livestock and Irrigation")]
+    ['Ministry of Agriculture, Livestock and Irrigation']
+    >>> [m.name for m in split_lead("Island Council; Island School")]
+    ['Island Council', 'Island School']
+    """
+    text = clean_text(text)
+    found = [m for m in split_partners(text) if m.is_organisation]
+    if found:
+        return found
+    whole = re.sub(r"\s+", " ", text).strip(" .;,")
+    return [PartnerMention(whole, source_text=text, country=country_of(whole))] if whole else []

@@ -1,0 +1,95 @@
+"""Is this item of a partner list a person, not an organisation?
+
+Partner fields sometimes list the people involved ("Scientific community (56):
+Gill Ainsworth, Rohan Arthur, …", "Sabrina Dutto, Animation Manager"). Named
+individuals are not actors of an organisation network. :func:`looks_like_person`
+reads an item as a person's name when
+
+* it has two to four words, each capitalised, with at most one initial
+  ("Walker O. Smith Jr"), and no digit, bracket, acronym or word that heads
+  organisation names (Ministry, Foundation, Aquarium …);
+* its first word is a given name in the gender-guesser dictionary (about
+  40,000 first names from many countries, by Jörg Michael), or it is an
+  initial followed by a surname ("J. Barlow");
+* it is not a country or a city.
+
+The first-name test is evidence, not proof ("Georgia Aquarium" has a head word;
+"Grace Co." a legal form), so an item with any organisation word is never a
+person.
+
+References
+----------
+gender-guesser, https://pypi.org/project/gender-guesser/ (the name dictionary
+of Jörg Michael's ``gender`` program, c't magazine, 2007).
+
+Examples
+--------
+>>> looks_like_person("Sylvia Earle"), looks_like_person("Walker O. Smith Jr")
+(True, True)
+>>> looks_like_person("Georgia Aquarium"), looks_like_person("Grace Marine Ltd")
+(False, False)
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import gender_guesser.detector
+
+from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.reference.acronym_shape import looks_like_acronym
+from ecosystem.reference.gazetteer import place_kind
+
+__all__ = ["is_given_name", "looks_like_person"]
+
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "phd", "dr", "prof"}
+_TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame"}
+_PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "bin", "al", "el"}
+
+
+@lru_cache(maxsize=1)
+def _detector() -> gender_guesser.detector.Detector:
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_given_name(word: str) -> bool:
+    """True when ``word`` is a first name in the gender-guesser dictionary.
+
+    >>> is_given_name("Rohan"), is_given_name("Ocean")
+    (True, False)
+    """
+    return _detector().get_gender(word) != "unknown"
+
+
+@lru_cache(maxsize=1 << 15)
+def looks_like_person(text: str) -> bool:
+    """True when ``text`` reads as one person's name (see the module notes).
+
+    >>> looks_like_person("Asha de Vos"), looks_like_person("Mission Blue")
+    (True, False)
+    """
+    text = text.strip(" .,;")
+    if not text or re.search(r"[\d()\[\]/&@:]", text) or has_org_head(text) or place_kind(text):
+        return False
+    words = text.split()
+    while words and words[0].lower() in _TITLES:
+        words = words[1:]
+    while words and words[-1].lower() in _SUFFIXES:
+        words = words[:-1]
+    if not 2 <= len(words) <= 4:
+        return False
+    initials = sum(bool(re.fullmatch(r"[A-Z]\.", w)) for w in words)
+    if initials > 1:
+        return False
+    for w in words:
+        if w.lower() in _PARTICLES:
+            continue
+        if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?|[A-Z]\.", w):
+            return False
+        if len(w) > 2 and looks_like_acronym(w, loose=False):
+            return False
+    first = words[0]
+    if re.fullmatch(r"[A-Z]\.", first):
+        return len(words) == 2
+    return is_given_name(first) and place_kind(words[-1]) != "country"
