@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import re
 
-from ecosystem.loaders.partner_names import acronym_matches
+from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
-__all__ = ["is_location", "split_location"]
+__all__ = ["is_location", "looks_like_place", "split_location", "strip_listed_locations"]
 
 _REGION_AFTER = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -57,16 +57,59 @@ def _place_part(part: str, first: bool) -> bool:
     return False
 
 
-def is_location(text: str) -> bool:
+_CONTINENTS = {"africa", "asia", "europe", "oceania", "americas", "north america", "south america",
+               "latin america", "caribbean", "pacific", "antarctica", "middle east"}
+
+
+def _place_shaped(part: str) -> bool:
+    """A short capitalised phrase with no organisation word: "Pireas", "Sal Island"."""
+    part = part.strip(" .")
+    words = part.split()
+    return 0 < len(words) <= 3 and part[:1].isupper() and not re.search(r"\d", part) \
+        and not has_org_head(part)
+
+
+def looks_like_place(text: str) -> bool:
+    """A short capitalised phrase with no organisation word, possibly with a region in brackets.
+
+    Used when the list's own structure says a location comes here (most of its
+    dashes introduce one): "Sukarrieta (Bizkaia)", "Londres (Reino Unido)".
+
+    >>> looks_like_place("Sukarrieta (Bizkaia)"), looks_like_place("Fisheries Division (MFD)")
+    (True, False)
+    """
+    m = _REGION_AFTER.match(text.strip(" ."))
+    if m:
+        if not m.group(2)[:1].isupper() or m.group(2).isupper():
+            return False
+        text = m.group(1)
+    return all(_place_shaped(p) for p in text.split(",")) and not text.isupper()
+
+
+def is_location(text: str, after_dash: bool = False) -> bool:
     """True when ``text`` is a location: comma-separated places ("Monterey, CA, USA").
+
+    With ``after_dash``, the text follows a dash after a name; then a last part
+    that is a country, a US state, a province code or a continent makes the
+    whole a location when the parts before it are short capitalised phrases
+    ("Pireas, Greece", "Sal Island, Cabo Verde, Africa"), even if the
+    gazetteer does not know them.
 
     >>> is_location("Donostia-San Sebastian (Gipuzkoa)"), is_location("Samoa Office")
     (True, False)
+    >>> is_location("Flatraket, Norway"), is_location("Flatraket, Norway", after_dash=True)
+    (False, True)
     """
     parts = [p for p in text.split(",")]
     if not parts or len(parts) > 4 or any(not p.strip() for p in parts):
         return False
-    return all(_place_part(p, k == 0) for k, p in enumerate(parts))
+    if all(_place_part(p, k == 0) for k, p in enumerate(parts)):
+        return True
+    if not after_dash or len(parts) < 2:
+        return False
+    last = parts[-1].strip(" .")
+    return bool(place_kind(last) in ("country", "us_state") or is_region_code(last)
+                or last.lower() in _CONTINENTS) and all(_place_shaped(p) for p in parts[:-1])
 
 
 def _depth0(text: str, pos: int) -> bool:
@@ -115,7 +158,8 @@ def split_location(name: str) -> tuple[str, str | None]:
         tail = text[start:].strip()
         if m and start == m.start(1):
             tail = m.group(1)
-        if not re.search(r"[^\W\d_]", head) or not is_location(tail):
+        dash = text[end:start].strip(" ") in ("-", "–", "—")
+        if not re.search(r"[^\W\d_]", head) or not is_location(tail, after_dash=dash):
             continue
         if tail.isupper() and acronym_matches(tail, head):
             continue  # "Centre for Ocean Law - COL": an acronym, though COL is Colombia's code
@@ -123,3 +167,39 @@ def split_location(name: str) -> tuple[str, str | None]:
             return text, None
         return head, tail
     return text, None
+
+
+def _dash_tail(item: str) -> int | None:
+    """Start of the text after the last top-level dash of ``item`` (None when there is none)."""
+    found = None
+    for d in _DASH.finditer(item):
+        if _depth0(item, d.start()) and d.start() > 0:
+            found = d
+    return found.start() if found else None
+
+
+def strip_listed_locations(items: list[str]) -> list[str]:
+    """Drop the places after the dashes of a list whose dashes mostly introduce places.
+
+    When at least three items, and at least half of those with a dash, end in
+    a location the gazetteer knows ("Albacora – Bermeo (Bizkaia)"), the list's
+    structure is "Name – Place": the other dash tails that look like places
+    ("AZTI – Sukarrieta (Bizkaia)") are places too and are removed.
+
+    >>> strip_listed_locations(["Barna – Bermeo (Bizkaia)", "Bristol Lab – Bristol, UK",
+    ...                         "Reef Lab – Perth, Australia", "AZTI – Sukarrieta (Bizkaia)"])
+    ['Barna – Bermeo (Bizkaia)', 'Bristol Lab – Bristol, UK', 'Reef Lab – Perth, Australia', 'AZTI']
+    """
+    tails = [_dash_tail(x) for x in items]
+    with_dash = [k for k, t in enumerate(tails) if t is not None]
+    located = [k for k in with_dash if split_location(items[k])[1] is not None]
+    if len(located) < 3 or 2 * len(located) < len(with_dash):
+        return items
+    out = list(items)
+    for k in with_dash:
+        if k in located:
+            continue
+        head, tail = items[k][:tails[k]], _DASH.sub("", items[k][tails[k]:], count=1)
+        if re.search(r"[^\W\d_]", head) and looks_like_place(tail.strip(" .;")):
+            out[k] = head.strip()
+    return out

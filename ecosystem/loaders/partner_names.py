@@ -110,7 +110,7 @@ _ORG_HEADS = re.compile(
     r"municipality|navy|coast guard|ltd|inc|llc|gmbh|ngo|administration|aquarium|zoo|observatory|"
     r"govt|gov|inst|univ|dept|assoc|ayuntamiento|gobierno|diputaci[oó]n|kommun|municipio|prefecture|"
     r"conservancy|academy|hospital|cooperativa|cofrad[ií]a|"
-    r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp)\b", re.IGNORECASE)
+    r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp|nations)\b", re.IGNORECASE)
 
 
 def has_org_head(text: str) -> bool:

@@ -17,11 +17,16 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from itertools import accumulate
 
 from ecosystem.loaders.actor_labels import label_type
-from ecosystem.loaders.item_locations import split_location
+from ecosystem.loaders.item_locations import (
+    is_location,
+    looks_like_place,
+    split_location,
+    strip_listed_locations,
+)
+from ecosystem.loaders.name_boundaries import split_names
+from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     has_org_head,
@@ -32,79 +37,13 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
-__all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "nesting", "pieces", "split_top",
-           "strip_parens"]
-
-_OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
-
-
-_BRACKETS = re.compile(r'[()\[\]“”«»"]')
-
-
-def nesting(text: str) -> list[int]:
-    """Depth of each character inside matched (), [], “”, «» and "" pairs; unmatched ones are ignored.
-
-    >>> nesting("a (b) c")
-    [0, 0, 0, 1, 0, 0, 0, 0]
-    """
-    return _nesting_cached(text)
-
-
-@lru_cache(maxsize=8192)
-def _nesting_cached(text: str) -> list[int]:
-    marks = list(_BRACKETS.finditer(text))
-    if not marks:
-        return [0] * (len(text) + 1)
-    stack: list[tuple[str, int]] = []
-    pairs: list[tuple[int, int]] = []
-    quote_open = None
-    for m in marks:
-        ch, i = m.group(0), m.start()
-        if ch == '"':
-            if quote_open is None:
-                quote_open = i
-            else:
-                pairs.append((quote_open, i))
-                quote_open = None
-        elif ch in _OPEN:
-            stack.append((ch, i))
-        elif stack and ch == _OPEN[stack[-1][0]]:
-            pairs.append((stack.pop()[1], i))
-        elif stack:
-            # a closer for an outer bracket: close down to it if present
-            for k in range(len(stack) - 1, -1, -1):
-                if _OPEN[stack[k][0]] == ch:
-                    pairs.append((stack[k][1], i))
-                    del stack[k:]
-                    break
-    diff = [0] * (len(text) + 1)
-    for a, b in pairs:
-        diff[a + 1] += 1
-        diff[b] -= 1
-    return list(accumulate(diff))
-
-
-def split_top(text: str, pattern: re.Pattern) -> list[str]:
-    """Split ``text`` at matches of ``pattern`` that start at nesting depth 0.
-
-    >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"))
-    ['WWF', 'IUCN (Gland, Switzerland)']
-    """
-    depth = nesting(text)
-    out, last = [], 0
-    for m in pattern.finditer(text):
-        if depth[m.start()] == 0 and (m.end() == m.start() or depth[m.end() - 1] == 0):
-            out.append(text[last:m.start()])
-            last = m.end()
-    out.append(text[last:])
-    return out
-
+__all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
 """.split())
 
-_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,2}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
+_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
 _DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—]\s.*\s[-–—]\s.*\s[-–—]\s")
 _HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
@@ -122,6 +61,26 @@ INTRODUCTION = re.compile(
     r"\b(partners?|partnerships?|members?|membership|participants?|includes?|including|include|lead|leadership|"
     r"collaborators?|networks?|supported|funded|level|e\.?g|i\.?e|such as|consists?|comprises?|"
     r"composed|list|others?|socios?|partenaires?|with)\b", re.IGNORECASE)
+
+
+def _dash_parts(block: str) -> list[str]:
+    """Cut a dashed list at its dashes, keeping a location with the name it follows.
+
+    "Aldi – Atherstone, UK" stays one item (the location is removed later);
+    "Reef Alive - Shoreline Trust" is two.
+    """
+    parts = split_top(block, _DASH_SEP)
+    places = [is_location(p.strip(" .;"), after_dash=True) for p in parts]
+    if sum(places[1:]) >= 3 and 2 * sum(places[1:]) >= len(parts) - 1:
+        # most dashes here introduce a location: so do the others that look like places
+        places = [x or looks_like_place(p.strip(" .;")) for x, p in zip(places, parts)]
+    out = [parts[0]]
+    for part, place in zip(parts[1:], places[1:]):
+        if place and out[-1].strip():
+            out[-1] = f"{out[-1]} – {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def _sentence_split(piece: str) -> list[str]:
@@ -193,84 +152,17 @@ def pieces(text: str) -> list[tuple[str, str]]:
         chains = len(_HYPHEN_WORDS.findall(block))
         if chains >= 5 and chains * 2 >= block.count(" "):
             block = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_(])", " ", block)  # "Animal-Welfare-Institute, …"
-        parts = split_top(block, _DASH_SEP) if dashed else [block]
+        parts = _dash_parts(block) if dashed else [block]
         for d, part in enumerate(parts):
             for sent in _sentence_split(part):
                 chunks = [c for part_i in split_top(sent, _INCLUDING) for c in split_top(part_i, _AND_AFTER_PAREN)]
                 for k, chunk in enumerate(chunks):
                     for j, frag in enumerate(split_top(chunk, _COMMA)):
                         sep = "," if j else ("and" if k else ("dash" if dashed and d else ";"))
-                        for n, f in enumerate(_split_pair(frag.strip())):
+                        for n, f in enumerate(split_names(frag.strip())):
                             if f.strip(" .,;:-–"):
                                 out.append((sep if n == 0 else "and", f.strip()))
-    return out
-
-
-_AND = re.compile(r"\s+(?:and|&|y|et)\s+")
-
-
-def _complete(name: str, right: bool = False) -> bool:
-    """A name that can stand alone: it has a head word, is a country, or has an acronym.
-
-    On the right of "and", an acronym in brackets may be the whole name's
-    ("Ministry of Agriculture and Fisheries (MAF)"), so it is no evidence there.
-    """
-    bare = strip_parens(name).strip(" .,")
-    if not bare:
-        return False
-    words = bare.split()
-    return bool(has_org_head(bare) or country_iso3(bare)
-                or (not right and re.search(r"\([A-Z][\w&.-]*[A-Z]\w*\)", name))
-                or looks_like_acronym(words[0], loose=True) or looks_like_acronym(words[-1], loose=True))
-
-
-def _starts_name(text: str) -> bool:
-    return bool(re.match(r"^(?:the\s+)?[\"“A-Z]", text))
-
-
-def _split_pair(frag: str) -> list[str]:
-    """Split "A and B" ("&", "y", "et") between two names that each stand alone.
-
-    "Island Council and Island School" and "Ministerio de Medio Ambiente y
-    CODOPESCA" are two names; "Ministry of Agriculture and Rural Development"
-    and "Trinidad and Tobago" are one, since "Rural Development" has no head
-    word and the whole is a country. A lower-case remainder ("and key
-    stakeholders") is split off too; it is then read as no organisation.
-    """
-    cuts = [m for m in _AND.finditer(frag) if nesting(frag)[m.start()] == 0]
-    if not cuts or country_iso3(strip_parens(frag)):
-        return [frag]
-    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(frag)]
-    parts = [frag[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
-    seps = [m.group(0) for m in cuts]
-    out = [parts[0]]
-    for sep, part in zip(seps, parts[1:]):
-        right = part.strip()
-        whole_right = sep.strip() in ("and", "&") and not _starts_name(right) \
-            and right.split()[0].lower() in _GENERIC_LEADS
-        if whole_right and _complete(out[-1]):
-            out.append(right)
-            continue
-        if _starts_name(right) and _complete(out[-1]) and _complete(right, right=True) \
-                and not (country_iso3(strip_parens(out[-1])) and not country_iso3(strip_parens(right))
-                         and not has_org_head(right)):
-            out.append(right)
-        else:
-            out[-1] = out[-1] + sep + part
-    return [p.strip() for p in out]
-
-
-_GENERIC_LEADS = {"key", "other", "others", "its", "their", "all", "local", "various", "several", "many",
-                  "relevant", "partners", "stakeholders", "members", "more"}
-
-
-def strip_parens(s: str) -> str:
-    """``s`` without its bracketed parts: "WWF (NGO) Peru" → "WWF Peru".
-
-    >>> strip_parens("WWF (NGO) Peru")
-    'WWF Peru'
-    """
-    return re.sub(r"\s*\([^()]*\)", "", s).strip()
+    return list(zip([sep for sep, _ in out], strip_listed_locations([f for _, f in out])))
 
 
 _NAME_WITH_TOPIC = re.compile(
@@ -302,6 +194,12 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         joined = sep == "," and prev is not None and seps[-1] != "prefix"
         if joined and legal_suffix(frag):
             out[-1] = f"{prev}, {frag}"
+            i += 1
+            continue
+        ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != ","
+        if joined and ends_block and country_iso3(strip_parens(frag)) and not country_iso3(strip_parens(prev)) \
+                and not find_countries(prev.split(",")[0]) and not place_kind(strip_parens(prev)):
+            out[-1] = f"{prev}, {frag}"  # "Marine Institute (MI), Ireland" ending its line: a location
             i += 1
             continue
         if joined and _locates(prev, frag):

@@ -51,7 +51,7 @@ import re
 from dataclasses import dataclass
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
-from ecosystem.loaders.item_locations import split_location
+from ecosystem.loaders.item_locations import is_location, split_location
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.partner_names import (
     acronym_matches,
@@ -65,9 +65,9 @@ from ecosystem.loaders.partner_pieces import (
     COLON_PREFIX,
     INTRODUCTION,
     mend_commas,
-    nesting,
     pieces,
 )
+from ecosystem.loaders.text_nesting import nesting
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
@@ -250,7 +250,8 @@ def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     if not name:
         return []
     name, location = split_location(name)
-    if location is None and place_kind(name) in ("city", "us_state"):
+    if location is None and (place_kind(name) in ("city", "us_state") or (
+            is_location(name) and not country_iso3(name))):  # "Atherstone, UK" after a dash
         return [PartnerMention(name, actor_type, source, None, "place")]
     reason = not_organisation_reason(name)
     if reason == "drop":

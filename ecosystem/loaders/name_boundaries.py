@@ -1,0 +1,158 @@
+"""Where one organisation's name ends and the next begins, inside one list item.
+
+After a partners field is cut at its separators (:mod:`.partner_pieces`), an
+item may still hold several names:
+
+* joined by a slash: "SEMARNAT/CONANP", "United Nations/Office of Legal
+  Affairs/Division for Ocean Affairs", "AfDB / African Development Fund";
+* run together after an acronym in brackets: "Group on Earth Observations
+  (GEO) Group on Earth Observations Biodiversity Observation Network (GEO BON)";
+* joined by "and", "&", "y" or "et": "Island Council and Island School",
+  "Ministerio de Medio Ambiente y CODOPESCA".
+
+:func:`split_names` splits them, and only between names that each *stand
+alone*: a name with a word that heads organisation names (Ministry, Council,
+University …), a country, or an acronym. "Ministry of Agriculture and Rural
+Development", "Department of Trade and Industry (DTI)", "Trinidad and Tobago",
+"Fauna & Flora International" and "Foundation/NGO" stay whole.
+
+Examples
+--------
+>>> split_names("Island Council and Island School")
+['Island Council', 'Island School']
+>>> split_names("Ministry of Agriculture and Rural Development")
+['Ministry of Agriculture and Rural Development']
+>>> split_names("SEMARNAT/CONANP")
+['SEMARNAT', 'CONANP']
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.actor_labels import label_type
+from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
+from ecosystem.reference.acronym_shape import looks_like_acronym
+from ecosystem.reference.countries import country_iso3
+
+__all__ = ["stands_alone", "split_names"]
+
+_AND = re.compile(r"\s+(?:and|&|y|et)\s+")
+_SLASH = re.compile(r"\s*/\s*")
+_ACRONYM_THEN_NAME = re.compile(r"(?<=\))\s+(?=(?:The\s+)?[A-Z][\w.'’-]*\s+[A-Z(\w])")
+_NAME_END = re.compile(r"\s+[-–—]\s|\s*:\s|\s*\(|\s+as\s+|\s+in\s+")
+_GENERIC_LEADS = {"key", "other", "others", "its", "their", "all", "local", "various", "several", "many",
+                  "relevant", "partners", "stakeholders", "members", "more"}
+
+
+def stands_alone(name: str, right: bool = False) -> bool:
+    """True when ``name`` can be a whole organisation's name: a head word, a country or an acronym.
+
+    On the right of "and", an acronym in brackets may be the whole name's
+    ("Ministry of Agriculture and Fisheries (MAF)"), so it is no evidence there.
+
+    >>> stands_alone("Island School"), stands_alone("Rural Development"), stands_alone("CODOPESCA")
+    (True, False, True)
+    """
+    bare = strip_parens(name).strip(" .,")
+    if not bare:
+        return False
+    words = bare.split()
+    return bool(has_org_head(bare) or country_iso3(bare)
+                or (not right and re.search(r"\([A-Z][\w&.-]*[A-Z]\w*\)", name))
+                or looks_like_acronym(words[0], loose=True) or looks_like_acronym(words[-1], loose=True))
+
+
+def _starts_name(text: str) -> bool:
+    return bool(re.match(r"^(?:the\s+)?[\"“A-Z]", text))
+
+
+def _first_name(text: str) -> str:
+    """The name at the start of ``text``, before a dash, colon, bracket or "as …"."""
+    m = _NAME_END.search(text)
+    return text[:m.start()] if m else text
+
+
+def _split_and(frag: str) -> list[str]:
+    cuts = [m for m in _AND.finditer(frag) if nesting(frag)[m.start()] == 0]
+    if not cuts or country_iso3(strip_parens(frag)):
+        return [frag]
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(frag)]
+    parts = [frag[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
+    seps = [m.group(0) for m in cuts]
+    out = [parts[0]]
+    for sep, part in zip(seps, parts[1:]):
+        right = part.strip()
+        left_name = out[-1].split(" - ")[-1]
+        if sep.strip() in ("and", "&") and not _starts_name(right) \
+                and right.split()[0].lower() in _GENERIC_LEADS and stands_alone(left_name):
+            out.append(right)  # "… Council and key stakeholders": the rest is no organisation
+            continue
+        head = _first_name(right)
+        if _starts_name(right) and stands_alone(left_name) and stands_alone(head, right=True) \
+                and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
+                         and not has_org_head(head)):
+            out.append(right)
+        else:
+            out[-1] = out[-1] + sep + part
+    return [p.strip() for p in out]
+
+
+def _split_slashes(frag: str) -> list[str]:
+    if "/" not in frag or re.search(r"https?:|www\.|\band/or\b|\w/\w+\.\w", frag, re.I):
+        return [frag]
+    parts = split_top(frag, _SLASH)
+    if len(parts) < 2:
+        return [frag]
+    if any(label_type(p.strip()) for p in parts[1:]):
+        return [frag]  # "Foundation/NGO", "Government/Scientific Community": labels
+    spaced = bool(re.search(r"\s/|/\s", frag))
+    if not spaced and not all(stands_alone(_first_name(p)) or stands_alone(p) for p in parts):
+        return [frag]
+    if any(len(p.strip()) < 2 for p in parts):
+        return [frag]
+    return [p.strip() for p in parts]
+
+
+def _split_after_acronyms(frag: str) -> list[str]:
+    depth = nesting(frag)
+    out, last = [], 0
+    for m in _ACRONYM_THEN_NAME.finditer(frag):
+        if depth[m.start()]:
+            continue
+        inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
+        if not looks_like_acronym(inner.split("/")[0].strip(), loose=True):
+            continue
+        out.append(frag[last:m.start()])
+        last = m.end()
+    out.append(frag[last:])
+    return [p.strip() for p in out if p.strip()]
+
+
+def split_names(frag: str) -> list[str]:
+    """Split one list item that holds several names (see the module notes).
+
+    Parameters
+    ----------
+    frag : str
+        One item, after the list's separators have been cut.
+
+    Returns
+    -------
+    list of str
+        The names in the order written; ``[frag]`` when it holds one.
+
+    Examples
+    --------
+    >>> split_names("Group on Earth Observations (GEO) GEO Blue Planet")
+    ['Group on Earth Observations (GEO)', 'GEO Blue Planet']
+    >>> split_names("The Nippon Foundation and the United Nations/Office of Legal Affairs")
+    ['The Nippon Foundation', 'the United Nations', 'Office of Legal Affairs']
+    >>> split_names("Waitt Foundation (Foundation/NGO)")
+    ['Waitt Foundation (Foundation/NGO)']
+    """
+    out = []
+    for a in _split_after_acronyms(frag):
+        for b in _split_slashes(a):
+            out.extend(_split_and(b))
+    return out
