@@ -89,7 +89,9 @@ def _split_and(frag: str) -> list[str]:
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
             continue
         head = _first_name(right)
-        if _starts_name(right) and stands_alone(left_name) and stands_alone(head, right=True) \
+        one_word = len(strip_parens(head).split()) == 1 and not looks_like_acronym(head.strip(), loose=True) \
+            and not country_iso3(head.strip())
+        if _starts_name(right) and not one_word and stands_alone(left_name) and stands_alone(head, right=True) \
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
                          and not has_org_head(head)):
             out.append(right)
@@ -129,6 +131,49 @@ def _split_after_acronyms(frag: str) -> list[str]:
     return [p.strip() for p in out if p.strip()]
 
 
+_CONNECTORS = {"of", "the", "and", "&", "for", "de", "del", "la", "le", "du", "des", "at", "in", "on", "y",
+               "et", "e", "da", "do", "dos", "das", "van", "von", "fur", "für", "zu"}
+_WORD = re.compile(r"\S+")
+
+
+def _is_cap(word: str) -> bool:
+    return bool(re.match(r"^[\"“(]?[A-Z0-9]", word))
+
+
+def _split_run_on(frag: str) -> list[str]:
+    """Cut a run of names written without separators at the words that end names.
+
+    Only a long item (eight words or more) with at least three words that head
+    organisation names, and no lower-case words but connectors, is read so:
+    "Alaska SeaLife Center Aquarium of the Pacific Audubon Aquarium of the
+    Americas …". A name ends after a head word ("… Center", "… Aquarium") or
+    after "of/at [the] Word" when a capitalised word follows that does not
+    continue it.
+    """
+    words = [(m.group(0), m.start()) for m in _WORD.finditer(frag)]
+    if len(words) < 8 or "(" in frag or "," in frag:
+        return [frag]
+    bare = [w.strip("\"“”.,;:") for w, _ in words]
+    if any(not _is_cap(w) and w not in _CONNECTORS for w in bare if w):
+        return [frag]
+    heads = [bool(has_org_head(w)) and not re.search(r"['’]s$", w) for w in bare]
+    if sum(heads) < 3:
+        return [frag]
+    cuts = []
+    for k in range(1, len(bare)):
+        prev, word = bare[k - 1], bare[k]
+        if not _is_cap(word) or word in _CONNECTORS:
+            continue
+        after_head = heads[k - 1]
+        after_of = k >= 2 and bare[k - 2] in ("of", "at", "the") and _is_cap(prev) and not heads[k - 1]
+        if after_head or after_of:
+            cuts.append(words[k][1])
+    if not cuts:
+        return [frag]
+    bounds = [0, *cuts, len(frag)]
+    return [frag[a:b].strip() for a, b in zip(bounds, bounds[1:]) if frag[a:b].strip()]
+
+
 def split_names(frag: str) -> list[str]:
     """Split one list item that holds several names (see the module notes).
 
@@ -154,5 +199,6 @@ def split_names(frag: str) -> list[str]:
     out = []
     for a in _split_after_acronyms(frag):
         for b in _split_slashes(a):
-            out.extend(_split_and(b))
+            for c in _split_run_on(b):
+                out.extend(_split_and(c))
     return out
