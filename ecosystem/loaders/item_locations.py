@@ -150,6 +150,9 @@ def split_location(name: str) -> tuple[str, str | None]:
     for d in _DASH.finditer(text):
         if _depth0(text, d.start()):
             candidates.append((d.start(), d.end()))
+    glued = re.search(r"(?<=\))\s+(?=[^()]+$)", text)  # "Marine Institute (MI) Ireland"
+    if glued:
+        candidates.append((glued.start(), glued.end()))
     for k, ch in enumerate(text):
         if ch == "," and _depth0(text, k):
             candidates.append((k, k + 1))

@@ -5,8 +5,10 @@ item may still hold several names:
 
 * joined by a slash: "SEMARNAT/CONANP", "United Nations/Office of Legal
   Affairs/Division for Ocean Affairs", "AfDB / African Development Fund";
-* run together after an acronym in brackets: "Group on Earth Observations
-  (GEO) Group on Earth Observations Biodiversity Observation Network (GEO BON)";
+* run together after an acronym or a type label in brackets: "Group on Earth
+  Observations (GEO) Group on Earth Observations Biodiversity Observation
+  Network (GEO BON)", "Ministry of Women, Community and Social Development
+  (government) Samoa Tourism Authority";
 * joined by "and", "&", "y" or "et": "Island Council and Island School",
   "Ministerio de Medio Ambiente y CODOPESCA".
 
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from ecosystem.loaders.actor_labels import label_type
+from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.partner_names import has_org_head
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
@@ -123,7 +125,8 @@ def _split_after_acronyms(frag: str) -> list[str]:
         if depth[m.start()]:
             continue
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
-        if not looks_like_acronym(inner.split("/")[0].strip(), loose=True):
+        if not looks_like_acronym(inner.split("/")[0].strip(), loose=True) and not label_type(inner) \
+                and not is_role_note(inner):
             continue
         out.append(frag[last:m.start()])
         last = m.end()

@@ -43,11 +43,12 @@ _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int in
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
 """.split())
 
-_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])\))\s+(?=[\"“A-Z])")
-_DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—]\s.*\s[-–—]\s.*\s[-–—]\s")
+_LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\d{1,3}\.\d{1,2}\.?|\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|"
+                        r"(?:[ivx]{1,5}|[a-h])\))\s*(?=[\"“A-Z]|the\s)")
+_DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—/]\s.*\s[-–—/]\s.*\s[-–—/]\s")
 _HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
-_DASH_SEP = re.compile(r"(?:^|\s+)[-–—*]\s+")
+_DASH_SEP = re.compile(r"(?:^|\s+)[-–—*/]\s+")
 _COMMA = re.compile(r"\s*,\s*")
 _SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[\"“A-Z(])")
 _AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(?:its|their|other|all|several|"
@@ -171,6 +172,9 @@ _NAME_WITH_TOPIC = re.compile(
     re.IGNORECASE)
 
 
+_ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
+
+
 def _locates(prev: str, frag: str) -> bool:
     """True when ``frag`` continues a location after the name ``prev`` ("…, Monterey", "…, CA")."""
     frag = frag.strip(" .")
@@ -187,6 +191,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     out: list[str] = []
     seps: list[str] = []
     lists_countries = sum(bool(country_iso3(strip_parens(f))) for _, f in pieces) >= 2
+    named = [f for _, f in pieces if not country_iso3(strip_parens(f)) and not place_kind(strip_parens(f))]
+    # Most names here end with their acronym: a comma piece without one continues the next piece
+    # ("MINISTRY OF EDUCATION, SCIENCE AND YOUTH (MOESYGE)").
+    acronym_list = len(named) >= 5 and 3 * sum(bool(_ENDS_WITH_ACRONYM.search(f)) for f in named) >= 2 * len(named)
     i = 0
     while i < len(pieces):
         sep, frag = pieces[i]
@@ -196,6 +204,15 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"
             i += 1
             continue
+        if acronym_list and not _ENDS_WITH_ACRONYM.search(frag) and not country_iso3(strip_parens(frag)):
+            j = i + 1
+            while j < min(len(pieces), i + 4) and pieces[j][0] == "," and not _ENDS_WITH_ACRONYM.search(pieces[j][1]):
+                j += 1
+            if j < len(pieces) and j < i + 4 and pieces[j][0] == "," and _ENDS_WITH_ACRONYM.search(pieces[j][1]):
+                out.append(", ".join(f for _, f in pieces[i:j + 1]))
+                seps.append(sep)
+                i = j + 1
+                continue
         ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != ","
         if joined and ends_block and country_iso3(strip_parens(frag)) and not country_iso3(strip_parens(prev)) \
                 and not find_countries(prev.split(",")[0]) and not place_kind(strip_parens(prev)):
