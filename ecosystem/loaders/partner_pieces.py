@@ -135,6 +135,8 @@ def _break_before_categories(text: str) -> str:
                 break
             if _is_category(head):
                 found = n
+        if found and len(words) > found and words[-found - 1].group(0) in ("and", "&", "of", "for", "y", "de"):
+            found = 0  # "Department of the Interior and Local Government: …" is one name
         if found:
             cuts.append(words[-found].start())
     for pos in reversed(cuts):

@@ -52,11 +52,13 @@ from dataclasses import dataclass
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.item_locations import is_location, split_location
+from ecosystem.loaders.name_boundaries import stands_alone
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
     country_of,
+    has_org_head,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
@@ -67,7 +69,7 @@ from ecosystem.loaders.partner_pieces import (
     mend_commas,
     pieces,
 )
-from ecosystem.loaders.text_nesting import nesting
+from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
@@ -195,9 +197,27 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
             name += piece[pos:m.end()]
         pos = m.end()
     name += piece[pos:]
+    name, name_type = _trailing_label(name, name_type)
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
     return out + extra
+
+
+_TRAILING_LABEL = re.compile(r"(?:\s*:\s*|\s+as\s+(?:an?\s+|the\s+)?)([^:()]{2,60})$")
+
+
+def _trailing_label(name: str, name_type: str | None) -> tuple[str, str | None]:
+    """Take off a label after a colon or "as": "Department of Tourism: government agency",
+    "UNDP as Implementing Agency (United Nations)"."""
+    m = _TRAILING_LABEL.search(name)
+    if not m or not re.search(r"[^\W\d_]", name[:m.start()]):
+        return name, name_type
+    label = m.group(1).strip(" .")
+    t = label_type(label)
+    if t or is_role_note(label) or (" as " in m.group(0) and label[:1].isupper() and len(label.split()) <= 4
+                                    and not re.search(r"[A-Z]{2,}", label)):
+        return name[:m.start()], name_type or t
+    return name, name_type
 
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
@@ -237,9 +257,25 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
             out.extend(_finish(f"{current} ({first})", name_type or actor_type, source))
             name_type = None
             current = part[len(first):].strip()
+        elif current and _two_bodies(current, part):
+            out.extend(_finish(current, name_type or actor_type, source))
+            name_type = None
+            current = part  # "University of Turku - Archipelago Research Institute": unit and body
         else:
             current = f"{current} - {part}" if current else part
     return current, name_type
+
+
+def _two_bodies(left: str, right: str) -> bool:
+    """Two bodies on either side of a dash: both stand alone, and the right is not a
+    place's office of the left ("Conservation International - Samoa Office")."""
+    words = strip_parens(right).split()
+    if len(words) < 2 or not right[:1].isupper() or not has_org_head(right) or not stands_alone(left):
+        return False
+    if place_kind(" ".join(words[:-1])) or looks_like_acronym(left.strip(), loose=True) \
+            or acronym_matches(words[0], left):
+        return False
+    return not label_type(right)
 
 
 def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
