@@ -239,6 +239,9 @@ un multilateral bilateral donor corporate the of and & in from for with at on to
 _CATEGORY_NOUNS = set("""government governments sector society academia industry community communities public
 business research ngo ngos cso csos media donor donors partner partners""".split())
 _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
+#: Lower-case words that names contain ("Ministry of the Environment", "Zoo and Aquarium").
+_NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
+in on at to a an & zur zu für fur och i al el""".split())
 _FUNCTION_WORDS = set("by of for in on to at x and the de".split())
 
 
@@ -299,4 +302,9 @@ def not_organisation_reason(name: str) -> str | None:
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not re.search(r"[A-Z0-9]", outside) and not re.search(r"\w\.\w", text):
         return "generic"  # no capital at all: "tourism partners"
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_LOWER]
+    if (len(lower) >= 3 and 2 * len(lower) >= len(words)) or (
+            words[0][:1].islower() and words[0].lower() not in _NAME_LOWER and len(lower) >= 2) or (
+            words[0] == "To" and second[:1].islower()):
+        return "sentence"  # a description: "maintains and promotes the common areas", "To conduct research"
     return None

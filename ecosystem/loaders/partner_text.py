@@ -54,6 +54,7 @@ from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.item_locations import is_location, split_location
 from ecosystem.loaders.name_boundaries import stands_alone
 from ecosystem.loaders.person_names import looks_like_person
+from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
@@ -292,6 +293,11 @@ def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     reason = not_organisation_reason(name)
     if reason == "drop":
         return []
+    if reason == "sentence":
+        inside = [n for n in names_in_sentence(name) if n != name]
+        if inside:  # a sentence that names organisations: its names, then the sentence set aside
+            return [m for n in inside for m in _finish(n, "unknown", source)] + [
+                PartnerMention(name, actor_type, source, None, reason)]
     country = country_of(name) or (country_of(location.split(",")[-1]) if location else None)
     if country and actor_type == "unknown" and country_iso3(name):
         actor_type = "government"  # a country named as a partner is its government

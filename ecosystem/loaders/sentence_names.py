@@ -1,0 +1,111 @@
+"""Organisations named inside sentences of a partners field.
+
+Some partner fields are prose: "The Government of Sweden in continuous
+collaboration with multi-stakeholder advisory groups …", "UNEP with support of
+the German Federal Ministry for the Environment … is implementing the project".
+Rather than setting the whole sentence aside, :func:`names_in_sentence` reads
+the names it holds: runs of capitalised words, which may contain the lower-case
+connectors of names ("of", "for", "the", "and", "de" …), that either contain a
+word that heads organisation names (Government, Ministry, Foundation …) or are
+an acronym.
+
+Not read as names: a run that is only a country or a place (a sentence's
+countries are usually where the work happens), category phrases ("Local
+Communities"), people, and the first word of the sentence when it is an
+ordinary capitalised word ("Activities", "The project").
+
+Examples
+--------
+>>> names_in_sentence("The Government of Sweden in continuous collaboration with advisory groups")
+['Government of Sweden']
+>>> names_in_sentence("UNEP with support of the German Federal Ministry for the Environment is "
+...                   "implementing the project in Mauritius")
+['UNEP', 'German Federal Ministry for the Environment']
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.partner_names import has_org_head, not_organisation_reason
+from ecosystem.loaders.person_names import looks_like_person
+from ecosystem.reference.acronym_shape import looks_like_acronym
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.gazetteer import place_kind
+
+__all__ = ["names_in_sentence"]
+
+_INNER = {"of", "for", "the", "and", "de", "del", "la", "le", "du", "des", "on", "&", "y", "et", "da", "do"}
+_TOKEN = re.compile(r"[\w’'&.-]+|\([^()]*\)")
+#: Heads of government bodies before which a sentence's "The" is no part of the name.
+_THE_DROPS = re.compile(r"^The\s+(?=(?:Government|Ministry|Department|Secretariat|Office)\b)")
+#: Words that head a run but name no organisation on their own.
+_NOT_NAME_HEADS = {"project", "programme", "program", "initiative", "partnership", "network", "group"}
+
+
+def _is_cap(token: str) -> bool:
+    return bool(re.match(r"^[A-Z0-9(]", token)) and not token.isdigit()
+
+
+def _runs(sentence: str) -> list[str]:
+    tokens = [m.group(0) for m in _TOKEN.finditer(sentence)]
+    runs, cur = [], []
+    for tok in tokens:
+        word = tok.strip(".,")
+        if _is_cap(word) or (cur and word in _INNER):
+            cur.append(word)
+            if tok.endswith((",", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+|Inc\.|Co\.|Ltd\.", tok):
+                runs.append(cur)
+                cur = []
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and (run[-1] in _INNER or run[-1].startswith("(") and not looks_like_acronym(
+                run[-1].strip("()"), loose=True)):
+            run = run[:-1]
+        if run:
+            out.append(" ".join(run))
+    return out
+
+
+def names_in_sentence(sentence: str) -> list[str]:
+    """Names of organisations that a sentence mentions (see the module notes).
+
+    Parameters
+    ----------
+    sentence : str
+        A piece of a partners field read as a sentence.
+
+    Returns
+    -------
+    list of str
+        The names in the order written, each once.
+
+    Examples
+    --------
+    >>> names_in_sentence("Activities are focused on countries in which tourism plays a role")
+    []
+    """
+    found: list[str] = []
+    for run in _runs(sentence):
+        name = _THE_DROPS.sub("", run).strip()
+        bare = re.sub(r"\s*\([^()]*\)", "", name).strip()
+        words = bare.split()
+        if not words:
+            continue
+        acronym = len(words) == 1 and looks_like_acronym(words[0], loose=False) and len(words[0]) >= 2
+        headed = has_org_head(bare) and not (len(words) == 1 or (
+            len(words) == 2 and words[0].lower() == "the" and words[1].lower() in _NOT_NAME_HEADS))
+        if not (acronym or headed):
+            continue
+        if country_iso3(bare) or place_kind(bare) or looks_like_person(bare):
+            continue
+        if not acronym and not_organisation_reason(name) is not None:
+            continue
+        if name not in found:
+            found.append(name)
+    return found
