@@ -190,4 +190,4 @@ def test_entity_types(value, expected):
 def test_lower_case_lead_in_is_dropped():
     assert names("Reef Alive, in close collaboration with the Lagoon Research Centre (LRC), "
                  "hosted by Saltmarsh University") == [
-        "Reef Alive", "the Lagoon Research Centre (LRC)", "Saltmarsh University"]
+        "Reef Alive", "Lagoon Research Centre (LRC)", "Saltmarsh University"]

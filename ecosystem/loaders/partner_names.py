@@ -45,6 +45,9 @@ _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、
                             "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
+_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{2,}\b)|(?<=[a-z]{3})(?=[A-Z][a-z]{3,}\s)")
+
+
 def clean_text(text: object) -> str:
     """Repair mojibake (ftfy), turn bullets into line breaks, tidy spaces.
 
@@ -58,6 +61,8 @@ def clean_text(text: object) -> str:
     text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
+    if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
+        text = _GLUED.sub("\n", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[\n ]*", "\n", text)
     return text.strip()

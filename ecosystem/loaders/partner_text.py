@@ -192,8 +192,12 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
                 name_type = name_type or typed[0]
                 pos = m.end()
                 continue
-        if inner[:1].islower() and len(inner.split()) > 3:
-            name += before  # a comment: "(composed of ten fishers' organisations ...)"
+        if inner[:1].islower() and len(inner.split()) >= 2:
+            name += before  # a comment: "(a project of The Ocean Foundation)": the bodies it names
+            extra.extend(m2 for n in names_in_sentence(inner) for m2 in _finish(n, "unknown", source))
+        elif _body_in_brackets(inner) and re.search(r"[^\W\d_]", before):
+            name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
+            extra.extend(_finish(inner, "unknown", source))
         else:
             name += piece[pos:m.end()]
         pos = m.end()
@@ -219,6 +223,14 @@ def _trailing_label(name: str, name_type: str | None) -> tuple[str, str | None]:
                                     and not re.search(r"[A-Z]{2,}", label)):
         return name[:m.start()], name_type or t
     return name, name_type
+
+
+def _body_in_brackets(inner: str) -> bool:
+    """A body of its own written in brackets after a name: capitalised, two words or more,
+    a head word, not an acronym's expansion, label, place or list."""
+    words = inner.split()
+    return len(words) >= 2 and inner[:1].isupper() and has_org_head(inner) and not label_type(inner) \
+        and not is_role_note(inner) and not is_location(inner) and not re.search(r"[,;]", inner)
 
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
@@ -282,6 +294,7 @@ def _two_bodies(left: str, right: str) -> bool:
 def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     """Tidy one name and decide whether it is an organisation."""
     name = strip_lead_in(strip_connectors(re.sub(r"\s+", " ", name)))
+    name = re.sub(r"^the\s+(?=[A-Z])", "", name)  # a lower-case "the" before a name is no part of it
     name = name.strip(" .,;:-–—*\"“”'")
     name = re.sub(r"\(\s*\)", "", name).strip()
     if not name:
