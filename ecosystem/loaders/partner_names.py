@@ -45,7 +45,7 @@ _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、
                             "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{2,}\b)|(?<=[a-z]{3})(?=[A-Z][a-z]{3,}\s)")
+_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{2,}\b)")
 
 
 def clean_text(text: object) -> str:

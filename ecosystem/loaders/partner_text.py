@@ -229,8 +229,11 @@ def _body_in_brackets(inner: str) -> bool:
     """A body of its own written in brackets after a name: capitalised, two words or more,
     a head word, not an acronym's expansion, label, place or list."""
     words = inner.split()
-    return len(words) >= 2 and inner[:1].isupper() and has_org_head(inner) and not label_type(inner) \
-        and not is_role_note(inner) and not is_location(inner) and not re.search(r"[,;]", inner)
+    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
+                 for w in words)
+    return len(words) >= 2 and proper and has_org_head(inner) and not label_type(inner) \
+        and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
+        and not re.search(r"[,;/–-]", inner)
 
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
