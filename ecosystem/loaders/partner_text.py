@@ -398,6 +398,9 @@ def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
     return out
 
 
+_LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|with)\s|\d")
+
+
 def split_lead(text: str) -> list[PartnerMention]:
     """The organisations a lead-entity field names: all are co-leads.
 
@@ -415,6 +418,10 @@ def split_lead(text: str) -> list[PartnerMention]:
     ['Island Council', 'Island School']
     """
     text = clean_text(text)
+    if not _LEAD_SEPARATORS.search(text):  # one name, the common case: no need to read a list
+        whole = re.sub(r"\s+", " ", text).strip(" .;,")
+        if whole and not_organisation_reason(whole) is None:
+            return [PartnerMention(whole, source_text=text, country=country_of(whole))]
     found = [m for m in split_partners(text) if m.is_organisation]
     if found:
         return found

