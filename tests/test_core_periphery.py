@@ -1,21 +1,26 @@
-"""Borgatti–Everett core–periphery: hand-derived examples and exhaustive search."""
+"""Borgatti–Everett core–periphery and s-cores: hand-derived examples, exhaustive search,
+networkx, and one large initiative that must not make the core."""
 from __future__ import annotations
 
 import itertools
 import math
 
 import igraph as ig
+import networkx as nx
 import numpy as np
 import pytest
 from scipy.optimize import minimize
-from test_graphs import SMALL, make_registry
+from test_graphs import SMALL, make_registry, one_big_initiative
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs import actor_projection
+from ecosystem.graphs.projection import initiative_shares
 from ecosystem.measures.network.core_periphery import (
     continuous_coreness,
     core_periphery,
     core_periphery_partition,
 )
+from ecosystem.measures.network.s_core import s_coreness
 from ecosystem.model import Registry
 
 
@@ -127,7 +132,7 @@ def test_star_core_is_its_centre():
 
 def test_core_periphery_on_registry_and_bad_input():
     reg = make_registry(SMALL)
-    cp = core_periphery(reg)
+    cp = core_periphery(reg, weight=None)
     # largest component of the projection: a..f (g is alone)
     assert cp.set_index("actor_id")["in_scope"].to_dict() == {
         "a": True, "b": True, "c": True, "d": True, "e": True, "f": True, "g": False}
@@ -151,14 +156,156 @@ def test_core_periphery_on_registry_and_bad_input():
         core_periphery(reg, max_edges=3)
 
 
-def test_ocean_core_periphery(ocean):
+def newman_adjacency(members: dict[str, list[str]], ids: list[str]) -> np.ndarray:
+    """a_ij = Σ_k 1/(n_k − 1) over the initiatives i and j share, from the member lists."""
+    pos = {a: i for i, a in enumerate(ids)}
+    A = np.zeros((len(ids), len(ids)))
+    for ms in members.values():
+        for x, y in itertools.combinations(sorted(set(ms)), 2):
+            A[pos[x], pos[y]] += 1 / (len(set(ms)) - 1)
+            A[pos[y], pos[x]] += 1 / (len(set(ms)) - 1)
+    return A
+
+
+def test_newman_core_periphery_is_the_exhaustive_optimum_of_the_weighted_pattern():
+    # SMALL, weighted: a–b 1/2 + 1 (i1, i2), a–c, b–c 1/2, c–d 1 (i5), the i3 block 1/3
+    reg = make_registry(SMALL)
+    cp = core_periphery(reg)                              # default weight="newman"
+    scope = cp[cp["in_scope"]]
+    A = newman_adjacency(SMALL, scope["actor_id"].tolist())
+    best_r, best_core = exhaustive_weighted(A)
+    assert cp.attrs["fit"] == pytest.approx(best_r)
+    assert scope["core"].tolist() == best_core.tolist()
+    assert discrete_fit(A, scope["core"].to_numpy()) == pytest.approx(cp.attrs["fit"])
+    assert cp.attrs["weighting"] == "newman"
+
+
+def exhaustive_weighted(A: np.ndarray):
+    best = (-math.inf, None)
+    for bits in itertools.product([False, True], repeat=len(A)):
+        core = np.array(bits)
+        r = discrete_fit(A, core)
+        if r > best[0] + 1e-12:
+            best = (r, core)
+    return best
+
+
+def test_one_big_initiative_makes_the_binary_core_but_not_the_newman_core():
+    members = one_big_initiative()
+    reg = make_registry(members)
+    big = set(members["big"])
+    binary = core_periphery(reg, weight=None)
+    # the classic model: the core is the member list of the one large initiative
+    assert set(binary.loc[binary["core"], "actor_id"]) == big
+    assert set(binary.nlargest(10, "coreness")["actor_id"]) <= big
+    newman = core_periphery(reg)
+    assert set(newman.loc[newman["core"], "actor_id"]) == {"h0", "h1", "h2", "h3"}
+    assert set(newman.nlargest(2, "coreness")["actor_id"]) <= {"h0", "h1", "h2", "h3"}
+    # a graph weighted otherwise is refused rather than read with the wrong weights
+    with pytest.raises(AnalysisError, match="weighted 'count', not 'newman'"):
+        core_periphery(reg, graph=actor_projection(reg, weight="count"))
+
+
+def test_one_big_initiative_tops_the_k_core_but_not_the_s_core():
+    reg = make_registry(one_big_initiative())
+    ids = np.array(reg.actors["actor_id"])
+    big = set(one_big_initiative()["big"])
+    k = np.asarray(actor_projection(reg, weight="count").coreness())
+    assert set(ids[k == k.max()]) == big and k.max() == 29
+    s = s_coreness(actor_projection(reg, weight="newman"))
+    # hubs keep strength 2 among themselves (two hub–hub initiatives each); big's members
+    # have 29 ties worth 1/29 each, strength 1
+    by = dict(zip(ids, s))
+    assert [by[h] for h in ("h0", "h1", "h2", "h3")] == pytest.approx([2.0] * 4)
+    assert max(by[m] for m in big) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_s_coreness_with_unit_weights_is_networkx_core_number(seed):
+    g = random_cp_graph(seed, n=30)
+    G = nx.Graph(g.get_edgelist())
+    G.add_nodes_from(range(g.vcount()))
+    expected = [nx.core_number(G)[v] for v in range(g.vcount())]
+    assert s_coreness(g, weights=None).tolist() == expected
+    g.es["weight"] = [1.0] * g.ecount()
+    assert s_coreness(g).tolist() == expected
+
+
+def peel(n: int, edges, w, t: float) -> set[int]:
+    """The level-t strength core by its definition: drop vertices of strength < t until none."""
+    alive = set(range(n))
+    while True:
+        s = {v: 0.0 for v in alive}
+        for (u, v), x in zip(edges, w):
+            if u in alive and v in alive:
+                s[u] += x
+                s[v] += x
+        drop = {v for v in alive if s[v] < t - 1e-9}
+        if not drop:
+            return alive
+        alive -= drop
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_s_coreness_levels_are_the_strength_cores(seed):
+    rng = np.random.default_rng(seed)
+    g = random_cp_graph(seed, n=14)
+    g.es["weight"] = rng.choice([0.25, 0.5, 1.0, 1 / 3, 2.0], g.ecount()).tolist()
+    s = s_coreness(g)
+    edges, w = g.get_edgelist(), g.es["weight"]
+    for t in np.unique(s):
+        # the actors at level t or above are the level-t core, and above t the next one
+        assert {v for v in range(g.vcount()) if s[v] >= t - 1e-12} == peel(g.vcount(), edges, w, t)
+        assert {v for v in range(g.vcount()) if s[v] > t + 1e-12} == peel(
+            g.vcount(), edges, w, t + 1e-6)
+
+
+def test_s_coreness_equal_newman_sums_give_one_level_and_bad_input():
+    # K4 with ties of 1/3 (one initiative of four): each keeps 1/3 + 1/3 + 1/3 = 1
+    g = ig.Graph.Full(4)
+    g.es["weight"] = [1 / 3] * 6
+    assert s_coreness(g).tolist() == [1.0] * 4
+    with pytest.raises(AnalysisError, match="undirected"):
+        s_coreness(ig.Graph([(0, 1)], directed=True))
+    with pytest.raises(AnalysisError, match="'strength' not found"):
+        s_coreness(g, weights="strength")
+    g.es["weight"] = [-1.0] * 6
+    with pytest.raises(AnalysisError, match="finite and >= 0"):
+        s_coreness(g)
+    assert s_coreness(ig.Graph(n=3)).tolist() == [0.0, 0.0, 0.0]
+
+
+def member_lists(reg: Registry) -> dict[str, set[str]]:
+    """initiative_id → its set of actor ids, straight from the ties."""
+    return {k: set(v) for k, v in reg.ties.groupby("initiative_id")["actor_id"]}
+
+
+def largest_overlap(reg: Registry, actor_ids) -> tuple[float, str]:
+    """The largest share of ``actor_ids`` that belong to one initiative, and which."""
+    want = set(actor_ids)
+    best = max(member_lists(reg).items(), key=lambda kv: len(kv[1] & want))
+    return len(best[1] & want) / len(want), best[0]
+
+
+def test_ocean_core_and_top_coreness_are_not_one_initiative(ocean):
+    members = member_lists(ocean)
+    largest = max(members, key=lambda k: len(members[k]))
     cp = core_periphery(ocean)
-    # the largest component of the co-membership graph; its core is the block of national
-    # governments that sign the same multi-country commitments
     assert cp.attrs["scope_size"] == int(cp["in_scope"].sum())
-    core = cp[cp["core"]]
-    assert {"france", "germany", "canada", "samoa"} <= set(core["actor_id"])
-    top5 = cp.nlargest(5, "coreness")["actor_id"]
-    assert set(top5) == {"france", "germany", "netherlands", "belgium", "united-states"}
-    assert 300 < cp.attrs["core_size"] < 350
-    assert 0.5 < cp.attrs["fit"] < 0.6
+    core = cp.loc[cp["core"], "actor_id"]
+    top10 = cp.nlargest(10, "coreness")["actor_id"]
+    s = s_coreness(actor_projection(ocean, weight="newman"))
+    top10_s = cp["actor_id"].to_numpy()[np.argsort(-s, kind="stable")[:10]]
+    for ids in (core, top10, top10_s):
+        share, _ = largest_overlap(ocean, ids)
+        assert share < 1, "a headline list is one initiative's member list"
+        assert len(set(ids) & members[largest]) <= len(set(ids)) / 2
+    # the core is small and tight, not a 100-member list: no core actor owes more than half
+    # of its ties to the rest of the core to one initiative
+    assert 4 <= len(core) < 50
+    sh = initiative_shares(ocean, weight="newman", among=cp["core"].to_numpy())
+    assert sh.loc[cp["core"].to_numpy(), "share"].max() <= 0.5
+    # the binary model, for contrast: its core lies inside one initiative's member list
+    binary = core_periphery(ocean, weight=None)
+    share, _ = largest_overlap(ocean, binary.loc[binary["core"], "actor_id"])
+    assert share > 0.9

@@ -20,6 +20,7 @@ from ecosystem.graphs import (
     memberships,
     to_networkx,
 )
+from ecosystem.graphs.projection import initiative_shares
 from ecosystem.model import Registry, validate
 
 
@@ -90,6 +91,22 @@ def random_registry(seed: int, n_init: int = 60, n_actors: int = 40) -> Registry
         pop = rng.zipf(1.6, size=k) % n_actors
         members[f"i{i:03d}"] = sorted({f"a{p:03d}" for p in pop})
     return make_registry(members)
+
+
+def one_big_initiative() -> dict[str, list[str]]:
+    """Initiative ``big`` of 30 members (m00–m29) beside four hubs h0–h3 that work together.
+
+    Each hub runs six initiatives with two partners of its own and one with the next hub
+    (h0–h1, h1–h2, h2–h3, h3–h0); m29 runs ``link`` with h0, and m00 runs ``x1`` with o1.
+    On the binary projection ``big`` is a clique of 30 that out-ranks everything else.
+    """
+    members = {"big": [f"m{j:02d}" for j in range(30)], "x1": ["m00", "o1"],
+               "link": ["m29", "h0"]}
+    for h in range(4):
+        for j in range(6):
+            members[f"h{h}_{j}"] = [f"h{h}", f"p{h}{j}a", f"p{h}{j}b"]
+        members[f"hh{h}"] = [f"h{h}", f"h{(h + 1) % 4}"]
+    return members
 
 
 def nx_bipartite(reg: Registry) -> tuple[nx.Graph, list]:
@@ -176,6 +193,62 @@ def test_actor_projection_small_hand_values(small):
     assert "g" in G and G.degree("g") == 0  # isolated actor kept
     assert g.vcount() == 7 and g.ecount() == 10
     assert G.nodes["a"]["country"] == "KEN" and G.nodes["a"]["label"] == "A"
+
+
+def _shares_by_hand(members: dict[str, list[str]], weight: str, among: set[str]) -> dict:
+    """actor → (Σ_k c_ik, {initiative: c_ik}) straight from the member lists."""
+    out = {}
+    for k, ms in members.items():
+        ms = set(ms)
+        for a in ms:
+            others = len((ms - {a}) & among)
+            c = others / (len(ms) - 1) if weight == "newman" and len(ms) > 1 else others
+            if weight == "newman" and len(ms) == 1:
+                c = 0.0
+            tot, per = out.setdefault(a, (0.0, {}))
+            per[k] = c
+            out[a] = (tot + c, per)
+    return out
+
+
+@pytest.mark.parametrize("weight", ["newman", "count"])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_initiative_shares_split_the_projection_strength(weight, seed):
+    reg = random_registry(seed)
+    members = reg.ties.groupby("initiative_id")["actor_id"].apply(lambda s: sorted(set(s)))
+    ids = reg.actors["actor_id"].tolist()
+    rng = np.random.default_rng(seed)
+    flags = rng.random(len(ids)) < 0.5
+    among = {a for a, f in zip(ids, flags) if f}
+    got = initiative_shares(reg, weight=weight, among=flags).set_index("actor_id")
+    # ties = the strength towards `among` in the projection built independently
+    G = to_networkx(actor_projection(reg, weight=weight))
+    for a in ids:
+        strength = sum(d["weight"] for b, d in G[a].items() if b in among)
+        assert got.loc[a, "ties"] == pytest.approx(strength, abs=1e-12)
+    hand = _shares_by_hand(members.to_dict(), weight, among)
+    for a, (tot, per) in hand.items():
+        if tot == 0:
+            assert np.isnan(got.loc[a, "share"]) and pd.isna(got.loc[a, "initiative_id"])
+            continue
+        best = max(per.values())
+        assert got.loc[a, "share"] == pytest.approx(best / tot, rel=1e-12)
+        assert per[got.loc[a, "initiative_id"]] == pytest.approx(best)
+
+
+def test_initiative_shares_name_the_big_initiative():
+    reg = make_registry(one_big_initiative())
+    sh = initiative_shares(reg, weight="count").set_index("actor_id")
+    # m00: 29 co-members in big, 1 in x1; h0: 1 in link, 2 in each of six, 1 in each of two
+    assert sh.loc["m00", "initiative_id"] == "big"
+    assert sh.loc["m00", "share"] == pytest.approx(29 / 30)
+    assert sh.loc["h0", "ties"] == 1 + 12 + 2 and sh.loc["h0", "share"] == pytest.approx(2 / 15)
+    newman = initiative_shares(reg, weight="newman").set_index("actor_id")
+    assert newman.loc["m00", "share"] == pytest.approx(0.5)     # one per initiative: big, x1
+    with pytest.raises(AnalysisError, match="choose one of newman, count"):
+        initiative_shares(reg, weight="jaccard")
+    with pytest.raises(AnalysisError, match="among has 2 flags"):
+        initiative_shares(reg, among=np.array([True, False]))
 
 
 def test_actor_projection_min_weight_and_max_initiative_size(small):

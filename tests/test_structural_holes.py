@@ -1,14 +1,20 @@
-"""Burt's constraint, effective size and efficiency against networkx and by hand."""
+"""Burt's constraint, effective size and efficiency against networkx and by hand, on a graph
+and between each actor's initiatives."""
 from __future__ import annotations
 
+import itertools
 import random
 
 import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
+from test_graphs import make_registry, one_big_initiative, random_registry
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs import actor_projection
+from ecosystem.graphs.projection import initiative_shares
+from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.structural_holes import (
     constraint,
     effective_size,
@@ -141,3 +147,82 @@ def test_triangles_match_igraph_with_small_chunks():
     expected = {tuple(sorted(t)) for t in g.list_triangles()}
     assert len(expected) > 100
     assert found == expected
+
+
+# ------------------------------------------------ structural holes between initiatives
+
+
+def initiative_ego_network(reg, actor: str) -> nx.Graph:
+    """E_i built from the member lists: the actor, its initiatives with another member, and a
+    tie between two of them when someone else takes part in both."""
+    members = {k: set(v) for k, v in reg.ties.groupby("initiative_id")["actor_id"]}
+    mine = [k for k, ms in members.items() if actor in ms and len(ms) >= 2]
+    E = nx.Graph()
+    E.add_node(actor)
+    E.add_edges_from((actor, ("init", k)) for k in mine)
+    for k, m in itertools.combinations(mine, 2):
+        if (members[k] & members[m]) - {actor}:
+            E.add_edge(("init", k), ("init", m))
+    return E
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_initiative_holes_match_networkx_on_each_ego_network(seed):
+    reg = random_registry(seed, n_init=50, n_actors=30)
+    got = initiative_holes(reg).set_index("actor_id")
+    checked = 0
+    for a in reg.actors["actor_id"]:
+        E = initiative_ego_network(reg, a)
+        d = E.degree(a)
+        assert got.loc[a, "initiatives"] == d
+        if d == 0:
+            assert got.loc[a, ["effective_size", "efficiency", "constraint"]].isna().all()
+            continue
+        t = E.number_of_edges() - d
+        assert got.loc[a, "redundant_pairs"] == t
+        assert got.loc[a, "constraint"] == pytest.approx(nx.constraint(E, [a])[a], abs=1e-12)
+        es = nx.effective_size(E, [a])[a]
+        assert got.loc[a, "effective_size"] == pytest.approx(es, abs=1e-12)
+        assert got.loc[a, "efficiency"] == pytest.approx(es / d, abs=1e-12)
+        checked += d >= 3 and t > 0
+    assert checked >= 3                       # some egos have redundant initiatives
+
+
+def test_one_big_initiative_tops_projection_holes_but_not_initiative_holes():
+    members = one_big_initiative()
+    reg = make_registry(members)
+    big, hubs = set(members["big"]), {"h0", "h1", "h2", "h3"}
+    ids = reg.actors["actor_id"].to_numpy()
+    # Burt on the projection: a member of a clique of 30 has constraint near 4/29
+    count = structural_holes(actor_projection(reg, weight="count"))
+    assert set(ids[np.argsort(count["constraint"].to_numpy(), kind="stable")[:5]]) <= big
+    # Newman weights do not help: the shares of a clique member's ties stay 1/29 each
+    newman = structural_holes(actor_projection(reg, weight="newman"))
+    low5 = ids[np.argsort(newman["constraint"].to_numpy(), kind="stable")[:5]]
+    assert len(set(low5) & big) >= 3
+    assert set(ids[np.argsort(-newman["effective_size"].to_numpy(), kind="stable")[:2]]) <= big
+    # between initiatives: h0 joins its 9 initiatives (six own, two hub pairs, link) and no
+    # one else joins any two of them: effective size 9, constraint 9·(1/9)² = 1/9
+    h = initiative_holes(reg).set_index("actor_id")
+    assert h.loc["h0", ["initiatives", "redundant_pairs"]].tolist() == [9, 0]
+    assert h.loc["h0", "effective_size"] == pytest.approx(9.0)
+    assert h.loc["h0", "constraint"] == pytest.approx(1 / 9)
+    assert set(h.nsmallest(4, "constraint").index) == hubs
+    # a member of big alone is one contact, however large big is
+    assert h.loc["m05", ["initiatives", "effective_size", "constraint"]].tolist() == [1, 1.0, 1.0]
+
+
+def test_initiative_holes_ocean_spanners_are_not_one_initiative(ocean):
+    members = {k: set(v) for k, v in ocean.ties.groupby("initiative_id")["actor_id"]}
+    largest = max(members, key=lambda k: len(members[k]))
+    h = initiative_holes(ocean)
+    top10 = set(h.nsmallest(10, "constraint")["actor_id"])
+    assert len(top10) == 10
+    assert max(len(top10 & ms) for ms in members.values()) < 10
+    assert len(top10 & members[largest]) <= 5
+    # the lowest constraint goes to an actor of many initiatives, none of which carries
+    # most of its co-memberships
+    first = h.nsmallest(1, "constraint").iloc[0]
+    assert first["initiatives"] >= 20
+    sh = initiative_shares(ocean, weight="count").set_index("actor_id")
+    assert sh.loc[first["actor_id"], "share"] < 0.5

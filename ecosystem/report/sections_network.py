@@ -4,10 +4,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from ecosystem import views
+from ecosystem.graphs.projection import initiative_shares
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
+from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.report.section import Section
 from ecosystem.summary import record_gaps, ties_by_role
 
@@ -124,14 +127,66 @@ def hubs(a: Analysis) -> Section:
     return s
 
 
+#: An actor's headline is "carried by one initiative" when that initiative gives more than
+#: this share of the ties behind it (:func:`ecosystem.graphs.projection.initiative_shares`).
+CARRIED = 0.5
+_SHARE = {"share": "largest_initiative_share"}
+
+
+def _newman_projection(a: Analysis) -> ig.Graph:
+    """The Newman-weighted projection: the cached one when the settings chose it."""
+    from ecosystem.graphs import actor_projection
+
+    g = a.projection
+    return g if g["weighting"] == "newman" else actor_projection(a.reg, weight="newman")
+
+
+def _carried(a: Analysis, rows: pd.DataFrame, what: str, who: str | None = None) -> str:
+    """Which of ``rows`` owe more than CARRIED of their ``what`` to one initiative, and which.
+
+    When none does and ``who`` is given, the largest share is said instead.
+    """
+    big = rows[rows["share"] > CARRIED]
+    if big.empty:
+        most = rows["share"].max()
+        return ("" if who is None or not np.isfinite(most) else
+                f" No initiative gives any {who} more than {_pct(most)} of its {what}.")
+    titles = a.reg.initiatives.set_index("initiative_id")["title"]
+    parts = []
+    for init, grp in big.groupby("initiative_id", sort=False):
+        names = ", ".join(f"{n} ({_pct(x)})" for n, x in zip(grp["name"], grp["share"]))
+        parts.append(f"{names} from “{titles.get(init, init)}”")
+    own = "its" if len(big) == 1 else "their"
+    return f" One initiative carries most of {own} {what}: " + "; ".join(parts) + "."
+
+
+def _with_shares(a: Analysis, df: pd.DataFrame, among: np.ndarray | None,
+                 weight: str) -> pd.DataFrame:
+    """``df`` (rows of reg.actors) with the share of ties from the largest initiative."""
+    sh = initiative_shares(a.reg, weight=weight, among=among)
+    titles = a.reg.initiatives.set_index("initiative_id")["title"]
+    return df.assign(share=sh["share"].to_numpy(), initiative_id=sh["initiative_id"].to_numpy(),
+                     largest_initiative=sh["initiative_id"].map(titles).to_numpy())
+
+
 def structure(a: Analysis) -> Section:
-    """Communities and core–periphery."""
+    """Communities, core–periphery and weighted cores."""
     from ecosystem.measures.network.communities import community_profiles
     from ecosystem.measures.network.core_periphery import core_periphery
+    from ecosystem.measures.network.s_core import s_coreness
 
     memb = a.communities
     prof = community_profiles(a.reg, memb)
-    cp = core_periphery(a.reg, graph=a.projection, weight=None)
+    g = _newman_projection(a)
+    cp = core_periphery(a.reg, graph=g, weight="newman")
+    cp["s_coreness"] = s_coreness(g)
+    core = _with_shares(a, cp, cp["core"].to_numpy(), "newman")[cp["core"]]
+    core = core.sort_values("coreness", ascending=False)
+    top = cp.sort_values(["s_coreness", "name"], ascending=[False, True]).head(10)
+    # each top actor's ties inside its own s-core (the actors at its level or above)
+    parts = [_with_shares(a, cp, cp["s_coreness"].to_numpy() >= lvl, "newman").loc[grp.index]
+             for lvl, grp in top.groupby("s_coreness", sort=False)]
+    top = pd.concat(parts).loc[top.index]
     s = Section("structure", "Structure: communities and core–periphery")
     big = prof.sort_values("size", ascending=False)
     q = memb.attrs.get("modularity")
@@ -140,27 +195,53 @@ def structure(a: Analysis) -> Section:
         + (f" (modularity {q:.2f})" if q is not None else "") + "; the largest has "
         f"{int(big.iloc[0]['size']):,} actors ({big.iloc[0]['label']}).",
         f"A core of {cp.attrs['core_size']:,} actors (of {cp.attrs['scope_size']:,} in the "
-        f"largest group) fits the Borgatti–Everett core–periphery model with r = "
-        f"{cp.attrs['fit']:.2f}.",
+        f"largest group), led by {', '.join(core['name'].head(3))}, fits the Borgatti–Everett "
+        f"core–periphery model with r = {cp.attrs['fit']:.2f}."
+        + _carried(a, core, "ties to the rest of the core", "core actor"),
+        f"The deepest weighted cores (s-cores) are led by {', '.join(top['name'].head(5))}."
+        + _carried(a, top, "ties inside the core", "of the top 10"),
     ]
     s.summary = s.findings[:1]
     s.how_to_read = ("Communities are groups of actors more tied among themselves than to others; "
                      "each is labelled by the goals, targets and actor types over-represented in "
                      "it. The core–periphery fit says how close the network is to an ideal "
-                     "core (all tied to each other) and periphery (tied only to the core).")
+                     "core (all tied to each other) and periphery (tied only to the core). "
+                     "Ties are weighted so that each initiative gives each member a total of 1: "
+                     "a long member list does not make a core. The s-coreness of an actor is the "
+                     "largest t such that it belongs to a group in which everyone has ties worth "
+                     "at least t initiatives inside the group. 'Largest initiative share' is the "
+                     "part of the actor's ties there that comes from its largest initiative.")
+    cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
     s.tables = [("Largest communities", big, a.settings.top),
-                ("Core actors", cp[cp["core"]].sort_values("coreness", ascending=False)
-                 [["name", "actor_type", "coreness"]], a.settings.top)]
+                ("Core actors (Borgatti–Everett)", core[cols].rename(columns=_SHARE),
+                 a.settings.top),
+                ("Deepest weighted cores (s-core)", top[cols].rename(columns=_SHARE), 10)]
     s.full_tables = {"communities": memb, "core_periphery": cp}
     s.methods = [("Communities", "Leiden algorithm optimising modularity on the weighted "
                   "projection, seeded (Traag, Waltman & van Eck 2019), igraph."),
-                 ("Core–periphery", "Borgatti & Everett (2000) continuous coreness and the "
-                  "discrete split that maximises the correlation with the ideal pattern.")]
+                 ("Core–periphery", ("Borgatti & Everett (2000) continuous coreness and the "
+                  "discrete split that maximises the correlation with the ideal pattern, fitted "
+                  "to Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared "
+                  "initiatives (Newman 2001): on unweighted ties an initiative of n members is "
+                  "a complete block and becomes the core by itself.")),
+                 ("s-core", ("Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; "
+                  "the s-core of Eidsaa & Almaas 2013) on the same weights; with unit weights "
+                  "it is the k-core number.")),
+                 ("Carried by one initiative", ("For each headline actor, the share of its ties "
+                  "(to the core, or inside its s-core) that comes from its largest initiative; "
+                  f"above {_pct(CARRIED)} the finding names the initiative."))]
     s.references = [
         "Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to Leiden: guaranteeing "
         "well-connected communities. Scientific Reports, 9, 5233.",
         "Borgatti, S. P., & Everett, M. G. (2000). Models of core/periphery structures. Social "
         "Networks, 21, 375–395.",
+        ("Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, "
+         "weighted networks, and centrality. Physical Review E, 64, 016132."),
+        ("Batagelj, V., & Zaveršnik, M. (2011). Fast algorithms for determining (generalized) "
+         "core groups in social networks. Advances in Data Analysis and Classification, 5, "
+         "129–145."),
+        ("Eidsaa, M., & Almaas, E. (2013). s-core network decomposition: a generalization of "
+         "k-core analysis to weighted networks. Physical Review E, 88, 062819."),
     ]
     return s
 
@@ -174,14 +255,22 @@ def brokers(a: Analysis) -> Section:
     mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b else "exact"
     s.findings = [f"{lead['name']} lies on the most shortest paths between other actors "
                   f"(betweenness, {mode})."]
-    low = b.dropna(subset=["constraint"]).sort_values("constraint")
+    holes = _with_shares(a, initiative_holes(a.reg), None, "count")
+    low = holes.dropna(subset=["constraint"]).sort_values(["constraint", "effective_size"],
+                                                           ascending=[True, False])
     if len(low):
-        s.findings.append(f"{low.iloc[0]['name']} spans the most structural holes "
-                          f"(lowest constraint {low.iloc[0]['constraint']:.2f}).")
+        first = low.iloc[0]
+        s.findings.append(
+            f"{first['name']} spans the most structural holes between initiatives (lowest "
+            f"constraint {first['constraint']:.3f}): of its {int(first['initiatives']):,} "
+            f"initiatives with partners, the effective size is {first['effective_size']:.1f}."
+            + _carried(a, low.head(1), "ties"))
     s.summary = s.findings[:1]
     s.how_to_read = ("Betweenness counts the shortest paths between other actors that pass "
-                     "through an actor. Low constraint (Burt) means partners who are not tied to "
-                     "each other: the actor bridges holes. Gould–Fernandez roles say whom it "
+                     "through an actor. Structural holes (Burt) are counted between an actor's "
+                     "initiatives: two of them are redundant when another actor also takes part "
+                     "in both; low constraint and a large effective size mean many initiatives "
+                     "that only this actor joins. Gould–Fernandez roles say whom it "
                      f"brokers between, by {a.settings.grouping.replace('_', ' ')}: coordinator "
                      "(within its own group), itinerant (between members of another group), "
                      "representative and gatekeeper (into and out of its group), liaison "
@@ -190,14 +279,27 @@ def brokers(a: Analysis) -> Section:
                                    "leading broker by betweenness",
                                    value_title="betweenness (shortest paths through the actor)"),
                  views.brokerage_roles(b, top=top)]
-    cols = [c for c in ("name", "actor_type", "betweenness", "constraint", "effective_size",
-                        "efficiency", "is_cut_vertex", "participation", "coordinator",
-                        "itinerant", "representative", "gatekeeper", "liaison") if c in b]
-    s.tables = [(f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top)]
-    s.full_tables = {"brokers": b}
+    cols = [c for c in ("name", "actor_type", "betweenness", "is_cut_vertex", "participation",
+                        "coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+            if c in b]
+    hole_cols = ["name", "actor_type", "initiatives", "redundant_pairs", "effective_size",
+                 "efficiency", "constraint", "share", "largest_initiative"]
+    s.tables = [(f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
+                (f"Top {top} structural-hole spanners (between initiatives)",
+                 low[hole_cols].rename(columns=_SHARE), top)]
+    s.full_tables = {"brokers": b, "structural_holes": holes.drop(columns="initiative_id")
+                                                         .rename(columns=_SHARE)}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
-                 ("Structural holes", "Burt's (1992) constraint, effective size and efficiency, "
-                  "weighted as in networkx."),
+                 ("Structural holes", ("Burt's (1992) constraint and effective size (Borgatti "
+                  "1997) on each actor's initiative ego network: its contacts are its "
+                  "initiatives with partners, two of them tied when another actor takes part in "
+                  "both (the redundancy of Latapy, Magnien & Del Vecchio 2008). On the "
+                  "projection an initiative of n members is a clique whose members all get a "
+                  "constraint near 4/(n − 1), so the members of the largest initiative would "
+                  "head the list; the full broker table keeps those projection figures for "
+                  "comparison. 'Largest initiative share' is the part of the actor's "
+                  "co-memberships that comes from its largest initiative; above "
+                  f"{_pct(CARRIED)} the finding names it.")),
                  ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage: "
                   "each co-membership tie counts in both directions, and z-scores compare the "
                   "counts with a random graph of the same density and the same groups."),
@@ -206,6 +308,10 @@ def brokers(a: Analysis) -> Section:
         "Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of "
         "Mathematical Sociology, 25(2), 163–177.",
         "Burt, R. S. (1992). Structural Holes. Harvard University Press.",
+        ("Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures. "
+         "Connections, 20(1), 35–38."),
+        ("Latapy, M., Magnien, C., & Del Vecchio, N. (2008). Basic notions for the analysis of "
+         "large two-mode networks. Social Networks, 30, 31–48."),
         "Gould, R. V., & Fernandez, R. M. (1989). Structures of mediation: a formal approach to "
         "brokerage in transaction networks. Sociological Methodology, 19, 89–126.",
         "Guimerà, R., & Amaral, L. A. N. (2005). Functional cartography of complex metabolic "

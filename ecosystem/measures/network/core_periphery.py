@@ -39,9 +39,20 @@ Kernighan–Lin style local search; Borgatti & Everett used a genetic
 algorithm). The tests check the result against exhaustive
 search on small graphs and a hand-derived example.
 
+Weighting: :func:`core_periphery` fits a_ij = Σ_k 1/(n_k − 1) over the
+initiatives k that i and j share (n_k members; Newman 2001) by default. On
+the binary projection an initiative of n members is a complete block of n,
+and the best-fitting core is that initiative's member list (on the Ocean
+registry, 323 actors of one initiative). Newman's weights give each member
+of an initiative a total weight of 1, so the core is made of actors tied by
+repeated or small collaborations. ``weight=None`` fits the binary model.
+
 Scope: by default the model is fitted on the largest connected component of
 the projection; actors elsewhere (and isolates, which would inflate the fit
 with empty periphery pairs) get coreness 0 and ``core=False``.
+
+Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest
+paths, weighted networks, and centrality. *Physical Review E* 64: 016132.
 """
 from __future__ import annotations
 
@@ -308,20 +319,22 @@ def _local_search(A: sp.csr_matrix, core: np.ndarray, max_moves: int):
     return core, fit
 
 
-def core_periphery(reg: Registry, *, weight: str | None = None, scope: str = "largest",
+def core_periphery(reg: Registry, *, weight: str | None = "newman", scope: str = "largest",
                    graph: ig.Graph | None = None, **projection_options: Any) -> pd.DataFrame:
     """Borgatti–Everett coreness and core/periphery split of the actors.
 
     Parameters
     ----------
     reg : Registry
-    weight : {None, "count", "newman", "jaccard"}
-        None fits the binary co-membership adjacency (the classic model);
-        otherwise the projection's weights are a_ij.
+    weight : {"newman", None, "count", "jaccard"}
+        The projection's weights are a_ij; ``"newman"`` (default) keeps one
+        large initiative from making the core (see the module docstring).
+        None fits the binary co-membership adjacency (the classic model).
     scope : {"largest", "all"}
         Fit on the largest connected component (default) or on every actor.
     graph : igraph.Graph, optional
-        A projection of ``reg`` already built.
+        A projection of ``reg`` already built; with ``weight`` set, its
+        ``weighting`` must be ``weight``.
     **projection_options
         Passed to :func:`ecosystem.graphs.actor_projection`.
 
@@ -356,6 +369,10 @@ def core_periphery(reg: Registry, *, weight: str | None = None, scope: str = "la
     if scope not in ("largest", "all"):
         raise AnalysisError(f"scope={scope!r}: use 'largest' or 'all'")
     require_initiatives(reg, "core–periphery")
+    given = graph["weighting"] if graph is not None and "weighting" in graph.attributes() else None
+    if graph is not None and weight is not None and given != weight:
+        raise AnalysisError(f"the graph passed is weighted {given!r}, not "
+                            f"{weight!r}: build it with actor_projection(reg, weight={weight!r})")
     g = graph if graph is not None else actor_projection(
         reg, weight=weight or "count", **projection_options)
     idx = np.arange(g.vcount())

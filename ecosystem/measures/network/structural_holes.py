@@ -42,6 +42,12 @@ for effective size, with networkx's per-node path (``nodes=list(G)``): its
 vectorised all-nodes path divides by the wrong row maximum on weighted or
 directed graphs (networkx PR #8906, open).
 
+On an actor projection these measures reward the members of the largest
+initiative: it is a clique of n, and a clique member's constraint is about
+4/(n − 1) whatever the weights. For co-membership data use
+:func:`ecosystem.measures.network.initiative_holes.initiative_holes`, which
+counts holes between each actor's initiatives.
+
 References
 ----------
 Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition.*
