@@ -153,6 +153,9 @@ def split_location(name: str) -> tuple[str, str | None]:
     glued = re.search(r"(?<=\))\s+(?=[^()]+$)", text)  # "Marine Institute (MI) Ireland"
     if glued:
         candidates.append((glued.start(), glued.end()))
+    within = re.match(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?:in|en|au|aux|à|em|no|na)\s+(?:the\s+)?(?=[A-Z])", text)
+    if within:  # "DAMP in Senegal", "DGMZ en Guinée": a national body's acronym and its country
+        candidates.append((len(within.group(1)), within.end()))
     for k, ch in enumerate(text):
         if ch == "," and _depth0(text, k):
             candidates.append((k, k + 1))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
-from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
@@ -91,6 +91,10 @@ def _split_and(frag: str) -> list[str]:
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
             continue
         head = _first_name(right)
+        acr = re.match(r"^[^()]*\(([^()]{2,12})\)", right)
+        if acr and acronym_matches(acr.group(1), f"{left_name} {head}") and not acronym_matches(acr.group(1), head):
+            out[-1] = out[-1] + sep + part  # "National Oceanic and Atmospheric Administration (NOAA)"
+            continue
         one_word = len(strip_parens(head).split()) == 1 and not looks_like_acronym(head.strip(), loose=True) \
             and not country_iso3(head.strip())
         if _starts_name(right) and not one_word and stands_alone(left_name) and stands_alone(head, right=True) \
@@ -125,7 +129,8 @@ def _split_after_acronyms(frag: str) -> list[str]:
         if depth[m.start()]:
             continue
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
-        if not looks_like_acronym(inner.split("/")[0].strip(), loose=True) and not label_type(inner) \
+        tokens = [t for t in re.split(r"[/\s]+", inner) if t]
+        if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
                 and not is_role_note(inner):
             continue
         out.append(frag[last:m.start()])

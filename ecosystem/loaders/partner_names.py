@@ -61,6 +61,7 @@ def clean_text(text: object) -> str:
     text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
+    text = re.sub(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})", "", text)  # an elided "l'"/"d'" whose apostrophe was lost
     if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
         text = _GLUED.sub("\n", text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)

@@ -353,7 +353,12 @@ def split_partners(text: str) -> list[PartnerMention]:
         return [PartnerMention(text, source_text=text, reason="placeholder")]  # "-", "..."
     out: list[PartnerMention] = []
     category = "unknown"
-    for sep, piece in mend_commas(pieces(text)):
+    places_follow = False
+    listed = mend_commas(pieces(text))
+    # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so
+    glued_countries = sum(sep == "," and _country_then_name(p.strip(" ."))[0] is not None
+                          for sep, p in listed) >= 3
+    for sep, piece in listed:
         source = piece
         m = COLON_PREFIX.match(piece)
         while m:
@@ -376,6 +381,14 @@ def split_partners(text: str) -> list[PartnerMention]:
             last = out.pop()  # "Name, Private Sector": a label for the name before it
             out.append(PartnerMention(last.name, whole, f"{last.source_text}, {piece}", last.country))
             continue
+        if places_follow and sep == "," and country_iso3(bare):
+            out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
+            continue  # "Researchers from Canada, China, France …": where they come from
+        places_follow = bool(_FROM_COUNTRY.search(bare)) and bool(country_iso3(_FROM_COUNTRY.search(bare).group(1)))
+        if glued_countries and sep == "," and out and out[-1].is_organisation:
+            country, rest = _country_then_name(bare)
+            if country:  # "University of Auckland, New Zealand University of Porto": the country locates
+                piece = rest
         if sep == "dash":
             t, rest = _label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
@@ -385,6 +398,21 @@ def split_partners(text: str) -> list[PartnerMention]:
                 piece = rest
         out.extend(_read_piece(piece, category, source))
     return _set_aside_people(out)
+
+
+_FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
+
+
+def _country_then_name(text: str) -> tuple[str | None, str]:
+    """A country written before the next name when line breaks were lost:
+    "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
+    words = text.split()
+    for n in range(min(5, len(words) - 2), 0, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
+                and not country_iso3(text) and not re.match(r"^(?:of|for|and)\b", rest):
+            return head, rest
+    return None, text
 
 
 def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
