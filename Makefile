@@ -31,11 +31,13 @@ test: $(STAMP) chromium
 	$(PY) -m pytest -q
 
 # Speed and memory on synthetic registries (7k, 70k, 700k) and on the real ones, with ratios
-# to the plain networkx way; then resolution, actor types read from names (against the types the
-# Ocean platform states), overlap candidates, gaps/power, link prediction, and the report's
-# sections with the call counts of the pieces they share.
+# to the plain networkx way; then organisation extraction (against labels/partner_splits.csv),
+# resolution, actor types read from names (against the types the Ocean platform states),
+# overlap candidates, gaps/power, link prediction, and the report's sections with the call
+# counts of the pieces they share.
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
+	$(PY) -m benchmarks.partner_splits
 	$(PY) -m benchmarks.resolve_bench
 	$(PY) -m benchmarks.actor_types_bench
 	$(PY) -m benchmarks.overlap_bench

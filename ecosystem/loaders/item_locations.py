@@ -105,6 +105,8 @@ def is_location(text: str, after_dash: bool = False) -> bool:
         return False
     if all(_place_part(p, k == 0) for k, p in enumerate(parts)):
         return True
+    if len(parts) >= 2 and all(is_region_code(p.strip(" .")) for p in parts):
+        return True  # "NB, NS, PE": provinces
     if not after_dash or len(parts) < 2:
         return False
     last = parts[-1].strip(" .")

@@ -180,7 +180,7 @@ _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?
 def _locates(prev: str, frag: str) -> bool:
     """True when ``frag`` continues a location after the name ``prev`` ("…, Monterey", "…, CA")."""
     frag = frag.strip(" .")
-    kind = place_kind(strip_parens(frag)) or ("us_state" if is_region_code(frag) else None)
+    kind = place_kind(strip_parens(frag)) or ("us_state" if is_region_code(strip_parens(frag)) else None)
     if kind is None or place_kind(strip_parens(prev)) or is_region_code(prev.strip()):
         return False
     if kind in ("city", "us_state"):
