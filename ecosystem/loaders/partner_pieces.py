@@ -217,7 +217,7 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 continue
         ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != ","
         if joined and ends_block and country_iso3(strip_parens(frag)) and not country_iso3(strip_parens(prev)) \
-                and not find_countries(prev.split(",")[0]) and not place_kind(strip_parens(prev)):
+                and not place_kind(strip_parens(prev)):
             out[-1] = f"{prev}, {frag}"  # "Marine Institute (MI), Ireland" ending its line: a location
             i += 1
             continue

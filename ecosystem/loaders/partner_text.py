@@ -389,7 +389,7 @@ def split_partners(text: str) -> list[PartnerMention]:
             country, rest = _country_then_name(bare)
             if country:  # "University of Auckland, New Zealand University of Porto": the country locates
                 piece = rest
-        if sep == "dash":
+        if sep == "dash" or (sep == "," and piece[:1].islower()):
             t, rest = _label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
                 if out and out[-1].is_organisation and out[-1].actor_type == "unknown":
