@@ -136,8 +136,8 @@ def is_topic_list_item(fragment: str) -> bool:
     >>> is_topic_list_item("Forestry and Fisheries (Government)"), is_topic_list_item("WWF")
     (True, False)
     """
-    f = re.sub(r"\s*\(([^()]*)\)\s*$", "", fragment)
-    f = f.strip()
+    f = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", fragment)
+    f = re.sub(r"^(?:and|&)\s+", "", f.strip())  # the last item of "Science, Technology, and Innovation"
     words = f.split()
     return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
             and not any(looks_like_acronym(w, loose=True) for w in words)
@@ -245,6 +245,8 @@ un multilateral bilateral donor corporate the of and & in from for with at on to
 _CATEGORY_NOUNS = set("""government governments sector society academia industry community communities public
 business research ngo ngos cso csos media donor donors partner partners""".split())
 _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
+#: Bodies whose names the platform also uses as a category label ("United Nations / Multilateral body").
+_BODIES_NAMED_LIKE_CATEGORIES = {"united nations", "the united nations", "european union", "the european union"}
 #: Lower-case words that names contain ("Ministry of the Environment", "Zoo and Aquarium").
 _NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
 in on at to a an & zur zu für fur och i al el""".split())
@@ -303,7 +305,7 @@ def not_organisation_reason(name: str) -> str | None:
     if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS for w in lowered) \
             and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS for w in lowered):
         return "generic"  # "Civil society", "Fishing industry", "Local government"
-    if len(words) <= 3 and label_type(text, strict=True) and not any(w.isupper() and len(w) > 3 for w in words) \
+    if len(words) <= 3 and label_type(text, strict=True) and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \
             and not {"of", "for", "de", "du", "del"} & set(lowered):
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not re.search(r"[A-Z0-9]", outside) and not re.search(r"\w\.\w", text):

@@ -243,11 +243,11 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if joined and _NAME_WITH_TOPIC.search(prev):
             run = [frag]
             j = i + 1
-            while not re.search(r"\s(and|&|y|et|e)\s", run[-1]) and j < len(pieces) \
+            while not re.search(r"(?:^|\s)(and|&|y|et|e)\s", run[-1]) and j < len(pieces) \
                     and pieces[j][0] == "," and is_topic_list_item(pieces[j][1]):
                 run.append(pieces[j][1])
                 j += 1
-            if all(is_topic_list_item(r) for r in run) and re.search(r"\s(and|&|y|et|e)\s", run[-1]):
+            if all(is_topic_list_item(r) for r in run) and re.search(r"(?:^|\s)(and|&|y|et|e)\s", run[-1]):
                 out[-1] = ", ".join([prev, *run])
                 i = j
                 continue
