@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from helpers.tie_registry import registry_from_ties
+from test_graphs import make_registry, one_big_initiative
+from test_structural_holes import initiative_ego_network
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection
@@ -29,10 +31,16 @@ def test_broker_table_by_hand():
     assert t.loc["c", "betweenness"] == 3
     assert t.index[0] == "hub" and t.loc["a", "betweenness"] == 0
     assert (t["betweenness_mode"] == "exact").all() and t["betweenness_k"].isna().all()
-    # Constraint of hub: s = 2, p(hub,a) = p(hub,b) = 1/4, p(hub,c) = 1/2, p(a,b) = p(b,a) = 1/2
-    #   (1/4 + 1/4*1/2)^2 * 2 + (1/2)^2 = 0.28125 + 0.25 = 0.53125
-    assert t.loc["hub", "constraint"] == pytest.approx(0.53125)
-    assert t.loc["d", "constraint"] == pytest.approx(1.0)
+    # Structural holes between initiatives: hub's i1 and i2 share no one else, so both are
+    # non-redundant contacts: effective size 2, constraint 2 * (1/2)^2; so are c's i2 and i3.
+    # a, b (i1) and d (i3) have one initiative: constraint 1. (On the Newman projection hub's
+    # constraint would be (1/4 + 1/4*1/2)^2 * 2 + (1/2)^2 = 0.53125.)
+    cols = ["initiatives_with_partners", "redundant_pairs", "effective_size", "efficiency",
+            "constraint"]
+    assert t.loc["hub", cols].tolist() == pytest.approx([2, 0, 2.0, 1.0, 0.5])
+    assert t.loc["c", cols].tolist() == pytest.approx([2, 0, 2.0, 1.0, 0.5])
+    for x in ("a", "b", "d"):
+        assert t.loc[x, cols].tolist() == pytest.approx([1, 0, 1.0, 1.0, 1.0])
     assert t.loc["hub", "partners"] == 3
     # Bipartite cut vertices: hub separates i1 from {i2, i3}; c separates i3 from {i1, i2}
     assert t.loc["hub", ["is_cut_vertex", "initiatives_cut_off"]].tolist() == [True, 1]
@@ -93,6 +101,19 @@ def test_bad_input_names_what_to_change():
         brokers(reg, max_edges=2)
 
 
+def test_one_big_initiative_does_not_span_the_most_holes():
+    members = one_big_initiative()
+    t = brokers(make_registry(members), grouping=None, communities=None).set_index("actor_id")
+    # the hubs h0–h3 join initiatives no one else joins; a member of big has at most two
+    low = t.sort_values(["constraint", "effective_size"], ascending=[True, False])
+    assert set(low.index[:4]) == {"h0", "h1", "h2", "h3"}
+    assert t.loc["h0", ["initiatives_with_partners", "constraint"]].tolist() == pytest.approx(
+        [9, 1 / 9])
+    assert (t.loc[members["big"], "constraint"] >= 0.5).all()
+    # while betweenness still sees the clique: m00 and m29 join big to the rest
+    assert t.loc["m29", "betweenness"] > 0 and t.loc["m05", "betweenness"] == 0
+
+
 def test_no_partnerships_gives_defined_values():
     reg = registry_from_ties([("i1", "a"), ("i2", "b")], {"b": "government"})
     t = brokers(reg).set_index("actor_id")
@@ -131,24 +152,43 @@ def test_ocean_broker_table(ocean, ocean_projection, ocean_table):
     assert undp["is_cut_vertex"] and undp["initiatives_cut_off"] >= 1
     assert undp["liaison"] > 0 and undp["z_liaison"] > 3
     assert 0 < undp["constraint"] < 0.05 and 0 < undp["participation"] < 1
+    assert undp["effective_size"] > 50 and undp["initiatives_with_partners"] >= 80
     # Isolated actors (no partner): constraint undefined
     iso = t["partners"] == 0
     assert iso.any() and t.loc[iso, "constraint"].isna().all()
 
 
-def test_ocean_structural_holes_match_networkx_for_a_real_broker(ocean_projection, ocean_table):
-    # networkx's per-node path is O(d^3): check the best broker with 30-80 partners.
+def test_ocean_structural_holes_match_networkx_for_real_brokers(ocean, ocean_table):
+    # networkx on each broker's initiative ego network, built from the member lists: the
+    # three best brokers by betweenness and the three lowest constraints
     t = ocean_table
-    pick = t[t["partners"].between(30, 80)].iloc[0]
-    g = ocean_projection
-    G = nx.Graph()
-    G.add_weighted_edges_from((g.vs[a]["name"], g.vs[b]["name"], w)
-                              for (a, b), w in zip(g.get_edgelist(), g.es["weight"]))
-    aid = pick["actor_id"]
-    assert pick["constraint"] == pytest.approx(nx.constraint(G, [aid], weight="weight")[aid],
-                                               rel=1e-9)
-    assert pick["effective_size"] == pytest.approx(
-        nx.effective_size(G, [aid], weight="weight")[aid], rel=1e-9)
+    low = t.dropna(subset=["constraint"]).nsmallest(3, "constraint")
+    picks = pd.concat([t.head(3), low]).drop_duplicates("actor_id")
+    for _, pick in picks.iterrows():
+        aid = pick["actor_id"]
+        E = initiative_ego_network(ocean, aid)
+        d = E.degree(aid)
+        assert pick["initiatives_with_partners"] == d >= 10
+        assert pick["redundant_pairs"] == E.number_of_edges() - d
+        assert pick["constraint"] == pytest.approx(nx.constraint(E, [aid])[aid], rel=1e-9)
+        es = nx.effective_size(E, [aid])[aid]
+        assert pick["effective_size"] == pytest.approx(es, rel=1e-9)
+        assert pick["efficiency"] == pytest.approx(es / d, rel=1e-9)
+
+
+def test_ocean_lowest_constraint_is_not_one_initiative(ocean, ocean_table):
+    """Issue 12: the top brokers by constraint are not one initiative's member list."""
+    t = ocean_table.dropna(subset=["constraint"])
+    top = t.sort_values(["constraint", "effective_size"], ascending=[True, False]).head(10)
+    members = {k: set(v) for k, v in ocean.ties.groupby("initiative_id")["actor_id"]}
+    largest = max(members, key=lambda k: len(members[k]))
+    top10 = set(top["actor_id"])
+    assert max(len(top10 & ms) for ms in members.values()) < 10
+    assert len(top10 & members[largest]) <= 3
+    # each one's co-memberships, split by initiative from the member lists: none carries half
+    for actor in top10:
+        part = [len(ms) - 1 for ms in members.values() if actor in ms]
+        assert max(part) / sum(part) < 0.5, actor
 
 
 def test_ocean_brokerage_roles_match_brute_force_for_a_real_broker(ocean, ocean_projection,

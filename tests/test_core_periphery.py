@@ -13,8 +13,7 @@ from scipy.optimize import minimize
 from test_graphs import SMALL, make_registry, one_big_initiative
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection
-from ecosystem.graphs.projection import initiative_shares
+from ecosystem.graphs import actor_projection, initiative_shares
 from ecosystem.measures.network.core_periphery import (
     continuous_coreness,
     core_periphery,

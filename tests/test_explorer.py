@@ -270,8 +270,11 @@ def test_card_shows_initiatives_roles_partners_and_hub_figures(state):
     partners = actor_card.actor_partners(state.base, "unep")
     assert set(partners["actor_id"]) == {"fiji", "usp", "wwf", "iucn"}
     assert partners.set_index("actor_id").loc["fiji", "shared_initiatives"] == 2
-    hub = [c for c in components(card) if getattr(c, "data-figure", None) == "partners"]
-    assert hub and hub[0].children == "4 (rank 1 of 8)"
+    figure = {getattr(c, "data-figure"): c.children for c in components(card)
+              if hasattr(c, "data-figure")}
+    assert figure["partners"] == "4 (rank 1 of 8)"
+    # s-core on Newman weights: unep, fiji and usp keep strength 2 among themselves (i1, i7)
+    assert figure["s_coreness"] == "2 (rank 1 of 8)"
     inis = csv_of(csv_button(card, "actor-initiatives"))
     assert sorted(inis["initiative_id"]) == ["i1", "i3", "i7"]
     assert set(inis["roles"]) == {"lead"}
@@ -281,6 +284,13 @@ def test_card_position_brokers_agreement_and_suggestions(state):
     pos = actor_card.actor_position(state.base, "unep")
     words = " ".join(texts(pos))
     assert "Broker figures" in words and "Gould–Fernandez" in words
+    # holes between unep's initiatives i1, i3, i7: i1–i7 redundant (fiji, usp in both), so
+    # constraint 2·(1/3 + 1/3·1/2)² + (1/3)² = 0.611; wwf and iucn (0.5) span more
+    figure = {getattr(c, "data-figure"): c.children for c in components(pos)
+              if hasattr(c, "data-figure")}
+    assert figure["initiatives_with_partners"] == "3 (rank 1 of 8)"
+    assert figure["constraint"] == "0.611 (rank 3 of 6)"
+    assert figure["effective_size"].startswith("2.33 ")
     assert "Agreement Matrix position against its partners" in words
     graphs = [c for c in components(pos) if isinstance(c, dcc.Graph)]
     assert len(graphs) == 1

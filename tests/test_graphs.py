@@ -17,10 +17,10 @@ from ecosystem.graphs import (
     flow_graph,
     incidence_matrix,
     initiative_projection,
+    initiative_shares,
     memberships,
     to_networkx,
 )
-from ecosystem.graphs.projection import initiative_shares
 from ecosystem.model import Registry, validate
 
 

@@ -1,15 +1,37 @@
 """Hubs: metrics against networkx and hand values, ranking, groups, bad input, real Ocean data."""
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 import numpy as np
 import pytest
-from test_graphs import SMALL, make_registry, random_registry
+from test_graphs import SMALL, make_registry, one_big_initiative, random_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, to_networkx
 from ecosystem.measures.network.hubs import hub_metrics, hubs
 from ecosystem.model import Registry
+
+
+def strength_cores(G: nx.Graph, t: float) -> set:
+    """Actors left after repeatedly removing those whose strength (weight) is below t."""
+    H = G.copy()
+    while True:
+        low = [v for v, s in H.degree(weight="weight") if s < t - 1e-9]
+        if not low:
+            return set(H)
+        H.remove_nodes_from(low)
+
+
+def assert_strength_cores(s: dict, G: nx.Graph, levels: int | None = None) -> None:
+    """s (actor -> s-coreness) says exactly who is in the level-t strength core of G, for
+    each of its levels t (the deepest ``levels`` when given), between them and above them."""
+    values = sorted({round(v, 9) for v in s.values()})
+    values = values[-levels:] if levels else values
+    probes = values + [(x + y) / 2 for x, y in pairwise(values)] + [values[-1] + 0.5]
+    for t in probes:
+        assert {a for a, v in s.items() if v >= t - 1e-9} == strength_cores(G, t), t
 
 
 @pytest.fixture
@@ -30,8 +52,12 @@ def test_hand_values_on_small_registry(small):
         {"a": 3, "b": 2, "c": 2, "d": 2, "e": 1, "f": 1, "g": 0})
     assert m.loc["a", "tie_share"] == pytest.approx(3 / 12)
     assert m["tie_share"].sum() == pytest.approx(1.0)
-    # k-cores of the projection: {a,d,e,f} is a 3-clique-plus (K4), c has 3 neighbours
-    assert m["coreness"].to_dict() == {"a": 3, "b": 2, "c": 2, "d": 3, "e": 3, "f": 3, "g": 0}
+    # s-cores on Newman weights: a–b 1/2 (i1) + 1 (i2), a–c = b–c = 1/2, c–d 1 (i5), each pair
+    # of i3 1/3. Peel e (strength 1) and f (2/3): level 1; then d keeps 1/3 + 1 = 4/3, and c,
+    # left with 1/2 + 1/2 after d goes, stays at 4/3; a and b keep 3/2 each.
+    # (The unweighted k-core put the four members of i3 at the top, 3.)
+    assert m["s_coreness"].to_dict() == pytest.approx(
+        {"a": 1.5, "b": 1.5, "c": 4 / 3, "d": 4 / 3, "e": 1, "f": 1, "g": 0})
     assert m["pagerank"].sum() == pytest.approx(1.0)
     assert m["eigenvector"].max() == pytest.approx(1.0)
 
@@ -47,7 +73,9 @@ def test_metrics_match_networkx(weight, seed):
     assert m["pagerank"].to_dict() == pytest.approx(pr, abs=1e-9)
     assert m["strength"].to_dict() == pytest.approx(dict(G.degree(weight="weight")))
     assert m["partners"].to_dict() == dict(G.degree())
-    assert m["coreness"].to_dict() == nx.core_number(G)
+    # s-coreness is on Newman weights whatever the weighting of the other measures
+    newman = to_networkx(actor_projection(reg, weight="newman"))
+    assert_strength_cores(m["s_coreness"].to_dict(), newman)
     # eigenvector on the largest component (where it is defined), scaled to max 1
     giant = G.subgraph(max(nx.connected_components(G), key=len))
     ev = nx.eigenvector_centrality_numpy(giant, weight="weight")
@@ -62,7 +90,7 @@ def test_ranking_overall_and_top(small):
     assert h["rank"].tolist() == list(range(1, 8))
     assert list(h.columns) == ["actor_id", "name", "actor_type", "country", "initiatives",
                                "initiatives_led", "partners", "strength", "pagerank",
-                               "eigenvector", "coreness", "tie_share", "rank"]
+                               "eigenvector", "s_coreness", "tie_share", "rank"]
     assert hubs(small, top=2)["actor_id"].tolist() == ["a", "d"]
     assert hubs(small, sort="partners", top=1)["actor_id"].tolist() == ["a"]
     assert h.attrs["weighting"] == "newman"
@@ -101,6 +129,34 @@ def test_bad_groupings_and_input(small):
         hubs(small, max_edges=2)
 
 
+def test_s_coreness_of_a_projection_weighted_otherwise_uses_newman_weights(small):
+    # a count projection without i3 (4 members): the Newman weights of its edges are
+    # a–b 1/2 + 1, a–c = b–c 1/2, c–d 1; d and c go at level 1, a and b keep 3/2
+    g = actor_projection(small, weight="count", max_initiative_size=3)
+    m = hub_metrics(small, graph=g).set_index("actor_id")
+    assert m["s_coreness"].to_dict() == pytest.approx(
+        {"a": 1.5, "b": 1.5, "c": 1, "d": 1, "e": 0, "f": 0, "g": 0})
+    newman = to_networkx(actor_projection(small, weight="newman", max_initiative_size=3))
+    assert_strength_cores(m["s_coreness"].to_dict(), newman)
+    assert m["strength"].to_dict() == pytest.approx(dict(to_networkx(g).degree(weight="weight")))
+
+
+def test_one_big_initiative_does_not_make_the_deepest_core():
+    members = one_big_initiative()
+    reg = make_registry(members)
+    m = hub_metrics(reg).set_index("actor_id")
+    big = set(members["big"])
+    # the unweighted k-core puts the 30 members of big (a clique) at 29, far above the hubs
+    kcore = nx.core_number(to_networkx(actor_projection(reg)))
+    assert set(sorted(kcore, key=kcore.get, reverse=True)[:30]) == big
+    # on Newman weights big counts once: the four hubs, which work together in the ring
+    # hh0–hh3 (strength 2 each once their own partners are peeled), are the deepest core
+    top = m["s_coreness"].sort_values(ascending=False, kind="stable")
+    assert set(top.index[:4]) == {"h0", "h1", "h2", "h3"}
+    assert top.iloc[:4].tolist() == pytest.approx([2.0] * 4)
+    assert m.loc[sorted(big), "s_coreness"].to_numpy() == pytest.approx(np.ones(30))
+
+
 def test_no_ties_at_all_gives_zero_metrics_not_nan():
     reg = make_registry({"i1": ["a"], "i2": ["b"]})
     m = hub_metrics(reg)
@@ -129,6 +185,32 @@ def test_ocean_metrics_match_networkx(ocean):
     pr = nx.pagerank(G, weight="weight", tol=1e-12)
     top = m["pagerank"].nlargest(20)
     assert top.to_dict() == pytest.approx({k: pr[k] for k in top.index}, rel=1e-6)
-    core = nx.core_number(G)
-    assert m["coreness"].to_dict() == core
+    assert_strength_cores(m["s_coreness"].to_dict(), G, levels=5)
     assert m["partners"].to_dict() == dict(G.degree())
+
+
+def test_ocean_deepest_s_cores_are_not_one_initiative(ocean):
+    """Issue 12: the top 10 hubs by coreness are not one initiative's member list."""
+    m = hub_metrics(ocean)
+    top = m.sort_values(["s_coreness", "name"], ascending=[False, True]).head(10)
+    members = {k: set(v) for k, v in ocean.ties.groupby("initiative_id")["actor_id"]}
+    largest = max(members, key=lambda k: len(members[k]))
+    assert len(members[largest]) >= 100
+    top10 = set(top["actor_id"])
+    assert max(len(top10 & ms) for ms in members.values()) < 10
+    assert len(top10 & members[largest]) <= 3
+    # each top actor's Newman ties inside its own s-core (the actors at its level or above),
+    # split by initiative from the member lists: no initiative carries half of them
+    s = dict(zip(m["actor_id"], m["s_coreness"]))
+    for actor, level in zip(top["actor_id"], top["s_coreness"]):
+        core = {a for a, v in s.items() if v >= level - 1e-9}
+        part = {k: len((ms - {actor}) & core) / (len(ms) - 1)
+                for k, ms in members.items() if actor in ms and len(ms) > 1}
+        assert sum(part.values()) >= level - 1e-9           # the definition of the level
+        assert max(part.values()) / sum(part.values()) < 0.5, actor
+    # the k-core number of the unweighted projection failed this: its top 10 are all
+    # members of one initiative
+    g = actor_projection(ocean, weight="count")
+    kcore = np.asarray(g.coreness())
+    top_k = set(np.asarray(g.vs["name"])[np.argsort(-kcore, kind="stable")[:10]])
+    assert max(len(top_k & ms) for ms in members.values()) == 10

@@ -12,8 +12,7 @@ import pytest
 from test_graphs import make_registry, one_big_initiative, random_registry
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection
-from ecosystem.graphs.projection import initiative_shares
+from ecosystem.graphs import actor_projection, initiative_shares
 from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.structural_holes import (
     constraint,

@@ -47,13 +47,14 @@ HUB_FIGURES = {
     "strength": "strength (weighted degree)",
     "pagerank": "PageRank",
     "eigenvector": "eigenvector centrality (max 1)",
-    "coreness": "coreness (k-core)",
+    "s_coreness": "s-coreness (weighted k-core, in initiatives)",
 }
 BROKER_FIGURES = {
     "betweenness": "betweenness",
-    "constraint": "constraint (Burt; low = spans holes)",
-    "effective_size": "effective size",
-    "efficiency": "efficiency",
+    "initiatives_with_partners": "initiatives with partners",
+    "constraint": "constraint between its initiatives (Burt; low = spans holes)",
+    "effective_size": "effective size (initiatives no other actor joins)",
+    "efficiency": "efficiency (effective size per initiative)",
     "is_cut_vertex": "cut vertex",
     "initiatives_cut_off": "initiatives cut off without it",
     "community": "community",

@@ -42,7 +42,7 @@ __all__ = [
 IMAGE_FORMATS = ("png", "svg")
 #: Hub figures written on each node of the GEXF file.
 GEXF_NODE_FIGURES = ("initiatives", "initiatives_led", "partners", "strength", "pagerank",
-                     "eigenvector", "coreness")
+                     "eigenvector", "s_coreness")
 
 
 def graph_config(image_format: str = "png", filename: str = "ecosystem") -> dict:

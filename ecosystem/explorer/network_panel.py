@@ -185,7 +185,7 @@ def actors_table(view: View) -> pd.DataFrame:
     """Hub figures of every actor in the view, most initiatives first (the panel's table)."""
     h = view.hubs()
     cols = ["actor_id", "name", "actor_type", "country", "initiatives", "initiatives_led",
-            "partners", "strength", "pagerank", "eigenvector", "coreness"]
+            "partners", "strength", "pagerank", "eigenvector", "s_coreness"]
     return h.sort_values(["initiatives", "pagerank"], ascending=False, kind="stable")[cols] \
         .reset_index(drop=True)
 
@@ -221,7 +221,7 @@ def register(app: Dash, state: ExplorerState) -> None:
                               columns={"name": "actor", "actor_type": "type",
                                        "country": "country", "initiatives": "initiatives",
                                        "initiatives_led": "led", "partners": "partners",
-                                       "pagerank": "PageRank", "coreness": "coreness"},
+                                       "pagerank": "PageRank", "s_coreness": "s-coreness"},
                               links={"name": ("actor-link", "actor_id")})
         except AnalysisError as exc:
             return message(str(exc))

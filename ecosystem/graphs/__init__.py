@@ -7,6 +7,7 @@
 :func:`membership_positions`           the same, with actor and initiative positions
 :func:`actor_projection`               actor–actor co-membership (count/newman/jaccard)
 :func:`initiative_projection`          initiative–initiative graph (shared actors)
+:func:`initiative_shares`              share of an actor's strength from its largest initiative
 :func:`disparity_backbone`             Serrano et al. (2009) backbone of a weighted graph
 :func:`flow_graph`                     directed provider → receiver graph
 :func:`to_networkx`                    networkx copy with attributes, keyed by name
@@ -27,6 +28,7 @@ from ecosystem.graphs.bipartite import (
 )
 from ecosystem.graphs.convert import to_networkx
 from ecosystem.graphs.flow_graph import flow_graph
+from ecosystem.graphs.initiative_shares import initiative_shares
 from ecosystem.graphs.projection import (
                                          DEFAULT_MAX_EDGES,
                                          WEIGHTINGS,
@@ -39,6 +41,6 @@ from ecosystem.graphs.projection import (
 __all__ = [
     "DEFAULT_MAX_EDGES", "WEIGHTINGS", "actor_projection", "as_strings", "bipartite_graph",
     "cooccurrence_pairs", "disparity_alpha", "disparity_backbone", "flow_graph",
-    "incidence_matrix", "initiative_projection", "membership_positions", "memberships",
-    "projection_edges", "to_networkx",
+    "incidence_matrix", "initiative_projection", "initiative_shares", "membership_positions",
+    "memberships", "projection_edges", "to_networkx",
 ]

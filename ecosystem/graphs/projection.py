@@ -66,6 +66,7 @@ b–c weighs 1/(3−1) for i1 plus 1/(2−1) for i2.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 import igraph as ig
 import numpy as np
@@ -82,7 +83,6 @@ __all__ = [
     "actor_projection",
     "cooccurrence_pairs",
     "initiative_projection",
-    "initiative_shares",
     "projection_edges",
 ]
 
@@ -149,7 +149,7 @@ def cooccurrence_pairs(B: sp.spmatrix, *, col_weight: np.ndarray | None = None,
     bounds = np.unique(np.concatenate([[0], cuts + 1, [n]]).clip(0, n))
     out = ([], [], [], [])
     kept = 0
-    for r0, r1 in zip(bounds[:-1], bounds[1:]):
+    for r0, r1 in pairwise(bounds):
         coo = (B[r0:r1] @ BT).tocsr()
         coo.sort_indices()
         coo = coo.tocoo()
@@ -402,90 +402,3 @@ def projection_edges(g: ig.Graph) -> pd.DataFrame:
     names = np.array(g.vs["name"], dtype=object)
     return pd.DataFrame({"source": names[e[:, 0]], "target": names[e[:, 1]],
                          "weight": g.es["weight"], "shared": g.es["shared"]})
-
-
-def initiative_shares(reg: Registry, *, weight: str = "newman",
-                      among: np.ndarray | None = None) -> pd.DataFrame:
-    """How much of each actor's tie strength comes from its single largest initiative.
-
-    An actor's strength in the actor projection is a sum over its initiatives:
-    initiative k with n_k members adds c_ik = w_k · m_ik, where m_ik is the
-    number of k's other members (among ``among``, when given) and w_k is 1
-    (``count``) or 1/(n_k − 1) (``newman``, Newman 2001). The ``share`` is
-    max_k c_ik / Σ_k c_ik: the part of the actor's figure carried by one
-    initiative. A share above one half says that a headline about the actor
-    is mostly about that initiative (one initiative of n members makes its
-    members a clique of n in the projection).
-
-    Parameters
-    ----------
-    reg : Registry
-    weight : {"newman", "count"}
-        The projection weighting whose strength is split (``jaccard`` does
-        not split by initiative).
-    among : bool array, optional
-        One flag per actor of ``reg.actors``: count only ties to these actors
-        (e.g. the core, to say how much of an actor's ties to the core one
-        initiative carries). Default: all actors.
-
-    Returns
-    -------
-    DataFrame
-        One row per actor of ``reg.actors``, in order: ``actor_id``, ``ties``
-        (Σ_k c_ik, the actor's strength towards ``among``), ``initiative_id``
-        (the largest contributor; missing when ``ties`` is 0) and ``share``
-        (NaN when ``ties`` is 0).
-
-    Examples
-    --------
-    b runs i1 with a and c, and i2 with c alone. Newman weights give b 1/2 +
-    1/2 from i1 and 1 from i2: each carries half of b's strength (a tie goes
-    to the initiative listed first). With counts, i1 carries 2 of b's 3
-    co-memberships:
-
-    >>> import pandas as pd
-    >>> from ecosystem.model import Registry
-    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2"],
-    ...                      "actor_id": ["a", "b", "c", "b", "c"], "role": "partner",
-    ...                      "registry": "r", "record_id": "1"})
-    >>> reg = Registry.from_frames(ties=ties,
-    ...     actors=pd.DataFrame({"actor_id": ["a", "b", "c"], "name": ["A", "B", "C"],
-    ...                          "actor_type": "ngo"}),
-    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
-    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
-    >>> initiative_shares(reg, weight="newman").round(3)
-      actor_id  ties initiative_id  share
-    0        a   1.0            i1    1.0
-    1        b   2.0            i1    0.5
-    2        c   2.0            i1    0.5
-    >>> initiative_shares(reg, weight="count").loc[1, ["ties", "share"]].round(3).tolist()
-    [3.0, 0.667]
-    """
-    _check_weight(weight, ("newman", "count"))
-    require_initiatives(reg, "initiative shares")
-    B, actor_ids, initiative_ids = incidence_matrix(reg)
-    B = B.tocoo()
-    i, k = B.row.astype(np.int64), B.col.astype(np.int64)
-    size = np.bincount(k, minlength=B.shape[1]).astype(np.float64)
-    flag = (np.ones(B.shape[0], dtype=bool) if among is None
-            else np.asarray(among, dtype=bool))
-    if len(flag) != B.shape[0]:
-        raise AnalysisError(f"among has {len(flag)} flags for {B.shape[0]} actors")
-    inside = np.bincount(k, weights=flag[i].astype(np.float64), minlength=B.shape[1])
-    others = inside[k] - flag[i]
-    per_k = np.ones_like(size) if weight == "count" else np.divide(
-        1.0, size - 1, out=np.zeros_like(size), where=size > 1)
-    c = per_k[k] * others
-    ties = np.bincount(i, weights=c, minlength=B.shape[0])
-    order = np.lexsort((k, -c, i))           # per actor: largest contribution first
-    first = order[np.r_[True, i[order][1:] != i[order][:-1]]] if len(order) else order
-    top = np.zeros(B.shape[0])
-    top_id = np.full(B.shape[0], None, dtype=object)
-    top[i[first]] = c[first]
-    has = ties > 0
-    top_id[i[first]] = initiative_ids[k[first]]
-    top_id[~has] = None
-    share = np.full(B.shape[0], np.nan)
-    share[has] = top[has] / ties[has]
-    return pd.DataFrame({"actor_id": actor_ids, "ties": ties, "initiative_id": top_id,
-                         "share": share})

@@ -7,10 +7,9 @@ import numpy as np
 import pandas as pd
 
 from ecosystem import views
-from ecosystem.graphs.projection import initiative_shares
+from ecosystem.graphs import initiative_shares
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
-from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.report.section import Section
 from ecosystem.summary import record_gaps, ties_by_role
 
@@ -101,26 +100,39 @@ def hubs(a: Analysis) -> Section:
     ]
     s.summary = [s.findings[0]]
     s.how_to_read = ("Initiatives counts every initiative an actor takes part in; PageRank rewards "
-                     "ties to actors who are themselves central; coreness is the deepest k-core "
-                     "the actor belongs to (everyone in a k-core has at least k partners inside it).")
+                     "ties to actors who are themselves central. The s-coreness of an actor is "
+                     "the largest t such that it belongs to a group in which everyone has ties "
+                     "worth at least t initiatives inside the group; each initiative gives each "
+                     "member a total of 1 however long its member list, so a high s-coreness "
+                     "means repeated work with the same partners, not one large initiative.")
     s.figures = [views.ranked_bars(h, "initiatives", top=top,
                                    title=f"{first['name']} takes part in the most initiatives",
                                    value_title="initiatives (count)"),
                  views.ranked_bars(h, "pagerank", top=top, title="Most central by PageRank",
                                    value_title="PageRank (share of random-walk time)")]
     cols = ["name", "actor_type", "country", "initiatives", "initiatives_led", "partners",
-            "strength", "pagerank", "coreness"]
+            "strength", "pagerank", "s_coreness"]
     s.tables = [(f"Top {top} hubs", h[cols], top)]
     s.full_tables = {"actors": a.hub_table}
     s.methods = [
         ("PageRank", "Damping 0.85 on the weighted projection (Brin & Page 1998), igraph."),
-        ("Coreness", "k-core number (Seidman 1983; Batagelj & Zaveršnik 2003), igraph."),
+        ("s-coreness", ("Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; the "
+                        "s-core of Eidsaa & Almaas 2013) on Newman's collaboration weights "
+                        "Σ_k 1/(n_k − 1) (Newman 2001): the k-core number of the unweighted "
+                        "projection would give every member of an initiative of n members a "
+                        "coreness of at least n − 1.")),
         ("Eigenvector centrality", "Leading eigenvector of the weighted adjacency (Bonacich 1972)."),
     ]
     s.references = [
         "Brin, S., & Page, L. (1998). The anatomy of a large-scale hypertextual Web search engine. "
         "Computer Networks and ISDN Systems, 30, 107–117.",
-        "Seidman, S. B. (1983). Network structure and minimum degree. Social Networks, 5, 269–287.",
+        ("Batagelj, V., & Zaveršnik, M. (2011). Fast algorithms for determining (generalized) "
+         "core groups in social networks. Advances in Data Analysis and Classification, 5, "
+         "129–145."),
+        ("Eidsaa, M., & Almaas, E. (2013). s-core network decomposition: a generalization of "
+         "k-core analysis to weighted networks. Physical Review E, 88, 062819."),
+        ("Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, "
+         "weighted networks, and centrality. Physical Review E, 64, 016132."),
         "Bonacich, P. (1972). Factoring and weighting approaches to status scores and clique "
         "identification. Journal of Mathematical Sociology, 2, 113–120.",
     ]
@@ -128,8 +140,11 @@ def hubs(a: Analysis) -> Section:
 
 
 #: An actor's headline is "carried by one initiative" when that initiative gives more than
-#: this share of the ties behind it (:func:`ecosystem.graphs.projection.initiative_shares`).
+#: this share of the ties behind it (:func:`ecosystem.graphs.initiative_shares`).
 CARRIED = 0.5
+#: The broker table's structural-hole columns (between initiatives).
+HOLES = ("initiatives_with_partners", "redundant_pairs", "effective_size", "efficiency",
+         "constraint")
 _SHARE = {"share": "largest_initiative_share"}
 
 
@@ -255,15 +270,18 @@ def brokers(a: Analysis) -> Section:
     mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b else "exact"
     s.findings = [f"{lead['name']} lies on the most shortest paths between other actors "
                   f"(betweenness, {mode})."]
-    holes = _with_shares(a, initiative_holes(a.reg), None, "count")
+    # the broker table's structural holes (between initiatives), in reg.actors order
+    by_actor = b.set_index("actor_id").reindex(a.reg.actors["actor_id"]).reset_index()
+    holes = _with_shares(a, by_actor[["actor_id", "name", "actor_type", *HOLES]], None, "count")
     low = holes.dropna(subset=["constraint"]).sort_values(["constraint", "effective_size"],
                                                            ascending=[True, False])
     if len(low):
         first = low.iloc[0]
         s.findings.append(
             f"{first['name']} spans the most structural holes between initiatives (lowest "
-            f"constraint {first['constraint']:.3f}): of its {int(first['initiatives']):,} "
-            f"initiatives with partners, the effective size is {first['effective_size']:.1f}."
+            f"constraint {first['constraint']:.3f}): of its "
+            f"{int(first['initiatives_with_partners']):,} initiatives with partners, the "
+            f"effective size is {first['effective_size']:.1f}."
             + _carried(a, low.head(1), "ties"))
     s.summary = s.findings[:1]
     s.how_to_read = ("Betweenness counts the shortest paths between other actors that pass "
@@ -282,8 +300,7 @@ def brokers(a: Analysis) -> Section:
     cols = [c for c in ("name", "actor_type", "betweenness", "is_cut_vertex", "participation",
                         "coordinator", "itinerant", "representative", "gatekeeper", "liaison")
             if c in b]
-    hole_cols = ["name", "actor_type", "initiatives", "redundant_pairs", "effective_size",
-                 "efficiency", "constraint", "share", "largest_initiative"]
+    hole_cols = ["name", "actor_type", *HOLES, "share", "largest_initiative"]
     s.tables = [(f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
                 (f"Top {top} structural-hole spanners (between initiatives)",
                  low[hole_cols].rename(columns=_SHARE), top)]
@@ -296,8 +313,8 @@ def brokers(a: Analysis) -> Section:
                   "both (the redundancy of Latapy, Magnien & Del Vecchio 2008). On the "
                   "projection an initiative of n members is a clique whose members all get a "
                   "constraint near 4/(n − 1), so the members of the largest initiative would "
-                  "head the list; the full broker table keeps those projection figures for "
-                  "comparison. 'Largest initiative share' is the part of the actor's "
+                  "head the list; the broker table and the explorer show these figures between "
+                  "initiatives too. 'Largest initiative share' is the part of the actor's "
                   "co-memberships that comes from its largest initiative; above "
                   f"{_pct(CARRIED)} the finding names it.")),
                  ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage: "

@@ -2,12 +2,14 @@
 
 =================================  ==============================================
 hubs
-:func:`hub_metrics`                degree, strength, PageRank, eigenvector, k-core per actor
+:func:`hub_metrics`                degree, strength, PageRank, eigenvector, s-core per actor
 :func:`hubs`                       the top actors by a hub measure, overall or per group
+:func:`s_coreness`                 weighted k-core (s-core) level of each vertex
 brokers
 :func:`brokers`                    the broker table: betweenness, constraint, roles, cut vertices
 :func:`betweenness_centrality`     exact or pivot-sampled betweenness (Brandes)
-:func:`structural_holes`           Burt's constraint, effective size and efficiency
+:func:`initiative_holes`           Burt's structural holes between an actor's initiatives
+:func:`structural_holes`           the same measures on a one-mode graph (e.g. the projection)
 :func:`gould_fernandez`            Gould–Fernandez brokerage roles by group
 :func:`participation`              participation coefficient across communities
 :func:`cut_vertices`               actors whose exit splits the network; :func:`bridges`
@@ -48,8 +50,10 @@ from ecosystem.measures.network.cut_points import (
     cut_vertices,
 )
 from ecosystem.measures.network.hubs import hub_metrics, hubs
+from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.participation import participation
 from ecosystem.measures.network.resilience import critical_actors, removal_curve, removal_curves
+from ecosystem.measures.network.s_core import s_coreness
 from ecosystem.measures.network.structural_holes import (
     constraint,
     effective_size,
@@ -59,10 +63,33 @@ from ecosystem.measures.network.structural_holes import (
 from ecosystem.measures.network.suggest import evaluate_link_prediction, suggest_partners
 
 __all__ = [
-    "hub_metrics", "hubs", "brokers", "betweenness_centrality", "structural_holes",
-    "constraint", "effective_size", "efficiency", "gould_fernandez", "brokerage_totals",
-    "participation", "cut_vertices", "articulation_points", "bridges", "bridge_ties",
-    "communities", "community_profiles", "community_facets", "core_periphery", "components",
-    "actor_components", "isolated_initiatives", "removal_curves", "removal_curve",
-    "critical_actors", "suggest_partners", "evaluate_link_prediction",
+    "actor_components",
+    "articulation_points",
+    "betweenness_centrality",
+    "bridge_ties",
+    "bridges",
+    "brokerage_totals",
+    "brokers",
+    "communities",
+    "community_facets",
+    "community_profiles",
+    "components",
+    "constraint",
+    "core_periphery",
+    "critical_actors",
+    "cut_vertices",
+    "effective_size",
+    "efficiency",
+    "evaluate_link_prediction",
+    "gould_fernandez",
+    "hub_metrics",
+    "hubs",
+    "initiative_holes",
+    "isolated_initiatives",
+    "participation",
+    "removal_curve",
+    "removal_curves",
+    "s_coreness",
+    "structural_holes",
+    "suggest_partners",
 ]

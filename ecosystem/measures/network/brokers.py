@@ -10,9 +10,16 @@ betweenness
     tie's weight. Unnormalised (a count of pairs, each unordered pair once) by
     default; ``normalized=True`` divides by (n−1)(n−2)/2 as networkx does.
     Exact or sampled, see *Engine* below; the mode and k are in the table.
-constraint, effective_size, efficiency
-    Burt's structural holes on the weighted projection
-    (:mod:`ecosystem.measures.network.structural_holes`).
+initiatives_with_partners, redundant_pairs, constraint, effective_size, efficiency
+    Burt's structural holes between the actor's initiatives
+    (:mod:`ecosystem.measures.network.initiative_holes`): its contacts are its
+    initiatives that have another member, two of them redundant when another
+    actor also takes part in both. Not on the projection, where an initiative
+    of n members is a clique whose members all get a constraint near
+    4/(n − 1), so that the members of the largest initiative would span the
+    most holes (:func:`ecosystem.measures.network.structural_holes.structural_holes`
+    still computes Burt's measures on any one-mode graph). They are read from
+    the whole registry, whatever the projection options.
 is_cut_vertex, initiatives_cut_off
     Whether the actor's exit alone disconnects initiatives in the
     actor–initiative graph, and how many (:mod:`ecosystem.measures.network.cut_points`).
@@ -26,20 +33,23 @@ group, coordinator … liaison, brokerage_total, z_*
 
 Betweenness engine: :mod:`ecosystem.measures.network.betweenness` (exact with closed-twin
 compression when affordable, else k pivots; the mode, k and the measured
-agreement with exact are documented there). Structural holes and
-Gould–Fernandez roles both sum over the triangles of the projection, listed by
-:mod:`ecosystem.measures.network.triangles`.
+agreement with exact are documented there). Gould–Fernandez roles sum over the
+triangles of the projection, listed by :mod:`ecosystem.measures.network.triangles`;
+structural holes are two sparse products with the incidence matrix.
 
 ``make bench`` (``benchmarks/run.py``, stage ``brokers``) times the whole
 table on the Ocean commitments registry (9,286 actors, 182,176 projected
 edges, 9.0 million triangles) and on the synthetic 7k, 70k and 700k
-registries; sampled betweenness and the two sums over triangles (structural
-holes, brokerage roles) take most of it. At 700,000 initiatives (projection
+registries; sampled betweenness and the sum over triangles (brokerage roles)
+take most of it. At 700,000 initiatives (projection
 without initiatives over 20 members: 1.8M actors, 5.1M edges) it completes,
 with betweenness sampled from k = 61 pivots.
 
 References
 ----------
+Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+*Connections* 20(1): 35–38.
+
 Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition.*
 Cambridge, MA: Harvard University Press.
 
@@ -63,12 +73,12 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection
+from ecosystem.graphs import DEFAULT_MAX_EDGES, actor_projection
 from ecosystem.measures.network.betweenness import MODES, betweenness_centrality
 from ecosystem.measures.network.brokerage_roles import ROLES, gould_fernandez
 from ecosystem.measures.network.cut_points import cut_vertices
+from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.participation import participation
-from ecosystem.measures.network.structural_holes import structural_holes
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = ["brokers"]
@@ -143,8 +153,9 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
         of the role analysis (their role columns are NaN; their number is in
         ``attrs["grouping_left_out"]``). None skips the roles.
     weight : {"newman", "count", "jaccard"}
-        Projection weighting, used by constraint/effective size and
-        participation (betweenness uses hop counts).
+        Projection weighting, used by participation and the communities
+        (betweenness uses hop counts; structural holes are counted between
+        initiatives).
     betweenness : {"auto", "exact", "sampled"}
         See :func:`betweenness_centrality`; ``k`` and ``seed`` go with it.
     normalized : bool
@@ -159,20 +170,24 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
         :func:`ecosystem.graphs.actor_projection`.
     **projection_options
         Passed to :func:`ecosystem.graphs.actor_projection` (``max_edges``,
-        ``max_initiative_size``, ``min_weight``).
+        ``max_initiative_size``, ``min_weight``); ``max_edges`` also bounds
+        the pairs of initiatives that share two or more actors (structural
+        holes).
 
     Returns
     -------
     DataFrame
         One row per actor, sorted by betweenness (descending, then actor_id):
         ``actor_id``, ``name``, ``actor_type``, ``partners``, ``betweenness``,
-        ``betweenness_mode``, ``betweenness_k``, ``constraint``,
-        ``effective_size``, ``efficiency``, ``is_cut_vertex``,
+        ``betweenness_mode``, ``betweenness_k``, ``initiatives_with_partners``,
+        ``redundant_pairs``, ``constraint``, ``effective_size``, ``efficiency``,
+        ``is_cut_vertex``,
         ``initiatives_cut_off``; with communities ``community``,
         ``participation``, ``within_community_z``; with a grouping ``group``,
         ``coordinator``, ``itinerant``, ``representative``, ``gatekeeper``,
         ``liaison``, ``brokerage_total`` and ``z_`` + each of them. Actors
-        without partners have NaN constraint, effective size and efficiency.
+        with no initiative that has another member have NaN constraint,
+        effective size and efficiency.
         ``attrs``: ``betweenness`` (mode, k, cost, seed), ``weighting``,
         ``grouping``, ``grouping_left_out``, ``modularity`` (when communities
         were found here), projection options.
@@ -192,7 +207,9 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
     --------
     Actors a, b, c run i1; a and d run i2; d and e run i3 (b and d are
     governments, the others NGOs). a sits between the triangle a–b–c and d–e,
-    on the paths of 4 pairs; d, on the paths of 3 pairs to e:
+    on the paths of 4 pairs; d, on the paths of 3 pairs to e. a's two
+    initiatives share no one else, so a spans one hole (constraint 2 · (1/2)²);
+    so does d; b, c and e have one initiative each:
 
     >>> import pandas as pd
     >>> from ecosystem.model import Registry
@@ -207,11 +224,11 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
     >>> table = brokers(reg, grouping="actor_type")
     >>> table[["actor_id", "betweenness", "constraint", "is_cut_vertex", "participation"]].round(3)
       actor_id  betweenness  constraint  is_cut_vertex  participation
-    0        a          4.0       0.531           True            0.5
-    1        d          3.0       0.500           True            0.5
-    2        b          0.0       0.953          False            0.0
-    3        c          0.0       0.953          False            0.0
-    4        e          0.0       1.000          False            0.0
+    0        a          4.0         0.5           True            0.5
+    1        d          3.0         0.5           True            0.5
+    2        b          0.0         1.0          False            0.0
+    3        c          0.0         1.0          False            0.0
+    4        e          0.0         1.0          False            0.0
 
     a (an NGO) brokers between the governments b and d both ways (itinerant),
     from its fellow NGO c to d (representative) and back (gatekeeper):
@@ -234,16 +251,19 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
         raise AnalysisError("the graph passed to brokers was not built from this registry: "
                             "build it with ecosystem.graphs.actor_projection(reg)")
     bt = betweenness_centrality(g, mode=betweenness, k=k, seed=seed, normalized=normalized)
-    holes = structural_holes(g, weights="weight" if g.ecount() else None)
+    holes = initiative_holes(reg, max_edges=projection_options.get("max_edges",
+                                                                   DEFAULT_MAX_EDGES))
     cuts = cut_vertices(reg)
     out = pd.DataFrame({
         "actor_id": ids,
         "name": reg.actors["name"].to_numpy(),
         "actor_type": reg.actors["actor_type"].to_numpy(),
-        "partners": holes["degree"].to_numpy(),
+        "partners": np.asarray(g.degree(), dtype=np.int64),
         "betweenness": bt.values,
         "betweenness_mode": bt.mode,
         "betweenness_k": pd.array([bt.k] * len(ids), dtype="Int64"),
+        "initiatives_with_partners": holes["initiatives"].to_numpy(),
+        "redundant_pairs": holes["redundant_pairs"].to_numpy(),
         "constraint": holes["constraint"].to_numpy(),
         "effective_size": holes["effective_size"].to_numpy(),
         "efficiency": holes["efficiency"].to_numpy(),

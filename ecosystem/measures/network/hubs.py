@@ -25,28 +25,47 @@ eigenvector
     leading eigenvector x of W, λ x_i = Σ_j w_ij x_j, scaled so the largest
     is 1. On a disconnected graph it concentrates on the component with the
     largest eigenvalue; actors of other components score near 0.
-coreness
-    Largest k such that the actor is in the k-core of the (unweighted)
-    projection, the largest subgraph in which every actor has at least k
-    partners (Seidman 1983).
+s_coreness
+    The actor's level in the s-core decomposition of the Newman-weighted
+    projection (Batagelj & Zaveršnik 2011; Eidsaa & Almaas 2013): the largest
+    t such that the actor belongs to a group in which every member has a
+    Newman strength of at least t towards the others
+    (:func:`ecosystem.measures.network.s_core.s_coreness`). Always on Newman
+    weights, whatever ``weight`` the other measures use: each initiative
+    gives each member a total of 1, so t counts initiatives' worth of ties
+    and repeated collaboration, not one long member list, reaches the top.
+    (The unweighted k-core number, Seidman 1983, would give every member of
+    an initiative of n members a coreness of at least n − 1: on the Ocean
+    registry the ten deepest actors were all members of one 160-member
+    commitment.)
 tie_share
     The actor's share of all actor–initiative memberships (initiatives / Σ
     initiatives over actors).
 
-Engine: igraph for every measure (PRPACK for PageRank, ARPACK for the
-eigenvector, the linear-time Batagelj–Zaveršnik algorithm for k-cores).
-networkx is only the oracle in the tests: its ``core_number`` is quadratic in
-hub degree (``list.remove``), and its ``pagerank`` stops when the L1 change is
-below N·tol, so from about 2M vertices it returns after one iteration (nx
-issue #4792). ``make bench`` (``benchmarks/run.py``) measures both.
+Engine: igraph for PageRank (PRPACK), the eigenvector (ARPACK), degree and
+strength; the s-core peels a binary heap, O(m log n). When the projection is
+weighted otherwise, the Newman weights of its edges are taken from the
+incidence matrix (row-wise products, in blocks), not from a second
+projection. networkx is only the oracle in the tests: its ``pagerank`` stops
+when the L1 change is below N·tol, so from about 2M vertices it returns after
+one iteration (nx issue #4792). ``make bench`` (``benchmarks/run.py``)
+measures it.
 
 References
 ----------
 Barrat, A., Barthélemy, M., Pastor-Satorras, R. & Vespignani, A. (2004). The
 architecture of complex weighted networks. *PNAS* 101(11): 3747–3752.
 
+Batagelj, V., & Zaveršnik, M. (2011). Fast algorithms for determining
+(generalized) core groups in social networks. *Advances in Data Analysis and
+Classification* 5(2): 129–145.
+
 Bonacich, P. (1972). Factoring and weighting approaches to status scores and
 clique identification. *Journal of Mathematical Sociology* 2(1): 113–120.
+
+Eidsaa, M., & Almaas, E. (2013). s-core network decomposition: a
+generalization of k-core analysis to weighted networks. *Physical Review E*
+88: 062819.
 
 Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest
 paths, weighted networks, and centrality. *Physical Review E* 64: 016132.
@@ -88,15 +107,22 @@ from typing import Any
 import igraph as ig
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs import actor_projection, membership_positions, memberships
+from ecosystem.graphs import (
+    actor_projection,
+    incidence_matrix,
+    membership_positions,
+    memberships,
+)
+from ecosystem.measures.network.s_core import s_coreness
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = ["GROUPINGS", "METRICS", "hub_metrics", "hubs"]
 
 METRICS = ("initiatives", "initiatives_led", "partners", "strength", "pagerank", "eigenvector",
-           "coreness", "tie_share")
+           "s_coreness", "tie_share")
 GROUPINGS = ("actor_type", "country", "goal")
 
 
@@ -115,8 +141,8 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None
         from ``reg`` (its vertices must be ``reg.actors`` in order).
     **projection_options
         Passed to :func:`ecosystem.graphs.actor_projection` (``max_edges``,
-        ``max_initiative_size``, ``min_weight``). ``partners`` and ``coreness``
-        are then counted in that reduced projection.
+        ``max_initiative_size``, ``min_weight``). ``partners`` and
+        ``s_coreness`` are then counted in that reduced projection.
 
     Returns
     -------
@@ -128,8 +154,9 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None
     Examples
     --------
     Actor a runs i1 with b and c and i2 with d; d runs i3 with e. Each
-    initiative gives each of its members a Newman strength of 1, and the
-    triangle a, b, c is the projection's 2-core:
+    initiative gives each of its members a Newman strength of 1. No actor
+    shares two initiatives with anyone, so no group keeps a strength above 1
+    inside it (b, c and e have 1 in all): every actor is at s-core level 1.
 
     >>> import pandas as pd
     >>> from ecosystem.model import Registry
@@ -142,14 +169,14 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None
     ...                          "actor_type": ["ngo", "government", "ngo", "government", "ngo"]}),
     ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "r",
     ...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
-    >>> cols = ["actor_id", "initiatives", "partners", "strength", "pagerank", "coreness"]
+    >>> cols = ["actor_id", "initiatives", "partners", "strength", "pagerank", "s_coreness"]
     >>> hub_metrics(reg)[cols].round(3)
-      actor_id  initiatives  partners  strength  pagerank  coreness
-    0        a            2         3       2.0     0.276         2
-    1        b            1         2       1.0     0.154         2
-    2        c            1         2       1.0     0.154         2
-    3        d            2         2       2.0     0.271         1
-    4        e            1         1       1.0     0.145         1
+      actor_id  initiatives  partners  strength  pagerank  s_coreness
+    0        a            2         3       2.0     0.276         1.0
+    1        b            1         2       1.0     0.154         1.0
+    2        c            1         2       1.0     0.154         1.0
+    3        d            2         2       2.0     0.271         1.0
+    4        e            1         1       1.0     0.145         1.0
     """
     require_initiatives(reg, "hubs")
     m, a_pos, _ = membership_positions(reg)
@@ -173,12 +200,42 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None
         "strength": np.asarray(g.strength(weights=w), dtype=np.float64),
         "pagerank": np.asarray(g.pagerank(weights=w, damping=0.85), dtype=np.float64),
         "eigenvector": _eigenvector(g, w),
-        "coreness": np.asarray(g.coreness(), dtype=np.int64),
+        "s_coreness": s_coreness(g, "weight") if _is_newman(g) else
+                      s_coreness(_with_newman_weights(reg, g), "newman"),
         "tie_share": initiatives / max(int(initiatives.sum()), 1),
     })
     out.attrs.update(weighting=g["weighting"] if "weighting" in g.attributes() else weight,
                      **{k: v for k, v in projection_options.items()})
     return out
+
+
+def _is_newman(g: ig.Graph) -> bool:
+    return "weighting" in g.attributes() and g["weighting"] == "newman"
+
+
+def _with_newman_weights(reg: Registry, g: ig.Graph, block: int = 1_000_000) -> ig.Graph:
+    """A copy of ``g`` with edge attribute ``newman``: Σ 1/(k − 1) over the pair's initiatives.
+
+    Initiatives that ``g`` left out (graph attribute ``max_initiative_size``)
+    count for nothing, as in :func:`ecosystem.graphs.actor_projection`.
+    """
+    B, _, _ = incidence_matrix(reg)
+    B = sp.csr_matrix(B, dtype=np.float64)
+    B.data[:] = 1.0
+    k = np.asarray(B.sum(axis=0)).ravel()
+    cap = g["max_initiative_size"] if "max_initiative_size" in g.attributes() else None
+    per = np.divide(1.0, k - 1, out=np.zeros_like(k), where=k > 1)
+    if cap is not None:
+        per[k > cap] = 0.0
+    Bw = (B @ sp.diags(per)).tocsr()
+    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.zeros(len(e))
+    for s0 in range(0, len(e), block):
+        u, v = e[s0:s0 + block, 0], e[s0:s0 + block, 1]
+        w[s0:s0 + block] = np.asarray(Bw[u].multiply(B[v]).sum(axis=1)).ravel()
+    h = g.copy()
+    h.es["newman"] = w.tolist()
+    return h
 
 
 def _eigenvector(g: ig.Graph, w: str | None) -> np.ndarray:

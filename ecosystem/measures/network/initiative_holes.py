@@ -137,7 +137,7 @@ def initiative_holes(reg: Registry, *, max_edges: int = DEFAULT_MAX_EDGES) -> pd
     n_a = B.shape[0]
     t = np.bincount(rows, weights=t_ik, minlength=n_a) / 2
     dd = d[rows]
-    c = np.bincount(rows, weights=((1.0 + inner) / dd) ** 2, minlength=n_a)
+    c = np.bincount(rows, weights=((1.0 + inner) / dd) ** 2, minlength=n_a).astype(np.float64)
     has = d > 0
     with np.errstate(divide="ignore", invalid="ignore"):
         es = np.where(has, d - 2 * t / d, np.nan)
