@@ -60,6 +60,7 @@ from ecosystem.loaders.partner_names import (
     clean_text,
     country_of,
     has_org_head,
+    legal_suffix,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
@@ -72,7 +73,7 @@ from ecosystem.loaders.partner_pieces import (
 )
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.folding import fold_phrase
 from ecosystem.reference.gazetteer import place_kind
 
@@ -203,6 +204,8 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
         pos = m.end()
     name += piece[pos:]
     name, name_type = _trailing_label(name, name_type)
+    name, suffix_type = _drop_trailing_label(name)
+    name_type = name_type or suffix_type
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
     return out + extra
@@ -385,6 +388,7 @@ def split_partners(text: str) -> list[PartnerMention]:
             out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
             continue  # "Researchers from Canada, China, France …": where they come from
         places_follow = bool(_FROM_COUNTRY.search(bare)) and bool(country_iso3(_FROM_COUNTRY.search(bare).group(1)))
+        piece = _drop_heading(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:
             country, rest = _country_then_name(bare)
             if country:  # "University of Auckland, New Zealand University of Porto": the country locates
@@ -398,6 +402,34 @@ def split_partners(text: str) -> list[PartnerMention]:
                 piece = rest
         out.extend(_read_piece(piece, category, source))
     return _set_aside_people(out)
+
+
+def _drop_heading(piece: str) -> str:
+    """A plural category written as a heading before a name, without a colon:
+    "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"."""
+    words = piece.split()
+    for n in range(1, min(4, len(words) - 2) + 1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if rest[:1].isupper() and words[n - 1].endswith("s") and not_organisation_reason(head) == "generic" \
+                and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]):
+            return rest
+    return piece
+
+
+_LINKS = {"of", "for", "and", "the", "&", "with", "in", "by", "to", "on", "at"}
+
+
+def _drop_trailing_label(name: str) -> tuple[str, str | None]:
+    """A type label written after a name without brackets: "… Services Limited private sector",
+    "MOVAR Avfallsselskap Non-governmental organization". Only a lower-case label or one led
+    by "Non-" is read so, since "Ministry of Local Government" ends in a capitalised label."""
+    words = name.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head, tail = " ".join(words[:-n]), " ".join(words[-n:])
+        if (tail[:1].islower() or re.match(r"^Non[- ]", tail)) and label_type(tail) and stands_alone(head) \
+                and words[-n].lower() not in _LINKS and words[-n - 1].lower() not in _LINKS:
+            return head, label_type(tail)
+    return name, None
 
 
 _FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
