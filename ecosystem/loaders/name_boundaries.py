@@ -37,7 +37,7 @@ from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 
-__all__ = ["stands_alone", "split_names"]
+__all__ = ["split_names", "stands_alone"]
 
 _AND = re.compile(r"\s+(?:and|&|y|et)\s+")
 _SLASH = re.compile(r"\s*/\s*")
@@ -107,7 +107,7 @@ def _split_and(frag: str) -> list[str]:
 
 
 def _split_slashes(frag: str) -> list[str]:
-    if "/" not in frag or re.search(r"https?:|www\.|\band/or\b|\w/\w+\.\w", frag, re.I):
+    if "/" not in frag or re.search(r"https?:|www\.|\band/or\b|\w/\w+\.\w", frag, re.IGNORECASE):
         return [frag]
     parts = split_top(frag, _SLASH)
     if len(parts) < 2:

@@ -42,7 +42,8 @@ import pandas as pd
 from ecosystem.errors import InputError
 from ecosystem.loaders.actor_labels import entity_type
 from ecosystem.loaders.partner_names import country_of
-from ecosystem.loaders.partner_text import split_lead, split_partners
+from ecosystem.loaders.lead_text import split_lead
+from ecosystem.loaders.partner_text import split_partners
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
 

@@ -225,7 +225,7 @@ corporations businesses industries partners stakeholders members departments min
 fishermen fisherfolk fisherwomen researchers scientists experts groups associations cooperatives
 co-operatives entities bodies sectors schools donors funders networks cities villages users owners
 citizens volunteers students individuals laboratories labs centres centers
-foundations banks councils offices services programmes programs projects initiatives provinces
+societies units foundations banks councils offices services programmes programs projects initiatives provinces
 regions counties districts tribes leaders officials practitioners managers academics media players
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
 collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades

@@ -26,13 +26,12 @@ from ecosystem.loaders.item_locations import (
     strip_listed_locations,
 )
 from ecosystem.loaders.name_boundaries import split_names
-from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.loaders.partner_names import (
     acronym_matches,
-    has_org_head,
     is_topic_list_item,
     legal_suffix,
 )
+from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
@@ -41,7 +40,7 @@ __all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
-""".split())
+""".split())  # noqa: SIM905
 
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\d{1,3}\.\d{1,2}\.?|\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|"
                         r"(?:[ivx]{1,5}|[a-h])\))\s*(?=[\"“A-Z]|the\s)")

@@ -51,16 +51,19 @@ import re
 from dataclasses import dataclass
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.item_labels import (
+    heading_before_name,
+    label_after_colon,
+    label_after_name,
+    label_prefix,
+)
 from ecosystem.loaders.item_locations import is_location, split_location
 from ecosystem.loaders.name_boundaries import stands_alone
-from ecosystem.loaders.person_names import looks_like_person
-from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
     country_of,
     has_org_head,
-    legal_suffix,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
@@ -71,13 +74,14 @@ from ecosystem.loaders.partner_pieces import (
     mend_commas,
     pieces,
 )
+from ecosystem.loaders.person_names import looks_like_person
+from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
-from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import place_kind
 
-__all__ = ["PartnerMention", "split_lead", "split_partners"]
+__all__ = ["PartnerMention", "split_partners"]
 
 
 @dataclass(frozen=True)
@@ -118,32 +122,6 @@ _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
 _DASH_IN = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[)\w])-(?=[A-Za-z])")
 _WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans", "semi", "anti", "pre", "post",
                   "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
-
-
-_LABEL_NOUNS = {"sector", "society", "entity", "entities", "organization", "organisation", "organizations",
-                "organisations", "institution", "institutions", "community", "government", "agency",
-                "agencies", "body", "bodies", "partner", "partners", "group"}
-
-
-def _label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
-    """A category label at the start of ``text`` and the rest: "NGO Aquasis" → ("ngo", "Aquasis").
-
-    The longest label is taken, or with ``shortest`` the shortest one that the
-    next word does not continue ("Private Sector The Future Ocean", "NGO
-    Brazilian Navy").
-    """
-    words = text.split()
-    sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
-    for n in sizes:
-        head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS:
-            continue
-        t = label_type(head.rstrip(".,;"))
-        if t and (not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"("):
-            if n == 1 and rest and fold_phrase(head) in ("un", "eu"):
-                continue  # "UN Environment ..." is a name
-            return t, rest
-    return None, text
 
 
 def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention]:
@@ -203,29 +181,12 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
             name += piece[pos:m.end()]
         pos = m.end()
     name += piece[pos:]
-    name, name_type = _trailing_label(name, name_type)
-    name, suffix_type = _drop_trailing_label(name)
+    name, name_type = label_after_colon(name, name_type)
+    name, suffix_type = label_after_name(name)
     name_type = name_type or suffix_type
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
     return out + extra
-
-
-_TRAILING_LABEL = re.compile(r"(?:\s*:\s*|\s+as\s+(?:an?\s+|the\s+)?)([^:()]{2,60})$")
-
-
-def _trailing_label(name: str, name_type: str | None) -> tuple[str, str | None]:
-    """Take off a label after a colon or "as": "Department of Tourism: government agency",
-    "UNDP as Implementing Agency (United Nations)"."""
-    m = _TRAILING_LABEL.search(name)
-    if not m or not re.search(r"[^\W\d_]", name[:m.start()]):
-        return name, name_type
-    label = m.group(1).strip(" .")
-    t = label_type(label)
-    if t or is_role_note(label) or (" as " in m.group(0) and label[:1].isupper() and len(label.split()) <= 4
-                                    and not re.search(r"[A-Z]{2,}", label)):
-        return name[:m.start()], name_type or t
-    return name, name_type
 
 
 def _body_in_brackets(inner: str) -> bool:
@@ -257,7 +218,7 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
             if last_word and last_word[0].lower() in _WORD_PREFIXES:
                 current = f"{current}-{part}"
                 continue
-        t, rest = _label_prefix(part)
+        t, rest = label_prefix(part)
         if tight and not t:
             current = f"{current}-{part}"
             continue
@@ -388,13 +349,13 @@ def split_partners(text: str) -> list[PartnerMention]:
             out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
             continue  # "Researchers from Canada, China, France …": where they come from
         places_follow = bool(_FROM_COUNTRY.search(bare)) and bool(country_iso3(_FROM_COUNTRY.search(bare).group(1)))
-        piece = _drop_heading(piece)
+        piece = heading_before_name(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:
             country, rest = _country_then_name(bare)
             if country:  # "University of Auckland, New Zealand University of Porto": the country locates
                 piece = rest
         if sep == "dash" or (sep == "," and piece[:1].islower()):
-            t, rest = _label_prefix(piece, shortest=True)
+            t, rest = label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
                 if out and out[-1].is_organisation and out[-1].actor_type == "unknown":
                     last = out.pop()
@@ -402,34 +363,6 @@ def split_partners(text: str) -> list[PartnerMention]:
                 piece = rest
         out.extend(_read_piece(piece, category, source))
     return _set_aside_people(out)
-
-
-def _drop_heading(piece: str) -> str:
-    """A plural category written as a heading before a name, without a colon:
-    "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"."""
-    words = piece.split()
-    for n in range(1, min(4, len(words) - 2) + 1):
-        head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if rest[:1].isupper() and words[n - 1].endswith("s") and not_organisation_reason(head) == "generic" \
-                and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]):
-            return rest
-    return piece
-
-
-_LINKS = {"of", "for", "and", "the", "&", "with", "in", "by", "to", "on", "at"}
-
-
-def _drop_trailing_label(name: str) -> tuple[str, str | None]:
-    """A type label written after a name without brackets: "… Services Limited private sector",
-    "MOVAR Avfallsselskap Non-governmental organization". Only a lower-case label or one led
-    by "Non-" is read so, since "Ministry of Local Government" ends in a capitalised label."""
-    words = name.split()
-    for n in range(min(4, len(words) - 1), 0, -1):
-        head, tail = " ".join(words[:-n]), " ".join(words[-n:])
-        if (tail[:1].islower() or re.match(r"^Non[- ]", tail)) and label_type(tail) and stands_alone(head) \
-                and words[-n].lower() not in _LINKS and words[-n - 1].lower() not in _LINKS:
-            return head, label_type(tail)
-    return name, None
 
 
 _FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
@@ -456,34 +389,3 @@ def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
         out.append(PartnerMention(m.name, m.actor_type, m.source_text, None, "person")
                    if person[k] and near else m)
     return out
-
-
-_LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|with)\s|\d")
-
-
-def split_lead(text: str) -> list[PartnerMention]:
-    """The organisations a lead-entity field names: all are co-leads.
-
-    A lead field names one organisation, or several ("Ministry of Sustainable
-    Development and Tourism, Directorate for Community Development and …",
-    "The Nippon Foundation and the United Nations/Office of Legal Affairs").
-    It is read with the rules of :func:`split_partners`; every organisation
-    found is a co-lead (the registry does not say which one leads). When the
-    rules find no organisation (a sentence, a category), the field is kept
-    whole as one name, so that every record keeps its lead.
-
-    >>> [m.name for m in split_lead("Ministry of Agriculture, Livestock and Irrigation")]
-    ['Ministry of Agriculture, Livestock and Irrigation']
-    >>> [m.name for m in split_lead("Island Council; Island School")]
-    ['Island Council', 'Island School']
-    """
-    text = clean_text(text)
-    if not _LEAD_SEPARATORS.search(text):  # one name, the common case: no need to read a list
-        whole = re.sub(r"\s+", " ", text).strip(" .;,")
-        if whole and not_organisation_reason(whole) is None:
-            return [PartnerMention(whole, source_text=text, country=country_of(whole))]
-    found = [m for m in split_partners(text) if m.is_organisation]
-    if found:
-        return found
-    whole = re.sub(r"\s+", " ", text).strip(" .;,")
-    return [PartnerMention(whole, source_text=text, country=country_of(whole))] if whole else []

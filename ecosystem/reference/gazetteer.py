@@ -46,7 +46,7 @@ MIN_CITY_POPULATION = 15000
 
 #: Postal abbreviations of Canada's provinces and territories and Australia's states
 #: and territories (Canada Post; Australia Post), as written after a city ("Victoria, BC").
-REGION_CODES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT ACT NSW QLD SA TAS VIC WA".split())
+REGION_CODES = frozenset(["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT", "ACT", "NSW", "QLD", "SA", "TAS", "VIC", "WA"])
 
 
 def is_region_code(text: str) -> bool:

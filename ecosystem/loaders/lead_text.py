@@ -1,0 +1,45 @@
+"""The organisations a lead-entity field names.
+
+Examples
+--------
+>>> [m.name for m in split_lead("Ministerio de Medio Ambiente y CODOPESCA")]
+['Ministerio de Medio Ambiente', 'CODOPESCA']
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.partner_names import clean_text, country_of, not_organisation_reason
+from ecosystem.loaders.partner_text import PartnerMention, split_partners
+
+__all__ = ["split_lead"]
+
+_LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|with)\s|\d")
+
+
+def split_lead(text: str) -> list[PartnerMention]:
+    """The organisations a lead-entity field names: all are co-leads.
+
+    A lead field names one organisation, or several ("Ministry of Sustainable
+    Development and Tourism, Directorate for Community Development and …",
+    "The Nippon Foundation and the United Nations/Office of Legal Affairs").
+    It is read with the rules of :func:`split_partners`; every organisation
+    found is a co-lead (the registry does not say which one leads). When the
+    rules find no organisation (a sentence, a category), the field is kept
+    whole as one name, so that every record keeps its lead.
+
+    >>> [m.name for m in split_lead("Ministry of Agriculture, Livestock and Irrigation")]
+    ['Ministry of Agriculture, Livestock and Irrigation']
+    >>> [m.name for m in split_lead("Island Council; Island School")]
+    ['Island Council', 'Island School']
+    """
+    text = clean_text(text)
+    if not _LEAD_SEPARATORS.search(text):  # one name, the common case: no need to read a list
+        whole = re.sub(r"\s+", " ", text).strip(" .;,")
+        if whole and not_organisation_reason(whole) is None:
+            return [PartnerMention(whole, source_text=text, country=country_of(whole))]
+    found = [m for m in split_partners(text) if m.is_organisation]
+    if found:
+        return found
+    whole = re.sub(r"\s+", " ", text).strip(" .;,")
+    return [PartnerMention(whole, source_text=text, country=country_of(whole))] if whole else []
