@@ -52,8 +52,9 @@ def _place_part(part: str, first: bool) -> bool:
         return True
     if not first and is_region_code(part):
         return True
-    if "-" in part:
-        return any(place_kind(p.strip()) == "city" for p in part.split("-") if len(p.strip()) > 2)
+    if re.search(r"\w-\w", part) and not re.search(r"\s-|-\s", part):
+        pieces = part.split("-")
+        return all(_place_shaped(p) for p in pieces) and any(place_kind(p.strip()) == "city" for p in pieces)
     return False
 
 
@@ -107,6 +108,8 @@ def is_location(text: str, after_dash: bool = False) -> bool:
         return True
     if len(parts) >= 2 and all(is_region_code(p.strip(" .")) for p in parts):
         return True  # "NB, NS, PE": provinces
+    if len(parts) >= 2 and is_region_code(parts[0].strip(" .")) and all(_place_part(p, False) for p in parts[1:]):
+        return True  # "BC, Canada"
     if not after_dash or len(parts) < 2:
         return False
     last = parts[-1].strip(" .")

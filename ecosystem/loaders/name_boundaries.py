@@ -10,7 +10,9 @@ item may still hold several names:
   Network (GEO BON)", "Ministry of Women, Community and Social Development
   (government) Samoa Tourism Authority";
 * joined by "and", "&", "y" or "et": "Island Council and Island School",
-  "Ministerio de Medio Ambiente y CODOPESCA".
+  "Ministerio de Medio Ambiente y CODOPESCA";
+* joined by "by", "launched by", "with support of", "in partnership with":
+  "Blue Planet Fund by WWF".
 
 :func:`split_names` splits them, and only between names that each *stand
 alone*: a name with a word that heads organisation names (Ministry, Council,
@@ -97,7 +99,10 @@ def _split_and(frag: str) -> list[str]:
             continue
         one_word = len(strip_parens(head).split()) == 1 and not looks_like_acronym(head.strip(), loose=True) \
             and not country_iso3(head.strip())
-        if _starts_name(right) and not one_word and stands_alone(left_name) and stands_alone(head, right=True) \
+        acronym_left = looks_like_acronym(left_name.strip(), loose=True) and len(head.split()) >= 2 \
+            and all(w[:1].isupper() for w in head.split())
+        if _starts_name(right) and not one_word and stands_alone(left_name) \
+                and (stands_alone(head, right=True) or acronym_left) \
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
                          and not has_org_head(head)):
             out.append(right)
@@ -182,6 +187,23 @@ def _split_run_on(frag: str) -> list[str]:
     return [frag[a:b].strip() for a, b in zip(bounds, bounds[1:]) if frag[a:b].strip()]
 
 
+_BY = re.compile(r"\s+(?:(?:launched|led|run|managed|funded|supported|hosted|coordinated|implemented|"
+                 r"organi[sz]ed|founded|created)\s+)?by\s+(?:the\s+)?(?=[A-Z])|"
+                 r"\s+with\s+(?:the\s+)?support\s+(?:of|from)\s+(?:the\s+)?(?=[A-Z])|"
+                 r"\s+in\s+(?:close\s+)?(?:partnership|collaboration|cooperation)\s+with\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _split_by(frag: str) -> list[str]:
+    """ "Blue Planet Fund by WWF", "UNEP with support of the German Federal Ministry …":
+    two bodies, when each stands alone."""
+    depth = nesting(frag)
+    for m in _BY.finditer(frag):
+        left, right = frag[:m.start()].strip(), frag[m.end():].strip()
+        if depth[m.start()] == 0 and stands_alone(left) and stands_alone(_first_name(right)):
+            return [left, *_split_by(right)]
+    return [frag]
+
+
 def split_names(frag: str) -> list[str]:
     """Split one list item that holds several names (see the module notes).
 
@@ -205,7 +227,7 @@ def split_names(frag: str) -> list[str]:
     ['Waitt Foundation (Foundation/NGO)']
     """
     out = []
-    for a in _split_after_acronyms(frag):
+    for a in (x for y in _split_by(frag) for x in _split_after_acronyms(y)):
         for b in _split_slashes(a):
             for c in _split_run_on(b):
                 out.extend(_split_and(c))

@@ -201,7 +201,7 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         sep, frag = pieces[i]
         prev = out[-1] if out else None
         joined = sep == "," and prev is not None and seps[-1] != "prefix"
-        if joined and legal_suffix(frag):
+        if joined and (legal_suffix(frag) or legal_suffix(split_location(frag)[0])):
             out[-1] = f"{prev}, {frag}"
             i += 1
             continue
