@@ -291,8 +291,10 @@ def not_organisation_reason(name: str) -> str | None:
     if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
         return "quantifier"
     if any(looks_like_acronym(w, loose=True) and w.lower().rstrip("s") not in _GENERIC_ACRONYMS
-           for w in re.findall(r"[\w&-]+", text)):
+           and not re.fullmatch(r"[A-Z]{2,}s", w) for w in re.findall(r"[\w&-]+", text)):
         return None  # a name with its own acronym: "Coastal Students Cultural Forum (CSCF)"
+    if re.fullmatch(r"[A-Z]{2,}s", text.strip()):
+        return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
     lowered = [w.lower().strip(".") for w in words]
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
     for w, raw in zip(lowered, words):

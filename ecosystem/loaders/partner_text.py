@@ -345,10 +345,13 @@ def split_partners(text: str) -> list[PartnerMention]:
             last = out.pop()  # "Name, Private Sector": a label for the name before it
             out.append(PartnerMention(last.name, whole, f"{last.source_text}, {piece}", last.country))
             continue
-        if places_follow and sep == "," and country_iso3(bare):
+        if places_follow and (sep == "," or places_follow == "list") and country_iso3(bare):
             out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
             continue  # "Researchers from Canada, China, France …": where they come from
-        places_follow = bool(_FROM_COUNTRY.search(bare)) and bool(country_iso3(_FROM_COUNTRY.search(bare).group(1)))
+        from_country = _FROM_COUNTRY.search(bare)
+        places_follow = bool(from_country and country_iso3(from_country.group(1)))
+        if _PLACES_HEADING.search(piece):
+            places_follow = "list"  # "… focused on countries in which …: • Dominican Republic • Mauritius"
         piece = heading_before_name(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:
             country, rest = _country_then_name(bare)
@@ -365,6 +368,8 @@ def split_partners(text: str) -> list[PartnerMention]:
     return _set_aside_people(out)
 
 
+_PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"
+                             r"[^.;]*:\s*$", re.IGNORECASE)
 _FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
 
 
