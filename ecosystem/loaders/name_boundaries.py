@@ -179,7 +179,7 @@ def _split_run_on(frag: str) -> list[str]:
             continue
         after_head = heads[k - 1]
         after_of = k >= 2 and bare[k - 2] in ("of", "at", "the") and _is_cap(prev) and not heads[k - 1]
-        if after_head or after_of:
+        if after_head or (after_of and not heads[k]):
             cuts.append(words[k][1])
     if not cuts:
         return [frag]

@@ -36,6 +36,7 @@ __all__ = ["names_in_sentence"]
 
 _INNER = {"of", "for", "the", "and", "de", "del", "la", "le", "du", "des", "on", "&", "y", "et", "da", "do"}
 _TOKEN = re.compile(r"[\w’'&.-]+|\([^()]*\)")
+_PUNCTUATION = re.compile(r"[:;,!?“”\"]|\.\s")
 #: Heads of government bodies before which a sentence's "The" is no part of the name.
 _THE_DROPS = re.compile(r"^The\s+(?=(?:Government|Ministry|Department|Secretariat|Office)\b)")
 #: Words that head a run but name no organisation on their own.
@@ -47,9 +48,21 @@ def _is_cap(token: str) -> bool:
 
 
 def _runs(sentence: str) -> list[str]:
-    tokens = [m.group(0) for m in _TOKEN.finditer(sentence)]
+    out = []
+    for segment in _PUNCTUATION.split(sentence):  # a name never runs across ":", ";" or ","
+        out.extend(_segment_runs(segment))
+    return out
+
+
+def _segment_runs(sentence: str) -> list[str]:
     runs, cur = [], []
-    for tok in tokens:
+    last = 0
+    for m in _TOKEN.finditer(sentence):
+        tok = m.group(0)
+        if sentence[last:m.start()].strip() and cur:  # a stray bracket or sign between two words
+            runs.append(cur)
+            cur = []
+        last = m.end()
         word = tok.strip(".,")
         if _is_cap(word) or (cur and word in _INNER):
             cur.append(word)
