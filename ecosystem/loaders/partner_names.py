@@ -45,7 +45,7 @@ _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、
                             "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{2,}\b)")
+_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{3,}\b)")
 
 
 def clean_text(text: object) -> str:
@@ -107,7 +107,8 @@ def acronym_matches(acronym: str, name: str) -> bool:
 
 #: Words that head an organisation's name.
 _ORG_HEADS = re.compile(
-    r"\b(ministr\w*|minist[eè]re|ministerio|minist[eé]rio|department|agency|authority|institut\w*|universit\w*|"
+    r"\b(ministr\w*|minist[eè]re|ministerio|minist[eé]rio|department|agency|authority|"
+    r"institut(?:e|es|o|os|ion|ions|s)?|universit\w*|"
     r"college|school|cent(re|er)|council|commission|committee|foundation|fondation|fundaci[oó]n|funda[cç][aã]o|"
     r"trust|fund|association|asociaci[oó]n|associa[cç][aã]o|society|soci[eé]t[eé]|organi[sz]ation|network|"
     r"alliance|partnership|programme|program|project|initiative|secretariat|office|bureau|company|"
