@@ -88,13 +88,15 @@ def _split_and(frag: str) -> list[str]:
     for sep, part in zip(seps, parts[1:]):
         right = part.strip()
         left_name = out[-1].split(" - ")[-1]
-        if sep.strip() in ("and", "&") and not _starts_name(right) \
-                and right.split()[0].lower() in _GENERIC_LEADS and stands_alone(left_name):
+        if sep.strip() in ("and", "&") and right.islower() \
+                and right.split()[0] in _GENERIC_LEADS and stands_alone(left_name):
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
             continue
         head = _first_name(right)
         acr = re.match(r"^[^()]*\(([^()]{2,12})\)", right)
-        if acr and acronym_matches(acr.group(1), f"{left_name} {head}") and not acronym_matches(acr.group(1), head):
+        whole = f"{left_name} {head}".split()
+        if acr and any(acronym_matches(acr.group(1), " ".join(whole[k:])) for k in range(3)) \
+                and not acronym_matches(acr.group(1), head):
             out[-1] = out[-1] + sep + part  # "National Oceanic and Atmospheric Administration (NOAA)"
             continue
         one_word = len(strip_parens(head).split()) == 1 and not looks_like_acronym(head.strip(), loose=True) \

@@ -54,7 +54,7 @@ _AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(
                               r"various|many)\b)")
 _INCLUDING = re.compile(r"\s*,?\s+(?:including|such as|e\.g\.,?|among them|namely)\s*:?\s+(?=[A-Z“\"])")
 #: A short prefix ending in a colon: "Government: …", "Partners: …".
-COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*:\s*(?!//)")
+COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*(?:\(\d+\))?\s*:\s*(?!//)")
 
 #: Words of an introduction before a list of partners ("The partnership includes: …").
 INTRODUCTION = re.compile(
@@ -228,6 +228,13 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 and not (i + 1 < len(pieces) and country_iso3(strip_parens(pieces[i + 1][1]))) \
                 and not prev.endswith(")") and ":" not in prev:
             out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
+            i += 1
+            continue
+        acr = _ENDS_WITH_ACRONYM.search(frag)
+        inner = acr.group(0).strip(" ()") if acr else ""
+        if joined and acr and " " not in inner and not acronym_matches(inner, frag[:acr.start()]) \
+                and acronym_matches(inner, f"{prev} {frag[:acr.start()]}"):
+            out[-1] = f"{prev}, {frag}"  # "… Cetaceans of the Baltic, North East Atlantic, … Seas (ASCOBANS)"
             i += 1
             continue
         if joined and (looks_like_acronym(prev, loose=True) and acronym_matches(prev, frag)):
