@@ -191,3 +191,22 @@ def test_lower_case_lead_in_is_dropped():
     assert names("Reef Alive, in close collaboration with the Lagoon Research Centre (LRC), "
                  "hosted by Saltmarsh University") == [
         "Reef Alive", "Lagoon Research Centre (LRC)", "Saltmarsh University"]
+
+
+def test_names_run_together_are_split_with_the_registrys_own_names():
+    import pandas as pd
+
+    from ecosystem.loaders.vocabulary_split import split_by_vocabulary
+
+    rows = [("r1", "UNCTAD"), ("r2", "UNCTAD"), ("r1", "International Whaling Commission"),
+            ("r3", "International Whaling Commission"), ("r4", "UNCTAD International Whaling Commission"),
+            ("r5", "World Wide Fund for Nature"), ("r6", "World Wide Fund for Nature"), ("r5", "WWF"),
+            ("r6", "WWF"), ("r7", "World Wide Fund for Nature: WWF")]
+    m = pd.DataFrame({"initiative_id": [r for r, _ in rows], "record_id": [r for r, _ in rows],
+                      "name": [n for _, n in rows], "role": "partner", "actor_type": "unknown",
+                      "country": None})
+    out = split_by_vocabulary(m)
+    assert sorted(out.loc[out["record_id"] == "r4", "name"]) == ["International Whaling Commission", "UNCTAD"]
+    # a name and its own acronym stay one mention
+    assert out.loc[out["record_id"] == "r7", "name"].tolist() == ["World Wide Fund for Nature: WWF"]
+    assert len(out) == len(m) + 1

@@ -44,6 +44,7 @@ from ecosystem.loaders.actor_labels import entity_type
 from ecosystem.loaders.partner_names import country_of
 from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.partner_text import split_partners
+from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
 
@@ -317,4 +318,6 @@ class RecordRows:
     def registry_frames(self, sources: list[dict] | None = None) -> Registry:
         """The collected rows as a :class:`Registry` (mentions, no actors yet)."""
         frames = {name: pd.DataFrame(rows) for name, rows in self.tables.items() if rows}
+        if "mentions" in frames:  # names run together, split with the names the file writes elsewhere
+            frames["mentions"] = split_by_vocabulary(frames["mentions"])
         return Registry.from_frames(sources=sources, **frames)
