@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.reference.gazetteer import is_region_code, place_kind
@@ -87,6 +88,7 @@ def looks_like_place(text: str) -> bool:
     return all(_place_shaped(p) for p in text.split(",")) and not text.isupper()
 
 
+@lru_cache(maxsize=1 << 16)
 def is_location(text: str, after_dash: bool = False) -> bool:
     """True when ``text`` is a location: comma-separated places ("Monterey, CA, USA").
 
@@ -121,6 +123,7 @@ def _depth0(text: str, pos: int) -> bool:
     return text.count("(", 0, pos) == text.count(")", 0, pos)
 
 
+@lru_cache(maxsize=1 << 16)
 def split_location(name: str) -> tuple[str, str | None]:
     """Split a trailing location from an organisation's name.
 

@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import ftfy
 
@@ -254,6 +255,7 @@ in on at to a an & zur zu für fur och i al el""".split())
 _FUNCTION_WORDS = set("by of for in on to at x and the de".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def not_organisation_reason(name: str) -> str | None:
     """Why ``name`` is not an organisation's name, or None when it may be one.
 

@@ -84,6 +84,7 @@ def split_top(text: str, pattern: re.Pattern) -> list[str]:
 
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_parens(s: str) -> str:
     """``s`` without its bracketed parts: "WWF (NGO) Peru" → "WWF Peru".
 

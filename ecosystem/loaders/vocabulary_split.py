@@ -134,17 +134,13 @@ def split_by_vocabulary(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if not len(mentions):
         return mentions
-    known = vocabulary(mentions["name"].astype(str), mentions["record_id"].astype(str))
-    rows, changed = [], False
-    for row in mentions.to_dict("records"):
-        parts = segment(str(row["name"]), known)
-        if parts is None:
-            rows.append(row)
-            continue
-        changed = True
-        for part in parts:
-            rows.append({**row, "name": part, "country": None})
-    if not changed:
+    names = mentions["name"].astype(str)
+    known = vocabulary(names, mentions["record_id"].astype(str))
+    long = names[names.str.count(" ") >= 3].unique()
+    split = {n: parts for n in long if (parts := segment(n, known))}
+    if not split:
         return mentions
-    out = pd.DataFrame(rows, columns=mentions.columns)
+    hit = names.isin(list(split)).to_numpy()
+    parts = mentions[hit].assign(name=names[hit].map(split), country=None).explode("name")
+    out = pd.concat([mentions[~hit], parts]).sort_index(kind="stable")
     return out.drop_duplicates(["initiative_id", "name", "role"]).reset_index(drop=True)

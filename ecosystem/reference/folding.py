@@ -35,6 +35,8 @@ def strip_accents(text: str) -> str:
     >>> strip_accents("Fundação São Tomé")
     'Fundacao Sao Tome'
     """
+    if text.isascii():  # nothing to decompose: the common case, and a hot path
+        return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
