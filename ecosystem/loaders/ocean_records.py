@@ -18,11 +18,18 @@ Conventions
   given": it becomes a null date, and ``placeholder_dates`` is True when the
   start or the end was a placeholder. Years outside 1900–2200 (four deliverable
   dates such as "0004-12-31") are typing slips and also read as null.
-* The lead entity is one mention with role "lead" and the record's entity type
-  (kept whole, even when it names a ministry inside its country:
-  "Fiji (Ministry of Fisheries)"). The partners field is split by
-  :func:`ecosystem.loaders.partner_text.split_partners`; organisations become
-  mentions with role "partner", other phrases go to ``unresolved``.
+* The lead entity field is read by :func:`ecosystem.loaders.lead_text.split_lead`.
+  When it names several organisations ("Ministry of Sustainable Development
+  and Tourism, Directorate for Community Development and …", "Fiji (Ministry
+  of Fisheries)"), every one is a mention with role "lead": they are co-leads,
+  since the platform does not say which one leads. They take the record's
+  entity type unless their own label says otherwise. The partners field is
+  split by :func:`ecosystem.loaders.partner_text.split_partners`;
+  organisations become mentions with role "partner", other phrases (sentences,
+  categories, people, places that only locate an organisation) go to
+  ``unresolved`` with the reason. Names that a field runs together are split
+  with the names the file writes on their own elsewhere
+  (:mod:`ecosystem.loaders.vocabulary_split`).
 * Places: ocean basins (kind "ocean_basin"; "Global" is kind "global", place
   "GLOBAL") and the countries named in ``geographical_coverage`` and
   ``other_beneficiaries`` (kind "country", place ISO3). Themes: the communities

@@ -8,35 +8,57 @@ government departments"), which are kept with the reason they were set aside.
 
 The rules, in the order they are applied
 ----------------------------------------
-Rules 1–4 cut the field into pieces (:mod:`.partner_pieces`); rules 5–6 read
-each piece (here, with the name tests of :mod:`.partner_names` and the
-category labels of :mod:`.actor_labels`).
+Rules 1–4 cut the field into pieces (:mod:`.partner_pieces`, with the name
+boundaries of :mod:`.name_boundaries`); rules 5–7 read each piece (here, with
+the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
+:mod:`.item_labels`, and the places of :mod:`.item_locations`).
 
-1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs) and
-   numbered list markers ("1.", "(2)", "iii)") become line breaks.
+1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs),
+   numbered list markers ("1.", "(2)", "iii)", "1.1") and line breaks lost on
+   export ("(UNIDO)Government of Austria") become line breaks; names written
+   with hyphens for spaces ("Animal-Welfare-Institute") get their spaces back.
 2. Split at top level (never inside parentheses or quotes) on line breaks,
    ``;``, ``|``, commas, sentence ends (". " after a word that is not an
-   abbreviation such as "Co." or "Inc."), ") and …", and on " - " when the
-   text is a dashed list.
+   abbreviation such as "Co." or "Inc."), ") and …", and on " - ", " / " when
+   the text is a dashed list (a dash before a location is kept: "Aldi –
+   Atherstone, UK"). Inside a piece, names end at a slash between two names
+   ("SEMARNAT/CONANP"), after a bracketed acronym or type label followed by a
+   new name, at "and"/"&"/"y" between two names that each stand alone
+   ("Island Council and Island School", not "Ministry of Agriculture and Rural
+   Development"), at "by", "with support of", "in partnership with", and in
+   long runs of names written without separators, after the words that end
+   names ("… Aquarium", "… Center").
 3. Mend commas that do not separate organisations: legal suffixes
    ("X Co., Ltd", "X, Inc."), enumerations inside a name ("Ministry of
-   Agriculture, Livestock and Irrigation"), a country that qualifies the name
-   before it ("University of Genoa, Italy") and an acronym next to its expansion
-   ("ISPRA, Institute for Environmental Protection and Research").
-4. Category prefixes ("Government: …", "Private Sector: …") set the type of
-   what follows; introductions ("Partners:", "The Partnership includes:") are
-   dropped.
-5. Inside each piece, a parenthesised or dashed category label ("(NGO)",
-   "- Private Sector") sets the type of the name before it and, when more text
-   follows, ends that name ("Mission Blue (NGO) Oceanic Preservation Society
-   (NGO)"). Role notes ("(lead entity)") are dropped. Acronyms stay with their
-   name ("United Nations Development Programme (UNDP)"); "Name - ACR" is written
-   "Name (ACR)" when the letters match. A parenthesised list of names yields
-   mentions of its own.
-6. Each name is checked (:func:`not_organisation_reason`): placeholders ("N/A"),
+   Agriculture, Livestock and Irrigation", "… Science, Technology, and
+   Innovation"), a location after the name ("University of Genoa, Italy",
+   "Ocean Lab, Monterey, CA, USA", a country ending its line), an acronym next
+   to its expansion, and the comma pieces of a name whose bracketed acronym
+   spans them ("… of the Baltic, North East Atlantic, … Seas (ASCOBANS)").
+4. Category prefixes ("Government: …", "Private Sector: …", "NGOs (48): …")
+   set the type of what follows; introductions ("Partners:", "The Partnership
+   includes:") are dropped; a plural category written as a heading without a
+   colon ("Civil societies Kudat Turtle Conservation Society") is dropped.
+5. Inside each piece, a category label in brackets, after a dash, a colon or
+   "as", before the name in a dashed list, or after it in lower case, sets the
+   type of the name and is removed. Role notes ("(lead entity)") are dropped.
+   Acronyms stay with their name ("United Nations Development Programme
+   (UNDP)"). A parenthesised list of names, a body of its own in brackets
+   ("Government of Liberia (National Fisheries and Aquaculture Authority)")
+   and the bodies a bracketed comment names ("(a project of The Ocean
+   Foundation)") yield mentions of their own; so do a unit and its parent
+   across a dash ("University of Turku - Archipelago Research Institute").
+6. A place that only locates the organisation leaves its name: "Blue Ventures
+   – Bristol, UK" → "Blue Ventures" (its country is kept), also "DAMP in
+   Senegal" and a list whose dashes mostly introduce places. A place on its own
+   after a name, countries after "from" or under a heading about countries, and
+   people's names standing next to each other are set aside ("place",
+   "person"). A country named on its own as a partner stays: its government.
+7. Each name is checked (:func:`not_organisation_reason`): placeholders ("N/A"),
    sentences, phrases led by a quantifier ("all", "most", "other", "various",
-   a number) and generic phrases (plural category nouns, no proper noun) are not
-   organisations.
+   a number) and generic phrases (plural category nouns, plural acronyms such
+   as "IFIs", no proper noun) are not organisations. A sentence is read for
+   the organisations it names (:mod:`.sentence_names`) before it is set aside.
 
 Examples
 --------
