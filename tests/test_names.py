@@ -250,3 +250,45 @@ def test_fuzzy_pairs_blocks_by_length_without_losing_pairs():
 
 def test_stem():
     assert (stem("fisheries"), stem("oceans"), stem("glass")) == ("fishery", "ocean", "glass")
+
+
+# --- issue 12: what tells bodies apart, and what does not ---------------------------------------
+
+def test_a_country_inside_a_name_outweighs_one_in_brackets():
+    kb = KnownBodies.load()
+    greek = parse_name("Hellenic Centre for Marine Research (HCMR) Ireland", kb)
+    assert greek.hard_countries == {"GRC"} and greek.soft_countries == {"IRL"}
+    assert countries_compatible(greek, parse_name("Hellenic Centre for Marine Research", kb))
+    office = parse_name("UNDP (Fiji)", kb)
+    assert office.hard_countries == {"FJI"}  # a well-known body's country office
+    assert not countries_compatible(office, parse_name("UNDP", kb))
+    assert parse_name("IRD (France)", kb).hard_countries == frozenset()  # its own country
+
+
+def test_identifier_merge_keeps_the_first_group_countries():
+    names = [parse_name(n) for n in ("Department for Overseas Cooperation",
+                                     "DOC (UK Aid)", "DEPARTMENT FOR OVERSEAS COOPERATION")]
+    cl = Clusters([signature(p) for p in names], ["XX-1", "XX-1", None])
+    assert cl.union(0, 1, force=True, keep=True)
+    assert cl.union(0, 2)  # the country in "DOC (UK Aid)" does not keep the name out
+    assert names[1].hard_countries == {"GBR"}
+    cl = Clusters([signature(p) for p in names], ["XX-1", "XX-1", None])
+    cl.union(0, 1, force=True)
+    assert not cl.union(0, 2)  # without keep, that country blocks the plain name
+
+
+def test_lost_accented_letters_and_words_run_together():
+    assert same_body(parse_name("University of São Paulo"), parse_name("University of So Paulo"))
+    assert not same_body(parse_name("University of Sao Paulo"), parse_name("University of So Paulo"))
+    assert parse_name("Woods Hole Oceanographic Institution").key == \
+        parse_name("Woods Hole Oceanographic Institute").key
+    assert not parse_name("FUTURE EARH").is_acronym and parse_name("GEF SGP").is_acronym
+
+
+def test_type_labels_are_no_long_forms():
+    from ecosystem.resolution.context import learn_context
+    ctx = learn_context(["Instituto Nacional de Aprendizaje - INA"],
+                        ["INA (Institución académica) and INA (Institución Académica)"])
+    assert {long for long, short in ctx.definitions if short == "INA"} == {
+        "Instituto Nacional de Aprendizaje"}
+    assert ("Instituto Nacional de Aprendizaje", "INA") in ctx.from_names

@@ -6,9 +6,11 @@ its long form belongs to. Votes are first pooled:
 * clusters whose long forms name the same body once countries are ignored
   ("National Institute of Biology" and "National Institute of Biology (NIB)
   Spain"), or whose long forms are near-identical (rapidfuzz token-sort ratio
-  ≥ 85: "… Observing System" / "… Observation System") or one within the
-  other (token-set ratio ≥ 90: "Institute for Fisheries Research" /
-  "National Institute for Fisheries Research");
+  ≥ 85: "… Observing System" / "… Observation System") or, both of at
+  least three words, one within the other (token-set ratio ≥ 90: "Institute
+  for Fisheries Research" / "National Institute for Fisheries Research");
+  long forms that name different well-known bodies never pool
+  ("United Nations" / "United Nations Development Programme");
 * then, when the remaining pools are in different languages, one pool per
   language (:func:`ecosystem.resolution.language.language_of`), they are
   translations of one body ("Ministerio de Ambiente y Energía" / "Ministry of
@@ -18,6 +20,9 @@ its long form belongs to. Votes are first pooled:
 
 The acronym joins every cluster of the winning pool when the pool has at least
 :data:`ACRONYM_DOMINANCE` times the votes of the runner-up (:func:`join_acronyms`).
+The pool's clusters merge under the cannot-link rules (:func:`_pool_union`):
+a country office of a well-known body, or a list naming several bodies, is
+never swept in.
 
 Examples
 --------
@@ -30,6 +35,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -44,15 +50,27 @@ __all__ = ["ACRONYM_DOMINANCE", "join_acronyms", "pooled_votes"]
 ACRONYM_DOMINANCE = 2.0
 
 
-def _similar(a: list[str], b: list[str]) -> bool:
+def _markers(p: ParsedName) -> frozenset:
+    return frozenset(t for t in p.tokens if t.startswith("kb:"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _plain(name: str) -> ParsedName:
+    return parse_name(name)
+
+
+def _similar(a: list[str], b: list[str], parse: Callable[[str], ParsedName]) -> bool:
     for x in a:
-        px = parse_name(x)
+        mx, px = _markers(parse(x)), _plain(x)
         for y in b:
-            py = parse_name(y)
+            my, py = _markers(parse(y)), _plain(y)
+            if mx and my and mx != my:
+                continue  # "United Nations" / "United Nations Development Programme"
             kx = " ".join(t for t in px.tokens if not t.startswith("cc:"))
             ky = " ".join(t for t in py.tokens if not t.startswith("cc:"))
             if kx and ky and (kx == ky or fuzz.token_sort_ratio(kx, ky) >= 85
-                              or fuzz.token_set_ratio(kx, ky) >= 90):
+                              or (min(len(kx.split()), len(ky.split())) >= 3
+                                  and fuzz.token_set_ratio(kx, ky) >= 90)):
                 return True
             if same_body(_no_countries(px), _no_countries(py)):
                 return True
@@ -64,7 +82,8 @@ def _no_countries(p: ParsedName) -> ParsedName:
                    hard_countries=frozenset(), soft_countries=frozenset(), qualifiers=frozenset())
 
 
-def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:
+def pooled_votes(votes: dict, long_forms: dict,
+                 parse: Callable[[str], ParsedName] = parse_name) -> tuple[list, int, int]:
     """Pool an acronym's votes; return (clusters of the winning pool, its votes, runner-up votes).
 
     Parameters
@@ -73,6 +92,10 @@ def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:
         Cluster id → number of definitions pointing to it.
     long_forms : dict
         Cluster id → the long forms (text) that define the acronym for it.
+    parse : callable, optional
+        Name → :class:`ParsedName`; with the known bodies, long forms naming
+        different known bodies ("United Nations" / "United Nations Development
+        Programme") never pool.
     """
     roots = sorted(votes, key=lambda r: (-votes[r], r))
     parent = {r: r for r in roots}
@@ -84,7 +107,7 @@ def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:
 
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
-            if find(a) != find(b) and _similar(long_forms[a], long_forms[b]):
+            if find(a) != find(b) and _similar(long_forms[a], long_forms[b], parse):
                 parent[find(b)] = find(a)
     pools: dict = {}
     for r in roots:
@@ -104,10 +127,40 @@ def pooled_votes(votes: dict, long_forms: dict) -> tuple[list, int, int]:
     return top, sum(votes[r] for r in top), second
 
 
+def _country_free(cl: Clusters, r: int) -> bool:
+    return all(not (h or s) for h, s, _ in cl.sigs[cl.find(r)])
+
+
+def _pool_union(cl: Clusters, a: int, b: int, longs: dict,
+                parse: Callable[[str], ParsedName]) -> bool:
+    """Merge two clusters of one acronym's winning pool.
+
+    The cannot-link rules hold (countries, identifiers), with one exception:
+    a cluster written without any country joins one written with a country
+    ("Consiglio Nazionale delle Ricerche" / "National Research Council of
+    Italy") — but never for a well-known body, which has country offices
+    ("WWF" / "World Wide Fund South Africa"). Clusters whose long forms name
+    different known bodies never merge ("IUCN and The Nature Conservancy");
+    one naming none may join a body's cluster (a misspelt name of the body).
+    """
+    ma = frozenset().union(*(_markers(parse(x)) for x in longs.get(a, ())))
+    mb = frozenset().union(*(_markers(parse(x)) for x in longs.get(b, ())))
+    if ma and mb and ma != mb:
+        return False
+    if cl.union(a, b):
+        return True
+    if ma or mb or len(cl.refs[cl.find(a)] | cl.refs[cl.find(b)]) > 1:
+        return False
+    if _country_free(cl, a) or _country_free(cl, b):
+        return cl.union(a, b, force=True)
+    return False
+
+
 def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, known: KnownBodies,
                   by_key: dict[str, list[int]], parsed: list[ParsedName], cl: Clusters,
                   long_index: dict[str, int], reasons: dict[int, str],
-                  contexts: Sequence) -> dict[int, float]:
+                  contexts: Sequence, from_names: frozenset = frozenset(),
+                  given: int = 0) -> dict[int, float]:
     """Join each bare acronym to the cluster its registry's definitions vote for.
 
     Parameters
@@ -129,8 +182,18 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
     reasons : dict
         Index → why that name is set aside (it casts no vote).
     contexts : sequence
-        Per name, the record country a generic name is read in, else None: such
-        a name that gives its own acronym votes for its own cluster.
+        Per name, the context a generic name is read in, else None.
+    from_names : frozenset, optional
+        The definitions that organisation names give. A bare acronym written
+        as an organisation is read by these alone when there are any: free
+        text also defines terms that are no organisation ("information and
+        communication technology (ICT)" against "Instituto Costarricense de
+        Turismo (ICT)").
+    given : int, optional
+        The first ``given`` names are names as written (the rest are long forms
+        and override targets). Each that gives its own acronym ("Federal
+        Ministry for Economic Cooperation and Development (BMZ)", also when the
+        acronym abbreviates another language) votes for its own cluster.
 
     Returns
     -------
@@ -139,14 +202,19 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
         of the votes.
     """
     table: dict[str, Counter] = defaultdict(Counter)
-    for i, ctx in enumerate(contexts):
+    for i in range(max(given, len(contexts))):
+        if i in reasons:
+            continue
         own = parse(parsed[i].raw)
-        if isinstance(ctx, str) and own.acronym and not own.is_acronym:
+        if own.acronym and not own.is_acronym and len(own.tokens) >= 2:
             skey = parse(own.acronym).key
             if skey and ":" not in skey:
                 table[skey][i] += 1
+    named = {parse(short).key for _, short in from_names}
     for (long, short), c in definitions.items():
         skey = parse(short).key
+        if skey in named and (long, short) not in from_names:
+            continue
         li = long_index[long]
         if not skey or li in reasons or not parsed[li].tokens or " " in skey and ":" in skey:
             continue
@@ -168,14 +236,13 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
         if body and cl.find(members[0]) in votes:
             b = known.bodies[key[3:]]
             longs[cl.find(members[0])] += [b.canonical, *b.aliases]
-        top, cnt, second = pooled_votes(votes, longs)
+        top, cnt, second = pooled_votes(votes, longs, parse)
         if body and cl.find(members[0]) not in {cl.find(r) for r in top}:
             continue  # a known body's acronym used for other names: leave them
         if cnt >= ACRONYM_DOMINANCE * second and cnt > 0:
             # the clusters of one pool are one body by the registry's own usage
             for r in top[1:]:
-                if len(cl.refs[cl.find(top[0])] | cl.refs[cl.find(r)]) <= 1:
-                    cl.union(top[0], r, force=True)
+                _pool_union(cl, top[0], r, longs, parse)
             if cl.union(top[0], members[0], adopt=True):
                 for x in members:
                     scores[x] = round(cnt / sum(votes.values()), 3)

@@ -115,22 +115,36 @@ def initials_coverage(short: str, long: str) -> float:
 
 
 def _long_form_before(text: str, short: str) -> str | None:
-    """The shortest run of words just before a bracket that ``short`` abbreviates.
+    """The run of words just before a bracket that ``short`` abbreviates.
 
-    Besides the Schwartz–Hearst test, at least a third of the acronym's letters
-    must be word initials (:func:`initials_coverage`), which rejects long runs
-    of words that happen to contain the letters.
+    Of the runs passing the Schwartz–Hearst test, the one whose word
+    initials cover most of the acronym's letters (:func:`initials_coverage`)
+    wins, the shortest among equals: "French Facility for Global Environment
+    (FFEM)" gives the whole name, not "Facility for Global Environment". At
+    least a third of the letters must be initials, which rejects long runs of
+    words that happen to contain the letters.
+
+    >>> _long_form_before("funded by the French Facility for Global Environment", "FFEM")
+    'French Facility for Global Environment'
     """
     cut = max(text.rfind(c) for c in ".;:()\n")
     words = text[cut + 1:].split()
     limit = min(len(short) + 5, 2 * len(short))
+    best, best_cov, last = None, -1.0, min(limit, len(words))
     for k in range(2, min(limit, len(words)) + 1):
+        if k > last:
+            break
         cand = " ".join(words[-k:]).strip(" ,-")
-        if acronym_fits(short, cand):
-            if fold(cand.split()[0]) in _LEADING_STOP:
-                continue
-            return cand if _usable_long_form(short, cand) else None
-    return None
+        if not acronym_fits(short, cand) or fold(cand.split()[0]) in _LEADING_STOP:
+            continue
+        if best is None:
+            last = min(last, k + 2)  # the first fit, and up to two words more
+        cov = initials_coverage(short, cand)
+        if cov > best_cov + 1e-9:
+            best, best_cov = cand, cov
+        if cov >= 1.0:
+            break
+    return best if best is not None and _usable_long_form(short, best) else None
 
 
 def acronym_definitions(text: str) -> list[tuple[str, str]]:

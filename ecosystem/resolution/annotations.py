@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronyms import acronym_fits, acronym_plausible
-from ecosystem.resolution.name_countries import whole_country
+from ecosystem.resolution.name_countries import mark_countries, whole_country
 
 if TYPE_CHECKING:
     from ecosystem.resolution.known_bodies import KnownBodies
 
-__all__ = ["TYPE_LABEL", "display_name", "split_annotations", "strip_own_acronym"]
+__all__ = ["TYPE_LABEL", "display_name", "is_type_label", "split_annotations", "strip_own_acronym"]
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -75,15 +75,25 @@ _TRAILING_LABEL = re.compile(
     r"quasi[- ]governmental organi[sz]ation|government agency)$"
 )
 _LABEL_SEP = re.compile(r"[,/;]| and ")
+_ACRONYM_HEAD = re.compile(r"^(\S+)\s+[-–—:]\s+(\S.*)$")
+_FOLDED_WORD = re.compile(r"[0-9a-z]+")
+_AFTER_ACRONYM = re.compile(r"^(.*\(\s*([^()]+?)\s*\))[\s,–-]+([^()]+)$")
 
 
 def _clean(s: str) -> str:
     """Cheap tidy for text already tidied once: spaces and end punctuation."""
-    return _WS.sub(" ", s).strip(" .,;:*-_\"'")
+    return _WS.sub(" ", s).strip(" .,;:*-_=\"'")
 
 
-def _is_type_label(text: str) -> bool:
-    if len(text) > 80:
+def is_type_label(text: str) -> bool:
+    """True when ``text`` is only a label of organisation type or role ("NGO",
+    "Institución académica", "Government / Private sector").
+
+    >>> is_type_label("Institucin Acadmica"), is_type_label("Peace Boat")
+    (True, False)
+    """
+    text = _clean(text)
+    if len(text) > 80 or text.count(" ") > 8:
         return False
     if TYPE_LABEL.match(text):
         return True
@@ -99,24 +109,52 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
     Union…)", "Full Name - ACR", "Full Name, ACR", "Full Name ACR", "(Norad)"),
     countries in brackets, and other single capitalised words in brackets
     ("(Bizkaia)", "(Syke)", "(public)"): like a bracketed country they annotate
-    the name.
+    the name. A bracket opening with an acronym and a dash gives the acronym
+    and a description ("The Pacific Community (SPC – CROP agency)"). A country
+    with a body in brackets names the body ("Australia (CSIRO)"). A country
+    written after the bracketed acronym of a name that already has a country
+    locates it, as if in brackets ("Hellenic Centre for Marine Research (HCMR)
+    Ireland"); after any other name it is a country office ("… (FAO) Honduras").
     Other bracketed text stays part of the name.
 
     >>> split_annotations("Blue Ventures (UK) (NGO)")
     ('Blue Ventures', ['NGO'], [], ['GBR'], [])
+    >>> split_annotations("The Pacific Community (SPC – CROP agency)")[:3]
+    ('The Pacific Community', ['CROP agency'], ['SPC'])
+    >>> split_annotations("Australia (CSIRO - Government research body)")[:4]
+    ('CSIRO', ['Government research body'], [], ['AUS'])
     """
     labels, acronyms, soft, kept, qualifiers = [], [], [], [], []
+    after = _AFTER_ACRONYM.match(s) if ")" in s else None
+    if after and looks_like_acronym(after.group(2)) \
+            and (iso := whole_country(after.group(3))) is not None \
+            and mark_countries(_FOLDED_WORD.findall(fold(after.group(1))))[1]:
+        # a national body located again: "Hellenic Centre for Marine Research (HCMR)
+        # Ireland"; "… (FAO) Honduras" is a country office and keeps its country
+        soft.append(iso)
+        s = after.group(1)
     outside = _clean(_PAREN.sub(" ", s)) if "(" in s or "[" in s else s
     core = outside
     if outside is not s:
+        out_iso: str | None | bool = False  # looked up when first needed
         for m in _PAREN.finditer(s):
             content = _clean(m.group(1) if m.group(1) is not None else m.group(2))
             if not content:
                 continue
-            if _is_type_label(content):
+            head = _ACRONYM_HEAD.match(content)
+            if head and looks_like_acronym(head.group(1)):
+                content = head.group(1)  # "(SPC – CROP agency)": the acronym, then a description
+                labels.append(_clean(head.group(2)))
+            if is_type_label(content):
                 labels.append(content)
+            elif looks_like_acronym(content) and acronym_fits(content, outside):
+                acronyms.append(content)  # "Danish Refugee Council (DRC)": no country
             elif (iso := whole_country(content)) is not None:
                 soft.append(iso)
+            elif core == outside and (out_iso := whole_country(outside)
+                                      if out_iso is False else out_iso) is not None:
+                core = content  # "Australia (CSIRO)": the body, with its country added
+                soft.append(out_iso)
             elif looks_like_acronym(content):
                 acronyms.append(content)
             elif content.isalpha() and len(content) >= 3:
@@ -125,7 +163,7 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
                 else:
                     qualifiers.append(fold(content))
             elif looks_like_acronym(outside.replace(" ", "")) and len(content.split()) >= 2 \
-                    and core == outside:
+                    and core == outside and acronym_plausible(outside, content):
                 core = content  # "IUCN (International Union for Conservation of Nature)"
                 acronyms.append(outside)
             else:
@@ -133,7 +171,7 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
         if kept:
             core = _clean(core + " " + " ".join(kept))
     head, colon, tail = core.partition(":")
-    if colon and tail.strip() and _is_type_label(_clean(head)):
+    if colon and tail.strip() and is_type_label(_clean(head)):
         labels.append(_clean(head))  # "Lead entity: Peace Boat", "Government: Ministry of …"
         core = _clean(tail)
     m = _LEADING_LABEL.match(core)
@@ -144,7 +182,7 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
         parts = [p for p in (_clean(x) for x in _DASH.split(core)) if p]
         if len(parts) == 2:
             a, b = parts
-            if _is_type_label(b):
+            if is_type_label(b):
                 labels.append(b)
                 core = a
             elif looks_like_acronym(b) and (acronym_plausible(b, a) or (
@@ -158,7 +196,7 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
     head, comma, tail = core.rpartition(",")
     if comma:
         tail = _clean(tail)
-        if _is_type_label(tail):
+        if is_type_label(tail):
             labels.append(tail)
             core = _clean(head)
         elif looks_like_acronym(tail) and acronym_plausible(tail, head):

@@ -25,23 +25,21 @@ from rapidfuzz import fuzz
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import join_acronyms
+from ecosystem.resolution.annotations import is_type_label
 from ecosystem.resolution.context import Context
+from ecosystem.resolution.country_acronyms import as_organisation, country_abbreviation
 from ecosystem.resolution.crosswalk import NOT_AN_ORGANISATION
-from ecosystem.resolution.generic_names import is_generic
+from ecosystem.resolution.fuzzy_links import fuzzy_links
+from ecosystem.resolution.generic_names import complete_countries, is_generic
 from ecosystem.resolution.matching import (
     Clusters,
-    fuzzy_pairs,
-    fuzzy_string,
     is_bare_acronym,
-    same_body,
     signature,
 )
 from ecosystem.resolution.names import ParsedName, parse_name, tidy
+from ecosystem.resolution.word_links import shared_acronym_links, trailing_annotations
 
-__all__ = ["COMMON_WORD_SHARE", "NameResolver", "Resolution", "slug"]
-
-#: Words in at least this share of distinct names are "common" (not distinctive).
-COMMON_WORD_SHARE = 0.005
+__all__ = ["NameResolver", "Resolution", "slug"]
 
 
 def _record_country(p: ParsedName, written: ParsedName) -> str | None:
@@ -49,7 +47,7 @@ def _record_country(p: ParsedName, written: ParsedName) -> str | None:
     extra = p.soft_countries - written.countries
     if len(extra) == 1 and not written.countries:
         iso = next(iter(extra))
-        return iso if len(iso) == 3 else None
+        return iso if len(iso) == 3 and iso.isalpha() and iso.isupper() else None
     return None
 
 
@@ -102,7 +100,11 @@ class NameResolver:
         """:func:`parse_name` with the context's known bodies, cached per context."""
         p = self._parsed.get(name)
         if p is None:
-            p = self._parsed[name] = parse_name(name, self.context.known)
+            p = parse_name(name, self.context.known)
+            if p.country and self.context.org_acronyms and country_abbreviation(p) \
+                    and fold(p.raw.strip().replace(".", "")) in self.context.org_acronyms:
+                p = as_organisation(p)  # "DRC" of a 3W sheet: the Danish Refugee Council
+            self._parsed[name] = p
         return p
 
     def _plain_key(self, name: str) -> str:
@@ -135,6 +137,9 @@ class NameResolver:
                 reasons[i] = "no organisation name"
             elif canon is not None and canon.casefold() == NOT_AN_ORGANISATION:
                 reasons[i] = "override: not an organisation"
+            elif canon is None and len(p.tokens) <= 3 and not p.country \
+                    and not any(t.startswith("kb:") for t in p.tokens) and is_type_label(p.display):
+                reasons[i] = "type label only"  # "Academic Institution", "NGO"
             elif canon is not None:
                 forced.append((i, canon))
         # evidence: long forms of acronym definitions and override targets
@@ -152,13 +157,15 @@ class NameResolver:
         parsed = [self.parse(x) for x in items]
         for idx, _anchor, p in spelled:
             parsed[idx] = p
+        common = self.context.cache.get("common", frozenset())
+        complete_countries(parsed, n, contexts or (), common)
+        trailing_annotations(parsed, n)
         for i, ctx in enumerate(contexts or ()):
             if isinstance(ctx, str) and ctx and not parsed[i].countries:
                 parsed[i] = replace(parsed[i], soft_countries=frozenset({ctx}))
         # a generic long form ("Ministry of Environment and Energy (MINAE)") says nothing
         # about which country's ministry: it is no evidence; the mention defining it
         # votes for its own cluster instead (see join_acronyms)
-        common = self.context.cache.get("common", frozenset())
         for li in long_index.values():
             if common and is_generic(parsed[li], common):
                 reasons[li] = "generic long form"
@@ -168,8 +175,11 @@ class NameResolver:
 
         by_key, forced_name = self._rule_links(active, parsed, refs, weights, forced, spelled, cl)
         fuzzy_score = self._fuzzy(by_key, parsed, cl)
+        for i in shared_acronym_links(active, parsed, cl, common):
+            fuzzy_score.setdefault(i, 1.0)
         acronym_score = join_acronyms(self.parse, self.context.definitions, self.context.known,
-                                      by_key, parsed, cl, long_index, reasons, contexts or ())
+                                      by_key, parsed, cl, long_index, reasons, contexts or (),
+                                      self.context.from_names, n)
         return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
                                    forced_name, fuzzy_score, acronym_score)
 
@@ -202,8 +212,9 @@ class NameResolver:
             if parsed[i].country:
                 by_country[parsed[i].country].append(i)
         for members in by_ref.values():
+            members.sort(key=lambda i: (-weights[i], i))
             for j in members[1:]:
-                cl.union(members[0], j, force=True)
+                cl.union(members[0], j, force=True, keep=True)
         # a country in brackets first joins the same name with that country inside it,
         # then names with one key join, then a country's names join its government
         for grouping in (by_qualified, by_key, by_country):
@@ -231,46 +242,8 @@ class NameResolver:
                     items.append(name)
         return out
 
-    def _neighbours(self, strings: list[str]) -> None:
-        """Fill the fuzzy-neighbour cache for strings not seen before."""
-        near = self._near
-        new = [x for x in dict.fromkeys(strings) if x not in near]
-        if not new:
-            return
-        for x in new:
-            near[x] = {}
-        pool = list(near)
-        for i, j, score in fuzzy_pairs(new, pool):
-            a, b = new[i], pool[j]
-            if a != b:
-                near[a][b] = near[b][a] = score
-
     def _fuzzy(self, by_key, parsed, cl) -> dict:
-        reps = [m[0] for m in by_key.values()
-                if not parsed[m[0]].country and not (
-                    parsed[m[0]].is_acronym and not any(":" in t for t in parsed[m[0]].tokens))]
-        strings = [fuzzy_string(parsed[i]) for i in reps]
-        rep_of = defaultdict(list)
-        for i, x in zip(reps, strings):
-            if len(x) >= 5:
-                rep_of[x].append(i)
-        self._neighbours(list(rep_of))
-        df = Counter(t for x in rep_of for t in set(x.split()))
-        common = frozenset(t for t, c in df.items()
-                           if c >= max(5, COMMON_WORD_SHARE * len(rep_of)))
-        edges = []
-        for x, mine in rep_of.items():
-            for i in mine[1:]:
-                edges.append((100, mine[0], i))
-            for y, score in self._near[x].items():
-                if y in rep_of and x < y:
-                    edges.extend((score, i, j) for i in mine for j in rep_of[y])
-        scores = {}
-        for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
-            if same_body(parsed[i], parsed[j], common) and cl.union(i, j):
-                for x in by_key[parsed[j].key] + by_key[parsed[i].key]:
-                    scores.setdefault(x, s / 100)
-        return scores
+        return fuzzy_links(by_key, parsed, cl, self._near)
 
     def _name_clusters(self, n, items, parsed, refs, weights, cl, reasons, by_key,
                        forced_name, fuzzy_score, acronym_score) -> Resolution:

@@ -5,7 +5,9 @@ organisation names that give their acronym ("Full Name (ACR)", "ACR - Full
 Name", also when the acronym abbreviates a translation) and free text passing
 the Schwartz–Hearst test (:mod:`ecosystem.resolution.acronyms`) — loads the known-bodies
 table (:mod:`ecosystem.resolution.known_bodies`), switches off the acronyms of known
-bodies that this registry uses for other bodies ("contested"), and reads the
+bodies that this registry uses for other bodies ("contested"), finds the
+country abbreviations it uses for organisations ("DRC" for the Danish Refugee
+Council, :mod:`ecosystem.resolution.country_acronyms`), and reads the
 overrides file (:mod:`ecosystem.resolution.crosswalk`).
 
 Examples
@@ -27,7 +29,8 @@ from rapidfuzz import fuzz
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE
 from ecosystem.resolution.acronyms import acronym_definitions, acronym_plausible
-from ecosystem.resolution.annotations import split_annotations
+from ecosystem.resolution.annotations import is_type_label, split_annotations
+from ecosystem.resolution.country_acronyms import organisation_acronyms
 from ecosystem.resolution.crosswalk import read_overrides
 from ecosystem.resolution.known_bodies import Body, KnownBodies
 from ecosystem.resolution.names import parse_name, tidy
@@ -35,9 +38,14 @@ from ecosystem.resolution.names import parse_name, tidy
 __all__ = ["Context", "learn_context"]
 
 
+def _label(long: str) -> bool:
+    """A long form that is only a type label ("Institución académica"): no definition."""
+    return long.count(" ") < 4 and is_type_label(long)
+
+
 def _text_definitions(text: str) -> set[tuple[str, str]]:
     """Definitions in free text: "Long Form (ACR)" passing the Schwartz–Hearst test."""
-    return set(acronym_definitions(text))
+    return {d for d in acronym_definitions(text) if not _label(d[0])}
 
 
 def _name_definitions(name: str) -> set[tuple[str, str]]:
@@ -53,7 +61,8 @@ def _name_definitions(name: str) -> set[tuple[str, str]]:
     for a in acronyms:
         if a not in defined and len(core.split()) >= 2 and acronym_plausible(a, core):
             found.add((core, a))
-    return found
+    # "INA (Institución académica)": a type label is no long form
+    return {d for d in found if not _label(d[0])}
 
 
 @dataclass
@@ -62,6 +71,12 @@ class Context:
 
     known: KnownBodies
     definitions: Counter = field(default_factory=Counter)  # (long form, acronym) -> texts
+    #: The definitions given by organisation names ("Instituto Costarricense de Turismo
+    #: (ICT)"), not only by free text ("information and communication technology (ICT)").
+    from_names: frozenset = frozenset()
+    #: Country abbreviations this registry uses for organisations ("DRC", see
+    #: :mod:`ecosystem.resolution.country_acronyms`).
+    org_acronyms: frozenset = frozenset()
     overrides: list = field(default_factory=list)  # (variant, canonical)
     #: Parsed names and fuzzy neighbours, shared by every resolver of this context.
     cache: dict = field(default_factory=dict, repr=False)
@@ -69,9 +84,11 @@ class Context:
     def with_names(self, names: Iterable[str]) -> Context:
         """A copy that also knows the definitions given by ``names``."""
         defs = Counter(self.definitions)
+        own: set = set()
         for t in names:
-            defs.update(_name_definitions(t))
-        return replace(self, definitions=defs)
+            own |= _name_definitions(t)
+        defs.update(own)
+        return replace(self, definitions=defs, from_names=self.from_names | own)
 
 
 def learn_context(names: Iterable[str], texts: Iterable[str] = (),
@@ -97,8 +114,11 @@ def learn_context(names: Iterable[str], texts: Iterable[str] = (),
     known = known or KnownBodies.load()
     defs: Counter = Counter()
     names = set(names)
+    own: set = set()
     for t in names:
-        defs.update(_name_definitions(t))
+        found = _name_definitions(t)
+        defs.update(found)
+        own |= found
     for t in set(texts) - names:
         defs.update(_text_definitions(t))
     agree, other = Counter(), Counter()
@@ -113,7 +133,8 @@ def learn_context(names: Iterable[str], texts: Iterable[str] = (),
             other[toks[0]] += n
     contested = {a for a in other if other[a] > ACRONYM_DOMINANCE * agree[a]}
     return Context(known=known.without_acronyms(contested), definitions=defs,
-                   overrides=read_overrides(overrides))
+                   from_names=frozenset(own), overrides=read_overrides(overrides),
+                   org_acronyms=organisation_acronyms(names, defs))
 
 
 def _names_body(long: str, body: Body, known: KnownBodies) -> bool:

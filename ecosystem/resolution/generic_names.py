@@ -8,15 +8,32 @@ country of its record (:func:`record_countries`): the record's only country
 place (a ministry named in a project in Belize is Belize's, whoever leads it),
 else the lead's country when the lead names one ("Government of Fiji",
 "Department of Environment, Fiji"). The mention is then resolved like
-"Ministry of Environment (Fiji)"; with no record country it is resolved as a
-ministry of unknown country (:data:`UNKNOWN_COUNTRY`) and joins no
-country's ministry.
+"Ministry of Environment (Fiji)". With no record country it is read in its
+record alone (:func:`record_context`): generic names are never pooled across
+records that may be of different countries, so each such record keeps its
+own "Ministry of Environment". A mention that carries an organisation
+identifier is not read this way: the identifier says which body it is
+("Department for International Development", ``GB-GOV-1``, in records of
+Albania and Malawi is one UK department, not one per recipient country).
+When all the identified mentions of a generic name carry one identifier and
+lie in records of two or more countries, the name is that body (a donor)
+in the registry's other mentions too.
+
+The crosswalk marks the kept-apart variants (:func:`context_label`):
+"Ministry of Environment [FJI]" for a record country, "Ministry of
+Environment [record i4]" for a record without one; their method is
+``generic``, so the data-quality appendix can count them (:func:`kept_apart`).
 
 A name is generic (:func:`is_generic`) when it has a head word of a state body
 ("ministry", "department", "directorate", "agency", …), no country, no known
-body, and every other word is common in the registry (used by at least
-:data:`COMMON_IN` distinct names) — "Ministry of Earth Sciences" is generic,
-"Lagos State Ministry of Environment" is not.
+body, and at most :data:`MAX_GENERIC_WORDS` other words, each common in the
+registry (used by at least :data:`COMMON_IN` distinct names) — "Ministry of
+Earth Sciences" is generic, "Lagos State Ministry of Environment" is not.
+
+A state body that is not generic but written without its country takes the
+one country the registry writes its name with (:func:`country_completions`):
+states have no country offices, so "Federal Ministry …" is the "German Federal
+Ministry …".
 
 Examples
 --------
@@ -30,20 +47,40 @@ False
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from ecosystem.model import Registry
 from ecosystem.resolution.names import ParsedName
 
-__all__ = ["COMMON_IN", "HEAD_WORDS", "UNKNOWN_COUNTRY", "common_words", "is_generic",
-           "record_countries"]
+__all__ = [
+    "COMMON_IN",
+    "HEAD_WORDS",
+    "MAX_GENERIC_WORDS",
+    "UNKNOWN_COUNTRY",
+    "common_words",
+    "complete_countries",
+    "context_label",
+    "country_completions",
+    "is_generic",
+    "is_state_body",
+    "mention_contexts",
+    "record_context",
+    "record_countries",
+]
 
-#: Country code used for a generic name whose record gives no country.
+#: Context of a generic name read without any record (:func:`resolve_names` input); a
+#: generic name in a record without a country is read in that record alone
+#: (:func:`record_context`).
 UNKNOWN_COUNTRY = "?"
 #: A word used by at least this many distinct names is common.
 COMMON_IN = 5
+#: A generic name has at most this many words besides its head words.
+MAX_GENERIC_WORDS = 3
+_SMALL_WORD_LETTERS = frozenset("oafdtey")
 
 #: Head words of bodies of a state.
 HEAD_WORDS = frozenset(
@@ -67,12 +104,71 @@ def common_words(parsed: list[ParsedName], at_least: int = COMMON_IN) -> frozens
 
 
 def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
-    """True for a state body named without anything that says which state's."""
+    """True for a state body named without anything that says which state's.
+
+    Besides its head words it has at most :data:`MAX_GENERIC_WORDS` words, all
+    common: "Ministry of Environment and Natural Resources" is generic,
+    "Federal Ministry for Economic Cooperation and Development" (four words
+    besides "ministry") names one state's body even when each word is common.
+    So does a name giving an acronym other than its initials ("Ministry of
+    Environment (MINAM)"; "Ministry of Environment (MoE)" is still generic).
+    """
     toks = p.tokens
     if not toks or p.countries or p.numbers or any(":" in t for t in toks):
         return False
-    heads = [t for t in toks if t in HEAD_WORDS]
-    return bool(heads) and all(t in common or t in HEAD_WORDS for t in toks)
+    rest = [t for t in toks if t not in HEAD_WORDS]
+    if not (len(rest) < len(toks) and len(rest) <= MAX_GENERIC_WORDS
+            and all(t in common for t in rest)):
+        return False
+    # "Ministry of Environment (MINAM)": its own acronym says which ministry
+    return not p.acronym or p.is_acronym or _initials_only(p.acronym, toks)
+
+
+def _initials_only(acronym: str, tokens: tuple[str, ...]) -> bool:
+    """True when the acronym is the initials of the name's words ("MoE", "MAF"),
+    which any country's ministry of that name has."""
+    letters = [c for c in acronym.casefold() if c.isalpha()]
+    k = 0
+    for t in tokens:  # letters of small words ("of", "and", "y", "de") may come between
+        if k < len(letters) and letters[k] != t[0] and letters[k] in _SMALL_WORD_LETTERS:
+            k += 1
+        if k >= len(letters) or letters[k] != t[0]:
+            return False
+        k += 1
+    return k == len(letters)
+
+
+def is_state_body(p: ParsedName) -> bool:
+    """True for a name with a head word of a state body ("ministry", "agency", …).
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> is_state_body(parse_name("Federal Ministry of Finance")), is_state_body(parse_name("WWF"))
+    (True, False)
+    """
+    return any(t in HEAD_WORDS for t in p.tokens)
+
+
+def country_completions(parsed: list[ParsedName]) -> dict[str, str]:
+    """Key without countries → the one country that state-body names with that key write.
+
+    A state body has no country offices: "Federal Ministry for Economic
+    Cooperation and Development" written without a country is the "German
+    Federal Ministry for Economic Cooperation and Development" when that is
+    the only country the registry writes the name with. Keys written with two
+    or more countries get no completion.
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> names = [parse_name(n) for n in ("German Federal Ministry of Finance",
+    ...                                  "Ministry of Fisheries, Fiji", "Ministry of Fisheries, Samoa")]
+    >>> country_completions(names)
+    {'federal ministry finance': 'DEU'}
+    """
+    seen: dict[str, set] = {}
+    for p in parsed:
+        if p.countries and not p.country and is_state_body(p) and len(p.countries) == 1:
+            key = " ".join(t for t in p.tokens if not t.startswith("cc:"))
+            seen.setdefault(key, set()).update(p.countries)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
 def record_countries(reg: Registry, lead_country_of: Callable[[str], str | None]) -> pd.Series:
@@ -109,3 +205,146 @@ def record_countries(reg: Registry, lead_country_of: Callable[[str], str | None]
     one = pl[pl["initiative_id"].isin(n[n == 1].index)].drop_duplicates("initiative_id")
     place = pd.Series(one["place"].to_numpy(), index=one["initiative_id"].to_numpy())
     return place.combine_first(lead) if len(lead) else place
+
+
+def record_context(initiative_id: str) -> str:
+    """The context of a generic name in a record that gives no country: that record.
+
+    >>> record_context("ocean:17")
+    '?ocean:17'
+    """
+    return f"{UNKNOWN_COUNTRY}{initiative_id}"
+
+
+def context_label(name: str, context: str | None) -> str:
+    """The crosswalk's variant for a name read in a context.
+
+    >>> context_label("Ministry of Environment", "FJI"), context_label("Ministry of Environment", "?i4")
+    ('Ministry of Environment [FJI]', 'Ministry of Environment [record i4]')
+    >>> context_label("Peace Boat", None)
+    'Peace Boat'
+    """
+    if not isinstance(context, str) or not context or context == UNKNOWN_COUNTRY:
+        return name
+    if context.startswith(UNKNOWN_COUNTRY):
+        return f"{name} [record {context[len(UNKNOWN_COUNTRY):]}]"
+    return f"{name} [{context}]"
+
+
+def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
+                     common: frozenset[str]) -> list[str | None]:
+    """Per mention of ``reg``: the context its name is read in, None for a specific name.
+
+    A generic name (:func:`is_generic`) without an organisation identifier is
+    read in its record's country (:func:`record_countries`), else in its
+    record alone (:func:`record_context`).
+
+    Parameters
+    ----------
+    reg : Registry
+    parse : callable
+        Name → :class:`ParsedName`.
+    common : frozenset of str
+        Words common in the registry (:func:`common_words`).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.resolution.names import parse_name
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+    ...                   "role": ["lead", "partner", "partner", "partner"],
+    ...                   "name": ["Government of Fiji", "Ministry of Environment",
+    ...                            "Ministry of Environment", "Ministry of Environment"],
+    ...                   "org_ref": [None, None, None, "FJ-GOV-9"], "actor_type": "unknown",
+    ...                   "registry": "demo", "record_id": ["1", "1", "2", "3"]})
+    >>> reg = Registry.from_frames(mentions=m)
+    >>> mention_contexts(reg, parse_name, frozenset({"environment"}))
+    [None, 'FJI', '?i2', None]
+    """
+    m = reg.mentions
+    names = m["name"].astype(str)
+    generic = {n for n in set(names) if is_generic(parse(n), common)}
+    if not generic:
+        return [None] * len(names)
+
+    def lead_country(name: str) -> str | None:
+        p = parse(name)
+        cs = p.countries - {UNKNOWN_COUNTRY}
+        return p.country or (next(iter(cs)) if len(cs) == 1 else None)
+
+    rc = record_countries(reg, lead_country)
+    at = np.flatnonzero(names.isin(generic).to_numpy())
+    sub = m.iloc[at]
+    refs = [r.strip() if isinstance(r, str) and r.strip() else None
+            for r in sub["org_ref"].astype(object).where(sub["org_ref"].notna(), None)]
+    # a generic name the registry identifies as one body met in records of several
+    # countries is that body everywhere: a donor, not each recipient's department
+    keys = {n: parse(n).key for n in generic}
+    seen_refs: dict[str, set] = {}
+    seen_places: dict[str, set] = {}
+    for n, i, r in zip(sub["name"].astype(str), sub["initiative_id"], refs):
+        if r is not None:
+            seen_refs.setdefault(keys[n], set()).add(r.upper())
+            seen_places.setdefault(keys[n], set()).add(rc.get(i))
+    donors = {k for k, rs in seen_refs.items()
+              if len(rs) == 1 and len(seen_places[k] - {None}) >= 2}
+    out: list[str | None] = [None] * len(names)
+    for k, n, i, r in zip(at, sub["name"].astype(str), sub["initiative_id"], refs):
+        if r is None and keys[n] not in donors:
+            out[k] = rc.get(i) or record_context(i)
+    return out
+
+
+def complete_countries(parsed: list[ParsedName], n: int, contexts: Sequence,
+                       common: frozenset[str]) -> None:
+    """Give the first ``n`` names their :func:`country_completions`, in place.
+
+    Only a state body written without a country, not generic and not read in
+    a context (``contexts``), takes the one country of its key; it takes it
+    as a bracketed country ("Federal Ministry … (Germany)").
+
+    Examples
+    --------
+    >>> from ecosystem.resolution.names import parse_name
+    >>> ps = [parse_name(n) for n in ("German Federal Ministry of Finance",
+    ...                               "Federal Ministry of Finance")]
+    >>> complete_countries(ps, 2, (), frozenset())
+    >>> sorted(ps[1].soft_countries)
+    ['DEU']
+    """
+    completions = country_completions(parsed[:n])
+    if not completions:
+        return
+    for i in range(n):
+        p = parsed[i]
+        if p.countries or not is_state_body(p) or is_generic(p, common) or (
+                i < len(contexts) and isinstance(contexts[i], str) and contexts[i]):
+            continue
+        iso = completions.get(p.key)
+        if iso is not None:
+            parsed[i] = replace(p, soft_countries=frozenset({iso}))
+
+
+def kept_apart(crosswalk: pd.DataFrame) -> pd.DataFrame:
+    """Generic names kept apart per record country or per record, for the data-quality appendix.
+
+    One row per generic name as written: ``name``, ``variants`` (crosswalk
+    rows with method ``generic``: one per record country or record without a
+    country, and registry) and ``actors`` (distinct actors they became),
+    most actors first.
+
+    Examples
+    --------
+    >>> cw = pd.DataFrame({"variant": ["Ministry of Environment [FJI]",
+    ...                                "Ministry of Environment [record i4]", "WWF"],
+    ...                    "actor_id": ["moe-fiji", "moe", "wwf"], "score": 1.0,
+    ...                    "method": ["generic", "generic", "exact"], "registry": "demo"})
+    >>> kept_apart(cw).to_dict("records")
+    [{'name': 'Ministry of Environment', 'variants': 2, 'actors': 2}]
+    """
+    g = crosswalk[crosswalk["method"] == "generic"]
+    names = g["variant"].astype(str).str.replace(r" \[[^\[\]]*\]$", "", regex=True)
+    out = (g.assign(name=names).groupby("name")
+           .agg(variants=("variant", "size"), actors=("actor_id", "nunique")).reset_index())
+    out = out.sort_values(["actors", "name"], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)

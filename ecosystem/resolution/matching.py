@@ -10,8 +10,9 @@ only when :func:`same_body` holds:
   name and none in the other means a country office or another body;
 * the same well-known bodies (``kb:`` markers);
 * every other word matched on the other side, exactly, by plural stem, or as a
-  typo (one letter dropped, as when a registry lost its accented letters; or
-  the same first letter, at least 5 letters, rapidfuzz ratio ≥ 85); the only
+  typo (one letter dropped, as when a registry lost its accented letters —
+  also in short words, "São" / "So", :func:`lost_letters`; or the same first
+  letter, at least 5 letters, rapidfuzz ratio ≥ 85); the only
   words allowed on one side alone are generic type words ("Foundation",
   "Society", "International"…), and only when the shared words include a
   distinctive one (rare in the registry).
@@ -36,14 +37,18 @@ True
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Indel
 
+from ecosystem.reference.folding import fold
 from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName, stem
 
 __all__ = ["CANDIDATE_CUTOFF", "TYPO_RATIO", "Clusters", "Signature", "countries_compatible",
-           "fuzzy_pairs", "fuzzy_string", "is_bare_acronym", "plain_tokens", "same_body", "signature"]
+           "fuzzy_pairs", "fuzzy_string", "is_bare_acronym", "lost_letters", "plain_tokens",
+           "same_body", "signature"]
 
 #: Minimum rapidfuzz ratio (0–100) of two :func:`fuzzy_string` values to be compared at all.
 CANDIDATE_CUTOFF = 85
@@ -54,9 +59,10 @@ TYPO_RATIO = 85
 def countries_compatible(a: ParsedName, b: ParsedName) -> bool:
     """True unless the countries of the two names show two different bodies.
 
-    Both names carry countries: they must be the same set. Only one does: it
-    must be a bracketed annotation ("Blue Ventures (UK)"), not part of the name
-    ("WWF Peru").
+    Both names carry countries: they must be the same set (the countries
+    inside a name, if any, else those in brackets). Only one does: it must be
+    a bracketed annotation ("Blue Ventures (UK)"), not part of the name ("WWF
+    Peru").
 
     >>> from ecosystem.resolution.names import parse_name
     >>> countries_compatible(parse_name("WWF"), parse_name("WWF Peru"))
@@ -91,7 +97,9 @@ def _signatures_compatible(s1, s2) -> bool:
     (h1, so1, q1), (h2, so2, q2) = s1, s2
     if q1 and q2 and q1 != q2:
         return False
-    c1, c2 = h1 | so1, h2 | so2
+    # a bracketed country beside one inside the name only locates it: "Hellenic Centre
+    # for Marine Research (HCMR) Ireland" is still the Greek centre
+    c1, c2 = h1 or so1, h2 or so2
     if c1 and c2:
         return c1 == c2
     if c1:
@@ -111,6 +119,28 @@ def _typo(x: str, y: str) -> bool:
     if len(x) == len(y) >= 5 and sorted(x) == sorted(y) and OSA.distance(x, y) == 1:
         return True  # two letters swapped: "pubilc"
     return len(x) >= 5 and len(y) >= 5 and x[0] == y[0] and fuzz.ratio(x, y) >= TYPO_RATIO
+
+
+_RAW_WORD = re.compile(r"\w+")
+
+
+def lost_letters(p: ParsedName) -> dict[str, str]:
+    """Words of the name written with accented letters → the word with those letters
+    dropped, as registries that lost them write it ("São" → "so", "Perú" → "per").
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> lost_letters(parse_name("University of São Paulo"))
+    {'sao': 'so'}
+    """
+    if p.raw.isascii():
+        return {}
+    out = {}
+    for w in _RAW_WORD.findall(p.raw):
+        if not w.isascii():
+            kept = "".join(c for c in w if c.isascii()).casefold()
+            if kept:
+                out[stem(fold(w))] = stem(kept)
+    return out
 
 
 def plain_tokens(p: ParsedName) -> list[str]:
@@ -142,8 +172,10 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
     if any(":" in t for t in only_a + only_b):
         return False
     paired = False
+    lost_a, lost_b = lost_letters(a), lost_letters(b)
     for x in list(only_a):
-        y = next((y for y in only_b if _typo(x, y)), None)
+        y = next((y for y in only_b if _typo(x, y) or lost_a.get(x) == y or lost_b.get(y) == x),
+                 None)
         if y is not None:
             only_a.remove(x)
             only_b.remove(y)
@@ -264,14 +296,19 @@ class Clusters:
             return False
         return all(_signatures_compatible(s, t) for s in self.sigs[ri] for t in self.sigs[rj])
 
-    def union(self, i: int, j: int, force: bool = False, adopt: bool = False) -> bool:
+    def union(self, i: int, j: int, force: bool = False, adopt: bool = False,
+              keep: bool = False) -> bool:
         """Merge the groups of ``i`` and ``j``; False when a rule forbids it.
 
         ``force`` skips the rules (overrides, shared identifiers). With
         ``adopt``, a group made only of acronyms (:attr:`bare`) takes the
         countries of the group it joins — "MASI" may stand for a name with a
         country in it: its members written without a country are not checked,
-        those written with one are; identifiers still have to agree.
+        those written with one are; identifiers still have to agree. With
+        ``keep`` (a forced merge by identifier), the group keeps the countries
+        of ``i``'s group only: the identifier says which body it is, and a
+        country written in one of its names ("DfID (UK Aid)") must not keep
+        the body's other names from joining.
         """
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
@@ -287,6 +324,8 @@ class Clusters:
             force = True
         if not force and not self.can_merge(ri, rj):
             return False
+        if keep:
+            self.sigs[rj] = set(self.sigs[ri])
         if len(self.sigs[ri]) < len(self.sigs[rj]):
             ri, rj = rj, ri
         self.parent[rj] = ri

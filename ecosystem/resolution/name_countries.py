@@ -35,8 +35,8 @@ from ecosystem.reference.countries import country_groups
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold
 
-__all__ = ["DEMONYMS_CSV", "SUBNATIONAL", "country_phrases", "demonyms", "mark_countries",
-           "whole_country"]
+__all__ = ["DEMONYMS_CSV", "SUBNATIONAL", "country_phrases", "demonyms", "iso2_words",
+           "mark_countries", "whole_country"]
 
 #: Demonyms ("Norwegian", "Costa Rican") → ISO3, authored for this project.
 DEMONYMS_CSV = REFERENCE_DIR / "country_demonyms.csv"
@@ -161,3 +161,22 @@ def whole_country(text: str) -> str | None:
     """
     index, _ = country_phrases()
     return index.get(_country_tokens(text))
+
+
+@lru_cache(maxsize=1)
+def _iso2() -> dict[str, tuple[str, ...]]:
+    groups = country_groups()
+    return {str(row.iso2).casefold(): _country_tokens(row.name)
+            for row in groups.itertuples(index=False) if isinstance(row.iso2, str)}
+
+
+def iso2_words(code: str) -> tuple[str, ...] | None:
+    """Folded words of the country whose ISO 3166 alpha-2 code is ``code``.
+
+    Used for a code written in capitals after an acronym ("WWF-NZ", "CI PH"),
+    where it names a country office.
+
+    >>> iso2_words("NZ")
+    ('new', 'zealand')
+    """
+    return _iso2().get(code.casefold())

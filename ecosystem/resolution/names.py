@@ -19,12 +19,16 @@ Ltd") is parsed by :func:`parse_name` into a :class:`ParsedName`:
 ``soft_countries`` / ``hard_countries``
     A country added in brackets ("Blue Ventures (UK)") annotates a body; a
     country inside the name ("WWF Peru", "Ministry of Fisheries, Samoa") makes
-    it a different body from one without it.
+    it a different body from one without it. A well-known body with another
+    country than its own in brackets is a country office ("UNDP (Fiji)").
 ``qualifiers``
     Other single words in brackets ("(Bizkaia)"): annotations like a bracketed
     country; two names with different qualifiers are different bodies.
 ``numbers``
     Numbers in the name ("Z-01" → ``{1}``): different numbers, different units.
+
+A two-letter country code written in capitals after an acronym is that
+country ("WWF-NZ" is "WWF New Zealand").
 ``country``
     ISO3 when the name is a country or its government as a whole ("Chile",
     "Government of the Republic of Chile", "The Norwegian Government").
@@ -53,7 +57,7 @@ from ecosystem.resolution.annotations import (
     split_annotations,
     strip_own_acronym,
 )
-from ecosystem.resolution.name_countries import mark_countries
+from ecosystem.resolution.name_countries import iso2_words, mark_countries
 
 if TYPE_CHECKING:
     from ecosystem.resolution.known_bodies import KnownBodies
@@ -96,6 +100,7 @@ _SPELLING = {
     "programme": "program", "programmes": "programs", "centre": "center",
     "centres": "centers", "defence": "defense", "labour": "labor", "harbour": "harbor",
     "behaviour": "behavior", "st": "saint", "intl": "international",
+    "institution": "institute", "institutions": "institutes",
 }
 #: Organisation-type words of the UN languages (and Portuguese, Italian) read as English,
 #: so "Fondation Tara Ocean" and "Tara Ocean Foundation" compare equal.
@@ -192,7 +197,8 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
         if w == "UN":
             out += [("united", True), ("nations", True)]
         else:
-            out.append((spelling(w.casefold()), w.isupper() and len(w) > 1))
+            # "AfDB", "DfID" count as written in capitals
+            out.append((spelling(w.casefold()), len(w) > 1 and (w.isupper() or looks_like_acronym(w))))
     return out
 
 
@@ -270,8 +276,13 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     if len(toks) > 1 and toks[0][0] in _ARTICLES:
         toks = toks[1:]
     toks = _strip_legal(toks)
+    if len(toks) >= 2 and toks[-1][1] and toks[-2][1] and len(toks[-1][0]) == 2 \
+            and (toks[-1][0],) not in LEGAL_SUFFIXES and (where := iso2_words(toks[-1][0])):
+        toks = toks[:-1] + [(w, True) for w in where]  # "WWF-NZ": WWF New Zealand
     compact = core.replace(" ", "")
-    is_acr = looks_like_acronym(compact) and len(core.split()) <= 2 and len(toks) <= 3
+    # "UN DESA", "GEF SGP" are acronyms; "FUTURE EARH" is words written in capitals
+    is_acr = (looks_like_acronym(compact) and len(core.split()) <= 2 and len(toks) <= 3
+              and (" " not in core or all(len(w) <= 5 for w in core.split())))
     words = [t for t, _ in toks]
     if known is not None:
         words = known.substitute(words, [u for _, u in toks])
@@ -280,6 +291,13 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
         own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")}
         words = [t for t in words if not (t.startswith("cc:") and t[3:] in own)]
         hard = [c for c in hard if c not in own]
+        if own and soft:
+            # a well-known body with a country in brackets that is not its own: a country
+            # office, "UNDP (Fiji)" as "UNDP Fiji"; "IRD (France)" is still the IRD
+            office = [c for c in soft if c not in own]
+            soft = [c for c in soft if c in own]
+            hard += [c for c in office if c not in hard]
+            words += ["cc:" + c for c in office if "cc:" + c not in words]
     content = tuple(t for t in words if t not in STOPWORDS) or tuple(words)  # "DE"
     numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t))
     rest = [t for t in content if t not in GOVERNMENT_WORDS]

@@ -23,19 +23,29 @@ mentions and flow parties into actors, with these links, strongest first:
 ``fuzzy``
     rapidfuzz similarity of the sorted tokens, accepted only under the rules
     of :func:`ecosystem.resolution.matching.same_body` (no merge across countries,
-    numbers, programmes or extra distinctive words).
+    numbers, programmes or extra distinctive words), plus the exact word links
+    of :mod:`ecosystem.resolution.word_links` ("Ship Owners" / "Shipowners",
+    "CARE" / "CARE International", two names giving one acronym).
 ``acronym``
     A bare acronym joins the full name that this registry's own text defines
     for it ("Full Name (ACR)", found by the Schwartz–Hearst rule, see
     :mod:`ecosystem.resolution.acronyms`), when one definition dominates (at least twice
     as frequent as any other; translations pool, :mod:`ecosystem.resolution.acronym_links`).
 
-Merges obey cannot-link rules for every member (:class:`ecosystem.resolution.matching.Clusters`).
+Merges obey cannot-link rules for every member (:class:`ecosystem.resolution.matching.Clusters`):
+a country office ("UNDP (Fiji)", "WWF-NZ") never joins its body or another
+office; a state body without its country takes the one the registry writes
+it with (:func:`ecosystem.resolution.generic_names.country_completions`); "DRC"
+is a country unless the registry uses it for an organisation
+(:mod:`ecosystem.resolution.country_acronyms`); a type label alone
+("Academic Institution") is no organisation (``unresolved``).
 
 Generic names of state bodies ("Ministry of Environment") are read in the
-country of the record that mentions them (:mod:`ecosystem.resolution.generic_names`):
-they become "Ministry of Environment (Fiji)", "… (Samoa)", never one false hub.
-Their crosswalk variant carries that country: ``Ministry of Environment [FJI]``.
+country of the record that mentions them, or in the record alone when it has
+no country (:mod:`ecosystem.resolution.generic_names`): they become "Ministry of
+Environment (Fiji)", "… (Samoa)", never one false hub. Their crosswalk variant
+carries that context (``Ministry of Environment [FJI]``, ``Ministry of
+Environment [record i4]``) and their method is ``generic``.
 
 Outputs
 -------
@@ -44,8 +54,9 @@ name (the most frequent full variant, or the known body's name), actor_type
 (the lead mentions' type, else the most frequent known type), country,
 org_ref, source_names (" | "-joined variants). ``ties``: one per (initiative,
 actor, role); an initiative's lead keeps no partner tie to it. ``flows``:
-provider/receiver actor ids. ``crosswalk``: variant, actor_id, score, method,
-registry. ``unresolved``: mentions that are no organisation, with the reason.
+provider/receiver actor ids. ``crosswalk``: variant, actor_id, score, method
+(``generic`` for the kept-apart generic names: count them there), registry.
+``unresolved``: mentions that are no organisation, with the reason.
 
 Examples
 --------
@@ -63,13 +74,15 @@ from pathlib import Path
 import pandas as pd
 
 from ecosystem.model import Registry, empty_frame
+from ecosystem.resolution.actor_types import type_of_names
 from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.context import learn_context
 from ecosystem.resolution.generic_names import (
     UNKNOWN_COUNTRY,
     common_words,
+    context_label,
     is_generic,
-    record_countries,
+    mention_contexts,
 )
 
 __all__ = ["resolve_names", "resolve_registry"]
@@ -112,31 +125,13 @@ def _variants(reg: Registry, contexts: list | None = None) -> pd.DataFrame:
 
 
 def _contexts(reg: Registry, resolver: NameResolver) -> list:
-    """Per mention: the record country for a generic name, :data:`UNKNOWN_COUNTRY`
-    when its record has none, None for other names."""
-    names = reg.mentions["name"].astype(str)
-    parsed = {n: resolver.parse(n) for n in set(names)}
+    """Per mention: the context a generic name is read in, else None
+    (:func:`ecosystem.resolution.generic_names.mention_contexts`)."""
     common = resolver.context.cache.get("common")
     if common is None:
-        common = resolver.context.cache["common"] = common_words(list(parsed.values()))
-    generic = {n for n, p in parsed.items() if is_generic(p, common)}
-    if not generic:
-        return [None] * len(names)
-
-    def lead_country(name: str):
-        p = resolver.parse(name)
-        cs = p.countries - {UNKNOWN_COUNTRY}
-        return p.country or (next(iter(cs)) if len(cs) == 1 else None)
-
-    rc = record_countries(reg, lead_country)
-    return [(rc.get(i) or UNKNOWN_COUNTRY) if n in generic else None
-            for n, i in zip(names, reg.mentions["initiative_id"])]
-
-
-def _variant_text(name: str, context) -> str:
-    """The crosswalk's variant: the name, with the record country of a generic name."""
-    known = isinstance(context, str) and context and context != UNKNOWN_COUNTRY
-    return f"{name} [{context}]" if known else name
+        parsed = [resolver.parse(n) for n in set(reg.mentions["name"].astype(str))]
+        common = resolver.context.cache["common"] = common_words(parsed)
+    return mention_contexts(reg, resolver.parse, common)
 
 
 def _learn(reg: Registry, overrides=None):
@@ -213,7 +208,9 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
     actors = _actors(m, variants, result)
     flows = _flows(reg.flows, variants)
     cw = variants[variants["actor_id"].notna()].copy()
-    cw["variant"] = [_variant_text(n, c) for n, c in zip(cw["name"], cw["context"])]
+    cw["variant"] = [context_label(n, c) for n, c in zip(cw["name"], cw["context"])]
+    # a generic name kept apart per record country or per record (see generic_names)
+    cw["method"] = cw["method"].where(cw["context"].isna(), "generic")
     cw = (cw.sort_values(["count"], ascending=False, kind="stable")
             .drop_duplicates(["variant", "registry"]))
     cw = cw[["variant", "actor_id", "score", "method", "registry"]].sort_values(
@@ -261,7 +258,8 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             # A known body's or a country's type comes from reference data first: the
             # registries mistype them (the SDG platform lists UNDP and UNEP as
             # "Local / Regional Government").
-            "actor_type": d["actor_type"] or lead_type.get(a) or any_type.get(a) or "unknown",
+            "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
+                           or type_of_names([d["name"], *sorted(names.get(a, set()) - {d["name"]})])),
             "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
@@ -317,7 +315,10 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
     With a ``registry``, what was learned from it is used: its crosswalk (a
     name it already resolved keeps that actor id as key), the acronyms its
     text defines, and the overrides; a name new to it gets the actor id of
-    the registry actor it joins, or a key starting with ``new:``.
+    the registry actor it joins, or a key starting with ``new:``. A generic
+    name ("Ministry of Environment") that the registry reads in several
+    records is the registry's actor only when all of them are one actor;
+    otherwise it joins none of them.
 
     Parameters
     ----------
@@ -361,7 +362,7 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
     result = resolver.resolve(all_names, all_refs, weights,
                               variants["context"].tolist() + new_ctx)
     n_reg = len(variants)
-    texts = [_variant_text(n, c) for n, c in zip(variants["name"], variants["context"])]
+    texts = [context_label(n, c) for n, c in zip(variants["name"], variants["context"])]
     # cluster label → the registry actor most of its registry variants belong to
     label_to_actor: dict[str, str] = {}
     votes: dict[str, Counter] = {}
@@ -372,11 +373,26 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
             votes.setdefault(lab, Counter())[aid] += int(variants["count"].iat[i]) or 1
     for lab, c in votes.items():
         label_to_actor[lab] = c.most_common(1)[0][0]
+    # a generic name read in several records: its one registry actor, if it has one;
+    # another name: the one registry actor of the names with its comparison key
+    generic_actors: dict[str, set] = {}
+    key_actors: dict[str, set] = {}
+    for i in range(n_reg):
+        name = variants["name"].iat[i]
+        if isinstance(variants["context"].iat[i], str):
+            generic_actors.setdefault(name, set()).add(known_ids.get(texts[i]))
+        elif not isinstance(variants["ref"].iat[i], str):
+            key_actors.setdefault(resolver.parse(name).key, set()).add(known_ids.get(texts[i]))
     out = {}
     for j, n in enumerate(new):
         lab = result.actor_ids[n_reg + j]
         if n in known_ids.index:
             out[n] = known_ids[n]
+        elif len(generic_actors.get(n, ())) == 1 and None not in generic_actors[n]:
+            out[n] = next(iter(generic_actors[n]))
+        elif new_ctx[j] is None and len(same := key_actors.get(resolver.parse(n).key, ())) == 1 \
+                and None not in same:
+            out[n] = next(iter(same))
         elif lab is None:
             out[n] = None
         else:
