@@ -23,8 +23,10 @@ Examples
 >>> _ = sheet.write_text("Organisation,Cluster,Region\\n#org,#sector,#adm1\\n"
 ...                      "UNICEF,WASH,Gao\\nOxfam,WASH,Gao\\n", encoding="utf-8")
 >>> reg = ingest_files(sheet)
->>> sorted(reg.actors["name"])       # the known body's full name
-['Oxfam', "United Nations Children's Fund"]
+>>> sorted(reg.actors["name"])       # as the registry writes it; the known body's full name beside
+['Oxfam', 'UNICEF']
+>>> reg.actors.set_index("name").loc["UNICEF", "official_name"]
+"United Nations Children's Fund"
 >>> len(reg.initiatives), len(reg.ties)
 (2, 2)
 """

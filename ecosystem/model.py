@@ -96,7 +96,8 @@ PLACE_KINDS = ("country", "region", "ocean_basin", "admin1", "admin2", "admin3",
 SCHEMA: dict[str, list[tuple[str, str, bool]]] = {
     "actors": [
         ("actor_id", "str", False),
-        ("name", "str", False),
+        ("name", "str", False),  # the name the registry's users write most ("UNEP")
+        ("official_name", "str", True),  # the body's full name ("United Nations Environment Programme")
         ("actor_type", "str", False),
         ("country", "str", True),
         ("org_ref", "str", True),
@@ -355,7 +356,7 @@ class Registry:
         >>> reg = Registry.from_frames(
         ...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "actor_type": ["ngo"]}))
         >>> reg.actors.columns.tolist()[:4], len(reg.initiatives)
-        (['actor_id', 'name', 'actor_type', 'country'], 0)
+        (['actor_id', 'name', 'official_name', 'actor_type'], 0)
         """
         unknown = set(frames) - set(TABLES)
         if unknown:

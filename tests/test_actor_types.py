@@ -212,10 +212,12 @@ def test_lead_types_from_names_agree_with_the_platform(ocean_path):
 
 
 def test_names_leave_fewer_than_15_percent_of_actors_untyped(ocean):
+    # Resolution reads an actor's type from its names when no mention types it (38% of
+    # actors were untyped before); what stays unknown is what the names cannot tell.
     a = ocean.actors
-    unknown = a["actor_type"] == "unknown"
-    filled = [type_of_names([r.name] + (r.source_names.split(" | ") if r.source_names else []))
-              for r in a[unknown].itertuples(index=False)]
-    share = (pd.Series(filled) == "unknown").sum() / len(a)
-    print(f"\nunknown actors: {unknown.mean():.1%} as resolved, {share:.1%} with the names read")
-    assert share < 0.15 < unknown.mean()
+    unknown = a[a["actor_type"] == "unknown"]
+    print(f"\nunknown actors: {len(unknown) / len(a):.1%} of {len(a)}")
+    assert len(unknown) / len(a) < 0.15
+    sample = unknown.head(200)
+    assert all(type_of_names([r.name] + (r.source_names.split(" | ") if r.source_names else [])) == "unknown"
+               for r in sample.itertuples(index=False))

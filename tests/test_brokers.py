@@ -83,7 +83,7 @@ def test_bad_input_names_what_to_change():
     reg = registry_from_ties(SMALL, SMALL_TYPES)
     with pytest.raises(AnalysisError, match="registry is empty"):
         brokers(Registry.empty())
-    with pytest.raises(AnalysisError, match="available: actor_id, name, actor_type"):
+    with pytest.raises(AnalysisError, match="available: actor_type, country"):
         brokers(reg, grouping="region")
     one_type = registry_from_ties(SMALL)
     with pytest.raises(AnalysisError, match="single group .'ngo'.*choose another column"):

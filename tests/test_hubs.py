@@ -88,8 +88,8 @@ def test_ranking_overall_and_top(small):
     h = hubs(small)
     assert h["actor_id"].tolist()[:4] == ["a", "d", "c", "b"]  # 3 initiatives, then pagerank
     assert h["rank"].tolist() == list(range(1, 8))
-    assert list(h.columns) == ["actor_id", "name", "actor_type", "country", "initiatives",
-                               "initiatives_led", "partners", "strength", "pagerank",
+    assert list(h.columns) == ["actor_id", "name", "official_name", "actor_type", "country",
+                               "initiatives", "initiatives_led", "partners", "strength", "pagerank",
                                "eigenvector", "s_coreness", "tie_share", "rank"]
     assert hubs(small, top=2)["actor_id"].tolist() == ["a", "d"]
     assert hubs(small, sort="partners", top=1)["actor_id"].tolist() == ["a"]
@@ -168,14 +168,33 @@ def test_no_ties_at_all_gives_zero_metrics_not_nan():
 # ---------------------------------------------------------------- real Ocean registry
 
 
-def test_ocean_top_three_hubs(ocean):
+def test_ocean_top_three_hubs(ocean, ocean_path):
     h = hubs(ocean, top=3)
-    # after actor resolution (resolver of commit 4a72c3c); counts are distinct commitments
+    # Counts are distinct commitments. Before partner lists were read for their structure
+    # (lists run together, co-leads, sentences) they were EU 95, UNDP 90, UNEP 78.
     assert h[["actor_id", "initiatives"]].values.tolist() == [
-        ["eu", 95], ["undp", 90], ["unep", 78]]
-    assert h["initiatives_led"].tolist() == [78, 29, 10]
-    assert h["name"].tolist() == ["European Union", "United Nations Development Programme",
-                                  "United Nations Environment Programme"]
+        ["eu", 103], ["undp", 97], ["unep", 89]]
+    assert h["initiatives_led"].tolist() == [78, 40, 22]
+    # figures show the name the registry writes most, the official name beside it
+    assert h["name"].tolist() == ["European Union", "UNDP", "UNEP"]
+    assert h["official_name"].tolist() == ["European Union", "United Nations Development Programme",
+                                           "United Nations Environment Programme"]
+    # Upper bound, counted on the raw text: records whose lead or partner field names the body
+    # at all (country offices, programmes and centres such as UNEP-WCMC are other actors).
+    import json
+    import re
+    pats = {"undp": r"\bUNDP\b|United Nations Development Programme|\bPNUD\b",
+            "unep": r"\bUNEP\b|United Nations Environment Programme|UN Environment|\bPNUMA\b"}
+    named = dict.fromkeys(pats, 0)
+    with open(ocean_path, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            text = f"{d.get('lead_entity') or ''} ; {d.get('partners') or ''}"
+            for k, p in pats.items():
+                named[k] += bool(re.search(p, text))
+    assert named == {"undp": 141, "unep": 119}
+    got = h.set_index("actor_id")["initiatives"]
+    assert got["undp"] <= named["undp"] and got["unep"] <= named["unep"]
 
 
 def test_ocean_metrics_match_networkx(ocean):

@@ -177,6 +177,9 @@ def test_generic_name_is_kept_apart_per_record_country_or_per_record():
     # given without any record, a generic name joins none of them
     key = resolve_names(["Ministry of Environment"], reg).iloc[0]
     assert key not in set(a)
+    # the five actors keep their context in the name figures show, never one bare name five times
+    shown = reg.actors.set_index("actor_id").loc[[a[g] for g in ("g1", "g2", "g3", "g4", "g6")], "name"]
+    assert shown.nunique() == 5, shown.tolist()
 
 
 def test_a_generic_name_giving_its_own_acronym_is_one_body():

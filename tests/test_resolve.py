@@ -336,3 +336,21 @@ def test_known_bodies_keep_their_reference_type_on_ocean(ocean):
     assert types["undp"] == "un_multilateral"
     assert types["unep"] == "un_multilateral"
     assert types["fao"] == "un_multilateral"
+
+
+# --- display names ------------------------------------------------------------------
+
+def test_figures_show_the_name_written_most_and_keep_the_official_name():
+    reg = resolve_registry(registry([
+        ("i1", "UNEP", "partner"), ("i2", "UNEP", "partner"), ("i3", "UN Environment", "partner"),
+        ("i4", "United Nations Environment Programme", "lead"),
+        ("i1", "Reef Trust", "lead"), ("i2", "REEF TRUST", "partner"),
+    ]))
+    a = reg.actors.set_index("actor_id")
+    # UNEP: two votes for "UNEP", one each for the other two names
+    assert (a.loc["unep", "name"], a.loc["unep", "official_name"]) == (
+        "UNEP", "United Nations Environment Programme")
+    # a tie goes to the official name, never to the name in capitals throughout
+    reef = actor_of(reg, "Reef Trust")
+    assert a.loc[reef, "name"] == "Reef Trust"
+

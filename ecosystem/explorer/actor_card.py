@@ -145,12 +145,15 @@ def actor_card(view: View, actor_id: str, *, max_rows: int = 15) -> html.Div:
     a = row.iloc[0]
     inis = actor_initiatives(view, actor_id)
     led = int(inis["roles"].str.contains("lead", regex=False).fillna(False).sum())
+    official = a.get("official_name")
     variants = sorted({*(str(a["source_names"]).split(" | ") if pd.notna(a["source_names"])
                          else []),
                        *view.reg.crosswalk.loc[view.reg.crosswalk["actor_id"] == actor_id,
-                                               "variant"].astype(str)} - {str(a["name"])})
+                                               "variant"].astype(str)} - {str(a["name"]), str(official)})
     head = [
         html.H2(str(a["name"]), className="card-name"),
+        *([html.Div(str(official), className="card-official-name")]
+          if pd.notna(official) and str(official) != str(a["name"]) else []),
         html.Div(" · ".join(fmt(v) for v in (a["actor_type"], a["country"], a["actor_id"])
                             if fmt(v)), className="muted"),
         html.P([html.Strong(f"{len(inis):,}", className="card-count"),

@@ -38,6 +38,9 @@ def name_index(view: View) -> pd.DataFrame:
         reg = view.reg
         a = reg.actors
         parts = [pd.DataFrame({"text": a["name"], "actor_id": a["actor_id"], "how": "name"})]
+        if "official_name" in a:
+            parts.append(pd.DataFrame({"text": a["official_name"], "actor_id": a["actor_id"],
+                                       "how": "official name"}))
         src = a[["actor_id", "source_names"]].dropna()
         if len(src):
             split = src.assign(text=src["source_names"].str.split(" | ", regex=False))

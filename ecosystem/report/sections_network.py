@@ -110,8 +110,8 @@ def hubs(a: Analysis) -> Section:
                                    value_title="initiatives (count)"),
                  views.ranked_bars(h, "pagerank", top=top, title="Most central by PageRank",
                                    value_title="PageRank (share of random-walk time)")]
-    cols = ["name", "actor_type", "country", "initiatives", "initiatives_led", "partners",
-            "strength", "pagerank", "s_coreness"]
+    cols = ["name", "official_name", "actor_type", "country", "initiatives", "initiatives_led",
+            "partners", "strength", "pagerank", "s_coreness"]
     s.tables = [(f"Top {top} hubs", h[cols], top)]
     s.full_tables = {"actors": a.hub_table}
     s.methods = [

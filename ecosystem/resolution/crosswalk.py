@@ -112,10 +112,11 @@ def crosswalk_review(reg: Registry) -> pd.DataFrame:
     >>> review["variant"].tolist(), review["actor_name"].unique().tolist()
     (['UN Environment', 'UNEP'], ['United Nations Environment Programme'])
     """
-    cw = reg.crosswalk.merge(
-        reg.actors[["actor_id", "name"]].rename(columns={"name": "actor_name"}),
-        on="actor_id", how="left",
-    )
+    a = reg.actors
+    official = a["official_name"].fillna(a["name"]) if "official_name" in a else a["name"]
+    # the reviewer checks a merge against the body's full name, not the short name figures show
+    cw = reg.crosswalk.merge(pd.DataFrame({"actor_id": a["actor_id"], "actor_name": official}),
+                             on="actor_id", how="left")
     order = {"fuzzy": 0, "acronym": 1, "override": 2, "known_body": 3, "country": 4,
              "ref": 5, "normalised": 6, "exact": 7}
     cw = cw.assign(_m=cw["method"].map(order).fillna(9))

@@ -50,8 +50,12 @@ Environment [record i4]``) and their method is ``generic``.
 Outputs
 -------
 ``actors``: actor_id (readable slug, "peace-boat"; a known body's id, "undp"),
-name (the most frequent full variant, or the known body's name), actor_type
-(the lead mentions' type, else the most frequent known type), country,
+name (the name the mentions write most, one vote per initiative: "UNEP";
+:mod:`ecosystem.resolution.display_names`), official_name (the known body's
+name, or the most frequent full variant: "United Nations Environment
+Programme"), actor_type (reference data for known bodies and countries, else
+the lead mentions' type, else the most frequent known type, else the type the
+names give: :mod:`ecosystem.resolution.actor_types`), country,
 org_ref, source_names (" | "-joined variants). ``ties``: one per (initiative,
 actor, role); an initiative's lead keeps no partner tie to it. ``flows``:
 provider/receiver actor ids. ``crosswalk``: variant, actor_id, score, method
@@ -77,6 +81,7 @@ from ecosystem.model import Registry, empty_frame
 from ecosystem.resolution.actor_types import type_of_names
 from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.context import learn_context
+from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import (
     UNKNOWN_COUNTRY,
     common_words,
@@ -250,11 +255,22 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
     names: dict[str, set] = {}
     for a, n in zip(v["actor_id"], v["name"]):
         names.setdefault(a, set()).add(n)
+    # Figures show the name the registry's users write most ("UNEP"); the official name goes
+    # beside it. A generic name kept apart per country keeps its context ("Ministry of
+    # Environment (Fiji)"), or ten actors would show as one name.
+    written = most_written(m, {a: d["name"] for a, d in info.items()})
+    in_context = {}
+    if "context" in v:
+        for a, c in zip(v["actor_id"], v["context"]):
+            if isinstance(c, str) and c:
+                in_context.setdefault(a, c)
     rows = []
     for a in sorted(info):
         d = info[a]
         rows.append({
-            "actor_id": a, "name": d["name"],
+            "actor_id": a, "name": _shown_name(d["name"], in_context[a]) if a in in_context
+            else written.get(a, d["name"]),
+            "official_name": d["name"],
             # A known body's or a country's type comes from reference data first: the
             # registries mistype them (the SDG platform lists UNDP and UNEP as
             # "Local / Regional Government").
@@ -264,6 +280,14 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
     return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
+
+
+def _shown_name(name: str, context: str) -> str:
+    """A generic name kept apart in one record shows that record: "Ministry of Sea (record 41234)";
+    one kept apart in a country already carries it ("Ministry of Environment (Fiji)")."""
+    if context.startswith(UNKNOWN_COUNTRY) and len(context) > len(UNKNOWN_COUNTRY):
+        return f"{name} (record {context[len(UNKNOWN_COUNTRY):].rsplit('/', 1)[-1]})"
+    return name
 
 
 def _flows(flows: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:

@@ -87,6 +87,10 @@ __all__ = ["brokers"]
 Grouping = str | Mapping[str, object] | pd.Series
 
 
+#: Actor columns that name or identify an actor, never a group of actors.
+_NOT_GROUPINGS = ("actor_id", "name", "official_name", "source_names", "org_ref")
+
+
 def _groups(reg: Registry, grouping: Grouping) -> tuple[pd.Series, str]:
     """Group label of each actor (actor_id index) from a column name or a mapping."""
     ids = reg.actors["actor_id"].astype(str)
@@ -94,7 +98,8 @@ def _groups(reg: Registry, grouping: Grouping) -> tuple[pd.Series, str]:
         if grouping not in reg.actors.columns:
             raise AnalysisError(
                 f"grouping {grouping!r} is not a column of the actors table; available: "
-                f"{', '.join(reg.actors.columns)}; or pass a mapping actor_id -> group "
+                f"{', '.join(c for c in reg.actors.columns if c not in _NOT_GROUPINGS)}; "
+                "or pass a mapping actor_id -> group "
                 "(e.g. a north_south Series)")
         labels = pd.Series(reg.actors[grouping].to_numpy(dtype=object), index=ids)
         name = grouping

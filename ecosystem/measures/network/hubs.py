@@ -192,6 +192,8 @@ def hub_metrics(reg: Registry, *, weight: str = "newman", graph: ig.Graph | None
     out = pd.DataFrame({
         "actor_id": reg.actors["actor_id"].to_numpy(),
         "name": reg.actors["name"].to_numpy(),
+        "official_name": (reg.actors["official_name"].fillna(reg.actors["name"])
+                          if "official_name" in reg.actors else reg.actors["name"]).to_numpy(),
         "actor_type": reg.actors["actor_type"].to_numpy(),
         "country": reg.actors["country"].to_numpy(),
         "initiatives": initiatives,
@@ -263,9 +265,9 @@ def _groups(reg: Registry, metrics: pd.DataFrame, by: str) -> pd.DataFrame:
         per["_order"] = per["goal"].astype(int)
         return metrics.merge(per[["actor_id", "group", "initiatives_in_group", "_order"]],
                              on="actor_id")
-    if by not in reg.actors.columns or by in ("actor_id", "name", "source_names"):
+    if by not in reg.actors.columns or by in ("actor_id", "name", "official_name", "source_names"):
         choices = list(GROUPINGS) + [c for c in reg.actors.columns
-                                     if c not in GROUPINGS + ("actor_id", "name", "source_names")]
+                                     if c not in GROUPINGS + ("actor_id", "name", "official_name", "source_names")]
         raise AnalysisError(f"cannot rank hubs by {by!r}: it is not a grouping; "
                             f"use one of {', '.join(choices)}")
     col = reg.actors[by].astype("string")

@@ -1,0 +1,68 @@
+"""The name a registry's users write most for each actor: the name figures show.
+
+Resolution gives each actor an *official* name: a known body's full name
+("United Nations Environment Programme") or the most frequent full variant.
+Readers know many bodies by another name: the registry's own users write
+"UNEP", "UNICEF", "WWF" far more often than the full names. Figures and tables
+show :func:`most_written` names, with the official name beside them in cards
+and tables (the ``official_name`` column of the actors table).
+
+Each initiative casts one vote per actor, for the name it writes; a name as
+written counts after trimming spaces and full stops. Ties go to the official
+name, then to a name not written in capitals throughout, then to the shorter
+name, then alphabetically, so the choice does not depend on row order.
+
+Examples
+--------
+>>> import pandas as pd
+>>> m = pd.DataFrame({"actor_id": ["unep"] * 4 + ["wwf"],
+...                   "initiative_id": ["i1", "i2", "i3", "i3", "i1"],
+...                   "name": ["UNEP", "UNEP", "United Nations Environment Programme", "UNEP", "WWF"]})
+>>> most_written(m)
+{'unep': 'UNEP', 'wwf': 'WWF'}
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+__all__ = ["most_written"]
+
+
+def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None) -> dict[str, str]:
+    """Actor id → the name its mentions write most often (one vote per initiative).
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        Resolved mentions with ``actor_id``, ``initiative_id`` and ``name``.
+    official : dict, optional
+        Actor id → official name. A tie goes to the official name, then to a
+        name not written in capitals throughout (unless it is a short acronym),
+        then to the shorter name.
+
+    Returns
+    -------
+    dict
+        One name per actor id that has a mention.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"actor_id": ["pb", "pb"], "initiative_id": ["i1", "i2"],
+    ...                   "name": ["PEACE BOAT", "Peace Boat"]})
+    >>> most_written(m), most_written(m, {"pb": "Peace Boat International"})
+    ({'pb': 'Peace Boat'}, {'pb': 'Peace Boat'})
+    """
+    if not len(mentions):
+        return {}
+    t = mentions[["actor_id", "initiative_id", "name"]].dropna(subset=["actor_id", "name"]).copy()
+    t["name"] = t["name"].astype(str).str.strip(" .")
+    t = t[t["name"] != ""].drop_duplicates()
+    votes = t.groupby(["actor_id", "name"], sort=False).size().rename("votes").reset_index()
+    official = official or {}
+    votes["not_official"] = [official.get(a) != n for a, n in zip(votes["actor_id"], votes["name"])]
+    votes["shouting"] = [n.isupper() and len(n) > 6 for n in votes["name"]]
+    votes["length"] = votes["name"].str.len()
+    votes = votes.sort_values(["actor_id", "votes", "not_official", "shouting", "length", "name"],
+                              ascending=[True, False, True, True, True, True], kind="stable")
+    top = votes.drop_duplicates("actor_id")
+    return dict(zip(top["actor_id"], top["name"]))
