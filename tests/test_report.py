@@ -115,3 +115,25 @@ def test_iati_report_shows_funding_sankey_and_intermediaries(tmp_path):
     # GlobalGiving (US-EIN-300108263) receives grants and passes them on to its projects.
     assert "GlobalGiving brokers the most provider → receiver chains" in page
     assert "Intermediaries in the funding chain" in page
+
+
+def test_quality_appendix_says_why_phrases_were_set_aside_and_counts_generic_names_kept_apart():
+    import pandas as pd
+
+    from ecosystem.model import Registry
+    from ecosystem.report.quality import quality_appendix
+
+    un = pd.DataFrame({"initiative_id": ["i1", "i1", "i2", "i3"],
+                       "text": ["NGOs", "Atherstone", "Gill Ainsworth", "Rohan Arthur"],
+                       "role": "partner", "reason": ["generic", "place", "person", "person"]})
+    cw = pd.DataFrame({"variant": ["Ministry of Environment [FJI]", "Ministry of Environment [WSM]",
+                                   "Ministry of Environment [record i3]", "WWF"],
+                       "actor_id": ["moe-fji", "moe-wsm", "moe-3", "wwf"], "score": 1.0,
+                       "method": ["generic", "generic", "generic", "exact"], "registry": "demo"})
+    findings, tables, _ = quality_appendix(Registry.from_frames(unresolved=un, crosswalk=cw))
+    text = " ".join(findings)
+    assert "4 partner phrases in 3 initiatives" in text
+    assert "2 people's names, 1 categories, 1 places that only locate an organisation" in text
+    assert "3 mentions of 1 generic names" in text and "as 3 actors" in text
+    apart = dict((c, t) for c, t, _ in tables)["Generic names kept apart (most actors first)"]
+    assert apart.to_dict("records") == [{"name": "Ministry of Environment", "variants": 3, "actors": 3}]

@@ -1,19 +1,27 @@
 """The report's data-quality appendix.
 
 What a reader should check before trusting the figures: partner phrases that
-were not read as organisations, resolver merges other than exact matches
-(weakest first), placeholder and missing dates, records with no partners.
+were not read as organisations (and why: categories, sentences, people, places
+that only locate an organisation), resolver merges other than exact matches
+(weakest first), generic names kept apart per country or record, placeholder
+and missing dates, records with no partners.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from ecosystem.model import Registry
+from ecosystem.resolution.generic_names import kept_apart
 from ecosystem.summary import record_gaps
 
 __all__ = ["REVIEW_METHODS", "quality_appendix"]
 
 REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
+
+#: How the appendix words each reason a phrase was not read as an organisation.
+_REASONS = {"generic": "categories", "sentence": "sentences", "person": "people's names",
+            "quantifier": "quantified groups", "place": "places that only locate an organisation",
+            "placeholder": "placeholders"}
 
 
 def quality_appendix(reg: Registry) -> tuple[list[str],
@@ -35,14 +43,23 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
         names = reg.actors.set_index("actor_id")["name"]
         review.insert(1, "resolved_to", review["actor_id"].map(names))
         review = review.sort_values(["score", "variant"])
+    reasons = un["reason"].value_counts()
+    why = ", ".join(f"{n:,} {_REASONS.get(r, r)}" for r, n in reasons.head(6).items())
+    apart = kept_apart(cw) if len(cw) else pd.DataFrame(columns=["name", "variants", "actors"])
     findings = [
         f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} initiatives were not "
         "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
-        "and do not appear in the network.",
+        f"and do not appear in the network ({why}).",
         f"{len(review):,} names were merged by acronym, known-body alias, country or fuzzy "
         "matching rather than exact spelling; the weakest are listed below for review "
         "(override them in data/actor_overrides.csv).",
     ]
+    if len(apart):
+        findings.append(
+            f"{int(apart['variants'].sum()):,} mentions of {len(apart):,} generic names with no "
+            "country of their own (e.g. 'Ministry of Environment') were kept apart per record "
+            f"country, or per record, as {int(apart['actors'].sum()):,} actors, never pooled into "
+            "one false hub; the most split are listed below.")
     findings += [f"{int(r.initiatives):,} initiatives ({r.share:.0%}) have {r.measure}."
                  for r in gaps.itertuples()]
     phrases = (un.groupby(["text", "reason"]).size().rename("records").reset_index()
@@ -50,6 +67,8 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     tables = [("Record gaps", gaps, None),
               ("Phrases not read as organisations (most frequent)", phrases, 50),
               ("Merges to review (weakest first)", review, 100)]
+    if len(apart):
+        tables.append(("Generic names kept apart (most actors first)", apart, 20))
     full = {"unresolved_phrases": un, "crosswalk": cw}
     return findings, tables, full
 
