@@ -37,6 +37,7 @@ from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["is_location", "looks_like_place", "split_location", "strip_listed_locations"]
 
+_MAY_LOCATE = re.compile(r"[-–—,(]|\s(?:in|en|au|aux|à|em|no|na)\s")
 _REGION_AFTER = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
@@ -151,6 +152,8 @@ def split_location(name: str) -> tuple[str, str | None]:
     ('Ocean Wise', 'Vancouver, BC, Canada')
     """
     text = name.strip()
+    if not _MAY_LOCATE.search(text):
+        return text, None
     candidates: list[tuple[int, int]] = []  # (end of name, start of location)
     m = _TRAILING_BRACKET.search(text)
     if m and m.start() > 0:

@@ -17,6 +17,9 @@ __all__ = ["split_lead"]
 _LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|with)\s|\d")
 
 
+_TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)\s*$")
+
+
 def split_lead(text: str) -> list[PartnerMention]:
     """The organisations a lead-entity field names: all are co-leads.
 
@@ -34,7 +37,9 @@ def split_lead(text: str) -> list[PartnerMention]:
     ['Island Council', 'Island School']
     """
     text = clean_text(text)
-    if not _LEAD_SEPARATORS.search(text):  # one name, the common case: no need to read a list
+    acronym = _TRAILING_ACRONYM.search(text)
+    if not _LEAD_SEPARATORS.search(text[:acronym.start()] if acronym else text):
+        # one name, perhaps with its acronym: the common case, no need to read a list
         whole = re.sub(r"\s+", " ", text).strip(" .;,")
         if whole and not_organisation_reason(whole) is None:
             return [PartnerMention(whole, source_text=text, country=country_of(whole))]

@@ -78,6 +78,8 @@ def _first_name(text: str) -> str:
 
 
 def _split_and(frag: str) -> list[str]:
+    if not _AND.search(frag):
+        return [frag]
     cuts = [m for m in _AND.finditer(frag) if nesting(frag)[m.start()] == 0]
     if not cuts or country_iso3(strip_parens(frag)):
         return [frag]
@@ -130,6 +132,8 @@ def _split_slashes(frag: str) -> list[str]:
 
 
 def _split_after_acronyms(frag: str) -> list[str]:
+    if ")" not in frag:
+        return [frag]
     depth = nesting(frag)
     out, last = [], 0
     for m in _ACRONYM_THEN_NAME.finditer(frag):
@@ -165,6 +169,8 @@ def _split_run_on(frag: str) -> list[str]:
     after "of/at [the] Word" when a capitalised word follows that does not
     continue it.
     """
+    if frag.count(" ") < 7:
+        return [frag]
     words = [(m.group(0), m.start()) for m in _WORD.finditer(frag)]
     if len(words) < 8 or "(" in frag or "," in frag:
         return [frag]
@@ -198,6 +204,8 @@ _BY = re.compile(r"\s+(?:(?:launched|led|run|managed|funded|supported|hosted|coo
 def _split_by(frag: str) -> list[str]:
     """ "Blue Planet Fund by WWF", "UNEP with support of the German Federal Ministry …":
     two bodies, when each stands alone."""
+    if not _BY.search(frag):
+        return [frag]
     depth = nesting(frag)
     for m in _BY.finditer(frag):
         left, right = frag[:m.start()].strip(), frag[m.end():].strip()

@@ -71,6 +71,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.item_labels import (
@@ -332,11 +333,17 @@ def split_partners(text: str) -> list[PartnerMention]:
     ...                                                 "Private Sector: Blue Ocean Ltd")]
     [('Ministry of Fisheries', 'government'), ('Blue Ocean Ltd', 'private_sector')]
     """
+    return list(_split_cached(text)) if isinstance(text, str) else []
+
+
+@lru_cache(maxsize=4096)
+def _split_cached(text: str) -> tuple[PartnerMention, ...]:
+    # Registries repeat partner fields word for word (one lead's commitments): read each once.
     text = clean_text(text)
     if not text:
-        return []
+        return ()
     if not re.search(r"[^\W_]", text):
-        return [PartnerMention(text, source_text=text, reason="placeholder")]  # "-", "..."
+        return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
     category = "unknown"
     places_follow = False
@@ -387,7 +394,7 @@ def split_partners(text: str) -> list[PartnerMention]:
                     out.append(PartnerMention(last.name, t, last.source_text, last.country))
                 piece = rest
         out.extend(_read_piece(piece, category, source))
-    return _set_aside_people(out)
+    return tuple(_set_aside_people(out))
 
 
 _PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"

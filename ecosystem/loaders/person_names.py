@@ -43,6 +43,9 @@ from ecosystem.reference.gazetteer import place_kind
 
 __all__ = ["is_given_name", "looks_like_person"]
 
+_NOT_IN_NAMES = re.compile(r"[\d()\[\]/&@:]")
+_INITIAL = re.compile(r"[A-Z]\.")
+_NAME_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?|[A-Z]\.")
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "phd", "dr", "prof"}
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame"}
 _PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "bin", "al", "el"}
@@ -79,7 +82,7 @@ def looks_like_person(text: str) -> bool:
     (True, False)
     """
     text = text.strip(" .,;")
-    if not text or re.search(r"[\d()\[\]/&@:]", text) or has_org_head(text) or place_kind(text):
+    if not text or _NOT_IN_NAMES.search(text):
         return False
     words = text.split()
     while words and words[0].lower() in _TITLES:
@@ -88,17 +91,18 @@ def looks_like_person(text: str) -> bool:
         words = words[:-1]
     if not 2 <= len(words) <= 4:
         return False
-    initials = sum(bool(re.fullmatch(r"[A-Z]\.", w)) for w in words)
+    initials = sum(bool(_INITIAL.fullmatch(w)) for w in words)
     if initials > 1:
         return False
     for w in words:
         if w.lower() in _PARTICLES:
             continue
-        if not re.fullmatch(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?|[A-Z]\.", w):
+        if not _NAME_WORD.fullmatch(w):
             return False
-        if len(w) > 2 and looks_like_acronym(w, loose=False):
-            return False
-    first = words[0]
-    if re.fullmatch(r"[A-Z]\.", first):
-        return len(words) == 2
-    return is_given_name(first) and place_kind(words[-1]) != "country"
+    # the cheap tests first; the word lists only for what is shaped like a name
+    if _INITIAL.fullmatch(words[0]):
+        found = len(words) == 2
+    else:
+        found = is_given_name(words[0])
+    return found and not any(len(w) > 2 and looks_like_acronym(w, loose=False) for w in words) \
+        and not has_org_head(text) and not place_kind(text) and place_kind(words[-1]) != "country"

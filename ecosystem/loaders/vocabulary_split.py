@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -54,12 +53,12 @@ def vocabulary(names: Iterable[str], records: Iterable[str]) -> frozenset[str]:
     >>> sorted(vocabulary(["WWF", "WWF (NGO)", "Reef Trust"], ["a", "b", "a"]))
     ['wwf']
     """
-    seen: dict[str, set] = defaultdict(set)
-    for name, record in zip(names, records):
-        key = _key(str(name))
-        if key and len(key.split()) <= _MAX_NAME_WORDS:
-            seen[key].add(record)
-    return frozenset(k for k, r in seen.items() if len(r) >= MIN_RECORDS)
+    pairs = pd.DataFrame({"name": list(names), "record": list(records)}).drop_duplicates()
+    keys = {n: _key(str(n)) for n in pairs["name"].unique()}
+    pairs["key"] = pairs["name"].map(keys)
+    counts = pairs.drop_duplicates(["key", "record"]).groupby("key").size()
+    return frozenset(k for k, n in counts.items()
+                     if k and n >= MIN_RECORDS and len(k.split()) <= _MAX_NAME_WORDS)
 
 
 def segment(name: str, known: frozenset[str]) -> list[str] | None:

@@ -275,7 +275,7 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             # registries mistype them (the SDG platform lists UNDP and UNEP as
             # "Local / Regional Government").
             "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
-                           or type_of_names([d["name"], *sorted(names.get(a, set()) - {d["name"]})])),
+                           or type_of_names([d["name"], *sorted(names.get(a, set()) - {d["name"]})[:3]])),
             "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
