@@ -59,14 +59,15 @@ def test_empty_registry():
 
 def test_ocean_components(ocean):
     comp = components(ocean)
-    # With the resolver of commit 4a72c3c: 7,115 of 9,091 actors (78.3%) and 1,921 of 2,650
-    # commitments in the largest component, 673 commitments with a lead and no partner.
-    # The resolver is still being tuned, so the counts are checked within a small band.
+    # Measured: 6,892 of 8,783 actors (78.5%) and 2,017 of 2,650 commitments in the largest
+    # component, 607 commitments with a lead and no partner (7,115, 1,921 and 673 before
+    # partner lists were read for their structure: more partners found, cities and sentence
+    # pieces no longer actors). Checked within a small band.
     largest = comp.iloc[0]
-    assert largest["actors"] == pytest.approx(7115, abs=60)
-    assert largest["initiatives"] == pytest.approx(1921, abs=15)
-    assert largest["share_of_actors"] == pytest.approx(0.783, abs=0.01)
+    assert largest["actors"] == pytest.approx(6892, abs=60)
+    assert largest["initiatives"] == pytest.approx(2017, abs=15)
+    assert largest["share_of_actors"] == pytest.approx(0.785, abs=0.01)
     assert comp["actors"].sum() == len(ocean.actors)
     assert comp.iloc[1]["actors"] < 100  # no second giant component
     iso = isolated_initiatives(ocean)
-    assert (iso["reason"] == "lead only, no partners").sum() == pytest.approx(673, abs=10)
+    assert (iso["reason"] == "lead only, no partners").sum() == pytest.approx(607, abs=10)

@@ -130,11 +130,14 @@ def test_resources(raw):
 
 def test_mentions_and_unresolved_phrases(raw):
     m = raw.mentions
-    assert int((m["role"] == "lead").sum()) == 2646              # 4 records have no lead entity
+    leads = m[m["role"] == "lead"]
+    assert leads["record_id"].nunique() == 2646                   # 4 records have no lead entity
+    # a lead field naming several organisations gives co-leads: 3,307 lead mentions measured
+    assert 3200 <= len(leads) <= 3400
     assert set(m["actor_type"]) <= set(__import__("ecosystem").model.ACTOR_TYPES)
-    assert m.loc[m["role"] == "lead", "actor_type"].value_counts()["government"] == 977
+    assert 1150 <= leads["actor_type"].value_counts()["government"] <= 1300   # 1,249 measured
     u = raw.unresolved
-    assert set(u["reason"]) <= {"generic", "quantifier", "sentence", "placeholder"}
+    assert set(u["reason"]) <= {"generic", "quantifier", "sentence", "placeholder", "person", "place"}
     assert set(u["role"]) == {"partner"}
     # phrases from the issue land in unresolved, never in mentions
     for phrase in ("Most of WMO members", "NGOs"):

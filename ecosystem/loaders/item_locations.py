@@ -33,6 +33,7 @@ import re
 from functools import lru_cache
 
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["is_location", "looks_like_place", "split_location", "strip_listed_locations"]
@@ -182,6 +183,8 @@ def split_location(name: str) -> tuple[str, str | None]:
             continue  # "Centre for Ocean Law - COL": an acronym, though COL is Colombia's code
         if place_kind(head) or is_location(head):
             return text, None
+        if dash and looks_like_acronym(head, loose=True) and place_kind(tail) == "country":
+            continue  # "WWF - New Zealand": a network's country office, not a location
         return head, tail
     return text, None
 

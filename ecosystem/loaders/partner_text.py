@@ -218,7 +218,8 @@ def _body_in_brackets(inner: str) -> bool:
     words = inner.split()
     proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
                  for w in words)
-    return len(words) >= 2 and proper and has_org_head(inner) and not label_type(inner) \
+    acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
+    return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
         and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
         and not re.search(r"[,;/–-]", inner)
 
