@@ -147,6 +147,7 @@ def test_country_code_that_is_an_organisation_acronym_in_a_3w_sheet():
     a = reg.actors.set_index("actor_id")
     drc = actor_of(reg, "DRC")
     assert pd.isna(a.loc[drc, "country"]) and a.loc[drc, "name"] == "DRC"
+    assert a.loc[drc, "actor_type"] != "government"  # an organisation's acronym: not typed as a state
     assert drc != actor_of(reg, "Danish Refugee Council")  # no evidence to join them
     # with the registry's own expansion, DRC joins it
     reg = resolve_registry(registry(rows + [("w6", "Danish Refugee Council (DRC)", "lead")]))

@@ -78,7 +78,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosystem.model import Registry, empty_frame
-from ecosystem.resolution.actor_types import type_of_names
+from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.context import learn_context
 from ecosystem.resolution.display_names import most_written
@@ -275,11 +275,21 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             # registries mistype them (the SDG platform lists UNDP and UNEP as
             # "Local / Regional Government").
             "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
-                           or type_of_names([d["name"], *sorted(names.get(a, set()) - {d["name"]})[:3]])),
+                           or _type_from_names(d, names.get(a, set()))),
             "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
     return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
+
+
+def _type_from_names(d: dict, variants: set) -> str:
+    """The type an actor's names give (:func:`type_of_names`, display name first). A name that
+    reads as a country ("DRC") types no actor the resolver kept apart from the country (the
+    Danish Refugee Council of a 3W sheet): it is an organisation's acronym there."""
+    names = [d["name"], *sorted(variants - {d["name"]})[:3]]
+    if not d.get("country"):
+        names = [n for n in names if type_evidence(n)[1] != "country"]
+    return type_of_names(names)
 
 
 def _shown_name(name: str, context: str) -> str:
