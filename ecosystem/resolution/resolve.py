@@ -275,19 +275,20 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             # registries mistype them (the SDG platform lists UNDP and UNEP as
             # "Local / Regional Government").
             "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
-                           or _type_from_names(d, names.get(a, set()))),
+                           or _type_from_names(d["name"], names.get(a, set()),
+                                               country.get(a) or d["country"])),
             "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
     return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
 
 
-def _type_from_names(d: dict, variants: set) -> str:
-    """The type an actor's names give (:func:`type_of_names`, display name first). A name that
-    reads as a country ("DRC") types no actor the resolver kept apart from the country (the
+def _type_from_names(name: str, variants: set, actor_country: str | None) -> str:
+    """The type an actor's names give (:func:`type_of_names`, its name first). A name that
+    reads as a country ("DRC") types no actor the resolver kept apart from every country (the
     Danish Refugee Council of a 3W sheet): it is an organisation's acronym there."""
-    names = [d["name"], *sorted(variants - {d["name"]})[:3]]
-    if not d.get("country"):
+    names = [name, *sorted(variants - {name})[:3]]
+    if not isinstance(actor_country, str) or not actor_country:
         names = [n for n in names if type_evidence(n)[1] != "country"]
     return type_of_names(names)
 
