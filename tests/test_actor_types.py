@@ -7,11 +7,10 @@ actors left without a type once names are read.
 """
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
 
+from benchmarks.actor_types_bench import lead_records
 from ecosystem.errors import InputError
 from ecosystem.model import ACTOR_TYPES
 from ecosystem.resolution.actor_types import (
@@ -175,25 +174,8 @@ def test_the_table_is_checked(tmp_path):
 # Real data (slow lane): the Ocean registry
 # ---------------------------------------------------------------------------
 
-def _lead_records(path) -> pd.DataFrame:
-    """One row per record: the lead entity as written and the type the platform states."""
-    from ecosystem.loaders.actor_labels import entity_type
-    from ecosystem.loaders.ocean_records import fix
-
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            text, stated = fix(r.get("lead_entity")), entity_type(r.get("entity_types"))
-            if text and stated != "unknown":
-                rows.append((text, stated))
-    L = pd.DataFrame(rows, columns=["name", "stated"])
-    L["inferred"] = [infer_actor_type(n) for n in L["name"]]
-    return L
-
-
 def test_lead_types_from_names_agree_with_the_platform(ocean_path):
-    L = _lead_records(ocean_path)
+    L = lead_records(ocean_path)  # the benchmark's reading of the records (make bench prints it)
     table = pd.crosstab(L["stated"], L["inferred"])
     print("\nrows: stated by the platform, columns: read from the lead's name")
     print(table.to_string())
@@ -218,6 +200,11 @@ def test_names_leave_fewer_than_15_percent_of_actors_untyped(ocean):
     unknown = a[a["actor_type"] == "unknown"]
     print(f"\nunknown actors: {len(unknown) / len(a):.1%} of {len(a)}")
     assert len(unknown) / len(a) < 0.15
-    sample = unknown.head(200)
-    assert all(type_of_names([r.name] + (r.source_names.split(" | ") if r.source_names else [])) == "unknown"
-               for r in sample.itertuples(index=False))
+    # The names of those left unknown give no type, except a country reading for an actor with
+    # no country (an acronym such as "DRC", or a sentence naming countries), which resolution
+    # declines on purpose.
+    for r in unknown.head(300).itertuples(index=False):
+        names = [r.name] + (r.source_names.split(" | ") if r.source_names else [])
+        if not isinstance(r.country, str):
+            names = [n for n in names if type_evidence(n)[1] != "country"]
+        assert type_of_names(names) == "unknown", r.name
