@@ -46,6 +46,7 @@ _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、
                             "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
+_CAMEL_GLUE = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 _GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{3,}\b)")
 
 
@@ -65,6 +66,10 @@ def clean_text(text: object) -> str:
     text = re.sub(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})", "", text)  # an elided "l'"/"d'" whose apostrophe was lost
     if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
         text = _GLUED.sub("\n", text)
+        # … and between two words, where a country ends the line ("AustriaVarious SIDS …") or
+        # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
+        text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
+                               or m.group(1) == m.group(2) else m.group(0), text)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[\n ]*", "\n", text)
     return text.strip()
