@@ -214,6 +214,18 @@ def _split_by(frag: str) -> list[str]:
     return [frag]
 
 
+_STATE_THEN_BODY = re.compile(r"^((?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+[A-Z][^()]*?)\s+"
+                              r"(?=(?:Ministry|Department|Office|Agency|Secretariat|Directorate)\s+(?:of|for)\s)")
+
+
+def _split_state_body(frag: str) -> list[str]:
+    """ "Government of Nepal Ministry of Foreign Affairs": the state, then one of its bodies."""
+    m = _STATE_THEN_BODY.match(frag)
+    if m and country_iso3(re.sub(r"^(?:the\s+)?\w+\s+of\s+", "", m.group(1))):
+        return [m.group(1), frag[m.end():]]
+    return [frag]
+
+
 def split_names(frag: str) -> list[str]:
     """Split one list item that holds several names (see the module notes).
 
@@ -237,7 +249,7 @@ def split_names(frag: str) -> list[str]:
     ['Waitt Foundation (Foundation/NGO)']
     """
     out = []
-    for a in (x for y in _split_by(frag) for x in _split_after_acronyms(y)):
+    for a in (x for y in _split_by(frag) for z in _split_state_body(y) for x in _split_after_acronyms(z)):
         for b in _split_slashes(a):
             for c in _split_run_on(b):
                 out.extend(_split_and(c))
