@@ -12,7 +12,7 @@ from ecosystem.resolution.acronyms import (
     initials_coverage,
 )
 from ecosystem.resolution.known_bodies import KnownBodies
-from ecosystem.resolution.language import language_of
+from ecosystem.reference.language import language_of
 from ecosystem.resolution.matching import (
     Clusters,
     countries_compatible,

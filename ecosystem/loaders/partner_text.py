@@ -103,6 +103,7 @@ from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.language import language_of
 
 __all__ = ["PartnerMention", "split_partners"]
 
@@ -176,8 +177,11 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
             labels = [label_type(x) for x in items]
             if any(s.is_organisation and not looks_like_acronym(s.name, loose=True) for s in sub) \
                     and not all(labels):
-                extra.extend(PartnerMention(s.name, s.actor_type, source, s.country, s.reason) for s in sub)
+                if not _translation(before, [s.name for s in sub if s.is_organisation]):
+                    extra.extend(PartnerMention(s.name, s.actor_type, source, s.country, s.reason)
+                                 for s in sub)
                 name += before
+                name_type = name_type or next((t for t in labels if t), None)
                 pos = m.end()
                 continue
             typed = [x for x in labels if x]
@@ -199,7 +203,8 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
             extra.extend(m2 for n in names_in_sentence(inner) for m2 in _finish(n, "unknown", source))
         elif _body_in_brackets(inner) and re.search(r"[^\W\d_]", before):
             name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
-            extra.extend(_finish(inner, "unknown", source))
+            if not _translation(before, [inner]):
+                extra.extend(_finish(inner, "unknown", source))
         else:
             name += piece[pos:m.end()]
         pos = m.end()
@@ -210,6 +215,14 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
     return out + extra
+
+
+def _translation(name: str, inside: list[str]) -> bool:
+    """True when the bracket gives the name in another language: "Minister of Agriculture
+    (Government; Ministerio de Agricultura, Chile)" names one body, not two."""
+    outer = language_of(name)
+    names = [n for n in inside if not country_iso3(n) and not looks_like_acronym(n, loose=True)]
+    return bool(outer and names and all(language_of(n) not in (None, outer) for n in names))
 
 
 def _body_in_brackets(inner: str) -> bool:

@@ -12,7 +12,7 @@ its long form belongs to. Votes are first pooled:
   long forms that name different well-known bodies never pool
   ("United Nations" / "United Nations Development Programme");
 * then, when the remaining pools are in different languages, one pool per
-  language (:func:`ecosystem.resolution.language.language_of`), they are
+  language (:func:`ecosystem.reference.language.language_of`), they are
   translations of one body ("Ministerio de Ambiente y Energía" / "Ministry of
   Environment and Energy") and pool together. Two pools in the same language
   ("Aitutaki Conservation Trust" / "Aspire Coronation Trust" for ACT) stay
@@ -40,7 +40,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ecosystem.resolution.known_bodies import KnownBodies
-from ecosystem.resolution.language import language_of
+from ecosystem.reference.language import language_of
 from ecosystem.resolution.matching import Clusters, same_body
 from ecosystem.resolution.names import ParsedName, parse_name
 

@@ -30,14 +30,19 @@ __all__ = ["language_of"]
 _MARKERS = {
     "en": "of and for the ministry institute university department research center centre "
           "foundation association agency council society national development environment "
-          "fisheries sciences science marine observing system trust",
+          "fisheries sciences science marine observing system trust government municipality "
+          "minister office region province",
     "es": "y del los las para por ministerio instituto universidad direccion secretaria "
           "fundacion asociacion ambiente pesca acuicultura recursos naturales investigacion "
-          "desarrollo ciencias nacional federacion sistema comision",
+          "desarrollo ciencias nacional federacion sistema comision gobierno municipalidad "
+          "gobernacion provincia region corporacion forestal relaciones "
+          "exteriores defensa agricultura grupo",
     "pt": "do da dos das e para ministerio universidade fundacao associacao direcao "
-          "ciencia tecnologia pesca mar nacional instituto desenvolvimento",
+          "ciencia tecnologia pesca mar nacional instituto desenvolvimento governo municipio "
+          "prefeitura",
     "fr": "du des et le les pour ministere universite fondation recherche developpement "
-          "peche environnement nationale mer institut direction sciences",
+          "peche environnement nationale mer institut direction sciences gouvernement "
+          "municipalite commune",
     "it": "di della dello degli delle per ministero istituto universita fondazione ricerca "
           "nazionale scienze ambiente",
 }
