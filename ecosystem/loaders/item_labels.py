@@ -50,7 +50,8 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
     sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
     for n in sizes:
         head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS:
+        if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS \
+                and not re.match(r"^\S+\s+(?:of|for)\s", rest):  # "Government of Flanders" is a name
             continue
         t = label_type(head.rstrip(".,;"))
         if t and (not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"("):

@@ -226,6 +226,21 @@ def _split_state_body(frag: str) -> list[str]:
     return [frag]
 
 
+_HEAD_THEN_NAMED_HEAD = re.compile(r"(?<=[a-z])\s+(?=(?:University|Universidad|Universidade|Université|Ministry|"
+                                   r"Department|Institute|Secretariat)\s+(?:of|for|de|do|da|du)\s)")
+
+
+def _split_head_then_head(frag: str) -> list[str]:
+    """ "The Marine Research and High Education Center University of Milano-Bicocca": a name
+    that ends in a head word, then a name such as "University of …" run on after it."""
+    for m in _HEAD_THEN_NAMED_HEAD.finditer(frag):
+        left = frag[:m.start()]
+        last = left.split()[-1]
+        if has_org_head(last) and not re.search(r"['’]s$", last) and nesting(frag)[m.start()] == 0:
+            return [left.strip(), *_split_head_then_head(frag[m.end():])]
+    return [frag]
+
+
 def split_names(frag: str) -> list[str]:
     """Split one list item that holds several names (see the module notes).
 
@@ -249,7 +264,8 @@ def split_names(frag: str) -> list[str]:
     ['Waitt Foundation (Foundation/NGO)']
     """
     out = []
-    for a in (x for y in _split_by(frag) for z in _split_state_body(y) for x in _split_after_acronyms(z)):
+    for a in (x for y in _split_by(frag) for z in _split_state_body(y) for w in _split_head_then_head(z)
+              for x in _split_after_acronyms(w)):
         for b in _split_slashes(a):
             for c in _split_run_on(b):
                 out.extend(_split_and(c))
