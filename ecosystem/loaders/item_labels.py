@@ -49,6 +49,8 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
     words = text.split()
     sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
     for n in sizes:
+        if words[n - 1].lower() in ("and", "&", "of", "for", "y", "et", "de", "the"):
+            continue  # a label never ends with a connector: "Business and Marine …" is a name
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS \
                 and not re.match(r"^\S+\s+(?:of|for)\s", rest):  # "Government of Flanders" is a name

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
-from ecosystem.loaders.partner_names import acronym_matches, has_org_head
+from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
@@ -106,6 +106,7 @@ def _split_and(frag: str) -> list[str]:
         acronym_left = looks_like_acronym(left_name.strip(), loose=True) and len(head.split()) >= 2 \
             and all(w[:1].isupper() for w in head.split())
         if _starts_name(right) and not one_word and stands_alone(left_name) \
+                and not_organisation_reason(head) != "generic" \
                 and (stands_alone(head, right=True) or acronym_left) \
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
                          and not has_org_head(head)):

@@ -120,7 +120,7 @@ _ORG_HEADS = re.compile(
     r"alliance|partnership|programme|program|project|initiative|secretariat|office|bureau|company|"
     r"corporation|group|club|union|federation|coalition|consortium|cooperative|forum|service|board|"
     r"museum|laborator\w*|station|bank|facility|convention|movement|division|directorate|government|"
-    r"municipality|navy|coast guard|ltd|limited|inc|llc|gmbh|ngo|administration|services|aquariums?|zoo|observatory|"
+    r"municipality|navy|police|coast guard|ltd|limited|inc|llc|gmbh|ngo|administration|services|aquariums?|zoo|observatory|"
     r"govt|gov|inst|univ|dept|assoc|ayuntamiento|gobierno|diputaci[oó]n|kommun|municipio|prefecture|"
     r"conservancy|academy|hospital|cooperativa|cofrad[ií]a|"
     r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp|nations)\b", re.IGNORECASE)
@@ -304,6 +304,8 @@ def not_organisation_reason(name: str) -> str | None:
     if re.fullmatch(r"[A-Z]{2,}s", text.strip()):
         return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
     lowered = [w.lower().strip(".") for w in words]
+    if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS:
+        return "generic"  # a category adjective on its own: "Provincial", "Municipal"
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
     for w, raw in zip(lowered, words):
         if w in _GENERIC_PLURALS:
