@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
@@ -193,7 +194,7 @@ def _split_run_on(frag: str) -> list[str]:
     if not cuts:
         return [frag]
     bounds = [0, *cuts, len(frag)]
-    return [frag[a:b].strip() for a, b in zip(bounds, bounds[1:]) if frag[a:b].strip()]
+    return [frag[a:b].strip() for a, b in pairwise(bounds) if frag[a:b].strip()]
 
 
 _BY = re.compile(r"\s+(?:(?:launched|led|run|managed|funded|supported|hosted|coordinated|implemented|"
