@@ -101,7 +101,7 @@ from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.language import language_of
 
@@ -420,6 +420,8 @@ def _country_then_name(text: str) -> tuple[str | None, str]:
     """A country written before the next name when line breaks were lost:
     "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
     words = text.split()
+    if len(words) < 3 or not find_countries(" ".join(words[:5])):
+        return None, text
     for n in range(min(5, len(words) - 2), 0, -1):
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
