@@ -304,7 +304,7 @@ def not_organisation_reason(name: str) -> str | None:
     if re.fullmatch(r"[A-Z]{2,}s", text.strip()):
         return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
     lowered = [w.lower().strip(".") for w in words]
-    if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS:
+    if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS and not lowered[0].endswith("s"):
         return "generic"  # a category adjective on its own: "Provincial", "Municipal"
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
     for w, raw in zip(lowered, words):

@@ -64,6 +64,26 @@ INTRODUCTION = re.compile(
     r"composed|list|others?|socios?|partenaires?|with)\b", re.IGNORECASE)
 
 
+_BARE_NUMBER = re.compile(r"(?:^|(?<=\s))(\d{1,2})\s+(?=[A-Z])")
+
+
+def _bare_numbers(text: str) -> str:
+    """Numbers written without a full stop or bracket that count the items of a list
+    ("1 Counter-Terrorism Executive Directorate 2 Department of …") become line breaks: only
+    a run of at least three numbers counting up from 1 is read so."""
+    found = list(_BARE_NUMBER.finditer(text))
+    expected, marks = 1, []
+    for m in found:
+        if int(m.group(1)) == expected:
+            marks.append(m)
+            expected += 1
+    if len(marks) < 3:
+        return text
+    for m in reversed(marks):
+        text = text[:m.start()] + "\n" + text[m.end():]
+    return text
+
+
 def _dash_parts(block: str) -> list[str]:
     """Cut a dashed list at its dashes, keeping a location with the name it follows.
 
@@ -146,6 +166,7 @@ def _break_before_categories(text: str) -> str:
 
 def pieces(text: str) -> list[tuple[str, str]]:
     """Top-level pieces of ``text`` as (separator before it, piece)."""
+    text = _bare_numbers(text)
     numbered = len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2
     text = _LIST_MARK.sub("\n", text)
     if numbered:  # a numbered list's item may start in lower case: "… Institute 8) local utility companies"
