@@ -66,4 +66,6 @@ def test_no_city_or_us_state_is_an_actor_on_ocean(ocean):
     cities = {c["name"] for c in cache.get_cities().values()} - {n for n in names if country_iso3(n)}
     assert not names & (set(states) | {s["name"] for s in states.values()} - {"Georgia"})
     assert not names & {"Atherstone", "Utrecht", "Aberdeen", "Apia", "Bristol", "Burnaby"}
+    # Canadian provinces' postal codes, written after a city ("Glace Bay, NS, Canada")
+    assert not names & {"BC", "NB", "NS", "PE", "QC", "NL", "MB", "SK", "AB", "YT", "NU"}
     assert not names & cities, sorted(names & cities)

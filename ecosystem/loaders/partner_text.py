@@ -102,7 +102,7 @@ from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
-from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.gazetteer import is_region_code, place_kind
 from ecosystem.reference.language import language_of
 
 __all__ = ["PartnerMention", "split_partners"]
@@ -304,7 +304,8 @@ def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
     if not name:
         return []
     name, location = split_location(name)
-    if location is None and (place_kind(name) in ("city", "us_state") or (
+    if location is None and (place_kind(name) in ("city", "us_state")
+                             or (len(name) == 2 and is_region_code(name)) or (
             is_location(name) and not country_iso3(name))):  # "Atherstone, UK" after a dash
         return [PartnerMention(name, actor_type, source, None, "place")]
     reason = not_organisation_reason(name)
