@@ -120,7 +120,7 @@ _ORG_HEADS = re.compile(
     r"alliance|partnership|programme|program|project|initiative|secretariat|office|bureau|company|"
     r"corporation|group|club|union|federation|coalition|consortium|cooperative|forum|service|board|"
     r"museum|laborator\w*|station|bank|facility|convention|movement|division|directorate|government|"
-    r"municipality|navy|police|coast guard|ltd|limited|inc|llc|gmbh|ngo|administration|services|aquariums?|zoo|observatory|"
+    r"municipality|navy|police|coast guard|ltd|limited|inc|llc|gmbh|ngo|administration|aquariums?|zoo|observatory|"
     r"govt|gov|inst|univ|dept|assoc|ayuntamiento|gobierno|diputaci[oó]n|kommun|municipio|prefecture|"
     r"conservancy|academy|hospital|cooperativa|cofrad[ií]a|"
     r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp|nations)\b", re.IGNORECASE)

@@ -198,6 +198,7 @@ _NAME_WITH_TOPIC = re.compile(
     re.IGNORECASE)
 
 
+_BRACKET_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,14})\s*\)")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
 
 
@@ -255,13 +256,24 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
             i += 1
             continue
-        acr = _ENDS_WITH_ACRONYM.search(frag)
-        inner = acr.group(0).strip(" ()") if acr else ""
-        if joined and acr and " " not in inner and not acronym_matches(inner, frag[:acr.start()]) \
-                and acronym_matches(inner, f"{prev} {frag[:acr.start()]}"):
-            out[-1] = f"{prev}, {frag}"  # "… Cetaceans of the Baltic, North East Atlantic, … Seas (ASCOBANS)"
-            i += 1
-            continue
+        acr = _BRACKET_ACRONYM.search(frag)
+        lead_in = frag[:acr.start()].strip() if acr else ""
+        if joined and acr and not acronym_matches(acr.group(1), lead_in) \
+                and (lead_in[:1].islower() or is_topic_list_item(lead_in)):
+            # "… of the Baltic, North East Atlantic, … Seas (ASCOBANS)", "Restoration, Ecology, and
+            # Environment Focused (REEF) Scuba": the acronym spans the comma pieces before it
+            k = next((k for k in range(1, min(4, len(out)) + 1)
+                      if all(s == "," for s in seps[len(seps) - k + 1:])
+                      and acronym_matches(acr.group(1), " ".join([*out[-k:], frag[:acr.start()]]))), 0)
+            if k:
+                joined_name = ", ".join([*out[-k:], frag])
+                del out[-k:]
+                first_sep = seps[-k]
+                del seps[-k:]
+                out.append(joined_name)
+                seps.append(first_sep)
+                i += 1
+                continue
         if joined and (looks_like_acronym(prev, loose=True) and acronym_matches(prev, frag)):
             out[-1] = f"{frag.strip()} ({prev})"
             i += 1
