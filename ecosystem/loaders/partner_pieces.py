@@ -42,7 +42,7 @@ _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int in
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
 """.split())  # noqa: SIM905
 
-_PAREN_MARK = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z])")
+_PAREN_MARK = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z0-9])")
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\d{1,3}\.\d{1,2}\.?|\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|"
                         r"(?:[ivx]{1,5}|[a-h])\))\s*(?=[\"“A-Z]|the\s)")
 _DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—/]\s.*\s[-–—/]\s.*\s[-–—/]\s")
