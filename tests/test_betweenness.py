@@ -108,15 +108,16 @@ def ocean_exact(ocean_projection):
 
 def test_ocean_sampled_agrees_with_exact(ocean_projection, ocean_exact):
     # Measured with seeds 0-4 (see ecosystem/brokers.py): k=1000 gives Spearman
-    # 0.977 (worst 0.977) over actors with non-zero betweenness, top-100 overlap
-    # 0.89 (worst 0.87).
+    # 0.980 (worst 0.979) over actors with non-zero betweenness, top-100 overlap
+    # 0.86 (worst 0.84) on the graph of the current partner reading (0.977 and 0.89
+    # before partner lists were read for their structure).
     exact = ocean_exact.values
     sampled = betweenness_centrality(ocean_projection, mode="sampled", k=1000, seed=0).values
     nonzero = exact > 0
     assert spearmanr(exact[nonzero], sampled[nonzero]).statistic >= 0.97
     top_exact = set(np.argsort(-exact)[:100])
     top_sampled = set(np.argsort(-sampled)[:100])
-    assert len(top_exact & top_sampled) >= 85
+    assert len(top_exact & top_sampled) >= 82
     assert set(np.flatnonzero(sampled > 0)) <= set(np.flatnonzero(nonzero))
 
 
