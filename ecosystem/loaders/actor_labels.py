@@ -35,6 +35,9 @@ from ecosystem.reference.folding import fold_phrase
 __all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type",
            "looks_like_demonym"]
 
+_ALNUM_WORD = re.compile(r"[^\W_]+")
+_NOTE_SEPARATORS = re.compile(r"[,;/&]")
+
 #: The platform's entity types (the lead entity's "Entity type") → actor type.
 ENTITY_TYPES = {
     "government": "government",
@@ -152,8 +155,8 @@ def _only_category_words(item: str) -> bool:
     typed = fold_phrase(item)
     for _t, rx in _TYPE_RES:
         typed = rx.sub(" ", typed)
-    leftover = set(re.findall(r"[^\W_]+", typed))
-    for tok in re.findall(r"[^\W_]+", item):
+    leftover = set(_ALNUM_WORD.findall(typed))
+    for tok in _ALNUM_WORD.findall(item):
         if fold_phrase(tok) in leftover and not _is_filler(tok):
             return False
     return True
@@ -211,7 +214,7 @@ def is_role_note(label: str) -> bool:
     >>> is_role_note("lead entity"), is_role_note("Co-lead partner / host"), is_role_note("NGO")
     (True, True, False)
     """
-    items = [i.strip() for i in re.split(r"[,;/&]", label) if i.strip()]
+    items = [i.strip() for i in _NOTE_SEPARATORS.split(label) if i.strip()]
     return bool(items) and all(ROLE_NOTES.match(fold_phrase(i)) for i in items)
 
 

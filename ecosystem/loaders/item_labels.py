@@ -34,6 +34,11 @@ from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["heading_before_name", "label_after_colon", "label_after_name", "label_prefix"]
 
+_CAPITALS = re.compile(r"[A-Z]{2,}")
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_PREFIX = re.compile(r"^Non[- ]")
+_WORD_THEN_OF = re.compile(r"^\S+\s+(?:of|for)\s")
+
 _LABEL_NOUNS = {"sector", "society", "entity", "entities", "organization", "organisation", "organizations",
                 "organisations", "institution", "institutions", "community", "government", "agency",
                 "agencies", "body", "bodies", "partner", "partners", "group"}
@@ -53,7 +58,7 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
             continue  # a label never ends with a connector: "Business and Marine …" is a name
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS \
-                and not re.match(r"^\S+\s+(?:of|for)\s", rest):  # "Government of Flanders" is a name
+                and not _WORD_THEN_OF.match(rest):  # "Government of Flanders" is a name
             continue
         t = label_type(head.rstrip(".,;"))
         if t and (not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "“\"("):
@@ -70,12 +75,12 @@ def label_after_colon(name: str, name_type: str | None) -> tuple[str, str | None
     """Take off a label after a colon or "as": "Department of Tourism: government agency",
     "UNDP as Implementing Agency (United Nations)"."""
     m = _TRAILING_LABEL.search(name)
-    if not m or not re.search(r"[^\W\d_]", name[:m.start()]):
+    if not m or not _LETTER.search(name[:m.start()]):
         return name, name_type
     label = m.group(1).strip(" .")
     t = label_type(label)
     if t or is_role_note(label) or (" as " in m.group(0) and label[:1].isupper() and len(label.split()) <= 4
-                                    and not re.search(r"[A-Z]{2,}", label)):
+                                    and not _CAPITALS.search(label)):
         return name[:m.start()], name_type or t
     return name, name_type
 
@@ -85,6 +90,8 @@ def heading_before_name(piece: str) -> str:
     "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"."""
     words = piece.split()
     for n in range(1, min(4, len(words) - 2) + 1):
+        if not (words[n][:1].isupper() and words[n - 1].endswith("s")):
+            continue  # the cheap tests first: a capital after a plural
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if rest[:1].isupper() and words[n - 1].endswith("s") and not_organisation_reason(head) == "generic" \
                 and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]):
@@ -101,8 +108,10 @@ def label_after_name(name: str) -> tuple[str, str | None]:
     by "Non-" is read so, since "Ministry of Local Government" ends in a capitalised label."""
     words = name.split()
     for n in range(min(4, len(words) - 1), 0, -1):
+        if not (words[-n][:1].islower() or words[-n].startswith("Non")):
+            continue  # the label starts in lower case or with "Non-": test that first
         head, tail = " ".join(words[:-n]), " ".join(words[-n:])
-        if (tail[:1].islower() or re.match(r"^Non[- ]", tail)) and label_type(tail) and stands_alone(head) \
+        if (tail[:1].islower() or _NON_PREFIX.match(tail)) and label_type(tail) and stands_alone(head) \
                 and words[-n].lower() not in _LINKS and words[-n - 1].lower() not in _LINKS:
             return head, label_type(tail)
     return name, None

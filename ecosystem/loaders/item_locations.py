@@ -38,6 +38,14 @@ from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["is_location", "looks_like_place", "split_location", "strip_listed_locations"]
 
+_ACRONYM_IN_PLACE = re.compile(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?:in|en|au|aux|à|em|no|na)\s+"
+                               r"(?:the\s+)?(?=[A-Z])")
+_AFTER_LAST_BRACKET = re.compile(r"(?<=\))\s+(?=[^()]+$)")
+_DIGIT = re.compile(r"\d")
+_INNER_HYPHEN = re.compile(r"\w-\w")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACED_HYPHEN = re.compile(r"\s-|-\s")
+
 _MAY_LOCATE = re.compile(r"[-–—,(]|\s(?:in|en|au|aux|à|em|no|na)\s")
 _REGION_AFTER = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -55,7 +63,7 @@ def _place_part(part: str, first: bool) -> bool:
         return True
     if not first and is_region_code(part):
         return True
-    if re.search(r"\w-\w", part) and not re.search(r"\s-|-\s", part):
+    if _INNER_HYPHEN.search(part) and not _SPACED_HYPHEN.search(part):
         pieces = part.split("-")
         return all(_place_shaped(p) for p in pieces) and any(place_kind(p.strip()) == "city" for p in pieces)
     return False
@@ -69,7 +77,7 @@ def _place_shaped(part: str) -> bool:
     """A short capitalised phrase with no organisation word: "Pireas", "Sal Island"."""
     part = part.strip(" .")
     words = part.split()
-    return 0 < len(words) <= 3 and part[:1].isupper() and not re.search(r"\d", part) \
+    return 0 < len(words) <= 3 and part[:1].isupper() and not _DIGIT.search(part) \
         and not has_org_head(part)
 
 
@@ -162,22 +170,24 @@ def split_location(name: str) -> tuple[str, str | None]:
     for d in _DASH.finditer(text):
         if _depth0(text, d.start()):
             candidates.append((d.start(), d.end()))
-    glued = re.search(r"(?<=\))\s+(?=[^()]+$)", text)  # "Marine Institute (MI) Ireland"
+    glued = _AFTER_LAST_BRACKET.search(text)  # "Marine Institute (MI) Ireland"
     if glued:
         candidates.append((glued.start(), glued.end()))
-    within = re.match(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?:in|en|au|aux|à|em|no|na)\s+(?:the\s+)?(?=[A-Z])", text)
+    within = _ACRONYM_IN_PLACE.match(text)
     if within:  # "DAMP in Senegal", "DGMZ en Guinée": a national body's acronym and its country
         candidates.append((len(within.group(1)), within.end()))
-    for k, ch in enumerate(text):
-        if ch == "," and _depth0(text, k):
+    k = text.find(",")
+    while k >= 0:
+        if _depth0(text, k):
             candidates.append((k, k + 1))
+        k = text.find(",", k + 1)
     for end, start in sorted(candidates):
         head = text[:end].strip(" ,;:-–—")
         tail = text[start:].strip()
         if m and start == m.start(1):
             tail = m.group(1)
         dash = text[end:start].strip(" ") in ("-", "–", "—")
-        if not re.search(r"[^\W\d_]", head) or not is_location(tail, after_dash=dash):
+        if not _LETTER.search(head) or not is_location(tail, after_dash=dash):
             continue
         if tail.isupper() and acronym_matches(tail, head):
             continue  # "Centre for Ocean Law - COL": an acronym, though COL is Colombia's code
@@ -220,6 +230,6 @@ def strip_listed_locations(items: list[str]) -> list[str]:
         if k in located:
             continue
         head, tail = items[k][:tails[k]], _DASH.sub("", items[k][tails[k]:], count=1)
-        if re.search(r"[^\W\d_]", head) and looks_like_place(tail.strip(" .;")):
+        if _LETTER.search(head) and looks_like_place(tail.strip(" .;")):
             out[k] = head.strip()
     return out

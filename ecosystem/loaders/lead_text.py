@@ -8,11 +8,14 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ecosystem.loaders.partner_names import clean_text, country_of, not_organisation_reason
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
 
 __all__ = ["split_lead"]
+
+_WHITESPACE = re.compile(r"\s+")
 
 _LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|with)\s|\d")
 
@@ -36,15 +39,25 @@ def split_lead(text: str) -> list[PartnerMention]:
     >>> [m.name for m in split_lead("Island Council; Island School")]
     ['Island Council', 'Island School']
     """
+    return list(_split_lead_cached(text)) if isinstance(text, str) else list(_read_lead(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_lead_cached(text: str) -> tuple[PartnerMention, ...]:
+    # One lead writes many commitments: read each lead field once.
+    return _read_lead(text)
+
+
+def _read_lead(text: object) -> tuple[PartnerMention, ...]:
     text = clean_text(text)
     acronym = _TRAILING_ACRONYM.search(text)
     if not _LEAD_SEPARATORS.search(text[:acronym.start()] if acronym else text):
         # one name, perhaps with its acronym: the common case, no need to read a list
-        whole = re.sub(r"\s+", " ", text).strip(" .;,")
+        whole = _WHITESPACE.sub(" ", text).strip(" .;,")
         if whole and not_organisation_reason(whole) is None:
-            return [PartnerMention(whole, source_text=text, country=country_of(whole))]
-    found = [m for m in split_partners(text) if m.is_organisation]
+            return (PartnerMention(whole, source_text=text, country=country_of(whole)),)
+    found = tuple(m for m in split_partners(text) if m.is_organisation)
     if found:
         return found
-    whole = re.sub(r"\s+", " ", text).strip(" .;,")
-    return [PartnerMention(whole, source_text=text, country=country_of(whole))] if whole else []
+    whole = _WHITESPACE.sub(" ", text).strip(" .;,")
+    return (PartnerMention(whole, source_text=text, country=country_of(whole)),) if whole else ()

@@ -42,6 +42,16 @@ from ecosystem.reference.countries import country_iso3
 
 __all__ = ["split_names", "stands_alone"]
 
+_BRACKETED_ACRONYM = re.compile(r"\([A-Z][\w&.-]*[A-Z]\w*\)")
+_CAP_WORD = re.compile(r"^[\"“(]?[A-Z0-9]")
+_FIRST_BRACKET = re.compile(r"^[^()]*\(([^()]{2,12})\)")
+_NAME_START = re.compile(r"^(?:the\s+)?[\"“A-Z]")
+_NOT_A_SLASH_LIST = re.compile(r"https?:|www\.|\band/or\b|\w/\w+\.\w", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_SLASH_OR_SPACE = re.compile(r"[/\s]+")
+_SPACED_SLASH = re.compile(r"\s/|/\s")
+_WORD_OF = re.compile(r"^(?:the\s+)?\w+\s+of\s+")
+
 _AND = re.compile(r"\s+(?:and|&|y|et)\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _ACRONYM_THEN_NAME = re.compile(r"(?<=\))\s+(?=(?:The\s+)?[A-Z][\w.'’-]*\s+[A-Z(\w])")
@@ -64,12 +74,12 @@ def stands_alone(name: str, right: bool = False) -> bool:
         return False
     words = bare.split()
     return bool(has_org_head(bare) or country_iso3(bare)
-                or (not right and re.search(r"\([A-Z][\w&.-]*[A-Z]\w*\)", name))
+                or (not right and _BRACKETED_ACRONYM.search(name))
                 or looks_like_acronym(words[0], loose=True) or looks_like_acronym(words[-1], loose=True))
 
 
 def _starts_name(text: str) -> bool:
-    return bool(re.match(r"^(?:the\s+)?[\"“A-Z]", text))
+    return bool(_NAME_START.match(text))
 
 
 def _first_name(text: str) -> str:
@@ -96,7 +106,7 @@ def _split_and(frag: str) -> list[str]:
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
             continue
         head = _first_name(right)
-        acr = re.match(r"^[^()]*\(([^()]{2,12})\)", right)
+        acr = _FIRST_BRACKET.match(right)
         whole = f"{left_name} {head}".split()
         if acr and any(acronym_matches(acr.group(1), " ".join(whole[k:])) for k in range(3)) \
                 and not acronym_matches(acr.group(1), head):
@@ -118,14 +128,14 @@ def _split_and(frag: str) -> list[str]:
 
 
 def _split_slashes(frag: str) -> list[str]:
-    if "/" not in frag or re.search(r"https?:|www\.|\band/or\b|\w/\w+\.\w", frag, re.IGNORECASE):
+    if "/" not in frag or _NOT_A_SLASH_LIST.search(frag):
         return [frag]
     parts = split_top(frag, _SLASH)
     if len(parts) < 2:
         return [frag]
     if any(label_type(p.strip()) for p in parts[1:]):
         return [frag]  # "Foundation/NGO", "Government/Scientific Community": labels
-    spaced = bool(re.search(r"\s/|/\s", frag))
+    spaced = bool(_SPACED_SLASH.search(frag))
     if not spaced and not all(stands_alone(_first_name(p)) or stands_alone(p) for p in parts):
         return [frag]
     if any(len(p.strip()) < 2 for p in parts):
@@ -136,13 +146,16 @@ def _split_slashes(frag: str) -> list[str]:
 def _split_after_acronyms(frag: str) -> list[str]:
     if ")" not in frag:
         return [frag]
+    found = list(_ACRONYM_THEN_NAME.finditer(frag))
+    if not found:
+        return [frag.strip()] if frag.strip() else []
     depth = nesting(frag)
     out, last = [], 0
-    for m in _ACRONYM_THEN_NAME.finditer(frag):
+    for m in found:
         if depth[m.start()]:
             continue
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
-        tokens = [t for t in re.split(r"[/\s]+", inner) if t]
+        tokens = [t for t in _SLASH_OR_SPACE.split(inner) if t]
         if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
                 and not is_role_note(inner):
             continue
@@ -158,7 +171,7 @@ _WORD = re.compile(r"\S+")
 
 
 def _is_cap(word: str) -> bool:
-    return bool(re.match(r"^[\"“(]?[A-Z0-9]", word))
+    return bool(_CAP_WORD.match(word))
 
 
 def _split_run_on(frag: str) -> list[str]:
@@ -179,7 +192,7 @@ def _split_run_on(frag: str) -> list[str]:
     bare = [w.strip("\"“”.,;:") for w, _ in words]
     if any(not _is_cap(w) and w not in _CONNECTORS for w in bare if w):
         return [frag]
-    heads = [bool(has_org_head(w)) and not re.search(r"['’]s$", w) for w in bare]
+    heads = [bool(has_org_head(w)) and not _POSSESSIVE.search(w) for w in bare]
     if sum(heads) < 3:
         return [frag]
     cuts = []
@@ -223,7 +236,7 @@ _STATE_THEN_BODY = re.compile(r"^((?:the\s+)?(?:Government|Republic|Kingdom|Stat
 def _split_state_body(frag: str) -> list[str]:
     """ "Government of Nepal Ministry of Foreign Affairs": the state, then one of its bodies."""
     m = _STATE_THEN_BODY.match(frag)
-    if m and country_iso3(re.sub(r"^(?:the\s+)?\w+\s+of\s+", "", m.group(1))):
+    if m and country_iso3(_WORD_OF.sub("", m.group(1))):
         return [m.group(1), frag[m.end():]]
     return [frag]
 
@@ -238,7 +251,7 @@ def _split_head_then_head(frag: str) -> list[str]:
     for m in _HEAD_THEN_NAMED_HEAD.finditer(frag):
         left = frag[:m.start()]
         last = left.split()[-1]
-        if has_org_head(last) and not re.search(r"['’]s$", last) and nesting(frag)[m.start()] == 0:
+        if has_org_head(last) and not _POSSESSIVE.search(last) and nesting(frag)[m.start()] == 0:
             return [left.strip(), *_split_head_then_head(frag[m.end():])]
     return [frag]
 

@@ -59,6 +59,9 @@ __all__ = ["ACTION_NETWORKS", "MAX_FIELD_CHARS", "OCEAN_ACTION_COMMUNITIES", "RE
            "RESOURCE_TYPES", "RecordRows", "check_sizes", "fix", "parse_date", "record_id",
            "split_communities"]
 
+_COMMA_SPLIT = re.compile(r"\s*,\s*")
+_DATE_NOTE = re.compile(r"\s*\((start date|date of completion)\)\s*$")
+
 #: Default registry name.
 REGISTRY = "ocean-commitments"
 
@@ -141,7 +144,7 @@ def parse_date(value: object, *, file: str | Path | None = None, where: str | No
     """
     if value is None:
         return None, False
-    text = re.sub(r"\s*\((start date|date of completion)\)\s*$", "", str(value)).strip()
+    text = _DATE_NOTE.sub("", str(value)).strip()
     if not text:
         return None, False
     for fmt in ("%d %B %Y", "%d %B, %Y", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"):
@@ -183,7 +186,7 @@ def split_communities(text: object) -> list[str]:
             found.append((text.lower().find(name.lower()), name))
             rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
     # anything left that is not one of the known communities is kept as written
-    for piece in re.split(r"\s*,\s*", rest):
+    for piece in _COMMA_SPLIT.split(rest):
         if piece.strip():
             found.append((text.find(piece.strip()), piece.strip()))
     return [name for _, name in sorted(found)]
@@ -279,7 +282,7 @@ class RecordRows:
     def _places(self, raw, iid):
         rows = self.tables["initiative_places"]
         seen = set()
-        for basin in re.split(r"\s*,\s*", fix(raw.get("ocean_basins")) or ""):
+        for basin in _COMMA_SPLIT.split(fix(raw.get("ocean_basins")) or ""):
             if not basin:
                 continue
             key = ("GLOBAL", "global") if basin.lower() == "global" else (basin, "ocean_basin")

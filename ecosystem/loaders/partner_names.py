@@ -40,6 +40,28 @@ from ecosystem.reference.folding import fold_phrase
 __all__ = ["acronym_matches", "clean_text", "country_of", "has_org_head", "is_topic_list_item",
            "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
 
+_BLANK_LINES = re.compile(r" *\n[\n ]*")
+_BRACKET = re.compile(r"\([^()]*\)")
+_CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
+_DOTTED = re.compile(r"\w\.\w")
+_ELIDED_ARTICLE = re.compile(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})")
+_ETC = re.compile(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", re.IGNORECASE)
+_LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+_LEADING_AND = re.compile(r"^(?:and|&)\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"\d+\+?")
+_ONLY_PUNCTUATION = re.compile(r"[-–—/. ]*")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
+                       r"\s+of\s+(.+)$", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w&-]+")
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\))+\s*$")
+_TRAILING_PLACE = re.compile(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$")
+_WEB = re.compile(r"https?://|www\.")
+_WORD = re.compile(r"[\w'’&.-]+")
+
 _BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
                       "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、": ",", "：": ":",
@@ -58,20 +80,26 @@ def clean_text(text: object) -> str:
     """
     if not isinstance(text, str):
         return ""
+    return _clean_cached(text)
+
+
+@lru_cache(maxsize=8192)
+def _clean_cached(text: str) -> str:
+    # A lead field is also a partners field, and a lead's commitments repeat it: clean it once.
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
         text = ftfy.fix_text(text, uncurl_quotes=False)
     text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
-    text = re.sub(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})", "", text)  # an elided "l'"/"d'" whose apostrophe was lost
+    text = _ELIDED_ARTICLE.sub("", text)  # an elided "l'"/"d'" whose apostrophe was lost
     if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
         text = _GLUED.sub("\n", text)
         # … and between two words, where a country ends the line ("AustriaVarious SIDS …") or
         # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
         text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
                                or m.group(1) == m.group(2) else m.group(0), text)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r" *\n[\n ]*", "\n", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n", text)
     return text.strip()
 
 
@@ -88,7 +116,7 @@ def legal_suffix(fragment: str) -> bool:
     >>> legal_suffix("Ltd"), legal_suffix("S.A. (Chile)"), legal_suffix("Fiji")
     (True, True, False)
     """
-    return bool(_LEGAL.match(re.sub(r"\s*\([^()]*\)\s*$", "", fragment).strip(" ")))
+    return bool(_LEGAL.match(_LAST_BRACKET.sub("", fragment).strip(" ")))
 
 
 def acronym_matches(acronym: str, name: str) -> bool:
@@ -100,7 +128,7 @@ def acronym_matches(acronym: str, name: str) -> bool:
     False
     """
     letters = [c.lower() for c in acronym if c.isalpha()]
-    words = re.findall(r"[A-Za-zÀ-ÿ]+", name)
+    words = _LATIN_WORD.findall(name)
     initials = [w[0].lower() for w in words]
     if len(letters) < 2 or not initials or letters[0] != initials[0]:
         return False
@@ -143,8 +171,8 @@ def is_topic_list_item(fragment: str) -> bool:
     >>> is_topic_list_item("Forestry and Fisheries (Government)"), is_topic_list_item("WWF")
     (True, False)
     """
-    f = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", fragment)
-    f = re.sub(r"^(?:and|&)\s+", "", f.strip())  # the last item of "Science, Technology, and Innovation"
+    f = _TRAILING_BRACKETS.sub("", fragment)
+    f = _LEADING_AND.sub("", f.strip())  # the last item of "Science, Technology, and Innovation"
     words = f.split()
     return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
             and not any(looks_like_acronym(w, loose=True) for w in words)
@@ -163,7 +191,7 @@ def strip_connectors(text: str) -> str:
     'WWF'
     """
     text = _CONNECTORS.sub("", text.strip())
-    return re.sub(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", "", text, flags=re.I).strip()
+    return _ETC.sub("", text).strip()
 
 
 _LEAD_IN = re.compile(
@@ -198,15 +226,14 @@ def country_of(name: str) -> str | None:
     >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
     ('FJI', 'ITA', None)
     """
-    bare = re.sub(r"\s*\([^()]*\)\s*$", "", name).strip()
+    bare = _LAST_BRACKET.sub("", name).strip()
     code = country_iso3(bare)
     if code:
         return code
-    m = re.match(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)\s+of\s+(.+)$",
-                 bare, re.IGNORECASE)
+    m = _STATE_OF.match(bare)
     if m and country_iso3(m.group(1)):
         return country_iso3(m.group(1))
-    m = re.search(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$", name)
+    m = _TRAILING_PLACE.search(name)
     if m and country_iso3(m.group(1)):
         return country_iso3(m.group(1))
     return None
@@ -279,29 +306,31 @@ def not_organisation_reason(name: str) -> str | None:
     f = fold_phrase(text).strip(" .,;:()")
     if f in _DROP:
         return "drop"
-    if f in _PLACEHOLDERS or not re.search(r"[^\W\d_]", f) or re.fullmatch(r"[-–—/. ]*", f):
+    if f in _PLACEHOLDERS or not _LETTER.search(f) or _ONLY_PUNCTUATION.fullmatch(f):
         return "placeholder"
-    outside = re.sub(r"\([^()]*\)", " ", text)
-    words = re.findall(r"[\w'’&.-]+", outside)
+    outside = _BRACKET.sub(" ", text)
+    words = _WORD.findall(outside)
     if not words:
         return "placeholder"
-    if len(words) > 18 or re.search(r"https?://|www\.", text) or _VERB.search(outside):
+    if len(words) > 18 or _WEB.search(text) or _VERB.search(outside):
         return "sentence"
     if country_iso3(text):
         return None  # "United Mexican States": a country, named as a partner
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"
-    if re.fullmatch(r"\d+\+?", first) and second and (
+    if _NUMBER.fullmatch(first) and second and (
             second[:1].islower() and second.lower() not in _FUNCTION_WORDS
             or any(w.lower() in _GENERIC_PLURALS for w in words)):
         return "quantifier"  # "18 laboratories", "12 west coast municipalities"; not "10 by 2020"
     if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
         return "quantifier"
-    if any(looks_like_acronym(w, loose=True) and w.lower().rstrip("s") not in _GENERIC_ACRONYMS
-           and not re.fullmatch(r"[A-Z]{2,}s", w) for w in re.findall(r"[\w&-]+", text)):
+    # (an acronym has two capitals: a word with none after its first letter is none)
+    if any(not w[1:].islower() and looks_like_acronym(w, loose=True)
+           and w.lower().rstrip("s") not in _GENERIC_ACRONYMS
+           and not _PLURAL_ACRONYM.fullmatch(w) for w in _TOKEN.findall(text)):
         return None  # a name with its own acronym: "Coastal Students Cultural Forum (CSCF)"
-    if re.fullmatch(r"[A-Z]{2,}s", text.strip()):
+    if _PLURAL_ACRONYM.fullmatch(text.strip()):
         return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
     lowered = [w.lower().strip(".") for w in words]
     if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS and not lowered[0].endswith("s"):
@@ -320,7 +349,7 @@ def not_organisation_reason(name: str) -> str | None:
     if len(words) <= 3 and label_type(text, strict=True) and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \
             and not {"of", "for", "de", "du", "del"} & set(lowered):
         return "generic"  # a bare category: "Private Sector", "Scientific community"
-    if not re.search(r"[A-Z0-9]", outside) and not re.search(r"\w\.\w", text):
+    if not _CAPITAL_OR_DIGIT.search(outside) and not _DOTTED.search(text):
         return "generic"  # no capital at all: "tourism partners"
     lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_LOWER]
     if (len(lower) >= 3 and 2 * len(lower) >= len(words)) or (

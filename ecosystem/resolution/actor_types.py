@@ -157,6 +157,12 @@ class TypeWords:
         self._suffixes.sort(key=lambda p: -len(p[0]))
         self._longest = max([len(k) for k in self._phrases] + [len(h) + 1 for h in self._prefixes]
                             + [1])
+        # Cheap first tests: the words that start a term of two words or more, and all the
+        # prefixes (per leading words) and suffixes at once (str.startswith/endswith of a tuple).
+        self._firsts = frozenset([k[0] for k in self._phrases if len(k) >= 2]
+                                 + [h[0] for h in self._prefixes if h])
+        self._any_prefix = {h: tuple(x for x, _ in v) for h, v in self._prefixes.items()}
+        self._any_suffix = tuple(x for x, _ in self._suffixes)
         self._written = re.compile(
             r"(?<![^\W_.])(" + "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True))
             + r")(?=\s*(?:$|[,;()/]))") if written else None
@@ -170,14 +176,21 @@ class TypeWords:
 
     def _at(self, words: list[str], i: int) -> tuple[int, _Term] | None:
         """The longest term starting at word ``i``: (its length in words, the term)."""
-        for n in range(min(self._longest, len(words) - i), 0, -1):
+        top = min(self._longest, len(words) - i)
+        if top > 1 and words[i] not in self._firsts:
+            top = 1  # no term of two words or more starts with this word
+        for n in range(top, 0, -1):
             key = tuple(words[i:i + n])
             hit = self._phrases.get(key)
             if hit is not None:
                 return n, hit
-            for prefix, t in self._prefixes.get(key[:-1], ()):
-                if key[-1].startswith(prefix):
-                    return n, t
+            lead = key[:-1]
+            if lead in self._any_prefix and key[-1].startswith(self._any_prefix[lead]):
+                for prefix, t in self._prefixes[lead]:
+                    if key[-1].startswith(prefix):
+                        return n, t
+        if not words[i].endswith(self._any_suffix):
+            return None
         for suffix, t in self._suffixes:
             if words[i].endswith(suffix):
                 return 1, t
