@@ -35,12 +35,16 @@ import re
 from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.language import language_of
 
-__all__ = ["split_names", "stands_alone"]
+__all__ = ["FROM_COUNTRY", "PLACES_HEADING", "body_in_brackets", "country_then_name", "split_names",
+           "stands_alone", "translation_in_brackets", "two_bodies"]
 
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][\w&.-]*[A-Z]\w*\)")
 _CAP_WORD = re.compile(r"^[\"“(]?[A-Z0-9]")
@@ -285,3 +289,62 @@ def split_names(frag: str) -> list[str]:
             for c in _split_run_on(b):
                 out.extend(_split_and(c))
     return out
+
+
+# ----------------------------------------------------------------------------- one body or two
+
+_LIST_PUNCTUATION = re.compile(r"[,;/–-]")
+_LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
+
+
+def translation_in_brackets(name: str, inside: list[str]) -> bool:
+    """True when the bracket gives the name in another language: "Minister of Agriculture
+    (Government; Ministerio de Agricultura, Chile)" names one body, not two."""
+    outer = language_of(name)
+    names = [n for n in inside if not country_iso3(n) and not looks_like_acronym(n, loose=True)]
+    return bool(outer and names and all(language_of(n) not in (None, outer) for n in names))
+
+
+def body_in_brackets(inner: str) -> bool:
+    """A body of its own written in brackets after a name: capitalised, two words or more,
+    a head word, not an acronym's expansion, label, place or list."""
+    words = inner.split()
+    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
+                 for w in words)
+    acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
+    return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
+        and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
+        and not _LIST_PUNCTUATION.search(inner)
+
+
+
+def two_bodies(left: str, right: str) -> bool:
+    """Two bodies on either side of a dash: both stand alone, and the right is not a
+    place's office of the left ("Conservation International - Samoa Office")."""
+    words = strip_parens(right).split()
+    if len(words) < 2 or not right[:1].isupper() or not has_org_head(right) or not stands_alone(left):
+        return False
+    if place_kind(" ".join(words[:-1])) or looks_like_acronym(left.strip(), loose=True) \
+            or acronym_matches(words[0], left):
+        return False
+    return not label_type(right)
+
+
+
+PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"
+                             r"[^.;]*:\s*$", re.IGNORECASE)
+FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
+
+
+def country_then_name(text: str) -> tuple[str | None, str]:
+    """A country written before the next name when line breaks were lost:
+    "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
+    words = text.split()
+    if len(words) < 3 or not find_countries(" ".join(words[:5])):
+        return None, text
+    for n in range(min(5, len(words) - 2), 0, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
+                and not country_iso3(text) and not _LEADING_LINK.match(rest):
+            return head, rest
+    return None, text

@@ -81,12 +81,18 @@ from ecosystem.loaders.item_labels import (
     label_prefix,
 )
 from ecosystem.loaders.item_locations import is_location, split_location
-from ecosystem.loaders.name_boundaries import stands_alone
+from ecosystem.loaders.name_boundaries import (
+    FROM_COUNTRY,
+    PLACES_HEADING,
+    body_in_brackets,
+    country_then_name,
+    translation_in_brackets,
+    two_bodies,
+)
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
     country_of,
-    has_org_head,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
@@ -99,11 +105,10 @@ from ecosystem.loaders.partner_pieces import (
 )
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.sentence_names import names_in_sentence
-from ecosystem.loaders.text_nesting import nesting, strip_parens
+from ecosystem.loaders.text_nesting import nesting
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import is_region_code, place_kind
-from ecosystem.reference.language import language_of
 
 __all__ = ["PartnerMention", "split_partners"]
 
@@ -191,7 +196,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
             labels = [label_type(x) for x in items]
             if any(s.is_organisation and not looks_like_acronym(s.name, loose=True) for s in sub) \
                     and not all(labels):
-                if not _translation(before, [s.name for s in sub if s.is_organisation]):
+                if not translation_in_brackets(before, [s.name for s in sub if s.is_organisation]):
                     extra.extend(PartnerMention(s.name, s.actor_type, source, s.country, s.reason)
                                  for s in sub)
                 name += before
@@ -215,9 +220,9 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
         if inner[:1].islower() and len(inner.split()) >= 2:
             name += before  # a comment: "(a project of The Ocean Foundation)": the bodies it names
             extra.extend(m2 for n in names_in_sentence(inner) for m2 in _finish(n, "unknown", source))
-        elif _body_in_brackets(inner) and _LETTER.search(before):
+        elif body_in_brackets(inner) and _LETTER.search(before):
             name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
-            if not _translation(before, [inner]):
+            if not translation_in_brackets(before, [inner]):
                 extra.extend(_finish(inner, "unknown", source))
         else:
             name += piece[pos:m.end()]
@@ -229,26 +234,6 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(_finish(name, name_type or actor_type, source))
     return (*out, *extra)
-
-
-def _translation(name: str, inside: list[str]) -> bool:
-    """True when the bracket gives the name in another language: "Minister of Agriculture
-    (Government; Ministerio de Agricultura, Chile)" names one body, not two."""
-    outer = language_of(name)
-    names = [n for n in inside if not country_iso3(n) and not looks_like_acronym(n, loose=True)]
-    return bool(outer and names and all(language_of(n) not in (None, outer) for n in names))
-
-
-def _body_in_brackets(inner: str) -> bool:
-    """A body of its own written in brackets after a name: capitalised, two words or more,
-    a head word, not an acronym's expansion, label, place or list."""
-    words = inner.split()
-    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
-                 for w in words)
-    acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
-    return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
-        and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
-        and not _LIST_PUNCTUATION.search(inner)
 
 
 def _dash_suffixes(name, name_type, actor_type, source, out):
@@ -291,25 +276,13 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
             out.extend(_finish(f"{current} ({first})", name_type or actor_type, source))
             name_type = None
             current = part[len(first):].strip()
-        elif current and _two_bodies(current, part):
+        elif current and two_bodies(current, part):
             out.extend(_finish(current, name_type or actor_type, source))
             name_type = None
             current = part  # "University of Turku - Archipelago Research Institute": unit and body
         else:
             current = f"{current} - {part}" if current else part
     return current, name_type
-
-
-def _two_bodies(left: str, right: str) -> bool:
-    """Two bodies on either side of a dash: both stand alone, and the right is not a
-    place's office of the left ("Conservation International - Samoa Office")."""
-    words = strip_parens(right).split()
-    if len(words) < 2 or not right[:1].isupper() or not has_org_head(right) or not stands_alone(left):
-        return False
-    if place_kind(" ".join(words[:-1])) or looks_like_acronym(left.strip(), loose=True) \
-            or acronym_matches(words[0], left):
-        return False
-    return not label_type(right)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -384,7 +357,7 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
     # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so
     after_comma = [p for sep, p in listed if sep == ","]
     glued_countries = len(after_comma) >= 3 and sum(
-        _country_then_name(p.strip(" ."))[0] is not None for p in after_comma) >= 3
+        country_then_name(p.strip(" ."))[0] is not None for p in after_comma) >= 3
     for sep, piece in listed:
         source = piece
         m = COLON_PREFIX.match(piece)
@@ -411,13 +384,13 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
         if places_follow and (sep == "," or places_follow == "list") and country_iso3(bare):
             out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
             continue  # "Researchers from Canada, China, France …": where they come from
-        from_country = _FROM_COUNTRY.search(bare)
+        from_country = FROM_COUNTRY.search(bare)
         places_follow = bool(from_country and country_iso3(from_country.group(1)))
-        if _PLACES_HEADING.search(piece):
+        if PLACES_HEADING.search(piece):
             places_follow = "list"  # "… focused on countries in which …: • Dominican Republic • Mauritius"
         piece = heading_before_name(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:
-            country, rest = _country_then_name(bare)
+            country, rest = country_then_name(bare)
             if country:  # "University of Auckland, New Zealand University of Porto": the country locates
                 piece = rest
         if sep == "dash" or (sep == "," and piece[:1].islower()):
@@ -429,25 +402,6 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
                 piece = rest
         out.extend(_read_piece(piece, category, source))
     return tuple(_set_aside_people(out))
-
-
-_PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"
-                             r"[^.;]*:\s*$", re.IGNORECASE)
-_FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
-
-
-def _country_then_name(text: str) -> tuple[str | None, str]:
-    """A country written before the next name when line breaks were lost:
-    "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
-    words = text.split()
-    if len(words) < 3 or not find_countries(" ".join(words[:5])):
-        return None, text
-    for n in range(min(5, len(words) - 2), 0, -1):
-        head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
-                and not country_iso3(text) and not _LEADING_LINK.match(rest):
-            return head, rest
-    return None, text
 
 
 def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
