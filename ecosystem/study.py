@@ -236,7 +236,8 @@ SETTING_KEYS = {
                  "level": (str, f"one of {', '.join(LEVELS)}"),
                  "vocabulary": (str, "a theme vocabulary such as cluster or dac_sector"),
                  "goal": (int, "an SDG goal number"), "need": (str, "a CSV path"),
-                 "resilience_steps": (int, "a whole number")},
+                 "resilience_steps": (int, "a whole number"),
+                 "as_of": (str, "a date (YYYY-MM-DD): the data's snapshot date")},
     "report": {"sections": (list, f"a list drawn from {', '.join(SECTION_NAMES)}"),
                "exports": (list, f"a list drawn from {', '.join(EXPORTS)}")},
 }

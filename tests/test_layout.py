@@ -30,7 +30,7 @@ LAYERS = {
     "ecosystem.ingest": 7,
     "ecosystem.resolution": 8,
     "ecosystem.loaders": 9,
-    "ecosystem.summary": 10,
+    "ecosystem.summary": 10, "ecosystem.kinds": 10,
     "ecosystem.model": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
 }
 

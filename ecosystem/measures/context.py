@@ -16,6 +16,7 @@ import igraph as ig
 import pandas as pd
 
 from ecosystem.graphs import actor_projection
+from ecosystem.kinds import KINDS, RegistryKind, registry_kind
 from ecosystem.measures.coordination.cells import Cells, cell_index, sector_vocabulary
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
 from ecosystem.measures.network.brokers import brokers
@@ -41,6 +42,7 @@ class Settings:
     goal: int | None = None            # goal of interest for the stakeholder map
     resilience_steps: int = 100        # actors removed in the resilience curves
     cache_dir: str | None = None       # where layouts are cached
+    as_of: str | None = None           # the data's as-of date (default: the latest date it holds)
 
 
 class Analysis:
@@ -64,6 +66,11 @@ class Analysis:
     def __init__(self, reg: Registry, settings: Settings | None = None):
         self.reg = reg
         self.settings = settings or Settings()
+
+    @cached_property
+    def kind(self) -> RegistryKind:
+        """What the registry holds (:func:`ecosystem.kinds.registry_kind`)."""
+        return KINDS[registry_kind(self.reg)]
 
     @cached_property
     def projection(self) -> ig.Graph:
