@@ -156,6 +156,10 @@ def report(
         write_summary(summary, dest)
         with progress_bar() as progress:
             built = build_report(study, reg, out_dir=dest, tables_dir=tables, progress=progress)
+        chosen = ", ".join(f"{k}={built['settings'][k]}" for k in built["defaults"])
+        out.print(f"Registry kind: {built['kind']}"
+                  + (f"; its defaults: {chosen}" if chosen else "; the study sets every default"),
+                  highlight=False, markup=False)
         for name, why in built["skipped"].items():
             _err().print(f"[yellow]section {name} not computed:[/] {escape(why)}", highlight=False)
         size = built["report"].stat().st_size / 1e6

@@ -64,13 +64,15 @@ The literal reading also makes ``i4`` dormant (its deliverable has no date):
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.model import Registry, member_of
 
-__all__ = ["DateLike", "REAL_DATE_FROM", "RULES", "dormant_initiatives", "dormancy_share"]
+__all__ = ["DateLike", "REAL_DATE_FROM", "RULES", "AsOf", "as_of_date", "dormant_initiatives",
+           "dormancy_share"]
 
 #: A reference date, as every ``today`` parameter (and the date windows of
 #: :func:`ecosystem.filters.filter_registry`) accepts it: an ISO date string
@@ -83,6 +85,43 @@ DateLike = str | datetime.date | pd.Timestamp | None
 REAL_DATE_FROM = pd.Timestamp("1980-01-01")
 
 RULES = ("combined", "any")
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """The date a registry's data describes, and where it comes from.
+
+    ``date`` is None when the registry holds no real date; ``source`` says
+    which date it is in words ("snapshot date stated by the study", "latest
+    start or deliverable date in the data" …).
+    """
+
+    date: pd.Timestamp | None
+    source: str
+
+
+def as_of_date(reg: Registry, as_of: DateLike = None) -> AsOf:
+    """The registry's as-of date: ``as_of`` when given, else the latest real date it holds.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> reg = Registry.from_frames(initiatives=pd.DataFrame({
+    ...     "initiative_id": ["i1"], "registry": "r", "record_id": ["1"], "kind": "partnership",
+    ...     "start": ["2020-01-01"], "end": ["2030-12-31"]}))
+    >>> as_of_date(reg, "2026-03-26").date.date()
+    datetime.date(2026, 3, 26)
+    """
+    if as_of is not None:
+        return AsOf(pd.Timestamp(as_of).normalize(), "snapshot date stated by the study")
+    ini = reg.initiatives
+    starts = ini.loc[_real(ini["start"]), "start"]
+    dated = reg.deliverables.loc[_real(reg.deliverables["date"]), "date"]
+    latest = pd.concat([starts, dated]).max() if len(starts) + len(dated) else None
+    if latest is None or pd.isna(latest):
+        return AsOf(None, "no dates in the data")
+    return AsOf(pd.Timestamp(latest).normalize(), "latest start or deliverable date in the data")
 
 
 def _real(s: pd.Series) -> pd.Series:

@@ -9,13 +9,15 @@ that the overlap and duplicate measures read. :class:`Settings` are the
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import igraph as ig
 import pandas as pd
 
 from ecosystem.graphs import actor_projection
+from ecosystem.dormancy import AsOf, as_of_date
 from ecosystem.kinds import KINDS, RegistryKind, registry_kind
 from ecosystem.measures.coordination.cells import Cells, cell_index, sector_vocabulary
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
@@ -25,7 +27,7 @@ from ecosystem.measures.network.hubs import hub_metrics
 from ecosystem.measures.power.geography import actor_groups
 from ecosystem.model import Registry
 
-__all__ = ["Analysis", "Settings"]
+__all__ = ["Analysis", "Settings", "settings_for_kind"]
 
 
 @dataclass
@@ -43,6 +45,22 @@ class Settings:
     resilience_steps: int = 100        # actors removed in the resilience curves
     cache_dir: str | None = None       # where layouts are cached
     as_of: str | None = None           # the data's as-of date (default: the latest date it holds)
+
+
+def settings_for_kind(settings: Settings, kind: RegistryKind,
+                      explicit: Iterable[str] = ()) -> Settings:
+    """``settings`` with the registry kind's defaults for every key not set ``explicit``-ly.
+
+    Examples
+    --------
+    >>> s = settings_for_kind(Settings(top=5), KINDS["presence"], explicit=["top"])
+    >>> s.level, s.place_kind, s.top
+    ('sector', 'admin1', 5)
+    >>> settings_for_kind(Settings(level="goal"), KINDS["presence"], explicit=["level"]).level
+    'goal'
+    """
+    chosen = {k: v for k, v in kind.settings.items() if k not in set(explicit)}
+    return replace(settings, **chosen)
 
 
 class Analysis:
@@ -71,6 +89,11 @@ class Analysis:
     def kind(self) -> RegistryKind:
         """What the registry holds (:func:`ecosystem.kinds.registry_kind`)."""
         return KINDS[registry_kind(self.reg)]
+
+    @cached_property
+    def as_of(self) -> AsOf:
+        """The date the data describes (:func:`ecosystem.dormancy.as_of_date`)."""
+        return as_of_date(self.reg, self.settings.as_of)
 
     @cached_property
     def projection(self) -> ig.Graph:

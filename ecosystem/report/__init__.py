@@ -28,8 +28,8 @@ The hubs section of a three-initiative registry, written to a temporary folder:
 ...               out_dir=pathlib.Path(tempfile.mkdtemp()),
 ...               sections={"report": {"sections": ["hubs"], "exports": []}})
 >>> built = build_report(study, reg)
->>> built["report"].name, built["sections"], built["skipped"]
-('report.html', ['hubs'], {})
+>>> built["report"].name, built["sections"], built["skipped"], built["kind"]
+('report.html', ['hubs'], {}, 'partnership')
 """
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ from ecosystem.export import (
     write_tables,
 )
 from ecosystem.ingest import Progress
-from ecosystem.measures.context import Analysis
+from ecosystem.kinds import KINDS, registry_kind
+from ecosystem.measures.context import Analysis, settings_for_kind
 from ecosystem.model import Registry
 from ecosystem.report import sections_coordination, sections_network, sections_power
 from ecosystem.report.html import figure_html, render, table_html
@@ -119,6 +120,9 @@ def build_report(study: Study, reg: Registry | None = None, *,
     sources = reg.sources
     if filters:
         reg = filter_registry(reg, **filters)
+    kind = KINDS[registry_kind(reg)]
+    explicit = set(study.sections.get("analysis", {}))
+    settings = settings_for_kind(settings, kind, explicit)
     a = Analysis(reg, settings)
     built: list[Section] = []
     skipped = {}
@@ -173,7 +177,9 @@ def build_report(study: Study, reg: Registry | None = None, *,
     if tables_dir:
         files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
     return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,
-            "sections": [s.anchor for s in built], "skipped": skipped}
+            "sections": [s.anchor for s in built], "skipped": skipped,
+            "kind": kind.name, "settings": {k: getattr(settings, k) for k in kind.settings},
+            "defaults": sorted(set(kind.settings) - explicit)}
 
 
 def _atomic(write: Callable[[Path], object], path: Path) -> Path:
