@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from ecosystem.model import Registry
 
-__all__ = ["RegistryKind", "KINDS", "registry_kind"]
+__all__ = ["KINDS", "RegistryKind", "registry_kind"]
 
 
 @dataclass(frozen=True)

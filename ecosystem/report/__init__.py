@@ -54,12 +54,13 @@ from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, settings_for_kind
 from ecosystem.model import Registry
 from ecosystem.report import sections_coordination, sections_network, sections_power
-from ecosystem.report.html import figure_html, render, table_html
+from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
 from ecosystem.report.quality import quality_appendix
 from ecosystem.report.section import Section
+from ecosystem.report.section_needs import left_out
 from ecosystem.study import Study, read_settings
 
-__all__ = ["SECTIONS", "build_report"]
+__all__ = ["SECTIONS", "TITLES", "build_report"]
 
 #: Section builders by name, in report order.
 SECTIONS = {
@@ -74,6 +75,23 @@ SECTIONS = {
     "resilience": sections_power.resilience,
     "flows": sections_power.flows,
     "stakeholders": sections_power.stakeholders,
+}
+
+
+#: Section titles, for sections left out.
+TITLES = {
+    "overview": "The ecosystem at a glance",
+    "funding": "Funding: funders, recipients and grants",
+    "hubs": "Hubs: who sits at the centre",
+    "brokers": "Brokers: who connects the ecosystem",
+    "structure": "Structure: communities and core–periphery",
+    "overlap": "Overlap and duplication: the alphabet soup",
+    "gaps": "Coordination gaps",
+    "power": "Power and burden-sharing",
+    "agreement": "The Agreement Matrix: which tools fit which partnerships",
+    "resilience": "Resilience: what if central actors leave",
+    "flows": "Flows of funding",
+    "stakeholders": "Stakeholder map",
 }
 
 
@@ -128,12 +146,19 @@ def build_report(study: Study, reg: Registry | None = None, *,
     skipped = {}
     for i, name in enumerate(names, start=1):
         step(i, name)
-        try:
-            built.append(SECTIONS[name](a))
-        except AnalysisError as exc:  # e.g. no flows, no targets: the report says why
-            skipped[name] = str(exc)
-            built.append(Section(name, name.replace("_", " ").capitalize(),
-                                 findings=[f"Not computed: {exc}"]))
+        why = left_out(name, a)
+        if why is None:
+            try:
+                section = SECTIONS[name](a)
+            except AnalysisError as exc:  # what the registry lacks, found while computing
+                why = str(exc)
+        if why is not None:
+            skipped[name] = why
+            built.append(Section(name, TITLES[name], findings=[f"Left out: {why}."]))
+            continue
+        section.figures = [f for f in section.figures if not figure_is_empty(f)]
+        section.tables = [t for t in section.tables if len(t[1])]
+        built.append(section)
     step(len(stages) - 1, "writing report")
     quality_findings, quality_tables, quality_full = quality_appendix(reg)
     full = {"initiatives": reg.initiatives.drop(columns=["description"])}

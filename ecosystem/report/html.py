@@ -21,7 +21,7 @@ import plotly.offline
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["plotly_js", "figure_html", "table_html", "render"]
+__all__ = ["plotly_js", "figure_html", "figure_is_empty", "table_html", "render"]
 
 _ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
@@ -48,6 +48,33 @@ def figure_html(fig: go.Figure, *, div_id: str | None = None) -> str:
     return pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=div_id,
                        config={"displaylogo": False, "responsive": True},
                        default_width="100%")
+
+
+def figure_is_empty(fig: go.Figure) -> bool:
+    """True when ``fig`` would draw nothing: no trace holds a data point.
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> figure_is_empty(go.Figure()), figure_is_empty(go.Figure(go.Bar(x=[], y=[])))
+    (True, True)
+    >>> figure_is_empty(go.Figure(go.Bar(x=["a"], y=[1])))
+    False
+    >>> figure_is_empty(go.Figure(go.Heatmap(z=[[None, None]])))
+    True
+    """
+    return not any(_has_point(trace[key]) for trace in fig.data for key in _DATA_KEYS
+                   if key in trace and trace[key] is not None)
+
+
+_DATA_KEYS = ("x", "y", "z", "values", "lat", "lon", "r", "labels", "ids")
+
+
+def _has_point(values: object) -> bool:
+    """True when a (possibly nested) array holds a value that is not missing."""
+    if isinstance(values, str) or not hasattr(values, "__len__"):
+        return not pd.isna(values)
+    return any(_has_point(v) for v in values)
 
 
 def _cell(v: object) -> str:

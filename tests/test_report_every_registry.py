@@ -1,0 +1,91 @@
+"""The report of every real registry: true for its kind, never nan, inf, None or an empty figure.
+
+Each registry under ``ECOSYSTEM_DATA`` is rendered with the defaults of its
+kind (:mod:`ecosystem.kinds`). The rendered page's visible text is read back
+with lxml and every plotly figure's data is decoded from the page, so the
+checks see what a reader sees, not what the code meant to write.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from helpers.real_data import real_file
+from lxml import html
+
+from ecosystem import load
+from ecosystem.report import build_report
+from ecosystem.study import Study
+
+pytestmark = pytest.mark.slow
+
+#: (data folder, file, kind, sections that must run, sections that must be left out).
+REGISTRIES = [
+    ("un_ocean_commitments", "ocean_commitments.csv", "partnership",
+     {"overview", "hubs", "brokers", "structure", "overlap", "gaps", "power", "agreement",
+      "resilience", "stakeholders"}, {"flows", "funding"}),
+    ("iati_activities", "datastore_multi_publisher_2020_v202.xml", "activity",
+     {"overview", "hubs", "brokers", "flows", "funding"}, {"stakeholders"}),
+    ("iati_activities", "datastore_query_2014_v1x.xml", "activity",
+     {"overview", "hubs", "flows"}, set()),
+    ("iati_activities", "es_maec_indonesia_v201.xml", "activity", {"overview", "hubs"}, set()),
+    ("iati_activities", "gb_dfid_albania_v201.xml", "activity", {"overview", "hubs"}, set()),
+    ("hxl_3w", "rowca-3w-hxl.csv", "presence",
+     {"overview", "hubs", "brokers", "structure", "overlap", "gaps", "resilience"},
+     {"agreement", "stakeholders", "funding"}),
+    ("hxl_3w", "iati-sierraleone.csv", "activity", {"overview", "hubs", "brokers", "flows"},
+     {"stakeholders", "funding"}),
+    ("threesixtygiving_indigo", "indigo.json", "grant", {"overview", "funding", "flows"},
+     {"hubs", "brokers", "structure", "overlap", "agreement", "resilience", "stakeholders"}),
+]
+
+#: Words that say a number or a value went missing on the way to the page.
+MISSING = re.compile(r"\b(nan|NaN|inf|-inf|None)\b|nan%|\b1 communities\b")
+
+
+def _figures(page: str) -> list[list[dict]]:
+    """The data array of every ``Plotly.newPlot`` call in the page."""
+    decoder = json.JSONDecoder()
+    out = []
+    for m in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', page):
+        data, _ = decoder.raw_decode(page, m.end())
+        out.append(data)
+    return out
+
+
+def _has_point(values: object) -> bool:
+    if isinstance(values, dict):  # plotly's typed arrays: {"dtype": ..., "bdata": ...}
+        return bool(values.get("bdata"))
+    if isinstance(values, list):
+        return any(_has_point(v) for v in values)
+    return values is not None
+
+
+@pytest.mark.parametrize(("folder", "name", "kind", "runs", "left_out"), REGISTRIES,
+                         ids=[r[1] for r in REGISTRIES])
+def test_report_is_true_for_its_kind(tmp_path, folder, name, kind, runs, left_out):
+    path = real_file(folder, name)
+    reg = load([path])
+    study = Study(name="t", title=name, paths=[path], registry=None, out_dir=tmp_path)
+    built = build_report(study, reg)
+    assert built["kind"] == kind
+    page = built["report"].read_text(encoding="utf-8")
+    tree = html.fromstring(page)
+    for bad in tree.xpath("//script|//style"):
+        bad.drop_tree()
+    text = tree.text_content()
+    missing = [text[max(0, m.start() - 80):m.end() + 40] for m in MISSING.finditer(text)]
+    assert not missing, missing[:5]
+    ran = set(built["sections"]) - set(built["skipped"])
+    assert runs <= ran, (runs - ran, built["skipped"])
+    assert left_out <= set(built["skipped"]), (left_out - set(built["skipped"]))
+    for section in left_out:  # one line saying why
+        why = built["skipped"][section]
+        assert why and "\n" not in why and f"Left out: {why}." in text
+    figures = _figures(page)
+    assert figures, "no figure at all"
+    empty = [i for i, data in enumerate(figures)
+             if not any(_has_point(trace.get(k)) for trace in data
+                        for k in ("x", "y", "z", "values", "lat", "lon", "r", "labels"))]
+    assert not empty, f"{len(empty)} empty figures of {len(figures)}"
