@@ -2,9 +2,11 @@
 
 Same records as the JSONL file, with lists joined by ``;``. The CSV keeps only
 the *count* of deliverables (``deliverables_count``) and the distinct resource
-types (``resources_types``), so deliverables come only from the JSONL and HTML
-formats, and resources from the CSV have a type but no details (one row per
-distinct type).
+types (``resources_types``): each counted deliverable becomes a row with no date
+and no text (so a record's deliverables are known to exist, as dormancy needs,
+but their dates and descriptions come only from the JSONL and HTML formats),
+and resources from the CSV have a type but no details (one row per distinct
+type).
 
 Detected from content: the header has ``node_id`` or ``ocean_action_id`` and at
 least two other columns of the export. Bad input raises
@@ -64,6 +66,14 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+def _count(value: str | None) -> int:
+    """A deliverables count as written ("3", "3.0", "" → 3, 3, 0)."""
+    try:
+        return max(int(float(value or 0)), 0)
+    except ValueError:
+        return 0
+
+
 def _raw(row: dict) -> dict:
     """A CSV row in the JSONL record shape (see :mod:`.ocean_records`)."""
     return {
@@ -84,7 +94,7 @@ def _raw(row: dict) -> dict:
         "ocean_basins": row.get("ocean_basins"),
         "communities_of_ocean_action": row.get("communities_of_ocean_action"),
         "action_network_logos": _split(row.get("action_networks")),
-        "deliverables": None,  # the CSV has only a count
+        "deliverables": [{"date": None, "description": None}] * _count(row.get("deliverables_count")),
         "resources": [{"type": t, "details": None} for t in _split(row.get("resources_types"))],
     }
 
