@@ -31,7 +31,8 @@ class StubReport:
         page = Path(out_dir) / "report.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text("<p>stub</p>", encoding="utf-8")
-        return {"report": page, "skipped": {}, "sections": [], "seconds": 0.0}
+        return {"report": page, "skipped": {}, "sections": [], "seconds": 0.0,
+                "kind": "partnership", "settings": {"level": "target"}, "defaults": ["level"]}
 
 
 @pytest.fixture
@@ -126,6 +127,7 @@ def test_report_registry_file_directly(small, store_path, tmp_path, stub_report)
     study, reg = stub_report.calls[-1]
     assert study.paths == [small] and len(reg.initiatives) == 3
     assert f"Report written to {out / 'report.html'}" in r.stdout
+    assert "Registry kind: partnership; its defaults: level=target" in r.stdout
     top = pd.read_csv(out / "top_actors.csv")
     assert top.loc[0, ["name", "initiatives", "led"]].tolist() == ["Blue Shore Foundation", 2, 2]
     # and a registry already in the store, by name (no loading)

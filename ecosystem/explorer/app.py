@@ -35,6 +35,7 @@ from __future__ import annotations
 import logging
 import socket
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ from ecosystem.explorer import (
 from ecosystem.explorer.layout import page
 from ecosystem.explorer.state import ExplorerState, Filters
 from ecosystem.ingest import Progress
+from ecosystem.kinds import registry_kind
 from ecosystem.measures.context import Settings
 from ecosystem.model import Registry
 from ecosystem.store import Store
@@ -190,7 +192,13 @@ def prepare_app(target: str | None = None, *, store: Store | None = None,
     """
     store = store or Store()
     reg, title, settings, initial = open_registry(target, store, progress=progress)
-    state = ExplorerState(reg, settings, title, initial)
+    # the keys the study set (those that differ from the defaults) win over the kind's defaults
+    default = Settings()
+    explicit = [f.name for f in fields(Settings)
+                if getattr(settings, f.name) != getattr(default, f.name)]
+    state = ExplorerState(reg, settings, title, initial, explicit=explicit)
+    say(f"Registry kind: {registry_kind(reg)}; cells: {state.settings.level} × "
+        f"{state.settings.place_kind}")
     state.community_labels()  # the community filter's options: computed before the first page
     app = build_app(state)
     message = host_warning(host)

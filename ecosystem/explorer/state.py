@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, TypeVar
 
@@ -56,7 +56,8 @@ import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import DORMANT_CHOICES, filter_registry, restrict
-from ecosystem.measures.context import Analysis, Settings
+from ecosystem.kinds import KINDS, registry_kind
+from ecosystem.measures.context import Analysis, Settings, settings_for_kind
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.model import Registry
 
@@ -229,13 +230,17 @@ class ExplorerState:
         Shown in the page header.
     initial : Filters, optional
         Filters set when the page opens (a study's ``[filters]``).
+    explicit : iterable of str, optional
+        The settings the study sets itself; the others take the registry
+        kind's defaults (:func:`ecosystem.measures.context.settings_for_kind`).
     """
 
     def __init__(self, reg: Registry, settings: Settings | None = None, title: str = "",
-                 initial: Filters | None = None):
+                 initial: Filters | None = None, explicit: Iterable[str] = ()):
         if len(reg.initiatives) == 0:
             raise AnalysisError("the registry is empty: load a registry first")
-        self.settings = settings or Settings()
+        self.settings = settings_for_kind(settings or Settings(), KINDS[registry_kind(reg)],
+                                          explicit)
         self.title = title or ", ".join(reg.registries)
         self.initial = initial or Filters()
         self.base = View(Analysis(reg, self.settings), Filters())
