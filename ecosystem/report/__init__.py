@@ -171,6 +171,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
         "title": study.title,
         "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
                     f"registry: {', '.join(reg.registries) or 'none'}",
+        "reading": _reading(a),
         "summary": summary,
         "sections": [{"anchor": s.anchor, "title": s.title, "findings": s.findings,
                       "how_to_read": s.how_to_read,
@@ -205,6 +206,16 @@ def build_report(study: Study, reg: Registry | None = None, *,
             "sections": [s.anchor for s in built], "skipped": skipped,
             "kind": kind.name, "settings": {k: getattr(settings, k) for k in kind.settings},
             "defaults": sorted(set(kind.settings) - explicit)}
+
+
+def _reading(a: Analysis) -> str:
+    """What the registry holds, how it is read, and the date it describes, in one line."""
+    s = a.settings
+    cells = f"{s.level}" + (f" ({s.vocabulary})" if s.level == "sector" and s.vocabulary else "")
+    when = (f"Data as of {a.as_of.date.date().isoformat()} ({a.as_of.source})."
+            if a.as_of.date is not None else "The registry holds no dates.")
+    return (f"The registry holds {a.kind.holds}; in the actor network {a.kind.tie_meaning}; "
+            f"coverage cells are {cells} × {s.place_kind.replace('_', ' ')}. {when}")
 
 
 def _atomic(write: Callable[[Path], object], path: Path) -> Path:
