@@ -78,7 +78,9 @@ def progress_bar():
 
 def _load(store: Store, paths, registry: Optional[str]) -> dict:
     with progress_bar() as progress:
-        return store.load(paths, registry=registry, progress=progress)
+        return store.load(paths, registry=registry, progress=progress,
+                          on_wait=lambda message: _err().print(message, highlight=False,
+                                                               markup=False))
 
 
 def print_load(result: dict, out: Console) -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,6 +47,7 @@ from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
 from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
+from ecosystem.store.lock import pause_point, store_lock
 from ecosystem.store.tables import KEY, LOADED
 
 __all__ = ["DEFAULT_PATH", "default_path", "Store"]
@@ -192,7 +194,8 @@ class Store:
     # ------------------------------------------------------------------ loading
     def load(self, paths: str | Path | list[str | Path], registry: str | None = None,
              progress: Progress | None = None,
-             overrides: str | Path | None = None) -> dict:
+             overrides: str | Path | None = None,
+             on_wait: Callable[[str], object] | None = None) -> dict:
         """Read registry files and store them, replacing their registry's rows.
 
         Parameters
@@ -205,6 +208,9 @@ class Store:
             Called as ``progress(stage: str, done: int, total: int)``.
         overrides : path, optional
             Resolver overrides CSV (see :func:`ecosystem.load`).
+        on_wait : callable, optional
+            Called with a message when another load holds the store's lock
+            (:func:`ecosystem.store.lock.store_lock`); this one then waits.
 
         Returns
         -------
@@ -222,13 +228,14 @@ class Store:
         parts = read_files(paths, registry=registry, progress=progress, total=total)
         read = time.perf_counter() - t0
         result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
-                           _done=len(paths), _total=total)
+                           on_wait=on_wait, _done=len(paths), _total=total)
         result["seconds"] = {"read": read, **result["seconds"],
                              "total": read + result["seconds"]["total"]}
         return result
 
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
              overrides: str | Path | None = None, progress: Progress | None = None,
+             on_wait: Callable[[str], object] | None = None,
              _done: int = 0, _total: int = 3) -> dict:
         """Store unresolved registries (loader output), then resolve everything again.
 
@@ -249,9 +256,16 @@ class Store:
         t0 = time.perf_counter()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
         keyed = [(_registry_key(p, registry), p) for p in parts]
+        with store_lock(self.path, on_wait=on_wait):
+            return self._save_locked(keyed, overrides, progress, _done, _total, t0, __version__)
+
+    def _save_locked(self, keyed: list, overrides: str | Path | None,
+                     progress: Progress | None, _done: int, _total: int, t0: float,
+                     version: str) -> dict:
+        """:meth:`save` inside the store's write lock: read, resolve, write, all or nothing."""
         new_keys = sorted({k for k, _ in keyed})
 
-        # 1. what the store holds now (read before any write)
+        # 1. what the store holds now (read before any write, under the lock)
         if self.exists():
             with self._reading() as con:
                 old_loaded = tables.read_tables(con, LOADED)
@@ -290,17 +304,24 @@ class Store:
                     "registry": k, "path": str(Path(s["path"]).resolve()) if s.get("path") else None,
                     "sha256": s.get("sha256"), "format": s.get("format"),
                     "initiatives": len(p.initiatives), "loaded_at": now,
-                    "tool_version": __version__})
+                    "tool_version": version})
         kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
         sources = pd.concat([kept_sources, pd.DataFrame(new_sources)], ignore_index=True)
         sources = sources.sort_values(["registry", "path"], kind="stable").reset_index(drop=True)
 
-        # 5. write everything in one transaction
+        # 5. write everything in one transaction; the crosswalk is written beside it first
+        #    and moved into place only once the store has committed
         if progress:
             progress("writing the store", _done + 2, _total)
-        self._write(reg, loaded, sources)
+        pause_point()
+        crosswalk = self._crosswalk_draft(reg)
+        try:
+            self._write(reg, loaded, sources)
+        except BaseException:
+            crosswalk.unlink(missing_ok=True)
+            raise
+        os.replace(crosswalk, self.crosswalk_path)
         t3 = time.perf_counter()
-        self._write_crosswalk(reg)
         if progress:
             progress("done", _total, _total)
         return {
@@ -343,14 +364,16 @@ class Store:
             if created and not committed:  # leave no empty store file behind
                 _remove_store_file(self.path)
 
-    def _write_crosswalk(self, reg: Registry) -> None:
+    def _crosswalk_draft(self, reg: Registry) -> Path:
+        """Write the crosswalk CSV under a temporary name beside the store; return its path."""
         tmp = self.crosswalk_path.with_suffix(".csv.tmp")
         try:
             write_crosswalk(reg, tmp)
-            os.replace(tmp, self.crosswalk_path)
         except OSError as exc:
-            raise EcosystemError(f"the store {self.path} was updated, but the crosswalk "
-                                 f"could not be written to {self.crosswalk_path}: {exc}") from exc
+            tmp.unlink(missing_ok=True)
+            raise EcosystemError(f"store {self.path}: the crosswalk could not be written to "
+                                 f"{tmp} ({exc.strerror or exc}); nothing was changed") from exc
+        return tmp
 
 
 def _registry_key(part: Registry, registry: str | None) -> str:
