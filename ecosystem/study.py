@@ -221,8 +221,8 @@ def study_for(target: str | Path) -> Study:
         f"or a registry file", file=target)
 
 
-SECTION_NAMES = ("overview", "hubs", "brokers", "structure", "overlap", "gaps", "power",
-                 "agreement", "resilience", "flows", "stakeholders")
+SECTION_NAMES = ("overview", "funding", "hubs", "brokers", "structure", "overlap", "gaps",
+                 "power", "agreement", "resilience", "flows", "stakeholders")
 EXPORTS = ("gexf", "graphml", "kumu")
 
 #: Keys of the report's sections: section -> key -> (accepted python type, description).

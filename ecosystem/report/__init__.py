@@ -53,7 +53,12 @@ from ecosystem.ingest import Progress
 from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, settings_for_kind
 from ecosystem.model import Registry
-from ecosystem.report import sections_coordination, sections_network, sections_power
+from ecosystem.report import (
+    sections_coordination,
+    sections_grants,
+    sections_network,
+    sections_power,
+)
 from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
 from ecosystem.report.quality import quality_appendix
 from ecosystem.report.section import Section
@@ -65,6 +70,7 @@ __all__ = ["SECTIONS", "TITLES", "build_report"]
 #: Section builders by name, in report order.
 SECTIONS = {
     "overview": sections_network.overview,
+    "funding": sections_grants.funding,
     "hubs": sections_network.hubs,
     "brokers": sections_network.brokers,
     "structure": sections_network.structure,
