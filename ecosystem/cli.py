@@ -208,6 +208,7 @@ def crosswalk(
     loading again.
     """
     from ecosystem.resolution.crosswalk import crosswalk_review
+    from ecosystem.untrusted import write_csv
 
     with user_errors():
         reg = Store(store).registry()
@@ -215,7 +216,7 @@ def crosswalk(
         if not everything:
             cw = cw[~cw["method"].isin(["exact", "normalised", "ref"])]
         review.parent.mkdir(parents=True, exist_ok=True)
-        cw.to_csv(review, index=False, encoding="utf-8")
+        write_csv(cw, review)
         regs_per_actor = reg.ties.groupby("actor_id")["registry"].nunique()
         out = _out()
         out.print(f"{len(cw):,} merges to review written to {review}", markup=False)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ecosystem.model import Registry
+from ecosystem.untrusted import write_csv
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -222,6 +223,6 @@ def write_summary(summary: dict, out_dir: str | Path) -> list[Path]:
     for name, df in (("counts", counts), ("top_actors", summary["top_actors"]),
                      ("ties_by_role", summary["ties_by_role"]), ("gaps", summary["gaps"])):
         path = out / f"{name}.csv"
-        df.to_csv(path, index=False)
+        write_csv(df, path)
         written.append(path)
     return written

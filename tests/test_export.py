@@ -50,7 +50,8 @@ def test_tables_in_three_formats_with_formula_text_kept_inert(tmp_path):
     df = pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "plain", "bell\x07"], "n": [1, 2, 3]})
     files = write_tables({"actors": df, "a" * 40: df}, tmp_path)
     assert {p.name for p in files} >= {"actors.csv", "actors.parquet", "tables.xlsx"}
-    assert pd.read_csv(tmp_path / "actors.csv")["name"][0] == "=HYPERLINK(\"http://x\")"
+    # the CSV keeps the text but a spreadsheet reads it as text, not a formula (OWASP)
+    assert pd.read_csv(tmp_path / "actors.csv")["name"][0] == "'=HYPERLINK(\"http://x\")"
     assert pd.read_parquet(tmp_path / "actors.parquet")["n"].tolist() == [1, 2, 3]
     wb = openpyxl.load_workbook(tmp_path / "tables.xlsx")
     assert wb.sheetnames == ["actors", "a" * 31]

@@ -31,7 +31,7 @@ LAYERS = {
     "ecosystem.resolution": 8,
     "ecosystem.loaders": 9,
     "ecosystem.summary": 10, "ecosystem.kinds": 10,
-    "ecosystem.model": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
+    "ecosystem.model": 11, "ecosystem.untrusted": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
 }
 
 WINGS = ("network", "coordination", "power")

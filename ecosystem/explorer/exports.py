@@ -27,6 +27,7 @@ from dash.exceptions import PreventUpdate
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.tables import remembered
 from ecosystem.export import write_gexf
+from ecosystem.untrusted import neutralise_frame
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -67,7 +68,7 @@ def csv_download(key: str, name: str) -> dict:
         raise AnalysisError("this table is no longer in memory: change a filter or reopen "
                             "the panel to redraw it, then download again")
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", name) or "table"
-    return dcc.send_data_frame(frame.to_csv, f"{safe}.csv", index=False)
+    return dcc.send_data_frame(neutralise_frame(frame).to_csv, f"{safe}.csv", index=False)
 
 
 def export_graph(view: View) -> ig.Graph:

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecosystem.untrusted import write_csv
+
 __all__ = ["XLSX_CELL_LIMIT", "write_tables"]
 
 #: Excel's limit on the characters of one cell.
@@ -78,7 +80,7 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: str | Path, *,
     for name, df in tables.items():
         if "csv" in formats:
             p = out / f"{name}.csv"
-            df.to_csv(p, index=False)
+            write_csv(df, p)
             written.append(p)
         if "parquet" in formats:
             p = out / f"{name}.parquet"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
+from ecosystem.untrusted import clean_registry
 
 __all__ = ["FORMATS", "HEAD_BYTES", "detect", "read", "sha256"]
 
@@ -80,7 +81,7 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
     mod = dict(FORMATS).get(fmt)
     if mod is None:
         raise InputError(f"unknown format {fmt!r}", file=path)
-    reg = _module(mod).read(Path(path), registry=registry)
+    reg = clean_registry(_module(mod).read(Path(path), registry=registry))
     if not reg.sources:
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
                         "registry": registry or (reg.registries[0] if reg.registries else fmt)}]

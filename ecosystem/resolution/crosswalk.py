@@ -45,6 +45,7 @@ import pandas as pd
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
 from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.untrusted import write_csv
 
 __all__ = ["CROSSWALK_COLUMNS", "DEFAULT_OVERRIDES", "NOT_AN_ORGANISATION", "crosswalk_review",
            "read_overrides", "write_crosswalk"]
@@ -131,5 +132,5 @@ def write_crosswalk(reg: Registry, path: str | Path) -> Path:
     """
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    crosswalk_review(reg).to_csv(p, index=False, encoding="utf-8")
+    write_csv(crosswalk_review(reg), p)
     return p
