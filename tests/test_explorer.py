@@ -195,6 +195,16 @@ def test_apply_filters_counts_and_empty_selection(state):
         view_of(state, data)
 
 
+def test_malformed_filter_input_gets_a_message_not_a_server_error(state):
+    data, summary = apply_filters(state, goals=["abc"])
+    assert summary == "Nothing to show: goals must be whole numbers, got \"['abc']\""
+    assert data["error"]
+    _, summary = apply_filters(state, targets="14.2")            # not a list
+    assert summary == "Nothing to show: targets must be a list of at most 5,000 values"
+    _, summary = apply_filters(state, places=[str(i) for i in range(5_001)])
+    assert summary.startswith("Nothing to show: places must be a list of at most")
+
+
 def test_dormant_filter_drops_the_undated_record(state):
     data, _ = apply_filters(state, dormant="exclude")
     assert "i5" not in set(view_of(state, data).reg.initiatives["initiative_id"])
@@ -389,7 +399,7 @@ def test_cell_lists_initiatives_actors_and_fragmentation(state):
 # ---------------------------------------------------------------- duplicates
 def test_duplicate_cluster_side_by_side_highlights_shared_elements(state):
     over = duplicates_panel.clusters_overview(state.base)
-    assert len(over) == 1 and over.iloc[0]["kind"] == "near duplicate registration"
+    assert len(over) == 1 and over.iloc[0]["kind"] == "same lead re-registration"
     assert over.iloc[0]["size"] == 2
     side = duplicates_panel.cluster_side_by_side(state.base, int(over.iloc[0]["cluster"]))
     cols = [c for c in components(side) if getattr(c, "className", None) == "record-column"]
@@ -470,8 +480,9 @@ def test_cli_loads_once_warns_for_other_hosts(tmp_path, monkeypatch):
     from ecosystem.cli import app
     from ecosystem.store import Store
 
-    served = []
-    monkeypatch.setattr(explorer, "run_app", lambda app_, host, port: served.append((host, port)))
+    served, apps = [], []
+    monkeypatch.setattr(explorer, "run_app",
+                        lambda app_, host, port: (served.append((host, port)), apps.append(app_)))
     path = _hostile_store(tmp_path)
     store = tmp_path / "s.duckdb"
     runner = CliRunner()
@@ -485,6 +496,18 @@ def test_cli_loads_once_warns_for_other_hosts(tmp_path, monkeypatch):
     assert res.exit_code == 0 and "warning" not in res.stderr
     assert "http://127.0.0.1:8050/" in res.stderr
     assert Store(store).sources()["loaded_at"].tolist() == loaded_at  # not loaded again
+    # on loopback only loopback Host headers are answered (DNS rebinding), with security headers
+    client = apps[-1].server.test_client()
+    assert client.get("/", headers={"Host": "rebind.example:8050"}).status_code == 400
+    page = client.get("/", headers={"Host": "127.0.0.1:8050"})
+    assert page.status_code == 200 and page.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert client.post("/_dash-update-component", data=b"x" * 2_000_000,
+                       headers={"Host": "127.0.0.1:8050", "Content-Type": "application/json"}
+                       ).status_code == 413
+    # opened to other machines with --host: any Host header is answered
+    other = apps[0].server.test_client()
+    assert other.get("/", headers={"Host": "rebind.example:8123"}).status_code == 200
     reg, title, _, _ = open_registry(None, Store(store))
     assert title == "ocean-commitments" and len(reg.initiatives) == 4
 
@@ -497,7 +520,7 @@ def test_large_selection_finds_clusters_on_request(monkeypatch):
     assert "This selection has 7 initiatives" in " ".join(texts(content))
     content, button = duplicates_panel.clusters_or_prompt(state.base, requested=True)
     assert button == {"display": "none"}
-    assert "1 cluster (1 near duplicate registration), 2 initiatives" in " ".join(texts(content))
+    assert "1 cluster (1 same lead re-registration), 2 initiatives" in " ".join(texts(content))
     _, button = duplicates_panel.clusters_or_prompt(state.base)  # found once: kept
     assert button == {"display": "none"}
 

@@ -52,6 +52,7 @@ from ecosystem.explorer import (
     network_panel,
 )
 from ecosystem.explorer.layout import page
+from ecosystem.explorer.security import harden
 from ecosystem.explorer.state import ExplorerState, Filters
 from ecosystem.ingest import Progress
 from ecosystem.kinds import registry_kind
@@ -201,6 +202,7 @@ def prepare_app(target: str | None = None, *, store: Store | None = None,
         f"{state.settings.place_kind}")
     state.community_labels()  # the community filter's options: computed before the first page
     app = build_app(state)
+    harden(app, host, port)
     message = host_warning(host)
     if message:
         warn(message)

@@ -66,10 +66,13 @@ if TYPE_CHECKING:
 
 _T = TypeVar("_T")  # the type of a result computed by View.once
 
-__all__ = ["CACHED_STATES", "Filters", "View", "ExplorerState"]
+__all__ = ["CACHED_STATES", "MAX_CHOICES", "Filters", "View", "ExplorerState"]
 
 #: Filter states kept in memory (each holds a filtered registry and its results).
 CACHED_STATES = 8
+
+#: Most values one filter may hold (more than any control offers).
+MAX_CHOICES = 5_000
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,13 @@ class Filters:
 
     @classmethod
     def from_data(cls, data: dict | None) -> "Filters":
-        """The filters held in the page's ``filters`` store (a JSON dict)."""
-        data = data or {}
+        """The filters held in the page's ``filters`` store (a JSON dict).
+
+        Raises AnalysisError (shown as a message, never an HTTP 500) for values
+        the controls cannot send: a goal that is not a number, a list of over
+        :data:`MAX_CHOICES` values.
+        """
+        data = data if isinstance(data, dict) else {}
         known = {f.name for f in fields(cls)}
         kw = {}
         for k, v in data.items():
@@ -108,8 +116,14 @@ class Filters:
                 continue
             if k in ("start", "end", "dormant"):
                 kw[k] = str(v)[:10] if k != "dormant" else str(v)
+            elif not isinstance(v, list | tuple) or len(v) > MAX_CHOICES:
+                raise AnalysisError(f"{k} must be a list of at most {MAX_CHOICES:,} values")
             elif k in ("goals", "communities"):
-                kw[k] = tuple(sorted({int(x) for x in v}))
+                try:
+                    kw[k] = tuple(sorted({int(x) for x in v}))
+                except (TypeError, ValueError):
+                    raise AnalysisError(f"{k} must be whole numbers, got "
+                                        f"{str(v)[:60]!r}") from None
             else:
                 kw[k] = tuple(sorted({str(x) for x in v}))
         if kw.get("dormant", "include") not in DORMANT_CHOICES:
