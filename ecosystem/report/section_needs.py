@@ -13,7 +13,8 @@ A grants registry (360Giving) has no ties between actors, only funder →
 recipient flows, and no SDG goals:
 
 >>> import pandas as pd
->>> from ecosystem.measures.context import Analysis
+>>> from ecosystem.errors import AnalysisError
+from ecosystem.measures.context import Analysis
 >>> from ecosystem.model import Registry
 >>> reg = Registry.from_frames(
 ...     initiatives=pd.DataFrame({"initiative_id": ["g1"], "registry": "r",
@@ -27,6 +28,7 @@ True
 """
 from __future__ import annotations
 
+from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
 
 __all__ = ["NEEDS", "left_out"]
@@ -52,7 +54,11 @@ def _network_reason(a: Analysis) -> str | None:
     if a.kind.network == "funding":
         return ("a grants registry records funder → recipient flows, not partnerships "
                 "between actors: see Funding")
-    if a.projection.ecount() == 0:
+    try:
+        edges = a.projection.ecount()
+    except AnalysisError as exc:  # e.g. a 3W with no sectors or no admin1 areas
+        return str(exc)
+    if edges == 0:
         what = {"co-presence": "works in the same place and sector as another",
                 }.get(a.kind.network, "shares an initiative with another")
         return f"no actor {what}, so there is no network between actors"
