@@ -134,8 +134,9 @@ def test_coverage_by_hand(reg):
         ("Protection", "Gao"), ("WASH", "Gao"), ("WASH", "Mopti")]
     assert cov.iloc[4]["explanation"] == ("3 registered initiative(s) with 3 distinct actor(s) "
                                           "work on sector WASH in Gao (admin1)")
+    # a 3W lists presence in its reporting period: no record is judged dormant, none excluded
     active = coverage(reg, place_kind="admin1", level="sector", dormant="exclude")
-    assert _cells(active, "initiatives")[("WASH", "Mopti")] == (1,)  # a8 is dormant
+    assert _cells(active, "initiatives")[("WASH", "Mopti")] == (2,)
     dac = coverage(reg, place_kind="admin1", level="sector", vocabulary="dac_sector")
     assert _cells(dac, "initiatives") == {("Basic drinking water supply", "Gao"): (1,)}
     country = coverage(reg, place_kind="country", level="sector")
@@ -339,9 +340,11 @@ def test_rowca_report_states_sector_by_admin1_findings(rowca_path, tmp_path):
     assert "overlap" in res["sections"] and "gaps" in res["sections"]
     assert "overlap" not in res["skipped"] and "gaps" not in res["skipped"]
     page = res["report"].read_text(encoding="utf-8")
-    assert ("The sector × admin1 cell with the most actors is sector Protection in Gao: 5 actors "
-            "in 20 initiatives; 0 of the 10 pairs") in page
-    assert "11 sector × admin1 cells are fragmented" in page
+    assert ("The sector × admin1 cell with the most organisations is sector Protection in Gao: "
+            "5 organisations (20 presence records).") in page
+    # a 3W records only presence: connectivity and fragmentation are not assessed, and say why
+    assert "whether their organisations are poorly connected is not assessed" in page
+    assert "Fragmentation is not assessed: a 3W records only who is present" in page
     assert "30 of the 92 sector × admin1 cells have work" in page
     assert "11 sector × admin1 cells are empty where the place has work in other sectors" in page
     assert "Initiatives per sector and admin1" in page

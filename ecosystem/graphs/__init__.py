@@ -7,6 +7,8 @@
 :func:`membership_positions`           the same, with actor and initiative positions
 :func:`actor_projection`               actor–actor co-membership (count/newman/jaccard)
 :func:`initiative_projection`          initiative–initiative graph (shared actors)
+:func:`copresence_projection`          organisation–organisation co-presence (shared place × sector cells)
+:func:`copresence_registry`            the organisation × cell network as a registry (cells as initiatives)
 :func:`initiative_shares`              share of an actor's strength from its largest initiative
 :func:`disparity_backbone`             Serrano et al. (2009) backbone of a weighted graph
 :func:`flow_graph`                     directed provider → receiver graph
@@ -27,6 +29,11 @@ from ecosystem.graphs.bipartite import (
                                         memberships,
 )
 from ecosystem.graphs.convert import to_networkx
+from ecosystem.graphs.copresence import (
+                                         COPRESENCE_LEVELS,
+                                         copresence_projection,
+                                         copresence_registry,
+)
 from ecosystem.graphs.flow_graph import flow_graph
 from ecosystem.graphs.initiative_shares import initiative_shares
 from ecosystem.graphs.projection import (
@@ -39,8 +46,23 @@ from ecosystem.graphs.projection import (
 )
 
 __all__ = [
-    "DEFAULT_MAX_EDGES", "WEIGHTINGS", "actor_projection", "as_strings", "bipartite_graph",
-    "cooccurrence_pairs", "disparity_alpha", "disparity_backbone", "flow_graph",
-    "incidence_matrix", "initiative_projection", "initiative_shares", "membership_positions",
-    "memberships", "projection_edges", "to_networkx",
+                                        "COPRESENCE_LEVELS",
+                                        "DEFAULT_MAX_EDGES",
+                                        "WEIGHTINGS",
+                                        "actor_projection",
+                                        "as_strings",
+                                        "bipartite_graph",
+                                        "cooccurrence_pairs",
+                                        "copresence_projection",
+                                        "copresence_registry",
+                                        "disparity_alpha",
+                                        "disparity_backbone",
+                                        "flow_graph",
+                                        "incidence_matrix",
+                                        "initiative_projection",
+                                        "initiative_shares",
+                                        "membership_positions",
+                                        "memberships",
+                                        "projection_edges",
+                                        "to_networkx",
 ]

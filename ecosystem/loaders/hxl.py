@@ -1,4 +1,4 @@
-"""HXL-tagged "Who does What Where" (3W/4W) sheets → presence initiatives.
+"""HXL-tagged "Who does What Where" (3W/4W) sheets → presence (or activity) initiatives.
 
 A 3W sheet is recognised by its content: a row of HXL hashtags (``#org``,
 ``#sector``, ``#adm1`` …) anywhere in the first 25 rows, below blank or header
@@ -13,20 +13,28 @@ older HXL tags ``#impl``, ``#funder``, ``#prog``, ``#source`` (with ``_id``
 variants); ``#sector`` (+cluster), ``#subsector``; ``#activity`` and
 ``#activity_id``; ``#country`` (+code, ``#country_id``), ``#region``,
 ``#adm1`` … ``#adm3`` (+name / +code); ``#status``; ``#date`` (+start / +end;
-plain ``#date`` is the start); ``#reached`` and ``#targeted`` (people, numbers
+plain ``#date`` is the start), else ``#x_activity_start_date`` /
+``#x_activity_end_date`` (IATI flattened to HXL tags planned and actual dates
+alike, planned first: the last one given wins, so actual over planned; dates
+ISO or day first, ``16/10/2008``); ``#reached`` and ``#targeted`` (people, numbers
 like ``1,234`` accepted) → ``deliverables`` text ``"people reached: 1234"``.
 Cells may hold ``;``-separated lists; name and code columns are paired by
 position (``#x_country_split`` / ``#x_region_split`` give place shares).
 
 Initiatives
 -----------
-Each initiative (kind ``"presence"``) is one organisation group's presence:
-rows with an ``#activity_id`` are grouped by (activity id, organisations),
-other rows by (organisations, sectors, places); repeated rows (monthly
+Each initiative is one organisation group's presence (kind ``"presence"``) or,
+when a column names the reporting organisation (``#source``,
+``#org+reporting``: IATI activities flattened to HXL, where every activity
+names its publisher and a 3W never does), one aid activity (kind
+``"activity"``). Rows with an ``#activity_id`` are grouped by (activity id,
+organisations), other rows by (organisations, sectors, places); repeated rows (monthly
 reports) merge. ``record_id`` is the activity id when it names one group, else
 ``"{activity id}|{organisations}"`` or ``"{organisations}|{sectors}|{places}"``.
 Funder × implementer pairs of an initiative become ``flows`` without amounts
-(``flow_type`` ``"funding"``). Registry name: ``hxl-{file stem}``.
+(``flow_type`` ``"funding"``). Registry name: ``hxl-{file stem}``. Not read:
+untagged columns (IATI's end dates in the Sierra Leone flattening) and
+``#report_date`` (the record's last update, not the activity's dates).
 
 Examples
 --------
@@ -41,6 +49,19 @@ Examples
 (['presence'], ['UNICEF', 'ECHO', 'MSF'])
 >>> reg.flows[["provider_name", "receiver_name"]].values.tolist()
 [['ECHO', 'UNICEF']]
+
+IATI activities flattened to HXL name their reporting organisation (``#source``);
+planned and actual start share a tag, and the actual one wins:
+
+>>> sheet = ("id,reporting-org,implementer,start-planned,start-actual\\n"
+...          "#activity_id,#source,#impl,#x_activity_start_date,#x_activity_start_date\\n"
+...          "XM-1,DFID,Oxfam,01/02/2012,15/03/2012\\nXM-2,DFID,Plan,01/06/2013,\\n")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     path = pathlib.Path(folder) / "iati.csv"
+...     _ = path.write_text(sheet, encoding="utf-8")
+...     reg = read(path)
+>>> reg.initiatives[["kind", "start"]].astype(str).values.tolist()
+[['activity', '2012-03-15'], ['activity', '2013-06-01']]
 """
 from __future__ import annotations
 
@@ -60,7 +81,8 @@ from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
 __all__ = ["KIND", "read", "sniff"]
 
-#: The kind of every initiative read from a 3W sheet.
+#: The kind of every initiative read from a 3W sheet (IATI activities flattened to HXL:
+#: ``"activity"``, see :attr:`ecosystem.loaders.hxl_columns.Layout.kind`).
 KIND = "presence"
 
 
@@ -164,7 +186,7 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     if skipped:
         warnings.warn(f"{path}: {skipped} rows name no organisation and were skipped",
                       stacklevel=2)
-    return _registry(list(groups.values()), registry)
+    return _registry(list(groups.values()), registry, layout.kind)
 
 
 def _record_ids(groups) -> list[str]:
@@ -188,7 +210,7 @@ def _record_ids(groups) -> list[str]:
     return ids
 
 
-def _registry(groups: list, registry: str) -> Registry:
+def _registry(groups: list, registry: str, kind: str = KIND) -> Registry:
     rows = {t: [] for t in ("initiatives", "initiative_places", "initiative_themes",
                             "mentions", "flows", "deliverables")}
     for g, rid in zip(groups, _record_ids(groups)):
@@ -198,7 +220,7 @@ def _registry(groups: list, registry: str) -> Registry:
             "; ".join(t[0] for t in g.themes),
             "; ".join(p["name"] or p["place"] for p in g.places)]))
         rows["initiatives"].append({
-            "initiative_id": iid, "registry": registry, "record_id": rid, "kind": KIND,
+            "initiative_id": iid, "registry": registry, "record_id": rid, "kind": kind,
             "title": g.title or label, "description": None if not g.title else label,
             "start": g.start, "end": g.end, "status": g.status})
         rows["initiative_places"] += [{"initiative_id": iid, **p} for p in g.places]

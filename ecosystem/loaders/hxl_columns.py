@@ -182,6 +182,8 @@ class Layout:
                 continue
             if base == "date":
                 name = "end" if "end" in attrs else "start"
+            elif base in ("x_activity_start_date", "x_activity_end_date"):
+                name = "activity_" + base.split("_")[2]  # IATI flattened: planned, then actual
             elif base in ("reached", "targeted"):
                 name = base
             elif base in ("x_country_split", "x_region_split"):
@@ -194,6 +196,16 @@ class Layout:
             self.cols.setdefault(name, []).append(i)
         self.orgs = {r: parts for r, parts in self.orgs.items() if parts.get("names")
                      or parts.get("ids")}
+
+    @property
+    def kind(self) -> str:
+        """``"activity"`` when a column names the reporting organisation, else ``"presence"``.
+
+        IATI names the publisher (reporting organisation) of every activity, and
+        IATI activities flattened to HXL tag it ``#source`` (or ``#org+reporting``);
+        a 3W sheet names who is present, never who reported the row.
+        """
+        return "activity" if "reporting" in self.orgs else "presence"
 
     def _cells(self, values, name) -> list[str]:
         idx = self.cols.get(name, [])
@@ -226,6 +238,11 @@ class Layout:
         self._places(values, row, path, where)
         for tag in ("start", "end"):
             for i in self.cols.get(tag, [])[:1]:
+                setattr(row, tag, parse_date(values[i], where, path, self.tags[i]))
+            # IATI planned and actual dates share a tag: the last one given (actual) wins
+            given = [i for i in self.cols.get(f"activity_{tag}", []) if values[i].strip()]
+            if getattr(row, tag) is None and given:
+                i = given[-1]
                 setattr(row, tag, parse_date(values[i], where, path, self.tags[i]))
         for tag in ("targeted", "reached"):
             for i in self.cols.get(tag, []):

@@ -6,6 +6,13 @@ and broker tables, communities, the cells that the coverage, crowding, gap
 and need measures read, and the overlap features and scored candidate pairs
 that the overlap and duplicate measures read. :class:`Settings` are the
 ``[analysis]`` choices of a study file.
+
+The actor network follows the registry's kind (:attr:`Analysis.kind`): for a
+co-presence registry (a 3W sheet, one organisation per row) it is the
+co-presence projection (:func:`ecosystem.graphs.copresence_projection`) and
+the network measures read the organisation × cell network
+(:attr:`Analysis.network_reg`); otherwise the co-membership projection of the
+registry itself.
 """
 from __future__ import annotations
 
@@ -16,8 +23,8 @@ from functools import cached_property
 import igraph as ig
 import pandas as pd
 
-from ecosystem.graphs import actor_projection
 from ecosystem.dormancy import AsOf, as_of_date
+from ecosystem.graphs import actor_projection, copresence_projection, copresence_registry
 from ecosystem.kinds import KINDS, RegistryKind, registry_kind
 from ecosystem.measures.coordination.cells import Cells, cell_index, sector_vocabulary
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
@@ -81,9 +88,12 @@ class Analysis:
     ('target', 'country')
     """
 
-    def __init__(self, reg: Registry, settings: Settings | None = None):
+    def __init__(self, reg: Registry, settings: Settings | None = None,
+                 as_of: AsOf | None = None):
         self.reg = reg
         self.settings = settings or Settings()
+        if as_of is not None:  # the unfiltered registry's date, so a filter cannot move it
+            self.__dict__["as_of"] = as_of
 
     @cached_property
     def kind(self) -> RegistryKind:
@@ -92,24 +102,65 @@ class Analysis:
 
     @cached_property
     def as_of(self) -> AsOf:
-        """The date the data describes (:func:`ecosystem.dormancy.as_of_date`)."""
+        """The date the data describes (:func:`ecosystem.dormancy.as_of_date`), unless given."""
         return as_of_date(self.reg, self.settings.as_of)
+
+    @property
+    def copresence(self) -> bool:
+        """True when the actor network is co-presence in cells (a 3W registry)."""
+        return self.kind.network == "co-presence"
+
+    @property
+    def cell_options(self) -> dict:
+        """``place_kind``, ``level`` and ``vocabulary`` (resolved at sector level) of the
+        settings: the cells of the co-presence network."""
+        s = self.settings
+        vocabulary = s.vocabulary
+        if s.level == "sector":
+            vocabulary = sector_vocabulary(self.reg, s.vocabulary, "co-presence")
+        return {"place_kind": s.place_kind, "level": s.level, "vocabulary": vocabulary}
+
+    @cached_property
+    def network_reg(self) -> Registry:
+        """The registry the network measures read.
+
+        For co-presence, the organisation × cell network with cells as
+        initiatives (:func:`ecosystem.graphs.copresence_registry` at the
+        settings' place kind, level and vocabulary), so that counts,
+        structural holes, cut-offs and removal curves are about cells; else
+        :attr:`reg` itself.
+        """
+        if self.copresence:
+            return copresence_registry(self.reg, **self.cell_options)
+        return self.reg
 
     @cached_property
     def projection(self) -> ig.Graph:
-        """The actor co-membership projection, weighted as the settings say
-        (:func:`ecosystem.graphs.actor_projection`)."""
+        """The actor projection, weighted as the settings say.
+
+        Co-presence for a co-presence registry
+        (:func:`ecosystem.graphs.copresence_projection`: ``shared`` counts the
+        place × sector cells two organisations share), else co-membership
+        (:func:`ecosystem.graphs.actor_projection`).
+        """
+        if self.copresence:
+            return copresence_projection(self.reg, weight=self.settings.weight,
+                                         **self.cell_options)
         return actor_projection(self.reg, weight=self.settings.weight)
 
     @cached_property
     def hub_table(self) -> pd.DataFrame:
-        """Hub measures of every actor (:func:`ecosystem.measures.network.hubs.hub_metrics`)."""
-        return hub_metrics(self.reg, weight=self.settings.weight, graph=self.projection)
+        """Hub measures of every actor (:func:`ecosystem.measures.network.hubs.hub_metrics`).
+
+        For co-presence, ``initiatives`` counts an organisation's cells.
+        """
+        return hub_metrics(self.network_reg, weight=self.settings.weight, graph=self.projection)
 
     @cached_property
     def communities(self) -> pd.DataFrame:
         """Leiden communities (:func:`ecosystem.measures.network.communities.communities`)."""
-        return find_communities(self.reg, weight=self.settings.weight, graph=self.projection)
+        return find_communities(self.network_reg, weight=self.settings.weight,
+                                graph=self.projection)
 
     @cached_property
     def grouping(self) -> str | pd.Series:
@@ -121,8 +172,11 @@ class Analysis:
 
     @cached_property
     def broker_table(self) -> pd.DataFrame:
-        """Broker measures of every actor (:func:`ecosystem.measures.network.brokers.brokers`)."""
-        return brokers(self.reg, grouping=self.grouping, weight=self.settings.weight,
+        """Broker measures of every actor (:func:`ecosystem.measures.network.brokers.brokers`).
+
+        For co-presence, structural holes and cut-offs are between cells.
+        """
+        return brokers(self.network_reg, grouping=self.grouping, weight=self.settings.weight,
                        graph=self.projection, communities=self.communities)
 
     @cached_property

@@ -13,8 +13,7 @@ A grants registry (360Giving) has no ties between actors, only funder →
 recipient flows, and no SDG goals:
 
 >>> import pandas as pd
->>> from ecosystem.errors import AnalysisError
-from ecosystem.measures.context import Analysis
+>>> from ecosystem.measures.context import Analysis
 >>> from ecosystem.model import Registry
 >>> reg = Registry.from_frames(
 ...     initiatives=pd.DataFrame({"initiative_id": ["g1"], "registry": "r",

@@ -10,6 +10,14 @@ from ecosystem import views
 from ecosystem.graphs import initiative_shares
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
+from ecosystem.report.network_terms import (
+    BREIGER,
+    as_cells,
+    cell_profiles,
+    cell_words,
+    tie_method,
+    unit,
+)
 from ecosystem.report.section import Section
 from ecosystem.summary import record_gaps, ties_by_role
 
@@ -23,46 +31,79 @@ def _pct(x: float) -> str:
     return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
 
 
+def _groups(comp: pd.DataFrame) -> str:
+    n = comp.attrs["n_components"]
+    return f"{n:,} separate group{'s' if n != 1 else ''}"
+
+
 def overview(a: Analysis) -> Section:
     """Counts, ties by role, components, and the network map."""
     reg = a.reg
     n_i, n_a = len(reg.initiatives), len(reg.actors)
-    comp = components(reg)
-    iso = isolated_initiatives(reg)
+    net = a.network_reg
+    comp = components(net)
+    iso = isolated_initiatives(net)
     roles = ties_by_role(reg)
-    gaps = record_gaps(reg).set_index("measure")
     s = Section("overview", "The ecosystem at a glance")
-    s.findings = [
-        f"{n_i:,} initiatives and {n_a:,} distinct actors after name resolution "
-        f"({reg.mentions['name'].nunique():,} names as written), joined by {len(reg.ties):,} ties.",
-        f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of actors "
-        f"and {_pct(comp.attrs['largest_initiative_share'])} of initiatives; "
-        f"{comp.attrs['n_components']:,} separate groups in all.",
-        f"{int(gaps.loc['no partners', 'initiatives']):,} initiatives "
-        f"({_pct(gaps.loc['no partners', 'share'])}) name no partner besides their lead.",
-    ]
+    if a.copresence:
+        n_c = len(net.initiatives)
+        alone = a.hub_table.loc[(a.hub_table["partners"] == 0)
+                                & (a.hub_table["initiatives"] > 0), "name"]
+        single = int((iso["actors"] == 1).sum())
+        s.findings = [
+            f"{n_a:,} organisations work in {n_c:,} {cell_words(a)} cells ({n_i:,} presence "
+            f"records); {a.projection.ecount():,} pairs of organisations work in a common cell "
+            "(co-presence ties).",
+            f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of "
+            f"organisations and {_pct(comp.attrs['largest_initiative_share'])} of cells; "
+            f"{_groups(comp)} in all"
+            + (f"; {', '.join(alone)} share{'s' if len(alone) == 1 else ''} no cell with "
+               "another organisation." if len(alone) else "."),
+            f"{single:,} of the {n_c:,} cells ({_pct(single / n_c)}) have a single organisation.",
+        ]
+        s.how_to_read = (f"Each dot is an organisation; two are linked when they work in the same "
+                         f"{cell_words(a)} cell. Dot size is the number of cells, colour the "
+                         "actor type. Hover a dot for its figures; drag to zoom.")
+    else:
+        gaps = record_gaps(reg).set_index("measure")
+        s.findings = [
+            f"{n_i:,} initiatives and {n_a:,} distinct actors after name resolution "
+            f"({reg.mentions['name'].nunique():,} names as written), joined by "
+            f"{len(reg.ties):,} ties.",
+            f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of "
+            f"actors and {_pct(comp.attrs['largest_initiative_share'])} of initiatives; "
+            f"{_groups(comp)} in all.",
+            f"{int(gaps.loc['no partners', 'initiatives']):,} initiatives "
+            f"({_pct(gaps.loc['no partners', 'share'])}) name no partner besides their lead.",
+        ]
+        s.how_to_read = ("Each dot is an actor; two actors are linked when they take part in the "
+                         "same initiative. Dot size is the number of initiatives, colour the "
+                         "actor type. Hover a dot for its figures; drag to zoom.")
     s.summary = [s.findings[0], s.findings[1]]
-    s.how_to_read = ("Each dot is an actor; two actors are linked when they take part in the same "
-                     "initiative. Dot size is the number of initiatives, colour the actor type. "
-                     "Hover a dot for its figures; drag to zoom.")
+    units = unit(a)
     core = map_graph(a)
     fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
                             cache_dir=a.settings.cache_dir,
-                            title=f"The {core.vcount():,} actors of the largest group that take "
-                                  f"part in two or more initiatives")
-    fig.add_annotation(text=f"{n_a - core.vcount():,} actors in a single initiative or in smaller "
-                            "groups are left off the map (they are in the tables).",
+                            title=f"The {core.vcount():,} actors of the largest group that "
+                                  f"{'work' if a.copresence else 'take part'} in two or more "
+                                  f"{units}")
+    fig.add_annotation(text=f"{n_a - core.vcount():,} actors in a single {unit(a, False)} or in "
+                            "smaller groups are left off the map (they are in the tables).",
                        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
                        xanchor="right", font=dict(size=11, color="#777"))
     s.figures = [fig]
-    s.tables = [("Ties by role", roles, None), ("Components (largest first)", comp, 10)]
-    s.full_tables = {"isolated_initiatives": iso}
-    s.methods = [("Co-membership projection",
-                  "Actors are linked when they share an initiative. Edge weights use Newman's "
-                  "collaboration weighting: each initiative of k members adds 1/(k−1) to each "
-                  "pair, so a large consortium does not dominate (Newman 2001).")]
+    s.tables = [("Ties by role", roles, None),
+                ("Components (largest first)", as_cells(a, comp), 10)]
+    if a.copresence:
+        s.full_tables = {"cells_with_one_organisation": as_cells(
+            a, iso[iso["actors"] == 1].drop(columns="reason"))}
+    else:
+        s.full_tables = {"isolated_initiatives": iso}
+    s.methods = [tie_method(a)]
     s.references = ["Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest "
                     "paths, weighted networks, and centrality. Physical Review E, 64, 016132."]
+    if a.copresence:
+        s.references.append(BREIGER)
     return s
 
 
@@ -85,42 +126,72 @@ def hubs(a: Analysis) -> Section:
     """Who sits at the centre."""
     h = a.hub_table.sort_values(["initiatives", "pagerank"], ascending=False)
     top = a.settings.top
-    n_i = len(a.reg.initiatives)
+    net = a.network_reg
+    n_i = len(net.initiatives)
     top10 = set(h.head(10)["actor_id"])
-    reach = a.reg.ties.loc[a.reg.ties["actor_id"].isin(top10), "initiative_id"].nunique()
+    reach = net.ties.loc[net.ties["actor_id"].isin(top10), "initiative_id"].nunique()
     first = h.iloc[0]
+    central = h.sort_values("pagerank", ascending=False).iloc[0]["name"]
     s = Section("hubs", "Hubs: who sits at the centre")
-    s.findings = [
-        f"The 10 most connected actors take part in {_pct(reach / n_i)} of initiatives "
-        f"({reach:,} of {n_i:,}).",
-        f"{first['name']} takes part in the most initiatives ({int(first['initiatives']):,}, "
-        f"leading {int(first['initiatives_led']):,}).",
-        f"By PageRank the most central actor is "
-        f"{h.sort_values('pagerank', ascending=False).iloc[0]['name']}.",
-    ]
+    if a.copresence:
+        k = int(first["partners"])
+        s.findings = [
+            f"The 10 organisations in the most cells work in {_pct(reach / n_i)} of the "
+            f"{cell_words(a)} cells ({reach:,} of {n_i:,}).",
+            f"{first['name']} works in the most cells ({int(first['initiatives']):,}), "
+            + (f"sharing them with {k:,} other organisation{'s' if k != 1 else ''}."
+               if k else "but shares none of them with another organisation."),
+            f"By PageRank on co-presence ties the most central organisation is {central}.",
+        ]
+        s.how_to_read = ("Cells counts the place × sector cells an organisation works in; "
+                         "partners, the organisations it shares a cell with. PageRank rewards "
+                         "ties to organisations that are themselves central. The s-coreness of "
+                         "an organisation is the largest t such that it belongs to a group in "
+                         "which everyone has ties worth at least t cells inside the group; each "
+                         "cell gives each organisation in it a total of 1 however many work "
+                         "there, so a high s-coreness means working repeatedly beside the same "
+                         "organisations, not one crowded cell.")
+    else:
+        s.findings = [
+            f"The 10 most connected actors take part in {_pct(reach / n_i)} of initiatives "
+            f"({reach:,} of {n_i:,}).",
+            f"{first['name']} takes part in the most initiatives ({int(first['initiatives']):,}, "
+            f"leading {int(first['initiatives_led']):,}).",
+            f"By PageRank the most central actor is {central}.",
+        ]
+        s.how_to_read = ("Initiatives counts every initiative an actor takes part in; PageRank "
+                         "rewards ties to actors who are themselves central. The s-coreness of an "
+                         "actor is the largest t such that it belongs to a group in which "
+                         "everyone has ties worth at least t initiatives inside the group; each "
+                         "initiative gives each member a total of 1 however long its member "
+                         "list, so a high s-coreness means repeated work with the same partners, "
+                         "not one large initiative.")
     s.summary = [s.findings[0]]
-    s.how_to_read = ("Initiatives counts every initiative an actor takes part in; PageRank rewards "
-                     "ties to actors who are themselves central. The s-coreness of an actor is "
-                     "the largest t such that it belongs to a group in which everyone has ties "
-                     "worth at least t initiatives inside the group; each initiative gives each "
-                     "member a total of 1 however long its member list, so a high s-coreness "
-                     "means repeated work with the same partners, not one large initiative.")
+    units = unit(a)
     s.figures = [views.ranked_bars(h, "initiatives", top=top,
-                                   title=f"{first['name']} takes part in the most initiatives",
-                                   value_title="initiatives (count)"),
+                                   title=f"{first['name']} "
+                                         f"{'works in' if a.copresence else 'takes part in'} "
+                                         f"the most {units}",
+                                   value_title=f"{units} (count)"),
                  views.ranked_bars(h, "pagerank", top=top, title="Most central by PageRank",
                                    value_title="PageRank (share of random-walk time)")]
     cols = ["name", "official_name", "actor_type", "country", "initiatives", "initiatives_led",
             "partners", "strength", "pagerank", "s_coreness"]
-    s.tables = [(f"Top {top} hubs", h[cols], top)]
-    s.full_tables = {"actors": a.hub_table}
+    if a.copresence:
+        cols.remove("initiatives_led")  # a 3W names no lead
+    s.tables = [(f"Top {top} hubs", as_cells(a, h[cols]), top)]
+    s.full_tables = {"actors": as_cells(a, a.hub_table)}
+    weights = ("Newman's weights over shared cells Σ_c 1/(k_c − 1), k_c the organisations in "
+               "cell c (Newman 2001): the k-core number of the unweighted projection would give "
+               "every organisation of a cell of k organisations a coreness of at least k − 1."
+               if a.copresence else
+               "Newman's collaboration weights Σ_k 1/(n_k − 1) (Newman 2001): the k-core number "
+               "of the unweighted projection would give every member of an initiative of n "
+               "members a coreness of at least n − 1.")
     s.methods = [
         ("PageRank", "Damping 0.85 on the weighted projection (Brin & Page 1998), igraph."),
-        ("s-coreness", ("Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; the "
-                        "s-core of Eidsaa & Almaas 2013) on Newman's collaboration weights "
-                        "Σ_k 1/(n_k − 1) (Newman 2001): the k-core number of the unweighted "
-                        "projection would give every member of an initiative of n members a "
-                        "coreness of at least n − 1.")),
+        ("s-coreness", "Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; the "
+                       f"s-core of Eidsaa & Almaas 2013) on {weights}"),
         ("Eigenvector centrality", "Leading eigenvector of the weighted adjacency (Bonacich 1972)."),
     ]
     s.references = [
@@ -150,36 +221,44 @@ _SHARE = {"share": "largest_initiative_share"}
 
 def _newman_projection(a: Analysis) -> ig.Graph:
     """The Newman-weighted projection: the cached one when the settings chose it."""
-    from ecosystem.graphs import actor_projection
+    from ecosystem.graphs import actor_projection, copresence_projection
 
     g = a.projection
-    return g if g["weighting"] == "newman" else actor_projection(a.reg, weight="newman")
+    if g["weighting"] == "newman":
+        return g
+    if a.copresence:
+        return copresence_projection(a.reg, weight="newman", **a.cell_options)
+    return actor_projection(a.reg, weight="newman")
 
 
 def _carried(a: Analysis, rows: pd.DataFrame, what: str, who: str | None = None) -> str:
     """Which of ``rows`` owe more than CARRIED of their ``what`` to one initiative, and which.
 
-    When none does and ``who`` is given, the largest share is said instead.
+    For co-presence, to one cell. When none does and ``who`` is given, the largest share is
+    said instead.
     """
+    one = unit(a, plural=False)
     big = rows[rows["share"] > CARRIED]
     if big.empty:
         most = rows["share"].max()
         return ("" if who is None or not np.isfinite(most) else
-                f" No initiative gives any {who} more than {_pct(most)} of its {what}.")
-    titles = a.reg.initiatives.set_index("initiative_id")["title"]
+                f" No {one} gives any {who} more than {_pct(most)} of its {what}.")
+    titles = a.network_reg.initiatives.set_index("initiative_id")["title"]
     parts = []
     for init, grp in big.groupby("initiative_id", sort=False):
         names = ", ".join(f"{n} ({_pct(x)})" for n, x in zip(grp["name"], grp["share"]))
         parts.append(f"{names} from “{titles.get(init, init)}”")
     own = "its" if len(big) == 1 else "their"
-    return f" One initiative carries most of {own} {what}: " + "; ".join(parts) + "."
+    return f" One {one} carries most of {own} {what}: " + "; ".join(parts) + "."
 
 
 def _with_shares(a: Analysis, df: pd.DataFrame, among: np.ndarray | None,
                  weight: str) -> pd.DataFrame:
-    """``df`` (rows of reg.actors) with the share of ties from the largest initiative."""
-    sh = initiative_shares(a.reg, weight=weight, among=among)
-    titles = a.reg.initiatives.set_index("initiative_id")["title"]
+    """``df`` (rows of reg.actors) with the share of ties from the largest initiative
+    (for co-presence, the largest cell)."""
+    net = a.network_reg
+    sh = initiative_shares(net, weight=weight, among=among)
+    titles = net.initiatives.set_index("initiative_id")["title"]
     return df.assign(share=sh["share"].to_numpy(), initiative_id=sh["initiative_id"].to_numpy(),
                      largest_initiative=sh["initiative_id"].map(titles).to_numpy())
 
@@ -191,9 +270,12 @@ def structure(a: Analysis) -> Section:
     from ecosystem.measures.network.s_core import s_coreness
 
     memb = a.communities
-    prof = community_profiles(a.reg, memb)
+    net = a.network_reg
+    prof = community_profiles(net, memb)
+    if a.copresence:
+        prof = cell_profiles(a, prof, memb)
     g = _newman_projection(a)
-    cp = core_periphery(a.reg, graph=g, weight="newman")
+    cp = core_periphery(net, graph=g, weight="newman")
     cp["s_coreness"] = s_coreness(g)
     core = _with_shares(a, cp, cp["core"].to_numpy(), "newman")[cp["core"]]
     core = core.sort_values("coreness", ascending=False)
@@ -205,46 +287,64 @@ def structure(a: Analysis) -> Section:
     s = Section("structure", "Structure: communities and core–periphery")
     big = prof.sort_values("size", ascending=False)
     q = memb.attrs.get("modularity")
+    who = "organisations" if a.copresence else "actors"
+    units, one = unit(a), unit(a, plural=False)
+    n_comm = memb["community"].nunique()
     s.findings = [
-        f"Leiden finds {memb['community'].nunique():,} communities"
+        f"Leiden finds {n_comm:,} communities"
         + (f" (modularity {q:.2f})" if q is not None else "") + "; the largest has "
-        f"{int(big.iloc[0]['size']):,} actors ({big.iloc[0]['label']}).",
-        f"A core of {cp.attrs['core_size']:,} actors (of {cp.attrs['scope_size']:,} in the "
+        f"{int(big.iloc[0]['size']):,} {who} ({big.iloc[0]['label']})." if n_comm > 1 else
+        f"Leiden finds no communities: the {len(memb):,} {who} are not split into groups more "
+        "tied among themselves than to the others.",
+        f"A core of {cp.attrs['core_size']:,} {who} (of {cp.attrs['scope_size']:,} in the "
         f"largest group), led by {', '.join(core['name'].head(3))}, fits the Borgatti–Everett "
         f"core–periphery model with r = {cp.attrs['fit']:.2f}."
-        + _carried(a, core, "ties to the rest of the core", "core actor"),
+        + _carried(a, core, "ties to the rest of the core", "core " + who[:-1]),
         f"The deepest weighted cores (s-cores) are led by {', '.join(top['name'].head(5))}."
         + _carried(a, top, "ties inside the core", "of the top 10"),
     ]
     s.summary = s.findings[:1]
-    s.how_to_read = ("Communities are groups of actors more tied among themselves than to others; "
-                     "each is labelled by the goals, targets and actor types over-represented in "
-                     "it. The core–periphery fit says how close the network is to an ideal "
-                     "core (all tied to each other) and periphery (tied only to the core). "
-                     "Ties are weighted so that each initiative gives each member a total of 1: "
-                     "a long member list does not make a core. The s-coreness of an actor is the "
-                     "largest t such that it belongs to a group in which everyone has ties worth "
-                     "at least t initiatives inside the group. 'Largest initiative share' is the "
-                     "part of the actor's ties there that comes from its largest initiative.")
+    if a.copresence:
+        labelled = (f"each is labelled by the {a.cell_options['level']} and the place where its "
+                    "organisations work most often")
+        weighted = ("Ties are weighted so that each cell gives each organisation in it a total "
+                    "of 1: a crowded cell does not make a core.")
+    else:
+        labelled = "each is labelled by the goals, targets and actor types over-represented in it"
+        weighted = ("Ties are weighted so that each initiative gives each member a total of 1: "
+                    "a long member list does not make a core.")
+    s.how_to_read = (f"Communities are groups of {who} more tied among themselves than to "
+                     f"others; {labelled}. The core–periphery fit says how close the network is "
+                     "to an ideal core (all tied to each other) and periphery (tied only to the "
+                     f"core). {weighted} The s-coreness of an actor is the largest t such that "
+                     "it belongs to a group in which everyone has ties worth at least t "
+                     f"{units} inside the group. 'Largest {one} share' is the part of the "
+                     f"actor's ties there that comes from its largest {one}.")
     cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
+    share = _SHARE if not a.copresence else {"share": "largest_cell_share",
+                                             "largest_initiative": "largest_cell"}
     s.tables = [("Largest communities", big, a.settings.top),
-                ("Core actors (Borgatti–Everett)", core[cols].rename(columns=_SHARE),
+                ("Core actors (Borgatti–Everett)", core[cols].rename(columns=share),
                  a.settings.top),
-                ("Deepest weighted cores (s-core)", top[cols].rename(columns=_SHARE), 10)]
+                ("Deepest weighted cores (s-core)", top[cols].rename(columns=share), 10)]
     s.full_tables = {"communities": memb, "core_periphery": cp}
+    weights = ("Newman's weights a_ij = Σ_c 1/(k_c − 1) over shared cells of k_c organisations "
+               "(Newman 2001): on unweighted ties a cell of k organisations is a complete block "
+               "and becomes the core by itself." if a.copresence else
+               "Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared initiatives "
+               "(Newman 2001): on unweighted ties an initiative of n members is a complete "
+               "block and becomes the core by itself.")
     s.methods = [("Communities", "Leiden algorithm optimising modularity on the weighted "
                   "projection, seeded (Traag, Waltman & van Eck 2019), igraph."),
                  ("Core–periphery", ("Borgatti & Everett (2000) continuous coreness and the "
                   "discrete split that maximises the correlation with the ideal pattern, fitted "
-                  "to Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared "
-                  "initiatives (Newman 2001): on unweighted ties an initiative of n members is "
-                  "a complete block and becomes the core by itself.")),
+                  f"to {weights}")),
                  ("s-core", ("Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; "
                   "the s-core of Eidsaa & Almaas 2013) on the same weights; with unit weights "
                   "it is the k-core number.")),
-                 ("Carried by one initiative", ("For each headline actor, the share of its ties "
-                  "(to the core, or inside its s-core) that comes from its largest initiative; "
-                  f"above {_pct(CARRIED)} the finding names the initiative."))]
+                 (f"Carried by one {one}", ("For each headline actor, the share of its ties "
+                  f"(to the core, or inside its s-core) that comes from its largest {one}; "
+                  f"above {_pct(CARRIED)} the finding names the {one}."))]
     s.references = [
         "Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to Leiden: guaranteeing "
         "well-connected communities. Scientific Reports, 9, 5233.",
@@ -263,14 +363,21 @@ def structure(a: Analysis) -> Section:
 
 def brokers(a: Analysis) -> Section:
     """Who connects sectors, regions and communities."""
+    from ecosystem.measures.network.brokerage_roles import undirected_roles
+
     b = a.broker_table
+    one_role = "gatekeeper" in b and not a.projection.is_directed()
+    if one_role:  # undirected ties: representative = gatekeeper for every actor, one role
+        b = undirected_roles(b)
     top = a.settings.top
     lead = b.sort_values("betweenness", ascending=False).iloc[0]
     s = Section("brokers", "Brokers: who connects the ecosystem")
     mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b else "exact"
     s.findings = [f"{lead['name']} lies on the most shortest paths between other actors "
                   f"(betweenness, {mode})."]
-    # the broker table's structural holes (between initiatives), in reg.actors order
+    # the broker table's structural holes (between initiatives, or cells), in reg.actors order
+    units, one = unit(a), unit(a, plural=False)
+    with_partners = "shared with another organisation" if a.copresence else "with partners"
     by_actor = b.set_index("actor_id").reindex(a.reg.actors["actor_id"]).reset_index()
     holes = _with_shares(a, by_actor[["actor_id", "name", "actor_type", *HOLES]], None, "count")
     low = holes.dropna(subset=["constraint"]).sort_values(["constraint", "effective_size"],
@@ -278,48 +385,57 @@ def brokers(a: Analysis) -> Section:
     if len(low):
         first = low.iloc[0]
         s.findings.append(
-            f"{first['name']} spans the most structural holes between initiatives (lowest "
+            f"{first['name']} spans the most structural holes between {units} (lowest "
             f"constraint {first['constraint']:.3f}): of its "
-            f"{int(first['initiatives_with_partners']):,} initiatives with partners, the "
+            f"{int(first['initiatives_with_partners']):,} {units} {with_partners}, the "
             f"effective size is {first['effective_size']:.1f}."
             + _carried(a, low.head(1), "ties"))
     s.summary = s.findings[:1]
     s.how_to_read = ("Betweenness counts the shortest paths between other actors that pass "
                      "through an actor. Structural holes (Burt) are counted between an actor's "
-                     "initiatives: two of them are redundant when another actor also takes part "
-                     "in both; low constraint and a large effective size mean many initiatives "
-                     "that only this actor joins. Gould–Fernandez roles say whom it "
+                     f"{units}: two of them are redundant when another actor also "
+                     f"{'works in' if a.copresence else 'takes part in'} both; low constraint "
+                     f"and a large effective size mean many {units} that only this actor "
+                     f"{'links' if a.copresence else 'joins'}. Gould–Fernandez roles say whom it "
                      f"brokers between, by {a.settings.grouping.replace('_', ' ')}: coordinator "
                      "(within its own group), itinerant (between members of another group), "
-                     "representative and gatekeeper (into and out of its group), liaison "
-                     "(between two other groups).")
+                     + ("representative/gatekeeper (between its own group and another; "
+                        "ties have no direction, so out of the group and into it are one "
+                        "role), " if one_role else "representative and gatekeeper (out of "
+                        "and into its group), ") + "liaison (between two other groups).")
     s.figures = [views.ranked_bars(b, "betweenness", top=top, title=f"{lead['name']} is the "
                                    "leading broker by betweenness",
                                    value_title="betweenness (shortest paths through the actor)"),
                  views.brokerage_roles(b, top=top)]
     cols = [c for c in ("name", "actor_type", "betweenness", "is_cut_vertex", "participation",
-                        "coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+                        "coordinator", "itinerant", "representative", "gatekeeper",
+                        "representative/gatekeeper", "liaison")
             if c in b]
     hole_cols = ["name", "actor_type", *HOLES, "share", "largest_initiative"]
     s.tables = [(f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
-                (f"Top {top} structural-hole spanners (between initiatives)",
-                 low[hole_cols].rename(columns=_SHARE), top)]
-    s.full_tables = {"brokers": b, "structural_holes": holes.drop(columns="initiative_id")
-                                                         .rename(columns=_SHARE)}
+                (f"Top {top} structural-hole spanners (between {units})",
+                 as_cells(a, low[hole_cols].rename(columns=_SHARE)), top)]
+    s.full_tables = {"brokers": as_cells(a, b), "structural_holes": as_cells(
+        a, holes.drop(columns="initiative_id").rename(columns=_SHARE))}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
                  ("Structural holes", ("Burt's (1992) constraint and effective size (Borgatti "
-                  "1997) on each actor's initiative ego network: its contacts are its "
-                  "initiatives with partners, two of them tied when another actor takes part in "
+                  f"1997) on each actor's {one} ego network: its contacts are its "
+                  f"{units} {with_partners}, two of them tied when another actor "
+                  f"{'works in' if a.copresence else 'takes part in'} "
                   "both (the redundancy of Latapy, Magnien & Del Vecchio 2008). On the "
-                  "projection an initiative of n members is a clique whose members all get a "
-                  "constraint near 4/(n − 1), so the members of the largest initiative would "
-                  "head the list; the broker table and the explorer show these figures between "
-                  "initiatives too. 'Largest initiative share' is the part of the actor's "
-                  "co-memberships that comes from its largest initiative; above "
-                  f"{_pct(CARRIED)} the finding names it.")),
+                  f"projection a{'' if a.copresence else 'n'} {one} of n "
+                  f"{'organisations' if a.copresence else 'members'} is a clique whose members "
+                  "all get a constraint near 4/(n − 1), so the members of the largest "
+                  f"{one} would head the list; the broker table and the explorer show these "
+                  f"figures between {units} too. 'Largest {one} share' is the part of the "
+                  f"actor's {'co-presence' if a.copresence else 'co-memberships'} that comes "
+                  f"from its largest {one}; above {_pct(CARRIED)} the finding names it.")),
                  ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage: "
                   "each co-membership tie counts in both directions, and z-scores compare the "
-                  "counts with a random graph of the same density and the same groups."),
+                  "counts with a random graph of the same density and the same groups. Read "
+                  "that way an actor's representative and gatekeeper counts are always equal "
+                  "(each open triple counts once each way), so they are shown once, summed, "
+                  "as representative/gatekeeper."),
                  ("Participation coefficient", "Guimerà & Amaral (2005) over Leiden communities.")]
     s.references = [
         "Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of "

@@ -42,6 +42,15 @@ In formulas, for a cell *C* with initiatives *I_C* and actors *A_C*::
     density         = connected_pairs / actor_pairs
     crowding        = |I_C| / median over non-empty cells C' of |I_C'|
 
+Co-presence registries
+----------------------
+A 3W sheet (who does what where) records only which organisation is present
+in which cell: there are no ties beyond co-presence, and co-presence ties every
+organisation in a cell to every other. With ``connectivity=False`` (what the
+report passes for a co-presence registry) ``connected_pairs``, ``density``,
+``linked_initiatives`` and ``flag`` are left NA and the explanation says why
+(:data:`NOT_ASSESSED`); the counts and the crowding index stay.
+
 Why the flag does not use the density: each actor works with a bounded number
 of others, so pair density falls with the size of the cell whatever the
 coordination. On the Ocean registry the median density is about 0.01 in
@@ -92,6 +101,12 @@ is flagged.
 5 initiatives on target 14.1 in Fiji (5.0× the median cell) with 5 actors; 2 of 5
 initiatives linked to another by a shared actor or actors who worked together; 1 of 10
 actor pairs across initiatives (10.0%) have worked together; crowded and loosely connected
+
+Without tie data beyond presence (``connectivity=False``, a 3W) the flag is not assessed:
+
+>>> print(crowding(reg, connectivity=False).loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
+5 initiatives on target 14.1 in Fiji (5.0× the median cell) with 5 actors; connectivity not
+assessed: a 3W records only who is present, so every organisation in a cell is tied by co-presence
 """
 from __future__ import annotations
 
@@ -111,13 +126,23 @@ from ecosystem.measures.coordination.cells import (
 )
 from ecosystem.model import Registry
 
-__all__ = ["crowding", "CROWDING_COLUMNS", "MIN_CROWDING", "MIN_INITIATIVES",
-           "MAX_LINKED_SHARE"]
+__all__ = [
+    "CROWDING_COLUMNS",
+    "MAX_LINKED_SHARE",
+    "MIN_CROWDING",
+    "MIN_INITIATIVES",
+    "NOT_ASSESSED",
+    "crowding",
+]
 
 #: Default thresholds of the flag.
 MIN_CROWDING = 2.0
 MIN_INITIATIVES = 3
 MAX_LINKED_SHARE = 0.5
+
+#: Why connectivity is not assessed for a co-presence (3W) registry.
+NOT_ASSESSED = ("connectivity not assessed: a 3W records only who is present, so every "
+                "organisation in a cell is tied by co-presence")
 
 CROWDING_COLUMNS = ["goal", "target", "place", "place_kind", "place_name", "initiatives",
                     "actors", "actor_pairs", "connected_pairs", "density", "linked_initiatives",
@@ -206,7 +231,8 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
              min_crowding: float = MIN_CROWDING,
              min_initiatives: int = MIN_INITIATIVES,
              max_linked_share: float = MAX_LINKED_SHARE,
-             vocabulary: str | None = None, cells: Cells | None = None) -> pd.DataFrame:
+             vocabulary: str | None = None, cells: Cells | None = None,
+             connectivity: bool = True) -> pd.DataFrame:
     """Crowding index per target (goal, sector) × place cell.
 
     Parameters
@@ -229,6 +255,11 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         The registry's cells from :func:`~ecosystem.measures.coordination.cells.cell_index`,
         computed once and shared; ``place_kind``, ``level``, ``vocabulary``,
         ``dormant`` and ``today`` are then taken from it.
+    connectivity : bool
+        Assess how connected each cell's actors are (default). False for a
+        co-presence registry (a 3W), which records no tie beyond presence:
+        ``connected_pairs``, ``density``, ``linked_initiatives`` and ``flag``
+        are then NA and each explanation ends with :data:`NOT_ASSESSED`.
 
     Returns
     -------
@@ -239,7 +270,8 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         ``connected_pairs``, ``density``, ``linked_initiatives``, ``crowding``,
         ``flag``, ``explanation``; at sector level a ``sector`` column follows
         ``target`` (goal and target NA). Sorted by goal and target, or sector
-        name, most initiatives first.
+        name, most initiatives first. ``attrs["connectivity"]``: None when
+        assessed, else the reason it is not.
 
     Raises
     ------
@@ -284,20 +316,29 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
     out["crowding"] = out["initiatives"] / float(out["initiatives"].median())
     out["flag"] = ((out["crowding"] >= min_crowding) & (out["initiatives"] >= min_initiatives)
                    & (out["linked_initiatives"] < max_linked_share * out["initiatives"]))
-    out["explanation"] = _explain(out, level)
+    if not connectivity:
+        out["connected_pairs"] = pd.array([pd.NA] * len(out), dtype="Int64")
+        out["linked_initiatives"] = pd.array([pd.NA] * len(out), dtype="Int64")
+        out["density"] = np.nan
+        out["flag"] = pd.array([pd.NA] * len(out), dtype="boolean")
+    out["explanation"] = _explain(out, level, connectivity)
+    out.attrs["connectivity"] = None if connectivity else NOT_ASSESSED
     columns = CROWDING_COLUMNS
     if level == "sector":
         columns = columns[:2] + ["sector"] + columns[2:]
     return sort_cells(out)[columns]
 
 
-def _explain(out: pd.DataFrame, level: str) -> pd.Series:
+def _explain(out: pd.DataFrame, level: str, connectivity: bool = True) -> pd.Series:
     texts = []
     for what, r in zip(cell_subject(out, level), out.itertuples(index=False)):
         where = r.place_name if isinstance(r.place_name, str) else r.place
         head = (f"{r.initiatives} initiative{'s' if r.initiatives != 1 else ''} on {what} in "
                 f"{where} ({r.crowding:.1f}× the median cell) with {r.actors} actors")
         tail = ""
+        if not connectivity:
+            texts.append(f"{head}; {NOT_ASSESSED}")
+            continue
         if r.initiatives > 1:
             tail = (f"; {r.linked_initiatives} of {r.initiatives} initiatives linked to another "
                     "by a shared actor or actors who worked together")
