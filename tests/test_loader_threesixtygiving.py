@@ -62,8 +62,11 @@ def test_indigo_org_ids(indigo):
     # the raw id is kept in source_text
     assert all(f"[id {r}]" in s for r, s in zip(raw, rec["source_text"]))
     assert int(kept.sum()) == 55   # 60 GB- ids minus 5 that fail their scheme (e.g. GB-CHC-24377R)
-    funder = reg.mentions[reg.mentions["role"] == "funding"]
+    # the funder leads each grant it makes
+    funder = reg.mentions[reg.mentions["role"] == "lead"]
+    assert len(funder) == len(grants) == 269
     assert funder["org_ref"].isna().all() and set(funder["name"]) == {"Indigo Trust"}
+    assert set(reg.mentions["role"]) == {"lead", "recipient"}
 
 
 @pytest.mark.slow
@@ -98,9 +101,16 @@ PACKAGE = {"grants": [
      "grantProgramme": [{"code": "P1", "title": "Health"}],
      "classifications": [{"vocabulary": "Beneficiary", "code": "B2", "title": "Children"}]},
     {"id": "360G-x-2", "title": "Joint", "currency": "GBP", "amountAwarded": 1000,
-     "awardDate": "2019-04-02",
+     "awardDate": "2019-04-02", "dataSource": "https://example.org/grants.json",
+     "plannedDates": [{"duration": 6}],
      "fundingOrganization": [{"id": "360G-a", "name": "A Trust"}, {"id": "360G-b", "name": "B Fund"}],
-     "recipientOrganization": [{"id": "DUMMY02", "name": "Youth Club"}]},
+     "recipientOrganization": [{"id": "DUMMY02", "name": "Youth Club",
+                                "location": [{"countryCode": "KE", "name": "Kenya"}]}]},
+    {"id": "360G-x-3", "title": "Later", "currency": "GBP", "amountAwarded": 50,
+     "awardDate": "2019-06-01", "plannedDates": [{"duration": "Undefined"}],
+     "actualDates": [{"startDate": "2019-07-01", "endDate": "2019-12-31"}],
+     "fundingOrganization": [{"id": "360G-a", "name": "A Trust"}],
+     "recipientOrganization": [{"id": "DUMMY03", "name": "Choir"}]},
 ]}
 
 
@@ -123,6 +133,22 @@ def test_small_package(tmp_path):
     assert themes == {("Health", "grant_programme", "P1"), ("Children", "beneficiary", "B2")}
     clinic = reg.mentions[reg.mentions["name"] == "Clinic Ltd"].iloc[0]
     assert clinic["country"] == "GBR" and clinic["role"] == "recipient"
+    # every funder leads its grant: A Trust three times, B Fund once
+    leads = reg.mentions[reg.mentions["role"] == "lead"]
+    assert sorted(leads["name"]) == ["A Trust", "A Trust", "A Trust", "B Fund"]
+    # recipient country from location[].countryCode when there is no addressCountry
+    club = reg.mentions[reg.mentions["name"] == "Youth Club"].iloc[0]
+    assert club["country"] == "KEN"
+    dates = reg.initiatives.set_index("record_id")
+    # duration 6 (the standard's number of months) from the award date 2019-04-02
+    assert (dates.loc["360G-x-2", "start"], dates.loc["360G-x-2", "end"]) == (
+        pd.Timestamp("2019-04-02"), pd.Timestamp("2019-10-02"))
+    assert dates.loc["360G-x-2", "url"] == "https://example.org/grants.json"
+    # plannedDates with an unreadable duration: actualDates are used
+    assert (dates.loc["360G-x-3", "start"], dates.loc["360G-x-3", "end"]) == (
+        pd.Timestamp("2019-07-01"), pd.Timestamp("2019-12-31"))
+    f3 = reg.flows[reg.flows["initiative_id"] == "360giving/360G-x-3"].iloc[0]
+    assert (f3["amount"], f3["date"]) == (50.0, pd.Timestamp("2019-06-01"))
     model.validate(resolved(reg))
 
 

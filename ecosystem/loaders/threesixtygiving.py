@@ -6,15 +6,17 @@ Each grant becomes an initiative of kind ``"grant"`` in registry
 ==============================================  ======================================
 360Giving field                                 model
 ==============================================  ======================================
-title, description                              initiatives.title, description
-plannedDates[0].startDate / endDate             initiatives.start / end; without them
-                                                start = awardDate and end = start +
-                                                ``duration`` ("12 months") when given
-fundingOrganization[]                           mentions, role "funding"
+title, description, dataSource                  initiatives.title, description, url
+plannedDates[0].startDate / endDate             initiatives.start / end (else
+(else actualDates[0])                           actualDates[0]); without them start =
+                                                awardDate and end = start + ``duration``
+                                                (months: 12 or "12 months") when given
+fundingOrganization[]                           mentions, role "lead": the funder
+                                                leads the grant it makes
 recipientOrganization[]                         mentions, role "recipient" (country from
-                                                addressCountry)
+                                                addressCountry, else location[].countryCode)
 funder → recipient                              flows: amountAwarded, currency,
-                                                awardDate, flow_type "grant"
+                                                awardDate (``date``), flow_type "grant"
 beneficiaryLocation[] (countryCode or name)     initiative_places, kind "country"
 grantProgramme[].title, classifications[]       initiative_themes ("grant_programme",
                                                 the classification's vocabulary)
@@ -43,6 +45,10 @@ Examples
 ...     reg = read(path)
 >>> reg.flows[["provider_name", "receiver_name", "amount", "currency"]].values.tolist()
 [['Demo Trust', 'Reef Friends', 5000.0, 'GBP']]
+>>> reg.flows["date"].dt.date.astype(str).tolist()
+['2019-03-26']
+>>> reg.mentions[["name", "role"]].values.tolist()
+[['Demo Trust', 'lead'], ['Reef Friends', 'recipient']]
 >>> reg.mentions["org_ref"].fillna("-").tolist(), reg.initiative_places["place"].tolist()
 (['GB-CHC-1070468', '-'], ['FJI'])
 """
@@ -112,6 +118,44 @@ def _add_months(date: dt.date, months: int) -> dt.date:
     raise ValueError(date)  # pragma: no cover
 
 
+def _grant_dates(grant, award, where, path):
+    """(start, end): plannedDates[0], else actualDates[0]; start falls back to the award date
+    and end to start + duration (months, as 12 or "12 months")."""
+    for key in ("plannedDates", "actualDates"):
+        dates = grant.get(key)
+        first = (dates[0] if isinstance(dates, list) and dates else dates) or {}
+        if not isinstance(first, dict):
+            continue
+        start = parse_date(first.get("startDate"), where, path, f"{key}.startDate")
+        end = parse_date(first.get("endDate"), where, path, f"{key}.endDate")
+        months = _months(first.get("duration"))
+        if start or end or months:
+            start = start or award
+            if end is None and start and months:
+                end = _add_months(start, months)
+            return start, end
+    return award, None
+
+
+def _months(duration) -> int | None:
+    """Months of a duration: 12 (the standard's number of months) or "12 months" (older files)."""
+    if isinstance(duration, (int, float)) and not isinstance(duration, bool):
+        return int(duration) if duration > 0 else None
+    found = re.fullmatch(r"\s*(\d+)\s*(?:months?)?\s*", str(duration or ""))
+    return int(found[1]) if found and int(found[1]) > 0 else None
+
+
+def _org_country(org: dict) -> str | None:
+    """ISO3 of an organisation's addressCountry (name or code), else of location[].countryCode."""
+    written = org.get("addressCountry")
+    country = iso3_from_name(written) or iso3_from_code(written)
+    locations = org.get("location")
+    for loc in [locations] if isinstance(locations, dict) else locations or []:
+        if country is None and isinstance(loc, dict):
+            country = iso3_from_code(loc.get("countryCode")) or iso3_from_name(loc.get("name"))
+    return country
+
+
 def _orgs(grant, key, where, path) -> list[dict]:
     orgs = grant.get(key) or []
     if isinstance(orgs, dict):
@@ -161,17 +205,13 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
         seen.add(gid)
         iid = f"{registry}/{gid}"
         award = parse_date(grant.get("awardDate"), where, path, "awardDate")
-        planned = (grant.get("plannedDates") or [{}])[0] or {}
-        start = parse_date(planned.get("startDate"), where, path, "plannedDates.startDate") \
-            or award
-        end = parse_date(planned.get("endDate"), where, path, "plannedDates.endDate")
-        duration = re.fullmatch(r"\s*(\d+)\s*months?\s*", str(planned.get("duration") or ""))
-        if end is None and start and duration:
-            end = _add_months(start, int(duration[1]))
+        start, end = _grant_dates(grant, award, where, path)
+        url = grant.get("dataSource")
         rows["initiatives"].append({
             "initiative_id": iid, "registry": registry, "record_id": gid, "kind": "grant",
             "title": grant.get("title"), "description": grant.get("description"),
-            "start": start, "end": end})
+            "start": start, "end": end,
+            "url": url.strip() if isinstance(url, str) and url.strip() else None})
 
         def mention(org, role):
             name = " ".join(str(org.get("name") or "").split())
@@ -179,8 +219,7 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
             if not name and not raw:
                 return None, None
             ref = normalise_org_ref(raw)
-            country = iso3_from_name(org.get("addressCountry")) or iso3_from_code(
-                org.get("addressCountry"))
+            country = _org_country(org)
             rows["mentions"].append({
                 "initiative_id": iid, "name": name or raw, "role": role,
                 "actor_type": actor_type_from_ref(ref) or "unknown", "country": country,
@@ -188,7 +227,8 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
                 "source_text": f"{name} [id {raw}]" if raw else name})
             return name or raw, ref
 
-        funders = [mention(o, "funding") for o in _orgs(grant, "fundingOrganization", where, path)]
+        # the funder leads the grant it makes; the recipient carries it out
+        funders = [mention(o, "lead") for o in _orgs(grant, "fundingOrganization", where, path)]
         recipients = [mention(o, "recipient")
                       for o in _orgs(grant, "recipientOrganization", where, path)]
         amount = _amount(grant.get("amountAwarded"), where, path)

@@ -20,7 +20,8 @@ def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = 
     ----------
     flows : DataFrame
         One row per link with names in ``source`` / ``target`` and a ``value``
-        (summed per pair). Rows with no value count 1 (a link without amount).
+        (summed per pair). Rows with no value count 1 (a link without amount);
+        when no row has a value, the title and hover speak of links, not money.
     currency : str, optional
         Written in the title and the hover; amounts of different currencies
         must not be mixed in one call.
@@ -33,18 +34,30 @@ def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = 
     >>> fig = flow_sankey(flows, currency="USD")
     >>> list(fig.data[0].node.label), list(fig.data[0].link.value)
     (['Fund', 'A', 'B'], [100.0, 50.0])
+
+    Without amounts the width counts links and the title says so:
+
+    >>> fig = flow_sankey(flows.assign(amount=None))
+    >>> list(fig.data[0].link.value), fig.layout.title.text.endswith("width counts links)")
+    ([1.0, 1.0], True)
     """
     if flows.empty:
         return empty_figure(title or "Flows", "This registry has no flows between actors.")
-    d = flows.assign(_v=pd.to_numeric(flows[value], errors="coerce").fillna(1.0) if value in flows
-                     else 1.0)
+    amounts = (pd.to_numeric(flows[value], errors="coerce") if value in flows
+               else pd.Series(float("nan"), index=flows.index))
+    d = flows.assign(_v=amounts.fillna(1.0))
     d = d.groupby([source, target], as_index=False)["_v"].sum().nlargest(top, "_v")
     names = list(dict.fromkeys(list(d[source]) + list(d[target])))
     idx = {n: i for i, n in enumerate(names)}
-    unit = f" {currency}" if currency else ""
-    in_currency = f" ({currency})" if currency else ""
-    fig = figure(title or f"Largest {len(d)} flows from providers to receivers{in_currency}",
-                 height=max(420, 18 * len(names)))
+    if amounts.isna().all():  # links without amounts: the width counts links, not money
+        unit = " links"
+        default = (f"The {len(d)} most frequent provider → receiver links "
+                   "(no amounts recorded: width counts links)")
+    else:
+        unit = f" {currency}" if currency else ""
+        in_currency = f" ({currency})" if currency else ""
+        default = f"Largest {len(d)} flows from providers to receivers{in_currency}"
+    fig = figure(title or default, height=max(420, 18 * len(names)))
     fig.add_trace(go.Sankey(
         node=dict(label=[html.escape(str(n)) for n in names], pad=12, thickness=14,
                   color="#0072B2"),
