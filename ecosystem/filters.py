@@ -96,7 +96,10 @@ def filter_registry(reg: Registry, *, registries: str | Iterable[str] | None = N
         Dormant records (see :mod:`ecosystem.dormancy`) kept, dropped, or kept
         alone.
     today : DateLike, optional
-        Reference date for dormancy (default: today).
+        The as-of date dormancy is judged at (default: the registry's own,
+        :func:`ecosystem.dormancy.as_of_date`; never the wall clock). Records
+        dormancy does not assess (grants, 3W presences, undated registries)
+        count as not dormant.
 
     Returns
     -------
@@ -171,9 +174,13 @@ def filter_registry(reg: Registry, *, registries: str | Iterable[str] | None = N
                       f"actor types present: {_preview(reg.actors['actor_type'].dropna())}"))
     if dormant != "include":
         from ecosystem.dormancy import dormant_initiatives
-        flag = pd.Series(dormant_initiatives(reg, today)["dormant"].to_numpy(), index=ini.index)
+        d = dormant_initiatives(reg, today)
+        flag = pd.Series(d["dormant"].to_numpy(), index=ini.index)
+        unassessed = int((~d["assessed"]).sum())
         steps.append((f"dormant={dormant!r}", flag if dormant == "only" else ~flag,
-                      f"{int(flag.sum())} of {len(ini)} initiatives are dormant"))
+                      f"{int(flag.sum())} of {len(ini)} initiatives are dormant"
+                      + (f", {unassessed} not assessed ({d.loc[~d['assessed'], 'reason'].iloc[0]})"
+                         if unassessed else "")))
 
     if not steps:
         return reg

@@ -31,7 +31,7 @@ Examples
 ('demo', 'rowca', ['3w.csv'], 'out/demo')
 >>> filters, settings, sections, exports = read_settings(s.sections, s.file)
 >>> settings.level, sections[:3], exports
-('sector', ['overview', 'hubs', 'brokers'], ['gexf', 'graphml', 'kumu'])
+('sector', ['overview', 'funding', 'hubs'], ['gexf', 'graphml', 'kumu'])
 
 The report's part of a study file, ``[filters]``, ``[analysis]`` and ``[report]``,
 is read by :func:`read_settings`::

@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pandas as pd
 
+from ecosystem.dormancy import as_of_date
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import DORMANT_CHOICES, filter_registry, restrict
 from ecosystem.kinds import KINDS, registry_kind
@@ -257,7 +258,8 @@ class ExplorerState:
                                           explicit)
         self.title = title or ", ".join(reg.registries)
         self.initial = initial or Filters()
-        self.base = View(Analysis(reg, self.settings), Filters())
+        self.as_of = as_of_date(reg, self.settings.as_of)
+        self.base = View(Analysis(reg, self.settings, as_of=self.as_of), Filters())
         self._cached_view = functools.lru_cache(maxsize=CACHED_STATES)(self._make_view)
         self._view_lock = threading.Lock()
 
@@ -278,10 +280,10 @@ class ExplorerState:
         reg = self.base.reg
         kw = filters.registry_filters()
         if kw:
-            reg = filter_registry(reg, **kw)
+            reg = filter_registry(reg, **kw, today=self.as_of.date)
         if filters.communities:
             reg = _keep_communities(reg, self.community_membership(), filters.communities)
-        return View(Analysis(reg, self.settings), filters)
+        return View(Analysis(reg, self.settings, as_of=self.as_of), filters)
 
     def community_membership(self) -> pd.DataFrame:
         """``actor_id, community`` over the whole registry (empty when none can be found)."""

@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosystem import __version__
+from ecosystem.dormancy import as_of_date
 from ecosystem.errors import AnalysisError
 from ecosystem.export import (
     graph_for_export,
@@ -142,12 +143,13 @@ def build_report(study: Study, reg: Registry | None = None, *,
 
         reg = load(study.paths, registry=study.registry)
     sources = reg.sources
-    if filters:
-        reg = filter_registry(reg, **filters)
     kind = KINDS[registry_kind(reg)]
     explicit = set(study.sections.get("analysis", {}))
     settings = settings_for_kind(settings, kind, explicit)
-    a = Analysis(reg, settings)
+    as_of = as_of_date(reg, settings.as_of)  # of the whole registry: filters do not move it
+    if filters:
+        reg = filter_registry(reg, **filters, today=as_of.date)
+    a = Analysis(reg, settings, as_of=as_of)
     built: list[Section] = []
     skipped = {}
     for i, name in enumerate(names, start=1):

@@ -82,7 +82,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
-from ecosystem.dormancy import DateLike, dormant_initiatives
+from ecosystem.dormancy import AsOf, DateLike, dormant_initiatives
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
@@ -97,7 +97,7 @@ from ecosystem.measures.coordination.stakeholders import check_membership
 from ecosystem.model import Registry, require_initiatives
 from ecosystem.reference.sdg import target_rank
 
-__all__ = ["fragmented_cells", "missing_bridges", "dormancy_summary"]
+__all__ = ["dormancy_summary", "fragmented_cells", "missing_bridges"]
 
 
 class _Links:
@@ -312,27 +312,30 @@ def missing_bridges(reg: Registry, membership: pd.DataFrame | None = None, *,
     return out.drop(columns=["_m", "_t"]).reset_index(drop=True)
 
 
-def dormancy_summary(reg: Registry, today: DateLike = None, *,
+def dormancy_summary(reg: Registry, today: DateLike | AsOf = None, *,
                      rule: str = "combined") -> pd.DataFrame:
-    """Share of dormant records, overall and by reason.
+    """Share of dormant records, overall and by reason, as of the data's date.
 
     Uses :func:`ecosystem.dormancy.dormant_initiatives` (its module docstring
-    gives the definition).
+    gives each registry kind's rule and the as-of date).
 
     Parameters
     ----------
     reg : Registry
-    today : DateLike, optional
-        Reference date for "completion date has passed" (default: today).
+    today : DateLike or AsOf, optional
+        The as-of date (default :func:`ecosystem.dormancy.as_of_date` of ``reg``:
+        the data's own date, never the wall clock).
     rule : {"combined", "any"}
-        How the dormancy clauses combine (:mod:`ecosystem.dormancy`).
+        How the partnership clauses combine (:mod:`ecosystem.dormancy`).
 
     Returns
     -------
     DataFrame
-        ``status`` ("dormant" or "active"), ``reason`` (the clause that made
-        the record dormant; "all" on the total rows), ``initiatives``, ``share``
-        (of all initiatives), ``explanation``. Total rows come first.
+        ``status`` ("dormant", "active" or "not assessed"), ``reason`` (the
+        clause that made the record dormant, or why it was not assessed; "all"
+        on the dormant and active totals), ``initiatives``, ``share`` (of all
+        initiatives), ``explanation``. Totals come first, then a "not assessed"
+        row per reason, then the dormant rows per clause met by some record.
 
     Examples
     --------
@@ -356,15 +359,25 @@ def dormancy_summary(reg: Registry, today: DateLike = None, *,
      active                                        all            0    0.0
     dormant     no real dates and no dated deliverable            1    0.5
     dormant completion date passed with no deliverable            1    0.5
+
+    A registry with no date at all is not assessed (never 100% dormant):
+
+    >>> undated = Registry.from_frames(actors=reg.actors, ties=reg.ties,
+    ...     initiatives=reg.initiatives.assign(start=None, end=None))
+    >>> print(dormancy_summary(undated).loc[2, "explanation"])
+    2 of 2 initiatives (100.0%) are not assessed: no dates: dormancy not assessed
     """
     require_initiatives(reg, "dormancy_summary")
     d = dormant_initiatives(reg, today, rule=rule)
     n = len(d)
     rows = []
-    for status, flag in (("dormant", True), ("active", False)):
-        k = int((d["dormant"] == flag).sum())
+    for status, mask in (("dormant", d["dormant"]), ("active", d["assessed"] & ~d["dormant"])):
+        k = int(mask.sum())
         rows.append((status, "all", k, k / n,
                      f"{k} of {n} initiatives ({k / n:.1%}) are {status}"))
+    for reason, k in d.loc[~d["assessed"], "reason"].value_counts(sort=False).items():
+        rows.append(("not assessed", reason, int(k), k / n,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are not assessed: {reason}"))
     clauses = {
         "no real dates and no dated deliverable":
             d["dormant"] & d["no_real_dates"] & d["no_dated_deliverable"],
@@ -374,11 +387,14 @@ def dormancy_summary(reg: Registry, today: DateLike = None, *,
         clauses = {"no real start or end date": d["dormant"] & d["no_real_dates"],
                    "no deliverable with a real date": d["dormant"] & d["no_dated_deliverable"],
                    **{k: v for k, v in clauses.items() if k.startswith("completion")}}
+    clauses["activity suspended"] = d["dormant"] & d["reason"].str.startswith("activity status")
+    clauses["activity with no transaction or start in two years"] = \
+        d["dormant"] & d["reason"].str.contains("no transaction and no start", regex=False)
     for reason, mask in clauses.items():
-        k = int(mask.sum())
-        rows.append(("dormant", reason, k, k / n,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are dormant because: {reason}"
-                     + (" (a record can meet several clauses)" if rule == "any" else "")))
+        if k := int(mask.sum()):
+            rows.append(("dormant", reason, k, k / n,
+                         f"{k} of {n} initiatives ({k / n:.1%}) are dormant because: {reason}"
+                         + (" (a record can meet several clauses)" if rule == "any" else "")))
     out = pd.DataFrame(rows, columns=["status", "reason", "initiatives", "share", "explanation"])
     return out.astype({"status": "string", "reason": "string", "initiatives": "int64",
                        "share": "float64", "explanation": "string"})
