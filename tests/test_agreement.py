@@ -8,6 +8,7 @@ import pytest
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
+from ecosystem.measures.power.agreement_matrix import agreement_matrix, random_pairs
 from ecosystem.model import Registry
 
 # initiative: actors (lead first) | targets | resources | theme
@@ -186,6 +187,59 @@ def test_median_thresholds(reg):
         agreement_pairs(reg, actors=["a", "b"], thresholds="mean")
 
 
+def test_matrix_splits_at_the_median_partner_pair(reg):
+    # Partner pairs among actors with 2+ initiatives: a-b, a-c, c-d, d-e (f has one).
+    # goals: a-b 1, a-c 1/√2, c-d 1/√6, d-e 3/√15 (d {14.4, 14.5, 14.6}, e {14.5, 14.6 ×2})
+    # means (resources, themes, roles; roles: a lead 2 partner 1, the others 1 and 1):
+    #   a-b (2/√5 + 1 + 3/√10)/3   a-c (1/√5 + 0 + 3/√10)/3   c-d (1 + 1 + 1)/3
+    #   d-e (1/√2 + 1)/2 (e has no theme)
+    goal = {"ab": 1, "ac": 1 / math.sqrt(2), "cd": 1 / math.sqrt(6), "de": 3 / math.sqrt(15)}
+    r10 = 3 / math.sqrt(10)
+    means = {"ab": (2 / math.sqrt(5) + 1 + r10) / 3, "ac": (1 / math.sqrt(5) + r10) / 3,
+             "cd": 1.0, "de": (1 / math.sqrt(2) + 1) / 2}
+    tg = (goal["ac"] + goal["de"]) / 2          # median of the four goal agreements
+    tm = (means["de"] + means["ab"]) / 2        # median of the four means agreements
+    m = agreement_matrix(reg, min_initiatives=2, min_pairs=4)
+    assert m.thresholds == pytest.approx((tg, tm))
+    got = {a + b: q for a, b, q in m.pairs[["actor_a", "actor_b", "quadrant"]].values}
+    # a-b high on both (II), a-c low on both (IV), c-d means only (III), d-e goals only (I)
+    assert got == {"ab": "II", "ac": "IV", "cd": "III", "de": "I"}
+    assert dict(zip(m.pairs["actor_a"] + m.pairs["actor_b"], m.pairs["goal_agreement"])) == \
+        pytest.approx(goal)
+    q = m.quadrants.set_index("quadrant")
+    assert q["pairs"].tolist() == [1, 1, 1, 1] and q["share"].tolist() == [0.25] * 4
+    assert q["unrelated_share"].tolist() == pytest.approx([0.25] * 4)  # two of four high each
+    # random pairing: all 10 pairs of a..e; of the six untied pairs none reaches either
+    # median (b-c: goals 1/√2 < tg; c-e: means (1/√2 + 1)/2 < tm), so all six fall in IV
+    assert (m.actors, m.random_total, len(m.random)) == (5, 10, 10)
+    assert q["random_pairs"].tolist() == [1, 1, 1, 7]
+    assert q.loc["IV", "explanation"] == ("1 of 4 partner pairs (25.0%); 25.0% if goals and "
+                                          "means were unrelated; 70.0% of 10 random pairs of "
+                                          "the same actors")
+
+
+def test_matrix_left_out_with_the_reason(reg):
+    with pytest.raises(AnalysisError, match="no two actors with at least 4 initiatives"):
+        agreement_matrix(reg, min_initiatives=4)
+    with pytest.raises(AnalysisError, match=r"only 4 partner pairs can be placed: too few .*"
+                                            r"at least 5 needed"):
+        agreement_matrix(reg, min_initiatives=2, min_pairs=5)
+    no_goals = reg.replace(initiative_targets=reg.initiative_targets.iloc[0:0])
+    assert set(agreement_pairs(no_goals, min_initiatives=2)["quadrant"]) == {"undetermined"}
+    with pytest.raises(AnalysisError, match="records no SDG target or goal for any initiative"):
+        agreement_matrix(no_goals, min_initiatives=2, min_pairs=1)
+
+
+def test_random_pairs_are_distinct_and_seeded():
+    ids = [f"x{i}" for i in range(40)]            # 780 pairs
+    assert len(random_pairs(ids, 780)) == 780
+    s = random_pairs(ids, 100, seed=3)
+    keys = set(zip(s["actor_a"], s["actor_b"]))
+    assert len(keys) == 100 and all(a != b for a, b in keys)
+    assert not keys & {(b, a) for a, b in keys}   # each unordered pair once
+    assert s.equals(random_pairs(ids, 100, seed=3))
+
+
 # --- the real Ocean commitments registry ---------------------------------------------------
 
 def test_ocean_agreement(ocean):
@@ -204,3 +258,27 @@ def test_ocean_agreement(ocean):
     assert (sn["quadrant"], sn["tool_family"]) == ("II", "culture tools")
     g = agreement_group(ocean, ["Sweden", "Norway", "Canada"]).iloc[0]
     assert g["pairs"] == 3 and g["quadrant"] == "II"
+
+
+def test_ocean_matrix_discriminates(ocean):
+    # Before: at fixed 0.5 thresholds 11,150 of 11,442 partner pairs (97%) fell in II.
+    m = agreement_matrix(ocean)
+    p = m.pairs
+    fixed = agreement_pairs(ocean, min_initiatives=3)
+    assert len(fixed) == len(p) and (fixed["quadrant"] == "II").mean() > 0.9
+    # independent count at the medians (measured 18%, 32%, 18%, 32%; correlation 0.37)
+    g = p["goal_agreement"] >= p["goal_agreement"].median()
+    mm = p["means_agreement"] >= p["means_agreement"].median()
+    counts = [int((g & ~mm).sum()), int((g & mm).sum()), int((~g & mm).sum()),
+              int((~g & ~mm).sum())]
+    q = m.quadrants.set_index("quadrant")
+    assert q["pairs"].tolist() == counts and sum(counts) == m.placed == len(p)
+    assert (q["share"] <= 0.6).all() and (q["share"] >= 0.1).all()
+    assert q.loc["II", "share"] == pytest.approx(0.32, abs=0.05)
+    assert 0.2 < m.correlation < 0.55
+    # actors paired at random agree far less: most fall below both medians (measured 85% IV)
+    r = m.random
+    rg, rm = r["goal_agreement"] >= m.thresholds[0], r["means_agreement"] >= m.thresholds[1]
+    assert q.loc["IV", "random_pairs"] == int((~rg & ~rm).sum())
+    assert q.loc["IV", "random_share"] > 0.7 and q.loc["II", "random_share"] < 0.1
+    assert (m.actors, len(r)) == (821, 100_000) and m.random_total == 821 * 820 // 2

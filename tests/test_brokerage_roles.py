@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 import igraph as ig
+import networkx as nx
 import numpy as np
 import pytest
 
@@ -11,8 +12,10 @@ from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.brokerage_moments import role_moments
 from ecosystem.measures.network.brokerage_roles import (
     ROLES,
+    UNDIRECTED_ROLE,
     brokerage_totals,
     gould_fernandez,
+    undirected_roles,
 )
 
 COLS = list(ROLES) + ["total"]
@@ -129,6 +132,37 @@ def test_matches_brute_force_on_random_graphs(directed, seed):
     arcs = edges + ([] if directed else [(b, a) for a, b in edges])
     got = gould_fernandez(ig.Graph(n, edges, directed=directed), groups)[list(ROLES)]
     np.testing.assert_array_equal(got.to_numpy(), _brute_force(n, arcs, groups))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_undirected_representative_and_gatekeeper_are_one_role(seed):
+    # Count, with networkx, the open triples a – b – c (a, c neighbours of b, not of each other)
+    # in which b shares its group with exactly one of a and c: each is one brokered unordered
+    # pair, read as two ordered pairs (a → b → c and c → b → a), so the role counts 2 per triple.
+    G = nx.gnp_random_graph(30, 0.15, seed=seed)
+    groups = np.random.default_rng(seed).integers(0, 3, 30).tolist()
+    hand = np.zeros(30, dtype=int)
+    for b in G:
+        for a, c in ((a, c) for a in G[b] for c in G[b] if a < c and not G.has_edge(a, c)):
+            if (groups[a] == groups[b]) != (groups[c] == groups[b]):
+                hand[b] += 2
+    assert hand.sum() > 0
+    table = gould_fernandez(ig.Graph(30, list(G.edges())), groups)
+    one = undirected_roles(table)
+    assert "representative" not in one and "gatekeeper" not in one
+    assert one[UNDIRECTED_ROLE].tolist() == hand.tolist()
+    assert (one[UNDIRECTED_ROLE] == table["representative"] + table["gatekeeper"]).all()
+    assert one["total"].equals(table["total"])  # nothing counted twice or lost
+    assert one[f"z_{UNDIRECTED_ROLE}"].equals(table["z_gatekeeper"])  # equal z as well
+    # the roles left shown sum to the total
+    shown = ["coordinator", "itinerant", UNDIRECTED_ROLE, "liaison"]
+    assert (one[shown].sum(axis=1) == one["total"]).all()
+
+
+def test_directed_roles_are_not_merged():
+    table = gould_fernandez(ig.Graph(7, HAND_ARCS, directed=True), HAND_GROUPS)
+    with pytest.raises(AnalysisError, match="directed graph, where they are two roles"):
+        undirected_roles(table)
 
 
 def test_per_vertex_moments_match_bernoulli_simulation():

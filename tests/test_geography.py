@@ -11,6 +11,7 @@ from ecosystem.measures.power.geography import (
     partnerships_by_country,
 )
 from ecosystem.model import Registry
+from ecosystem.report.sections_power import north_lead_finding
 
 ACTORS = [("nor", "Norway", "government", "NOR"), ("fji", "Fiji", "government", "FJI"),
           ("ton", "Tonga", "government", "TON"), ("ken_ngo", "Kenyan NGO", "ngo", "KEN"),
@@ -90,6 +91,46 @@ def test_summary_share_led_from_north(reg):
     assert s.loc[("lead", "north"), "share_of_known"] == pytest.approx(0.5)
     assert s.loc[("lead", "unknown"), "initiatives"] == 2
     assert s.loc[("country_group", "developing"), "initiatives"] == 7
+    # the denominators: 8 classified, 6 led from the North or South, 9 with a known country
+    # (t7 has none); none where no share of known applies
+    assert s.loc[("category", "north-south"), "known"] == 8
+    assert s.loc[("lead", "north"), "known"] == 6
+    assert pd.isna(s.loc[("lead", "unknown"), "known"])
+    assert pd.isna(s.loc[("lead", "unknown"), "share_of_known"])
+    assert s.loc[("country_group", "developing"), "known"] == 8
+    assert s.loc[("lead", "north"), "explanation"] == (
+        "3 of 9 initiatives (33.3%) are led from the Global North; 50.0% of the 6 led from a "
+        "known North or South country")
+
+
+def test_north_lead_finding_states_its_denominator(reg):
+    # 3 North and 3 South leads of 9 initiatives: 50% of 6, which is 67% of all 9
+    assert north_lead_finding(north_south_summary(reg)) == (
+        "50% of the 6 initiatives led from a known North or South country (67% of all 9) are "
+        "led from the Global North.")
+    # leads recorded, none with a known country (x has none)
+    anon = reg.replace(ties=reg.ties[reg.ties["initiative_id"].isin(["t6", "t7"])],
+                       initiatives=reg.initiatives[reg.initiatives["initiative_id"]
+                                                   .isin(["t6", "t7"])])
+    assert north_lead_finding(north_south_summary(anon)) == (
+        "No lead has a known North or South country (of 2 initiatives with a recorded lead): "
+        "North/South share not computed.")
+    # no lead at all: every tie a partner
+    partners = reg.replace(ties=reg.ties.assign(role="partner"))
+    assert north_lead_finding(north_south_summary(partners)) == (
+        "No initiative records a lead: North/South share of leads not computed.")
+
+
+def test_ocean_north_lead_finding(ocean):
+    # independent count of the denominators from the per-initiative table
+    ns = north_south(ocean)
+    north = int((ns["lead_group"] == "north").sum())
+    known = int(ns["lead_group"].isin(["north", "south"]).sum())
+    text = north_lead_finding(north_south_summary(ocean))
+    assert text == (f"{north / known:.0%} of the {known:,} initiatives led from a known North "
+                    f"or South country ({known / len(ns):.0%} of all {len(ns):,}) are led from "
+                    "the Global North.")
+    assert len(ns) == 2650 and 500 < known < 900  # measured 361 of 711 (51%; 27% of all)
 
 
 def test_partnerships_by_country(reg):

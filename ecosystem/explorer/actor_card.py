@@ -30,6 +30,7 @@ from ecosystem.explorer.exports import graph_config
 from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, message
 from ecosystem.graphs import memberships
+from ecosystem.measures.network.brokerage_roles import UNDIRECTED_ROLE, undirected_roles
 from ecosystem.measures.network.suggest import suggest_partners
 from ecosystem.measures.power.agreement import agreement_pairs
 from ecosystem.model import Registry
@@ -60,7 +61,7 @@ BROKER_FIGURES = {
     "community": "community",
     "participation": "participation across communities",
 }
-ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+ROLES = ("coordinator", "itinerant", UNDIRECTED_ROLE, "liaison")
 #: Most partners placed on the Agreement Matrix (the strongest ties first).
 AGREEMENT_PARTNERS = 1000
 
@@ -193,6 +194,8 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
         mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b and len(b) else "exact"
         parts += [html.H4(f"Broker figures (betweenness {mode})"),
                   _figures(b, actor_id, BROKER_FIGURES, ascending=("constraint",))]
+        if "gatekeeper" in b:  # the undirected projection: representative = gatekeeper
+            b = undirected_roles(b)
         present = [r for r in ROLES if r in b]
         if present:
             row = b[b["actor_id"] == actor_id].iloc[0]

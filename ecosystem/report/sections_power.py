@@ -9,10 +9,12 @@ from ecosystem.measures.network.resilience import critical_actors, removal_curve
 from ecosystem.measures.power.concentration import concentration, lorenz
 from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import resources_by_actor_type
+from ecosystem.report.network_terms import as_cells, unit
 from ecosystem.report.section import Section
 
 __all__ = [
     "power", "AGREEMENT_MIN_INITIATIVES", "agreement", "resilience", "flows", "stakeholders",
+    "north_lead_finding",
 ]
 
 
@@ -28,14 +30,12 @@ def power(a: Analysis) -> Section:
     res = resources_by_actor_type(a.reg) if len(a.reg.resources) else None
     s = Section("power", "Power and burden-sharing")
     part = conc[(conc["measure"] == "participation") & (conc["over"] == "actor")]
-    lead = ns_sum[(ns_sum["aspect"] == "lead") & (ns_sum["value"] == "north")]
     if len(part):
         p = part.iloc[0]
         s.findings.append(f"Participation is concentrated: Gini {p['gini']:.2f}; the top 10% of "
-                          f"actors hold {_pct(p['top10_share'])} of all ties.")
-    if len(lead):
-        s.findings.append(f"{_pct(lead.iloc[0]['share_of_known'])} of initiatives with a "
-                          "classified lead are led from the Global North.")
+                          f"the {int(p['n']):,} actors hold {_pct(p['top10_share'])} of all "
+                          f"{int(p['total']):,} ties.")
+    s.findings.append(north_lead_finding(ns_sum))
     cats = ns_sum[ns_sum["aspect"] == "category"]
     s.summary = list(s.findings)
     s.how_to_read = ("The Lorenz curve sorts actors from fewest to most ties: the further it "
@@ -65,66 +65,174 @@ def power(a: Analysis) -> Section:
     return s
 
 
+def north_lead_finding(ns_sum: pd.DataFrame) -> str:
+    """The share led from the Global North, with its denominator and its coverage.
+
+    ``ns_sum`` is :func:`ecosystem.measures.power.geography.north_south_summary`.
+
+    Examples
+    --------
+    >>> rows = [("lead", g, k) for g, k in (("north", 249), ("south", 292), ("unknown", 2109))]
+    >>> ns_sum = pd.DataFrame(rows, columns=["aspect", "value", "initiatives"])
+    >>> print(north_lead_finding(ns_sum))
+    46% of the 541 initiatives led from a known North or South country (20% of all 2,650) are led
+    from the Global North.
+    >>> print(north_lead_finding(ns_sum.assign(value=["none", "multilateral", "unknown"])))
+    No lead has a known North or South country (of 2,401 initiatives with a recorded lead):
+    North/South share not computed.
+    """
+    leads = ns_sum[ns_sum["aspect"] == "lead"].set_index("value")["initiatives"]
+    total, north = int(leads.sum()), int(leads.get("north", 0))
+    known = north + int(leads.get("south", 0))
+    recorded = total - int(leads.get("none", 0))
+    if not recorded:
+        return "No initiative records a lead: North/South share of leads not computed."
+    if not known:
+        return (f"No lead has a known North or South country (of {recorded:,} "
+                f"initiative{'s' if recorded != 1 else ''} with a recorded lead): North/South "
+                "share not computed.")
+    return (f"{_pct(north / known)} of the {known:,} initiatives led from a known North or "
+            f"South country ({_pct(known / total)} of all {total:,}) are led from the Global "
+            "North.")
+
+
 #: Pairs whose actors both have this many initiatives (a portfolio of their own; two
 #: one-initiative co-members have the same profile and agree by construction).
 AGREEMENT_MIN_INITIATIVES = 3
 
 
 def agreement(a: Analysis) -> Section:
-    """The Agreement Matrix over tied pairs of actors."""
-    from ecosystem.measures.power.agreement import agreement_pairs
+    """The Agreement Matrix over partner pairs, split at the median pair, against two nulls."""
+    from ecosystem.measures.power.agreement_matrix import agreement_matrix
 
-    pairs = agreement_pairs(a.reg, min_initiatives=AGREEMENT_MIN_INITIATIVES)
+    m = agreement_matrix(a.reg, min_initiatives=AGREEMENT_MIN_INITIATIVES)
+    q = m.quadrants.set_index("quadrant")
+    tg, tm = m.thresholds
     s = Section("agreement", "The Agreement Matrix: which tools fit which partnerships")
-    counts = pairs["tool_family"].value_counts()
-    if len(counts):
-        s.findings = [f"Of {len(pairs):,} tied pairs of actors with at least "
-                      f"{AGREEMENT_MIN_INITIATIVES} initiatives each, " + ", ".join(
-                          f"{int(v):,} call for {k}" for k, v in counts.items()) + "."]
-    s.summary = list(s.findings)
+    lo, hi = (_pct(q["unrelated_share"].min()), _pct(q["unrelated_share"].max()))
+    s.findings = [
+        f"Of {m.placed:,} partner pairs (actors sharing an initiative, each with at least "
+        f"{AGREEMENT_MIN_INITIATIVES} initiatives), split at the median pair (goals {tg:.2f}, "
+        f"means {tm:.2f}): " + "; ".join(
+            f"{int(r['pairs']):,} ({_pct(r['share'])}) call for {r['tool_family']} ({k})"
+            for k, r in q.iterrows()) + ".",
+        f"Under random pairing of the same {m.actors:,} actors ({len(m.random):,} of their "
+        f"{m.random_total:,} pairs, tied or not) the shares would be " + ", ".join(
+            f"{k} {_pct(r['random_share'])}" for k, r in q.iterrows())
+        + "; if agreement on goals and on means were unrelated, "
+        + (f"{lo} in each." if lo == hi else f"{lo}–{hi} in each.")]
+    if m.not_placed:
+        s.findings.append(f"{m.not_placed:,} partner pairs are not placed: an actor records no "
+                          "SDG target or goal.")
+    s.summary = s.findings[:1]
     s.how_to_read = ("Goal agreement is the overlap of the SDG targets two partners pursue; means "
-                     "agreement the overlap of how they work (resources, themes, roles). High on "
-                     "both: culture tools; goals only: leadership tools; means only: management "
-                     "tools; neither: power tools.")
-    s.figures = [views.agreement_quadrants(pairs)]
-    s.tables = [("Pairs by quadrant", pairs, a.settings.top)]
-    s.full_tables = {"agreement_pairs": pairs}
-    s.methods = [("Agreement Matrix", "Stevenson's Agreement Matrix as adapted by Mancini in "
-                  "'Managing Partnership' (International Peacekeeping).")]
-    s.references = ["Mancini, F. Managing Partnership. International Peacekeeping.",
-                    "Stevenson, H. The Agreement Matrix (as cited by Mancini)."]
+                     "agreement the overlap of how they work (resources, themes, roles). The "
+                     "dashed lines are the median partner pair: high on both means more than is "
+                     "usual here, calling for culture tools; goals only: leadership tools; means "
+                     "only: management tools; neither: power tools.")
+    s.figures = [views.agreement_quadrants(
+        m.pairs, title=f"Agreement Matrix: {m.placed:,} partner pairs, split at the median")]
+    s.tables = [("Quadrants against random pairing", m.quadrants, None),
+                ("Pairs by quadrant", m.pairs, a.settings.top)]
+    s.full_tables = {"agreement_pairs": m.pairs, "agreement_quadrants": m.quadrants}
+    sample = ("all of them" if len(m.random) == m.random_total
+              else f"a seeded sample of {len(m.random):,} of their {m.random_total:,}")
+    s.methods = [("Agreement Matrix", (
+        "Stevenson's Agreement Matrix (Christensen, Marx & Stevenson 2006) as adapted by "
+        "Mancini in 'Managing Partnership'. Agreement is the cosine of two actors' profiles: "
+        "SDG targets (goals); resources, themes and roles (means). Pairs: actors sharing an "
+        f"initiative, each with at least {AGREEMENT_MIN_INITIATIVES} initiatives. Partners agree "
+        "partly by construction (the shared initiative is in both profiles), so fixed "
+        "thresholds put nearly every pair in one quadrant; the quadrants split at the median "
+        "partner pair instead (at or above it: high). Null expectations: the product of the two "
+        "marginal shares (axes unrelated, about 25% each), and the quadrant shares, at the same "
+        f"thresholds, of random pairs of the same actors, tied or not ({sample}); correlation "
+        f"of goal and means agreement over the partner pairs {m.correlation:.2f}."))]
+    s.references = [("Christensen, C. M., Marx, M., & Stevenson, H. H. (2006). The tools of "
+                     "cooperation and change. Harvard Business Review, 84(10), 72–80."),
+                    "Mancini, F. Managing Partnership. International Peacekeeping."]
     return s
 
 
+def _cells_alone(net, crit: pd.DataFrame) -> pd.DataFrame:
+    """Critical organisations with ``cells_alone``: the cells no other organisation works in."""
+    t = net.ties.drop_duplicates(["actor_id", "initiative_id"])
+    size = t.groupby("initiative_id").size()
+    alone = t[t["initiative_id"].map(size) == 1].groupby("actor_id").size()
+    crit = crit.assign(cells_alone=crit["actor_id"].map(alone).fillna(0).astype(int))
+    crit["explanation"] = crit["explanation"].str.replace("initiatives", "cells")
+    return crit
+
+
+def _copresence_exits(crit: pd.DataFrame) -> list[str]:
+    """Findings on the cells an organisation's exit leaves empty or cuts off (co-presence)."""
+    out = []
+    solo = crit[crit["cells_alone"] > 0].sort_values(["cells_alone", "actor_id"],
+                                                     ascending=[False, True])
+    if len(solo):
+        c = solo.iloc[0]
+        n, k = int(c["cells_alone"]), int(c["initiatives"])
+        out.append(f"{len(solo):,} organisation{'s work' if len(solo) != 1 else ' works'} alone "
+                   f"in at least one cell; {c['name']}'s exit would leave the most cells with "
+                   f"no organisation ({n:,} of its {k:,}).")
+    # cut-off cells where other organisations remain (the empty ones are cut off too)
+    more = (crit["cut_off_initiatives"] - crit["cells_alone"]).clip(lower=0)
+    if (more > 0).any():
+        c = crit.loc[more.idxmax()]
+        out.append(f"{c['name']}'s exit alone would cut {int(more.max()):,} cells where other "
+                   "organisations work off from the rest of its group.")
+    return out
+
+
 def resilience(a: Analysis) -> Section:
-    """Removal curves and the actors whose exit cuts initiatives off."""
+    """Removal curves and the actors whose exit cuts initiatives (for co-presence, cells) off."""
+    net = a.network_reg  # for co-presence: organisations × cells
+    units = unit(a)
     steps = min(a.settings.resilience_steps, max(len(a.reg.actors) // 5, 1))
     brokers = a.broker_table.sort_values(["betweenness", "actor_id"], ascending=[False, True])
     orders = ["hubs", ("brokers", brokers["actor_id"].tolist()), "random"]
-    curves = removal_curves(a.reg, orders, max_removed=steps)
-    crit = critical_actors(a.reg, top=None)
+    curves = removal_curves(net, orders, max_removed=steps)
+    crit = critical_actors(net, top=None)
     s = Section("resilience", "Resilience: what if central actors leave")
     end = curves.groupby("ordering")["share_initiatives_in_lcc"].last()
     start = curves["share_initiatives_in_lcc"].iloc[0]
-    s.findings = [f"Removing the {steps} largest hubs leaves {_pct(end['hubs'])} of initiatives in "
-                  f"the largest connected group (from {_pct(start)}); removing {steps} random "
-                  f"actors leaves {_pct(end['random'])}."]
-    if len(crit):
+    who = "organisations" if a.copresence else "actors"
+    hubs = f"the {steps} largest hubs" if steps > 1 else "the largest hub"
+    rand = f"{steps} random {who}" if steps > 1 else f"one random {who[:-1]}"
+    s.findings = [f"Removing {hubs} leaves {_pct(end['hubs'])} of {units} in the largest "
+                  f"connected group (from {_pct(start)}); removing {rand} leaves "
+                  f"{_pct(end['random'])}."]
+    if a.copresence:
+        crit = _cells_alone(net, crit)
+        s.findings += _copresence_exits(crit)
+    elif len(crit):
         c = crit.iloc[0]
         s.findings.append(f"{c['name']}'s exit alone would cut {int(c['cut_off_initiatives']):,} "
                           "initiatives off from the rest of the ecosystem.")
     s.summary = list(s.findings)
-    s.how_to_read = ("Each line removes actors one at a time in the order named and tracks the "
-                     "share of initiatives still joined in the largest group. A steep hub line "
-                     "against a flat random line means the ecosystem hangs on a few actors.")
-    s.figures = [views.resilience_curves(curves)]
-    s.tables = [("Actors whose exit cuts initiatives off", crit, a.settings.top)]
-    s.full_tables = {"resilience_curves": curves, "critical_actors": crit}
+    s.how_to_read = (f"Each line removes {who} one at a time in the order named and tracks the "
+                     f"share of {units} still joined in the largest group. A steep hub line "
+                     f"against a flat random line means the ecosystem hangs on a few {who}.")
+    fig = views.resilience_curves(curves)
+    if a.copresence:
+        fig.update_yaxes(title="cells in the largest connected component (share)")
+    s.figures = [fig]
+    s.tables = [(f"{who.capitalize()} whose exit cuts {units} off", as_cells(a, crit),
+                 a.settings.top)]
+    s.full_tables = {"resilience_curves": as_cells(a, curves),
+                     "critical_actors": as_cells(a, crit)}
+    graph = ("the bipartite organisation × cell graph (co-presence)" if a.copresence else
+             "the bipartite actor–initiative graph")
     s.methods = [("Resilience", "Targeted and random removal (Albert, Jeong & Barabási 2000) on "
-                  "the bipartite actor–initiative graph; cut-offs from the block–cut tree.")]
+                  f"{graph}; cut-offs from the block–cut tree.")]
     s.references = ["Albert, R., Jeong, H., & Barabási, A.-L. (2000). Error and attack tolerance "
                     "of complex networks. Nature, 406, 378–382."]
     return s
+
+
+#: What the two ends of a flow are, by flow_type (HXL 3W funding, 360Giving grants).
+_FLOW_WORDS = {"funding": ("funder", "implementer"), "grant": ("funder", "recipient"),
+              "": ("provider", "receiver")}
 
 
 def flows(a: Analysis) -> Section:
@@ -138,16 +246,30 @@ def flows(a: Analysis) -> Section:
     d = f.assign(provider=f["provider_actor_id"].map(names).fillna(f["provider_name"]),
                  receiver=f["receiver_actor_id"].map(names).fillna(f["receiver_name"]))
     d = d.dropna(subset=["provider", "receiver"])
-    cur = d["currency"].mode().iloc[0] if d["currency"].notna().any() else None
-    main = d[d["currency"] == cur] if cur else d
-    total = pd.to_numeric(main["amount"], errors="coerce").sum()
-    s.findings = [f"{len(f):,} flows; {len(main):,} in {cur or 'no stated currency'} total "
-                  f"{total:,.0f}."]
+    if d.empty:
+        s.findings = [f"{len(f):,} flows; none names both a provider and a receiver "
+                      "organisation, so there is no flow to draw."]
+        return s
+    priced = d[pd.to_numeric(d["amount"], errors="coerce").notna()]
+    if priced.empty:  # links without amounts: count them, never print a total of 0
+        types = d["flow_type"].dropna().unique()
+        giver, taker = _FLOW_WORDS.get(types[0] if len(types) == 1 else "", _FLOW_WORDS[""])
+        s.findings = [f"{len(d):,} {giver} → {taker} links, without amounts."]
+        cur, main = None, d
+        top = (d.groupby(["provider", "receiver"]).size().rename("links").reset_index()
+               .sort_values("links", ascending=False))
+    else:
+        cur = priced["currency"].mode().iloc[0] if priced["currency"].notna().any() else None
+        main = priced[priced["currency"] == cur] if cur else priced[priced["currency"].isna()]
+        total = pd.to_numeric(main["amount"], errors="coerce").sum()
+        unpriced = f"; {len(d) - len(priced):,} without amounts" if len(priced) < len(d) else ""
+        s.findings = [f"{len(f):,} flows; {len(main):,} in {cur or 'no stated currency'} total "
+                      f"{total:,.0f}{unpriced}."]
+        top = (main.groupby(["provider", "receiver"], as_index=False)["amount"]
+               .sum(min_count=1).sort_values("amount", ascending=False))
     s.summary = list(s.findings)
     s.figures = [views.flow_sankey(main, currency=cur)]
-    top = (main.groupby(["provider", "receiver"], as_index=False)["amount"].sum()
-           .sort_values("amount", ascending=False))
-    s.tables = [("Largest flows", top, a.settings.top)]
+    s.tables = [("Largest flows" if len(priced) else "Links (no amounts)", top, a.settings.top)]
     s.full_tables = {"flows": d}
     _flow_brokers(a, s)
     return s

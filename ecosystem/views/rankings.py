@@ -11,8 +11,11 @@ from ecosystem.views.template import colour_for, empty_figure, figure
 
 __all__ = ["ROLE_COLUMNS", "brokerage_roles", "ranked_bars"]
 
-#: Gould–Fernandez role columns of :func:`ecosystem.measures.network.brokers.brokers`.
-ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
+#: Gould–Fernandez role columns of :func:`ecosystem.measures.network.brokers.brokers`; on an
+#: undirected graph representative and gatekeeper are one role, "representative/gatekeeper"
+#: (:func:`ecosystem.measures.network.brokerage_roles.undirected_roles`).
+ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper",
+                "representative/gatekeeper", "liaison")
 
 
 def _labels(df: pd.DataFrame, label: str) -> list[str]:
@@ -60,14 +63,23 @@ def brokerage_roles(df: pd.DataFrame, *, label: str = "name",
                     title: str | None = None) -> go.Figure:
     """Gould–Fernandez role counts stacked per actor, for the ``top`` brokers by total.
 
+    A table of an undirected graph shows representative and gatekeeper as one
+    role, ``representative/gatekeeper``; given both forms, the combined one is
+    stacked and the two apart are not, so no brokered pair is drawn twice.
+
     Examples
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"name": ["A", "D"], "itinerant": [2, 2], "gatekeeper": [1, 0]})
     >>> [(t.name, t.x.tolist(), list(t.y)) for t in brokerage_roles(table).data]
     [('itinerant', [2, 2], ['D', 'A']), ('gatekeeper', [0, 1], ['D', 'A'])]
+    >>> both = table.assign(representative=[1, 0], **{"representative/gatekeeper": [2, 0]})
+    >>> [t.name for t in brokerage_roles(both).data]
+    ['itinerant', 'representative/gatekeeper']
     """
     present = [r for r in roles if r in df]
+    if ROLE_COLUMNS[4] in present:
+        present = [r for r in present if r not in ROLE_COLUMNS[2:4]]
     if df.empty or not present:
         return empty_figure(title or "Brokerage roles", "No brokerage roles to show.")
     d = df.assign(_total=df[present].sum(axis=1)).nlargest(top, "_total").iloc[::-1]

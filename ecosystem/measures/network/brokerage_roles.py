@@ -24,8 +24,10 @@ Undirected graphs such as the co-membership projection are read as
 reciprocal digraphs (every edge is two arcs), which is what ``sna::brokerage``
 does with a symmetric adjacency matrix: an open triple ``a – b – c`` then
 counts once as ``a → b → c`` and once as ``c → b → a``, so an actor's
-representative and gatekeeper counts are equal. Use the directed flow graph
-(:func:`ecosystem.graphs.flow_graph`) for directed brokerage.
+representative and gatekeeper counts are equal: on such a graph they are one
+role, *representative/gatekeeper* (an actor between its own group and
+another), and :func:`undirected_roles` shows them once, as their sum. Use the
+directed flow graph (:func:`ecosystem.graphs.flow_graph`) for directed brokerage.
 
 Expected counts and z-scores
 ----------------------------
@@ -74,12 +76,15 @@ from ecosystem.errors import AnalysisError
 from ecosystem.measures.network.brokerage_moments import role_moments, total_moments
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
 
-__all__ = ["ROLES", "SNA_CODES", "brokerage_totals", "gould_fernandez"]
+__all__ = ["ROLES", "SNA_CODES", "UNDIRECTED_ROLE", "brokerage_totals", "gould_fernandez",
+           "undirected_roles"]
 
 #: Role names in sna's column order, with sna's codes.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 #: sna's code of each role and of the total.
 SNA_CODES = dict(zip(ROLES + ("total",), ("w_I", "w_O", "b_IO", "b_OI", "b_O", "t")))
+#: The one role representative and gatekeeper make on an undirected graph.
+UNDIRECTED_ROLE = "representative/gatekeeper"
 
 
 def _arcs(g: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
@@ -294,3 +299,57 @@ def brokerage_totals(g: ig.Graph, groups: Sequence) -> pd.DataFrame:
     return pd.DataFrame({"role": roles, "sna_code": [SNA_CODES[r] for r in roles],
                          "observed": observed, "expected": e, "sd": sd, "z": z})
 
+
+
+def undirected_roles(table: pd.DataFrame) -> pd.DataFrame:
+    """Representative and gatekeeper shown once, as :data:`UNDIRECTED_ROLE`, for an undirected graph.
+
+    On an undirected graph every open triple a – b – c with ``a`` in ``b``'s
+    group and ``c`` outside it counts once as representative (a → b → c) and
+    once as gatekeeper (c → b → a): the two are one role, the actor between
+    its own group and another. Its count is their sum (both ordered pairs,
+    as every other role counts them), so the total is unchanged; its z-score
+    is theirs (sna's null gives the two roles the same expectation and
+    variance, so equal counts have equal z).
+
+    Parameters
+    ----------
+    table : DataFrame
+        A table of :func:`gould_fernandez` or
+        :func:`ecosystem.measures.network.brokers.brokers` with ``representative``
+        and ``gatekeeper`` columns (``z_`` columns optional).
+
+    Returns
+    -------
+    DataFrame
+        The table with ``representative/gatekeeper`` (and its ``z_``) in place
+        of the two columns.
+
+    Raises
+    ------
+    AnalysisError
+        When an actor's representative and gatekeeper counts differ: the
+        table is of a directed graph, where they are two roles.
+
+    Examples
+    --------
+    The path 0 – 1 – 2, groups x, x, y: 1 brokers 0 → 1 → 2 (representative)
+    and 2 → 1 → 0 (gatekeeper), one role counted twice:
+
+    >>> import igraph as ig
+    >>> table = gould_fernandez(ig.Graph([(0, 1), (1, 2)]), ["x", "x", "y"])
+    >>> table[["representative", "gatekeeper", "total"]].loc[1].tolist()
+    [1, 1, 2]
+    >>> undirected_roles(table)[["representative/gatekeeper", "total"]].loc[1].tolist()
+    [2, 2]
+    """
+    rep, gate = table["representative"], table["gatekeeper"]
+    differ = (rep != gate).fillna(False)
+    if bool(differ.any()):
+        raise AnalysisError(f"representative and gatekeeper differ for {int(differ.sum())} "
+                            "actors: the table is of a directed graph, where they are two roles")
+    out = table.drop(columns=["gatekeeper", "z_gatekeeper"], errors="ignore")
+    out = out.rename(columns={"representative": UNDIRECTED_ROLE,
+                              "z_representative": f"z_{UNDIRECTED_ROLE}"})
+    out[UNDIRECTED_ROLE] = rep + gate
+    return out

@@ -16,6 +16,12 @@ Agreement Matrix
 :func:`agreement_pairs`            agreement on goals × on means for tied actors → tools
 :func:`agreement_group`            the same for a group of actors
 :func:`actor_profiles`             each actor's goals and means, the profiles compared
+grants
+:func:`grant_table`                one row per funder → recipient flow, with names
+:func:`funder_summary`             per funder and currency: grants, recipients, total
+:func:`recipient_summary`          per recipient and currency: grants, funders, shares
+:func:`grants_by_period`           grants and amount per award year and currency
+:func:`recipient_concentration`    top-10 share, Gini and HHI of amounts over recipients
 =================================  ==============================================
 
 Examples
@@ -33,10 +39,19 @@ from ecosystem.measures.power.geography import (
     north_south_summary,
     partnerships_by_country,
 )
+from ecosystem.measures.power.grants import (
+    funder_summary,
+    grant_table,
+    grants_by_period,
+    recipient_concentration,
+    recipient_summary,
+)
 from ecosystem.measures.power.resources import parse_usd, resources_by_actor_type
 
 __all__ = [
     "concentration", "gini", "hhi", "lorenz", "top_share", "north_south",
     "north_south_summary", "partnerships_by_country", "actor_groups", "resources_by_actor_type",
     "parse_usd", "agreement_pairs", "agreement_group", "actor_profiles",
+    "grant_table", "funder_summary", "recipient_summary", "grants_by_period",
+    "recipient_concentration",
 ]

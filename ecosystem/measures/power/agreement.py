@@ -42,6 +42,9 @@ Means
 A value at or above the threshold is *high* (default 0.5 on both axes,
 configurable). When an axis cannot be measured (an actor has no target or
 goal; no means family with data on both sides) the pair is *undetermined*.
+Partners agree partly by construction, so over a whole registry fixed
+thresholds hardly discriminate: :mod:`ecosystem.measures.power.agreement_matrix`
+splits the partner pairs at the median pair and compares them with random pairs.
 
 References
 ----------

@@ -273,14 +273,16 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
         ``initiatives``, ``share`` (of all initiatives), ``share_of_known``
         (categories: of classified initiatives; leads: of initiatives whose
         lead is North or South; country groups: of initiatives with a known
-        country), ``explanation``. The row (``lead``, ``north``) gives the
-        share led from the Global North.
+        country), ``known`` (that denominator; null where no share of known
+        applies, and ``share_of_known`` is then null too, as when no lead has a
+        known country), ``explanation``. The row (``lead``, ``north``) gives
+        the share led from the Global North.
 
     Examples
     --------
     The registry of :func:`north_south`: two of the five initiatives are
     North–South, half of the four with a known country; two are led from the
-    North, half of those whose lead's country is known:
+    North, half of the four whose lead is from a known North or South country:
 
     >>> import pandas as pd
     >>> from ecosystem.model import Registry
@@ -297,11 +299,11 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
     ...                                     "kind": "country"}))
     >>> summary = north_south_summary(reg).set_index(["aspect", "value"])
     >>> summary.loc[[("category", "north-south"), ("lead", "north")],
-    ...             ["initiatives", "share", "share_of_known"]]
-                          initiatives  share  share_of_known
+    ...             ["initiatives", "share", "share_of_known", "known"]]
+                          initiatives  share  share_of_known  known
     aspect   value
-    category north-south            2    0.4             0.5
-    lead     north                  2    0.4             0.5
+    category north-south            2    0.4             0.5      4
+    lead     north                  2    0.4             0.5      4
     """
     ns = north_south(reg, use_places=use_places, lead_roles=lead_roles, dormant=dormant)
     n = len(ns)
@@ -310,7 +312,7 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
     for cat in CATEGORIES:
         k = int((ns["category"] == cat).sum())
         sk = k / known if known and cat != "unclassified" else np.nan
-        rows.append(("category", cat, k, k / n, sk,
+        rows.append(("category", cat, k, k / n, sk, known if not np.isnan(sk) else pd.NA,
                      f"{k} of {n} initiatives ({k / n:.1%}) are {_WORDS[cat]}"
                      + (f"; {sk:.1%} of the {known} with a known country"
                         if cat != "unclassified" and known else "")))
@@ -323,18 +325,22 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
                  "mixed": "led jointly from North and South or with a multilateral body",
                  "unknown": "led by an actor of unknown country",
                  "none": "without a recorded lead"}[g]
-        rows.append(("lead", g, k, k / n, sk, f"{k} of {n} initiatives ({k / n:.1%}) are {label}"
-                     + (f"; {sk:.1%} of the {known_lead} whose lead's country is known"
-                        if not np.isnan(sk) else "")))
+        rows.append(("lead", g, k, k / n, sk, known_lead if not np.isnan(sk) else pd.NA,
+                     f"{k} of {n} initiatives ({k / n:.1%}) are {label}"
+                     + (f"; {sk:.1%} of the {known_lead} led from a known North or South "
+                        "country" if not np.isnan(sk) else "")))
     with_country = (ns["north_countries"] != "") | (ns["south_countries"] != "")
     for g, col in (("developed", "north_countries"), ("developing", "south_countries")):
         k = int((ns[col] != "").sum())
         kk = int(with_country.sum())
         rows.append(("country_group", g, k, k / n, k / kk if kk else np.nan,
-                     f"{k} of {n} initiatives ({k / n:.1%}) involve a {g} country"))
+                     kk if kk else pd.NA,
+                     f"{k} of {n} initiatives ({k / n:.1%}) involve a {g} country"
+                     + (f"; {k / kk:.1%} of the {kk} with a known country" if kk else "")))
     out = pd.DataFrame(rows, columns=["aspect", "value", "initiatives", "share", "share_of_known",
-                                      "explanation"])
-    return out.astype({"aspect": "string", "value": "string", "explanation": "string"})
+                                      "known", "explanation"])
+    return out.astype({"aspect": "string", "value": "string", "known": "Int64",
+                       "explanation": "string"})
 
 
 def partnerships_by_country(reg: Registry, *, use_places: bool = True,
