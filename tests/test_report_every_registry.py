@@ -26,7 +26,7 @@ REGISTRIES = [
      {"overview", "hubs", "brokers", "structure", "overlap", "gaps", "power", "agreement",
       "resilience", "stakeholders"}, {"flows", "funding"}),
     ("iati_activities", "datastore_multi_publisher_2020_v202.xml", "activity",
-     {"overview", "hubs", "brokers", "flows", "funding"}, {"stakeholders"}),
+     {"overview", "hubs", "brokers", "flows"}, {"agreement"}),
     ("iati_activities", "datastore_query_2014_v1x.xml", "activity",
      {"overview", "hubs", "flows"}, set()),
     ("iati_activities", "es_maec_indonesia_v201.xml", "activity", {"overview", "hubs"}, set()),
@@ -41,7 +41,7 @@ REGISTRIES = [
 ]
 
 #: Words that say a number or a value went missing on the way to the page.
-MISSING = re.compile(r"\b(nan|NaN|inf|-inf|None)\b|nan%|\b1 communities\b")
+MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communities\b")
 
 
 def _figures(page: str) -> list[list[dict]]:

@@ -2,8 +2,11 @@
 
 Clusters come from
 :func:`ecosystem.measures.coordination.duplicates.duplicate_clusters`
-(near-duplicate registrations by one lead, and substantive overlap between
-leads), computed once per filter state. Opening a cluster shows its records in columns; partners,
+(each initiative in one cluster, labelled in words by
+:data:`~ecosystem.measures.coordination.duplicates.KIND_LABELS`: same lead
+re-registration, same organisation under two names, different organisations
+doing the same thing; in a 3W, the same organisation reported twice for one
+cell and activity), computed once per filter state. Opening a cluster shows its records in columns; partners,
 targets, places and words that two or more of the records share are
 highlighted (words: those of four letters or more outside scikit-learn's
 English stop-word list).
@@ -21,7 +24,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.explorer.initiative_record import safe_url
 from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
-from ecosystem.measures.coordination.duplicates import duplicate_clusters
+from ecosystem.measures.coordination.duplicates import KIND_LABELS, duplicate_clusters
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -49,8 +52,8 @@ def clusters(view: View) -> pd.DataFrame:
 
 
 def clusters_overview(view: View) -> pd.DataFrame:
-    """One row per cluster: ``cluster, kind, size, title`` (of its representative),
-    ``lead``, ``reason``; largest first."""
+    """One row per cluster: ``cluster, kind`` (in words), ``size, title`` (of its
+    representative), ``lead``, ``reason``; largest first."""
     c = clusters(view)
     cols = ["cluster", "kind", "size", "title", "lead", "reason"]
     if c.empty:
@@ -58,7 +61,7 @@ def clusters_overview(view: View) -> pd.DataFrame:
     rep = c[c["representative"]].drop_duplicates("cluster")
     others = c[~c["representative"]].drop_duplicates("cluster").set_index("cluster")["reason"]
     out = rep[["cluster", "kind", "size", "title", "lead"]].copy()
-    out["kind"] = out["kind"].str.replace("_", " ", regex=False)
+    out["kind"] = out["kind"].map(lambda k: KIND_LABELS.get(k, str(k).replace("_", " ")))
     out["reason"] = others.reindex(out["cluster"]).to_numpy()
     return out.sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)
 
@@ -205,7 +208,7 @@ def cluster_side_by_side(view: View, cluster: int) -> html.Div:
             html.Div(f"{int((d['initiative_id'] == i).sum()):,} deliverables", className="muted"),
             html.P(f"Why here: {m.reason}" if pd.notna(m.reason) else "", className="reason"),
         ], className="record-column"))
-    kind = str(members["kind"].iloc[0]).replace("_", " ")
+    kind = KIND_LABELS.get(str(members["kind"].iloc[0]), str(members["kind"].iloc[0]))
     return html.Div([
         html.H4(f"Cluster {cluster}: {len(ids)} records, {kind}"),
         html.P("Highlighted: partners, targets, places and words found in two or more of "

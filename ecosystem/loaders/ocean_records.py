@@ -32,7 +32,12 @@ Conventions
   (:mod:`ecosystem.loaders.vocabulary_split`).
 * Places: ocean basins (kind "ocean_basin"; "Global" is kind "global", place
   "GLOBAL") and the countries named in ``geographical_coverage`` and
-  ``other_beneficiaries`` (kind "country", place ISO3). Themes: the communities
+  ``other_beneficiaries`` (kind "country", place ISO3). A coverage that gives
+  only a meeting or headquarters city ("NY, USA", "Geneva, Switzerland";
+  :mod:`ecosystem.reference.meeting_places`) is an address, not a place of
+  work: it becomes a place of kind "other" named with the reason, and its host
+  country is not read from it, unless the lead is that country ("Kenya" writing
+  "Nairobi, Kenya"). Themes: the communities
   of ocean action (vocabulary "ocean_action_community") and the action networks
   (vocabulary "action_network").
 * Text is repaired with ftfy (mojibake such as "ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œ" → "“").
@@ -54,6 +59,7 @@ from ecosystem.loaders.partner_text import split_partners
 from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
+from ecosystem.reference.meeting_places import meeting_place
 
 __all__ = ["ACTION_NETWORKS", "MAX_FIELD_CHARS", "OCEAN_ACTION_COMMUNITIES", "REGISTRY",
            "RESOURCE_TYPES", "RecordRows", "check_sizes", "fix", "parse_date", "record_id",
@@ -290,8 +296,15 @@ class RecordRows:
                 seen.add(key)
                 rows.append(dict(initiative_id=iid, place=key[0], kind=key[1],
                                  name="Global" if key[1] == "global" else basin))
-        text = " ; ".join(filter(None, (fix(raw.get("geographical_coverage")),
-                                        fix(raw.get("other_beneficiaries")))))
+        coverage = fix(raw.get("geographical_coverage"))
+        # "NY, USA" for UNDP: an address in a meeting or headquarters city, not a place of
+        # work (unless the lead is that country's own body, "Kenya" in "Nairobi, Kenya")
+        meeting = meeting_place(coverage)
+        if meeting and meeting.country not in find_countries(fix(raw.get("lead_entity")) or ""):
+            rows.append({"initiative_id": iid, "place": meeting.city, "kind": "other",
+                         "name": f"{meeting.city} ({meeting.reason})"})
+            coverage = meeting.kept
+        text = " ; ".join(filter(None, (coverage, fix(raw.get("other_beneficiaries")))))
         for iso3 in find_countries(text):
             if (iso3, "country") not in seen:
                 seen.add((iso3, "country"))

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ecosystem import views
+from ecosystem.dormancy import RULE_WORDS, AsOf
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.coordination.coverage import coverage
-from ecosystem.measures.coordination.crowding import crowding
+from ecosystem.measures.coordination.crowding import MIN_CROWDING, MIN_INITIATIVES, crowding
 from ecosystem.measures.coordination.duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
 from ecosystem.measures.coordination.gaps import (
     dormancy_summary,
@@ -23,8 +24,9 @@ from ecosystem.measures.coordination.need import need_gaps
 from ecosystem.measures.coordination.overlap import DEFAULT_MIN_SCORE, initiative_pairs
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.report.section import Section
+from ecosystem.views.duplication import duplicate_kinds_sentence
 
-__all__ = ["overlap", "MIN_COMMUNITY", "gaps"]
+__all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
 
 
 def _pct(x: float) -> str:
@@ -48,6 +50,10 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
     subject = f"{row} {top[row]}" if row != "goal" else f"SDG {top['goal']}"
     text = (f"The {words} cell with the most actors is {subject} in {where}: "
             f"{int(top['actors']):,} actors in {int(top['initiatives']):,} initiatives")
+    if crowd.attrs.get("connectivity"):  # a 3W: its organisations are present, not tied
+        return (f"The {words} cell with the most organisations is {subject} in {where}: "
+                f"{int(top['actors']):,} organisations ({int(top['initiatives']):,} presence "
+                "records).")
     if top["actor_pairs"]:
         text += (f"; {int(top['connected_pairs']):,} of the {int(top['actor_pairs']):,} pairs of "
                  "its actors in different initiatives have worked together anywhere in the "
@@ -59,22 +65,24 @@ def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
 
     pairs = initiative_pairs(a.reg, candidates=a.overlap_candidates)
-    clusters = duplicate_clusters(a.reg, candidates=a.overlap_candidates)
+    presence = a.kind.name == "presence"  # a 3W: duplicates are one organisation reported twice
+    clusters = duplicate_clusters(a.reg, candidates=a.overlap_candidates,
+                                  cells=a.cells if presence else None)
     row, words = _cells(a)
-    crowd = crowding(a.reg, cells=a.cells)
+    crowd = crowding(a.reg, cells=a.cells, connectivity=not a.copresence)
     s = Section("overlap", "Overlap and duplication: the alphabet soup")
-    n_clusters = clusters["cluster"].nunique() if len(clusters) else 0
-    kinds = clusters.drop_duplicates("cluster")["kind"].value_counts() if len(clusters) else {}
-    flagged = crowd[crowd["flag"]] if len(crowd) else crowd
+    flagged = crowd[crowd["flag"].fillna(False).astype(bool)] if len(crowd) else crowd
+    crowded = crowd[(crowd["crowding"] >= MIN_CROWDING)
+                    & (crowd["initiatives"] >= MIN_INITIATIVES)] if len(crowd) else crowd
     s.findings = [
         f"{len(pairs):,} pairs of initiatives score at least {DEFAULT_MIN_SCORE:.2f} on combined "
         f"similarity (shared actors, targets, places, time and text).",
-        f"{n_clusters:,} clusters of duplicates: "
-        f"{int(kinds.get('near_duplicate_registration', 0)):,} look like the same initiative "
-        f"registered twice by one lead, {int(kinds.get('substantive_overlap', 0)):,} are different "
-        "leads doing the same thing.",
+        duplicate_kinds_sentence(clusters, presence=presence),
         f"{len(flagged):,} {words} cells are crowded while their actors are poorly "
-        "connected to each other.",
+        "connected to each other." if not crowd.attrs.get("connectivity") else
+        f"{len(crowded):,} {words} cells are crowded ({MIN_CROWDING:g}× the median cell or "
+        f"more); whether their organisations are poorly connected is not assessed: "
+        f"{crowd.attrs['connectivity'].removeprefix('connectivity not assessed: ')}.",
     ]
     busiest = _busiest_cell(crowd, row, words)
     if busiest:
@@ -86,8 +94,10 @@ def overlap(a: Analysis) -> Section:
                      "one place; connection: how many of their actors already work together.")
     s.figures = [views.similarity_histogram(pairs, threshold=DUPLICATE_MIN_SCORE),
                  views.duplicate_clusters_table(clusters),
-                 views.crowding_scatter(crowd, label=(row, "place_name"),
-                                        title=f"Crowding against connection per {words} cell")]
+                 *([] if crowd.attrs.get("connectivity") else  # no tie data beyond presence
+                   [views.crowding_scatter(crowd, label=(row, "place_name"),
+                                           title=f"Crowding against connection per {words} "
+                                                 "cell")])]
     s.tables = [("Most similar pairs", pairs.sort_values("score", ascending=False)
                  [["title_a", "title_b", "score", "explanation"]], a.settings.top),
                 ("Crowded, poorly connected cells", flagged, a.settings.top)]
@@ -96,11 +106,65 @@ def overlap(a: Analysis) -> Section:
                   "window overlap, and TF-IDF cosine of title and description (scikit-learn), "
                   "combined with documented weights; candidate pairs come from shared facets and "
                   "text nearest neighbours, never all pairs."),
+                 ("Duplicates", ("One organisation's records in one sector × place cell "
+                                 "with near-identical titles or text; organisations present "
+                                 "in the same cell are co-present, not duplicates."
+                                 if presence else
+                                 "Records with near-identical titles or text by one "
+                                 "organisation, and pairs scoring at least "
+                                 f"{DUPLICATE_MIN_SCORE:.2f}, clustered so that each "
+                                 "initiative is in one cluster, labelled by their leads: the "
+                                 "same lead, one organisation under two names (actor ids whose "
+                                 "names share an identifier, a body, an acronym, or one name "
+                                 "inside the other), or different organisations.")),
                  ("Crowding", f"Initiatives and actors per {words} cell, with the density "
-                  "of co-membership ties among the cell's actors.")]
+                  "of co-membership ties among the cell's actors" + (
+                      f" ({crowd.attrs['connectivity']})." if crowd.attrs.get("connectivity")
+                      else "."))]
     s.references = ["Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic "
                     "text retrieval. Information Processing & Management, 24(5), 513–523."]
     return s
+
+
+def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf) -> str:
+    """The dormancy finding: how many are dormant as of the data's date, or why not assessed.
+
+    Examples
+    --------
+    >>> dorm = pd.DataFrame({"status": ["dormant", "active", "dormant"],
+    ...                      "reason": ["all", "all", "no real dates and no dated deliverable"],
+    ...                      "initiatives": [2, 6, 2]})
+    >>> print(dormancy_finding(dorm, AsOf(pd.Timestamp("2026-03-26"), "snapshot date")))
+    2 of the 8 initiatives assessed (25%) are dormant as of 2026-03-26 (snapshot date):
+    2 with nothing dated.
+    """
+    total = dorm[dorm["reason"] == "all"].set_index("status")["initiatives"]
+    skipped = dorm[dorm["status"] == "not assessed"]
+    rest = "; ".join(f"{int(r['initiatives']):,} not assessed ({r['reason']})"
+                     for _, r in skipped.iterrows())
+    assessed = int(total.sum())
+    if not assessed:
+        first = str(skipped["reason"].iloc[0]) if len(skipped) else "no initiatives"
+        more = f"; {rest}" if len(skipped) > 1 else ""
+        return f"{first[0].upper()}{first[1:]}{more}."
+    k = int(total.get("dormant", 0))
+    clauses = dorm[(dorm["status"] == "dormant") & (dorm["reason"] != "all")
+                   & (dorm["initiatives"] > 0)]
+    why = ", ".join(f"{int(r['initiatives']):,} {_CLAUSES.get(r['reason'], r['reason'])}"
+                    for _, r in clauses.iterrows())
+    head = (f"{k:,} of the {assessed:,} initiatives assessed ({_pct(k / assessed)}) are dormant"
+            if k else f"None of the {assessed:,} initiatives assessed is dormant")
+    return (f"{head} as of {as_of}" + (f": {why}" if why else "") + (f"; {rest}" if rest else "")
+            + ".")
+
+
+#: The dormancy clauses (:func:`~ecosystem.measures.coordination.gaps.dormancy_summary`) in findings.
+_CLAUSES = {"no real dates and no dated deliverable": "with nothing dated",
+            "completion date passed with no deliverable":
+                "past their completion date with nothing delivered",
+            "activity suspended": "suspended",
+            "activity with no transaction or start in two years":
+                "in implementation with no transaction and no start in the two years before"}
 
 
 #: Communities smaller than this are left out of the missing-bridges finding: pairs of
@@ -122,6 +186,8 @@ def gaps(a: Analysis) -> Section:
     cells = a.cells
     cov = coverage(a.reg, cells=cells)
     frag = fragmented_cells(a.reg, strict=not sector, cells=cells)
+    if a.copresence:  # organisations in one cell are tied by co-presence: nothing to tell apart
+        frag = frag.iloc[0:0]
     unc = uncovered(a.reg, place_kind=kind, level="sector" if sector else "target",
                     vocabulary=cells.vocabulary)
     try:
@@ -129,13 +195,13 @@ def gaps(a: Analysis) -> Section:
         large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
         bridges = missing_bridges(a.reg, large, incidence=cells.incidence)
         bridge_note = (f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on "
-                       "the same target with no actor in both and no tie between them.")
+                       f"the same {'sector' if sector else 'target'} with no actor in both and "
+                       "no tie between them.")
     except AnalysisError as exc:  # e.g. a 3W sheet: one organisation per presence
         bridges = pd.DataFrame()
         bridge_note = f"Missing bridges between communities were not computed: {exc}"
-    dorm = dormancy_summary(a.reg)
+    dorm = dormancy_summary(a.reg, a.as_of)
     s = Section("gaps", "Coordination gaps")
-    dormant = dorm[(dorm["status"] == "dormant") & (dorm["reason"] == "all")]
     registry_unc = unc[unc["scope"] == "registry"]
     place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False,
                                                          kind="stable")
@@ -144,9 +210,12 @@ def gaps(a: Analysis) -> Section:
         n_sectors, n_places = cov["sector"].nunique(), cov["place"].nunique()
         top = frag.iloc[0]["explanation"] if len(frag) else None
         s.findings = [
-            f"{len(frag):,} {words} cells are fragmented: their initiatives fall into two or "
-            "more groups with no shared actor and no tie between the groups"
-            + (f"; the largest: {top}." if top else "."),
+            (f"Fragmentation is not assessed: a 3W records only who is present, so the "
+             f"organisations of a {words} cell are tied by co-presence and no cell can show "
+             "them apart." if a.copresence else
+             f"{len(frag):,} {words} cells are fragmented: their initiatives fall into two or "
+             "more groups with no shared actor and no tie between the groups"
+             + (f"; the largest: {top}." if top else ".")),
             f"{len(cov):,} of the {n_sectors * n_places:,} {words} cells have work "
             f"({n_sectors} sectors of the {vocab!r} vocabulary in {n_places} "
             f"{kind.replace('_', ' ')} areas).",
@@ -170,28 +239,26 @@ def gaps(a: Analysis) -> Section:
         top = place_unc.iloc[0]
         s.findings.insert(2, f"{len(place_unc):,} place × target cells are empty where the place "
                              f"has work on the goal: e.g. {top['explanation']}.")
-    if len(dormant):
-        d = dormant.iloc[0]
-        s.findings.append(f"{int(d['initiatives']):,} initiatives ({_pct(d['share'])}) are "
-                          "dormant: no real dates, no dated deliverable, or past their end "
-                          "with nothing delivered.")
+    s.findings.append(dormancy_finding(dorm, a.as_of))
     s.summary = s.findings[:1] + s.findings[3:]
     row_title = {"target": "SDG target", "goal": "SDG goal"}.get(row)
     if sector:
         row_title = f"sector ({cells.vocabulary.replace('_', ' ')})"
-    s.how_to_read = (f"The heatmap counts initiatives per {row_title} and place; outlined cells "
-                     "are fragmented. "
+    s.how_to_read = (f"The heatmap counts initiatives per {row_title} and place"
+                     + ("; outlined cells are fragmented. " if not a.copresence else ". ")
                      + ("Uncovered rows list sectors missing from a place where other sectors "
                         "work while the sector works elsewhere in the same area."
                         if sector else "Uncovered rows list targets with no initiative at all."))
     s.figures = [views.coverage_heatmap(cov, row=row, gaps=frag, row_title=row_title,
                                         title=f"Initiatives per {row} and "
-                                        f"{kind.replace('_', ' ')}; {len(frag):,} fragmented "
-                                        "cells outlined")]
+                                        f"{kind.replace('_', ' ')}"
+                                        + ("" if a.copresence else
+                                           f"; {len(frag):,} fragmented cells outlined"))]
     s.tables = [("Fragmented cells", frag.drop(columns=["initiative_ids"], errors="ignore"),
                  a.settings.top),
                 ("Uncovered sectors" if sector else "Uncovered targets", unc, a.settings.top),
-                ("Communities on the same target with no bridge", bridges, a.settings.top),
+                (f"Communities on the same {'sector' if sector else 'target'} with no bridge",
+                 bridges, a.settings.top),
                 ("Dormancy", dorm, None)]
     if a.settings.need:
 
@@ -207,6 +274,8 @@ def gaps(a: Analysis) -> Section:
                   + (" At sector level, where an initiative is usually one organisation's "
                      "activity, a cell is fragmented when its initiatives fall into two or more "
                      "groups with no link between the groups." if sector else "")),
-                 ("Dormancy", "A record is dormant when it has no real dates, no deliverable "
-                  "with a real date, or its completion date has passed with no deliverable.")]
+                 ("Dormancy", ((f"Judged as of {a.as_of.date.date().isoformat()}, never the day "
+                                "the report runs. "
+                   if a.as_of.date is not None else "The data holds no date to judge it at. ")
+                  + RULE_WORDS.get(a.kind.name, RULE_WORDS["partnership"])))]
     return s

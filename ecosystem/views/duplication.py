@@ -1,4 +1,7 @@
-"""Duplication: clusters of near-identical initiatives, and the similarity distribution."""
+"""Duplication: clusters of near-identical initiatives, and the similarity distribution.
+
+Cluster kinds are shown in words (:data:`ecosystem.measures.coordination.duplicates.KIND_LABELS`).
+"""
 from __future__ import annotations
 
 import html
@@ -7,9 +10,44 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ecosystem.measures.coordination.duplicates import KIND_LABELS, KINDS
 from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
-__all__ = ["duplicate_clusters_table", "similarity_histogram"]
+__all__ = ["duplicate_clusters_table", "duplicate_kinds_sentence", "similarity_histogram"]
+
+
+def duplicate_kinds_sentence(clusters: pd.DataFrame, *, presence: bool = False) -> str:
+    """One sentence counting duplicate clusters by kind, each cluster once.
+
+    Parameters
+    ----------
+    clusters : DataFrame
+        :func:`ecosystem.measures.coordination.duplicates.duplicate_clusters`.
+    presence : bool
+        A presence registry (3W): say that organisations present together in one
+        cell are not counted.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"cluster": [1, 1, 2, 2, 3, 3],
+    ...                   "kind": ["same_lead"] * 4 + ["different_organisations"] * 2})
+    >>> duplicate_kinds_sentence(d)
+    '3 clusters of duplicate records: 2 same lead re-registration, 1 different organisations doing the same thing.'
+    >>> duplicate_kinds_sentence(d.iloc[:0], presence=True)  # doctest: +NORMALIZE_WHITESPACE
+    'No organisation is reported twice for one cell and activity (organisations present in the
+    same cell are co-present, not duplicates).'
+    """
+    kinds = clusters.drop_duplicates("cluster")["kind"].value_counts() if len(clusters) \
+        else pd.Series(dtype="int64")
+    note = (" (organisations present in the same cell are co-present, not duplicates)"
+            if presence else "")
+    n = int(kinds.sum())
+    if n == 0:
+        return ("No organisation is reported twice for one cell and activity" if presence
+                else "No cluster of duplicate records above the thresholds") + note + "."
+    parts = [f"{int(kinds[k]):,} {KIND_LABELS[k]}" for k in KINDS if kinds.get(k, 0)]
+    return (f"{n:,} cluster{'s' if n != 1 else ''} of duplicate records{note}: "
+            + ", ".join(parts) + ".")
 
 
 def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | None = None,
@@ -20,19 +58,25 @@ def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | No
     Examples
     --------
     >>> import pandas as pd
-    >>> clusters = pd.DataFrame({"cluster": [1, 1], "size": [2, 2], "title": ["Reefs", "Reefs!"]})
+    >>> clusters = pd.DataFrame({"cluster": [1, 1], "size": [2, 2], "title": ["Reefs", "Reefs!"],
+    ...                          "kind": "same_lead"})
     >>> fig = duplicate_clusters_table(clusters)
     >>> fig.layout.title.text, list(fig.data[0].header.values)
-    ('1 clusters of duplicate or overlapping initiatives', ['cluster', 'title'])
+    ('1 cluster of duplicate initiatives', ['cluster', 'kind', 'title'])
+    >>> fig.data[0].cells.values[1]
+    ['same lead re-registration', 'same lead re-registration']
     """
     if df.empty:
         return empty_figure(title or "Duplicate clusters",
                             "No duplicate cluster above the threshold.")
     keep = df[df["cluster"].isin(df.drop_duplicates("cluster").nlargest(top, "size")["cluster"])] \
         if "size" in df else df.head(top * 3)
+    if "kind" in keep:
+        keep = keep.assign(kind=keep["kind"].map(lambda k: KIND_LABELS.get(k, k)))
     cols = [c for c in columns if c in keep]
-    fig = figure(title or f"{df['cluster'].nunique():,} clusters of duplicate or overlapping "
-                          f"initiatives", height=min(900, 40 + 28 * len(keep) + 80))
+    n = df["cluster"].nunique()
+    fig = figure(title or f"{n:,} cluster{'s' if n != 1 else ''} of duplicate initiatives",
+                 height=min(900, 40 + 28 * len(keep) + 80))
     fig.add_trace(go.Table(
         header=dict(values=[c.replace("_", " ") for c in cols], fill_color="#0072B2",
                     font=dict(color="white"), align="left"),

@@ -1,24 +1,53 @@
-"""Duplicate initiatives: the same thing registered twice, or done twice.
+"""Duplicate initiatives, labelled by who registered them.
 
-Two kinds are kept apart, because they call for different action:
-
-near-duplicate registration
-    The **same lead actor** registered records with near-identical titles
-    (rapidfuzz token-sort ratio ≥ ``min_title``, default 90) or near-identical
-    text (TF-IDF cosine ≥ ``min_text_copy``, default 0.9). Usually one
-    commitment entered twice, or re-registered at a later conference: a data
-    cleaning matter for the registry.
+Pairs
+-----
+near-identical records
+    Two records of the **same principal organisation** (its lead; see
+    :func:`ecosystem.measures.coordination.lead_relations.principal_actors`), or
+    of two actor ids that are likely one organisation, with near-identical
+    titles (rapidfuzz token-sort ratio ≥ ``min_title``, default 90) or text
+    (TF-IDF cosine ≥ ``min_text_copy``, default 0.9).
 substantive overlap
     Any other pair whose combined overlap score
-    (:func:`ecosystem.measures.coordination.overlap.initiative_pairs`) is at least ``min_score``
-    (default 0.8): typically *different* leads doing the same thing, a
-    coordination matter. The reason says whether the leads differ.
+    (:func:`ecosystem.measures.coordination.overlap.initiative_pairs`) is at
+    least ``min_score`` (default 0.8).
 
-Clusters are the connected components of each kind's pairs (so a chain
-A–B, B–C makes one cluster even when A and C differ more), and each has a
-**representative**: the most complete record (most of description, real start,
-real end, targets or goals, places, partners beyond the lead, deliverables,
-resources, URL), ties broken by the earliest real start, then by registry order.
+Clusters and their labels
+-------------------------
+Clusters are the connected components of all these pairs together, so each
+pair and each initiative is in one cluster only (a chain A–B, B–C makes one
+cluster even when A and C differ more). A cluster is labelled by its records'
+principal organisations (:data:`KIND_LABELS`):
+
+``same_lead``
+    "same lead re-registration": the records are linked through shared lead
+    actor ids (one commitment entered twice, or re-registered at a later
+    conference) — a data-cleaning matter for the registry.
+``same_organisation``
+    "same organisation under two names": linked only once leads that
+    name resolution kept apart are read as one organisation
+    (:class:`ecosystem.measures.coordination.lead_relations.OrganisationMatcher`:
+    an identifier, one body's names, a shared acronym, one name inside the other).
+``different_organisations``
+    "different organisations doing the same thing": some records stay apart
+    even then — a coordination matter.
+
+**Presence registries** (3W/4W, :data:`ecosystem.kinds.KINDS` ``presence``)
+record who is present where: two organisations in one sector × place cell are
+co-present, never duplicates. There a duplicate is the same organisation
+reported twice for one cell and activity: two records of one organisation
+(or of two ids likely one organisation) sharing a sector × place cell (the
+``cells`` given, else the kind's default cells,
+:func:`ecosystem.measures.coordination.presence_cells.initiative_cells`) with
+near-identical titles or text, and dates that overlap when both records have
+them; kind ``reported_twice`` or ``same_organisation``. When the registry has no cells at all (no sector
+vocabulary or no place), the cell test is left out and the reason says so.
+
+Each cluster has a **representative**: the most complete record (most of
+description, real start, real end, targets or goals, places, partners beyond
+the lead, deliverables, resources, URL), ties broken by the earliest real
+start, then by registry order.
 
 Titles that differ only in a place name ("... in Municipality of Bar" and
 "... in Municipality of Herceg Novi") pass the title test; the reason shows the
@@ -62,9 +91,11 @@ Reef Trust registered its Fiji reef project twice, once without a description:
 >>> d = duplicate_clusters(reg)
 >>> print(d[["cluster", "kind", "initiative_id", "representative",
 ...          "completeness"]].to_string(index=False))
- cluster                        kind initiative_id  representative  completeness
-       1 near_duplicate_registration            i1            True             1
-       1 near_duplicate_registration            i2           False             0
+ cluster      kind initiative_id  representative  completeness
+       1 same_lead            i1            True             1
+       1 same_lead            i2           False             0
+>>> KIND_LABELS["same_lead"]
+'same lead re-registration'
 
 The sorted titles "coral fiji in reef restoration" (30 characters) and "coral
 fiji reef restoration" (27) differ by 3 deletions: 100 · (1 − 3/57) = 94.7.
@@ -81,6 +112,14 @@ from rapidfuzz import fuzz, process, utils
 from scipy.sparse.csgraph import connected_components
 
 from ecosystem.dormancy import REAL_DATE_FROM, DateLike
+from ecosystem.kinds import registry_kind
+from ecosystem.measures.coordination.cells import Cells
+from ecosystem.measures.coordination.lead_relations import (
+    OrganisationMatcher,
+    pair_relations,
+    principal_actors,
+    records_relation,
+)
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_MIN_TEXT,
     OverlapCandidates,
@@ -88,35 +127,49 @@ from ecosystem.measures.coordination.overlap import (
     overlap_candidates,
     pair_scores,
 )
+from ecosystem.measures.coordination.presence_cells import initiative_cells, pairs_in_one_cell
 from ecosystem.model import Registry
 
 __all__ = [
-    "duplicate_clusters", "near_duplicate_pairs", "completeness", "DUPLICATE_MIN_SCORE",
-    "NEAR_DUPLICATE_TITLE", "NEAR_DUPLICATE_TEXT", "KINDS", "CLUSTER_COLUMNS",
+    "CLUSTER_COLUMNS", "DUPLICATE_MIN_SCORE", "KINDS", "KIND_LABELS", "NEAR_DUPLICATE_TEXT",
+    "NEAR_DUPLICATE_TITLE", "completeness", "duplicate_clusters", "near_duplicate_pairs",
 ]
 
-#: Title similarity (rapidfuzz token-sort ratio, 0–100) for a near-duplicate registration.
+#: Title similarity (rapidfuzz token-sort ratio, 0–100) for a near-identical record.
 NEAR_DUPLICATE_TITLE = 90
 
-#: Text cosine above which two records of one lead are copies whatever their titles.
+#: Text cosine above which two records of one organisation are copies whatever their titles.
 NEAR_DUPLICATE_TEXT = 0.9
 
 #: Combined score for a substantive-overlap duplicate.
 DUPLICATE_MIN_SCORE = 0.8
 
-KINDS = ("near_duplicate_registration", "substantive_overlap")
+#: Cluster kinds, in the order the report counts them.
+KINDS = ("same_lead", "same_organisation", "different_organisations", "reported_twice")
+
+#: Each cluster kind in words.
+KIND_LABELS = {
+    "same_lead": "same lead re-registration",
+    "same_organisation": "same organisation under two names",
+    "different_organisations": "different organisations doing the same thing",
+    "reported_twice": "same organisation reported twice for one cell and activity",
+}
 
 CLUSTER_COLUMNS = ["cluster", "kind", "initiative_id", "title", "lead", "representative",
                    "size", "completeness", "reason"]
 
 
-def _lead_pairs(f, lead_ties: pd.DataFrame, min_title: float, block: int = 2000):
-    """Index pairs sharing a lead actor whose titles reach ``min_title``."""
-    pos = pd.Series(np.arange(len(f)), index=f.ids)
-    lt = lead_ties.assign(k=lead_ties["initiative_id"].map(pos)).dropna(subset=["k"])
+def _principal_pairs(f, principals: dict, min_title: float, block: int = 2000):
+    """Index pairs sharing a principal organisation whose titles reach ``min_title``."""
+    pos = {k: n for n, k in enumerate(f.ids)}
+    by_actor: dict[str, list[int]] = {}
+    for iid, acts in principals.items():
+        if iid in pos:
+            for a in acts:
+                by_actor.setdefault(a, []).append(pos[iid])
     found = []
-    for _, k in lt.groupby("actor_id")["k"]:
-        k = np.unique(k.to_numpy(dtype=np.int64))
+    for k in by_actor.values():
+        k = np.unique(np.asarray(k, dtype=np.int64))
         if len(k) < 2:
             continue
         titles = f.titles[k]
@@ -131,34 +184,37 @@ def _lead_pairs(f, lead_ties: pd.DataFrame, min_title: float, block: int = 2000)
     return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
 
 
-def _leads(ties: pd.DataFrame) -> dict:
-    """Lead actor ids of each initiative, as sets."""
-    lt = ties[ties["role"] == "lead"]
-    return {k: set(v) for k, v in lt.groupby("initiative_id")["actor_id"]}
+def _with_relations(pairs: pd.DataFrame, principals: dict, matcher: OrganisationMatcher,
+                    names: pd.Series, word: str = "lead") -> pd.DataFrame:
+    """``pairs`` with ``relation`` (same, organisation, different), ``lead`` and the
+    relation in words in front of ``explanation``."""
+    rel = pair_relations(pairs["initiative_a"], pairs["initiative_b"], principals, matcher,
+                         names, word)
+    first = [sorted(principals.get(a, ())) for a in pairs["initiative_a"]]
+    out = pairs.assign(relation=[r for r, _ in rel])
+    out["lead"] = pd.array([names.get(x[0], x[0]) if x else pd.NA for x in first],
+                           dtype="string")
+    out["explanation"] = pd.array([w + "; " + str(e) for (_, w), e in
+                                   zip(rel, out["explanation"])], dtype="string")
+    return out
 
 
-def _near_duplicates(reg: Registry, f, cand: pd.DataFrame, min_title, min_text_copy, weights):
-    """Near-duplicate registration pairs; ``cand`` are the scored overlap candidates."""
-    ids = set(f.ids)
-    lead_ties = reg.ties[(reg.ties["role"] == "lead") & reg.ties["initiative_id"].isin(ids)]
-    lead_ties = lead_ties[["initiative_id", "actor_id"]].drop_duplicates()
-    by_title = _lead_pairs(f, lead_ties, min_title)
+def _near_pairs(reg: Registry, f, cand: pd.DataFrame, min_title, min_text_copy, weights,
+                principals: dict, matcher: OrganisationMatcher,
+                word: str = "lead") -> pd.DataFrame:
+    """Near-identical records of one organisation; ``cand`` are the scored candidates."""
+    by_title = _principal_pairs(f, principals, min_title)
     # copies of text come from the overlap candidates (the text search finds cosine ≥ 0.9)
     copies = cand[cand["text_cosine"] >= min_text_copy]
     by_text = copies[["i", "j"]].to_numpy(dtype=np.int64)
     pairs = np.unique(np.concatenate([by_title, by_text]), axis=0)
     scored = describe_pairs(f, pair_scores(f, pairs[:, 0], pairs[:, 1], weights))
-    leads = _leads(reg.ties)
     names = reg.actors.set_index("actor_id")["name"]
-    shared = [sorted(leads.get(a, set()) & leads.get(b, set()))
-              for a, b in zip(scored["initiative_a"], scored["initiative_b"])]
-    scored["lead"] = pd.array([names.get(s[0], s[0]) if s else pd.NA for s in shared],
-                              dtype="string")
-    ok = scored["lead"].notna() & ((scored["title_similarity"] >= min_title)
-                                   | (scored["text_cosine"].fillna(0) >= min_text_copy))
-    out = scored[ok].reset_index(drop=True)
-    out["explanation"] = ("same lead " + out["lead"] + "; " + out["explanation"]).astype("string")
-    return out
+    scored = _with_relations(scored, principals, matcher, names, word)
+    ok = (scored["relation"] != "different") & (
+        (scored["title_similarity"] >= min_title)
+        | (scored["text_cosine"].fillna(0) >= min_text_copy))
+    return scored[ok].reset_index(drop=True)
 
 
 def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TITLE,
@@ -166,14 +222,14 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
                          weights: dict[str, float] | None = None,
                          dormant: str = "include", today: DateLike = None,
                          candidates: OverlapCandidates | None = None) -> pd.DataFrame:
-    """Pairs of records by the same lead with near-identical titles or text.
+    """Pairs of records by one organisation with near-identical titles or text.
 
     Parameters
     ----------
     reg : Registry
     min_title, min_text_copy : float
-        Title similarity (0–100) or text cosine making two records of one lead
-        a near-duplicate registration.
+        Title similarity (0–100) or text cosine making two records of one
+        organisation near-identical.
     weights : dict, optional
         Component weights of the combined score (see
         :data:`ecosystem.measures.coordination.overlap.DEFAULT_WEIGHTS`).
@@ -189,13 +245,16 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
     -------
     DataFrame
         The columns of :func:`ecosystem.measures.coordination.overlap.initiative_pairs`
-        plus ``lead`` (the shared lead's name), best first; ``explanation`` starts with the
-        shared lead.
+        plus ``relation`` (``same``: a shared principal organisation;
+        ``organisation``: two ids likely one organisation) and ``lead`` (the
+        first record's lead), best first; ``explanation`` starts with the relation
+        ("same lead Reef Trust", "leads X and Y are likely one organisation (…)").
     """
     c = candidates if candidates is not None else overlap_candidates(
         reg, dormant=dormant, today=today)
-    return _near_duplicates(reg, c.features, c.scored(weights, min_text_copy), min_title,
-                            min_text_copy, weights)
+    return _near_pairs(reg, c.features, c.scored(weights, min_text_copy), min_title,
+                       min_text_copy, weights, principal_actors(reg),
+                       OrganisationMatcher(reg.actors))
 
 
 def completeness(reg: Registry) -> pd.Series:
@@ -225,8 +284,13 @@ def completeness(reg: Registry) -> pd.Series:
     return pd.Series(np.sum(parts, axis=0), index=ids, name="completeness")
 
 
-def _clusters(pairs: pd.DataFrame, kind: str, reg: Registry, comp: pd.Series,
-              first: int) -> list[dict]:
+#: Cluster kind of each :func:`~ecosystem.measures.coordination.lead_relations.records_relation`.
+_KIND_OF = {"same": "same_lead", "organisation": "same_organisation",
+            "different": "different_organisations"}
+
+
+def _clusters(pairs: pd.DataFrame, reg: Registry, comp: pd.Series, principals: dict,
+              matcher: OrganisationMatcher, presence: bool) -> list[dict]:
     """Rows of the clusters (connected components) of ``pairs``."""
     if pairs.empty:
         return []
@@ -237,25 +301,29 @@ def _clusters(pairs: pd.DataFrame, kind: str, reg: Registry, comp: pd.Series,
     ini = reg.initiatives.set_index("initiative_id")
     start = ini["start"].where(ini["start"] >= REAL_DATE_FROM)
     order = pd.Series(np.arange(len(ini)), index=ini.index)
-    lead_ties = reg.ties[reg.ties["role"] == "lead"].drop_duplicates("initiative_id")
-    lead = lead_ties.set_index("initiative_id")["actor_id"].map(
-        reg.actors.set_index("actor_id")["name"])
+    names = reg.actors.set_index("actor_id")["name"]
+    t = reg.ties[["initiative_id", "actor_id"]]
+    first = t[[a in principals.get(i, ()) for i, a in zip(t["initiative_id"], t["actor_id"])]]
+    first = first.drop_duplicates("initiative_id").set_index("initiative_id")["actor_id"]
     members = pd.DataFrame({"initiative_id": np.asarray(ids, dtype=object), "label": label})
     members["completeness"] = members["initiative_id"].map(comp)
     members["start"] = members["initiative_id"].map(start)
     members["order"] = members["initiative_id"].map(order)
     members = members.sort_values(["label", "completeness", "start", "order"],
                                   ascending=[True, False, True, True], na_position="last")
-    best = pairs.assign(_s=pairs["score"]).sort_values("_s", ascending=False)
+    best = pairs.sort_values("score", ascending=False, kind="stable")
     rank = members.groupby("label")["order"].transform("min")
     sizes = members.groupby("label")["initiative_id"].transform("size")
     members = members.assign(_size=sizes, _rank=rank).sort_values(
         ["_size", "_rank", "label"], ascending=[False, True, True], kind="stable")
-    rows, cluster = [], first - 1
-    for _, grp in members.groupby("label", sort=False):
-        cluster += 1
-        rep = grp["initiative_id"].iloc[0]
-        for k, iid in enumerate(grp["initiative_id"]):
+    rows = []
+    for cluster, (_, grp) in enumerate(members.groupby("label", sort=False), start=1):
+        ids_ = grp["initiative_id"].tolist()
+        kind = _KIND_OF[records_relation(ids_, principals, matcher)]
+        if presence and kind == "same_lead":
+            kind = "reported_twice"
+        rep = ids_[0]
+        for k, iid in enumerate(ids_):
             if k == 0:
                 reason = (f"representative: most complete record ({grp['completeness'].iloc[0]} "
                           "of 9 fields filled)")
@@ -264,10 +332,11 @@ def _clusters(pairs: pd.DataFrame, kind: str, reg: Registry, comp: pd.Series,
                 direct = edge[(edge["initiative_a"] == rep) | (edge["initiative_b"] == rep)]
                 e = (direct if len(direct) else edge).iloc[0]
                 other = e["initiative_b"] if e["initiative_a"] == iid else e["initiative_a"]
-                reason = (f"{kind.replace('_', ' ')} of {other} (score {e['score']:.2f}): "
-                          f"{e['explanation']}")
+                reason = f"like {other} (score {e['score']:.2f}): {e['explanation']}"
+            lead = first.get(iid)
             rows.append({"cluster": cluster, "kind": kind, "initiative_id": iid,
-                         "title": ini.at[iid, "title"], "lead": lead.get(iid, pd.NA),
+                         "title": ini.at[iid, "title"],
+                         "lead": names.get(lead, lead) if lead is not None else pd.NA,
                          "representative": k == 0, "size": len(grp),
                          "completeness": int(grp["completeness"].iloc[k]), "reason": reason})
     return rows
@@ -279,17 +348,19 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
                        weights: dict[str, float] | None = None,
                        min_text: float = DEFAULT_MIN_TEXT, dormant: str = "include",
                        today: DateLike = None,
-                       candidates: OverlapCandidates | None = None) -> pd.DataFrame:
-    """Clusters of duplicate initiatives, near-duplicate registrations apart from overlap.
+                       candidates: OverlapCandidates | None = None,
+                       cells: Cells | None = None) -> pd.DataFrame:
+    """Clusters of duplicate initiatives, each counted once and labelled by who registered them.
 
     Parameters
     ----------
     reg : Registry
     min_score : float
-        Combined overlap score for a substantive-overlap pair.
+        Combined overlap score for a substantive-overlap pair (not used for a
+        presence registry, where different organisations are co-present).
     min_title, min_text_copy : float
-        Title similarity (0–100) or text cosine making two records of one lead
-        a near-duplicate registration.
+        Title similarity (0–100) or text cosine making two records of one
+        organisation near-identical.
     weights, min_text
         Passed to :func:`ecosystem.measures.coordination.overlap.initiative_pairs`.
     dormant : {"include", "exclude", "only"}
@@ -299,38 +370,45 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
         Features and candidates from
         :func:`~ecosystem.measures.coordination.overlap.overlap_candidates`, computed once and
         shared; ``dormant`` and ``today`` are then those it was built with.
+    cells : Cells, optional
+        The sector × place cells of a presence registry (default: the presence
+        kind's default cells, :data:`ecosystem.kinds.KINDS`).
 
     Returns
     -------
     DataFrame
-        One row per initiative per cluster: ``cluster`` (1, 2, … numbered
-        across both kinds, largest first), ``kind`` (``near_duplicate_registration``
-        or ``substantive_overlap``), ``initiative_id``, ``title``, ``lead``
-        (name), ``representative`` (bool, one per cluster), ``size``,
-        ``completeness`` (0–9 filled fields), ``reason`` (for the
-        representative, why it was chosen; for the others, their strongest
-        link in the cluster, preferably to the representative, in words).
-        An initiative can sit in one cluster of each kind.
+        One row per initiative: ``cluster`` (1, 2, … largest first), ``kind``
+        (one of :data:`KINDS`, in words :data:`KIND_LABELS`), ``initiative_id``,
+        ``title``, ``lead`` (name of its first principal organisation),
+        ``representative`` (bool, one per cluster), ``size``, ``completeness``
+        (0–9 filled fields), ``reason`` (for the representative, why it was
+        chosen; for the others, their strongest link in the cluster, preferably
+        to the representative, in words, starting with how the two leads relate).
     """
     c = candidates if candidates is not None else overlap_candidates(
         reg, dormant=dormant, today=today)
     f = c.features
     cand = c.scored(weights, min(min_text, min_text_copy))
-    near = _near_duplicates(reg, f, cand, min_title, min_text_copy, weights)
-    over = describe_pairs(f, cand[(cand["score"] >= min_score)
-                                  & (cand["text_cosine"] >= min_text)].reset_index(drop=True))
-    key = lambda df: df["initiative_a"] + "\t" + df["initiative_b"]  # noqa: E731
-    over = over[~key(over).isin(set(key(near)))]
-    leads = _leads(reg.ties)
-    same = [bool(leads.get(a, set()) & leads.get(b, set()))
-            for a, b in zip(over["initiative_a"], over["initiative_b"])]
-    over = over.assign(explanation=np.where(same, "same lead; ", "different leads; ")
-                       + over["explanation"].astype(str))
-    comp = completeness(reg)
-    rows = _clusters(near, KINDS[0], reg, comp, 1)
-    rows += _clusters(over, KINDS[1], reg, comp, 1 + (rows[-1]["cluster"] if rows else 0))
+    principals = principal_actors(reg)
+    matcher = OrganisationMatcher(reg.actors)
+    presence = registry_kind(reg) == "presence"
+    pairs = _near_pairs(reg, f, cand, min_title, min_text_copy, weights, principals, matcher,
+                        "organisation" if presence else "lead")
+    if presence:
+        # one activity: dates that do not meet (both known) make two periods' reports
+        pairs = pairs[~(pairs["time_overlap"] == 0)]
+        pairs = pairs_in_one_cell(pairs, initiative_cells(reg, cells))
+    else:
+        over = describe_pairs(f, cand[(cand["score"] >= min_score)
+                                      & (cand["text_cosine"] >= min_text)].reset_index(drop=True))
+        key = lambda df: df["initiative_a"] + "\t" + df["initiative_b"]
+        over = over[~key(over).isin(set(key(pairs)))]
+        over = _with_relations(over, principals, matcher,
+                               reg.actors.set_index("actor_id")["name"])
+        pairs = pd.concat([pairs, over], ignore_index=True)
+    rows = _clusters(pairs, reg, completeness(reg), principals, matcher, presence)
     out = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
-    for c in ("kind", "initiative_id", "title", "lead", "reason"):
-        out[c] = out[c].astype("string")
+    for col in ("kind", "initiative_id", "title", "lead", "reason"):
+        out[col] = out[col].astype("string")
     out["representative"] = out["representative"].astype(bool)
     return out.astype({"cluster": "int64", "size": "int64", "completeness": "int64"})
