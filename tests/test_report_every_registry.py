@@ -37,7 +37,8 @@ REGISTRIES = [
     ("hxl_3w", "iati-sierraleone.csv", "activity", {"overview", "hubs", "brokers", "flows"},
      {"stakeholders", "funding"}),
     ("threesixtygiving_indigo", "indigo.json", "grant", {"overview", "funding", "flows"},
-     {"hubs", "brokers", "structure", "overlap", "agreement", "resilience", "stakeholders"}),
+     {"hubs", "brokers", "structure", "overlap", "gaps", "agreement", "resilience",
+      "stakeholders"}),
 ]
 
 #: Words that say a number or a value went missing on the way to the page.

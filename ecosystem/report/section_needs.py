@@ -40,7 +40,7 @@ NEEDS = {
     "brokers": ("ties between actors",),
     "structure": ("ties between actors",),
     "overlap": ("cells",),
-    "gaps": ("cells or dates",),
+    "gaps": ("cells",),
     "power": ("ties",),
     "agreement": ("ties between actors", "goals"),
     "resilience": ("ties between actors",),
@@ -109,10 +109,6 @@ def left_out(name: str, a: Analysis) -> str | None:
         return "the registry records no flows with amounts"
     if "cells" in needs:
         return _cells_reason(a)
-    if "cells or dates" in needs:
-        reason = _cells_reason(a)
-        if reason and a.as_of.date is None:
-            return f"{reason}, and no dates to assess dormancy"
     if "ties" in needs and reg.ties.empty:
         return "the registry records no actors in its initiatives"
     return None

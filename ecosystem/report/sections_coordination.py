@@ -74,20 +74,26 @@ def overlap(a: Analysis) -> Section:
     flagged = crowd[crowd["flag"].fillna(False).astype(bool)] if len(crowd) else crowd
     crowded = crowd[(crowd["crowding"] >= MIN_CROWDING)
                     & (crowd["initiatives"] >= MIN_INITIATIVES)] if len(crowd) else crowd
+    if presence:  # similar presence records are organisations in one cell: co-presence
+        pairs = pairs.iloc[0:0]
     s.findings = [
         f"{len(pairs):,} pairs of initiatives score at least {DEFAULT_MIN_SCORE:.2f} on combined "
         f"similarity (shared actors, targets, places, time and text).",
-        duplicate_kinds_sentence(clusters, presence=presence),
+        duplicate_kinds_sentence(clusters, presence=presence,
+                                 activity=a.kind.name == "activity"),
         f"{len(flagged):,} {words} cells are crowded while their actors are poorly "
         "connected to each other." if not crowd.attrs.get("connectivity") else
         f"{len(crowded):,} {words} cells are crowded ({MIN_CROWDING:g}× the median cell or "
         f"more); whether their organisations are poorly connected is not assessed: "
         f"{crowd.attrs['connectivity'].removeprefix('connectivity not assessed: ')}.",
     ]
+    if presence:
+        s.findings.pop(0)
     busiest = _busiest_cell(crowd, row, words)
     if busiest:
         s.findings.append(busiest)
-    s.summary = [s.findings[1]] + ([busiest] if busiest and row == "sector" else [])
+    s.summary = [s.findings[0 if presence else 1]] + ([busiest] if busiest and row == "sector"
+                                                      else [])
     s.how_to_read = ("Each pair's score combines the components shown in its row; the "
                      "explanation says what the two records share. A cluster groups initiatives "
                      f"linked by high-scoring pairs. Crowding: many initiatives on one {row} in "

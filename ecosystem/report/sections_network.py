@@ -64,6 +64,25 @@ def overview(a: Analysis) -> Section:
         s.how_to_read = (f"Each dot is an organisation; two are linked when they work in the same "
                          f"{cell_words(a)} cell. Dot size is the number of cells, colour the "
                          "actor type. Hover a dot for its figures; drag to zoom.")
+    elif a.kind.network == "funding":
+        ties = reg.ties
+        funders = ties.loc[ties["role"].isin(["lead", "funding"]), "actor_id"]
+        recipients = ties.loc[ties["role"] == "recipient", ["actor_id", "initiative_id"]]
+        funders_of = recipients.merge(ties.loc[ties["role"].isin(["lead", "funding"]),
+                                               ["initiative_id", "actor_id"]],
+                                      on="initiative_id", suffixes=("", "_funder"))
+        cofunded = int((funders_of.groupby("actor_id")["actor_id_funder"].nunique() > 1).sum())
+        n_f, n_r = funders.nunique(), recipients["actor_id"].nunique()
+        s.findings = [
+            f"{n_i:,} grants from {n_f:,} funder{'s' if n_f != 1 else ''} to {n_r:,} "
+            f"recipients ({reg.mentions['name'].nunique():,} organisation names as written).",
+            (f"{cofunded:,} of the {n_r:,} recipients are funded by more than one funder."
+             if n_f > 1 else
+             "With one funder, the grants form a star: there is no network between "
+             "recipients to measure, so the network sections are left out."),
+        ]
+        s.how_to_read = ("Each dot is an organisation; a funder is linked to each recipient it "
+                         "funds. Dot size is the number of grants, colour the actor type.")
     else:
         gaps = record_gaps(reg).set_index("measure")
         s.findings = [

@@ -13,10 +13,17 @@ import plotly.graph_objects as go
 from ecosystem.measures.coordination.duplicates import KIND_LABELS, KINDS
 from ecosystem.views.template import OKABE_ITO, empty_figure, figure
 
-__all__ = ["duplicate_clusters_table", "duplicate_kinds_sentence", "similarity_histogram"]
+__all__ = ["ACTIVITY_SAME_LEAD", "duplicate_clusters_table", "duplicate_kinds_sentence",
+           "similarity_histogram"]
 
 
-def duplicate_kinds_sentence(clusters: pd.DataFrame, *, presence: bool = False) -> str:
+#: How a same-lead cluster reads in an aid-activity registry (IATI): one publisher
+#: splits a programme into activities by year, phase or sector under one title.
+ACTIVITY_SAME_LEAD = "one publisher's activities under one title (often years or phases)"
+
+
+def duplicate_kinds_sentence(clusters: pd.DataFrame, *, presence: bool = False,
+                             activity: bool = False) -> str:
     """One sentence counting duplicate clusters by kind, each cluster once.
 
     Parameters
@@ -26,6 +33,9 @@ def duplicate_kinds_sentence(clusters: pd.DataFrame, *, presence: bool = False) 
     presence : bool
         A presence registry (3W): say that organisations present together in one
         cell are not counted.
+    activity : bool
+        An aid-activity registry (IATI): a same-lead cluster is worded as
+        :data:`ACTIVITY_SAME_LEAD`.
 
     Examples
     --------
@@ -45,7 +55,8 @@ def duplicate_kinds_sentence(clusters: pd.DataFrame, *, presence: bool = False) 
     if n == 0:
         return ("No organisation is reported twice for one cell and activity" if presence
                 else "No cluster of duplicate records above the thresholds") + note + "."
-    parts = [f"{int(kinds[k]):,} {KIND_LABELS[k]}" for k in KINDS if kinds.get(k, 0)]
+    labels = {**KIND_LABELS, **({"same_lead": ACTIVITY_SAME_LEAD} if activity else {})}
+    parts = [f"{int(kinds[k]):,} {labels[k]}" for k in KINDS if kinds.get(k, 0)]
     return (f"{n:,} cluster{'s' if n != 1 else ''} of duplicate records{note}: "
             + ", ".join(parts) + ".")
 
