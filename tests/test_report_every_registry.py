@@ -86,7 +86,10 @@ def test_report_is_true_for_its_kind(tmp_path, folder, name, kind, runs, left_ou
         assert why and "\n" not in why and f"Left out: {why}." in text
     figures = _figures(page)
     assert figures, "no figure at all"
+    keys = ("x", "y", "z", "values", "lat", "lon", "r", "labels", "value")
     empty = [i for i, data in enumerate(figures)
-             if not any(_has_point(trace.get(k)) for trace in data
-                        for k in ("x", "y", "z", "values", "lat", "lon", "r", "labels"))]
+             if not any(_has_point(v) for trace in data
+                        for v in [*(trace.get(k) for k in keys),
+                                  (trace.get("cells") or {}).get("values"),
+                                  (trace.get("link") or {}).get("value")])]
     assert not empty, f"{len(empty)} empty figures of {len(figures)}"

@@ -222,8 +222,11 @@ def _reading(a: Analysis) -> str:
     cells = f"{s.level}" + (f" ({s.vocabulary})" if s.level == "sector" and s.vocabulary else "")
     when = (f"Data as of {a.as_of.date.date().isoformat()} ({a.as_of.source})."
             if a.as_of.date is not None else "The registry holds no dates.")
+    no_cells = left_out("overlap", a)
+    coverage = (f"coverage cells are {cells} × {s.place_kind.replace('_', ' ')}" if not no_cells
+                else f"no coverage cells ({no_cells})")
     return (f"The registry holds {a.kind.holds}; in the actor network {a.kind.tie_meaning}; "
-            f"coverage cells are {cells} × {s.place_kind.replace('_', ' ')}. {when}")
+            f"{coverage}. {when}")
 
 
 def _atomic(write: Callable[[Path], object], path: Path) -> Path:

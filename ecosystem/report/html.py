@@ -62,12 +62,24 @@ def figure_is_empty(fig: go.Figure) -> bool:
     False
     >>> figure_is_empty(go.Figure(go.Heatmap(z=[[None, None]])))
     True
+    >>> figure_is_empty(go.Figure(go.Table(cells={"values": [["a"], [1]]})))
+    False
+    >>> figure_is_empty(go.Figure(go.Sankey(link={"source": [0], "target": [1], "value": [5]})))
+    False
     """
-    return not any(_has_point(trace[key]) for trace in fig.data for key in _DATA_KEYS
-                   if key in trace and trace[key] is not None)
+    return not any(_has_point(values) for trace in fig.data for values in _trace_data(trace))
 
 
-_DATA_KEYS = ("x", "y", "z", "values", "lat", "lon", "r", "labels", "ids")
+_DATA_KEYS = ("x", "y", "z", "values", "lat", "lon", "r", "labels", "ids", "value")
+
+
+def _trace_data(trace: object) -> list:
+    """The data arrays of a plotly trace (a table's cells, a sankey's links included)."""
+    found = [trace[k] for k in _DATA_KEYS if k in trace and trace[k] is not None]
+    for part, key in (("cells", "values"), ("link", "value")):
+        if part in trace and trace[part] is not None and trace[part][key] is not None:
+            found.append(trace[part][key])
+    return found
 
 
 def _has_point(values: object) -> bool:
