@@ -118,7 +118,13 @@ def test_north_lead_finding_states_its_denominator(reg):
     # no lead at all: every tie a partner
     partners = reg.replace(ties=reg.ties.assign(role="partner"))
     assert north_lead_finding(north_south_summary(partners)) == (
-        "No initiative records a lead: North/South share of leads not computed.")
+        "No initiative records a lead: North/South share not computed.")
+    # an aid-activity registry: the reporting organisation stands in for the lead
+    reporting = reg.replace(ties=reg.ties.assign(role=reg.ties["role"].replace(
+        {"lead": "reporting"})))
+    assert north_lead_finding(north_south_summary(reporting, lead_roles=("reporting",)),
+                              led="reported") == north_lead_finding(
+        north_south_summary(reg)).replace(" led ", " reported ")
 
 
 def test_ocean_north_lead_finding(ocean):

@@ -26,7 +26,9 @@ def power(a: Analysis) -> Section:
     """Concentration, North–South balance, resources by actor type."""
     conc = concentration(a.reg)
     ns = north_south(a.reg)
-    ns_sum = north_south_summary(a.reg)
+    # an aid-activity registry names no lead: its reporting organisation (publisher) stands in
+    activity = a.kind.name == "activity"
+    ns_sum = north_south_summary(a.reg, lead_roles=("reporting",) if activity else ("lead",))
     res = resources_by_actor_type(a.reg) if len(a.reg.resources) else None
     s = Section("power", "Power and burden-sharing")
     part = conc[(conc["measure"] == "participation") & (conc["over"] == "actor")]
@@ -34,8 +36,9 @@ def power(a: Analysis) -> Section:
         p = part.iloc[0]
         s.findings.append(f"Participation is concentrated: Gini {p['gini']:.2f}; the top 10% of "
                           f"the {int(p['n']):,} actors hold {_pct(p['top10_share'])} of all "
-                          f"{int(p['total']):,} ties.")
-    s.findings.append(north_lead_finding(ns_sum))
+                          f"{int(p['total']):,} memberships (an actor counted once per "
+                          "initiative, whatever its roles).")
+    s.findings.append(north_lead_finding(ns_sum, led="reported" if activity else "led"))
     cats = ns_sum[ns_sum["aspect"] == "category"]
     s.summary = list(s.findings)
     s.how_to_read = ("The Lorenz curve sorts actors from fewest to most ties: the further it "
@@ -65,10 +68,12 @@ def power(a: Analysis) -> Section:
     return s
 
 
-def north_lead_finding(ns_sum: pd.DataFrame) -> str:
+def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led") -> str:
     """The share led from the Global North, with its denominator and its coverage.
 
-    ``ns_sum`` is :func:`ecosystem.measures.power.geography.north_south_summary`.
+    ``ns_sum`` is :func:`ecosystem.measures.power.geography.north_south_summary`;
+    ``led`` the verb of its lead role ("reported" when the reporting
+    organisation of an aid activity stands in for the lead).
 
     Examples
     --------
@@ -86,13 +91,14 @@ def north_lead_finding(ns_sum: pd.DataFrame) -> str:
     known = north + int(leads.get("south", 0))
     recorded = total - int(leads.get("none", 0))
     if not recorded:
-        return "No initiative records a lead: North/South share of leads not computed."
+        who = "lead" if led == "led" else "reporting organisation"
+        return f"No initiative records a {who}: North/South share not computed."
     if not known:
         return (f"No lead has a known North or South country (of {recorded:,} "
                 f"initiative{'s' if recorded != 1 else ''} with a recorded lead): North/South "
                 "share not computed.")
-    return (f"{_pct(north / known)} of the {known:,} initiatives led from a known North or "
-            f"South country ({_pct(known / total)} of all {total:,}) are led from the Global "
+    return (f"{_pct(north / known)} of the {known:,} initiatives {led} from a known North or "
+            f"South country ({_pct(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
 
 
