@@ -49,7 +49,8 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
     where = top["place_name"] if isinstance(top["place_name"], str) else top["place"]
     subject = f"{row} {top[row]}" if row != "goal" else f"SDG {top['goal']}"
     text = (f"The {words} cell with the most actors is {subject} in {where}: "
-            f"{int(top['actors']):,} actors in {int(top['initiatives']):,} initiatives")
+            f"{int(top['actors']):,} actors in {int(top['initiatives']):,} "
+            f"initiative{'s' if int(top['initiatives']) != 1 else ''}")
     if crowd.attrs.get("connectivity"):  # a 3W: its organisations are present, not tied
         return (f"The {words} cell with the most organisations is {subject} in {where}: "
                 f"{int(top['actors']):,} organisations ({int(top['initiatives']):,} presence "

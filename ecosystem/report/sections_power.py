@@ -300,7 +300,9 @@ def _flow_brokers(a: Analysis, s: Section) -> None:
         s.findings.append("No actor both receives and passes on funding in this registry.")
         return
     first = inter.iloc[0]
-    s.findings.append(f"{len(inter):,} actors both receive and pass on funding; "
+    who = ("1 actor both receives and passes" if len(inter) == 1
+           else f"{len(inter):,} actors both receive and pass")
+    s.findings.append(f"{who} on funding; "
                       f"{first['actor']} brokers the most provider → receiver chains "
                       f"({int(first['total']):,}).")
     s.summary.append(s.findings[-1])
