@@ -1,13 +1,17 @@
 """The ``ecosystem`` command line (typer). Each command calls library functions.
 
-    ecosystem load SOURCE... [--registry NAME] [--store PATH]
+    ecosystem load SOURCE... [--registry NAME] [--overrides CSV] [--store PATH]
     ecosystem info [--store PATH]
     ecosystem crosswalk --review FILE [--all] [--store PATH]
     ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
     ecosystem explore [STUDY_OR_REGISTRY] [--store PATH] [--port PORT] [--host HOST]
 
 Bad input is reported as one red line on stderr naming file, line/record and
-field, with exit code 1 and no traceback.
+field, with exit code 1 and no traceback; the store is left as it was.
+``report`` and ``explore`` check the whole study before loading anything.
+Registry names may not be study names (``analyses/*.toml``); a name that is
+both a study and a registry in the store is taken as the study when that
+registry was loaded from the study's own files, and refused otherwise.
 """
 from __future__ import annotations
 
@@ -76,9 +80,10 @@ def progress_bar():
         yield update
 
 
-def _load(store: Store, paths, registry: Optional[str]) -> dict:
+def _load(store: Store, paths, registry: Optional[str], overrides: Path | None = None
+          ) -> dict:
     with progress_bar() as progress:
-        return store.load(paths, registry=registry, progress=progress,
+        return store.load(paths, registry=registry, progress=progress, overrides=overrides,
                           on_wait=lambda message: _err().print(message, highlight=False,
                                                                markup=False))
 
@@ -102,11 +107,25 @@ def print_load(result: dict, out: Console) -> None:
 def load(
     sources: list[Path] = typer.Argument(..., help="Registry files (format detected from content)."),
     registry: Optional[str] = typer.Option(None, "--registry", help="Registry name to load them as."),
+    overrides: Optional[Path] = typer.Option(
+        None, "--overrides", help="Resolver overrides CSV (default data/actor_overrides.csv)."),
     store: Optional[Path] = StoreOption,
 ):
-    """Load registry files into the store (all or nothing; replaces the registry's rows)."""
+    """Load registry files into the store (all or nothing; replaces the registry's rows).
+
+    A registry name may not be the name of a study in analyses/ (``ecosystem report
+    NAME`` runs the study), and a file is held under one registry name only.
+    """
+    from ecosystem.errors import InputError
+    from ecosystem.study import STUDIES_DIR, study_names
+
     with user_errors():
-        print_load(_load(Store(store), sources, registry), _out())
+        if registry in study_names():
+            raise InputError(f"{registry!r} is the name of the study "
+                             f"{STUDIES_DIR / registry}.toml, which `ecosystem report "
+                             f"{registry}` runs: choose another registry name",
+                             field="--registry")
+        print_load(_load(Store(store), sources, registry, overrides), _out())
 
 
 @app.command()
@@ -128,29 +147,24 @@ def report(
                                           help="Also write the full tables (CSV, Parquet, XLSX) here."),
     store: Optional[Path] = StoreOption,
 ):
-    """Load a study's registries, summarise them, and write the HTML ecosystem report."""
-    from ecosystem.errors import InputError
+    """Load a study's registries, summarise them, and write the HTML ecosystem report.
+
+    The study is checked whole (keys, values, output folders) before anything is
+    loaded or written. A study's own output folder must lie inside the working
+    folder; ``--out`` and ``--tables`` may name any folder.
+    """
     from ecosystem.report import build_report
-    from ecosystem.study import Study, study_for
+    from ecosystem.study import validate_study
 
     with user_errors():
         out = _out()
         st = Store(store)
-        try:
-            study = study_for(target)
+        study, registries = _study_or_registry(target, st)
+        validate_study(study, out_dir, tables)
+        if registries is None:
             result = _load(st, study.paths, study.registry)
             print_load(result, out)
             registries = sorted({s["registry"] for s in result["loaded"]})
-        except InputError as exc:
-            if Path(target).exists() or Path(target).suffix == ".toml":
-                raise  # a study or registry file with a fault: the message names it
-            held = st.registries()
-            if target not in held:
-                raise InputError(f"{exc.message}, nor a registry in the store "
-                                 f"({', '.join(held) or 'it is empty'})", file=target) from None
-            registries = [target]
-            study = Study(name=target, title=target, paths=[], registry=target,
-                          out_dir=Path("out") / target)
         reg = st.registry(registries)
         summary = summarise(reg)
         print_summary(summary, console=out, title=study.title)
@@ -170,6 +184,38 @@ def report(
                   highlight=False, markup=False)
 
 
+def _study_or_registry(target: str, st: Store):
+    """(study, None) for a study or registry file to load; (study, [name]) for a registry
+    already in the store. A name that is both a study in analyses/ and a registry holding
+    other files is refused; one holding the study's own files is taken as the study."""
+    from ecosystem.errors import InputError
+    from ecosystem.study import Study, study_for
+
+    try:
+        study = study_for(target)
+    except InputError as exc:
+        if Path(target).exists() or Path(target).suffix == ".toml":
+            raise  # a study or registry file with a fault: the message names it
+        held = st.registries()
+        if target not in held:
+            raise InputError(f"{exc.message}, nor a registry in the store "
+                             f"({', '.join(held) or 'it is empty'})", file=target) from None
+        return Study(name=target, title=target, paths=[], registry=target,
+                     out_dir=Path("out") / target), [target]
+    if study.file is not None and not Path(target).exists() and target in st.registries():
+        sources = st.sources()
+        held = {Path(p) for p in sources.loc[sources["registry"] == target, "path"].dropna()}
+        if held - {Path(p).resolve() for p in study.paths}:
+            raise InputError(
+                f"is both the study {study.file} and a registry in the store {st.path} "
+                f"loaded from other files ({', '.join(sorted(map(str, held)))}); running the "
+                f"study would replace that registry: load those files under another "
+                f"--registry name, or use another --store", file=target)
+        _err().print(f"{target}: taking the study {study.file} (the store's registry "
+                     f"{target} was loaded from its files)", markup=False, highlight=False)
+    return study, None
+
+
 @app.command()
 def explore(
     target: Optional[str] = typer.Argument(
@@ -184,10 +230,16 @@ def explore(
 ):
     """Explore the registry in a local web app (filters, actor cards, maps, exports)."""
     from ecosystem.explorer import prepare_app, run_app
+    from ecosystem.study import validate_study
 
     with user_errors():
+        st = Store(store)
+        if target:
+            study, registries = _study_or_registry(target, st)
+            if registries is None:
+                validate_study(study, writes=False)
         with progress_bar() as progress:
-            app_ = prepare_app(target, store=Store(store), host=host, port=port,
+            app_ = prepare_app(target, store=st, host=host, port=port,
                                progress=progress,
                                say=lambda line: _err().print(line, markup=False, soft_wrap=True),
                                warn=lambda line: _err().print(f"[bold yellow]warning:[/] "

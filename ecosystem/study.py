@@ -63,24 +63,34 @@ is read by :func:`read_settings`::
                 "power", "agreement", "resilience", "flows", "stakeholders"]
     exports = ["gexf", "graphml", "kumu"]
 
-Every key is checked; an unknown key or a value of the wrong kind is an
-:class:`~ecosystem.errors.InputError` naming the file and ``section.key``.
+Every key and value is checked; an unknown key or a bad value (a date that is
+not ``YYYY-MM-DD``, a goal outside 1–17, ...) is an :class:`~ecosystem.errors.InputError`
+naming the file and ``section.key``. :func:`validate_study` checks a whole study
+before anything is loaded or written: ``study.name`` is a plain name, the study's
+output folder lies inside the folder the command runs in (``--out`` on the command
+line may name any folder), and ``source.registry`` is no other study's name.
 """
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecosystem.errors import InputError
+from ecosystem.filters import DORMANT_CHOICES
+from ecosystem.graphs.projection import WEIGHTINGS
 from ecosystem.measures.context import Settings
 from ecosystem.measures.coordination.cells import LEVELS
+from ecosystem.model import PLACE_KINDS
 from ecosystem.reference import datapaths
 
 __all__ = [
-    "KEYS", "STUDIES_DIR", "Study", "read_study", "study_for", "SECTION_NAMES", "EXPORTS",
-    "SETTING_KEYS", "read_settings",
+    "EXPORTS", "KEYS", "SECTION_NAMES", "SETTING_KEYS", "STUDIES_DIR", "Study",
+    "check_output_dir", "read_settings", "read_study", "study_for", "study_names",
+    "validate_study",
 ]
 
 #: Keys allowed in the sections this module reads: key -> (type, required).
@@ -165,6 +175,9 @@ def read_study(path: str | Path) -> Study:
         raise InputError("must be a non-empty list of file paths", file=path,
                          field="source.paths")
     name = doc["study"]["name"]
+    if not name.strip() or name.strip(".") == "" or re.search(r"[/\\\x00]", name):
+        raise InputError("must be a plain name (no /, \\ or ..): it names the output folder "
+                         "out/<name>", file=path, field="study.name")
     expanded = []
     for p in paths:
         try:
@@ -278,9 +291,14 @@ def read_settings(sections: dict, file: str | Path | None = None
                 raise InputError(f"must be {what}", file=file, field=f"{name}.{key}")
     filters = dict(sections.get("filters", {}))
     analysis = dict(sections.get("analysis", {}))
-    if analysis.get("level", "target") not in LEVELS:
-        raise InputError(f"must be one of {', '.join(LEVELS)}, got {analysis['level']!r}",
-                         file=file, field="analysis.level")
+    for name in ("filters", "analysis"):
+        for key, value in sections.get(name, {}).items():
+            problem = _value_problem(f"{name}.{key}", value)
+            if problem:
+                raise InputError(problem, file=file, field=f"{name}.{key}")
+    if filters.get("start", "") > filters.get("end", "9999"):
+        raise InputError(f"start {filters['start']} is after end {filters['end']}", file=file,
+                         field="filters.start")
     if "need" in analysis:
         need = Path(datapaths.expand(analysis["need"]))
         if not need.is_absolute() and file is not None and not need.exists():
@@ -290,13 +308,164 @@ def read_settings(sections: dict, file: str | Path | None = None
         analysis["need"] = str(need)
     report = sections.get("report", {})
     names = report.get("sections", list(SECTION_NAMES))
-    bad = [n for n in names if n not in SECTION_NAMES]
+    bad = [n for n in names if not isinstance(n, str) or n not in SECTION_NAMES]
     if bad:
         raise InputError(f"unknown sections {bad}; choose from {', '.join(SECTION_NAMES)}",
                          file=file, field="report.sections")
     exports = report.get("exports", list(EXPORTS))
-    bad = [e for e in exports if e not in EXPORTS]
+    bad = [e for e in exports if not isinstance(e, str) or e not in EXPORTS]
     if bad:
         raise InputError(f"unknown exports {bad}; choose from {', '.join(EXPORTS)}", file=file,
                          field="report.exports")
     return filters, Settings(**analysis), names, exports
+
+
+_GOAL = "an SDG goal number, a whole number from 1 to 17"
+_TARGET = re.compile(r"(1[0-7]|[1-9])\.([0-9]{1,2}|[a-z])")
+
+
+def _value_problem(key: str, value) -> str | None:
+    """What is wrong with the value of a ``[filters]`` or ``[analysis]`` key, or None."""
+    def is_goal(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 17
+
+    if key in ("filters.start", "filters.end", "analysis.as_of"):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return f"must be a date written YYYY-MM-DD, got {value!r}"
+    elif key == "filters.goals":
+        bad = [v for v in value if not is_goal(v)]
+        return f"each must be {_GOAL}; got {bad[0]!r}" if bad else None
+    elif key == "analysis.goal" and not is_goal(value):
+        return f"must be {_GOAL}, got {value!r}"
+    elif key == "filters.targets":
+        bad = [v for v in value if not (isinstance(v, str) and _TARGET.fullmatch(v))]
+        return (f"each must be an SDG target written like \"14.1\" or \"14.a\"; "
+                f"got {bad[0]!r}") if bad else None
+    elif key in ("filters.registries", "filters.places", "filters.actor_types"):
+        bad = [v for v in value if not (isinstance(v, str) and v.strip())]
+        return f"each must be a non-empty string; got {bad[0]!r}" if bad else None
+    elif key == "filters.dormant" and value not in DORMANT_CHOICES:
+        return f"must be one of {', '.join(DORMANT_CHOICES)}, got {value!r}"
+    elif key == "analysis.weight" and value not in WEIGHTINGS:
+        return f"must be one of {', '.join(WEIGHTINGS)}, got {value!r}"
+    elif key == "analysis.place_kind" and value not in PLACE_KINDS:
+        return f"must be one of {', '.join(PLACE_KINDS)}, got {value!r}"
+    elif key == "analysis.level" and value not in LEVELS:
+        return f"must be one of {', '.join(LEVELS)}, got {value!r}"
+    elif key in ("analysis.top", "analysis.resilience_steps") and value < 1:
+        return f"must be a whole number of at least 1, got {value!r}"
+    elif key in ("analysis.grouping", "analysis.vocabulary") and not value.strip():
+        return "must not be empty"
+    return None
+
+
+def study_names() -> list[str]:
+    """Names of the studies in ``analyses/`` (registry names may not take them).
+
+    Examples
+    --------
+    >>> "ocean-commitments" in study_names()
+    True
+    """
+    return sorted(f.stem for f in STUDIES_DIR.glob("*.toml"))
+
+
+def check_output_dir(path: str | Path, *, file: str | Path | None = None,
+                     field: str | None = None, inside: str | Path | None = None) -> Path:
+    """Refuse an output folder that cannot be one, before any work is done.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder to write into (it need not exist yet).
+    file, field : optional
+        Named in the error (the study file and its key, or ``--out``).
+    inside : path, optional
+        When given, ``path`` must resolve inside this folder (a study file
+        may not write outside the folder the command runs in).
+
+    Returns
+    -------
+    Path
+        ``path``, unchanged.
+
+    Raises
+    ------
+    InputError
+        ``path`` or a folder above it is an existing file, is not writable,
+        or lies outside ``inside``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+    >>> _ = f.write_text("x")
+    >>> try:
+    ...     check_output_dir(f, field="--out")
+    ... except InputError as exc:
+    ...     print(str(exc).split(": ", 1)[0], "|", str(exc).endswith("not a folder: give a folder"))
+    field --out | True
+    """
+    path = Path(path)
+    where = {"file": file, "field": field}
+    if inside is not None:
+        root = Path(inside).resolve()
+        target = (root / path).resolve()
+        if target != root and root not in target.parents:
+            raise InputError(f"output folder {target} is outside the working folder {root}: "
+                             f"name a folder inside it, or give one with --out", **where)
+    probe = path
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        what = "is" if probe == path else f"lies under {probe}, which is"
+        raise InputError(f"{path} {what} an existing file, not a folder: give a folder",
+                         **where)
+    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
+        raise InputError(f"{path}: the folder {probe} is not writable: give another folder",
+                         **where)
+    return path
+
+
+def validate_study(study: Study, out_dir: str | Path | None = None,
+                   tables_dir: str | Path | None = None, writes: bool = True) -> None:
+    """Check a whole study before anything is loaded or written.
+
+    Every section and value (:func:`read_settings`), the registry name, and the
+    output folders: ``out_dir`` and ``tables_dir``, as given on the command
+    line, may be anywhere but must be folders; without ``out_dir`` the study's
+    own output folder must lie inside the working folder. ``writes=False`` (the
+    explorer, which writes nothing) skips the output folders.
+
+    Raises
+    ------
+    InputError
+        Naming the study file (or ``--out`` / ``--tables``) and the key at fault.
+
+    Examples
+    --------
+    >>> s = Study(name="x", title="x", paths=[], registry=None, out_dir=Path("../../x"))
+    >>> try:
+    ...     validate_study(s)
+    ... except InputError as exc:
+    ...     print(str(exc).split(": ", 1)[0])
+    field output.dir
+    """
+    if study.file is not None:
+        read_settings(study.sections, study.file)
+    own = study.file is not None and Path(study.file).resolve() == (
+        STUDIES_DIR / f"{study.registry}.toml").resolve()
+    if study.registry in study_names() and not own:
+        raise InputError(f"{study.registry!r} is the name of the study "
+                         f"analyses/{study.registry}.toml: choose another registry name",
+                         file=study.file, field="source.registry")
+    if not writes:
+        return
+    if out_dir is None:
+        check_output_dir(study.out_dir, file=study.file, field="output.dir", inside=Path.cwd())
+    else:
+        check_output_dir(out_dir, field="--out")
+    if tables_dir is not None:
+        check_output_dir(tables_dir, field="--tables")

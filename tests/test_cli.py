@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers.ocean_records import write_jsonl
+from helpers.ocean_records import good_records, write_jsonl
 from helpers.store_snapshot import snapshot
 from typer.testing import CliRunner
 
@@ -130,8 +130,13 @@ def test_report_registry_file_directly(small, store_path, tmp_path, stub_report)
     assert "Registry kind: partnership; its defaults: level=target" in r.stdout
     top = pd.read_csv(out / "top_actors.csv")
     assert top.loc[0, ["name", "initiatives", "led"]].tolist() == ["Blue Shore Foundation", 2, 2]
-    # and a registry already in the store, by name (no loading)
-    assert run("load", small, "--registry", "small-ocean", "--store", store_path).exit_code == 0
+    # and a registry already in the store, by name (no loading); another file, since one
+    # file is loaded under one registry only
+    other = write_jsonl(tmp_path / "other.jsonl",
+                        [{**r, "node_id": r["node_id"] + 100,
+                          "ocean_action_id": f"#OceanAction{r['node_id'] + 100}"}
+                         for r in good_records()])
+    assert run("load", other, "--registry", "small-ocean", "--store", store_path).exit_code == 0
     r = run("report", "small-ocean", "--store", store_path, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert "Loaded" not in r.stdout and "3 initiatives in small-ocean" in r.stdout

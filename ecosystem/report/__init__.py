@@ -42,7 +42,7 @@ import pandas as pd
 
 from ecosystem import __version__
 from ecosystem.dormancy import as_of_date
-from ecosystem.errors import AnalysisError
+from ecosystem.errors import AnalysisError, InputError
 from ecosystem.export import (
     graph_for_export,
     write_gexf,
@@ -64,9 +64,12 @@ from ecosystem.report.html import figure_html, figure_is_empty, render, table_ht
 from ecosystem.report.quality import quality_appendix
 from ecosystem.report.section import Section
 from ecosystem.report.section_needs import left_out
-from ecosystem.study import Study, read_settings
+from ecosystem.study import Study, check_output_dir, read_settings
 
-__all__ = ["SECTIONS", "TITLES", "build_report"]
+__all__ = ["OUTPUT_FILES", "SECTIONS", "TITLES", "build_report"]
+
+#: The graph files written beside ``report.html``, by export name.
+OUTPUT_FILES = {"gexf": "actors.gexf", "graphml": "actors.graphml", "kumu": "actors.kumu.json"}
 
 #: Section builders by name, in report order.
 SECTIONS = {
@@ -130,6 +133,14 @@ def build_report(study: Study, reg: Registry | None = None, *,
     t0 = time.perf_counter()
     filters, settings, names, exports = read_settings(study.sections, study.file)
     out = Path(out_dir or study.out_dir)
+    where = {"field": "out_dir"} if out_dir else {"file": study.file, "field": "output.dir"}
+    check_output_dir(out, **where)
+    if tables_dir:
+        check_output_dir(tables_dir, field="tables_dir")
+    taken = [out / n for n in ("report.html", *OUTPUT_FILES.values()) if (out / n).is_dir()]
+    if taken:
+        raise InputError(f"{taken[0]} is a folder, where the report writes a file: move it",
+                         **where)
     settings.cache_dir = settings.cache_dir or str(out / ".cache")
     stages = ["load"] + names + ["render"]
 
@@ -202,12 +213,10 @@ def build_report(study: Study, reg: Registry | None = None, *,
     files = [render(context, out / "report.html")]
     if exports:
         g = graph_for_export(a.projection)
-        writers = {"gexf": (write_gexf, "actors.gexf"), "graphml": (write_graphml,
-                                                                     "actors.graphml"),
-                   "kumu": (write_kumu, "actors.kumu.json")}
+        writers = {"gexf": write_gexf, "graphml": write_graphml, "kumu": write_kumu}
         for e in exports:
-            fn, fname = writers[e]
-            files.append(_atomic(lambda p, fn=fn: fn(g, p), out / fname))
+            fn = writers[e]
+            files.append(_atomic(lambda p, fn=fn: fn(g, p), out / OUTPUT_FILES[e]))
     if tables_dir:
         files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
     return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,

@@ -18,6 +18,7 @@ Examples
 """
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -26,16 +27,21 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from ecosystem.errors import InputError
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.acronym_links import ACRONYM_DOMINANCE
 from ecosystem.resolution.acronyms import acronym_definitions, acronym_plausible
 from ecosystem.resolution.annotations import is_type_label, split_annotations
 from ecosystem.resolution.country_acronyms import organisation_acronyms
-from ecosystem.resolution.crosswalk import read_overrides
+from ecosystem.resolution.crosswalk import (
+    DEFAULT_OVERRIDES,
+    NOT_AN_ORGANISATION,
+    read_overrides,
+)
 from ecosystem.resolution.known_bodies import Body, KnownBodies
 from ecosystem.resolution.names import parse_name, tidy
 
-__all__ = ["Context", "learn_context"]
+__all__ = ["Context", "checked_overrides", "learn_context"]
 
 
 def _label(long: str) -> bool:
@@ -133,7 +139,7 @@ def learn_context(names: Iterable[str], texts: Iterable[str] = (),
             other[toks[0]] += n
     contested = {a for a in other if other[a] > ACRONYM_DOMINANCE * agree[a]}
     return Context(known=known.without_acronyms(contested), definitions=defs,
-                   from_names=frozenset(own), overrides=read_overrides(overrides),
+                   from_names=frozenset(own), overrides=checked_overrides(overrides),
                    org_acronyms=organisation_acronyms(names, defs))
 
 
@@ -145,3 +151,69 @@ def _names_body(long: str, body: Body, known: KnownBodies) -> bool:
     plain = parse_name(long).key
     return any(fuzz.ratio(plain, parse_name(n).key) >= 85
                for n in (body.canonical, *body.aliases))
+
+
+def checked_overrides(path: str | Path | None = None) -> list[tuple[str, str]]:
+    """:func:`~ecosystem.resolution.crosswalk.read_overrides`, refusing rows that contradict.
+
+    Names are compared as the resolver compares them (:func:`parse_name` keys). A
+    variant given two different canonicals, or a chain of rows that leads back to
+    its start (A → B, B → A), would merge in an arbitrary order.
+
+    Raises
+    ------
+    InputError
+        Naming the overrides file, the line of the row that contradicts an
+        earlier one, and the field ``canonical``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "overrides.csv"
+    >>> _ = f.write_text("variant,canonical\\nAlpha Trust,Beta Fund\\n"
+    ...                  "Beta Fund,Alpha Trust\\n", encoding="utf-8")
+    >>> try:
+    ...     checked_overrides(f)
+    ... except InputError as exc:
+    ...     print(str(exc).split(": ", 1)[0].endswith("line 3, field canonical"))
+    True
+    """
+    rows = read_overrides(path)
+    file = Path(path) if path is not None else DEFAULT_OVERRIDES
+    to: dict[str, tuple[str, str]] = {}   # variant key -> (canonical key, canonical)
+    for variant, canonical in rows:
+        kv, kc = parse_name(variant).key, parse_name(canonical).key
+        if canonical.casefold() == NOT_AN_ORGANISATION or not kv or kv == kc:
+            continue
+        if kv in to and to[kv][0] != kc:
+            raise InputError(f"{variant!r} is already made {to[kv][1]!r} by an earlier row; "
+                             f"one variant cannot have two canonicals: keep one row",
+                             file=file, record=_line_of(file, variant, canonical),
+                             field="canonical")
+        chain, k = [variant, canonical], kc
+        while k in to and k != kv and len(chain) <= len(to) + 1:
+            k, name = to[k]
+            chain.append(name)
+        if k == kv:
+            raise InputError(f"overrides form a cycle ({' -> '.join(chain)}): a name "
+                             f"cannot lead back to itself; remove one of these rows",
+                             file=file, record=_line_of(file, variant, canonical),
+                             field="canonical")
+        to[kv] = (kc, canonical)
+    return rows
+
+
+def _line_of(file: Path, variant: str, canonical: str) -> str | None:
+    """``"line N"`` of the row ``variant,canonical`` in ``file`` (None if not found)."""
+    columns = None
+    with open(file, encoding="utf-8-sig", newline="") as fh:
+        for n, line in enumerate(fh, start=1):
+            if line.lstrip().startswith("#"):
+                continue
+            cells = [c.strip() for c in next(csv.reader([line]), [])]
+            if columns is None:
+                columns = cells
+            elif dict(zip(columns, cells)).items() >= {("variant", variant),
+                                                       ("canonical", canonical)}:
+                return f"line {n}"
+    return None

@@ -42,7 +42,7 @@ import duckdb
 import pandas as pd
 
 from ecosystem import model
-from ecosystem.errors import EcosystemError
+from ecosystem.errors import EcosystemError, InputError
 from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
 from ecosystem.resolution.crosswalk import write_crosswalk
@@ -129,6 +129,21 @@ class Store:
                 f"no store at {self.path}: load a registry first "
                 f"(ecosystem load SOURCE --store {self.path})")
 
+    def _require_writable(self) -> None:
+        """Refuse, before any work, a store whose file or folder cannot be written."""
+        folder = self.path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            raise EcosystemError(f"store {self.path}: {folder} is a file, not a folder: give "
+                                 f"another --store")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise EcosystemError(f"store {self.path}: the folder {folder} is not writable; "
+                                 f"nothing was changed: give another --store")
+        if self.exists() and not os.access(self.path, os.W_OK):
+            raise EcosystemError(f"store {self.path}: the file is read-only; nothing was "
+                                 f"changed: make it writable or give another --store")
+
     # ------------------------------------------------------------------ reading
     def registries(self) -> list[str]:
         """Names of the registries in the store, sorted."""
@@ -198,6 +213,9 @@ class Store:
              on_wait: Callable[[str], object] | None = None) -> dict:
         """Read registry files and store them, replacing their registry's rows.
 
+        A file (by sha256) is held under one registry name: loading it under a
+        second name is refused, naming the registry that holds it.
+
         Parameters
         ----------
         paths : str, Path or list of them
@@ -220,15 +238,19 @@ class Store:
         Raises
         ------
         InputError
-            For a bad file (naming file, line/record and field); the store is unchanged.
+            For a bad file (naming file, line/record and field), or a file already
+            loaded under another registry name; the store is unchanged.
+        EcosystemError
+            The store's folder or file cannot be written (checked before reading).
         """
         paths = as_paths(paths)
+        self._require_writable()
         total = len(paths) + 3
         t0 = time.perf_counter()
         parts = read_files(paths, registry=registry, progress=progress, total=total)
         read = time.perf_counter() - t0
         result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
-                           on_wait=on_wait, _done=len(paths), _total=total)
+                           on_wait=on_wait, _done=len(paths), _total=total, _files=True)
         result["seconds"] = {"read": read, **result["seconds"],
                              "total": read + result["seconds"]["total"]}
         return result
@@ -236,7 +258,7 @@ class Store:
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
              overrides: str | Path | None = None, progress: Progress | None = None,
              on_wait: Callable[[str], object] | None = None,
-             _done: int = 0, _total: int = 3) -> dict:
+             _done: int = 0, _total: int = 3, _files: bool = False) -> dict:
         """Store unresolved registries (loader output), then resolve everything again.
 
         Each part replaces the rows of its registry: ``registry`` if given, else
@@ -254,14 +276,16 @@ class Store:
         from ecosystem import __version__
 
         t0 = time.perf_counter()
+        self._require_writable()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
         keyed = [(_registry_key(p, registry), p) for p in parts]
         with store_lock(self.path, on_wait=on_wait):
-            return self._save_locked(keyed, overrides, progress, _done, _total, t0, __version__)
+            return self._save_locked(keyed, overrides, progress, _done, _total, t0, __version__,
+                                     _files)
 
     def _save_locked(self, keyed: list, overrides: str | Path | None,
                      progress: Progress | None, _done: int, _total: int, t0: float,
-                     version: str) -> dict:
+                     version: str, files: bool = False) -> dict:
         """:meth:`save` inside the store's write lock: read, resolve, write, all or nothing."""
         new_keys = sorted({k for k, _ in keyed})
 
@@ -306,6 +330,8 @@ class Store:
                     "initiatives": len(p.initiatives), "loaded_at": now,
                     "tool_version": version})
         kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
+        if files:  # read from disk by load(): their sha256 is the content's
+            _check_one_registry_per_file(new_sources, kept_sources)
         sources = pd.concat([kept_sources, pd.DataFrame(new_sources)], ignore_index=True)
         sources = sources.sort_values(["registry", "path"], kind="stable").reset_index(drop=True)
 
@@ -354,11 +380,16 @@ class Store:
                 con.execute("COMMIT")
                 committed = True
             except BaseException:
-                con.execute("ROLLBACK")
+                try:
+                    con.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # a failed write (disk full) has already ended the transaction
                 raise
         except duckdb.Error as exc:
-            raise EcosystemError(f"store {self.path}: writing failed, nothing was "
-                                 f"changed ({exc})") from exc
+            why = "disk full?" if isinstance(exc, duckdb.IOException) else "see below"
+            raise EcosystemError(f"store {self.path}: writing failed ({why}); nothing was "
+                                 f"changed: free some space or give another --store "
+                                 f"[{str(exc).splitlines()[0]}]") from exc
         finally:
             con.close()
             if created and not committed:  # leave no empty store file behind
@@ -400,6 +431,23 @@ def _check_unique_initiatives(initiatives: pd.DataFrame, keyed) -> None:
         f"initiative {first} comes twice ({where}; {dup['initiative_id'].nunique():,} "
         f"initiatives in all): load each registry from one file, or give each a "
         f"different --registry")
+
+
+def _check_one_registry_per_file(new_sources: list[dict], kept: pd.DataFrame) -> None:
+    """Refuse a file (by sha256) already held, or given, under another registry name."""
+    holders = dict(zip(kept["sha256"], kept["registry"]))
+    for s in new_sources:
+        sha, holder = s.get("sha256"), None
+        if sha and holders.get(sha, s["registry"]) != s["registry"]:
+            holder = holders[sha]
+        if holder is not None:
+            raise InputError(
+                f"this file is already loaded as registry {holder!r} (same content, sha256 "
+                f"{sha[:12]}); loading it again as {s['registry']!r} would count its "
+                f"initiatives twice: load it as {holder!r} to replace it", file=s["path"],
+                field="registry")
+        if sha:
+            holders[sha] = s["registry"]
 
 
 def _select(reg: Registry, initiative_ids: set, flow_ids: set) -> Registry:
