@@ -72,20 +72,17 @@ line may name any folder), and ``source.registry`` is no other study's name.
 """
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ecosystem.errors import InputError
-from ecosystem.filters import DORMANT_CHOICES
-from ecosystem.graphs.projection import WEIGHTINGS
 from ecosystem.measures.context import Settings
 from ecosystem.measures.coordination.cells import LEVELS
-from ecosystem.model import PLACE_KINDS
 from ecosystem.reference import datapaths
+from ecosystem.study.output_dirs import check_output_dir
+from ecosystem.study.values import setting_value_problem
 
 __all__ = [
     "EXPORTS", "KEYS", "SECTION_NAMES", "SETTING_KEYS", "STUDIES_DIR", "Study",
@@ -293,7 +290,7 @@ def read_settings(sections: dict, file: str | Path | None = None
     analysis = dict(sections.get("analysis", {}))
     for name in ("filters", "analysis"):
         for key, value in sections.get(name, {}).items():
-            problem = _value_problem(f"{name}.{key}", value)
+            problem = setting_value_problem(f"{name}.{key}", value)
             if problem:
                 raise InputError(problem, file=file, field=f"{name}.{key}")
     if filters.get("start", "") > filters.get("end", "9999"):
@@ -320,47 +317,6 @@ def read_settings(sections: dict, file: str | Path | None = None
     return filters, Settings(**analysis), names, exports
 
 
-_GOAL = "an SDG goal number, a whole number from 1 to 17"
-_TARGET = re.compile(r"(1[0-7]|[1-9])\.([0-9]{1,2}|[a-z])")
-
-
-def _value_problem(key: str, value) -> str | None:
-    """What is wrong with the value of a ``[filters]`` or ``[analysis]`` key, or None."""
-    def is_goal(v) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 17
-
-    if key in ("filters.start", "filters.end", "analysis.as_of"):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            return f"must be a date written YYYY-MM-DD, got {value!r}"
-    elif key == "filters.goals":
-        bad = [v for v in value if not is_goal(v)]
-        return f"each must be {_GOAL}; got {bad[0]!r}" if bad else None
-    elif key == "analysis.goal" and not is_goal(value):
-        return f"must be {_GOAL}, got {value!r}"
-    elif key == "filters.targets":
-        bad = [v for v in value if not (isinstance(v, str) and _TARGET.fullmatch(v))]
-        return (f"each must be an SDG target written like \"14.1\" or \"14.a\"; "
-                f"got {bad[0]!r}") if bad else None
-    elif key in ("filters.registries", "filters.places", "filters.actor_types"):
-        bad = [v for v in value if not (isinstance(v, str) and v.strip())]
-        return f"each must be a non-empty string; got {bad[0]!r}" if bad else None
-    elif key == "filters.dormant" and value not in DORMANT_CHOICES:
-        return f"must be one of {', '.join(DORMANT_CHOICES)}, got {value!r}"
-    elif key == "analysis.weight" and value not in WEIGHTINGS:
-        return f"must be one of {', '.join(WEIGHTINGS)}, got {value!r}"
-    elif key == "analysis.place_kind" and value not in PLACE_KINDS:
-        return f"must be one of {', '.join(PLACE_KINDS)}, got {value!r}"
-    elif key == "analysis.level" and value not in LEVELS:
-        return f"must be one of {', '.join(LEVELS)}, got {value!r}"
-    elif key in ("analysis.top", "analysis.resilience_steps") and value < 1:
-        return f"must be a whole number of at least 1, got {value!r}"
-    elif key in ("analysis.grouping", "analysis.vocabulary") and not value.strip():
-        return "must not be empty"
-    return None
-
-
 def study_names() -> list[str]:
     """Names of the studies in ``analyses/`` (registry names may not take them).
 
@@ -370,63 +326,6 @@ def study_names() -> list[str]:
     True
     """
     return sorted(f.stem for f in STUDIES_DIR.glob("*.toml"))
-
-
-def check_output_dir(path: str | Path, *, file: str | Path | None = None,
-                     field: str | None = None, inside: str | Path | None = None) -> Path:
-    """Refuse an output folder that cannot be one, before any work is done.
-
-    Parameters
-    ----------
-    path : str or Path
-        The folder to write into (it need not exist yet).
-    file, field : optional
-        Named in the error (the study file and its key, or ``--out``).
-    inside : path, optional
-        When given, ``path`` must resolve inside this folder (a study file
-        may not write outside the folder the command runs in).
-
-    Returns
-    -------
-    Path
-        ``path``, unchanged.
-
-    Raises
-    ------
-    InputError
-        ``path`` or a folder above it is an existing file, is not writable,
-        or lies outside ``inside``.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
-    >>> _ = f.write_text("x")
-    >>> try:
-    ...     check_output_dir(f, field="--out")
-    ... except InputError as exc:
-    ...     print(str(exc).split(": ", 1)[0], "|", str(exc).endswith("not a folder: give a folder"))
-    field --out | True
-    """
-    path = Path(path)
-    where = {"file": file, "field": field}
-    if inside is not None:
-        root = Path(inside).resolve()
-        target = (root / path).resolve()
-        if target != root and root not in target.parents:
-            raise InputError(f"output folder {target} is outside the working folder {root}: "
-                             f"name a folder inside it, or give one with --out", **where)
-    probe = path
-    while not probe.exists() and probe != probe.parent:
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        what = "is" if probe == path else f"lies under {probe}, which is"
-        raise InputError(f"{path} {what} an existing file, not a folder: give a folder",
-                         **where)
-    if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
-        raise InputError(f"{path}: the folder {probe} is not writable: give another folder",
-                         **where)
-    return path
 
 
 def validate_study(study: Study, out_dir: str | Path | None = None,
