@@ -42,11 +42,16 @@ import duckdb
 import pandas as pd
 
 from ecosystem import model
-from ecosystem.errors import EcosystemError, InputError
+from ecosystem.errors import EcosystemError
 from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
 from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
+from ecosystem.store.load_checks import (
+    check_one_registry_per_file,
+    check_unique_initiatives,
+    registry_key,
+)
 from ecosystem.store.lock import pause_point, store_lock
 from ecosystem.store.tables import KEY, LOADED
 
@@ -278,7 +283,7 @@ class Store:
         t0 = time.perf_counter()
         self._require_writable()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
-        keyed = [(_registry_key(p, registry), p) for p in parts]
+        keyed = [(registry_key(p, registry), p) for p in parts]
         with store_lock(self.path, on_wait=on_wait):
             return self._save_locked(keyed, overrides, progress, _done, _total, t0, __version__,
                                      _files)
@@ -310,7 +315,7 @@ class Store:
             frame = pd.concat([kept, *new], ignore_index=True) if new else kept
             frame = frame.sort_values(KEY, kind="stable").reset_index(drop=True)
             loaded[t] = frame
-        _check_unique_initiatives(loaded["initiatives"], keyed)
+        check_unique_initiatives(loaded["initiatives"], keyed)
         raw = Registry(**{t: model.conform(t, loaded[t]) for t in TABLES})
 
         # 3. resolve all registries together and validate
@@ -331,7 +336,7 @@ class Store:
                     "tool_version": version})
         kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
         if files:  # read from disk by load(): their sha256 is the content's
-            _check_one_registry_per_file(new_sources, kept_sources)
+            check_one_registry_per_file(new_sources, kept_sources)
         sources = pd.concat([kept_sources, pd.DataFrame(new_sources)], ignore_index=True)
         sources = sources.sort_values(["registry", "path"], kind="stable").reset_index(drop=True)
 
@@ -405,49 +410,6 @@ class Store:
             raise EcosystemError(f"store {self.path}: the crosswalk could not be written to "
                                  f"{tmp} ({exc.strerror or exc}); nothing was changed") from exc
         return tmp
-
-
-def _registry_key(part: Registry, registry: str | None) -> str:
-    if registry:
-        return registry
-    for s in part.sources:
-        if s.get("registry"):
-            return str(s["registry"])
-    if part.registries:
-        return part.registries[0]
-    raise EcosystemError("cannot tell which registry these rows belong to; give --registry NAME")
-
-
-def _check_unique_initiatives(initiatives: pd.DataFrame, keyed) -> None:
-    dup = initiatives[initiatives.duplicated("initiative_id", keep=False)]
-    if dup.empty:
-        return
-    first = dup["initiative_id"].iloc[0]
-    holders = sorted(set(dup.loc[dup["initiative_id"] == first, KEY]))
-    files = [s.get("path") for k, p in keyed for s in p.sources
-             if first in set(p.initiatives["initiative_id"])]
-    where = f"files {', '.join(map(str, files))}" if files else f"registries {', '.join(holders)}"
-    raise EcosystemError(
-        f"initiative {first} comes twice ({where}; {dup['initiative_id'].nunique():,} "
-        f"initiatives in all): load each registry from one file, or give each a "
-        f"different --registry")
-
-
-def _check_one_registry_per_file(new_sources: list[dict], kept: pd.DataFrame) -> None:
-    """Refuse a file (by sha256) already held, or given, under another registry name."""
-    holders = dict(zip(kept["sha256"], kept["registry"]))
-    for s in new_sources:
-        sha, holder = s.get("sha256"), None
-        if sha and holders.get(sha, s["registry"]) != s["registry"]:
-            holder = holders[sha]
-        if holder is not None:
-            raise InputError(
-                f"this file is already loaded as registry {holder!r} (same content, sha256 "
-                f"{sha[:12]}); loading it again as {s['registry']!r} would count its "
-                f"initiatives twice: load it as {holder!r} to replace it", file=s["path"],
-                field="registry")
-        if sha:
-            holders[sha] = s["registry"]
 
 
 def _select(reg: Registry, initiative_ids: set, flow_ids: set) -> Registry:
