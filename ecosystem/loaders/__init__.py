@@ -10,7 +10,14 @@ Each loader module has two functions:
 
 Resolution of mentions into actors happens afterwards, in :mod:`ecosystem.resolution.resolve`.
 Formats are tried in the order of :data:`FORMATS`; the first whose ``sniff``
-accepts the file reads it.
+accepts the file reads it. When none does, a loader with a ``near_miss(path,
+head) -> str | None`` function may say what its format lacks ("no row of HXL
+hashtags"); that message is given instead of "unknown format". Only regular
+files are read (:mod:`ecosystem.loaders.file_limits`).
+
+A loader may return its registry with one ``sources`` entry holding only what it
+alone knows (``"encoding"``, ``"notes"``: data-quality notes such as rows
+skipped); :func:`read` completes it with path, sha256, format and registry.
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ import importlib
 from pathlib import Path
 
 from ecosystem.errors import InputError
+from ecosystem.loaders.file_limits import require_regular_file
 from ecosystem.model import Registry
 from ecosystem.untrusted import clean_registry
 
@@ -51,10 +59,7 @@ def detect(path: str | Path) -> str:
         When the file is missing, empty, or in no known format.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", file=p)
-    if p.is_dir():
-        raise InputError("is a folder; give the registry files inside it", file=p)
+    require_regular_file(p)
     with open(p, "rb") as fh:
         head = fh.read(HEAD_BYTES)
     if not head.strip():
@@ -62,6 +67,11 @@ def detect(path: str | Path) -> str:
     for fmt, mod in FORMATS:
         if _module(mod).sniff(p, head):
             return fmt
+    for _, mod in FORMATS:
+        near_miss = getattr(_module(mod), "near_miss", None)
+        message = near_miss(p, head) if near_miss else None
+        if message:
+            raise InputError(message, file=p, record="line 1")
     known = ", ".join(f for f, _ in FORMATS)
     raise InputError(f"unknown format: the content matches none of {known}", file=p, record="line 1")
 
@@ -77,12 +87,15 @@ def sha256(path: str | Path) -> str:
 
 def read(path: str | Path, registry: str | None = None, fmt: str | None = None) -> Registry:
     """Read one file into an unresolved :class:`Registry` (mentions, no actors yet)."""
+    require_regular_file(path)
     fmt = fmt or detect(path)
     mod = dict(FORMATS).get(fmt)
     if mod is None:
         raise InputError(f"unknown format {fmt!r}", file=path)
     reg = clean_registry(_module(mod).read(Path(path), registry=registry))
-    if not reg.sources:
+    own = reg.sources[0] if len(reg.sources) == 1 and "sha256" not in reg.sources[0] else None
+    if own is not None or not reg.sources:
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
-                        "registry": registry or (reg.registries[0] if reg.registries else fmt)}]
+                        "registry": registry or (reg.registries[0] if reg.registries else fmt),
+                        **(own or {})}]
     return reg

@@ -11,6 +11,7 @@ Shared by the loaders; each wraps a ``ValueError`` into an
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 __all__ = ["read_date", "read_number"]
@@ -21,13 +22,25 @@ _DAY_FIRST = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?: .*)?")
 
 
 def read_number(text: object) -> float | None:
-    """``"1,234"``, ``"1 234"``, ``"12.5"`` → float; empty → None; else ValueError."""
+    """``"1,234"``, ``"1 234"``, ``"12.5"`` → float; empty → None; else ValueError.
+
+    ``NaN``, ``inf`` and numbers too large for a float (``1e400``) are not
+    numbers a registry means: ValueError.
+
+    >>> read_number("1e400")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a finite number: '1e400'
+    """
     text = re.sub(r"[\s\u00a0\u202f]", "", "" if text is None else str(text))
     if not text:
         return None
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {text!r}")
+    return number
 
 
 def read_date(text: object) -> dt.date | None:
@@ -40,7 +53,7 @@ def read_date(text: object) -> dt.date | None:
         return None
     m = _ISO.fullmatch(text)
     if m:
-        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))
+        return dt.date(int(m[1]), int(m[2] or 1), int(m[3] or 1))  # ValueError when no date
     m = _DAY_FIRST.fullmatch(text)
     if m:
         return dt.date(int(m[3]), int(m[2]), int(m[1]))

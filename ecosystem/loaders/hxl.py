@@ -36,6 +36,19 @@ Funder × implementer pairs of an initiative become ``flows`` without amounts
 untagged columns (IATI's end dates in the Sierra Leone flattening) and
 ``#report_date`` (the record's last update, not the activity's dates).
 
+Hostile or damaged sheets
+-------------------------
+A CSV in another encoding than UTF-8 (Latin-1 / cp1252 ...) is read in the
+encoding :mod:`ecosystem.loaders.encodings` finds, stated in the source
+provenance (``sources[0]["encoding"]``) with a note. Rows that repeat the
+hashtag row, and rows naming no organisation, are skipped with a note in
+``sources[0]["notes"]`` (never an actor called ``#org``, never a raw warning).
+XLSX merged cells take the value of their merged area and formula cells
+their cached value; a workbook over the caps of
+:mod:`ecosystem.loaders.file_limits` (zip bomb) is refused before parsing, and
+a cell longer than :data:`~ecosystem.loaders.file_limits.MAX_FIELD_CHARS` is
+refused naming its row and column.
+
 Examples
 --------
 >>> import pathlib, tempfile
@@ -65,6 +78,7 @@ planned and actual start share a tag, and the actual one wins:
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -76,14 +90,23 @@ import pandas as pd
 
 from ecosystem.errors import InputError
 from ecosystem.loaders import hxl_columns as hc
+from ecosystem.loaders.encodings import decode, detect_encoding
+from ecosystem.loaders.file_limits import MAX_FIELD_CHARS, check_text, check_xlsx
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
-__all__ = ["KIND", "read", "sniff"]
+__all__ = ["KIND", "XLSX_MAGIC", "is_hashtag_row", "near_miss", "read", "sniff"]
 
 #: The kind of every initiative read from a 3W sheet (IATI activities flattened to HXL:
 #: ``"activity"``, see :attr:`ecosystem.loaders.hxl_columns.Layout.kind`).
 KIND = "presence"
+
+#: The first bytes of a zip (an XLSX workbook).
+XLSX_MAGIC = b"PK\x03\x04"
+
+_HASHTAG = re.compile(r"#[A-Za-z][\w-]*(\s*\+\s*[\w-]+)*")
+_NO_HASHTAGS = ("no row of HXL hashtags (#org, #sector, #adm1, ...) in the first 25 rows: add "
+                "the hashtag row above the data")
 
 
 def _slug(text: str) -> str:
@@ -105,7 +128,9 @@ def _xlsx_rows(path) -> list[list[list[str]]]:
     """First 25 rows of each sheet of an XLSX workbook, as strings."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    with warnings.catch_warnings():  # openpyxl's notes on styles and extensions are not ours
+        warnings.simplefilter("ignore")
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         return [[["" if v is None else str(v) for v in row]
                  for row in ws.iter_rows(max_row=25, values_only=True)] for ws in wb.worksheets]
@@ -115,14 +140,15 @@ def _xlsx_rows(path) -> list[list[list[str]]]:
 
 def sniff(path: str | Path, head: bytes) -> bool:
     """True when a CSV or XLSX file has a row of HXL hashtags in its first 25 rows."""
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(XLSX_MAGIC):
+        check_xlsx(path)  # a zip bomb is refused here, before any sheet is parsed
         try:
             return any(_hashtag_row(rows) for rows in _xlsx_rows(path))
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):
             return False
-    if b"#" not in head:
+    text = _head_text(head)
+    if "#" not in text:
         return False
-    text = head.decode("utf-8", errors="ignore").lstrip("\ufeff")
     lines = text.splitlines()[:-1] or text.splitlines()  # the last line may be cut off
     if text.lstrip()[:1] in ("{", "[", "<"):
         return False
@@ -133,20 +159,101 @@ def sniff(path: str | Path, head: bytes) -> bool:
     return False
 
 
-def _open(path: Path):
+def _head_text(head: bytes) -> str:
+    """The first bytes of a text file as text, in the encoding they most likely use."""
+    encoding = detect_encoding(head, partial=True) or "utf-8"
+    return head.decode(encoding, errors="ignore").lstrip("\ufeff")
+
+
+def near_miss(path: str | Path, head: bytes) -> str | None:
+    """This loader's message for a sheet with columns but no hashtag row, else None.
+
+    >>> near_miss("3w.csv", b"Org,Sector,Country\\nUNICEF,Health,Chad\\n")[:31]
+    'no row of HXL hashtags (#org, #'
+    """
+    if head.startswith(XLSX_MAGIC):
+        return _NO_HASHTAGS
+    text = _head_text(head)
+    if text.lstrip()[:1] in ("{", "[", "<", ""):
+        return None
+    first = text.splitlines()[0] if text.splitlines() else ""
+    return _NO_HASHTAGS if any(first.count(d) >= 1 for d in (",", "\t", ";")) else None
+
+
+def is_hashtag_row(values: list) -> bool:
+    """True when every filled cell of a data row is a hashtag (a repeated hashtag row).
+
+    >>> is_hashtag_row(["#org", "#sector+cluster", ""]), is_hashtag_row(["#1 NGO", "Health"])
+    (True, False)
+    """
+    cells = [str(v).strip() for v in values if v is not None and str(v).strip()]
+    return bool(cells) and all(_HASHTAG.fullmatch(c) for c in cells)
+
+
+@contextlib.contextmanager
+def _csv_cell_limit():
+    """Let the csv module read cells up to :data:`MAX_FIELD_CHARS` (longer: csv.Error)."""
+    before = csv.field_size_limit(MAX_FIELD_CHARS + 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _open(path: Path, encoding: str | None):
     import hxl
     import hxl.input
 
+    options = hxl.InputOptions(allow_local=True, encoding=encoding, expand_merged=True)
     try:
-        source = hxl.data(str(path), hxl.InputOptions(allow_local=True))
+        source = hxl.data(str(path), options)
         columns = source.columns
     except hxl.input.HXLTagsNotFoundException:
-        raise InputError("no row of HXL hashtags (#org, #sector, #adm1, ...) in the first 25 "
-                         "rows: add the hashtag row above the data", file=path,
-                         record="rows 1-25") from None
+        raise InputError(_NO_HASHTAGS, file=path, record="rows 1-25") from None
+    except csv.Error as exc:
+        raise _csv_error(path, encoding, exc) from None
     except (hxl.input.HXLIOException, hxl.input.HXLParseException, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the sheet: {exc}", file=path) from None
+        raise InputError(f"cannot read the sheet: {_csv_message(exc)}", file=path) from None
     return source, columns
+
+
+def _csv_message(exc: Exception) -> str:
+    if "field larger than field limit" in str(exc):
+        return f"a cell is longer than {MAX_FIELD_CHARS:,} characters (the limit)"
+    return str(exc)
+
+
+def _csv_error(path: Path, encoding: str | None, exc: Exception) -> InputError:
+    """The InputError for a csv failure; for an over-long cell, naming its row and column."""
+    if "field larger than field limit" in str(exc) and encoding:
+        text = path.read_bytes().decode(encoding, errors="replace")
+        before = csv.field_size_limit(2**31 - 1)
+        try:
+            for delimiter in (",", "\t", ";"):
+                reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                for cells in reader:
+                    long = [k for k, c in enumerate(cells, 1) if len(c) > MAX_FIELD_CHARS]
+                    if long:
+                        return InputError(_csv_message(exc), file=path,
+                                          record=f"row {reader.line_num}",
+                                          field=f"column {long[0]}")
+        except csv.Error:
+            pass
+        finally:
+            csv.field_size_limit(before)
+    return InputError(f"cannot read the sheet: {_csv_message(exc)}", file=path)
+
+
+def _encoding(path: Path, notes: list[str]) -> str | None:
+    """The encoding of a CSV sheet (None for XLSX), noted when it is not UTF-8."""
+    with open(path, "rb") as fh:
+        if fh.read(4).startswith(XLSX_MAGIC):
+            check_xlsx(path)
+            return None
+    encoding = decode(path.read_bytes(), file=path)[1]
+    if encoding not in ("utf-8", "utf-8-sig"):
+        notes.append(f"read as {encoding} text (not UTF-8)")
+    return encoding
 
 
 def read(path: str | Path, registry: str | None = None) -> Registry:
@@ -160,19 +267,41 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     """
     path = Path(path)
     registry = registry or f"hxl-{_slug(path.stem)}"
-    source, columns = _open(path)
+    notes: list[str] = []
+    encoding = _encoding(path, notes)
+    with _csv_cell_limit(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # libraries' notes (xlrd, openpyxl) are not the user's
+        reg = _read_rows(path, registry, encoding, notes)
+    reg.sources = [{"encoding": encoding or "xlsx", "notes": notes}]
+    return reg
+
+
+def _read_rows(path: Path, registry: str, encoding: str | None, notes: list[str]) -> Registry:
+    source, columns = _open(path, encoding)
     layout = hc.Layout(columns)
     if not layout.orgs:
         found = " ".join(sorted({c.display_tag for c in columns if c.tag})) or "none"
         raise InputError(f"no organisation column: tag one with #org (+impl, +funder) or "
                          f"#impl/#funder (hashtags found: {found})", file=path, field="#org")
     groups: dict[tuple, hc.Presence] = {}
-    skipped = 0
-    for row in source:
-        values = list(row.values)
+    skipped = repeated = 0
+    try:
+        rows = [(row.source_row_number + 1, list(row.values)) for row in source]
+    except csv.Error as exc:
+        raise _csv_error(path, encoding, exc) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read the sheet: {exc}", file=path) from None
+    for number, values in rows:
         if not any(v and str(v).strip() for v in values):
             continue
-        line = f"row {row.source_row_number + 1}"
+        line = f"row {number}"
+        values = (values + [""] * len(columns))[:max(len(columns), len(values))]
+        for col, value in zip(columns, values):
+            if isinstance(value, str):
+                check_text(value, file=path, record=line, field=col.display_tag or None)
+        if is_hashtag_row(values):
+            repeated += 1
+            continue
         parsed = layout.parse(values, path, line)
         if not parsed.orgs:
             skipped += 1
@@ -184,8 +313,9 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     if not groups:
         raise InputError("no data row names an organisation", file=path, field="#org")
     if skipped:
-        warnings.warn(f"{path}: {skipped} rows name no organisation and were skipped",
-                      stacklevel=2)
+        notes.append(f"{skipped} rows name no organisation and were skipped")
+    if repeated:
+        notes.append(f"{repeated} repeated hashtag rows were skipped")
     return _registry(list(groups.values()), registry, layout.kind)
 
 

@@ -35,7 +35,11 @@ only; the reporting organisation is not assumed).
 The file is parsed as a stream (``lxml.etree.iterparse``), each activity
 cleared once read, so memory does not grow with the file. Files that declare
 a DOCTYPE (the way to external entities and entity-expansion bombs) are
-refused, never expanded; the parser never touches the network.
+refused, never expanded (only a real declaration in the prolog: the same words
+inside CDATA or text are data); the parser never touches the network. A file
+whose IATI elements sit in an XML namespace is named as such; UTF-16 files
+(with a BOM or an XML declaration) are read and their encoding stated in the
+source provenance; repeated iati-identifiers become a note there.
 
 Examples
 --------
@@ -59,7 +63,7 @@ Examples
 from __future__ import annotations
 
 import codecs
-import warnings
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,7 +73,7 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.iati_activity import ActivityReader
 from ecosystem.model import Registry
 
-__all__ = ["REGISTRY", "iter_activities", "read", "sniff"]
+__all__ = ["REGISTRY", "iter_activities", "prolog_declaration", "read", "sniff"]
 
 #: Default registry name.
 REGISTRY = "iati"
@@ -78,22 +82,52 @@ _PARSE_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False,
                       huge_tree=False, dtd_validation=False)
 
 
+_ROOT = re.compile(r"<(?:[\w.-]+:)?iati-activit")
+# the prolog: XML declaration, comments, processing instructions and white space
+_PROLOG_ITEM = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+
+
 def _head_text(head: bytes) -> str:
-    """Decode the first bytes of a file (UTF-8 or UTF-16 with BOM), ignoring errors."""
+    """Decode the first bytes of a file (UTF-8, or UTF-16 with or without BOM), ignoring errors."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return head.decode("utf-16", errors="ignore")
+    if head.startswith(b"<\x00"):
+        return head.decode("utf-16-le", errors="ignore")
+    if head.startswith(b"\x00<"):
+        return head.decode("utf-16-be", errors="ignore")
     return head.decode("utf-8", errors="ignore").lstrip("\ufeff")
 
 
 def sniff(path: str | Path, head: bytes) -> bool:
-    """True when the file is XML with ``<iati-activities>`` or ``<iati-activity>`` near the top."""
+    """True when the file is XML with ``<iati-activities>`` or ``<iati-activity>`` near the top
+    (in any encoding XML allows without a declaration, or in a namespace, which
+    :func:`read` then names)."""
     text = _head_text(head)
-    return text.lstrip().startswith("<") and "<iati-activit" in text
+    return text.lstrip().startswith("<") and _ROOT.search(text) is not None
+
+
+def prolog_declaration(text: str) -> int:
+    """Offset of a DOCTYPE (or ENTITY) declaration in the prolog of an XML text, else -1.
+
+    Only the prolog (before the root element) can declare a DTD; the same words
+    inside CDATA, a comment or element text are data.
+
+    >>> prolog_declaration('<?xml version="1.0"?><!-- c --><!DOCTYPE x [<!ENTITY a "b">]><x/>')
+    31
+    >>> prolog_declaration('<x><![CDATA[<!DOCTYPE is text]]></x>')
+    -1
+    """
+    at = 0
+    while True:
+        item = _PROLOG_ITEM.match(text, at)
+        if item is None or item.end() == at:
+            break
+        at = item.end()
+    return at if text[at:at + 9].upper() in ("<!DOCTYPE", "<!ENTITY ") else -1
 
 
 def _refuse_doctype(path: Path, text: str) -> None:
-    upper = text.upper()
-    at = min((i for i in (upper.find("<!DOCTYPE"), upper.find("<!ENTITY")) if i >= 0), default=-1)
+    at = prolog_declaration(text)
     if at >= 0:
         raise InputError(
             "entities/DTD are not allowed: the file declares a DOCTYPE or ENTITY; "
@@ -143,7 +177,10 @@ def iter_activities(path: str | Path) -> Iterator[tuple[etree._Element, str | No
         line, msg = exc.lineno, exc.msg
         if not line and exc.error_log.last_error is not None:  # e.g. an undeclared entity
             line, msg = exc.error_log.last_error.line, exc.error_log.last_error.message
-        if "Entity" in msg:
+        if "Char 0x0 " in msg:
+            hint = ("the file looks like UTF-16 without a byte-order mark or an XML declaration "
+                    "naming it; save it as UTF-8 (or UTF-16 with a BOM)")
+        elif "Entity" in msg:
             hint = "only the predefined XML entities (&amp; &lt; &gt; &quot; &apos;) are allowed"
         elif "Extra content" in msg:
             hint = "something follows the end of the XML document"
@@ -179,9 +216,42 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
         found += 1
         reader.add(activity, version)
     if found == 0:
+        namespace = _namespace(path)
+        if namespace:
+            raise InputError(f"the IATI elements are in the XML namespace {namespace!r}; IATI "
+                             "activity files use no namespace (<iati-activities>)",
+                             file=path, record="line 1", field="iati-activities")
         raise InputError("no <iati-activity> element found: not an IATI activity file",
                          file=path, field="iati-activity")
+    notes = []
     if reader.duplicates:
-        warnings.warn(f"{path}: {reader.duplicates} activities repeat an iati-identifier "
-                      "already read; the first of each was kept", stacklevel=2)
-    return reader.registry()
+        notes.append(f"{reader.duplicates} activities repeat an iati-identifier already read; "
+                     "the first of each was kept")
+    reg = reader.registry()
+    reg.sources = [{"encoding": _encoding(path), "notes": notes}]
+    return reg
+
+
+def _namespace(path: Path) -> str | None:
+    """The namespace of the root element when it is an IATI element in a namespace."""
+    with open(path, "rb") as fh:
+        try:
+            for _, elem in etree.iterparse(fh, events=("start",), **_PARSE_OPTIONS):
+                qname = etree.QName(elem)
+                return qname.namespace if qname.localname.startswith("iati-activit") else None
+        except etree.XMLSyntaxError:
+            return None
+    return None
+
+
+def _encoding(path: Path) -> str:
+    """The file's encoding as its BOM, first bytes or XML declaration give it."""
+    with open(path, "rb") as fh:
+        head = fh.read(256)
+    for start, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                        (codecs.BOM_UTF16_BE, "utf-16"), (b"<\x00", "utf-16-le"),
+                        (b"\x00<", "utf-16-be")):
+        if head.startswith(start):
+            return name
+    declared = re.match(rb"<\?xml[^>]*encoding=[\"']([\w.-]+)", head)
+    return declared[1].decode().lower() if declared else "utf-8"

@@ -19,6 +19,7 @@ from ecosystem.errors import InputError
 from ecosystem.loaders import iati_codelists as cl
 from ecosystem.loaders.cell_values import read_number
 from ecosystem.loaders.country_places import country_name, iso3_from_code
+from ecosystem.loaders.file_limits import MAX_FIELD_CHARS
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import (
     actor_type_from_ref,
@@ -149,6 +150,12 @@ class ActivityReader:
     def add(self, act: etree._Element, version: str | None = None) -> None:
         """Read one ``<iati-activity>`` element."""
         ident = _clean(act.findtext("iati-identifier"))
+        for el in act.iter():  # text over the cap: refused, naming the element
+            texts = [(el.tag, el.text)] + [(f"{el.tag}/@{k}", v) for k, v in el.attrib.items()]
+            for where, text in texts:
+                if text is not None and len(text) > MAX_FIELD_CHARS and isinstance(where, str):
+                    raise self._error(f"the value is {len(text):,} characters; the limit is "
+                                      f"{MAX_FIELD_CHARS:,}", el, ident[:80] or None, where)
         if not ident:
             raise self._error("activity without iati-identifier", act, field="iati-identifier")
         if ident in self.seen:

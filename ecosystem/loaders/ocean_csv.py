@@ -15,7 +15,9 @@ least two other columns of the export. Bad input raises
 * a required column missing: record "line 1", field = the column;
 * bytes that are not UTF-8: "line N", field = the column, "not UTF-8: byte 0x..
   at byte offset B of the file";
-* a duplicate record id, a field over :data:`.ocean_records.MAX_FIELD_CHARS`,
+* a header with columns of the export but no ``node_id``: named by
+  :func:`near_miss` (instead of "unknown format");
+* a duplicate record id, a field over :data:`.file_limits.MAX_FIELD_CHARS`,
   a date or SDG that cannot be read (see :mod:`.ocean_records`).
 """
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.ocean_records import RecordRows
 from ecosystem.model import Registry
 
-__all__ = ["BOM", "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "read", "sniff"]
+__all__ = ["BOM", "OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "near_miss", "read", "sniff"]
 
 #: The UTF-8 byte-order mark, ignored at the start of a file.
 BOM = b"\xef\xbb\xbf"
@@ -43,7 +45,7 @@ OPTIONAL_COLUMNS = ("url", "description", "geographical_coverage", "other_benefi
 
 
 def _header(head: bytes) -> list[str]:
-    head = head[len(BOM):] if head.startswith(BOM) else head
+    head = head.removeprefix(BOM)
     first = head.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip("\r")
     try:
         return [c.strip() for c in next(csv.reader([first]))]
@@ -60,6 +62,20 @@ def sniff(path: str | Path, head: bytes) -> bool:
     cols = set(_header(head))
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     return bool(cols & {"node_id", "ocean_action_id"}) and len(cols & known) >= 3
+
+
+def near_miss(path: str | Path, head: bytes) -> str | None:
+    """The message for a header with columns of the export but no record id column.
+
+    >>> near_miss("export.csv", b"title,lead_entity,partners,sdgs\\nReef,WWF,,14\\n")
+    "required column 'node_id' is missing from the header (it has 4 columns of the Ocean export)"
+    """
+    cols = set(_header(head))
+    known = cols & (set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS))
+    if len(known) >= 3 and not cols & {"node_id", "ocean_action_id"}:
+        return (f"required column 'node_id' is missing from the header (it has {len(known)} "
+                "columns of the Ocean export)")
+    return None
 
 
 def _split(value: str) -> list[str]:
@@ -120,8 +136,7 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     """Read an Ocean commitments CSV export into an unresolved :class:`Registry`."""
     path = Path(path)
     data = path.read_bytes()
-    if data.startswith(BOM):
-        data = data[len(BOM):]
+    data = data.removeprefix(BOM)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -128,7 +128,7 @@ def parse_page(root: lxml.html.HtmlElement, path: str | Path) -> dict:
         resources.append({"type": _flat(kind[0]) if kind else "", "details": _flat(details[0]) if details else ""})
     entity = _view(root, "entity-types")
     return {
-        "node_id": int(node_id) if node_id and node_id.isdigit() else node_id,
+        "node_id": int(node_id) if node_id and node_id.isdecimal() else node_id,
         "ocean_action_id": _flat(action[0]) if action else None,
         "url": share[0].get("data-a2a-url") if share else None,
         "title": title,
@@ -137,7 +137,7 @@ def parse_page(root: lxml.html.HtmlElement, path: str | Path) -> dict:
         "partners": _text(_first(partners, "field__item")) if partners is not None else "",
         "description": _flat(_first(description, "field__item")) if description is not None else "",
         "sdgs": [int(a.text) for a in root.xpath('//*[contains(@class, "views-field-field-goals")]//a')
-                 if (a.text or "").strip().isdigit()],
+                 if (a.text or "").strip().isdecimal()],
         "sdg14_targets": [_flat(td) for td in targets if _flat(td)],
         "start_date": re.sub(r"\s*\(start date\)$", "", _view(root, "start-date")),
         "completion_date": re.sub(r"\s*\(date of completion\)$", "", _view(root, "date-of-completion")),

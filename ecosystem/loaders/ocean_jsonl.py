@@ -8,7 +8,10 @@ Detected from content: the first line is a JSON object with ``node_id`` or
   column C", field = the last key before the fault;
 * bytes that are not UTF-8: "not UTF-8: byte 0xff at byte offset B of the file
   (column C of the line)", field = the key whose value holds them;
-* a duplicate record id, a field over :data:`.ocean_records.MAX_FIELD_CHARS`,
+* ``NaN``, ``Infinity``, a number too large for a float, or nesting deeper
+  than :data:`.json_values.MAX_DEPTH`: :func:`.json_values.loads`;
+* a field of the wrong type (``node_id`` ``true``, ``1.5``): :mod:`.ocean_shape`;
+* a duplicate record id, a field over :data:`.file_limits.MAX_FIELD_CHARS`,
   a date or SDG that cannot be read (see :mod:`.ocean_records`).
 
 Examples
@@ -34,6 +37,7 @@ import re
 from pathlib import Path
 
 from ecosystem.errors import InputError
+from ecosystem.loaders.json_values import loads
 from ecosystem.loaders.ocean_records import RecordRows
 from ecosystem.model import Registry
 
@@ -45,7 +49,7 @@ BOM = b"\xef\xbb\xbf"
 
 def sniff(path: str | Path, head: bytes) -> bool:
     """True when the first line is a JSON object with Ocean record keys."""
-    head = head[len(BOM):] if head.startswith(BOM) else head
+    head = head.removeprefix(BOM)
     first = head.lstrip().split(b"\n", 1)[0]
     return first.startswith(b"{") and (b'"node_id"' in first or b'"ocean_action_id"' in first)
 
@@ -89,7 +93,7 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
         except UnicodeDecodeError as exc:
             raise _not_utf8(path, line, number, line_offset, exc) from None
         try:
-            raw = json.loads(text)
+            raw = loads(text, file=path, record=f"line {number}")
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON (truncated?): {exc.msg} at column {exc.colno}",
                              file=path, record=f"line {number}", field=_last_key(text, exc.pos)) from None

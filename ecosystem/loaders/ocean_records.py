@@ -53,8 +53,9 @@ import pandas as pd
 
 from ecosystem.errors import InputError
 from ecosystem.loaders.actor_labels import entity_type
-from ecosystem.loaders.partner_names import country_of
+from ecosystem.loaders.file_limits import MAX_FIELD_CHARS
 from ecosystem.loaders.lead_text import split_lead
+from ecosystem.loaders.ocean_shape import check_record
 from ecosystem.loaders.partner_text import split_partners
 from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
@@ -70,10 +71,6 @@ _DATE_NOTE = re.compile(r"\s*\((start date|date of completion)\)\s*$")
 
 #: Default registry name.
 REGISTRY = "ocean-commitments"
-
-#: Longest text accepted in one field (characters). A longer value is almost
-#: certainly a broken export; it is refused with a message naming the field.
-MAX_FIELD_CHARS = 1_000_000
 
 #: The platform's communities of ocean action. Some names contain commas, so the
 #: comma-joined field is matched against this list rather than split on commas.
@@ -170,11 +167,9 @@ def parse_date(value: object, *, file: str | Path | None = None, where: str | No
 
 
 def check_sizes(raw: dict, *, file: str | Path | None = None, where: str | None = None) -> None:
-    """Refuse any text field longer than :data:`MAX_FIELD_CHARS`."""
-    for key, value in raw.items():
-        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
-            raise InputError(f"the value is {len(value):,} characters; the limit is {MAX_FIELD_CHARS:,}",
-                             file=file, record=where, field=key)
+    """Refuse a field of the wrong type or text longer than :data:`MAX_FIELD_CHARS`
+    (:func:`ecosystem.loaders.ocean_shape.check_record`)."""
+    check_record(raw, file=file, where=where)
 
 
 def split_communities(text: object) -> list[str]:
@@ -265,7 +260,7 @@ class RecordRows:
         for g in raw.get("sdgs") or []:
             try:
                 g = int(g)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise InputError(f"SDG {g!r} is not a number 1-17", file=self.file, record=where,
                                  field="sdgs") from None
             if not 1 <= g <= 17:

@@ -31,6 +31,14 @@ split is unknown); the usual one funder → one recipient grant carries it.
 
 Dates are read as ISO 8601 or as ``dd/mm/yyyy[ hh:mm]`` (older files).
 
+``amountAwarded`` must be a finite number of 0 or more (the standard's rule):
+``NaN``, ``Infinity``, ``1e400``, a number too large for a float and a negative
+amount are refused naming the grant and the field, as is a field of the wrong
+type (a list where text is due) or text over
+:data:`~ecosystem.loaders.file_limits.MAX_FIELD_CHARS`. A bare JSON list of
+grants (without ``{"grants": [...]}``) is read, with a note in the source
+provenance (``sources[0]["notes"]``).
+
 Examples
 --------
 >>> import json, pathlib, tempfile
@@ -56,6 +64,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from pathlib import Path
 
@@ -68,6 +77,8 @@ from ecosystem.loaders.country_places import (
     iso3_from_code,
     iso3_from_name,
 )
+from ecosystem.loaders.file_limits import check_text
+from ecosystem.loaders.json_values import loads
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
@@ -78,11 +89,16 @@ REGISTRY = "360giving"
 
 
 def sniff(path: str | Path, head: bytes) -> bool:
-    """True for a JSON object with a ``"grants"`` list of 360Giving-looking grants."""
+    """True for a JSON object with a ``"grants"`` list of 360Giving-looking grants, or a
+    bare JSON list of such grants (read alike; a note says the package wrapper is missing)."""
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff").lstrip()
-    return (text.startswith("{") and re.search(r'"grants"\s*:\s*\[', text) is not None
-            and any(k in text for k in ('"amountAwarded"', '"recipientOrganization"',
-                                        '"fundingOrganization"')))
+    grants = any(k in text for k in ('"amountAwarded"', '"recipientOrganization"',
+                                     '"fundingOrganization"'))
+    if text.startswith("["):
+        return grants and re.match(r"\[\s*\{", text) is not None
+    listed = re.search(r'"grants"\s*:\s*\[\s*(\{)?', text)
+    # a first grant longer than the head may hide the grant keys: "grants": [{ is enough
+    return text.startswith("{") and listed is not None and (grants or listed[1] is not None)
 
 
 def parse_date(value: object, where: str, path: str | Path, field: str) -> dt.date | None:
@@ -95,16 +111,27 @@ def parse_date(value: object, where: str, path: str | Path, field: str) -> dt.da
 
 
 def _amount(value, where, path):
-    if value in (None, ""):
+    """amountAwarded as a finite number ≥ 0 (the standard's rule), else InputError."""
+    if value is None or value == "":
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    text = re.sub(r"[\s£$€,]", "", str(value))
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
     try:
-        return float(text)
-    except ValueError:
-        raise InputError(f"cannot read {value!r} as an amount", file=path, record=where,
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise TypeError(value)
+        number = float(value if not isinstance(value, str) else re.sub(r"[\s£$€,]", "", value))
+    except OverflowError:
+        raise InputError(f"{shown} is too large for an amount", file=path, record=where,
                          field="amountAwarded") from None
+    except (TypeError, ValueError):
+        raise InputError(f"cannot read {shown} as an amount", file=path, record=where,
+                         field="amountAwarded") from None
+    if not math.isfinite(number):
+        raise InputError(f"{shown} is not a finite amount", file=path, record=where,
+                         field="amountAwarded")
+    if number < 0:
+        raise InputError(f"the amount awarded is negative ({shown}); 360Giving amountAwarded "
+                         "must be 0 or more", file=path, record=where, field="amountAwarded")
+    return number
 
 
 def _add_months(date: dt.date, months: int) -> dt.date:
@@ -165,10 +192,16 @@ def _orgs(grant, key, where, path) -> list[dict]:
     return orgs
 
 
-def _load(path: Path) -> list:
+def _load(path: Path, notes: list[str]) -> list:
     try:
         with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
+            data = loads(fh.read(), file=path)
+    except InputError as exc:  # name the grant: "grants[3].amountAwarded" → grant 4
+        found = re.match(r"(?:grants)?\[(\d+)\]\.?(.*)", exc.field or "")
+        if not found:
+            raise
+        raise InputError(exc.message, file=path, record=f"grant {int(found[1]) + 1}",
+                         field=found[2] or None) from None
     except json.JSONDecodeError as exc:
         raise InputError(f"not valid JSON: {exc.msg}", file=path, record=f"line {exc.lineno}") \
             from None
@@ -178,7 +211,33 @@ def _load(path: Path) -> list:
     if not isinstance(grants, list):
         raise InputError('expected a 360Giving package: {"grants": [...]}', file=path,
                          field="grants")
+    if isinstance(data, list):
+        notes.append('a bare list of grants, without the package wrapper {"grants": [...]}')
     return grants
+
+
+def _items(grant: dict, key: str, where: str, path: Path) -> list:
+    """The list a grant holds under ``key`` (one object is a list of one; absent: empty)."""
+    value = grant.get(key)
+    if value is None or value == "":
+        return []
+    if isinstance(value, dict):
+        return [value]
+    if not isinstance(value, list):
+        raise InputError(f"expected a list, found {type(value).__name__}", file=path,
+                         record=where, field=key)
+    return value
+
+
+def _text(grant: dict, key: str, where: str, path: Path) -> str | None:
+    """A text field of a grant (numbers are written as text), else InputError."""
+    value = grant.get(key)
+    if value is None or isinstance(value, str):
+        return None if value is None else check_text(value, file=path, record=where, field=key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(f"expected text, found {type(value).__name__}", file=path, record=where,
+                     field=key)
 
 
 def read(path: str | Path, registry: str | None = None) -> Registry:
@@ -195,21 +254,26 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     rows = {t: [] for t in ("initiatives", "initiative_places", "initiative_themes",
                             "mentions", "flows")}
     seen: set[str] = set()
-    for n, grant in enumerate(_load(path), start=1):
-        if not isinstance(grant, dict) or not str(grant.get("id") or "").strip():
+    notes: list[str] = []
+    for n, grant in enumerate(_load(path, notes), start=1):
+        if not isinstance(grant, dict) or not _text(grant, "id", f"grant {n}", path) \
+                or not str(grant["id"]).strip():
             raise InputError("grant without an id", file=path, record=f"grant {n}", field="id")
         gid = str(grant["id"]).strip()
-        where = f"grant {n} ({gid})"
+        where = f"grant {n} ({gid[:80]})"
+        for key in ("title", "description", "currency", "dataSource"):
+            _text(grant, key, where, path)
         if gid in seen:
             raise InputError("duplicate grant id", file=path, record=where, field="id")
         seen.add(gid)
         iid = f"{registry}/{gid}"
         award = parse_date(grant.get("awardDate"), where, path, "awardDate")
         start, end = _grant_dates(grant, award, where, path)
-        url = grant.get("dataSource")
+        url = _text(grant, "dataSource", where, path)
         rows["initiatives"].append({
             "initiative_id": iid, "registry": registry, "record_id": gid, "kind": "grant",
-            "title": grant.get("title"), "description": grant.get("description"),
+            "title": _text(grant, "title", where, path),
+            "description": _text(grant, "description", where, path),
             "start": start, "end": end,
             "url": url.strip() if isinstance(url, str) and url.strip() else None})
 
@@ -242,9 +306,9 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
                     "provider_name": fname, "provider_ref": fref, "receiver_name": rname,
                     "receiver_ref": rref, "flow_type": "grant",
                     "amount": amount if single else None,
-                    "currency": grant.get("currency"), "date": award})
+                    "currency": _text(grant, "currency", where, path), "date": award})
         places = {}
-        for loc in grant.get("beneficiaryLocation") or []:
+        for loc in _items(grant, "beneficiaryLocation", where, path):
             if not isinstance(loc, dict):
                 continue
             place = country_place(loc.get("name"), loc.get("countryCode"))
@@ -254,10 +318,10 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
                 places.setdefault((place["place"], place["kind"]), place)
         rows["initiative_places"] += [{"initiative_id": iid, **p} for p in places.values()]
         themes = {}
-        for prog in grant.get("grantProgramme") or []:
+        for prog in _items(grant, "grantProgramme", where, path):
             if isinstance(prog, dict) and (prog.get("title") or prog.get("code")):
                 themes[(prog.get("title") or prog.get("code"), "grant_programme")] = prog.get("code")
-        for c in grant.get("classifications") or []:
+        for c in _items(grant, "classifications", where, path):
             if isinstance(c, dict) and (c.get("title") or c.get("code")):
                 vocab = re.sub(r"[^a-z0-9]+", "_", str(c.get("vocabulary") or "classification")
                                .lower()).strip("_")
@@ -266,4 +330,6 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
                                        "code": code} for (t, v), code in themes.items()]
     if not seen:
         raise InputError("the package has no grants", file=path, field="grants")
-    return Registry.from_frames(**{t: pd.DataFrame(r) for t, r in rows.items() if r})
+    reg = Registry.from_frames(**{t: pd.DataFrame(r) for t, r in rows.items() if r})
+    reg.sources = [{"encoding": "utf-8", "notes": notes}]
+    return reg
