@@ -98,6 +98,12 @@ def print_load(result: dict, out: Console) -> None:
         note = f" (replaces {before:,} initiatives loaded before)" if before is not None else ""
         out.print(f"  {s['registry']}: {Path(s['path']).name} ({s['format']}), "
                   f"{s['initiatives']:,} initiatives{note}", highlight=False, markup=False)
+        if s.get("encoding") and s["encoding"].replace("-", "").lower() not in ("utf8", "ascii"):
+            out.print(f"    read as {s['encoding']} (detected; not UTF-8)", highlight=False,
+                      markup=False)
+        for line in (s.get("notes") or "").split(" | "):
+            if line:
+                out.print(f"    note: {line}", highlight=False, markup=False)
     c = result["counts"]
     out.print(f"The store now holds {c['initiatives']:,} initiatives, {c['actors']:,} actors, "
               f"{c['ties']:,} ties. Crosswalk for review: {result['crosswalk']}", markup=False)

@@ -105,6 +105,18 @@ def test_latin1_hxl_is_read_and_the_encoding_stated(tmp_path):
     assert reg.sources[0]["notes"] == ["read as cp1252 text (not UTF-8)"]
 
 
+def test_latin1_hxl_encoding_is_kept_in_the_store_and_printed(tmp_path):
+    data = (HXL_HEAD + "Médecins Sans Frontières,Santé,Tchad\n").encode("latin-1")
+    store = tmp_path / "s.duckdb"
+    r = runner.invoke(app, ["load", str(write(tmp_path / "3w.csv", data)), "--store", str(store)])
+    assert r.exit_code == 0, r.stderr
+    assert "read as cp1252 (detected; not UTF-8)" in r.stdout
+    from ecosystem.store import Store
+    held = Store(store).sources()
+    assert held[["encoding", "notes"]].values.tolist() == [
+        ["cp1252", "read as cp1252 text (not UTF-8)"]]
+
+
 def test_utf8_hxl_states_utf8(tmp_path):
     reg = read(write(tmp_path / "3w.csv", HXL_HEAD + "Acción Contra el Hambre,Salud,Perú\n"))
     assert reg.mentions["name"].tolist() == ["Acción Contra el Hambre"]

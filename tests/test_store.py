@@ -175,7 +175,7 @@ def test_sources_provenance(store):
     store.save(raw_registry("alpha", A, source="/data/a.jsonl"))
     src = store.sources()
     assert src.columns.tolist() == ["registry", "path", "sha256", "format", "initiatives",
-                                    "loaded_at", "tool_version"]
+                                    "loaded_at", "tool_version", "encoding", "notes"]
     row = src.iloc[0]
     assert (row["registry"], row["path"], row["sha256"], row["format"], row["initiatives"],
             row["tool_version"]) == ("alpha", "/data/a.jsonl", "0" * 64, "test", 3,

@@ -333,7 +333,8 @@ class Store:
                     "registry": k, "path": str(Path(s["path"]).resolve()) if s.get("path") else None,
                     "sha256": s.get("sha256"), "format": s.get("format"),
                     "initiatives": len(p.initiatives), "loaded_at": now,
-                    "tool_version": version})
+                    "tool_version": version, "encoding": s.get("encoding"),
+                    "notes": " | ".join(s.get("notes") or []) or None})
         kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
         if files:  # read from disk by load(): their sha256 is the content's
             check_one_registry_per_file(new_sources, kept_sources)
@@ -357,7 +358,8 @@ class Store:
             progress("done", _total, _total)
         return {
             "store": str(self.path),
-            "loaded": [{k: s[k] for k in ("registry", "path", "format", "sha256", "initiatives")}
+            "loaded": [{k: s[k] for k in ("registry", "path", "format", "sha256", "initiatives",
+                                          "encoding", "notes")}
                        for s in new_sources],
             "replaced": replaced,
             "counts": reg.summary(),

@@ -45,7 +45,8 @@ KEY = "store_registry"
 #: Columns of ``main.sources``.
 SOURCES_COLUMNS = [("registry", "VARCHAR"), ("path", "VARCHAR"), ("sha256", "VARCHAR"),
                    ("format", "VARCHAR"), ("initiatives", "BIGINT"),
-                   ("loaded_at", "TIMESTAMP"), ("tool_version", "VARCHAR")]
+                   ("loaded_at", "TIMESTAMP"), ("tool_version", "VARCHAR"),
+                   ("encoding", "VARCHAR"), ("notes", "VARCHAR")]
 SQL_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "date": "TIMESTAMP",
              "bool": "BOOLEAN"}
 
