@@ -58,8 +58,24 @@ def clean_text(text: str, *, name: bool = False) -> str:
 
 
 def clean_registry(reg: Registry) -> Registry:
-    """``reg`` with every text column cleaned (:func:`clean_text`); unchanged frames are kept."""
-    frames = {}
+    """``reg`` with every text column cleaned (:func:`clean_text`); unchanged frames are kept.
+
+    When anything was removed, each source of ``reg`` gets a note (in its
+    ``notes`` list) saying how many values of which fields were cleaned; the
+    data-quality appendix and ``ecosystem load`` show it.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reg = Registry.from_frames(mentions=pd.DataFrame({
+    ...     "initiative_id": ["i1"], "name": ["Reef\u202e Fund"], "role": "lead",
+    ...     "actor_type": "ngo", "registry": "r", "record_id": "1"}),
+    ...     sources=[{"path": "r.csv"}])
+    >>> out = clean_registry(reg)
+    >>> out.mentions["name"].tolist(), out.sources[0]["notes"]
+    (['Reef Fund'], ['removed control, bidirectional or zero-width characters from 1 value (mentions.name 1)'])
+    """
+    frames, counts = {}, {}
     for table, df in reg.tables().items():
         changed = {}
         for col in df.columns:
@@ -70,6 +86,7 @@ def clean_registry(reg: Registry) -> Registry:
             text = values.astype("string")
             hit = text.str.contains(pattern, regex=True).fillna(False).to_numpy(dtype=bool)
             if hit.any():
+                counts[f"{table}.{col}"] = int(hit.sum())
                 fixed = values.copy()
                 fixed[hit] = text[hit].str.replace(pattern, "", regex=True)
                 changed[col] = fixed
@@ -78,7 +95,11 @@ def clean_registry(reg: Registry) -> Registry:
     if not frames:
         return reg
     out = reg.replace(**frames)
-    out.sources = reg.sources
+    total = sum(counts.values())
+    note = (f"removed control, bidirectional or zero-width characters from {total:,} "
+            f"value{'s' if total != 1 else ''} ("
+            + ", ".join(f"{k} {n:,}" for k, n in counts.items()) + ")")
+    out.sources = [{**s, "notes": [*(s.get("notes") or []), note]} for s in reg.sources]
     return out
 
 

@@ -43,6 +43,8 @@ def test_hostile_text_is_cleaned_in_and_neutralised_out(tmp_path):
     store = tmp_path / "s.duckdb"
     r = runner.invoke(app, ["load", str(src), "--store", str(store)])
     assert r.exit_code == 0, r.stderr
+    # said, not silent: 4 names and the title lost characters (NUL, BEL, ESC, RLO, PDF, ZWSP)
+    assert "note: removed control, bidirectional or zero-width characters from" in r.stdout
 
     reg = Store(store).registry()
     names = set(reg.actors["name"])
@@ -61,6 +63,7 @@ def test_hostile_text_is_cleaned_in_and_neutralised_out(tmp_path):
     assert not list(out.rglob("*.partial"))
     page = (out / "report.html").read_bytes()
     assert b"\x00" not in page and b"\x1b" not in page
+    assert "removed control, bidirectional or zero-width characters" in page.decode("utf-8")
     g = nx.read_graphml(out / "actors.graphml")            # well-formed XML
     assert g.number_of_nodes() == len(reg.actors)
     nx.read_gexf(out / "actors.gexf")

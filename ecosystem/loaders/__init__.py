@@ -92,10 +92,10 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
     mod = dict(FORMATS).get(fmt)
     if mod is None:
         raise InputError(f"unknown format {fmt!r}", file=path)
-    reg = clean_registry(_module(mod).read(Path(path), registry=registry))
+    reg = _module(mod).read(Path(path), registry=registry)
     own = reg.sources[0] if len(reg.sources) == 1 and "sha256" not in reg.sources[0] else None
     if own is not None or not reg.sources:
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
                         "registry": registry or (reg.registries[0] if reg.registries else fmt),
                         **(own or {})}]
-    return reg
+    return clean_registry(reg)  # notes what it removed in the source's notes

@@ -8,6 +8,8 @@ and missing dates, records with no partners.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from ecosystem.model import Registry
@@ -22,6 +24,14 @@ REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 _REASONS = {"generic": "categories", "sentence": "sentences", "person": "people's names",
             "quantifier": "quantified groups", "place": "places that only locate an organisation",
             "placeholder": "placeholders"}
+
+
+def _notes(source: dict) -> list[str]:
+    """A source's loader notes: a list (fresh from a loader) or " | "-joined (from the store)."""
+    notes = source.get("notes")
+    if isinstance(notes, str):
+        return [n for n in notes.split(" | ") if n]
+    return list(notes) if isinstance(notes, list | tuple) else []
 
 
 def quality_appendix(reg: Registry) -> tuple[list[str],
@@ -47,9 +57,10 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     why = ", ".join(f"{n:,} {_REASONS.get(r, r)}" for r, n in reasons.head(6).items())
     apart = kept_apart(cw) if len(cw) else pd.DataFrame(columns=["name", "variants", "actors"])
     findings = [
-        f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} initiatives were not "
-        "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
-        f"and do not appear in the network ({why}).",
+        (f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} initiatives were not "
+         "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
+         f"and do not appear in the network ({why})." if len(un) else
+         "Every name the registry gives was read as an organisation."),
         f"{len(review):,} names were merged by acronym, known-body alias, country or fuzzy "
         "matching rather than exact spelling; the weakest are listed below for review "
         "(override them in data/actor_overrides.csv).",
@@ -62,6 +73,8 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
             "one false hub; the most split are listed below.")
     findings += [f"{int(r.initiatives):,} initiatives ({r.share:.0%}) have {r.measure}."
                  for r in gaps.itertuples()]
+    findings += [f"Reading {Path(str(s.get('path') or '')).name}: {note}."
+                 for s in reg.sources for note in _notes(s)]
     phrases = (un.groupby(["text", "reason"]).size().rename("records").reset_index()
                .sort_values("records", ascending=False))
     tables = [("Record gaps", gaps, None),
