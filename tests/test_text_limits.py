@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ecosystem
+from benchmarks.hostile_sizes import case_record
 from ecosystem.errors import InputError
 from ecosystem.explorer.search import MAX_QUERY_CHARS, query_problem, search_actors
 from ecosystem.explorer.state import ExplorerState
@@ -32,6 +33,7 @@ from ecosystem.loaders import partner_text
 from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.partner_names import clean_text
 from ecosystem.loaders.partner_text import MAX_NAMES_PER_FIELD, split_partners
+from ecosystem.resolution.matching import fuzzy_pairs
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -97,6 +99,7 @@ def _comma_list(size: int, offset: int) -> str:
 LAYOUTS = {
     "comma list": _comma_list,
     "by chain": lambda size, k: " ".join(f"Alpha{k} by Beta{i}" for i in range(size // 16)),
+    "by names": lambda size, k: " by ".join(f"Alpha{k}x{i} Foundation" for i in range(size // 26)),
     "and chain": lambda size, k: " ".join(f"Alpha{k} and Beta{i}" for i in range(size // 17)),
     "sentences": lambda size, k: " ".join(f"Abc{k}x{i}. " for i in range(size // 10)),
     "hyphen chain": lambda size, k: "-".join(f"Alpha{k}x{i}" for i in range(size // 12)),
@@ -122,6 +125,31 @@ def test_splitting_time_grows_linearly(name):
     small = _least_time(layout, 10_000, 1_000_000)
     large = _least_time(layout, 40_000, 2_000_000)
     assert large < 6 * max(small, 1e-3), (name, small, large)
+
+
+# ----------------------------------------------------------------------------- resolution
+
+def test_fuzzy_candidates_keep_each_querys_best():
+    targets = ["ocean foundatio", "ocean fundation", "ocean foundation", "ocean foundations"]
+    assert len(fuzzy_pairs(["ocean foundation"], targets)) == 4
+    # the best two: itself (100), then the first of the 97s in length order
+    assert fuzzy_pairs(["ocean foundation"], targets, per_query=2) == [(0, 0, 97), (0, 2, 100)]
+
+
+@pytest.mark.parametrize(("layout", "n", "mentions", "actors"), [
+    ("reordered", 1_000, 1_001, 2), ("acronyms", 300, 301, 301),
+    ("and", 300, 296, 296),  # "Organisation 1 and …" to "… 4 and …" read as a numbered list
+])
+def test_a_field_of_look_alike_names_resolves(tmp_path, layout, n, mentions, actors):
+    # every name near every other: candidates and links stay linear (benchmarks/hostile_sizes.py
+    # measures the time); the merges are the same as with every pair
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(case_record(layout, n)) + "\n", encoding="utf-8")
+    reg = ecosystem.load(path)
+    assert len(reg.mentions) == mentions
+    assert len(reg.actors) == actors
+    if layout == "reordered":  # 500 orders and 500 misspelt ones: one body
+        assert reg.crosswalk["actor_id"].nunique() == 2
 
 
 # ----------------------------------------------------------------------------- the cap
@@ -167,3 +195,11 @@ def test_a_long_search_gets_a_message_not_a_search(tmp_path):
     with pytest.raises(InputError) as err:
         search_actors(view, huge, resolve_with=view.reg)
     assert err.value.field == "search"
+
+
+def test_a_long_chain_of_by_links_splits_every_name():
+    # each link used to recurse: 1,500 names "… Foundation by … Foundation" raised RecursionError
+    text = " by ".join(f"Reef{i} Foundation" for i in range(1_500))
+    names = [m.name for m in split_partners(text)]
+    assert len(names) == 1_500
+    assert names[:2] == ["Reef0 Foundation", "Reef1 Foundation"] and names[-1] == "Reef1499 Foundation"

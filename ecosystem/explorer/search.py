@@ -8,6 +8,12 @@ Programme). Matching uses rapidfuzz's ``WRatio`` on names normalised by
 query ranks first. On request (Enter in the search box) the query also goes
 through :func:`ecosystem.resolution.resolve.resolve_names` with the whole registry as
 context, which finds the actor a new spelling resolves to.
+
+A query longer than :data:`MAX_QUERY_CHARS` is refused with an
+:class:`~ecosystem.errors.InputError` before any matching: a name is never
+that long, and the fuzzy scorer's time grows with the query's length times
+every name's (a 2M-character query took 43 s of CPU). :func:`query_problem`
+gives the message to show instead.
 """
 from __future__ import annotations
 
@@ -17,17 +23,35 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
-from ecosystem.errors import EcosystemError
+from ecosystem.errors import EcosystemError, InputError
 from ecosystem.explorer.state import View
 from ecosystem.model import Registry
 
 __all__ = [
-    "MIN_SCORE", "RESULT_COLUMNS", "name_index", "initiative_counts", "search_actors",
-    "warm_resolver",
+    "MAX_QUERY_CHARS", "MIN_SCORE", "RESULT_COLUMNS", "initiative_counts", "name_index",
+    "query_problem", "search_actors", "warm_resolver",
 ]
 
 #: Lowest WRatio (0–100) shown as a match.
 MIN_SCORE = 70
+#: Longest search text accepted (the registries' longest names are about 150 characters).
+MAX_QUERY_CHARS = 200
+
+
+def query_problem(query: str | None) -> str | None:
+    """Why ``query`` cannot be searched (one line), or None when it can.
+
+    Examples
+    --------
+    >>> query_problem("UNEP") is None
+    True
+    >>> query_problem("x" * 5000)
+    'the search text is 5,000 characters long; at most 200 are searched'
+    """
+    n = len((query or "").strip())
+    if n > MAX_QUERY_CHARS:
+        return f"the search text is {n:,} characters long; at most {MAX_QUERY_CHARS} are searched"
+    return None
 
 RESULT_COLUMNS = ["actor_id", "name", "actor_type", "initiatives", "matched", "how", "score"]
 
@@ -86,8 +110,16 @@ def search_actors(view: View, query: str, *, limit: int = 10,
         (the name that matched), ``how`` (name, name as written, crosswalk
         variant, resolves to), ``score`` (0–100; an exact match of a name
         scores 100 and ranks first).
+
+    Raises
+    ------
+    InputError
+        When the query is longer than :data:`MAX_QUERY_CHARS` (see :func:`query_problem`).
     """
-    query = (query or "").strip()
+    query = query.strip() if isinstance(query, str) else ""
+    problem = query_problem(query)
+    if problem:
+        raise InputError(problem, field="search")
     if not query:
         return pd.DataFrame(columns=RESULT_COLUMNS)
     idx = name_index(view)

@@ -56,7 +56,7 @@ def _read_lead(text: object) -> tuple[PartnerMention, ...]:
         whole = _WHITESPACE.sub(" ", text).strip(" .;,")
         if whole and not_organisation_reason(whole) is None:
             return (PartnerMention(whole, source_text=text, country=country_of(whole)),)
-    found = tuple(m for m in split_partners(text) if m.is_organisation)
+    found = tuple(m for m in split_partners(text, field="lead_entity") if m.is_organisation)
     if found:
         return found
     whole = _WHITESPACE.sub(" ", text).strip(" .;,")

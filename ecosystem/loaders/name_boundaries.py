@@ -92,22 +92,34 @@ def _first_name(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+#: "and" links tried in a row without a cut before the rest is kept as one name: each try reads
+#: the name so far, so unbounded tries are quadratic in a long run of "… and … and …".
+_MAX_AND_TRIES = 24
+
+
 def _split_and(frag: str) -> list[str]:
     if not _AND.search(frag):
         return [frag]
-    cuts = [m for m in _AND.finditer(frag) if nesting(frag)[m.start()] == 0]
+    depth = nesting(frag)
+    cuts = [m for m in _AND.finditer(frag) if depth[m.start()] == 0]
     if not cuts or country_iso3(strip_parens(frag)):
         return [frag]
     bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(frag)]
     parts = [frag[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
     seps = [m.group(0) for m in cuts]
     out = [parts[0]]
-    for sep, part in zip(seps, parts[1:]):
+    tries = 0
+    for at, (sep, part) in enumerate(zip(seps, parts[1:]), start=1):
+        tries += 1
+        if tries > _MAX_AND_TRIES:  # a long run of "and" that never splits: the rest is one name
+            out[-1] = out[-1] + "".join(x for pair in zip(seps[at - 1:], parts[at:]) for x in pair)
+            break
         right = part.strip()
         left_name = out[-1].split(" - ")[-1]
         if sep.strip() in ("and", "&") and right.islower() \
                 and right.split()[0] in _GENERIC_LEADS and stands_alone(left_name):
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
+            tries = 0
             continue
         head = _first_name(right)
         acr = _FIRST_BRACKET.match(right)
@@ -126,6 +138,7 @@ def _split_and(frag: str) -> list[str]:
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
                          and not has_org_head(head)):
             out.append(right)
+            tries = 0
         else:
             out[-1] = out[-1] + sep + part
     return [p.strip() for p in out]
@@ -220,17 +233,39 @@ _BY = re.compile(r"\s+(?:(?:launched|led|run|managed|funded|supported|hosted|coo
                  r"\s+in\s+(?:close\s+)?(?:partnership|collaboration|cooperation)\s+with\s+(?:the\s+)?(?=[A-Z])")
 
 
+#: "by" links tried per name before the rest is kept whole (the Ocean registry has at most 2
+#: in one item): each try reads the text before it, so unbounded tries are quadratic.
+_MAX_BY_TRIES = 8
+
+
 def _split_by(frag: str) -> list[str]:
     """ "Blue Planet Fund by WWF", "UNEP with support of the German Federal Ministry …":
-    two bodies, when each stands alone."""
+    two bodies, when each stands alone.
+
+    One pass over the links, left to right: after a cut the next name starts
+    after the link (the text after a link keeps its bracket depths, as no
+    bracket pair spans a cut made at depth 0); the name after a link ends at
+    the next link at the latest.
+    """
     if not _BY.search(frag):
         return [frag]
     depth = nesting(frag)
-    for m in _BY.finditer(frag):
-        left, right = frag[:m.start()].strip(), frag[m.end():].strip()
-        if depth[m.start()] == 0 and stands_alone(left) and stands_alone(_first_name(right)):
-            return [left, *_split_by(right)]
-    return [frag]
+    end = len(frag.rstrip())
+    links = [m for m in _BY.finditer(frag) if depth[m.start()] == 0]
+    out, start, tries = [], 0, 0
+    for k, m in enumerate(links):
+        tries += 1
+        if tries > _MAX_BY_TRIES:
+            break
+        left = frag[start:m.start()].strip()
+        # the name after the link ends at a dash, colon, bracket … or at the next link
+        until = links[k + 1].start() if k + 1 < len(links) else end
+        stop = _NAME_END.search(frag, m.end(), until)
+        head = frag[m.end():stop.start() if stop else until].strip()
+        if stands_alone(left) and stands_alone(head):
+            out.append(left)
+            start, tries = m.end(), 0
+    return [*out, frag[start:].strip() if out else frag]
 
 
 _STATE_THEN_BODY = re.compile(r"^((?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+[A-Z][^()]*?)\s+"
@@ -251,13 +286,20 @@ _HEAD_THEN_NAMED_HEAD = re.compile(r"(?<=[a-z])\s+(?=(?:University|Universidad|U
 
 def _split_head_then_head(frag: str) -> list[str]:
     """ "The Marine Research and High Education Center University of Milano-Bicocca": a name
-    that ends in a head word, then a name such as "University of …" run on after it."""
+    that ends in a head word, then a name such as "University of …" run on after it.
+
+    One pass, left to right; the word before each candidate cut is read back from it."""
+    out, start, depth = [], 0, None
     for m in _HEAD_THEN_NAMED_HEAD.finditer(frag):
-        left = frag[:m.start()]
-        last = left.split()[-1]
-        if has_org_head(last) and not _POSSESSIVE.search(last) and nesting(frag)[m.start()] == 0:
-            return [left.strip(), *_split_head_then_head(frag[m.end():])]
-    return [frag]
+        k = m.start()
+        while k > start and not frag[k - 1].isspace():
+            k -= 1
+        last = frag[k:m.start()]
+        if has_org_head(last) and not _POSSESSIVE.search(last) \
+                and (depth := depth or nesting(frag))[m.start()] == 0:
+            out.append(frag[start:m.start()].strip())
+            start = m.end()
+    return [*out, frag[start:]] if out else [frag]
 
 
 def split_names(frag: str) -> list[str]:

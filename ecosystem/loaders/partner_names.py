@@ -80,12 +80,20 @@ def clean_text(text: object) -> str:
     """
     if not isinstance(text, str):
         return ""
-    return _clean_cached(text)
+    return _clean_cached(text) if len(text) <= _CACHED_CHARS else _clean(text)
+
+
+#: Longer fields are not cached (a field is repeated when it is short: one lead's commitments).
+_CACHED_CHARS = 20_000
 
 
 @lru_cache(maxsize=8192)
 def _clean_cached(text: str) -> str:
     # A lead field is also a partners field, and a lead's commitments repeat it: clean it once.
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
         text = ftfy.fix_text(text, uncurl_quotes=False)
     text = text.translate(_FULLWIDTH)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.item_locations import (
@@ -42,7 +43,7 @@ __all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
 _AND_WORD = re.compile(r"(?:^|\s)(and|&|y|et|e)\s")
 _HEAD_WORD = re.compile(r"[^\s:;,.]+")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_(])")
-_LAST_WORD_DOTS = re.compile(r"([\w.]+)$")
+_WORD_DOTS = re.compile(r"[\w.]+")
 _NUMBER_PAREN = re.compile(r"(?:^|\s)\d{1,2}\)\s")
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
@@ -118,11 +119,15 @@ def _sentence_split(piece: str) -> list[str]:
     if not ends:
         return [piece]
     depth = nesting(piece)
+    # the word before each full stop: the run of word characters and dots it ends, looked up in
+    # the piece's runs found once (searching each prefix again made long texts quadratic)
+    runs = [(r.start(), r.end()) for r in _WORD_DOTS.finditer(piece)]
+    run_starts = [a for a, _ in runs]
     for m in ends:
         if depth[m.start()]:
             continue
-        word = _LAST_WORD_DOTS.search(piece[:m.start()])
-        w = (word.group(1) if word else "").lower()
+        k = bisect_right(run_starts, m.start() - 1) - 1
+        w = piece[runs[k][0]:m.start()].lower() if k >= 0 and runs[k][1] > m.start() - 1 else ""
         if len(w) <= 1 or w in _ABBREV or "." in w or (w.isdigit() and len(w) <= 2):
             continue
         out.append(piece[last:m.start()])
@@ -172,9 +177,10 @@ def _break_before_categories(text: str) -> str:
             found = 0  # "Department of the Interior and Local Government: …" is one name
         if found:
             cuts.append(all_words[k - found].start())
-    for pos in reversed(cuts):
-        text = text[:pos] + "\n" + text[pos:]
-    return text
+    if not cuts:
+        return text
+    bounds = [0, *sorted(cuts), len(text)]  # one pass: inserting each break copied the text again
+    return "\n".join(text[a:b] for a, b in pairwise(bounds))
 
 
 def pieces(text: str) -> list[tuple[str, str]]:

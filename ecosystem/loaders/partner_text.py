@@ -60,6 +60,16 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    as "IFIs", no proper noun) are not organisations. A sentence is read for
    the organisations it names (:mod:`.sentence_names`) before it is set aside.
 
+Limits
+------
+Splitting takes time linear in the text's length (each rule reads the text in
+one pass; the rules that try a cut at every "and" or "by" of an item try a
+bounded number in a row). A field that names more than
+:data:`MAX_NAMES_PER_FIELD` organisations (its top-level pieces, counted before
+they are read) raises :class:`~ecosystem.errors.InputError` naming the field
+and quoting its beginning: no registry lists that many partners in one record,
+and the resolver compares each name with its look-alikes.
+
 Examples
 --------
 >>> [(m.name, m.actor_type) for m in split_partners("Japan Grace Co., Ltd, DNV GL (Private sector)")]
@@ -73,6 +83,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ecosystem.errors import InputError
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.item_labels import (
     heading_before_name,
@@ -110,10 +121,12 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
-__all__ = ["PartnerMention", "split_partners"]
+__all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
+
+#: Most names one field may list (the Ocean registry's longest partners field lists about 150).
+MAX_NAMES_PER_FIELD = 10_000
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_LAST_ALNUM_WORD = re.compile(r"[^\W_]+$")
 _LEADING_CONNECTOR = re.compile(r"^(and|with|&)\s")
 _LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -177,12 +190,11 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     for m in _PAREN.finditer(piece):
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
-        after = piece[m.end():]
         t = label_type(inner)
         if t or is_role_note(inner):
             name += before
             name_type = name_type or t
-            rest = after.strip()
+            rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
             if rest and (rest[:1].isupper() or rest[:1] in "“\"" or _LEADING_CONNECTOR.match(rest)) \
                     and not rest.startswith("("):
                 out.extend(_finish(name, name_type or actor_type, source))
@@ -249,18 +261,21 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
     parts = [name[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
     seps = [m.group(0) for m in cuts]
     current = parts[0]
+    glued: list[str] = []  # parts hyphenated to ``current``, joined once (joining each was quadratic)
     for sep, part in zip(seps, parts[1:]):
         part = part.strip()
         tight = sep == "-"  # "Kerala-Academic Institution", "(FML)-indigenous ..."
         if tight:
-            last_word = _LAST_ALNUM_WORD.findall(current)
-            if last_word and last_word[0].lower() in _WORD_PREFIXES:
-                current = f"{current}-{part}"
+            last_word = _last_word(glued[-1] if glued else current)
+            if last_word and last_word.lower() in _WORD_PREFIXES:
+                glued.append(part)
                 continue
         t, rest = label_prefix(part)
         if tight and not t:
-            current = f"{current}-{part}"
+            glued.append(part)
             continue
+        if glued:
+            current, glued = "-".join([current, *glued]), []
         if t:
             out.extend(_finish(current, name_type or t, source))
             name_type = None
@@ -282,7 +297,16 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
             current = part  # "University of Turku - Archipelago Research Institute": unit and body
         else:
             current = f"{current} - {part}" if current else part
-    return current, name_type
+    return "-".join([current, *glued]), name_type
+
+
+def _last_word(text: str) -> str:
+    """The letters and digits ending ``text`` (before one final line break), read from the end."""
+    text = text.removesuffix("\n")
+    k = len(text)
+    while k and text[k - 1].isalnum():
+        k -= 1
+    return text[k:]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -316,19 +340,26 @@ def _finish(name: str, actor_type: str, source: str) -> tuple[PartnerMention, ..
 # ----------------------------------------------------------------------------- the entry point
 
 
-def split_partners(text: str) -> list[PartnerMention]:
+def split_partners(text: str, *, field: str = "partners") -> list[PartnerMention]:
     """Split a free-text partners field into :class:`PartnerMention` items.
 
     Parameters
     ----------
     text : str
         The field as stored by the registry (mojibake is repaired here).
+    field : str
+        The field's name, for the error below.
 
     Returns
     -------
     list of PartnerMention
         In the order written. Organisations have ``reason is None``; phrases
         that name no organisation carry the reason. Empty text gives ``[]``.
+
+    Raises
+    ------
+    InputError
+        When the field lists more than :data:`MAX_NAMES_PER_FIELD` names.
 
     Examples
     --------
@@ -339,12 +370,25 @@ def split_partners(text: str) -> list[PartnerMention]:
     ...                                                 "Private Sector: Blue Ocean Ltd")]
     [('Ministry of Fisheries', 'government'), ('Blue Ocean Ltd', 'private_sector')]
     """
-    return list(_split_cached(text)) if isinstance(text, str) else []
+    if not isinstance(text, str):
+        return []
+    try:
+        return list(_split_cached(text) if len(text) <= _CACHED_CHARS else _split(text))
+    except InputError as exc:
+        raise InputError(exc.message, field=field) from None
+
+
+#: Longer fields are read without the cache (the cache would keep each one's text).
+_CACHED_CHARS = 20_000
 
 
 @lru_cache(maxsize=4096)
 def _split_cached(text: str) -> tuple[PartnerMention, ...]:
     # Registries repeat partner fields word for word (one lead's commitments): read each once.
+    return _split(text)
+
+
+def _split(text: str) -> tuple[PartnerMention, ...]:
     text = clean_text(text)
     if not text:
         return ()
@@ -353,7 +397,12 @@ def _split_cached(text: str) -> tuple[PartnerMention, ...]:
     out: list[PartnerMention] = []
     category = "unknown"
     places_follow = False
-    listed = mend_commas(pieces(text))
+    listed = pieces(text)
+    if len(listed) > MAX_NAMES_PER_FIELD:
+        start = _WHITESPACE.sub(" ", text[:40])
+        raise InputError(f"the field that begins {start!r}… lists {len(listed):,} names; "
+                         f"the limit is {MAX_NAMES_PER_FIELD:,}")
+    listed = mend_commas(listed)
     # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so
     after_comma = [p for sep, p in listed if sep == ","]
     glued_countries = len(after_comma) >= 3 and sum(

@@ -32,11 +32,19 @@ def nesting(text: str) -> list[int]:
     >>> nesting("a (b) c")
     [0, 0, 0, 1, 0, 0, 0, 0]
     """
-    return _nesting_cached(text)
+    return _nesting_cached(text) if len(text) <= _CACHED_CHARS else _nesting(text)
+
+
+#: Longer texts are not cached: a cache entry holds a number per character.
+_CACHED_CHARS = 10_000
 
 
 @lru_cache(maxsize=8192)
 def _nesting_cached(text: str) -> list[int]:
+    return _nesting(text)
+
+
+def _nesting(text: str) -> list[int]:
     marks = list(_BRACKETS.finditer(text))
     if not marks:
         return [0] * (len(text) + 1)
@@ -89,11 +97,15 @@ def split_top(text: str, pattern: re.Pattern) -> list[str]:
 
 
 
-@lru_cache(maxsize=1 << 16)
 def strip_parens(s: str) -> str:
     """``s`` without its bracketed parts: "WWF (NGO) Peru" → "WWF Peru".
 
     >>> strip_parens("WWF (NGO) Peru")
     'WWF Peru'
     """
+    return _strip_cached(s) if len(s) <= _CACHED_CHARS else _BRACKETED.sub("", s).strip()
+
+
+@lru_cache(maxsize=1 << 16)
+def _strip_cached(s: str) -> str:
     return _BRACKETED.sub("", s).strip()

@@ -31,21 +31,33 @@ from ecosystem.resolution.matching import Clusters, fuzzy_pairs, plain_tokens, s
 from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName
 from ecosystem.resolution.word_links import acronym_word_edges, joined_edges
 
-__all__ = ["COMMON_WORD_SHARE", "fuzzy_links", "neighbours"]
+__all__ = ["COMMON_WORD_SHARE", "MAX_NEIGHBOURS", "MAX_SAME_STRING", "fuzzy_links", "neighbours"]
 
 #: Words in at least this share of distinct names are "common" (not distinctive).
 COMMON_WORD_SHARE = 0.005
+#: Candidates kept per new string, best first (a string is its own first). The Ocean registry's
+#: most crowded string has 8; a field of thousands of look-alike names would otherwise give
+#: every pair of them (quadratic time and memory).
+MAX_NEIGHBOURS = 16
+#: Names of one fuzzy string linked to each name of a neighbouring string (the others are linked
+#: to the first of their own string at score 100). The Ocean registry's largest such group has 55
+#: names ("government"); thousands of one name's permutations would link every pair of them.
+MAX_SAME_STRING = 64
 
 
 def neighbours(near: dict[str, dict], strings: list[str]) -> None:
-    """Fill the fuzzy-neighbour cache ``near`` (string → {string: score}) for new strings."""
+    """Fill the fuzzy-neighbour cache ``near`` (string → {string: score}) for new strings.
+
+    Each new string brings its :data:`MAX_NEIGHBOURS` best candidates; a pair is
+    kept when either string has the other among them.
+    """
     new = [x for x in dict.fromkeys(strings) if x not in near]
     if not new:
         return
     for x in new:
         near[x] = {}
     pool = list(near)
-    for i, j, score in fuzzy_pairs(new, pool):
+    for i, j, score in fuzzy_pairs(new, pool, per_query=MAX_NEIGHBOURS + 1):
         a, b = new[i], pool[j]
         if a != b:
             near[a][b] = near[b][a] = score
@@ -94,7 +106,8 @@ def fuzzy_links(by_key: dict[str, list[int]], parsed: list[ParsedName], cl: Clus
             edges.append((100, mine[0], i))
         for y, score in near[x].items():
             if y in rep_of and x < y:
-                edges.extend((score, i, j) for i in mine for j in rep_of[y])
+                edges.extend((score, i, j) for i in mine[:MAX_SAME_STRING]
+                             for j in rep_of[y][:MAX_SAME_STRING])
     edges += joined_edges(reps, parsed, plain) + acronym_word_edges(bare, by_string, parsed)
     scores = {}
     for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):

@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -145,7 +146,13 @@ def lost_letters(p: ParsedName) -> dict[str, str]:
 
 def plain_tokens(p: ParsedName) -> list[str]:
     """Stemmed tokens without country markers."""
-    return [stem(t) if ":" not in t else t for t in p.tokens if not t.startswith("cc:")]
+    return list(_plain_cached(p.tokens))
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain_cached(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    # same_body runs for every candidate pair: stem each name's tokens once
+    return tuple(stem(t) if ":" not in t else t for t in tokens if not t.startswith("cc:"))
 
 
 def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> bool:
@@ -216,12 +223,16 @@ def fuzzy_string(p: ParsedName) -> str:
 
 
 def fuzzy_pairs(queries: list[str], targets: list[str], cutoff: int = CANDIDATE_CUTOFF,
-                chunk: int = 400) -> list[tuple[int, int, int]]:
+                chunk: int = 400, per_query: int | None = None) -> list[tuple[int, int, int]]:
     """Index pairs (i, j, score) of ``queries`` × ``targets`` with rapidfuzz ratio ≥ ``cutoff``.
 
     Strings are compared in blocks of similar length only: a ratio of at
     least ``c`` % needs the shorter string to be at least ``c / (200 - c)`` of
-    the longer one, so most of the matrix is never computed.
+    the longer one, so most of the matrix is never computed. With
+    ``per_query``, a query keeps only its ``per_query`` best targets (ties:
+    the shorter target first, then the target order), so the pairs stay
+    linear in the number of queries even when thousands of strings are all
+    alike ("Organisation 1 Foundation", "Organisation 2 Foundation" …).
 
     >>> fuzzy_pairs(["ocean foundation"], ["ocean fundation", "sea shepherd"])
     [(0, 0, 97)]
@@ -244,9 +255,19 @@ def fuzzy_pairs(queries: list[str], targets: list[str], cutoff: int = CANDIDATE_
             continue
         m = process.cdist(block, t_sorted[a:b], scorer=fuzz.ratio, score_cutoff=cutoff,
                           dtype=np.uint8, workers=-1)
+        if per_query is not None:
+            _keep_best(m, per_query)
         r, k = np.nonzero(m)
         out.extend(zip(rows[r].tolist(), t_order[a + k].tolist(), m[r, k].tolist()))
     return out
+
+
+def _keep_best(m: np.ndarray, limit: int) -> None:
+    """Zero all but the ``limit`` best scores of each row of ``m`` (in place; stable on ties)."""
+    crowded = np.flatnonzero(np.count_nonzero(m, axis=1) > limit)
+    for row in crowded:
+        order = np.argsort(-m[row].astype(np.int16), kind="stable")
+        m[row, order[limit:]] = 0
 
 
 class Clusters:
