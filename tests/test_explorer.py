@@ -195,6 +195,14 @@ def test_apply_filters_counts_and_empty_selection(state):
         view_of(state, data)
 
 
+def test_an_overlong_search_gets_a_message(state):
+    from ecosystem.explorer.actor_card import search_results
+
+    out = texts(search_results(state.base, "x" * 2_000_000))
+    assert out == ["Not searched: the search text is 2,000,000 characters long; at most 200 are "
+                   "searched."]
+
+
 def test_malformed_filter_input_gets_a_message_not_a_server_error(state):
     data, summary = apply_filters(state, goals=["abc"])
     assert summary == "Nothing to show: goals must be whole numbers, got \"['abc']\""

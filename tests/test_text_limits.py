@@ -178,6 +178,7 @@ def test_the_documented_cap_through_load(tmp_path):
     with pytest.raises(InputError) as err:
         ecosystem.load(path)
     assert err.value.field == "partners"
+    assert (err.value.file, err.value.record) == (str(path), "line 1")   # file and record named
     assert f"{MAX_NAMES_PER_FIELD + 1:,} names; the limit is {MAX_NAMES_PER_FIELD:,}" in str(err.value)
 
 

@@ -252,11 +252,14 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
 def search_results(view: View, query: str, *,
                    resolve_with: Registry | None = None) -> html.Div:
     """The search results as links to the actors' cards."""
-    from ecosystem.explorer.search import search_actors
+    from ecosystem.explorer.search import query_problem, search_actors
     from ecosystem.explorer.tables import actor_link
 
     if not (query or "").strip():
         return html.Div()
+    problem = query_problem(query)
+    if problem:  # a message, never a callback error or seconds of CPU
+        return message(f"Not searched: {problem}.")
     found = search_actors(view, query, resolve_with=resolve_with)
     if found.empty:
         return message(f"No actor in this selection matches {query!r}.")

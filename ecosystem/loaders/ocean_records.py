@@ -253,7 +253,10 @@ class RecordRows:
                 continue
             t["resources"].append(dict(initiative_id=iid, type=RESOURCE_TYPES.get(kind.lower(), "other"),
                                        details=details))
-        self._mentions(raw, iid, rid)
+        try:
+            self._mentions(raw, iid, rid)
+        except InputError as exc:  # the splitter names the field; the file and record are known here
+            raise InputError(exc.message, file=file, record=where, field=exc.field) from None
 
     def _goals(self, raw, iid, where):
         goals = []
