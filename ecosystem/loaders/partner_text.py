@@ -80,7 +80,6 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ecosystem.errors import InputError
@@ -91,7 +90,6 @@ from ecosystem.loaders.item_labels import (
     label_after_name,
     label_prefix,
 )
-from ecosystem.loaders.item_locations import is_location, split_location
 from ecosystem.loaders.name_boundaries import (
     FROM_COUNTRY,
     PLACES_HEADING,
@@ -100,13 +98,11 @@ from ecosystem.loaders.name_boundaries import (
     translation_in_brackets,
     two_bodies,
 )
+from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import (
     acronym_matches,
     clean_text,
-    country_of,
-    not_organisation_reason,
     strip_connectors,
-    strip_lead_in,
 )
 from ecosystem.loaders.partner_pieces import (
     COLON_PREFIX,
@@ -119,55 +115,20 @@ from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_nesting import nesting
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
-from ecosystem.reference.gazetteer import is_region_code, place_kind
 
 __all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
 
 #: Most names one field may list (the Ocean registry's longest partners field lists about 150).
 MAX_NAMES_PER_FIELD = 10_000
 
-_EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _LEADING_CONNECTOR = re.compile(r"^(and|with|&)\s")
 _LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _LIST_PUNCTUATION = re.compile(r"[,;/–-]")
-_LOWER_THE = re.compile(r"^the\s+(?=[A-Z])")
 _PLURAL_END = re.compile(r"[^s]s$")
 _SEMICOLON_COMMA = re.compile(r"[;,]")
 _WHITESPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True)
-class PartnerMention:
-    """One piece of a partners field.
-
-    Attributes
-    ----------
-    name : str
-        The organisation's name as written (labels and role notes removed), or
-        the phrase when it is not an organisation.
-    actor_type : str
-        One of :data:`ecosystem.model.ACTOR_TYPES` ("unknown" when unlabelled).
-    source_text : str
-        The raw fragment the name was read from.
-    country : str or None
-        ISO3 code when the name is a country or is qualified by one.
-    reason : str or None
-        None for an organisation; otherwise why it is not one: "placeholder",
-        "sentence", "quantifier" or "generic".
-    """
-
-    name: str
-    actor_type: str = "unknown"
-    source_text: str = ""
-    country: str | None = None
-    reason: str | None = None
-
-    @property
-    def is_organisation(self) -> bool:
-        """True when the piece names an organisation (it has no ``reason``)."""
-        return self.reason is None
 
 
 # ----------------------------------------------------------------------------- inside a piece
@@ -197,7 +158,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
             rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
             if rest and (rest[:1].isupper() or rest[:1] in "“\"" or _LEADING_CONNECTOR.match(rest)) \
                     and not rest.startswith("("):
-                out.extend(_finish(name, name_type or actor_type, source))
+                out.extend(finish_name(name, name_type or actor_type, source))
                 out.extend(_read_piece(strip_connectors(rest), actor_type, source))
                 return (*out, *extra)
             pos = m.end()
@@ -231,11 +192,11 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
                 continue
         if inner[:1].islower() and len(inner.split()) >= 2:
             name += before  # a comment: "(a project of The Ocean Foundation)": the bodies it names
-            extra.extend(m2 for n in names_in_sentence(inner) for m2 in _finish(n, "unknown", source))
+            extra.extend(m2 for n in names_in_sentence(inner) for m2 in finish_name(n, "unknown", source))
         elif body_in_brackets(inner) and _LETTER.search(before):
             name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
             if not translation_in_brackets(before, [inner]):
-                extra.extend(_finish(inner, "unknown", source))
+                extra.extend(finish_name(inner, "unknown", source))
         else:
             name += piece[pos:m.end()]
         pos = m.end()
@@ -244,7 +205,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, suffix_type = label_after_name(name)
     name_type = name_type or suffix_type
     name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
-    out.extend(_finish(name, name_type or actor_type, source))
+    out.extend(finish_name(name, name_type or actor_type, source))
     return (*out, *extra)
 
 
@@ -277,7 +238,7 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
         if glued:
             current, glued = "-".join([current, *glued]), []
         if t:
-            out.extend(_finish(current, name_type or t, source))
+            out.extend(finish_name(current, name_type or t, source))
             name_type = None
             current = rest
             if not rest:
@@ -288,11 +249,11 @@ def _dash_suffixes(name, name_type, actor_type, source, out):
             current = f"{current} ({part})"
         elif looks_like_acronym(first, loose=True) and acronym_matches(first, current) \
                 and len(part.split()) > 1:
-            out.extend(_finish(f"{current} ({first})", name_type or actor_type, source))
+            out.extend(finish_name(f"{current} ({first})", name_type or actor_type, source))
             name_type = None
             current = part[len(first):].strip()
         elif current and two_bodies(current, part):
-            out.extend(_finish(current, name_type or actor_type, source))
+            out.extend(finish_name(current, name_type or actor_type, source))
             name_type = None
             current = part  # "University of Turku - Archipelago Research Institute": unit and body
         else:
@@ -307,34 +268,6 @@ def _last_word(text: str) -> str:
     while k and text[k - 1].isalnum():
         k -= 1
     return text[k:]
-
-
-@lru_cache(maxsize=1 << 16)
-def _finish(name: str, actor_type: str, source: str) -> tuple[PartnerMention, ...]:
-    """Tidy one name and decide whether it is an organisation."""
-    name = strip_lead_in(strip_connectors(_WHITESPACE.sub(" ", name)))
-    name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
-    name = name.strip(" .,;:-–—*\"“”'")
-    name = _EMPTY_BRACKETS.sub("", name).strip()
-    if not name:
-        return ()
-    name, location = split_location(name)
-    if location is None and (place_kind(name) in ("city", "us_state")
-                             or (len(name) == 2 and is_region_code(name)) or (
-            is_location(name) and not country_iso3(name))):  # "Atherstone, UK" after a dash
-        return (PartnerMention(name, actor_type, source, None, "place"),)
-    reason = not_organisation_reason(name)
-    if reason == "drop":
-        return ()
-    if reason == "sentence":
-        inside = [n for n in names_in_sentence(name) if n != name]
-        if inside:  # a sentence that names organisations: its names, then the sentence set aside
-            return (*[m for n in inside for m in _finish(n, "unknown", source)],
-                    PartnerMention(name, actor_type, source, None, reason))
-    country = country_of(name) or (country_of(location.split(",")[-1]) if location else None)
-    if country and actor_type == "unknown" and country_iso3(name):
-        actor_type = "government"  # a country named as a partner is its government
-    return (PartnerMention(name, actor_type, source, country, reason),)
 
 
 # ----------------------------------------------------------------------------- the entry point
