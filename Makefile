@@ -34,7 +34,8 @@ test: $(STAMP) chromium
 # to the plain networkx way; then organisation extraction (against labels/partner_splits.csv),
 # resolution, actor types read from names (against the types the Ocean platform states),
 # overlap candidates, gaps/power, link prediction, and the report's sections with the call
-# counts of the pieces they share.
+# counts of the pieces they share; last, free text at hostile sizes (500-5,000 partners in
+# one record: time and peak memory per stage).
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
 	$(PY) -m benchmarks.partner_splits
@@ -44,6 +45,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.gaps_power_bench
 	$(PY) -m benchmarks.link_prediction_bench
 	$(PY) -m benchmarks.report_sections
+	$(PY) -m benchmarks.hostile_sizes
 
 clean:
 	rm -rf $(VENV) .ecosystem out
