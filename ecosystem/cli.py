@@ -123,7 +123,7 @@ def load(
     NAME`` runs the study), and a file is held under one registry name only.
     """
     from ecosystem.errors import InputError
-    from ecosystem.study import STUDIES_DIR, study_names
+    from ecosystem.reference.datapaths import STUDIES_DIR, study_names
 
     with user_errors():
         if registry in study_names():

@@ -195,6 +195,16 @@ def test_apply_filters_counts_and_empty_selection(state):
         view_of(state, data)
 
 
+def test_csv_download_neutralises_formula_starts():
+    from ecosystem.explorer.tables import remember
+
+    key = remember(pd.DataFrame({"name": ["=HYPERLINK(\"http://x\")", "@SUM(1)", "UNEP"],
+                                 "n": [-1, 2, 3]}))
+    frame = csv_of({"key": key, "table": "actors"})
+    assert frame["name"].tolist() == ["'=HYPERLINK(\"http://x\")", "'@SUM(1)", "UNEP"]
+    assert frame["n"].tolist() == [-1, 2, 3]          # numbers stay numbers
+
+
 def test_an_overlong_search_gets_a_message(state):
     from ecosystem.explorer.actor_card import search_results
 

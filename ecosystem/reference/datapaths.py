@@ -11,12 +11,26 @@ from pathlib import Path
 
 from ecosystem.errors import InputError
 
-__all__ = ["PROJECT_ROOT", "REFERENCE_DIR", "data_dir", "data_file", "expand"]
+__all__ = ["PROJECT_ROOT", "REFERENCE_DIR", "STUDIES_DIR", "data_dir", "data_file", "expand",
+           "study_names"]
 
 #: The project's folder (holding ``pyproject.toml``).
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: The project's own reference tables (``data/``), as opposed to the real registries.
 REFERENCE_DIR = PROJECT_ROOT / "data"
+#: The project's study files (``analyses/``).
+STUDIES_DIR = PROJECT_ROOT / "analyses"
+
+
+def study_names() -> list[str]:
+    """Names of the studies in ``analyses/`` (registry names may not take them).
+
+    Examples
+    --------
+    >>> "ocean-commitments" in study_names()
+    True
+    """
+    return sorted(f.stem for f in STUDIES_DIR.glob("*.toml"))
 
 
 def data_dir() -> Path | None:

@@ -81,6 +81,7 @@ from ecosystem.errors import InputError
 from ecosystem.measures.context import Settings
 from ecosystem.measures.coordination.cells import LEVELS
 from ecosystem.reference import datapaths
+from ecosystem.reference.datapaths import study_names
 from ecosystem.study.output_dirs import check_output_dir
 from ecosystem.study.values import setting_value_problem
 
@@ -98,7 +99,7 @@ KEYS = {
 }
 
 #: Folder of the project's study files.
-STUDIES_DIR = datapaths.PROJECT_ROOT / "analyses"
+STUDIES_DIR = datapaths.STUDIES_DIR
 
 
 @dataclass(frozen=True)
@@ -315,17 +316,6 @@ def read_settings(sections: dict, file: str | Path | None = None
         raise InputError(f"unknown exports {bad}; choose from {', '.join(EXPORTS)}", file=file,
                          field="report.exports")
     return filters, Settings(**analysis), names, exports
-
-
-def study_names() -> list[str]:
-    """Names of the studies in ``analyses/`` (registry names may not take them).
-
-    Examples
-    --------
-    >>> "ocean-commitments" in study_names()
-    True
-    """
-    return sorted(f.stem for f in STUDIES_DIR.glob("*.toml"))
 
 
 def validate_study(study: Study, out_dir: str | Path | None = None,
