@@ -303,3 +303,22 @@ def test_ocean_round_trip_through_store(ocean, ocean_path, tmp_path):
     assert src["path"].tolist() == [str(ocean_path.resolve())]
     assert summary["counts"]["initiatives"] == 2650
     assert summary["loaded"][0]["initiatives"] == 2650
+
+
+def test_a_crosswalk_that_cannot_be_written_leaves_store_and_crosswalk_as_they_were(store,
+                                                                                    monkeypatch):
+    import ecosystem.store.database as database
+
+    store.save(raw_registry("alpha", A))
+    before, crosswalk = snapshot(store.path), store.crosswalk_path.read_bytes()
+
+    def full_disk(reg, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(database, "write_crosswalk", full_disk)
+    with pytest.raises(EcosystemError, match="the crosswalk could not be written .* nothing was "
+                                             "changed"):
+        store.save(raw_registry("beta", B))
+    assert snapshot(store.path) == before                      # the store did not commit
+    assert store.crosswalk_path.read_bytes() == crosswalk      # nor did the crosswalk move
+    assert not list(store.path.parent.glob("*.tmp"))
