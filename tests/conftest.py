@@ -65,3 +65,15 @@ def artifacts() -> Path:
     """The folder the browser tests write screenshots and timings to (``tests/artifacts``)."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def stub_report(monkeypatch):
+    """``ecosystem.report.build_report`` replaced by a :class:`helpers.stub_report.StubReport`."""
+    from helpers.stub_report import StubReport
+
+    import ecosystem.report
+
+    stub = StubReport()
+    monkeypatch.setattr(ecosystem.report, "build_report", stub)
+    return stub

@@ -1,12 +1,11 @@
 """The ecosystem command line: load, info, report, errors."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from helpers.ocean_records import good_records, write_jsonl
 from helpers.store_snapshot import snapshot
+from helpers.stub_report import StubReport
 from typer.testing import CliRunner
 
 from ecosystem.cli import app
@@ -17,31 +16,6 @@ runner = CliRunner(env={"COLUMNS": "200", "ECOSYSTEM_STORE": None})
 
 def run(*args, **kw):
     return runner.invoke(app, [str(a) for a in args], **kw)
-
-
-class StubReport:
-    """Stands in for ecosystem.report.build_report (tested in test_report.py): records
-    what the CLI hands it and writes a one-line page."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, study, reg, out_dir, tables_dir=None, progress=None):
-        self.calls.append((study, reg))
-        page = Path(out_dir) / "report.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text("<p>stub</p>", encoding="utf-8")
-        return {"report": page, "skipped": {}, "sections": [], "seconds": 0.0,
-                "kind": "partnership", "settings": {"level": "target"}, "defaults": ["level"]}
-
-
-@pytest.fixture
-def stub_report(monkeypatch):
-    import ecosystem.report
-
-    stub = StubReport()
-    monkeypatch.setattr(ecosystem.report, "build_report", stub)
-    return stub
 
 
 @pytest.fixture
@@ -124,7 +98,7 @@ def test_report_registry_file_directly(small, store_path, tmp_path, stub_report)
     r = run("report", small, "--store", store_path, "--out", out)
     assert r.exit_code == 0, r.stderr
     assert "3 initiatives in" in r.stdout
-    study, reg = stub_report.calls[-1]
+    study, reg, _ = stub_report.calls[-1]
     assert study.paths == [small] and len(reg.initiatives) == 3
     assert f"Report written to {out / 'report.html'}" in r.stdout
     assert "Registry kind: partnership; its defaults: level=target" in r.stdout

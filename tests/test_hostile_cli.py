@@ -36,30 +36,6 @@ def one_red_line(r, start: str) -> str:
     return lines[0]
 
 
-class StubReport:
-    """Stands in for build_report (tested in test_report.py): writes a one-line page."""
-
-    def __init__(self):
-        self.calls = []
-
-    def __call__(self, study, reg, out_dir, tables_dir=None, progress=None):
-        self.calls.append((study, reg, Path(out_dir)))
-        page = Path(out_dir) / "report.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text("<p>stub</p>", encoding="utf-8")
-        return {"report": page, "skipped": {}, "sections": [], "seconds": 0.0,
-                "kind": "partnership", "settings": {}, "defaults": []}
-
-
-@pytest.fixture
-def stub_report(monkeypatch):
-    import ecosystem.report
-
-    stub = StubReport()
-    monkeypatch.setattr(ecosystem.report, "build_report", stub)
-    return stub
-
-
 @pytest.fixture
 def world(tmp_path, monkeypatch):
     """A working folder with a small Ocean file loaded as registry ``mine``:
