@@ -146,7 +146,7 @@ def test_default_study_report(ocean_report_command):
     """What `make report` prints: 2,650 initiatives, actors, ties by role, top 10 actors."""
     r, d, stub = ocean_report_command
     assert r.exit_code == 0, r.stderr
-    study, reg = stub.calls[0]
+    study, reg, _ = stub.calls[0]
     assert study.name == "ocean-commitments" and len(reg.initiatives) == 2650
     assert "ocean-commitments: ocean_commitments.jsonl (ocean-jsonl), 2,650 initiatives" in r.stdout
     assert "2,650 initiatives in ocean-commitments" in r.stdout
