@@ -1,12 +1,22 @@
 """Table and graph exports: types coerced so Gephi/networkx re-read them; untrusted text kept inert."""
 import json
+import xml.etree.ElementTree as ET
 
 import igraph as ig
 import networkx as nx
 import openpyxl
 import pandas as pd
+import pytest
 
-from ecosystem.export import write_gexf, write_graphml, write_kumu, write_tables
+from ecosystem.export import (
+    graph_columns,
+    write_gexf,
+    write_graphml,
+    write_kumu,
+    write_tables,
+)
+from ecosystem.graphs import actor_projection
+from ecosystem.model import Registry
 
 
 def awkward_graph():
@@ -58,3 +68,109 @@ def test_tables_in_three_formats_with_formula_text_kept_inert(tmp_path):
     ws = wb["actors"]
     assert ws["A2"].value == "'=HYPERLINK(\"http://x\")" and ws["A2"].data_type == "s"
     assert ws["A4"].value == "bell"
+
+
+def small_registry() -> Registry:
+    """Four actors in three initiatives: a-b twice, a-c once, d alone with c."""
+    ids = ["i1", "i2", "i3"]
+    return Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcd"), "name": ["Alpha", "Beta", "Gamma", "Beta"],
+                             "actor_type": ["ngo", "government", None, "ngo"],
+                             "country": ["FJI", None, "WSM", None]}),
+        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+                                  "kind": "partnership"}),
+        ties=pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2", "i2", "i3", "i3"],
+                           "actor_id": ["a", "b", "c", "a", "b", "c", "d"], "role": "lead",
+                           "registry": "r", "record_id": "x"}))
+
+
+def assert_files_match_projection(g: ig.Graph, folder) -> None:
+    """The three files reopen in networkx with the projection's nodes, edges and attributes."""
+    names = g.vs["name"]
+    pairs = {frozenset((names[e.source], names[e.target])): e for e in g.es}
+    for h in (nx.read_gexf(write_gexf(g, folder / "g.gexf")),
+              nx.read_graphml(write_graphml(g, folder / "g.graphml"))):
+        assert (h.number_of_nodes(), h.number_of_edges()) == (g.vcount(), g.ecount())
+        assert list(h.nodes) == names
+        for v in g.vs:
+            d = h.nodes[v["name"]]
+            assert d["label"] == (v["label"] if v["label"] is not None else v["name"])
+            assert d["actor_type"] == (v["actor_type"] or "")
+            assert d["country"] == (v["country"] or "")
+        for a, b, d in h.edges(data=True):
+            e = pairs[frozenset((a, b))]
+            assert d["weight"] == pytest.approx(e["weight"], rel=1e-15)
+            assert d["shared"] == e["shared"] and type(d["shared"]) is int
+    doc = json.loads(write_kumu(g, folder / "g.json").read_text())
+    assert [e["id"] for e in doc["elements"]] == names
+    assert len(doc["connections"]) == g.ecount()
+    label_id = {e["label"]: e["id"] for e in doc["elements"]}
+    assert {frozenset((label_id[c["from"]], label_id[c["to"]])) for c in doc["connections"]} \
+        == set(pairs)
+    for c in doc["connections"]:
+        assert c["weight"] == pairs[frozenset((label_id[c["from"]], label_id[c["to"]]))]["weight"]
+
+
+def test_graph_files_match_the_igraph_projection_of_a_small_registry(tmp_path):
+    g = actor_projection(small_registry(), weight="count")
+    assert g.ecount() == 4                                 # a-b, a-c, b-c, c-d
+    assert_files_match_projection(g, tmp_path)
+    h = nx.read_gexf(tmp_path / "g.gexf")
+    assert h.edges["a", "b"]["weight"] == 2.0 and h.edges["a", "b"]["shared"] == 2
+    assert h.nodes["c"]["actor_type"] == "" and h.nodes["a"]["country"] == "FJI"
+    labels = {e["id"]: e["label"] for e in json.loads((tmp_path / "g.json").read_text())["elements"]}
+    assert labels == {"a": "Alpha", "b": "Beta [b]", "c": "Gamma", "d": "Beta [d]"}
+
+
+def test_graph_files_match_the_igraph_projection_on_ocean(ocean, tmp_path):
+    assert_files_match_projection(actor_projection(ocean, weight="newman"), tmp_path)
+
+
+def test_edges_come_in_networkx_order_with_repeats_merged():
+    """As networkx's Graph built from the same edge list lists them (its files were the reference)."""
+    edges = [(2, 0), (1, 2), (0, 1), (2, 0), (3, 3), (0, 3)]
+    g = ig.Graph(n=4, edges=edges)
+    g.vs["name"] = list("wxyz")
+    g.es["weight"] = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    h = nx.Graph()
+    h.add_nodes_from("wxyz")                            # nodes first, as they were converted
+    for (a, b), w in zip(edges, g.es["weight"]):
+        h.add_edge("wxyz"[a], "wxyz"[b], weight=w)
+    cols = graph_columns(g)
+    got = [(cols.ids[s], cols.ids[t], w) for s, t, w in
+           zip(cols.source, cols.target, cols.edges["weight"].values)]
+    assert got == [(a, b, d["weight"]) for a, b, d in h.edges(data=True)]
+    assert ("w", "y", 4.0) in got                       # the repeated pair keeps its last weight
+
+
+def test_directed_graph_keeps_direction(tmp_path):
+    g = ig.Graph(n=3, edges=[(2, 0), (0, 1)], directed=True)
+    g.vs["name"] = ["a", "b", "c"]
+    for h in (nx.read_gexf(write_gexf(g, tmp_path / "d.gexf")),
+              nx.read_graphml(write_graphml(g, tmp_path / "d.graphml"))):
+        assert h.is_directed() and set(h.edges) == {("c", "a"), ("a", "b")}
+    doc = json.loads(write_kumu(g, tmp_path / "d.json").read_text())
+    assert {(c["from"], c["to"], c["direction"]) for c in doc["connections"]} == {
+        ("c", "a", "directed"), ("a", "b", "directed")}
+
+
+HOSTILE = ["NUL\x00 Fund", "ESC\x1b[2J Trust", '<b>Fish</b> & "Chips" \'Co\'',
+           "\u202eevil\u202c Reef", "two\nlines\ttab", "lone \ud800 surrogate \ufffe"]
+
+
+def test_hostile_names_give_well_formed_xml(tmp_path):
+    g = ig.Graph(n=len(HOSTILE), edges=[(i, i + 1) for i in range(len(HOSTILE) - 1)])
+    g.vs["name"] = [f"id {s}" for s in HOSTILE]
+    g.vs["label"] = HOSTILE
+    g.vs["actor_type"] = HOSTILE[::-1]
+    g.es["note"] = HOSTILE[1:]
+    expected = ["NUL Fund", "ESC[2J Trust", '<b>Fish</b> & "Chips" \'Co\'', "evil Reef",
+                "two\nlines\ttab", "lone  surrogate "]
+    for path in (write_gexf(g, tmp_path / "h.gexf"), write_graphml(g, tmp_path / "h.graphml")):
+        ET.parse(path)                                    # raises on malformed XML
+        h = nx.read_gexf(path) if path.suffix == ".gexf" else nx.read_graphml(path)
+        assert [h.nodes[n]["label"] for n in h.nodes] == expected
+        assert list(h.nodes) == [f"id {s}" for s in expected]
+        assert sorted(d["note"] for *_, d in h.edges(data=True)) == sorted(expected[1:])
+    doc = json.loads((write_kumu(g, tmp_path / "h.json")).read_text())
+    assert [e["label"] for e in doc["elements"]] == expected

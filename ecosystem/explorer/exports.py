@@ -87,7 +87,7 @@ def export_graph(view: View) -> ig.Graph:
 
 
 def gexf_bytes(view: View) -> bytes:
-    """The filtered graph as GEXF 1.2 (:func:`ecosystem.export.write_gexf`)."""
+    """The filtered graph as GEXF 1.3 (:func:`ecosystem.export.write_gexf`)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ecosystem.gexf"
         write_gexf(export_graph(view), path)

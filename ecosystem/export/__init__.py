@@ -1,10 +1,9 @@
 """Writing results out: tables (CSV, Parquet, XLSX) and graph files (GEXF, GraphML, Kumu JSON)."""
-from ecosystem.export.graph_files import (
-    graph_for_export,
-    write_gexf,
-    write_graphml,
-    write_kumu,
-)
+from ecosystem.export.gexf import write_gexf
+from ecosystem.export.graph_files import GraphColumns, graph_columns, graph_for_export
+from ecosystem.export.graphml import write_graphml
+from ecosystem.export.kumu import write_kumu
 from ecosystem.export.tables import write_tables
 
-__all__ = ["graph_for_export", "write_gexf", "write_graphml", "write_kumu", "write_tables"]
+__all__ = ["GraphColumns", "graph_columns", "graph_for_export", "write_gexf", "write_graphml",
+           "write_kumu", "write_tables"]

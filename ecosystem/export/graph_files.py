@@ -1,72 +1,207 @@
-"""Graph files for Gephi (GEXF), other tools (GraphML) and Kumu (JSON blueprint).
+"""A graph as columns, ready to write: the common input of the GEXF, GraphML and Kumu writers.
 
-networkx's GEXF writer fails on ``None`` values and on an attribute whose
-values mix types (GEXF declares one type per attribute). Before writing, every
-node and edge attribute is coerced to one type: numeric when all its non-null
-values are numbers (missing values are then left out, which GEXF allows),
-otherwise string with missing values written as the empty string.
+The writers build their files from arrays, without a networkx conversion:
+:func:`graph_columns` reads an igraph (or networkx) graph once into node ids,
+edge endpoints and one column per attribute. It keeps the content the
+networkx writers gave before, so a file reopened in networkx is unchanged:
+
+* every attribute gets one type (GEXF declares one type per attribute):
+  numeric when all its non-null values are numbers (missing values are then
+  left out, which GEXF and GraphML allow), otherwise string with missing
+  values written as the empty string;
+* ``label`` defaults to the node id;
+* text loses control, bidi and XML-forbidden characters (registry text is
+  untrusted: :func:`ecosystem.export.xml_text.xml_clean`);
+* edges come in the order networkx lists them (by the first endpoint in node
+  order, then by insertion), an undirected edge from its earlier endpoint,
+  and repeated edges are merged (the last one's attributes win), as a
+  networkx ``Graph`` would.
 
 References
 ----------
-GEXF 1.2 draft primer, gexf.net; GraphML primer, graphml.graphdrawing.org;
+GEXF 1.3 primer, gexf.net; GraphML primer, graphml.graphdrawing.org;
 Kumu blueprints, docs.kumu.io/guides/import/blueprints.
 """
 from __future__ import annotations
 
-import json
 import math
 import numbers
-from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-__all__ = ["graph_for_export", "write_gexf", "write_graphml", "write_kumu"]
+from ecosystem.export.xml_text import xml_clean
 
-#: A graph to export: igraph, or networkx (possibly already :func:`graph_for_export`-ed).
+__all__ = ["AnyGraph", "Column", "GraphColumns", "graph_columns", "graph_for_export"]
+
+#: A graph to export: igraph or networkx.
 AnyGraph = ig.Graph | nx.Graph
+
+
+@dataclass
+class Column:
+    """One attribute: its type (``bool``, ``int``, ``float`` or ``str``), values and presence.
+
+    ``values[i]`` is meaningful only where ``present[i]``; a ``str`` column is
+    present everywhere (missing text is the empty string).
+    """
+
+    kind: type
+    values: list
+    present: np.ndarray
+    _text: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def text(self) -> list[str]:
+        """The values as text (``""`` where absent): lower-case booleans, shortest floats.
+
+        Computed once per column: every writer reuses it.
+        """
+        if self._text is None:
+            self._text = self._format()
+        return self._text
+
+    def _format(self) -> list[str]:
+        if self.kind is bool:
+            return ["true" if v else "false" for v in self.values]
+        if self.kind is str:
+            return self.values
+        return [repr(v) if v is not None else "" for v in self.values]
+
+
+@dataclass
+class GraphColumns:
+    """Node ids, edge endpoints (row numbers into the nodes) and attribute columns."""
+
+    ids: list[str]
+    source: np.ndarray
+    target: np.ndarray
+    directed: bool
+    nodes: dict[str, Column] = field(default_factory=dict)
+    edges: dict[str, Column] = field(default_factory=dict)
 
 
 def _missing(v: object) -> bool:
     return v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and math.isnan(v))
 
 
-def _coerce(items: Iterable[dict]) -> None:
-    """Coerce the attribute dicts in ``items`` in place to one type per key."""
-    items = list(items)
-    keys = {k for d in items for k in d}
-    for k in keys:
-        values = [d.get(k) for d in items]
-        present = [v for v in values if not _missing(v)]
-        if present and all(isinstance(v, bool) for v in present):
-            kind = bool
-        elif present and all(isinstance(v, numbers.Integral) and not isinstance(v, bool)
-                             for v in present):
-            kind = int
-        elif present and all(isinstance(v, numbers.Real) and not isinstance(v, bool)
-                             for v in present):
-            kind = float
-        else:
-            kind = str
-        for d in items:
-            v = d.get(k)
-            if _missing(v):
-                if kind is str:
-                    d[k] = ""
-                else:
-                    d.pop(k, None)
-            else:
-                d[k] = kind(v) if kind is not str else str(v)
+def _cleaned(texts: list[str]) -> list[str]:
+    """``texts`` without control, bidi or XML-forbidden characters (each distinct text once)."""
+    clean = {t: xml_clean(t) for t in dict.fromkeys(texts)}
+    return [clean[t] for t in texts]
+
+
+def _column(values: list) -> Column:
+    """``values`` coerced to one type; missing numbers marked absent, missing text ``""``."""
+    types = set(map(type, values))
+    if types == {str}:  # fast paths: one plain type (a projection's columns)
+        return Column(str, _cleaned(values), np.ones(len(values), bool))
+    if types == {float}:
+        present = ~np.isnan(np.asarray(values, dtype=float))
+        if present.all():
+            return Column(float, values, present)
+    if types in ({int}, {bool}):
+        return Column(types.pop(), values, np.ones(len(values), bool))
+    present = np.fromiter((not _missing(v) for v in values), bool, len(values))
+    kept = [v for v, p in zip(values, present) if p]
+    if kept and all(isinstance(v, bool) for v in kept):
+        kind = bool
+    elif kept and all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in kept):
+        kind = int
+    elif kept and all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in kept):
+        kind = float
+    else:
+        kind = str
+    if kind is str:
+        out = [str(v) if p else "" for v, p in zip(values, present)]
+        return Column(str, _cleaned(out), np.ones(len(values), bool))
+    return Column(kind, [kind(v) if p else None for v, p in zip(values, present)], present)
+
+
+def _nx_edge_order(source: np.ndarray, target: np.ndarray,
+                   directed: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Edges as a networkx ``(Di)Graph`` built from them would list them.
+
+    Returns the endpoints in that order and, for each, the row of the edge whose
+    attributes it keeps (the last of a repeated pair).
+    """
+    u = source if directed else np.minimum(source, target)
+    v = target if directed else np.maximum(source, target)
+    if not len(u):
+        return u, v, np.arange(0)
+    pairs = pd.DataFrame({"u": u, "v": v})
+    first = ~pairs.duplicated(keep="first").to_numpy()
+    rows = np.arange(len(u))
+    keep = rows
+    if not first.all():  # a repeated pair keeps its first place and its last attributes
+        last = pairs.reset_index().groupby(["u", "v"], sort=False)["index"].last()
+        keep = last.loc[list(zip(u[first], v[first]))].to_numpy()
+        rows, u, v = rows[first], u[first], v[first]
+    order = np.lexsort((rows, u))
+    return u[order], v[order], keep[order]
+
+
+def graph_columns(g: AnyGraph) -> GraphColumns:
+    """``g`` (igraph or networkx) as :class:`GraphColumns`, attributes coerced for export.
+
+    igraph vertices are keyed by their ``name`` attribute (which must then be
+    unique); ``label`` defaults to the name.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(1, 0)])
+    >>> g.vs["name"] = ["a", "b"]
+    >>> g.vs["country"] = ["KEN", None]
+    >>> g.es["weight"] = [2]
+    >>> cols = graph_columns(g)
+    >>> cols.ids, cols.nodes["country"].values, cols.nodes["label"].values
+    (['a', 'b'], ['KEN', ''], ['a', 'b'])
+    >>> cols.source.tolist(), cols.target.tolist(), cols.edges["weight"].kind.__name__
+    ([0], [1], 'int')
+    """
+    if isinstance(g, ig.Graph):
+        names = g.vs["name"] if "name" in g.vs.attributes() else range(g.vcount())
+        ids = [str(n) for n in names]
+        node_attrs = {k: g.vs[k] for k in g.vs.attributes() if k != "name"}
+        ends = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+        edge_attrs = {k: g.es[k] for k in g.es.attributes()}
+        directed = g.is_directed()
+    else:
+        nodes = list(g.nodes)
+        ids = [str(n) for n in nodes]
+        keys = list(dict.fromkeys(k for _, d in g.nodes(data=True) for k in d))
+        node_attrs = {k: [d.get(k) for _, d in g.nodes(data=True)] for k in keys}
+        row = {n: i for i, n in enumerate(nodes)}
+        edges = list(g.edges(data=True))
+        ends = np.array([(row[a], row[b]) for a, b, _ in edges], dtype=np.int64).reshape(-1, 2)
+        keys = list(dict.fromkeys(k for *_, d in edges for k in d))
+        edge_attrs = {k: [d.get(k) for *_, d in edges] for k in keys}
+        directed = g.is_directed()
+        g = None
+    if len(set(ids)) != len(ids):
+        raise ValueError("node names must be unique to export a graph")
+    ids = _cleaned(ids)
+    label = node_attrs.get("label")
+    node_attrs["label"] = (list(ids) if label is None else
+                           [i if _missing(v) else v for i, v in zip(ids, label)])
+    if g is not None:  # igraph: networkx's edge order; a networkx graph already has it
+        source, target, keep = _nx_edge_order(ends[:, 0], ends[:, 1], directed)
+        if len(keep) != len(ends) or (keep != np.arange(len(keep))).any():
+            edge_attrs = {k: [vals[i] for i in keep] for k, vals in edge_attrs.items()}
+    else:
+        source, target = ends[:, 0], ends[:, 1]
+    return GraphColumns(ids, source, target, directed,
+                        {k: _column(list(v)) for k, v in node_attrs.items()},
+                        {k: _column(list(v)) for k, v in edge_attrs.items()})
 
 
 def graph_for_export(g: AnyGraph) -> nx.Graph:
-    """A networkx copy of ``g`` (igraph or networkx) with export-safe attributes.
+    """A networkx copy of ``g`` with the attributes the graph files hold.
 
-    igraph vertices are keyed by their ``name`` attribute; ``label`` defaults
-    to the name. A graph this function already returned is passed through, so
-    several files can be written from one conversion.
+    For callers that want a networkx graph; the writers themselves do not use it.
 
     Examples
     --------
@@ -80,114 +215,11 @@ def graph_for_export(g: AnyGraph) -> nx.Graph:
     >>> list(graph_for_export(g).nodes(data=True))
     [('a', {'country': 'KEN', 'label': 'a'}), ('b', {'country': '', 'label': 'b'})]
     """
-    if isinstance(g, nx.Graph) and g.graph.get("export_ready"):
-        return g
-    if isinstance(g, ig.Graph):
-        h = nx.DiGraph() if g.is_directed() else nx.Graph()
-        names = g.vs["name"] if "name" in g.vs.attributes() else list(range(g.vcount()))
-        for v in g.vs:
-            attrs = {k: v[k] for k in g.vs.attributes() if k != "name"}
-            h.add_node(str(names[v.index]), **attrs)
-        for e in g.es:
-            h.add_edge(str(names[e.source]), str(names[e.target]),
-                       **{k: e[k] for k in g.es.attributes()})
-    else:
-        h = g.copy()
-    for n, d in h.nodes(data=True):
-        if _missing(d.get("label")):
-            d["label"] = str(n)
-    _coerce(d for _, d in h.nodes(data=True))
-    _coerce(d for *_, d in h.edges(data=True))
-    h.graph["export_ready"] = True
+    cols = graph_columns(g)
+    h = nx.DiGraph() if cols.directed else nx.Graph()
+    for i, n in enumerate(cols.ids):
+        h.add_node(n, **{k: c.values[i] for k, c in cols.nodes.items() if c.present[i]})
+    for j, (a, b) in enumerate(zip(cols.source.tolist(), cols.target.tolist())):
+        h.add_edge(cols.ids[a], cols.ids[b],
+                   **{k: c.values[j] for k, c in cols.edges.items() if c.present[j]})
     return h
-
-
-def write_gexf(g: AnyGraph, path: str | Path) -> Path:
-    """Write ``g`` as GEXF 1.2 for Gephi.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> import igraph as ig
-    >>> g = ig.Graph([(0, 1)])
-    >>> g.vs["name"] = ["a", "b"]
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_gexf(g, Path(folder) / "actors.gexf")
-    ...     print(path.name, 'version="1.2"' in path.read_text())
-    actors.gexf True
-    """
-    path = Path(path)
-    nx.write_gexf(graph_for_export(g), path, version="1.2draft")
-    return path
-
-
-def write_graphml(g: AnyGraph, path: str | Path) -> Path:
-    """Write ``g`` as GraphML.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> import networkx as nx
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = write_graphml(nx.path_graph(3), Path(folder) / "path.graphml")
-    ...     print(sorted(nx.read_graphml(path).nodes))
-    ['0', '1', '2']
-    """
-    path = Path(path)
-    nx.write_graphml(graph_for_export(g), path)
-    return path
-
-
-def write_kumu(g: AnyGraph, path: str | Path, *, element_type: str = "actor_type",
-               connection_type: str | None = None) -> Path:
-    """Write a Kumu JSON blueprint: ``{"elements": [...], "connections": [...]}``.
-
-    Kumu links connections to elements by label, so labels are made unique
-    (a repeated name gets its id in brackets). Each element keeps its id and
-    attributes; ``type`` comes from the node attribute ``element_type``.
-
-    Examples
-    --------
-    Two actors named "Fund" get their ids appended:
-
-    >>> import json
-    >>> import tempfile
-    >>> from pathlib import Path
-    >>> import igraph as ig
-    >>> g = ig.Graph([(0, 1)])
-    >>> g.vs["name"] = ["f1", "f2"]
-    >>> g.vs["label"] = ["Fund", "Fund"]
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     blueprint = json.loads(write_kumu(g, Path(folder) / "kumu.json").read_text())
-    >>> [e["label"] for e in blueprint["elements"]], blueprint["connections"][0]["from"]
-    (['Fund [f1]', 'Fund [f2]'], 'Fund [f1]')
-    """
-    h = graph_for_export(g)
-    label_of, seen = {}, {}
-    for n, d in h.nodes(data=True):
-        label = d.get("label") or str(n)
-        seen[label] = seen.get(label, 0) + 1
-        label_of[n] = label
-    elements = []
-    for n, d in h.nodes(data=True):
-        label = label_of[n] if seen[label_of[n]] == 1 else f"{label_of[n]} [{n}]"
-        label_of[n] = label
-        el = {"label": label, "id": str(n)}
-        if d.get(element_type):
-            el["type"] = d[element_type]
-        el.update({k: v for k, v in d.items() if k not in ("label", element_type)})
-        elements.append(el)
-    connections = []
-    for a, b, d in h.edges(data=True):
-        c = {"from": label_of[a], "to": label_of[b],
-             "direction": "directed" if h.is_directed() else "undirected"}
-        if connection_type and d.get(connection_type):
-            c["type"] = d[connection_type]
-        c.update({k: v for k, v in d.items() if k != connection_type})
-        connections.append(c)
-    path = Path(path)
-    path.write_text(json.dumps({"elements": elements, "connections": connections},
-                               ensure_ascii=False), encoding="utf-8")
-    return path

@@ -44,7 +44,7 @@ from ecosystem import __version__
 from ecosystem.dormancy import as_of_date
 from ecosystem.errors import AnalysisError, InputError
 from ecosystem.export import (
-    graph_for_export,
+    graph_columns,
     write_gexf,
     write_graphml,
     write_kumu,
@@ -212,7 +212,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
     }
     files = [render(context, out / "report.html")]
     if exports:
-        g = graph_for_export(a.projection)
+        g = graph_columns(a.projection)  # read once, written three times
         writers = {"gexf": write_gexf, "graphml": write_graphml, "kumu": write_kumu}
         for e in exports:
             fn = writers[e]
