@@ -208,3 +208,25 @@ def test_bad_groupings_are_refused():
         gould_fernandez(g, ["a", "b"])
     with pytest.raises(AnalysisError, match="no group"):
         gould_fernandez(g, ["a", None, "b"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_closed_triples_fed_by_hand_match_gould_fernandez(seed):
+    from ecosystem.measures.network.brokerage_roles import ClosedTriples, gould_fernandez_from
+    from ecosystem.measures.network.triangles import iter_triangles
+    rng = np.random.default_rng(seed)
+    n = 30
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    edges = [e for e, keep in zip(pairs, rng.random(len(pairs)) < 0.25) if keep]
+    groups = rng.choice(["a", "b", "c"], n).tolist()
+    g = ig.Graph(n, edges)
+    closed = ClosedTriples(groups, n)
+    u, v = np.array(edges).T
+    for t in iter_triangles(u, v, n, chunk=7):  # small chunks: many calls to add
+        closed.add(t)
+    got = gould_fernandez_from(g, closed)
+    assert got.equals(gould_fernandez(g, groups))
+    arcs = edges + [(b, a) for a, b in edges]
+    np.testing.assert_array_equal(got[list(ROLES)].to_numpy(), _brute_force(n, arcs, groups))
+    with pytest.raises(AnalysisError, match="undirected"):
+        gould_fernandez_from(ig.Graph(n, edges, directed=True), closed)

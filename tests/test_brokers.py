@@ -212,3 +212,35 @@ def test_ocean_brokerage_roles_match_brute_force_for_a_real_broker(ocean, ocean_
                     else "liaison")
             counts[role] += 1
     assert t.loc[aid, list(counts)].tolist() == list(counts.values())
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_holes_and_roles_equal_the_two_separate_passes(directed):
+    import igraph as ig
+
+    from ecosystem.measures.network.brokerage_roles import gould_fernandez
+    from ecosystem.measures.network.brokers import holes_and_roles
+    from ecosystem.measures.network.structural_holes import structural_holes
+    rng = np.random.default_rng(3)
+    n = 35
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j and (directed or i < j)]
+    g = ig.Graph(n, [e for e, k in zip(pairs, rng.random(len(pairs)) < 0.2) if k],
+                 directed=directed)
+    g.es["weight"] = rng.uniform(0.1, 2.0, g.ecount())
+    groups = rng.choice(["x", "y", "z"], n).tolist()
+    holes, roles = holes_and_roles(g, groups)
+    pd.testing.assert_frame_equal(holes, structural_holes(g), rtol=0, atol=1e-12)
+    pd.testing.assert_frame_equal(roles, gould_fernandez(g, groups))
+
+
+def test_holes_and_roles_on_the_projection_by_hand():
+    from ecosystem.measures.network.brokers import holes_and_roles
+    reg = make_registry({"i1": ["a", "b", "c"], "i2": ["c", "d"]})
+    g = actor_projection(reg, weight="count")
+    holes, roles = holes_and_roles(g, ["x", "x", "y", "y"], weights=None)
+    # c: partners a, b (tied) and d: effective size 3 − 2·1/3
+    assert holes.set_index("name").loc["c", "effective_size"] == pytest.approx(3 - 2 / 3)
+    # c (group y) brokers a → c → d and b → c → d into its group (gatekeeper) and back
+    # out of it (representative); a → c → b is closed
+    c = roles.set_index("name").loc["c"]
+    assert (c["representative"], c["gatekeeper"], c["total"]) == (2, 2, 4)

@@ -278,6 +278,37 @@ def test_blocked_product_equals_single_block(monkeypatch):
     assert all(blocked[k] == pytest.approx(full[k]) for k in full)
 
 
+def test_one_product_gives_the_two_real_products_bit_for_bit():
+    import scipy.sparse as sp
+
+    from ecosystem.graphs.projection import cooccurrence_pairs
+    reg = random_registry(8, n_init=200, n_actors=120)
+    B = incidence_matrix(reg)[0]
+    k = np.asarray(B.sum(axis=0)).ravel()
+    cw = np.divide(1.0, k - 1, out=np.zeros_like(k), where=k > 1)
+    rows, cols, shared, w = cooccurrence_pairs(B, col_weight=cw)
+    S = sp.triu(B @ B.T, 1).tocsr()
+    W = sp.triu(B @ sp.diags(cw) @ B.T, 1).tocsr()
+    assert len(rows) == S.nnz
+    np.testing.assert_array_equal(shared, np.asarray(S[rows, cols]).ravel())
+    np.testing.assert_array_equal(w, np.asarray(W[rows, cols]).ravel())  # exact, not approx
+    assert (np.diff(rows * B.shape[0] + cols) > 0).all()  # sorted (row, col) order
+
+
+def test_edge_array_is_kept_and_falls_back_after_an_edit():
+    from ecosystem.graphs.projection import edge_array
+    g = actor_projection(random_registry(2, n_init=80, n_actors=60))
+    e = edge_array(g)
+    assert not e.flags.writeable
+    assert e.tolist() == [list(p) for p in g.get_edgelist()]
+    assert edge_array(g) is e  # kept, not rebuilt
+    g.add_edge(0, g.vcount() - 1)
+    assert edge_array(g) is not e
+    assert edge_array(g).tolist() == [list(p) for p in g.get_edgelist()]
+    h = g.copy()  # another graph: built from igraph
+    assert edge_array(h).tolist() == [list(p) for p in h.get_edgelist()]
+
+
 def test_initiative_projection_and_hub_stop_words(small):
     g = initiative_projection(small)
     G = to_networkx(g)

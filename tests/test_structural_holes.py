@@ -2,6 +2,7 @@
 and between each actor's initiatives."""
 from __future__ import annotations
 
+import importlib
 import itertools
 import random
 
@@ -225,3 +226,43 @@ def test_initiative_holes_ocean_spanners_are_not_one_initiative(ocean):
     assert first["initiatives"] >= 20
     sh = initiative_shares(ocean, weight="count").set_index("actor_id")
     assert sh.loc[first["actor_id"], "share"] < 0.5
+
+
+@pytest.mark.parametrize("ratio", [0, 10**9])
+@pytest.mark.parametrize("weight", ["weight", None])
+def test_constraint_engines_both_match_networkx(monkeypatch, ratio, weight):
+    # ratio 0 forces the triangle pass, 10**9 igraph's Graph.constraint
+    mod = importlib.import_module("ecosystem.measures.network.structural_holes")
+    monkeypatch.setattr(mod, "IGRAPH_CONSTRAINT_RATIO", ratio)
+    g, G = _pair(40, 0.15, False, 7)
+    expected = _as_array(nx.constraint(G, weight=weight), g.vcount())
+    np.testing.assert_allclose(constraint(g, weights=weight), expected, rtol=0, atol=1e-12)
+
+
+def test_constraint_with_zero_weight_tie_keeps_the_definition(monkeypatch):
+    # a zero-weight edge is no tie; igraph would count the partner, so the
+    # triangle pass must be used whatever the ratio
+    mod = importlib.import_module("ecosystem.measures.network.structural_holes")
+    monkeypatch.setattr(mod, "IGRAPH_CONSTRAINT_RATIO", 10**9)
+    g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    g.es["weight"] = [1.0, 1.0, 1.0, 0.0]
+    G = nx.Graph([(0, 1, {"weight": 1.0}), (0, 2, {"weight": 1.0}), (1, 2, {"weight": 1.0})])
+    G.add_node(3)
+    got = constraint(g)
+    np.testing.assert_allclose(got[:3], _as_array(nx.constraint(G, weight="weight"), 3),
+                               atol=1e-12)
+    assert np.isnan(got[3])
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_candidate_wedges_counts_the_wedges_iter_triangles_closes(seed):
+    from ecosystem.measures.network.triangles import candidate_wedges
+    g, _ = _pair(30, 0.3, False, seed)
+    e = np.array(g.get_edgelist())
+    n = g.vcount()
+    deg = np.bincount(e.ravel(), minlength=n)
+    rank = {v: r for r, v in enumerate(sorted(range(n), key=lambda v: (deg[v], v)))}
+    out = np.zeros(n, dtype=int)
+    for a, b in e:
+        out[a if rank[a] < rank[b] else b] += 1
+    assert candidate_wedges(e[:, 0], e[:, 1], n) == sum(k * (k - 1) // 2 for k in out)

@@ -156,8 +156,9 @@ def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None
     >>> B.sum(axis=1).A1.tolist()       # initiatives per actor
     [1.0, 2.0]
     """
-    if members is None:
-        _, rows, cols = membership_positions(reg)
+    if members is None:  # positions only: duplicates add up and are reset to 1 below
+        rows = lookup(reg.ties["actor_id"], reg.actors["actor_id"])
+        cols = lookup(reg.ties["initiative_id"], reg.initiatives["initiative_id"])
     else:
         rows = lookup(members["actor_id"], reg.actors["actor_id"])
         cols = lookup(members["initiative_id"], reg.initiatives["initiative_id"])

@@ -99,6 +99,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.projection import edge_array
 
 #: Largest twin-compressed cost (sources × edges) computed exactly in ``mode="auto"``.
 EXACT_BUDGET = 150_000_000
@@ -154,8 +155,11 @@ def closed_twins(g: ig.Graph) -> np.ndarray:
     >>> bool(cls[1] == cls[2]), len(set(cls.tolist()))
     (True, 4)
     """
-    n = g.vcount()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    return _twins(edge_array(g), g.vcount())
+
+
+def _twins(el: np.ndarray, n: int) -> np.ndarray:
+    """:func:`closed_twins` from the edge array."""
     el = el[el[:, 0] != el[:, 1]]
     A = sp.csr_matrix((np.ones(2 * len(el) + n),
                        (np.r_[el[:, 0], el[:, 1], np.arange(n)],
@@ -201,13 +205,18 @@ def exact_cost(g: ig.Graph, classes: np.ndarray | None = None) -> int:
     """
     if g.ecount() == 0:
         return 0
-    memb = np.asarray(g.connected_components().membership)
+    return _cost(edge_array(g), np.asarray(g.connected_components().membership), classes)
+
+
+def _cost(el: np.ndarray, memb: np.ndarray, classes: np.ndarray | None) -> int:
+    """:func:`exact_cost` from the edge array and the component of each vertex."""
+    if len(el) == 0:
+        return 0
     if classes is None:
         sources = np.bincount(memb)
     else:
         first = np.unique(classes, return_index=True)[1]
         sources = np.bincount(memb[first], minlength=memb.max() + 1)
-    el = np.asarray(g.get_edgelist(), dtype=np.int64)
     m_c = np.bincount(memb[el[:, 0]], minlength=len(sources))
     return int((sources * m_c).sum())
 
@@ -254,8 +263,10 @@ def betweenness_centrality(g: ig.Graph, *, mode: str = "auto", k: int | None = N
         raise AnalysisError(f"unknown betweenness mode {mode!r}: choose one of {', '.join(MODES)}")
     n = g.vcount()
     directed = g.is_directed()
-    classes = None if directed or n == 0 else closed_twins(g)
-    cost = exact_cost(g, classes)
+    el = edge_array(g)  # one edge array for the twins and both costs
+    classes = None if directed or n == 0 else _twins(el, n)
+    memb = np.asarray(g.connected_components().membership) if len(el) else None
+    cost = _cost(el, memb, classes)
     if mode == "auto":
         mode = "exact" if cost <= exact_budget or (k is not None and k >= n) else "sampled"
     if mode == "exact" or n == 0:
@@ -266,7 +277,7 @@ def betweenness_centrality(g: ig.Graph, *, mode: str = "auto", k: int | None = N
             values = _betweenness_by_twin_classes(g, classes)
     else:
         if k is None:
-            per_source = exact_cost(g) / max(n, 1)
+            per_source = _cost(el, memb, None) / max(n, 1)
             k = int(max(MIN_PIVOTS, exact_budget // max(per_source, 1)))
         k = int(min(max(k, 1), n))
         pivots = np.random.default_rng(seed).choice(n, size=k, replace=False)

@@ -73,11 +73,12 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.projection import edge_array
 from ecosystem.measures.network.brokerage_moments import role_moments, total_moments
-from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
+from ecosystem.measures.network.triangles import CHUNK_WEDGES, TriangleChunk, iter_triangles
 
-__all__ = ["ROLES", "SNA_CODES", "UNDIRECTED_ROLE", "brokerage_totals", "gould_fernandez",
-           "undirected_roles"]
+__all__ = ["ROLES", "SNA_CODES", "UNDIRECTED_ROLE", "ClosedTriples", "brokerage_totals",
+           "gould_fernandez", "gould_fernandez_from", "undirected_roles"]
 
 #: Role names in sna's column order, with sna's codes.
 ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -90,7 +91,7 @@ UNDIRECTED_ROLE = "representative/gatekeeper"
 def _arcs(g: ig.Graph) -> tuple[np.ndarray, np.ndarray]:
     """Distinct arcs (no loops); undirected edges become two arcs."""
     n = g.vcount()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    el = edge_array(g)
     el = el[el[:, 0] != el[:, 1]]
     src, dst = el[:, 0], el[:, 1]
     if not g.is_directed():
@@ -142,24 +143,62 @@ def _all_two_paths(src, dst, group, n, k) -> np.ndarray:
 _SYMMETRIC_ROLE = np.array([4, 1, 5, -1, 5, -1, -1, 0])
 
 
-def _closed_two_paths(src, dst, group, n, symmetric: bool) -> np.ndarray:
-    """Per broker and role, the two-paths a → b → c that are closed by a → c."""
-    if symmetric:
-        counts = np.zeros(n * 6)
-        for t in iter_triangles(src[src < dst], dst[src < dst], n,
-                                chunk=max(CHUNK_WEDGES, 3 * n)):
-            gx, gy, gz = group[t.x], group[t.y], group[t.z]
-            xy, xz, yz = gx == gy, gx == gz, gy == gz
-            code = np.concatenate([4 * xy + 2 * xz + yz,     # broker x between y and z
-                                   4 * xy + 2 * yz + xz,     # broker y between x and z
-                                   4 * xz + 2 * yz + xy])    # broker z between x and y
-            b = np.concatenate([t.x, t.y, t.z])
-            counts += np.bincount(b * 6 + _SYMMETRIC_ROLE[code], minlength=n * 6)
-        counts = counts.reshape(n, 6)
+class ClosedTriples:
+    """Closed two-paths of an undirected graph per broker and role, from its triangles.
+
+    Feed it every :class:`~ecosystem.measures.network.triangles.TriangleChunk`
+    of the graph (:meth:`add`); :meth:`two_paths` gives, per broker and role
+    (:data:`ROLES` order), the ordered two-paths a → b → c closed by a → c.
+    One pass over the triangles can feed this and other accumulators
+    (:func:`ecosystem.measures.network.brokers.holes_and_roles`).
+
+    Examples
+    --------
+    In the triangle 0–1–2 (groups x, x, y) the broker 2 sits between two
+    members of another group both ways (itinerant):
+
+    >>> import numpy as np
+    >>> from ecosystem.measures.network.triangles import iter_triangles
+    >>> closed = ClosedTriples(["x", "x", "y"], 3)
+    >>> for t in iter_triangles(np.array([0, 0, 1]), np.array([1, 2, 2]), 3):
+    ...     closed.add(t)
+    >>> closed.two_paths()[2].tolist()
+    [0.0, 2.0, 0.0, 0.0, 0.0]
+    """
+
+    def __init__(self, groups: Sequence, n: int):
+        self.group, self.labels = _codes(groups, n)
+        self.n = n
+        self.counts = np.zeros(n * 6)
+        self.chunk = max(CHUNK_WEDGES, 3 * n)
+
+    def add(self, t: TriangleChunk) -> None:
+        """Add the triangles of one chunk."""
+        group = self.group
+        gx, gy, gz = group[t.x], group[t.y], group[t.z]
+        xy, xz, yz = gx == gy, gx == gz, gy == gz
+        code = np.concatenate([4 * xy + 2 * xz + yz,     # broker x between y and z
+                               4 * xy + 2 * yz + xz,     # broker y between x and z
+                               4 * xz + 2 * yz + xy])    # broker z between x and y
+        b = np.concatenate([t.x, t.y, t.z])
+        self.counts += np.bincount(b * 6 + _SYMMETRIC_ROLE[code], minlength=self.n * 6)
+
+    def two_paths(self) -> np.ndarray:
+        """Closed two-paths per broker (rows) and role (columns, :data:`ROLES` order)."""
+        counts = self.counts.reshape(self.n, 6)
         out = 2 * counts[:, :5]  # each closed triple is two ordered two-paths
         out[:, 2] += counts[:, 5]
         out[:, 3] += counts[:, 5]
         return out
+
+
+def _closed_two_paths(src, dst, group, n, symmetric: bool) -> np.ndarray:
+    """Per broker and role, the two-paths a → b → c that are closed by a → c."""
+    if symmetric:
+        closed = ClosedTriples(group, n)  # group codes are labels too
+        for t in iter_triangles(src[src < dst], dst[src < dst], n, chunk=closed.chunk):
+            closed.add(t)
+        return closed.two_paths()
     counts = np.zeros(n * 5)
     arc_keys = src * n + dst  # sorted and distinct (see _arcs)
     und = np.unique(np.minimum(src, dst) * n + np.maximum(src, dst))
@@ -232,10 +271,16 @@ def gould_fernandez(g: ig.Graph, groups: Sequence) -> pd.DataFrame:
     """
     n = g.vcount()
     group, labels = _codes(groups, n)
-    k = len(labels)
     src, dst = _arcs(g)
-    raw = _all_two_paths(src, dst, group, n, k) - _closed_two_paths(
-        src, dst, group, n, symmetric=not g.is_directed())
+    closed = _closed_two_paths(src, dst, group, n, symmetric=not g.is_directed())
+    return _roles_table(g, group, labels, src, dst, closed)
+
+
+def _roles_table(g: ig.Graph, group: np.ndarray, labels: list, src: np.ndarray,
+                 dst: np.ndarray, closed: np.ndarray) -> pd.DataFrame:
+    """The :func:`gould_fernandez` table from the closed two-paths per broker and role."""
+    n, k = g.vcount(), len(labels)
+    raw = _all_two_paths(src, dst, group, n, k) - closed
     raw = np.rint(raw).astype(np.int64)
     sizes = np.bincount(group, minlength=k)
     d = len(src) / (n * (n - 1)) if n > 1 else 0.0
@@ -257,6 +302,30 @@ def gould_fernandez(g: ig.Graph, groups: Sequence) -> pd.DataFrame:
     out.attrs["expected"] = pd.DataFrame(e, index=labels, columns=cols)
     out.attrs["sd"] = pd.DataFrame(sd, index=labels, columns=cols)
     return out
+
+
+def gould_fernandez_from(g: ig.Graph, closed: ClosedTriples) -> pd.DataFrame:
+    """:func:`gould_fernandez` of an undirected graph from its closed triples, counted already.
+
+    For a pass over the triangles shared with other measures
+    (:func:`ecosystem.measures.network.brokers.holes_and_roles`); ``closed``
+    must have been fed every triangle of ``g``.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> import numpy as np
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    >>> closed = ClosedTriples(["x", "x", "y", "y"], 4)
+    >>> closed.add(next(iter_triangles(np.array([0, 0, 1, 2]), np.array([1, 2, 2, 3]), 4)))
+    >>> gould_fernandez_from(g, closed).equals(gould_fernandez(g, ["x", "x", "y", "y"]))
+    True
+    """
+    if g.is_directed():
+        raise AnalysisError("gould_fernandez_from takes an undirected graph: use "
+                            "gould_fernandez for a directed one")
+    src, dst = _arcs(g)
+    return _roles_table(g, closed.group, closed.labels, src, dst, closed.two_paths())
 
 
 def brokerage_totals(g: ig.Graph, groups: Sequence) -> pd.DataFrame:

@@ -65,7 +65,7 @@ metabolic networks. *Nature* 433: 895–900.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import igraph as ig
@@ -75,13 +75,20 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import DEFAULT_MAX_EDGES, actor_projection
 from ecosystem.measures.network.betweenness import MODES, betweenness_centrality
-from ecosystem.measures.network.brokerage_roles import ROLES, gould_fernandez
+from ecosystem.measures.network.brokerage_roles import (
+    ROLES,
+    ClosedTriples,
+    gould_fernandez,
+    gould_fernandez_from,
+)
 from ecosystem.measures.network.cut_points import cut_vertices
 from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.participation import participation
+from ecosystem.measures.network.structural_holes import HoleSums, mutual_weights, structural_holes
+from ecosystem.measures.network.triangles import iter_triangles
 from ecosystem.model import Registry, require_initiatives
 
-__all__ = ["brokers"]
+__all__ = ["brokers", "holes_and_roles"]
 
 #: A grouping of the actors: a column of the actors table, or actor_id → group.
 Grouping = str | Mapping[str, object] | pd.Series
@@ -120,6 +127,36 @@ def _groups(reg: Registry, grouping: Grouping) -> tuple[pd.Series, str]:
             "roles need at least two groups; choose another column (actor_type, country) "
             "or a mapping with two or more groups")
     return labels, name
+
+
+def holes_and_roles(g: ig.Graph, groups: Sequence, weights: str | None = "weight"
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Structural holes and Gould–Fernandez roles of a one-mode graph, from one triangle pass.
+
+    Both sum over the triangles of the graph; this lists them once and feeds
+    both sums, instead of once in
+    :func:`ecosystem.measures.network.structural_holes.structural_holes` and once in
+    :func:`ecosystem.measures.network.brokerage_roles.gould_fernandez`. The tables are
+    those two functions' (a directed graph, or one with zero-weight ties, is
+    computed by the two functions separately).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+    >>> holes, roles = holes_and_roles(g, ["x", "x", "y", "y"], weights=None)
+    >>> holes["constraint"].round(3).tolist(), roles["total"].tolist()
+    ([1.007, 1.007, 0.611, 1.0], [0, 0, 4, 0])
+    """
+    mw = mutual_weights(g, weights)
+    if g.is_directed() or len(mw.w) != len(mutual_weights(g, None).w):
+        return structural_holes(g, weights), gould_fernandez(g, groups)
+    sums = HoleSums(mw)
+    closed = ClosedTriples(groups, g.vcount())
+    for t in iter_triangles(mw.u, mw.v, mw.n, chunk=sums.chunk):
+        sums.add(t)
+        closed.add(t)
+    return sums.frame(g), gould_fernandez_from(g, closed)
 
 
 def _roles_frame(g: ig.Graph, labels: pd.Series) -> pd.DataFrame:

@@ -37,7 +37,17 @@ O(m^1.5)) and accumulate with ``numpy.bincount``, for all three measures in one
 pass. networkx's per-node path loops over pairs of neighbours in Python (days
 for a 7,000-partnership registry) and its all-nodes path materialises the
 two-hop matrix (gigabytes there); igraph's ``constraint`` gives the constraint
-only. Results agree with networkx to 1e-12 (tests/test_structural_holes.py) —
+only. :func:`constraint` alone hands over to igraph's C ``Graph.constraint``
+(work Σ d²) on a simple undirected graph with positive weights when Σ d² is at
+most :data:`IGRAPH_CONSTRAINT_RATIO` = 40 times the wedges of the triangle pass
+(:func:`ecosystem.measures.network.triangles.candidate_wedges`): measured at
+about 5 ns per unit of Σ d² for igraph and 140–250 ns per wedge for the pass
+(``benchmarks/network_bench.py``). On the Ocean projection (Σ d² = 2.0·10⁷,
+2.0·10⁶ wedges) igraph is 2–3× faster; on the synthetic 2k registry (1.2·10⁸,
+3.7·10⁶) the two tie; on the synthetic 7k one (1.3·10⁹, 1.9·10⁷) they are
+within 10% either way; on the synthetic 20k registry without initiatives over
+50 members (1.4·10⁹, 4.6·10⁶) the pass is 13× faster, and further apart at
+70k. The two agree to 1e-14. Results agree with networkx to 1e-12 (tests/test_structural_holes.py) —
 for effective size, with networkx's per-node path (``nodes=list(G)``): its
 vectorised all-nodes path divides by the wrong row maximum on weighted or
 directed graphs (networkx PR #8906, open).
@@ -78,9 +88,17 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.measures.network.triangles import CHUNK_WEDGES, iter_triangles
+from ecosystem.graphs.projection import edge_array
+from ecosystem.measures.network.triangles import (
+    CHUNK_WEDGES,
+    TriangleChunk,
+    candidate_wedges,
+    iter_triangles,
+)
 
 __all__ = [
+    "IGRAPH_CONSTRAINT_RATIO",
+    "HoleSums",
     "MutualWeights",
     "constraint",
     "effective_size",
@@ -88,6 +106,11 @@ __all__ = [
     "mutual_weights",
     "structural_holes",
 ]
+
+
+#: :func:`constraint` uses igraph's C ``Graph.constraint`` (work Σ d²) when Σ d² is
+#: at most this many times the wedges of the triangle pass (see *Engine*).
+IGRAPH_CONSTRAINT_RATIO = 40
 
 
 @dataclass(frozen=True)
@@ -136,7 +159,7 @@ def mutual_weights(g: ig.Graph, weights: str | None = "weight") -> MutualWeights
     ([0, 1], [1, 2], [2.0, 1.0], [2.0, 3.0, 1.0])
     """
     n = g.vcount()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    el = edge_array(g)
     if weights is None:
         a = np.ones(len(el))
     else:
@@ -161,30 +184,81 @@ def mutual_weights(g: ig.Graph, weights: str | None = "weight") -> MutualWeights
     return MutualWeights(n=n, u=uniq // max(n, 1), v=uniq % max(n, 1), w=w)
 
 
-def _triangle_sums(mw: MutualWeights):
-    """Per edge ``T_e = Σ_q w_iq w_qj / s_q`` and per vertex redundancy ``R_i``."""
-    s, big = mw.strength, mw.strongest
-    w = mw.w
-    two_step = np.zeros(len(w))
-    redundancy = np.zeros(mw.n)
-    # chunks of at least m/2 wedges keep the per-chunk bincount (length m) cheap
-    for t in iter_triangles(mw.u, mw.v, mw.n, chunk=max(CHUNK_WEDGES, len(w) // 2)):
+class HoleSums:
+    """Burt's sums over triangles, accumulated chunk by chunk (see *Engine*).
+
+    Feed it every :class:`~ecosystem.measures.network.triangles.TriangleChunk`
+    of the graph ``mw.u, mw.v`` (:meth:`add`), then read ``two_step`` (per edge
+    ``T_e = Σ_q w_iq w_qj / s_q``) and :meth:`redundancy` (per vertex ``R_i``).
+    One pass over the triangles can feed this and other accumulators
+    (:func:`ecosystem.measures.network.brokers.holes_and_roles`).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> from ecosystem.measures.network.triangles import iter_triangles
+    >>> mw = mutual_weights(ig.Graph([(0, 1), (0, 2), (1, 2), (2, 3)]), weights=None)
+    >>> sums = HoleSums(mw)
+    >>> for t in iter_triangles(mw.u, mw.v, mw.n, chunk=sums.chunk):
+    ...     sums.add(t)
+    >>> sums.two_step.round(3).tolist()                 # edge 2–3 is on no triangle
+    [0.333, 0.5, 0.5, 0.0]
+    """
+
+    def __init__(self, mw: MutualWeights):
+        self.mw = mw
+        self.s, self.big = mw.strength, mw.strongest
+        self.two_step = np.zeros(len(mw.w))
+        self.redundancy_sum = np.zeros(mw.n)
+        #: chunks of at least m/2 wedges keep the per-chunk bincount (length m) cheap
+        self.chunk = max(CHUNK_WEDGES, len(mw.w) // 2)
+
+    def add(self, t: TriangleChunk) -> None:
+        """Add the triangles of one chunk."""
+        w, s, big = self.mw.w, self.s, self.big
         wxy, wxz, wyz = w[t.e_xy], w[t.e_xz], w[t.e_yz]
         sx, sy, sz = s[t.x], s[t.y], s[t.z]
         bx, by, bz = big[t.x], big[t.y], big[t.z]
         # each edge of the triangle gets the two-step path through the third vertex
-        two_step += np.bincount(np.concatenate([t.e_yz, t.e_xz, t.e_xy]),
-                                np.concatenate([wxy * wxz / sx, wxy * wyz / sy, wxz * wyz / sz]),
-                                minlength=len(w))
+        self.two_step += np.bincount(
+            np.concatenate([t.e_yz, t.e_xz, t.e_xy]),
+            np.concatenate([wxy * wxz / sx, wxy * wyz / sy, wxz * wyz / sz]), minlength=len(w))
         # each vertex gets the redundancy of its two partners in the triangle
-        redundancy += np.bincount(np.concatenate([t.x, t.y, t.z]),
-                                  np.concatenate([wyz * (wxz / by + wxy / bz),
-                                                  wxz * (wyz / bx + wxy / bz),
-                                                  wxy * (wyz / bx + wxz / by)]),
-                                  minlength=mw.n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        redundancy = redundancy / s
-    return two_step, redundancy
+        self.redundancy_sum += np.bincount(np.concatenate([t.x, t.y, t.z]),
+                                           np.concatenate([wyz * (wxz / by + wxy / bz),
+                                                           wxz * (wyz / bx + wxy / bz),
+                                                           wxy * (wyz / bx + wxz / by)]),
+                                           minlength=self.mw.n)
+
+    def redundancy(self) -> np.ndarray:
+        """R_i = Σ_j Σ_q p_iq m_jq (NaN for isolates)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.redundancy_sum / self.s
+
+    def frame(self, g: ig.Graph) -> pd.DataFrame:
+        """The :func:`structural_holes` table from the accumulated sums."""
+        mw = self.mw
+        d = mw.degree
+        eff = _effective_size_from(mw, self.redundancy())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            efficiency = eff / d
+        out = pd.DataFrame({
+            "degree": d,
+            "constraint": _constraint_from(mw, self.two_step),
+            "effective_size": eff,
+            "efficiency": efficiency,
+        })
+        if "name" in g.vs.attributes():
+            out.insert(0, "name", g.vs["name"])
+        return out
+
+
+def _triangle_sums(mw: MutualWeights):
+    """Per edge ``T_e = Σ_q w_iq w_qj / s_q`` and per vertex redundancy ``R_i``."""
+    sums = HoleSums(mw)
+    for t in iter_triangles(mw.u, mw.v, mw.n, chunk=sums.chunk):
+        sums.add(t)
+    return sums.two_step, sums.redundancy()
 
 
 def _constraint_from(mw: MutualWeights, two_step: np.ndarray) -> np.ndarray:
@@ -238,20 +312,10 @@ def structural_holes(g: ig.Graph, weights: str | None = "weight") -> pd.DataFram
     3       1       1.000           1.000       1.000
     """
     mw = mutual_weights(g, weights)
-    two_step, redundancy = _triangle_sums(mw)
-    d = mw.degree
-    eff = _effective_size_from(mw, redundancy)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        efficiency = eff / d
-    out = pd.DataFrame({
-        "degree": d,
-        "constraint": _constraint_from(mw, two_step),
-        "effective_size": eff,
-        "efficiency": efficiency,
-    })
-    if "name" in g.vs.attributes():
-        out.insert(0, "name", g.vs["name"])
-    return out
+    sums = HoleSums(mw)
+    for t in iter_triangles(mw.u, mw.v, mw.n, chunk=sums.chunk):
+        sums.add(t)
+    return sums.frame(g)
 
 
 def constraint(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
@@ -268,6 +332,12 @@ def constraint(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
     [0.914, 0.914, 0.728, 1.0]
     """
     mw = mutual_weights(g, weights)
+    d = mw.degree.astype(np.float64)
+    if (not g.is_directed() and len(mw.w) == g.ecount()  # simple, every weight > 0
+            and float(d @ d) <= IGRAPH_CONSTRAINT_RATIO * candidate_wedges(mw.u, mw.v, mw.n)):
+        out = np.asarray(g.constraint(weights=weights), dtype=np.float64)
+        out[d == 0] = np.nan
+        return out
     return _constraint_from(mw, _triangle_sums(mw)[0])
 
 
