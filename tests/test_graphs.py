@@ -296,7 +296,7 @@ def test_one_product_gives_the_two_real_products_bit_for_bit():
 
 
 def test_edge_array_is_kept_and_falls_back_after_an_edit():
-    from ecosystem.graphs.projection import edge_array
+    from ecosystem.graphs.edge_arrays import edge_array
     g = actor_projection(random_registry(2, n_init=80, n_actors=60))
     e = edge_array(g)
     assert not e.flags.writeable

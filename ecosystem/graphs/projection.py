@@ -72,8 +72,6 @@ b–c weighs 1/(3−1) for i1 plus 1/(2−1) for i2.
 """
 from __future__ import annotations
 
-import gc
-import weakref
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -84,6 +82,7 @@ import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs.bipartite import as_strings, incidence_matrix
+from ecosystem.graphs.edge_arrays import edge_array, graph_from_edges
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = [
@@ -91,7 +90,6 @@ __all__ = [
     "WEIGHTINGS",
     "actor_projection",
     "cooccurrence_pairs",
-    "edge_array",
     "initiative_projection",
     "projection_edges",
 ]
@@ -185,53 +183,6 @@ def cooccurrence_pairs(B: sp.spmatrix, *, col_weight: np.ndarray | None = None,
             lst.append(arr)
     return tuple(np.concatenate(lst) if lst else np.zeros(0, dt)
                  for lst, dt in zip(out, (np.int64, np.int64, np.int64, np.float64)))
-
-
-#: Edge arrays of the graphs built here, by ``id(graph)``: (weak reference, vcount, ecount, array).
-_EDGE_ARRAYS: dict[int, tuple] = {}
-
-
-def _graph(n: int, rows: np.ndarray, cols: np.ndarray) -> ig.Graph:
-    # igraph reads a list of tuples of Python ints about twice as fast as a numpy array;
-    # the collector would scan those tuples over and over while they are made
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        g = ig.Graph(n=n, edges=list(zip(rows.tolist(), cols.tolist())))
-    finally:
-        if enabled:
-            gc.enable()
-    e = np.column_stack([rows, cols]).astype(np.int64)
-    e.setflags(write=False)
-    key = id(g)
-    _EDGE_ARRAYS[key] = (weakref.ref(g), n, len(e), e)
-    weakref.finalize(g, _EDGE_ARRAYS.pop, key, None)
-    return g
-
-
-def edge_array(g: ig.Graph) -> np.ndarray:
-    """The edge list of ``g`` as a read-only ``(m, 2)`` int64 array, in edge id order.
-
-    For a projection built by this module the array kept from the sparse
-    product is returned without asking igraph (``get_edgelist`` builds a Python
-    tuple per edge: about 50 ms per 100,000 edges); it is checked against the
-    graph's vertex and edge counts and its first and last edges, so a graph
-    edited since falls back to ``get_edgelist``.
-
-    Examples
-    --------
-    >>> import igraph as ig
-    >>> edge_array(ig.Graph([(0, 1), (1, 2)])).tolist()
-    [[0, 1], [1, 2]]
-    """
-    kept = _EDGE_ARRAYS.get(id(g))
-    if kept is not None and kept[0]() is g and kept[1] == g.vcount() and kept[2] == g.ecount():
-        e = kept[3]
-        if not len(e) or (g.es[0].tuple == tuple(e[0]) and g.es[len(e) - 1].tuple == tuple(e[-1])):
-            return e
-    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    e.setflags(write=False)
-    return e
 
 
 def _too_many(what: str, max_edges: int, bound: int, n_rows: int, advice: str):
@@ -333,7 +284,7 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
         B, col_weight=col_weight, weight_fn=weight_fn, min_weight=min_weight,
         max_edges=max_edges if bound > max_edges else None,
         on_too_many=_too_many("actor projection", max_edges, bound, B.shape[0], advice))
-    g = _graph(B.shape[0], rows, cols)
+    g = graph_from_edges(B.shape[0], rows, cols)
     g.vs["name"] = list(actor_ids)
     g.vs["label"] = as_strings(reg.actors["name"])
     g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
@@ -419,7 +370,7 @@ def initiative_projection(reg: Registry, *, weight: str = "count",
         BT, weight_fn=weight_fn, min_weight=min_weight,
         max_edges=max_edges if bound > max_edges else None,
         on_too_many=_too_many("initiative projection", max_edges, bound, BT.shape[0], advice))
-    g = _graph(BT.shape[0], rows, cols)
+    g = graph_from_edges(BT.shape[0], rows, cols)
     g.vs["name"] = list(initiative_ids)
     g.vs["label"] = as_strings(reg.initiatives["title"])
     g.vs["registry"] = as_strings(reg.initiatives["registry"])

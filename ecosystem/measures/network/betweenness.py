@@ -99,7 +99,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs.projection import edge_array
+from ecosystem.graphs.edge_arrays import edge_array
 
 #: Largest twin-compressed cost (sources × edges) computed exactly in ``mode="auto"``.
 EXACT_BUDGET = 150_000_000

@@ -73,7 +73,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs.projection import edge_array
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.measures.network.brokerage_moments import role_moments, total_moments
 from ecosystem.measures.network.triangles import CHUNK_WEDGES, TriangleChunk, iter_triangles
 

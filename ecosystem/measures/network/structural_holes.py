@@ -88,7 +88,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.graphs.projection import edge_array
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.measures.network.triangles import (
     CHUNK_WEDGES,
     TriangleChunk,
