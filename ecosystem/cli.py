@@ -1,6 +1,6 @@
 """The ``ecosystem`` command line (typer). Each command calls library functions.
 
-    ecosystem load SOURCE... [--registry NAME] [--overrides CSV] [--store PATH]
+    ecosystem load SOURCE... [--registry NAME] [--overrides CSV] [--force] [--store PATH]
     ecosystem info [--store PATH]
     ecosystem crosswalk --review FILE [--all] [--store PATH]
     ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
@@ -80,19 +80,24 @@ def progress_bar():
         yield update
 
 
-def _load(store: Store, paths, registry: Optional[str], overrides: Path | None = None
-          ) -> dict:
+def _load(store: Store, paths, registry: Optional[str], overrides: Path | None = None,
+          force: bool = False) -> dict:
     with progress_bar() as progress:
         return store.load(paths, registry=registry, progress=progress, overrides=overrides,
+                          force=force,
                           on_wait=lambda message: _err().print(message, highlight=False,
                                                                markup=False))
 
 
 def print_load(result: dict, out: Console) -> None:
-    """Print what :meth:`Store.load` did."""
-    n = len(result["loaded"])
-    out.print(f"Loaded {n} file{'s' if n != 1 else ''} into {result['store']} "
-              f"in {result['seconds']['total']:.1f} s", markup=False)
+    """Print what :meth:`Store.load` did: the files read and those skipped as unchanged."""
+    n, skipped = len(result["loaded"]), result.get("skipped", [])
+    if n or not skipped:
+        out.print(f"Loaded {n} file{'s' if n != 1 else ''} into {result['store']} "
+                  f"in {result['seconds']['total']:.1f} s", markup=False)
+    else:
+        out.print(f"Nothing to load into {result['store']}: the store holds these files "
+                  f"unchanged", markup=False)
     for s in result["loaded"]:
         before = result["replaced"].get(s["registry"])
         note = f" (replaces {before:,} initiatives loaded before)" if before is not None else ""
@@ -104,6 +109,10 @@ def print_load(result: dict, out: Console) -> None:
         for line in (s.get("notes") or "").split(" | "):
             if line:
                 out.print(f"    note: {line}", highlight=False, markup=False)
+    for s in skipped:
+        out.print(f"  {s['registry']}: {Path(s['path']).name} ({s['format']}), "
+                  f"{s['initiatives']:,} initiatives: unchanged: already loaded",
+                  highlight=False, markup=False)
     c = result["counts"]
     out.print(f"The store now holds {c['initiatives']:,} initiatives, {c['actors']:,} actors, "
               f"{c['ties']:,} ties. Crosswalk for review: {result['crosswalk']}", markup=False)
@@ -115,12 +124,16 @@ def load(
     registry: Optional[str] = typer.Option(None, "--registry", help="Registry name to load them as."),
     overrides: Optional[Path] = typer.Option(
         None, "--overrides", help="Resolver overrides CSV (default data/actor_overrides.csv)."),
+    force: bool = typer.Option(False, "--force",
+                               help="Read and resolve the files even when the store holds "
+                                    "them unchanged."),
     store: Optional[Path] = StoreOption,
 ):
     """Load registry files into the store (all or nothing; replaces the registry's rows).
 
     A registry name may not be the name of a study in analyses/ (``ecosystem report
-    NAME`` runs the study), and a file is held under one registry name only.
+    NAME`` runs the study), and a file is held under one registry name only. Files the
+    store already holds unchanged (same content, same tool, same overrides) are skipped.
     """
     from ecosystem.errors import InputError
     from ecosystem.reference.datapaths import STUDIES_DIR, study_names
@@ -131,7 +144,7 @@ def load(
                              f"{STUDIES_DIR / registry}.toml, which `ecosystem report "
                              f"{registry}` runs: choose another registry name",
                              field="--registry")
-        print_load(_load(Store(store), sources, registry, overrides), _out())
+        print_load(_load(Store(store), sources, registry, overrides, force), _out())
 
 
 @app.command()
@@ -167,11 +180,14 @@ def report(
         st = Store(store)
         study, registries = _study_or_registry(target, st)
         validate_study(study, out_dir, tables)
+        reg = None
         if registries is None:
             result = _load(st, study.paths, study.registry)
             print_load(result, out)
-            registries = sorted({s["registry"] for s in result["loaded"]})
-        reg = st.registry(registries)
+            registries = sorted({s["registry"] for s in result["loaded"] + result["skipped"]})
+            reg = result["registry"]  # resolved in memory when the load ran
+        if reg is None:
+            reg = st.registry(registries)
         summary = summarise(reg)
         print_summary(summary, console=out, title=study.title)
         dest = Path(out_dir or study.out_dir)

@@ -60,7 +60,9 @@ def test_load_then_info(small, store_path):
 def test_reload_replaces(small, store_path):
     assert run("load", small, "--store", store_path).exit_code == 0
     before = Store(store_path).registry().summary()
-    r = run("load", small, "--store", store_path)
+    r = run("load", small, "--store", store_path)             # unchanged: skipped, store untouched
+    assert r.exit_code == 0 and "unchanged: already loaded" in r.stdout
+    r = run("load", small, "--store", store_path, "--force")  # forced: read again, rows replaced
     assert r.exit_code == 0
     assert "replaces 3 initiatives loaded before" in r.stdout
     assert Store(store_path).registry().summary() == before

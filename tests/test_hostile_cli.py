@@ -289,7 +289,7 @@ def test_disk_full_mid_write(world, monkeypatch):
     real = duckdb.connect
     monkeypatch.setattr(duckdb, "connect", lambda path, read_only=False: (
         real(path, read_only=read_only) if read_only else FullDisk(real(path))))
-    r = run("load", small, "--registry", "mine", "--store", store)
+    r = run("load", small, "--registry", "mine", "--store", store, "--force")
     monkeypatch.undo()
     line = one_red_line(r, f"store {store}: writing failed (disk full?); nothing was changed")
     assert "cannot rollback" not in line and "No space left on device" in line

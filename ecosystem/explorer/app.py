@@ -109,7 +109,7 @@ def open_registry(target: str | None, store: Store, progress: Progress | None = 
     """
     from ecosystem.study import read_settings, study_for
 
-    settings, initial, title, registries = Settings(), Filters(), None, None
+    settings, initial, title, registries, reg = Settings(), Filters(), None, None, None
     if target:
         try:
             study = study_for(target)
@@ -133,13 +133,16 @@ def open_registry(target: str | None, store: Store, progress: Progress | None = 
             registries = _loaded_already(store, study.paths, study.registry)
             if registries is None:
                 result = store.load(study.paths, registry=study.registry, progress=progress)
-                registries = sorted({s["registry"] for s in result["loaded"]})
+                registries = sorted({s["registry"]
+                                     for s in result["loaded"] + result["skipped"]})
+                reg = result["registry"]  # resolved in memory when the load ran
             title = study.title
     if not store.exists() or not store.registries():
         raise EcosystemError(
             f"the store {store.path} is empty: load a registry first (ecosystem load FILE "
             f"--store {store.path}) or name one: ecosystem explore FILE_OR_STUDY")
-    reg = store.registry(registries)
+    if reg is None:
+        reg = store.registry(registries)
     if len(reg.initiatives) == 0:
         raise EcosystemError(f"the store {store.path} holds no initiative for "
                              f"{', '.join(registries or ['any registry'])}: load a registry")

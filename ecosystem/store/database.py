@@ -12,7 +12,10 @@ for review.
 
 Loading is all or nothing: files are parsed, resolved and validated in memory
 first, then every table is rewritten in one transaction. On any error nothing
-is written and the previous content stays.
+is written and the previous content stays. Files the store already holds
+unchanged are not parsed again, and when nothing changed (files, code,
+overrides: ``main.store_meta``) nothing is resolved or written; the check and
+the write happen under the store's write lock (:mod:`ecosystem.store.lock`).
 
 Examples
 --------
@@ -35,7 +38,6 @@ import os
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -48,9 +50,14 @@ from ecosystem.model import TABLES, Registry
 from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
 from ecosystem.store.load_checks import (
+    build_stamp,
     check_one_registry_per_file,
     check_unique_initiatives,
+    file_key,
+    provenance_rows,
     registry_key,
+    source_rows,
+    unchanged_files,
 )
 from ecosystem.store.lock import pause_point, store_lock
 from ecosystem.store.tables import KEY, LOADED
@@ -194,7 +201,7 @@ class Store:
                     for t, col in (("initiatives", "initiative_id"), ("flows", "flow_id"))}
         reg = Registry.from_frames(**frames)
         if registries is not None:
-            reg = _select(reg, ids["initiatives"], ids["flows"])
+            reg = tables.select_part(reg, ids["initiatives"], ids["flows"])
             sources = sources[sources["registry"].isin(registries)]
         reg.sources = sources.to_dict("records")
         model.validate(reg)
@@ -215,18 +222,22 @@ class Store:
     def load(self, paths: str | Path | list[str | Path], registry: str | None = None,
              progress: Progress | None = None,
              overrides: str | Path | None = None,
-             on_wait: Callable[[str], object] | None = None) -> dict:
+             on_wait: Callable[[str], object] | None = None, force: bool = False) -> dict:
         """Read registry files and store them, replacing their registry's rows.
 
         A file (by sha256) is held under one registry name: loading it under a
-        second name is refused, naming the registry that holds it.
+        second name is refused, naming the registry that holds it. Files the store
+        already holds unchanged (:func:`~ecosystem.store.load_checks.unchanged_files`)
+        are not read again; when all are, and the code and overrides are those the
+        store was resolved with, nothing is resolved or written.
 
         Parameters
         ----------
         paths : str, Path or list of them
             Registry files; formats are detected from their content.
         registry : str, optional
-            Registry name to load them as (defaults to the loader's name).
+            Registry name to load them as (defaults to the loader's name, or for
+            an unchanged file the name the store holds it under).
         progress : callable, optional
             Called as ``progress(stage: str, done: int, total: int)``.
         overrides : path, optional
@@ -234,11 +245,16 @@ class Store:
         on_wait : callable, optional
             Called with a message when another load holds the store's lock
             (:func:`ecosystem.store.lock.store_lock`); this one then waits.
+        force : bool
+            Read, resolve and write even files the store holds unchanged.
 
         Returns
         -------
         dict
-            See :meth:`save`.
+            See :meth:`save`; ``loaded`` lists the files read, ``skipped`` the
+            unchanged ones (their ``main.sources`` rows), ``registry`` the resolved
+            registry of both (as :meth:`registry` would read it back), or None when
+            nothing was resolved.
 
         Raises
         ------
@@ -248,22 +264,61 @@ class Store:
         EcosystemError
             The store's folder or file cannot be written (checked before reading).
         """
+        from ecosystem import __version__
+
+        t0 = time.perf_counter()
         paths = as_paths(paths)
         self._require_writable()
-        total = len(paths) + 3
-        t0 = time.perf_counter()
-        parts = read_files(paths, registry=registry, progress=progress, total=total)
-        read = time.perf_counter() - t0
-        result = self.save(parts, registry=registry, overrides=overrides, progress=progress,
-                           on_wait=on_wait, _done=len(paths), _total=total, _files=True)
+        files = [file_key(p) for p in paths]
+        stamp = build_stamp(overrides, __version__)
+        with store_lock(self.path, on_wait=on_wait):
+            sources, meta = self._provenance()
+            same_code = not force and all(meta.get(k) == stamp[k]
+                                          for k in ("tool_version", "code_sha256"))
+            unchanged = unchanged_files(files, registry, sources, __version__) if same_code else {}
+            skip = {i for ix in unchanged.values() for i in ix}
+            same_overrides = (stamp["overrides_sha256"] is not None
+                              and meta.get("overrides_sha256") == stamp["overrides_sha256"])
+            if len(skip) == len(paths) and same_overrides:
+                return self._unchanged(sources, sorted(unchanged), t0)
+            total = len(paths) - len(skip) + 3
+            todo = [p for i, p in enumerate(paths) if i not in skip]
+            parts = read_files(todo, registry=registry, progress=progress,
+                               total=total) if todo else []
+            keyed = [(registry_key(p, registry), p) for p in parts]
+            for r in {k for k, _ in keyed} & set(unchanged):  # a new file joins a kept registry
+                keyed += [(r, p) for p in read_files([paths[i] for i in unchanged.pop(r)],
+                                                     registry=registry)]
+            read = time.perf_counter() - t0
+            result = self._save_locked(keyed, overrides, progress, len(parts), total,
+                                       time.perf_counter(), stamp, files=True,
+                                       keep=sorted(unchanged))
+        result["skipped"] = source_rows(sources[sources["registry"].isin(unchanged)])
         result["seconds"] = {"read": read, **result["seconds"],
                              "total": read + result["seconds"]["total"]}
         return result
 
+    def _provenance(self) -> tuple[pd.DataFrame, dict]:
+        """``main.sources`` and ``main.store_meta`` (empty for a missing store)."""
+        if not self.exists():
+            return tables.empty_sources(), {}
+        with self._reading() as con:
+            return tables.read_sources(con), tables.read_meta(con)
+
+    def _unchanged(self, sources: pd.DataFrame, registries: list[str], t0: float) -> dict:
+        """The result of a load that found every file unchanged: nothing read or written."""
+        with self._reading() as con:
+            counts = tables.count_rows(con)
+        return {"store": str(self.path), "loaded": [],
+                "skipped": source_rows(sources[sources["registry"].isin(registries)]),
+                "replaced": {}, "counts": counts, "actors": counts["actors"],
+                "crosswalk": str(self.crosswalk_path), "registry": None,
+                "seconds": {"read": 0.0, "resolve": 0.0, "write": 0.0,
+                            "total": time.perf_counter() - t0}}
+
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
              overrides: str | Path | None = None, progress: Progress | None = None,
-             on_wait: Callable[[str], object] | None = None,
-             _done: int = 0, _total: int = 3, _files: bool = False) -> dict:
+             on_wait: Callable[[str], object] | None = None) -> dict:
         """Store unresolved registries (loader output), then resolve everything again.
 
         Each part replaces the rows of its registry: ``registry`` if given, else
@@ -275,8 +330,10 @@ class Store:
             ``store`` (path), ``loaded`` (one dict per source: registry, path,
             format, sha256, initiatives), ``replaced`` (registry → initiatives
             it held before, for registries already present), ``counts`` (rows per
-            table in the whole store), ``actors``, ``crosswalk`` (CSV path) and
-            ``seconds`` (resolve, write, total; :meth:`load` adds read).
+            table in the whole store), ``actors``, ``crosswalk`` (CSV path),
+            ``registry`` (the resolved registry of the parts' registries, as
+            :meth:`registry` reads it back) and ``seconds`` (resolve, write,
+            total; :meth:`load` adds read).
         """
         from ecosystem import __version__
 
@@ -284,14 +341,17 @@ class Store:
         self._require_writable()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
         keyed = [(registry_key(p, registry), p) for p in parts]
+        stamp = build_stamp(overrides, __version__)
         with store_lock(self.path, on_wait=on_wait):
-            return self._save_locked(keyed, overrides, progress, _done, _total, t0, __version__,
-                                     _files)
+            return self._save_locked(keyed, overrides, progress, 0, 3, t0, stamp)
 
     def _save_locked(self, keyed: list, overrides: str | Path | None,
                      progress: Progress | None, _done: int, _total: int, t0: float,
-                     version: str, files: bool = False) -> dict:
-        """:meth:`save` inside the store's write lock: read, resolve, write, all or nothing."""
+                     stamp: dict, files: bool = False, keep: list[str] = ()) -> dict:
+        """:meth:`save` inside the store's write lock: read, resolve, write, all or nothing.
+
+        ``keep`` names registries kept as stored that the result's ``registry`` covers too.
+        """
         new_keys = sorted({k for k, _ in keyed})
 
         # 1. what the store holds now (read before any write, under the lock)
@@ -325,16 +385,7 @@ class Store:
         t2 = time.perf_counter()
 
         # 4. provenance
-        now = datetime.now(timezone.utc).replace(tzinfo=None)
-        new_sources = []
-        for k, p in keyed:
-            for s in (p.sources or [{}]):
-                new_sources.append({
-                    "registry": k, "path": str(Path(s["path"]).resolve()) if s.get("path") else None,
-                    "sha256": s.get("sha256"), "format": s.get("format"),
-                    "initiatives": len(p.initiatives), "loaded_at": now,
-                    "tool_version": version, "encoding": s.get("encoding"),
-                    "notes": " | ".join(s.get("notes") or []) or None})
+        new_sources = provenance_rows(keyed, stamp["tool_version"])
         kept_sources = old_sources[~old_sources["registry"].isin(new_keys)]
         if files:  # read from disk by load(): their sha256 is the content's
             check_one_registry_per_file(new_sources, kept_sources)
@@ -348,7 +399,7 @@ class Store:
         pause_point()
         crosswalk = self._crosswalk_draft(reg)
         try:
-            self._write(reg, loaded, sources)
+            self._write(reg, loaded, sources, stamp)
         except BaseException:
             crosswalk.unlink(missing_ok=True)
             raise
@@ -356,20 +407,24 @@ class Store:
         t3 = time.perf_counter()
         if progress:
             progress("done", _total, _total)
+        names = sorted(set(new_keys) | set(keep))
+        ids = [set(loaded[t].loc[loaded[t][KEY].isin(names), col])
+               for t, col in (("initiatives", "initiative_id"), ("flows", "flow_id"))]
+        selected = tables.select_part(reg, *ids)
+        selected.sources = sources[sources["registry"].isin(names)].to_dict("records")
         return {
             "store": str(self.path),
-            "loaded": [{k: s[k] for k in ("registry", "path", "format", "sha256", "initiatives",
-                                          "encoding", "notes")}
-                       for s in new_sources],
+            "loaded": source_rows(pd.DataFrame(new_sources, columns=sources.columns)),
             "replaced": replaced,
             "counts": reg.summary(),
             "actors": len(reg.actors),
             "crosswalk": str(self.crosswalk_path),
+            "registry": selected,
             "seconds": {"resolve": t2 - t1, "write": t3 - t2, "total": time.perf_counter() - t0},
         }
 
     def _write(self, reg: Registry, loaded: dict[str, pd.DataFrame],
-               sources: pd.DataFrame) -> None:
+               sources: pd.DataFrame, stamp: dict) -> None:
         created = not self.exists()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         con = self._connect(read_only=False)
@@ -384,6 +439,8 @@ class Store:
                     tables.replace_table(con, f'{LOADED}."{t}"', tables.columns(t, True),
                                          loaded[t])
                 tables.replace_table(con, 'main."sources"', tables.SOURCES_COLUMNS, sources)
+                tables.replace_table(con, 'main."store_meta"', tables.META_COLUMNS,
+                                     tables.meta_frame(stamp))
                 con.execute("COMMIT")
                 committed = True
             except BaseException:
@@ -412,23 +469,6 @@ class Store:
             raise EcosystemError(f"store {self.path}: the crosswalk could not be written to "
                                  f"{tmp} ({exc.strerror or exc}); nothing was changed") from exc
         return tmp
-
-
-def _select(reg: Registry, initiative_ids: set, flow_ids: set) -> Registry:
-    """The part of ``reg`` belonging to the given initiatives and flows."""
-    frames = {}
-    for t in TABLES:
-        df = getattr(reg, t)
-        if "initiative_id" in df.columns and t != "flows":
-            df = df[df["initiative_id"].isin(initiative_ids)]
-        frames[t] = df
-    flows = reg.flows[reg.flows["flow_id"].isin(flow_ids)]
-    frames["flows"] = flows
-    actor_ids = (set(frames["ties"]["actor_id"]) | set(flows["provider_actor_id"].dropna())
-                 | set(flows["receiver_actor_id"].dropna()))
-    frames["actors"] = reg.actors[reg.actors["actor_id"].isin(actor_ids)]
-    frames["crosswalk"] = reg.crosswalk[reg.crosswalk["actor_id"].isin(actor_ids)]
-    return Registry.from_frames(**frames)
 
 
 def _remove_store_file(path: Path) -> None:
