@@ -61,6 +61,7 @@ from ecosystem.store.load_checks import (
 )
 from ecosystem.store.lock import pause_point, store_lock
 from ecosystem.store.tables import KEY, LOADED
+from ecosystem.store.writing import connect_store, write_store
 
 __all__ = ["DEFAULT_PATH", "default_path", "Store"]
 
@@ -113,17 +114,8 @@ class Store:
         return self.path.is_file()
 
     # ------------------------------------------------------------------ connections
-    def _connect(self, read_only: bool):
-        try:
-            return duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
-                raise EcosystemError(
-                    f"store {self.path}: it is open in another process; close that "
-                    f"process (or give another --store) and try again") from exc
-            raise EcosystemError(
-                f"store {self.path}: cannot open it as an ecosystem store ({exc}); give "
-                f"another --store, or remove the file and load the sources again") from exc
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        return connect_store(self.path, read_only)
 
     @contextmanager
     def _reading(self):
@@ -425,39 +417,7 @@ class Store:
 
     def _write(self, reg: Registry, loaded: dict[str, pd.DataFrame],
                sources: pd.DataFrame, stamp: dict) -> None:
-        created = not self.exists()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._connect(read_only=False)
-        committed = False
-        try:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.execute(f"CREATE SCHEMA IF NOT EXISTS {LOADED}")
-                for t in TABLES:
-                    tables.replace_table(con, f'main."{t}"', tables.columns(t, False),
-                                         getattr(reg, t))
-                    tables.replace_table(con, f'{LOADED}."{t}"', tables.columns(t, True),
-                                         loaded[t])
-                tables.replace_table(con, 'main."sources"', tables.SOURCES_COLUMNS, sources)
-                tables.replace_table(con, 'main."store_meta"', tables.META_COLUMNS,
-                                     tables.meta_frame(stamp))
-                con.execute("COMMIT")
-                committed = True
-            except BaseException:
-                try:
-                    con.execute("ROLLBACK")
-                except duckdb.Error:
-                    pass  # a failed write (disk full) has already ended the transaction
-                raise
-        except duckdb.Error as exc:
-            why = "disk full?" if isinstance(exc, duckdb.IOException) else "see below"
-            raise EcosystemError(f"store {self.path}: writing failed ({why}); nothing was "
-                                 f"changed: free some space or give another --store "
-                                 f"[{str(exc).splitlines()[0]}]") from exc
-        finally:
-            con.close()
-            if created and not committed:  # leave no empty store file behind
-                _remove_store_file(self.path)
+        write_store(self.path, reg, loaded, sources, stamp)
 
     def _crosswalk_draft(self, reg: Registry) -> Path:
         """Write the crosswalk CSV under a temporary name beside the store; return its path."""
@@ -469,9 +429,3 @@ class Store:
             raise EcosystemError(f"store {self.path}: the crosswalk could not be written to "
                                  f"{tmp} ({exc.strerror or exc}); nothing was changed") from exc
         return tmp
-
-
-def _remove_store_file(path: Path) -> None:
-    for p in (path, path.with_name(path.name + ".wal")):
-        if p.exists():
-            p.unlink()
