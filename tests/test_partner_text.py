@@ -210,3 +210,95 @@ def test_names_run_together_are_split_with_the_registrys_own_names():
     # a name and its own acronym stay one mention
     assert out.loc[out["record_id"] == "r7", "name"].tolist() == ["World Wide Fund for Nature: WWF"]
     assert len(out) == len(m) + 1
+
+
+def _mentions(rows):
+    import pandas as pd
+
+    return pd.DataFrame({"initiative_id": [r for r, *_ in rows], "record_id": [r for r, *_ in rows],
+                         "name": [n for _, n, _ in rows], "role": "partner", "actor_type": "unknown",
+                         "country": None, "source_text": [s for *_, s in rows]})
+
+
+def test_a_cut_at_and_inside_a_name_the_registry_writes_whole_is_mended():
+    from ecosystem.loaders.vocabulary_split import split_by_vocabulary
+
+    # each side of the "and" looks like a name on its own, so split_partners cuts there
+    [left, right] = split_partners("Harbour Board Kelp and Reef Council")
+    assert (left.name, right.name) == ("Harbour Board Kelp", "Reef Council")
+    assert right.source_text == "Harbour Board Kelp and Reef Council"  # the text that holds both names
+    rows = [("r1", "Kelp and Reef Council", "Kelp and Reef Council"),
+            ("r2", "Kelp and Reef Council (KRC)", "Kelp and Reef Council (KRC)"),
+            ("r3", left.name, left.source_text), ("r3", right.name, right.source_text),
+            # written with a comma: no "and" between them in the text, so never mended
+            ("r4", "Pacific Kelp", "Pacific Kelp"), ("r4", "Reef Council", "Reef Council"),
+            # "Ministry of Tides and Currents" is known and so is the body run on after it
+            ("r5", "Ministry of Tides and Currents", "x"), ("r6", "Ministry of Tides and Currents", "x"),
+            ("r5", "Harbour Board", "x"), ("r6", "Harbour Board", "x"),
+            ("r7", "Ministry of Tides", "Ministry of Tides"),
+            ("r7", "Currents Harbour Board", "Ministry of Tides and Currents Harbour Board")]
+    out = split_by_vocabulary(_mentions(rows))
+    by = out.groupby("record_id")["name"].apply(list)
+    assert by["r3"] == ["Harbour Board Kelp and Reef Council"]
+    assert by["r4"] == ["Pacific Kelp", "Reef Council"]
+    assert by["r7"] == ["Ministry of Tides and Currents", "Harbour Board"]
+
+
+def test_the_name_left_of_and_is_read_after_a_dash():
+    # "K.R.C." makes the whole left side look like a name on its own; "Tidal Science" is none
+    assert names("K.R.C. – Tidal Science and Coastal Change Agency") == [
+        "K.R.C. - Tidal Science and Coastal Change Agency"]
+
+
+def test_or_between_two_names_splits_them():
+    assert names("Lagoon Research Center or DOTR; or SEAMAST") == ["Lagoon Research Center", "DOTR", "SEAMAST"]
+
+
+def test_portuguese_do_is_no_verb():
+    assert not_organisation_reason("Instituto do Mar") is None
+    assert not_organisation_reason("we do coastal clean-ups") == "sentence"
+
+
+def test_countries_that_locate_a_name_are_not_partners():
+    # after a dashed acronym, in brackets, before a dash, before a role note
+    assert names("• Institut Halieutique du Sud - IHS, Morocco (Academic Institution) "
+                 "• Kelp Watch - KW, Cabo Verde") == ["Institut Halieutique du Sud (IHS)", "Kelp Watch (KW)"]
+    assert names("Reef Guardians (Philippines, Indonesia) (NGO), Tidal Trust") == ["Reef Guardians", "Tidal Trust"]
+    assert names("Ministry of Tides, Thailand - Coastal Survey Department, Harbour Board") == [
+        "Ministry of Tides", "Coastal Survey Department", "Harbour Board"]
+    assert names("1. KELP INSTITUTE (KI), Italy, the coordinator 2. REEF COUNCIL (RC), Norway") == [
+        "KELP INSTITUTE (KI)", "REEF COUNCIL (RC)"]
+    # but countries named as members of a group are partners
+    assert names("Pacific Countries (Samoa, Tonga)") == ["Samoa", "Tonga"]
+    # an acronym or a formal state name before the dash is kept
+    assert names("Republic of Cyprus - Department of Tides") == ["Republic of Cyprus", "Department of Tides"]
+    assert names("CAF - Reef Development Bank of the Coast") == ["CAF - Reef Development Bank of the Coast"]
+
+
+def test_misspelt_labels_are_still_labels():
+    assert typed("Reef Bank (Other Relavant Actor), Kelp Trust (Organizacin no gubernamental), "
+                 "Port Park (Local administration)") == [
+        ("Reef Bank", "other"), ("Kelp Trust", "ngo"), ("Port Park", "local_government")]
+    assert label_type("Donnor Government") == "government"
+    # a letter added at the end makes another word ("nationale"), not a typo of a category word
+    assert names("Association Nationale des Élus du Littoral") == ["Association Nationale des Élus du Littoral"]
+
+
+def test_a_label_that_goes_on_to_describe_ends_the_name():
+    assert typed("Alchemist Biolab (private sector company / laboratory services) Rocket Works "
+                 "(private sector company – engineering partner)") == [
+        ("Alchemist Biolab", "private_sector"), ("Rocket Works", "private_sector")]
+    assert typed("Reef Fund (a project of the Tidal Foundation)")[0] == ("Reef Fund", "unknown")
+
+
+def test_letter_and_hyphen_bullets_and_role_notes_after_a_dash():
+    assert names("a. Field lead : Reefwatch (NGO) b. Kelp University c. Tidal Institute") == [
+        "Reefwatch", "Kelp University", "Tidal Institute"]
+    assert names("Partners: -Reef Youth Initiative (RYI) (NGO) -Mission Green Harbour -Kelp Network (KN)") == [
+        "Reef Youth Initiative (RYI)", "Mission Green Harbour", "Kelp Network (KN)"]
+    assert names("#Saveourreef - Lead entity") == ["#Saveourreef"]
+
+
+def test_directorate_general_enumeration_stays_one_name():
+    assert names("Directorate General for Tides, Safety and Maritime Services, Reef Trust") == [
+        "Directorate General for Tides, Safety and Maritime Services", "Reef Trust"]

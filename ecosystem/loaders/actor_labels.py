@@ -29,10 +29,12 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type",
+__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type", "leading_label",
            "looks_like_demonym"]
 
 _ALNUM_WORD = re.compile(r"[^\W_]+")
@@ -60,7 +62,7 @@ ENTITY_TYPES = {
 _TYPE_PATTERNS: list[tuple[str, str]] = [
     ("local_government",
      r"\b(local|regional|municipal|provincial|prefectural|sub-?national|state|city|county|district|"
-     r"territorial)\s*(/\s*\w+\s*)?(gov\w*|authorit\w*|councils?)\b|\bmunicipalit\w*|\bcollectivite|"
+     r"territorial)\s*(/\s*\w+\s*)?(gov\w*|authorit\w*|councils?|administrations?)\b|\bmunicipalit\w*|\bcollectivite|"
      r"\bgobiernos? (local|regional|municipal|autonomico|provincial)\w*|\bayuntamiento"),
     ("intergovernmental",
      r"\binter-?governmental|\bintergubernamental|\bintergouvernemental|\bigos?\b|\bregional organi[sz]ation|"
@@ -139,9 +141,27 @@ def looks_like_demonym(word: str) -> bool:
     return _DEMONYM.match(word) is not None
 
 
+#: Type words a label may misspell ("Donnor", "Goverment"): with the filler words, matched at one edit.
+_TYPE_WORDS = set("""donor donors government governmental academic academia private scientific philanthropic
+foundation university research intergovernmental civil""".split())  # noqa: SIM905
+_TYPO_WORDS = {w for w in _FILLER | _TYPE_WORDS if len(w) >= 5}
+
+
+@lru_cache(maxsize=4096)
+def _misspelt_category_word(word: str) -> bool:
+    """True when ``word`` (folded, six letters or more) is one edit from a category word:
+    "relavant", "donnor", "organizacin" (an accent lost with its letter). A letter added at
+    the end makes another word, often in another language ("nationale"), unless it is a plural
+    "s" ("organismos")."""
+    if len(word) < 6:
+        return False
+    return any(abs(len(w) - len(word)) <= 1 and w[:-1] != word and (word[:-1] != w or word[-1] == "s")
+               and Levenshtein.distance(w, word, score_cutoff=1) <= 1 for w in _TYPO_WORDS)
+
+
 def _is_filler(token: str) -> bool:
     f = fold_phrase(token).strip(".'’")
-    if not f or f in _FILLER or len(f) <= 1:
+    if not f or f in _FILLER or len(f) <= 1 or _misspelt_category_word(f):
         return True
     if token.isupper() and len(token) <= 3:  # UK, IT, USA
         return True
@@ -206,6 +226,22 @@ def label_type(label: str, strict: bool = False) -> str | None:
         if t and _only_category_words(label):
             return t
     return found
+
+
+_FIRST_ITEM_END = re.compile(r"\s*[/,;–—]\s*|\s-\s")
+
+
+def leading_label(text: str) -> str | None:
+    """Actor type of a lower-case bracket note that starts with a category label and goes on to
+    describe ("private sector company / laboratory services", "research organization – lab").
+
+    >>> leading_label("private sector company / laboratory services"), leading_label("a project of WWF")
+    ('private_sector', None)
+    """
+    if not text[:1].islower():
+        return None
+    first = _FIRST_ITEM_END.split(text, maxsplit=1)[0]
+    return label_type(first, strict=True) if first != text else None
 
 
 def is_role_note(label: str) -> bool:

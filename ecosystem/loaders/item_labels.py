@@ -10,6 +10,9 @@ Partner lists label their items in many places besides brackets:
 * after the name without brackets: "… Services Limited private sector",
   "MOVAR Avfallsselskap Non-governmental organization".
 
+* after a dash: "Aquasis - NGO", "Ocean Lab - Lead entity", and what else a dash
+  brings (:func:`dash_suffixes`: an acronym, a location, the next name).
+
 Each function returns the name without the label and the actor type the label
 names (:func:`ecosystem.loaders.actor_labels.label_type`).
 
@@ -27,12 +30,20 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
-from ecosystem.loaders.name_boundaries import stands_alone
-from ecosystem.loaders.partner_names import legal_suffix, not_organisation_reason
-from ecosystem.reference.countries import find_countries
+from ecosystem.loaders.name_boundaries import stands_alone, two_bodies
+from ecosystem.loaders.partner_mention import PartnerMention, finish_name
+from ecosystem.loaders.partner_names import (
+    acronym_matches,
+    has_org_head,
+    legal_suffix,
+    not_organisation_reason,
+)
+from ecosystem.loaders.text_nesting import nesting, strip_parens
+from ecosystem.reference.acronym_shape import looks_like_acronym
+from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["heading_before_name", "label_after_colon", "label_after_name", "label_prefix"]
+__all__ = ["dash_suffixes", "heading_before_name", "label_after_colon", "label_after_name", "label_prefix"]
 
 _CAPITALS = re.compile(r"[A-Z]{2,}")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -115,3 +126,96 @@ def label_after_name(name: str) -> tuple[str, str | None]:
                 and words[-n].lower() not in _LINKS and words[-n - 1].lower() not in _LINKS:
             return head, label_type(tail)
     return name, None
+
+
+# ----------------------------------------------------------------------------- after a dash
+
+_DASH_IN = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[)\w])-(?=[A-Za-z])")
+_WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans", "semi", "anti", "pre", "post",
+                  "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
+
+
+def dash_suffixes(name: str, name_type: str | None, actor_type: str, source: str,
+                  out: list[PartnerMention]) -> tuple[str, str | None]:
+    """Read what follows the dashes of one name: "Name - NGO Next Name", "Name - ACR",
+    "Name - Country", "Country - Body", "Name - Lead entity", "Unit - Body".
+
+    The names that end before the last part are appended to ``out`` (with
+    :func:`~ecosystem.loaders.partner_mention.finish_name`); the last name and
+    its type are returned.
+
+    >>> found = []
+    >>> dash_suffixes("Reef Trust - NGO Kelp Watch", None, "unknown", "x", found)
+    ('Kelp Watch', None)
+    >>> [(m.name, m.actor_type) for m in found]
+    [('Reef Trust', 'ngo')]
+    >>> dash_suffixes("Ocean Lab - Lead entity", None, "unknown", "x", [])
+    ('Ocean Lab', None)
+    """
+    dashes = list(_DASH_IN.finditer(name))
+    if not dashes:
+        return name, name_type
+    depth = nesting(name)
+    cuts = [m for m in dashes if depth[m.start()] == 0]
+    if not cuts:
+        return name, name_type
+    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(name)]
+    parts = [name[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
+    seps = [m.group(0) for m in cuts]
+    current = parts[0]
+    glued: list[str] = []  # parts hyphenated to ``current``, joined once (joining each was quadratic)
+    for sep, part in zip(seps, parts[1:]):
+        part = part.strip()
+        tight = sep == "-"  # "Kerala-Academic Institution", "(FML)-indigenous ..."
+        if tight:
+            last_word = _last_word(glued[-1] if glued else current)
+            if last_word and last_word.lower() in _WORD_PREFIXES:
+                glued.append(part)
+                continue
+        if not tight and len(part.split()) >= 2 and is_role_note(part):
+            continue  # "#Savetheblu - Lead entity": a role note
+        t, rest = label_prefix(part)
+        if tight and not t:
+            glued.append(part)
+            continue
+        if glued:
+            current, glued = "-".join([current, *glued]), []
+        if t:
+            out.extend(finish_name(current, name_type or t, source))
+            name_type = None
+            current = rest
+            if not rest:
+                current = ""
+            continue
+        first = part.split()[0].rstrip(",;") if part.split() else ""
+        after = part[len(first):].strip(" ,;")
+        if looks_like_acronym(part, loose=True) and acronym_matches(part, current):
+            current = f"{current} ({part})"
+        elif looks_like_acronym(first, loose=True) and part[len(first):len(first) + 1] == "," \
+                and country_iso3(strip_parens(after)):
+            # "Institut … - INRH, Morocco", "Instituto do Mar - IMar, Cabo Verde": the country locates
+            current = f"{current} ({first})" if acronym_matches(first, current) else f"{current} - {first}"
+        elif current and country_iso3(current.strip()) and not looks_like_acronym(current.strip(), loose=True) \
+                and " of " not in current and has_org_head(part) and not country_iso3(part):
+            current = part  # "Thailand - Pollution Control Department": the country qualifies the body
+        elif looks_like_acronym(first, loose=True) and acronym_matches(first, current) \
+                and len(part.split()) > 1:
+            out.extend(finish_name(f"{current} ({first})", name_type or actor_type, source))
+            name_type = None
+            current = part[len(first):].strip()
+        elif current and two_bodies(current, part):
+            out.extend(finish_name(current, name_type or actor_type, source))
+            name_type = None
+            current = part  # "University of Turku - Archipelago Research Institute": unit and body
+        else:
+            current = f"{current} - {part}" if current else part
+    return "-".join([current, *glued]), name_type
+
+
+def _last_word(text: str) -> str:
+    """The letters and digits ending ``text`` (before one final line break), read from the end."""
+    text = text.removesuffix("\n")
+    k = len(text)
+    while k and text[k - 1].isalnum():
+        k -= 1
+    return text[k:]

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
 from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
@@ -54,9 +54,10 @@ _NOT_A_SLASH_LIST = re.compile(r"https?:|www\.|\band/or\b|\w/\w+\.\w", re.IGNORE
 _POSSESSIVE = re.compile(r"['’]s$")
 _SLASH_OR_SPACE = re.compile(r"[/\s]+")
 _SPACED_SLASH = re.compile(r"\s/|/\s")
+_SPACED_DASH = re.compile(r"\s[-–—]\s")
 _WORD_OF = re.compile(r"^(?:the\s+)?\w+\s+of\s+")
 
-_AND = re.compile(r"\s+(?:and|&|y|et)\s+")
+_AND = re.compile(r"\s+(?:and|&|y|et|or)\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _ACRONYM_THEN_NAME = re.compile(r"(?<=\))\s+(?=(?:The\s+)?[A-Z][\w.'’-]*\s+[A-Z(\w])")
 _NAME_END = re.compile(r"\s+[-–—]\s|\s*:\s|\s*\(|\s+as\s+|\s+in\s+")
@@ -115,7 +116,7 @@ def _split_and(frag: str) -> list[str]:
             out[-1] = out[-1] + "".join(x for pair in zip(seps[at - 1:], parts[at:]) for x in pair)
             break
         right = part.strip()
-        left_name = out[-1].split(" - ")[-1]
+        left_name = _SPACED_DASH.split(out[-1])[-1]  # "N.E.C.C.A. – Natural Environment": after the dash
         if sep.strip() in ("and", "&") and right.islower() \
                 and right.split()[0] in _GENERIC_LEADS and stands_alone(left_name):
             out.append(right)  # "… Council and key stakeholders": the rest is no organisation
@@ -174,7 +175,7 @@ def _split_after_acronyms(frag: str) -> list[str]:
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
         tokens = [t for t in _SLASH_OR_SPACE.split(inner) if t]
         if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
-                and not is_role_note(inner):
+                and not is_role_note(inner) and not leading_label(inner):
             continue
         out.append(frag[last:m.start()])
         last = m.end()

@@ -188,7 +188,7 @@ def is_topic_list_item(fragment: str) -> bool:
 
 
 _CONNECTORS = re.compile(
-    r"^(?:(?:and|&|with|plus|as well as|including|incl\.?|e\.g\.?|i\.e\.?|via|also|y|et|e|,|;|:|-|–)\s+)+",
+    r"^(?:(?:and|&|or|with|plus|as well as|including|incl\.?|e\.g\.?|i\.e\.?|via|also|y|et|e|,|;|:|-|–)\s+)+",
     re.IGNORECASE)
 
 
@@ -258,7 +258,8 @@ fifteen twenty""".split())
 _QUANT_WEAK = set("a an other others our more key major main future potential new".split())
 
 _VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|should|shall|may|being|been|"
-                   r"does|do|did|includes|involves|provides|aims|works|seeks|plans)\b")
+                   r"does|do(?!\s+[A-Z])|did|includes|involves|provides|aims|works|seeks|plans)\b")
+# ("do" before a capital is Portuguese "of the": "Instituto do Mar", "Universidade do Vale")
 
 #: Plural nouns of kinds of organisation or people: a phrase led by one names no single organisation.
 _GENERIC_PLURALS = set("""organisations organizations ngos csos cbos igos ingos governments municipalities

@@ -38,12 +38,13 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
-__all__ = ["COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
+__all__ = ["AND_LINK", "COLON_PREFIX", "INTRODUCTION", "mend_commas", "pieces"]
 
 _AND_WORD = re.compile(r"(?:^|\s)(and|&|y|et|e)\s")
 _HEAD_WORD = re.compile(r"[^\s:;,.]+")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_(])")
 _WORD_DOTS = re.compile(r"[\w.]+")
+_ARTICLE_OR_AND = re.compile(r"^(?:(?:the|and|&)\s+)+")
 _NUMBER_PAREN = re.compile(r"(?:^|\s)\d{1,2}\)\s")
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
@@ -90,6 +91,39 @@ def _bare_numbers(text: str) -> str:
     for m in reversed(marks):
         text = text[:m.start()] + "\n" + text[m.end():]
     return text
+
+
+_LETTER_MARK = re.compile(r"(?:^|(?<=\s))([a-z])\.\s+(?=[\"“A-Z])")
+
+
+def _letter_marks(text: str) -> str:
+    """Letters that count the items of a list ("a. Luminocean b. Ruhr Universität …") become line
+    breaks: only a run of at least three letters counting up from "a" is read so ("e. V." and
+    initials are not)."""
+    if "a." not in text:
+        return text
+    expected, marks = "a", []
+    for m in _LETTER_MARK.finditer(text):
+        if m.group(1) == expected:
+            marks.append(m)
+            expected = chr(ord(expected) + 1)
+    if len(marks) < 3:
+        return text
+    for m in reversed(marks):
+        text = text[:m.start()] + "\n" + text[m.end():]
+    return text
+
+
+_HYPHEN_BULLET = re.compile(r"(?:^|(?<=\s))-(?=[\"“A-Z])")
+
+
+def _hyphen_bullets(text: str) -> str:
+    """Hyphens written as bullets, glued to the name they start ("-Mission Green Bangladesh
+    -Friendship NGO …"), become line breaks when at least three items are so marked."""
+    if text.count("-") < 3:
+        return text
+    marks = _HYPHEN_BULLET.findall(text)
+    return _HYPHEN_BULLET.sub("\n", text) if len(marks) >= 3 else text
 
 
 def _dash_parts(block: str) -> list[str]:
@@ -183,9 +217,35 @@ def _break_before_categories(text: str) -> str:
     return "\n".join(text[a:b] for a, b in pairwise(bounds))
 
 
+_AND_LINK = re.compile(r"\s+(?:and|&|y|et|e)\s+")
+
+#: Separator of a name cut from the name before it at "and" (:data:`AND_LINK` + the word, spaced).
+AND_LINK = "and:"
+
+
+def _links(frag: str, names: list[str]) -> list[str]:
+    """The separator before each name after the first that :func:`split_names` cut from ``frag``:
+    ``"and: and "`` (:data:`AND_LINK` and the words between) when the two names are written
+    with "and", "&", "y" or "et" between them, else ``"and"``. One pass: each name is found
+    after the one before it."""
+    out, pos = [], 0
+    for a, b in pairwise(names):
+        i = frag.find(a, pos, pos + len(a) + 40)  # each name starts a few characters after the last
+        j = frag.find(b, i + len(a), i + len(a) + len(b) + 40) if i >= 0 else -1
+        between = frag[i + len(a):j] if j >= 0 else ""
+        out.append(AND_LINK + " " + between.strip() + " " if _AND_LINK.fullmatch(between) else "and")
+        pos = max(pos, j if j >= 0 else pos)
+    return out
+
+
 def pieces(text: str) -> list[tuple[str, str]]:
-    """Top-level pieces of ``text`` as (separator before it, piece)."""
-    text = _bare_numbers(text)
+    """Top-level pieces of ``text`` as (separator before it, piece).
+
+    A name cut from the one before it at "and" has :data:`AND_LINK` and the
+    words between as its separator ("and: & "), other names cut inside an item
+    "and".
+    """
+    text = _hyphen_bullets(_letter_marks(_bare_numbers(text)))
     numbered = len(_NUMBER_PAREN.findall(text)) >= 2
     text = _LIST_MARK.sub("\n", text)
     if numbered:  # a numbered list's item may start in lower case: "… Institute 8) local utility companies"
@@ -206,15 +266,18 @@ def pieces(text: str) -> list[tuple[str, str]]:
                 for k, chunk in enumerate(chunks):
                     for j, frag in enumerate(split_top(chunk, _COMMA)):
                         sep = "," if j else ("and" if k else ("dash" if dashed and d else ";"))
-                        for n, f in enumerate(split_names(frag.strip())):
+                        names = split_names(frag.strip())
+                        links = _links(frag, names) if len(names) > 1 else ()
+                        for n, f in enumerate(names):
                             if f.strip(" .,;:-–"):
-                                out.append((sep if n == 0 else "and", f.strip()))
+                                out.append((sep if n == 0 else links[n - 1], f.strip()))
     return list(zip([sep for sep, _ in out], strip_listed_locations([f for _, f in out])))
 
 
 _NAME_WITH_TOPIC = re.compile(
     r"\b(ministr|minist[eé]r|department|secretar|direct|office|division|bureau|agency|commission|council|"
-    r"committee|institut|centre|center|school|faculty|authority|service)\w*\s+(of|for|on|de|du|des|del|da|do)\s",
+    r"committee|institut|centre|center|school|faculty|authority|service)\w*(?:[\s-]+general)?\s+"
+    r"(of|for|on|de|du|des|del|da|do)\s",
     re.IGNORECASE)
 
 
@@ -262,7 +325,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 seps.append(sep)
                 i = j + 1
                 continue
-        ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != ","
+        # a country ends its item before the next separator or a role note ("…, Italy, the coordinator")
+        ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != "," or (
+            pieces[i + 1][1][:1].islower()
+            and not country_iso3(strip_parens(_ARTICLE_OR_AND.sub("", pieces[i + 1][1]))))
         if joined and ends_block and country_iso3(strip_parens(frag)) and not country_iso3(strip_parens(prev)) \
                 and not place_kind(strip_parens(prev)):
             out[-1] = f"{prev}, {frag}"  # "Marine Institute (MI), Ireland" ending its line: a location

@@ -13,8 +13,9 @@ boundaries of :mod:`.name_boundaries`); rules 5–7 read each piece (here, with
 the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
 :mod:`.item_labels`, and the places of :mod:`.item_locations`).
 
-1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs),
-   numbered list markers ("1.", "(2)", "iii)", "1.1") and line breaks lost on
+1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs, a
+   hyphen glued to each of three names or more), numbered list markers ("1.",
+   "(2)", "iii)", "1.1", a run of "a. b. c.") and line breaks lost on
    export ("(UNIDO)Government of Austria") become line breaks; names written
    with hyphens for spaces ("Animal-Welfare-Institute") get their spaces back.
 2. Split at top level (never inside parentheses or quotes) on line breaks,
@@ -23,7 +24,7 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    the text is a dashed list (a dash before a location is kept: "Aldi –
    Atherstone, UK"). Inside a piece, names end at a slash between two names
    ("SEMARNAT/CONANP"), after a bracketed acronym or type label followed by a
-   new name, at "and"/"&"/"y" between two names that each stand alone
+   new name, at "and"/"&"/"y"/"or" between two names that each stand alone
    ("Island Council and Island School", not "Ministry of Agriculture and Rural
    Development"), at "by", "with support of", "in partnership with", and in
    long runs of names written without separators, after the words that end
@@ -41,7 +42,10 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    colon ("Civil societies Kudat Turtle Conservation Society") is dropped.
 5. Inside each piece, a category label in brackets, after a dash, a colon or
    "as", before the name in a dashed list, or after it in lower case, sets the
-   type of the name and is removed. Role notes ("(lead entity)") are dropped.
+   type of the name and is removed (a misspelt category word still counts,
+   "Other Relavant Actor", and so does a lower-case note that starts with a
+   label, "(private sector company / laboratory services)"). Role notes
+   ("(lead entity)", "- Lead entity") are dropped.
    Acronyms stay with their name ("United Nations Development Programme
    (UNDP)"). A parenthesised list of names, a body of its own in brackets
    ("Government of Liberia (National Fisheries and Aquaculture Authority)")
@@ -53,7 +57,11 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    Senegal" and a list whose dashes mostly introduce places. A place on its own
    after a name, countries after "from" or under a heading about countries, and
    people's names standing next to each other are set aside ("place",
-   "person"). A country named on its own as a partner stays: its government.
+   "person"); so are countries in brackets after a name ("(Philippines,
+   Indonesia)", unless the name is a group of states), a country before a dash
+   and a body ("Thailand - Pollution Control Department") and a country after a
+   dashed acronym ("… - INRH, Morocco"). A country named on its own as a
+   partner stays: its government.
 7. Each name is checked (:func:`not_organisation_reason`): placeholders ("N/A"),
    sentences, phrases led by a quantifier ("all", "most", "other", "various",
    a number) and generic phrases (plural category nouns, plural acronyms such
@@ -83,8 +91,9 @@ import re
 from functools import lru_cache
 
 from ecosystem.errors import InputError
-from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
 from ecosystem.loaders.item_labels import (
+    dash_suffixes,
     heading_before_name,
     label_after_colon,
     label_after_name,
@@ -96,15 +105,14 @@ from ecosystem.loaders.name_boundaries import (
     body_in_brackets,
     country_then_name,
     translation_in_brackets,
-    two_bodies,
 )
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import (
-    acronym_matches,
     clean_text,
     strip_connectors,
 )
 from ecosystem.loaders.partner_pieces import (
+    AND_LINK,
     COLON_PREFIX,
     INTRODUCTION,
     mend_commas,
@@ -112,7 +120,6 @@ from ecosystem.loaders.partner_pieces import (
 )
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.sentence_names import names_in_sentence
-from ecosystem.loaders.text_nesting import nesting
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 
@@ -134,9 +141,6 @@ _WHITESPACE = re.compile(r"\s+")
 # ----------------------------------------------------------------------------- inside a piece
 
 _PAREN = re.compile(r"\(([^()]*(?:\([^()]*\)[^()]*)*)\)")
-_DASH_IN = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+|(?<=[)\w])-(?=[A-Za-z])")
-_WORD_PREFIXES = {"inter", "non", "sub", "co", "multi", "pan", "intra", "trans", "semi", "anti", "pre", "post",
-                  "re", "self", "cross", "bi", "tri", "socio", "agro", "eco", "bio", "geo", "hydro", "e"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -151,7 +155,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     for m in _PAREN.finditer(piece):
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
-        t = label_type(inner)
+        t = label_type(inner) or leading_label(inner)
         if t or is_role_note(inner):
             name += before
             name_type = name_type or t
@@ -164,6 +168,13 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
             pos = m.end()
             continue
         items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
+        if len(items) >= 2 and all(country_iso3(x) for x in items) and _LETTER.search(before) \
+                and not any(_names_a_group(w) for w in before.split()):
+            # "Rare's Fish Forever (Philippines, Indonesia)": where it works; but "Pacific Countries
+            # (Samoa, Tonga)" names its members
+            name += before
+            pos = m.end()
+            continue
         if len(items) >= 2 and inner[:1].isupper() and not country_iso3(inner):
             sub = split_partners(inner)
             labels = [label_type(x) for x in items]
@@ -204,70 +215,17 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, name_type = label_after_colon(name, name_type)
     name, suffix_type = label_after_name(name)
     name_type = name_type or suffix_type
-    name, name_type = _dash_suffixes(name, name_type, actor_type, source, out)
+    name, name_type = dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(finish_name(name, name_type or actor_type, source))
     return (*out, *extra)
 
 
-def _dash_suffixes(name, name_type, actor_type, source, out):
-    """Handle "Name - NGO Next Name", "Name - ACR" and "Name - Country" (module rule 5)."""
-    dashes = list(_DASH_IN.finditer(name))
-    if not dashes:
-        return name, name_type
-    depth = nesting(name)
-    cuts = [m for m in dashes if depth[m.start()] == 0]
-    if not cuts:
-        return name, name_type
-    bounds = [0] + [x for m in cuts for x in (m.start(), m.end())] + [len(name)]
-    parts = [name[bounds[k]:bounds[k + 1]] for k in range(0, len(bounds), 2)]
-    seps = [m.group(0) for m in cuts]
-    current = parts[0]
-    glued: list[str] = []  # parts hyphenated to ``current``, joined once (joining each was quadratic)
-    for sep, part in zip(seps, parts[1:]):
-        part = part.strip()
-        tight = sep == "-"  # "Kerala-Academic Institution", "(FML)-indigenous ..."
-        if tight:
-            last_word = _last_word(glued[-1] if glued else current)
-            if last_word and last_word.lower() in _WORD_PREFIXES:
-                glued.append(part)
-                continue
-        t, rest = label_prefix(part)
-        if tight and not t:
-            glued.append(part)
-            continue
-        if glued:
-            current, glued = "-".join([current, *glued]), []
-        if t:
-            out.extend(finish_name(current, name_type or t, source))
-            name_type = None
-            current = rest
-            if not rest:
-                current = ""
-            continue
-        first = part.split()[0] if part.split() else ""
-        if looks_like_acronym(part, loose=True) and acronym_matches(part, current):
-            current = f"{current} ({part})"
-        elif looks_like_acronym(first, loose=True) and acronym_matches(first, current) \
-                and len(part.split()) > 1:
-            out.extend(finish_name(f"{current} ({first})", name_type or actor_type, source))
-            name_type = None
-            current = part[len(first):].strip()
-        elif current and two_bodies(current, part):
-            out.extend(finish_name(current, name_type or actor_type, source))
-            name_type = None
-            current = part  # "University of Turku - Archipelago Research Institute": unit and body
-        else:
-            current = f"{current} - {part}" if current else part
-    return "-".join([current, *glued]), name_type
+_STATES = {"countries", "states", "governments", "nations", "territories", "members", "parties"}
 
 
-def _last_word(text: str) -> str:
-    """The letters and digits ending ``text`` (before one final line break), read from the end."""
-    text = text.removesuffix("\n")
-    k = len(text)
-    while k and text[k - 1].isalnum():
-        k -= 1
-    return text[k:]
+def _names_a_group(word: str) -> bool:
+    """A plural that names states as a group: "Countries", "Member States", "Governments"."""
+    return word.strip(",;:()").lower() in _STATES
 
 
 # ----------------------------------------------------------------------------- the entry point
@@ -340,8 +298,11 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     after_comma = [p for sep, p in listed if sep == ","]
     glued_countries = len(after_comma) >= 3 and sum(
         country_then_name(p.strip(" ."))[0] is not None for p in after_comma) >= 3
+    previous = ""
     for sep, piece in listed:
-        source = piece
+        # a name cut at "and" is read from the text that holds both names ("Food and Agriculture …")
+        source = f"{previous} {sep.removeprefix(AND_LINK).strip()} {piece}" if sep.startswith(AND_LINK) else piece
+        previous = piece
         m = COLON_PREFIX.match(piece)
         while m:
             head = m.group(1).strip()
@@ -375,6 +336,8 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
             country, rest = country_then_name(bare)
             if country:  # "University of Auckland, New Zealand University of Porto": the country locates
                 piece = rest
+        if sep == "dash" and len(piece.split()) >= 2 and is_role_note(piece.strip(" .")):
+            continue  # "#Savetheblu - Lead entity - …": a role note in a dashed list
         if sep == "dash" or (sep == "," and piece[:1].islower()):
             t, rest = label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before

@@ -10,6 +10,11 @@ mention in at least :data:`MIN_RECORDS` records — when known names cover the
 whole mention (a connector such as "and" or "&" may sit between them). A
 mention that is itself a known name is never split.
 
+The vocabulary also mends the opposite error first (:func:`join_at_and`): two
+names cut at an "and" that belongs to one name the registry writes elsewhere
+("United Nations Food" + "Agriculture Organization", as "Food and Agriculture
+Organization" is known) are joined again.
+
 Examples
 --------
 >>> vocab = vocabulary(["UNEP", "World Bank", "JICA", "UNEP", "World Bank", "JICA"],
@@ -34,7 +39,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["MIN_RECORDS", "segment", "split_by_vocabulary", "vocabulary"]
+__all__ = ["MIN_RECORDS", "join_at_and", "segment", "split_by_vocabulary", "vocabulary"]
 
 _DASH_COLON_BRACKET = re.compile(r"[-–—:(]")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
@@ -132,6 +137,106 @@ def segment(name: str, known: frozenset[str]) -> list[str] | None:
     return [p.lstrip(" .-–") for p in parts]
 
 
+_AND_BETWEEN = re.compile(r"\s+(?:and|&|y|et|e)\s+")
+
+
+#: How far after the last name read the next one is looked for in a long source text.
+_WINDOW = 1000
+
+
+def join_at_and(left: str, right: str, source: str, known: frozenset[str], start: int = 0) -> list[str] | None:
+    """Mend two names cut at an "and" that belongs to one name the registry writes elsewhere.
+
+    ``left`` and ``right`` were written ``left and right`` in ``source``. When
+    the end of ``left``, the "and" and ``right`` form a known name ("United
+    Nations Food" + "Agriculture Organization": "Food and Agriculture
+    Organization"), the two are one name. When ``left``, the "and" and the
+    start of ``right`` form a known name and the rest of ``right`` is known
+    too, the cut was one name too early ("Ministry of Agriculture" +
+    "Fisheries Pacific Islands Forum Fisheries Agency").
+
+    ``left`` is looked for in ``source`` from ``start`` on, within
+    :data:`_WINDOW` characters (a long field is read once, name by name).
+
+    Returns
+    -------
+    list of str or None
+        The names as written, or None when the cut stands.
+
+    Examples
+    --------
+    >>> known = frozenset({"food and agriculture organization"})
+    >>> join_at_and("UN Food", "Agriculture Organization", "UN Food and Agriculture Organization", known)
+    ['UN Food and Agriculture Organization']
+    >>> join_at_and("Reef Trust", "Kelp Society", "Reef Trust and Kelp Society", known) is None
+    True
+    """
+    at = source.find(left, start, start + len(left) + _WINDOW)
+    if at < 0:
+        return None
+    link = _AND_BETWEEN.match(source, at + len(left))
+    if not link or not source.startswith(right, link.end()):
+        return None
+    word = fold_phrase(link.group(0))
+    words, tail = left.split(), _key(right)
+    if not tail:
+        return None
+    for k in range(1, min(len(words), _MAX_NAME_WORDS) + 1):
+        if f"{fold_phrase(' '.join(words[-k:]))} {word} {tail}" in known:
+            return [source[at:link.end() + len(right)]]
+    head, rights = _key(left), right.split()
+    for j in range(1, min(len(rights) - 1, _MAX_NAME_WORDS) + 1):
+        rest = " ".join(rights[j:]).strip(" ,;:.-–")
+        if f"{head} {word} {fold_phrase(' '.join(rights[:j]))}" in known and rest \
+                and (_key(rest) in known or segment(rest, known)):
+            return [f"{source[at:link.end()]}{' '.join(rights[:j])}".rstrip(" ,;:"), rest]
+    return None
+
+
+def _mend_and_cuts(mentions: pd.DataFrame, known: frozenset[str]) -> tuple[pd.DataFrame, set[str]]:
+    """Apply :func:`join_at_and` to each two names in a row of one record and role; also
+    return the names joined (the pieces they were cut into may be known too: not cut again)."""
+    names = mentions["name"].astype(str).tolist()
+    if "source_text" not in mentions:
+        return mentions, set()
+    # each distinct source text once (a long lead field is the source of each of its names)
+    codes, uniques = pd.factorize(mentions["source_text"])
+    texts = uniques.tolist()
+    inits, roles = mentions["initiative_id"].tolist(), mentions["role"].tolist()
+    new_names = list(names)
+    drop = set()
+    has_and: dict[int, bool] = {}
+    cursor, previous = 0, -1
+    for i in range(1, len(names)):
+        code = codes[i]
+        if code < 0 or inits[i] != inits[i - 1] or roles[i] != roles[i - 1]:
+            continue
+        src = texts[code]
+        if code != previous:
+            cursor, previous = 0, code
+        found = src.find(names[i - 1], cursor, cursor + len(names[i - 1]) + _WINDOW)
+        cursor = max(cursor, found)
+        if i - 1 in drop:
+            continue
+        if code not in has_and:
+            has_and[code] = bool(_AND_BETWEEN.search(src))
+        if not has_and[code]:
+            continue
+        parts = join_at_and(names[i - 1], names[i], src, known, cursor)
+        if parts is None:
+            continue
+        new_names[i - 1] = parts[0]
+        if len(parts) == 1:
+            drop.add(i)
+        else:
+            new_names[i] = parts[1]
+    if new_names == names:
+        return mentions, set()
+    out = mentions.assign(name=new_names)
+    keep = [i not in drop for i in range(len(names))]
+    return out[keep].reset_index(drop=True), {new_names[i - 1] for i in drop}
+
+
 def split_by_vocabulary(mentions: pd.DataFrame) -> pd.DataFrame:
     """Replace each run-together mention by the known names it is made of.
 
@@ -150,10 +255,11 @@ def split_by_vocabulary(mentions: pd.DataFrame) -> pd.DataFrame:
     """
     if not len(mentions):
         return mentions
+    known = vocabulary(mentions["name"].astype(str), mentions["record_id"].astype(str))
+    mentions, joined = _mend_and_cuts(mentions, known)
     names = mentions["name"].astype(str)
-    known = vocabulary(names, mentions["record_id"].astype(str))
     long = names[names.str.count(" ") >= 3].unique()
-    split = {n: parts for n in long if (parts := segment(n, known))}
+    split = {n: parts for n in long if n not in joined and (parts := segment(n, known))}
     if not split:
         return mentions
     hit = names.isin(list(split)).to_numpy()
