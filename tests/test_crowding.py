@@ -139,3 +139,67 @@ def test_ocean_cell_against_networkx(ocean):
     linked = {i for i, j in itertools.permutations(acts, 2)
               if acts[i] & acts[j] or any(g.has_edge(u, v) for u in acts[i] for v in acts[j])}
     assert row["linked_initiatives"] == len(linked)
+
+
+def _recount(reg: Registry) -> pd.DataFrame:
+    """Every target × country cell counted independently: sets and a networkx graph."""
+    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    acts = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
+    g = nx.Graph()
+    for members in acts.values():
+        g.add_edges_from(itertools.combinations(sorted(members), 2))
+    t, p = reg.initiative_targets, reg.initiative_places
+    cells = t.merge(p[p["kind"] == "country"], on="initiative_id").groupby(
+        ["target", "place"])["initiative_id"].agg(set)
+    rows = []
+    for (target, place), inits in cells.items():
+        members = sorted(set().union(*(acts.get(i, set()) for i in inits)))
+        together = {frozenset(e) for i in inits
+                    for e in itertools.combinations(sorted(acts.get(i, ())), 2)}
+        cross = [e for e in itertools.combinations(members, 2) if frozenset(e) not in together]
+        linked = {i for i, j in itertools.permutations(inits, 2)
+                  if acts.get(i, set()) & acts.get(j, set())
+                  or any(g.has_edge(u, v) for u in acts.get(i, ()) for v in acts.get(j, ()))}
+        rows.append((target, place, len(inits), len(members),
+                     len(cross) if len(inits) >= 2 else 0,
+                     sum(g.has_edge(*e) for e in cross) if len(inits) >= 2 else 0, len(linked)))
+    return pd.DataFrame(rows, columns=["target", "place", "initiatives", "actors", "actor_pairs",
+                                       "connected_pairs", "linked_initiatives"])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_cell_against_networkx_on_random_registries(seed):
+    # the counts of every cell = a recount cell by cell with sets and networkx
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    n_i, n_a = 40, 25
+    ids = [f"i{k}" for k in range(n_i)]
+    actors = [f"a{k}" for k in range(n_a)]
+    hub = rng.random(n_i) < 0.5  # actor a0 is in half the initiatives
+    ties = [(i, a) for k, i in enumerate(ids)
+            for a in set(rng.choice(actors[1:], size=rng.integers(0, 4), replace=False))
+            | ({"a0"} if hub[k] else set())]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": actors, "name": actors, "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "t", "record_id": ids,
+                                  "kind": "partnership"}),
+        ties=pd.DataFrame([(i, a, "partner", "t", i) for i, a in ties],
+                          columns=["initiative_id", "actor_id", "role", "registry",
+                                   "record_id"]),
+        initiative_targets=pd.DataFrame(
+            [(i, t, 14) for i in ids for t in set(rng.choice(["14.1", "14.2", "14.3"],
+                                                             size=rng.integers(1, 3)))],
+            columns=["initiative_id", "target", "goal"]),
+        initiative_places=pd.DataFrame(
+            [(i, p, "country") for i in ids for p in set(rng.choice(["FJI", "KEN", "NOR"],
+                                                                    size=rng.integers(1, 3)))],
+            columns=["initiative_id", "place", "kind"]))
+    got = crowding(reg)[["target", "place", "initiatives", "actors", "actor_pairs",
+                         "connected_pairs", "linked_initiatives"]]
+    got = got.astype({c: "int64" for c in got.columns[2:]})
+    want = _recount(reg).astype({"target": got["target"].dtype, "place": got["place"].dtype})
+    key = ["target", "place"]
+    pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True),
+                                  want.sort_values(key).reset_index(drop=True))
+    assert want["connected_pairs"].sum() > 0 and want["linked_initiatives"].sum() > 0

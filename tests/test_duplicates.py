@@ -322,3 +322,34 @@ def test_rowca_copresence_is_not_duplication():
     d = duplicate_clusters(load([path]))
     assert d.empty  # (the old rule: 2 clusters of "different leads doing the same thing")
 
+
+
+def test_each_member_is_linked_to_the_representative_first():
+    # chain of four copies: each non-representative's reason names its link to the
+    # representative when there is one, else its best-scored pair (recounted from the pairs)
+    reg = overlap_registry()
+    f2 = reg.initiatives[reg.initiatives["initiative_id"] == "f2"]
+    extra = pd.concat([f2.assign(initiative_id="f3", record_id="f3",
+                                 title="Marine protected areas of Fiji"),
+                       f2.assign(initiative_id="f4", record_id="f4",
+                                 title="Marine protected areas of Fiji islands")])
+    t2 = reg.ties[reg.ties["initiative_id"] == "f2"]
+    ties = pd.concat([t2.assign(initiative_id=k, record_id=k) for k in ("f3", "f4")])
+    reg = reg.replace(initiatives=pd.concat([reg.initiatives, extra]),
+                      ties=pd.concat([reg.ties, ties]))
+    d = duplicate_clusters(reg)
+    near = near_duplicate_pairs(reg)  # the cluster's pairs: near-identical or substantive
+    over = initiative_pairs(reg, min_score=DUPLICATE_MIN_SCORE)
+    pairs = pd.concat([near, over]).drop_duplicates(["initiative_a", "initiative_b"])
+    assert len(d) == 4 and d["cluster"].nunique() == 1
+    rep = d.loc[d["representative"], "initiative_id"].item()
+    for row in d[~d["representative"]].itertuples():
+        mine = pairs[(pairs["initiative_a"] == row.initiative_id)
+                     | (pairs["initiative_b"] == row.initiative_id)]
+        direct = mine[(mine["initiative_a"] == rep) | (mine["initiative_b"] == rep)]
+        e = (direct if len(direct) else mine).sort_values("score", ascending=False).iloc[0]
+        other = e["initiative_b"] if e["initiative_a"] == row.initiative_id else e["initiative_a"]
+        assert row.reason.startswith(f"like {other} (score {e['score']:.2f}): ")
+        assert row.reason.endswith(e["explanation"].split("; ", 1)[1])
+    assert d.loc[d["representative"], "reason"].item().startswith(
+        "representative: most complete record")

@@ -289,11 +289,34 @@ _KIND_OF = {"same": "same_lead", "organisation": "same_organisation",
             "different": "different_organisations"}
 
 
+def _best_links(pairs: pd.DataFrame, rep: pd.Series) -> pd.DataFrame:
+    """Each member's strongest link: the best-scored pair it is in, one with its
+    cluster's representative ``rep[member]`` first; columns ``other``, ``score``,
+    ``explanation``, indexed by member."""
+    best = pairs.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+    rank = np.arange(len(best))
+    a, b = best["initiative_a"].to_numpy(dtype=object), best["initiative_b"].to_numpy(dtype=object)
+    links = pd.DataFrame({"member": np.r_[a, b], "other": np.r_[b, a], "rank": np.r_[rank, rank]})
+    links["direct"] = links["other"].to_numpy(dtype=object) == links["member"].map(rep).to_numpy(
+        dtype=object)
+    links = links.sort_values(["member", "direct", "rank"], ascending=[True, False, True],
+                              kind="stable").drop_duplicates("member")
+    at = links["rank"].to_numpy()
+    return pd.DataFrame({"other": links["other"].to_numpy(dtype=object),
+                         "score": best["score"].to_numpy()[at],
+                         "explanation": best["explanation"].to_numpy(dtype=object)[at]},
+                        index=links["member"].to_numpy(dtype=object))
+
+
 def _clusters(pairs: pd.DataFrame, reg: Registry, comp: pd.Series, principals: dict,
-              matcher: OrganisationMatcher, presence: bool) -> list[dict]:
-    """Rows of the clusters (connected components) of ``pairs``."""
+              matcher: OrganisationMatcher, presence: bool) -> pd.DataFrame:
+    """The cluster rows (connected components of ``pairs``), columns :data:`CLUSTER_COLUMNS`.
+
+    Pairs are indexed by initiative once (connected components of their sparse
+    adjacency, one table of each member's links), never scanned per member.
+    """
     if pairs.empty:
-        return []
+        return pd.DataFrame(columns=CLUSTER_COLUMNS)
     codes, ids = pd.factorize(pd.concat([pairs["initiative_a"], pairs["initiative_b"]]))
     m = len(pairs)
     g = sp.coo_matrix((np.ones(m), (codes[:m], codes[m:])), shape=(len(ids), len(ids)))
@@ -302,44 +325,45 @@ def _clusters(pairs: pd.DataFrame, reg: Registry, comp: pd.Series, principals: d
     start = ini["start"].where(ini["start"] >= REAL_DATE_FROM)
     order = pd.Series(np.arange(len(ini)), index=ini.index)
     names = reg.actors.set_index("actor_id")["name"]
-    t = reg.ties[["initiative_id", "actor_id"]]
-    first = t[[a in principals.get(i, ()) for i, a in zip(t["initiative_id"], t["actor_id"])]]
-    first = first.drop_duplicates("initiative_id").set_index("initiative_id")["actor_id"]
     members = pd.DataFrame({"initiative_id": np.asarray(ids, dtype=object), "label": label})
     members["completeness"] = members["initiative_id"].map(comp)
     members["start"] = members["initiative_id"].map(start)
     members["order"] = members["initiative_id"].map(order)
     members = members.sort_values(["label", "completeness", "start", "order"],
                                   ascending=[True, False, True, True], na_position="last")
-    best = pairs.sort_values("score", ascending=False, kind="stable")
     rank = members.groupby("label")["order"].transform("min")
     sizes = members.groupby("label")["initiative_id"].transform("size")
     members = members.assign(_size=sizes, _rank=rank).sort_values(
         ["_size", "_rank", "label"], ascending=[False, True, True], kind="stable")
-    rows = []
-    for cluster, (_, grp) in enumerate(members.groupby("label", sort=False), start=1):
-        ids_ = grp["initiative_id"].tolist()
-        kind = _KIND_OF[records_relation(ids_, principals, matcher)]
-        if presence and kind == "same_lead":
-            kind = "reported_twice"
-        rep = ids_[0]
-        for k, iid in enumerate(ids_):
-            if k == 0:
-                reason = (f"representative: most complete record ({grp['completeness'].iloc[0]} "
-                          "of 9 fields filled)")
-            else:
-                edge = best[(best["initiative_a"] == iid) | (best["initiative_b"] == iid)]
-                direct = edge[(edge["initiative_a"] == rep) | (edge["initiative_b"] == rep)]
-                e = (direct if len(direct) else edge).iloc[0]
-                other = e["initiative_b"] if e["initiative_a"] == iid else e["initiative_a"]
-                reason = f"like {other} (score {e['score']:.2f}): {e['explanation']}"
-            lead = first.get(iid)
-            rows.append({"cluster": cluster, "kind": kind, "initiative_id": iid,
-                         "title": ini.at[iid, "title"],
-                         "lead": names.get(lead, lead) if lead is not None else pd.NA,
-                         "representative": k == 0, "size": len(grp),
-                         "completeness": int(grp["completeness"].iloc[k]), "reason": reason})
-    return rows
+    # clusters in the order of their first row; members keep their order within
+    cluster = pd.factorize(members["label"].to_numpy())[0] + 1
+    members = members.iloc[np.argsort(cluster, kind="stable")]
+    cluster = np.sort(cluster, kind="stable")
+    mid = members["initiative_id"].to_numpy(dtype=object)
+    first_row = np.r_[True, cluster[1:] != cluster[:-1]]
+    rep = pd.Series(mid[first_row][cluster - 1], index=mid)
+    kinds = {}
+    for c, grp in zip(cluster[first_row], np.split(mid, np.flatnonzero(first_row)[1:])):
+        kind = _KIND_OF[records_relation(list(grp), principals, matcher)]
+        kinds[c] = "reported_twice" if presence and kind == "same_lead" else kind
+    link = _best_links(pairs, rep).reindex(mid)
+    comp_ = members["completeness"].to_numpy()
+    reason = [f"representative: most complete record ({c} of 9 fields filled)" if r else
+              f"like {o} (score {s:.2f}): {e}"
+              for r, c, o, s, e in zip(first_row, comp_, link["other"], link["score"],
+                                       link["explanation"])]
+    t = reg.ties[["initiative_id", "actor_id"]]
+    t = t[t["initiative_id"].isin(rep.index)]
+    t = t[[a in principals.get(i, ()) for i, a in zip(t["initiative_id"].to_numpy(dtype=object),
+                                                      t["actor_id"].to_numpy(dtype=object))]]
+    first = t.drop_duplicates("initiative_id").set_index("initiative_id")["actor_id"]
+    lead = [names.get(x, x) if x is not None else pd.NA
+            for x in (first.get(i) for i in mid)]
+    return pd.DataFrame({
+        "cluster": cluster, "kind": [kinds[c] for c in cluster], "initiative_id": mid,
+        "title": ini["title"].reindex(mid).to_numpy(dtype=object), "lead": lead,
+        "representative": first_row, "size": members["_size"].to_numpy(),
+        "completeness": comp_.astype(np.int64), "reason": reason}, columns=CLUSTER_COLUMNS)
 
 
 def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
@@ -406,8 +430,7 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
         over = _with_relations(over, principals, matcher,
                                reg.actors.set_index("actor_id")["name"])
         pairs = pd.concat([pairs, over], ignore_index=True)
-    rows = _clusters(pairs, reg, completeness(reg), principals, matcher, presence)
-    out = pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
+    out = _clusters(pairs, reg, completeness(reg), principals, matcher, presence)
     for col in ("kind", "initiative_id", "title", "lead", "reason"):
         out[col] = out[col].astype("string")
     out["representative"] = out["representative"].astype(bool)

@@ -103,10 +103,18 @@ def principal_actors(reg: Registry) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for role in PRINCIPAL_ROLES:
         t = ties[(ties["role"] == role) & ~ties["initiative_id"].isin(out.keys())]
-        out.update({k: frozenset(v) for k, v in t.groupby("initiative_id")["actor_id"]})
-    rest = ties[~ties["initiative_id"].isin(out.keys())]
-    out.update({k: frozenset(v) for k, v in rest.groupby("initiative_id")["actor_id"]})
+        out.update(_sets(t))
+    out.update(_sets(ties[~ties["initiative_id"].isin(out.keys())]))
     return out
+
+
+def _sets(ties: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """Actor ids per initiative of ``ties``, by initiative id (one pass over plain arrays)."""
+    acc: dict[str, set[str]] = {}
+    for k, a in zip(ties["initiative_id"].to_numpy(dtype=object),
+                    ties["actor_id"].to_numpy(dtype=object)):
+        acc.setdefault(k, set()).add(a)
+    return {k: frozenset(acc[k]) for k in sorted(acc)}
 
 
 def _missing(x) -> bool:
