@@ -34,8 +34,9 @@ test: $(STAMP) chromium
 # to the plain networkx way; then organisation extraction (against labels/partner_splits.csv),
 # resolution, actor types read from names (against the types the Ocean platform states),
 # overlap candidates, gaps/power, link prediction, and the report's sections with the call
-# counts of the pieces they share; last, free text at hostile sizes (500-5,000 partners in
-# one record: time and peak memory per stage).
+# counts of the pieces they share; free text at hostile sizes (500-5,000 partners in one
+# record); graph files, projection/constraint/roles/betweenness, the store's second load and
+# overlap scaling, each against its best peer in the same run.
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
 	$(PY) -m benchmarks.partner_splits
@@ -46,6 +47,10 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.link_prediction_bench
 	$(PY) -m benchmarks.report_sections
 	$(PY) -m benchmarks.hostile_sizes
+	$(PY) -m benchmarks.export_bench
+	$(PY) -m benchmarks.network_bench --sizes ocean,7000
+	$(PY) -m benchmarks.store_bench
+	$(PY) -m benchmarks.overlap_scaling --sizes ocean,7000,20000 --cap 300
 
 clean:
 	rm -rf $(VENV) .ecosystem out
