@@ -123,9 +123,12 @@ def test_errors_name_what_is_missing(three_w):
     two = three_w.replace(initiative_themes=pd.concat([
         three_w.initiative_themes,
         pd.DataFrame({"initiative_id": ["r1"], "theme": ["14020"], "vocabulary": "dac_sector"})]))
-    with pytest.raises(AnalysisError, match="pass vocabulary="):
-        copresence_projection(two)
+    # without a choice, the sectors most initiatives have (clusters here) are read, as coverage does
+    assert copresence_projection(two).es["shared"] == copresence_projection(
+        two, vocabulary="cluster").es["shared"]
     assert copresence_projection(two, vocabulary="dac_sector").ecount() == 1  # unicef–echo
+    with pytest.raises(AnalysisError, match="no initiative theme of vocabulary 'dac_category'"):
+        copresence_projection(two, vocabulary="dac_category")
 
 
 def test_crowding_connectivity_not_assessed(three_w):

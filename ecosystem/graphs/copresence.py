@@ -84,6 +84,7 @@ import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs.projection import DEFAULT_MAX_EDGES, actor_projection
+from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.model import PLACE_KINDS, Registry, require_initiatives
 
 __all__ = ["COPRESENCE_LEVELS", "copresence_projection", "copresence_registry"]
@@ -92,25 +93,10 @@ __all__ = ["COPRESENCE_LEVELS", "copresence_projection", "copresence_registry"]
 COPRESENCE_LEVELS = ("sector", "target", "goal")
 
 
-def _vocabulary(reg: Registry, vocabulary: str | None) -> str:
-    present = sorted(reg.initiative_themes["vocabulary"].dropna().unique().tolist())
-    listed = ", ".join(present) or "none"
-    if vocabulary is not None:
-        if vocabulary not in present:
-            raise AnalysisError(f"co-presence: no initiative theme of vocabulary {vocabulary!r}; "
-                                f"vocabularies present: {listed}")
-        return vocabulary
-    if len(present) != 1:
-        raise AnalysisError("co-presence: " + ("the registry records no sectors (initiative "
-                            "themes)" if not present else f"several theme vocabularies "
-                            f"({listed}): pass vocabulary= to choose the sectors"))
-    return present[0]
-
-
 def _facets(reg: Registry, level: str, vocabulary: str | None) -> tuple[pd.DataFrame, str | None]:
     """(initiative_id, facet) rows: the sector, target or goal side of the cells."""
     if level == "sector":
-        vocab = _vocabulary(reg, vocabulary)
+        vocab = sector_vocabulary(reg, vocabulary, "co-presence")
         t = reg.initiative_themes
         f = t.loc[t["vocabulary"] == vocab, ["initiative_id", "theme"]].rename(
             columns={"theme": "facet"})

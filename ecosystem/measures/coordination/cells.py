@@ -57,6 +57,7 @@ from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
+from ecosystem.graphs.sector_themes import SECTOR_VOCABULARIES, sector_vocabulary
 from ecosystem.model import PLACE_KINDS, Registry, require_initiatives
 from ecosystem.reference.countries import country_groups
 from ecosystem.reference.sdg import target_rank
@@ -68,8 +69,6 @@ __all__ = ["Cells", "cell_index", "LEVELS", "SECTOR_VOCABULARIES", "check_cells"
 #: Cell levels: what the row of a cell is about.
 LEVELS = ("target", "goal", "sector")
 
-#: Theme vocabularies read as sectors at ``level="sector"``, in order of preference.
-SECTOR_VOCABULARIES = ("cluster", "dac_sector", "dac_category", "ocean_action_community")
 
 
 def check_cells(reg: Registry, place_kind: str, level: str, what: str) -> None:
@@ -94,44 +93,6 @@ def require_place_kind(reg: Registry, place_kind: str, what: str) -> None:
     if place_kind not in present:
         raise AnalysisError(f"{what}: the registry has no places of kind {place_kind!r}; "
                             f"kinds present: {', '.join(present) or 'none'}")
-
-
-def sector_vocabulary(reg: Registry, vocabulary: str | None = None,
-                      what: str = "coverage") -> str:
-    """The theme vocabulary read as sectors: ``vocabulary`` if given, else the first present.
-
-    Raises
-    ------
-    AnalysisError
-        When ``vocabulary`` is not among the registry's theme vocabularies, or,
-        without it, none of :data:`SECTOR_VOCABULARIES` is; the message lists
-        the vocabularies present.
-
-    Examples
-    --------
-    >>> reg = Registry.from_frames(initiative_themes=pd.DataFrame(
-    ...     {"initiative_id": ["w1", "w1"], "theme": ["WASH", "Reef restoration"],
-    ...      "vocabulary": ["cluster", "ocean_action_community"]}))
-    >>> sector_vocabulary(reg)                 # the first of SECTOR_VOCABULARIES present
-    'cluster'
-    >>> sector_vocabulary(reg, "dac_sector")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ecosystem.errors.AnalysisError: coverage: no initiative theme of vocabulary 'dac_sector'; ...
-    """
-    present = sorted(reg.initiative_themes["vocabulary"].dropna().unique().tolist())
-    listed = ", ".join(present) or "none"
-    if vocabulary is not None:
-        if vocabulary not in present:
-            raise AnalysisError(f"{what}: no initiative theme of vocabulary {vocabulary!r}; "
-                                f"vocabularies present: {listed}")
-        return vocabulary
-    for v in SECTOR_VOCABULARIES:
-        if v in present:
-            return v
-    raise AnalysisError(f"{what}: level='sector' needs initiative themes of a sector vocabulary "
-                        f"({', '.join(SECTOR_VOCABULARIES)}); vocabularies present: {listed}"
-                        + ("; pass vocabulary= to use one of them" if present else ""))
 
 
 def cell_key(level: str) -> list[str]:

@@ -24,10 +24,10 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.kinds import KINDS
 from ecosystem.measures.coordination.cells import (
-    SECTOR_VOCABULARIES,
     Cells,
     cell_index,
     require_place_kind,
+    sector_vocabulary,
 )
 from ecosystem.model import Registry
 
@@ -57,11 +57,10 @@ def initiative_cells(reg: Registry, cells: Cells | None = None) -> dict[str, set
     """
     if cells is None:
         settings = KINDS["presence"].settings
-        themes = reg.initiative_themes
-        counts = themes.drop_duplicates(["initiative_id", "vocabulary"])["vocabulary"]
-        counts = counts.value_counts()
-        present = [v for v in SECTOR_VOCABULARIES if counts.get(v, 0) > 0]
-        vocabulary = max(present, key=lambda v: counts[v]) if present else None
+        try:
+            vocabulary = sector_vocabulary(reg, None, "duplicates")
+        except AnalysisError:
+            return None
         for place_kind in dict.fromkeys((settings["place_kind"], "country")):
             try:
                 require_place_kind(reg, place_kind, "duplicates")
