@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 from helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from helpers.real_data import real_file
+from hypothesis import settings
+
+# Property-based tests draw the same examples on every run (CI and a fresh clone included), so a
+# failure is reproducible; set HYPOTHESIS_PROFILE=explore to draw new ones.
+settings.register_profile("fixed", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 #: Session fixtures that load a real registry or start a browser: every test that uses one,
 #: directly or through another fixture, is marked ``slow``.
