@@ -28,6 +28,7 @@ True
 from __future__ import annotations
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.measures.context import Analysis
 
 __all__ = ["NEEDS", "left_out"]
@@ -73,13 +74,12 @@ def _cells_reason(a: Analysis) -> str | None:
             return f"the registry records no SDG {s.level}s, so there are no {s.level} × place cells"
         with_level = set(table["initiative_id"])
     else:
+        try:  # the same sectors every cell measure reads
+            vocab = sector_vocabulary(reg, s.vocabulary, "sector × place cells")
+        except AnalysisError as exc:
+            return str(exc)
         themes = reg.initiative_themes
-        if s.vocabulary:
-            themes = themes[themes["vocabulary"] == s.vocabulary]
-        if themes.empty:
-            vocab = f" of vocabulary {s.vocabulary!r}" if s.vocabulary else ""
-            return f"the registry records no sectors{vocab}, so there are no sector × place cells"
-        with_level = set(themes["initiative_id"])
+        with_level = set(themes.loc[themes["vocabulary"] == vocab, "initiative_id"])
     places = reg.initiative_places
     placed = set(places.loc[places["kind"] == s.place_kind, "initiative_id"])
     if not placed:
