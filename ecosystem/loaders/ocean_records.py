@@ -44,6 +44,7 @@ Conventions
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from pathlib import Path
@@ -147,7 +148,18 @@ def parse_date(value: object, *, file: str | Path | None = None, where: str | No
     """
     if value is None:
         return None, False
-    text = _DATE_NOTE.sub("", str(value)).strip()
+    parsed = _parsed_date(str(value))
+    if parsed is None:
+        text = _DATE_NOTE.sub("", str(value)).strip()
+        raise InputError(f"{text!r} is not a date (expected e.g. '01 June 2017')",
+                         file=file, record=where, field=field)
+    return parsed
+
+
+@functools.lru_cache(maxsize=65536)
+def _parsed_date(value: str) -> tuple[pd.Timestamp | None, bool] | None:
+    """:func:`parse_date` of one text, memoised (a registry repeats its dates); None if no date."""
+    text = _DATE_NOTE.sub("", value).strip()
     if not text:
         return None, False
     for fmt in ("%d %B %Y", "%d %B, %Y", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d"):
@@ -157,8 +169,7 @@ def parse_date(value: object, *, file: str | Path | None = None, where: str | No
         except ValueError:
             continue
     else:
-        raise InputError(f"{text!r} is not a date (expected e.g. '01 June 2017')",
-                         file=file, record=where, field=field)
+        return None
     if day.year == 1970:
         return None, True
     if not MIN_YEAR <= day.year <= MAX_YEAR:

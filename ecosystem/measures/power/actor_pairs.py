@@ -45,11 +45,14 @@ def resolve_actors(reg: Registry, actors: Sequence[str], unique: bool = True) ->
     >>> resolve_actors(reg, ["iucn", "unep", "Unep"])
     ['iucn', 'unep']
     """
-    ids = pd.Index(reg.actors["actor_id"])
+    given = list(actors)
+    is_id = pd.Index(reg.actors["actor_id"]).get_indexer(pd.Index(given, dtype=object)) >= 0
+    if is_id.all():                        # ids, as the analyses pass them: no name lookup
+        return list(dict.fromkeys(given)) if unique else given
     by_name = {str(n).casefold(): i for i, n in zip(reg.actors["actor_id"], reg.actors["name"])}
     out, unknown = [], []
-    for a in actors:
-        if a in ids:
+    for a, known in zip(given, is_id.tolist()):
+        if known:
             out.append(a)
         elif str(a).casefold() in by_name:
             out.append(by_name[str(a).casefold()])

@@ -118,7 +118,8 @@ def agreement_pairs(reg: Registry,
                     community: str | int | None = None, membership: pd.DataFrame | None = None,
                     actors: Sequence[str] | None = None, thresholds: Thresholds = (0.5, 0.5),
                     means: Sequence[str] = MEANS_FAMILIES, min_initiatives: int = 1,
-                    max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include") -> pd.DataFrame:
+                    max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include",
+                    explain: bool = True) -> pd.DataFrame:
     """Goal and means agreement of pairs of actors, with their quadrant and tool family.
 
     Parameters
@@ -152,6 +153,9 @@ def agreement_pairs(reg: Registry,
         Guard for the default (all tied pairs of the registry).
     dormant : {"include", "exclude"}
         Initiatives that make up the profiles.
+    explain : bool
+        Write the ``explanation`` sentence of every pair (default). ``False`` leaves it empty:
+        for scores that are only counted, such as a null model's random pairs.
 
     Returns
     -------
@@ -241,17 +245,17 @@ def agreement_pairs(reg: Registry,
                      else ([], []))
     else:
         pair_list = tied_pairs(reg, None, max_pairs, min_initiatives)
-    return _score(full, reg, pair_list, thresholds, means, min_initiatives)
+    return _score(full, reg, pair_list, thresholds, means, min_initiatives, explain)
 
 
 def _text(values: np.ndarray) -> np.ndarray:
     """Numbers formatted with two decimals, as an object array."""
-    return np.char.mod("%.2f", np.nan_to_num(values)).astype(object)
+    return np.array([f"{v:.2f}" for v in np.nan_to_num(values).tolist()], dtype=object)
 
 
 def _score(full: Registry, reg: Registry, pair_list: tuple[Sequence[str], Sequence[str]],
            thresholds: Thresholds, means: Sequence[str],
-           min_initiatives: int = 1) -> pd.DataFrame:
+           min_initiatives: int = 1, explain: bool = True) -> pd.DataFrame:
     """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
     cols = ["actor_a", "actor_b", "name_a", "name_b", "initiatives_a", "initiatives_b",
             "shared_initiatives", "goal_agreement", "means_agreement",
@@ -306,23 +310,26 @@ def _score(full: Registry, reg: Registry, pair_list: tuple[Sequence[str], Sequen
         quadrant[hit], family[hit] = q, tools
         verdict[hit] = f"quadrant {q}, {tools}: {examples}"
     out["quadrant"], out["tool_family"] = quadrant, family
-    shared_goals = shared_features(prof["goals"], ia, ib)
-    goal_txt = np.where(
-        np.isnan(goal), "goals not measurable (an actor records no target or goal)",
-        "goals " + _text(goal) + np.where(g_high, " (high, ", " (low, ")
-        + np.where(shared_goals != "", "shared: " + shared_goals + ")", "no shared target)"))
-    parts = np.full(len(goal), "", dtype=object)
-    for f in means:
-        v = fam[f]
-        part = np.where(np.isnan(v), "", f + " " + _text(v))
-        parts = np.where(parts == "", part, np.where(part == "", parts, parts + ", " + part))
-    means_txt = np.where(
-        np.isnan(mean), "means not measurable (no resources, themes or roles on both sides)",
-        "means " + _text(mean) + np.where(m_high, " (high: ", " (low: ") + parts + ")")
-    own = (shared == n_init[ia]) & (shared == n_init[ib]) & (shared > 0)
-    note = np.where(own, "; both profiles come only from the " + shared.astype(str).astype(object)
-                    + " initiative(s) the two share, so they agree by construction", "")
-    out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
+    out["explanation"] = ""
+    if explain:
+        shared_goals = shared_features(prof["goals"], ia, ib)
+        goal_txt = np.where(
+            np.isnan(goal), "goals not measurable (an actor records no target or goal)",
+            "goals " + _text(goal) + np.where(g_high, " (high, ", " (low, ")
+            + np.where(shared_goals != "", "shared: " + shared_goals + ")", "no shared target)"))
+        parts = np.full(len(goal), "", dtype=object)
+        for f in means:
+            v = fam[f]
+            part = np.where(np.isnan(v), "", f + " " + _text(v))
+            parts = np.where(parts == "", part, np.where(part == "", parts, parts + ", " + part))
+        means_txt = np.where(
+            np.isnan(mean), "means not measurable (no resources, themes or roles on both sides)",
+            "means " + _text(mean) + np.where(m_high, " (high: ", " (low: ") + parts + ")")
+        own = (shared == n_init[ia]) & (shared == n_init[ib]) & (shared > 0)
+        note = np.where(own, "; both profiles come only from the "
+                        + shared.astype(str).astype(object)
+                        + " initiative(s) the two share, so they agree by construction", "")
+        out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
     out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",
                                             "quadrant", "tool_family", "explanation")})
     out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],

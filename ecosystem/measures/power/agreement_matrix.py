@@ -226,7 +226,7 @@ def agreement_matrix(reg: Registry, *, min_initiatives: int = 3, min_pairs: int 
     eligible = np.asarray(ids, dtype=object)[np.asarray(B.getnnz(axis=1)) >= min_initiatives]
     n_act = len(eligible)
     rand = agreement_pairs(reg, random_pairs(eligible, null_pairs, seed), thresholds=(tg, tm),
-                           dormant=dormant)[["actor_a", "actor_b", "goal_agreement",
+                           dormant=dormant, explain=False)[["actor_a", "actor_b", "goal_agreement",
                                              "means_agreement"]]
     count = quadrant_counts(pairs["goal_agreement"], pairs["means_agreement"], (tg, tm))
     r_count = quadrant_counts(rand["goal_agreement"], rand["means_agreement"], (tg, tm))

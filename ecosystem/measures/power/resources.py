@@ -154,11 +154,10 @@ def resources_by_actor_type(reg: Registry, *, lead_roles: Sequence[str] = ("lead
                        no_lead.assign(actor_type=NO_LEAD, w=1.0)], ignore_index=True)
     led = share.groupby("actor_type")["w"].sum()
     res = reg.resources.copy()
-    res["usd"] = [parse_usd(d) if t == "financing" else None
-                  for t, d in zip(res["type"], res["details"])]
+    res["usd"] = np.array([parse_usd(d) if t == "financing" else None
+                           for t, d in zip(res["type"], res["details"])], dtype=float)
     per_init = (res.groupby(["initiative_id", "type"])
-                .agg(usd=("usd", lambda s: float(np.nansum(s.astype(float)))),
-                     amounts=("usd", lambda s: int(s.notna().sum())))
+                .agg(usd=("usd", "sum"), amounts=("usd", "count"))
                 .reset_index().rename(columns={"type": "resource_type"}))
     j = per_init.merge(share, on="initiative_id")
     j["usd"] *= j["w"]
