@@ -185,9 +185,10 @@ def _principal_pairs(f, principals: dict, min_title: float, block: int = 2000):
 
 
 def _with_relations(pairs: pd.DataFrame, principals: dict, matcher: OrganisationMatcher,
-                    names: pd.Series, word: str = "lead") -> pd.DataFrame:
+                    names: pd.Series | dict, word: str = "lead") -> pd.DataFrame:
     """``pairs`` with ``relation`` (same, organisation, different), ``lead`` and the
     relation in words in front of ``explanation``."""
+    names = names.to_dict() if isinstance(names, pd.Series) else names
     rel = pair_relations(pairs["initiative_a"], pairs["initiative_b"], principals, matcher,
                          names, word)
     first = [sorted(principals.get(a, ())) for a in pairs["initiative_a"]]

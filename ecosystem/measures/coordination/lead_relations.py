@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 
 import pandas as pd
@@ -136,15 +136,17 @@ class OrganisationMatcher:
 
     def __init__(self, actors: pd.DataFrame, known: KnownBodies | None = None):
         self._actors = actors.drop_duplicates("actor_id").set_index("actor_id")
+        # one dict per column, cleaned once: pairs look actors up hundreds of thousands of times
+        self._values = {c: {a: str(v).strip() for a, v in self._actors[c].items()
+                            if not _missing(v)}
+                        for c in ("name", "official_name", "source_names", "country", "org_ref")
+                        if c in self._actors.columns}
         self._known = known if known is not None else KnownBodies.load()
         self._parsed: dict[str, list[ParsedName]] = {}
         self._cache: dict[tuple[str, str], str | None] = {}
 
     def _field(self, actor: str, column: str) -> str | None:
-        if column not in self._actors.columns or actor not in self._actors.index:
-            return None
-        v = self._actors.at[actor, column]
-        return None if _missing(v) else str(v).strip()
+        return self._values.get(column, {}).get(actor)
 
     def names(self, actor: str) -> list[ParsedName]:
         """Every distinct name ``actor`` was written with, parsed (the id itself when none)."""
@@ -231,12 +233,12 @@ class OrganisationMatcher:
         return None
 
 
-def _name(names: pd.Series, actor: str) -> str:
+def _name(names: Mapping[str, str], actor: str) -> str:
     return str(names.get(actor, actor))
 
 
 def _relation(pa: frozenset, pb: frozenset, matcher: OrganisationMatcher,
-              names: pd.Series, word: str) -> tuple[str, str]:
+              names: Mapping[str, str], word: str) -> tuple[str, str]:
     shared = sorted(pa & pb)
     if shared:
         return "same", f"same {word} {_name(names, shared[0])}"
@@ -254,7 +256,7 @@ def _relation(pa: frozenset, pb: frozenset, matcher: OrganisationMatcher,
 
 def pair_relations(initiative_a: Iterable[str], initiative_b: Iterable[str],
                    principals: dict[str, frozenset[str]],
-                   matcher: OrganisationMatcher, names: pd.Series,
+                   matcher: OrganisationMatcher, names: pd.Series | Mapping[str, str],
                    word: str = "lead") -> list[tuple[str, str]]:
     """How the principal organisations of each pair of records relate, and in words.
 
@@ -289,6 +291,8 @@ def pair_relations(initiative_a: Iterable[str], initiative_b: Iterable[str],
     ['same', 'organisation', 'different']
     """
     none: frozenset[str] = frozenset()
+    if isinstance(names, pd.Series):
+        names = names.to_dict()
     return [_relation(principals.get(a, none), principals.get(b, none), matcher, names, word)
             for a, b in zip(initiative_a, initiative_b)]
 

@@ -235,7 +235,12 @@ def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """
     if x.shape[1] == 0:
         return np.full(len(i), np.nan)
-    cos = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+    # rows gathered a block of pairs at a time: long texts have hundreds of words each, and
+    # gathering every pair's two rows at once held ~200 MB for the Ocean registry's candidates
+    per_row = max(1, x.nnz // max(x.shape[0], 1))
+    step = max(1024, 2_000_000 // per_row)
+    cos = np.concatenate([np.asarray(x[i[s:s + step]].multiply(x[j[s:s + step]]).sum(axis=1))
+                          .ravel() for s in range(0, len(i), step)]) if len(i) else np.zeros(0)
     empty = np.diff(x.indptr) == 0
     cos[empty[i] | empty[j]] = np.nan
     return np.clip(cos, 0.0, 1.0)
