@@ -112,10 +112,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.coordination.cell_ties import cell_tie_counts
 from ecosystem.measures.coordination.cells import (
     Cells,
     cell_index,
@@ -147,83 +147,6 @@ NOT_ASSESSED = ("connectivity not assessed: a 3W records only who is present, so
 CROWDING_COLUMNS = ["goal", "target", "place", "place_kind", "place_name", "initiatives",
                     "actors", "actor_pairs", "connected_pairs", "density", "linked_initiatives",
                     "crowding", "flag", "explanation"]
-
-
-def _pairs_in_groups(group: np.ndarray, item: np.ndarray, n: int) -> np.ndarray:
-    """Codes ``u·n + v`` (u < v) of the distinct pairs of items sharing a group.
-
-    ``group`` must be sorted; every unordered pair of positions within a group
-    is generated (Σ C(size, 2) of them), then repeats are removed.
-    """
-    if len(group) < 2:
-        return np.empty(0, dtype=np.int64)
-    start = np.r_[0, np.flatnonzero(group[1:] != group[:-1]) + 1]
-    size = np.diff(np.r_[start, len(group)])
-    pos = np.arange(len(group))
-    later = np.repeat(size, size) - (pos - np.repeat(start, size)) - 1
-    a = np.repeat(pos, later)
-    b = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(later) - later, later)
-    u, v = item[a], item[b]
-    return np.unique(np.minimum(u, v) * n + np.maximum(u, v))
-
-
-def _gather(indptr: np.ndarray, indices: np.ndarray, rows: np.ndarray):
-    """Entries of CSR/CSC ``rows``: (position of the row in ``rows``, entry) arrays."""
-    lens = indptr[rows + 1] - indptr[rows]
-    owner = np.repeat(np.arange(len(rows)), lens)
-    at = np.repeat(indptr[rows] - np.cumsum(lens) + lens, lens) + np.arange(int(lens.sum()))
-    return owner, indices[at]
-
-
-def _cell_counts(B: sp.csr_matrix, cell: np.ndarray, col: np.ndarray,
-                 n_cells: int) -> np.ndarray:
-    """Per cell: initiatives, actors, actor_pairs, connected_pairs, linked_initiatives.
-
-    ``B`` is the actor × initiative incidence of the whole registry; ``cell`` and
-    ``col`` give, for each cell membership, its cell number and B's column.
-    Co-membership anywhere is the product of the members' own rows of ``B``
-    (work Σ_j |members in j|²), never a slice of the actor projection, whose
-    hub rows would be scanned for every cell a hub is in.
-    """
-    B = B.tocsr()
-    Bc = B.tocsc()
-    order = np.lexsort((col, cell))
-    cell, col = cell[order], col[order]
-    bounds = np.searchsorted(cell, np.arange(n_cells + 1))
-    out = np.zeros((n_cells, 5), dtype=np.int64)
-    for c in range(n_cells):
-        cols = np.unique(col[bounds[c]:bounds[c + 1]])
-        owner, acts = _gather(Bc.indptr, Bc.indices, cols)  # cell initiative, actor
-        members, local = np.unique(acts, return_inverse=True)
-        n, m = len(members), len(cols)
-        out[c, :2] = m, n
-        if m < 2:
-            continue
-        if n < 2:  # one actor (a 3W cell of one organisation) links the initiatives it is in
-            k = len(np.unique(owner))
-            out[c, 4] = k if k >= 2 else 0
-            continue
-        within = _pairs_in_groups(owner, local, n)  # share an initiative of the cell
-        bm = B[members]
-        knows = (bm @ bm.T).tocsr()  # co-members anywhere; Σ_j |S_j|² work, no hub scan
-        u = np.repeat(np.arange(n), np.diff(knows.indptr))
-        v = knows.indices
-        u, v = u[u < v], v[u < v]
-        out[c, 2] = n * (n - 1) // 2 - len(within)
-        out[c, 3] = len(u) - len(within)
-        # linked initiatives: those with an actor in another cell initiative too, and
-        # those whose single-initiative actor knows an actor of another cell initiative
-        cnt = np.bincount(local, minlength=n)
-        home = np.full(n, -1)
-        home[local] = owner  # the initiative of actors in only one of them
-        linked = np.zeros(m, dtype=bool)
-        linked[owner[cnt[local] >= 2]] = True
-        one_u, one_v = cnt[u] == 1, cnt[v] == 1
-        apart = one_u & one_v & (home[u] != home[v])
-        linked[home[u[apart | (one_u & ~one_v)]]] = True
-        linked[home[v[apart | (one_v & ~one_u)]]] = True
-        out[c, 4] = int(linked.sum())
-    return out
 
 
 def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target",
@@ -291,7 +214,7 @@ def crowding(reg: Registry, *, place_kind: str = "country", level: str = "target
         raise AnalysisError(f"crowding: no initiative has both a {level} and a place of kind "
                             f"{place_kind!r}")
     groups = members.groupby(c.key, sort=False)
-    counts = _cell_counts(
+    counts = cell_tie_counts(
         B.tocsr(), groups.ngroup().to_numpy(),
         pd.Index(init_ids).get_indexer(members["initiative_id"].to_numpy(dtype=object)),
         groups.ngroups)
