@@ -29,7 +29,7 @@ LAYERS = {
     "ecosystem.store": 6,
     "ecosystem.ingest": 7,
     "ecosystem.resolution": 8,
-    "ecosystem.loaders": 9,
+    "ecosystem.loaders": 9, "ecosystem.fetch": 9,
     "ecosystem.summary": 10, "ecosystem.kinds": 10,
     "ecosystem.model": 11, "ecosystem.untrusted": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
 }

@@ -14,7 +14,12 @@ A study is a small TOML file under ``analyses/``::
     dir = "out/ocean-commitments"       # optional; default out/<name>
 
 ``${ECOSYSTEM_DATA}`` is replaced by the folder of real registries
-(:func:`ecosystem.reference.datapaths.expand`). Other relative paths are taken from the
+(:func:`ecosystem.reference.datapaths.expand`). A source may instead name a registry
+fetched from its public source (:mod:`ecosystem.fetch`): ``fetch = "hdx-3w"`` and
+``country = "MLI"`` in ``[source]``, a ``{ fetch = ... }`` table among ``paths``, or
+``fallback = { fetch = ... }`` used when a path is missing (see
+:func:`ecosystem.study.values.source_paths`); a completed fetch is read from the cache.
+Other relative paths are taken from the
 folder the command runs in. Keys in ``[study]``, ``[source]`` and ``[output]``
 are checked; other sections are kept in :attr:`Study.sections` for the layers
 that use them.
@@ -83,7 +88,7 @@ from ecosystem.measures.coordination.cells import LEVELS
 from ecosystem.reference import datapaths
 from ecosystem.reference.datapaths import study_names
 from ecosystem.study.output_dirs import check_output_dir
-from ecosystem.study.values import setting_value_problem
+from ecosystem.study.values import fetch_pending, setting_value_problem, source_paths
 
 __all__ = [
     "EXPORTS", "KEYS", "SECTION_NAMES", "SETTING_KEYS", "STUDIES_DIR", "Study",
@@ -94,7 +99,8 @@ __all__ = [
 #: Keys allowed in the sections this module reads: key -> (type, required).
 KEYS = {
     "study": {"name": (str, True), "title": (str, False)},
-    "source": {"paths": (list, True), "registry": (str, False)},
+    "source": {"paths": (list, True), "registry": (str, False), "fetch": (str, False),
+               "fallback": (dict, False)},
     "output": {"dir": (str, False)},
 }
 
@@ -118,6 +124,9 @@ class Study:
         The study file (None when a registry file was given directly).
     sections : dict
         The study file's other sections, unchecked.
+    pending : list of PendingFetch
+        Fetches the study names that the cache could not answer when it was read;
+        :func:`validate_study` does them and completes ``paths``.
     """
 
     name: str
@@ -127,6 +136,7 @@ class Study:
     out_dir: Path
     file: Path | None = None
     sections: dict = field(default_factory=dict)
+    pending: list = field(default_factory=list)
 
 
 def read_study(path: str | Path) -> Study:
@@ -155,33 +165,33 @@ def read_study(path: str | Path) -> Study:
         body = doc.get(section, {})
         if not isinstance(body, dict):
             raise InputError("must be a [section] table", file=path, field=section)
+        fetched = section == "source" and "fetch" in body  # its selectors: checked later
         for key in body:
-            if key not in keys:
+            if key not in keys and not fetched:
                 raise InputError(f"unknown key; allowed: {', '.join(keys)}", file=path,
                                  field=f"{section}.{key}")
         for key, (kind, required) in keys.items():
             if key not in body:
-                if required:
+                if required and not fetched:
                     raise InputError("missing", file=path, field=f"{section}.{key}")
                 continue
             if not isinstance(body[key], kind):
-                raise InputError(f"must be a {'list of paths' if kind is list else 'string'}",
-                                 file=path, field=f"{section}.{key}")
+                what = {list: "list of paths", dict: "table such as { fetch = \"hdx-3w\", "
+                        "country = \"MLI\" }"}.get(kind, "string")
+                raise InputError(f"must be a {what}", file=path, field=f"{section}.{key}")
 
-    paths = doc["source"]["paths"]
-    if not paths or not all(isinstance(p, str) and p.strip() for p in paths):
-        raise InputError("must be a non-empty list of file paths", file=path,
-                         field="source.paths")
+    source = doc["source"]
+    paths = source.get("paths", [])
+    if "fetch" not in source and (not paths or not all(
+            isinstance(p, str) and p.strip() or isinstance(p, dict) for p in paths)):
+        raise InputError("must be a non-empty list of file paths (or { fetch = ... } tables)",
+                         file=path, field="source.paths")
     name = doc["study"]["name"]
     if not name.strip() or name.strip(".") == "" or re.search(r"[/\\\x00]", name):
         raise InputError("must be a plain name (no /, \\ or ..): it names the output folder "
                          "out/<name>", file=path, field="study.name")
-    expanded = []
-    for p in paths:
-        try:
-            expanded.append(Path(datapaths.expand(p)))
-        except InputError as exc:
-            raise InputError(_data_dir_problem(p), file=path, field="source.paths") from exc
+    sections = {k: v for k, v in doc.items() if k not in KEYS}
+    expanded, pending = source_paths(source, path, _data_dir_problem)
     out_dir = doc.get("output", {}).get("dir") or f"out/{name}"
     return Study(
         name=name,
@@ -190,7 +200,8 @@ def read_study(path: str | Path) -> Study:
         registry=doc["source"].get("registry"),
         out_dir=Path(datapaths.expand(out_dir)),
         file=path,
-        sections={k: v for k, v in doc.items() if k not in KEYS},
+        sections=sections,
+        pending=pending,
     )
 
 
@@ -233,7 +244,7 @@ def study_for(target: str | Path) -> Study:
 
 
 SECTION_NAMES = ("overview", "funding", "hubs", "brokers", "structure", "overlap", "gaps",
-                 "power", "agreement", "resilience", "flows", "stakeholders")
+                 "power", "agreement", "resilience", "flows", "stakeholders", "time")
 EXPORTS = ("gexf", "graphml", "kumu")
 
 #: Keys of the report's sections: section -> key -> (accepted python type, description).
@@ -248,7 +259,9 @@ SETTING_KEYS = {
                  "vocabulary": (str, "a theme vocabulary such as cluster or dac_sector"),
                  "goal": (int, "an SDG goal number"), "need": (str, "a CSV path"),
                  "resilience_steps": (int, "a whole number"),
-                 "as_of": (str, "a date (YYYY-MM-DD): the data's snapshot date")},
+                 "as_of": (str, "a date (YYYY-MM-DD): the data's snapshot date"),
+                 "rounds": ((list, dict), "a list of round start dates (YYYY-MM-DD) or a "
+                            "table of round names and start dates")},
     "report": {"sections": (list, f"a list drawn from {', '.join(SECTION_NAMES)}"),
                "exports": (list, f"a list drawn from {', '.join(EXPORTS)}")},
 }
@@ -326,12 +339,16 @@ def validate_study(study: Study, out_dir: str | Path | None = None,
     output folders: ``out_dir`` and ``tables_dir``, as given on the command
     line, may be anywhere but must be folders; without ``out_dir`` the study's
     own output folder must lie inside the working folder. ``writes=False`` (the
-    explorer, which writes nothing) skips the output folders.
+    explorer, which writes nothing) skips the output folders. Once all is checked,
+    the fetches the study names and the cache lacks are done (:attr:`Study.pending`;
+    :func:`ecosystem.study.values.fetch_pending`) and ``study.paths`` completed.
 
     Raises
     ------
     InputError
         Naming the study file (or ``--out`` / ``--tables``) and the key at fault.
+    ecosystem.fetch.FetchError
+        A fetch failed (offline, refused): one line saying how else to provide the data.
 
     Examples
     --------
@@ -350,11 +367,12 @@ def validate_study(study: Study, out_dir: str | Path | None = None,
         raise InputError(f"{study.registry!r} is the name of the study "
                          f"analyses/{study.registry}.toml: choose another registry name",
                          file=study.file, field="source.registry")
-    if not writes:
-        return
-    if out_dir is None:
-        check_output_dir(study.out_dir, file=study.file, field="output.dir", inside=Path.cwd())
-    else:
-        check_output_dir(out_dir, field="--out")
-    if tables_dir is not None:
-        check_output_dir(tables_dir, field="--tables")
+    if writes:
+        if out_dir is None:
+            check_output_dir(study.out_dir, file=study.file, field="output.dir",
+                             inside=Path.cwd())
+        else:
+            check_output_dir(out_dir, field="--out")
+        if tables_dir is not None:
+            check_output_dir(tables_dir, field="--tables")
+    fetch_pending(study.paths, study.pending, study.file)
