@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from helpers.fake_sources import no_internet
 from helpers.real_data import real_file
 from hypothesis import settings
 
@@ -27,6 +28,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _sources_offline(monkeypatch) -> None:
+    """Every registry source points at a refused local port unless a test names its own fake
+    server: no test, here or added later, can reach the internet."""
+    no_internet(monkeypatch)
 
 
 @pytest.fixture(scope="session")
