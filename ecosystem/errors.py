@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["EcosystemError", "InputError", "SchemaError", "AnalysisError"]
+__all__ = ["EcosystemError", "InputError", "SchemaError", "AnalysisError", "ProjectionTooLarge"]
 
 
 class EcosystemError(Exception):
@@ -63,4 +63,12 @@ class AnalysisError(EcosystemError):
     """An analysis cannot run on the given input (empty graph, unknown grouping, ...).
 
     The message says what to change.
+    """
+
+
+class ProjectionTooLarge(AnalysisError):
+    """A projection would hold more edges than its ``max_edges`` limit allows.
+
+    The report then reads the projection's disparity backbone
+    (:func:`ecosystem.graphs.actor_backbone`), built without holding every edge.
     """

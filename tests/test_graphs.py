@@ -442,3 +442,44 @@ def test_flow_graph_on_real_360giving_grants():
     top = sorted(G.edges(data=True), key=lambda e: -e[2]["flows"])[:2]
     assert {(G.nodes[v]["label"], d["flows"], d["amount_by_currency"]["GBP"])
             for _, v, d in top} == {("Co-Creation Hub Nigeria", 6, 127000.0), ("iCow", 6, 87782.0)}
+
+
+def test_actor_backbone_keeps_the_edges_the_full_backbone_keeps():
+    """Two streamed passes give exactly disparity_backbone(actor_projection(...)), every
+    weighting; the graph states how many ties the projection had."""
+    from benchmarks.synthetic import synthetic_registry
+    from ecosystem.graphs import actor_backbone, actor_projection, disparity_backbone
+
+    reg = synthetic_registry(600, seed=3)
+    for weight in ("newman", "count", "jaccard"):
+        full = actor_projection(reg, weight=weight)
+        expected = disparity_backbone(full, alpha=0.05)
+        got = actor_backbone(reg, weight=weight, alpha=0.05)
+        assert set(got.get_edgelist()) == set(expected.get_edgelist())
+        assert got["edges_in_projection"] == full.ecount()
+        assert got["edges_kept"] == expected.ecount() < full.ecount()
+        w = dict(zip(full.get_edgelist(), full.es["weight"]))
+        assert all(abs(w[e] - x) < 1e-12 for e, x in zip(got.get_edgelist(), got.es["weight"]))
+
+
+def test_analysis_reads_the_backbone_above_the_edge_limit():
+    """Above max_edges the projection is not refused: the most significant max_edges ties of
+    the backbone are kept and the Analysis says so in words."""
+    import tempfile
+
+    from benchmarks.synthetic import synthetic_registry
+    from ecosystem.graphs import actor_projection, disparity_alpha
+    from ecosystem.measures.context import Analysis, Settings
+
+    reg = synthetic_registry(600, seed=3)
+    full = actor_projection(reg, weight="newman")
+    a = Analysis(reg, Settings(cache_dir=tempfile.mkdtemp(), max_edges=500))
+    g = a.projection
+    assert g.ecount() == 500 and g["edges_in_projection"] == full.ecount()
+    alpha = dict(zip(full.get_edgelist(), disparity_alpha(full)))
+    kept = sorted(alpha[e] for e in g.get_edgelist())
+    assert kept[-1] <= sorted(alpha.values())[499] + 1e-12     # the 500 smallest α
+    assert f"{full.ecount():,} ties" in a.backbone_note
+    assert a.hub_table["actor_id"].nunique() == len(reg.actors)
+    big = Analysis(reg, Settings(cache_dir=tempfile.mkdtemp()))
+    assert big.backbone_note is None and big.projection.ecount() == full.ecount()

@@ -34,7 +34,7 @@ LAYERS = {
     "ecosystem.model": 11, "ecosystem.untrusted": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
 }
 
-WINGS = ("network", "coordination", "power")
+WINGS = ("network", "coordination", "power", "time")
 
 
 def _module_name(path: Path) -> str:

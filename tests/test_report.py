@@ -95,7 +95,13 @@ def test_ocean_gexf_and_kumu_reopen_with_the_same_counts(ocean_report, ocean):
     h = nx.read_gexf(out / "actors.gexf")
     assert (h.number_of_nodes(), h.number_of_edges()) == (g.vcount(), g.ecount())
     kumu = json.loads((out / "actors.kumu.json").read_text(encoding="utf-8"))
-    assert (len(kumu["elements"]), len(kumu["connections"])) == (g.vcount(), g.ecount())
+    # Kumu opens up to 20,000 connections: the backbone's most significant, and a note says so
+    notes = [e for e in kumu["elements"] if e["type"] == "Note"]
+    assert len(notes) == 1 and f"{g.ecount():,}" in notes[0]["description"]
+    assert (len(kumu["elements"]), len(kumu["connections"])) == (g.vcount() + 1, 20_000)
+    assert f"{g.ecount():,}" in ocean_report["report"].read_text(encoding="utf-8")
+    dyn = nx.read_gexf(out / "actors.dynamic.gexf")
+    assert dyn.number_of_edges() <= g.ecount() and dyn.graph["mode"] == "dynamic"
 
 
 def test_ocean_tables_written_in_three_formats(ocean_report, ocean):

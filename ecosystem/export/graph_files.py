@@ -35,7 +35,8 @@ import pandas as pd
 
 from ecosystem.export.xml_text import xml_clean
 
-__all__ = ["AnyGraph", "Column", "GraphColumns", "graph_columns", "graph_for_export"]
+__all__ = ["AnyGraph", "Column", "GraphColumns", "graph_columns", "graph_for_export",
+           "with_spells"]
 
 #: A graph to export: igraph or networkx.
 AnyGraph = ig.Graph | nx.Graph
@@ -73,7 +74,12 @@ class Column:
 
 @dataclass
 class GraphColumns:
-    """Node ids, edge endpoints (row numbers into the nodes) and attribute columns."""
+    """Node ids, edge endpoints (row numbers into the nodes) and attribute columns.
+
+    A graph over time (:func:`with_spells`) also carries, per node and per edge, its
+    spells (``(start, end)`` ISO dates, inclusive) and the labels of the periods it
+    is present in (``node_tags``, ``edge_tags``); None for a static graph.
+    """
 
     ids: list[str]
     source: np.ndarray
@@ -81,6 +87,10 @@ class GraphColumns:
     directed: bool
     nodes: dict[str, Column] = field(default_factory=dict)
     edges: dict[str, Column] = field(default_factory=dict)
+    node_spells: list[list[tuple[str, str]]] | None = None
+    edge_spells: list[list[tuple[str, str]]] | None = None
+    node_tags: list[list[str]] | None = None
+    edge_tags: list[list[str]] | None = None
 
 
 def _missing(v: object) -> bool:
@@ -223,3 +233,87 @@ def graph_for_export(g: AnyGraph) -> nx.Graph:
         h.add_edge(cols.ids[a], cols.ids[b],
                    **{k: c.values[j] for k, c in cols.edges.items() if c.present[j]})
     return h
+
+
+
+def _spell_lists(frame: pd.DataFrame, keys: list[str], periods: list[str]
+                 ) -> dict[tuple, tuple[list[tuple[str, str]], list[str]]]:
+    """Per key, its spells as ISO date pairs and the labels of the periods they cover."""
+    out: dict[tuple, tuple[list, list]] = {}
+    starts = pd.to_datetime(frame["start"]).dt.strftime("%Y-%m-%d").tolist()
+    ends = pd.to_datetime(frame["end"]).dt.strftime("%Y-%m-%d").tolist()
+    cols = [frame[k].astype(str).tolist() for k in keys]
+    for i, (a, b, f, last) in enumerate(zip(starts, ends, frame["first"].tolist(),
+                                            frame["last"].tolist())):
+        spells, tags = out.setdefault(tuple(c[i] for c in cols), ([], []))
+        spells.append((a, b))
+        tags += periods[int(f):int(last) + 1]
+    return out
+
+
+def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.DataFrame,
+                periods: list[str]) -> GraphColumns:
+    """The timed part of ``cols``: nodes and edges that have spells, with their spells and tags.
+
+    Parameters
+    ----------
+    cols : GraphColumns
+        The static graph (its attributes are kept).
+    node_spells : DataFrame
+        ``actor_id``, ``first``, ``last``, ``start``, ``end`` (one row per spell:
+        :func:`ecosystem.measures.time.turnover.spells` of actors).
+    edge_spells : DataFrame
+        ``source``, ``target`` and the same columns (spells of ties).
+    periods : list of str
+        Period labels by position (``first`` and ``last`` index into it).
+
+    Returns
+    -------
+    GraphColumns
+        Only the nodes with a spell and the edges with a spell (an edge of the
+        spells that ``cols`` lacks gets no attributes); undirected edges are
+        matched whatever their direction.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1), (1, 2)]); g.vs["name"] = ["a", "b", "c"]
+    >>> nodes = pd.DataFrame({"actor_id": ["a", "b"], "first": [0, 0], "last": [1, 0],
+    ...                       "start": ["2020-01-01"] * 2, "end": ["2021-12-31", "2020-12-31"]})
+    >>> edges = pd.DataFrame({"source": ["b"], "target": ["a"], "first": [0], "last": [0],
+    ...                       "start": ["2020-01-01"], "end": ["2020-12-31"]})
+    >>> timed = with_spells(graph_columns(g), nodes, edges, ["2020", "2021"])
+    >>> timed.ids, timed.node_spells[0], timed.node_tags[0], timed.edge_tags
+    (['a', 'b'], [('2020-01-01', '2021-12-31')], ['2020', '2021'], [['2020']])
+    """
+    by_node = _spell_lists(node_spells, ["actor_id"], periods)
+    keep = [i for i, n in enumerate(cols.ids) if (n,) in by_node]
+    row = {cols.ids[i]: k for k, i in enumerate(keep)}
+    ids = [cols.ids[i] for i in keep]
+    nodes = {k: Column(c.kind, [c.values[i] for i in keep], c.present[keep])
+             for k, c in cols.nodes.items()}
+    old = {}
+    for j, (a, b) in enumerate(zip(cols.source.tolist(), cols.target.tolist())):
+        u, v = cols.ids[a], cols.ids[b]
+        old[(u, v) if cols.directed or u <= v else (v, u)] = j
+    by_edge = _spell_lists(edge_spells, ["source", "target"], periods)
+    src, tgt, rows, e_spells, e_tags = [], [], [], [], []
+    for (u, v), (sp, tags) in by_edge.items():
+        if u not in row or v not in row:
+            continue
+        key = (u, v) if cols.directed or u <= v else (v, u)
+        src.append(row[key[0]])
+        tgt.append(row[key[1]])
+        rows.append(old.get(key, -1))
+        e_spells.append(sp)
+        e_tags.append(tags)
+    edges = {}
+    for k, c in cols.edges.items():
+        vals = [c.values[j] if j >= 0 else (None if c.kind is not str else "") for j in rows]
+        present = np.array([bool(c.present[j]) if j >= 0 else c.kind is str for j in rows],
+                           dtype=bool)
+        edges[k] = Column(c.kind, vals, present)
+    return GraphColumns(ids, np.asarray(src, dtype=np.int64), np.asarray(tgt, dtype=np.int64),
+                        cols.directed, nodes, edges,
+                        node_spells=[by_node[(n,)][0] for n in ids], edge_spells=e_spells,
+                        node_tags=[by_node[(n,)][1] for n in ids], edge_tags=e_tags)

@@ -11,6 +11,7 @@
 :func:`copresence_registry`            the organisation × cell network as a registry (cells as initiatives)
 :func:`initiative_shares`              share of an actor's strength from its largest initiative
 :func:`disparity_backbone`             Serrano et al. (2009) backbone of a weighted graph
+:func:`actor_backbone`                 the same of an actor projection too large to hold (two passes)
 :func:`flow_graph`                     directed provider → receiver graph
 :func:`to_networkx`                    networkx copy with attributes, keyed by name
 =====================================  =============================================
@@ -36,6 +37,7 @@ from ecosystem.graphs.copresence import (
 )
 from ecosystem.graphs.flow_graph import flow_graph
 from ecosystem.graphs.initiative_shares import initiative_shares
+from ecosystem.graphs.projection_backbone import actor_backbone
 from ecosystem.graphs.projection import (
                                          DEFAULT_MAX_EDGES,
                                          WEIGHTINGS,
@@ -49,6 +51,7 @@ __all__ = [
                                         "COPRESENCE_LEVELS",
                                         "DEFAULT_MAX_EDGES",
                                         "WEIGHTINGS",
+                                        "actor_backbone",
                                         "actor_projection",
                                         "as_strings",
                                         "bipartite_graph",

@@ -80,9 +80,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ecosystem.errors import AnalysisError
+from ecosystem.errors import AnalysisError, ProjectionTooLarge
 from ecosystem.graphs.bipartite import as_strings, incidence_matrix
 from ecosystem.graphs.edge_arrays import edge_array, graph_from_edges
+from ecosystem.graphs.pair_weights import pair_weighting
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = [
@@ -187,7 +188,7 @@ def cooccurrence_pairs(B: sp.spmatrix, *, col_weight: np.ndarray | None = None,
 
 def _too_many(what: str, max_edges: int, bound: int, n_rows: int, advice: str):
     def raise_it(kept: int, done_rows: int):
-        raise AnalysisError(
+        raise ProjectionTooLarge(
             f"the {what} would have more than max_edges={max_edges:,} edges "
             f"(already {kept:,} after {done_rows:,} of {n_rows:,} vertices; upper bound "
             f"Σ C(k,2) = {bound:,}). {advice}, or raise max_edges if memory allows "
@@ -269,14 +270,7 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
             B.eliminate_zeros()
             k = np.where(drop, 0.0, k)
     bound = int((k * (k - 1) / 2).sum())
-    col_weight = weight_fn = None
-    if weight == "newman":
-        col_weight = np.divide(1.0, k - 1, out=np.zeros_like(k), where=k > 1)
-    elif weight == "jaccard":
-        deg = np.asarray(B.sum(axis=1)).ravel()
-
-        def weight_fn(r, c, s, _):
-            return s / (deg[r] + deg[c] - s)
+    col_weight, weight_fn = pair_weighting(B, weight)
     advice = ("pass min_weight=2 (with weight='count') to keep pairs that share two or more "
               "initiatives, max_initiative_size=50 to leave large consortia out, or build a "
               "backbone with ecosystem.graphs.disparity_backbone on a smaller projection")

@@ -24,7 +24,14 @@ import igraph as ig
 import pandas as pd
 
 from ecosystem.dormancy import AsOf, as_of_date
-from ecosystem.graphs import actor_projection, copresence_projection, copresence_registry
+from ecosystem.errors import ProjectionTooLarge
+from ecosystem.graphs import (
+    DEFAULT_MAX_EDGES,
+    actor_backbone,
+    actor_projection,
+    copresence_projection,
+    copresence_registry,
+)
 from ecosystem.kinds import KINDS, RegistryKind, registry_kind
 from ecosystem.measures.coordination.cells import Cells, cell_index, sector_vocabulary
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
@@ -32,6 +39,7 @@ from ecosystem.measures.network.brokers import brokers
 from ecosystem.measures.network.communities import communities as find_communities
 from ecosystem.measures.network.hubs import hub_metrics
 from ecosystem.measures.power.geography import actor_groups
+from ecosystem.measures.time import Timeline, timeline
 from ecosystem.model import Registry
 
 __all__ = ["Analysis", "Settings", "settings_for_kind"]
@@ -43,6 +51,7 @@ class Settings:
 
     grouping: str = "actor_type"       # for Gould–Fernandez brokerage: actor_type or north_south
     weight: str = "newman"             # projection weighting for strength, PageRank, communities
+    max_edges: int = DEFAULT_MAX_EDGES  # above: the network sections read the disparity backbone
     place_kind: str = "country"        # places for coverage and crowding
     level: str = "target"              # cells of coverage and crowding: target, goal or sector
     vocabulary: str | None = None      # theme vocabulary of sectors (default: first present)
@@ -52,6 +61,7 @@ class Settings:
     resilience_steps: int = 100        # actors removed in the resilience curves
     cache_dir: str | None = None       # where layouts are cached
     as_of: str | None = None           # the data's as-of date (default: the latest date it holds)
+    rounds: list | dict | None = None  # the registry's natural rounds (start dates; name → date)
 
 
 def settings_for_kind(settings: Settings, kind: RegistryKind,
@@ -141,12 +151,34 @@ class Analysis:
         Co-presence for a co-presence registry
         (:func:`ecosystem.graphs.copresence_projection`: ``shared`` counts the
         place × sector cells two organisations share), else co-membership
-        (:func:`ecosystem.graphs.actor_projection`).
+        (:func:`ecosystem.graphs.actor_projection`). A co-membership projection above the
+        edge limit is replaced by its disparity backbone (:func:`ecosystem.graphs.actor_backbone`,
+        graph attribute ``edges_in_projection``): the sections then say they read the backbone.
         """
         if self.copresence:
             return copresence_projection(self.reg, weight=self.settings.weight,
                                          **self.cell_options)
-        return actor_projection(self.reg, weight=self.settings.weight)
+        try:
+            return actor_projection(self.reg, weight=self.settings.weight,
+                                    max_edges=self.settings.max_edges)
+        except ProjectionTooLarge:
+            return actor_backbone(self.reg, weight=self.settings.weight,
+                                  max_edges=self.settings.max_edges)
+
+    @property
+    def backbone_note(self) -> str | None:
+        """The sentence that says the network sections read the projection's backbone, or None
+        (also when no section has built the projection)."""
+        g = self.__dict__.get("projection")
+        if g is None:
+            return None
+        if "edges_in_projection" not in g.attributes():
+            return None
+        return (f"The actor projection has {g['edges_in_projection']:,} ties, more than the "
+                f"{g['max_edges']:,} the network measures hold: hubs, brokers, structure and "
+                f"resilience read its disparity backbone (Serrano et al. 2009, α = "
+                f"{g['backbone_alpha']}), the {g['edges_kept']:,} ties that carry a significant "
+                "share of an actor's ties.")
 
     @cached_property
     def hub_table(self) -> pd.DataFrame:
@@ -200,3 +232,12 @@ class Analysis:
         (:func:`ecosystem.measures.coordination.overlap.overlap_candidates`).
         """
         return overlap_candidates(self.reg)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """Periods, turnover, spells and life-cycle stages (:func:`ecosystem.measures.time.timeline`).
+
+        By the study's rounds when it gives them, else by year; at :attr:`as_of`.
+        Raises :class:`~ecosystem.errors.AnalysisError` ("no dates: …") when nothing is dated.
+        """
+        return timeline(self.reg, rounds=self.settings.rounds, as_of=self.as_of)

@@ -30,6 +30,7 @@ from __future__ import annotations
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.measures.context import Analysis
+from ecosystem.measures.time import time_not_assessed
 
 __all__ = ["NEEDS", "left_out"]
 
@@ -47,6 +48,7 @@ NEEDS = {
     "resilience": ("ties between actors",),
     "flows": ("flows",),
     "stakeholders": ("goals",),
+    "time": ("dates",),
 }
 
 
@@ -109,6 +111,8 @@ def left_out(name: str, a: Analysis) -> str | None:
         return "the registry records no flows with amounts"
     if "cells" in needs:
         return _cells_reason(a)
+    if "dates" in needs:
+        return time_not_assessed(reg, a.as_of)
     if "ties" in needs and reg.ties.empty:
         return "the registry records no actors in its initiatives"
     return None

@@ -1,0 +1,170 @@
+"""Rank stability: do the same hubs and brokers stay on top from one period to the next?
+
+In each period's network (:mod:`ecosystem.measures.time.turnover`) actors are
+ranked as **hubs** by their number of partners (degree) and as **brokers** by
+betweenness (hop counts; :func:`ecosystem.measures.network.betweenness.betweenness_centrality`:
+exact when its cost is under 5·10⁶ steps, else estimated from seeded random pivots, which
+keeps the order of the top brokers; Brandes & Pich 2007). For each pair of consecutive periods
+the ranks of the actors in either period's top ``top`` are compared with
+Spearman's ρ and Kendall's τ-b (an actor absent from a period ranks after every
+active one there; ties share their mean rank). ρ = 1: the same order; ρ near 0:
+the top is reshuffled.
+
+References
+----------
+Spearman, C. (1904). The proof and measurement of association between two
+things. *American Journal of Psychology* 15(1): 72–101.
+
+Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. *International
+Journal of Bifurcation and Chaos* 17(7): 2303–2318.
+
+Kendall, M. G. (1938). A new measure of rank correlation. *Biometrika* 30(1/2): 81–93.
+
+Examples
+--------
+>>> import pandas as pd
+>>> scores = pd.DataFrame({"p1": [3.0, 2.0, 1.0, 0.0], "p2": [3.0, 1.0, 2.0, 0.0]},
+...                       index=list("abcd"))
+>>> r = compare_ranks(scores, top=2)
+>>> r[["period_from", "period_to", "actors_compared"]].to_numpy().tolist()
+[['p1', 'p2', 3]]
+>>> round(float(r["spearman"].iloc[0]), 3), round(float(r["kendall"].iloc[0]), 3)
+(0.5, 0.333)
+"""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ecosystem.graphs.edge_arrays import graph_from_edges
+from ecosystem.measures.network.betweenness import betweenness_centrality
+from ecosystem.measures.time.turnover import PeriodNetworks
+
+__all__ = ["MEASURES", "compare_ranks", "movers", "period_scores", "rank_stability"]
+
+#: The ranked measures: name → what it scores, in words.
+MEASURES = {"hub": "number of partners", "broker": "betweenness"}
+
+
+def period_scores(nets: PeriodNetworks, measure: str = "hub", *, which: list | None = None,
+                  exact_budget: int = 5_000_000, seed: int = 0) -> pd.DataFrame:
+    """Actor × period scores (NaN where the actor is not active in the period).
+
+    Index: actor ids of actors active in some period; columns: period labels
+    (the positions ``which``, default all).
+    """
+    n = len(nets.actor_ids)
+    cols = {}
+    labels = nets.table["period"].tolist()
+    for k in range(len(labels)) if which is None else which:
+        label = labels[k]
+        u, v = nets.ends(k)
+        active = nets.active_actors[k]
+        if measure == "hub":
+            score = np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
+        else:
+            score = np.zeros(n)
+            keep = np.flatnonzero(active)
+            if len(u):
+                pos = np.full(n, -1)
+                pos[keep] = np.arange(len(keep))
+                g = graph_from_edges(len(keep), pos[u], pos[v])
+                score[keep] = betweenness_centrality(g, exact_budget=exact_budget,
+                                                     seed=seed).values
+        cols[label] = np.where(active, score, np.nan)
+    out = pd.DataFrame(cols, index=nets.actor_ids)
+    return out[out.notna().any(axis=1)]
+
+
+def _ranks(col: pd.Series) -> pd.Series:
+    """Rank 1 = highest score; absent actors rank after every present one."""
+    r = col.rank(ascending=False, method="average")
+    return r.fillna(col.notna().sum() + 1)
+
+
+def compare_ranks(scores: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """Spearman ρ and Kendall τ-b of consecutive periods over their top ``top`` actors.
+
+    Returns
+    -------
+    DataFrame
+        ``period_from``, ``period_to``, ``actors_compared``, ``top_kept`` (actors
+        in both top lists), ``spearman``, ``kendall``; pairs where either period
+        has fewer than two active actors are left out.
+    """
+    rows = []
+    labels = list(scores.columns)
+    ranked = {c: _ranks(scores[c]) for c in labels}
+    for a, b in zip(labels, labels[1:]):
+        x, y = scores[a], scores[b]
+        if x.notna().sum() < 2 or y.notna().sum() < 2:
+            continue
+        ra, rb = ranked[a], ranked[b]
+        top_a = set(ra[x.notna()].nsmallest(top).index)
+        top_b = set(rb[y.notna()].nsmallest(top).index)
+        union = sorted(top_a | top_b)
+        with warnings.catch_warnings():  # a constant ranking has no correlation: NaN
+            warnings.simplefilter("ignore")
+            rho = stats.spearmanr(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
+            tau = stats.kendalltau(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
+        rows.append({"period_from": a, "period_to": b, "actors_compared": len(union),
+                     "top_kept": len(top_a & top_b), "spearman": float(rho),
+                     "kendall": float(tau)})
+    return pd.DataFrame(rows, columns=["period_from", "period_to", "actors_compared",
+                                       "top_kept", "spearman", "kendall"])
+
+
+def movers(scores: pd.DataFrame, first: str, last: str, *, top: int = 10) -> pd.DataFrame:
+    """Actors in the top ``top`` of ``first`` or ``last``, with their ranks and the change.
+
+    ``rank_first``, ``rank_last`` (NaN when not active), ``change`` (positive:
+    rose), sorted by change, largest rise first.
+    """
+    ra, rb = _ranks(scores[first]), _ranks(scores[last])
+    pick = set(ra[scores[first].notna()].nsmallest(top).index) | \
+        set(rb[scores[last].notna()].nsmallest(top).index)
+    pick = sorted(pick)
+    out = pd.DataFrame({"actor_id": pick,
+                        "rank_first": ra[pick].where(scores.loc[pick, first].notna()).to_numpy(),
+                        "rank_last": rb[pick].where(scores.loc[pick, last].notna()).to_numpy(),
+                        "change": (ra[pick] - rb[pick]).to_numpy()})
+    return out.sort_values(["change", "actor_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def rank_stability(nets: PeriodNetworks, *, top: int = 10, min_actors: int | None = None
+                   ) -> dict[str, pd.DataFrame]:
+    """Hub and broker rank stability: per measure the scores, the comparisons and the movers.
+
+    Parameters
+    ----------
+    nets : PeriodNetworks
+    top : int
+        Size of the top list compared.
+    min_actors : int, optional
+        Periods with fewer active actors are left out (default ``2 * top`` or a
+        tenth of the busiest period's actors, whichever is more: the first years of
+        a registry, with a handful of actors, would make the ranks noise).
+
+    Returns
+    -------
+    dict
+        ``"<measure>_scores"``, ``"<measure>_stability"`` and
+        ``"<measure>_movers"`` (first kept period vs last) for ``hub`` and ``broker``.
+    """
+    active = nets.active_actors.sum(axis=1)
+    busiest = int(active.max()) if len(active) else 0
+    floor = max(2 * top, -(-busiest // 10)) if min_actors is None else min_actors
+    keep = np.flatnonzero(active >= floor).tolist()
+    out = {}
+    for measure in MEASURES:
+        scores = period_scores(nets, measure, which=keep)
+        out[f"{measure}_scores"] = scores
+        out[f"{measure}_stability"] = compare_ranks(scores, top=top)
+        out[f"{measure}_movers"] = (movers(scores, scores.columns[0], scores.columns[-1], top=top)
+                                    if scores.shape[1] > 1 else pd.DataFrame(
+                                        columns=["actor_id", "rank_first", "rank_last",
+                                                 "change"]))
+    return out

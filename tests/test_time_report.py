@@ -1,0 +1,130 @@
+"""The report section "How the ecosystem changed": findings, figures, the no-dates case, rounds."""
+from __future__ import annotations
+
+import pathlib
+
+import pandas as pd
+import pytest
+
+from ecosystem.errors import InputError
+from ecosystem.measures.context import Analysis, Settings
+from ecosystem.model import Registry
+from ecosystem.report import build_report
+from ecosystem.report.html import figure_is_empty
+from ecosystem.report.section_needs import left_out
+from ecosystem.report.sections_time import change
+from ecosystem.study import Study, read_settings
+
+OCEAN_ROUNDS = {"New York 2017": "2017-06-05", "Lisbon 2022": "2022-06-27",
+                "Nice 2025": "2025-06-09"}
+
+
+def dated_registry() -> Registry:
+    """Eight partnerships 2016–2021 among six actors, with deliverables for the stages."""
+    rows = [("i1", "2016-02-01", "2017-12-31", "ab"), ("i2", "2016-06-01", None, "abc"),
+            ("i3", "2017-03-01", "2019-12-31", "cd"), ("i4", "2018-01-01", "2030-12-31", "de"),
+            ("i5", "2019-07-01", None, "ef"), ("i6", "2020-01-01", "2020-12-31", "af"),
+            ("i7", "2021-02-01", "2025-12-31", "bf"), ("i8", None, None, "c")]
+    ties = [(i, a) for i, _, _, members in rows for a in members]
+    return Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+                             "actor_type": ["ngo", "government", "academic", "ngo",
+                                            "private_sector", "government"]}),
+        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
+                                  "record_id": [r[0] for r in rows], "kind": "partnership",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties],
+                           "actor_id": [a for _, a in ties], "role": "partner",
+                           "registry": "r", "record_id": "x"}),
+        deliverables=pd.DataFrame({"initiative_id": ["i1", "i3", "i4", "i6"],
+                                   "date": ["2017-01-01", "2018-01-01", "2025-01-01",
+                                            "2020-06-01"], "text": "report"}))
+
+
+def test_section_states_five_findings_and_draws_no_empty_figure():
+    s = change(Analysis(dated_registry(), Settings(as_of="2021-12-31", top=2)))
+    assert s.title == "How the ecosystem changed" and len(s.findings) == 5
+    assert s.findings[0].startswith("Read year by year from 2016 to 2021")
+    assert "1 initiative with no usable date is counted as undated" in s.findings[0]
+    # a, b, c come in 2016; d in 2017 (i3), e in 2018 (i4), f in 2019 (i5): one each, the
+    # first such period is named
+    assert s.findings[1].startswith("Most actors joined in 2017: 1 came in for the first time "
+                                    "(16.7% of the 6 actors ever active): D (NGO)")
+    assert "As of 31 December 2021, of 8 initiatives:" in s.findings[4]
+    # stages by hand at 2021-12-31: i1 i3 i6 completed (deliverables), i2 i5 overdue (no
+    # deliverable, started > 2 years before), i4 overdue (its deliverable is 2025), i7 active,
+    # i8 dormant (nothing dated)
+    stages = dict(zip(s.full_tables["time_stages"]["initiative_id"],
+                      s.full_tables["time_stages"]["stage"]))
+    assert stages == {"i1": "completed", "i2": "overdue", "i3": "completed", "i4": "overdue",
+                      "i5": "overdue", "i6": "completed", "i7": "active", "i8": "dormant"}
+    assert "3 completed" in s.findings[4] and "1 dormant" in s.findings[4]
+    assert s.figures and not any(figure_is_empty(f) for f in s.figures)
+    assert {m for m, _ in s.methods} >= {"Periods and spans", "Life-cycle stages",
+                                          "Rank stability"}
+    assert any("Spearman" in r for r in s.references)
+    for text in s.findings:                       # no code names, no e-notation
+        assert "private_sector" not in text and "e-0" not in text
+
+
+def test_the_report_renders_the_section(tmp_path):
+    study = Study(name="t", title="T", paths=[], registry=None, out_dir=tmp_path,
+                  sections={"analysis": {"as_of": "2021-12-31"},
+                            "report": {"sections": ["time"], "exports": []}})
+    built = build_report(study, dated_registry())
+    assert built["sections"] == ["time"] and built["skipped"] == {}
+    page = built["report"].read_text(encoding="utf-8")
+    assert "How the ecosystem changed" in page and page.count('id="fig-time-') >= 5
+
+
+def no_dates_3w() -> Registry:
+    """A 3W sheet without a reference period: presences with no dates."""
+    return Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": ["o1", "o2"], "name": ["Org 1", "Org 2"],
+                             "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": ["p1", "p2"], "registry": "3w",
+                                  "record_id": ["1", "2"], "kind": "presence"}),
+        ties=pd.DataFrame({"initiative_id": ["p1", "p2"], "actor_id": ["o1", "o2"],
+                           "role": "implementing", "registry": "3w", "record_id": ["1", "2"]}))
+
+
+def test_a_3w_without_dates_says_change_over_time_is_not_assessed(tmp_path):
+    reg = no_dates_3w()
+    assert left_out("time", Analysis(reg)) == "no dates: change over time not assessed"
+    study = Study(name="t", title="T", paths=[], registry=None, out_dir=tmp_path,
+                  sections={"report": {"sections": ["time"], "exports": []}})
+    built = build_report(study, reg)
+    assert built["skipped"] == {"time": "no dates: change over time not assessed"}
+    assert "no dates: change over time not assessed" in built["report"].read_text("utf-8")
+
+
+def test_study_rounds_are_read_and_checked(tmp_path):
+    _, settings, names, _ = read_settings({"analysis": {"rounds": OCEAN_ROUNDS}})
+    assert settings.rounds == OCEAN_ROUNDS and "time" in names
+    with pytest.raises(InputError, match="analysis.rounds"):
+        read_settings({"analysis": {"rounds": ["2017-06-05", "June 2022"]}},
+                      pathlib.Path("x.toml"))
+    s = change(Analysis(dated_registry(), Settings(as_of="2021-12-31", top=2,
+                                                    rounds=["2018-01-01", "2020-01-01"])))
+    assert s.findings[0].startswith("Read round by round from before from 2018-01-01")
+
+
+def test_ocean_section_by_rounds(ocean):
+    a = Analysis(ocean, Settings(as_of="2026-03-26", rounds=OCEAN_ROUNDS))
+    s = change(a)
+    assert len(s.findings) == 5 and len(s.figures) == 6
+    assert not any(figure_is_empty(f) for f in s.figures)
+    t = a.timeline.table
+    assert t["period"].tolist() == ["before New York 2017", "New York 2017", "Lisbon 2022",
+                                    "Nice 2025"]
+    assert f"Most actors joined in New York 2017: {t.loc[1, 'actors_new']:,}" in s.findings[1]
+
+
+def test_rounds_in_a_study_file_may_be_toml_dates(tmp_path):
+    import tomllib
+
+    doc = tomllib.loads('[analysis]\nrounds = { "first" = 2018-01-01, "second" = "2020-01-01" }\n')
+    _, settings, _, _ = read_settings(doc)
+    s = change(Analysis(dated_registry(), Settings(as_of="2021-12-31", top=2,
+                                                    rounds=settings.rounds)))
+    assert s.findings[0].startswith("Read round by round from before first to second")
