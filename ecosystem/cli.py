@@ -5,6 +5,8 @@
     ecosystem crosswalk --review FILE [--all] [--store PATH]
     ecosystem report STUDY_OR_REGISTRY [--out DIR] [--tables DIR] [--store PATH]
     ecosystem explore [STUDY_OR_REGISTRY] [--store PATH] [--port PORT] [--host HOST]
+    ecosystem fetch SOURCE [--publisher P] [--country C] [--network N] [--search S] [--to DIR]
+    ecosystem curate merge SOURCE INTO | split NAME ACTOR | undo [CHANGE] | log  [--who] [--store]
 
 Bad input is reported as one red line on stderr naming file, line/record and
 field, with exit code 1 and no traceback; the store is left as it was.
@@ -82,6 +84,9 @@ def progress_bar():
 
 def _load(store: Store, paths, registry: Optional[str], overrides: Path | None = None,
           force: bool = False) -> dict:
+    from ecosystem.store.curation import store_overrides
+
+    overrides = overrides or store_overrides(store)  # a curated store keeps its curation
     with progress_bar() as progress:
         return store.load(paths, registry=registry, progress=progress, overrides=overrides,
                           force=force,
@@ -277,16 +282,18 @@ def crosswalk(
 ):
     """Write the actor crosswalk for review: which names were merged into which actor, and how.
 
-    Weakest links (fuzzy, acronym) come first. Correct a merge by adding a line
-    to the overrides file (data/actor_overrides.csv: variant,canonical) and
-    loading again.
+    Weakest links (fuzzy, acronym) come first; names merged or split by hand show who
+    did it and when. Correct a merge with ``ecosystem curate`` (or the explorer's
+    actor card), or with a line in an overrides file (variant,canonical) given to
+    ``ecosystem load --overrides``.
     """
-    from ecosystem.resolution.crosswalk import crosswalk_review
+    from ecosystem.resolution.curation import curated_review
+    from ecosystem.store.curation import store_overrides
     from ecosystem.untrusted import write_csv
 
     with user_errors():
         reg = Store(store).registry()
-        cw = crosswalk_review(reg)
+        cw = curated_review(reg, store_overrides(Store(store)))  # who and when of curated rows
         if not everything:
             cw = cw[~cw["method"].isin(["exact", "normalised", "ref"])]
         review.parent.mkdir(parents=True, exist_ok=True)
@@ -299,6 +306,125 @@ def crosswalk(
                   f"one registry.", markup=False)
         for method, n in reg.crosswalk["method"].value_counts().items():
             out.print(f"  {method}: {n:,}", markup=False)
+
+
+curate_app = typer.Typer(help="Merge actors, split a name off an actor, undo: written to the "
+                                "store's overrides (who, when) and resolved again.",
+                           no_args_is_help=True)
+app.add_typer(curate_app, name="curate")
+WhoOption = typer.Option(None, "--who", help="Who makes the change (default: the login name).")
+BaseOption = typer.Option(None, "--overrides",
+                          help="The overrides file the store was loaded with, if not the default.")
+
+
+def _curated(step) -> None:
+    import getpass
+
+    from ecosystem.store.curation import merge_actors, split_variant, undo_change
+
+    with user_errors():
+        done = step(merge_actors, split_variant, undo_change, getpass.getuser())
+        _out().print(done["summary"] + f" Now: {done['actor_id']}"
+                     + (f" and {done['other_id']}" if done["other_id"] else "")
+                     + f" ({done['seconds']['total']:.1f} s).", markup=False, highlight=False)
+
+
+@curate_app.command("merge")
+def curate_merge(source: str = typer.Argument(..., help="Actor id, or one name as written."),
+                 into: str = typer.Argument(..., help="Actor id to merge into."),
+                 who: Optional[str] = WhoOption, base: Optional[Path] = BaseOption,
+                 store: Optional[Path] = StoreOption):
+    """Merge an actor (all its names) or one name as written into another actor."""
+    _curated(lambda m, s, u, me: m(Store(store), source, into, who=who or me, base=base))
+
+
+@curate_app.command("split")
+def curate_split(name: str = typer.Argument(..., help="The name as written (see the crosswalk)."),
+                 actor: str = typer.Argument(..., help="The actor id it is split off."),
+                 who: Optional[str] = WhoOption, base: Optional[Path] = BaseOption,
+                 store: Optional[Path] = StoreOption):
+    """Split a name as written off an actor: it becomes an actor of its own."""
+    _curated(lambda m, s, u, me: s(Store(store), name, actor, who=who or me, base=base))
+
+
+@curate_app.command("undo")
+def curate_undo(change: Optional[int] = typer.Argument(None, help="Change number (default: "
+                                                                   "the latest in effect)."),
+                who: Optional[str] = WhoOption, base: Optional[Path] = BaseOption,
+                store: Optional[Path] = StoreOption):
+    """Undo a change of the curation log."""
+    _curated(lambda m, s, u, me: u(Store(store), change, who=who or me, base=base))
+
+
+@curate_app.command("log")
+def curate_log(store: Optional[Path] = StoreOption):
+    """Print the curation log: who changed which name, when."""
+    from ecosystem.store.curation import curation_log
+
+    with user_errors():
+        log = curation_log(Store(store))
+        for r in log.itertuples():
+            _out().print(f"{r.change_id:>4}  {r.at}  {r.who}  {r.action} {r.actor_id}"
+                         + (f" -> {r.target}" if r.target else "")
+                         + f": {r.variant!r} {r.before or '(resolver)'!r} -> "
+                           f"{r.after or '(resolver)'!r}", markup=False, highlight=False)
+        _out().print(f"{log['change_id'].nunique():,} changes", markup=False)
+
+
+@app.command()
+def fetch(
+    source: str = typer.Argument(..., metavar="SOURCE",
+                                 help="iati, hdx-3w, 360giving or sdg-platform."),
+    publisher: Optional[str] = typer.Option(
+        None, "--publisher", help="iati: IATI Registry publisher (Datastore: reporting-org "
+                                  "identifier); 360giving: publisher prefix or name."),
+    country: Optional[str] = typer.Option(
+        None, "--country", help="iati: recipient country; hdx-3w: country (ISO3 or name)."),
+    network: Optional[str] = typer.Option(
+        None, "--network", help="sdg-platform: action network, e.g. ocean-commitments."),
+    search: Optional[str] = typer.Option(None, "--search", help="sdg-platform: search words."),
+    limit: Optional[int] = typer.Option(
+        None, "--limit", min=1, help="sdg-platform: save at most this many pages."),
+    datastore: bool = typer.Option(
+        False, "--datastore", help="iati: use the IATI Datastore ($IATI_DATASTORE_KEY; "
+                                   "the default when the key is set)."),
+    to: Optional[Path] = typer.Option(
+        None, "--to", help="Folder for the files (default: the cache, $ECOSYSTEM_CACHE or "
+                           "~/.cache/ecosystem)."),
+    refresh: bool = typer.Option(False, "--refresh",
+                                 help="Download again files the cache already holds."),
+):
+    """Fetch a registry from its public source: cached, checksummed, with provenance.
+
+    Every file gets NAME.provenance.json beside it (URL, date, sha256, licence as the
+    source states it); ``ecosystem report`` shows it. Offline or refused answers are
+    one line naming the URL and status; files completed before stay in the cache.
+    """
+    from ecosystem import fetch as fetching
+    from ecosystem.fetch.progress import download_bars
+
+    selectors = {k: v for k, v in {"publisher": publisher, "country": country,
+                                    "network": network, "search": search,
+                                    "limit": limit}.items() if v is not None}
+    if datastore:
+        selectors["datastore"] = True
+    with user_errors():
+        with download_bars(_err()) as bars:
+            result = fetching.fetch(source, to=to, progress=bars, refresh=refresh,
+                                    **selectors)
+        out = _out()
+        out.print(result.summary(), markup=False, highlight=False, soft_wrap=True)
+        for note in result.notes:
+            out.print(f"  note: {note}", markup=False, highlight=False, soft_wrap=True)
+        usable, _ = fetching.usable_files(result.files)
+        table = ", ".join([f'fetch = "{source}"'] + [
+            f"{k} = {v!r}".replace("'", '"') if isinstance(v, str) else f"{k} = {v}".lower()
+            for k, v in selectors.items()])
+        out.print(f"{len(usable)} of {len(result.files)} files in a format ecosystem reads; "
+                  f"each has its provenance beside it (NAME.provenance.json). Name them in "
+                  f"a study as source = {{ {table} }}, or load them: ecosystem load "
+                  + " ".join(str(p) for p in usable[:3]) + (" ..." if len(usable) > 3 else ""),
+                  markup=False, highlight=False, soft_wrap=True)
 
 
 def _version(value: bool):

@@ -195,11 +195,18 @@ class NameResolver:
         for members in by_key.values():
             members.sort(key=lambda i: (-weights[i], i))
         forced_name = {}
+        lone = []
         for i, canon in forced:
             target = by_key.get(self.parse(canon).key)
             if target:
-                cl.union(i, target[0], force=True)
+                # a name made its own canonical is kept apart with the names written like it
+                own = self.parse(canon).key == parsed[i].key
+                for j in (target if own else target[:1]):
+                    cl.union(i, j, force=True)
+                lone += [i] if own else []
                 forced_name[i] = tidy(canon)
+        for i in lone:  # after every override merge: overrides may still join it
+            cl.lone[cl.find(i)] = True
         for idx, anchor, _p in spelled:
             cl.union(idx, anchor, force=True)
         groups = [defaultdict(list), defaultdict(list), defaultdict(list)]
@@ -303,10 +310,11 @@ class NameResolver:
              "country": None, "key": top_key}
         forced = [forced_name[i] for i in members if i in forced_name]
         countries = {parsed[i].country for i in members if parsed[i].country}
-        if forced:
+        body_key = top_key.startswith("kb:") and " " not in top_key
+        if forced and not (body_key and {self.parse(f).key for f in forced} == {top_key}):
             d["name"] = Counter(forced).most_common(1)[0][0]
             d["base"] = slug(d["name"])
-        elif top_key.startswith("kb:") and " " not in top_key:
+        elif body_key:  # also a merge into a known body by one of its names keeps its id
             body = known.bodies[top_key[3:]]
             d.update(name=body.canonical, base=body.id, actor_type=body.actor_type,
                      country=body.country)

@@ -6,8 +6,12 @@ CSV with header ``variant,canonical``. Each row says that a name as written
 (``variant``; case, accents, punctuation and legal suffixes do not matter) is
 the organisation named ``canonical`` — or, when ``canonical`` is ``not an
 organisation``, that it is no organisation at all (its mentions go to the
-``unresolved`` table with reason "override: not an organisation"). Lines
-starting with ``#`` are comments. Default: ``data/actor_overrides.csv``.
+``unresolved`` table with reason "override: not an organisation"). A row whose
+``canonical`` is the variant itself keeps that name (and the names written like
+it) apart from every other name: its own organisation (a split). Lines
+starting with ``#`` are comments; other columns are ignored (a curated file
+adds who and when, :mod:`ecosystem.resolution.curation`). Default:
+``data/actor_overrides.csv``.
 
 Crosswalk
 ---------

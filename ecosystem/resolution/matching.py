@@ -276,6 +276,8 @@ class Clusters:
     Each item has a country signature (see :func:`signature`) and an optional
     organisation identifier; a merge is refused when any two members of the
     two groups would have incompatible countries or different identifiers.
+    A group marked :attr:`lone` (a name the overrides file keeps apart) joins
+    no other group, not even by a forced merge.
 
     Parameters
     ----------
@@ -299,6 +301,8 @@ class Clusters:
         self.sigs = [{s} for s in signatures]
         #: True for a group made only of acronyms (set by the caller, see is_bare_acronym).
         self.bare = [False] * n
+        #: True for a group the overrides keep apart (set by the caller, see NameResolver).
+        self.lone = [False] * n
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
 
     def find(self, i: int) -> int:
@@ -313,7 +317,7 @@ class Clusters:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if len(self.refs[ri] | self.refs[rj]) > 1:
+        if len(self.refs[ri] | self.refs[rj]) > 1 or self.lone[ri] or self.lone[rj]:
             return False
         return all(_signatures_compatible(s, t) for s in self.sigs[ri] for t in self.sigs[rj])
 
@@ -334,6 +338,8 @@ class Clusters:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
+        if self.lone[ri] or self.lone[rj]:
+            return False
         if len(self.refs[ri] | self.refs[rj]) > 1 and not force:
             return False
         if adopt and (self.bare[ri] or self.bare[rj]):

@@ -47,6 +47,7 @@ from ecosystem import model
 from ecosystem.errors import EcosystemError
 from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
+from ecosystem.resolution.curation import curation_paths
 from ecosystem.resolution.crosswalk import write_crosswalk
 from ecosystem.store import tables
 from ecosystem.store.load_checks import (
@@ -262,6 +263,7 @@ class Store:
         paths = as_paths(paths)
         self._require_writable()
         files = [file_key(p) for p in paths]
+        overrides = self._overrides(overrides)
         stamp = build_stamp(overrides, __version__)
         with store_lock(self.path, on_wait=on_wait):
             sources, meta = self._provenance()
@@ -308,6 +310,14 @@ class Store:
                 "seconds": {"read": 0.0, "resolve": 0.0, "write": 0.0,
                             "total": time.perf_counter() - t0}}
 
+    def _overrides(self, overrides: str | Path | None) -> str | Path | None:
+        """The overrides given, else the store's curated file when it has one
+        (:func:`ecosystem.store.curation.merge_actors` and friends write it): a load never
+        drops what a user fixed by hand."""
+        if overrides is None and curation_paths(self.path)["overrides"].is_file():
+            return curation_paths(self.path)["overrides"]
+        return overrides
+
     def save(self, parts: Registry | list[Registry], registry: str | None = None,
              overrides: str | Path | None = None, progress: Progress | None = None,
              on_wait: Callable[[str], object] | None = None) -> dict:
@@ -333,6 +343,7 @@ class Store:
         self._require_writable()
         parts = [parts] if isinstance(parts, Registry) else list(parts)
         keyed = [(registry_key(p, registry), p) for p in parts]
+        overrides = self._overrides(overrides)
         stamp = build_stamp(overrides, __version__)
         with store_lock(self.path, on_wait=on_wait):
             return self._save_locked(keyed, overrides, progress, 0, 3, t0, stamp)
