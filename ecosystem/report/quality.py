@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from ecosystem.model import Registry
+from ecosystem.report.section import shown_tables
 from ecosystem.resolution.generic_names import kept_apart
 from ecosystem.summary import record_gaps
 
@@ -43,6 +44,7 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     -------
     findings : list of str
     tables : list of (caption, DataFrame, max_rows)
+        As the page shows them (:func:`ecosystem.report.section.shown_tables`).
     full : dict of name -> DataFrame
     """
     gaps = record_gaps(reg)
@@ -63,7 +65,7 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
          "Every name the registry gives was read as an organisation."),
         f"{len(review):,} names were merged by acronym, known-body alias, country or fuzzy "
         "matching rather than exact spelling; the weakest are listed below for review "
-        "(override them in data/actor_overrides.csv).",
+        "(fix one in the explorer's actor card, or with the command ecosystem curate).",
     ]
     if len(apart):
         findings.append(
@@ -80,8 +82,16 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     tables = [("Record gaps", gaps, None),
               ("Phrases not read as organisations (most frequent)", phrases, 50),
               ("Merges to review (weakest first)", review, 100)]
+    by_hand = cw[cw["method"] == "override"]
+    if len(by_hand):  # merges and splits made by hand (the overrides file, the explorer's card)
+        findings.append(f"{len(by_hand):,} names were merged or kept apart by hand (the "
+                        "overrides file); they are listed below.")
+        names = by_hand["actor_id"].map(reg.actors.set_index("actor_id")["name"])
+        tables.append(("Names merged or kept apart by hand", pd.DataFrame(
+            {"name as written": by_hand["variant"], "resolved to": names,
+             "registry": by_hand["registry"]}), 100))
     if len(apart):
         tables.append(("Generic names kept apart (most actors first)", apart, 20))
     full = {"unresolved_phrases": un, "crosswalk": cw}
-    return findings, tables, full
+    return findings, shown_tables(tables), full
 

@@ -3,7 +3,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Section"]
+import pandas as pd
+
+from ecosystem.views.formatting import format_table
+
+__all__ = ["Section", "shown_tables"]
+
+
+def shown_tables(tables: list[tuple[str, pd.DataFrame, int | None]]
+                 ) -> list[tuple[str, pd.DataFrame, int | None]]:
+    """A section's tables as the page shows them (:func:`~ecosystem.views.formatting.format_table`).
+
+    Examples
+    --------
+    >>> [(c, t.columns.tolist(), n) for c, t, n in shown_tables(
+    ...     [("Hubs", pd.DataFrame({"pagerank": [0.0004603]}), 5)])]
+    [('Hubs', ['PageRank'], 5)]
+    """
+    out = []
+    for caption, df, rows in tables:   # only the rows the page shows are formatted
+        shown = format_table(df if rows is None else df.head(rows))
+        shown.attrs["total_rows"] = len(df)
+        out.append((caption, shown, rows))
+    return out
 
 
 @dataclass
@@ -19,7 +41,8 @@ class Section:
     how_to_read : str
     figures : list of plotly Figures
     tables : list of (caption, DataFrame, max_rows)
-        Top tables shown in the section.
+        Top tables shown in the section, as displayed (:func:`shown_tables`:
+        formatted numbers, labels for codes, human headers).
     methods : list of (measure, text)
         For the methods appendix.
     references : list of str

@@ -23,8 +23,9 @@ from ecosystem.measures.coordination.gaps import (
 from ecosystem.measures.coordination.need import need_gaps
 from ecosystem.measures.coordination.overlap import DEFAULT_MIN_SCORE, initiative_pairs
 from ecosystem.measures.coordination.uncovered import uncovered
-from ecosystem.report.section import Section
+from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
+from ecosystem.views.labels import community_label, sdg_target_label
 
 __all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
 
@@ -105,9 +106,11 @@ def overlap(a: Analysis) -> Section:
                    [views.crowding_scatter(crowd, label=(row, "place_name"),
                                            title=f"Crowding against connection per {words} "
                                                  "cell")])]
-    s.tables = [("Most similar pairs", pairs.sort_values("score", ascending=False)
-                 [["title_a", "title_b", "score", "explanation"]], a.settings.top),
-                ("Crowded, poorly connected cells", flagged, a.settings.top)]
+    s.tables = shown_tables([
+        ("Most similar pairs", pairs.sort_values("score", ascending=False)
+         [["title_a", "title_b", "score", "explanation"]], a.settings.top),
+        ("Crowded, poorly connected cells",
+         flagged.drop(columns=["flag", *_PLACE_CODES], errors="ignore"), a.settings.top)])
     s.full_tables = {"initiative_pairs": pairs, "duplicate_clusters": clusters, "crowding": crowd}
     s.methods = [("Initiative similarity", "Jaccard overlap of actors, targets and places, time "
                   "window overlap, and TF-IDF cosine of title and description (scikit-learn), "
@@ -131,6 +134,29 @@ def overlap(a: Analysis) -> Section:
     s.references = ["Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic "
                     "text retrieval. Information Processing & Management, 24(5), 513–523."]
     return s
+
+
+#: Place columns a table need not show beside the place's name.
+_PLACE_CODES = ["place", "place_kind"]
+
+
+def _bridges_shown(a: Analysis, bridges: pd.DataFrame) -> pd.DataFrame:
+    """The missing-bridges table with each community named by its label, not its number."""
+    from ecosystem.measures.network.communities import community_profiles
+
+    if bridges.empty:
+        return bridges
+    prof = community_profiles(a.network_reg, a.communities).set_index("community")["label"]
+    name = {c: community_label(c, prof.get(c)) for c in
+            set(bridges["community_a"]) | set(bridges["community_b"])}
+    out = bridges.assign(community_a=bridges["community_a"].map(name),
+                         community_b=bridges["community_b"].map(name))
+    out["explanation"] = [
+        f"{r.community_a} ({r.initiatives_a:,} initiatives, {r.actors_a:,} actors) and "
+        f"{r.community_b} ({r.initiatives_b:,} initiatives, {r.actors_b:,} actors) both work on "
+        f"{sdg_target_label(r.target) if str(r.target)[:1].isdigit() else r.target}, but no actor belongs to both and no actor of one has "
+        "ever worked with an actor of the other" for r in out.itertuples()]
+    return out.drop(columns=["goal"], errors="ignore")
 
 
 def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf) -> str:
@@ -261,11 +287,12 @@ def gaps(a: Analysis) -> Section:
                                         f"{kind.replace('_', ' ')}"
                                         + ("" if a.copresence else
                                            f"; {len(frag):,} fragmented cells outlined"))]
-    s.tables = [("Fragmented cells", frag.drop(columns=["initiative_ids"], errors="ignore"),
-                 a.settings.top),
-                ("Uncovered sectors" if sector else "Uncovered targets", unc, a.settings.top),
+    s.tables = [("Fragmented cells", frag.drop(columns=["initiative_ids", *_PLACE_CODES],
+                                                errors="ignore"), a.settings.top),
+                ("Uncovered sectors" if sector else "Uncovered targets",
+                 unc.drop(columns=_PLACE_CODES, errors="ignore"), a.settings.top),
                 (f"Communities on the same {'sector' if sector else 'target'} with no bridge",
-                 bridges, a.settings.top),
+                 _bridges_shown(a, bridges), a.settings.top),
                 ("Dormancy", dorm, None)]
     if a.settings.need:
 
@@ -273,6 +300,7 @@ def gaps(a: Analysis) -> Section:
                          vocabulary=cells.vocabulary, cells=cells)
         s.tables.insert(0, ("Largest gaps against the need layer", need, a.settings.top))
         s.full_tables["need_gaps"] = need
+    s.tables = shown_tables(s.tables)
     s.full_tables.update({"coverage": cov, "fragmented_cells": frag, "uncovered": unc,
                           "missing_bridges": bridges})
     s.methods = [("Fragmentation", "A cell is fragmented when it has two or more initiatives "

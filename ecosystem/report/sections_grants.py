@@ -18,7 +18,7 @@ from ecosystem.measures.power.grants import (
 )
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
-from ecosystem.report.section import Section
+from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.grants import (
     amount_distribution,
     grants_per_period_bars,
@@ -170,12 +170,15 @@ def funding(a: Analysis) -> Section:
                grants_per_period_bars(p_main, currency=cur),
                amount_distribution(main, currency=cur)]
     s.figures = [f for f in figures if f is not None]
-    s.tables = [("Funders (per currency)", funders, a.settings.top),
+    s.tables = [("Funders (per currency)", funders.drop(columns=["funder_id"], errors="ignore"),
+                 a.settings.top),
                 ("Largest recipients", recips.drop(columns=["recipient_id"]), a.settings.top),
                 ("Grants per award year", periods, None),
                 (f"Concentration over recipients (top {TOP_RECIPIENTS})", conc, None)]
     if len(places):
-        s.tables.append(("Grants by beneficiary country", places, a.settings.top))
+        s.tables.append(("Grants by beneficiary country", places.drop(columns=["place"]),
+                         a.settings.top))
+    s.tables = shown_tables(s.tables)
     s.full_tables = {"grants": table, "grant_funders": funders, "grant_recipients": recips,
                      "grants_by_period": periods, "grant_concentration": conc}
     s.methods = [

@@ -18,8 +18,9 @@ from ecosystem.report.network_terms import (
     tie_method,
     unit,
 )
-from ecosystem.report.section import Section
+from ecosystem.report.section import Section, shown_tables
 from ecosystem.summary import record_gaps, ties_by_role
+from ecosystem.views.labels import community_name
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -111,8 +112,8 @@ def overview(a: Analysis) -> Section:
                        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
                        xanchor="right", font=dict(size=11, color="#777"))
     s.figures = [fig]
-    s.tables = [("Ties by role", roles, None),
-                ("Components (largest first)", as_cells(a, comp), 10)]
+    s.tables = shown_tables([("Ties by role", roles, None),
+                             ("Components (largest first)", as_cells(a, comp), 10)])
     if a.copresence:
         s.full_tables = {"cells_with_one_organisation": as_cells(
             a, iso[iso["actors"] == 1].drop(columns="reason"))}
@@ -198,7 +199,7 @@ def hubs(a: Analysis) -> Section:
             "partners", "strength", "pagerank", "s_coreness"]
     if a.copresence:
         cols.remove("initiatives_led")  # a 3W names no lead
-    s.tables = [(f"Top {top} hubs", as_cells(a, h[cols]), top)]
+    s.tables = shown_tables([(f"Top {top} hubs", as_cells(a, h[cols]), top)])
     s.full_tables = {"actors": as_cells(a, a.hub_table)}
     weights = ("Newman's weights over shared cells Σ_c 1/(k_c − 1), k_c the organisations in "
                "cell c (Newman 2001): the k-core number of the unweighted projection would give "
@@ -309,10 +310,11 @@ def structure(a: Analysis) -> Section:
     who = "organisations" if a.copresence else "actors"
     units, one = unit(a), unit(a, plural=False)
     n_comm = memb["community"].nunique()
+    largest = community_name(big.iloc[0]["label"]) or "mixed"
     s.findings = [
         f"Leiden finds {n_comm:,} communities"
         + (f" (modularity {q:.2f})" if q is not None else "") + "; the largest has "
-        f"{int(big.iloc[0]['size']):,} {who} ({big.iloc[0]['label']})." if n_comm > 1 else
+        f"{int(big.iloc[0]['size']):,} {who} ({largest})." if n_comm > 1 else
         f"Leiden finds no communities: the {len(memb):,} {who} are not split into groups more "
         "tied among themselves than to the others.",
         f"A core of {cp.attrs['core_size']:,} {who} (of {cp.attrs['scope_size']:,} in the "
@@ -342,10 +344,11 @@ def structure(a: Analysis) -> Section:
     cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
     share = _SHARE if not a.copresence else {"share": "largest_cell_share",
                                              "largest_initiative": "largest_cell"}
-    s.tables = [("Largest communities", big, a.settings.top),
-                ("Core actors (Borgatti–Everett)", core[cols].rename(columns=share),
-                 a.settings.top),
-                ("Deepest weighted cores (s-core)", top[cols].rename(columns=share), 10)]
+    s.tables = shown_tables([("Largest communities", big, a.settings.top),
+                             ("Core actors (Borgatti–Everett)", core[cols].rename(columns=share),
+                              a.settings.top),
+                             ("Deepest weighted cores (s-core)", top[cols].rename(columns=share),
+                              10)])
     s.full_tables = {"communities": memb, "core_periphery": cp}
     weights = ("Newman's weights a_ij = Σ_c 1/(k_c − 1) over shared cells of k_c organisations "
                "(Newman 2001): on unweighted ties a cell of k organisations is a complete block "
@@ -431,9 +434,10 @@ def brokers(a: Analysis) -> Section:
                         "representative/gatekeeper", "liaison")
             if c in b]
     hole_cols = ["name", "actor_type", *HOLES, "share", "largest_initiative"]
-    s.tables = [(f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
-                (f"Top {top} structural-hole spanners (between {units})",
-                 as_cells(a, low[hole_cols].rename(columns=_SHARE)), top)]
+    s.tables = shown_tables([
+        (f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
+        (f"Top {top} structural-hole spanners (between {units})",
+         as_cells(a, low[hole_cols].rename(columns=_SHARE)), top)])
     s.full_tables = {"brokers": as_cells(a, b), "structural_holes": as_cells(
         a, holes.drop(columns="initiative_id").rename(columns=_SHARE))}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),

@@ -10,11 +10,13 @@ from ecosystem.measures.power.concentration import concentration, lorenz
 from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import resources_by_actor_type
 from ecosystem.report.network_terms import as_cells, unit
-from ecosystem.report.section import Section
+from ecosystem.report.section import Section, shown_tables
+from ecosystem.views.formatting import money
+from ecosystem.views.labels import id_label
 
 __all__ = [
-    "power", "AGREEMENT_MIN_INITIATIVES", "agreement", "resilience", "flows", "stakeholders",
-    "north_lead_finding",
+    "power", "AGREEMENT_MIN_INITIATIVES", "PAIR_COLUMNS", "UNNAMED", "agreement", "resilience",
+    "flows", "stakeholders", "north_lead_finding",
 ]
 
 
@@ -51,7 +53,8 @@ def power(a: Analysis) -> Section:
     s.figures = [views.lorenz_curves(curves),
                  views.composition_bars(cats.rename(columns={"value": "category"}),
                                         count="initiatives")]
-    s.tables = [("Concentration", conc, None), ("North–South composition", ns_sum, None)]
+    s.tables = shown_tables([("Concentration", conc, None),
+                             ("North–South composition", ns_sum, None)])
     s.full_tables = {"north_south": ns}
     if res is None:
         s.findings.append("The registry records no resources, so who brings what is not shown.")
@@ -102,6 +105,11 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led") -> str:
             "North.")
 
 
+#: The columns of the pairs table the page shows (ids and the three means parts are in the
+#: full table): few enough that the explanation keeps a readable width.
+PAIR_COLUMNS = ["name_a", "name_b", "shared_initiatives", "goal_agreement", "means_agreement",
+                "quadrant", "explanation"]
+
 #: Pairs whose actors both have this many initiatives (a portfolio of their own; two
 #: one-initiative co-members have the same profile and agree by construction).
 AGREEMENT_MIN_INITIATIVES = 3
@@ -138,8 +146,10 @@ def agreement(a: Analysis) -> Section:
                      "only: management tools; neither: power tools.")
     s.figures = [views.agreement_quadrants(
         m.pairs, title=f"Agreement Matrix: {m.placed:,} partner pairs, split at the median")]
-    s.tables = [("Quadrants against random pairing", m.quadrants, None),
-                ("Pairs by quadrant", m.pairs, a.settings.top)]
+    s.tables = shown_tables([("Quadrants against random pairing", m.quadrants, None),
+                             ("Pairs by quadrant",
+                              m.pairs[[c for c in PAIR_COLUMNS if c in m.pairs]],
+                              a.settings.top)])
     s.full_tables = {"agreement_pairs": m.pairs, "agreement_quadrants": m.quadrants}
     sample = ("all of them" if len(m.random) == m.random_total
               else f"a seeded sample of {len(m.random):,} of their {m.random_total:,}")
@@ -166,7 +176,7 @@ def _cells_alone(net, crit: pd.DataFrame) -> pd.DataFrame:
     size = t.groupby("initiative_id").size()
     alone = t[t["initiative_id"].map(size) == 1].groupby("actor_id").size()
     crit = crit.assign(cells_alone=crit["actor_id"].map(alone).fillna(0).astype(int))
-    crit["explanation"] = crit["explanation"].str.replace("initiatives", "cells")
+    crit["explanation"] = crit["explanation"].astype("string").str.replace("initiatives", "cells")
     return crit
 
 
@@ -223,8 +233,8 @@ def resilience(a: Analysis) -> Section:
     if a.copresence:
         fig.update_yaxes(title="cells in the largest connected component (share)")
     s.figures = [fig]
-    s.tables = [(f"{who.capitalize()} whose exit cuts {units} off", as_cells(a, crit),
-                 a.settings.top)]
+    s.tables = shown_tables([(f"{who.capitalize()} whose exit cuts {units} off",
+                              as_cells(a, crit.drop(columns="actor_id")), a.settings.top)])
     s.full_tables = {"resilience_curves": as_cells(a, curves),
                      "critical_actors": as_cells(a, crit)}
     graph = ("the bipartite organisation × cell graph (co-presence)" if a.copresence else
@@ -248,10 +258,12 @@ def flows(a: Analysis) -> Section:
     if f.empty:
         s.findings = ["This registry records no flows between actors."]
         return s
-    names = a.reg.actors.set_index("actor_id")["name"]
-    d = f.assign(provider=f["provider_actor_id"].map(names).fillna(f["provider_name"]),
-                 receiver=f["receiver_actor_id"].map(names).fillna(f["receiver_name"]))
-    d = d.dropna(subset=["provider", "receiver"])
+    names = a.reg.actors.set_index("actor_id")["name"].to_dict()
+    raw = f.assign(provider=f["provider_actor_id"].map(names).fillna(f["provider_name"]),
+                   receiver=f["receiver_actor_id"].map(names).fillna(f["receiver_name"]))
+    raw = raw.dropna(subset=["provider", "receiver"])  # the full table, as the registry has it
+    d = raw.assign(provider=_flow_names(raw, "provider", names),  # the names the page shows
+                   receiver=_flow_names(raw, "receiver", names))
     if d.empty:
         s.findings = [f"{len(f):,} flows; none names both a provider and a receiver "
                       "organisation, so there is no flow to draw."]
@@ -270,15 +282,41 @@ def flows(a: Analysis) -> Section:
         total = pd.to_numeric(main["amount"], errors="coerce").sum()
         unpriced = f"; {len(d) - len(priced):,} without amounts" if len(priced) < len(d) else ""
         s.findings = [f"{len(f):,} flows; {len(main):,} in {cur or 'no stated currency'} total "
-                      f"{total:,.0f}{unpriced}."]
+                      f"{money(total, cur)}{unpriced}."]
         top = (main.groupby(["provider", "receiver"], as_index=False)["amount"]
                .sum(min_count=1).sort_values("amount", ascending=False))
     s.summary = list(s.findings)
-    s.figures = [views.flow_sankey(main, currency=cur)]
-    s.tables = [("Largest flows" if len(priced) else "Links (no amounts)", top, a.settings.top)]
-    s.full_tables = {"flows": d}
+    s.figures = [views.flow_sankey(_pooled(main), currency=cur)]
+    s.tables = [("Largest flows" if len(priced) else "Links (no amounts)",
+                 top.rename(columns={"amount": f"amount ({cur})" if cur else "amount"}),
+                 a.settings.top)]
+    s.full_tables = {"flows": raw}
     _flow_brokers(a, s)
+    s.tables = shown_tables(s.tables)
     return s
+
+
+def _flow_names(f: pd.DataFrame, end: str, names: dict) -> pd.Series:
+    """The display name of each flow's provider or receiver (its name as written if no actor)."""
+    ids = f[f"{end}_actor_id"]
+    return pd.Series([id_label(i, names) if i in names else id_label(n)
+                      for i, n in zip(ids, f[f"{end}_name"])], index=f.index, dtype=object
+                     ).replace("", None)
+
+
+#: How the Sankey names the organisations a registry gives only by an identifier.
+UNNAMED = "unnamed organisation ("
+
+
+def _pooled(flows: pd.DataFrame) -> pd.DataFrame:
+    """Flows with the receivers (providers) known only by an identifier pooled into one node."""
+    out = flows.copy()
+    for end in ("provider", "receiver"):
+        unnamed = out[end].astype(str).str.startswith(UNNAMED)
+        k = out.loc[unnamed, end].nunique()
+        if k > 1:
+            out.loc[unnamed, end] = f"{k:,} organisations named only by an identifier"
+    return out
 
 
 def _flow_brokers(a: Analysis, s: Section) -> None:
@@ -306,10 +344,13 @@ def _flow_brokers(a: Analysis, s: Section) -> None:
                       f"{first['actor']} brokers the most provider → receiver chains "
                       f"({int(first['total']):,}).")
     s.summary.append(s.findings[-1])
-    s.figures.append(views.brokerage_roles(inter.rename(columns={"actor": "name"}),
+    s.figures.append(views.brokerage_roles(inter.drop(columns="name")
+                                           .rename(columns={"actor": "name"}),
                                            title="Intermediaries in the funding chain: "
                                                  "Gould–Fernandez roles by actor type"))
-    s.tables.append(("Intermediaries (receive and provide)", inter, a.settings.top))
+    s.tables.append(("Intermediaries (receive and provide)",
+                     inter.drop(columns="name").rename(columns={"group": "actor_type"}),
+                     a.settings.top))
     s.full_tables["flow_brokerage"] = gf
     s.methods.append(("Funding brokerage", "Gould & Fernandez (1989) roles on the directed "
                       "provider → receiver graph, groups by actor type (sna::brokerage)."))

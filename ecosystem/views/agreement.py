@@ -1,13 +1,12 @@
 """The Agreement Matrix as a quadrant chart (Stevenson; Mancini, "Managing Partnership")."""
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.template import OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import OKABE_ITO, empty_figure, figure, plotly_text
 
 __all__ = ["QUADRANTS", "agreement_quadrants"]
 
@@ -53,7 +52,7 @@ def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement",
     for i, ((gh, mh), name) in enumerate(QUADRANTS.items()):
         sub = df[((df[y] >= tg) == gh) & ((df[x] >= tm) == mh)]
         if not sub.empty:
-            text = [" – ".join(html.escape(str(r[c])) for c in label if c in sub)
+            text = [" – ".join(plotly_text(r[c]) for c in label if c in sub)
                     for _, r in sub.iterrows()]
             fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers",
                                      name=f"{name} ({len(sub)})", text=text,

@@ -1,14 +1,14 @@
 """Coverage heatmap (target or sector × place) with gap cells marked; crowding vs connection."""
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure
+from ecosystem.views.labels import sdg_target_label, sdg_target_title
+from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure, plotly_text
 
 __all__ = ["coverage_heatmap", "crowding_scatter"]
 
@@ -24,7 +24,9 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     ``row_title`` is the y-axis title (default "SDG target", "SDG goal" or
     "sector"). Only the ``max_cols`` places with most initiatives are drawn
     (the title says so). Each cell's ``customdata`` is ``[row, col]`` so a
-    click can list the cell.
+    click can list the cell. Targets and goals keep their codes as y values
+    and are labelled "SDG 14.1" on the axis, with the target's short title in
+    the hover.
 
     Examples
     --------
@@ -34,6 +36,8 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     >>> fig = coverage_heatmap(cells)
     >>> list(fig.data[0].y), list(fig.data[0].x), fig.data[0].z.tolist()
     (['14.1', '14.2'], ['Fiji', 'Kenya'], [[3.0, 2.0], [1.0, nan]])
+    >>> list(fig.layout.yaxis.ticktext), fig.data[0].text[0][0]
+    (['SDG 14.1', 'SDG 14.2'], 'SDG 14.1 (Reduce marine pollution) · Fiji')
     """
     row_title = row_title or {"target": "SDG target", "goal": "SDG goal"}.get(row, row)
     if df.empty:
@@ -51,20 +55,37 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
                  height=max(480, 26 * len(rows) + 260))
     z = grid.to_numpy(dtype=float)
     custom = np.array([[[r, c] for c in cols] for r in rows], dtype=object)
-    fig.add_trace(go.Heatmap(z=z, x=[html.escape(str(c)) for c in cols],
+    names = {r: _row_label(r, row) for r in rows}
+    hover = [[f"{names[r]} · {plotly_text(c)}" for c in cols] for r in rows]
+    fig.add_trace(go.Heatmap(z=z, x=[plotly_text(c) for c in cols],
                              y=[str(r) for r in rows], colorscale="Blues", customdata=custom,
-                             hovertemplate="%{y} · %{x}: %{z} " + value + "<extra></extra>",
+                             text=hover, hovertemplate="%{text}: %{z:,} " + value
+                                                       + "<extra></extra>",
                              colorbar=dict(title=value), hoverongaps=False))
     if gaps is not None and not gaps.empty:
         g = gaps[gaps[col].isin(cols) & gaps[row].isin(rows)]
-        fig.add_trace(go.Scatter(x=[html.escape(str(c)) for c in g[col]],
+        fig.add_trace(go.Scatter(x=[plotly_text(c) for c in g[col]],
                                  y=[str(r) for r in g[row]], mode="markers", name="gap",
                                  marker=dict(symbol="square-open", size=14,
                                              color=OKABE_ITO[5], line=dict(width=2)),
                                  hovertemplate="%{y} · %{x}: flagged<extra></extra>"))
     fig.update_xaxes(title="place", tickangle=45)
     fig.update_yaxes(title=row_title, autorange="reversed", type="category", dtick=1)
+    if row in ("target", "goal"):
+        fig.update_yaxes(tickmode="array", tickvals=[str(r) for r in rows],
+                         ticktext=[_row_label(r, row, title=False) for r in rows])
     return fig
+
+
+def _row_label(value: object, row: str, title: bool = True) -> str:
+    """A heatmap row as people read it: "SDG 14.1" (with its short title), "SDG 14"."""
+    if row == "goal":
+        return f"SDG {value}"
+    if row != "target":
+        return plotly_text(value)
+    name = sdg_target_label(str(value))
+    short = sdg_target_title(str(value)) if title else ""
+    return f"{name} ({plotly_text(short)})" if short else name
 
 
 def _target_key(t: object) -> tuple:
@@ -89,13 +110,15 @@ def crowding_scatter(df: pd.DataFrame, *, x: str = "initiatives", y: str = "dens
     """
     if df.empty:
         return empty_figure(title or "Crowding", "No target × place cell to show.")
+    df = df.assign(**{c: df[c].map(lambda v, c=c: _row_label(v, c)) for c in label
+                      if c in ("target", "goal") and c in df})
     fig = figure(title or "Crowding against connection per target × place cell")
     flagged = df[flag].astype(bool) if flag in df else pd.Series(False, index=df.index)
     for name, sub, colour in (("other cells", df[~flagged], GREY),
                               ("crowded, poorly connected", df[flagged], OKABE_ITO[5])):
         if sub.empty:
             continue
-        text = [" · ".join(html.escape(str(r[c])) for c in label if c in sub)
+        text = [" · ".join(plotly_text(r[c]) for c in label if c in sub)
                 for _, r in sub.iterrows()]
         fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers", name=name, text=text,
                                  marker=dict(color=colour, size=8, opacity=0.75),

@@ -4,14 +4,13 @@ Cluster kinds are shown in words (:data:`ecosystem.measures.coordination.duplica
 """
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.measures.coordination.duplicates import KIND_LABELS, KINDS
-from ecosystem.views.template import OKABE_ITO, empty_figure, figure
+from ecosystem.views.template import OKABE_ITO, empty_figure, figure, plotly_text
 
 __all__ = ["ACTIVITY_SAME_LEAD", "duplicate_clusters_table", "duplicate_kinds_sentence",
            "similarity_histogram"]
@@ -91,7 +90,7 @@ def duplicate_clusters_table(df: pd.DataFrame, *, top: int = 25, title: str | No
     fig.add_trace(go.Table(
         header=dict(values=[c.replace("_", " ") for c in cols], fill_color="#0072B2",
                     font=dict(color="white"), align="left"),
-        cells=dict(values=[[html.escape(str(v)) for v in keep[c]] for c in cols], align="left",
+        cells=dict(values=[[plotly_text(v) for v in keep[c]] for c in cols], align="left",
                    fill_color=[["#f4f8fb" if i % 2 else "white" for i in range(len(keep))]])))
     return fig
 

@@ -1,12 +1,10 @@
 """Flow Sankey: money and support from providers to receivers."""
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.template import empty_figure, figure
+from ecosystem.views.template import empty_figure, figure, plotly_text
 
 __all__ = ["flow_sankey"]
 
@@ -59,7 +57,7 @@ def flow_sankey(flows: pd.DataFrame, *, source: str = "provider", target: str = 
         default = f"Largest {len(d)} flows from providers to receivers{in_currency}"
     fig = figure(title or default, height=max(420, 18 * len(names)))
     fig.add_trace(go.Sankey(
-        node=dict(label=[html.escape(str(n)) for n in names], pad=12, thickness=14,
+        node=dict(label=[plotly_text(n) for n in names], pad=12, thickness=14,
                   color="#0072B2"),
         link=dict(source=[idx[s] for s in d[source]], target=[idx[t] for t in d[target]],
                   value=d["_v"].tolist(), color="rgba(154,154,154,0.45)",

@@ -10,12 +10,24 @@ Examples
 ('0.00046', '2,210,000', '12', '1,235')
 >>> count(181254), percent(0.007478), percent(0.5), money(402500, "GBP")
 ('181,254', '0.748%', '50%', '£402,500')
+>>> date(pd.Timestamp("2026-03-26 12:00")), date(pd.NaT), date("2019")
+('2026-03-26', '', '2019')
+
+Tables are shown through :func:`format_table`, a display copy: the full
+tables written by ``--tables`` keep their raw values.
 """
 from __future__ import annotations
 
 import math
+import re
 
-__all__ = ["CURRENCY_SYMBOLS", "count", "money", "number", "percent"]
+import numpy as np
+import pandas as pd
+
+from ecosystem.views.labels import column_label, community_name, label_codes
+
+__all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
+           "sentence_numbers", "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -104,3 +116,137 @@ def money(amount: float | None, currency: str | None = None, digits: int = 3) ->
         sign = "-" if text.startswith("-") else ""
         return f"{sign}{CURRENCY_SYMBOLS[code]}{text.lstrip('-')}"
     return f"{text} {code}" if code else text
+
+
+def date(value: object) -> str:
+    """A date as ``YYYY-MM-DD`` (``""`` when missing); a period such as ``"2019"`` as is.
+
+    Examples
+    --------
+    >>> date("2020-06-30T12:00:00Z"), date(None)
+    ('2020-06-30', '')
+    """
+    if value is None or value is pd.NaT or _missing(value):
+        return ""
+    if isinstance(value, str) and len(value) <= 7:
+        return value  # a year or a year-month: a period, not a day
+    try:
+        return pd.Timestamp(value).date().isoformat()
+    except (TypeError, ValueError):
+        return str(value)
+
+
+#: Below this a measure's value is floating-point noise (``-2.2e-16`` for 0) and shows as 0.
+NOISE = 1e-12
+
+
+def shown_number(value: object) -> object:
+    """A number as a table cell shows it: three significant figures, sortable, no e-notation.
+
+    Whole numbers (and any value of 100 or more, written whole) come back as
+    ``int``; values from 0.0001 up as a ``float`` rounded to three significant
+    figures (which ``format(v, ".4g")`` writes without e-notation); smaller
+    ones as the text of :func:`number`. Missing values give None.
+
+    Examples
+    --------
+    >>> shown_number(2.654e6), shown_number(0.0004603), shown_number(12.0), shown_number(0.7377)
+    (2654000, 0.00046, 12, 0.738)
+    >>> shown_number(1.23e-5), shown_number(-2.2e-16), shown_number(float("nan")) is None
+    ('0.0000123', 0, True)
+    """
+    if _missing(value):
+        return None
+    x = float(value)
+    if math.isinf(x):
+        return number(x)
+    if abs(x) < NOISE:
+        return 0
+    text = number(x)
+    if "." not in text:
+        return round(x) if abs(x) >= 100 else int(text)
+    if abs(x) >= 1e-4:
+        return float(text.replace(",", ""))
+    return text
+
+
+def _cell(value: object) -> object:
+    """One cell of a display table (not a float column)."""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if value is pd.NaT or value is None or value is pd.NA:
+        return None
+    if isinstance(value, float | np.floating):
+        return shown_number(value)
+    if isinstance(value, list | tuple | np.ndarray | set):
+        return "; ".join(str(v) for v in value)
+    return label_codes(value)
+
+
+_PRECISE = re.compile(r"(?<![\w.])(\d+\.\d{3,})(?![\w.])")
+_PERCENT = re.compile(r"(?<![\w.])(\d+\.\d)%")
+
+
+def sentence_numbers(text: object) -> object:
+    """Numbers inside a sentence (an ``explanation`` cell) as :func:`number` writes them.
+
+    Decimals with three or more places get three significant figures and
+    one-decimal percentages lose a trailing zero; codes such as ``14.10``
+    (two places) are left alone.
+
+    Examples
+    --------
+    >>> sentence_numbers("HHI 1.000 (normalised 0.13769); 5 of 100 (95.0%), 19.4%, target 14.10")
+    'HHI 1 (normalised 0.138); 5 of 100 (95%), 19.4%, target 14.10'
+    """
+    if not isinstance(text, str):
+        return text
+    text = _PRECISE.sub(lambda m: number(float(m[1])), text)
+    return _PERCENT.sub(lambda m: number(float(m[1])) + "%", text)
+
+
+def _is_share(column: str) -> bool:
+    return "share" in column and "shared" not in column
+
+
+def format_table(df: pd.DataFrame, *, percent_columns: list[str] | None = None) -> pd.DataFrame:
+    """A display copy of ``df``: human headers, numbers as people read them, codes as labels.
+
+    Shares (columns named ``…share…``, or ``percent_columns``) become
+    percentages; other floats :func:`shown_number` (three significant
+    figures, never e-notation); actor type codes their labels
+    (:func:`ecosystem.views.labels.label_codes`); a community ``label`` its
+    words; ``True``/``False`` "yes"/"no"; missing dates empty. Headers are
+    :func:`ecosystem.views.labels.column_label`. The input is not changed.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"actor_type": ["civil_society", "ngo"], "pagerank": [0.0004603, 0.02],
+    ...                   "betweenness": [2.21e6, 0.0], "share": [0.007478, 0.5],
+    ...                   "is_cut_vertex": [True, False]})
+    >>> format_table(t).to_dict("records")[0]
+    {'actor type': 'Civil society', 'PageRank': 0.00046, 'betweenness': 2210000, 'share': '0.748%', 'cut vertex': 'yes'}
+    """
+    shares = set(percent_columns or [c for c in df.columns if _is_share(str(c))])
+    out = {}
+    for c in df.columns:
+        col = df[c]
+        if c in shares and pd.api.types.is_numeric_dtype(col):
+            values = [percent(v) for v in col]
+        elif pd.api.types.is_bool_dtype(col):
+            values = [_cell(v) for v in col]
+        elif pd.api.types.is_float_dtype(col):
+            values = [shown_number(v) for v in col]
+        elif pd.api.types.is_integer_dtype(col) or pd.api.types.is_datetime64_any_dtype(col):
+            values = [None if v is pd.NaT or v is pd.NA else v for v in col.astype(object)]
+        elif str(c) == "label" and "community" in df:
+            values = [community_name(v) or "mixed" for v in col]
+        elif str(c) == "explanation":
+            values = [sentence_numbers(_cell(v)) for v in col]
+        else:
+            values = [_cell(v) for v in col]
+        header = column_label(c)
+        out[header if header not in out else str(c)] = pd.Series(values, index=df.index,
+                                                                 dtype=object)
+    shown = pd.DataFrame(out, index=df.index)
+    return shown

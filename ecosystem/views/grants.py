@@ -7,7 +7,6 @@ figure out rather than showing an empty plot.
 """
 from __future__ import annotations
 
-import html
 import itertools
 import math
 
@@ -15,7 +14,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.template import GREY, OKABE_ITO, figure
+from ecosystem.views.formatting import number
+from ecosystem.views.template import GREY, OKABE_ITO, figure, plotly_text
 
 __all__ = ["amount_distribution", "grants_per_period_bars", "money", "top_recipients_bar"]
 
@@ -23,15 +23,20 @@ __all__ = ["amount_distribution", "grants_per_period_bars", "money", "top_recipi
 def money(amount: float, currency: str | None = None) -> str:
     """An amount written short: ``GBP 8.05 million``, ``GBP 402,500``, ``950``.
 
+    Millions and billions keep three significant figures
+    (:func:`ecosystem.views.formatting.number`).
+
     Examples
     --------
     >>> money(8053545.4, "GBP"), money(402500, "GBP"), money(263.55), money(1.2e9, "USD")
-    ('GBP 8.05 million', 'GBP 402,500', '264', 'USD 1.20 billion')
+    ('GBP 8.05 million', 'GBP 402,500', '264', 'USD 1.2 billion')
+    >>> money(15313450.0, "GBP")
+    'GBP 15.3 million'
     """
     unit = f"{currency} " if currency else ""
     for size, word in ((1e9, "billion"), (1e6, "million")):
         if abs(amount) >= size:
-            return f"{unit}{amount / size:,.2f} {word}"
+            return f"{unit}{number(amount / size)} {word}"
     return f"{unit}{amount:,.0f}"
 
 
@@ -64,7 +69,7 @@ def top_recipients_bar(recipients: pd.DataFrame, *, currency: str | None = None,
     if d.empty:
         return None
     d = d.nlargest(top, "total").iloc[::-1]
-    labels = [html.escape(str(n)) for n in d["recipient"]]
+    labels = [plotly_text(n) for n in d["recipient"]]
     seen: dict[str, int] = {}
     for i, n in enumerate(labels):  # two recipients of one name keep two bars
         seen[n] = seen.get(n, 0) + 1
@@ -135,7 +140,7 @@ def grants_per_period_bars(periods: pd.DataFrame, *, currency: str | None = None
                                  hovertemplate="%{x}: %{y:,.0f}" + unit + "<extra></extra>"))
         fig.update_layout(yaxis2={
             "title": f"amount awarded ({currency})" if currency else "amount awarded",
-            "overlaying": "y", "side": "right", "tickformat": ",.0f", "rangemode": "tozero",
+            "overlaying": "y", "side": "right", "tickformat": ",.3~r", "rangemode": "tozero",
             "showgrid": False})
     fig.update_xaxes(title="award year" if all(len(p) == 4 for p in x) else "award period",
                      type="category")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from ecosystem.views.labels import label_codes
 from ecosystem.views.template import GREY, colour_for, empty_figure, figure
 
 __all__ = ["NORTH_SOUTH_ORDER", "composition_bars", "lorenz_curves", "resources_by_type"]
@@ -75,15 +76,15 @@ def composition_bars(df: pd.DataFrame, *, category: str = "category",
 
 def resources_by_type(df: pd.DataFrame, *, group: str = "actor_type", kind: str = "type",
                       value: str = "initiatives", title: str | None = None) -> go.Figure:
-    """Stacked bars: which resource types each actor type brings.
+    """Stacked bars: which resource types each actor type brings (actor types by their labels).
 
     Examples
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"actor_type": ["ngo", "ngo"], "type": ["financing", "in_kind"],
     ...                       "initiatives": [2, 1]})
-    >>> [t.name for t in resources_by_type(table).data]
-    ['financing', 'in_kind']
+    >>> [(t.name, list(t.y)) for t in resources_by_type(table).data]
+    [('financing', ['NGO']), ('in kind', ['NGO'])]
     """
     if df.empty:
         return empty_figure(title or "Resources", "The registry lists no resources.")
@@ -92,7 +93,8 @@ def resources_by_type(df: pd.DataFrame, *, group: str = "actor_type", kind: str 
     fig = figure(title or "Resources brought, by actor type of the lead",
                  height=max(340, 28 * len(pivot) + 140))
     for i, k in enumerate(pivot.columns):
-        fig.add_trace(go.Bar(y=pivot.index.astype(str), x=pivot[k], name=str(k), orientation="h",
+        fig.add_trace(go.Bar(y=[label_codes(t) for t in pivot.index.astype(str)],
+                             x=pivot[k], name=label_codes(str(k)), orientation="h",
                              marker_color=colour_for(str(k), i)))
     fig.update_layout(barmode="stack", legend_title_text="resource type")
     fig.update_xaxes(title=f"{value} (count)")

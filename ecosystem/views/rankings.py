@@ -1,13 +1,14 @@
 """Ranked bars (hubs, brokers) and Gould–Fernandez roles stacked by actor."""
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.template import colour_for, empty_figure, figure
+from ecosystem.views.formatting import number
+from ecosystem.views.labels import column_label, label_codes
+from ecosystem.views.template import colour_for, empty_figure, figure, plotly_text
 
 __all__ = ["ROLE_COLUMNS", "brokerage_roles", "ranked_bars"]
 
@@ -19,13 +20,16 @@ ROLE_COLUMNS = ("coordinator", "itinerant", "representative", "gatekeeper",
 
 
 def _labels(df: pd.DataFrame, label: str) -> list[str]:
-    return [html.escape(str(v)) for v in df[label]]
+    return [plotly_text(v) for v in df[label]]
 
 
 def ranked_bars(df: pd.DataFrame, value: str, *, label: str = "name", colour: str = "actor_type",
                 top: int = 20, title: str | None = None, value_title: str | None = None,
                 hover: Sequence[str] = ("actor_type", "country")) -> go.Figure:
     """Horizontal bars of the ``top`` rows by ``value``, largest on top, coloured by group.
+
+    Groups that are codes (actor types) are named by their labels; the hover
+    writes the value with :func:`ecosystem.views.formatting.number`.
 
     Examples
     --------
@@ -36,25 +40,29 @@ def ranked_bars(df: pd.DataFrame, value: str, *, label: str = "name", colour: st
     ...                      "actor_type": ["ngo", "government", "ngo"]})
     >>> fig = ranked_bars(hubs, "initiatives", top=2)
     >>> fig.layout.title.text, [(t.name, list(t.y)) for t in fig.data]
-    ('Top 2 by initiatives', [('government', ['B']), ('ngo', ['A'])])
+    ('Top 2 by initiatives', [('Government', ['B']), ('NGO', ['A'])])
     """
     if df.empty or value not in df:
         return empty_figure(title or value, "Nothing to rank with these filters.")
     d = df.nlargest(top, value).iloc[::-1]
-    fig = figure(title or f"Top {len(d)} by {value.replace('_', ' ')}",
+    fig = figure(title or f"Top {len(d)} by {column_label(value)}",
                  height=max(320, 26 * len(d) + 120))
     groups = (d[colour].fillna("unknown").astype(str) if colour in d
               else pd.Series(["all"] * len(d)))
     for i, grp in enumerate(dict.fromkeys(groups[::-1])):
         sub = d[groups == grp]
-        extra = [" · ".join(html.escape(str(r[h])) for h in hover if h in sub and pd.notna(r[h]))
+        extra = [[number(r[value]),
+                  " · ".join(plotly_text(label_codes(r[h])) for h in hover
+                             if h in sub and pd.notna(r[h]))]
                  for _, r in sub.iterrows()]
         fig.add_trace(go.Bar(x=sub[value], y=_labels(sub, label), orientation="h",
-                             name=grp, marker_color=colour_for(grp, i), customdata=extra,
-                             hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>"))
-    fig.update_layout(barmode="overlay", legend_title_text=colour.replace("_", " "))
+                             name=label_codes(grp), marker_color=colour_for(grp, i),
+                             customdata=extra,
+                             hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}"
+                                           "<extra></extra>"))
+    fig.update_layout(barmode="overlay", legend_title_text=column_label(colour))
     fig.update_yaxes(categoryorder="array", categoryarray=_labels(d, label))
-    fig.update_xaxes(title=value_title or value.replace("_", " "))
+    fig.update_xaxes(title=value_title or column_label(value))
     return fig
 
 

@@ -6,6 +6,7 @@ colours so a type looks the same in every figure of a report.
 """
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ __all__ = [
     "colour_for",
     "empty_figure",
     "figure",
+    "plotly_text",
 ]
 
 #: The Okabe–Ito palette.
@@ -72,6 +74,19 @@ def colour_for(group: str, i: int = 0) -> str:
     ('#0072B2', '#009E73')
     """
     return ACTOR_TYPE_COLOURS.get(group, OKABE_ITO[i % len(OKABE_ITO)])
+
+
+def plotly_text(value: object) -> str:
+    """Registry text made safe for a plotly label: ``&``, ``<`` and ``>`` escaped.
+
+    Quotes are left as they are: plotly draws ``&quot;`` literally.
+
+    Examples
+    --------
+    >>> plotly_text('"Sea & Sky" <b>')
+    '"Sea &amp; Sky" &lt;b&gt;'
+    """
+    return html.escape(str(value), quote=False)
 
 
 def figure(title: str, **layout: Any) -> go.Figure:
