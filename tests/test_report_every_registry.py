@@ -7,7 +7,6 @@ checks see what a reader sees, not what the code meant to write.
 """
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -16,6 +15,7 @@ from lxml import html
 
 from ecosystem import load
 from ecosystem.report import build_report
+from ecosystem.report.html import page_figures
 from ecosystem.study import Study
 
 pytestmark = pytest.mark.slow
@@ -46,13 +46,9 @@ MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communit
 
 
 def _figures(page: str) -> list[list[dict]]:
-    """The data array of every ``Plotly.newPlot`` call in the page."""
-    decoder = json.JSONDecoder()
-    out = []
-    for m in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', page):
-        data, _ = decoder.raw_decode(page, m.end())
-        out.append(data)
-    return out
+    """The data array of every figure in the page (stored compressed: read back by
+    :func:`ecosystem.report.html.page_figures`)."""
+    return [f["data"] for f in page_figures(page)]
 
 
 def _has_point(values: object) -> bool:

@@ -45,11 +45,15 @@ from ecosystem.dormancy import as_of_date
 from ecosystem.errors import AnalysisError, InputError
 from ecosystem.export import (
     graph_columns,
+    kumu_cut,
+    timeline_columns,
+    write_dynamic_gexf,
     write_gexf,
     write_graphml,
     write_kumu,
     write_tables,
 )
+from ecosystem.fetch.provenance import source_provenance
 from ecosystem.ingest import Progress
 from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, settings_for_kind
@@ -58,10 +62,13 @@ from ecosystem.report import (
     sections_coordination,
     sections_grants,
     sections_network,
+    sections_places,
     sections_power,
+    sections_time,
 )
 from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
 from ecosystem.report.quality import quality_appendix
+from ecosystem.views.formatting import format_table
 from ecosystem.report.section import Section
 from ecosystem.report.section_needs import left_out
 from ecosystem.study import Study, check_output_dir, read_settings
@@ -70,6 +77,8 @@ __all__ = ["OUTPUT_FILES", "SECTIONS", "TITLES", "build_report"]
 
 #: The graph files written beside ``report.html``, by export name.
 OUTPUT_FILES = {"gexf": "actors.gexf", "graphml": "actors.graphml", "kumu": "actors.kumu.json"}
+#: The dynamic GEXF (spells by period) written beside the static one when the data has dates.
+DYNAMIC_GEXF = "actors.dynamic.gexf"
 
 #: Section builders by name, in report order.
 SECTIONS = {
@@ -80,11 +89,13 @@ SECTIONS = {
     "structure": sections_network.structure,
     "overlap": sections_coordination.overlap,
     "gaps": sections_coordination.gaps,
+    "places": sections_places.places,
     "power": sections_power.power,
     "agreement": sections_power.agreement,
     "resilience": sections_power.resilience,
     "flows": sections_power.flows,
     "stakeholders": sections_power.stakeholders,
+    "time": sections_time.change,
 }
 
 
@@ -97,11 +108,13 @@ TITLES = {
     "structure": "Structure: communities and core–periphery",
     "overlap": "Overlap and duplication: the alphabet soup",
     "gaps": "Coordination gaps",
+    "places": "Places: where initiatives work",
     "power": "Power and burden-sharing",
     "agreement": "The Agreement Matrix: which tools fit which partnerships",
     "resilience": "Resilience: what if central actors leave",
     "flows": "Flows of funding",
     "stakeholders": "Stakeholder map",
+    "time": sections_time.TITLE,
 }
 
 
@@ -153,7 +166,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
         from ecosystem import load
 
         reg = load(study.paths, registry=study.registry)
-    sources = reg.sources
+    sources = [{**s, **source_provenance(s)} for s in reg.sources]  # fetched: URL, licence
     kind = KINDS[registry_kind(reg)]
     explicit = set(study.sections.get("analysis", {}))
     settings = settings_for_kind(settings, kind, explicit)
@@ -186,11 +199,14 @@ def build_report(study: Study, reg: Registry | None = None, *,
     full.update(quality_full)
     summary = [sentence for s in built for sentence in s.summary]
     references = list(dict.fromkeys(r for s in built for r in s.references))
+    g = graph_columns(a.projection) if exports else None  # read once, written three times
+    cut = kumu_cut(g) if g is not None and "kumu" in exports else None
     context = {
         "title": study.title,
         "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
                     f"registry: {', '.join(reg.registries) or 'none'}",
-        "reading": _reading(a),
+        "reading": " ".join(x for x in (_reading(a), a.backbone_note,
+                                         cut.note if cut is not None else None) if x),
         "summary": summary,
         "sections": [{"anchor": s.anchor, "title": s.title, "findings": s.findings,
                       "how_to_read": s.how_to_read,
@@ -198,7 +214,8 @@ def build_report(study: Study, reg: Registry | None = None, *,
                                   for k, f in enumerate(s.figures)],
                       "tables": [table_html(df, caption=c, max_rows=n) for c, df, n in s.tables]}
                      for s in built],
-        "full_tables": [table_html(df, caption=name, max_rows=2000)
+        "full_tables": [table_html(format_table(df.head(2000)), caption=name, max_rows=2000,
+                                   total_rows=len(df))
                         for name, df in full.items() if name in ("actors", "initiatives")],
         "quality_findings": quality_findings,
         "quality_tables": [table_html(df, caption=c, max_rows=n) for c, df, n in quality_tables],
@@ -212,11 +229,14 @@ def build_report(study: Study, reg: Registry | None = None, *,
     }
     files = [render(context, out / "report.html")]
     if exports:
-        g = graph_columns(a.projection)  # read once, written three times
         writers = {"gexf": write_gexf, "graphml": write_graphml, "kumu": write_kumu}
         for e in exports:
             fn = writers[e]
             files.append(_atomic(lambda p, fn=fn: fn(g, p), out / OUTPUT_FILES[e]))
+        if "gexf" in exports and left_out("time", a) is None:   # Gephi's timeline plays it
+            timed = timeline_columns(g, a.timeline)
+            files.append(_atomic(lambda p: write_dynamic_gexf(timed, p),
+                                 out / DYNAMIC_GEXF))
     if tables_dir:
         files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
     return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,

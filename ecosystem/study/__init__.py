@@ -244,7 +244,7 @@ def study_for(target: str | Path) -> Study:
 
 
 SECTION_NAMES = ("overview", "funding", "hubs", "brokers", "structure", "overlap", "gaps",
-                 "power", "agreement", "resilience", "flows", "stakeholders", "time")
+                 "places", "power", "agreement", "resilience", "flows", "stakeholders", "time")
 EXPORTS = ("gexf", "graphml", "kumu")
 
 #: Keys of the report's sections: section -> key -> (accepted python type, description).

@@ -12,9 +12,11 @@
 :func:`resilience_curves`      largest component as actors leave
 :func:`flow_sankey`            provider → receiver flows
 :func:`stakeholder_map`        influence × interest
+:func:`country_map`            initiatives and actors per country, offline shapes
 =============================  ==================================================
 """
 from ecosystem.views.agreement import agreement_quadrants
+from ecosystem.views.country_map import country_map
 from ecosystem.views.coverage import coverage_heatmap, crowding_scatter
 from ecosystem.views.duplication import duplicate_clusters_table, similarity_histogram
 from ecosystem.views.flows import flow_sankey
@@ -27,7 +29,7 @@ from ecosystem.views.template import ACTOR_TYPE_COLOURS, OKABE_ITO
 
 __all__ = [
     "ACTOR_TYPE_COLOURS", "OKABE_ITO", "agreement_quadrants", "brokerage_roles",
-    "composition_bars", "coverage_heatmap", "crowding_scatter", "duplicate_clusters_table",
-    "flow_sankey", "lorenz_curves", "network_map", "ranked_bars", "resilience_curves",
-    "resources_by_type", "similarity_histogram", "stakeholder_map",
+    "composition_bars", "country_map", "coverage_heatmap", "crowding_scatter",
+    "duplicate_clusters_table", "flow_sankey", "lorenz_curves", "network_map", "ranked_bars",
+    "resilience_curves", "resources_by_type", "similarity_histogram", "stakeholder_map",
 ]

@@ -1,4 +1,4 @@
-"""Node positions for network maps, computed once with igraph and cached.
+"""Node positions for network maps (computed once with igraph and cached) and label places.
 
 Force-directed layouts cost seconds on tens of thousands of nodes, so a
 layout is cached in memory and, when ``cache_dir`` is given, on disk, keyed by
@@ -7,17 +7,27 @@ Fruchterman–Reingold (Fruchterman & Reingold 1991), seeded; above 1,000
 vertices with its grid approximation (repulsion only between nearby cells),
 which on the Ocean projection (10,482 actors, 186,114 edges) is many times
 faster than DrL.
+
+Labels (:func:`place_labels`) are placed greedily, most important first, beside
+their point (above, below, right or left), and a label is dropped when every
+place would overlap a label already placed. Label boxes are estimated from the
+text length and the font size, in pixels, for every plot size in a range: a
+label kept does not overlap another however wide the page draws the figure
+(within the range), because for two boxes with fixed pixel offsets the overlap
+test is linear in the pixels-per-unit scale along each axis.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import igraph as ig
 import numpy as np
 import pandas as pd
 
-__all__ = ["FR_LIMIT", "graph_key", "layout_positions"]
+__all__ = ["CHAR_WIDTH", "FR_LIMIT", "PLACES", "graph_key", "label_box", "layout_positions",
+           "place_labels"]
 
 _MEMORY: dict[str, np.ndarray] = {}
 #: Above this many vertices, Fruchterman–Reingold uses its grid approximation.
@@ -82,4 +92,113 @@ def layout_positions(g: ig.Graph, *, seed: int = 7, cache_dir: str | Path | None
     out = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1]})
     if "name" in g.vs.attributes():
         out.insert(0, "name", g.vs["name"])
+    return out
+
+
+#: Average glyph width as a share of the font size (sans-serif, slightly generous).
+CHAR_WIDTH = 0.62
+#: Where a label may go around its point, in the order tried.
+PLACES = ("top", "bottom", "right", "left")
+
+
+def label_box(text: str, font_size: float, pad: float = 2.0) -> tuple[float, float]:
+    """Estimated (width, height) in pixels of a one-line label with ``pad`` around it.
+
+    Examples
+    --------
+    >>> label_box("UNEP", 10)
+    (28.8, 17.0)
+    """
+    return (round(len(text) * font_size * CHAR_WIDTH + 2 * pad, 6),
+            round(font_size * 1.3 + 2 * pad, 6))
+
+
+def _offset(place: str, w: float, h: float, r: float, gap: float) -> tuple[float, float]:
+    """Centre of a label box relative to its point, in pixels (y up)."""
+    return {"top": (0.0, r + gap + h / 2), "bottom": (0.0, -(r + gap + h / 2)),
+            "right": (r + gap + w / 2, 0.0), "left": (-(r + gap + w / 2), 0.0)}[place]
+
+
+def _can_overlap(d: float, o: float, lo: float, hi: float, half: float) -> bool:
+    """Whether ``|d * s + o| < half`` for some scale ``s`` in ``[lo, hi]``."""
+    a, b = d * lo + o, d * hi + o
+    nearest = 0.0 if a * b <= 0 else min(abs(a), abs(b))
+    return nearest < half
+
+
+def _inside(x: float, y: float, ox: float, oy: float, w: float, h: float,
+            frame: tuple[float, float, float, float], xlo: float, ylo: float) -> bool:
+    """Whether a box stays inside ``frame`` at the smallest scales (the tightest case)."""
+    x0, x1, y0, y1 = frame
+    return ((x - x0) * xlo + ox - w / 2 >= 0 and (x1 - x) * xlo - ox - w / 2 >= 0
+            and (y - y0) * ylo + oy - h / 2 >= 0 and (y1 - y) * ylo - oy - h / 2 >= 0)
+
+
+def place_labels(x: np.ndarray, y: np.ndarray, texts: list[str], *, n: int,
+                 x_pixels: tuple[float, float], y_pixels: tuple[float, float],
+                 font_size: float = 11.0, radius: np.ndarray | float = 0.0,
+                 gap: float = 2.0, places: tuple[str, ...] = PLACES,
+                 taken: Sequence[tuple[float, float, float, float, float, float]] = (),
+                 frame: tuple[float, float, float, float] | None = None,
+                 ) -> list[tuple[int, str]]:
+    """Up to ``n`` (row, place) pairs, rows in the given order, whose label boxes never overlap.
+
+    Parameters
+    ----------
+    x, y : arrays
+        Points in data units, most important first (the order labels are tried).
+    texts : list of str
+        The label of each point.
+    n : int
+        Most labels placed.
+    x_pixels, y_pixels : (low, high)
+        Range of pixels per data unit along each axis over which no two labels may overlap
+        (from the narrowest to the widest plot the figure may be drawn in).
+    font_size : float
+        In pixels.
+    radius : float or array
+        Marker radius in pixels: a label starts ``gap`` pixels beyond it.
+    places : tuple of str
+        Places tried, among ``top``, ``bottom``, ``right``, ``left``.
+    taken : sequence of (x, y, dx, dy, width, height)
+        Boxes already on the plot (e.g. quadrant names): a point in data units, the offset
+        of the box's centre from it and the box's size, in pixels.
+    frame : (x0, x1, y0, y1), optional
+        The plot's axis ranges, in data units: a label must fit inside at every scale.
+
+    Examples
+    --------
+    Two points one unit apart at 10 to 20 pixels per unit: above its point, "B"'s label would
+    run into "A"'s, so it goes below; "C", almost on top of "A", finds no free place.
+
+    >>> import numpy as np
+    >>> place_labels(np.array([0.0, 1.0, 0.0]), np.array([0.0, 0.0, 0.1]), ["AAAA", "B", "C"],
+    ...              n=3, x_pixels=(10, 20), y_pixels=(10, 20), font_size=10)
+    [(0, 'top'), (1, 'bottom')]
+    """
+    xlo, xhi = x_pixels
+    ylo, yhi = y_pixels
+    r = np.broadcast_to(np.asarray(radius, dtype=float), (len(x),))
+    px, py = [float(v) for v in x], [float(v) for v in y]
+    placed = [(len(px) + k, float(dx), float(dy), float(w), float(h))    # row, ox, oy, w, h
+              for k, (_, _, dx, dy, w, h) in enumerate(taken)]
+    px += [float(t[0]) for t in taken]
+    py += [float(t[1]) for t in taken]
+    out: list[tuple[int, str]] = []
+    for i in range(len(x)):
+        if len(out) >= n:
+            break
+        w, h = label_box(texts[i], font_size)
+        for place in places:
+            ox, oy = _offset(place, w, h, float(r[i]), gap)
+            if frame is not None and not _inside(px[i], py[i], ox, oy, w, h, frame, xlo, ylo):
+                continue
+            clash = any(
+                _can_overlap(px[i] - px[j], ox - pox, xlo, xhi, (w + pw) / 2)
+                and _can_overlap(py[i] - py[j], oy - poy, ylo, yhi, (h + ph) / 2)
+                for j, pox, poy, pw, ph in placed)
+            if not clash:
+                placed.append((i, ox, oy, w, h))
+                out.append((i, place))
+                break
     return out

@@ -1,14 +1,27 @@
 """Network map: actors placed by a force layout, sized by a hub measure, coloured by group.
 
 Drawn with WebGL traces (``Scattergl``) so that 20,000 nodes stay responsive.
-Above ``max_edges`` only the heaviest edges are drawn, and the figure says so.
-Labels are written only for the ``top_labels`` largest nodes; every node has a
-hover card with its figures.
+The map reads at a glance:
+
+- it fills the width (the layout is stretched to the plot's shape);
+- only the few actors that matter are named (the largest by the size measure),
+  by their display names (the short form a registry's users write), and no
+  two names overlap (:func:`ecosystem.views.layout.place_labels`, checked for
+  every plot width from a narrow printed page to a wide screen);
+- colours are actor types (their labels in the legend) or the largest groups
+  (communities named by their label), the rest grey;
+- edges are faint; above ``max_edges`` only the heaviest are drawn, and the
+  figure says so; every node has a hover card with its figures.
+
+Edges are drawn as few long polylines (each edge once, walked as trails through
+shared nodes) in single precision, so a map of 20,000 edges weighs about a third
+of one drawn edge by edge.
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import igraph as ig
@@ -16,23 +29,56 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ecosystem.views.layout import layout_positions
-from ecosystem.views.template import GREY, colour_for, empty_figure, figure
+from ecosystem.reference.countries import country_name
+from ecosystem.views.formatting import count, number
+from ecosystem.views.labels import actor_type_label, community_label
+from ecosystem.views.layout import layout_positions, place_labels
+from ecosystem.views.template import GREY, OKABE_ITO, colour_for, empty_figure, figure
 
-__all__ = ["MAX_EDGES", "network_map", "non_overlapping", "spread_centre"]
+__all__ = ["ASPECT", "MAX_EDGES", "edge_trails", "network_map", "spread_centre"]
 
 #: Most edges drawn; above it only the heaviest are.
 MAX_EDGES = 20_000
+#: Width of the drawn layout over its height (about a report page's plot area).
+ASPECT = 1.7
+#: Axis ranges around the layout (stretched to [0, ASPECT] × [0, 1]).
+X_RANGE, Y_RANGE = (-0.03 * ASPECT, 1.03 * ASPECT), (-0.06, 1.08)
+#: Plot-area widths (pixels) over which labels must not overlap: a printed page to a wide screen.
+PLOT_WIDTHS = (620.0, 1600.0)
+#: Height of the map, its top and bottom margins and the most the legend above it takes (pixels).
+HEIGHT, TOP, BOTTOM, LEGEND_ROWS = 760, 110, 44, 50
+#: Font size of the labels (pixels) and the longest label written.
+LABEL_FONT, LABEL_CHARS = 11, 30
+
+_FIELDS: dict[str, tuple[str, Callable[[object], str]]] = {
+    "actor_type": ("Type", actor_type_label),
+    "country": ("Country", lambda v: country_name(str(v)) or str(v)),
+    "initiatives": ("Initiatives", count),
+    "initiatives_led": ("Led", count),
+    "partners": ("Partners", count),
+    "pagerank": ("PageRank", number),
+    "betweenness": ("Betweenness", number),
+}
 
 
-def _hover(row: pd.Series, fields: Sequence[str]) -> str:
-    parts = [f"<b>{html.escape(str(row.get('label', row.get('name', ''))))}</b>"]
+def _missing(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == ""
+
+
+def _hover(row: dict, fields: Sequence[str]) -> str:
+    name = str(row.get("label") or row.get("actor_id"))
+    parts = [f"<b>{html.escape(name)}</b>"]
+    official = row.get("official_name")
+    if not _missing(official) and str(official) != name:
+        parts.append(html.escape(str(official)))
     for f in fields:
         v = row.get(f)
-        if v is None or (isinstance(v, float) and np.isnan(v)):
+        if _missing(v):
             continue
-        v = f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
-        parts.append(f"{html.escape(f.replace('_', ' '))}: {v}")
+        label, fmt = _FIELDS.get(f, (f.replace("_", " ").capitalize(), None))
+        if fmt is None:
+            fmt = number if isinstance(v, (int, float, np.number)) else str
+        parts.append(f"{html.escape(label)}: {html.escape(fmt(v))}")
     return "<br>".join(parts)
 
 
@@ -58,38 +104,110 @@ def spread_centre(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return dx * scale, dy * scale
 
 
-def non_overlapping(x: np.ndarray, y: np.ndarray, size: np.ndarray, n: int,
-                    min_gap: float = 0.07) -> list[int]:
-    """Up to ``n`` row positions, largest ``size`` first, whose labels do not crowd.
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions scaled to ``[0, ASPECT] × [0, 1]`` (a single point sits in the middle)."""
+    def unit(v: np.ndarray) -> np.ndarray:
+        span = float(np.ptp(v)) if len(v) else 0.0
+        return (v - v.min()) / span if span > 0 else np.full(len(v), 0.5)
+    return unit(x) * ASPECT, unit(y)
 
-    A label is skipped when it would sit within ``min_gap`` (share of the plot's
-    extent) of a label already placed.
+
+def edge_trails(edges: np.ndarray) -> list[list[int]]:
+    """The edges as vertex sequences, each edge walked exactly once (greedy trails).
+
+    Drawing a trail costs one point per edge instead of three (two ends and a gap).
 
     Examples
     --------
-    The two largest points nearly coincide, so the second label goes to the
-    third point:
+    A triangle with a tail is one trail of four edges:
 
     >>> import numpy as np
-    >>> non_overlapping(np.array([0.0, 0.01, 1.0]), np.zeros(3), np.array([3, 2, 1]), 2)
-    [0, 2]
+    >>> edge_trails(np.array([[0, 1], [1, 2], [2, 0], [2, 3]]))
+    [[3, 2, 0, 1, 2]]
     """
-    span = max(np.ptp(x) if len(x) else 1.0, np.ptp(y) if len(y) else 1.0) or 1.0
-    chosen: list[int] = []
-    for i in np.argsort(-np.asarray(size, dtype=float), kind="stable")[: 10 * n]:
-        if all(np.hypot(x[i] - x[j], (y[i] - y[j]) * 2.5) > min_gap * span for j in chosen):
-            chosen.append(int(i))
-        if len(chosen) == n:
-            break
-    return chosen
+    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for k, (u, v) in enumerate(np.asarray(edges, dtype=np.int64).tolist()):
+        adj[u].append((v, k))
+        adj[v].append((u, k))
+    used = np.zeros(len(edges), dtype=bool)
+    # Start at odd-degree vertices, leaves first: a trail must end at each of them.
+    starts = sorted(adj, key=lambda v: (len(adj[v]) % 2 == 0, len(adj[v]), v))
+    trails: list[list[int]] = []
+    for s in starts:
+        while adj[s]:
+            trail, v = [s], s
+            while adj[v]:
+                w, k = adj[v].pop()
+                if used[k]:
+                    continue
+                used[k] = True
+                trail.append(w)
+                v = w
+            if len(trail) > 1:
+                trails.append(trail)
+    return trails
+
+
+def _edge_xy(edges: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Polyline coordinates (float32, trails separated by NaN) of ``edges``."""
+    idx: list[int] = []
+    for t in edge_trails(edges):
+        idx.extend(t)
+        idx.append(-1)
+    ix = np.asarray(idx, dtype=np.int64)
+    xs = np.where(ix >= 0, x[ix], np.nan).astype(np.float32)
+    ys = np.where(ix >= 0, y[ix], np.nan).astype(np.float32)
+    return xs, ys
+
+
+def _groups(table: pd.DataFrame, colour: str, max_groups: int
+            ) -> list[tuple[str, str, np.ndarray]]:
+    """(legend name, colour, row mask) per drawn group, drawn in this order (grey first)."""
+    if colour not in table:
+        return [(f"Actors ({count(len(table))})", OKABE_ITO[0], np.ones(len(table), bool))]
+    values = table[colour]
+    sizes = values.value_counts(dropna=True)
+    out = []
+    if colour == "actor_type":
+        codes = values.fillna("unknown").astype(str)
+        for code, n in codes.value_counts().items():
+            out.append((f"{actor_type_label(code)} ({count(n)})", colour_for(code),
+                        (codes == code).to_numpy()))
+        return out
+    named = table.get(f"{colour}_label")
+    top = list(sizes.index[:max_groups])
+    rest = ~values.isin(top).to_numpy()
+    if rest.any():
+        n_rest = int(values[rest].nunique())
+        what = "communities" if colour == "community" else "groups"
+        out.append((f"Other {what} ({count(n_rest)}, {count(rest.sum())} actors)"
+                    if n_rest else f"No group ({count(rest.sum())} actors)", GREY, rest))
+    for i, code in enumerate(top):
+        mask = (values == code).to_numpy()
+        label = named[mask].dropna().iloc[0] if named is not None and named[mask].notna().any() \
+            else None
+        name = community_label(code, label) if colour == "community" else str(code)
+        out.append((f"{name} ({count(mask.sum())})", OKABE_ITO[i % len(OKABE_ITO)], mask))
+    return out
+
+
+def _label_annotation(x: float, y: float, text: str, place: str, r: float) -> dict:
+    shift = r + 2
+    anchor = {"top": ("center", "bottom", 0, shift), "bottom": ("center", "top", 0, -shift),
+              "right": ("left", "middle", shift, 0), "left": ("right", "middle", -shift, 0)}
+    xa, ya, dx, dy = anchor[place]
+    return dict(x=x, y=y, text=html.escape(text), showarrow=False, xanchor=xa, yanchor=ya,
+                xshift=dx, yshift=dy, font=dict(size=LABEL_FONT, color="#111"),
+                bgcolor="rgba(255,255,255,0.8)", borderpad=1, name="actor-label")
 
 
 def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "initiatives",
-                colour: str = "actor_type", top_labels: int = 15, max_edges: int = MAX_EDGES,
+                colour: str = "actor_type", top_labels: int = 12, max_edges: int = MAX_EDGES,
                 hover_fields: Sequence[str] = ("actor_type", "country", "initiatives",
                                                "partners", "pagerank"),
                 title: str | None = None, positions: pd.DataFrame | None = None,
-                cache_dir: str | Path | None = None) -> go.Figure:
+                cache_dir: str | Path | None = None, max_groups: int = 8,
+                highlight: str | None = None) -> go.Figure:
     """Draw an actor graph.
 
     Parameters
@@ -99,19 +217,27 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     nodes : DataFrame, optional
         Per-actor figures keyed by ``actor_id`` (e.g.
         :func:`ecosystem.measures.network.hubs.hub_metrics`), giving the ``size``
-        and ``colour`` columns and the hover fields.
-    size, colour : str
-        Columns of ``nodes`` (or vertex attributes) for marker size and colour group.
+        and ``colour`` columns, the hover fields, ``name`` (the display name, used as
+        the label) and ``official_name`` (shown in the hover card).
+    size : str
+        Column for marker size; the largest actors by it are the ones named.
+    colour : str
+        ``actor_type`` (fixed colours, labels in the legend) or another column of groups:
+        the ``max_groups`` largest get colours, the rest are grey. For ``community`` the
+        legend names each by :func:`ecosystem.views.labels.community_label`, with the
+        label of the ``community_label`` column when ``nodes`` has one.
     top_labels : int
-        Label only this many nodes, the largest by ``size``.
+        Name at most this many actors (fewer when names would overlap).
     max_edges : int
         Draw at most this many edges (the heaviest); the figure notes the cut.
     positions : DataFrame, optional
         ``x``, ``y`` per vertex; default :func:`ecosystem.views.layout.layout_positions`.
+    highlight : str, optional
+        Actor id to ring (e.g. the chosen actor of an ego network), at its drawn place.
 
     Examples
     --------
-    One trace for the edges, then one per actor type:
+    One trace for the edges, then one per actor type, largest first:
 
     >>> import igraph as ig
     >>> import pandas as pd
@@ -120,65 +246,86 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     >>> g.vs["actor_type"] = ["ngo", "ngo", "government"]
     >>> fig = network_map(g, pd.DataFrame({"actor_id": ["a", "b", "c"], "initiatives": [1, 2, 1]}))
     >>> fig.layout.title.text, [t.name for t in fig.data]
-    ('Network map: 3 actors, 2 ties', [None, 'government (1)', 'ngo (2)'])
+    ('Network map: 3 actors, 2 ties', [None, 'NGO (2)', 'Government (1)'])
     """
     if g.vcount() == 0:
         return empty_figure(title or "Network map", "No actors to draw with these filters.")
-    names = g.vs["name"]
-    table = pd.DataFrame({"actor_id": names})
+    table = pd.DataFrame({"actor_id": g.vs["name"]})
     for attr in ("label", "actor_type", "country"):
         if attr in g.vs.attributes():
             table[attr] = g.vs[attr]
     if nodes is not None:
         extra = nodes.drop(columns=[c for c in table.columns if c != "actor_id" and c in nodes])
         table = table.merge(extra.drop_duplicates("actor_id"), on="actor_id", how="left")
-    if "label" not in table:
-        table["label"] = table.get("name", table["actor_id"])
+    if "name" in table:
+        table["label"] = table["name"].fillna(table.get("label", table["actor_id"]))
+    elif "label" not in table:
+        table["label"] = table["actor_id"]
     pos = positions if positions is not None else layout_positions(g, cache_dir=cache_dir)
-    table["x"], table["y"] = spread_centre(pos["x"].to_numpy(), pos["y"].to_numpy())
-    sz = pd.to_numeric(table[size], errors="coerce").fillna(0) if size in table else pd.Series(
-        np.ones(len(table)))
+    x, y = _fit(*spread_centre(pos["x"].to_numpy(float), pos["y"].to_numpy(float)))
+    sz = (pd.to_numeric(table[size], errors="coerce").fillna(0) if size in table
+          else pd.Series(np.ones(len(table)))).to_numpy(float)
     span = sz.max() - sz.min()
-    table["_size"] = 5 + 25 * ((sz - sz.min()) / span if span > 0 else 0)
+    marker = 5 + 25 * (np.sqrt((sz - sz.min()) / span) if span > 0 else np.zeros(len(sz)))
 
-    fig = figure(title or f"Network map: {g.vcount():,} actors, {g.ecount():,} ties")
+    fig = figure(title or f"Network map: {count(g.vcount())} actors, {count(g.ecount())} ties")
     edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
     note = None
     if len(edges) > max_edges:
         w = np.asarray(g.es["weight"] if "weight" in g.es.attributes() else np.ones(len(edges)))
-        keep = np.argsort(-w, kind="stable")[:max_edges]
-        edges = edges[keep]
-        note = f"Showing the {max_edges:,} heaviest of {g.ecount():,} ties."
+        edges = edges[np.argsort(-w, kind="stable")[:max_edges]]
+        note = f"Showing the {count(max_edges)} heaviest of {count(g.ecount())} ties."
     if len(edges):
-        tx, ty = table["x"].to_numpy(), table["y"].to_numpy()
-        gap = np.full(len(edges), np.nan)
-        xs = np.column_stack([tx[edges[:, 0]], tx[edges[:, 1]], gap]).ravel()
-        ys = np.column_stack([ty[edges[:, 0]], ty[edges[:, 1]], gap]).ravel()
+        xs, ys = _edge_xy(edges, x, y)
         fig.add_trace(go.Scattergl(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
-                                   line=dict(width=0.4, color="rgba(120,120,120,0.12)")))
-    groups = table[colour].fillna("unknown").astype(str) if colour in table else pd.Series(
-        ["actors"] * len(table))
-    for i, grp in enumerate(sorted(groups.unique())):
-        sub = table[groups == grp]
+                                   line=dict(width=0.5, color="rgba(110,110,110,0.12)")))
+    rows = table.to_dict("records")
+    hover = np.array([_hover(r, hover_fields) for r in rows], dtype=object)
+    for name, col, mask in _groups(table, colour, max_groups):
         fig.add_trace(go.Scattergl(
-            x=sub["x"], y=sub["y"], mode="markers", name=f"{grp} ({len(sub):,})",
-            marker=dict(size=sub["_size"], color=colour_for(grp, i), line=dict(width=0.5,
-                                                                               color="white")),
-            text=[_hover(r, hover_fields) for _, r in sub.iterrows()],
-            hovertemplate="%{text}<extra></extra>", customdata=sub["actor_id"]))
+            x=x[mask].astype(np.float32), y=y[mask].astype(np.float32), mode="markers",
+            name=name, text=hover[mask].tolist(), hovertemplate="%{text}<extra></extra>",
+            customdata=table.loc[mask, "actor_id"].tolist(),
+            marker=dict(size=np.round(marker[mask], 1), color=col,
+                        line=dict(width=0.5, color="white"))))
+    if highlight is not None and (table["actor_id"] == highlight).any():
+        i = int(np.flatnonzero(table["actor_id"].to_numpy() == highlight)[0])
+        fig.add_trace(go.Scattergl(
+            x=[x[i]], y=[y[i]], mode="markers", name="chosen actor", customdata=[highlight],
+            hovertemplate=html.escape(str(rows[i]["label"])) + "<extra></extra>",
+            marker=dict(size=marker[i] + 12, symbol="circle-open", color="#000",
+                        line=dict(width=3, color="#000"))))
     if top_labels:
-        # Annotations, not a text trace: WebGL markers are drawn above SVG text.
-        top = table.loc[non_overlapping(table["x"].to_numpy(), table["y"].to_numpy(),
-                                        sz.to_numpy(), top_labels)]
-        for _, r in top.iterrows():
-            fig.add_annotation(x=r["x"], y=r["y"], text=html.escape(str(r["label"])),
-                               showarrow=False, yshift=12, font=dict(size=11, color="#111"),
-                               bgcolor="rgba(255,255,255,0.75)", borderpad=1)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x")
-    fig.update_layout(height=650, legend_title_text=colour.replace("_", " "),
-                      plot_bgcolor="white")
+        order = np.argsort(-sz, kind="stable")[: 6 * top_labels]
+        texts = [_short(str(table["label"].iloc[i])) for i in order]
+        plot_h = (HEIGHT - TOP - BOTTOM - LEGEND_ROWS, HEIGHT - TOP - BOTTOM)
+        placed = place_labels(x[order], y[order], texts, n=top_labels,
+                              x_pixels=(PLOT_WIDTHS[0] / (X_RANGE[1] - X_RANGE[0]),
+                                        PLOT_WIDTHS[1] / (X_RANGE[1] - X_RANGE[0])),
+                              y_pixels=(plot_h[0] / (Y_RANGE[1] - Y_RANGE[0]),
+                                        plot_h[1] / (Y_RANGE[1] - Y_RANGE[0])),
+                              font_size=LABEL_FONT, radius=marker[order] / 2,
+                              frame=(*X_RANGE, *Y_RANGE))
+        for k, place in placed:
+            i = order[k]
+            fig.add_annotation(**_label_annotation(float(x[i]), float(y[i]), texts[k], place,
+                                                   float(marker[i]) / 2))
+    fig.update_xaxes(visible=False, range=list(X_RANGE))
+    fig.update_yaxes(visible=False, range=list(Y_RANGE))
+    fig.update_layout(height=HEIGHT, plot_bgcolor="white", hovermode="closest",
+                      title=dict(y=1.0, yref="container", yanchor="top", pad=dict(t=12)),
+                      margin=dict(l=10, r=10, t=TOP, b=BOTTOM),
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom",
+                                  itemsizing="constant", font=dict(size=12), title_text=""))
     if note:
-        fig.add_annotation(text=note, showarrow=False, x=0, y=-0.02, xref="paper", yref="paper",
-                           xanchor="left", font=dict(size=11, color=GREY))
+        # on a second line under the plot, clear of a caller's note on the first
+        fig.add_annotation(text=note, showarrow=False, x=0, y=0, xref="paper", yref="paper",
+                           xanchor="left", yanchor="top", yshift=-22,
+                           font=dict(size=11, color=GREY))
     return fig
+
+
+def _short(text: str) -> str:
+    """A label cut to :data:`LABEL_CHARS` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"
