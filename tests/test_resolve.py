@@ -354,3 +354,26 @@ def test_figures_show_the_name_written_most_and_keep_the_official_name():
     reef = actor_of(reg, "Reef Trust")
     assert a.loc[reef, "name"] == "Reef Trust"
 
+
+
+def test_a_known_body_keeps_its_own_country_whatever_one_record_locates():
+    """One "FAO – Tegucigalpa, Honduras" among plain mentions locates an office, not FAO: a
+    known body's country is the known-bodies table's (none for FAO and the EU). An actor that
+    is not a known body still takes the country its mentions give."""
+    import pandas as pd
+
+    from ecosystem.model import Registry
+    from ecosystem.resolution.resolve import resolve_registry
+
+    m = pd.DataFrame({"initiative_id": ["i1", "i2", "i3", "i3"],
+                      "name": ["Food and Agriculture Organization (FAO)", "FAO", "FAO",
+                               "Blue Reef Trust"],
+                      "role": ["partner", "partner", "lead", "partner"], "actor_type": "unknown",
+                      "country": ["HND", None, None, "FJI"], "registry": "demo",
+                      "record_id": ["1", "2", "3", "3"]})
+    ini = pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "demo",
+                        "record_id": ["1", "2", "3"], "kind": "partnership"})
+    actors = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini)).actors
+    country = dict(zip(actors["actor_id"], actors["country"]))
+    assert pd.isna(country["fao"])
+    assert country["blue-reef-trust"] == "FJI"

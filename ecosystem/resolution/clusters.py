@@ -294,7 +294,8 @@ class NameResolver:
             methods.append(method)
             scores.append(score)
             out_reasons.append(None)
-        actors = {ids[r]: {k: info[r][k] for k in ("name", "actor_type", "country", "org_ref")}
+        actors = {ids[r]: {k: info[r].get(k) for k in ("name", "actor_type", "country", "org_ref",
+                                                      "known_body")}
                   for r in wanted}
         return Resolution(actor_ids, methods, scores, out_reasons, actors)
 
@@ -317,7 +318,7 @@ class NameResolver:
         elif body_key:  # also a merge into a known body by one of its names keeps its id
             body = known.bodies[top_key[3:]]
             d.update(name=body.canonical, base=body.id, actor_type=body.actor_type,
-                     country=body.country)
+                     country=body.country, known_body=True)
         else:
             pool = [i for i in members if weights[i] > 0] or members
             best = min(pool, key=lambda i: (parsed[i].is_acronym, -weights[i],

@@ -277,7 +277,10 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
                            or _type_from_names(d["name"], names.get(a, set()),
                                                country.get(a) or d["country"])),
-            "country": country.get(a) or d["country"], "org_ref": d["org_ref"],
+            # a known body's country is the table's (none for the EU or FAO): one "FAO
+            # Honduras" among eighty mentions locates an office, not the organisation
+            "country": d["country"] if d.get("known_body") else country.get(a) or d["country"],
+            "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         })
     return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
