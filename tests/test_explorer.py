@@ -546,6 +546,11 @@ def test_large_selection_finds_clusters_on_request(monkeypatch):
 def test_map_coloured_by_the_selections_communities(state):
     fig, _ = network_panel.whole_network(state.base, colour="community")
     memb = state.base.communities()
-    groups = {t.name.split(" (")[0] for t in fig.data if t.customdata is not None}
-    assert groups == {f"community {c}" for c in memb["community"].unique()}
-    assert fig.layout.legend.title.text == "community in this selection"
+    from ecosystem.measures.network.communities import community_profiles
+    from ecosystem.views.labels import community_label
+
+    prof = community_profiles(state.base.reg, memb).set_index("community")["label"]
+    groups = {t.name.rsplit(" (", 1)[0] for t in fig.data
+              if t.customdata is not None and t.name != network_panel.RING}
+    # the selection's own communities (fewer than 8 here: all coloured), named by their label
+    assert groups == {community_label(c, prof.get(c)) for c in memb["community"].unique()}

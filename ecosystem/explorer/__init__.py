@@ -8,13 +8,16 @@ projection, hub, broker and community tables, and the figures are
 =====================================  ==================================================
 :mod:`~ecosystem.explorer.app`         open the registry, build the app, serve it
 :mod:`~ecosystem.explorer.state`       filter states and results cached per state
-:mod:`~ecosystem.explorer.layout`      the page
+:mod:`~ecosystem.explorer.cuts`        period, sector and community cuts of a registry
+:mod:`~ecosystem.explorer.url_state`   the whole view state in the URL (parse, write, check)
+:mod:`~ecosystem.explorer.layout`      the page (panels in tabs)
 :mod:`~ecosystem.explorer.filters`     the filter bar
-:mod:`~ecosystem.explorer.search`      finding an actor by name
+:mod:`~ecosystem.explorer.search`      finding an actor by name, an initiative by its text
 :mod:`~ecosystem.explorer.actor_card`  an actor's card
 :mod:`~ecosystem.explorer.network_panel`     whole map, ego network, actors table
 :mod:`~ecosystem.explorer.coverage_panel`    heatmap and cell contents
 :mod:`~ecosystem.explorer.duplicates_panel`  duplicate clusters side by side
+:mod:`~ecosystem.explorer.analysis_panels`   brokers, structure, power, resilience (the report's)
 :mod:`~ecosystem.explorer.initiative_record` an initiative's record
 :mod:`~ecosystem.explorer.tables`      on-screen tables and links (escaped text)
 :mod:`~ecosystem.explorer.exports`     CSV, PNG/SVG, GEXF

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
+import plotly.graph_objects as go
 from dash import dcc, html
 
 from ecosystem import views
@@ -34,12 +35,15 @@ from ecosystem.measures.network.brokerage_roles import UNDIRECTED_ROLE, undirect
 from ecosystem.measures.network.suggest import suggest_partners
 from ecosystem.measures.power.agreement import agreement_pairs
 from ecosystem.model import Registry
+from ecosystem.views.agreement import QUADRANTS
+from ecosystem.views.formatting import count
+from ecosystem.views.labels import ACTOR_TYPE_LABELS, actor_type_label
 
 if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = ["actor_card", "actor_position", "actor_initiatives", "actor_partners",
-           "search_results", "register"]
+           "readable_quadrants", "search_results", "curation_box", "register"]
 
 HUB_FIGURES = {
     "initiatives": "initiatives",
@@ -155,8 +159,8 @@ def actor_card(view: View, actor_id: str, *, max_rows: int = 15) -> html.Div:
         html.H2(str(a["name"]), className="card-name"),
         *([html.Div(str(official), className="card-official-name")]
           if pd.notna(official) and str(official) != str(a["name"]) else []),
-        html.Div(" · ".join(fmt(v) for v in (a["actor_type"], a["country"], a["actor_id"])
-                            if fmt(v)), className="muted"),
+        html.Div(" · ".join(fmt(v) for v in (actor_type_label(a["actor_type"]), a["country"],
+                                             a["actor_id"]) if fmt(v)), className="muted"),
         html.P([html.Strong(f"{len(inis):,}", className="card-count"),
                 f" initiative{'s' if len(inis) != 1 else ''} in this selection ({led:,} as lead)"],
                className="card-initiatives"),
@@ -180,7 +184,8 @@ def actor_card(view: View, actor_id: str, *, max_rows: int = 15) -> html.Div:
                                links={"name": ("actor-link", "actor_id")}, max_rows=max_rows))
     except AnalysisError as exc:
         body.insert(0, message(f"Hub figures not computed: {exc}"))
-    return html.Div(head + body, className="card", **{"data-actor": str(actor_id)})
+    return html.Div(head + body + curation_box(actor_id), className="card",
+                    **{"data-actor": str(actor_id)})
 
 
 def actor_position(view: View, actor_id: str, *, image_format: str = "png",
@@ -199,7 +204,9 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
         present = [r for r in ROLES if r in b]
         if present:
             row = b[b["actor_id"] == actor_id].iloc[0]
-            group = fmt(row.get("group")) or "no group"
+            group = row.get("group")
+            group = (actor_type_label(group) if group in ACTOR_TYPE_LABELS else fmt(group)) \
+                or "no group"
             roles = [html.Li(f"{r}: {fmt(row[r])}") for r in present]
             parts += [html.H4(f"Gould–Fernandez brokerage roles (its group: {group})"),
                       html.Ul(roles, className="roles")]
@@ -232,7 +239,8 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
     counts = pairs["quadrant"].value_counts()
     said = "; ".join(f"{q}: {int(n):,}" for q, n in counts.items())
     name = str(view.actor_names().get(actor_id, actor_id))
-    fig = views.agreement_quadrants(pairs, title=f"Agreement with its {len(pairs):,} partners")
+    fig = readable_quadrants(views.agreement_quadrants(
+        pairs, title=f"Agreement with its {count(len(pairs))} partners"))
     table = pairs.assign(actor_id=pairs["actor_b"])[
         ["actor_id", "name_b", "goal_agreement", "means_agreement", "quadrant", "tool_family",
          "explanation"]]
@@ -241,7 +249,7 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
     return [html.H4("Agreement Matrix position against its partners" + note),
             html.P(f"{name} and its partners, by quadrant: {said}."),
             dcc.Graph(figure=fig, config=graph_config(image_format, "agreement"),
-                      style={"height": "420px"}),
+                      style={"height": "480px"}),
             data_table(table, "agreement-with-partners", caption="Agreement per partner",
                        columns={"name_b": "partner", "goal_agreement": "goals",
                                 "means_agreement": "means", "quadrant": "quadrant",
@@ -249,11 +257,39 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
                        links={"name_b": ("actor-link", "actor_id")}, max_rows=max_rows)]
 
 
+def readable_quadrants(fig: go.Figure) -> go.Figure:
+    """The Agreement Matrix made to fit the card's width: each quadrant's name on two short
+    lines in its own corner, the legend under the plot (so the plot takes the whole width).
+
+    In the card's narrow column the view's one-line corner names of quadrants III and IV
+    ran into each other ("IV · power toolsIII · management tools").
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> pairs = pd.DataFrame({"name_a": ["A"], "name_b": ["B"], "goal_agreement": [0.9],
+    ...                       "means_agreement": [0.3]})
+    >>> fig = readable_quadrants(views.agreement_quadrants(pairs))
+    >>> sorted(a.text for a in fig.layout.annotations)[0]
+    '<b>I</b><br>leadership tools'
+    """
+    names = {f"<b>{n}</b>": n for n in QUADRANTS.values()}
+    for a in fig.layout.annotations:
+        if a.text in names:
+            roman, words = names[a.text].split(" · ", 1)
+            a.update(text=f"<b>{roman}</b><br>{words}", font=dict(size=11, color="#444"),
+                     align="left" if a.xanchor == "left" else "right")
+    fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=-0.3,
+                                  yanchor="top", font=dict(size=11)),
+                      margin=dict(l=50, r=10, t=50, b=130))
+    return fig
+
+
 def search_results(view: View, query: str, *,
                    resolve_with: Registry | None = None) -> html.Div:
     """The search results as links to the actors' cards."""
-    from ecosystem.explorer.search import query_problem, search_actors
-    from ecosystem.explorer.tables import actor_link
+    from ecosystem.explorer.search import query_problem, search_actors, search_initiatives
+    from ecosystem.explorer.tables import actor_link, initiative_link
 
     if not (query or "").strip():
         return html.Div()
@@ -261,8 +297,9 @@ def search_results(view: View, query: str, *,
     if problem:  # a message, never a callback error or seconds of CPU
         return message(f"Not searched: {problem}.")
     found = search_actors(view, query, resolve_with=resolve_with)
-    if found.empty:
-        return message(f"No actor in this selection matches {query!r}.")
+    inis = search_initiatives(view, query)
+    if found.empty and inis.empty:
+        return message(f"No actor or initiative in this selection matches {query!r}.")
     items = []
     for i, r in enumerate(found.itertuples()):
         if r.how.startswith("resolves to"):
@@ -273,9 +310,26 @@ def search_results(view: View, query: str, *,
         else:
             via = f" — {r.how}: {r.matched}"
         items.append(html.Li([actor_link(r.actor_id, r.name, "search", i),
-                              html.Span(f" ({r.initiatives:,} initiatives){via}",
+                              html.Span(f" ({count(r.initiatives)} initiative"
+                                        f"{'s' if r.initiatives != 1 else ''}){via}",
                                         className="muted")]))
-    return html.Ul(items)
+    parts = [html.H4("Actors"), html.Ul(items, className="found-actors")] if items else []
+    if len(inis):
+        parts += [html.H4("Initiatives"), html.Ul([
+            html.Li([initiative_link(r.initiative_id, r.title, "search", i),
+                     html.Span(f" — {r.how}", className="muted")])
+            for i, r in enumerate(inis.itertuples())], className="found-initiatives")]
+    return html.Div(parts)
+
+
+def curation_box(actor_id: str) -> list:
+    """The curation controls of :mod:`ecosystem.explorer.curation_panel` for the card
+    (nothing when that module is not installed)."""
+    try:
+        from ecosystem.explorer.curation_panel import curation_controls
+    except ImportError:
+        return []
+    return [curation_controls(actor_id)]
 
 
 def register(app: Dash, state: ExplorerState) -> None:
@@ -325,12 +379,17 @@ def register(app: Dash, state: ExplorerState) -> None:
         except AnalysisError as exc:
             return message(str(exc))
 
-    @app.callback(Output("actor-position", "children"), Input("selected-actor", "data"),
-                  Input("filters", "data"), State("image-format", "value"))
-    def _position(actor_id, data, image_format):
+    # the second part waits for the first, so the card's head shows at once
+    @app.callback(Output("actor-position", "children"), Input("actor-card", "children"),
+                  State("selected-actor", "data"), State("filters", "data"),
+                  State("image-format", "value"), prevent_initial_call=True)
+    def _position(card, actor_id, data, image_format):
         if not actor_id:
             raise PreventUpdate
         try:
-            return actor_position(view_of(state, data), actor_id, image_format=image_format)
+            view = view_of(state, data)
+            # kept per view, actor and format: reopening a card is immediate
+            return view.once(("position", actor_id, image_format),
+                             lambda: actor_position(view, actor_id, image_format=image_format))
         except AnalysisError as exc:
             return message(str(exc))

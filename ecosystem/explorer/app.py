@@ -34,8 +34,10 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
+import time
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,12 +46,14 @@ import dash
 from ecosystem.errors import EcosystemError, InputError
 from ecosystem.explorer import (
     actor_card,
+    analysis_panels,
     coverage_panel,
     duplicates_panel,
     exports,
     filters,
     initiative_record,
     network_panel,
+    url_state,
 )
 from ecosystem.explorer.layout import page
 from ecosystem.explorer.security import harden
@@ -61,7 +65,8 @@ from ecosystem.model import Registry
 from ecosystem.store import Store
 
 __all__ = [
-    "DEFAULT_HOST", "DEFAULT_PORT", "ASSETS", "open_registry", "build_app", "host_warning",
+    "DEFAULT_HOST", "DEFAULT_PORT", "ASSETS", "open_registry", "build_app", "warm", "warm_later",
+    "host_warning",
     "prepare_app", "run_app", "serve",
 ]
 
@@ -155,10 +160,58 @@ def build_app(state: ExplorerState) -> dash.Dash:
                     assets_folder=str(ASSETS), suppress_callback_exceptions=True,
                     update_title=None, serve_locally=True)
     app.layout = page(state)
-    for module in (filters, network_panel, coverage_panel, duplicates_panel, actor_card,
-                   initiative_record, exports):
+    for module in (filters, network_panel, coverage_panel, duplicates_panel, analysis_panels,
+                   actor_card, initiative_record, exports, url_state):
         module.register(app, state)
+    _mount_curation(app, state)
     return app
+
+
+def _mount_curation(app: dash.Dash, state: ExplorerState) -> None:
+    """The card's curation callbacks, when the curation module is installed and the app
+    serves a store (merges and splits are written to it, then the registry is reloaded)."""
+    store_path = getattr(state, "store_path", None)
+    if store_path is None:
+        return
+    try:
+        from ecosystem.explorer.curation_panel import register_curation_callbacks, reload_state
+    except ImportError:
+        return
+    register_curation_callbacks(app, lambda: store_path,
+                                on_change=lambda _: reload_state(state, Store(store_path)))
+
+
+def warm(state: ExplorerState) -> None:
+    """Compute before serving what the first view and a first card read, for the unfiltered
+    registry: projection, hub table and communities, the map's layout and figure, the broker
+    table (a card's second part), the address's allowed values and the period span."""
+    from ecosystem.explorer.filters import period_span
+    from ecosystem.explorer.url_state import allowed_values
+
+    state.community_labels()
+    period_span(state)
+    allowed_values(state)
+    view = state.base
+    try:
+        network_panel.whole_figure(view)
+        view.brokers()
+    except EcosystemError:
+        pass  # the panels say why when they are opened
+
+
+def warm_later(state: ExplorerState, delay: float = 2.0) -> threading.Thread:
+    """In a background thread, after ``delay`` seconds: the "dormant excluded" view of the
+    initial filters (its map and hub table), the one-click filter people try first."""
+    def run():
+        time.sleep(delay)
+        try:
+            view = state.view(replace(state.initial, dormant="exclude"))
+            network_panel.whole_figure(view)
+        except EcosystemError:
+            pass
+    thread = threading.Thread(target=run, name="explorer-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def host_warning(host: str) -> str | None:
@@ -201,10 +254,12 @@ def prepare_app(target: str | None = None, *, store: Store | None = None,
     explicit = [f.name for f in fields(Settings)
                 if getattr(settings, f.name) != getattr(default, f.name)]
     state = ExplorerState(reg, settings, title, initial, explicit=explicit)
+    state.store_path = store.path
     say(f"Registry kind: {registry_kind(reg)}; cells: {state.settings.level} × "
         f"{state.settings.place_kind}")
-    state.community_labels()  # the community filter's options: computed before the first page
     app = build_app(state)
+    warm(state)
+    warm_later(state)
     harden(app, host, port)
     message = host_warning(host)
     if message:

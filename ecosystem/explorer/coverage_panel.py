@@ -231,8 +231,10 @@ def register(app: Dash, state: ExplorerState) -> None:
     from ecosystem.explorer.filters import view_of
 
     @app.callback(Output("coverage-graph", "figure"), Input("filters", "data"),
-                  Input("coverage-kind", "value"))
-    def _heatmap(data, kind):
+                  Input("coverage-kind", "value"), Input("tabs", "value"))
+    def _heatmap(data, kind, tab):
+        if tab != "coverage":
+            raise PreventUpdate  # drawn when its tab is opened
         try:
             return coverage_figure(view_of(state, data), kind)
         except AnalysisError as exc:

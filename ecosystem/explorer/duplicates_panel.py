@@ -8,12 +8,17 @@ re-registration, same organisation under two names, different organisations
 doing the same thing; in a 3W, the same organisation reported twice for one
 cell and activity), computed once per filter state. Opening a cluster shows its records in columns; partners,
 targets, places and words that two or more of the records share are
-highlighted (words: those of four letters or more outside scikit-learn's
-English stop-word list).
+highlighted. Words are highlighted only when they are shared *and* distinctive:
+four letters or more, outside scikit-learn's English stop-word list, and found
+in at most :data:`DISTINCTIVE_SHARE` of the selection's initiatives (so "ocean"
+or "marine" in an ocean registry are not marked, "Vanuatu" or "seagrass" are).
+The records sit in columns that share the panel's width (wrapping below
+:data:`COLUMN_MIN_PX` pixels a column), so no column is cut off.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -30,7 +35,8 @@ if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = [
-    "DESCRIPTION_CHARS", "AUTO_INITIATIVES", "clusters", "clusters_overview", "clusters_panel",
+    "DESCRIPTION_CHARS", "AUTO_INITIATIVES", "DISTINCTIVE_SHARE", "COLUMN_MIN_PX",
+    "distinctive_words", "clusters", "clusters_overview", "clusters_panel",
     "clusters_or_prompt", "highlight", "cluster_side_by_side", "register",
 ]
 
@@ -40,6 +46,10 @@ DESCRIPTION_CHARS = 1500
 #: (their cost grows with the candidate pairs; ``make bench``, ``benchmarks/overlap_bench.py``,
 #: measures it on the Ocean registry and a synthetic 70k one).
 AUTO_INITIATIVES = 3000
+#: Largest share of the selection's initiatives a highlighted word may appear in.
+DISTINCTIVE_SHARE = 0.02
+#: Narrowest record column (pixels) before columns wrap onto a new row.
+COLUMN_MIN_PX = 240
 _WORD = re.compile(r"(\w+)", re.UNICODE)
 
 
@@ -107,6 +117,19 @@ def _words(text) -> set[str]:
         return set()
     return {w.lower() for w in _WORD.findall(str(text))
             if len(w) >= 4 and w.lower() not in ENGLISH_STOP_WORDS}
+
+
+def distinctive_words(view: View) -> frozenset[str]:
+    """Words (as :func:`highlight` reads them) in at most :data:`DISTINCTIVE_SHARE` of the
+    view's initiatives (titles and descriptions; at least 2), computed once per view."""
+    def compute():
+        ini = view.reg.initiatives
+        counts: Counter = Counter()
+        for t, d in zip(ini["title"].tolist(), ini["description"].tolist()):
+            counts.update(_words(t) | _words(d))
+        cap = max(2, int(DISTINCTIVE_SHARE * len(ini)))
+        return frozenset(w for w, n in counts.items() if n <= cap)
+    return view.once("distinctive_words", compute)
 
 
 def _shared(sets: list[set]) -> set:
@@ -181,7 +204,7 @@ def cluster_side_by_side(view: View, cluster: int) -> html.Div:
     shared_targets = _shared([set(v) for v in targets.values()])
     shared_places = _shared([set(v) for v in places.values()])
     shared_words = _shared([_words(ini.at[i, "title"]) | _words(ini.at[i, "description"])
-                            for i in ids])
+                            for i in ids]) & distinctive_words(view)
     d = reg.deliverables
     columns = []
     for k, (i, m) in enumerate(zip(ids, members.itertuples())):
@@ -211,9 +234,12 @@ def cluster_side_by_side(view: View, cluster: int) -> html.Div:
     kind = KIND_LABELS.get(str(members["kind"].iloc[0]), str(members["kind"].iloc[0]))
     return html.Div([
         html.H4(f"Cluster {cluster}: {len(ids)} records, {kind}"),
-        html.P("Highlighted: partners, targets, places and words found in two or more of "
-               "these records.", className="muted"),
-        html.Div(columns, className="side-by-side"),
+        html.P("Highlighted: partners, targets, places, and distinctive words (found in at "
+               f"most {DISTINCTIVE_SHARE:.0%} of the initiatives of this selection), shared "
+               "by two or more of these records.", className="muted"),
+        html.Div(columns, className="side-by-side",
+                 style={"gridTemplateColumns":
+                        f"repeat(auto-fit, minmax({COLUMN_MIN_PX}px, 1fr))"}),
     ], **{"data-cluster": str(cluster)})
 
 
@@ -225,8 +251,11 @@ def register(app: Dash, state: ExplorerState) -> None:
     from ecosystem.explorer.filters import view_of
 
     @app.callback(Output("clusters-list", "children"), Output("clusters-run", "style"),
-                  Input("filters", "data"), Input("clusters-run", "n_clicks"))
-    def _clusters(data, run):
+                  Input("filters", "data"), Input("clusters-run", "n_clicks"),
+                  Input("tabs", "value"))
+    def _clusters(data, run, tab):
+        if tab != "duplicates":
+            raise PreventUpdate  # found when its tab is opened
         try:
             view = view_of(state, data)
         except AnalysisError as exc:

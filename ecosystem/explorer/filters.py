@@ -1,4 +1,4 @@
-"""The filter bar: goal/target, place, actor type, community, date window, dormant in/out.
+"""The filter bar: goal/target, place, actor type, community, sector, date window, dormant.
 
 The controls' values become a :class:`ecosystem.explorer.state.Filters` held in
 the page's ``filters`` store; every panel listens to that store. The filtering
@@ -17,12 +17,16 @@ from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
+from ecosystem.views.formatting import count
+from ecosystem.views.labels import actor_type_label, community_label
 
 if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = [
-    "DORMANT_OPTIONS", "filter_options", "date_span", "filter_bar", "apply_filters", "view_of",
+    "DORMANT_OPTIONS", "filter_options", "date_span", "period_span", "period_value",
+    "period_slider", "sector_word", "filter_bar",
+    "apply_filters", "view_of",
     "register",
 ]
 
@@ -44,6 +48,11 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
     p = p.assign(label=p["name"].fillna(p["place"]).astype(str) + " (" +
                  p["kind"].astype(str).str.replace("_", " ") + ")").sort_values("label")
     labels = state.community_labels()
+    vocab = state.sector_vocabulary()
+    th = reg.initiative_themes
+    sectors = th.loc[th["vocabulary"] == vocab] if vocab else th.iloc[0:0]
+    sector_counts = sectors.drop_duplicates(["initiative_id", "theme"])["theme"].astype(str) \
+        .value_counts()
     return {
         "goals": [{"label": f"SDG {g}" + (f" · {gtitle[g]}" if g in gtitle else ""), "value": g}
                   for g in goals],
@@ -51,11 +60,15 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
                      "value": t} for t in targets],
         "places": [{"label": lab, "value": str(code)} for code, lab in
                    zip(p["place"], p["label"])],
-        "actor_types": [{"label": t.replace("_", " "), "value": t}
-                        for t in sorted(reg.actors["actor_type"].dropna().unique())],
-        "communities": [{"label": f"{int(c)} · {lab} ({int(n):,} actors)", "value": int(c)}
+        "actor_types": [{"label": actor_type_label(t), "value": t}
+                        for t in sorted(reg.actors["actor_type"].dropna().unique(),
+                                        key=actor_type_label)],
+        "communities": [{"label": f"{community_label(int(c), lab)} ({count(n)} actors)",
+                         "value": int(c)}
                         for c, lab, n in zip(labels["community"], labels["label"],
                                              labels["size"])],
+        "sectors": [{"label": f"{t} ({count(n)} initiative{'s' if n != 1 else ''})", "value": t}
+                    for t, n in sorted(sector_counts.items())],
     }
 
 
@@ -67,6 +80,52 @@ def date_span(state: ExplorerState) -> tuple[str | None, str | None]:
     if dates.empty:
         return None, None
     return f"{dates.min():%Y-%m-%d}", f"{dates.max():%Y-%m-%d}"
+
+
+def period_span(state: ExplorerState) -> tuple[int, int] | None:
+    """First and last year of :func:`ecosystem.measures.time.period_table` (None: no dates)."""
+    def compute():
+        try:
+            from ecosystem.measures.time import period_table
+
+            years = period_table(state.base.reg, by="year", as_of=state.as_of)
+        except (ImportError, AnalysisError):
+            return None
+        if years.empty:
+            return None
+        starts = pd.to_datetime(years["start"])
+        return int(starts.dt.year.min()), int(pd.to_datetime(years["end"]).dt.year.max())
+    return state.base.once("period_span", compute)
+
+
+def period_value(state: ExplorerState, value: list | None) -> list[int] | None:
+    """The slider's years as a filter: None when it spans every year (no period filter)."""
+    span = period_span(state)
+    if not value or span is None or len(value) != 2:
+        return None
+    lo, hi = sorted(int(v) for v in value)
+    return None if (lo, hi) == span else [max(lo, span[0]), min(hi, span[1])]
+
+
+def period_slider(state: ExplorerState) -> html.Div:
+    """The period slider (years), hidden when the registry has no dates."""
+    span = period_span(state)
+    lo, hi = span or (0, 1)
+    step = max(1, (hi - lo) // 12)
+    marks = {y: str(y) for y in range(lo, hi + 1, step)} if span else {}
+    return html.Div([html.Span("period: ", className="muted"),
+                     dcc.RangeSlider(id="period", min=lo, max=hi, step=1, value=[lo, hi],
+                                     marks=marks, allowCross=False,
+                                     tooltip={"placement": "bottom"}, className="period")],
+                    className="period-bar", style={} if span else {"display": "none"})
+
+
+def sector_word(state: ExplorerState) -> str:
+    """What the sector filter is called: "clusters" for humanitarian clusters, else "sectors"."""
+    vocab = state.sector_vocabulary()
+    return {"cluster": "clusters", "dac_sector": "sectors (DAC)",
+            "dac_category": "sectors (DAC categories)",
+            "ocean_action_community": "communities of ocean action"}.get(vocab or "", "sectors")
 
 
 def filter_bar(state: ExplorerState) -> html.Div:
@@ -84,12 +143,15 @@ def filter_bar(state: ExplorerState) -> html.Div:
         dropdown("places", "places", f.places),
         dropdown("actor_types", "actor types", f.actor_types),
         dropdown("communities", "communities", f.communities),
+        html.Div(dropdown("sectors", sector_word(state), f.sectors),
+                 style={} if opts["sectors"] else {"display": "none"}),
         dcc.DatePickerRange(id="f-dates", min_date_allowed=lo, max_date_allowed=hi,
                             start_date=f.start, end_date=f.end, clearable=True,
                             display_format="YYYY-MM-DD", start_date_placeholder_text="active from",
                             end_date_placeholder_text="active to"),
         dcc.RadioItems(id="f-dormant", options=DORMANT_OPTIONS, value=f.dormant, inline=True,
                        className="dormant"),
+        period_slider(state),
     ], className="filter-bar", id="filter-bar")
 
 
@@ -97,7 +159,8 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
                   targets: list[str] | None = None, places: list[str] | None = None,
                   actor_types: list[str] | None = None, communities: list[int] | None = None,
                   start: str | None = None, end: str | None = None,
-                  dormant: str = "include") -> tuple[dict, str]:
+                  dormant: str = "include", sectors: list[str] | None = None,
+                  period: list[int] | None = None) -> tuple[dict, str]:
     """The filter store's content and the selection line for the controls' values.
 
     Returns
@@ -109,7 +172,8 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
         filters: targets 14.1"`` or the reason nothing is left.
     """
     raw = {"goals": goals, "targets": targets, "places": places, "actor_types": actor_types,
-           "communities": communities, "start": start, "end": end, "dormant": dormant}
+           "communities": communities, "start": start, "end": end, "dormant": dormant,
+           "sectors": sectors, "period": period}
     try:
         f = Filters.from_data(raw)
         view = state.view(f)

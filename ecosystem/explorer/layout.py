@@ -1,16 +1,29 @@
-"""The page: header and filters on top, panels on the left, the actor card on the right.
+"""The page: header and filters on top, panels in tabs on the left, the actor card on the right.
+
+Only the open tab's panel is computed (each panel's callbacks listen to
+``tabs``), so a filter change costs the visible panel, not all of them.
 
 Component ids used by the callbacks
 -----------------------------------
+``url``, ``url-out``, ``url-message``
+    The address read on load and on back/forward, the address written on
+    each change (:mod:`ecosystem.explorer.url_state`), what in it was not used.
+``tabs``
+    The open panel (:data:`ecosystem.explorer.url_state.TABS`).
 ``filters``, ``selected-actor``, ``selected-initiative``
     Stores: the filter state, the actor whose card is open, the initiative
     whose record is open.
+``period``
+    The period slider (years; its whole span means no period filter).
 ``selection-summary``
     What the filters leave (counts) or why nothing is left.
 ``network-graph``, ``network-note``, ``network-mode``, ``network-steps``,
 ``network-colour``, ``actors-table``
 ``coverage-graph``, ``coverage-kind``, ``cell-details``
 ``clusters-list``, ``clusters-run``, ``cluster-detail``
+``brokers-panel``, ``structure-panel``, ``power-panel``, ``resilience-panel``
+    The report's sections of the same names over the view
+    (:mod:`ecosystem.explorer.analysis_panels`).
 ``search-input``, ``search-results``, ``actor-card``, ``actor-position``
 ``record-drawer``, ``record-body``, ``record-close``
 ``download-csv``, ``download-gexf``, ``gexf-button``, ``image-format``, ``export-message``
@@ -19,10 +32,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from ecosystem.explorer.analysis_panels import PANELS
 from ecosystem.explorer.coverage_panel import place_kinds
 from ecosystem.explorer.exports import graph_config
 from ecosystem.explorer.filters import filter_bar
-from ecosystem.explorer.network_panel import NODE_LIMIT
+from ecosystem.explorer.network_panel import MAP_HEIGHT, NODE_LIMIT, first_view
 from ecosystem.explorer.state import ExplorerState
 
 __all__ = ["page"]
@@ -42,6 +56,7 @@ def page(state: ExplorerState) -> html.Div:
     reg = state.base.reg
     kinds = place_kinds(state.base) or ["country"]
     kind = state.settings.place_kind if state.settings.place_kind in kinds else kinds[0]
+    first_fig, first_note, first_key = first_view(state)  # the first view is in the page
     network = _section(
         "Network",
         "Actors linked when they take part in the same initiative; dot size is the number of "
@@ -62,8 +77,9 @@ def page(state: ExplorerState) -> html.Div:
                                      "value": "community"}]),
         ], className="controls"),
          _loading(dcc.Graph(id="network-graph", config=graph_config("png", "network"),
-                            style={"height": "650px"})),
-         html.P(id="network-note", className="note"),
+                            figure=first_fig, style={"height": f"{MAP_HEIGHT}px"})),
+         html.P(first_note, id="network-note", className="note"),
+         dcc.Store(id="network-shown", data=first_key),
          html.H3("Actors in this selection"),
          _loading(html.Div(id="actors-table"))],
         "panel-network")
@@ -90,10 +106,22 @@ def page(state: ExplorerState) -> html.Div:
                      style={"display": "none"}),
          _loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
         "panel-duplicates")
+    # the report's section brings its own title: only the line on how to use the panel here
+    analysis = {key: html.Section([html.P(how, className="how"),
+                                   _loading(html.Div(id=f"{key}-panel"))],
+                                  className="panel", id=f"panel-{key}")
+                for key, (_, how) in PANELS.items()}
+    tabs = dcc.Tabs(id="tabs", value="network", className="tabs", children=[
+        dcc.Tab(label="Network", value="network", children=[network]),
+        dcc.Tab(label="Coverage", value="coverage", children=[coverage]),
+        dcc.Tab(label="Duplication", value="duplicates", children=[duplicates]),
+        *[dcc.Tab(label=PANELS[k][0].split(":")[0].split(" and ")[0], value=k,
+                  children=[analysis[k]]) for k in PANELS],
+    ])
     side = html.Aside([
         html.H2("Actor"),
         dcc.Input(id="search-input", type="search", debounce=0.3, autoComplete="off",
-                  placeholder="search an actor by name (Enter: also resolve the name)",
+                  placeholder="search an actor or an initiative (Enter: also resolve the name)",
                   className="search"),
         html.Div(id="search-results", className="search-results"),
         _loading(html.Div(id="actor-card", children=html.P(
@@ -107,6 +135,7 @@ def page(state: ExplorerState) -> html.Div:
     header = html.Header([
         html.H1(f"Ecosystem explorer · {state.title}"),
         html.Div(id="selection-summary", className="summary"),
+        html.Div(id="url-message", className="error"),
         html.Div([
             html.Button("Download filtered network (GEXF)", id="gexf-button", n_clicks=0),
             html.Span(" figure export: ", className="muted"),
@@ -118,12 +147,12 @@ def page(state: ExplorerState) -> html.Div:
         filter_bar(state),
     ])
     return html.Div([
+        dcc.Location(id="url", refresh=False), dcc.Location(id="url-out", refresh=False),
         dcc.Store(id="filters"), dcc.Store(id="selected-actor"),
         dcc.Store(id="selected-initiative"),
         dcc.Download(id="download-csv"), dcc.Download(id="download-gexf"),
         header,
-        html.Div([html.Main([network, coverage, duplicates], className="panels"), side],
-                 className="grid"),
+        html.Div([html.Main([tabs], className="panels"), side], className="grid"),
         drawer,
         html.Footer(f"{len(reg.initiatives):,} initiatives and {len(reg.actors):,} actors "
                     f"read from the store; registries: {', '.join(reg.registries)}. Figures "

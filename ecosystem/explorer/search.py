@@ -1,4 +1,9 @@
-"""Finding an actor by name: fuzzy over names and the crosswalk, exact through the resolver.
+"""Finding an actor by name (fuzzy over names and the crosswalk, exact through the resolver)
+and an initiative by its title or description.
+
+Initiatives (:func:`search_initiatives`): titles are matched with rapidfuzz's
+``WRatio`` as names are; descriptions by the query's words, every one of them
+present (case-insensitive) in the description, titles first.
 
 Every actor is searchable under its resolved name, the names it was written
 as (``source_names``) and the crosswalk's variants (``UNEP``, ``UN
@@ -28,8 +33,8 @@ from ecosystem.explorer.state import View
 from ecosystem.model import Registry
 
 __all__ = [
-    "MAX_QUERY_CHARS", "MIN_SCORE", "RESULT_COLUMNS", "initiative_counts", "name_index",
-    "query_problem", "search_actors", "warm_resolver",
+    "MAX_QUERY_CHARS", "MIN_SCORE", "RESULT_COLUMNS", "INITIATIVE_COLUMNS", "initiative_counts",
+    "name_index", "query_problem", "search_actors", "search_initiatives", "warm_resolver",
 ]
 
 #: Lowest WRatio (0–100) shown as a match.
@@ -154,6 +159,79 @@ def search_actors(view: View, query: str, *, limit: int = 10,
         "score": rows["score"].to_numpy(),
     })
     return out.reset_index(drop=True)
+
+
+INITIATIVE_COLUMNS = ["initiative_id", "title", "how", "score"]
+
+
+def _initiative_text(view: View) -> pd.DataFrame:
+    """``initiative_id, title, text`` (title and description, lower case) of the view (cached)."""
+    def compute():
+        ini = view.reg.initiatives
+        title = ini["title"].fillna("").astype(str)
+        desc = ini["description"].fillna("").astype(str)
+        return pd.DataFrame({"initiative_id": ini["initiative_id"].to_numpy(),
+                             "title": title.to_numpy(),
+                             "description": desc.str.lower().to_numpy()})
+    return view.once("initiative_text", compute)
+
+
+def search_initiatives(view: View, query: str, *, limit: int = 8) -> pd.DataFrame:
+    """Initiatives of ``view`` whose title matches ``query``, or whose description holds all
+    its words; title matches first.
+
+    Returns
+    -------
+    DataFrame
+        ``initiative_id, title, how`` ("title" or "description"), ``score`` (0–100;
+        descriptions score 60).
+
+    Raises
+    ------
+    InputError
+        When the query is longer than :data:`MAX_QUERY_CHARS`.
+
+    Examples
+    --------
+    >>> from ecosystem.explorer.state import ExplorerState
+    >>> reg = Registry.from_frames(initiatives=pd.DataFrame({
+    ...     "initiative_id": ["i1", "i2"], "registry": "r", "record_id": ["1", "2"],
+    ...     "kind": "partnership", "title": ["Clean Seas Fiji", "Reef Watch"],
+    ...     "description": ["Plastic.", "Monitoring coral reefs with schools."]}),
+    ...     actors=pd.DataFrame({"actor_id": ["a"], "name": ["A"], "actor_type": "ngo"}),
+    ...     ties=pd.DataFrame({"initiative_id": ["i1", "i2"], "actor_id": "a", "role": "lead",
+    ...                        "registry": "r", "record_id": "x"}))
+    >>> v = ExplorerState(reg).base
+    >>> search_initiatives(v, "clean seas")[["initiative_id", "how"]].values.tolist()
+    [['i1', 'title']]
+    >>> search_initiatives(v, "coral SCHOOLS")[["initiative_id", "how"]].values.tolist()
+    [['i2', 'description']]
+    """
+    query = query.strip() if isinstance(query, str) else ""
+    problem = query_problem(query)
+    if problem:
+        raise InputError(problem, field="search")
+    if len(query) < 3:
+        return pd.DataFrame(columns=INITIATIVE_COLUMNS)
+    idx = _initiative_text(view)
+    hits = process.extract(query, idx["title"].tolist(), scorer=fuzz.WRatio,
+                           processor=utils.default_process, limit=limit,
+                           score_cutoff=max(MIN_SCORE, 85))
+    rows = [(idx["initiative_id"].iat[k], idx["title"].iat[k], "title", float(sc))
+            for _, sc, k in hits]
+    words = [w for w in utils.default_process(query).split() if len(w) >= 3]
+    if words and len(rows) < limit:
+        mask = np.ones(len(idx), dtype=bool)
+        for w in words:
+            mask &= idx["description"].str.contains(w, regex=False).to_numpy()
+        seen = {r[0] for r in rows}
+        for k in np.flatnonzero(mask):
+            if idx["initiative_id"].iat[k] not in seen:
+                rows.append((idx["initiative_id"].iat[k], idx["title"].iat[k], "description",
+                             60.0))
+            if len(rows) >= limit:
+                break
+    return pd.DataFrame(rows, columns=INITIATIVE_COLUMNS)
 
 
 _warmed: set = set()

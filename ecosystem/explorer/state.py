@@ -56,11 +56,14 @@ import pandas as pd
 
 from ecosystem.dormancy import as_of_date
 from ecosystem.errors import AnalysisError
-from ecosystem.filters import DORMANT_CHOICES, filter_registry, restrict
+from ecosystem.explorer.cuts import apply_period, keep_communities, keep_sectors
+from ecosystem.filters import DORMANT_CHOICES, filter_registry
+from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, Settings, settings_for_kind
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.model import Registry
+from ecosystem.views.labels import actor_type_label
 
 if TYPE_CHECKING:
     import igraph as ig
@@ -87,9 +90,16 @@ class Filters:
     communities : tuple of int
         Communities of the *whole* registry (``Analysis.communities``): keep
         their actors and those actors' ties, as ``actor_types`` does.
+    sectors : tuple of str
+        Sector (cluster) codes of the registry's sector vocabulary
+        (:func:`ecosystem.graphs.sector_themes.sector_vocabulary`): keep the
+        initiatives tagged with one of them.
     start, end : str or None
         Date window (``YYYY-MM-DD``).
     dormant : {"include", "exclude", "only"}
+    period : tuple
+        ``(first year, last year)`` of the period slider, or ``()``: the
+        registry as it was in that period (:func:`apply_period`).
     """
 
     goals: tuple = ()
@@ -97,9 +107,11 @@ class Filters:
     places: tuple = ()
     actor_types: tuple = ()
     communities: tuple = ()
+    sectors: tuple = ()
     start: str | None = None
     end: str | None = None
     dormant: str = "include"
+    period: tuple = ()
 
     @classmethod
     def from_data(cls, data: dict | None) -> "Filters":
@@ -117,6 +129,14 @@ class Filters:
                 continue
             if k in ("start", "end", "dormant"):
                 kw[k] = str(v)[:10] if k != "dormant" else str(v)
+            elif k == "period":
+                try:
+                    first, last = (int(x) for x in v)
+                except (TypeError, ValueError):
+                    raise AnalysisError("period must be two years, first then last") from None
+                if first > last:
+                    raise AnalysisError(f"period {first}–{last}: the first year comes first")
+                kw[k] = (first, last)
             elif not isinstance(v, list | tuple) or len(v) > MAX_CHOICES:
                 raise AnalysisError(f"{k} must be a list of at most {MAX_CHOICES:,} values")
             elif k in ("goals", "communities"):
@@ -151,15 +171,18 @@ class Filters:
     def describe(self) -> str:
         """The filters in words, e.g. ``"targets 14.1; dormant records excluded"``."""
         parts = []
-        for k in ("goals", "targets", "places", "actor_types", "communities"):
+        for k in ("goals", "targets", "places", "actor_types", "communities", "sectors"):
             v = getattr(self, k)
             if v:
-                parts.append(f"{k.replace('_', ' ')} {', '.join(map(str, v))}")
+                shown = [actor_type_label(x) for x in v] if k == "actor_types" else v
+                parts.append(f"{k.replace('_', ' ')} {', '.join(map(str, shown))}")
         if self.start or self.end:
             parts.append(f"active {self.start or '…'} to {self.end or '…'}")
         if self.dormant != "include":
             parts.append("dormant records " + ("excluded" if self.dormant == "exclude"
                                                else "only"))
+        if self.period:
+            parts.append(f"period {self.period[0]}–{self.period[1]}")
         return "; ".join(parts) or "no filter"
 
 
@@ -174,9 +197,12 @@ class View:
         ``hub_table``, ``communities`` and ``broker_table`` come from it.
     """
 
-    def __init__(self, analysis: Analysis, filters: Filters):
+    def __init__(self, analysis: Analysis, filters: Filters, parent: View | None = None):
         self.analysis = analysis
         self.filters = filters
+        #: The unfiltered view this one was cut from (None for the unfiltered view itself):
+        #: maps keep the positions actors have in its layout.
+        self.parent = parent
         self._results: dict = {}
         self._locks: dict = {}
         self._guard = threading.Lock()
@@ -281,9 +307,26 @@ class ExplorerState:
         kw = filters.registry_filters()
         if kw:
             reg = filter_registry(reg, **kw, today=self.as_of.date)
+        if filters.period:
+            reg = apply_period(reg, filters.period, self.as_of)
+        if filters.sectors:
+            reg = keep_sectors(reg, self.sector_vocabulary(), filters.sectors)
         if filters.communities:
-            reg = _keep_communities(reg, self.community_membership(), filters.communities)
-        return View(Analysis(reg, self.settings, as_of=self.as_of), filters)
+            reg = keep_communities(reg, self.community_membership(), filters.communities)
+        return View(Analysis(reg, self.settings, as_of=self.as_of), filters, parent=self.base)
+
+    def sector_vocabulary(self) -> str | None:
+        """The theme vocabulary read as sectors (None when the registry has none).
+
+        The one rule of :func:`ecosystem.graphs.sector_themes.sector_vocabulary`,
+        with the study's ``vocabulary`` setting.
+        """
+        def compute():
+            try:
+                return sector_vocabulary(self.base.reg, self.settings.vocabulary, "explorer")
+            except AnalysisError:
+                return None
+        return self.base.once("sector_vocabulary", compute)
 
     def community_membership(self) -> pd.DataFrame:
         """``actor_id, community`` over the whole registry (empty when none can be found)."""
@@ -305,15 +348,3 @@ class ExplorerState:
                 return pd.DataFrame(columns=["community", "size", "label"])
             return prof[["community", "size", "label"]].reset_index(drop=True)
         return self.base.once("community_labels", compute)
-
-
-def _keep_communities(reg: Registry, membership: pd.DataFrame, chosen) -> Registry:
-    """Keep the actors of the chosen communities, their ties, and the initiatives left with one."""
-    chosen = {int(c) for c in chosen}
-    members = set(membership.loc[membership["community"].astype(int).isin(chosen), "actor_id"])
-    ties = reg.ties[reg.ties["actor_id"].isin(members)]
-    if ties.empty:
-        raise AnalysisError(f"the filter communities={sorted(chosen)} leaves no initiative "
-                            f"with the other filters: choose other communities")
-    kept = pd.Series(ties["initiative_id"].unique(), dtype="string")
-    return restrict(reg, kept, ties)

@@ -18,6 +18,9 @@ import numpy as np
 import pandas as pd
 from dash import html
 
+from ecosystem.views.formatting import count, number
+from ecosystem.views.labels import actor_type_label
+
 __all__ = [
     "REMEMBERED_TABLES", "remember", "remembered", "fmt", "link", "actor_link",
     "initiative_link", "csv_button", "data_table", "message",
@@ -59,14 +62,14 @@ def fmt(value: object) -> str:
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, (int, np.integer)):
-        return f"{int(value):,}"
+        return count(int(value))
     if isinstance(value, (float, np.floating)):
         value = float(value)
         if math.isnan(value):
             return ""
         if value.is_integer() and abs(value) < 1e15:
-            return f"{int(value):,}"
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+            return count(value)
+        return number(value)  # 3 significant figures, never e-notation
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return str(value)
@@ -154,7 +157,8 @@ def data_table(frame: pd.DataFrame, name: str, *, caption: str | None = None,
                 cells.append(html.Td(link(kind, r[key], v, name, i)))
             else:
                 num = isinstance(v, (int, float, np.number)) and not isinstance(v, bool)
-                text = fmt(v)
+                # actor types read as labels on screen; the CSV keeps the codes
+                text = actor_type_label(v) if c == "actor_type" else fmt(v)
                 if len(text) > max_chars:
                     cells.append(html.Td(text[:max_chars].rstrip() + " …", title=text))
                 else:
