@@ -76,7 +76,7 @@ def _declare(cols: dict[str, Column], cls: str, first: int) -> str:
 def _attvalues(cols: dict[str, Column], first: int, n: int) -> list[str]:
     parts = []
     for k, col in enumerate(cols.values(), start=first):
-        text = xml_attribute(col.text())
+        text = col.text() if col.kind in (int, float, bool) else xml_attribute(col.text())
         parts.append([f'<attvalue for="{k}" value="{t}"/>' if p else ""
                       for t, p in zip(text, list(col.present))])
     rows = ["".join(t) for t in zip(*parts)] if parts else [""] * n

@@ -44,9 +44,17 @@ def xml_attribute(values: Iterable[str]) -> list[str]:
     >>> xml_attribute(['A & "B" <c>', "two\\nlines"])
     ['A &amp; &quot;B&quot; &lt;c&gt;', 'two&#10;lines']
     """
-    return [xml_clean(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-            .replace("\t", "&#9;") for s in values]
+    escaped: dict[str, str] = {}           # each distinct text once (periods, types repeat)
+    out = []
+    for s in values:
+        t = escaped.get(s)
+        if t is None:
+            t = escaped[s] = (xml_clean(s).replace("&", "&amp;").replace("<", "&lt;")
+                              .replace(">", "&gt;").replace('"', "&quot;")
+                              .replace("\n", "&#10;").replace("\r", "&#13;")
+                              .replace("\t", "&#9;"))
+        out.append(t)
+    return out
 
 
 def xml_content(values: Iterable[str]) -> list[str]:

@@ -52,8 +52,8 @@ def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement",
     for i, ((gh, mh), name) in enumerate(QUADRANTS.items()):
         sub = df[((df[y] >= tg) == gh) & ((df[x] >= tm) == mh)]
         if not sub.empty:
-            text = [" – ".join(plotly_text(r[c]) for c in label if c in sub)
-                    for _, r in sub.iterrows()]
+            parts = [sub[c].tolist() for c in label if c in sub]
+            text = [" – ".join(plotly_text(v) for v in row) for row in zip(*parts)]
             fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers",
                                      name=f"{name} ({len(sub)})", text=text,
                                      marker={"size": 7, "opacity": 0.7, "color": OKABE_ITO[i]},
