@@ -302,3 +302,116 @@ def test_letter_and_hyphen_bullets_and_role_notes_after_a_dash():
 def test_directorate_general_enumeration_stays_one_name():
     assert names("Directorate General for Tides, Safety and Maritime Services, Reef Trust") == [
         "Directorate General for Tides, Safety and Maritime Services", "Reef Trust"]
+
+
+# ----------------------------------------------------------------------------- issue 12, second pass
+
+
+def test_places_the_gazetteer_knows_beyond_cities():
+    from ecosystem.reference.gazetteer import place_kind
+
+    # first-level regions (ISO 3166-2), big cities' other names, letters an export dropped
+    assert [place_kind(p) for p in ("Quintana Roo", "West Bengal", "Binh Thuan")] == ["region"] * 3
+    assert place_kind("Bangalore") == place_kind("Bombay") == place_kind("Braslia") == "city"
+    assert place_kind("Bnin") == place_kind("Guine") == "country"
+    assert place_kind("Blue Ventures") is None and place_kind("Mag") is None  # short: no letters dropped
+    assert names("DGMZ en Guine, CNGRF au Bnin") == ["DGMZ", "CNGRF"]
+    # a town before its region in brackets locates the name too
+    assert names("Uvesco- Samano (Cantabria), Zallo- Bermeo (Bizkaia)") == ["Uvesco", "Zallo"]
+    # a region or a country written on its own is still a partner (its government)
+    assert names("Nova Scotia, Mxico") == ["Nova Scotia", "Mxico"]
+    assert [m.reason for m in split_partners("Africa")] == ["place"]
+
+
+def test_acronym_dash_name_items_of_a_dashed_list():
+    assert typed("DGRM - Directorate General for Maritime Services - government ICNF - Institute for "
+                 "Nature Conservation - government") == [
+        ("DGRM - Directorate General for Maritime Services", "government"),
+        ("ICNF - Institute for Nature Conservation", "government")]
+    # "Name - label Name - label" is not read so: the label ends the item before
+    assert names("Aquasis - NGO Brazilian Navy - Government Oceana - NGO") == ["Aquasis", "Brazilian Navy",
+                                                                             "Oceana"]
+
+
+def test_two_bodies_joint_programme_behind_a_slash_is_one_name():
+    assert names("UNDP/GEF Small Grants Programme; SEMARNAT/CONANP") == [
+        "UNDP/GEF Small Grants Programme", "SEMARNAT", "CONANP"]
+
+
+def test_posts_of_people_are_not_organisations():
+    from ecosystem.loaders.person_names import names_a_role
+
+    assert names_a_role("Project Coordinator of TRICUSO: Richard Sanders")
+    assert not names_a_role("Expert Group on Ocean Acidification")
+    found = split_partners("Director of the Institute for Marine Research; Dean")
+    assert [(m.name, m.reason) for m in found] == [
+        ("Institute for Marine Research", None), ("Director of the Institute for Marine Research", "person"),
+        ("Dean", "person")]
+
+
+@pytest.mark.parametrize("phrase", [
+    "Monitoring the mangroves", "Maya Chak means red", "List of All Organizations Involved in this Commitment",
+    "Along with 32 high school students", "meetings, incentives, conferences and events (MICE)"])
+def test_sentences_that_read_like_names(phrase):
+    assert not_organisation_reason(phrase) == "sentence"
+
+
+@pytest.mark.parametrize("phrase", [
+    "GGGI Member Organizations", "Local Fishermen’s Association", "Fisherfolks Association",
+    "Fisheries Aquatic Resources and Management Councils (FARMCs)"])
+def test_kinds_of_bodies_that_read_like_names(phrase):
+    assert not_organisation_reason(phrase) == "generic"
+
+
+@pytest.mark.parametrize("name", ["Fishing industry Processing Ltd", "Association of Fishermen of Maio",
+                                  "Marine Conservation Research Group", "Eastern Fishermen's Federation"])
+def test_names_with_category_words_stay_names(name):
+    assert not_organisation_reason(name) is None
+
+
+def test_prose_names_a_body_once_and_not_its_context():
+    text = ("The United Nations Environment Programme (UNEP) is the global authority within the United "
+            "Nations system. UNEP with support of the Ocean Trust is implementing the project.")
+    assert names(text) == ["The United Nations Environment Programme (UNEP)", "Ocean Trust"]
+    # in a list, the acronym is a mention of its own
+    assert names("United Nations Environment Programme (UNEP); UNEP") == [
+        "United Nations Environment Programme (UNEP)", "UNEP"]
+
+
+def test_commas_and_aliases_inside_one_name():
+    assert names("Ministry of commerce, industry and tourism of Colombia - MINCIT (Government) Colombia "
+                 "Productiva") == ["Ministry of commerce, industry and tourism of Colombia - MINCIT",
+                                   "Colombia Productiva"]
+    assert names("Aquatic School of Technology, or SPAMAST; UP Mindanao") == [
+        "Aquatic School of Technology (SPAMAST)", "UP Mindanao"]
+    # a label, then the body's name in its own language: no body of its own
+    assert typed("Minister of Agriculture (Government; Ministerio de Agricultura, Chile) National Forestry "
+                 "Service") == [("Minister of Agriculture", "government"), ("National Forestry Service", "unknown")]
+
+
+def test_a_country_heading_before_a_body():
+    assert names("MALDIVES Italian Ministry of Environment (IMELS); US Forest Service") == [
+        "Italian Ministry of Environment (IMELS)", "US Forest Service"]
+    assert names("Germany, Federal Ministry of the Environment; Monaco, Norway, Ministry of Fisheries") == [
+        "Federal Ministry of the Environment", "Monaco", "Norway", "Ministry of Fisheries"]
+    assert names("FFA and SPC member countries") == ["FFA"]
+
+
+def test_a_known_name_ends_a_run_of_two_names():
+    from ecosystem.loaders.vocabulary_split import segment
+
+    known = frozenset({"xiamen university", "duke university", "environment programme"})
+    assert segment("University of Hong Kong Xiamen University", known) == ["University of Hong Kong",
+                                                                           "Xiamen University"]
+    assert segment("Nicholas Institute for Policy Solutions at Duke University", known) is None
+    assert segment("The Secretariat of the Pacific Regional Environment Programme", known) is None
+
+
+def test_a_bracket_with_the_acronym_and_a_note():
+    assert names("The Pacific Community (SPC – CROP agency), Pacific Islands Forum Fisheries Agency (FFA, "
+                 "CROP agency), NOAA (NOAA, US Department of Commerce), The Global Alliance (TNC, WWF and CI)") == [
+        "The Pacific Community (SPC)", "Pacific Islands Forum Fisheries Agency (FFA)", "NOAA", "NOAA",
+        "US Department of Commerce", "The Global Alliance (TNC, WWF and CI)"]
+    # a ministry named for its sectors is a name, not a kind of body
+    assert not_organisation_reason("Ministry of Primary Industries") is None
+    assert not_organisation_reason("Pearl Industry Stakeholders") == "generic"

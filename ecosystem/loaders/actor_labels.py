@@ -170,12 +170,18 @@ def _is_filler(token: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def _only_category_words(item: str) -> bool:
-    """True when every word of ``item`` is a type word, a filler word, a country or demonym."""
+    """True when every word of ``item`` is a type word, a filler word, a country or demonym
+    (read once per distinct item: labels repeat their items, "Government", "NGO")."""
     typed = fold_phrase(item)
-    for _t, rx in _TYPE_RES:
-        typed = rx.sub(" ", typed)
-    leftover = set(_ALNUM_WORD.findall(typed))
+    words = set(_ALNUM_WORD.findall(typed))
+    if words <= _FILLER:  # no type word to remove: nothing is left but fillers
+        leftover: set[str] = set()
+    else:
+        for _t, rx in _TYPE_RES:
+            typed = rx.sub(" ", typed)
+        leftover = set(_ALNUM_WORD.findall(typed))
     for tok in _ALNUM_WORD.findall(item):
         if fold_phrase(tok) in leftover and not _is_filler(tok):
             return False

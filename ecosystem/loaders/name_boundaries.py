@@ -61,6 +61,8 @@ _AND = re.compile(r"\s+(?:and|&|y|et|or)\s+")
 _SLASH = re.compile(r"\s*/\s*")
 _ACRONYM_THEN_NAME = re.compile(r"(?<=\))\s+(?=(?:The\s+)?[A-Z][\w.'’-]*\s+[A-Z(\w])")
 _NAME_END = re.compile(r"\s+[-–—]\s|\s*:\s|\s*\(|\s+as\s+|\s+in\s+")
+_ACRONYMS_ONLY = re.compile(r"[A-Z][A-Za-z&.-]{1,14}(?:/[A-Z][A-Za-z&.-]{1,14})*")
+_MEMBERS = re.compile(r"\bmembers?\b", re.IGNORECASE)
 _GENERIC_LEADS = {"key", "other", "others", "its", "their", "all", "local", "various", "several", "many",
                   "relevant", "partners", "stakeholders", "members", "more"}
 
@@ -123,6 +125,14 @@ def _split_and(frag: str) -> list[str]:
             tries = 0
             continue
         head = _first_name(right)
+        alias = right.strip(" .;")
+        if sep.strip() == "or" and _ACRONYMS_ONLY.fullmatch(alias) and ("/" in alias or acronym_matches(alias, left_name)):
+            out[-1] = f"{out[-1]} ({alias})"  # "… Center or DOST/RIC": its acronyms
+            continue
+        if _MEMBERS.search(head) and stands_alone(left_name) and not_organisation_reason(head) == "generic":
+            out.append(right)  # "FFA and SPC member countries": a body, then the members of another
+            tries = 0
+            continue
         acr = _FIRST_BRACKET.match(right)
         whole = f"{left_name} {head}".split()
         if acr and any(acronym_matches(acr.group(1), " ".join(whole[k:])) for k in range(3)) \
@@ -158,6 +168,10 @@ def _split_slashes(frag: str) -> list[str]:
         return [frag]
     if any(len(p.strip()) < 2 for p in parts):
         return [frag]
+    first, second = parts[0].split(), parts[-1].split()
+    if len(parts) == 2 and len(first) == 1 and len(second) >= 3 and looks_like_acronym(first[0]) \
+            and looks_like_acronym(second[0]) and has_org_head(parts[1]) and not _SPACED_DASH.search(parts[1]):
+        return [frag]  # "UNDP/GEF Small Grants Programme": two bodies' joint programme, one name
     return [p.strip() for p in parts]
 
 

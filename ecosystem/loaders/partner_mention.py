@@ -11,22 +11,34 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ecosystem.loaders.item_locations import is_location, split_location
+from ecosystem.loaders.item_locations import is_location, looks_like_place, split_location
 from ecosystem.loaders.partner_names import (
     country_of,
+    has_org_head,
     not_organisation_reason,
     strip_connectors,
     strip_lead_in,
 )
+from ecosystem.loaders.person_names import looks_like_person, names_a_role
 from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import is_region_code, place_kind
+
+#: Continents and world regions: named on their own, places, never actors.
+CONTINENTS = frozenset(["africa", "asia", "europe", "oceania", "americas", "north america",
+                        "south america", "latin america", "central america", "antarctica"])
 
 __all__ = ["PartnerMention", "finish_name"]
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _LOWER_THE = re.compile(r"^the\s+(?=[A-Z])")
+_ROLE_OF = re.compile(r"^.*?\b(?:of|for|to|at)\s+(?:the\s+)?(?=[A-Z])")
+#: A country's name in capitals before a name ("MALDIVES Italian Ministry …"); five letters or
+#: more, so that a code such as "UK", "US" or "PNG" in "US Forest Service" stays in the name.
+_CAPITALS_HEADING = re.compile(r"^([A-Z][A-Z'’-]{4,}(?: [A-Z][A-Z'’-]+)*)\s+(?=[A-Z][a-z])")
 _WHITESPACE = re.compile(r"\s+")
+#: "Uvesco- Samano" once "(Cantabria)" is read as its region: the town after the last dash.
+_DASH_TOWN = re.compile(r"^(.*\S)\s*[-–—]\s+([^-–—()]+)$|^(.*\S)\s+[-–—]\s*([^-–—()]+)$")
 
 
 @dataclass(frozen=True)
@@ -77,18 +89,34 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     'Ocean Trust'
     >>> finish_name("Aberdeen", "unknown", "x")[0].reason
     'place'
+    >>> finish_name("Uvesco- Samano (Cantabria)", "unknown", "x")[0].name
+    'Uvesco'
     """
     name = strip_lead_in(strip_connectors(_WHITESPACE.sub(" ", name)))
     name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
     name = name.strip(" .,;:-–—*\"“”'")
     name = _EMPTY_BRACKETS.sub("", name).strip()
+    heading = _CAPITALS_HEADING.match(name)
+    if heading and country_iso3(heading.group(1).title()) and has_org_head(name[heading.end():]):
+        name = name[heading.end():]  # "MALDIVES Italian Ministry of …": a country heading in capitals
     if not name:
         return ()
     name, location = split_location(name)
-    if location is None and (place_kind(name) in ("city", "us_state")
+    if location is not None and place_kind(location) in ("region", "country"):
+        town = _DASH_TOWN.match(name)  # "Uvesco- Samano (Cantabria)": a town, then its region
+        if town and looks_like_place(town.group(2) or town.group(4)):
+            name, location = (town.group(1) or town.group(3)).strip(), f"{town.group(2) or town.group(4)}, {location}"
+    kind = place_kind(name) if location is None else None
+    if location is None and (kind in ("city", "us_state") or name.casefold() in CONTINENTS
                              or (len(name) == 2 and is_region_code(name)) or (
-            is_location(name) and not country_iso3(name))):  # "Atherstone, UK" after a dash
+            is_location(name) and not country_iso3(name) and kind not in ("country", "region"))):
+        # "Atherstone, UK" after a dash; a country or region named on its own is its government
         return (PartnerMention(name, actor_type, source, None, "place"),)
+    if names_a_role(name):  # "Director of the Institute for Marine Research": its body, not the person
+        body = _ROLE_OF.sub("", name, count=1)  # "Director of the Institute …": the institute
+        inside = [n for n in names_in_sentence(body) if n != name and not looks_like_person(n)]
+        return (*[m for n in inside for m in finish_name(n, "unknown", source)],
+                PartnerMention(name, actor_type, source, None, "person"))
     reason = not_organisation_reason(name)
     if reason == "drop":
         return ()

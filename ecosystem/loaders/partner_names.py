@@ -6,15 +6,21 @@ split. The rules are general, not a list of one registry's phrases:
 placeholder
     No letters, or a stand-in such as "N/A", "none", "TBD", "-".
 sentence
-    More than 18 words, a web address, or a finite verb ("is", "will", "has").
+    More than 18 words, a web address, a finite verb ("is", "will", "has",
+    "means", "led by"), the opening of a sentence or a heading ("Monitoring
+    the mangroves", "List of …", "Along with …"), or lower-case words with
+    an acronym of a topic ("meetings, incentives, conferences and events (MICE)").
 quantifier
     Led by a quantifier or a number: "all", "most", "other", "various",
     "several", "relevant", "many", "18 laboratories".
 generic
     A plural category noun with no proper noun ("NGOs", "Local communities",
     "Provincial Governments", "Government agencies, research institutes"),
-    a bare category ("Government", "Academia", "Private sector"), or text with
-    no capital letter at all ("tourism partners").
+    a bare category ("Government", "Academia", "Private sector"), a kind with
+    only category words ("Local Fishermen's Association"), the members of a
+    body ("GGGI Member Organizations"), a name with a plural acronym
+    ("… Management Councils (FARMCs)"), or text with no capital letter at all
+    ("tourism partners").
 
 Examples
 --------
@@ -37,7 +43,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["acronym_matches", "clean_text", "country_of", "has_org_head", "is_topic_list_item",
+__all__ = ["acronym_matches", "clean_text", "country_of", "has_org_head", "is_prose", "is_topic_list_item",
            "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
 
 _BLANK_LINES = re.compile(r" *\n[\n ]*")
@@ -53,6 +59,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d+\+?")
 _ONLY_PUNCTUATION = re.compile(r"[-–—/. ]*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_POSSESSIVE = re.compile(r"['’]s$")
+_SPACED_DASH_IN = re.compile(r"\s[-–—]\s")
+_BRACKETED_PLURAL_ACRONYM = re.compile(r"\([A-Z]{2,}s\)\s*$")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
                        r"\s+of\s+(.+)$", re.IGNORECASE)
@@ -258,7 +267,13 @@ fifteen twenty""".split())
 _QUANT_WEAK = set("a an other others our more key major main future potential new".split())
 
 _VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|should|shall|may|being|been|"
-                   r"does|do(?!\s+[A-Z])|did|includes|involves|provides|aims|works|seeks|plans)\b")
+                   r"does|do(?!\s+[A-Z])|did|includes|involves|provides|aims|works|seeks|plans|means|"
+                   r"promotes|allows|started|brought|represents|comprises|consists|contributes|"
+                   r"(?:led|coordinated|supported|funded) by|along with)\b")
+#: A sentence that opens with a gerund and goes on in lower case: "Monitoring the mangroves".
+_GERUND = re.compile(r"^[A-Z][a-z]{3,}ing\s+(?:the|to|of|a|an|in|on|for|with)\s+(?:(?:the|a|an)\s+)?[a-z]{3,}")
+#: Openings of a heading or a phrase, not of a name: "List of …", "Along with 32 students".
+_NOT_NAME_OPENING = re.compile(r"^(?:list of|along with|together with|including|see)\b", re.IGNORECASE)
 # ("do" before a capital is Portuguese "of the": "Instituto do Mar", "Universidade do Vale")
 
 #: Plural nouns of kinds of organisation or people: a phrase led by one names no single organisation.
@@ -272,14 +287,15 @@ societies units foundations banks councils offices services programmes programs 
 regions counties districts tribes leaders officials practitioners managers academics media players
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
 collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
-universidades pescadores communautes collectivites associations entreprises""".split())
+universidades pescadores communautes collectivites associations entreprises assemblies observers""".split())
 #: Words that may stand before such a plural, or make up a bare category with it.
 _GENERIC_WORDS = set("""government governmental non-government non-governmental local regional provincial
 national international federal state municipal public private civil society sector academic
 academia scientific research industry fishing fisheries tourism business community coastal island
 marine ocean relevant member partner partners line development financial technical research
 educational environmental conservation indigenous traditional grassroots small-scale small scale
-artisanal major key other various government-related related concerned affected
+artisanal major key other various government-related related concerned affected district women youth
+fisherfolks
 fijian pacific caribbean african asian european american latin regional-level
 un multilateral bilateral donor corporate the of and & in from for with at on to""".split())
 
@@ -287,6 +303,10 @@ un multilateral bilateral donor corporate the of and & in from for with at on to
 #: Nouns that name a kind of actor: a phrase made only of them and category adjectives is a category.
 _CATEGORY_NOUNS = set("""government governments sector society academia industry community communities public
 business research ngo ngos cso csos media donor donors partner partners""".split())
+#: Singular nouns of a kind of body: with only category words, no name ("Fisherfolks Association").
+_KIND_NOUNS = {"association", "cooperative", "group", "groups"}
+#: Words of people: a kind noun with them and only category words names no one body.
+_PEOPLE = {"fishermen", "fisherfolk", "fisherfolks", "fishers", "women", "youth", "local", "farmers"}
 _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
 #: Bodies whose names the platform also uses as a category label ("United Nations / Multilateral body").
 _BODIES_NAMED_LIKE_CATEGORIES = {"united nations", "the united nations", "european union", "the european union"}
@@ -294,6 +314,16 @@ _BODIES_NAMED_LIKE_CATEGORIES = {"united nations", "the united nations", "europe
 _NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
 in on at to a an & zur zu für fur och i al el""".split())
 _FUNCTION_WORDS = set("by of for in on to at x and the de".split())
+
+
+def is_prose(text: str) -> bool:
+    """True when ``text`` is written as sentences: two finite verbs or more ("… is the global
+    authority … is implementing the project").
+
+    >>> is_prose("UNEP is the authority. It serves as advocate and has offices."), is_prose("WWF; UNEP")
+    (True, False)
+    """
+    return len(_VERB.findall(text, 0, 20_000)) >= 2
 
 
 @lru_cache(maxsize=1 << 16)
@@ -321,7 +351,8 @@ def not_organisation_reason(name: str) -> str | None:
     words = _WORD.findall(outside)
     if not words:
         return "placeholder"
-    if len(words) > 18 or _WEB.search(text) or _VERB.search(outside):
+    if len(words) > 18 or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
+            or _NOT_NAME_OPENING.match(text):
         return "sentence"
     if country_iso3(text):
         return None  # "United Mexican States": a country, named as a partner
@@ -334,6 +365,15 @@ def not_organisation_reason(name: str) -> str | None:
         return "quantifier"  # "18 laboratories", "12 west coast municipalities"; not "10 by 2020"
     if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
         return "quantifier"
+    lowered = [w.lower().strip(".") for w in words]
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_LOWER]
+    if words[0][:1].islower() and len(lower) >= 3 and 2 * len(lower) >= len(words):
+        return "sentence"  # "meetings, incentives, conferences and events (MICE)": an acronym of a topic
+    if _BRACKETED_PLURAL_ACRONYM.search(text) and len(words) <= 8 and not _SPACED_DASH_IN.search(text):
+        return "generic"  # "Fisheries … Management Councils (FARMCs)": the acronym of a kind, plural
+    if len(words) <= 4 and lowered[-1] in _GENERIC_PLURALS and not _NAME_LOWER.intersection(lowered) \
+            and not has_org_head(" ".join(words[:-1])):
+        return "generic"  # "GGGI Member Organizations": the members of a body, not a body
     # (an acronym has two capitals: a word with none after its first letter is none)
     if any(not w[1:].islower() and looks_like_acronym(w, loose=True)
            and w.lower().rstrip("s") not in _GENERIC_ACRONYMS
@@ -341,7 +381,6 @@ def not_organisation_reason(name: str) -> str | None:
         return None  # a name with its own acronym: "Coastal Students Cultural Forum (CSCF)"
     if _PLURAL_ACRONYM.fullmatch(text.strip()):
         return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
-    lowered = [w.lower().strip(".") for w in words]
     if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS and not lowered[0].endswith("s"):
         return "generic"  # a category adjective on its own: "Provincial", "Municipal"
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
@@ -350,17 +389,19 @@ def not_organisation_reason(name: str) -> str | None:
             return "generic"
         if w not in _GENERIC_WORDS and not looks_like_demonym(raw):
             break
-    if lowered[-1] in _GENERIC_PLURALS and len(lowered) <= 4:
+    if lowered[-1] in _GENERIC_PLURALS and len(lowered) <= 4 \
+            and not has_org_head(" ".join(w for w in words[:-1] if w[:1].isupper())):
         return "generic"  # "Pearl Industry Stakeholders", "Resort Owners", "UNESCO accredited NGOs"
-    if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS for w in lowered) \
-            and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS for w in lowered):
+    bare = [_POSSESSIVE.sub("", w) for w in lowered]  # "Local Fishermen's Association"
+    kinds = _KIND_NOUNS if _PEOPLE.intersection(bare) else ()  # "Local Fishermen's Association"
+    if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS or w in kinds for w in bare) \
+            and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS or w in kinds for w in bare):
         return "generic"  # "Civil society", "Fishing industry", "Local government"
-    if len(words) <= 3 and label_type(text, strict=True) and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \
-            and not {"of", "for", "de", "du", "del"} & set(lowered):
+    if len(words) <= 3 and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \
+            and not {"of", "for", "de", "du", "del"} & set(lowered) and label_type(text, strict=True):
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not _CAPITAL_OR_DIGIT.search(outside) and not _DOTTED.search(text):
         return "generic"  # no capital at all: "tourism partners"
-    lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_LOWER]
     if (len(lower) >= 3 and 2 * len(lower) >= len(words)) or (
             words[0][:1].islower() and words[0].lower() not in _NAME_LOWER and len(lower) >= 2) or (
             words[0] == "To" and second[:1].islower()):

@@ -137,13 +137,42 @@ def _dash_parts(block: str) -> list[str]:
     if sum(places[1:]) >= 3 and 2 * sum(places[1:]) >= len(parts) - 1:
         # most dashes here introduce a location: so do the others that look like places
         places = [x or looks_like_place(p.strip(" .;")) for x, p in zip(places, parts)]
+    # "DGRM - Directorate General … - government ICNF - Institute for …": items written
+    # "acronym - name - label"; when two or more items are so, each acronym starts its name
+    k = 1
+    while k < len(parts) - 1:  # "IPMA - Portuguese Institute … DGRM - Directorate …"
+        words = parts[k].split()
+        if len(words) >= 3 and looks_like_acronym(words[-1], loose=False) and _acronym_item(parts[k - 1]) \
+                and _names_body(parts[k + 1]):
+            parts[k:k + 1] = [parts[k].rsplit(None, 1)[0], words[-1]]
+            places[k:k + 1] = [places[k], False]
+        k += 1
+    opens = [_acronym_item(p) and k + 1 < len(parts) and _names_body(parts[k + 1])
+             for k, p in enumerate(parts)]
+    opens = opens if sum(opens) >= 2 else [False] * len(parts)
     out = [parts[0]]
-    for part, place in zip(parts[1:], places[1:]):
-        if place and out[-1].strip():
+    for k, (part, place) in enumerate(zip(parts[1:], places[1:]), start=1):
+        if (place or opens[k - 1]) and out[-1].strip():
             out[-1] = f"{out[-1]} – {part}"
         else:
             out.append(part)
     return out
+
+
+def _acronym_item(part: str) -> bool:
+    """An acronym alone, or after a type label: "DGRM", "government ICNF"."""
+    words = part.split()
+    return bool(words) and len(words) <= 4 and looks_like_acronym(words[-1], loose=False) \
+        and (len(words) == 1 or bool(label_type(" ".join(words[:-1]))))
+
+
+def _names_body(part: str) -> bool:
+    """A name of two words or more that is no acronym item and starts with no label:
+    "Directorate General for …" (not "Government Intergovernmental Oceanographic Commission",
+    where the label ends the item before)."""
+    words = part.split()
+    return len(words) >= 2 and part[:1].isupper() and not _acronym_item(part) \
+        and not label_type(words[0].strip(",;:"))
 
 
 def _sentence_split(piece: str) -> list[str]:
@@ -281,6 +310,13 @@ _NAME_WITH_TOPIC = re.compile(
     re.IGNORECASE)
 
 
+_GOVERNMENT_START = re.compile(r"^(?:the\s+)?(?:ministry|ministerio|minist[eè]re|minist[eé]rio|department|"
+                               r"secretariat|secretar[ií]a)\b", re.IGNORECASE)
+#: Lower-case topics that continue a ministry's name after a comma: "industry and tourism of
+#: Colombia", "de la Faune et des Parcs" (not "local governments in Ecuador", "the Lands …").
+_LOWER_TOPICS = re.compile(r"^(?!(?:the|a|an|and|or|with|its|their|local|other|all)\b)[a-zà-ÿ'’]+"
+                           r"(?:,?\s+[a-zà-ÿ'’]+)*(?:\s+(?:of|for|de|du|des|del|da|do)\s+.*)?$")
+_OR_ACRONYM = re.compile(r"^or\s+([A-Z][A-Za-z&.-]{1,14})\s*$")
 _BRACKET_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,14})\s*\)")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
 
@@ -291,7 +327,7 @@ def _locates(prev: str, frag: str) -> bool:
     kind = place_kind(strip_parens(frag)) or ("us_state" if is_region_code(strip_parens(frag)) else None)
     if kind is None or place_kind(strip_parens(prev)) or is_region_code(prev.strip()):
         return False
-    if kind in ("city", "us_state"):
+    if kind in ("city", "us_state", "region"):
         return True
     return split_location(prev)[1] is not None  # a country after "Name – City"
 
@@ -369,6 +405,15 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if joined and looks_like_acronym(frag, loose=True) and acronym_matches(frag, prev) \
                 and not prev.endswith(")"):
             out[-1] = f"{prev} ({frag})"
+            i += 1
+            continue
+        if joined and _GOVERNMENT_START.match(prev) and _LOWER_TOPICS.match(frag) and _AND_WORD.search(frag):
+            out[-1] = f"{prev}, {frag}"  # "Ministry of commerce, industry and tourism of Colombia"
+            i += 1
+            continue
+        alias = _OR_ACRONYM.match(frag)
+        if joined and alias:
+            out[-1] = f"{prev} ({alias.group(1)})"  # "… School of Technology, or SPAMAST": its acronym
             i += 1
             continue
         if joined and _NAME_WITH_TOPIC.search(prev):

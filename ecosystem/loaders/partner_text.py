@@ -67,6 +67,9 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    a number) and generic phrases (plural category nouns, plural acronyms such
    as "IFIs", no proper noun) are not organisations. A sentence is read for
    the organisations it names (:mod:`.sentence_names`) before it is set aside.
+   In a field written as prose, an acronym that repeats a body the field named
+   in full with it ("… Programme (UNEP) is … UNEP with support of …") is not
+   read twice (in a list, "GiZ" and "… Zusammenarbeit (GiZ)" are two mentions).
 
 Limits
 ------
@@ -109,6 +112,8 @@ from ecosystem.loaders.name_boundaries import (
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import (
     clean_text,
+    has_org_head,
+    is_prose,
     strip_connectors,
 )
 from ecosystem.loaders.partner_pieces import (
@@ -121,7 +126,7 @@ from ecosystem.loaders.partner_pieces import (
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_iso3, find_countries
 
 __all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
 
@@ -155,7 +160,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     for m in _PAREN.finditer(piece):
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
-        t = label_type(inner) or leading_label(inner)
+        t = label_type(inner) or leading_label(inner) or _label_and_translation(inner)
         if t or is_role_note(inner):
             name += before
             name_type = name_type or t
@@ -165,6 +170,12 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
                 out.extend(finish_name(name, name_type or actor_type, source))
                 out.extend(_read_piece(strip_connectors(rest), actor_type, source))
                 return (*out, *extra)
+            pos = m.end()
+            continue
+        note = _acronym_then_note(inner)
+        if note and _LETTER.search(before):  # "(SPC – CROP agency)": the name's acronym, then a note
+            name += before if note[0] in before.split() else f"{before.rstrip()} ({note[0]})"
+            name_type = name_type or note[1]
             pos = m.end()
             continue
         items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
@@ -218,6 +229,50 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, name_type = dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(finish_name(name, name_type or actor_type, source))
     return (*out, *extra)
+
+
+_GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
+                              r"department|agency|office)\b", re.IGNORECASE)
+
+
+def _country_heads_next(listed: list[tuple[str, str]], k: int) -> bool:
+    """A country piece that only says whose the next piece's government body is: "Germany,
+    Federal Ministry of the Environment" (the next piece names no country of its own)."""
+    if k + 1 >= len(listed) or listed[k + 1][0] != ",":
+        return False
+    bare, following = listed[k][1].strip(" ."), listed[k + 1][1].strip()
+    if not country_iso3(bare) or (k > 0 and listed[k][0] == "," and country_iso3(listed[k - 1][1].strip(" ."))):
+        return False  # "Monaco, Norway, Ministry …": a list of countries
+    return bool(_GOVERNMENT_HEAD.match(following)) and not find_countries(following)
+
+
+_NOTE_CUT = re.compile(r"\s*[,;–—]\s*|\s+-\s+")
+
+
+def _acronym_then_note(inner: str) -> tuple[str, str | None] | None:
+    """(acronym, type or None) of a bracket that holds the name's acronym and a note about it:
+    "(SPC – CROP agency)", "(MPI – Government Agency NZ)"; not "(NOAA, US Department of Commerce)",
+    whose rest names a body."""
+    parts = _NOTE_CUT.split(inner, maxsplit=1)
+    if len(parts) != 2 or not looks_like_acronym(parts[0], loose=False) or len(parts[1].split()) > 6:
+        return None
+    t = label_type(parts[1])
+    words = parts[1].split()
+    described = all(w[:1].islower() or looks_like_acronym(w, loose=False) for w in words) \
+        and any(w[:1].islower() and w not in _LIST_WORDS for w in words)  # not "(TNC, WWF and CI)"
+    return (parts[0], t) if t or described else None
+
+
+_LIST_WORDS = {"and", "or", "y", "et", "e", "und", "&"}
+
+
+def _label_and_translation(inner: str) -> str | None:
+    """The type of a bracket that holds a label, then the name in the body's own language and
+    maybe its country: "(Government; Ministerio de Agricultura, Chile)"."""
+    items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
+    if not 2 <= len(items) <= 3 or not has_org_head(items[1]) or (len(items) == 3 and not country_iso3(items[2])):
+        return None
+    return label_type(items[0], strict=True)
 
 
 _STATES = {"countries", "states", "governments", "nations", "territories", "members", "parties"}
@@ -294,12 +349,18 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
         raise InputError(f"the field that begins {start!r}… lists {len(listed):,} names; "
                          f"the limit is {MAX_NAMES_PER_FIELD:,}")
     listed = mend_commas(listed)
-    # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so
+    # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so,
+    # or two when the field ends with the country of its last name
     after_comma = [p for sep, p in listed if sep == ","]
-    glued_countries = len(after_comma) >= 3 and sum(
-        country_then_name(p.strip(" ."))[0] is not None for p in after_comma) >= 3
+    glued = sum(country_then_name(p.strip(" ."))[0] is not None for p in after_comma)
+    glued_countries = glued >= 3 or (glued == 2 and country_iso3(
+        after_comma[-1].rsplit(",", 1)[-1].strip(" .")) is not None)
     previous = ""
-    for sep, piece in listed:
+    for k, (sep, piece) in enumerate(listed):
+        if _country_heads_next(listed, k):
+            out.append(PartnerMention(piece.strip(" ."), "unknown", piece, country_iso3(piece.strip(" .")),
+                                      "place"))
+            continue  # "Germany, Federal Ministry of the Environment …": the ministry's country
         # a name cut at "and" is read from the text that holds both names ("Food and Agriculture …")
         source = f"{previous} {sep.removeprefix(AND_LINK).strip()} {piece}" if sep.startswith(AND_LINK) else piece
         previous = piece
@@ -318,9 +379,10 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
         if not piece.strip(" .,;:-"):
             continue
         bare = piece.strip(" .")
-        whole = label_type(bare, strict=True) if sep == "," and not _PLURAL_END.search(bare) else None
-        if whole and out and out[-1].is_organisation and out[-1].actor_type == "unknown" \
-                and not _PAREN.search(piece):
+        # (the label is looked up last: most pieces follow no untyped name)
+        whole = sep in (",", "dash") and out and out[-1].is_organisation and out[-1].actor_type == "unknown" \
+            and not _PLURAL_END.search(bare) and not _PAREN.search(piece) and label_type(bare, strict=True)
+        if whole:
             last = out.pop()  # "Name, Private Sector": a label for the name before it
             out.append(PartnerMention(last.name, whole, f"{last.source_text}, {piece}", last.country))
             continue
@@ -346,7 +408,19 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
                     out.append(PartnerMention(last.name, t, last.source_text, last.country))
                 piece = rest
         out.extend(_read_piece(piece, category, source))
-    return tuple(_set_aside_people(out))
+    return tuple(_drop_repeated_acronyms(_set_aside_people(out), text))
+
+
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.-]{1,12})\)")
+
+
+def _drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[PartnerMention]:
+    """In prose, drop an acronym alone when the field names its body in full with it:
+    "The United Nations Environment Programme (UNEP) is … UNEP with support of …"."""
+    written = {a for m in found if m.is_organisation and "(" in m.name for a in _BRACKETED_ACRONYM.findall(m.name)}
+    if not written or not any(m.name in written for m in found) or not is_prose(text):
+        return found
+    return [m for m in found if not (m.is_organisation and m.name in written)]
 
 
 def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:

@@ -13,6 +13,10 @@ reads an item as a person's name when
   initial followed by a surname ("J. Barlow");
 * it is not a country or a city.
 
+:func:`names_a_role` reads a person's role written instead of, or before, a
+name ("Project Coordinator of TRICUSO: Richard Sanders", "Deputy Director 1
+Tomohiro Kuwae", "Dean"): also a person, not an organisation.
+
 The first-name test is evidence, not proof ("Georgia Aquarium" has a head word;
 "Grace Co." a legal form), so an item with any organisation word is never a
 person.
@@ -41,7 +45,7 @@ from ecosystem.loaders.partner_names import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import place_kind
 
-__all__ = ["is_given_name", "looks_like_person"]
+__all__ = ["is_given_name", "looks_like_person", "names_a_role"]
 
 _NOT_IN_NAMES = re.compile(r"[\d()\[\]/&@:]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -72,6 +76,42 @@ def is_given_name(word: str) -> bool:
     (True, False)
     """
     return word.casefold() in _given_names()
+
+
+#: Titles of a person's post.
+_ROLES = frozenset("""chair chairman chairwoman chairperson coordinator co-ordinator director diretor
+directora directeur manager expert officer president ceo founder co-founder dean professor head
+assistant advisor adviser""".split())  # noqa: SIM905
+_ROLE_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\b")
+#: What may follow a role: its body ("of", "to"), a second role ("&"), a colon, a number, or nothing.
+_AFTER_ROLE = re.compile(r"^(?:$|of\b|to\b|for\b|and\b|&|:|\d)")
+
+
+@lru_cache(maxsize=1 << 15)
+def names_a_role(text: str) -> bool:
+    """True when ``text`` is a person's post, with or without the name: "Chair of X: Name".
+
+    The role word comes within the first three words, after capitalised
+    qualifiers only ("Project", "Deputy", "Animation"; no acronym), and is followed by
+    nothing, its body ("of", "to"), another role ("&"), a colon or a number.
+
+    >>> names_a_role("Project Coordinator of TRICUSO: Richard Sanders"), names_a_role("Dean")
+    (True, True)
+    >>> names_a_role("Expert Group on Ocean Acidification"), names_a_role("Head Office Ltd")
+    (False, False)
+    """
+    if not _ROLE_WORD.search(text, 0, 80):  # the cheap test first: most names hold no role word
+        return False
+    words = text.strip(" .,;").split()
+    for k, w in enumerate(words[:3]):
+        if w.lower() in _ROLES:
+            before = words[:k]
+            if any(not b[:1].isupper() or b.isupper() for b in before):
+                return False
+            return bool(_AFTER_ROLE.match(" ".join(words[k + 1:])))
+        if not w[:1].isupper():
+            return False
+    return False
 
 
 @lru_cache(maxsize=1 << 15)

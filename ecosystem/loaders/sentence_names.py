@@ -10,9 +10,11 @@ word that heads organisation names (Government, Ministry, Foundation …) or are
 an acronym.
 
 Not read as names: a run that is only a country or a place (a sentence's
-countries are usually where the work happens), category phrases ("Local
-Communities"), people, and the first word of the sentence when it is an
-ordinary capitalised word ("Activities", "The project").
+countries are usually where the work happens), a run that qualifies a
+lower-case noun ("the United Nations system", "EU funding": context, not a
+partner), category phrases ("Local Communities"), people, and the first word
+of the sentence when it is an ordinary capitalised word ("Activities", "The
+project").
 
 Examples
 --------
@@ -51,14 +53,25 @@ def _is_cap(token: str) -> bool:
     return bool(_CAP_START.match(token)) and not token.isdigit()
 
 
-def _runs(sentence: str) -> list[str]:
-    out = []
-    for segment in _PUNCTUATION.split(sentence):  # a name never runs across ":", ";" or ","
-        out.extend(_segment_runs(segment))
+def _runs(sentence: str) -> list[tuple[str, int]]:
+    """The runs of capitalised words of ``sentence`` and where each ends."""
+    out, pos = [], 0
+    bounds = [(m.start(), m.end()) for m in _PUNCTUATION.finditer(sentence)] + [(len(sentence), len(sentence))]
+    for start, end in bounds:  # a name never runs across ":", ";" or ","
+        out.extend((run, pos + e) for run, e in _segment_runs(sentence[pos:start]))
+        pos = end
     return out
 
 
-def _segment_runs(sentence: str) -> list[str]:
+#: Lower-case nouns that a name qualifies when it is context, not a partner: "the United Nations
+#: system", "EU funding", "GEF projects".
+_QUALIFIED = re.compile(r"\s+(?:system|systems|framework|agenda|targets?|goals?|strategy|law|laws|"
+                        r"policy|policies|standards?|regulations?|directive|waters|funding|funds|"
+                        r"grants?|projects?|programmes?|programs?|level|mandate|guidelines|"
+                        r"member|members|countries|states)\b")
+
+
+def _segment_runs(sentence: str) -> list[tuple[str, int]]:
     runs, cur = [], []
     last = 0
     for m in _TOKEN.finditer(sentence):
@@ -69,7 +82,7 @@ def _segment_runs(sentence: str) -> list[str]:
         last = m.end()
         word = tok.strip(".,")
         if _is_cap(word) or (cur and word in _INNER):
-            cur.append(word)
+            cur.append((word, m.start() + tok.find(word) + len(word)))
             if tok.endswith((",", ".")) and not _INITIALS_OR_LEGAL.fullmatch(tok):
                 runs.append(cur)
                 cur = []
@@ -81,11 +94,11 @@ def _segment_runs(sentence: str) -> list[str]:
         runs.append(cur)
     out = []
     for run in runs:
-        while run and (run[-1] in _INNER or run[-1].startswith("(") and not looks_like_acronym(
-                run[-1].strip("()"), loose=True)):
+        while run and (run[-1][0] in _INNER or run[-1][0].startswith("(") and not looks_like_acronym(
+                run[-1][0].strip("()"), loose=True)):
             run = run[:-1]
         if run:
-            out.append(" ".join(run))
+            out.append((" ".join(w for w, _ in run), run[-1][1]))
     return out
 
 
@@ -108,7 +121,13 @@ def names_in_sentence(sentence: str) -> list[str]:
     []
     """
     found: list[str] = []
-    for run in _runs(sentence):
+    runs = _runs(sentence)
+    context: dict[str, bool] = {}  # a run that qualifies a lower-case noun wherever it stands
+    for run, end in runs:
+        context[run] = context.get(run, True) and bool(_QUALIFIED.match(sentence, end))
+    for run, _end in runs:
+        if context[run] and not run.endswith(")"):
+            continue  # "within the United Nations system": context
         name = _THE_DROPS.sub("", run).strip()
         bare = _BRACKETED.sub("", name).strip()
         words = bare.split()

@@ -7,7 +7,11 @@ The registry itself can: the same organisations are named on their own in
 other records. :func:`split_by_vocabulary` reads every mention of four words or
 more and segments it into names the registry knows — names written as a whole
 mention in at least :data:`MIN_RECORDS` records — when known names cover the
-whole mention (a connector such as "and" or "&" may sit between them). A
+whole mention (a connector such as "and" or "&" may sit between them), or
+when a known name of two words or more that ends in a head word ends it and
+the rest is a name with a head word of its own ("University of Hong Kong
+Xiamen University"), unless the rest ends with a connector or with a unit's
+word (a unit run into the name of its parent is one name). A
 mention that is itself a known name is never split.
 
 The vocabulary also mends the opposite error first (:func:`join_at_and`): two
@@ -34,10 +38,11 @@ from itertools import pairwise
 import pandas as pd
 
 from ecosystem.loaders.name_boundaries import stands_alone
-from ecosystem.loaders.partner_names import acronym_matches
+from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.gazetteer import place_kind
 
 __all__ = ["MIN_RECORDS", "join_at_and", "segment", "split_by_vocabulary", "vocabulary"]
 
@@ -121,12 +126,18 @@ def segment(name: str, known: frozenset[str]) -> list[str] | None:
                 if best[j] is None or cand[0] < best[j][0]:
                     best[j] = cand
     if best[n] is None or best[n][0] < 2:
-        return None
-    parts = [" ".join(words[a:b]).strip(" ,;:") for a, b in best[n][1]]
+        spans = _one_known_end(words, keys, known)
+        if spans is None:
+            return None
+    else:
+        spans = best[n][1]
+    parts = [" ".join(words[a:b]).strip(" ,;:") for a, b in spans]
     # Each part must be a name on its own: an acronym, or a name with a head word; a
     # country before a body qualifies it ("Bangladesh Ministry of Fisheries").
     if not all(looks_like_acronym(p, loose=True) or (len(p.split()) >= 2 and stands_alone(p)) for p in parts):
         return None
+    if best[n] is None and fold_phrase(parts[0].split()[-1]) in _UNIT_WORDS:
+        return None  # a known name and the rest: the rest must be a name, not a unit of the first
     if any(country_iso3(p) for p in parts):
         return None
     for a, b in pairwise(parts):  # "World Wide Fund for Nature: WWF": a name and its acronym
@@ -135,6 +146,47 @@ def segment(name: str, known: frozenset[str]) -> list[str] | None:
                 looks_like_acronym(b, loose=True) and _DASH_COLON_BRACKET.search(between)):
             return None
     return [p.lstrip(" .-–") for p in parts]
+
+
+#: Last words of a unit whose parent's name may follow it ("Marine Station University of Kiel"):
+#: such a run is one name, not two.
+_UNIT_WORDS = frozenset("""station group unit division department programme program centre center
+laboratory lab school faculty office chapter committee commission secretariat project institute
+branch section team""".split())  # noqa: SIM905
+
+
+def _one_known_end(words: list[str], keys: list[str], known: frozenset[str]) -> list[tuple[int, int]] | None:
+    """Spans of a run that ends with a known name of two words or more ending in a head word
+    ("… Xiamen University") after a name of its own ("University of Hong Kong"), or None."""
+    n = len(keys)
+    if not has_org_head(words[-1]):
+        return None
+    for i in range(2, n - 1):
+        tail = " ".join(keys[i:]).strip(" .,;:")
+        if tail in known:
+            if not (words[i][:1].isupper() and has_org_head(words[-1]) and has_org_head(" ".join(words[:i]))):
+                return None
+            if keys[i - 1] in _CONNECTOR_ENDS or not words[i - 1][-1:].isalnum():
+                return None  # "… Solutions at Duke University", "IEFP - Institute …"
+            if not _ends_a_name(words[:i]):
+                return None  # "The Secretariat of the Pacific Regional" + "Environment Programme"
+            return [(0, i), (i, n)]
+    return None
+
+
+def _ends_a_name(words: list[str]) -> bool:
+    """The words end a whole name: with a head word ("… Wetlands International") or a place
+    after "of" ("University of Hong Kong")."""
+    if has_org_head(words[-1]):
+        return True
+    for k in range(len(words) - 2, 0, -1):
+        if words[k].lower() in ("of", "de", "del", "do", "da", "du"):
+            place = " ".join(w for w in words[k + 1:] if w.lower() != "the")
+            return bool(country_iso3(place) or place_kind(place))
+    return False
+
+
+_CONNECTOR_ENDS = frozenset("of the for at and & de del la du des in on to".split())  # noqa: SIM905
 
 
 _AND_BETWEEN = re.compile(r"\s+(?:and|&|y|et|e)\s+")

