@@ -244,3 +244,19 @@ def test_holes_and_roles_on_the_projection_by_hand():
     # out of it (representative); a → c → b is closed
     c = roles.set_index("name").loc["c"]
     assert (c["representative"], c["gatekeeper"], c["total"]) == (2, 2, 4)
+
+
+def test_brokers_leave_out_initiative_holes_above_the_edge_limit_and_say_so():
+    """At the whole IATI registry's size the pairs of initiatives sharing two actors pass the
+    edge limit: betweenness and the rest are still computed, the holes are NA with the reason."""
+    from benchmarks.synthetic import synthetic_registry
+    from ecosystem.graphs import actor_projection
+    from ecosystem.measures.network.brokers import brokers
+
+    reg = synthetic_registry(400, seed=1)
+    g = actor_projection(reg, weight="newman")
+    full = brokers(reg, graph=g)
+    cut = brokers(reg, graph=g, max_edges=10)
+    assert full["constraint"].notna().any() and cut["constraint"].isna().all()
+    assert "not computed" in cut.attrs["holes_left_out"]
+    assert (cut["betweenness"].to_numpy() == full["betweenness"].to_numpy()).all()

@@ -412,6 +412,9 @@ def brokers(a: Analysis) -> Section:
             f"{int(first['initiatives_with_partners']):,} {units} {with_partners}, the "
             f"effective size is {first['effective_size']:.1f}."
             + _carried(a, low.head(1), "ties"))
+    elif b.attrs.get("holes_left_out"):
+        s.findings.append(b.attrs["holes_left_out"][0].upper() + b.attrs["holes_left_out"][1:]
+                          + ".")
     s.summary = s.findings[:1]
     s.how_to_read = ("Betweenness counts the shortest paths between other actors that pass "
                      "through an actor. Structural holes (Burt) are counted between an actor's "

@@ -72,7 +72,7 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
-from ecosystem.errors import AnalysisError
+from ecosystem.errors import AnalysisError, ProjectionTooLarge
 from ecosystem.graphs import DEFAULT_MAX_EDGES, actor_projection
 from ecosystem.measures.network.betweenness import MODES, betweenness_centrality
 from ecosystem.measures.network.brokerage_roles import (
@@ -293,8 +293,16 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
         raise AnalysisError("the graph passed to brokers was not built from this registry: "
                             "build it with ecosystem.graphs.actor_projection(reg)")
     bt = betweenness_centrality(g, mode=betweenness, k=k, seed=seed, normalized=normalized)
-    holes = initiative_holes(reg, max_edges=projection_options.get("max_edges",
-                                                                   DEFAULT_MAX_EDGES))
+    holes_left_out = None
+    try:
+        holes = initiative_holes(reg, max_edges=projection_options.get("max_edges",
+                                                                       DEFAULT_MAX_EDGES))
+    except ProjectionTooLarge:  # the whole IATI registry's size: say so, compute the rest
+        holes_left_out = ("structural holes between initiatives not computed: more than "
+                          f"{projection_options.get('max_edges', DEFAULT_MAX_EDGES):,} pairs of "
+                          "initiatives share two or more actors")
+        holes = pd.DataFrame({c: np.full(len(reg.actors), np.nan) for c in (
+            "initiatives", "redundant_pairs", "constraint", "effective_size", "efficiency")})
     cuts = cut_vertices(reg)
     out = pd.DataFrame({
         "actor_id": ids,
@@ -316,6 +324,8 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
                              "normalized": normalized, "distances": "hops"},
              "weighting": g["weighting"] if "weighting" in g.attributes() else weight,
              **projection_options}
+    if holes_left_out:
+        attrs["holes_left_out"] = holes_left_out
     membership = _communities(reg, g, communities, weight, seed, attrs)
     if membership is not None:
         part = participation(g, membership.to_numpy(), weighted=True)
