@@ -276,3 +276,43 @@ def test_places_tab_draws_the_country_map_offline(browser, artifacts, app_url):
     context.close()
     assert shapes >= 170
     assert outside == [] and not problems, (outside, problems)
+
+
+def test_the_period_slider_changes_every_panel(browser, app_url):
+    """Dragging the period slider's handles by keyboard (2017–2018) filters the registry: the
+    summary's counts, the network map, and an analysis tab all follow, and the URL holds it."""
+    context, page, problems = _page(browser)
+    page.goto(app_url)
+    _map_ready(page)
+    _idle(page)
+    before = page.inner_text("#selection-summary")
+    note_before = page.inner_text("#network-note")
+    thumbs = page.locator('#period [role="slider"]')         # Dash's (Radix) slider thumbs
+    assert [thumbs.nth(i).get_attribute("aria-valuenow") for i in (0, 1)] == ["1980", "2026"]
+    for box, year in (("#period .dash-range-slider-min-input", "2017"),   # the slider's own
+                      ("#period .dash-range-slider-max-input", "2018")):  # year boxes
+        page.fill(box, year)
+        page.press(box, "Tab")                 # the box commits its year on leaving it
+    page.wait_for_function("() => Array.from(document.querySelectorAll("
+                           "'#period [role=\"slider\"]')).map(t => t.getAttribute("
+                           "'aria-valuenow')).join() === '2017,2018'", timeout=WAIT_MS)
+    page.wait_for_function("() => location.search.includes('period=2017-2018')", timeout=WAIT_MS)
+    page.wait_for_function("(b) => document.querySelector('#selection-summary').innerText !== b",
+                           arg=before, timeout=WAIT_MS)
+    _idle(page)
+    after = page.inner_text("#selection-summary")
+    n_before, n_after = (int(re.search(r"([\d,]+) initiatives", t)[1].replace(",", ""))
+                         for t in (before, after))
+    assert 0 < n_after < n_before
+    page.wait_for_function("(b) => document.querySelector('#network-note').innerText !== b",
+                           arg=note_before, timeout=WAIT_MS)
+    page.goto(page.url.replace("tab=network", "") + ("&" if "?" in page.url else "?")
+              + "tab=brokers")
+    page.wait_for_selector('[data-section="brokers"] .findings li', timeout=WAIT_MS)
+    brokers_filtered = page.inner_text('[data-section="brokers"] .findings')
+    page.goto(app_url + "?tab=brokers")
+    page.wait_for_selector('[data-section="brokers"] .findings li', timeout=WAIT_MS)
+    brokers_all = page.inner_text('[data-section="brokers"] .findings')
+    context.close()
+    assert brokers_filtered != brokers_all
+    assert not problems, problems

@@ -204,7 +204,10 @@ def register(app: Dash, state: ExplorerState) -> None:
                   Input("f-goals", "value"), Input("f-targets", "value"),
                   Input("f-places", "value"), Input("f-actor-types", "value"),
                   Input("f-communities", "value"), Input("f-dates", "start_date"),
-                  Input("f-dates", "end_date"), Input("f-dormant", "value"))
-    def _filters(goals, targets, places, actor_types, communities, start, end, dormant):
+                  Input("f-dates", "end_date"), Input("f-dormant", "value"),
+                  Input("f-sectors", "value"), Input("period", "value"))
+    def _filters(goals, targets, places, actor_types, communities, start, end, dormant,
+                 sectors, period):
         return apply_filters(state, goals, targets, places, actor_types, communities, start,
-                             end, dormant or "include")
+                             end, dormant or "include", sectors,
+                             period_value(state, period))
