@@ -148,3 +148,22 @@ def test_quality_appendix_says_why_phrases_were_set_aside_and_counts_generic_nam
     assert "3 mentions of 1 generic names" in text and "as 3 actors" in text
     apart = dict((c, t) for c, t, _ in tables)["Generic names kept apart (most actors first)"]
     assert apart.to_dict("records") == [{"name": "Ministry of Environment", "variants": 3, "actors": 3}]
+
+
+def test_report_of_a_registry_built_in_memory_reads_the_backbone_above_the_limit(tmp_path):
+    """A registry built in memory (no file: no format, no hash) gets a report; with an edge
+    limit below its projection, the network sections read the backbone and the header says
+    how many ties the projection had."""
+    from benchmarks.synthetic import synthetic_registry
+    from ecosystem.graphs import actor_projection
+
+    reg = synthetic_registry(300, seed=2)
+    ties = actor_projection(reg).ecount()
+    study = Study(name="synthetic", title="Synthetic", paths=[], registry=None,
+                  out_dir=tmp_path / "out",
+                  sections={"analysis": {"max_edges": 400},
+                            "report": {"sections": ["overview", "hubs", "brokers"]}})
+    result = build_report(study, reg)
+    page = result["report"].read_text(encoding="utf-8")
+    assert result["sections"] == ["overview", "hubs", "brokers"]
+    assert f"{ties:,} ties" in page and "disparity backbone" in page

@@ -166,7 +166,10 @@ def build_report(study: Study, reg: Registry | None = None, *,
         from ecosystem import load
 
         reg = load(study.paths, registry=study.registry)
-    sources = [{**s, **source_provenance(s)} for s in reg.sources]  # fetched: URL, licence
+    # each file's provenance (fetched: URL and licence); a registry built in memory records
+    # no format or hash
+    sources = [{"path": "", "registry": "", "format": "", "sha256": "", **s,
+                **source_provenance(s)} for s in reg.sources]
     kind = KINDS[registry_kind(reg)]
     explicit = set(study.sections.get("analysis", {}))
     settings = settings_for_kind(settings, kind, explicit)

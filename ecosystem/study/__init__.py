@@ -62,6 +62,7 @@ is read by :func:`read_settings`::
     goal = 14                 # goal of interest for the stakeholder map
     need = "needs.csv"        # optional need layer (place, target, goal or sector, need)
     resilience_steps = 100
+    max_edges = 5000000       # above: the network sections read the projection's backbone
 
     [report]
     sections = ["overview", "hubs", "brokers", "structure", "overlap", "gaps",
@@ -259,6 +260,8 @@ SETTING_KEYS = {
                  "vocabulary": (str, "a theme vocabulary such as cluster or dac_sector"),
                  "goal": (int, "an SDG goal number"), "need": (str, "a CSV path"),
                  "resilience_steps": (int, "a whole number"),
+                 "max_edges": (int, "a whole number: above it the network sections read the "
+                               "projection's disparity backbone"),
                  "as_of": (str, "a date (YYYY-MM-DD): the data's snapshot date"),
                  "rounds": ((list, dict), "a list of round start dates (YYYY-MM-DD) or a "
                             "table of round names and start dates")},

@@ -73,7 +73,7 @@ def setting_value_problem(key: str, value: object) -> str | None:
         return f"must be one of {', '.join(PLACE_KINDS)}, got {value!r}"
     elif key == "analysis.level" and value not in LEVELS:
         return f"must be one of {', '.join(LEVELS)}, got {value!r}"
-    elif key in ("analysis.top", "analysis.resilience_steps") and value < 1:
+    elif key in ("analysis.top", "analysis.resilience_steps", "analysis.max_edges") and value < 1:
         return f"must be a whole number of at least 1, got {value!r}"
     elif key == "analysis.rounds":
         dates = list(value.values()) if isinstance(value, dict) else value
