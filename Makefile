@@ -36,7 +36,10 @@ test: $(STAMP) chromium
 # overlap candidates, gaps/power, link prediction, and the report's sections with the call
 # counts of the pieces they share; free text at hostile sizes (500-5,000 partners in one
 # record); graph files, projection/constraint/roles/betweenness, the store's second load and
-# overlap scaling, each against its best peer in the same run.
+# overlap scaling, each against its best peer in the same run; then one table per stage (load,
+# projection, hubs, betweenness, constraint, Gould-Fernandez, communities, overlap, crowding,
+# exports, the whole report) against the best peer, for Ocean and synthetic 7k
+# (--sizes ocean,7000,70000 for 70k; python -m benchmarks.iati_scale for the IATI size).
 bench: $(STAMP)
 	$(PY) -m benchmarks.run
 	$(PY) -m benchmarks.partner_splits
@@ -51,6 +54,7 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.network_bench --sizes ocean,7000
 	$(PY) -m benchmarks.store_bench
 	$(PY) -m benchmarks.overlap_scaling --sizes ocean,7000,20000 --cap 300
+	$(PY) -m benchmarks.stage_table --sizes ocean,7000
 
 clean:
 	rm -rf $(VENV) .ecosystem out

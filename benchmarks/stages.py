@@ -82,6 +82,21 @@ def _reset_hwm() -> bool:
         return False
 
 
+def reset_peak_rss() -> bool:
+    """Reset the process's peak RSS (VmHWM); False where the kernel does not allow it."""
+    return _reset_hwm()
+
+
+def peak_rss_mb() -> float:
+    """The process's peak RSS in MB since the last :func:`reset_peak_rss` (or since start)."""
+    return _hwm_mb()
+
+
+def rss_mb() -> float:
+    """The process's resident memory now, in MB (NaN where /proc is missing)."""
+    return _rss_mb()
+
+
 def run_stages(stages: list[Stage], ctx: dict) -> list[dict]:
     rows = []
     for st in stages:
