@@ -37,7 +37,6 @@ from ecosystem.graphs.copresence import (
 )
 from ecosystem.graphs.flow_graph import flow_graph
 from ecosystem.graphs.initiative_shares import initiative_shares
-from ecosystem.graphs.projection_backbone import actor_backbone
 from ecosystem.graphs.projection import (
                                          DEFAULT_MAX_EDGES,
                                          WEIGHTINGS,
@@ -46,6 +45,8 @@ from ecosystem.graphs.projection import (
                                          initiative_projection,
                                          projection_edges,
 )
+
+from ecosystem.graphs.projection_backbone import actor_backbone
 
 __all__ = [
                                         "COPRESENCE_LEVELS",

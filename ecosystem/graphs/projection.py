@@ -89,6 +89,7 @@ from ecosystem.model import Registry, require_initiatives
 __all__ = [
     "DEFAULT_MAX_EDGES",
     "WEIGHTINGS",
+    "actor_graph",
     "actor_projection",
     "cooccurrence_pairs",
     "initiative_projection",
@@ -259,7 +260,7 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
     """
     _check_weight(weight)
     require_initiatives(reg, "the actor projection")
-    B, actor_ids, _ = incidence_matrix(reg)
+    B, _, _ = incidence_matrix(reg)
     k = np.asarray(B.sum(axis=0)).ravel()
     left_out = 0
     if max_initiative_size is not None:
@@ -278,17 +279,29 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
         B, col_weight=col_weight, weight_fn=weight_fn, min_weight=min_weight,
         max_edges=max_edges if bound > max_edges else None,
         on_too_many=_too_many("actor projection", max_edges, bound, B.shape[0], advice))
-    g = graph_from_edges(B.shape[0], rows, cols)
-    g.vs["name"] = list(actor_ids)
-    g.vs["label"] = as_strings(reg.actors["name"])
-    g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
-    g.vs["country"] = as_strings(reg.actors["country"])
-    g.es["weight"] = w.tolist()
-    g.es["shared"] = shared.tolist()
+    g = actor_graph(reg, rows, cols, w, shared)
     g["weighting"] = weight
     g["min_weight"] = min_weight
     g["max_initiative_size"] = max_initiative_size
     g["initiatives_left_out"] = left_out
+    return g
+
+
+def actor_graph(reg: Registry, rows: np.ndarray, cols: np.ndarray, weight: np.ndarray,
+                shared: np.ndarray) -> ig.Graph:
+    """The actor graph of the pairs ``(rows[k], cols[k])`` (positions in ``reg.actors``).
+
+    One vertex per actor (``name`` = actor_id, ``label``, ``actor_type``, ``country``) and one
+    edge per pair with ``weight`` and ``shared``: what :func:`actor_projection` and
+    :func:`ecosystem.graphs.actor_backbone` return.
+    """
+    g = graph_from_edges(len(reg.actors), rows, cols)
+    g.vs["name"] = as_strings(reg.actors["actor_id"])
+    g.vs["label"] = as_strings(reg.actors["name"])
+    g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
+    g.vs["country"] = as_strings(reg.actors["country"])
+    g.es["weight"] = weight.tolist()
+    g.es["shared"] = shared.tolist()
     return g
 
 

@@ -49,10 +49,9 @@ from __future__ import annotations
 import igraph as ig
 import numpy as np
 
-from ecosystem.graphs.bipartite import as_strings, incidence_matrix
-from ecosystem.graphs.edge_arrays import graph_from_edges
+from ecosystem.graphs.bipartite import incidence_matrix
 from ecosystem.graphs.pair_weights import pair_weighting
-from ecosystem.graphs.projection import DEFAULT_MAX_EDGES, cooccurrence_pairs
+from ecosystem.graphs.projection import DEFAULT_MAX_EDGES, actor_graph, cooccurrence_pairs
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = ["actor_backbone"]
@@ -86,7 +85,7 @@ def actor_backbone(reg: Registry, *, weight: str = "newman", alpha: float = 0.05
         ``backbone_alpha``, ``edges_in_projection``, ``edges_kept`` and ``max_edges``.
     """
     require_initiatives(reg, "the actor backbone")
-    B, actor_ids, _ = incidence_matrix(reg)
+    B, _, _ = incidence_matrix(reg)
     n = B.shape[0]
     col_weight, weight_fn = pair_weighting(B, weight)
     strength = np.zeros(n)
@@ -117,13 +116,7 @@ def actor_backbone(reg: Registry, *, weight: str = "newman", alpha: float = 0.05
     if len(rows) > max_edges:
         best = np.sort(np.argsort(a, kind="stable")[:max_edges])
         rows, cols, shared, w, a = rows[best], cols[best], shared[best], w[best], a[best]
-    g = graph_from_edges(n, rows, cols)
-    g.vs["name"] = list(actor_ids)
-    g.vs["label"] = as_strings(reg.actors["name"])
-    g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
-    g.vs["country"] = as_strings(reg.actors["country"])
-    g.es["weight"] = w.tolist()
-    g.es["shared"] = shared.tolist()
+    g = actor_graph(reg, rows, cols, w, shared)
     g.es["alpha"] = a.tolist()
     g["weighting"] = weight
     g["backbone_alpha"] = alpha
