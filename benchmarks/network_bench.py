@@ -35,26 +35,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import time
 
 import numpy as np
 import scipy.sparse as sp
 
-from benchmarks.stages import PROJECTION, load_ocean, parse_targets
+from benchmarks.stages import PROJECTION, cpu_best, load_ocean, parse_targets
 from benchmarks.synthetic import synthetic_registry
 
 __all__ = ["bench_target", "main"]
-
-
-def _best(fn, repeat: int) -> float:
-    best = float("inf")
-    for i in range(repeat):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-        if i == 0 and best > 2.0:
-            break
-    return best
 
 
 def _registry(target):
@@ -76,7 +64,7 @@ def bench_target(target, pivots: int, repeat: int = 3) -> list[tuple]:
     rows = []
     # --- projection
     g = actor_projection(reg, weight="newman", **opts)
-    ours = _best(lambda: actor_projection(reg, weight="newman", **opts), repeat)
+    ours = cpu_best(lambda: actor_projection(reg, weight="newman", **opts), repeat)
     B, _, _ = incidence_matrix(reg)
     k = np.asarray(B.sum(axis=0)).ravel()
     if "max_initiative_size" in opts:
@@ -85,13 +73,13 @@ def bench_target(target, pivots: int, repeat: int = 3) -> list[tuple]:
         B.eliminate_zeros()
         k = k * keep
     cw = np.divide(1.0, k - 1, out=np.zeros_like(k), where=k > 1)
-    scipy_t = _best(lambda: sp.triu(B @ sp.diags(cw) @ B.T, 1, format="coo"), repeat)
+    scipy_t = cpu_best(lambda: sp.triu(B @ sp.diags(cw) @ B.T, 1, format="coo"), repeat)
     coo = B.tocoo()
     n_a = B.shape[0]
     bip = ig.Graph(n=n_a + B.shape[1],
                    edges=list(zip(coo.row.tolist(), (coo.col + n_a).tolist())))
     types = [False] * n_a + [True] * B.shape[1]
-    ig_t = _best(lambda: bip.bipartite_projection(types=types, multiplicity=True, which=0),
+    ig_t = cpu_best(lambda: bip.bipartite_projection(types=types, multiplicity=True, which=0),
                  repeat)
     peer, peer_t = min((("scipy B·W·Bᵀ", scipy_t), ("igraph bipartite_projection", ig_t)),
                        key=lambda p: p[1])
@@ -100,24 +88,24 @@ def bench_target(target, pivots: int, repeat: int = 3) -> list[tuple]:
     d = np.asarray(g.degree(), dtype=np.float64)
     note = f"{g.vcount():,} actors, {g.ecount():,} edges, Σd² {d @ d:.3g}"
     # --- constraint
-    ours = _best(lambda: sh.constraint(g), repeat)
-    peer_t = _best(lambda: g.constraint(weights="weight"), repeat)
+    ours = cpu_best(lambda: sh.constraint(g), repeat)
+    peer_t = cpu_best(lambda: g.constraint(weights="weight"), repeat)
     rows.append((target, "constraint", ours, "igraph constraint", peer_t))
     # --- Gould–Fernandez
     groups = [t or "unknown" for t in g.vs["actor_type"]]
-    ours = _best(lambda: gould_fernandez(g, groups), repeat)
-    peer_t = _best(lambda: len(g.list_triangles()), repeat) if d @ d < 5e8 else float("nan")
+    ours = cpu_best(lambda: gould_fernandez(g, groups), repeat)
+    peer_t = cpu_best(lambda: len(g.list_triangles()), repeat) if d @ d < 5e8 else float("nan")
     rows.append((target, "gould_fernandez", ours, "igraph list_triangles", peer_t))
     # --- shared triangle pass
     if hasattr(brokers_mod, "holes_and_roles"):
-        ours = _best(lambda: brokers_mod.holes_and_roles(g, groups), repeat)
-        peer_t = _best(lambda: (sh.structural_holes(g), gould_fernandez(g, groups)), repeat)
+        ours = cpu_best(lambda: brokers_mod.holes_and_roles(g, groups), repeat)
+        peer_t = cpu_best(lambda: (sh.structural_holes(g), gould_fernandez(g, groups)), repeat)
         rows.append((target, "holes+roles", ours, "two passes (ours)", peer_t))
     # --- betweenness, same pivots
     kp = min(pivots, g.vcount())
     piv = sorted(np.random.default_rng(0).choice(g.vcount(), size=kp, replace=False).tolist())
-    ours = _best(lambda: betweenness_centrality(g, mode="sampled", k=kp, seed=0), repeat)
-    peer_t = _best(lambda: g.betweenness(sources=piv), repeat)
+    ours = cpu_best(lambda: betweenness_centrality(g, mode="sampled", k=kp, seed=0), repeat)
+    peer_t = cpu_best(lambda: g.betweenness(sources=piv), repeat)
     rows.append((target, f"betweenness k={kp}", ours, "igraph betweenness(sources=)", peer_t))
     print(f"# {target}: {note}", flush=True)
     return rows

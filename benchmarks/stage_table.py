@@ -69,6 +69,7 @@ import scipy.sparse as sp
 from benchmarks.run import RESULTS
 from benchmarks.stages import (
     PROJECTION,
+    cpu_best,
     load_ocean,
     parse_targets,
     peak_rss_mb,
@@ -76,25 +77,13 @@ from benchmarks.stages import (
     rss_mb,
 )
 
-__all__ = ["STAGES", "cpu_best", "main", "registry_rows", "table"]
+__all__ = ["STAGES", "main", "registry_rows", "table"]
 
 STAGES = ("load", "projection", "hubs", "betweenness", "constraint", "Gould–Fernandez",
           "communities", "overlap", "crowding", "exports", "whole report")
 STUDY = Path(__file__).resolve().parent.parent / "analyses" / "ocean-commitments.toml"
 TEXT_OPTIONS = {"stop_words": "english", "sublinear_tf": True, "strip_accents": "unicode",
                 "token_pattern": r"(?u)\b[^\W\d_]{2,}\b"}  # the project's TF-IDF options
-
-
-def cpu_best(fn, repeat: int) -> float:
-    """Fewest CPU seconds of ``repeat`` runs of ``fn`` (one run when the first takes over 2 s)."""
-    best = float("inf")
-    for i in range(max(repeat, 1)):
-        t0 = time.process_time()
-        fn()
-        best = min(best, time.process_time() - t0)
-        if i == 0 and best > 2.0:
-            break
-    return best
 
 
 def _row(stage, ours=None, peer_s=None, peer="", note="", **extra) -> dict:

@@ -11,15 +11,10 @@ the merge. Screenshots go to ``tests/artifacts/``.
 from __future__ import annotations
 
 import csv
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from test_explorer_browser import Server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,40 +28,6 @@ WHO = "Test Curator"
 def _count(*names) -> int:
     """Initiatives (sheet rows) written with one of ``names``."""
     return sum(1 for org, *_ in SHEET if org in names)
-
-
-class _Server:
-    """``ecosystem explore`` on a free port, in a subprocess."""
-
-    def __init__(self, store: Path, log: Path):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from ecosystem.cli import app; app()", "explore",
-             "--store", str(store), "--port", str(self.port)],
-            stdout=log.open("w"), stderr=subprocess.STDOUT, cwd=Path(__file__).parent.parent,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"explore exited:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(self.url, timeout=5) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise AssertionError(f"explore did not answer:\n{log.read_text()}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
 
 
 @pytest.fixture
@@ -108,7 +69,7 @@ def test_merge_in_the_card_changes_it_and_survives_a_restart(browser, artifacts,
     from ecosystem.store.curation import curation_log
 
     log = store.with_name("explore.log")
-    server = _Server(store, log)
+    server = Server(store, log)
     try:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         problems = []
@@ -144,7 +105,7 @@ def test_merge_in_the_card_changes_it_and_survives_a_restart(browser, artifacts,
     assert reg.crosswalk.set_index("variant").loc["Oxfam Novib", "actor_id"] == "oxfam"
     assert curation_log(store)["who"].tolist() == [WHO]
 
-    server = _Server(store, log)
+    server = Server(store, log)
     try:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(server.url)
