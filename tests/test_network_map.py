@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import random
 
 import igraph as ig
 import numpy as np
@@ -46,7 +47,10 @@ def _overlaps(boxes) -> list[tuple[str, str]]:
 def _dense_graph(n: int = 60, seed: int = 3):
     """A graph whose biggest actors sit close together in the middle, like a real hub core."""
     rng = np.random.default_rng(seed)
+    state = random.getstate()   # igraph draws from Python's random: the same graph every run
+    random.seed(seed)
     g = ig.Graph.Barabasi(n, 3, directed=False)
+    random.setstate(state)
     g.vs["name"] = [f"a{i}" for i in range(n)]
     deg = np.asarray(g.degree(), dtype=float)
     r = 1.0 / (1.0 + deg)                        # hubs near the centre

@@ -45,8 +45,9 @@ ASPECT = 1.7
 X_RANGE, Y_RANGE = (-0.03 * ASPECT, 1.03 * ASPECT), (-0.06, 1.08)
 #: Plot-area widths (pixels) over which labels must not overlap: a printed page to a wide screen.
 PLOT_WIDTHS = (620.0, 1600.0)
-#: Height of the map, its top and bottom margins and the most the legend above it takes (pixels).
-HEIGHT, TOP, BOTTOM, LEGEND_ROWS = 760, 110, 44, 50
+#: Height of the map, its top and bottom margins and the most the legend above it takes (pixels):
+#: a legend that wraps to three rows on a narrow page leaves a plot area of 530 pixels.
+HEIGHT, TOP, BOTTOM, LEGEND_ROWS = 760, 110, 44, 76
 #: Font size of the labels (pixels) and the longest label written.
 LABEL_FONT, LABEL_CHARS = 11, 30
 
