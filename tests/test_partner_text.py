@@ -415,3 +415,11 @@ def test_a_bracket_with_the_acronym_and_a_note():
     # a ministry named for its sectors is a name, not a kind of body
     assert not_organisation_reason("Ministry of Primary Industries") is None
     assert not_organisation_reason("Pearl Industry Stakeholders") == "generic"
+
+
+def test_a_counted_heading_of_signatories_introduces_the_list():
+    """ "42 Signatories: Australia (Government), …": the heading introduces the list, as
+    "Members:" does; it is neither an organisation nor part of the first name."""
+    names = [m.name for m in split_partners("42 Signatories: Australia (Government), Belgium "
+                                            "(Government), Chile (Government)") if m.is_organisation]
+    assert names == ["Australia", "Belgium", "Chile"]

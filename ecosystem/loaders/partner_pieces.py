@@ -69,7 +69,8 @@ COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*(?:\(\d+\))?\s*:\s*(?!//)")
 #: Words of an introduction before a list of partners ("The partnership includes: …").
 INTRODUCTION = re.compile(
     r"\b(partners?|partnerships?|members?|membership|participants?|includes?|including|include|lead|leadership|"
-    r"collaborators?|networks?|supported|funded|level|e\.?g|i\.?e|such as|consists?|comprises?|"
+    r"collaborators?|networks?|signator(?:y|ies)|signatar(?:y|ies|ios?)|supported|funded|level|e\.?g|"
+    r"i\.?e|such as|consists?|comprises?|"
     r"composed|list|others?|socios?|partenaires?|with)\b", re.IGNORECASE)
 
 
