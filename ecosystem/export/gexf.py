@@ -19,7 +19,7 @@ from pathlib import Path
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
 from ecosystem.export.xml_text import xml_attribute
 
-__all__ = ["GEXF_TYPES", "gexf_text", "write_gexf"]
+__all__ = ["GEXF_TYPES", "gexf_parts", "gexf_text", "write_gexf"]
 
 #: GEXF attribute type of each column kind.
 GEXF_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -62,7 +62,7 @@ def _declare(cols: dict[str, Column], cls: str, first_id: int) -> str:
 
 
 def gexf_text(cols: GraphColumns) -> str:
-    """The GEXF 1.3 document for ``cols``.
+    """The GEXF 1.3 document for ``cols`` (:func:`gexf_parts` joined).
 
     Examples
     --------
@@ -71,6 +71,21 @@ def gexf_text(cols: GraphColumns) -> str:
     >>> text = gexf_text(graph_columns(g))
     >>> [line.strip() for line in text.splitlines() if "<edge " in line]
     ['<edge id="0" source="a" target="b" weight="0.5"></edge>']
+    """
+    return "".join(gexf_parts(cols))
+
+
+def gexf_parts(cols: GraphColumns) -> list[str]:
+    """The GEXF 1.3 document for ``cols`` as pieces, to be written one after another (a file
+    writer never holds the whole document, nor its encoded copy).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]
+    >>> parts = gexf_parts(graph_columns(g))
+    >>> parts[0].startswith("<?xml"), parts[-1].strip().endswith("</gexf>")
+    (True, True)
     """
     node_cols = {k: c for k, c in cols.nodes.items() if k != "label"}
     weight = cols.edges.get("weight")
@@ -94,10 +109,9 @@ def gexf_text(cols: GraphColumns) -> str:
                                       cols.target.tolist(), weights, edge_values)]
     head = _HEAD.format(date=dt.date.today().isoformat(),
                         kind="directed" if cols.directed else "undirected")
-    return "".join([head, _declare(node_cols, "node", 0),
-                    _declare(edge_cols, "edge", len(node_cols)),
-                    "    <nodes>\n", *nodes, "    </nodes>\n    <edges>\n", *edges,
-                    "    </edges>\n  </graph>\n</gexf>\n"])
+    return [head, _declare(node_cols, "node", 0), _declare(edge_cols, "edge", len(node_cols)),
+            "    <nodes>\n", *nodes, "    </nodes>\n    <edges>\n", *edges,
+            "    </edges>\n  </graph>\n</gexf>\n"]
 
 
 def write_gexf(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
@@ -118,5 +132,6 @@ def write_gexf(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
     """
     cols = g if isinstance(g, GraphColumns) else graph_columns(g)
     path = Path(path)
-    path.write_text(gexf_text(cols), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(gexf_parts(cols))
     return path

@@ -21,7 +21,7 @@ from pathlib import Path
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
 from ecosystem.export.xml_text import xml_attribute, xml_content
 
-__all__ = ["GRAPHML_TYPES", "graphml_text", "write_graphml"]
+__all__ = ["GRAPHML_TYPES", "graphml_parts", "graphml_text", "write_graphml"]
 
 #: GraphML ``attr.type`` of each column kind.
 GRAPHML_TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
@@ -46,7 +46,7 @@ def _data(cols: dict[str, Column], first_key: int, n: int) -> list[str]:
 
 
 def graphml_text(cols: GraphColumns) -> str:
-    """The GraphML document for ``cols``.
+    """The GraphML document for ``cols`` (:func:`graphml_parts` joined).
 
     Examples
     --------
@@ -54,6 +54,21 @@ def graphml_text(cols: GraphColumns) -> str:
     >>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]; g.es["shared"] = [2]
     >>> [line for line in graphml_text(graph_columns(g)).splitlines() if "<edge " in line]
     ['<edge source="a" target="b"><data key="d1">2</data></edge>']
+    """
+    return "".join(graphml_parts(cols))
+
+
+def graphml_parts(cols: GraphColumns) -> list[str]:
+    """The GraphML document for ``cols`` as pieces, written one after another by
+    :func:`write_graphml` (never the whole document, nor its encoded copy, at once).
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> g = ig.Graph([(0, 1)]); g.vs["name"] = ["a", "b"]; g.es["shared"] = [2]
+    >>> parts = graphml_parts(graph_columns(g))
+    >>> parts[0].startswith("<?xml"), parts[-1].strip().endswith("</graphml>")
+    (True, True)
     """
     keys = [("node", name, col) for name, col in cols.nodes.items()]
     keys += [("edge", name, col) for name, col in cols.edges.items()]
@@ -69,8 +84,8 @@ def graphml_text(cols: GraphColumns) -> str:
              for s, t, d in zip(cols.source.tolist(), cols.target.tolist(),
                                 _data(cols.edges, len(cols.nodes), n_edges))]
     kind = "directed" if cols.directed else "undirected"
-    return "".join([_HEAD, declared, f'<graph edgedefault="{kind}">\n', *nodes, *edges,
-                    "</graph>\n</graphml>\n"])
+    return [_HEAD, declared, f'<graph edgedefault="{kind}">\n', *nodes, *edges,
+            "</graph>\n</graphml>\n"]
 
 
 def write_graphml(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
@@ -88,5 +103,6 @@ def write_graphml(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
     """
     cols = g if isinstance(g, GraphColumns) else graph_columns(g)
     path = Path(path)
-    path.write_text(graphml_text(cols), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(graphml_parts(cols))
     return path
