@@ -64,6 +64,14 @@ def _names_in_card(page) -> str:
     return page.text_content("#actor-card .card")
 
 
+def _summary_actors(page) -> int:
+    """The actors count the header states ("12 initiatives · 3 actors · …")."""
+    import re
+
+    return int(re.search(r"([\d,]+) actors", page.inner_text("#selection-summary"))[1]
+               .replace(",", ""))
+
+
 def test_merge_in_the_card_changes_it_and_survives_a_restart(browser, artifacts, store):
     from ecosystem.store import Store
     from ecosystem.store.curation import curation_log
@@ -75,6 +83,8 @@ def test_merge_in_the_card_changes_it_and_survives_a_restart(browser, artifacts,
         problems = []
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(server.url)
+        page.wait_for_selector("#selection-summary", timeout=WAIT_MS)
+        actors_before = _summary_actors(page)
         _open_card(page, "Oxfam Novib", "oxfam-novib")
         _card_says(page, "oxfam-novib", _count("Oxfam Novib"))
         page.click("#curation summary")
@@ -92,6 +102,12 @@ def test_merge_in_the_card_changes_it_and_survives_a_restart(browser, artifacts,
                                ".textContent?.includes('2 rows')", timeout=WAIT_MS)
         said = _names_in_card(page)
         assert "Oxfam Novib" in said and "Oxfam" in said.replace("Oxfam Novib", "")
+        # and the header's counts: one actor fewer
+        for _ in range(60):
+            if _summary_actors(page) == actors_before - 1:
+                break
+            page.wait_for_timeout(500)
+        assert _summary_actors(page) == actors_before - 1
         page.click("#actor-card #curation summary")
         page.wait_for_function("() => (document.querySelector('#curation-last') || {})"
                                ".textContent?.includes('by Test Curator')", timeout=WAIT_MS)

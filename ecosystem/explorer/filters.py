@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pandas as pd
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.errors import AnalysisError
@@ -211,3 +211,10 @@ def register(app: Dash, state: ExplorerState) -> None:
         return apply_filters(state, goals, targets, places, actor_types, communities, start,
                              end, dormant or "include", sectors,
                              period_value(state, period))
+
+    @app.callback(Output("selection-summary", "children", allow_duplicate=True),
+                  Input("curation-message", "children"), State("filters", "data"),
+                  prevent_initial_call=True)
+    def _after_curation(_message, data):
+        """A merge, split or undo in a card changes the registry: the counts follow."""
+        return apply_filters(state, **((data or {}).get("filters") or {}))[1]
