@@ -63,6 +63,16 @@ def ocean_report(ocean, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def ocean_store(tmp_path_factory, ocean_path) -> Path:
+    """A store holding the Ocean registry, loaded once for every explorer test that reads it."""
+    from ecosystem.store import Store
+
+    path = tmp_path_factory.mktemp("explore-ocean") / "ecosystem.duckdb"
+    Store(path).load([ocean_path])
+    return path
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by Playwright (skips with the reason when missing)."""
     if not os.path.exists(CHROMIUM):

@@ -75,15 +75,6 @@ class Server:
             self.proc.kill()
 
 
-@pytest.fixture(scope="session")
-def ocean_store(tmp_path_factory, ocean_path):
-    from ecosystem.store import Store
-
-    path = tmp_path_factory.mktemp("explore-ocean") / "ecosystem.duckdb"
-    Store(path).load([ocean_path])
-    return path
-
-
 @pytest.fixture(scope="module")
 def ocean_app(ocean_store):
     server = Server(ocean_store, ocean_store.with_name("explore.log"))

@@ -42,20 +42,11 @@ RING_AND_NODE = """(id) => {
 
 
 @pytest.fixture(scope="module")
-def ocean_store_views(tmp_path_factory, ocean_path):
-    from ecosystem.store import Store
-
-    path = tmp_path_factory.mktemp("explore-views") / "ecosystem.duckdb"
-    Store(path).load([ocean_path])
-    return path
-
-
-@pytest.fixture(scope="module")
 def app_url(request):
     if os.environ.get("EXPLORER_URL"):
         yield os.environ["EXPLORER_URL"].rstrip("/") + "/"
         return
-    store = request.getfixturevalue("ocean_store_views")
+    store = request.getfixturevalue("ocean_store")
     server = Server(store, store.with_name("explore.log"))
     yield server.url
     server.stop()
