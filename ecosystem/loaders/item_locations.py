@@ -92,8 +92,9 @@ def looks_like_place(text: str) -> bool:
     """
     m = _REGION_AFTER.match(text.strip(" ."))
     if m:
-        if not m.group(2)[:1].isupper() or m.group(2).isupper():
-            return False
+        region = m.group(2)
+        if region.isupper() or not (region[:1].isupper() or region.isalpha()):
+            return False  # "(tarragona)" written in lower case is still a region
         text = m.group(1)
     return all(_place_shaped(p) for p in text.split(",")) and not text.isupper()
 
@@ -227,9 +228,19 @@ def strip_listed_locations(items: list[str]) -> list[str]:
         return items
     out = list(items)
     for k in with_dash:
+        item = items[k]
         if k in located:
+            # "Bolton food- O Grove (Pontevedra)": the region in brackets is read first; the
+            # town before it, after the dash, is the rest of the same location
+            item = split_location(item)[0]
+            tail_at = _dash_tail(item)
+            if tail_at is None:
+                continue
+            head, tail = item[:tail_at], _DASH.sub("", item[tail_at:], count=1)
+            if _LETTER.search(head) and looks_like_place(tail.strip(" .;")):
+                out[k] = head.strip()
             continue
-        head, tail = items[k][:tails[k]], _DASH.sub("", items[k][tails[k]:], count=1)
+        head, tail = item[:tails[k]], _DASH.sub("", item[tails[k]:], count=1)
         if _LETTER.search(head) and looks_like_place(tail.strip(" .;")):
             out[k] = head.strip()
     return out

@@ -127,14 +127,18 @@ def segment(name: str, known: frozenset[str]) -> list[str] | None:
                     best[j] = cand
     if best[n] is None or best[n][0] < 2:
         spans = _one_known_end(words, keys, known)
+        unknown = None
+        if spans is None:
+            spans, unknown = _known_run_and_name(words, keys, best, known) or (None, None)
         if spans is None:
             return None
     else:
-        spans = best[n][1]
+        spans, unknown = best[n][1], None
     parts = [" ".join(words[a:b]).strip(" ,;:") for a, b in spans]
     # Each part must be a name on its own: an acronym, or a name with a head word; a
     # country before a body qualifies it ("Bangladesh Ministry of Fisheries").
-    if not all(looks_like_acronym(p, loose=True) or (len(p.split()) >= 2 and stands_alone(p)) for p in parts):
+    if not all(looks_like_acronym(p, loose=True) or (len(p.split()) >= 2 and stands_alone(p))
+               for span, p in zip(spans, parts) if span != unknown):
         return None
     if best[n] is None and fold_phrase(parts[0].split()[-1]) in _UNIT_WORDS:
         return None  # a known name and the rest: the rest must be a name, not a unit of the first
@@ -174,9 +178,57 @@ def _one_known_end(words: list[str], keys: list[str], known: frozenset[str]) -> 
     return None
 
 
+def _known_run_and_name(words: list[str], keys: list[str], best: list, known: frozenset[str]
+                        ) -> tuple[list[tuple[int, int]], tuple[int, int]] | None:
+    """Spans of a run of two known names or more, then one name the registry does not know, or
+    the other way round ("JICA UNEP World Bank - International Finance Cooperation"), with the
+    unknown name's span; or None.
+
+    The unknown name must read as a whole name: two capitalised words or more that stand alone
+    (a head word, an acronym) or are all capitalised, after a dash or a known name's end.
+    """
+    n = len(words)
+    for i in range(n - 2, 0, -1):  # known names cover words[:i], the rest is one name
+        if best[i] is None or best[i][0] < 2:
+            continue
+        j = i + 1 if keys[i] in _JOINERS else i
+        if words[i - 1].endswith(","):
+            continue  # "Ministry of Environment, Forest and Climate Change": a comma inside a name
+        if _whole_unknown_name(words[j:]) and (j > i or stands_alone(" ".join(words[j:]))):
+            return [*best[i][1], (j, n)], (j, n)
+    after: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
+    after[n] = (0, [])
+    for i in range(n - 1, 0, -1):  # known names cover words[i:], the words before are one name
+        for j in range(i + 1, min(n, i + _MAX_NAME_WORDS) + 1):
+            if after[j] is not None and " ".join(keys[i:j]).strip(" .,;:") in known:
+                cand = (after[j][0] + 1, [(i, j), *after[j][1]])
+                if after[i] is None or cand[0] < after[i][0]:
+                    after[i] = cand
+        if after[i] is not None and after[i][0] >= 2:
+            k = i - 1 if keys[i - 1] in _JOINERS else i
+            if _whole_unknown_name(words[:k]) and _ends_a_name(words[:k]) and stands_alone(" ".join(words[:k])):
+                return [(0, k), *after[i][1]], (0, k)
+    return None
+
+
+def _whole_unknown_name(words: list[str]) -> bool:
+    if len(words) < 2 or not words[0][:1].isupper() or fold_phrase(words[-1]) in _CONNECTOR_ENDS:
+        return False
+    text = " ".join(words)
+    capitalised = all(w[:1].isupper() or fold_phrase(w) in _CONNECTOR_ENDS for w in words)
+    acronyms = sum(looks_like_acronym(w.strip("(),"), loose=False) for w in words)
+    return capitalised and acronyms <= 1 and (stands_alone(text) or len(words) <= 4)
+
+
 def _ends_a_name(words: list[str]) -> bool:
     """The words end a whole name: with a head word ("… Wetlands International") or a place
-    after "of" ("University of Hong Kong")."""
+    after "of" ("University of Hong Kong"), before any label in brackets ("(Cultural Sector)")."""
+    while len(words) > 1 and words[-1].endswith(")") and "(" not in words[-1][1:] or \
+            len(words) > 1 and words[-1].startswith("(") and words[-1].endswith(")"):
+        k = max(i for i, w in enumerate(words) if w.startswith("("))
+        if k == 0:
+            return False
+        words = words[:k]
     if has_org_head(words[-1]):
         return True
     for k in range(len(words) - 2, 0, -1):
