@@ -47,6 +47,12 @@ _LETTER = re.compile(r"[^\W\d_]")
 _SPACED_HYPHEN = re.compile(r"\s-|-\s")
 
 _MAY_LOCATE = re.compile(r"[-–—,(]|\s(?:in|en|au|aux|à|em|no|na)\s")
+_REGION_OF = re.compile(r"^(?:the\s+)?(?:special\s+administrative\s+|autonomous\s+|overseas\s+)?"
+                        r"(?:region|province|state|territory|department|prefecture|county|district|"
+                        r"collectivity)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
+#: An international body "in" a country names its country office, not a location.
+_INTERNATIONAL = re.compile(r"\b(?:United Nations|UN|International|World|Global|Intergovernmental|European)\b")
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 _REGION_AFTER = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
@@ -61,6 +67,9 @@ def _place_part(part: str, first: bool) -> bool:
         part = m.group(1).strip()  # "Bermeo (Bizkaia)": a city and its region
     if place_kind(part):
         return True
+    region = _REGION_OF.match(part)
+    if region and place_kind(region.group(1)) == "country":
+        return True  # "Special Administrative Region of China"
     if not first and is_region_code(part):
         return True
     if _INNER_HYPHEN.search(part) and not _SPACED_HYPHEN.search(part):
@@ -177,6 +186,10 @@ def split_location(name: str) -> tuple[str, str | None]:
     within = _ACRONYM_IN_PLACE.match(text)
     if within:  # "DAMP in Senegal", "DGMZ en Guinée": a national body's acronym and its country
         candidates.append((len(within.group(1)), within.end()))
+    for d in _IN_COUNTRY.finditer(text):  # "University of North Texas in the U.S.A"
+        if _depth0(text, d.start()) and place_kind(text[d.end():].strip(" .")) == "country" \
+                and has_org_head(text[:d.start()]) and not _INTERNATIONAL.search(text[:d.start()]):
+            candidates.append((d.start(), d.end()))
     k = text.find(",")
     while k >= 0:
         if _depth0(text, k):

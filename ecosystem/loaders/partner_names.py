@@ -81,6 +81,10 @@ _CAMEL_GLUE = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 #: A connector word between hyphens ("Center-for-Cetacean-Research-and-Conservation"): the writer
 #: joined the words of every name with hyphens instead of spaces.
 _HYPHENED_CONNECTOR = re.compile(r"[^\W\d_]-(?:of|the|and|for|de|del|la|des|du|der|on|in|to)-[^\W\d_]", re.IGNORECASE)
+#: A compound's shared part elided before a conjunction: "Havs- och Vattenmyndigheten",
+#: "Forschungs- und Entwicklungszentrum".
+_ELIDED_COMPOUND = re.compile(r"(?<=[^\W\d_]{2})- (?=(?:och|und|og|and|et|en|or|oder|ou)\s)",
+                              re.IGNORECASE)
 _HYPHEN_AS_SPACE = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
 _GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{3,}\b)")
 
@@ -119,6 +123,7 @@ def _clean(text: str) -> str:
         # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
         text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
                                or m.group(1) == m.group(2) else m.group(0), text)
+    text = _ELIDED_COMPOUND.sub("-", text)  # "HAVS- OCH VATTENMYNDIGHETEN": no dash between names
     if len(_HYPHENED_CONNECTOR.findall(text)) >= 3:  # "Ocean-Conservation-and-Research": hyphens for spaces
         text = _HYPHEN_AS_SPACE.sub(" ", text)
     text = _SPACES.sub(" ", text)

@@ -102,6 +102,7 @@ from ecosystem.loaders.item_labels import (
     label_after_name,
     label_prefix,
 )
+from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.name_boundaries import (
     FROM_COUNTRY,
     PLACES_HEADING,
@@ -161,7 +162,9 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
         t = label_type(inner) or leading_label(inner) or _label_and_translation(inner)
-        if t or is_role_note(inner):
+        # a place in brackets ("Hong Kong, Special Administrative Region of China") ends the name
+        # as a label does: it names no body
+        if t or is_role_note(inner) or ("," in inner and _LETTER.search(before) and is_location(inner)):
             name += before
             name_type = name_type or t
             rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
@@ -212,9 +215,13 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
                 name_type = name_type or typed[0]
                 pos = m.end()
                 continue
-        if inner[:1].islower() and len(inner.split()) >= 2:
+        if not before.strip() and name.rstrip().endswith(")") and len(inner.split()) >= 2 \
+                and not country_iso3(inner) and not piece[m.end():].strip(" .,;"):
+            pass  # "Committee (MSPCC) (Project Mechanism – Governance Body)": a note after the acronym
+        elif inner[:1].islower() and len(inner.split()) >= 2:
             name += before  # a comment: "(a project of The Ocean Foundation)": the bodies it names
-            extra.extend(m2 for n in names_in_sentence(inner) for m2 in finish_name(n, "unknown", source))
+            extra.extend(m2 for n in names_in_sentence(inner) if not _NAMES_A_PROJECT.search(inner, 0, inner.find(n))
+                         for m2 in finish_name(n, "unknown", source))
         elif body_in_brackets(inner) and _LETTER.search(before):
             name += before  # "Government of Liberia (National Fisheries and Aquaculture Authority)"
             if not translation_in_brackets(before, [inner]):
@@ -230,6 +237,10 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     out.extend(finish_name(name, name_type or actor_type, source))
     return (*out, *extra)
 
+
+#: The word before a project's own name in a comment: "(project GHOST)" names no body.
+_NAMES_A_PROJECT = re.compile(r"\b(?:project|programme|program|campaign|initiative|proyecto|projet)\s*$",
+                              re.IGNORECASE)
 
 _GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
                               r"department|agency|office)\b", re.IGNORECASE)
@@ -423,12 +434,17 @@ def _drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[Part
     return [m for m in found if not (m.is_organisation and m.name in written)]
 
 
+_MIDDLE_INITIAL = re.compile(r"^\w+ [A-Z]\. \w+$")
+
+
 def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
-    """Mark names of people as such when they stand next to another person's name."""
+    """Mark names of people as such when they stand next to another person's name, or have
+    a middle initial."""
     person = [m.is_organisation and looks_like_person(m.name) for m in found]
     out = []
     for k, m in enumerate(found):
-        near = (k > 0 and person[k - 1]) or (k + 1 < len(found) and person[k + 1])
+        near = (k > 0 and person[k - 1]) or (k + 1 < len(found) and person[k + 1]) \
+            or _MIDDLE_INITIAL.search(m.name)  # "Ronal W. Larson" is a person's name on its own
         out.append(PartnerMention(m.name, m.actor_type, m.source_text, None, "person")
                    if person[k] and near else m)
     return out

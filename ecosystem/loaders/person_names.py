@@ -143,6 +143,9 @@ def looks_like_person(text: str) -> bool:
     if _INITIAL.fullmatch(words[0]):
         found = len(words) == 2
     else:
-        found = is_given_name(words[0])
+        # "Ronal W. Larson": a middle initial between two name words is a person's, whatever
+        # the given name
+        found = is_given_name(words[0]) or (len(words) == 3 and bool(_INITIAL.fullmatch(words[1]))
+                                             and words[1].endswith("."))
     return found and not any(len(w) > 2 and looks_like_acronym(w, loose=False) for w in words) \
         and not has_org_head(text) and not place_kind(text) and place_kind(words[-1]) != "country"
