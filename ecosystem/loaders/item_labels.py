@@ -113,15 +113,26 @@ def heading_before_name(piece: str) -> str:
 _LINKS = {"of", "for", "and", "the", "&", "with", "in", "by", "to", "on", "at"}
 
 
+_OPENING = "(“\"«"
+
+
 def label_after_name(name: str) -> tuple[str, str | None]:
     """A type label written after a name without brackets: "… Services Limited private sector",
     "MOVAR Avfallsselskap Non-governmental organization". Only a lower-case label or one led
-    by "Non-" is read so, since "Ministry of Local Government" ends in a capitalised label."""
+    by "Non-" is read so, since "Ministry of Local Government" ends in a capitalised label; or one
+    after a bracket or quote left open ("… Initiative “Non-Government")."""
     words = name.split()
     for n in range(min(4, len(words) - 1), 0, -1):
-        if not (words[-n][:1].islower() or words[-n].startswith("Non")):
+        opened = words[-n][:1] in _OPENING and ")" not in words[-n] and all(
+            c not in " ".join(words[-n:]) for c in ")”\"")  # "… Initiative “Non-Government", "(Academic institution="
+        if not (words[-n][:1].islower() or words[-n].startswith("Non") or opened):
             continue  # the label starts in lower case or with "Non-": test that first
         head, tail = " ".join(words[:-n]), " ".join(words[-n:])
+        if opened:
+            tail = tail[1:].rstrip(" =:;,")
+            if label_type(tail) and stands_alone(head):
+                return head, label_type(tail)
+            continue
         if (tail[:1].islower() or _NON_PREFIX.match(tail)) and label_type(tail) and stands_alone(head) \
                 and words[-n].lower() not in _LINKS and words[-n - 1].lower() not in _LINKS:
             return head, label_type(tail)
