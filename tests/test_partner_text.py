@@ -423,3 +423,43 @@ def test_a_counted_heading_of_signatories_introduces_the_list():
     names = [m.name for m in split_partners("42 Signatories: Australia (Government), Belgium "
                                             "(Government), Chile (Government)") if m.is_organisation]
     assert names == ["Australia", "Belgium", "Chile"]
+
+
+def test_hyphens_written_for_spaces_are_read_as_spaces():
+    text = ("NGOs: Reef-Watch-Society, Centre-for-Tide-Research-and-Education, Friends-of-the-Lagoon, "
+            "Coral-Trust-e.V.-(CT)/Society-for-Coral-Care, GRID-Arendal")
+    assert names(text) == ["Reef Watch Society", "Centre for Tide Research and Education", "Friends of the Lagoon",
+                           "Coral Trust e.V. (CT)", "Society for Coral Care", "GRID Arendal"]
+    # a few hyphens in ordinary names are kept
+    assert names("Marine Management Organisation-Government, GOA-ON") == ["Marine Management Organisation", "GOA-ON"]
+
+
+def test_places_that_only_locate_a_name_are_dropped():
+    # a town after a dash, then its region in brackets, in a list whose dashes introduce places
+    assert names("● Kelpa- Bermeo (Bizkaia) ● Tuna Lab - Bermeo (Bizkaia) ● Net Co- Bilbao (Bizkaia) "
+                 "● Bolt Foods- O Grove (Pontevedra) ● Salt Works- L´Ametlla de Mar (tarragona)") == [
+        "Kelpa", "Tuna Lab", "Net Co", "Bolt Foods", "Salt Works"]
+    # a place in brackets, with its region, ends the name and names no body
+    assert names("University of Tidal Studies (Hong Kong, Special Administrative Region of China) Harbour "
+                 "University, China") == ["University of Tidal Studies", "Harbour University"]
+    # "in" a country after a university; an international body "in" a country is its country office
+    assert names("the University of Reefland (Academic Institution) in the U.S.A.") == ["University of Reefland"]
+    assert names("United Nations Development Programme in the Philippines") == [
+        "United Nations Development Programme in the Philippines"]
+
+
+def test_notes_projects_and_people_are_no_bodies():
+    assert names("Tide Lab (project GHOSTNET) – Venice, Italy") == ["Tide Lab"]
+    assert names("Reef Committee (RC) (Project Mechanism – Multi-Stakeholder Governance Body)") == [
+        "Reef Committee (RC)"]
+    assert [(m.name, m.reason) for m in split_partners("Kelp Trust, Ronal W. Larson")] == [
+        ("Kelp Trust", None), ("Ronal W. Larson", "person")]
+    # a label after a bracket or a quote left open
+    assert [(m.name, m.actor_type) for m in split_partners(
+        "Tide Research Institute (Academic institution=, Fish Data Initiative “Non-Government")] == [
+        ("Tide Research Institute", "academic"), ("Fish Data Initiative", "ngo")]
+
+
+def test_elided_compound_is_one_name():
+    assert names("1. HAVS- OCH VATTENMYNDIGHETEN (HaV), Sweden 2. FORSCHUNGS- UND KUSTENZENTRUM (FKZ), Germany") == [
+        "HAVS-OCH VATTENMYNDIGHETEN (HaV)", "FORSCHUNGS-UND KUSTENZENTRUM (FKZ)"]

@@ -212,7 +212,8 @@ def _known_run_and_name(words: list[str], keys: list[str], best: list, known: fr
 
 
 def _whole_unknown_name(words: list[str]) -> bool:
-    if len(words) < 2 or not words[0][:1].isupper() or fold_phrase(words[-1]) in _CONNECTOR_ENDS:
+    if len(words) < 2 or not words[0][:1].isupper() or fold_phrase(words[-1]) in _CONNECTOR_ENDS \
+            or any(w.endswith(",") for w in words):
         return False
     text = " ".join(words)
     capitalised = all(w[:1].isupper() or fold_phrase(w) in _CONNECTOR_ENDS for w in words)
