@@ -463,3 +463,13 @@ def test_notes_projects_and_people_are_no_bodies():
 def test_elided_compound_is_one_name():
     assert names("1. HAVS- OCH VATTENMYNDIGHETEN (HaV), Sweden 2. FORSCHUNGS- UND KUSTENZENTRUM (FKZ), Germany") == [
         "HAVS-OCH VATTENMYNDIGHETEN (HaV)", "FORSCHUNGS-UND KUSTENZENTRUM (FKZ)"]
+
+
+def test_unknown_towns_in_a_list_of_name_city_country():
+    # two items locate their names with towns the gazetteer knows: the list's structure says the
+    # capitalised phrase before the country of the other items is a town too
+    text = ("Kelp Lab, Lagos, Nigeria, academic organization Tide College, Palmgrove Island, Nigeria, "
+            "NGO Reef Hands, Buenos Aires, Argentina, civil society organization Shore Trust, Abbassa, Egypt")
+    assert names(text) == ["Kelp Lab", "Tide College", "Reef Hands", "Shore Trust"]
+    # without that structure a name before a country stays a name
+    assert names("Kelp Foundation, Blue Ventures, Kenya") == ["Kelp Foundation", "Blue Ventures"]

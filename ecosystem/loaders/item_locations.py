@@ -36,7 +36,7 @@ from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 
-__all__ = ["is_location", "looks_like_place", "split_location", "strip_listed_locations"]
+__all__ = ["is_location", "is_town_and_country", "looks_like_place", "split_location", "strip_listed_locations"]
 
 _ACRONYM_IN_PLACE = re.compile(r"^([A-Z][A-Z0-9&-]{1,7})\s+(?:in|en|au|aux|à|em|no|na)\s+"
                                r"(?:the\s+)?(?=[A-Z])")
@@ -139,6 +139,36 @@ def is_location(text: str, after_dash: bool = False) -> bool:
                 or last.lower() in _CONTINENTS) and all(_place_shaped(p) for p in parts[:-1])
 
 
+#: Words of the topics that government bodies' names list ("Ministry of Fisheries, Aquaculture,
+#: …"): a capitalised topic before a country is no town.
+_TOPIC_WORDS = frozenset("""agriculture aquaculture fisheries fishery forestry forests environment environmental
+tourism culture livestock energy health education science sciences technology innovation research trade
+industry industries commerce transport transportation infrastructure water waters climate change ocean oceans
+marine maritime affairs planning development finance economy economic housing labour labor works
+communications information broadcasting youth sports sport women gender justice interior security defence
+defense foreign natural resources mines mining lands land sea seas coastal conservation wildlife parks
+heritage arts social welfare rural urban food nutrition public services management policy studies
+biodiversity ecology""".split())  # noqa: SIM905
+
+
+@lru_cache(maxsize=1 << 14)
+def is_town_and_country(text: str) -> bool:
+    """A town the gazetteer may not know, then its country: "Abbassa, Egypt".
+
+    The town must be a short capitalised phrase with no organisation word,
+    acronym or topic word ("Fisheries, Kenya" is a ministry's topic list).
+
+    >>> is_town_and_country("Abbassa, Egypt"), is_town_and_country("Aquaculture, Kenya")
+    (True, False)
+    """
+    parts = [p.strip(" .") for p in text.split(",")]
+    if len(parts) != 2 or place_kind(parts[1]) != "country" or not _place_shaped(parts[0]):
+        return False
+    words = parts[0].split()
+    return not any(w.lower() in _TOPIC_WORDS or looks_like_acronym(w, loose=False) for w in words) \
+        and all(w[:1].isupper() for w in words)
+
+
 def _depth0(text: str, pos: int) -> bool:
     return text.count("(", 0, pos) == text.count(")", 0, pos)
 
@@ -201,7 +231,7 @@ def split_location(name: str) -> tuple[str, str | None]:
         if m and start == m.start(1):
             tail = m.group(1)
         dash = text[end:start].strip(" ") in ("-", "–", "—")
-        if not _LETTER.search(head) or not is_location(tail, after_dash=dash):
+        if not _LETTER.search(head) or not (is_location(tail, after_dash=dash) or is_town_and_country(tail)):
             continue
         if tail.isupper() and acronym_matches(tail, head):
             continue  # "Centre for Ocean Law - COL": an acronym, though COL is Colombia's code

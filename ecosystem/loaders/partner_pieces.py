@@ -23,6 +23,7 @@ from itertools import pairwise
 from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.item_locations import (
     is_location,
+    is_town_and_country,
     looks_like_place,
     split_location,
     strip_listed_locations,
@@ -231,8 +232,8 @@ def _break_before_categories(text: str) -> str:
         found = 0
         for n in range(1, min(4, k - 1) + 1):
             head = text[all_words[k - n].start():m.start()]
-            if "\n" in head:
-                break
+            if "\n" in head or ". " in head:
+                break  # a heading never runs back across a line or a sentence's end
             if found and all_words[k - n].group(0).lower() not in _CATEGORY_EXTENDERS:
                 break
             if _is_category(head):
@@ -344,6 +345,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
     # Most names here end with their acronym: a comma piece without one continues the next piece
     # ("MINISTRY OF EDUCATION, SCIENCE AND YOUTH (MOESYGE)").
     acronym_list = len(named) >= 5 and 3 * sum(bool(_ENDS_WITH_ACRONYM.search(f)) for f in named) >= 2 * len(named)
+    # "Name, City, Country" at least twice with a city the gazetteer knows: the list's structure
+    # says that a capitalised phrase before a country is a town even when the gazetteer does not
+    towns_listed = sum(place_kind(bare[k]) == "city" and pieces[k][0] == "," and pieces[k + 1][0] == ","
+                       and is_country[k + 1] for k in range(1, len(pieces) - 1)) >= 2
     i = 0
     while i < len(pieces):
         sep, frag = pieces[i]
@@ -371,6 +376,13 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"  # "Marine Institute (MI), Ireland" ending its line: a location
             i += 1
             continue
+        if towns_listed and joined and i + 1 < len(pieces) and pieces[i + 1][0] == "," \
+                and not _NAME_WITH_TOPIC.search(prev) \
+                and not place_kind(strip_parens(prev)) and is_town_and_country(f"{frag}, {pieces[i + 1][1]}") \
+                and not (i + 2 < len(pieces) and is_country[i + 2]):
+            out[-1] = f"{prev}, {frag}, {pieces[i + 1][1]}"  # "WorldFish Center, Abbassa, Egypt": read later
+            i += 2
+            continue
         if joined and _locates(prev, frag):
             out[-1] = f"{prev}, {frag}"  # "Ocean Lab, Monterey, CA, USA": a location, read later
             i += 1
@@ -389,6 +401,8 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             # Environment Focused (REEF) Scuba": the acronym spans the comma pieces before it
             k = next((k for k in range(1, min(4, len(out)) + 1)
                       if all(s == "," for s in seps[len(seps) - k + 1:])
+                      # a piece that ends with its country is a whole item: "…, Abbassa, Egypt"
+                      and not any(country_iso3(o.rsplit(",", 1)[-1].strip(" .")) for o in out[-k:])
                       and acronym_matches(acr.group(1), " ".join([*out[-k:], frag[:acr.start()]]))), 0)
             if k:
                 joined_name = ", ".join([*out[-k:], frag])

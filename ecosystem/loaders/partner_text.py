@@ -367,6 +367,10 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     glued = sum(country_then_name(p.strip(" ."))[0] is not None for p in after_comma)
     glued_countries = glued >= 3 or (glued == 2 and country_iso3(
         after_comma[-1].rsplit(",", 1)[-1].strip(" .")) is not None)
+    # "…, scientific organization Universidad Belgrano, …, NGO Bnvoles Ocan": where labels lead the
+    # items in lower case, a capitalised label before a name ("NGO") is a label too
+    labels_lead = sum(sep == "," and piece[:1].islower() and label_prefix(piece, shortest=True)[0] is not None
+                      for sep, piece in listed) >= 2
     previous = ""
     for k, (sep, piece) in enumerate(listed):
         if _country_heads_next(listed, k):
@@ -412,7 +416,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
                 piece = rest
         if sep == "dash" and len(piece.split()) >= 2 and is_role_note(piece.strip(" .")):
             continue  # "#Savetheblu - Lead entity - …": a role note in a dashed list
-        if sep == "dash" or (sep == "," and piece[:1].islower()):
+        if sep == "dash" or (sep == "," and (piece[:1].islower() or labels_lead)):
             t, rest = label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
                 if out and out[-1].is_organisation and out[-1].actor_type == "unknown":
