@@ -473,3 +473,14 @@ def test_unknown_towns_in_a_list_of_name_city_country():
     assert names(text) == ["Kelp Lab", "Tide College", "Reef Hands", "Shore Trust"]
     # without that structure a name before a country stays a name
     assert names("Kelp Foundation, Blue Ventures, Kenya") == ["Kelp Foundation", "Blue Ventures"]
+
+
+def test_units_written_into_their_body():
+    # after "&", a phrase of topic words and a head word is the same body's other half
+    assert names("Kelp Aquarium & Marine Science Center, Reef Zoo & Aquarium, WWF & Blue Ventures") == [
+        "Kelp Aquarium & Marine Science Center", "Reef Zoo & Aquarium", "WWF", "Blue Ventures"]
+    # a unit written right after its parent's acronym is run into the parent's name
+    assert names("Tide Survival Commission (TSC) Kelp Specialist Group (KSG), Reef Trust") == [
+        "Tide Survival Commission (TSC) Kelp Specialist Group (KSG)", "Reef Trust"]
+    # but not a body with an acronym of its own words, or after a parent that is no body
+    assert names("Cooperation Programme (CP) UNDP-NSA Unit") == ["Cooperation Programme (CP)", "UNDP-NSA Unit"]

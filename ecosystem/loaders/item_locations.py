@@ -35,6 +35,7 @@ from functools import lru_cache
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import is_region_code, place_kind
+from ecosystem.reference.topic_words import is_topic_word
 
 __all__ = ["is_location", "is_town_and_country", "looks_like_place", "split_location", "strip_listed_locations"]
 
@@ -139,18 +140,6 @@ def is_location(text: str, after_dash: bool = False) -> bool:
                 or last.lower() in _CONTINENTS) and all(_place_shaped(p) for p in parts[:-1])
 
 
-#: Words of the topics that government bodies' names list ("Ministry of Fisheries, Aquaculture,
-#: …"): a capitalised topic before a country is no town.
-_TOPIC_WORDS = frozenset("""agriculture aquaculture fisheries fishery forestry forests environment environmental
-tourism culture livestock energy health education science sciences technology innovation research trade
-industry industries commerce transport transportation infrastructure water waters climate change ocean oceans
-marine maritime affairs planning development finance economy economic housing labour labor works
-communications information broadcasting youth sports sport women gender justice interior security defence
-defense foreign natural resources mines mining lands land sea seas coastal conservation wildlife parks
-heritage arts social welfare rural urban food nutrition public services management policy studies
-biodiversity ecology""".split())  # noqa: SIM905
-
-
 @lru_cache(maxsize=1 << 14)
 def is_town_and_country(text: str) -> bool:
     """A town the gazetteer may not know, then its country: "Abbassa, Egypt".
@@ -165,7 +154,7 @@ def is_town_and_country(text: str) -> bool:
     if len(parts) != 2 or place_kind(parts[1]) != "country" or not _place_shaped(parts[0]):
         return False
     words = parts[0].split()
-    return not any(w.lower() in _TOPIC_WORDS or looks_like_acronym(w, loose=False) for w in words) \
+    return not any(is_topic_word(w) or looks_like_acronym(w, loose=False) for w in words) \
         and all(w[:1].isupper() for w in words)
 
 

@@ -42,6 +42,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.language import language_of
+from ecosystem.reference.topic_words import is_topic_word
 
 __all__ = ["FROM_COUNTRY", "PLACES_HEADING", "body_in_brackets", "country_then_name", "split_names",
            "stands_alone", "translation_in_brackets", "two_bodies"]
@@ -143,7 +144,10 @@ def _split_and(frag: str) -> list[str]:
             and not country_iso3(head.strip())
         acronym_left = looks_like_acronym(left_name.strip(), loose=True) and len(head.split()) >= 2 \
             and all(w[:1].isupper() for w in head.split())
-        if _starts_name(right) and not one_word and stands_alone(left_name) \
+        words = strip_parens(head).split()
+        unit_of_left = sep.strip() == "&" and len(words) >= 2 and all(is_topic_word(w) for w in words[:-1]) \
+            and has_org_head(words[-1])  # "Virginia Aquarium & Marine Science Center": one body
+        if _starts_name(right) and not one_word and not unit_of_left and stands_alone(left_name) \
                 and not_organisation_reason(head) != "generic" \
                 and (stands_alone(head, right=True) or acronym_left) \
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
@@ -191,11 +195,22 @@ def _split_after_acronyms(frag: str) -> list[str]:
         if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
                 and not is_role_note(inner) and not leading_label(inner):
             continue
+        following = strip_parens(_first_name(frag[m.end():])).split()
+        parent = frag[last:frag.rfind("(", 0, m.start())].split()
+        if len(following) >= 2 and following[-1].lower() in _UNIT_HEADS and all(
+                w[:1].isupper() and not has_org_head(w) and not looks_like_acronym(w, loose=True)
+                for w in following[:-1]) and parent and has_org_head(parent[-1]) \
+                and not label_type(inner) and not leading_label(inner):
+            continue  # "IUCN Species Survival Commission (SSC) Shark Specialist Group": a unit run in
         out.append(frag[last:m.start()])
         last = m.end()
     out.append(frag[last:])
     return [p.strip() for p in out if p.strip()]
 
+
+#: Head words of a unit of a body: written right after the body's acronym, such a name is the
+#: body's unit, run into its name.
+_UNIT_HEADS = {"group", "unit", "section", "division", "chapter", "team", "subcommittee", "taskforce", "office"}
 
 _CONNECTORS = {"of", "the", "and", "&", "for", "de", "del", "la", "le", "du", "des", "at", "in", "on", "y",
                "et", "e", "da", "do", "dos", "das", "van", "von", "fur", "für", "zu"}
