@@ -484,3 +484,9 @@ def test_units_written_into_their_body():
         "Tide Survival Commission (TSC) Kelp Specialist Group (KSG)", "Reef Trust"]
     # but not a body with an acronym of its own words, or after a parent that is no body
     assert names("Cooperation Programme (CP) UNDP-NSA Unit") == ["Cooperation Programme (CP)", "UNDP-NSA Unit"]
+
+
+def test_topics_after_a_comma_end_a_body_before_the_sentence_goes_on():
+    assert names("UNEP with support of the Federal Ministry for the Environment, Nature Conservation and "
+                 "Reef Safety is implementing the project.") == [
+        "UNEP", "Federal Ministry for the Environment, Nature Conservation and Reef Safety"]

@@ -318,6 +318,9 @@ _GOVERNMENT_START = re.compile(r"^(?:the\s+)?(?:ministry|ministerio|minist[eè]r
 #: Colombia", "de la Faune et des Parcs" (not "local governments in Ecuador", "the Lands …").
 _LOWER_TOPICS = re.compile(r"^(?!(?:the|a|an|and|or|with|its|their|local|other|all)\b)[a-zà-ÿ'’]+"
                            r"(?:,?\s+[a-zà-ÿ'’]+)*(?:\s+(?:of|for|de|du|des|del|da|do)\s+.*)?$")
+_TOPICS_THEN_CLAUSE = re.compile(r"^((?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                                 r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
+                                 r"\s+((?:is|are|was|were|has|have|had|will|shall|can|aims|works|provides|supports)\s.*)$", re.DOTALL)
 _OR_ACRONYM = re.compile(r"^or\s+([A-Z][A-Za-z&.-]{1,14})\s*$")
 _BRACKET_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,14})\s*\)")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
@@ -441,6 +444,15 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             if all(is_topic_list_item(r) for r in run) and _AND_WORD.search(run[-1]):
                 out[-1] = ", ".join([prev, *run])
                 i = j
+                continue
+            # in a sentence: "… Ministry for the Environment, Nature Conservation and Nuclear Safety
+            # is implementing …": the topics end the name where the sentence goes on in lower case
+            clause = _TOPICS_THEN_CLAUSE.match(frag)
+            if clause and is_topic_list_item(clause.group(1)):
+                out[-1] = f"{prev}, {clause.group(1)}"
+                out.append(clause.group(2))
+                seps.append(sep)
+                i += 1
                 continue
         out.append(frag)
         seps.append(sep)
