@@ -490,3 +490,28 @@ def test_topics_after_a_comma_end_a_body_before_the_sentence_goes_on():
     assert names("UNEP with support of the Federal Ministry for the Environment, Nature Conservation and "
                  "Reef Safety is implementing the project.") == [
         "UNEP", "Federal Ministry for the Environment, Nature Conservation and Reef Safety"]
+
+
+def test_lists_of_names_in_capitals():
+    items = ("1. MINISTRY OF FOOD, AGRICULTURE AND FISHERIES, DANISH KELP AGENCY (DKA), Denmark "
+             "2. MINISTRY OF EDUCATION, SCIENCE AND YOUTH OF GEORGIA (MESY), Georgia "
+             "3. CONSORCIO PARA EL DISENO, CONSTRUCCION Y EXPLOTACION DEL SISTEMA DE OBSERVACION COSTERO DE LAS "
+             "ISLAS DEL SUR Y DEL NORTE Y DEL OESTE (CDC), Spain 4. NARODOWE CENTRUM BADAN (NCB), Polonia "
+             "5. MINISTRSTVO ZA ZNANOST (MZZ) Slovenja 6. HAVS- OCH KUSTMYNDIGHETEN (HaK), Sweden "
+             "7. REEF COUNCIL (RC), Faroe Island 8. TIDE FUND (TF), Spain 9. SEA BOARD (SB), Italy "
+             "10. KELP FOUNDATION (KF), Malta 11. LAGOON INSTITUTE (LI), Greece 12. SHORE AGENCY (SA), Cyprus")
+    assert names(items) == [
+        "MINISTRY OF FOOD, AGRICULTURE AND FISHERIES", "DANISH KELP AGENCY (DKA)",
+        "MINISTRY OF EDUCATION, SCIENCE AND YOUTH OF GEORGIA (MESY)",
+        "CONSORCIO PARA EL DISENO, CONSTRUCCION Y EXPLOTACION DEL SISTEMA DE OBSERVACION COSTERO DE LAS "
+        "ISLAS DEL SUR Y DEL NORTE Y DEL OESTE (CDC)", "NARODOWE CENTRUM BADAN (NCB)", "MINISTRSTVO ZA ZNANOST (MZZ)",
+        "HAVS-OCH KUSTMYNDIGHETEN (HaK)", "REEF COUNCIL (RC)", "TIDE FUND (TF)", "SEA BOARD (SB)",
+        "KELP FOUNDATION (KF)", "LAGOON INSTITUTE (LI)", "SHORE AGENCY (SA)"]
+    # a name glued after a name in capitals is not read as its place
+    assert names("KELP TRUST (KT) Blue Ventures") != ["KELP TRUST (KT)"]
+
+
+def test_seas_and_world_regions_are_places():
+    assert not_organisation_reason("Indian Ocean and Pacific") == "place"
+    assert not_organisation_reason("Indian Ocean Commission") is None
+    assert not_organisation_reason("Pacific (PTWS)") is None

@@ -53,6 +53,8 @@ _REGION_OF = re.compile(r"^(?:the\s+)?(?:special\s+administrative\s+|autonomous\
                         r"collectivity)\s+of\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 #: An international body "in" a country names its country office, not a location.
 _INTERNATIONAL = re.compile(r"\b(?:United Nations|UN|International|World|Global|Intergovernmental|European)\b")
+_CAPITALS_NAME = re.compile(r"^[^a-z]*[A-Z]{3}[^a-z]*\([^()]*\)$")
+_TITLE_PLACE = re.compile(r"[A-Z][a-zà-ÿ]+")
 _IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?(?=[A-Z])")
 _REGION_AFTER = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
 _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
@@ -220,7 +222,12 @@ def split_location(name: str) -> tuple[str, str | None]:
         if m and start == m.start(1):
             tail = m.group(1)
         dash = text[end:start].strip(" ") in ("-", "–", "—")
-        if not _LETTER.search(head) or not (is_location(tail, after_dash=dash) or is_town_and_country(tail)):
+        # after a name in capitals and its acronym, a word in lower case after its capital is a place:
+        # "MINISTRSTVO ZA VISOKO SOLSTVO (MVZI) Slovenja"
+        capitals_then_place = glued is not None and start == glued.end() and _CAPITALS_NAME.search(head) \
+            and _TITLE_PLACE.fullmatch(tail.strip(" .")) is not None and not has_org_head(tail)
+        if not _LETTER.search(head) or not (is_location(tail, after_dash=dash) or is_town_and_country(tail)
+                                            or capitals_then_place):
             continue
         if tail.isupper() and acronym_matches(tail, head):
             continue  # "Centre for Ocean Law - COL": an acronym, though COL is Colombia's code

@@ -58,7 +58,7 @@ class PartnerMention:
         ISO3 code when the name is a country or is qualified by one.
     reason : str or None
         None for an organisation; otherwise why it is not one: "placeholder",
-        "sentence", "quantifier" or "generic".
+        "sentence", "quantifier", "generic", "person" or "place".
     """
 
     name: str

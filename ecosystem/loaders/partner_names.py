@@ -80,6 +80,12 @@ _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、
 _CAMEL_GLUE = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
 #: A connector word between hyphens ("Center-for-Cetacean-Research-and-Conservation"): the writer
 #: joined the words of every name with hyphens instead of spaces.
+#: Names of oceans, seas and world regions, and the words that qualify or join them.
+_REGION_NAMES = frozenset("""pacific atlantic indian arctic antarctic caribbean mediterranean baltic africa asia
+europe oceania americas america""".split())  # noqa: SIM905
+_REGION_WORDS = _REGION_NAMES | frozenset("""ocean oceans sea seas north south east west northern southern
+eastern western central latin the and""".split())  # noqa: SIM905
+_ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&.-]{1,11}\s*\)\s*$")
 _HYPHENED_CONNECTOR = re.compile(r"[^\W\d_]-(?:of|the|and|for|de|del|la|des|du|der|on|in|to)-[^\W\d_]", re.IGNORECASE)
 #: A compound's shared part elided before a conjunction: "Havs- och Vattenmyndigheten",
 #: "Forschungs- und Entwicklungszentrum".
@@ -341,7 +347,8 @@ def is_prose(text: str) -> bool:
 def not_organisation_reason(name: str) -> str | None:
     """Why ``name`` is not an organisation's name, or None when it may be one.
 
-    Returns one of "placeholder", "sentence", "quantifier", "generic", or
+    Returns one of "placeholder", "sentence", "quantifier", "generic",
+    "place" (oceans and world regions: "Indian Ocean and Pacific"), or
     "drop" (connector words such as "etc." that are simply removed). See the
     module notes for the rules.
 
@@ -362,11 +369,16 @@ def not_organisation_reason(name: str) -> str | None:
     words = _WORD.findall(outside)
     if not words:
         return "placeholder"
-    if len(words) > 18 or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
+    # a long official name in capitals ends with its acronym: "CONSORCIO PARA EL DISENO, … (SOCIB)"
+    longest = 30 if _ENDS_WITH_ACRONYM.search(text) and outside.isupper() else 18
+    if len(words) > longest or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
             or _NOT_NAME_OPENING.match(text):
         return "sentence"
     if country_iso3(text):
         return None  # "United Mexican States": a country, named as a partner
+    if all(w.lower() in _REGION_WORDS for w in words) and any(w.lower() in _REGION_NAMES for w in words) \
+            and "(" not in text:
+        return "place"  # "Indian Ocean and Pacific", "Caribbean": seas and regions, no body
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"

@@ -31,6 +31,7 @@ from ecosystem.loaders.item_locations import (
 from ecosystem.loaders.name_boundaries import split_names
 from ecosystem.loaders.partner_names import (
     acronym_matches,
+    has_org_head,
     is_topic_list_item,
     legal_suffix,
 )
@@ -321,6 +322,9 @@ _LOWER_TOPICS = re.compile(r"^(?!(?:the|a|an|and|or|with|its|their|local|other|a
 _TOPICS_THEN_CLAUSE = re.compile(r"^((?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                                  r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
                                  r"\s+((?:is|are|was|were|has|have|had|will|shall|can|aims|works|provides|supports)\s.*)$", re.DOTALL)
+#: One or two capitalised words in lower case after the first letter: a place written after a name
+#: in capitals ("Polonia", "Faroe Island").
+_TITLE_PLACE = re.compile(r"[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)?")
 _OR_ACRONYM = re.compile(r"^or\s+([A-Z][A-Za-z&.-]{1,14})\s*$")
 _BRACKET_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,14})\s*\)")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
@@ -366,10 +370,25 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             while j < min(len(pieces), i + 4) and pieces[j][0] == "," and not _ENDS_WITH_ACRONYM.search(pieces[j][1]):
                 j += 1
             if j < len(pieces) and j < i + 4 and pieces[j][0] == "," and _ENDS_WITH_ACRONYM.search(pieces[j][1]):
+                # "MINISTRY OF FOOD, AGRICULTURE AND FISHERIES, DANISH AGRIFISH AGENCY (FVM)": the topics end
+                # the ministry at "AND"; a body of its own follows with the acronym
+                ends = [k for k in range(i + 1, j) if _AND_WORD.search(pieces[k][1].lower() + " ")]
+                if ends and _GOVERNMENT_START.match(frag) and has_org_head(strip_parens(pieces[j][1])) \
+                        and not _AND_WORD.search(pieces[j][1].lower() + " "):
+                    j = ends[-1]
+                    out.append(", ".join(f for _, f in pieces[i:j + 1]))
+                    seps.append(sep)
+                    i = j + 1
+                    continue
                 out.append(", ".join(f for _, f in pieces[i:j + 1]))
                 seps.append(sep)
                 i = j + 1
                 continue
+        if acronym_list and joined and _ENDS_WITH_ACRONYM.search(prev) and strip_parens(prev).isupper() \
+                and _TITLE_PLACE.fullmatch(frag.strip(" .")) and not has_org_head(frag) \
+                and (i + 1 == len(pieces) or pieces[i + 1][0] != ","):
+            i += 1  # "NARODOWE CENTRUM BADAN I ROZWOJU (NCBR), Polonia": a country in its own language
+            continue
         # a country ends its item before the next separator or a role note ("…, Italy, the coordinator")
         ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != "," or (
             pieces[i + 1][1][:1].islower()
