@@ -515,3 +515,12 @@ def test_seas_and_world_regions_are_places():
     assert not_organisation_reason("Indian Ocean and Pacific") == "place"
     assert not_organisation_reason("Indian Ocean Commission") is None
     assert not_organisation_reason("Pacific (PTWS)") is None
+
+
+def test_nordic_compound_heads():
+    from ecosystem.loaders.partner_names import has_org_head
+
+    assert has_org_head("Länsstyrelsen i Västra Götalands län") and has_org_head("Västkuststiftelsen")
+    assert has_org_head("Kosterhavets nationalpark") and not has_org_head("Verket")
+    assert names("Kosterhavets nationalpark/Länsstyrelsen i Västra Götalands län") == [
+        "Kosterhavets nationalpark", "Länsstyrelsen i Västra Götalands län"]

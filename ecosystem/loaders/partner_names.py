@@ -185,7 +185,10 @@ _ORG_HEADS = re.compile(
     r"municipality|navy|police|coast guard|ltd|limited|inc|llc|gmbh|ngo|administration|aquariums?|zoo|observatory|"
     r"govt|gov|inst|univ|dept|assoc|ayuntamiento|gobierno|diputaci[oó]n|kommun|municipio|prefecture|"
     r"conservancy|academy|hospital|cooperativa|cofrad[ií]a|"
-    r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp|nations)\b", re.IGNORECASE)
+    r"asbl|gie|ev|sa|spa|srl|plc|bv|ag|ab|oy|pty|corp|nations)\b"
+    # Nordic compounds end in their head: "Länsstyrelsen", "Västkuststiftelsen", "Havs- och vattenmyndigheten"
+    r"|\w(?:stiftelsen|styrelsen|myndigheten|verket|institutet|direktoratet|forbundet|f[oö]reningen|selskab|"
+    r"selskap)\b|\b\w*(?:nationalpark|nasjonalpark)\b", re.IGNORECASE)
 
 
 def has_org_head(text: str) -> bool:
