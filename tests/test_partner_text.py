@@ -524,3 +524,13 @@ def test_nordic_compound_heads():
     assert has_org_head("Kosterhavets nationalpark") and not has_org_head("Verket")
     assert names("Kosterhavets nationalpark/Länsstyrelsen i Västra Götalands län") == [
         "Kosterhavets nationalpark", "Länsstyrelsen i Västra Götalands län"]
+
+
+def test_labels_and_eponyms_in_quotes():
+    assert [(m.name, m.actor_type) for m in split_partners(
+        'Kelp University "Government" Reef Farmers Association RFA "Civil Society" Tide Partnership "Other"')] == [
+        ("Kelp University", "government"), ("Reef Farmers Association RFA", "civil_society"),
+        ("Tide Partnership", "other")]
+    # a person's name in quotes after a name is the name's eponym, part of it
+    assert names('Research Centre in Urban Planning, "Alberto Calza Bini", University of Tides, Italy') == [
+        'Research Centre in Urban Planning, "Alberto Calza Bini"', "University of Tides"]

@@ -95,6 +95,8 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     name = strip_lead_in(strip_connectors(_WHITESPACE.sub(" ", name)))
     name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
     name = name.strip(" .,;:-–—*\"“”'")
+    if name.count('"') % 2 or name.count("“") > name.count("”"):
+        name += "”" if "“" in name else '"'  # 'Centre, "Alberto Calza Bini"': its closing quote
     name = _EMPTY_BRACKETS.sub("", name).strip()
     heading = _CAPITALS_HEADING.match(name)
     if heading and country_iso3(heading.group(1).title()) and has_org_head(name[heading.end():]):

@@ -35,6 +35,7 @@ from ecosystem.loaders.partner_names import (
     is_topic_list_item,
     legal_suffix,
 )
+from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
@@ -325,6 +326,8 @@ _TOPICS_THEN_CLAUSE = re.compile(r"^((?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+[A-Z][\w
 #: One or two capitalised words in lower case after the first letter: a place written after a name
 #: in capitals ("Polonia", "Faroe Island").
 _TITLE_PLACE = re.compile(r"[A-Z][a-zà-ÿ]+(?: [A-Z][a-zà-ÿ]+)?")
+#: A piece in quotes: after a name, a person's name in quotes is the name's eponym.
+_QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 _OR_ACRONYM = re.compile(r"^or\s+([A-Z][A-Za-z&.-]{1,14})\s*$")
 _BRACKET_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,14})\s*\)")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][\w&.\- ]{0,14}\)\s*(?:[A-Z][a-z]+)?\s*$")
@@ -404,6 +407,11 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 and not (i + 2 < len(pieces) and is_country[i + 2]):
             out[-1] = f"{prev}, {frag}, {pieces[i + 1][1]}"  # "WorldFish Center, Abbassa, Egypt": read later
             i += 2
+            continue
+        quoted = _QUOTED.fullmatch(frag.strip())
+        if joined and quoted and looks_like_person(quoted.group(1)):
+            out[-1] = f"{prev}, {frag.strip()}"  # 'Research Centre in Urban Planning, "Alberto Calza Bini"'
+            i += 1
             continue
         if joined and _locates(prev, frag):
             out[-1] = f"{prev}, {frag}"  # "Ocean Lab, Monterey, CA, USA": a location, read later

@@ -350,6 +350,8 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     text = clean_text(text)
     if not text:
         return ()
+    if '"' in text or "“" in text:  # 'Makerere University "Government"': a label in quotes, as in brackets
+        text = _QUOTED_LABEL.sub(_quoted_label_in_brackets, text)
     if not _LETTER_OR_DIGIT.search(text):
         return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
@@ -439,6 +441,14 @@ def _drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[Part
     return [m for m in found if not (m.is_organisation and m.name in written)]
 
 
+def _quoted_label_in_brackets(m: re.Match) -> str:
+    if not label_type(m.group(1)):
+        return m.group(0)
+    inside = m.string[:m.start()].rstrip().endswith("(")  # '("United Nations / Multilateral bodies")'
+    return m.group(1) if inside else f"({m.group(1)})"
+
+
+_QUOTED_LABEL = re.compile(r"[\"“]([^\"“”()]{2,40})[\"”]")
 _MIDDLE_INITIAL = re.compile(r"^\w+ [A-Z]\. \w+$")
 
 
