@@ -534,3 +534,11 @@ def test_labels_and_eponyms_in_quotes():
     # a person's name in quotes after a name is the name's eponym, part of it
     assert names('Research Centre in Urban Planning, "Alberto Calza Bini", University of Tides, Italy') == [
         'Research Centre in Urban Planning, "Alberto Calza Bini"', "University of Tides"]
+
+
+def test_a_name_between_people_in_a_list_of_people_is_a_person():
+    found = split_partners("Scientists: Walker O. Smith, Bethan OLeary, Asha de Vos, Ellen Prager, Reef Trust")
+    assert [m.name for m in found if m.reason == "person"] == [
+        "Walker O. Smith", "Bethan OLeary", "Asha de Vos", "Ellen Prager"]
+    # in a list of organisations two such words stay a name
+    assert "Arctic Explorer" in names("Asha de Vos, Arctic Explorer, Ellen Prager, Reef Trust, Kelp Lab, Tide Fund")

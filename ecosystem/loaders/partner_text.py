@@ -449,13 +449,19 @@ def _quoted_label_in_brackets(m: re.Match) -> str:
 
 
 _QUOTED_LABEL = re.compile(r"[\"“]([^\"“”()]{2,40})[\"”]")
+_TWO_NAMES = re.compile(r"[A-Z][\w'’-]+ [A-Z][\w'’-]+")
 _MIDDLE_INITIAL = re.compile(r"^\w+ [A-Z]\. \w+$")
 
 
 def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
     """Mark names of people as such when they stand next to another person's name, or have
-    a middle initial."""
+    a middle initial; two capitalised words between two people's names are a person's too."""
     person = [m.is_organisation and looks_like_person(m.name) for m in found]
+    people = 2 * sum(person) >= len(found)  # a list of people, mostly
+    for k in range(1, len(found) - 1):  # "…, Wallace J. Nichols, Bethan OLeary, Esben Molan Olsen, …"
+        if people and person[k - 1] and person[k + 1] and found[k].is_organisation and _TWO_NAMES.fullmatch(found[k].name) \
+                and not has_org_head(found[k].name) and not country_iso3(found[k].name):
+            person[k] = True
     out = []
     for k, m in enumerate(found):
         near = (k > 0 and person[k - 1]) or (k + 1 < len(found) and person[k + 1]) \
