@@ -292,16 +292,3 @@ def test_type_labels_are_no_long_forms():
     assert {long for long, short in ctx.definitions if short == "INA"} == {
         "Instituto Nacional de Aprendizaje"}
     assert ("Instituto Nacional de Aprendizaje", "INA") in ctx.from_names
-
-
-def test_known_names_around_one_unknown_name_are_split():
-    from ecosystem.loaders.vocabulary_split import segment
-
-    known = frozenset({"jica", "unep", "world bank", "secretariat of the pacific regional environment programme"})
-    assert segment("JICA UNEP World Bank - International Finance Cooperation", known) == [
-        "JICA", "UNEP", "World Bank", "International Finance Cooperation"]
-    # one known name is no evidence; nor is an unknown rest that continues a name after a comma
-    assert segment("UNEP Regional Seas Programme", known) is None
-    assert segment("JICA UNEP World Bank, Forest and Climate Change", known) is None
-    # a run of acronyms is not one unknown name
-    assert segment("JICA UNEP The GEF PEMSEA NOWPAP", known) is None

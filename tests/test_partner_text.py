@@ -542,3 +542,16 @@ def test_a_name_between_people_in_a_list_of_people_is_a_person():
         "Walker O. Smith", "Bethan OLeary", "Asha de Vos", "Ellen Prager"]
     # in a list of organisations two such words stay a name
     assert "Arctic Explorer" in names("Asha de Vos, Arctic Explorer, Ellen Prager, Reef Trust, Kelp Lab, Tide Fund")
+
+
+def test_known_names_around_one_unknown_name_are_split():
+    from ecosystem.loaders.vocabulary_split import segment
+
+    known = frozenset({"jica", "unep", "world bank", "secretariat of the pacific regional environment programme"})
+    assert segment("JICA UNEP World Bank - International Finance Cooperation", known) == [
+        "JICA", "UNEP", "World Bank", "International Finance Cooperation"]
+    # one known name is no evidence; nor is an unknown rest that continues a name after a comma
+    assert segment("UNEP Regional Seas Programme", known) is None
+    assert segment("JICA UNEP World Bank, Forest and Climate Change", known) is None
+    # a run of acronyms is not one unknown name
+    assert segment("JICA UNEP The GEF PEMSEA NOWPAP", known) is None

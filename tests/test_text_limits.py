@@ -31,8 +31,8 @@ from ecosystem.explorer.search import MAX_QUERY_CHARS, query_problem, search_act
 from ecosystem.explorer.state import ExplorerState
 from ecosystem.loaders import partner_text
 from ecosystem.loaders.lead_text import split_lead
-from ecosystem.loaders.partner_names import clean_text
 from ecosystem.loaders.partner_text import MAX_NAMES_PER_FIELD, split_partners
+from ecosystem.loaders.text_cleanup import clean_text
 from ecosystem.resolution.matching import fuzzy_pairs
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ecosystem.loaders.partner_names import clean_text, country_of, not_organisation_reason
+from ecosystem.loaders.partner_names import country_of, not_organisation_reason
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
+from ecosystem.loaders.text_cleanup import clean_text
 
 __all__ = ["split_lead"]
 

@@ -35,17 +35,14 @@ import re
 from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
-from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import place_kind
-from ecosystem.reference.language import language_of
 from ecosystem.reference.topic_words import is_topic_word
 
-__all__ = ["FROM_COUNTRY", "PLACES_HEADING", "body_in_brackets", "country_then_name", "split_names",
-           "stands_alone", "translation_in_brackets", "two_bodies"]
+__all__ = ["FROM_COUNTRY", "PLACES_HEADING", "country_then_name", "split_names", "stands_alone", "two_bodies"]
 
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][\w&.-]*[A-Z]\w*\)")
 _CAP_WORD = re.compile(r"^[\"“(]?[A-Z0-9]")
@@ -365,29 +362,7 @@ def split_names(frag: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- one body or two
 
-_LIST_PUNCTUATION = re.compile(r"[,;/–-]")
 _LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
-
-
-def translation_in_brackets(name: str, inside: list[str]) -> bool:
-    """True when the bracket gives the name in another language: "Minister of Agriculture
-    (Government; Ministerio de Agricultura, Chile)" names one body, not two."""
-    outer = language_of(name)
-    names = [n for n in inside if not country_iso3(n) and not looks_like_acronym(n, loose=True)]
-    return bool(outer and names and all(language_of(n) not in (None, outer) for n in names))
-
-
-def body_in_brackets(inner: str) -> bool:
-    """A body of its own written in brackets after a name: capitalised, two words or more,
-    a head word, not an acronym's expansion, label, place or list."""
-    words = inner.split()
-    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
-                 for w in words)
-    acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
-    return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
-        and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
-        and not _LIST_PUNCTUATION.search(inner)
-
 
 
 def two_bodies(left: str, right: str) -> bool:

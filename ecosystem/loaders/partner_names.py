@@ -36,21 +36,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ftfy
-
 from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["acronym_matches", "clean_text", "country_of", "has_org_head", "is_prose", "is_topic_list_item",
+__all__ = ["acronym_matches", "country_of", "has_org_head", "is_prose", "is_topic_list_item",
            "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
 
-_BLANK_LINES = re.compile(r" *\n[\n ]*")
 _BRACKET = re.compile(r"\([^()]*\)")
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _DOTTED = re.compile(r"\w\.\w")
-_ELIDED_ARTICLE = re.compile(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})")
 _ETC = re.compile(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", re.IGNORECASE)
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
@@ -62,7 +58,6 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SPACED_DASH_IN = re.compile(r"\s[-–—]\s")
 _BRACKETED_PLURAL_ACRONYM = re.compile(r"\([A-Z]{2,}s\)\s*$")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 _STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
                        r"\s+of\s+(.+)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w&-]+")
@@ -71,70 +66,14 @@ _TRAILING_PLACE = re.compile(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$")
 _WEB = re.compile(r"https?://|www\.")
 _WORD = re.compile(r"[\w'’&.-]+")
 
-_BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
-                      "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
-_FULLWIDTH = str.maketrans({"（": "(", "）": ")", "，": ",", "；": ";", "、": ",", "：": ":",
-                            "\u200b": "", "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-_CAMEL_GLUE = re.compile(r"\b([A-Z][a-z]{2,})([A-Z][a-z]{2,})\b")
-#: A connector word between hyphens ("Center-for-Cetacean-Research-and-Conservation"): the writer
-#: joined the words of every name with hyphens instead of spaces.
 #: Names of oceans, seas and world regions, and the words that qualify or join them.
 _REGION_NAMES = frozenset("""pacific atlantic indian arctic antarctic caribbean mediterranean baltic africa asia
 europe oceania americas america""".split())  # noqa: SIM905
 _REGION_WORDS = _REGION_NAMES | frozenset("""ocean oceans sea seas north south east west northern southern
 eastern western central latin the and""".split())  # noqa: SIM905
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&.-]{1,11}\s*\)\s*$")
-_HYPHENED_CONNECTOR = re.compile(r"[^\W\d_]-(?:of|the|and|for|de|del|la|des|du|der|on|in|to)-[^\W\d_]", re.IGNORECASE)
-#: A compound's shared part elided before a conjunction: "Havs- och Vattenmyndigheten",
-#: "Forschungs- und Entwicklungszentrum".
-_ELIDED_COMPOUND = re.compile(r"(?<=[^\W\d_]{2})- (?=(?:och|und|og|and|et|en|or|oder|ou)\s)",
-                              re.IGNORECASE)
-_HYPHEN_AS_SPACE = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
-_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{3,}\b)")
-
-
-def clean_text(text: object) -> str:
-    """Repair mojibake (ftfy), turn bullets into line breaks, tidy spaces.
-
-    >>> clean_text("ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œTaiatea")
-    '“Taiatea'
-    """
-    if not isinstance(text, str):
-        return ""
-    return _clean_cached(text) if len(text) <= _CACHED_CHARS else _clean(text)
-
-
-#: Longer fields are not cached (a field is repeated when it is short: one lead's commitments).
-_CACHED_CHARS = 20_000
-
-
-@lru_cache(maxsize=8192)
-def _clean_cached(text: str) -> str:
-    # A lead field is also a partners field, and a lead's commitments repeat it: clean it once.
-    return _clean(text)
-
-
-def _clean(text: str) -> str:
-    if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
-        text = ftfy.fix_text(text, uncurl_quotes=False)
-    text = text.translate(_FULLWIDTH)
-    text = text.replace("[email removed]", " ")
-    text = _BULLETS.sub("\n", text)
-    text = _ELIDED_ARTICLE.sub("", text)  # an elided "l'"/"d'" whose apostrophe was lost
-    if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
-        text = _GLUED.sub("\n", text)
-        # … and between two words, where a country ends the line ("AustriaVarious SIDS …") or
-        # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
-        text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
-                               or m.group(1) == m.group(2) else m.group(0), text)
-    text = _ELIDED_COMPOUND.sub("-", text)  # "HAVS- OCH VATTENMYNDIGHETEN": no dash between names
-    if len(_HYPHENED_CONNECTOR.findall(text)) >= 3:  # "Ocean-Conservation-and-Research": hyphens for spaces
-        text = _HYPHEN_AS_SPACE.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n", text)
-    return text.strip()
 
 
 _LEGAL = re.compile(

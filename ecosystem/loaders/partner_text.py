@@ -8,16 +8,20 @@ government departments"), which are kept with the reason they were set aside.
 
 The rules, in the order they are applied
 ----------------------------------------
-Rules 1–4 cut the field into pieces (:mod:`.partner_pieces`, with the name
-boundaries of :mod:`.name_boundaries`); rules 5–7 read each piece (here, with
-the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
-:mod:`.item_labels`, and the places of :mod:`.item_locations`).
+Rules 1–4 cut the field into pieces (:mod:`.text_cleanup`, :mod:`.partner_pieces`
+and :mod:`.comma_mending`, with the name boundaries of :mod:`.name_boundaries`);
+rules 5–7 read each piece (here, with the name tests of :mod:`.partner_names`,
+the labels of :mod:`.actor_labels` and :mod:`.item_labels`, the brackets of
+:mod:`.bracket_notes`, the places of :mod:`.item_locations` and the people of
+:mod:`.person_names`).
 
 1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs, a
    hyphen glued to each of three names or more), numbered list markers ("1.",
    "(2)", "iii)", "1.1", a run of "a. b. c.") and line breaks lost on
    export ("(UNIDO)Government of Austria") become line breaks; names written
-   with hyphens for spaces ("Animal-Welfare-Institute") get their spaces back.
+   with hyphens for spaces ("Animal-Welfare-Institute") get their spaces back;
+   a compound's part elided before a conjunction stays ("HAVS- OCH …"); type
+   labels in quotes ('"Government"') are read as labels in brackets.
 2. Split at top level (never inside parentheses or quotes) on line breaks,
    ``;``, ``|``, commas, sentence ends (". " after a word that is not an
    abbreviation such as "Co." or "Inc."), ") and …", and on " - ", " / " when
@@ -28,14 +32,23 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
    ("Island Council and Island School", not "Ministry of Agriculture and Rural
    Development"), at "by", "with support of", "in partnership with", and in
    long runs of names written without separators, after the words that end
-   names ("… Aquarium", "… Center").
+   names ("… Aquarium", "… Center"). A unit run into its body stays with it:
+   after "&" a phrase of topic words and a head word ("Virginia Aquarium &
+   Marine Science Center"), after the parent's acronym a unit ("IUCN Species
+   Survival Commission (SSC) Shark Specialist Group").
 3. Mend commas that do not separate organisations: legal suffixes
    ("X Co., Ltd", "X, Inc."), enumerations inside a name ("Ministry of
    Agriculture, Livestock and Irrigation", "… Science, Technology, and
    Innovation"), a location after the name ("University of Genoa, Italy",
    "Ocean Lab, Monterey, CA, USA", a country ending its line), an acronym next
-   to its expansion, and the comma pieces of a name whose bracketed acronym
-   spans them ("… of the Baltic, North East Atlantic, … Seas (ASCOBANS)").
+   to its expansion, the comma pieces of a name whose bracketed acronym
+   spans them ("… of the Baltic, North East Atlantic, … Seas (ASCOBANS)") or
+   that ends with it in capitals ("MINISTRY OF EDUCATION, SCIENCE AND YOUTH
+   (MOESYGE)"), a ministry's topics before a sentence goes on ("… Ministry for
+   the Environment, Nature Conservation and Nuclear Safety is implementing …"),
+   an eponym in quotes ('…, "Alberto Calza Bini"'), and an unknown town before a
+   country in a list of "Name, City, Country" ("WorldFish Center, Abbassa,
+   Egypt").
 4. Category prefixes ("Government: …", "Private Sector: …", "NGOs (48): …")
    set the type of what follows; introductions ("Partners:", "The Partnership
    includes:") are dropped; a plural category written as a heading without a
@@ -55,9 +68,13 @@ the name tests of :mod:`.partner_names`, the labels of :mod:`.actor_labels` and
 6. A place that only locates the organisation leaves its name: "Blue Ventures
    – Bristol, UK" → "Blue Ventures" (its country is kept), also "DAMP in
    Senegal" and a list whose dashes mostly introduce places. A place on its own
-   after a name, countries after "from" or under a heading about countries, and
-   people's names standing next to each other are set aside ("place",
-   "person"); so are countries in brackets after a name ("(Philippines,
+   after a name, a place in brackets ("(Hong Kong, Special Administrative Region
+   of China)"), a country after "in" ("University of North Texas in the U.S.A";
+   an international body "in" a country is its country office), countries
+   after "from" or under a heading about countries, seas and world regions
+   ("Indian Ocean and Pacific") and people's names (next to each other, with a
+   middle initial, or between two people in a list of people) are set aside
+   ("place", "person"); so are countries in brackets after a name ("(Philippines,
    Indonesia)", unless the name is a group of states), a country before a dash
    and a body ("Thailand - Pollution Control Department") and a country after a
    dashed acronym ("… - INRH, Morocco"). A country named on its own as a
@@ -95,6 +112,14 @@ from functools import lru_cache
 
 from ecosystem.errors import InputError
 from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
+from ecosystem.loaders.bracket_notes import (
+    acronym_then_note,
+    body_in_brackets,
+    label_and_translation,
+    quoted_labels_as_brackets,
+    translation_in_brackets,
+)
+from ecosystem.loaders.comma_mending import mend_commas
 from ecosystem.loaders.item_labels import (
     dash_suffixes,
     heading_before_name,
@@ -106,14 +131,10 @@ from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.name_boundaries import (
     FROM_COUNTRY,
     PLACES_HEADING,
-    body_in_brackets,
     country_then_name,
-    translation_in_brackets,
 )
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import (
-    clean_text,
-    has_org_head,
     is_prose,
     strip_connectors,
 )
@@ -121,11 +142,11 @@ from ecosystem.loaders.partner_pieces import (
     AND_LINK,
     COLON_PREFIX,
     INTRODUCTION,
-    mend_commas,
     pieces,
 )
-from ecosystem.loaders.person_names import looks_like_person
+from ecosystem.loaders.person_names import people_in_list
 from ecosystem.loaders.sentence_names import names_in_sentence
+from ecosystem.loaders.text_cleanup import clean_text
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 
@@ -161,7 +182,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     for m in _PAREN.finditer(piece):
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
-        t = label_type(inner) or leading_label(inner) or _label_and_translation(inner)
+        t = label_type(inner) or leading_label(inner) or label_and_translation(inner)
         # a place in brackets ("Hong Kong, Special Administrative Region of China") ends the name
         # as a label does: it names no body
         if t or is_role_note(inner) or ("," in inner and _LETTER.search(before) and is_location(inner)
@@ -176,7 +197,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
                 return (*out, *extra)
             pos = m.end()
             continue
-        note = _acronym_then_note(inner)
+        note = acronym_then_note(inner)
         if note and _LETTER.search(before):  # "(SPC – CROP agency)": the name's acronym, then a note
             name += before if note[0] in before.split() else f"{before.rstrip()} ({note[0]})"
             name_type = name_type or note[1]
@@ -258,35 +279,6 @@ def _country_heads_next(listed: list[tuple[str, str]], k: int) -> bool:
     return bool(_GOVERNMENT_HEAD.match(following)) and not find_countries(following)
 
 
-_NOTE_CUT = re.compile(r"\s*[,;–—]\s*|\s+-\s+")
-
-
-def _acronym_then_note(inner: str) -> tuple[str, str | None] | None:
-    """(acronym, type or None) of a bracket that holds the name's acronym and a note about it:
-    "(SPC – CROP agency)", "(MPI – Government Agency NZ)"; not "(NOAA, US Department of Commerce)",
-    whose rest names a body."""
-    parts = _NOTE_CUT.split(inner, maxsplit=1)
-    if len(parts) != 2 or not looks_like_acronym(parts[0], loose=False) or len(parts[1].split()) > 6:
-        return None
-    t = label_type(parts[1])
-    words = parts[1].split()
-    described = all(w[:1].islower() or looks_like_acronym(w, loose=False) for w in words) \
-        and any(w[:1].islower() and w not in _LIST_WORDS for w in words)  # not "(TNC, WWF and CI)"
-    return (parts[0], t) if t or described else None
-
-
-_LIST_WORDS = {"and", "or", "y", "et", "e", "und", "&"}
-
-
-def _label_and_translation(inner: str) -> str | None:
-    """The type of a bracket that holds a label, then the name in the body's own language and
-    maybe its country: "(Government; Ministerio de Agricultura, Chile)"."""
-    items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
-    if not 2 <= len(items) <= 3 or not has_org_head(items[1]) or (len(items) == 3 and not country_iso3(items[2])):
-        return None
-    return label_type(items[0], strict=True)
-
-
 _STATES = {"countries", "states", "governments", "nations", "territories", "members", "parties"}
 
 
@@ -351,7 +343,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     if not text:
         return ()
     if '"' in text or "“" in text:  # 'Makerere University "Government"': a label in quotes, as in brackets
-        text = _QUOTED_LABEL.sub(_quoted_label_in_brackets, text)
+        text = quoted_labels_as_brackets(text)
     if not _LETTER_OR_DIGIT.search(text):
         return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
@@ -426,7 +418,10 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
                     out.append(PartnerMention(last.name, t, last.source_text, last.country))
                 piece = rest
         out.extend(_read_piece(piece, category, source))
-    return tuple(_drop_repeated_acronyms(_set_aside_people(out), text))
+    people = people_in_list([m.name for m in out], [m.is_organisation for m in out])
+    out = [PartnerMention(m.name, m.actor_type, m.source_text, None, "person") if person else m
+           for m, person in zip(out, people)]
+    return tuple(_drop_repeated_acronyms(out, text))
 
 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.-]{1,12})\)")
@@ -439,33 +434,3 @@ def _drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[Part
     if not written or not any(m.name in written for m in found) or not is_prose(text):
         return found
     return [m for m in found if not (m.is_organisation and m.name in written)]
-
-
-def _quoted_label_in_brackets(m: re.Match) -> str:
-    if not label_type(m.group(1)):
-        return m.group(0)
-    inside = m.string[:m.start()].rstrip().endswith("(")  # '("United Nations / Multilateral bodies")'
-    return m.group(1) if inside else f"({m.group(1)})"
-
-
-_QUOTED_LABEL = re.compile(r"[\"“]([^\"“”()]{2,40})[\"”]")
-_TWO_NAMES = re.compile(r"[A-Z][\w'’-]+ [A-Z][\w'’-]+")
-_MIDDLE_INITIAL = re.compile(r"^\w+ [A-Z]\. \w+$")
-
-
-def _set_aside_people(found: list[PartnerMention]) -> list[PartnerMention]:
-    """Mark names of people as such when they stand next to another person's name, or have
-    a middle initial; two capitalised words between two people's names are a person's too."""
-    person = [m.is_organisation and looks_like_person(m.name) for m in found]
-    people = 2 * sum(person) >= len(found)  # a list of people, mostly
-    for k in range(1, len(found) - 1):  # "…, Wallace J. Nichols, Bethan OLeary, Esben Molan Olsen, …"
-        if people and person[k - 1] and person[k + 1] and found[k].is_organisation and _TWO_NAMES.fullmatch(found[k].name) \
-                and not has_org_head(found[k].name) and not country_iso3(found[k].name):
-            person[k] = True
-    out = []
-    for k, m in enumerate(found):
-        near = (k > 0 and person[k - 1]) or (k + 1 < len(found) and person[k + 1]) \
-            or _MIDDLE_INITIAL.search(m.name)  # "Ronal W. Larson" is a person's name on its own
-        out.append(PartnerMention(m.name, m.actor_type, m.source_text, None, "person")
-                   if person[k] and near else m)
-    return out

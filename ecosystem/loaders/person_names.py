@@ -45,7 +45,7 @@ from ecosystem.loaders.partner_names import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import place_kind
 
-__all__ = ["is_given_name", "looks_like_person", "names_a_role"]
+__all__ = ["is_given_name", "looks_like_person", "names_a_role", "people_in_list"]
 
 _NOT_IN_NAMES = re.compile(r"[\d()\[\]/&@:]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -149,3 +149,40 @@ def looks_like_person(text: str) -> bool:
                                              and words[1].endswith("."))
     return found and not any(len(w) > 2 and looks_like_acronym(w, loose=False) for w in words) \
         and not has_org_head(text) and not place_kind(text) and place_kind(words[-1]) != "country"
+
+
+_TWO_NAMES = re.compile(r"[A-Z][\w'’-]+ [A-Z][\w'’-]+")
+_MIDDLE_INITIAL = re.compile(r"^\w+ [A-Z]\. \w+$")
+
+
+def people_in_list(names: list[str], candidates: list[bool]) -> list[bool]:
+    """Which names of one partner list are people's: a name shaped like a person's
+    (:func:`looks_like_person`) that stands next to another person's name, or has a middle
+    initial; and, in a list mostly of people, two capitalised words between two people's names.
+
+    Parameters
+    ----------
+    names : list of str
+        The list's names, in the order written.
+    candidates : list of bool
+        Which of them may be people (the others are already set aside).
+
+    Returns
+    -------
+    list of bool
+        True for each name read as a person's.
+
+    Examples
+    --------
+    >>> people_in_list(["Reef Trust", "Ronal W. Larson", "Asha de Vos", "Kelp Lab"], [True] * 4)
+    [False, True, True, False]
+    """
+    person = [c and looks_like_person(n) for n, c in zip(names, candidates)]
+    mostly_people = 2 * sum(person) >= len(names)
+    for k in range(1, len(names) - 1):  # "…, Wallace J. Nichols, Bethan OLeary, Esben Molan Olsen, …"
+        if mostly_people and person[k - 1] and person[k + 1] and candidates[k] \
+                and _TWO_NAMES.fullmatch(names[k]) and not has_org_head(names[k]) and not place_kind(names[k]):
+            person[k] = True
+    return [person[k] and bool((k > 0 and person[k - 1]) or (k + 1 < len(names) and person[k + 1])
+                               or _MIDDLE_INITIAL.search(names[k]))  # "Ronal W. Larson" on its own
+            for k in range(len(names))]

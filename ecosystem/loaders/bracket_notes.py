@@ -1,0 +1,99 @@
+"""What a bracket or a pair of quotes after a name holds: a body of its own, or a note.
+
+Partner lists write in brackets after a name another body ("Government of
+Liberia (National Fisheries and Aquaculture Authority)"), or notes about the
+name: its acronym and a note ("(SPC – CROP agency)"), a type label and the name
+in the body's own language ("(Government; Ministerio de Agricultura, Chile)");
+and some write type labels in quotes rather than brackets ('Makerere University
+"Government"').
+
+Examples
+--------
+>>> acronym_then_note("SPC – CROP agency")
+('SPC', None)
+>>> label_and_translation("Government; Ministerio de Agricultura, Chile")
+'government'
+>>> quoted_labels_as_brackets('Kelp University "Government" Reef Trust "NGO"')
+'Kelp University (Government) Reef Trust (NGO)'
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.item_locations import is_location
+from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.reference.acronym_shape import looks_like_acronym
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.language import language_of
+
+__all__ = ["acronym_then_note", "body_in_brackets", "label_and_translation", "quoted_labels_as_brackets",
+           "translation_in_brackets"]
+
+_SEMICOLON_COMMA = re.compile(r"[;,]")
+_LIST_PUNCTUATION = re.compile(r"[,;/–-]")
+_NOTE_CUT = re.compile(r"\s*[,;–—]\s*|\s+-\s+")
+
+
+def acronym_then_note(inner: str) -> tuple[str, str | None] | None:
+    """(acronym, type or None) of a bracket that holds the name's acronym and a note about it:
+    "(SPC – CROP agency)", "(MPI – Government Agency NZ)"; not "(NOAA, US Department of Commerce)",
+    whose rest names a body."""
+    parts = _NOTE_CUT.split(inner, maxsplit=1)
+    if len(parts) != 2 or not looks_like_acronym(parts[0], loose=False) or len(parts[1].split()) > 6:
+        return None
+    t = label_type(parts[1])
+    words = parts[1].split()
+    described = all(w[:1].islower() or looks_like_acronym(w, loose=False) for w in words) \
+        and any(w[:1].islower() and w not in _LIST_WORDS for w in words)  # not "(TNC, WWF and CI)"
+    return (parts[0], t) if t or described else None
+
+
+_LIST_WORDS = {"and", "or", "y", "et", "e", "und", "&"}
+
+
+def label_and_translation(inner: str) -> str | None:
+    """The type of a bracket that holds a label, then the name in the body's own language and
+    maybe its country: "(Government; Ministerio de Agricultura, Chile)"."""
+    items = [x.strip() for x in _SEMICOLON_COMMA.split(inner) if x.strip()]
+    if not 2 <= len(items) <= 3 or not has_org_head(items[1]) or (len(items) == 3 and not country_iso3(items[2])):
+        return None
+    return label_type(items[0], strict=True)
+
+
+def quoted_labels_as_brackets(text: str) -> str:
+    """``text`` with each type label written in quotes put in brackets, where the rules read labels
+    ('… University "Government"' → '… University (Government)'); other quotes are kept."""
+    if '"' not in text and "“" not in text:
+        return text
+    return _QUOTED_LABEL.sub(_label_in_brackets, text)
+
+
+def _label_in_brackets(m: re.Match) -> str:
+    if not label_type(m.group(1)):
+        return m.group(0)
+    inside = m.string[:m.start()].rstrip().endswith("(")  # '("United Nations / Multilateral bodies")'
+    return m.group(1) if inside else f"({m.group(1)})"
+
+
+_QUOTED_LABEL = re.compile(r"[\"“]([^\"“”()]{2,40})[\"”]")
+
+
+def translation_in_brackets(name: str, inside: list[str]) -> bool:
+    """True when the bracket gives the name in another language: "Minister of Agriculture
+    (Government; Ministerio de Agricultura, Chile)" names one body, not two."""
+    outer = language_of(name)
+    names = [n for n in inside if not country_iso3(n) and not looks_like_acronym(n, loose=True)]
+    return bool(outer and names and all(language_of(n) not in (None, outer) for n in names))
+
+
+def body_in_brackets(inner: str) -> bool:
+    """A body of its own written in brackets after a name: capitalised, two words or more,
+    a head word, not an acronym's expansion, label, place or list."""
+    words = inner.split()
+    proper = all(w[:1].isupper() or w in ("of", "for", "and", "the", "&", "de", "du", "des", "la")
+                 for w in words)
+    acronym = inner.isupper() and all(len(w) <= 6 for w in words)  # "(AIR CENTRE)": an acronym
+    return len(words) >= 2 and proper and not acronym and has_org_head(inner) and not label_type(inner) \
+        and not label_type(" ".join(words[1:])) and not is_role_note(inner) and not is_location(inner) \
+        and not _LIST_PUNCTUATION.search(inner)
