@@ -13,6 +13,8 @@ times the memory on the 700,000-initiative synthetic registry. Use
 """
 from __future__ import annotations
 
+import weakref
+
 import igraph as ig
 import numpy as np
 import pandas as pd
@@ -21,6 +23,8 @@ import scipy.sparse as sp
 from ecosystem.model import ROLES, Registry, lookup, require_initiatives
 
 __all__ = [
+    "ACTOR_ATTRIBUTES",
+    "actor_attributes",
     "as_strings",
     "bipartite_graph",
     "incidence_matrix",
@@ -192,6 +196,38 @@ def as_strings(s: pd.Series) -> list[str | None]:
     objs[:-1] = [str(u) for u in uniques]
     objs[-1] = None
     return objs[codes].tolist()
+
+
+#: Vertex attributes of an actor graph and the ``reg.actors`` column each is read from.
+ACTOR_ATTRIBUTES = {"name": "actor_id", "label": "name", "actor_type": "actor_type", "country": "country"}
+
+#: :func:`actor_attributes` of the actor tables read so far, by ``id``: (weak reference, lists).
+_ATTRIBUTES: dict[int, tuple] = {}
+
+
+def actor_attributes(actors: pd.DataFrame) -> dict[str, list[str | None]]:
+    """The vertex attributes of an actor graph (:data:`ACTOR_ATTRIBUTES`) as fresh lists.
+
+    Every projection, backbone and filtered graph of one registry labels its
+    vertices from the same actor table: the columns are read as Python strings
+    (:func:`as_strings`) once per table and kept while the table lives; each
+    call returns new lists, so a caller may change them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> actors = pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "actor_type": ["ngo", None],
+    ...                        "country": [None, "FJI"]})
+    >>> actor_attributes(actors)["actor_type"], actor_attributes(actors) is not actor_attributes(actors)
+    (['ngo', None], True)
+    """
+    kept = _ATTRIBUTES.get(id(actors))
+    if kept is None or kept[0]() is not actors:
+        lists = {attr: as_strings(actors[column]) for attr, column in ACTOR_ATTRIBUTES.items()}
+        key = id(actors)
+        _ATTRIBUTES[key] = kept = (weakref.ref(actors), lists)
+        weakref.finalize(actors, _ATTRIBUTES.pop, key, None)
+    return {attr: list(values) for attr, values in kept[1].items()}
 
 
 def bipartite_graph(reg: Registry) -> ig.Graph:

@@ -31,17 +31,17 @@ def graph_from_edges(n: int, rows: np.ndarray, cols: np.ndarray) -> ig.Graph:
     >>> g.ecount(), edge_array(g).tolist()
     (2, [[0, 1], [1, 2]])
     """
-    # igraph reads a list of tuples of Python ints about twice as fast as a numpy array;
-    # the collector would scan those tuples over and over while they are made
+    e = np.column_stack([rows, cols]).astype(np.int64)
+    e.setflags(write=False)
+    # igraph reads a list of Python int pairs faster than a numpy array; the collector would scan
+    # those lists over and over while they are made
     enabled = gc.isenabled()
     gc.disable()
     try:
-        g = ig.Graph(n=n, edges=list(zip(rows.tolist(), cols.tolist())))
+        g = ig.Graph(n=n, edges=e.tolist())
     finally:
         if enabled:
             gc.enable()
-    e = np.column_stack([rows, cols]).astype(np.int64)
-    e.setflags(write=False)
     key = id(g)
     _EDGE_ARRAYS[key] = (weakref.ref(g), n, len(e), e)
     weakref.finalize(g, _EDGE_ARRAYS.pop, key, None)

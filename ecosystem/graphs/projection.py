@@ -81,7 +81,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError, ProjectionTooLarge
-from ecosystem.graphs.bipartite import as_strings, incidence_matrix
+from ecosystem.graphs.bipartite import actor_attributes, as_strings, incidence_matrix
 from ecosystem.graphs.edge_arrays import edge_array, graph_from_edges
 from ecosystem.graphs.pair_weights import pair_weighting
 from ecosystem.model import Registry, require_initiatives
@@ -296,10 +296,8 @@ def actor_graph(reg: Registry, rows: np.ndarray, cols: np.ndarray, weight: np.nd
     :func:`ecosystem.graphs.actor_backbone` return.
     """
     g = graph_from_edges(len(reg.actors), rows, cols)
-    g.vs["name"] = as_strings(reg.actors["actor_id"])
-    g.vs["label"] = as_strings(reg.actors["name"])
-    g.vs["actor_type"] = as_strings(reg.actors["actor_type"])
-    g.vs["country"] = as_strings(reg.actors["country"])
+    for attr, values in actor_attributes(reg.actors).items():
+        g.vs[attr] = values
     g.es["weight"] = weight.tolist()
     g.es["shared"] = shared.tolist()
     return g
