@@ -399,17 +399,17 @@ def validate(reg: Registry) -> None:
     """
     for t in TABLES:
         validate_table(t, getattr(reg, t))
-    known = set(reg.initiatives["initiative_id"])
+    known = set(reg.initiatives["initiative_id"].tolist())
     for t in ("ties", "initiative_goals", "initiative_targets", "initiative_places",
               "initiative_themes", "deliverables", "resources", "mentions", "unresolved"):
         df = getattr(reg, t)
-        bad = ~df["initiative_id"].isin(known)
+        bad = pd.Series(~member_of(df["initiative_id"], known), index=df.index)
         if bad.any():
             raise SchemaError(
                 f"table {t}, column initiative_id: unknown initiatives, {_bad_rows(bad, df)}"
             )
-    actors = set(reg.actors["actor_id"])
-    bad = ~reg.ties["actor_id"].isin(actors)
+    actors = set(reg.actors["actor_id"].tolist())
+    bad = pd.Series(~member_of(reg.ties["actor_id"], actors), index=reg.ties.index)
     if bad.any():
         raise SchemaError(f"table ties, column actor_id: unknown actors, {_bad_rows(bad, reg.ties)}")
 

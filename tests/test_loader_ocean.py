@@ -379,3 +379,43 @@ def test_sniffers_reject_other_content():
     assert not ocean_jsonl.sniff(None, b'{"iati-activities": []}\n')
     assert not ocean_csv.sniff(None, b"name,amount\nA,1\n")
     assert not ocean_html.sniff(None, b"<?xml version='1.0'?><iati-activities/>")
+
+
+# ----------------------------------------------------------------------------- text repair (ftfy)
+
+REPAIR_CASES = [
+    "Fundación Mar Viva – “Costa Rica” · Société Générale — 10 €",  # clean, typographic
+    "SociÃ©tÃ© GÃ©nÃ©rale",                          # UTF-8 read as Latin-1
+    "ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œTaiatea",                          # twice
+    "Ocean ﬁsheries ﬂow",                             # ligatures
+    "ＯＣＥＡＮ　ＡＣＴＩＯＮ",                              # full-width forms
+    "line one\r\nline two\rthree\u2028four",          # line breaks
+    "Cafe\u0301 del Mar",                             # not NFC
+    "Fish &amp; Chips &#x2019; &eacute;",             # HTML entities
+    "a\x85b \x1b[31mred\x1b[0m \x00nul",              # C1, terminal escape, control
+    "café déjà vu, São Tomé, Perú",                   # accents only
+    "â€œquotedâ€\x9d and â€™",                       # Windows-1252 mojibake
+    "Ministère de l’Écologie (Ã‰cologie)",
+]
+
+
+@pytest.mark.parametrize("text", REPAIR_CASES)
+def test_repair_is_ftfy_exactly(text):
+    import ftfy
+
+    from ecosystem.loaders.text_repair import repair
+
+    assert repair(text) == ftfy.fix_text(text, uncurl_quotes=False)
+
+
+def test_repair_skips_ftfy_only_where_ftfy_changes_nothing():
+    import ftfy
+
+    from ecosystem.loaders.text_repair import needs_repair
+
+    clean = [t for t in REPAIR_CASES if ftfy.fix_text(t, uncurl_quotes=False) == t]
+    assert "café déjà vu, São Tomé, Perú" in clean
+    # the common case takes the shortcut; every text ftfy changes is sent to it
+    assert not needs_repair("café déjà vu, São Tomé, Perú")
+    assert not needs_repair("Fundación Mar Viva – “Costa Rica”, the Ministry’s plan")
+    assert all(needs_repair(t) for t in REPAIR_CASES if t not in clean)

@@ -292,3 +292,23 @@ def test_type_labels_are_no_long_forms():
     assert {long for long, short in ctx.definitions if short == "INA"} == {
         "Instituto Nacional de Aprendizaje"}
     assert ("Instituto Nacional de Aprendizaje", "INA") in ctx.from_names
+
+
+def test_fuzzy_pairs_scored_once_per_pair_equal_the_full_matrix():
+    """The same list on both sides is scored as an upper triangle and mirrored: the pairs,
+    scores, order and the per-query cap equal the full computation and rapidfuzz itself."""
+    from rapidfuzz import fuzz
+
+    from ecosystem.resolution.similar_pairs import fuzzy_pairs as pairs
+
+    names = [f"ocean {w} foundation" for w in ("trust", "trusts", "trast", "truss", "tryst")] \
+        + ["sea shepherd", "sea shepard", "blue ventures", "blue venture", "reef check", "reefcheck"]
+    for cap in (None, 2):
+        once = pairs(names, names, chunk=3, per_query=cap)
+        full = pairs(names, list(names), chunk=3, per_query=cap, symmetric=False)
+        assert once == full
+    every = {(i, j) for i, j, _ in pairs(names, names, chunk=3)}
+    assert every == {(i, j) for i in range(len(names)) for j in range(len(names))
+                     if fuzz.ratio(names[i], names[j]) >= 85}
+    capped = pairs(names, names, chunk=3, per_query=2)
+    assert max(sum(1 for i, _, _ in capped if i == q) for q in range(len(names))) == 2

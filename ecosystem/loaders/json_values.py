@@ -46,6 +46,8 @@ def _float(text: str) -> float:
 def check_values(value: object, *, file: str | Path | None = None,
                  record: str | None = None) -> None:
     """Refuse non-finite floats and nesting deeper than :data:`MAX_DEPTH` in a parsed value."""
+    if _within_limits(value):
+        return  # the common case, checked without building the field paths the errors name
     stack = [(value, "", 0)]
     while stack:
         item, path, depth = stack.pop()
@@ -59,6 +61,20 @@ def check_values(value: object, *, file: str | Path | None = None,
             stack += [(v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in item.items()]
         elif isinstance(item, list):
             stack += [(v, f"{path}[{i}]", depth + 1) for i, v in enumerate(item)]
+
+
+def _within_limits(value: object) -> bool:
+    """True when ``value`` holds no non-finite float and no nesting deeper than :data:`MAX_DEPTH`."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_DEPTH or (isinstance(item, float) and not math.isfinite(item)):
+            return False
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return True
 
 
 def _field_at(text: str, fault: str) -> str | None:

@@ -49,7 +49,6 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-import ftfy
 import pandas as pd
 
 from ecosystem.errors import InputError
@@ -58,6 +57,7 @@ from ecosystem.loaders.file_limits import MAX_FIELD_CHARS
 from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.ocean_shape import check_record
 from ecosystem.loaders.partner_text import split_partners
+from ecosystem.loaders.text_repair import repair
 from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name, find_countries
@@ -114,7 +114,7 @@ def fix(text: object) -> str | None:
         return None
     text = str(text)
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
-        text = ftfy.fix_text(text, uncurl_quotes=False)
+        text = repair(text)  # ftfy.fix_text(text, uncurl_quotes=False), run only where it may act
     text = text.strip()
     return text or None
 
@@ -190,6 +190,12 @@ def split_communities(text: object) -> list[str]:
     ...                   "transfer of marine technology")
     ['Mangroves', 'Scientific knowledge, research capacity development and transfer of marine technology']
     """
+    return list(_communities("" if text is None else str(text)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _communities(text: str) -> tuple[str, ...]:
+    """:func:`split_communities` of one field, memoised (records repeat the same choices)."""
     text = fix(text) or ""
     found = []
     rest = text
@@ -201,7 +207,7 @@ def split_communities(text: object) -> list[str]:
     for piece in _COMMA_SPLIT.split(rest):
         if piece.strip():
             found.append((text.find(piece.strip()), piece.strip()))
-    return [name for _, name in sorted(found)]
+    return tuple(name for _, name in sorted(found))
 
 
 class RecordRows:
@@ -349,7 +355,16 @@ class RecordRows:
 
     def registry_frames(self, sources: list[dict] | None = None) -> Registry:
         """The collected rows as a :class:`Registry` (mentions, no actors yet)."""
-        frames = {name: pd.DataFrame(rows) for name, rows in self.tables.items() if rows}
+        # columns of Python objects: Registry.from_frames casts each once to its schema type
+        # (pandas would first infer a type per column and then be cast again)
+        frames = {name: pd.DataFrame(rows) if name == "mentions" else _object_frame(rows)
+                  for name, rows in self.tables.items() if rows}
         if "mentions" in frames:  # names run together, split with the names the file writes elsewhere
             frames["mentions"] = split_by_vocabulary(frames["mentions"])
         return Registry.from_frames(sources=sources, **frames)
+
+
+def _object_frame(rows: list[dict]) -> pd.DataFrame:
+    """``pd.DataFrame(rows)`` with every column of dtype object (a key a row lacks is None)."""
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns})

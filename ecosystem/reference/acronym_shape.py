@@ -51,6 +51,8 @@ def looks_like_acronym(word: str, *, loose: bool = False) -> bool:
     >>> looks_like_acronym("IUCN's"), looks_like_acronym("IUCN's", loose=True)
     (False, True)
     """
+    if word[1:].islower():
+        return False  # "Ocean", "fisheries": one capital at most
     if loose:
         w = word.strip(" .,;:")
     else:

@@ -74,12 +74,17 @@ NOT_COUNTRIES = (
 )
 
 
+_DOTS_SPACES = re.compile(r"[.\s]+")
+_SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
+_LEADING_THE = re.compile(r"^the ")
+
+
 def _name_key(text: str) -> str:
     """Case-, accent-, punctuation- and 'the'-insensitive key of a country name."""
     text = fold(text).replace("&", " and ").replace("’", "'")
-    text = re.sub(r"[.\s]+", " ", text).strip(" ,;")
-    text = re.sub(r"^the ", "", text)
-    return text
+    text = _DOTS_SPACES.sub(" ", text).strip(" ,;")
+    return _LEADING_THE.sub("", text)
 
 
 @lru_cache(maxsize=1)
@@ -195,18 +200,19 @@ def _first_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _find_cached(text: str) -> tuple[str, ...]:
-    tokens = re.findall(r"[^\W\d_][\w'’.-]*", text)
+    tokens = _WORDS.findall(text)
     if not _first_words().intersection(v for w in tokens for v in (w.casefold(), w.casefold().rstrip("."))):
         return ()
     pattern, iso = _pattern()
     surface = _surface_by_key()
     out: list[str] = []
     for m in pattern.finditer(text):
-        key = re.sub(r"\s+", " ", m.group(0)).casefold()
+        found = _SPACES.sub(" ", m.group(0))
+        key = found.casefold()
         code = iso.get(key)
         if code is None or code in out:
             continue
-        if _case_ok(re.sub(r"\s+", " ", m.group(0)), surface[key]):
+        if _case_ok(found, surface[key]):
             out.append(code)
     return tuple(out)
 
@@ -217,10 +223,15 @@ def country_name(iso3: str) -> str | None:
     >>> country_name("TZA")
     'United Republic of Tanzania'
     """
+    return _names_by_iso3().get(iso3) if isinstance(iso3, str) else None
+
+
+@lru_cache(maxsize=1)
+def _names_by_iso3() -> dict[str, str]:
+    out: dict[str, str] = {}
     for row in _rows():
-        if row["iso3"] == iso3:
-            return row["name"]
-    return None
+        out.setdefault(row["iso3"], row["name"])  # the first row of a code, as a scan finds it
+    return out
 
 
 def country_groups() -> pd.DataFrame:

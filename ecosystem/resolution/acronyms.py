@@ -23,7 +23,7 @@ False
 from __future__ import annotations
 
 import re
-from collections import Counter
+from functools import lru_cache
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
@@ -36,6 +36,7 @@ _LEADING_STOP = frozenset(
     "the of and for in on at to by with under de del la las los le les du des et y".split())
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym_fits(short: str, long: str) -> bool:
     """True when ``short`` abbreviates ``long`` by the Schwartz–Hearst rule [1]_.
 
@@ -104,12 +105,15 @@ def initials_coverage(short: str, long: str) -> float:
     1.0
     """
     letters = [c for c in fold(short) if c.isalpha()]
-    pool = Counter(w[0] for w in _WORD.findall(fold(long))
-                   if w[0].isalpha() and w not in _LEADING_STOP)
+    pool: dict[str, int] = {}  # initials still unused, by letter
+    for w in _WORD.findall(fold(long)):
+        if w[0].isalpha() and w not in _LEADING_STOP:
+            pool[w[0]] = pool.get(w[0], 0) + 1
     hit = 0
     for c in letters:
-        if pool[c] > 0:
-            pool[c] -= 1
+        n = pool.get(c, 0)
+        if n > 0:
+            pool[c] = n - 1
             hit += 1
     return hit / len(letters) if letters else 0.0
 

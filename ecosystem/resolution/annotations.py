@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
@@ -85,6 +86,7 @@ def _clean(s: str) -> str:
     return _WS.sub(" ", s).strip(" .,;:*-_=\"'")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_type_label(text: str) -> bool:
     """True when ``text`` is only a label of organisation type or role ("NGO",
     "Institución académica", "Government / Private sector").
@@ -124,6 +126,19 @@ def split_annotations(s: str) -> tuple[str, list[str], list[str], list[str], lis
     >>> split_annotations("Australia (CSIRO - Government research body)")[:4]
     ('CSIRO', ['Government research body'], [], ['AUS'])
     """
+    core, labels, acronyms, soft, qualifiers = _split_cached(s)
+    return core, list(labels), list(acronyms), list(soft), list(qualifiers)
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_cached(s: str) -> tuple[str, tuple, tuple, tuple, tuple]:
+    """:func:`split_annotations` of one name, memoised (the resolver and the acronym
+    learner both read every name); lists become tuples so that no caller changes the memo."""
+    core, labels, acronyms, soft, qualifiers = _split(s)
+    return core, tuple(labels), tuple(acronyms), tuple(soft), tuple(qualifiers)
+
+
+def _split(s: str) -> tuple[str, list[str], list[str], list[str], list[str]]:
     labels, acronyms, soft, kept, qualifiers = [], [], [], [], []
     after = _AFTER_ACRONYM.match(s) if ")" in s else None
     if after and looks_like_acronym(after.group(2)) \

@@ -118,15 +118,16 @@ def learn_context(names: Iterable[str], texts: Iterable[str] = (),
     more often than as that body ("contested").
     """
     known = known or KnownBodies.load()
-    defs: Counter = Counter()
     names = set(names)
     own: set = set()
+    found_all: list = []  # every definition found, counted once at the end
     for t in names:
         found = _name_definitions(t)
-        defs.update(found)
+        found_all += found
         own |= found
     for t in set(texts) - names:
-        defs.update(_text_definitions(t))
+        found_all += _text_definitions(t)
+    defs: Counter = Counter(found_all)
     agree, other = Counter(), Counter()
     for (long, short), n in defs.items():
         toks = re.findall(r"[0-9a-z]+", fold(short))

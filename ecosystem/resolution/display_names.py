@@ -59,10 +59,11 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
     t = t[t["name"] != ""].drop_duplicates()
     votes = t.groupby(["actor_id", "name"], sort=False).size().rename("votes").reset_index()
     official = official or {}
-    votes["not_official"] = [official.get(a) != n for a, n in zip(votes["actor_id"], votes["name"])]
-    votes["shouting"] = [n.isupper() and len(n) > 6 for n in votes["name"]]
+    names = votes["name"].tolist()
+    votes["not_official"] = [official.get(a) != n for a, n in zip(votes["actor_id"].tolist(), names)]
+    votes["shouting"] = [n.isupper() and len(n) > 6 for n in names]
     votes["length"] = votes["name"].str.len()
     votes = votes.sort_values(["actor_id", "votes", "not_official", "shouting", "length", "name"],
                               ascending=[True, False, True, True, True, True], kind="stable")
     top = votes.drop_duplicates("actor_id")
-    return dict(zip(top["actor_id"], top["name"]))
+    return dict(zip(top["actor_id"].tolist(), top["name"].tolist()))

@@ -193,10 +193,11 @@ def record_countries(reg: Registry, lead_country_of: Callable[[str], str | None]
     {'i1': 'FJI', 'i2': 'WSM'}
     """
     m = reg.mentions
-    leads = m[m["role"] == "lead"]
-    by_name = {n: lead_country_of(n) for n in set(leads["name"])}
+    leads = m.loc[m["role"] == "lead", ["name", "country", "initiative_id"]]
+    lead_names = leads["name"].tolist()
+    by_name = {n: lead_country_of(n) for n in set(lead_names)}
     own = leads["country"].astype(object).where(leads["country"].notna(), None)
-    lead_iso = [o if isinstance(o, str) else by_name[n] for n, o in zip(leads["name"], own)]
+    lead_iso = [o if isinstance(o, str) else by_name[n] for n, o in zip(lead_names, own.tolist())]
     lead = pd.Series(lead_iso, index=leads["initiative_id"].to_numpy()).dropna()
     lead = lead[~lead.index.duplicated()]
     pl = reg.initiative_places
@@ -263,7 +264,7 @@ def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
     """
     m = reg.mentions
     names = m["name"].astype(str)
-    generic = {n for n in set(names) if is_generic(parse(n), common)}
+    generic = {n for n in set(names.tolist()) if is_generic(parse(n), common)}
     if not generic:
         return [None] * len(names)
 
@@ -276,22 +277,24 @@ def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
     at = np.flatnonzero(names.isin(generic).to_numpy())
     sub = m.iloc[at]
     refs = [r.strip() if isinstance(r, str) and r.strip() else None
-            for r in sub["org_ref"].astype(object).where(sub["org_ref"].notna(), None)]
+            for r in sub["org_ref"].astype(object).where(sub["org_ref"].notna(), None).tolist()]
     # a generic name the registry identifies as one body met in records of several
     # countries is that body everywhere: a donor, not each recipient's department
     keys = {n: parse(n).key for n in generic}
     seen_refs: dict[str, set] = {}
     seen_places: dict[str, set] = {}
-    for n, i, r in zip(sub["name"].astype(str), sub["initiative_id"], refs):
+    sub_names, sub_ids = sub["name"].astype(str).tolist(), sub["initiative_id"].tolist()
+    rc_of = rc.to_dict()  # one country per record (the index is unique)
+    for n, i, r in zip(sub_names, sub_ids, refs):
         if r is not None:
             seen_refs.setdefault(keys[n], set()).add(r.upper())
-            seen_places.setdefault(keys[n], set()).add(rc.get(i))
+            seen_places.setdefault(keys[n], set()).add(rc_of.get(i))
     donors = {k for k, rs in seen_refs.items()
               if len(rs) == 1 and len(seen_places[k] - {None}) >= 2}
     out: list[str | None] = [None] * len(names)
-    for k, n, i, r in zip(at, sub["name"].astype(str), sub["initiative_id"], refs):
+    for k, n, i, r in zip(at.tolist(), sub_names, sub_ids, refs):
         if r is None and keys[n] not in donors:
-            out[k] = rc.get(i) or record_context(i)
+            out[k] = rc_of.get(i) or record_context(i)
     return out
 
 

@@ -108,6 +108,9 @@ class KnownBodies:
         self._longest = max((len(k) for k in self._phrases), default=1)
         self._starts = {k[0] for k in self._phrases} | set(self._acronyms)
         self._stop = STOPWORDS
+        #: Shared by the copies of one table that differ only in disabled acronyms
+        #: (:meth:`without_acronyms`); a name without those acronyms parses alike in all.
+        self.family: object = object()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> KnownBodies:
@@ -123,7 +126,9 @@ class KnownBodies:
         acronyms = frozenset(acronyms) | self.disabled_acronyms
         if acronyms == self.disabled_acronyms:
             return self
-        return KnownBodies(list(self.bodies.values()), acronyms)
+        copy = KnownBodies(list(self.bodies.values()), acronyms)
+        copy.family = self.family
+        return copy
 
     def acronym_owner(self, folded: str) -> str | None:
         """Id of the body whose one-word acronym (folded) this is."""
@@ -140,6 +145,8 @@ class KnownBodies:
         Agriculture Organization of the United Nations"); the longest alias
         wins; a parent marker next to its child's is dropped.
         """
+        if self._starts.isdisjoint(tokens) and "kb:" not in " ".join(tokens):
+            return list(tokens)  # no known name starts here and there is no marker to merge
         content = [i for i, t in enumerate(tokens) if t not in self._stop]
         out: list[str] = []
         ci, pos = 0, 0

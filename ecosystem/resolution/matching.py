@@ -19,7 +19,8 @@ only when :func:`same_body` holds:
 
 Candidates are found with :func:`rapidfuzz.process.cdist` over the sorted,
 stemmed tokens without generic words, in blocks of similar length, so a name is
-compared only with names whose length allows the cutoff ratio (``make bench``,
+compared only with names whose length allows the cutoff ratio, and once per pair
+(:func:`ecosystem.resolution.similar_pairs.fuzzy_pairs`, re-exported here) (``make bench``,
 ``benchmarks/resolve_bench.py``, measures resolution of the Ocean registry).
 Clusters are built by
 :class:`Clusters`, a union–find that refuses a merge breaking a cannot-link
@@ -40,19 +41,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
 from ecosystem.reference.folding import fold
 from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName, stem
+from ecosystem.resolution.similar_pairs import CANDIDATE_CUTOFF, fuzzy_pairs
 
 __all__ = ["CANDIDATE_CUTOFF", "TYPO_RATIO", "Clusters", "Signature", "countries_compatible",
            "fuzzy_pairs", "fuzzy_string", "is_bare_acronym", "lost_letters", "plain_tokens",
            "same_body", "signature"]
 
-#: Minimum rapidfuzz ratio (0–100) of two :func:`fuzzy_string` values to be compared at all.
-CANDIDATE_CUTOFF = 85
 #: Minimum ratio for two words to count as one word with a typo.
 TYPO_RATIO = 85
 
@@ -220,54 +219,6 @@ def fuzzy_string(p: ParsedName) -> str:
     toks = plain_tokens(p)
     core = [t for t in toks if t not in GENERIC_EXTRAS] or toks
     return " ".join(sorted(core))
-
-
-def fuzzy_pairs(queries: list[str], targets: list[str], cutoff: int = CANDIDATE_CUTOFF,
-                chunk: int = 400, per_query: int | None = None) -> list[tuple[int, int, int]]:
-    """Index pairs (i, j, score) of ``queries`` × ``targets`` with rapidfuzz ratio ≥ ``cutoff``.
-
-    Strings are compared in blocks of similar length only: a ratio of at
-    least ``c`` % needs the shorter string to be at least ``c / (200 - c)`` of
-    the longer one, so most of the matrix is never computed. With
-    ``per_query``, a query keeps only its ``per_query`` best targets (ties:
-    the shorter target first, then the target order), so the pairs stay
-    linear in the number of queries even when thousands of strings are all
-    alike ("Organisation 1 Foundation", "Organisation 2 Foundation" …).
-
-    >>> fuzzy_pairs(["ocean foundation"], ["ocean fundation", "sea shepherd"])
-    [(0, 0, 97)]
-    """
-    out: list[tuple[int, int, int]] = []
-    if not queries or not targets:
-        return out
-    c = cutoff / 100
-    q_order = np.argsort([len(q) for q in queries], kind="stable")
-    t_order = np.argsort([len(t) for t in targets], kind="stable")
-    t_len = np.array([len(targets[j]) for j in t_order])
-    t_sorted = [targets[j] for j in t_order]
-    for start in range(0, len(q_order), chunk):
-        rows = q_order[start:start + chunk]
-        block = [queries[i] for i in rows]
-        lo = int(np.floor(len(block[0]) * c / (2 - c)))
-        hi = int(np.ceil(len(block[-1]) * (2 - c) / c))
-        a, b = np.searchsorted(t_len, lo, "left"), np.searchsorted(t_len, hi, "right")
-        if a >= b:
-            continue
-        m = process.cdist(block, t_sorted[a:b], scorer=fuzz.ratio, score_cutoff=cutoff,
-                          dtype=np.uint8, workers=-1)
-        if per_query is not None:
-            _keep_best(m, per_query)
-        r, k = np.nonzero(m)
-        out.extend(zip(rows[r].tolist(), t_order[a + k].tolist(), m[r, k].tolist()))
-    return out
-
-
-def _keep_best(m: np.ndarray, limit: int) -> None:
-    """Zero all but the ``limit`` best scores of each row of ``m`` (in place; stable on ties)."""
-    crowded = np.flatnonzero(np.count_nonzero(m, axis=1) > limit)
-    for row in crowded:
-        order = np.argsort(-m[row].astype(np.int16), kind="stable")
-        m[row, order[limit:]] = 0
 
 
 class Clusters:

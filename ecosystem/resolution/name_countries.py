@@ -125,9 +125,11 @@ def mark_countries(tokens: list[str]) -> tuple[list[str], list[str]]:
     (tokens, countries)
         The marked tokens and the ISO3 codes found, in order.
     """
+    starts = _starts()
+    if starts.isdisjoint(tokens):
+        return list(tokens), []  # no country or demonym starts at any token
     index, longest = country_phrases()
     dem = _demonym_phrases()
-    starts = _starts()
     out: list[str] = []
     found: list[str] = []
     i, n = 0, len(tokens)

@@ -47,7 +47,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
@@ -132,6 +134,12 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _DIGITS = re.compile(r"\d+")
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])")
+_ELIDED = re.compile(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])")
+_POSSESSIVE = re.compile(r"(?i)'s\b")
+_INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
+#: Memo of :func:`_word_tokens` and of parsed names (names and words repeat across records).
+_WORD_TOKENS: dict[str, tuple] = {}
+_MEMO_SIZE = 1 << 17
 _ARTICLES = frozenset({"the", "la", "le", "el", "les", "los", "las"})
 
 
@@ -168,7 +176,12 @@ def tidy(raw: str) -> str:
     >>> tidy('  "Peace  Boat".  ')
     'Peace Boat'
     """
-    s = unicodedata.normalize("NFKC", str(raw)).translate(_QUOTES)
+    return _tidy(raw) if type(raw) is str else _tidy(str(raw))
+
+
+@lru_cache(maxsize=1 << 17)
+def _tidy(raw: str) -> str:
+    s = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
     s = _WS.sub(" ", s).strip().strip(" .,;:*•·-_\"'")
     if s.count("(") != s.count(")"):
         s = _WS.sub(" ", s.replace("(", " ").replace(")", " ")).strip()
@@ -185,21 +198,36 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     ['united', 'nations', 'environment', 'program']
     """
     text = strip_accents(text.translate(_QUOTES))
-    text = re.sub(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])", " ", text)
-    text = re.sub(r"(?i)'s\b", "", text)
-    text = re.sub(r"(?<=[A-Za-z])'(?=[A-Za-z])", "", text)
-    text = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)  # S.P.C. → SPC
+    if "'" in text:
+        text = _ELIDED.sub(" ", text)
+        text = _POSSESSIVE.sub("", text)
+        text = _INNER_APOSTROPHE.sub("", text)
+    if "." in text:
+        text = _DOTTED.sub(_undot, text)  # S.P.C. → SPC
     text = text.replace("&", " and ")
     out: list[tuple[str, bool]] = []
     for w in _WORD.findall(text):
-        if len(w) > 3 and w[-1] == "s" and w[:-1].isupper():
-            w = w[:-1]  # "NGOs", "UNESCOs"
-        if w == "UN":
-            out += [("united", True), ("nations", True)]
-        else:
-            # "AfDB", "DfID" count as written in capitals
-            out.append((spelling(w.casefold()), len(w) > 1 and (w.isupper() or looks_like_acronym(w))))
+        hit = _WORD_TOKENS.get(w)
+        if hit is None:
+            hit = _word_tokens(w)
+            if len(_WORD_TOKENS) < _MEMO_SIZE:
+                _WORD_TOKENS[w] = hit
+        out += hit
     return out
+
+
+def _word_tokens(w: str) -> tuple[tuple[str, bool], ...]:
+    """The (token, written in capitals) pairs of one word of :func:`name_tokens`."""
+    if len(w) > 3 and w[-1] == "s" and w[:-1].isupper():
+        w = w[:-1]  # "NGOs", "UNESCOs"
+    if w == "UN":
+        return (("united", True), ("nations", True))
+    # "AfDB", "DfID" count as written in capitals
+    return ((spelling(w.casefold()), len(w) > 1 and (w.isupper() or looks_like_acronym(w))),)
+
+
+def _undot(m: re.Match) -> str:
+    return m.group(0).replace(".", "")
 
 
 @dataclass(frozen=True)
@@ -218,13 +246,13 @@ class ParsedName:
     country: str | None = None
     qualifiers: frozenset = field(default_factory=frozenset)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Comparison key: the plain tokens in order, then the country markers sorted."""
         plain = [t for t in self.tokens if not t.startswith("cc:")]
         return " ".join(plain + sorted(t for t in self.tokens if t.startswith("cc:")))
 
-    @property
+    @cached_property
     def countries(self) -> frozenset:
         """Every country the name carries, in brackets or not."""
         return self.soft_countries | self.hard_countries
@@ -249,8 +277,16 @@ def _strip_legal(tokens: list) -> list:
     return tokens
 
 
+#: Known-bodies table -> {name: (parsed, the words its table was consulted on)}.
+_PARSED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PARSED_PLAIN: dict[str, ParsedName] = {}
+
+
 def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     """Parse an organisation name as written into comparison features.
+
+    Memoised per name and known-bodies table (a :class:`ParsedName` is immutable; the
+    resolver, the type reader and the acronym learner parse the same names).
 
     Parameters
     ----------
@@ -269,8 +305,45 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     >>> parse_name("IUCN (International Union for Conservation of Nature)").acronym
     'IUCN'
     """
+    if type(raw) is not str:
+        return _parse(raw, known)[0]
+    if known is None:
+        p = _PARSED_PLAIN.get(raw)
+        if p is None:
+            p = _parse(raw, None)[0]
+            if len(_PARSED_PLAIN) < _MEMO_SIZE:
+                _PARSED_PLAIN[raw] = p
+        return p
+    memo = _PARSED.get(known)
+    if memo is None:
+        memo = _PARSED.setdefault(known, {})
+    hit = memo.get(raw)
+    if hit is None:
+        hit = _from_sibling(raw, known) or _parse(raw, known)
+        if len(memo) < _MEMO_SIZE:
+            memo[raw] = hit
+    return hit[0]
+
+
+def _from_sibling(raw: str, known: KnownBodies) -> tuple[ParsedName, frozenset] | None:
+    """The parse of ``raw`` under a copy of ``known`` that disables other acronyms
+    (:meth:`~ecosystem.resolution.known_bodies.KnownBodies.without_acronyms`), when the
+    words the table was consulted on include none of those acronyms: then both tables
+    read the name alike (the resolver's table and the type reader's full one)."""
+    for table, memo in list(_PARSED.items()):
+        if table is known or table.family is not known.family:
+            continue
+        hit = memo.get(raw)
+        if hit is not None and hit[1].isdisjoint(table.disabled_acronyms ^ known.disabled_acronyms):
+            return hit
+    return None
+
+
+def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
+    """The parsed name and the folded words the known-bodies table was consulted on."""
     s = tidy(raw)
     core, labels, acronyms, soft, qualifiers = split_annotations(s)
+    last = core.split()[-1:]  # the word strip_own_acronym may look up as a body's acronym
     core = strip_own_acronym(core, acronyms, known)
     toks = name_tokens(core)
     if len(toks) > 1 and toks[0][0] in _ARTICLES:
@@ -284,14 +357,16 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     is_acr = (looks_like_acronym(compact) and len(core.split()) <= 2 and len(toks) <= 3
               and (" " not in core or all(len(w) <= 5 for w in core.split())))
     words = [t for t, _ in toks]
+    consulted = frozenset(words).union(w.casefold() for w in last)
     if known is not None:
         words = known.substitute(words, [u for _, u in toks])
     words, hard = mark_countries(words)
-    if known is not None:
-        own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")}
+    own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")} \
+        if known is not None and any(t.startswith("kb:") for t in words) else None
+    if own:
         words = [t for t in words if not (t.startswith("cc:") and t[3:] in own)]
         hard = [c for c in hard if c not in own]
-        if own and soft:
+        if soft:
             # a well-known body with a country in brackets that is not its own: a country
             # office, "UNDP (Fiji)" as "UNDP Fiji"; "IRD (France)" is still the IRD
             office = [c for c in soft if c not in own]
@@ -299,7 +374,8 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
             hard += [c for c in office if c not in hard]
             words += ["cc:" + c for c in office if "cc:" + c not in words]
     content = tuple(t for t in words if t not in STOPWORDS) or tuple(words)  # "DE"
-    numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t))
+    numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t)) \
+        if _DIGITS.search(" ".join(content)) else frozenset()
     rest = [t for t in content if t not in GOVERNMENT_WORDS]
     country = rest[0][3:] if len(rest) == 1 and rest[0].startswith("cc:") else None
     acronym = acronyms[0] if acronyms else (core.replace(".", "") if is_acr else None)
@@ -308,4 +384,4 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
         is_acronym=is_acr, type_labels=tuple(labels), soft_countries=frozenset(soft),
         hard_countries=frozenset(hard), numbers=numbers, country=country,
         qualifiers=frozenset(qualifiers),
-    )
+    ), consulted

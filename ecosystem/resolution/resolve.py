@@ -75,6 +75,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ecosystem.model import Registry, empty_frame
@@ -134,18 +135,18 @@ def _contexts(reg: Registry, resolver: NameResolver) -> list:
     (:func:`ecosystem.resolution.generic_names.mention_contexts`)."""
     common = resolver.context.cache.get("common")
     if common is None:
-        parsed = [resolver.parse(n) for n in set(reg.mentions["name"].astype(str))]
+        parsed = [resolver.parse(n) for n in set(reg.mentions["name"].astype(str).tolist())]
         common = resolver.context.cache["common"] = common_words(parsed)
     return mention_contexts(reg, resolver.parse, common)
 
 
 def _learn(reg: Registry, overrides=None):
     """Context learned from a registry: its names and its free text define acronyms."""
-    names = set(reg.mentions["name"].dropna().astype(str))
+    names = set(reg.mentions["name"].dropna().astype(str).tolist())
     for side in ("provider_name", "receiver_name"):
-        names |= set(reg.flows[side].dropna().astype(str))
+        names |= set(reg.flows[side].dropna().astype(str).tolist())
     cols = [reg.mentions["source_text"], reg.initiatives["title"], reg.initiatives["description"]]
-    texts = set(pd.concat(cols, ignore_index=True).dropna().astype(str))
+    texts = set(pd.concat(cols, ignore_index=True).dropna().astype(str).tolist())
     return learn_context(sorted(names), sorted(texts), overrides=overrides)
 
 
@@ -213,7 +214,7 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
     actors = _actors(m, variants, result)
     flows = _flows(reg.flows, variants)
     cw = variants[variants["actor_id"].notna()].copy()
-    cw["variant"] = [context_label(n, c) for n, c in zip(cw["name"], cw["context"])]
+    cw["variant"] = [context_label(n, c) for n, c in zip(cw["name"].tolist(), cw["context"].tolist())]
     # a generic name kept apart per record country or per record (see generic_names)
     cw["method"] = cw["method"].where(cw["context"].isna(), "generic")
     cw = (cw.sort_values(["count"], ascending=False, kind="stable")
@@ -228,10 +229,13 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
 def _ties(m: pd.DataFrame) -> pd.DataFrame:
     t = m[["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
     t = t.drop_duplicates(["initiative_id", "actor_id", "role"])
-    leads = set(zip(t.loc[t["role"] == "lead", "initiative_id"], t.loc[t["role"] == "lead", "actor_id"]))
+    pairs = list(zip(t["initiative_id"].tolist(), t["actor_id"].tolist()))
+    roles = t["role"].tolist()
+    leads = {p for p, r in zip(pairs, roles) if r == "lead"}
     if leads:
-        own = pd.Series(list(zip(t["initiative_id"], t["actor_id"])), index=t.index).isin(leads)
-        t = t[~(own & (t["role"] == "partner"))]
+        own_partner = np.fromiter((r == "partner" and p in leads for p, r in zip(pairs, roles)),
+                                  dtype=bool, count=len(pairs))
+        t = t[~own_partner]
     return t.reset_index(drop=True)
 
 
@@ -242,18 +246,19 @@ def _mode(df: pd.DataFrame, col: str) -> dict:
     c = df.groupby(["actor_id", col], sort=True).size().rename("n").reset_index()
     c = c.sort_values(["actor_id", "n", col], ascending=[True, False, True], kind="stable")
     c = c.drop_duplicates("actor_id")
-    return dict(zip(c["actor_id"], c[col]))
+    return dict(zip(c["actor_id"].tolist(), c[col].tolist()))
 
 
 def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
     info = result.actors  # actor_id -> dict(name, actor_type, country, org_ref)
+    m = m[["actor_id", "initiative_id", "name", "role", "actor_type", "country"]]  # what is read
     typed = m[m["actor_type"] != "unknown"]
     lead_type = _mode(typed[typed["role"] == "lead"], "actor_type")
     any_type = _mode(typed, "actor_type")
     country = _mode(m.dropna(subset=["country"]), "country")
     v = variants.dropna(subset=["actor_id"])
     names: dict[str, set] = {}
-    for a, n in zip(v["actor_id"], v["name"]):
+    for a, n in zip(v["actor_id"].tolist(), v["name"].tolist()):
         names.setdefault(a, set()).add(n)
     # Figures show the name the registry's users write most ("UNEP"); the official name goes
     # beside it. A generic name kept apart per country keeps its context ("Ministry of
@@ -261,7 +266,7 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
     written = most_written(m, {a: d["name"] for a, d in info.items()})
     in_context = {}
     if "context" in v:
-        for a, c in zip(v["actor_id"], v["context"]):
+        for a, c in zip(v["actor_id"].tolist(), v["context"].tolist()):
             if isinstance(c, str) and c:
                 in_context.setdefault(a, c)
     rows = []
