@@ -3,7 +3,8 @@
 Partner fields come through several exports. :func:`clean_text` undoes what
 they did to the text, in this order:
 
-* mojibake is repaired with ftfy ("ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œ" → "“"), full-width
+* mojibake is repaired with ftfy (:func:`ecosystem.loaders.text_repair.repair`:
+  "ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œ" → "“"), full-width
   punctuation becomes ASCII and bullets become line breaks;
 * an elided article whose apostrophe was lost ("lInstitut") loses its letter;
 * a compound's shared part elided before a conjunction is kept with its word
@@ -24,8 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ftfy
-
+from ecosystem.loaders.text_repair import repair
 from ecosystem.reference.countries import country_iso3
 
 __all__ = ["clean_text"]
@@ -72,7 +72,7 @@ def _clean_cached(text: str) -> str:
 
 def _clean(text: str) -> str:
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
-        text = ftfy.fix_text(text, uncurl_quotes=False)
+        text = repair(text)  # ftfy's fix_text, skipped where none of its fixes can act
     text = text.translate(_FULLWIDTH)
     text = text.replace("[email removed]", " ")
     text = _BULLETS.sub("\n", text)
