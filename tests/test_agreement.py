@@ -86,6 +86,22 @@ def test_quadrants_by_hand(reg):
     assert strict.iloc[0]["quadrant"] == "IV"
 
 
+def test_profiles_built_once_give_the_same_scores_in_blocks(reg):
+    from ecosystem.measures.power.pair_profiles import pair_profiles, profile_cosine
+
+    prof = pair_profiles(reg)
+    p = agreement_pairs(reg, actors=list("abcde"), means=("resources",), profiles=prof)
+    ab = pair(p, "a", "b")  # as by hand in test_quadrants_by_hand
+    assert (ab["goal_agreement"], ab["means_agreement"]) == pytest.approx((1, 2 / math.sqrt(5)))
+    pd.testing.assert_frame_equal(p, agreement_pairs(reg, actors=list("abcde"),
+                                                     means=("resources",)))
+    ia = prof.index.get_indexer(["a", "a", "c", "b"])
+    ib = prof.index.get_indexer(["b", "c", "d", "e"])
+    whole = profile_cosine(prof.profiles["goals"], ia, ib)
+    assert whole.tolist() == pytest.approx([1, 1 / math.sqrt(2), 1 / math.sqrt(6), 0])
+    assert profile_cosine(prof.profiles["goals"], ia, ib, block=3).tolist() == whole.tolist()
+
+
 def test_default_means_families(reg):
     p = agreement_pairs(reg, pairs=[("a", "b"), ("d", "e")])
     ab = pair(p, "a", "b")

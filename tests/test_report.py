@@ -168,3 +168,60 @@ def test_report_of_a_registry_built_in_memory_reads_the_backbone_above_the_limit
     page = result["report"].read_text(encoding="utf-8")
     assert result["sections"] == ["overview", "hubs", "brokers"]
     assert f"{ties:,} ties" in page and "disparity backbone" in page
+
+
+def test_packed_plotly_js_is_kept_between_runs_and_checked_before_use(tmp_path, monkeypatch):
+    import base64
+    import gzip
+
+    import ecosystem.report.html as page
+
+    page.packed_plotly_js.cache_clear()
+    first = page.packed_plotly_js(str(tmp_path))
+    assert gzip.decompress(base64.b64decode(first)).decode() == page.plotly_js()
+    kept = tmp_path / "plotly.js.packed"
+    assert kept.read_text() == first
+    # a later run reads the kept copy instead of packing again
+    page.packed_plotly_js.cache_clear()
+    with monkeypatch.context() as m:
+        m.setattr(page, "packed", lambda *a: pytest.fail("packed again"))
+        assert page.packed_plotly_js(str(tmp_path)) == first
+    # a kept copy that is not the bundle (another plotly, or tampered with) is replaced
+    kept.write_text(page.packed("alert(1)"))
+    page.packed_plotly_js.cache_clear()
+    assert page.packed_plotly_js(str(tmp_path)) == first
+    assert kept.read_text() == first
+    kept.write_text("not base64 at all")
+    page.packed_plotly_js.cache_clear()
+    assert page.packed_plotly_js(str(tmp_path)) == first
+    page.packed_plotly_js.cache_clear()
+
+
+def test_analysis_shares_community_profiles_and_forgets_what_it_computed():
+    import pandas as pd
+
+    from ecosystem.dormancy import as_of_date
+    from ecosystem.measures.context import Analysis
+    from ecosystem.measures.network.communities import community_profiles
+    from ecosystem.model import Registry
+
+    members = {"i1": "abc", "i2": "abd", "i3": "cd", "i4": "efg", "i5": "efh", "i6": "gh"}
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcdefgh"), "name": list("ABCDEFGH"),
+                             "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+                                  "record_id": list(members), "kind": "partnership"}),
+        ties=pd.DataFrame([(i, x, "partner") for i, xs in members.items() for x in xs],
+                          columns=["initiative_id", "actor_id", "role"]).assign(
+                              registry="r", record_id="1"))
+    given = as_of_date(reg, "2024-01-01")
+    a = Analysis(reg, as_of=given)
+    assert not a.computed("community_profiles")
+    prof = a.community_profiles
+    pd.testing.assert_frame_equal(prof, community_profiles(reg, a.communities))
+    assert a.community_profiles is prof and a.computed("communities")
+    a.forget("community_profiles")
+    assert not a.computed("community_profiles") and a.computed("communities")
+    a.forget()
+    assert not a.computed("communities") and not a.computed("projection")
+    assert a.as_of is given  # a date handed in is not a computed result: kept

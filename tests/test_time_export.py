@@ -198,6 +198,8 @@ def test_kumu_keeps_the_most_significant_ties_and_says_so():
     note = [e for e in doc["elements"] if e["label"] == NOTE_LABEL]
     assert len(note) == 1 and note[0]["type"] == "Note"
     assert "100 of the network's 435 connections" in note[0]["description"] == cut.note
+    # the report hands over the cut it already computed: the same blueprint
+    assert kumu_blueprint(cols, max_connections=100, cut=cut) == doc
     assert cut.alpha == pytest.approx(max(alpha[j] for j in order))
 
 
@@ -210,3 +212,36 @@ def test_kumu_file_holds_at_most_20000_connections(tmp_path):
     assert MAX_CONNECTIONS == 20_000 and len(doc["connections"]) == 20_000
     assert "20,000 of the network's 20,100 connections" in doc["elements"][-1]["description"]
     assert kumu_cut(graph_columns(ig.Graph.Full(10))) is None
+
+
+def test_with_spells_keeps_every_spell_in_order_and_matches_ties_either_way_round():
+    g = ig.Graph([(0, 1), (1, 2)])
+    g.vs["name"] = ["a", "b", "c"]
+    g.es["weight"] = [2.0, 3.0]
+    days = {0: ("2020-01-01", "2020-12-31"), 1: ("2021-01-01", "2021-12-31"),
+            2: ("2022-01-01", "2022-12-31")}
+
+    def frame(keys: dict, firsts: list, lasts: list) -> pd.DataFrame:
+        return pd.DataFrame({**keys, "first": firsts, "last": lasts,
+                             "start": pd.to_datetime([days[f][0] for f in firsts]),
+                             "end": pd.to_datetime([days[t][1] for t in lasts])})
+
+    # b has two spells (listed first: they keep their order); x is not in the graph
+    nodes = frame({"actor_id": ["b", "a", "b", "c", "x"]}, [0, 0, 2, 1, 0], [0, 2, 2, 1, 0])
+    # b–a is the graph's a–b; c–b its b–c; a–c is not in the graph; x–a has an end without spells
+    # in the graph, so it is dropped
+    edges = frame({"source": ["b", "c", "a", "x", "b"], "target": ["a", "b", "c", "a", "a"]},
+                  [0, 1, 2, 0, 2], [0, 1, 2, 0, 2])
+    timed = with_spells(graph_columns(g), nodes, edges, ["p0", "p1", "p2"])
+    assert timed.ids == ["a", "b", "c"]
+    assert timed.node_spells == [[("2020-01-01", "2022-12-31")],
+                                 [("2020-01-01", "2020-12-31"), ("2022-01-01", "2022-12-31")],
+                                 [("2021-01-01", "2021-12-31")]]
+    assert timed.node_tags == [["p0", "p1", "p2"], ["p0", "p2"], ["p1"]]
+    ends = [(timed.ids[s], timed.ids[t]) for s, t in zip(timed.source, timed.target)]
+    assert ends == [("a", "b"), ("b", "c"), ("a", "c")]
+    assert timed.edge_spells == [[("2020-01-01", "2020-12-31"), ("2022-01-01", "2022-12-31")],
+                                 [("2021-01-01", "2021-12-31")], [("2022-01-01", "2022-12-31")]]
+    assert timed.edge_tags == [["p0", "p2"], ["p1"], ["p2"]]
+    weight = timed.edges["weight"]
+    assert weight.values == [2.0, 3.0, None] and weight.present.tolist() == [True, True, False]

@@ -14,7 +14,10 @@ GEXF 1.3 primer and schema, gexf.net (Gephi consortium, 2017).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
 from ecosystem.export.xml_text import xml_attribute
@@ -39,13 +42,18 @@ def _escaped(col: Column) -> list[str]:
     return [done[t] for t in text]
 
 
+def _rows(cols: dict[str, Column], lo: int, hi: int) -> dict[str, Column]:
+    """Rows ``lo`` to ``hi`` of every column."""
+    return {k: c.rows(lo, hi) for k, c in cols.items()}
+
+
 def _attvalues(cols: dict[str, Column], first_id: int, n: int) -> list[str]:
     """Per row, its ``<attvalues>`` block (empty when no value is present)."""
     parts = []
     for k, col in enumerate(cols.values(), start=first_id):
         pre = f'<attvalue for="{k}" value="'
         parts.append([pre + t + '"/>' if p else "" for t, p in
-                      zip(_escaped(col), col.present.tolist())])
+                      zip(_escaped(col), np.asarray(col.present).tolist())])
     if not parts:
         return [""] * n
     rows = ["".join(t) for t in zip(*parts)]
@@ -75,9 +83,10 @@ def gexf_text(cols: GraphColumns) -> str:
     return "".join(gexf_parts(cols))
 
 
-def gexf_parts(cols: GraphColumns) -> list[str]:
-    """The GEXF 1.3 document for ``cols`` as pieces, to be written one after another (a file
-    writer never holds the whole document, nor its encoded copy).
+def gexf_parts(cols: GraphColumns, block: int = 20_000) -> list[str]:
+    """The GEXF 1.3 document for ``cols`` as pieces of at most ``block`` nodes or edges, to be
+    written one after another (a file writer never holds the whole document, nor its encoded
+    copy).
 
     Examples
     --------
@@ -87,6 +96,11 @@ def gexf_parts(cols: GraphColumns) -> list[str]:
     >>> parts[0].startswith("<?xml"), parts[-1].strip().endswith("</gexf>")
     (True, True)
     """
+    return list(_pieces(cols, block))
+
+
+def _pieces(cols: GraphColumns, block: int = 20_000) -> Iterator[str]:
+    """:func:`gexf_parts` one piece at a time: only one block's strings are held."""
     node_cols = {k: c for k, c in cols.nodes.items() if k != "label"}
     weight = cols.edges.get("weight")
     if weight is not None and weight.kind not in (int, float):
@@ -94,24 +108,31 @@ def gexf_parts(cols: GraphColumns) -> list[str]:
     edge_cols = {k: c for k, c in cols.edges.items() if not (k == "weight" and weight)}
     ids = xml_attribute(cols.ids)
     labels = _escaped(cols.nodes["label"])
-    node_values = _attvalues(node_cols, 0, len(ids))
-    nodes = [f'      <node id="{i}" label="{lab}">{a}</node>\n'
-             for i, lab, a in zip(ids, labels, node_values)]
-    n_edges = len(cols.source)
-    edge_values = _attvalues(edge_cols, len(node_cols), n_edges)
-    if weight is not None:
-        weights = [f' weight="{w}"' if p else "" for w, p in
-                   zip(weight.text(), weight.present.tolist())]
-    else:
-        weights = [""] * n_edges
-    edges = [f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}</edge>\n'
-             for j, s, t, w, a in zip(range(n_edges), cols.source.tolist(),
-                                      cols.target.tolist(), weights, edge_values)]
     head = _HEAD.format(date=dt.date.today().isoformat(),
                         kind="directed" if cols.directed else "undirected")
-    return [head, _declare(node_cols, "node", 0), _declare(edge_cols, "edge", len(node_cols)),
-            "    <nodes>\n", *nodes, "    </nodes>\n    <edges>\n", *edges,
-            "    </edges>\n  </graph>\n</gexf>\n"]
+    yield head + _declare(node_cols, "node", 0) + _declare(edge_cols, "edge", len(node_cols))
+    yield "    <nodes>\n"
+    for lo in range(0, len(ids), block):
+        hi = min(lo + block, len(ids))
+        yield "".join([f'      <node id="{i}" label="{lab}">{a}</node>\n'
+                       for i, lab, a in zip(ids[lo:hi], labels[lo:hi],
+                                            _attvalues(_rows(node_cols, lo, hi), 0, hi - lo))])
+    yield "    </nodes>\n    <edges>\n"
+    n_edges = len(cols.source)
+    source, target = cols.source.tolist(), cols.target.tolist()
+    for lo in range(0, n_edges, block):
+        hi = min(lo + block, n_edges)
+        if weight is not None:
+            part = weight.rows(lo, hi)
+            weights = [f' weight="{w}"' if p else "" for w, p in
+                       zip(part.text(), np.asarray(part.present).tolist())]
+        else:
+            weights = [""] * (hi - lo)
+        values = _attvalues(_rows(edge_cols, lo, hi), len(node_cols), hi - lo)
+        yield "".join([f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}</edge>\n'
+                       for j, s, t, w, a in zip(range(lo, hi), source[lo:hi], target[lo:hi],
+                                                weights, values)])
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def write_gexf(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
@@ -133,5 +154,5 @@ def write_gexf(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
     cols = g if isinstance(g, GraphColumns) else graph_columns(g)
     path = Path(path)
     with path.open("w", encoding="utf-8") as f:
-        f.writelines(gexf_parts(cols))
+        f.writelines(_pieces(cols))
     return path

@@ -38,13 +38,19 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns, with_spells
 from ecosystem.export.xml_text import xml_attribute
-from ecosystem.measures.time import Timeline
 
-__all__ = ["dynamic_gexf_text", "timeline_columns", "write_dynamic_gexf"]
+if TYPE_CHECKING:
+    from ecosystem.measures.time import Timeline
+
+__all__ = ["dynamic_gexf_parts", "dynamic_gexf_text", "timeline_columns", "write_dynamic_gexf"]
 
 _TYPES = {bool: "boolean", int: "long", float: "double", str: "string"}
 
@@ -61,8 +67,14 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 def _columns(cols: dict[str, Column], tags: list[list[str]]) -> dict[str, Column]:
     """The attribute columns to write, with ``periods`` (the period labels joined by "|")."""
     out = dict(cols)
-    text = ["|".join(dict.fromkeys(t)) for t in tags]
-    out["periods"] = Column(str, text, [True] * len(text))
+    joined: dict[tuple, str] = {}
+    text = []
+    for t in tags:
+        key = tuple(t)
+        if key not in joined:
+            joined[key] = "|".join(dict.fromkeys(t))
+        text.append(joined[key])
+    out["periods"] = Column(str, text, np.ones(len(text), bool))
     return out
 
 
@@ -73,19 +85,32 @@ def _declare(cols: dict[str, Column], cls: str, first: int) -> str:
     return f'    <attributes class="{cls}" mode="static">\n{lines}    </attributes>\n'
 
 
-def _attvalues(cols: dict[str, Column], first: int, n: int) -> list[str]:
+def _attvalues(cols: dict[str, Column], first: int, lo: int, hi: int) -> list[str]:
+    """The ``<attvalues>`` blocks of rows ``lo`` to ``hi`` (empty when no value is present);
+    only these rows' values are written out as text."""
     parts = []
     for k, col in enumerate(cols.values(), start=first):
-        text = col.text() if col.kind in (int, float, bool) else xml_attribute(col.text())
-        parts.append([f'<attvalue for="{k}" value="{t}"/>' if p else ""
-                      for t, p in zip(text, list(col.present))])
-    rows = ["".join(t) for t in zip(*parts)] if parts else [""] * n
+        part = col.rows(lo, hi)
+        text = part.text() if col.kind in (int, float, bool) else xml_attribute(part.text())
+        pre = f'<attvalue for="{k}" value="'
+        present = np.asarray(part.present).tolist()
+        parts.append([pre + t + '"/>' if p else "" for t, p in zip(text, present)])
+    rows = ["".join(t) for t in zip(*parts)] if parts else [""] * (hi - lo)
     return [f"<attvalues>{r}</attvalues>" if r else "" for r in rows]
 
 
-def _spells(spells: list[tuple[str, str]]) -> str:
-    return ("<spells>" + "".join(f'<spell start="{a}" end="{b}"/>' for a, b in spells)
-            + "</spells>")
+def _spells(spells: list[list[tuple[str, str]]]) -> list[str]:
+    """Each element's ``<spells>`` block (each distinct list of spells written once)."""
+    done: dict[tuple, str] = {}
+    out = []
+    for sp in spells:
+        key = tuple(sp)
+        text = done.get(key)
+        if text is None:
+            text = done[key] = ("<spells>" + "".join(f'<spell start="{a}" end="{b}"/>'
+                                                     for a, b in sp) + "</spells>")
+        out.append(text)
+    return out
 
 
 def timeline_columns(g: AnyGraph | GraphColumns, tl: Timeline) -> GraphColumns:
@@ -126,6 +151,33 @@ def dynamic_gexf_text(cols: GraphColumns, *, description: str = "") -> str:
         When ``cols`` carries no spells (a static graph: use
         :func:`ecosystem.export.gexf.write_gexf`).
     """
+    return "".join(dynamic_gexf_parts(cols, description=description))
+
+
+def dynamic_gexf_parts(cols: GraphColumns, *, description: str = "",
+                       block: int = 20_000) -> Iterator[str]:
+    """The dynamic GEXF 1.3 document of ``cols`` in pieces of at most ``block`` nodes or edges,
+    so that a file writer never holds the whole document.
+
+    Raises
+    ------
+    ValueError
+        As :func:`dynamic_gexf_text`.
+
+    Examples
+    --------
+    >>> import igraph as ig
+    >>> import pandas as pd
+    >>> from ecosystem.export.graph_files import graph_columns, with_spells
+    >>> g = ig.Graph(3); g.vs["name"] = ["a", "b", "c"]
+    >>> nodes = pd.DataFrame({"actor_id": list("abc"), "first": 0, "last": 0,
+    ...                       "start": "2020-01-01", "end": "2020-12-31"})
+    >>> edges = pd.DataFrame(columns=["source", "target", "first", "last", "start", "end"])
+    >>> parts = list(dynamic_gexf_parts(with_spells(graph_columns(g), nodes, edges, ["2020"]),
+    ...                                 block=2))
+    >>> [p.count("<node ") for p in parts if "<node " in p]
+    [2, 1]
+    """
     if cols.node_spells is None or cols.edge_spells is None:
         raise ValueError("the graph has no spells: build it with "
                          "ecosystem.export.graph_files.with_spells")
@@ -138,16 +190,6 @@ def dynamic_gexf_text(cols: GraphColumns, *, description: str = "") -> str:
                          cols.edge_tags or [[] for _ in cols.edge_spells])
     ids = xml_attribute(cols.ids)
     labels = xml_attribute(cols.nodes["label"].text()) if "label" in cols.nodes else ids
-    node_values = _attvalues(node_cols, 0, len(ids))
-    nodes = [f'      <node id="{i}" label="{lab}">{a}{_spells(sp)}</node>\n'
-             for i, lab, a, sp in zip(ids, labels, node_values, cols.node_spells)]
-    m = len(cols.source)
-    edge_values = _attvalues(edge_cols, len(node_cols), m)
-    weights = ([f' weight="{w}"' for w in weight.text()] if weight is not None else [""] * m)
-    edges = [f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}{_spells(sp)}'
-             "</edge>\n"
-             for j, (s, t, w, a, sp) in enumerate(zip(cols.source.tolist(), cols.target.tolist(),
-                                                      weights, edge_values, cols.edge_spells))]
     days = [d for sp in cols.node_spells for pair in sp for d in pair]
     head = _HEAD.format(date=dt.date.today().isoformat(),
                         description=xml_attribute([description])[0],
@@ -155,11 +197,30 @@ def dynamic_gexf_text(cols: GraphColumns, *, description: str = "") -> str:
                         start=min(days) if days else "", end=max(days) if days else "")
     if not days:
         head = head.replace(' start="" end=""', "")
-    return "".join([head, _declare(node_cols, "node", 0),
-                    _declare(edge_cols, "edge", len(node_cols)),
-                    f'    <nodes count="{len(ids)}">\n', *nodes,
-                    f'    </nodes>\n    <edges count="{m}">\n', *edges,
-                    "    </edges>\n  </graph>\n</gexf>\n"])
+    yield head + _declare(node_cols, "node", 0) + _declare(edge_cols, "edge", len(node_cols))
+    yield f'    <nodes count="{len(ids)}">\n'
+    node_spells = _spells(cols.node_spells)
+    for lo in range(0, len(ids), block):
+        hi = min(lo + block, len(ids))
+        yield "".join([f'      <node id="{i}" label="{lab}">{a}{sp}</node>\n'
+                       for i, lab, a, sp in zip(ids[lo:hi], labels[lo:hi],
+                                                _attvalues(node_cols, 0, lo, hi),
+                                                node_spells[lo:hi])])
+    m = len(cols.source)
+    yield f'    </nodes>\n    <edges count="{m}">\n'
+    edge_spells = _spells(cols.edge_spells)
+    source, target = cols.source.tolist(), cols.target.tolist()
+    for lo in range(0, m, block):
+        hi = min(lo + block, m)
+        weights = ([f' weight="{w}"' for w in weight.rows(lo, hi).text()]
+                   if weight is not None else [""] * (hi - lo))
+        yield "".join([f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}{sp}'
+                       "</edge>\n"
+                       for j, s, t, w, a, sp in zip(range(lo, hi), source[lo:hi], target[lo:hi],
+                                                    weights,
+                                                    _attvalues(edge_cols, len(node_cols), lo, hi),
+                                                    edge_spells[lo:hi])])
+    yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
 def write_dynamic_gexf(cols: GraphColumns, path: str | Path, *, description: str = "") -> Path:
@@ -184,5 +245,6 @@ def write_dynamic_gexf(cols: GraphColumns, path: str | Path, *, description: str
     ('dynamic', [('2020-01-01', '2020-12-31')])
     """
     path = Path(path)
-    path.write_text(dynamic_gexf_text(cols, description=description), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.writelines(dynamic_gexf_parts(cols, description=description))
     return path

@@ -24,22 +24,27 @@ Kumu blueprints, docs.kumu.io/guides/import/blueprints.
 """
 from __future__ import annotations
 
+import gc
 import math
 import numbers
 from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING, Union
 
 import igraph as ig
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from ecosystem.export.xml_text import xml_clean
 
+if TYPE_CHECKING:  # networkx is imported only by the one function that builds a networkx graph
+    import networkx as nx
+
 __all__ = ["AnyGraph", "Column", "GraphColumns", "graph_columns", "graph_for_export",
            "with_spells"]
 
 #: A graph to export: igraph or networkx.
-AnyGraph = ig.Graph | nx.Graph
+AnyGraph = Union[ig.Graph, "nx.Graph"]
 
 
 @dataclass
@@ -63,6 +68,20 @@ class Column:
         if self._text is None:
             self._text = self._format()
         return self._text
+
+    def rows(self, lo: int, hi: int) -> Column:
+        """Rows ``lo`` to ``hi`` of the column (with their text when already computed), so
+        that a writer formats one block of rows at a time.
+
+        Examples
+        --------
+        >>> Column(int, [1, 2, 3], np.ones(3, bool)).rows(1, 3).text()
+        ['2', '3']
+        """
+        out = Column(self.kind, self.values[lo:hi], self.present[lo:hi])
+        if self._text is not None:
+            out._text = self._text[lo:hi]
+        return out
 
     def _format(self) -> list[str]:
         if self.kind is bool:
@@ -225,6 +244,8 @@ def graph_for_export(g: AnyGraph) -> nx.Graph:
     >>> list(graph_for_export(g).nodes(data=True))
     [('a', {'country': 'KEN', 'label': 'a'}), ('b', {'country': '', 'label': 'b'})]
     """
+    import networkx as nx
+
     cols = graph_columns(g)
     h = nx.DiGraph() if cols.directed else nx.Graph()
     for i, n in enumerate(cols.ids):
@@ -236,19 +257,43 @@ def graph_for_export(g: AnyGraph) -> nx.Graph:
 
 
 
-def _spell_lists(frame: pd.DataFrame, keys: list[str], periods: list[str]
-                 ) -> dict[tuple, tuple[list[tuple[str, str]], list[str]]]:
-    """Per key, its spells as ISO date pairs and the labels of the periods they cover."""
-    out: dict[tuple, tuple[list, list]] = {}
-    starts = pd.to_datetime(frame["start"]).dt.strftime("%Y-%m-%d").tolist()
-    ends = pd.to_datetime(frame["end"]).dt.strftime("%Y-%m-%d").tolist()
-    cols = [frame[k].astype(str).tolist() for k in keys]
-    for i, (a, b, f, last) in enumerate(zip(starts, ends, frame["first"].tolist(),
-                                            frame["last"].tolist())):
-        spells, tags = out.setdefault(tuple(c[i] for c in cols), ([], []))
-        spells.append((a, b))
-        tags += periods[int(f):int(last) + 1]
-    return out
+def _iso_days(values: pd.Series) -> np.ndarray:
+    """Dates as ``YYYY-MM-DD`` strings (numpy's day format, as ``strftime("%Y-%m-%d")``)."""
+    days = pd.to_datetime(values).to_numpy().astype("datetime64[D]")
+    return np.datetime_as_string(days, unit="D")
+
+
+def _grouped_spells(frame: pd.DataFrame, group: np.ndarray, periods: list[str]
+                    ) -> tuple[np.ndarray, list[list[tuple[str, str]]], list[list[str]]]:
+    """Per group (``group[i]`` the group of row ``i``, -1: row left out), in the order groups
+    first appear: the group, its spells as ISO date pairs and the labels of the periods they
+    cover, rows kept in frame order."""
+    taken = np.flatnonzero(group >= 0)
+    if not len(taken):
+        return np.zeros(0, dtype=np.int64), [], []
+    codes, firsts = pd.factorize(group[taken], sort=False)
+    by_group = np.argsort(codes, kind="stable")
+    order = taken[by_group]
+    bounds = np.flatnonzero(np.diff(codes[by_group])) + 1
+    starts = _iso_days(frame["start"].iloc[order]).tolist()
+    ends = _iso_days(frame["end"].iloc[order]).tolist()
+    distinct: dict[tuple[str, str], tuple[str, str]] = {}  # each (start, end) held once
+    pairs = [distinct.setdefault(p, p) for p in zip(starts, ends)]
+    first = frame["first"].to_numpy()[order].astype(np.int64)
+    last = frame["last"].to_numpy()[order].astype(np.int64)
+    covered = {(f, t): periods[f:t + 1] for f, t in set(zip(first.tolist(), last.tolist()))}
+    tags = [covered[ft] for ft in zip(first.tolist(), last.tolist())]
+    cuts = [0, *bounds.tolist(), len(order)]
+    enabled = gc.isenabled()
+    gc.disable()  # the collector would scan these small lists over and over while they are made
+    try:
+        spells = [pairs[a:b] for a, b in pairwise(cuts)]
+        labels = [list(tags[a]) if b - a == 1 else [t for x in tags[a:b] for t in x]
+                  for a, b in pairwise(cuts)]
+    finally:
+        if enabled:
+            gc.enable()
+    return np.asarray(firsts, dtype=np.int64), spells, labels
 
 
 def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.DataFrame,
@@ -286,34 +331,45 @@ def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.D
     >>> timed.ids, timed.node_spells[0], timed.node_tags[0], timed.edge_tags
     (['a', 'b'], [('2020-01-01', '2021-12-31')], ['2020', '2021'], [['2020']])
     """
-    by_node = _spell_lists(node_spells, ["actor_id"], periods)
-    keep = [i for i, n in enumerate(cols.ids) if (n,) in by_node]
-    row = {cols.ids[i]: k for k, i in enumerate(keep)}
-    ids = [cols.ids[i] for i in keep]
-    nodes = {k: Column(c.kind, [c.values[i] for i in keep], c.present[keep])
+    n_all = len(cols.ids)
+    position = pd.Index(cols.ids)
+    node_at = position.get_indexer(node_spells["actor_id"].astype(str))
+    found, n_spells, n_tags = _grouped_spells(node_spells, node_at, periods)
+    keep = np.sort(found)  # nodes with a spell, in the graph's order
+    row = np.full(n_all, -1, dtype=np.int64)
+    row[keep] = np.arange(len(keep))
+    rank = np.empty(n_all, dtype=np.int64)  # text order of the ids: an undirected tie is
+    rank[sorted(range(n_all), key=cols.ids.__getitem__)] = np.arange(n_all)  # (lower, higher)
+    ids = [cols.ids[i] for i in keep.tolist()]
+    picks = keep.tolist()
+    nodes = {k: Column(c.kind, [c.values[i] for i in picks], c.present[keep])
              for k, c in cols.nodes.items()}
-    old = {}
-    for j, (a, b) in enumerate(zip(cols.source.tolist(), cols.target.tolist())):
-        u, v = cols.ids[a], cols.ids[b]
-        old[(u, v) if cols.directed or u <= v else (v, u)] = j
-    by_edge = _spell_lists(edge_spells, ["source", "target"], periods)
-    src, tgt, rows, e_spells, e_tags = [], [], [], [], []
-    for (u, v), (sp, tags) in by_edge.items():
-        if u not in row or v not in row:
-            continue
-        key = (u, v) if cols.directed or u <= v else (v, u)
-        src.append(row[key[0]])
-        tgt.append(row[key[1]])
-        rows.append(old.get(key, -1))
-        e_spells.append(sp)
-        e_tags.append(tags)
+
+    def ordered(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if cols.directed:
+            return u, v
+        swap = rank[u] > rank[v]
+        return np.where(swap, v, u), np.where(swap, u, v)
+
+    su = position.get_indexer(edge_spells["source"].astype(str))
+    tu = position.get_indexer(edge_spells["target"].astype(str))
+    both = (su >= 0) & (tu >= 0)
+    both[both] = (row[su[both]] >= 0) & (row[tu[both]] >= 0)
+    pair = np.where(both, su * n_all + tu, -1)  # each (source, target) as written
+    pairs, e_spells, e_tags = _grouped_spells(edge_spells, pair, periods)
+    ku, kv = ordered(pairs // n_all, pairs % n_all) if len(pairs) else (pairs, pairs)
+    ou, ov = ordered(cols.source.astype(np.int64), cols.target.astype(np.int64))
+    old = pd.Series(np.arange(len(ou)), index=ou * n_all + ov)
+    old = old[~old.index.duplicated(keep="last")]
+    rows = old.reindex(ku * n_all + kv).fillna(-1).to_numpy().astype(np.int64).tolist()
     edges = {}
     for k, c in cols.edges.items():
-        vals = [c.values[j] if j >= 0 else (None if c.kind is not str else "") for j in rows]
+        missing = None if c.kind is not str else ""
+        vals = [c.values[j] if j >= 0 else missing for j in rows]
         present = np.array([bool(c.present[j]) if j >= 0 else c.kind is str for j in rows],
                            dtype=bool)
         edges[k] = Column(c.kind, vals, present)
-    return GraphColumns(ids, np.asarray(src, dtype=np.int64), np.asarray(tgt, dtype=np.int64),
-                        cols.directed, nodes, edges,
-                        node_spells=[by_node[(n,)][0] for n in ids], edge_spells=e_spells,
-                        node_tags=[by_node[(n,)][1] for n in ids], edge_tags=e_tags)
+    at = np.argsort(found, kind="stable").tolist()  # the group of each kept node
+    return GraphColumns(ids, row[ku], row[kv], cols.directed, nodes, edges,
+                        node_spells=[n_spells[i] for i in at], edge_spells=e_spells,
+                        node_tags=[n_tags[i] for i in at], edge_tags=e_tags)

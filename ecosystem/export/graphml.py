@@ -16,7 +16,10 @@ GraphML primer, graphml.graphdrawing.org.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
 from ecosystem.export.xml_text import xml_attribute, xml_content
@@ -33,16 +36,17 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
-def _data(cols: dict[str, Column], first_key: int, n: int) -> list[str]:
-    """Per row, its ``<data>`` elements."""
+def _data(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> list[str]:
+    """The ``<data>`` elements of rows ``lo`` to ``hi`` (each distinct value escaped once)."""
     parts = []
     for k, col in enumerate(cols.values(), start=first_key):
-        text = col.text()
+        part = col.rows(lo, hi)
+        text = part.text()
         done = dict(zip(uniq := list(dict.fromkeys(text)), xml_content(uniq)))
         pre = f'<data key="d{k}">'
         parts.append([pre + done[t] + "</data>" if p else "" for t, p in
-                      zip(text, col.present.tolist())])
-    return ["".join(t) for t in zip(*parts)] if parts else [""] * n
+                      zip(text, np.asarray(part.present).tolist())])
+    return ["".join(t) for t in zip(*parts)] if parts else [""] * (hi - lo)
 
 
 def graphml_text(cols: GraphColumns) -> str:
@@ -58,9 +62,10 @@ def graphml_text(cols: GraphColumns) -> str:
     return "".join(graphml_parts(cols))
 
 
-def graphml_parts(cols: GraphColumns) -> list[str]:
-    """The GraphML document for ``cols`` as pieces, written one after another by
-    :func:`write_graphml` (never the whole document, nor its encoded copy, at once).
+def graphml_parts(cols: GraphColumns, block: int = 20_000) -> list[str]:
+    """The GraphML document for ``cols`` as pieces of at most ``block`` nodes or edges, written
+    one after another by :func:`write_graphml` (never the whole document, nor its encoded
+    copy, at once).
 
     Examples
     --------
@@ -70,22 +75,33 @@ def graphml_parts(cols: GraphColumns) -> list[str]:
     >>> parts[0].startswith("<?xml"), parts[-1].strip().endswith("</graphml>")
     (True, True)
     """
+    return list(_pieces(cols, block))
+
+
+def _pieces(cols: GraphColumns, block: int = 20_000) -> Iterator[str]:
+    """:func:`graphml_parts` one piece at a time: only one block's strings are held."""
     keys = [("node", name, col) for name, col in cols.nodes.items()]
     keys += [("edge", name, col) for name, col in cols.edges.items()]
     names = xml_attribute([name for _, name, _ in keys])
     declared = "".join(f'<key id="d{k}" for="{cls}" attr.name="{name}" '
                        f'attr.type="{GRAPHML_TYPES[col.kind]}"/>\n'
                        for k, ((cls, _, col), name) in enumerate(zip(keys, names)))
-    ids = xml_attribute(cols.ids)
-    nodes = [f'<node id="{i}">{d}</node>\n'
-             for i, d in zip(ids, _data(cols.nodes, 0, len(ids)))]
-    n_edges = len(cols.source)
-    edges = [f'<edge source="{ids[s]}" target="{ids[t]}">{d}</edge>\n'
-             for s, t, d in zip(cols.source.tolist(), cols.target.tolist(),
-                                _data(cols.edges, len(cols.nodes), n_edges))]
     kind = "directed" if cols.directed else "undirected"
-    return [_HEAD, declared, f'<graph edgedefault="{kind}">\n', *nodes, *edges,
-            "</graph>\n</graphml>\n"]
+    yield _HEAD + declared + f'<graph edgedefault="{kind}">\n'
+    ids = xml_attribute(cols.ids)
+    for lo in range(0, len(ids), block):
+        hi = min(lo + block, len(ids))
+        yield "".join([f'<node id="{i}">{d}</node>\n'
+                       for i, d in zip(ids[lo:hi], _data(cols.nodes, 0, lo, hi))])
+    n_edges = len(cols.source)
+    first = len(cols.nodes)
+    source, target = cols.source.tolist(), cols.target.tolist()
+    for lo in range(0, n_edges, block):
+        hi = min(lo + block, n_edges)
+        yield "".join([f'<edge source="{ids[s]}" target="{ids[t]}">{d}</edge>\n'
+                       for s, t, d in zip(source[lo:hi], target[lo:hi],
+                                          _data(cols.edges, first, lo, hi))])
+    yield "</graph>\n</graphml>\n"
 
 
 def write_graphml(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
@@ -104,5 +120,5 @@ def write_graphml(g: AnyGraph | GraphColumns, path: str | Path) -> Path:
     cols = g if isinstance(g, GraphColumns) else graph_columns(g)
     path = Path(path)
     with path.open("w", encoding="utf-8") as f:
-        f.writelines(graphml_parts(cols))
+        f.writelines(_pieces(cols))
     return path

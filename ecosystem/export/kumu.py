@@ -23,12 +23,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import igraph as ig
 import numpy as np
 import orjson
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
 from ecosystem.graphs import disparity_alpha
+from ecosystem.graphs.edge_arrays import graph_from_edges
 
 __all__ = ["MAX_CONNECTIONS", "NOTE_LABEL", "KumuCut", "kumu_blueprint", "kumu_cut",
            "write_kumu"]
@@ -88,6 +88,7 @@ def kumu_cut(cols: GraphColumns, max_connections: int = MAX_CONNECTIONS) -> Kumu
     --------
     A star with one strong tie: the strong tie is the most significant.
 
+    >>> import igraph as ig
     >>> g = ig.Graph([(0, 1), (0, 2), (0, 3)]); g.vs["name"] = list("abcd")
     >>> g.es["weight"] = [10.0, 1.0, 1.0]
     >>> cut = kumu_cut(graph_columns(g), max_connections=1)
@@ -100,8 +101,8 @@ def kumu_cut(cols: GraphColumns, max_connections: int = MAX_CONNECTIONS) -> Kumu
     if m <= max_connections:
         return None
     name, w = _weights(cols)
-    g = ig.Graph(n=len(cols.ids), edges=np.column_stack([cols.source, cols.target]).tolist())
-    g.es["weight"] = w.tolist()
+    g = graph_from_edges(len(cols.ids), cols.source, cols.target)
+    g.es["weight"] = w
     alpha = disparity_alpha(g, "weight")
     order = np.lexsort((np.arange(m), -w, alpha))[:max_connections]
     rows = np.sort(order)
@@ -146,7 +147,7 @@ def _records(lead: dict[str, list], cols: dict, n: int, skip: tuple[str, ...]) -
 
 def kumu_blueprint(cols: GraphColumns, *, element_type: str = "actor_type",
                    connection_type: str | None = None,
-                   max_connections: int = MAX_CONNECTIONS) -> dict:
+                   max_connections: int = MAX_CONNECTIONS, cut: KumuCut | None = None) -> dict:
     """The blueprint ``{"elements": [...], "connections": [...]}`` for ``cols``.
 
     Kumu links connections to elements by label, so labels are made unique
@@ -154,7 +155,8 @@ def kumu_blueprint(cols: GraphColumns, *, element_type: str = "actor_type",
     attributes; ``type`` comes from the node attribute ``element_type``. A
     graph over time gives each element and connection the ``tags`` of its
     periods. More than ``max_connections`` ties are cut (:func:`kumu_cut`) and
-    a ``Note`` element states the cut.
+    a ``Note`` element states the cut; ``cut``, when given, is :func:`kumu_cut` of ``cols``
+    already computed (the report states it too).
 
     Examples
     --------
@@ -163,7 +165,8 @@ def kumu_blueprint(cols: GraphColumns, *, element_type: str = "actor_type",
     >>> kumu_blueprint(graph_columns(g))["elements"]
     [{'label': 'a', 'id': 'a', 'type': 'ngo'}, {'label': 'b', 'id': 'b'}]
     """
-    cut = kumu_cut(cols, max_connections)
+    if cut is None:
+        cut = kumu_cut(cols, max_connections)
     if cut is not None:
         cols = _cut(cols, cut.rows)
     n = len(cols.ids)
@@ -201,8 +204,10 @@ def kumu_blueprint(cols: GraphColumns, *, element_type: str = "actor_type",
 
 def write_kumu(g: AnyGraph | GraphColumns, path: str | Path, *, element_type: str = "actor_type",
                connection_type: str | None = None,
-               max_connections: int = MAX_CONNECTIONS) -> Path:
+               max_connections: int = MAX_CONNECTIONS, cut: KumuCut | None = None) -> Path:
     """Write a Kumu JSON blueprint (:func:`kumu_blueprint`) of ``g``, cut to ``max_connections``.
+
+    ``cut``: :func:`kumu_cut` of ``g``'s columns when already computed.
 
     Examples
     --------
@@ -224,5 +229,5 @@ def write_kumu(g: AnyGraph | GraphColumns, path: str | Path, *, element_type: st
     path = Path(path)
     path.write_bytes(orjson.dumps(kumu_blueprint(cols, element_type=element_type,
                                                  connection_type=connection_type,
-                                                 max_connections=max_connections)))
+                                                 max_connections=max_connections, cut=cut)))
     return path

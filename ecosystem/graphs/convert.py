@@ -6,8 +6,12 @@ initiative_id); all vertex, edge and graph attributes are kept.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import igraph as ig
-import networkx as nx
+
+if TYPE_CHECKING:  # imported where used: the report path never converts
+    import networkx as nx
 
 __all__ = ["to_networkx"]
 
@@ -23,6 +27,8 @@ def to_networkx(g: ig.Graph) -> nx.Graph:
     >>> G["a"]["b"]["weight"]
     2.0
     """
+    import networkx as nx
+
     multi = g.has_multiple()
     cls = {(False, False): nx.Graph, (True, False): nx.DiGraph,
            (False, True): nx.MultiGraph, (True, True): nx.MultiDiGraph}[(g.is_directed(), multi)]

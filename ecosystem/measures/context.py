@@ -37,6 +37,7 @@ from ecosystem.measures.coordination.cells import Cells, cell_index, sector_voca
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
 from ecosystem.measures.network.brokers import brokers
 from ecosystem.measures.network.communities import communities as find_communities
+from ecosystem.measures.network.communities import community_profiles as profile_communities
 from ecosystem.measures.network.hubs import hub_metrics
 from ecosystem.measures.power.geography import actor_groups
 from ecosystem.measures.time import Timeline, timeline
@@ -104,6 +105,34 @@ class Analysis:
         self.settings = settings or Settings()
         if as_of is not None:  # the unfiltered registry's date, so a filter cannot move it
             self.__dict__["as_of"] = as_of
+
+    def computed(self, name: str) -> bool:
+        """True when the result ``name`` (e.g. ``"hub_table"``) has already been computed.
+
+        Examples
+        --------
+        >>> a = Analysis(Registry.empty())
+        >>> a.computed("hub_table")
+        False
+        """
+        return name in self.__dict__
+
+    def forget(self, *names: str) -> None:
+        """Drop the computed results ``names`` (all of them when none is named), so that their
+        memory can be reused; a result read again is computed again.
+
+        Examples
+        --------
+        >>> a = Analysis(Registry.empty())
+        >>> a.kind.name in KINDS, a.computed("kind")
+        (True, True)
+        >>> a.forget(); a.computed("kind")
+        False
+        """
+        cached = [k for k, v in type(self).__dict__.items() if isinstance(v, cached_property)]
+        for name in names or cached:
+            if name in cached and name != "as_of":  # a given date is not computed: kept
+                self.__dict__.pop(name, None)
 
     @cached_property
     def kind(self) -> RegistryKind:
@@ -193,6 +222,13 @@ class Analysis:
         """Leiden communities (:func:`ecosystem.measures.network.communities.communities`)."""
         return find_communities(self.network_reg, weight=self.settings.weight,
                                 graph=self.projection)
+
+    @cached_property
+    def community_profiles(self) -> pd.DataFrame:
+        """Size, over-represented facets and label of each community, read by the structure
+        and gaps sections (:func:`ecosystem.measures.network.communities.community_profiles`
+        of :attr:`network_reg` and :attr:`communities`)."""
+        return profile_communities(self.network_reg, self.communities)
 
     @cached_property
     def grouping(self) -> str | pd.Series:

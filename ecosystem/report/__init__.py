@@ -230,20 +230,28 @@ def build_report(study: Study, reg: Registry | None = None, *,
         "study_file": str(study.file) if study.file else "",
         "filters": ", ".join(f"{k}={v}" for k, v in filters.items()) or "none",
     }
-    files = [render(context, out / "report.html")]
+    files = [render(context, out / "report.html", cache_dir=settings.cache_dir)]
+    anchors = [s.anchor for s in built]
+    # Gephi's timeline plays the dynamic GEXF
+    timeline = a.timeline if "gexf" in exports and left_out("time", a) is None else None
+    del context, built
+    a.forget()  # the graph files read g and the timeline: they reuse the memory of the rest
     if exports:
-        writers = {"gexf": write_gexf, "graphml": write_graphml, "kumu": write_kumu}
+        dynamic = None
+        if timeline is not None:  # first, while the least is held; listed last
+            timed = timeline_columns(g, timeline)
+            dynamic = _atomic(lambda p: write_dynamic_gexf(timed, p), out / DYNAMIC_GEXF)
+            del timed, timeline
+        writers = {"gexf": write_gexf, "graphml": write_graphml,
+                   "kumu": lambda g, p: write_kumu(g, p, cut=cut)}
         for e in exports:
             fn = writers[e]
             files.append(_atomic(lambda p, fn=fn: fn(g, p), out / OUTPUT_FILES[e]))
-        if "gexf" in exports and left_out("time", a) is None:   # Gephi's timeline plays it
-            timed = timeline_columns(g, a.timeline)
-            files.append(_atomic(lambda p: write_dynamic_gexf(timed, p),
-                                 out / DYNAMIC_GEXF))
+        files += [dynamic] if dynamic is not None else []
     if tables_dir:
         files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
     return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,
-            "sections": [s.anchor for s in built], "skipped": skipped,
+            "sections": anchors, "skipped": skipped,
             "kind": kind.name, "settings": {k: getattr(settings, k) for k in kind.settings},
             "defaults": sorted(set(kind.settings) - explicit)}
 

@@ -285,18 +285,21 @@ def _with_shares(a: Analysis, df: pd.DataFrame, among: np.ndarray | None,
 
 def structure(a: Analysis) -> Section:
     """Communities, core–periphery and weighted cores."""
-    from ecosystem.measures.network.communities import community_profiles
     from ecosystem.measures.network.core_periphery import core_periphery
     from ecosystem.measures.network.s_core import s_coreness
 
     memb = a.communities
     net = a.network_reg
-    prof = community_profiles(net, memb)
+    prof = a.community_profiles.copy()
     if a.copresence:
         prof = cell_profiles(a, prof, memb)
     g = _newman_projection(a)
     cp = core_periphery(net, graph=g, weight="newman")
-    cp["s_coreness"] = s_coreness(g)
+    if g is a.projection and a.computed("hub_table"):  # the hub table's, on the same graph
+        cp["s_coreness"] = (a.hub_table.set_index("actor_id")["s_coreness"]
+                            .reindex(cp["actor_id"]).to_numpy())
+    else:
+        cp["s_coreness"] = s_coreness(g)
     core = _with_shares(a, cp, cp["core"].to_numpy(), "newman")[cp["core"]]
     core = core.sort_values("coreness", ascending=False)
     top = cp.sort_values(["s_coreness", "name"], ascending=[False, True]).head(10)

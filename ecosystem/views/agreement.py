@@ -53,7 +53,8 @@ def agreement_quadrants(df: pd.DataFrame, *, x: str = "means_agreement",
         sub = df[((df[y] >= tg) == gh) & ((df[x] >= tm) == mh)]
         if not sub.empty:
             parts = [sub[c].tolist() for c in label if c in sub]
-            text = [" – ".join(plotly_text(v) for v in row) for row in zip(*parts)]
+            safe = {v: plotly_text(v) for v in {v for p in parts for v in p}}  # each name once
+            text = [" – ".join(safe[v] for v in row) for row in zip(*parts)]
             fig.add_trace(go.Scatter(x=sub[x], y=sub[y], mode="markers",
                                      name=f"{name} ({len(sub)})", text=text,
                                      marker={"size": 7, "opacity": 0.7, "color": OKABE_ITO[i]},

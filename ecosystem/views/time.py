@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ecosystem.views.formatting import count, percent
+from ecosystem.views.layout import seeded_igraph
 from ecosystem.views.template import GREY, OKABE_ITO, TEMPLATE_NAME, figure
 
 __all__ = ["STAGE_COLOURS", "STAGE_LABELS", "entry_exit_chart", "stage_bars", "stage_label",
@@ -159,8 +160,11 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
     pos = {a: i for i, a in enumerate(drawn.tolist())}
     union = {(pos[a], pos[b]) for k in which for a, b in zip(*map(np.ndarray.tolist, edges[k]))}
     g = ig.Graph(n=len(drawn), edges=sorted(union))
-    xy = np.asarray(g.layout_fruchterman_reingold(seed=np.random.default_rng(seed).random(
-        (len(drawn), 2)).tolist()).coords) if len(drawn) > 1 else np.zeros((1, 2))
+    xy = np.zeros((1, 2))
+    if len(drawn) > 1:
+        with seeded_igraph(seed):  # the same picture on every run
+            xy = np.asarray(g.layout_fruchterman_reingold(seed=np.random.default_rng(seed).random(
+                (len(drawn), 2)).tolist()).coords)
     strong = {}
     for k in which:  # a dense panel draws only the ties that share two or more initiatives
         u, v = edges[k]

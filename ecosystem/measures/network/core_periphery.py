@@ -98,7 +98,8 @@ def _pattern_fit(A: sp.csr_matrix, c: np.ndarray) -> float:
 
 
 def continuous_coreness(g: ig.Graph, *, weight: str | None = None,
-                        tol: float = 1e-10, max_iter: int = 5000) -> tuple[np.ndarray, float]:
+                        tol: float = 1e-10, max_iter: int = 5000,
+                        adjacency: sp.csr_matrix | None = None) -> tuple[np.ndarray, float]:
     """Borgatti–Everett continuous coreness of every vertex of ``g``.
 
     Parameters
@@ -108,6 +109,8 @@ def continuous_coreness(g: ig.Graph, *, weight: str | None = None,
     weight : str, optional
         Edge attribute to use as a_ij; binary adjacency when None.
     tol, max_iter : convergence of the L-BFGS-B minimisation.
+    adjacency : scipy.sparse.csr_matrix, optional
+        The symmetric adjacency of ``g`` under ``weight``, when already built.
 
     Returns
     -------
@@ -129,7 +132,7 @@ def continuous_coreness(g: ig.Graph, *, weight: str | None = None,
     >>> coreness.round(3).tolist(), round(fit, 3)
     ([1.0, 1.0, 1.0, 1.0, 0.239, 0.239, 0.239, 0.239], 0.728)
     """
-    A = _adjacency(g, weight)
+    A = _adjacency(g, weight) if adjacency is None else adjacency
     if A.nnz == 0:
         return np.zeros(g.vcount()), float("nan")
     c = _least_squares_coreness(A, tol, max_iter)
@@ -181,7 +184,8 @@ def _pairs(k):
 
 def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
                              coreness: np.ndarray | None = None, n_starts: int | None = None,
-                             max_moves: int | None = None) -> tuple[np.ndarray, float]:
+                             max_moves: int | None = None,
+                             adjacency: sp.csr_matrix | None = None) -> tuple[np.ndarray, float]:
     """Discrete core/periphery split maximising the correlation with the ideal pattern.
 
     Parameters
@@ -200,6 +204,8 @@ def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
         Most single-vertex moves in each local search; each move costs O(n),
         so the default keeps n × moves near 2·10⁸ (1,000 moves up to 200,000
         vertices, at least 50).
+    adjacency : scipy.sparse.csr_matrix, optional
+        The symmetric adjacency of ``g`` under ``weight``, when already built.
 
     Returns
     -------
@@ -224,11 +230,11 @@ def core_periphery_partition(g: ig.Graph, *, weight: str | None = None,
     if n < 4:
         raise AnalysisError(f"a core/periphery split needs at least 4 actors with ties, got {n}: "
                             "loosen the filters or use a larger registry")
-    A = _adjacency(g, weight)
+    A = _adjacency(g, weight) if adjacency is None else adjacency
     if A.nnz == 0:
         raise AnalysisError("the graph has no ties: no core/periphery structure to find")
     if coreness is None:
-        coreness, _ = continuous_coreness(g, weight=weight)
+        coreness, _ = continuous_coreness(g, weight=weight, adjacency=A)
     if n_starts is None:
         n_starts = 5 if n <= 50_000 else 1
     if max_moves is None:
@@ -384,8 +390,9 @@ def core_periphery(reg: Registry, *, weight: str | None = "newman", scope: str =
         raise AnalysisError("no two actors share an initiative: there is no core–periphery "
                             "structure; loosen the filters or use a registry with partnerships")
     wattr = "weight" if weight else None
-    c, fit_c = continuous_coreness(sub, weight=wattr)
-    core, fit = core_periphery_partition(sub, weight=wattr, coreness=c)
+    A = _adjacency(sub, wattr)  # built once for both steps
+    c, fit_c = continuous_coreness(sub, weight=wattr, adjacency=A)
+    core, fit = core_periphery_partition(sub, weight=wattr, coreness=c, adjacency=A)
     n = g.vcount()
     coreness = np.zeros(n)
     coreness[idx] = c

@@ -66,15 +66,9 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.filters import filter_registry
-from ecosystem.graphs import incidence_matrix
 from ecosystem.measures.power.actor_pairs import resolve_actors, tied_pairs
-from ecosystem.measures.power.actor_profiles import (
-    actor_profiles,
-    cosine,
-    shared_counts,
-    shared_features,
-)
+from ecosystem.measures.power.actor_profiles import shared_counts, shared_features
+from ecosystem.measures.power.pair_profiles import PairProfiles, pair_profiles, profile_cosine
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = [
@@ -119,7 +113,7 @@ def agreement_pairs(reg: Registry,
                     actors: Sequence[str] | None = None, thresholds: Thresholds = (0.5, 0.5),
                     means: Sequence[str] = MEANS_FAMILIES, min_initiatives: int = 1,
                     max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include",
-                    explain: bool = True) -> pd.DataFrame:
+                    explain: bool = True, profiles: PairProfiles | None = None) -> pd.DataFrame:
     """Goal and means agreement of pairs of actors, with their quadrant and tool family.
 
     Parameters
@@ -156,6 +150,9 @@ def agreement_pairs(reg: Registry,
     explain : bool
         Write the ``explanation`` sentence of every pair (default). ``False`` leaves it empty:
         for scores that are only counted, such as a null model's random pairs.
+    profiles : PairProfiles, optional
+        :func:`ecosystem.measures.power.pair_profiles.pair_profiles` of ``reg`` with the same
+        ``dormant``, when already built (the Agreement Matrix scores two sets of pairs).
 
     Returns
     -------
@@ -219,7 +216,8 @@ def agreement_pairs(reg: Registry,
     if sum(x is not None for x in (pairs, community, actors)) > 1:
         raise AnalysisError("give only one of pairs=, community= or actors=")
     full = reg
-    reg = filter_registry(reg, dormant=dormant)
+    profiles = profiles or pair_profiles(full, dormant=dormant)
+    reg = profiles.filtered
     if pairs is not None:
         if isinstance(pairs, pd.DataFrame):
             pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
@@ -245,7 +243,7 @@ def agreement_pairs(reg: Registry,
                      else ([], []))
     else:
         pair_list = tied_pairs(reg, None, max_pairs, min_initiatives)
-    return _score(full, reg, pair_list, thresholds, means, min_initiatives, explain)
+    return _score(profiles, pair_list, thresholds, means, min_initiatives, explain)
 
 
 def _text(values: np.ndarray) -> np.ndarray:
@@ -253,7 +251,7 @@ def _text(values: np.ndarray) -> np.ndarray:
     return np.array([f"{v:.2f}" for v in np.nan_to_num(values).tolist()], dtype=object)
 
 
-def _score(full: Registry, reg: Registry, pair_list: tuple[Sequence[str], Sequence[str]],
+def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]],
            thresholds: Thresholds, means: Sequence[str],
            min_initiatives: int = 1, explain: bool = True) -> pd.DataFrame:
     """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
@@ -269,18 +267,15 @@ def _score(full: Registry, reg: Registry, pair_list: tuple[Sequence[str], Sequen
                                           "int64" if "initiatives" in c else "string")
                              for c in cols})
     # profiles over the (filtered) registry, but every actor of the full registry has a row
-    reg = reg.replace(actors=full.actors)
-    prof = actor_profiles(reg)
-    idx = pd.Index(reg.actors["actor_id"])
+    reg, prof, idx = profiles.scored, profiles.profiles, profiles.index
     ia, ib = idx.get_indexer(a_ids), idx.get_indexer(b_ids)
-    B, _, _ = incidence_matrix(reg)
-    n_init = np.asarray(B.getnnz(axis=1))
+    B, n_init = profiles.incidence, profiles.initiatives
     if min_initiatives > 1:
         keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
         ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
     shared = shared_counts(B, ia, ib)
-    goal = cosine(prof["goals"], ia, ib)
-    fam = {f: cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
+    goal = profile_cosine(prof["goals"], ia, ib)
+    fam = {f: profile_cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
     stack = np.vstack([fam[f] for f in means])
     with np.errstate(all="ignore"):
         counted = (~np.isnan(stack)).sum(axis=0)

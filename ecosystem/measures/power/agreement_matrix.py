@@ -55,9 +55,9 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
 from ecosystem.measures.power.agreement import QUADRANTS, agreement_pairs
+from ecosystem.measures.power.pair_profiles import pair_profiles
 from ecosystem.model import Registry
 
 __all__ = ["AgreementMatrix", "agreement_matrix", "quadrant_counts", "random_pairs"]
@@ -204,8 +204,9 @@ def agreement_matrix(reg: Registry, *, min_initiatives: int = 3, min_pairs: int 
     2      III      0    0.0             0
     3       IV      1    0.5             5
     """
+    profiles = pair_profiles(reg, dormant=dormant)  # for the partner and the random pairs
     pairs = agreement_pairs(reg, min_initiatives=min_initiatives, thresholds="median",
-                            dormant=dormant)
+                            dormant=dormant, profiles=profiles)
     if pairs.empty:
         raise AnalysisError(f"no two actors with at least {min_initiatives} initiatives each "
                             "share an initiative, so there is no partner pair to place")
@@ -222,12 +223,12 @@ def agreement_matrix(reg: Registry, *, min_initiatives: int = 3, min_pairs: int 
         raise AnalysisError(f"only {why}: too few to split at the median (at least "
                             f"{min_pairs} needed)")
     tg, tm = pairs.attrs["thresholds"]
-    B, ids, _ = incidence_matrix(filter_registry(reg, dormant=dormant))
+    B, ids, _ = incidence_matrix(profiles.filtered)
     eligible = np.asarray(ids, dtype=object)[np.asarray(B.getnnz(axis=1)) >= min_initiatives]
     n_act = len(eligible)
     rand = agreement_pairs(reg, random_pairs(eligible, null_pairs, seed), thresholds=(tg, tm),
-                           dormant=dormant, explain=False)[["actor_a", "actor_b", "goal_agreement",
-                                             "means_agreement"]]
+                           dormant=dormant, explain=False, profiles=profiles)
+    rand = rand[["actor_a", "actor_b", "goal_agreement", "means_agreement"]]
     count = quadrant_counts(pairs["goal_agreement"], pairs["means_agreement"], (tg, tm))
     r_count = quadrant_counts(rand["goal_agreement"], rand["means_agreement"], (tg, tm))
     r_ok = int(r_count.sum())

@@ -37,7 +37,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from ecosystem.graphs.edge_arrays import graph_from_edges
 from ecosystem.measures.network.betweenness import betweenness_centrality
@@ -95,6 +94,8 @@ def compare_ranks(scores: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
         in both top lists), ``spearman``, ``kendall``; pairs where either period
         has fewer than two active actors are left out.
     """
+    from scipy import stats  # imported here: scipy.stats takes half a second to import
+
     rows = []
     labels = list(scores.columns)
     ranked = {c: _ranks(scores[c]) for c in labels}
