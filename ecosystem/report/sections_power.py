@@ -30,7 +30,8 @@ def power(a: Analysis) -> Section:
     ns = north_south(a.reg)
     # an aid-activity registry names no lead: its reporting organisation (publisher) stands in
     activity = a.kind.name == "activity"
-    ns_sum = north_south_summary(a.reg, lead_roles=("reporting",) if activity else ("lead",))
+    ns_sum = north_south_summary(a.reg, lead_roles=("reporting",), table=None) if activity \
+        else north_south_summary(a.reg, table=ns)  # the table above: the same arguments
     res = resources_by_actor_type(a.reg) if len(a.reg.resources) else None
     s = Section("power", "Power and burden-sharing")
     part = conc[(conc["measure"] == "participation") & (conc["over"] == "actor")]

@@ -262,8 +262,11 @@ def _explain(cat, N, S, n_act, s_act, m_act, lg, s_actor_c) -> str:
 
 def north_south_summary(reg: Registry, *, use_places: bool = True,
                         lead_roles: Sequence[str] = ("lead",),
-                        dormant: str = "include") -> pd.DataFrame:
+                        dormant: str = "include", table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Shares of each category and of initiatives led from the Global North.
+
+    ``table`` is :func:`north_south` of the same registry and arguments when the caller has it
+    already (the report shows both); otherwise it is computed here.
 
     Returns
     -------
@@ -305,7 +308,8 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
     category north-south            2    0.4             0.5      4
     lead     north                  2    0.4             0.5      4
     """
-    ns = north_south(reg, use_places=use_places, lead_roles=lead_roles, dormant=dormant)
+    ns = table if table is not None else north_south(reg, use_places=use_places, lead_roles=lead_roles,
+                                                      dormant=dormant)
     n = len(ns)
     rows = []
     known = int((ns["category"] != "unclassified").sum())
