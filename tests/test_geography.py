@@ -183,8 +183,6 @@ def test_unknown_lead_is_southern_driven_only_without_a_north_place():
 
 
 def test_summary_reads_a_table_given_to_it(reg):
-    from ecosystem.measures.power.geography import north_south
-
     pd.testing.assert_frame_equal(north_south_summary(reg, table=north_south(reg)), north_south_summary(reg))
     # the table is what it reads: a table with every initiative North–South says so
     table = north_south(reg).assign(category="north-south")
