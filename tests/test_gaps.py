@@ -292,3 +292,81 @@ def test_ocean_fragmented_cells_in_lebanon(ocean):
                 assert all(not (worked[a] & worked[b]) for a in members.get(x, set())
                            for b in members.get(y, set()))
     assert len(frag) > 100  # many country cells have two or more unlinked commitments
+
+
+def _fragments_by_hand(reg: Registry) -> pd.DataFrame:
+    """Every target × country cell of 2+ initiatives: linked pairs and groups, with networkx."""
+    import itertools
+
+    import networkx as nx
+
+    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    acts = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
+    worked = nx.Graph()  # co-membership anywhere in the registry
+    for members in acts.values():
+        worked.add_edges_from(itertools.combinations(sorted(members), 2))
+    t, p = reg.initiative_targets, reg.initiative_places
+    cells = t.merge(p[p["kind"] == "country"], on="initiative_id").groupby(
+        ["target", "place"])["initiative_id"].agg(set)
+    rows = []
+    for (target, place), inits in cells.items():
+        if len(inits) < 2:
+            continue
+        links = nx.Graph()
+        links.add_nodes_from(inits)
+        links.add_edges_from(
+            (i, j) for i, j in itertools.combinations(sorted(inits), 2)
+            if acts.get(i, set()) & acts.get(j, set())
+            or any(worked.has_edge(u, v) for u in acts.get(i, ()) for v in acts.get(j, ())))
+        rows.append((target, place, len(inits), len(set().union(*(acts.get(i, set())
+                                                                  for i in inits))),
+                     links.number_of_edges(), nx.number_connected_components(links)))
+    return pd.DataFrame(rows, columns=["target", "place", "initiatives", "actors",
+                                       "linked_pairs", "groups"])
+
+
+@pytest.mark.parametrize("seed,small_blocks", [(s, s % 2 == 1) for s in range(6)])
+def test_fragmented_cells_against_networkx_on_random_registries(seed, small_blocks,
+                                                                 monkeypatch):
+    # strict and loose fragmented cells = a recount cell by cell with networkx; odd seeds
+    # cut the work into blocks of a few entries (the chunking of large registries)
+    import numpy as np
+
+    from ecosystem.measures.coordination import cell_links, cell_ties
+
+    if small_blocks:
+        monkeypatch.setattr(cell_ties, "BLOCK_ENTRIES", 5)
+        monkeypatch.setattr(cell_links, "BLOCK_BYTES", 3)
+    rng = np.random.default_rng(seed)
+    ids = [f"i{k}" for k in range(60)]
+    actors = [f"a{k}" for k in range(50)]
+    hub = rng.random(len(ids)) < 0.3  # a0 is in about a third of the initiatives
+    ties = [(i, a) for k, i in enumerate(ids)   # 0-2 more actors: some initiatives have none
+            for a in set(rng.choice(actors[1:], size=rng.integers(0, 3), replace=False))
+            | ({"a0"} if hub[k] else set())]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": actors, "name": actors, "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "t", "record_id": ids,
+                                  "kind": "partnership"}),
+        ties=pd.DataFrame([(i, a, "partner", "t", i) for i, a in ties],
+                          columns=["initiative_id", "actor_id", "role", "registry",
+                                   "record_id"]),
+        initiative_targets=pd.DataFrame(
+            [(i, t, 14) for i in ids for t in set(rng.choice(["14.1", "14.2", "14.3"],
+                                                             size=rng.integers(1, 3)))],
+            columns=["initiative_id", "target", "goal"]),
+        initiative_places=pd.DataFrame(
+            [(i, p, "country") for i in ids for p in set(rng.choice(["FJI", "KEN", "NOR", "TON"],
+                                                                    size=rng.integers(1, 3)))],
+            columns=["initiative_id", "place", "kind"]))
+    want = _fragments_by_hand(reg).set_index(["target", "place"])
+    cols = ["initiatives", "actors", "linked_pairs", "groups"]
+    loose = fragmented_cells(reg, strict=False).set_index(["target", "place"])[cols]
+    expect = want[want["groups"] >= 2].sort_index()
+    assert len(expect) and (expect["linked_pairs"] > 0).any()  # the test has links to count
+    pd.testing.assert_frame_equal(loose.sort_index().astype("int64"), expect,
+                                  check_index_type=False)
+    strict = fragmented_cells(reg).set_index(["target", "place"])[cols]
+    expect = want[want["linked_pairs"] == 0].sort_index()
+    pd.testing.assert_frame_equal(strict.sort_index().astype("int64"), expect,
+                                  check_index_type=False)

@@ -86,6 +86,7 @@ from ecosystem.dormancy import AsOf, DateLike, dormant_initiatives
 from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.graphs import incidence_matrix
+from ecosystem.measures.coordination.cell_links import cell_link_counts, unlinked_cells
 from ecosystem.measures.coordination.cells import (
     Cells,
     cell_index,
@@ -98,48 +99,6 @@ from ecosystem.model import Registry, require_initiatives
 from ecosystem.reference.sdg import target_rank
 
 __all__ = ["dormancy_summary", "fragmented_cells", "missing_bridges"]
-
-
-class _Links:
-    """Which initiatives of a cell are linked (shared actor or co-membership tie between actors).
-
-    A = B·Bᵀ is the actor co-membership matrix with its diagonal, rows sorted,
-    so that "actor a has worked with actor b (or is b)" is a binary search in
-    row a. Memory stays that of the projection: no per-initiative reach set is
-    built (an initiative with a hub would reach most of a 70k registry).
-    """
-
-    def __init__(self, incidence: tuple):
-        B, _, init_ids = incidence
-        self.index = pd.Index(init_ids)
-        self.B = B.tocsc()
-        self.B.sort_indices()
-        self.A = (B @ B.T).tocsr()
-        self.A.sort_indices()
-
-    def actors(self, col: int) -> np.ndarray:
-        return self.B.indices[self.B.indptr[col]:self.B.indptr[col + 1]]
-
-    def links(self, cols: np.ndarray, stop_at_first: bool) -> list[tuple[int, int]]:
-        """Linked pairs (positions in ``cols``); only the first one with ``stop_at_first``."""
-        acts = [self.actors(c) for c in cols]
-        offsets = np.concatenate([[0], np.cumsum([len(a) for a in acts])])
-        flat = np.concatenate(acts) if len(acts) else np.array([], dtype=np.int32)
-        owner = np.repeat(np.arange(len(acts)), np.diff(offsets))
-        A_ptr, A_idx = self.A.indptr, self.A.indices
-        found = []
-        for x in range(len(acts) - 1):
-            later, later_owner = flat[offsets[x + 1]:], owner[offsets[x + 1]:]
-            hit = np.zeros(len(later), dtype=bool)
-            for a in acts[x]:
-                row = A_idx[A_ptr[a]:A_ptr[a + 1]]
-                pos = np.minimum(np.searchsorted(row, later), len(row) - 1)
-                hit |= row[pos] == later
-            for y in np.unique(later_owner[hit]):
-                found.append((x, int(y)))
-                if stop_at_first:
-                    return found
-        return found
 
 
 def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str = "target",
@@ -160,6 +119,10 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     activities of the same organisation are always linked: use
     ``strict=False`` there, which finds cells where several organisations
     (groups) work side by side without a joint activity.
+
+    All cells are assessed at once, without a loop over pairs of initiatives
+    (:mod:`ecosystem.measures.coordination.cell_links`): the strict test looks for
+    ties only in cells where no actor is in two initiatives.
 
     Parameters
     ----------
@@ -193,26 +156,27 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     place_kind, level, key = c.place_kind, c.level, c.key
     if min_initiatives < 2:
         raise AnalysisError("fragmented_cells: min_initiatives must be at least 2")
-    links = _Links(c.incidence)
     members = c.memberships
     size = members.groupby(key)["initiative_id"].transform("size")
     members = members[size >= min_initiatives].reset_index(drop=True)
-    col_of = links.index.get_indexer(members["initiative_id"])
+    B, _, init_ids = c.incidence
+    groups = members.groupby(key, sort=False)
+    cell = groups.ngroup().to_numpy()
+    n_init = groups.size().to_numpy()
+    col = pd.Index(init_ids).get_indexer(members["initiative_id"].to_numpy(dtype=object))
+    if strict:  # no linked pair at all: as many groups as initiatives
+        keep, actors = unlinked_cells(B.tocsr(), cell, col, groups.ngroups)
+        counts = np.c_[n_init, actors, n_init, np.zeros_like(n_init)]
+    else:
+        counts = cell_link_counts(B.tocsr(), cell, col, groups.ngroups, pairs_min_groups=2)
+        keep = counts[:, 2] >= 2
     ids = members["initiative_id"].to_numpy(dtype=object)
     rows = []
-    for k, pos in members.groupby(key, sort=False).indices.items():
-        cols = col_of[pos]
-        pairs = links.links(cols, stop_at_first=strict)
-        if strict and pairs:
-            continue
-        n = len(cols)
-        L = sp.coo_matrix((np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])),
-                          shape=(n, n))
-        groups = connected_components(L, directed=False)[0]
-        if groups < 2:
-            continue
-        members = np.unique(np.concatenate([links.actors(c) for c in cols]))
-        rows.append((*k, n, len(members), len(pairs), groups, "|".join(sorted(ids[pos]))))
+    for k, pos in groups.indices.items():
+        g = cell[pos[0]]
+        if keep[g]:
+            rows.append((*(k if isinstance(k, tuple) else (k,)), n_init[g], counts[g, 1],
+                         max(counts[g, 3], 0), counts[g, 2], "|".join(sorted(ids[pos]))))
     cols = key + ["initiatives", "actors", "linked_pairs", "groups", "initiative_ids"]
     out = pd.DataFrame(rows, columns=cols)
     out = out.astype({"initiatives": "int64", "actors": "int64", "linked_pairs": "int64",
