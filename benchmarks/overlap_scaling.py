@@ -14,7 +14,8 @@ For each registry (the real Ocean file, and
 near-duplicates), in a child process of its own under a wall-clock cap
 (``--cap`` seconds, default 600): the features and candidate pairs once
 (:func:`ecosystem.measures.coordination.overlap.overlap_candidates`, shared as the
-report shares them), then :func:`~ecosystem.measures.coordination.overlap.initiative_pairs`,
+report shares them), then :func:`~ecosystem.measures.coordination.overlap.initiative_pairs`
+(the best ``EXPLAINED_PAIRS`` put in words, as in the report),
 :func:`~ecosystem.measures.coordination.duplicates.duplicate_clusters` and
 :func:`~ecosystem.measures.coordination.crowding.crowding` (target × country).
 Per stage: wall seconds and the stage's own peak RSS (:func:`benchmarks.stages.run_stages`).
@@ -59,8 +60,9 @@ def _candidates(ctx):
 
 
 def _pairs(ctx):
-    from ecosystem.measures.coordination.overlap import initiative_pairs
-    return f"{len(initiative_pairs(ctx['reg'], candidates=ctx['cand'])):,} pairs"
+    from ecosystem.measures.coordination.overlap import EXPLAINED_PAIRS, initiative_pairs
+    p = initiative_pairs(ctx["reg"], candidates=ctx["cand"], explain=EXPLAINED_PAIRS)
+    return f"{len(p):,} pairs"
 
 
 def _duplicates(ctx):

@@ -353,3 +353,44 @@ def test_each_member_is_linked_to_the_representative_first():
         assert row.reason.endswith(e["explanation"].split("; ", 1)[1])
     assert d.loc[d["representative"], "reason"].item().startswith(
         "representative: most complete record")
+
+
+def test_relation_codes_agree_with_pair_relations_on_every_pair(labelled):
+    # the relation decided once per distinct pair of principal ids (duplicate_pairs) against
+    # the per-pair words of lead_relations, on all 15 pairs of the labelled registry
+    import itertools
+
+    import numpy as np
+
+    from ecosystem.measures.coordination.duplicate_pairs import (
+        principal_matrix,
+        relation_codes,
+    )
+    from ecosystem.measures.coordination.lead_relations import (
+        OrganisationMatcher,
+        pair_relations,
+        principal_actors,
+    )
+    from ecosystem.measures.coordination.overlap import overlap_features
+
+    f = overlap_features(labelled)
+    principals, matcher = principal_actors(labelled), OrganisationMatcher(labelled.actors)
+    i, j = map(np.array, zip(*itertools.combinations(range(len(f)), 2)))
+    m, acts = principal_matrix(f.ids, principals)
+    got = relation_codes(m, acts, i, j, matcher).tolist()
+    want = [r for r, _ in pair_relations(f.ids[i], f.ids[j], principals, matcher, {})]
+    assert [("different", "organisation", "same")[g] for g in got] == want
+    assert want.count("same") == 1 and want.count("organisation") == 1  # s1–s2, o1–o2
+
+
+def test_principal_title_pairs_do_not_depend_on_the_block_size(labelled):
+    from ecosystem.measures.coordination.duplicate_pairs import principal_title_pairs
+    from ecosystem.measures.coordination.lead_relations import principal_actors
+    from ecosystem.measures.coordination.overlap import overlap_features
+
+    f = overlap_features(labelled)
+    pr = principal_actors(labelled)
+    one = principal_title_pairs(f, pr, 50, block=1)
+    assert one.tolist() == principal_title_pairs(f, pr, 50).tolist()
+    # s1 and s2 (lead rt) are the only two records sharing a principal organisation
+    assert [(f.ids[a], f.ids[b]) for a, b in one] == [("s1", "s2")]

@@ -209,3 +209,141 @@ def test_real_duplicate_pair_scores_top(ocean):
            for a, b, s in zip(p["initiative_a"], p["initiative_b"], p["score"])}
     # #OceanAction57659 and 57660: the High Seas Alliance's "Race for Ratification" entered twice
     assert ids[("OceanAction57659", "OceanAction57660")] > 0.95
+
+
+# --- building blocks of the near-linear overlap path ------------------------------------------
+
+
+@pytest.mark.parametrize("ncol", [3, 300, 5000])
+def test_shared_columns_match_the_rowwise_product(ncol):
+    import scipy.sparse as sp
+
+    from ecosystem.measures.coordination.set_intersections import shared_columns, shared_counts
+
+    # packed bits up to PACKED_COLUMNS columns, hash look-ups beyond: both against the
+    # intersection computed by scipy's element-wise product of the gathered rows
+    rng = np.random.default_rng(ncol)
+    m = sp.random(400, ncol, density=min(0.4, 12 / ncol), format="csr", random_state=ncol)
+    m.data[:] = 1.0
+    i, j = rng.integers(0, 400, 3000), rng.integers(0, 400, 3000)
+    ref = m[i].multiply(m[j]).tocsr()
+    ref.sort_indices()
+    k, cols = shared_columns(m, i, j)
+    assert k.tolist() == np.repeat(np.arange(3000), np.diff(ref.indptr)).tolist()
+    assert cols.tolist() == ref.indices.tolist()
+    assert shared_counts(m, i, j).tolist() == np.diff(ref.indptr).tolist()
+
+
+def test_distinct_codes_is_numpy_unique():
+    from ecosystem.measures.coordination.candidates import distinct_codes
+
+    x = np.random.default_rng(0).integers(0, 50, 1000)
+    u, inv = distinct_codes(x, return_inverse=True)
+    assert u.tolist() == sorted(set(x.tolist())) and (u[inv] == x).all()
+    assert distinct_codes(np.zeros(0, dtype=np.int64)).tolist() == []
+
+
+def test_label_lists_name_four_and_count_the_rest():
+    import scipy.sparse as sp
+
+    from ecosystem.measures.coordination.pair_explanations import set_phrases
+    # rows 0 and 1 share columns 0..5 (of 7 in the union); 2 and 3 share column 1 only
+    m = sp.csr_matrix(np.array([[1, 1, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 0, 0],
+                                [0, 1, 0, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0, 0, 1]]))
+    labels = np.array(list("ABCDEFGH"), dtype=object)
+    got = set_phrases(m, labels, np.array([0, 2]), np.array([1, 3]),
+                      np.array([6 / 7, 1.0]), "actors").tolist()
+    assert got == ["6 of 7 actors shared (A, B, C, D and 2 more)", "same actors B and H"]
+
+
+def test_explanations_are_the_per_pair_sentences_on_the_helper_registry(reg):
+    # every candidate of the hand-made registry, explained column-wise, against the
+    # sentence written out by hand from its components (the per-pair rule)
+    p = initiative_pairs(reg, min_score=0.0, min_text=0.0)
+    f = overlap_features(reg)
+    pos = {k: n for n, k in enumerate(f.ids)}
+
+    def phrase(m, labels, a, b, jac, what):
+        shared = [labels[c] for c in sorted(set(m[a].indices) & set(m[b].indices))]
+        if math.isnan(jac):
+            return f"{what} not given for both"
+        if not shared:
+            return f"no {what} in common"
+        listed = (", ".join(shared[:-1]) + (" and " if len(shared) > 1 else "") + shared[-1]
+                  if len(shared) <= 4 else ", ".join(shared[:4]) + f" and {len(shared) - 4} more")
+        if jac >= 1:
+            return f"same {what if len(shared) > 1 else what[:-1]} {listed}"
+        return f"{len(shared)} of {round(len(shared) / jac)} {what} shared ({listed})"
+
+    for r in p.itertuples():
+        a, b = pos[r.initiative_a], pos[r.initiative_b]
+        t = r.time_overlap
+        want = "; ".join([
+            phrase(f.actors, f.actor_labels, a, b, r.actors_jaccard, "actors"),
+            phrase(f.targets, f.target_labels, a, b, r.targets_jaccard, "targets"),
+            phrase(f.places, f.place_labels, a, b, r.places_jaccard, "places"),
+            "dates not given for both" if math.isnan(t) else "windows do not overlap"
+            if t == 0 else f"windows overlap {t:.0%} of the shorter",
+            f"titles {r.title_similarity:.0f}% similar" + (
+                "" if math.isnan(r.text_cosine) else f", text cosine {r.text_cosine:.2f}")])
+        assert r.explanation == want
+    assert len(p) >= 2  # the candidates of the five records, f1–f2 and m1–m2 among them
+
+
+def test_explain_writes_the_best_pairs_only(reg):
+    full = initiative_pairs(reg, min_score=0.0, min_text=0.0)
+    some = initiative_pairs(reg, min_score=0.0, min_text=0.0, explain=1)
+    assert some["explanation"].iloc[0] == full["explanation"].iloc[0]
+    assert some["explanation"].iloc[1:].isna().all() and len(some) == len(full) > 1
+    pd.testing.assert_frame_equal(some.drop(columns="explanation"),
+                                  full.drop(columns="explanation"))
+
+
+def test_combined_score_is_the_row_sum_to_the_last_bit():
+    # the column-by-column sums against the plain (rows × 5) formula, NaN = unknown
+    rng = np.random.default_rng(3)
+    cols = ["actors_jaccard", "targets_jaccard", "places_jaccard", "time_overlap", "text_cosine"]
+    df = pd.DataFrame({c: np.where(rng.random(5000) < 0.3, np.nan, rng.random(5000))
+                       for c in cols})
+    wv = np.array([DEFAULT_WEIGHTS[c] for c in ("actors", "targets", "places", "time", "text")])
+    x = df[cols].to_numpy()
+    den, num = (~np.isnan(x) * wv).sum(axis=1), (np.nan_to_num(x) * wv).sum(axis=1)
+    want = np.where(den >= 0.5 * wv.sum() - 1e-12, num / np.where(den > 0, den, 1), np.nan)
+    assert np.array_equal(combined_score(df), want, equal_nan=True)
+
+
+def test_title_similarity_is_rapidfuzz_token_sort_ratio():
+    from rapidfuzz import fuzz, process, utils
+
+    from ecosystem.measures.coordination.pair_similarity import title_similarity
+
+    titles = ["", " ", "Coral reef restoration in Fiji", "Fiji: coral-reef RESTORATION",
+              "À la carte", "x\ty  z", "\u00a0a b", "Ça va? oui!", "ǅ ß ẞ", "a\u2003b",
+              "Reef Trust / Reef trust (2021)"]
+    reg = Registry.from_frames(initiatives=pd.DataFrame({
+        "initiative_id": [f"t{k}" for k in range(len(titles))], "registry": "r",
+        "record_id": [f"t{k}" for k in range(len(titles))], "kind": "partnership",
+        "title": titles}))
+    f = initiative_features(reg)
+    i, j = np.triu_indices(len(titles), k=1)
+    # pair by pair, and as the former call (cpdist: the same scores in float32)
+    want = [fuzz.token_sort_ratio(f.titles[a], f.titles[b], processor=utils.default_process)
+            for a, b in zip(i, j)]
+    assert title_similarity(f, i, j).tolist() == pytest.approx(want, abs=1e-4)
+    before = process.cpdist(f.titles[i], f.titles[j], scorer=fuzz.token_sort_ratio,
+                            processor=utils.default_process)
+    assert np.array_equal(title_similarity(f, i, j), before)
+
+
+def test_the_report_says_when_explanations_stop(reg, monkeypatch, tmp_path):
+    import ecosystem.report.sections_coordination as sections
+    from ecosystem.measures.context import Analysis, Settings
+
+    a = Analysis(reg, Settings(cache_dir=tmp_path))
+    pairs = sections.overlap(a).full_tables["initiative_pairs"]
+    assert len(pairs) >= 2 and pairs["explanation"].notna().all()
+    monkeypatch.setattr(sections, "EXPLAINED_PAIRS", 1)
+    s = sections.overlap(Analysis(reg, Settings(cache_dir=tmp_path)))
+    told = s.full_tables["initiative_pairs"]["explanation"]
+    assert told.notna().sum() == 1
+    assert f"the best 1 pairs; the other {len(pairs) - 1} in the full table have their scores only" in s.how_to_read

@@ -40,7 +40,7 @@ import scipy.sparse as sp
 from ecosystem.measures.coordination.pair_similarity import InitiativeFeatures
 
 __all__ = [
-    "candidate_pairs", "shared_facet_pairs", "text_neighbour_pairs", "default_max_facet_df",
+    "candidate_pairs", "distinct_codes", "shared_facet_pairs", "text_neighbour_pairs", "default_max_facet_df",
     "TEXT_NEIGHBOURS",
 ]
 
@@ -57,6 +57,29 @@ def default_max_facet_df(n: int) -> int:
     50 at the Ocean registry's 2,650 initiatives, 265 at 70,000.
     """
     return max(50, int(np.sqrt(n)))
+
+
+def distinct_codes(codes: np.ndarray, return_inverse: bool = False
+                   ) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values of an integer array (and where each value went).
+
+    What :func:`numpy.unique` returns, by one sort: numpy's hash-based ``unique``
+    took 8 s on 6 million pair codes where sorting takes a tenth of a second.
+
+    Examples
+    --------
+    >>> distinct_codes(np.array([7, 3, 7, 1]), return_inverse=True)
+    (array([1, 3, 7]), array([2, 1, 2, 0]))
+    """
+    codes = np.asarray(codes)
+    order = np.argsort(codes)
+    ranked = codes[order]
+    new = np.r_[True, ranked[1:] != ranked[:-1]] if len(codes) else np.zeros(0, dtype=bool)
+    if not return_inverse:
+        return ranked[new]
+    inverse = np.empty(len(codes), dtype=np.int64)
+    inverse[order] = np.cumsum(new) - 1
+    return ranked[new], inverse
 
 
 def _pair_codes(m: sp.spmatrix, n: int) -> np.ndarray:
@@ -162,5 +185,5 @@ def candidate_pairs(f: InitiativeFeatures, *, max_facet_df: int | None = None,
     cap = default_max_facet_df(n) if max_facet_df is None else int(max_facet_df)
     codes = [shared_facet_pairs(m, cap) for m in (f.actors, f.places, f.targets)]
     codes.append(text_neighbour_pairs(f.text, text_neighbours, max_df=text_max_df))
-    codes = np.unique(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
+    codes = distinct_codes(np.concatenate(codes)) if n else np.empty(0, dtype=np.int64)
     return codes // max(n, 1), codes % max(n, 1)

@@ -107,25 +107,22 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from rapidfuzz import fuzz, process, utils
-from scipy.sparse.csgraph import connected_components
 
 from ecosystem.dormancy import REAL_DATE_FROM, DateLike
 from ecosystem.kinds import registry_kind
 from ecosystem.measures.coordination.cells import Cells
+from ecosystem.measures.coordination.duplicate_links import CLUSTER_COLUMNS, Links, cluster_rows
+from ecosystem.measures.coordination.duplicate_pairs import near_pair_index
 from ecosystem.measures.coordination.lead_relations import (
     OrganisationMatcher,
     pair_relations,
     principal_actors,
-    records_relation,
 )
 from ecosystem.measures.coordination.overlap import (
     DEFAULT_MIN_TEXT,
     OverlapCandidates,
     describe_pairs,
     overlap_candidates,
-    pair_scores,
 )
 from ecosystem.measures.coordination.presence_cells import initiative_cells, pairs_in_one_cell
 from ecosystem.model import Registry
@@ -155,40 +152,11 @@ KIND_LABELS = {
     "reported_twice": "same organisation reported twice for one cell and activity",
 }
 
-CLUSTER_COLUMNS = ["cluster", "kind", "initiative_id", "title", "lead", "representative",
-                   "size", "completeness", "reason"]
-
-
-def _principal_pairs(f, principals: dict, min_title: float, block: int = 2000):
-    """Index pairs sharing a principal organisation whose titles reach ``min_title``."""
-    pos = {k: n for n, k in enumerate(f.ids)}
-    by_actor: dict[str, list[int]] = {}
-    for iid, acts in principals.items():
-        if iid in pos:
-            for a in acts:
-                by_actor.setdefault(a, []).append(pos[iid])
-    found = []
-    for k in by_actor.values():
-        k = np.unique(np.asarray(k, dtype=np.int64))
-        if len(k) < 2:
-            continue
-        titles = f.titles[k]
-        for s in range(0, len(k), block):
-            sim = process.cdist(titles[s:s + block], titles, scorer=fuzz.token_sort_ratio,
-                                processor=utils.default_process, score_cutoff=min_title,
-                                dtype=np.uint8, workers=-1)
-            a, b = np.nonzero(sim)
-            a = a + s
-            keep = a < b
-            found.append(np.stack([k[a[keep]], k[b[keep]]], axis=1))
-    return np.concatenate(found) if found else np.empty((0, 2), dtype=np.int64)
-
 
 def _with_relations(pairs: pd.DataFrame, principals: dict, matcher: OrganisationMatcher,
-                    names: pd.Series | dict, word: str = "lead") -> pd.DataFrame:
+                    names: dict, word: str = "lead") -> pd.DataFrame:
     """``pairs`` with ``relation`` (same, organisation, different), ``lead`` and the
     relation in words in front of ``explanation``."""
-    names = names.to_dict() if isinstance(names, pd.Series) else names
     rel = pair_relations(pairs["initiative_a"], pairs["initiative_b"], principals, matcher,
                          names, word)
     first = [sorted(principals.get(a, ())) for a in pairs["initiative_a"]]
@@ -198,24 +166,6 @@ def _with_relations(pairs: pd.DataFrame, principals: dict, matcher: Organisation
     out["explanation"] = pd.array([w + "; " + str(e) for (_, w), e in
                                    zip(rel, out["explanation"])], dtype="string")
     return out
-
-
-def _near_pairs(reg: Registry, f, cand: pd.DataFrame, min_title, min_text_copy, weights,
-                principals: dict, matcher: OrganisationMatcher,
-                word: str = "lead") -> pd.DataFrame:
-    """Near-identical records of one organisation; ``cand`` are the scored candidates."""
-    by_title = _principal_pairs(f, principals, min_title)
-    # copies of text come from the overlap candidates (the text search finds cosine ≥ 0.9)
-    copies = cand[cand["text_cosine"] >= min_text_copy]
-    by_text = copies[["i", "j"]].to_numpy(dtype=np.int64)
-    pairs = np.unique(np.concatenate([by_title, by_text]), axis=0)
-    scored = describe_pairs(f, pair_scores(f, pairs[:, 0], pairs[:, 1], weights))
-    names = reg.actors.set_index("actor_id")["name"]
-    scored = _with_relations(scored, principals, matcher, names, word)
-    ok = (scored["relation"] != "different") & (
-        (scored["title_similarity"] >= min_title)
-        | (scored["text_cosine"].fillna(0) >= min_text_copy))
-    return scored[ok].reset_index(drop=True)
 
 
 def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TITLE,
@@ -253,9 +203,15 @@ def near_duplicate_pairs(reg: Registry, *, min_title: float = NEAR_DUPLICATE_TIT
     """
     c = candidates if candidates is not None else overlap_candidates(
         reg, dormant=dormant, today=today)
-    return _near_pairs(reg, c.features, c.scored(weights, min_text_copy), min_title,
-                       min_text_copy, weights, principal_actors(reg),
-                       OrganisationMatcher(reg.actors))
+    principals, matcher = principal_actors(reg), OrganisationMatcher(reg.actors)
+    near = near_pair_index(c.features, c.scored(weights, min_text_copy), principals, matcher,
+                           min_title, min_text_copy, weights)
+    return _with_relations(describe_pairs(c.features, near.drop(columns="relation")),
+                           principals, matcher, _actor_names(reg)).reset_index(drop=True)
+
+
+def _actor_names(reg: Registry) -> dict:
+    return reg.actors.set_index("actor_id")["name"].to_dict()
 
 
 def completeness(reg: Registry) -> pd.Series:
@@ -285,86 +241,29 @@ def completeness(reg: Registry) -> pd.Series:
     return pd.Series(np.sum(parts, axis=0), index=ids, name="completeness")
 
 
-#: Cluster kind of each :func:`~ecosystem.measures.coordination.lead_relations.records_relation`.
-_KIND_OF = {"same": "same_lead", "organisation": "same_organisation",
-            "different": "different_organisations"}
+def _ranked(f, pairs: pd.DataFrame) -> np.ndarray:
+    """Row order of ``pairs`` best score first, ties by the two initiatives' ids (the order
+    of :func:`describe_pairs`)."""
+    i, j = pairs["i"].to_numpy(dtype=np.int64), pairs["j"].to_numpy(dtype=np.int64)
+    return np.lexsort((f.id_rank[j], f.id_rank[i], -pairs["score"].to_numpy(dtype=float)))
 
 
-def _best_links(pairs: pd.DataFrame, rep: pd.Series) -> pd.DataFrame:
-    """Each member's strongest link: the best-scored pair it is in, one with its
-    cluster's representative ``rep[member]`` first; columns ``other``, ``score``,
-    ``explanation``, indexed by member."""
-    best = pairs.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
-    rank = np.arange(len(best))
-    a, b = best["initiative_a"].to_numpy(dtype=object), best["initiative_b"].to_numpy(dtype=object)
-    links = pd.DataFrame({"member": np.r_[a, b], "other": np.r_[b, a], "rank": np.r_[rank, rank]})
-    links["direct"] = links["other"].to_numpy(dtype=object) == links["member"].map(rep).to_numpy(
-        dtype=object)
-    links = links.sort_values(["member", "direct", "rank"], ascending=[True, False, True],
-                              kind="stable").drop_duplicates("member")
-    at = links["rank"].to_numpy()
-    return pd.DataFrame({"other": links["other"].to_numpy(dtype=object),
-                         "score": best["score"].to_numpy()[at],
-                         "explanation": best["explanation"].to_numpy(dtype=object)[at]},
-                        index=links["member"].to_numpy(dtype=object))
+def _among(codes: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    """Whether each code is in ``pool`` (by one sort of the pool)."""
+    pool = np.sort(pool)
+    if len(pool) == 0:
+        return np.zeros(len(codes), dtype=bool)
+    return pool[np.minimum(np.searchsorted(pool, codes), len(pool) - 1)] == codes
 
 
-def _clusters(pairs: pd.DataFrame, reg: Registry, comp: pd.Series, principals: dict,
-              matcher: OrganisationMatcher, presence: bool) -> pd.DataFrame:
-    """The cluster rows (connected components of ``pairs``), columns :data:`CLUSTER_COLUMNS`.
-
-    Pairs are indexed by initiative once (connected components of their sparse
-    adjacency, one table of each member's links), never scanned per member.
-    """
-    if pairs.empty:
-        return pd.DataFrame(columns=CLUSTER_COLUMNS)
-    codes, ids = pd.factorize(pd.concat([pairs["initiative_a"], pairs["initiative_b"]]))
-    m = len(pairs)
-    g = sp.coo_matrix((np.ones(m), (codes[:m], codes[m:])), shape=(len(ids), len(ids)))
-    _, label = connected_components(g, directed=False)
-    ini = reg.initiatives.set_index("initiative_id")
-    start = ini["start"].where(ini["start"] >= REAL_DATE_FROM)
-    order = pd.Series(np.arange(len(ini)), index=ini.index)
-    names = reg.actors.set_index("actor_id")["name"]
-    members = pd.DataFrame({"initiative_id": np.asarray(ids, dtype=object), "label": label})
-    members["completeness"] = members["initiative_id"].map(comp)
-    members["start"] = members["initiative_id"].map(start)
-    members["order"] = members["initiative_id"].map(order)
-    members = members.sort_values(["label", "completeness", "start", "order"],
-                                  ascending=[True, False, True, True], na_position="last")
-    rank = members.groupby("label")["order"].transform("min")
-    sizes = members.groupby("label")["initiative_id"].transform("size")
-    members = members.assign(_size=sizes, _rank=rank).sort_values(
-        ["_size", "_rank", "label"], ascending=[False, True, True], kind="stable")
-    # clusters in the order of their first row; members keep their order within
-    cluster = pd.factorize(members["label"].to_numpy())[0] + 1
-    members = members.iloc[np.argsort(cluster, kind="stable")]
-    cluster = np.sort(cluster, kind="stable")
-    mid = members["initiative_id"].to_numpy(dtype=object)
-    first_row = np.r_[True, cluster[1:] != cluster[:-1]]
-    rep = pd.Series(mid[first_row][cluster - 1], index=mid)
-    kinds = {}
-    for c, grp in zip(cluster[first_row], np.split(mid, np.flatnonzero(first_row)[1:])):
-        kind = _KIND_OF[records_relation(list(grp), principals, matcher)]
-        kinds[c] = "reported_twice" if presence and kind == "same_lead" else kind
-    link = _best_links(pairs, rep).reindex(mid)
-    comp_ = members["completeness"].to_numpy()
-    reason = [f"representative: most complete record ({c} of 9 fields filled)" if r else
-              f"like {o} (score {s:.2f}): {e}"
-              for r, c, o, s, e in zip(first_row, comp_, link["other"], link["score"],
-                                       link["explanation"])]
-    t = reg.ties[["initiative_id", "actor_id"]]
-    t = t[t["initiative_id"].isin(rep.index)]
-    t = t[[a in principals.get(i, ()) for i, a in zip(t["initiative_id"].to_numpy(dtype=object),
-                                                      t["actor_id"].to_numpy(dtype=object))]]
-    first = t.drop_duplicates("initiative_id").set_index("initiative_id")["actor_id"]
-    lead = [names.get(x, x) if x is not None else pd.NA
-            for x in (first.get(i) for i in mid)]
-    return pd.DataFrame({
-        "cluster": cluster, "kind": [kinds[c] for c in cluster], "initiative_id": mid,
-        "title": ini["title"].reindex(mid).to_numpy(dtype=object), "lead": lead,
-        "representative": first_row, "size": members["_size"].to_numpy(),
-        "completeness": comp_.astype(np.int64), "reason": reason}, columns=CLUSTER_COLUMNS)
+def _links(pairs: pd.DataFrame, rows: np.ndarray, word: str,
+           prefix: np.ndarray | None = None) -> Links:
+    """:class:`Links` of ``pairs`` rows ``rows`` (in that order)."""
+    n = len(rows)
+    return Links(pairs["i"].to_numpy(dtype=np.int64)[rows],
+                 pairs["j"].to_numpy(dtype=np.int64)[rows],
+                 pairs["score"].to_numpy(dtype=float)[rows], np.full(n, word, dtype=object),
+                 np.full(n, "", dtype=object) if prefix is None else prefix)
 
 
 def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
@@ -417,21 +316,32 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     principals = principal_actors(reg)
     matcher = OrganisationMatcher(reg.actors)
     presence = registry_kind(reg) == "presence"
-    pairs = _near_pairs(reg, f, cand, min_title, min_text_copy, weights, principals, matcher,
-                        "organisation" if presence else "lead")
+    near = near_pair_index(f, cand, principals, matcher, min_title, min_text_copy, weights)
+    rows = _ranked(f, near)
     if presence:
         # one activity: dates that do not meet (both known) make two periods' reports
-        pairs = pairs[~(pairs["time_overlap"] == 0)]
-        pairs = pairs_in_one_cell(pairs, initiative_cells(reg, cells))
+        rows = rows[~(near["time_overlap"].to_numpy()[rows] == 0)]
+        i, j = near["i"].to_numpy(dtype=np.int64)[rows], near["j"].to_numpy(dtype=np.int64)[rows]
+        kept = pd.DataFrame({"initiative_a": f.ids[i], "initiative_b": f.ids[j],
+                             "explanation": "", "row": np.arange(len(i))})
+        where = initiative_cells(reg, cells)
+        if len(kept):  # the cell words become the front of the explanation
+            kept = pairs_in_one_cell(kept, where)
+        links = _links(near, rows[kept["row"].to_numpy(dtype=np.int64)], "organisation",
+                       kept["explanation"].to_numpy(dtype=object))
     else:
-        over = describe_pairs(f, cand[(cand["score"] >= min_score)
-                                      & (cand["text_cosine"] >= min_text)].reset_index(drop=True))
-        key = lambda df: df["initiative_a"] + "\t" + df["initiative_b"]
-        over = over[~key(over).isin(set(key(pairs)))]
-        over = _with_relations(over, principals, matcher,
-                               reg.actors.set_index("actor_id")["name"])
-        pairs = pd.concat([pairs, over], ignore_index=True)
-    out = _clusters(pairs, reg, completeness(reg), principals, matcher, presence)
+        n = max(len(f), 1)
+        over = cand[((cand["score"] >= min_score) & (cand["text_cosine"] >= min_text)).to_numpy()]
+        over = over[~_among(over["i"].to_numpy() * n + over["j"].to_numpy(),
+                            near["i"].to_numpy() * n + near["j"].to_numpy())]
+        a, b = _links(near, rows, "lead"), _links(over, _ranked(f, over), "lead")
+        both = Links(*(np.concatenate([x, y]) for x, y in
+                       zip((a.i, a.j, a.score, a.word, a.prefix),
+                           (b.i, b.j, b.score, b.word, b.prefix))))
+        order = np.argsort(-both.score, kind="stable")
+        links = Links(both.i[order], both.j[order], both.score[order], both.word[order],
+                      both.prefix[order])
+    out = cluster_rows(f, links, reg, completeness(reg), principals, matcher, presence)
     for col in ("kind", "initiative_id", "title", "lead", "reason"):
         out[col] = out[col].astype("string")
     out["representative"] = out["representative"].astype(bool)

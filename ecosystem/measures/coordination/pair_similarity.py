@@ -53,18 +53,23 @@ Simpson, G. G. (1960). Notes on the measurement of faunal resemblance.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
+from rapidfuzz import fuzz, process, utils
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ecosystem.dormancy import REAL_DATE_FROM
+from ecosystem.measures.coordination.set_intersections import shared_columns, shared_counts
 from ecosystem.model import Registry
 
 __all__ = [
     "InitiativeFeatures", "initiative_features", "pair_components", "jaccard", "time_overlap",
+    "title_similarity",
     "cosine", "shared_labels", "COMPONENTS",
 ]
 
@@ -109,6 +114,20 @@ class InitiativeFeatures:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @cached_property
+    def title_keys(self) -> np.ndarray:
+        """Each title as rapidfuzz's token-sort ratio reads it: ``default_process``ed, words
+        sorted, joined by one space (:func:`title_similarity` compares these)."""
+        return np.array([" ".join(sorted(utils.default_process(t).split()))
+                         for t in self.titles.tolist()], dtype=object)
+
+    @cached_property
+    def id_rank(self) -> np.ndarray:
+        """Position of each row's id in the ids sorted as strings (for sorting pairs)."""
+        rank = np.empty(len(self.ids), dtype=np.int64)
+        rank[np.argsort(self.ids, kind="stable")] = np.arange(len(self.ids))
+        return rank
+
 
 def _incidence(rows: pd.Series, tokens: pd.Series, index: pd.Index):
     """Binary CSR of ``index`` × distinct tokens from parallel row/token series."""
@@ -145,7 +164,7 @@ def initiative_features(reg: Registry) -> InitiativeFeatures:
     index = pd.Index(ini["initiative_id"].astype(str))
     ties = reg.ties
     actors, actor_ids = _incidence(ties["initiative_id"], ties["actor_id"], index)
-    names = reg.actors.set_index("actor_id")["name"].astype(str)
+    names = reg.actors.set_index("actor_id")["name"].astype(str).to_dict()
     actor_labels = np.asarray([names.get(a, a) for a in actor_ids], dtype=object)
     leads = dict(ties.loc[ties["role"] == "lead", ["initiative_id", "actor_id"]]
                  .drop_duplicates("initiative_id").astype(str).itertuples(index=False))
@@ -176,16 +195,49 @@ def initiative_features(reg: Registry) -> InitiativeFeatures:
     )
 
 
+def _folded(docs: list[str]) -> list[str]:
+    """Each document lower-cased, then stripped of accents as scikit-learn's
+    ``strip_accents_unicode`` does (NFKD, combining marks dropped), with one
+    translation table for all documents instead of a test per character."""
+    docs = [d.lower() for d in docs]
+    odd = {k: unicodedata.normalize("NFKD", d) for k, d in enumerate(docs) if not d.isascii()}
+    marks = {ord(c): None for c in set("".join(odd.values())) if unicodedata.combining(c)}
+    for k, d in odd.items():
+        docs[k] = d.translate(marks)
+    return docs
+
+
 def _tfidf(docs: list[str]) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows; all-zero rows for empty documents."""
     if not any(d for d in docs):
         return sp.csr_matrix((len(docs), 0))
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, strip_accents="unicode",
+    # lowercase + strip_accents="unicode", done beforehand in one pass (_folded)
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=False,
                           token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
     try:
-        return vec.fit_transform(docs).tocsr()
+        return vec.fit_transform(_folded(docs)).tocsr()
     except ValueError:  # every document is only stop words
         return sp.csr_matrix((len(docs), 0))
+
+
+def title_similarity(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """rapidfuzz token-sort ratio (0–100) of the titles of rows ``i[k]`` and ``j[k]``.
+
+    The same numbers as ``fuzz.token_sort_ratio`` with ``utils.default_process``,
+    from titles processed and word-sorted once (:attr:`InitiativeFeatures.title_keys`)
+    and compared with ``fuzz.ratio``: rapidfuzz re-sorts the second title's words for
+    every pair, which made the comparison eight times slower.
+
+    Examples
+    --------
+    >>> from ecosystem.model import Registry
+    >>> f = initiative_features(Registry.empty())
+    >>> title_similarity(f, np.zeros(0, dtype=int), np.zeros(0, dtype=int))
+    array([], dtype=float64)
+    """
+    if len(i) == 0:
+        return np.zeros(0)
+    return process.cpdist(f.title_keys[i], f.title_keys[j], scorer=fuzz.ratio, workers=-1)
 
 
 def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -199,8 +251,9 @@ def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray,
     >>> jaccard(m, np.array([0, 0]), np.array([1, 2]))[0]
     array([0.33333333,        nan])
     """
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     size = np.diff(m.indptr)
-    inter = np.asarray(m[i].multiply(m[j]).sum(axis=1)).ravel()
+    inter = shared_counts(m, i, j).astype(float)
     union = size[i] + size[j] - inter
     with np.errstate(invalid="ignore", divide="ignore"):
         jac = inter / union
@@ -246,8 +299,7 @@ def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return np.clip(cos, 0.0, 1.0)
 
 
-def pair_components(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray,
-                    chunk: int = 200_000) -> pd.DataFrame:
+def pair_components(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
     """The five similarity components of the index pairs ``(i[k], j[k])``.
 
     Returns
@@ -255,22 +307,16 @@ def pair_components(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray,
     DataFrame
         ``i``, ``j``, ``actors_jaccard``, ``shared_actors`` (count),
         ``targets_jaccard``, ``places_jaccard``, ``time_overlap``,
-        ``text_cosine``; computed ``chunk`` pairs at a time to bound memory.
+        ``text_cosine``; each computed in blocks of pairs to bound memory.
     """
     i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
-    parts = []
-    for s in range(0, max(len(i), 1), chunk):
-        a, b = i[s:s + chunk], j[s:s + chunk]
-        aj, shared = jaccard(f.actors, a, b)
-        parts.append(pd.DataFrame({
-            "i": a, "j": b,
-            "actors_jaccard": aj, "shared_actors": shared,
-            "targets_jaccard": jaccard(f.targets, a, b)[0],
-            "places_jaccard": jaccard(f.places, a, b)[0],
-            "time_overlap": time_overlap(f.start, f.end, a, b),
-            "text_cosine": cosine(f.text, a, b),
-        }))
-    return pd.concat(parts, ignore_index=True)
+    aj, shared = jaccard(f.actors, i, j)  # each in blocks of its own
+    out = pd.DataFrame({"i": i, "j": j, "actors_jaccard": aj, "shared_actors": shared})
+    out["targets_jaccard"] = jaccard(f.targets, i, j)[0]
+    out["places_jaccard"] = jaccard(f.places, i, j)[0]
+    out["time_overlap"] = time_overlap(f.start, f.end, i, j)
+    out["text_cosine"] = cosine(f.text, i, j)
+    return out
 
 
 def shared_labels(m: sp.csr_matrix, labels: np.ndarray, i: np.ndarray,
@@ -283,7 +329,7 @@ def shared_labels(m: sp.csr_matrix, labels: np.ndarray, i: np.ndarray,
     >>> shared_labels(m, np.array(["A", "B", "C"], dtype=object), np.array([0]), np.array([1]))
     [['B']]
     """
-    both = m[i].multiply(m[j]).tocsr()
-    both.sort_indices()
-    return [labels[both.indices[both.indptr[k]:both.indptr[k + 1]]].tolist()
-            for k in range(len(i))]
+    k, cols = shared_columns(m, i, j)
+    bounds = np.searchsorted(k, np.arange(len(i) + 1))
+    names = labels[cols].tolist()
+    return [names[bounds[r]:bounds[r + 1]] for r in range(len(i))]
