@@ -21,10 +21,15 @@ from ecosystem.measures.coordination.gaps import (
     missing_bridges,
 )
 from ecosystem.measures.coordination.need import need_gaps
-from ecosystem.measures.coordination.overlap import DEFAULT_MIN_SCORE, initiative_pairs
+from ecosystem.measures.coordination.overlap import (
+    DEFAULT_MIN_SCORE,
+    EXPLAINED_PAIRS,
+    initiative_pairs,
+)
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
+from ecosystem.views.formatting import count
 from ecosystem.views.labels import community_label, sdg_target_label
 
 __all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
@@ -66,7 +71,7 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
 def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
 
-    pairs = initiative_pairs(a.reg, candidates=a.overlap_candidates)
+    pairs = initiative_pairs(a.reg, candidates=a.overlap_candidates, explain=EXPLAINED_PAIRS)
     presence = a.kind.name == "presence"  # a 3W: duplicates are one organisation reported twice
     clusters = duplicate_clusters(a.reg, candidates=a.overlap_candidates,
                                   cells=a.cells if presence else None)
@@ -100,6 +105,10 @@ def overlap(a: Analysis) -> Section:
                      "explanation says what the two records share. A cluster groups initiatives "
                      f"linked by high-scoring pairs. Crowding: many initiatives on one {row} in "
                      "one place; connection: how many of their actors already work together.")
+    if len(pairs) > EXPLAINED_PAIRS:
+        s.how_to_read += (f" Explanations are written for the best {count(EXPLAINED_PAIRS)} pairs; "
+                          f"the other {count(len(pairs) - EXPLAINED_PAIRS)} in the full table have "
+                          "their scores only.")
     s.figures = [views.similarity_histogram(pairs, threshold=DUPLICATE_MIN_SCORE),
                  views.duplicate_clusters_table(clusters),
                  *([] if crowd.attrs.get("connectivity") else  # no tie data beyond presence
@@ -142,11 +151,9 @@ _PLACE_CODES = ["place", "place_kind"]
 
 def _bridges_shown(a: Analysis, bridges: pd.DataFrame) -> pd.DataFrame:
     """The missing-bridges table with each community named by its label, not its number."""
-    from ecosystem.measures.network.communities import community_profiles
-
     if bridges.empty:
         return bridges
-    prof = community_profiles(a.network_reg, a.communities).set_index("community")["label"]
+    prof = a.community_profiles.set_index("community")["label"]  # computed once, with structure
     name = {c: community_label(c, prof.get(c)) for c in
             set(bridges["community_a"]) | set(bridges["community_b"])}
     out = bridges.assign(community_a=bridges["community_a"].map(name),
