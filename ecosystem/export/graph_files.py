@@ -315,9 +315,11 @@ def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.D
     Returns
     -------
     GraphColumns
-        Only the nodes with a spell and the edges with a spell (an edge of the
-        spells that ``cols`` lacks gets no attributes); undirected edges are
-        matched whatever their direction.
+        Only the nodes with a spell and the edges of ``cols`` with a spell (a
+        tie of the spells that ``cols`` lacks is left out: where the report's
+        graph is the projection's backbone, the dynamic file shows the same
+        edges as the static ones); undirected edges are matched whatever
+        their direction.
 
     Examples
     --------
@@ -355,10 +357,12 @@ def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.D
     tu = position.get_indexer(edge_spells["target"].astype(str))
     both = (su >= 0) & (tu >= 0)
     both[both] = (row[su[both]] >= 0) & (row[tu[both]] >= 0)
+    ou, ov = ordered(cols.source.astype(np.int64), cols.target.astype(np.int64))
+    eu, ev = ordered(su, tu)
+    both[both] = np.isin(eu[both] * n_all + ev[both], ou * n_all + ov)  # the graph's own edges
     pair = np.where(both, su * n_all + tu, -1)  # each (source, target) as written
     pairs, e_spells, e_tags = _grouped_spells(edge_spells, pair, periods)
     ku, kv = ordered(pairs // n_all, pairs % n_all) if len(pairs) else (pairs, pairs)
-    ou, ov = ordered(cols.source.astype(np.int64), cols.target.astype(np.int64))
     old = pd.Series(np.arange(len(ou)), index=ou * n_all + ov)
     old = old[~old.index.duplicated(keep="last")]
     rows = old.reindex(ku * n_all + kv).fillna(-1).to_numpy().astype(np.int64).tolist()
