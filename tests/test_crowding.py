@@ -7,6 +7,7 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
+from helpers.hub_registry import hub_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.coordination.crowding import CROWDING_COLUMNS, crowding
@@ -171,36 +172,14 @@ def _recount(reg: Registry) -> pd.DataFrame:
 def test_every_cell_against_networkx_on_random_registries(seed, monkeypatch):
     # the counts of every cell = a recount cell by cell with sets and networkx; odd seeds
     # cut the work into blocks of a few entries (the chunking of large registries)
-    import numpy as np
 
     from ecosystem.measures.coordination import cell_ties
 
     if seed % 2:
         monkeypatch.setattr(cell_ties, "BLOCK_ENTRIES", 5)
 
-    rng = np.random.default_rng(seed)
-    n_i, n_a = 40, 25
-    ids = [f"i{k}" for k in range(n_i)]
-    actors = [f"a{k}" for k in range(n_a)]
-    hub = rng.random(n_i) < 0.5  # actor a0 is in half the initiatives
-    ties = [(i, a) for k, i in enumerate(ids)
-            for a in set(rng.choice(actors[1:], size=rng.integers(0, 4), replace=False))
-            | ({"a0"} if hub[k] else set())]
-    reg = Registry.from_frames(
-        actors=pd.DataFrame({"actor_id": actors, "name": actors, "actor_type": "ngo"}),
-        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "t", "record_id": ids,
-                                  "kind": "partnership"}),
-        ties=pd.DataFrame([(i, a, "partner", "t", i) for i, a in ties],
-                          columns=["initiative_id", "actor_id", "role", "registry",
-                                   "record_id"]),
-        initiative_targets=pd.DataFrame(
-            [(i, t, 14) for i in ids for t in set(rng.choice(["14.1", "14.2", "14.3"],
-                                                             size=rng.integers(1, 3)))],
-            columns=["initiative_id", "target", "goal"]),
-        initiative_places=pd.DataFrame(
-            [(i, p, "country") for i in ids for p in set(rng.choice(["FJI", "KEN", "NOR"],
-                                                                    size=rng.integers(1, 3)))],
-            columns=["initiative_id", "place", "kind"]))
+    reg = hub_registry(seed, n_initiatives=40, n_actors=25, hub_share=0.5, max_more=4,
+                       places=["FJI", "KEN", "NOR"])  # actor a0 is in half the initiatives
     got = crowding(reg)[["target", "place", "initiatives", "actors", "actor_pairs",
                          "connected_pairs", "linked_initiatives"]]
     got = got.astype({c: "int64" for c in got.columns[2:]})

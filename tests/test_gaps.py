@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from helpers.hub_registry import hub_registry
 
 from ecosystem.errors import AnalysisError, InputError
 from ecosystem.measures.coordination import (
@@ -330,35 +331,14 @@ def test_fragmented_cells_against_networkx_on_random_registries(seed, small_bloc
                                                                  monkeypatch):
     # strict and loose fragmented cells = a recount cell by cell with networkx; odd seeds
     # cut the work into blocks of a few entries (the chunking of large registries)
-    import numpy as np
 
     from ecosystem.measures.coordination import cell_links, cell_ties
 
     if small_blocks:
         monkeypatch.setattr(cell_ties, "BLOCK_ENTRIES", 5)
         monkeypatch.setattr(cell_links, "BLOCK_BYTES", 3)
-    rng = np.random.default_rng(seed)
-    ids = [f"i{k}" for k in range(60)]
-    actors = [f"a{k}" for k in range(50)]
-    hub = rng.random(len(ids)) < 0.3  # a0 is in about a third of the initiatives
-    ties = [(i, a) for k, i in enumerate(ids)   # 0-2 more actors: some initiatives have none
-            for a in set(rng.choice(actors[1:], size=rng.integers(0, 3), replace=False))
-            | ({"a0"} if hub[k] else set())]
-    reg = Registry.from_frames(
-        actors=pd.DataFrame({"actor_id": actors, "name": actors, "actor_type": "ngo"}),
-        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "t", "record_id": ids,
-                                  "kind": "partnership"}),
-        ties=pd.DataFrame([(i, a, "partner", "t", i) for i, a in ties],
-                          columns=["initiative_id", "actor_id", "role", "registry",
-                                   "record_id"]),
-        initiative_targets=pd.DataFrame(
-            [(i, t, 14) for i in ids for t in set(rng.choice(["14.1", "14.2", "14.3"],
-                                                             size=rng.integers(1, 3)))],
-            columns=["initiative_id", "target", "goal"]),
-        initiative_places=pd.DataFrame(
-            [(i, p, "country") for i in ids for p in set(rng.choice(["FJI", "KEN", "NOR", "TON"],
-                                                                    size=rng.integers(1, 3)))],
-            columns=["initiative_id", "place", "kind"]))
+    reg = hub_registry(seed, n_initiatives=60, n_actors=50, hub_share=0.3, max_more=3,
+                       places=["FJI", "KEN", "NOR", "TON"])  # a0 in about a third
     want = _fragments_by_hand(reg).set_index(["target", "place"])
     cols = ["initiatives", "actors", "linked_pairs", "groups"]
     loose = fragmented_cells(reg, strict=False).set_index(["target", "place"])[cols]
