@@ -365,14 +365,10 @@ def with_spells(cols: GraphColumns, node_spells: pd.DataFrame, edge_spells: pd.D
     ku, kv = ordered(pairs // n_all, pairs % n_all) if len(pairs) else (pairs, pairs)
     old = pd.Series(np.arange(len(ou)), index=ou * n_all + ov)
     old = old[~old.index.duplicated(keep="last")]
-    rows = old.reindex(ku * n_all + kv).fillna(-1).to_numpy().astype(np.int64).tolist()
-    edges = {}
-    for k, c in cols.edges.items():
-        missing = None if c.kind is not str else ""
-        vals = [c.values[j] if j >= 0 else missing for j in rows]
-        present = np.array([bool(c.present[j]) if j >= 0 else c.kind is str for j in rows],
-                           dtype=bool)
-        edges[k] = Column(c.kind, vals, present)
+    rows = old.reindex(ku * n_all + kv).to_numpy().astype(np.int64)  # every kept tie is an edge
+    picked = rows.tolist()
+    edges = {k: Column(c.kind, [c.values[j] for j in picked], c.present[rows])
+             for k, c in cols.edges.items()}
     at = np.argsort(found, kind="stable").tolist()  # the group of each kept node
     return GraphColumns(ids, row[ku], row[kv], cols.directed, nodes, edges,
                         node_spells=[n_spells[i] for i in at], edge_spells=e_spells,
