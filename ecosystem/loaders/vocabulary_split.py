@@ -224,12 +224,12 @@ def _whole_unknown_name(words: list[str]) -> bool:
 def _ends_a_name(words: list[str]) -> bool:
     """The words end a whole name: with a head word ("… Wetlands International") or a place
     after "of" ("University of Hong Kong"), before any label in brackets ("(Cultural Sector)")."""
-    while len(words) > 1 and words[-1].endswith(")") and "(" not in words[-1][1:] or \
-            len(words) > 1 and words[-1].startswith("(") and words[-1].endswith(")"):
-        k = max(i for i, w in enumerate(words) if w.startswith("("))
-        if k == 0:
-            return False
-        words = words[:k]
+    text = " ".join(words)
+    while _LAST_BRACKET.search(text):
+        text = _LAST_BRACKET.sub("", text)
+    words = text.split()
+    if not words:
+        return False
     if has_org_head(words[-1]):
         return True
     for k in range(len(words) - 2, 0, -1):
