@@ -156,10 +156,8 @@ __all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
 MAX_NAMES_PER_FIELD = 10_000
 
 _LEADING_CONNECTOR = re.compile(r"^(and|with|&)\s")
-_LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
 _LETTER = re.compile(r"[^\W\d_]")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
-_LIST_PUNCTUATION = re.compile(r"[,;/–-]")
 _PLURAL_END = re.compile(r"[^s]s$")
 _SEMICOLON_COMMA = re.compile(r"[;,]")
 _WHITESPACE = re.compile(r"\s+")
@@ -342,8 +340,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     text = clean_text(text)
     if not text:
         return ()
-    if '"' in text or "“" in text:  # 'Makerere University "Government"': a label in quotes, as in brackets
-        text = quoted_labels_as_brackets(text)
+    text = quoted_labels_as_brackets(text)  # 'Makerere University "Government"': as in brackets
     if not _LETTER_OR_DIGIT.search(text):
         return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
