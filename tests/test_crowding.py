@@ -7,7 +7,7 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
-from helpers.hub_registry import hub_registry
+from helpers.hub_registry import cells_by_hand, hub_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.coordination.crowding import CROWDING_COLUMNS, crowding
@@ -144,14 +144,7 @@ def test_ocean_cell_against_networkx(ocean):
 
 def _recount(reg: Registry) -> pd.DataFrame:
     """Every target × country cell counted independently: sets and a networkx graph."""
-    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
-    acts = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
-    g = nx.Graph()
-    for members in acts.values():
-        g.add_edges_from(itertools.combinations(sorted(members), 2))
-    t, p = reg.initiative_targets, reg.initiative_places
-    cells = t.merge(p[p["kind"] == "country"], on="initiative_id").groupby(
-        ["target", "place"])["initiative_id"].agg(set)
+    acts, g, cells = cells_by_hand(reg)
     rows = []
     for (target, place), inits in cells.items():
         members = sorted(set().union(*(acts.get(i, set()) for i in inits)))

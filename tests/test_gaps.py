@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from helpers.hub_registry import hub_registry
+from helpers.hub_registry import cells_by_hand, hub_registry
 
 from ecosystem.errors import AnalysisError, InputError
 from ecosystem.measures.coordination import (
@@ -301,14 +301,7 @@ def _fragments_by_hand(reg: Registry) -> pd.DataFrame:
 
     import networkx as nx
 
-    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
-    acts = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
-    worked = nx.Graph()  # co-membership anywhere in the registry
-    for members in acts.values():
-        worked.add_edges_from(itertools.combinations(sorted(members), 2))
-    t, p = reg.initiative_targets, reg.initiative_places
-    cells = t.merge(p[p["kind"] == "country"], on="initiative_id").groupby(
-        ["target", "place"])["initiative_id"].agg(set)
+    acts, worked, cells = cells_by_hand(reg)  # worked: co-membership anywhere in the registry
     rows = []
     for (target, place), inits in cells.items():
         if len(inits) < 2:

@@ -1,6 +1,9 @@
-"""A random registry with one hub, for checking cell counts against a recount by hand."""
+"""A random registry with one hub, and the start of a recount of its cells by hand."""
 from __future__ import annotations
 
+import itertools
+
+import networkx as nx
 import numpy as np
 import pandas as pd
 
@@ -31,3 +34,18 @@ def hub_registry(seed: int, *, n_initiatives: int, n_actors: int, hub_share: flo
         initiative_places=pd.DataFrame(
             [(i, p, "country") for i in ids for p in set(rng.choice(places, size=rng.integers(1, 3)))],
             columns=["initiative_id", "place", "kind"]))
+
+
+def cells_by_hand(reg: Registry) -> tuple[dict, nx.Graph, pd.Series]:
+    """What an independent recount of target × country cells starts from: each initiative's
+    actors, the graph of actors who share any initiative (networkx), and each cell's
+    initiatives."""
+    ties = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    acts = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
+    worked = nx.Graph()
+    for members in acts.values():
+        worked.add_edges_from(itertools.combinations(sorted(members), 2))
+    t, p = reg.initiative_targets, reg.initiative_places
+    cells = t.merge(p[p["kind"] == "country"], on="initiative_id").groupby(
+        ["target", "place"])["initiative_id"].agg(set)
+    return acts, worked, cells
