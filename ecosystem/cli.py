@@ -180,6 +180,10 @@ def report(
     tables: Optional[Path] = typer.Option(None, "--tables",
                                           help="Also write the full tables (CSV, Parquet, XLSX) here."),
     store: Optional[Path] = StoreOption,
+    processes: Optional[int] = typer.Option(
+        None, "--processes", min=1, max=2,
+        help="1: build the whole report in one process; 2 (the default on Linux with two "
+             "free cores): build the coverage sections and graph files in a second one."),
 ):
     """Load a study's registries, summarise them, and write the HTML ecosystem report.
 
@@ -209,7 +213,8 @@ def report(
         dest = Path(out_dir or study.out_dir)
         write_summary(summary, dest)
         with progress_bar() as progress:
-            built = build_report(study, reg, out_dir=dest, tables_dir=tables, progress=progress)
+            built = build_report(study, reg, out_dir=dest, tables_dir=tables, progress=progress,
+                                 processes=processes)
         chosen = ", ".join(f"{k}={built['settings'][k]}" for k in built["defaults"])
         out.print(f"Registry kind: {built['kind']}"
                   + (f"; its defaults: {chosen}" if chosen else "; the study sets every default"),

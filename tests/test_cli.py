@@ -102,6 +102,7 @@ def test_report_registry_file_directly(small, store_path, tmp_path, stub_report)
     assert "3 initiatives in" in r.stdout
     study, reg, _ = stub_report.calls[-1]
     assert study.paths == [small] and len(reg.initiatives) == 3
+    assert stub_report.processes == [None]  # the report's default
     assert f"Report written to {out / 'report.html'}" in r.stdout
     assert "Registry kind: partnership; its defaults: level=target" in r.stdout
     top = pd.read_csv(out / "top_actors.csv")
@@ -113,10 +114,13 @@ def test_report_registry_file_directly(small, store_path, tmp_path, stub_report)
                           "ocean_action_id": f"#OceanAction{r['node_id'] + 100}"}
                          for r in good_records()])
     assert run("load", other, "--registry", "small-ocean", "--store", store_path).exit_code == 0
-    r = run("report", "small-ocean", "--store", store_path, "--out", out)
+    r = run("report", "small-ocean", "--store", store_path, "--out", out, "--processes", "1")
     assert r.exit_code == 0, r.stderr
     assert "Loaded" not in r.stdout and "3 initiatives in small-ocean" in r.stdout
     assert stub_report.calls[-1][1].registries == ["small-ocean"]
+    assert stub_report.processes == [None, 1]
+    r = run("report", "small-ocean", "--store", store_path, "--out", out, "--processes", "3")
+    assert r.exit_code == 2 and "--processes" in r.stderr and len(stub_report.calls) == 2
 
 
 def test_report_bad_study_names_key(tmp_path, store_path):

@@ -69,6 +69,11 @@ from ecosystem.report import (
 from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
 from ecosystem.report.quality import quality_appendix
 from ecosystem.views.formatting import format_table
+from ecosystem.report.second_process import (
+    SECOND_PROCESS_SECTIONS,
+    SectionProcess,
+    default_processes,
+)
 from ecosystem.report.section import Section
 from ecosystem.report.section_needs import left_out
 from ecosystem.study import Study, check_output_dir, read_settings
@@ -120,7 +125,7 @@ TITLES = {
 
 def build_report(study: Study, reg: Registry | None = None, *,
                  out_dir: str | Path | None = None, tables_dir: str | Path | None = None,
-                 progress: Progress | None = None) -> dict:
+                 progress: Progress | None = None, processes: int | None = None) -> dict:
     """Build the report of ``study`` (an :class:`ecosystem.study.Study`).
 
     Parameters
@@ -134,6 +139,10 @@ def build_report(study: Study, reg: Registry | None = None, *,
         Also write the full tables there as CSV, Parquet and XLSX.
     progress : callable, optional
         ``progress(stage, done, total)``.
+    processes : int, optional
+        1 builds everything in this process; 2 (the default on Linux with two free
+        cores: :func:`~ecosystem.report.second_process.default_processes`) builds the
+        coverage sections and writes the graph files in a second, forked process.
 
     Returns
     -------
@@ -177,83 +186,126 @@ def build_report(study: Study, reg: Registry | None = None, *,
     if filters:
         reg = filter_registry(reg, **filters, today=as_of.date)
     a = Analysis(reg, settings, as_of=as_of)
-    built: list[Section] = []
-    skipped = {}
-    for i, name in enumerate(names, start=1):
-        step(i, name)
-        why = left_out(name, a)
-        if why is None:
-            try:
-                section = SECTIONS[name](a)
-            except AnalysisError as exc:  # what the registry lacks, found while computing
-                why = str(exc)
-        if why is not None:
-            skipped[name] = why
-            built.append(Section(name, TITLES[name], findings=[f"Left out: {why}."]))
-            continue
-        section.figures = [f for f in section.figures if not figure_is_empty(f)]
-        section.tables = [t for t in section.tables if len(t[1])]
-        built.append(section)
-    step(len(stages) - 1, "writing report")
-    quality_findings, quality_tables, quality_full = quality_appendix(reg)
-    full = {"initiatives": reg.initiatives.drop(columns=["description"])}
-    for s in built:
-        full.update(s.full_tables)
-    full.update(quality_full)
-    summary = [sentence for s in built for sentence in s.summary]
-    references = list(dict.fromkeys(r for s in built for r in s.references))
+    if processes is None:
+        processes = default_processes()
+    second = [n for n in names if n in SECOND_PROCESS_SECTIONS] if processes > 1 else []
+    if second:
+        _shared_results(a, names)
     g = graph_columns(a.projection) if exports else None  # read once, written three times
     cut = kumu_cut(g) if g is not None and "kumu" in exports else None
-    context = {
-        "title": study.title,
-        "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
-                    f"registry: {', '.join(reg.registries) or 'none'}",
-        "reading": " ".join(x for x in (_reading(a), a.backbone_note,
-                                         cut.note if cut is not None else None) if x),
-        "summary": summary,
-        "sections": [{"anchor": s.anchor, "title": s.title, "findings": s.findings,
-                      "how_to_read": s.how_to_read,
-                      "figures": [figure_html(f, div_id=f"fig-{s.anchor}-{k}")
-                                  for k, f in enumerate(s.figures)],
-                      "tables": [table_html(df, caption=c, max_rows=n) for c, df, n in s.tables]}
-                     for s in built],
-        "full_tables": [table_html(format_table(df.head(2000)), caption=name, max_rows=2000,
-                                   total_rows=len(df))
-                        for name, df in full.items() if name in ("actors", "initiatives")],
-        "quality_findings": quality_findings,
-        "quality_tables": [table_html(df, caption=c, max_rows=n) for c, df, n in quality_tables],
-        "methods": [{"measure": m, "text": t} for s in built for m, t in s.methods],
-        "references": references,
-        "sources": sources,
-        "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "version": __version__,
-        "study_file": str(study.file) if study.file else "",
-        "filters": ", ".join(f"{k}={v}" for k, v in filters.items()) or "none",
-    }
-    files = [render(context, out / "report.html", cache_dir=settings.cache_dir)]
-    anchors = [s.anchor for s in built]
-    # Gephi's timeline plays the dynamic GEXF
-    timeline = a.timeline if "gexf" in exports and left_out("time", a) is None else None
-    del context, built
-    a.forget()  # the graph files read g and the timeline: they reuse the memory of the rest
-    if exports:
-        dynamic = None
-        if timeline is not None:  # first, while the least is held; listed last
-            timed = timeline_columns(g, timeline)
-            dynamic = _atomic(lambda p: write_dynamic_gexf(timed, p), out / DYNAMIC_GEXF)
-            del timed, timeline
-        writers = {"gexf": write_gexf, "graphml": write_graphml,
-                   "kumu": lambda g, p: write_kumu(g, p, cut=cut)}
-        for e in exports:
-            fn = writers[e]
-            files.append(_atomic(lambda p, fn=fn: fn(g, p), out / OUTPUT_FILES[e]))
-        files += [dynamic] if dynamic is not None else []
-    if tables_dir:
-        files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
-    return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,
-            "sections": anchors, "skipped": skipped,
-            "kind": kind.name, "settings": {k: getattr(settings, k) for k in kind.settings},
-            "defaults": sorted(set(kind.settings) - explicit)}
+    writers = {"gexf": write_gexf, "graphml": write_graphml,
+               "kumu": lambda g, p: write_kumu(g, p, cut=cut)}
+    graph_files = [(lambda p, fn=writers[e]: fn(g, p), out / OUTPUT_FILES[e]) for e in exports]
+    job = SectionProcess(lambda name: _built(name, a), second,
+                         files=graph_files if second else [])
+    try:
+        job.start(processes)
+        built, skipped, written = _sections(a, names, job, step)
+        step(len(stages) - 1, "writing report")
+        quality_findings, quality_tables, quality_full = quality_appendix(reg)
+        full = {"initiatives": reg.initiatives.drop(columns=["description"])}
+        for s in built:
+            full.update(s.full_tables)
+        full.update(quality_full)
+        summary = [sentence for s in built for sentence in s.summary]
+        references = list(dict.fromkeys(r for s in built for r in s.references))
+        context = {
+            "title": study.title,
+            "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
+                        f"registry: {', '.join(reg.registries) or 'none'}",
+            "reading": " ".join(x for x in (_reading(a), a.backbone_note,
+                                             cut.note if cut is not None else None) if x),
+            "summary": summary,
+            "sections": [{"anchor": s.anchor, "title": s.title, "findings": s.findings,
+                          "how_to_read": s.how_to_read,
+                          "figures": s.figures, "tables": s.tables}
+                         for s in built],
+            "full_tables": [table_html(format_table(df.head(2000)), caption=name, max_rows=2000,
+                                       total_rows=len(df))
+                            for name, df in full.items() if name in ("actors", "initiatives")],
+            "quality_findings": quality_findings,
+            "quality_tables": [table_html(df, caption=c, max_rows=n)
+                               for c, df, n in quality_tables],
+            "methods": [{"measure": m, "text": t} for s in built for m, t in s.methods],
+            "references": references,
+            "sources": sources,
+            "generated": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "version": __version__,
+            "study_file": str(study.file) if study.file else "",
+            "filters": ", ".join(f"{k}={v}" for k, v in filters.items()) or "none",
+        }
+        files = [render(context, out / "report.html", cache_dir=settings.cache_dir)]
+        anchors = [s.anchor for s in built]
+        # Gephi's timeline plays the dynamic GEXF
+        timeline = a.timeline if "gexf" in exports and left_out("time", a) is None else None
+        del context, built
+        a.forget()  # the graph files read g and the timeline: they reuse the memory of the rest
+        if exports:
+            dynamic = None
+            if timeline is not None:  # first, while the least is held; listed last
+                timed = timeline_columns(g, timeline)
+                dynamic = _atomic(lambda p: write_dynamic_gexf(timed, p), out / DYNAMIC_GEXF)
+                del timed, timeline
+            # the second process wrote its files under temporary names: moved into place now
+            files += [path if path in written else _atomic(write, path)
+                      for write, path in graph_files]
+            job.finish()
+            files += [dynamic] if dynamic is not None else []
+        if tables_dir:
+            files += write_tables({k: _flat(v) for k, v in full.items()}, tables_dir)
+        return {"report": files[0], "files": files, "seconds": time.perf_counter() - t0,
+                "sections": anchors, "skipped": skipped,
+                "kind": kind.name, "settings": {k: getattr(settings, k) for k in kind.settings},
+                "defaults": sorted(set(kind.settings) - explicit)}
+    finally:
+        job.stop()
+
+
+def _shared_results(a: Analysis, names: list[str]) -> None:
+    """Compute, before the fork, what sections of both processes read, so that it is
+    computed once: the projection (which :func:`left_out` reads) and its communities."""
+    both = {"gaps", "structure"} <= set(names)
+    try:
+        if left_out("structure", a) is None and both:  # left_out reads the projection
+            a.community_profiles  # noqa: B018 (computed here, kept on a for both processes)
+    except AnalysisError:  # raised again where a section reads it
+        pass
+
+
+def _sections(a: Analysis, names: list[str], job: SectionProcess, step: Callable
+              ) -> tuple[list[Section], dict[str, str], list[Path]]:
+    """Each section of ``names`` as the page shows it, built here or by ``job``'s second
+    process; the reasons of those left out; the graph files the second process wrote."""
+    built: dict[str, tuple[Section, str | None]] = {}
+    for i, name in enumerate(names, start=1):
+        if name not in job.names:
+            step(i, name)
+            built[name] = _built(name, a)
+    from_second, written = job.results()
+    for i, name in enumerate(names, start=1):
+        if name not in built:  # what the second process did not send is built here
+            step(i, name)
+            built[name] = from_second[name] if name in from_second else _built(name, a)
+    skipped = {name: why for name, (_, why) in built.items() if why is not None}
+    return [built[name][0] for name in names], skipped, written
+
+
+def _built(name: str, a: Analysis) -> tuple[Section, str | None]:
+    """Section ``name`` with its figures and tables as HTML, and why it is left out (or None)."""
+    why = left_out(name, a)
+    if why is None:
+        try:
+            section = SECTIONS[name](a)
+        except AnalysisError as exc:  # what the registry lacks, found while computing
+            why = str(exc)
+    if why is not None:
+        return Section(name, TITLES[name], findings=[f"Left out: {why}."]), why
+    figures = [f for f in section.figures if not figure_is_empty(f)]
+    section.figures = [figure_html(f, div_id=f"fig-{section.anchor}-{k}")
+                       for k, f in enumerate(figures)]
+    section.tables = [table_html(df, caption=c, max_rows=n)
+                      for c, df, n in section.tables if len(df)]
+    return section, None
 
 
 def _reading(a: Analysis) -> str:

@@ -13,13 +13,16 @@ __all__ = ["StubReport"]
 
 
 class StubReport:
-    """Records ``(study, registry, out_dir)`` of each call and writes a one-line page."""
+    """Records ``(study, registry, out_dir)`` and ``processes`` of each call and writes a
+    one-line page."""
 
     def __init__(self):
         self.calls = []
+        self.processes = []
 
-    def __call__(self, study, reg, out_dir, tables_dir=None, progress=None):
+    def __call__(self, study, reg, out_dir, tables_dir=None, progress=None, processes=None):
         self.calls.append((study, reg, Path(out_dir)))
+        self.processes.append(processes)
         page = Path(out_dir) / "report.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text("<p>stub</p>", encoding="utf-8")
