@@ -141,8 +141,9 @@ def build_report(study: Study, reg: Registry | None = None, *,
         ``progress(stage, done, total)``.
     processes : int, optional
         1 builds everything in this process; 2 (the default on Linux with two free
-        cores: :func:`~ecosystem.report.second_process.default_processes`) builds the
-        coverage sections and writes the graph files in a second, forked process.
+        cores, up to 20,000 initiatives:
+        :func:`~ecosystem.report.second_process.default_processes`) builds the coverage
+        sections and writes the graph files in a second, forked process.
 
     Returns
     -------
@@ -187,7 +188,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
         reg = filter_registry(reg, **filters, today=as_of.date)
     a = Analysis(reg, settings, as_of=as_of)
     if processes is None:
-        processes = default_processes()
+        processes = default_processes(len(reg.initiatives))
     second = [n for n in names if n in SECOND_PROCESS_SECTIONS] if processes > 1 else []
     if second:
         _shared_results(a, names)

@@ -30,20 +30,29 @@ True
 """
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-__all__ = ["SECOND_PROCESS_SECTIONS", "SectionProcess", "default_processes"]
+__all__ = ["SECOND_PROCESS_LIMIT", "SECOND_PROCESS_SECTIONS", "SectionProcess",
+           "default_processes"]
 
 #: Sections the second process builds: they read the registry, its coverage cells and
 #: the communities (computed before the fork), not the hub and broker tables of the first.
 SECOND_PROCESS_SECTIONS = ("overlap", "gaps", "places", "agreement")
 
 
-def default_processes() -> int:
-    """2 on Linux with two or more cores free to this process, else 1.
+#: Above this many initiatives the report keeps to one process: each process would hold its
+#: own large intermediate results (overlap's candidate pairs, the brokers' triangles), and
+#: memory, not time, is what limits a report of that size.
+SECOND_PROCESS_LIMIT = 20_000
+
+
+def default_processes(initiatives: int = 0) -> int:
+    """2 on Linux with two or more cores free to this process, for a registry of at most
+    :data:`SECOND_PROCESS_LIMIT` initiatives; else 1.
 
     Only Linux forks safely with the libraries the report uses loaded (macOS's
     system frameworks do not survive a fork; Windows has none).
@@ -52,8 +61,12 @@ def default_processes() -> int:
     --------
     >>> default_processes() >= 1
     True
+    >>> default_processes(initiatives=70_000)
+    1
     """
     if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 1
+    if initiatives > SECOND_PROCESS_LIMIT:
         return 1
     return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
 
@@ -109,7 +122,11 @@ class SectionProcess:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             stream.flush()
         self._process = context.Process(target=self._run, args=(writer,), daemon=True)
-        self._process.start()
+        gc.freeze()  # the collector leaves the objects of the fork alone: their pages stay shared
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         writer.close()
         self._reader = reader
 
