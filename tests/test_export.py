@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -174,3 +175,34 @@ def test_hostile_names_give_well_formed_xml(tmp_path):
         assert sorted(d["note"] for *_, d in h.edges(data=True)) == sorted(expected[1:])
     doc = json.loads((write_kumu(g, tmp_path / "h.json")).read_text())
     assert [e["label"] for e in doc["elements"]] == expected
+
+
+def test_texts_cleaned_and_escaped_together_as_one_by_one():
+    """The writers clean and escape a whole column at once; each text comes out as alone."""
+    from ecosystem.export.xml_text import xml_attribute, xml_clean_all, xml_content
+    from ecosystem.untrusted import clean_text
+
+    texts = HOSTILE + ["plain", "", "A & B", "x\u2028y", "Reef\u2028", "plain"]
+
+    def alone(t, attribute):                 # the definition, character by character
+        t = "".join(c for c in clean_text(t) if not ("\ud800" <= c <= "\udfff" or c in "\ufffe\uffff"))
+        t = t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        if attribute:
+            t = t.replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+        return t
+    for some in (texts, [t for t in texts if "\u2028" not in t], ["only"], []):
+        assert xml_attribute(some) == [alone(t, True) for t in some]
+        assert xml_content(some) == [alone(t, False) for t in some]
+    assert xml_clean_all(["fine", "also fine"]) == ["fine", "also fine"]
+    assert xml_clean_all(["NUL\x00", "ok"]) == ["NUL", "ok"]
+
+
+def test_numbers_are_written_as_python_writes_them():
+    from ecosystem.export.graph_files import Column
+
+    values = [0.5, -0.0, 0.0, 1e-05, 1e16, 0.1 + 0.2, 0.5, 1 / 3, 123456789.125]
+    assert Column(float, values, np.ones(len(values), bool)).text() == [repr(v) for v in values]
+    ints = [3, 0, -7, 10**20]
+    assert Column(int, ints, np.ones(4, bool)).text() == ["3", "0", "-7", str(10**20)]
+    some = Column(float, [0.5, None], np.array([True, False]))
+    assert some.text() == ["0.5", ""]

@@ -21,6 +21,8 @@ from ecosystem.graphs import (
     memberships,
     to_networkx,
 )
+from ecosystem.graphs.backbone import disparity_alpha, edge_disparity
+from ecosystem.graphs.bipartite import membership_matrix
 from ecosystem.model import Registry, validate
 
 
@@ -158,6 +160,13 @@ def test_incidence_matrix_shape_and_sums(small):
     assert dict(zip(actors, np.asarray(B.sum(axis=1)).ravel())) == {
         "a": 3, "b": 2, "c": 2, "d": 2, "e": 1, "f": 1, "g": 1}
     assert np.asarray(B.sum(axis=0)).ravel().tolist() == [3, 2, 4, 1, 2]
+
+
+def test_membership_matrix_is_the_incidence_matrix(small):
+    B = incidence_matrix(small)[0]
+    M = membership_matrix(small)
+    assert (M != B).nnz == 0 and M.shape == B.shape
+    assert M.max() == 1.0 and M.sum() == sum(len(m) for m in SMALL.values())  # 12 memberships
 
 
 # ---------------------------------------------------------------- projections vs networkx
@@ -350,6 +359,22 @@ def test_disparity_backbone_hand_values():
     b = disparity_backbone(g, alpha=0.6)  # adds (0,2) and (1,2): α at node 2 is 0.5
     assert b.get_edgelist() == [(0, 1), (0, 2), (1, 2)] and b.es["alpha"][1] == pytest.approx(0.5)
     assert disparity_backbone(g, alpha=0.9).ecount() == 5  # (0,x): 0.875
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_edge_disparity_of_arrays_is_the_graphs(seed):
+    """The arrays' α, per edge, against the formula written out here edge by edge."""
+    reg = random_registry(seed)
+    g = actor_projection(reg, weight="newman")
+    e = np.asarray(g.get_edgelist())
+    w = np.asarray(g.es["weight"])
+    alpha = edge_disparity(e[:, 0], e[:, 1], w, g.vcount())
+    assert np.array_equal(alpha, disparity_alpha(g))
+    k = np.bincount(e.ravel(), minlength=g.vcount())
+    s = np.bincount(e.ravel(), weights=np.repeat(w, 2), minlength=g.vcount())
+    for (u, v), wt, a in zip(e.tolist(), w.tolist(), alpha.tolist()):
+        ends = [(1 - wt / s[x]) ** (k[x] - 1) if k[x] > 1 else 1.0 for x in (u, v)]
+        assert a == pytest.approx(min(ends))
 
 
 # ---------------------------------------------------------------- filters

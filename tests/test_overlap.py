@@ -165,6 +165,50 @@ def test_text_neighbours_keep_top_k():
     assert sorted(set(codes.tolist())) == [0 * 4 + 1, 1 * 4 + 2]
 
 
+def reference_text_neighbours(x, k, max_df=0.2, min_cosine=0.02, keep_above=0.1, max_k=50,
+                              block_entries=5_000_000):
+    """The text-neighbour search written the long way: every row's entries sorted, ranked."""
+    import scipy.sparse as sp
+    n = x.shape[0]
+    df = np.diff(x.tocsc().indptr)
+    xs = x[:, np.flatnonzero(df <= max(2, max_df * n))].astype(np.float32).tocsr()
+    xt = xs.T.tocsr()
+    per_row = max(1.0, float((np.diff(xt.indptr).astype(float) ** 2).sum()) / n)
+    step, codes = max(1, int(block_entries / per_row)), []
+    for s in range(0, n, step):
+        sim = sp.coo_matrix(xs[s:s + step] @ xt)
+        row, col, val = sim.row, sim.col, sim.data
+        ok = (col != row + s) & (val >= min_cosine)
+        row, col, val = row[ok], col[ok], val[ok]
+        order = np.argsort(row + 0.5 * (1.0 - val))
+        row, col, val = row[order], col[order], val[order]
+        first = np.searchsorted(row, np.arange(sim.shape[0]))
+        rank = np.arange(len(row)) - first[row]
+        top = (rank < k) | ((rank < max_k) & (val >= keep_above))
+        a, b = row[top].astype(np.int64) + s, col[top].astype(np.int64)
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    return np.concatenate(codes)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_text_neighbours_are_the_ranked_entries_of_each_row(seed):
+    """Only each row's first max_k entries are ranked now; the pairs (and their order) are
+    those of ranking every entry, ties (copied rows) included."""
+    import scipy.sparse as sp
+    rng = np.random.default_rng(seed)
+    n, words = 300, 80
+    x = sp.random(n, words, density=0.08, random_state=seed, format="csr")
+    x = sp.vstack([x, x[rng.integers(0, n, 40)]]).tocsr()        # copies: equal cosines
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = sp.diags(np.where(norms > 0, 1 / np.where(norms > 0, norms, 1), 0)) @ x
+    for k, max_k, above, block in ((10, 50, 0.1, 5_000_000), (3, 7, 0.3, 20_000)):
+        got = text_neighbour_pairs(x.tocsr(), k, max_df=0.5, keep_above=above, max_k=max_k,
+                                   block_entries=block)
+        want = reference_text_neighbours(x.tocsr(), k, 0.5, keep_above=above, max_k=max_k,
+                                         block_entries=block)
+        assert got.tolist() == want.tolist() and len(got) > n
+
+
 def test_candidate_pairs_on_small_registry(reg):
     f = overlap_features(reg)
     i, j = candidate_pairs(f)

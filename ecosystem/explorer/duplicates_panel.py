@@ -9,7 +9,8 @@ doing the same thing; in a 3W, the same organisation reported twice for one
 cell and activity), computed once per filter state. Opening a cluster shows its records in columns; partners,
 targets, places and words that two or more of the records share are
 highlighted. Words are highlighted only when they are shared *and* distinctive:
-four letters or more, outside scikit-learn's English stop-word list, and found
+four letters or more, outside scikit-learn's English stop-word list
+(:mod:`ecosystem.reference.stop_words`, held without scikit-learn), and found
 in at most :data:`DISTINCTIVE_SHARE` of the selection's initiatives (so "ocean"
 or "marine" in an ocean registry are not marked, "Vanuatu" or "seagrass" are).
 The records sit in columns that share the panel's width (wrapping below
@@ -23,13 +24,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 from dash import html
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.initiative_record import safe_url
 from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
 from ecosystem.measures.coordination.duplicates import KIND_LABELS, duplicate_clusters
+from ecosystem.reference.stop_words import ENGLISH_STOP_WORDS
 
 if TYPE_CHECKING:
     from dash import Dash

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
-from ecosystem.export.xml_text import xml_attribute
+from ecosystem.export.xml_text import xml_attribute, xml_rows
 
 __all__ = ["GEXF_TYPES", "gexf_parts", "gexf_text", "write_gexf"]
 
@@ -38,6 +38,8 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
 def _escaped(col: Column) -> list[str]:
     """A column's values as escaped attribute text, each distinct value escaped once."""
     text = col.text()
+    if col.kind is not str:  # numbers and booleans: nothing to clean or escape
+        return text
     done = dict(zip(uniq := list(dict.fromkeys(text)), xml_attribute(uniq)))
     return [done[t] for t in text]
 
@@ -45,6 +47,20 @@ def _escaped(col: Column) -> list[str]:
 def _rows(cols: dict[str, Column], lo: int, hi: int) -> dict[str, Column]:
     """Rows ``lo`` to ``hi`` of every column."""
     return {k: c.rows(lo, hi) for k, c in cols.items()}
+
+
+def _attvalue_parts(cols: dict[str, Column], first_id: int, n: int) -> list:
+    """The ``<attvalues>`` blocks of the rows as :func:`~ecosystem.export.xml_text.xml_rows`
+    parts: constant markup around each column's values when every value is present, else
+    one string per row (:func:`_attvalues`)."""
+    if not all(np.asarray(c.present).all() for c in cols.values()):
+        return [_attvalues(cols, first_id, n)]
+    if not cols:
+        return []
+    parts: list = ["<attvalues>"]
+    for k, col in enumerate(cols.values(), start=first_id):
+        parts += [f'<attvalue for="{k}" value="', _escaped(col), '"/>']
+    return parts + ["</attvalues>"]
 
 
 def _attvalues(cols: dict[str, Column], first_id: int, n: int) -> list[str]:
@@ -114,24 +130,25 @@ def _pieces(cols: GraphColumns, block: int = 20_000) -> Iterator[str]:
     yield "    <nodes>\n"
     for lo in range(0, len(ids), block):
         hi = min(lo + block, len(ids))
-        yield "".join([f'      <node id="{i}" label="{lab}">{a}</node>\n'
-                       for i, lab, a in zip(ids[lo:hi], labels[lo:hi],
-                                            _attvalues(_rows(node_cols, lo, hi), 0, hi - lo))])
+        yield xml_rows(['      <node id="', ids[lo:hi], '" label="', labels[lo:hi], '">',
+                        *_attvalue_parts(_rows(node_cols, lo, hi), 0, hi - lo), "</node>\n"])
     yield "    </nodes>\n    <edges>\n"
     n_edges = len(cols.source)
-    source, target = cols.source.tolist(), cols.target.tolist()
+    names = np.array(ids, dtype=object)
     for lo in range(0, n_edges, block):
         hi = min(lo + block, n_edges)
-        if weight is not None:
-            part = weight.rows(lo, hi)
-            weights = [f' weight="{w}"' if p else "" for w, p in
-                       zip(part.text(), np.asarray(part.present).tolist())]
+        if weight is None:
+            weights = []
         else:
-            weights = [""] * (hi - lo)
-        values = _attvalues(_rows(edge_cols, lo, hi), len(node_cols), hi - lo)
-        yield "".join([f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}</edge>\n'
-                       for j, s, t, w, a in zip(range(lo, hi), source[lo:hi], target[lo:hi],
-                                                weights, values)])
+            part = weight.rows(lo, hi)
+            weights = ([' weight="', part.text(), '"'] if np.asarray(part.present).all() else
+                       [[f' weight="{w}"' if p else "" for w, p in
+                         zip(part.text(), np.asarray(part.present).tolist())]])
+        yield xml_rows(['      <edge id="', list(map(str, range(lo, hi))), '" source="',
+                        names[cols.source[lo:hi]].tolist(), '" target="',
+                        names[cols.target[lo:hi]].tolist(), '"', *weights, ">",
+                        *_attvalue_parts(_rows(edge_cols, lo, hi), len(node_cols), hi - lo),
+                        "</edge>\n"])
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns, with_spells
-from ecosystem.export.xml_text import xml_attribute
+from ecosystem.export.xml_text import xml_attribute, xml_rows
 
 if TYPE_CHECKING:
     from ecosystem.measures.time import Timeline
@@ -97,6 +97,19 @@ def _attvalues(cols: dict[str, Column], first: int, lo: int, hi: int) -> list[st
         parts.append([pre + t + '"/>' if p else "" for t, p in zip(text, present)])
     rows = ["".join(t) for t in zip(*parts)] if parts else [""] * (hi - lo)
     return [f"<attvalues>{r}</attvalues>" if r else "" for r in rows]
+
+
+def _attvalue_parts(cols: dict[str, Column], first: int, lo: int, hi: int) -> list:
+    """:func:`_attvalues` as :func:`~ecosystem.export.xml_text.xml_rows` parts: constant
+    markup around each column's values when all of these rows have every value."""
+    rows = [col.rows(lo, hi) for col in cols.values()]
+    if not rows or not all(np.asarray(part.present).all() for part in rows):
+        return [_attvalues(cols, first, lo, hi)]
+    parts: list = ["<attvalues>"]
+    for k, part in enumerate(rows, start=first):
+        text = part.text() if part.kind in (int, float, bool) else xml_attribute(part.text())
+        parts += [f'<attvalue for="{k}" value="', text, '"/>']
+    return parts + ["</attvalues>"]
 
 
 def _spells(spells: list[list[tuple[str, str]]]) -> list[str]:
@@ -202,24 +215,21 @@ def dynamic_gexf_parts(cols: GraphColumns, *, description: str = "",
     node_spells = _spells(cols.node_spells)
     for lo in range(0, len(ids), block):
         hi = min(lo + block, len(ids))
-        yield "".join([f'      <node id="{i}" label="{lab}">{a}{sp}</node>\n'
-                       for i, lab, a, sp in zip(ids[lo:hi], labels[lo:hi],
-                                                _attvalues(node_cols, 0, lo, hi),
-                                                node_spells[lo:hi])])
+        yield xml_rows(['      <node id="', ids[lo:hi], '" label="', labels[lo:hi], '">',
+                        *_attvalue_parts(node_cols, 0, lo, hi), node_spells[lo:hi],
+                        "</node>\n"])
     m = len(cols.source)
     yield f'    </nodes>\n    <edges count="{m}">\n'
     edge_spells = _spells(cols.edge_spells)
-    source, target = cols.source.tolist(), cols.target.tolist()
+    names = np.array(ids, dtype=object)
     for lo in range(0, m, block):
         hi = min(lo + block, m)
-        weights = ([f' weight="{w}"' for w in weight.rows(lo, hi).text()]
-                   if weight is not None else [""] * (hi - lo))
-        yield "".join([f'      <edge id="{j}" source="{ids[s]}" target="{ids[t]}"{w}>{a}{sp}'
-                       "</edge>\n"
-                       for j, s, t, w, a, sp in zip(range(lo, hi), source[lo:hi], target[lo:hi],
-                                                    weights,
-                                                    _attvalues(edge_cols, len(node_cols), lo, hi),
-                                                    edge_spells[lo:hi])])
+        weights = [' weight="', weight.rows(lo, hi).text(), '"'] if weight is not None else []
+        yield xml_rows(['      <edge id="', list(map(str, range(lo, hi))), '" source="',
+                        names[cols.source[lo:hi]].tolist(), '" target="',
+                        names[cols.target[lo:hi]].tolist(), '"', *weights, ">",
+                        *_attvalue_parts(edge_cols, len(node_cols), lo, hi),
+                        edge_spells[lo:hi], "</edge>\n"])
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 

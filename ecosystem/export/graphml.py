@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
-from ecosystem.export.xml_text import xml_attribute, xml_content
+from ecosystem.export.xml_text import xml_attribute, xml_content, xml_rows
 
 __all__ = ["GRAPHML_TYPES", "graphml_parts", "graphml_text", "write_graphml"]
 
@@ -36,16 +36,36 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
+def _content(part: Column) -> list[str]:
+    """A column's values as escaped element content (each distinct value escaped once)."""
+    text = part.text()
+    if part.kind is not str:  # numbers and booleans: nothing to clean or escape
+        return text
+    done = dict(zip(uniq := list(dict.fromkeys(text)), xml_content(uniq)))
+    return [done[t] for t in text]
+
+
+def _data_parts(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> list:
+    """The ``<data>`` elements of rows ``lo`` to ``hi`` as
+    :func:`~ecosystem.export.xml_text.xml_rows` parts: constant markup around each column's
+    values when every value is present, else one string per row."""
+    parts: list = []
+    rows = [col.rows(lo, hi) for col in cols.values()]
+    if not all(np.asarray(part.present).all() for part in rows):
+        return [_data(cols, first_key, lo, hi)]
+    for k, part in enumerate(rows, start=first_key):
+        parts += [f'<data key="d{k}">', _content(part), "</data>"]
+    return parts
+
+
 def _data(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> list[str]:
     """The ``<data>`` elements of rows ``lo`` to ``hi`` (each distinct value escaped once)."""
     parts = []
     for k, col in enumerate(cols.values(), start=first_key):
         part = col.rows(lo, hi)
-        text = part.text()
-        done = dict(zip(uniq := list(dict.fromkeys(text)), xml_content(uniq)))
         pre = f'<data key="d{k}">'
-        parts.append([pre + done[t] + "</data>" if p else "" for t, p in
-                      zip(text, np.asarray(part.present).tolist())])
+        parts.append([pre + t + "</data>" if p else "" for t, p in
+                      zip(_content(part), np.asarray(part.present).tolist())])
     return ["".join(t) for t in zip(*parts)] if parts else [""] * (hi - lo)
 
 
@@ -91,16 +111,16 @@ def _pieces(cols: GraphColumns, block: int = 20_000) -> Iterator[str]:
     ids = xml_attribute(cols.ids)
     for lo in range(0, len(ids), block):
         hi = min(lo + block, len(ids))
-        yield "".join([f'<node id="{i}">{d}</node>\n'
-                       for i, d in zip(ids[lo:hi], _data(cols.nodes, 0, lo, hi))])
+        yield xml_rows(['<node id="', ids[lo:hi], '">', *_data_parts(cols.nodes, 0, lo, hi),
+                        "</node>\n"])
     n_edges = len(cols.source)
     first = len(cols.nodes)
-    source, target = cols.source.tolist(), cols.target.tolist()
+    names = np.array(ids, dtype=object)
     for lo in range(0, n_edges, block):
         hi = min(lo + block, n_edges)
-        yield "".join([f'<edge source="{ids[s]}" target="{ids[t]}">{d}</edge>\n'
-                       for s, t, d in zip(source[lo:hi], target[lo:hi],
-                                          _data(cols.edges, first, lo, hi))])
+        yield xml_rows(['<edge source="', names[cols.source[lo:hi]].tolist(), '" target="',
+                        names[cols.target[lo:hi]].tolist(), '">',
+                        *_data_parts(cols.edges, first, lo, hi), "</edge>\n"])
     yield "</graph>\n</graphml>\n"
 
 

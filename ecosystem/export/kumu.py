@@ -3,7 +3,7 @@
 Kumu maps slow down past a few thousand connections, so a blueprint holds at
 most :data:`MAX_CONNECTIONS` (20,000). A larger network is cut to its most
 significant ties under the disparity filter (Serrano, Boguñá & Vespignani 2009;
-:func:`ecosystem.graphs.disparity_alpha`): ties are ranked by α, the strongest
+:func:`ecosystem.graphs.backbone.edge_disparity`): ties are ranked by α, the strongest
 first among equal α, and the first 20,000 kept. The cut is stated inside the
 file, as a ``Note`` element "About this map", and returned by :func:`kumu_cut`
 for the report to say. Elements of a graph over time
@@ -27,8 +27,7 @@ import numpy as np
 import orjson
 
 from ecosystem.export.graph_files import AnyGraph, Column, GraphColumns, graph_columns
-from ecosystem.graphs import disparity_alpha
-from ecosystem.graphs.edge_arrays import graph_from_edges
+from ecosystem.graphs.backbone import edge_disparity
 
 __all__ = ["MAX_CONNECTIONS", "NOTE_LABEL", "KumuCut", "kumu_blueprint", "kumu_cut",
            "write_kumu"]
@@ -101,9 +100,7 @@ def kumu_cut(cols: GraphColumns, max_connections: int = MAX_CONNECTIONS) -> Kumu
     if m <= max_connections:
         return None
     name, w = _weights(cols)
-    g = graph_from_edges(len(cols.ids), cols.source, cols.target)
-    g.es["weight"] = w
-    alpha = disparity_alpha(g, "weight")
+    alpha = edge_disparity(cols.source, cols.target, w, len(cols.ids))  # disparity_alpha
     order = np.lexsort((np.arange(m), -w, alpha))[:max_connections]
     rows = np.sort(order)
     top = float(alpha[order].max())

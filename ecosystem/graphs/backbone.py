@@ -32,8 +32,9 @@ import igraph as ig
 import numpy as np
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.edge_arrays import edge_array
 
-__all__ = ["disparity_alpha", "disparity_backbone"]
+__all__ = ["disparity_alpha", "disparity_backbone", "edge_disparity"]
 
 
 def disparity_alpha(g: ig.Graph, weight: str = "weight") -> np.ndarray:
@@ -74,12 +75,27 @@ def disparity_alpha(g: ig.Graph, weight: str = "weight") -> np.ndarray:
     if g.is_directed():
         raise AnalysisError("the disparity filter here is for undirected graphs: "
                             "pass an undirected projection")
-    e = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    w = np.asarray(g.es[weight], dtype=np.float64)
+    e = edge_array(g)
+    return edge_disparity(e[:, 0], e[:, 1], np.asarray(g.es[weight], dtype=np.float64),
+                          g.vcount())
+
+
+def edge_disparity(source: np.ndarray, target: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
+    """:func:`disparity_alpha` of the undirected edges ``source[k]``–``target[k]`` weighing
+    ``w[k]`` on ``n`` vertices, from the arrays (no graph needed).
+
+    Examples
+    --------
+    >>> edge_disparity(np.array([0, 0, 0]), np.array([1, 2, 3]), np.array([10.0, 1.0, 1.0]),
+    ...                4).round(4).tolist()
+    [0.0278, 0.8403, 0.8403]
+    """
+    w = np.asarray(w, dtype=np.float64)
     if (w < 0).any():
         raise AnalysisError("the disparity filter needs non-negative edge weights")
-    k = np.bincount(e.ravel(), minlength=g.vcount()).astype(np.float64)
-    s = np.bincount(e.ravel(), weights=np.repeat(w, 2), minlength=g.vcount())
+    e = np.column_stack([source, target]).astype(np.int64, copy=False)
+    k = np.bincount(e.ravel(), minlength=n).astype(np.float64)
+    s = np.bincount(e.ravel(), weights=np.repeat(w, 2), minlength=n)
     alpha = np.ones(len(w))
     for end in (0, 1):
         v = e[:, end]

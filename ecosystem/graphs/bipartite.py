@@ -28,6 +28,7 @@ __all__ = [
     "as_strings",
     "bipartite_graph",
     "incidence_matrix",
+    "membership_matrix",
     "membership_positions",
     "memberships",
 ]
@@ -160,22 +161,42 @@ def incidence_matrix(reg: Registry, *, members: pd.DataFrame | None = None
     >>> B.sum(axis=1).A1.tolist()       # initiatives per actor
     [1.0, 2.0]
     """
+    B = membership_matrix(reg, members=members)
+    actor_ids = reg.actors["actor_id"].to_numpy(dtype=object)
+    initiative_ids = reg.initiatives["initiative_id"].to_numpy(dtype=object)
+    return B, actor_ids.astype(str), initiative_ids.astype(str)
+
+
+def membership_matrix(reg: Registry, *, members: pd.DataFrame | None = None) -> sp.csr_matrix:
+    """The incidence matrix B of :func:`incidence_matrix` alone, without the id arrays.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["i1", "i1", "i2"], "actor_id": ["a", "b", "b"],
+    ...                      "role": "partner", "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"], "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+    ...                               "record_id": ["1", "2"], "kind": "partnership"}))
+    >>> membership_matrix(reg).toarray().tolist()
+    [[1.0, 0.0], [1.0, 1.0]]
+    """
     if members is None:  # positions only: duplicates add up and are reset to 1 below
         rows = lookup(reg.ties["actor_id"], reg.actors["actor_id"])
         cols = lookup(reg.ties["initiative_id"], reg.initiatives["initiative_id"])
     else:
         rows = lookup(members["actor_id"], reg.actors["actor_id"])
         cols = lookup(members["initiative_id"], reg.initiatives["initiative_id"])
-    actor_ids = reg.actors["actor_id"].to_numpy(dtype=object)
-    initiative_ids = reg.initiatives["initiative_id"].to_numpy(dtype=object)
     keep = (rows >= 0) & (cols >= 0)
     B = sp.csr_matrix(
         (np.ones(int(keep.sum())), (rows[keep], cols[keep])),
-        shape=(len(actor_ids), len(initiative_ids)),
+        shape=(len(reg.actors), len(reg.initiatives)),
     )
     B.sum_duplicates()
     B.data[:] = 1.0
-    return B, actor_ids.astype(str), initiative_ids.astype(str)
+    return B
 
 
 def as_strings(s: pd.Series) -> list[str | None]:

@@ -81,7 +81,12 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError, ProjectionTooLarge
-from ecosystem.graphs.bipartite import actor_attributes, as_strings, incidence_matrix
+from ecosystem.graphs.bipartite import (
+    actor_attributes,
+    as_strings,
+    incidence_matrix,
+    membership_matrix,
+)
 from ecosystem.graphs.edge_arrays import edge_array, graph_from_edges
 from ecosystem.graphs.pair_weights import pair_weighting
 from ecosystem.model import Registry, require_initiatives
@@ -260,7 +265,7 @@ def actor_projection(reg: Registry, *, weight: str = "count", min_weight: float 
     """
     _check_weight(weight)
     require_initiatives(reg, "the actor projection")
-    B, _, _ = incidence_matrix(reg)
+    B = membership_matrix(reg)
     k = np.asarray(B.sum(axis=0)).ravel()
     left_out = 0
     if max_initiative_size is not None:

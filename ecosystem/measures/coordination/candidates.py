@@ -147,15 +147,18 @@ def text_neighbour_pairs(x: sp.csr_matrix, k: int = TEXT_NEIGHBOURS, *,
     codes = []
     for s in range(0, n, step):
         sim = (xs[s:s + step] @ xt).tocoo()
-        row, col, val = sim.row, sim.col, sim.data
-        ok = (col != row + s) & (val >= min_cosine)
-        row, col, val = row[ok], col[ok], val[ok]
+        kept = np.flatnonzero((sim.col != sim.row + s) & (sim.data >= min_cosine))
+        row, val = sim.row[kept], sim.data[kept]
         order = np.argsort(row + 0.5 * (1.0 - val))  # by row, then by cosine, descending
-        row, col, val = row[order], col[order], val[order]
-        first = np.searchsorted(row, np.arange(sim.shape[0]))
-        rank = np.arange(len(row)) - first[row]
-        top = (rank < k) | ((rank < max_k) & (val >= keep_above))
-        a, b = row[top].astype(np.int64) + s, col[top].astype(np.int64)
+        # only the first max_k of each row can be kept: their places in ``order``
+        per_row = np.bincount(row, minlength=sim.shape[0])
+        first = np.cumsum(per_row) - per_row
+        head = np.minimum(per_row, max_k)
+        rank = np.arange(int(head.sum())) - np.repeat(np.cumsum(head) - head, head)
+        at = order[np.repeat(first, head) + rank]
+        top = (rank < k) | (val[at] >= keep_above)
+        a = np.repeat(np.arange(s, s + sim.shape[0], dtype=np.int64), head)[top]
+        b = sim.col[kept[at[top]]].astype(np.int64)
         codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     return np.concatenate(codes) if codes else np.empty(0, dtype=np.int64)
 

@@ -107,6 +107,15 @@ def link_words(f: InitiativeFeatures, links: Links, rows: np.ndarray, principals
     return links.prefix[rows] + words + "; " + shared
 
 
+def _actor_names(actors: pd.DataFrame) -> dict:
+    """``actors.set_index("actor_id")["name"].to_dict()``, read from plain arrays when the
+    names are a string column (iterating it costs far more)."""
+    if not isinstance(actors["name"].dtype, pd.StringDtype):
+        return actors.set_index("actor_id")["name"].to_dict()
+    return dict(zip(actors["actor_id"].to_numpy(dtype=object).tolist(),
+                    actors["name"].to_numpy(dtype=object, na_value=None).tolist()))
+
+
 def cluster_rows(f: InitiativeFeatures, links: Links, reg: Registry, comp: pd.Series,
                  principals: dict, matcher: OrganisationMatcher,
                  presence: bool) -> pd.DataFrame:
@@ -166,7 +175,7 @@ def cluster_rows(f: InitiativeFeatures, links: Links, reg: Registry, comp: pd.Se
     other, row = other[node], row[node]
     shown = distinct_codes(row[~first_row])
     words = np.empty(m, dtype=object)
-    names = reg.actors.set_index("actor_id")["name"].to_dict()
+    names = _actor_names(reg.actors)
     words[shown] = link_words(f, links, shown, principals, matcher, names)
     score = links.score
     comp_ = members["completeness"].to_numpy()

@@ -76,8 +76,10 @@ def principal_title_pairs(f: InitiativeFeatures, principals: dict, min_title: fl
             continue
         titles = f.title_keys[k]  # token-sort ratio = ratio of the word-sorted titles
         for s in range(0, len(k), block):  # each block against itself and the later ones
+            # threads only for a large block: starting them costs more than a few comparisons
+            many = min(block, len(k) - s) * (len(k) - s) > 100_000
             sim = process.cdist(titles[s:s + block], titles[s:], scorer=fuzz.ratio,
-                                score_cutoff=min_title, dtype=np.uint8, workers=-1)
+                                score_cutoff=min_title, dtype=np.uint8, workers=-1 if many else 1)
             hit = np.flatnonzero(sim.any(axis=1))  # few rows have a match: scan only those
             a, b = np.nonzero(sim[hit])
             a, b = hit[a] + s, b + s

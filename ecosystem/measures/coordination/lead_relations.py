@@ -59,6 +59,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from ecosystem.model import Registry
@@ -121,6 +122,20 @@ def _missing(x) -> bool:
     return x is None or (not isinstance(x, str) and pd.isna(x)) or not str(x).strip()
 
 
+def _present(ids: np.ndarray, values: np.ndarray) -> dict[str, str]:
+    """``{id: str(value).strip()}`` for the values that are not :func:`_missing`, in order
+    (read from plain arrays: iterating a pandas string column costs far more)."""
+    out = {}
+    for a, v in zip(ids.tolist(), values.tolist()):
+        if isinstance(v, str):
+            v = v.strip()
+            if v:
+                out[a] = v
+        elif not _missing(v):
+            out[a] = str(v).strip()
+    return out
+
+
 class OrganisationMatcher:
     """Whether two actor ids are likely one organisation written two ways (module notes).
 
@@ -137,8 +152,8 @@ class OrganisationMatcher:
     def __init__(self, actors: pd.DataFrame, known: KnownBodies | None = None):
         self._actors = actors.drop_duplicates("actor_id").set_index("actor_id")
         # one dict per column, cleaned once: pairs look actors up hundreds of thousands of times
-        self._values = {c: {a: str(v).strip() for a, v in self._actors[c].items()
-                            if not _missing(v)}
+        ids = self._actors.index.to_numpy(dtype=object)
+        self._values = {c: _present(ids, self._actors[c].to_numpy(dtype=object, na_value=None))
                         for c in ("name", "official_name", "source_names", "country", "org_ref")
                         if c in self._actors.columns}
         self._known = known if known is not None else KnownBodies.load()
@@ -160,9 +175,17 @@ class OrganisationMatcher:
     @cached_property
     def _word_counts(self) -> Counter:
         """Distinct actor names each comparison word (and its plural stem) is in."""
-        names = self._actors["name"].dropna().astype(str).unique()
-        return Counter(w for n in names
-                       for w in {x for t, _ in name_tokens(n) for x in (t, stem(t))})
+        names = dict.fromkeys(self._actors["name"].dropna().astype(str)
+                              .to_numpy(dtype=object).tolist())
+        stems: dict[str, str] = {}  # each distinct word stemmed once
+        counts: Counter = Counter()
+        for n in names:
+            words = {t for t, _ in name_tokens(n)}
+            for t in list(words):
+                s = stems.get(t)
+                words.add(s if s is not None else stems.setdefault(t, stem(t)))
+            counts.update(words)
+        return counts
 
     @cached_property
     def common(self) -> frozenset[str]:

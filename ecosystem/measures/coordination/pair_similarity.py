@@ -26,7 +26,9 @@ time
     they do not meet.
 text
     Cosine similarity of the TF-IDF vectors of title + description (English
-    stop words removed, sublinear term frequency; Salton & Buckley 1988).
+    stop words removed, sublinear term frequency; Salton & Buckley 1988), as
+    scikit-learn's ``TfidfVectorizer`` computes them
+    (:mod:`ecosystem.measures.coordination.text_vectors`).
 
 A component is **unknown** (NaN) when either initiative lacks the data: no
 actor, no target or goal, no place, no start *or* no end date (null dates,
@@ -53,7 +55,6 @@ Simpson, G. G. (1960). Notes on the measurement of faunal resemblance.
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -61,10 +62,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from rapidfuzz import fuzz, process, utils
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.measures.coordination.set_intersections import shared_columns, shared_counts
+from ecosystem.measures.coordination.text_vectors import folded, tfidf_rows
 from ecosystem.model import Registry
 
 __all__ = [
@@ -131,10 +132,10 @@ class InitiativeFeatures:
 
 def _incidence(rows: pd.Series, tokens: pd.Series, index: pd.Index):
     """Binary CSR of ``index`` × distinct tokens from parallel row/token series."""
-    keep = rows.isin(index)
-    rows, tokens = rows[keep], tokens[keep]
-    codes, labels = pd.factorize(tokens.astype(str), sort=True)
-    r = index.get_indexer(rows)
+    r = index.get_indexer(rows)  # -1: not an initiative of ``index``
+    keep = r >= 0
+    r = r[keep]
+    codes, labels = pd.factorize(tokens[keep].astype(str), sort=True)
     m = sp.csr_matrix((np.ones(len(r)), (r, codes)), shape=(len(index), len(labels)))
     m.sum_duplicates()
     m.data[:] = 1.0
@@ -164,7 +165,8 @@ def initiative_features(reg: Registry) -> InitiativeFeatures:
     index = pd.Index(ini["initiative_id"].astype(str))
     ties = reg.ties
     actors, actor_ids = _incidence(ties["initiative_id"], ties["actor_id"], index)
-    names = reg.actors.set_index("actor_id")["name"].astype(str).to_dict()
+    names = dict(zip(reg.actors["actor_id"].to_numpy(dtype=object).tolist(),
+                     reg.actors["name"].astype(str).to_numpy(dtype=object).tolist()))
     actor_labels = np.asarray([names.get(a, a) for a in actor_ids], dtype=object)
     leads = dict(ties.loc[ties["role"] == "lead", ["initiative_id", "actor_id"]]
                  .drop_duplicates("initiative_id").astype(str).itertuples(index=False))
@@ -187,7 +189,8 @@ def initiative_features(reg: Registry) -> InitiativeFeatures:
     return InitiativeFeatures(
         ids=index.to_numpy(dtype=object),
         titles=ini["title"].fillna("").astype(str).to_numpy(dtype=object),
-        leads=np.asarray([leads.get(i, "") for i in index], dtype=object),
+        leads=np.asarray([leads.get(i, "") for i in index.to_numpy(dtype=object).tolist()],
+                         dtype=object),
         actors=actors, actor_labels=actor_labels,
         targets=targets, target_labels=target_labels,
         places=places, place_labels=place_labels,
@@ -195,29 +198,12 @@ def initiative_features(reg: Registry) -> InitiativeFeatures:
     )
 
 
-def _folded(docs: list[str]) -> list[str]:
-    """Each document lower-cased, then stripped of accents as scikit-learn's
-    ``strip_accents_unicode`` does (NFKD, combining marks dropped), with one
-    translation table for all documents instead of a test per character."""
-    docs = [d.lower() for d in docs]
-    odd = {k: unicodedata.normalize("NFKD", d) for k, d in enumerate(docs) if not d.isascii()}
-    marks = {ord(c): None for c in set("".join(odd.values())) if unicodedata.combining(c)}
-    for k, d in odd.items():
-        docs[k] = d.translate(marks)
-    return docs
-
-
 def _tfidf(docs: list[str]) -> sp.csr_matrix:
     """L2-normalised TF-IDF rows; all-zero rows for empty documents."""
     if not any(d for d in docs):
         return sp.csr_matrix((len(docs), 0))
-    # lowercase + strip_accents="unicode", done beforehand in one pass (_folded)
-    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, lowercase=False,
-                          token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
-    try:
-        return vec.fit_transform(_folded(docs)).tocsr()
-    except ValueError:  # every document is only stop words
-        return sp.csr_matrix((len(docs), 0))
+    # lowercase + strip_accents="unicode" done beforehand, in one pass (folded)
+    return tfidf_rows(folded(docs))
 
 
 def title_similarity(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -237,7 +223,9 @@ def title_similarity(f: InitiativeFeatures, i: np.ndarray, j: np.ndarray) -> np.
     """
     if len(i) == 0:
         return np.zeros(0)
-    return process.cpdist(f.title_keys[i], f.title_keys[j], scorer=fuzz.ratio, workers=-1)
+    # threads only for many pairs: starting them costs more than a few thousand comparisons
+    return process.cpdist(f.title_keys[i], f.title_keys[j], scorer=fuzz.ratio,
+                          workers=-1 if len(i) > 20_000 else 1)
 
 
 def jaccard(m: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
