@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from ecosystem.errors import AnalysisError
+from ecosystem.measures.power.actor_profiles import actor_profiles
 from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
 from ecosystem.measures.power.agreement_matrix import agreement_matrix, random_pairs
+from ecosystem.measures.power.pair_order import agreement_order
 from ecosystem.model import Registry
 
 # initiative: actors (lead first) | targets | resources | theme
@@ -301,3 +304,86 @@ def test_ocean_matrix_discriminates(ocean):
     n3 = int((ocean.ties.groupby("actor_id")["initiative_id"].nunique() >= 3).sum())
     assert 780 < n3 < 860
     assert (m.actors, len(r)) == (n3, 100_000) and m.random_total == n3 * (n3 - 1) // 2
+
+
+def counted_profiles(reg: Registry) -> dict:
+    """Each family's actors × features counts, with pandas merges (the independent count)."""
+    m = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    th = reg.initiative_themes
+    facets = {"goals": (reg.initiative_targets["initiative_id"], reg.initiative_targets["target"]),
+              "resources": (reg.resources["initiative_id"], reg.resources["type"]),
+              "themes": (th["initiative_id"], th["vocabulary"] + ": " + th["theme"])}
+    out = {}
+    for fam, (ini, feat) in facets.items():
+        f = pd.DataFrame({"initiative_id": ini, "feature": feat}).drop_duplicates()
+        out[fam] = m.merge(f, on="initiative_id").groupby(["actor_id", "feature"]).size()
+    out["roles"] = (reg.ties.drop_duplicates(["initiative_id", "actor_id", "role"])
+                    .groupby(["actor_id", "role"]).size())
+    return out
+
+
+def test_profiles_are_counts_scaled_as_sklearn_normalize_bit_for_bit(reg):
+    from sklearn.preprocessing import normalize
+
+    rng = np.random.default_rng(5)
+    actors = [f"x{k}" for k in range(30)]
+    inits = [f"k{k}" for k in range(60)]
+    ties = pd.DataFrame({"initiative_id": rng.choice(inits, 200),
+                         "actor_id": rng.choice(actors, 200),
+                         "role": rng.choice(["lead", "partner", "funding"], 200)})
+    big = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": actors, "name": actors, "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": inits, "registry": "t", "record_id": inits,
+                                  "kind": "partnership"}),
+        ties=ties.assign(registry="t", record_id="r"),
+        initiative_targets=pd.DataFrame({"initiative_id": rng.choice(inits, 150),
+                                         "target": rng.choice([f"14.{k}" for k in range(1, 8)],
+                                                              150), "goal": 14}),
+        resources=pd.DataFrame({"initiative_id": rng.choice(inits, 80),
+                                "type": rng.choice(["financing", "in_kind", "other"], 80)}),
+        initiative_themes=pd.DataFrame({"initiative_id": rng.choice(inits, 90),
+                                        "theme": rng.choice(list("ABCDEFG"), 90),
+                                        "vocabulary": "v"}))
+    for r in (reg, big):
+        counts, prof = counted_profiles(r), actor_profiles(r)
+        for fam, c in counts.items():
+            X, has, feats = prof[fam]
+            dense = np.zeros(X.shape)
+            rows = pd.Index(r.actors["actor_id"]).get_indexer(c.index.get_level_values(0))
+            dense[rows, feats.get_indexer(c.index.get_level_values(1))] = c.to_numpy()
+            assert sorted(feats) == sorted(set(c.index.get_level_values(1)))
+            assert (normalize(dense, norm="l2") == X.toarray()).all(), fam
+            assert has.tolist() == (dense.sum(axis=1) > 0).tolist()
+
+
+def test_pairs_sorted_by_agreement_then_ids_ties_kept_in_order(reg):
+    df = agreement_pairs(reg, actors=list("fedcba"))
+    keys = ["goal_agreement", "means_agreement", "actor_a", "actor_b"]
+    again = df.sort_values(keys, ascending=[False, False, True, True], na_position="last",
+                           kind="stable").reset_index(drop=True)
+    pd.testing.assert_frame_equal(df, again)
+    assert df["goal_agreement"].isna().any()   # f has no goal: not measurable, listed last
+
+
+def test_scores_only_are_the_full_tables_four_columns(reg):
+    pairs = random_pairs(np.array(list("abcdef"), dtype=object), 15)
+    full = agreement_pairs(reg, pairs, thresholds=(0.3, 0.6), explain=False)
+    lean = agreement_pairs(reg, pairs, thresholds=(0.3, 0.6), scores_only=True)
+    pd.testing.assert_frame_equal(
+        lean, full[["actor_a", "actor_b", "goal_agreement", "means_agreement"]])
+    assert lean.attrs["thresholds"] == full.attrs["thresholds"] == (0.3, 0.6)
+
+
+def test_agreement_order_is_the_stable_sort_of_the_table():
+    rng = np.random.default_rng(2)
+    for _ in range(200):
+        n = int(rng.integers(1, 50))
+        df = pd.DataFrame({"g": rng.choice([0.0, -0.0, 0.25, 1.0, np.nan], n),
+                           "m": rng.choice([0.0, 0.5, np.nan], n),
+                           "a": pd.array(rng.choice(["a", "B", "é", "ab"], n), dtype="string"),
+                           "b": pd.array(rng.choice(["x", "Y", "ü"], n), dtype="string")})
+        want = df.sort_values(["g", "m", "a", "b"], ascending=[False, False, True, True],
+                              na_position="last", kind="stable").index.tolist()
+        got = agreement_order(df["g"].to_numpy(), df["m"].to_numpy(),
+                              df["a"].to_numpy(dtype=object), df["b"].to_numpy(dtype=object))
+        assert got.tolist() == want

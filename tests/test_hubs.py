@@ -1,8 +1,10 @@
 """Hubs: metrics against networkx and hand values, ranking, groups, bad input, real Ocean data."""
 from __future__ import annotations
 
+import heapq
 from itertools import pairwise
 
+import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from test_graphs import SMALL, make_registry, one_big_initiative, random_registr
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, to_networkx
 from ecosystem.measures.network.hubs import hub_metrics, hubs
+from ecosystem.measures.network.s_core import s_coreness
 from ecosystem.model import Registry
 
 
@@ -242,3 +245,38 @@ def test_ocean_deepest_s_cores_are_not_one_initiative(ocean):
     kcore = np.asarray(g.coreness())
     top_k = set(np.asarray(g.vs["name"])[np.argsort(-kcore, kind="stable")[:10]])
     assert max(len(top_k & ms) for ms in members.values()) == 10
+
+
+def heap_s_coreness(g: ig.Graph) -> list:
+    """The one-vertex-at-a-time peeling (Batagelj & Zaveršnik) with a heap, as a reference."""
+    current = dict(enumerate(g.strength(weights="weight")))
+    heap = [(s, v) for v, s in current.items()]
+    heapq.heapify(heap)
+    out, level, gone = [0.0] * g.vcount(), 0.0, set()
+    while heap:
+        s, v = heapq.heappop(heap)
+        if v in gone or s != current[v]:
+            continue
+        level = s if s > level * (1 + 1e-9) + 1e-9 else level
+        out[v] = level
+        gone.add(v)
+        for e in g.incident(v):
+            u = g.es[e].target if g.es[e].source == v else g.es[e].source
+            if u not in gone:
+                current[u] -= g.es[e]["weight"]
+                heapq.heappush(heap, (current[u], u))
+    return out
+
+
+def test_s_coreness_rounds_equal_one_at_a_time_peeling_on_random_weights():
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        g = ig.Graph.Erdos_Renyi(n=int(rng.integers(5, 60)), p=float(rng.uniform(0.05, 0.4)),
+                                 loops=False)
+        g.es["weight"] = (1 / rng.integers(1, 8, g.ecount())).tolist()   # Newman-like fractions
+        got = s_coreness(g)
+        assert got.tolist() == pytest.approx(heap_s_coreness(g), rel=1e-12, abs=1e-12)
+        G = nx.Graph()
+        G.add_nodes_from(range(g.vcount()))
+        G.add_weighted_edges_from((e.source, e.target, e["weight"]) for e in g.es)
+        assert_strength_cores(dict(enumerate(got.tolist())), G)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import warnings
 
 import networkx as nx
 import numpy as np
@@ -17,6 +18,7 @@ from ecosystem.measures.time import (
     time_not_assessed,
     timeline,
 )
+from ecosystem.measures.time.lifecycle import life_cycle, stage_transitions
 from ecosystem.measures.time.periods import initiative_spans, periods, read_rounds
 from ecosystem.measures.time.ranks import compare_ranks, rank_stability
 from ecosystem.model import Registry
@@ -202,3 +204,58 @@ def test_rank_stability_leaves_out_small_periods():
     tl = timeline(registry(), as_of=AS_OF)
     kept = rank_stability(tl.nets, top=2)["hub_scores"].columns.tolist()
     assert kept == ["2019"]                       # the only period with 2 × 2 active actors
+
+
+def reference_compare(scores: pd.DataFrame, top: int) -> list:
+    """compare_ranks written with pandas nsmallest and scipy.stats, row by row."""
+    rows = []
+    cols = list(scores.columns)
+    for a, b in itertools.pairwise(cols):
+        x, y = scores[a], scores[b]
+        if x.notna().sum() < 2 or y.notna().sum() < 2:
+            continue
+        ra = x.rank(ascending=False, method="average").fillna(x.notna().sum() + 1)
+        rb = y.rank(ascending=False, method="average").fillna(y.notna().sum() + 1)
+        ta, tb = set(ra[x.notna()].nsmallest(top).index), set(rb[y.notna()].nsmallest(top).index)
+        union = sorted(ta | tb)
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rho = stats.spearmanr(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
+            tau = stats.kendalltau(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
+        rows.append([a, b, len(union), len(ta & tb), float(rho), float(tau)])
+    return rows
+
+
+def test_rank_comparison_equals_the_pandas_and_scipy_reference_with_ties():
+    rng = np.random.default_rng(3)
+    for _ in range(40):
+        n, p = int(rng.integers(3, 40)), int(rng.integers(2, 6))
+        values = rng.integers(0, 6, (n, p)).astype(float)          # many tied scores
+        values[rng.random((n, p)) < 0.25] = np.nan                   # absent actors
+        scores = pd.DataFrame(values, index=[f"x{k:02d}" for k in rng.permutation(n)],
+                              columns=[f"p{k}" for k in range(p)])
+        top = int(rng.integers(1, 8))
+        got = compare_ranks(scores, top=top).to_numpy().tolist()
+        want = reference_compare(scores, top)
+        assert len(got) == len(want)
+        for g, w in zip(got, want):
+            assert g[:4] == w[:4]
+            assert all(a == b or (np.isnan(a) and np.isnan(b)) for a, b in zip(g[4:], w[4:]))
+
+
+def test_spells_sorted_by_id_whatever_the_actor_order():
+    reg = registry()
+    backwards = reg.replace(actors=reg.actors.iloc[::-1].reset_index(drop=True))
+    for r in (reg, backwards):
+        tl = timeline(r, as_of=AS_OF)
+        for spells, keys in ((tl.tie_spells, ["source", "target", "first"]),
+                             (tl.actor_spells, ["actor_id", "first"])):
+            assert len(spells) and spells.equals(spells.sort_values(keys).reset_index(drop=True))
+
+
+def test_stage_transitions_reuse_the_stages_already_judged():
+    reg = registry()
+    dates = [pd.Timestamp("2018-06-30"), pd.Timestamp(AS_OF)]
+    known = life_cycle(reg, pd.Timestamp(AS_OF))
+    pd.testing.assert_frame_equal(stage_transitions(reg, dates, known=known),
+                                  stage_transitions(reg, dates))

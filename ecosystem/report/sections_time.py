@@ -266,7 +266,7 @@ def change(a: Analysis) -> Section:
     by_type = by_type.sort_values("total", ascending=False).reset_index(drop=True)
     folios = portfolios(a.reg, tl.stages)
     folios["actor_type"] = folios["actor_type"].map(actor_type_label)
-    transitions = stage_transitions(a.reg, _transition_dates(a))
+    transitions = stage_transitions(a.reg, _transition_dates(a), known=tl.stages)
     shown = _drawn(t)
     figures = [entry_exit_chart(shown), tie_turnover_chart(shown),
                stepped_network(tl.nets, names, top=min(a.settings.top, 25)),

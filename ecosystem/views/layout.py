@@ -28,6 +28,8 @@ import igraph as ig
 import numpy as np
 import pandas as pd
 
+from ecosystem.graphs.edge_arrays import edge_array
+
 __all__ = ["CHAR_WIDTH", "FR_LIMIT", "PLACES", "graph_key", "label_box", "layout_positions",
            "place_labels", "seeded_igraph"]
 
@@ -49,7 +51,7 @@ def graph_key(g: ig.Graph) -> str:
     """
     h = hashlib.sha1()
     h.update("\x1f".join(map(str, g.vs["name"])).encode() if "name" in g.vs.attributes() else b"")
-    h.update(np.asarray(g.get_edgelist(), dtype=np.int64).tobytes())
+    h.update(np.ascontiguousarray(edge_array(g), dtype=np.int64).tobytes())
     return h.hexdigest()
 
 

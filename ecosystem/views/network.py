@@ -20,7 +20,6 @@ of one drawn edge by edge.
 from __future__ import annotations
 
 import html
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.reference.countries import country_name
 from ecosystem.views.formatting import count, number
 from ecosystem.views.labels import actor_type_label, community_label
@@ -126,24 +126,34 @@ def edge_trails(edges: np.ndarray) -> list[list[int]]:
     >>> edge_trails(np.array([[0, 1], [1, 2], [2, 0], [2, 3]]))
     [[3, 2, 0, 1, 2]]
     """
-    adj: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for k, (u, v) in enumerate(np.asarray(edges, dtype=np.int64).tolist()):
-        adj[u].append((v, k))
-        adj[v].append((u, k))
-    used = np.zeros(len(edges), dtype=bool)
+    e = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    if len(e) == 0:
+        return []
+    # Each vertex's (neighbour, edge) list, in the order the edges are listed (plain lists:
+    # the walk below touches every edge once, in Python)
+    src = e.ravel()
+    order = np.argsort(src, kind="stable")
+    nbr = e[:, ::-1].ravel()[order].tolist()
+    eid = (np.arange(2 * len(e)) // 2)[order].tolist()
+    deg = np.bincount(src)
+    stop = np.cumsum(deg)
+    ptr, first = stop.tolist(), (stop - deg).tolist()   # a list is entries first..ptr-1
     # Start at odd-degree vertices, leaves first: a trail must end at each of them.
-    starts = sorted(adj, key=lambda v: (len(adj[v]) % 2 == 0, len(adj[v]), v))
+    has = np.flatnonzero(deg)
+    starts = has[np.lexsort((has, deg[has], deg[has] % 2 == 0))].tolist()
+    used = bytearray(len(e))
     trails: list[list[int]] = []
     for s in starts:
-        while adj[s]:
+        while ptr[s] > first[s]:
             trail, v = [s], s
-            while adj[v]:
-                w, k = adj[v].pop()
+            while ptr[v] > first[v]:  # take the vertex's last unused edge
+                ptr[v] -= 1
+                k = eid[ptr[v]]
                 if used[k]:
                     continue
-                used[k] = True
-                trail.append(w)
-                v = w
+                used[k] = 1
+                v = nbr[ptr[v]]
+                trail.append(v)
             if len(trail) > 1:
                 trails.append(trail)
     return trails
@@ -270,7 +280,7 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
     marker = 5 + 25 * (np.sqrt((sz - sz.min()) / span) if span > 0 else np.zeros(len(sz)))
 
     fig = figure(title or f"Network map: {count(g.vcount())} actors, {count(g.ecount())} ties")
-    edges = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    edges = edge_array(g)
     note = None
     if len(edges) > max_edges:
         w = np.asarray(g.es["weight"] if "weight" in g.es.attributes() else np.ones(len(edges)))

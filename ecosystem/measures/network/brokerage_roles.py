@@ -176,12 +176,11 @@ class ClosedTriples:
         """Add the triangles of one chunk."""
         group = self.group
         gx, gy, gz = group[t.x], group[t.y], group[t.z]
-        xy, xz, yz = gx == gy, gx == gz, gy == gz
-        code = np.concatenate([4 * xy + 2 * xz + yz,     # broker x between y and z
-                               4 * xy + 2 * yz + xz,     # broker y between x and z
-                               4 * xz + 2 * yz + xy])    # broker z between x and y
-        b = np.concatenate([t.x, t.y, t.z])
-        self.counts += np.bincount(b * 6 + _SYMMETRIC_ROLE[code], minlength=self.n * 6)
+        xy, xz, yz = ((p == q).view(np.uint8) for p, q in ((gx, gy), (gx, gz), (gy, gz)))
+        for b, code in ((t.x, (xy << 2) | (xz << 1) | yz),     # broker x between y and z
+                        (t.y, (xy << 2) | (yz << 1) | xz),     # broker y between x and z
+                        (t.z, (xz << 2) | (yz << 1) | xy)):    # broker z between x and y
+            self.counts += np.bincount(b * 6 + _SYMMETRIC_ROLE[code], minlength=self.n * 6)
 
     def two_paths(self) -> np.ndarray:
         """Closed two-paths per broker (rows) and role (columns, :data:`ROLES` order)."""

@@ -244,7 +244,19 @@ def community_facets(reg: Registry, membership: Membership,
     1          1  14.2      3   0.75          0.429  1.750
     2          1  14.1      1   0.25          0.571  0.438
     """
-    memb = _membership_frame(reg, membership)
+    return _facets(reg, _membership_frame(reg, membership), facet)
+
+
+def _community_initiatives(reg: Registry, memb: pd.DataFrame) -> pd.DataFrame:
+    """Distinct (community, initiative_id): the initiatives each community's actors are in."""
+    return (memberships(reg)[["actor_id", "initiative_id"]].merge(memb, on="actor_id")
+            [["community", "initiative_id"]].drop_duplicates())
+
+
+def _facets(reg: Registry, memb: pd.DataFrame, facet: str,
+            ci: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`community_facets` of a membership frame; ``ci`` from
+    :func:`_community_initiatives` when already built."""
     if facet == "actor_type":
         a = memb.merge(reg.actors[["actor_id", "actor_type"]], on="actor_id")
         a = a.rename(columns={"actor_type": "value"})
@@ -260,8 +272,7 @@ def community_facets(reg: Registry, membership: Membership,
         else:
             tags = reg.initiative_targets[["initiative_id", "target"]].rename(
                 columns={"target": "value"}).drop_duplicates()
-        ci = memberships(reg)[["actor_id", "initiative_id"]].merge(memb, on="actor_id")
-        ci = ci[["community", "initiative_id"]].drop_duplicates()
+        ci = _community_initiatives(reg, memb) if ci is None else ci
         total = ci.groupby("community").size()
         count = (ci.merge(tags, on="initiative_id").groupby(["community", "value"]).size()
                  .rename("count").reset_index())
@@ -280,11 +291,14 @@ def community_facets(reg: Registry, membership: Membership,
 def _top(f: pd.DataFrame, top: int, min_count: int,
          fmt: Callable[[object, float], str]) -> pd.Series:
     over = f[(f["lift"] > 1) & (f["count"] >= min_count)]
-    if over.empty:  # groupby.apply on an empty frame returns a DataFrame, not a Series
+    if over.empty:
         return pd.Series(dtype="object")
-    return over.groupby("community").apply(
-        lambda d: "; ".join(fmt(v, l) for v, l in zip(d["value"].head(top), d["lift"].head(top))),
-        include_groups=False)
+    over = over.groupby("community", sort=False).head(top)  # each community's first rows
+    parts: dict = {}
+    for c, v, l in zip(over["community"].tolist(), over["value"].tolist(),
+                       over["lift"].tolist()):
+        parts.setdefault(c, []).append(fmt(v, l))
+    return pd.Series({c: "; ".join(parts[c]) for c in sorted(parts)}, dtype="object")
 
 
 def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
@@ -346,15 +360,14 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
     if len(keep) == 0:
         raise AnalysisError(f"no community has {min_size} or more actors: lower min_size "
                             f"(largest has {int(sizes.max()) if len(sizes) else 0})")
-    ci = (memberships(reg)[["actor_id", "initiative_id"]].merge(memb, on="actor_id")
-          [["community", "initiative_id"]].drop_duplicates())
+    ci = _community_initiatives(reg, memb)
     out = pd.DataFrame({"community": keep, "size": sizes.loc[keep].to_numpy()})
     out["initiatives"] = out["community"].map(ci.groupby("community").size()).fillna(0)
     out["initiatives"] = out["initiatives"].astype(int)
     lift = (lambda v, l: f"{v} (×{l:.1f})")
     for facet, col in (("goal", "top_goals"), ("target", "top_targets"),
                        ("actor_type", "top_actor_types")):
-        f = community_facets(reg, memb, facet)
+        f = _facets(reg, memb, facet, ci)
         f = f[f["community"].isin(keep)]
         top_values = _top(f, top, min_count if facet != "actor_type" else 1, lift)
         # "str" first: mapping onto an empty Series gives float64 NaN, which "" cannot fill

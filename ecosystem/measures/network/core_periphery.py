@@ -65,13 +65,14 @@ import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.model import Registry, require_initiatives
 
 __all__ = ["continuous_coreness", "core_periphery", "core_periphery_partition"]
 
 
 def _adjacency(g: ig.Graph, weight: str | None) -> sp.csr_matrix:
-    e = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    e = edge_array(g)
     w = np.asarray(g.es[weight], dtype=np.float64) if weight else np.ones(len(e))
     n = g.vcount()
     A = sp.coo_matrix((np.concatenate([w, w]), (np.concatenate([e[:, 0], e[:, 1]]),

@@ -116,6 +116,7 @@ from ecosystem.graphs import (
     membership_positions,
     memberships,
 )
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.measures.network.s_core import s_coreness
 from ecosystem.model import Registry, require_initiatives
 
@@ -230,7 +231,7 @@ def _with_newman_weights(reg: Registry, g: ig.Graph, block: int = 1_000_000) -> 
     if cap is not None:
         per[k > cap] = 0.0
     Bw = (B @ sp.diags(per)).tocsr()
-    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    e = edge_array(g)
     w = np.zeros(len(e))
     for s0 in range(0, len(e), block):
         u, v = e[s0:s0 + block, 0], e[s0:s0 + block, 1]

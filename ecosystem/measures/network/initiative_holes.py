@@ -63,6 +63,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.graphs import incidence_matrix, initiative_projection
+from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.graphs.projection import DEFAULT_MAX_EDGES
 from ecosystem.model import Registry, require_initiatives
 
@@ -126,7 +127,7 @@ def initiative_holes(reg: Registry, *, max_edges: int = DEFAULT_MAX_EDGES) -> pd
     B.sort_indices()
     n_i = B.shape[1]
     ig_ = initiative_projection(reg, weight="count", min_weight=2, max_edges=max_edges)
-    e = np.asarray(ig_.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    e = edge_array(ig_)
     M = sp.coo_matrix((np.ones(2 * len(e)), (np.r_[e[:, 0], e[:, 1]], np.r_[e[:, 1], e[:, 0]])),
                       shape=(n_i, n_i)).tocsr()
     d = np.asarray(B.sum(axis=1)).ravel()

@@ -49,13 +49,14 @@ import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.edge_arrays import edge_array
 
 __all__ = ["participation"]
 
 
 def _adjacency(g: ig.Graph, weights: str | None) -> sp.csr_matrix:
     n = g.vcount()
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    el = edge_array(g)
     if weights is None:
         w = np.ones(len(el))
     else:

@@ -22,11 +22,13 @@ counts once, and repeated collaboration, not one long member list, puts an
 actor at the top. With every weight 1 the s-coreness is the k-core number
 (networkx ``core_number`` is the oracle in the tests).
 
-Engine: repeatedly remove the vertex of least current strength (a binary
-heap, O(m log n)); the level is the largest least strength seen so far
-(Batagelj & Zaveršnik's algorithm for monotone vertex functions). Strengths
-within a relative 1e-9 of the level count as equal, so sums of Newman
-fractions that are equal on paper give one level.
+Engine: Batagelj & Zaveršnik's algorithm for monotone vertex functions,
+removing the vertices of least current strength; the level is the largest
+least strength seen so far. Vertices are removed in rounds (numpy): every
+vertex at or below the level at once, until none is left below it; then the
+level rises to the least strength left. Strengths within a relative 1e-9 of
+the level count as equal, so sums of Newman fractions that are equal on paper
+give one level.
 
 References
 ----------
@@ -43,12 +45,12 @@ Networks* 5(3): 269–287.
 """
 from __future__ import annotations
 
-import heapq
-
 import igraph as ig
 import numpy as np
+import scipy.sparse as sp
 
 from ecosystem.errors import AnalysisError
+from ecosystem.graphs.edge_arrays import edge_array
 
 __all__ = ["s_coreness"]
 
@@ -89,7 +91,7 @@ def s_coreness(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
     if g.is_directed():
         raise AnalysisError("s_coreness needs an undirected graph: use g.as_undirected()")
     n = g.vcount()
-    e = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    e = edge_array(g)
     if len(e) == 0:
         return np.zeros(n)
     if weights is None:
@@ -104,31 +106,21 @@ def s_coreness(g: ig.Graph, weights: str | None = "weight") -> np.ndarray:
     keep = e[:, 0] != e[:, 1]
     e, w = e[keep], w[keep]
     src = np.concatenate([e[:, 0], e[:, 1]])
-    dst = np.concatenate([e[:, 1], e[:, 0]])
-    ww = np.concatenate([w, w])
-    order = np.argsort(src, kind="stable")
-    src, dst, ww = src[order], dst[order], ww[order]
-    start = np.searchsorted(src, np.arange(n + 1))
-    strength = np.bincount(src, weights=ww, minlength=n).astype(np.float64)
-    heap = [(s, v) for v, s in enumerate(strength.tolist())]
-    heapq.heapify(heap)
-    gone = np.zeros(n, dtype=bool)
+    A = sp.csr_matrix((np.concatenate([w, w]), (src, np.concatenate([e[:, 1], e[:, 0]]))),
+                      shape=(n, n))
+    current = np.bincount(src, weights=np.concatenate([w, w]), minlength=n).astype(np.float64)
+    alive = np.ones(n, dtype=bool)
     out = np.zeros(n)
     level = 0.0
-    current = strength.tolist()
-    nbrs, nw = dst.tolist(), ww.tolist()
-    bounds = start.tolist()
-    while heap:
-        s, v = heapq.heappop(heap)
-        if gone[v] or s != current[v]:
-            continue                                  # a stale heap entry
-        if s > level * (1 + _TOL) + _TOL:
-            level = s
-        out[v] = level
-        gone[v] = True
-        for j in range(bounds[v], bounds[v + 1]):
-            u = nbrs[j]
-            if not gone[u]:
-                current[u] -= nw[j]
-                heapq.heappush(heap, (current[u], u))
-    return out
+    while True:
+        peel = np.flatnonzero(alive & (current <= level * (1 + _TOL) + _TOL))
+        if len(peel) == 0:
+            if not alive.any():
+                return out
+            level = float(current[alive].min())   # the least strength left: the next level
+            continue
+        out[peel] = level
+        alive[peel] = False
+        start, length = A.indptr[peel], A.indptr[peel + 1] - A.indptr[peel]
+        pos = np.repeat(start - (np.cumsum(length) - length), length) + np.arange(length.sum())
+        current -= np.bincount(A.indices[pos], weights=A.data[pos], minlength=n)

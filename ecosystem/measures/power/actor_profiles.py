@@ -58,7 +58,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ecosystem.model import Registry
 from ecosystem.reference.sdg import target_rank
@@ -77,17 +76,39 @@ Profile = tuple[sp.csr_matrix, np.ndarray, pd.Index]
 CHUNK = 200_000
 
 
-def _profile(pairs: pd.DataFrame, actor_idx: pd.Index) -> Profile:
-    """Actors × features count matrix from rows (actor_id, feature, n), L2-normalised rows."""
-    uniq = pd.Series(pairs["feature"].unique(), dtype="object")
-    feats = pd.Index(uniq.iloc[np.lexsort((uniq.to_numpy(dtype=str),
-                                           target_rank(uniq.astype("string")).to_numpy()))])
-    X = sp.csr_matrix((pairs["n"].to_numpy(dtype=float),
-                       (actor_idx.get_indexer(pairs["actor_id"]),
-                        feats.get_indexer(pairs["feature"]))),
-                      shape=(len(actor_idx), len(feats)))
+def _profile(rows: np.ndarray, cols: np.ndarray, names: np.ndarray, n: np.ndarray,
+             n_actors: int) -> Profile:
+    """Actors × features count matrix from entries (actor row, feature code, n), with
+    ``names[code]`` the feature; features in SDG framework order, then alphabetical;
+    L2-normalised rows."""
+    used = np.unique(cols)
+    uniq = pd.Series(names[used], dtype="object")
+    order = np.lexsort((uniq.to_numpy(dtype=str), target_rank(uniq.astype("string")).to_numpy()))
+    feats = pd.Index(uniq.iloc[order])
+    column = np.full(len(names), -1, dtype=np.int64)
+    column[used[order]] = np.arange(len(order))
+    X = sp.csr_matrix((n.astype(float), (rows, column[cols])), shape=(n_actors, len(feats)))
     has = np.asarray(X.getnnz(axis=1) > 0)
-    return (normalize(X, norm="l2", axis=1) if len(feats) else X), has, feats
+    return (_l2_rows(X) if len(feats) else X), has, feats
+
+
+def _l2_rows(X: sp.csr_matrix) -> sp.csr_matrix:
+    """A copy of ``X`` with every nonzero row scaled to unit Euclidean length.
+
+    Squares are summed in row order, one position at a time across all rows, so that each
+    norm is the sum a loop over the row gives (the result is bit-for-bit that of
+    ``sklearn.preprocessing.normalize``).
+    """
+    X = X.astype(np.float64, copy=True)
+    start, length = X.indptr[:-1], np.diff(X.indptr)
+    sq = X.data * X.data
+    total = np.zeros(X.shape[0])
+    for r in range(int(length.max(initial=0))):
+        rows = np.flatnonzero(length > r)
+        total[rows] += sq[start[rows] + r]
+    norm = np.repeat(np.sqrt(total), length)
+    X.data = np.divide(X.data, norm, out=X.data.copy(), where=norm != 0)
+    return X
 
 
 def actor_profiles(reg: Registry) -> dict[str, Profile]:
@@ -124,32 +145,59 @@ def actor_profiles(reg: Registry) -> dict[str, Profile]:
     (['13.1', '14.1', '14.2'], [0.0, 0.894, 0.447])
     """
     actor_idx = pd.Index(reg.actors["actor_id"])
-    m = reg.ties[["initiative_id", "actor_id"]].drop_duplicates()
+    n_actors = len(actor_idx)
+    a_pos = actor_idx.get_indexer(reg.ties["actor_id"])
+    inits, i_pos = _codes(reg.ties["initiative_id"])
+    # actors × initiatives, 1 where the actor takes part (any role)
+    M = sp.csr_matrix((np.ones(len(a_pos)), (a_pos, i_pos)), shape=(n_actors, len(inits)))
+    M.data[:] = 1.0
 
-    def count(facets: pd.DataFrame) -> pd.DataFrame:
-        j = m.merge(facets.drop_duplicates(), on="initiative_id")
-        return j.groupby(["actor_id", "feature"]).size().rename("n").reset_index()
+    def count(initiative_id: pd.Series, feature: pd.Series) -> tuple:
+        """(actor row, feature code, feature names, n): n of the actor's initiatives that
+        carry the feature."""
+        ini = inits.get_indexer(initiative_id)
+        ok = (ini >= 0) & feature.notna().to_numpy()
+        names, f_pos = _codes(feature[ok])
+        F = sp.csr_matrix((np.ones(int(ok.sum())), (ini[ok], f_pos)),
+                          shape=(len(inits), len(names)))
+        F.data[:] = 1.0
+        C = (M @ F).tocoo()
+        return C.row, C.col, names.to_numpy(dtype=object), C.data
 
     tg = reg.initiative_targets
-    targets = pd.DataFrame({"initiative_id": tg["initiative_id"], "feature": tg["target"]})
     goals = reg.initiative_goals
     bare = goals.merge(tg[["initiative_id", "goal"]].drop_duplicates(), how="left",
                        on=["initiative_id", "goal"], indicator=True)
     bare = bare[bare["_merge"] == "left_only"]
-    goal_feats = pd.DataFrame({"initiative_id": bare["initiative_id"],
-                               "feature": "SDG " + bare["goal"].astype(str)})
     th = reg.initiative_themes
     fams = {
-        "goals": count(pd.concat([targets, goal_feats], ignore_index=True)),
-        "resources": count(pd.DataFrame({"initiative_id": reg.resources["initiative_id"],
-                                         "feature": reg.resources["type"]})),
-        "themes": count(pd.DataFrame({"initiative_id": th["initiative_id"],
-                                      "feature": th["vocabulary"] + ": " + th["theme"]})),
-        "roles": (reg.ties.drop_duplicates(["initiative_id", "actor_id", "role"])
-                  .groupby(["actor_id", "role"]).size().rename("n").reset_index()
-                  .rename(columns={"role": "feature"})),
+        "goals": count(pd.concat([tg["initiative_id"], bare["initiative_id"]],
+                                 ignore_index=True),
+                       pd.concat([tg["target"].astype(object),
+                                  ("SDG " + bare["goal"].astype(str)).astype(object)],
+                                 ignore_index=True)),
+        "resources": count(reg.resources["initiative_id"], reg.resources["type"]),
+        "themes": count(th["initiative_id"], th["vocabulary"] + ": " + th["theme"]),
+        "roles": _role_counts(reg.ties, a_pos),
     }
-    return {k: _profile(v, actor_idx) for k, v in fams.items()}
+    return {k: _profile(*v, n_actors) for k, v in fams.items()}
+
+
+def _codes(values: pd.Series) -> tuple[pd.Index, np.ndarray]:
+    """Distinct values (first seen first) and each value's position among them."""
+    codes, uniques = pd.factorize(values)
+    return pd.Index(uniques), codes
+
+
+def _role_counts(ties: pd.DataFrame, a_pos: np.ndarray) -> tuple:
+    """(actor row, role code, role names, n): the actor's initiatives in each role."""
+    has_role = ties["role"].notna().to_numpy()
+    names, r_pos = _codes(ties["role"][has_role])
+    k = max(len(names), 1)
+    i_pos = pd.factorize(ties["initiative_id"])[0][has_role]
+    triples = np.unique(np.c_[a_pos[has_role], i_pos, r_pos], axis=0)  # a tie repeated: once
+    cell, n = np.unique(triples[:, 0] * k + triples[:, 2], return_counts=True)
+    return cell // k, cell % k, names.to_numpy(dtype=object), n
 
 
 def cosine(prof: Profile, ia: np.ndarray, ib: np.ndarray) -> np.ndarray:

@@ -68,6 +68,7 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.power.actor_pairs import resolve_actors, tied_pairs
 from ecosystem.measures.power.actor_profiles import shared_counts, shared_features
+from ecosystem.measures.power.pair_order import agreement_order
 from ecosystem.measures.power.pair_profiles import PairProfiles, pair_profiles, profile_cosine
 from ecosystem.model import Registry, require_initiatives
 
@@ -113,7 +114,8 @@ def agreement_pairs(reg: Registry,
                     actors: Sequence[str] | None = None, thresholds: Thresholds = (0.5, 0.5),
                     means: Sequence[str] = MEANS_FAMILIES, min_initiatives: int = 1,
                     max_pairs: int = DEFAULT_MAX_PAIRS, dormant: str = "include",
-                    explain: bool = True, profiles: PairProfiles | None = None) -> pd.DataFrame:
+                    explain: bool = True, profiles: PairProfiles | None = None,
+                    scores_only: bool = False) -> pd.DataFrame:
     """Goal and means agreement of pairs of actors, with their quadrant and tool family.
 
     Parameters
@@ -153,6 +155,9 @@ def agreement_pairs(reg: Registry,
     profiles : PairProfiles, optional
         :func:`ecosystem.measures.power.pair_profiles.pair_profiles` of ``reg`` with the same
         ``dormant``, when already built (the Agreement Matrix scores two sets of pairs).
+    scores_only : bool
+        Return only ``actor_a, actor_b, goal_agreement, means_agreement`` (the same rows, in
+        the same order): for pairs that are only counted, such as a null model's random pairs.
 
     Returns
     -------
@@ -219,9 +224,9 @@ def agreement_pairs(reg: Registry,
     profiles = profiles or pair_profiles(full, dormant=dormant)
     reg = profiles.filtered
     if pairs is not None:
-        if isinstance(pairs, pd.DataFrame):
-            pairs = list(zip(pairs["actor_a"], pairs["actor_b"]))
-        flat = resolve_actors(full, [a for p in pairs for a in p], unique=False)
+        given = (pairs[["actor_a", "actor_b"]].to_numpy(dtype=object).ravel().tolist()
+                 if isinstance(pairs, pd.DataFrame) else [a for p in pairs for a in p])
+        flat = resolve_actors(full, given, unique=False)  # a, b interleaved
         pair_list = (flat[0::2], flat[1::2])
     elif actors is not None:
         chosen = resolve_actors(full, actors)
@@ -243,7 +248,8 @@ def agreement_pairs(reg: Registry,
                      else ([], []))
     else:
         pair_list = tied_pairs(reg, None, max_pairs, min_initiatives)
-    return _score(profiles, pair_list, thresholds, means, min_initiatives, explain)
+    return _score(profiles, pair_list, thresholds, means, min_initiatives, explain,
+                  scores_only)
 
 
 def _text(values: np.ndarray) -> np.ndarray:
@@ -253,11 +259,14 @@ def _text(values: np.ndarray) -> np.ndarray:
 
 def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]],
            thresholds: Thresholds, means: Sequence[str],
-           min_initiatives: int = 1, explain: bool = True) -> pd.DataFrame:
+           min_initiatives: int = 1, explain: bool = True,
+           scores_only: bool = False) -> pd.DataFrame:
     """Score pairs given as two sequences of actor ids ``(ids_a, ids_b)``."""
     cols = ["actor_a", "actor_b", "name_a", "name_b", "initiatives_a", "initiatives_b",
             "shared_initiatives", "goal_agreement", "means_agreement",
             *[f"means_{f}" for f in MEANS_FAMILIES], "quadrant", "tool_family", "explanation"]
+    if scores_only:
+        cols = ["actor_a", "actor_b", "goal_agreement", "means_agreement"]
     a_ids, b_ids = (np.asarray(x, dtype=object) for x in pair_list)
     keep = a_ids != b_ids
     a_ids, b_ids = a_ids[keep], b_ids[keep]
@@ -273,13 +282,29 @@ def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]
     if min_initiatives > 1:
         keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
         ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
-    shared = shared_counts(B, ia, ib)
     goal = profile_cosine(prof["goals"], ia, ib)
     fam = {f: profile_cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
     stack = np.vstack([fam[f] for f in means])
     with np.errstate(all="ignore"):
         counted = (~np.isnan(stack)).sum(axis=0)
         mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
+    # from here on the pairs are in the output's order (every column is computed pair by pair)
+    order = agreement_order(goal, mean, a_ids, b_ids)
+    ia, ib, a_ids, b_ids, goal, mean = (x[order] for x in (ia, ib, a_ids, b_ids, goal, mean))
+    fam = {f: v[order] for f, v in fam.items()}
+    if isinstance(thresholds, str):  # "median": relative to the pairs scored
+        with np.errstate(all="ignore"):
+            tg = float(np.nanmedian(goal)) if np.isfinite(goal).any() else 0.5
+            tm = float(np.nanmedian(mean)) if np.isfinite(mean).any() else 0.5
+    else:
+        tg, tm = thresholds
+    if scores_only:
+        out = pd.DataFrame({"actor_a": a_ids, "actor_b": b_ids, "goal_agreement": goal,
+                            "means_agreement": mean}).astype({"actor_a": "string",
+                                                              "actor_b": "string"})
+        out.attrs["thresholds"] = (tg, tm)
+        return out
+    shared = shared_counts(B, ia, ib)
     names = reg.actors["name"].to_numpy(dtype=object)
     out = pd.DataFrame({"actor_a": a_ids, "actor_b": b_ids,
                         "name_a": names[ia], "name_b": names[ib],
@@ -289,12 +314,6 @@ def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]
                         "means_agreement": mean})
     for f in MEANS_FAMILIES:
         out[f"means_{f}"] = fam[f] if f in means else np.nan
-    if isinstance(thresholds, str):  # "median": relative to the pairs scored
-        with np.errstate(all="ignore"):
-            tg = float(np.nanmedian(goal)) if np.isfinite(goal).any() else 0.5
-            tm = float(np.nanmedian(mean)) if np.isfinite(mean).any() else 0.5
-    else:
-        tg, tm = thresholds
     measurable = ~np.isnan(goal) & ~np.isnan(mean)
     g_high, m_high = np.nan_to_num(goal) >= tg, np.nan_to_num(mean) >= tm
     quadrant = np.full(len(goal), "undetermined", dtype=object)
@@ -325,11 +344,9 @@ def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]
                         + shared.astype(str).astype(object)
                         + " initiative(s) the two share, so they agree by construction", "")
         out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
+    out = out[cols]
     out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",
                                             "quadrant", "tool_family", "explanation")})
-    out = out.sort_values(["goal_agreement", "means_agreement", "actor_a", "actor_b"],
-                          ascending=[False, False, True, True], na_position="last", kind="stable")
-    out = out[cols].reset_index(drop=True)
     out.attrs["thresholds"] = (tg, tm)
     return out
 

@@ -227,8 +227,7 @@ def agreement_matrix(reg: Registry, *, min_initiatives: int = 3, min_pairs: int 
     eligible = np.asarray(ids, dtype=object)[np.asarray(B.getnnz(axis=1)) >= min_initiatives]
     n_act = len(eligible)
     rand = agreement_pairs(reg, random_pairs(eligible, null_pairs, seed), thresholds=(tg, tm),
-                           dormant=dormant, explain=False, profiles=profiles)
-    rand = rand[["actor_a", "actor_b", "goal_agreement", "means_agreement"]]
+                           dormant=dormant, explain=False, profiles=profiles, scores_only=True)
     count = quadrant_counts(pairs["goal_agreement"], pairs["means_agreement"], (tg, tm))
     r_count = quadrant_counts(rand["goal_agreement"], rand["means_agreement"], (tg, tm))
     r_ok = int(r_count.sum())

@@ -188,9 +188,13 @@ def north_south(reg: Registry, *, use_places: bool = True,
     places = _place_countries(reg) if use_places else act.iloc[0:0]
     places = places[places["country"].isin(dev.index)]
     def sets(df: pd.DataFrame, col: str) -> dict:
-        df = df.drop_duplicates()
-        return {k: set(v) for k, v in df.groupby("initiative_id", sort=False)[col]
-                .agg(list).items()}
+        """initiative_id → set of ``col`` values (one pass, no grouping)."""
+        df = df[df["initiative_id"].notna()]  # a missing id is no group
+        out: dict = {}
+        for k, v in zip(df["initiative_id"].to_numpy(dtype=object).tolist(),
+                        df[col].to_numpy(dtype=object).tolist()):
+            out.setdefault(k, set()).add(v)
+        return out
 
     dg = dev.to_dict()
     south_actor_c = sets(act[act["country"].map(dg) == "developing"], "country")

@@ -213,8 +213,12 @@ def portfolios(reg: Registry, stages: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["total", "actor_id"], ascending=[False, True]).reset_index(drop=True)
 
 
-def stage_transitions(reg: Registry, dates: list[pd.Timestamp]) -> pd.DataFrame:
+def stage_transitions(reg: Registry, dates: list[pd.Timestamp],
+                      known: pd.DataFrame | None = None) -> pd.DataFrame:
     """Stages at each of ``dates`` (ascending), for the kinds whose stages follow from dates.
+
+    ``known`` is an already computed :func:`life_cycle` of ``reg`` (its ``attrs["as_of"]``
+    says the date), reused for that date instead of judged again.
 
     Returns
     -------
@@ -230,8 +234,14 @@ def stage_transitions(reg: Registry, dates: list[pd.Timestamp]) -> pd.DataFrame:
         return pd.DataFrame(columns=["initiative_id"])
     sub = reg if keep.all() else reg.replace(initiatives=reg.initiatives[keep])
     out = pd.DataFrame({"initiative_id": sub.initiatives["initiative_id"].to_numpy()})
+    reuse = (known is not None and sub is reg and "as_of" in known.attrs
+             and len(known) == len(out)
+             and known["initiative_id"].to_numpy().tolist() == out["initiative_id"].tolist())
     for k, d in enumerate(dates):
-        stage = life_cycle(sub, pd.Timestamp(d))["stage"].to_numpy()
+        if reuse and pd.Timestamp(d) == pd.Timestamp(known.attrs["as_of"]):
+            stage = known["stage"].to_numpy()
+        else:
+            stage = life_cycle(sub, pd.Timestamp(d))["stage"].to_numpy()
         if k < len(dates) - 1:
             stage = np.where(stage == "announced", "not_started", stage)
         out[f"{pd.Timestamp(d):%Y-%m-%d}"] = stage

@@ -33,13 +33,12 @@ Examples
 """
 from __future__ import annotations
 
-import warnings
-
 import numpy as np
 import pandas as pd
 
 from ecosystem.graphs.edge_arrays import graph_from_edges
 from ecosystem.measures.network.betweenness import betweenness_centrality
+from ecosystem.measures.time.rank_correlation import kendall_tau_b, spearman_rho
 from ecosystem.measures.time.turnover import PeriodNetworks
 
 __all__ = ["MEASURES", "compare_ranks", "movers", "period_scores", "rank_stability"]
@@ -94,23 +93,28 @@ def compare_ranks(scores: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
         in both top lists), ``spearman``, ``kendall``; pairs where either period
         has fewer than two active actors are left out.
     """
-    from scipy import stats  # imported here: scipy.stats takes half a second to import
-
     rows = []
     labels = list(scores.columns)
-    ranked = {c: _ranks(scores[c]) for c in labels}
+    ids = scores.index.to_numpy(dtype=object)
+    where = {k: i for i, k in enumerate(ids.tolist())}
+    ranked = {c: _ranks(scores[c]).to_numpy(dtype=float) for c in labels}
+    present = {c: scores[c].notna().to_numpy() for c in labels}
+
+    def top_of(c: str) -> set:
+        """The ``top`` best ranked present actors (ties: the first listed, as nsmallest)."""
+        have = np.flatnonzero(present[c])
+        return set(ids[have[np.argsort(ranked[c][have], kind="stable")[:top]]].tolist())
+
     for a, b in zip(labels, labels[1:]):
-        x, y = scores[a], scores[b]
-        if x.notna().sum() < 2 or y.notna().sum() < 2:
+        if present[a].sum() < 2 or present[b].sum() < 2:
             continue
-        ra, rb = ranked[a], ranked[b]
-        top_a = set(ra[x.notna()].nsmallest(top).index)
-        top_b = set(rb[y.notna()].nsmallest(top).index)
+        top_a, top_b = top_of(a), top_of(b)
         union = sorted(top_a | top_b)
-        with warnings.catch_warnings():  # a constant ranking has no correlation: NaN
-            warnings.simplefilter("ignore")
-            rho = stats.spearmanr(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
-            tau = stats.kendalltau(ra[union], rb[union]).statistic if len(union) > 2 else np.nan
+        pos = np.array([where[k] for k in union], dtype=np.int64)
+        ra, rb = ranked[a][pos], ranked[b][pos]
+        # a constant ranking has no correlation: NaN (scipy.stats' values, without its import)
+        rho = spearman_rho(ra, rb) if len(union) > 2 else np.nan
+        tau = kendall_tau_b(ra, rb) if len(union) > 2 else np.nan
         rows.append({"period_from": a, "period_to": b, "actors_compared": len(union),
                      "top_kept": len(top_a & top_b), "spearman": float(rho),
                      "kendall": float(tau)})

@@ -217,15 +217,19 @@ def spells(nets: PeriodNetworks, what: str = "ties") -> pd.DataFrame:
                         "start": t["start"].to_numpy()[r["first"]],
                         "end": t["end"].to_numpy()[r["last"]],
                         "periods": r["last"] - r["first"] + 1})
+    labels = pd.Series(ids).array  # the ids as a column once; rows take from it (no copies)
+    code = r["code"].to_numpy()
     if what == "ties":
         n = len(ids)
-        out.insert(0, "target", ids[(r["code"] % n).to_numpy()])
-        out.insert(0, "source", ids[(r["code"] // n).to_numpy()])
+        out.insert(0, "target", labels.take(code % n))
+        out.insert(0, "source", labels.take(code // n))
         keys = ["source", "target", "first"]
     else:
-        out.insert(0, "actor_id", ids[r["code"].to_numpy()])
+        out.insert(0, "actor_id", labels.take(code))
         keys = ["actor_id", "first"]
-    return out.sort_values(keys).reset_index(drop=True)
+    if len(ids) > 1 and not (ids[1:] > ids[:-1]).all():  # else the runs are in id order
+        out = out.sort_values(keys)
+    return out.reset_index(drop=True)
 
 
 def tie_duration(tie_spells: pd.DataFrame) -> pd.DataFrame:
