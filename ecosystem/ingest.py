@@ -74,6 +74,12 @@ def _collection_paused() -> Iterator[None]:
     parsed names and keep them (memo tables), so the collector's generation scans ran over an
     ever larger heap and took about a fifth of an Ocean load. Reference counting still frees
     everything that is not in a cycle; the collector's state is restored afterwards.
+
+    What the pause leaves alive (memo tables, the registry) goes straight to the oldest
+    generation (:func:`gc.freeze` then :func:`gc.unfreeze`): otherwise the first collection
+    after the pause scans all of it as young objects, about 0.1 s per pause on the Ocean
+    registry. Nothing escapes collection: the next full collection scans it as usual. Not
+    done while objects are frozen (a forked process keeping its parent's pages shared).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -81,6 +87,9 @@ def _collection_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -80,6 +80,19 @@ def test_100k_nested_arrays(tmp_path):
     assert err.record == "line 1" and "nested more than 100 levels" in err.message
 
 
+def test_nesting_limit_is_exact():
+    # a value 100 levels down is read, one 101 levels down is refused, in arrays and objects;
+    # brackets inside strings are text, not nesting
+    from ecosystem.loaders.json_values import loads
+
+    assert loads("[" * 100 + "1" + "]" * 100) == json.loads("[" * 100 + "1" + "]" * 100)
+    assert loads('{"a":' * 100 + "1" + "}" * 100) == json.loads('{"a":' * 100 + "1" + "}" * 100)
+    assert loads(json.dumps({"t": "[" * 500})) == {"t": "[" * 500}
+    for text in ("[" * 101 + "1" + "]" * 101, '{"a":' * 101 + "[]" + "}" * 101):
+        with pytest.raises(InputError, match="nested more than 100 levels"):
+            loads(text, file="o.jsonl", record="line 1")
+
+
 def test_hxl_cell_over_the_csv_module_limit_is_read(tmp_path):
     # 140,000 characters: over csv's default 131,072, under MAX_FIELD_CHARS: read as written
     reg = read(write(tmp_path / "3w.csv", HXL_HEAD + "UNICEF," + "x" * 140_000 + ",Chad\n"))

@@ -65,15 +65,19 @@ def check_values(value: object, *, file: str | Path | None = None,
 
 def _within_limits(value: object) -> bool:
     """True when ``value`` holds no non-finite float and no nesting deeper than :data:`MAX_DEPTH`."""
-    stack = [(value, 0)]
+    if not isinstance(value, (dict, list)):
+        return not (isinstance(value, float) and not math.isfinite(value))
+    stack = [(value, 0)]  # containers only: a record holds far more scalars than containers
     while stack:
         item, depth = stack.pop()
-        if depth > MAX_DEPTH or (isinstance(item, float) and not math.isfinite(item)):
-            return False
-        if isinstance(item, dict):
-            stack += [(v, depth + 1) for v in item.values()]
-        elif isinstance(item, list):
-            stack += [(v, depth + 1) for v in item]
+        values = item.values() if isinstance(item, dict) else item
+        if depth >= MAX_DEPTH and values:
+            return False  # its values lie deeper than the limit
+        for v in values:
+            if isinstance(v, (dict, list)):
+                stack.append((v, depth + 1))
+            elif isinstance(v, float) and not math.isfinite(v):
+                return False
     return True
 
 
@@ -118,5 +122,8 @@ def loads(text: str, *, file: str | Path | None = None, record: str | None = Non
     except RecursionError:
         raise InputError(f"nested more than {MAX_DEPTH} levels deep (arrays or objects "
                          "inside each other)", file=file, record=record) from None
-    check_values(value, file=file, record=record)
+    # The parse hooks above refuse every non-finite float; nesting deeper than the limit needs
+    # more than MAX_DEPTH brackets, so most records are not walked at all.
+    if not isinstance(text, str) or text.count("[") + text.count("{") > MAX_DEPTH:
+        check_values(value, file=file, record=record)
     return value

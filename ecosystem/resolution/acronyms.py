@@ -135,6 +135,10 @@ def _long_form_before(text: str, short: str) -> str | None:
     words = text[cut + 1:].split()
     limit = min(len(short) + 5, 2 * len(short))
     best, best_cov, last = None, -1.0, min(limit, len(words))
+    # A run that fits still fits with words added before it (its letters stay in order, its
+    # first still starts a word): when the longest run fails, every shorter one fails too.
+    if last < 2 or not acronym_fits(short, " ".join(words[-last:]).strip(" ,-")):
+        return None
     for k in range(2, min(limit, len(words)) + 1):
         if k > last:
             break
@@ -173,8 +177,7 @@ def acronym_definitions(text: str) -> list[tuple[str, str]]:
             continue
         prev = _WORD.findall(before[-16:])
         if prev and len(inside.split()) >= 2:
-            tail = before.split()[-1] if before.split() else ""
-            tail = tail.strip(" ,;:-")
+            tail = before.rsplit(None, 1)[-1].strip(" ,;:-")  # ``before`` holds a word
             if looks_like_acronym(tail) and acronym_fits(tail, inside):
                 out.append((inside, tail))
     return out

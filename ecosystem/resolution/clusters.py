@@ -53,8 +53,13 @@ def _record_country(p: ParsedName, written: ParsedName) -> str | None:
 
 def _qualified_key(p: ParsedName) -> str:
     """Key with every country of the name, in brackets or not, as a marker."""
+    if not p.soft_countries and not p.hard_countries and "cc:" not in p.key:
+        return p.key  # no country at all: the key itself
     plain = [t for t in p.tokens if not t.startswith("cc:")]
     return " ".join(plain + sorted("cc:" + c for c in p.countries))
+
+
+_NOT_SLUG = re.compile(r"[^0-9a-z]+")
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -63,7 +68,7 @@ def slug(text: str, limit: int = 60) -> str:
     >>> slug("Fundación Islas de la Bahía")
     'fundacion-islas-de-la-bahia'
     """
-    s = re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-") or "actor"
+    s = _NOT_SLUG.sub("-", fold(text)).strip("-") or "actor"
     if len(s) > limit:
         s = s[:limit].rsplit("-", 1)[0] or s[:limit]
     return s
@@ -256,10 +261,13 @@ class NameResolver:
                        forced_name, fuzzy_score, acronym_score) -> Resolution:
         known = self.context.known
         groups = defaultdict(list)
+        wanted = set()
         for i in range(len(items)):
             if i not in reasons and parsed[i].tokens:
-                groups[cl.find(i)].append(i)
-        wanted = {cl.find(i) for i in range(n) if i not in reasons and parsed[i].tokens}
+                root = cl.find(i)
+                groups[root].append(i)
+                if i < n:
+                    wanted.add(root)
         info = {}
         acronym_roots = {}
         for x, share in acronym_score.items():
@@ -302,10 +310,13 @@ class NameResolver:
     def _describe(self, members, items, parsed, weights, forced_name, cl, root) -> dict:
         known = self.context.known
         weight = sum(weights[i] for i in members)
-        key_w = Counter()
-        for i in members:
-            key_w[_qualified_key(parsed[i])] += weights[i] + 1e-3
-        top_key = key_w.most_common(1)[0][0]
+        if len(members) == 1:  # most clusters: one name, its key
+            top_key = _qualified_key(parsed[members[0]])
+        else:
+            key_w = Counter()
+            for i in members:
+                key_w[_qualified_key(parsed[i])] += weights[i] + 1e-3
+            top_key = key_w.most_common(1)[0][0]
         refs = sorted(cl.refs[root])
         d = {"weight": weight, "org_ref": refs[0] if refs else None, "actor_type": None,
              "country": None, "key": top_key}
@@ -321,9 +332,9 @@ class NameResolver:
                      country=body.country, known_body=True)
         else:
             pool = [i for i in members if weights[i] > 0] or members
-            best = min(pool, key=lambda i: (parsed[i].is_acronym, -weights[i],
-                                            "(" in parsed[i].display, len(parsed[i].display),
-                                            parsed[i].display))
+            best = pool[0] if len(pool) == 1 else min(
+                pool, key=lambda i: (parsed[i].is_acronym, -weights[i], "(" in parsed[i].display,
+                                     len(parsed[i].display), parsed[i].display))
             d["name"] = parsed[best].display
             if len(countries) == 1 and all(parsed[i].country for i in members):
                 d["actor_type"], d["country"] = "government", next(iter(countries))

@@ -23,6 +23,8 @@ Examples
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 
 __all__ = ["most_written"]
@@ -54,16 +56,20 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
     """
     if not len(mentions):
         return {}
-    t = mentions[["actor_id", "initiative_id", "name"]].dropna(subset=["actor_id", "name"]).copy()
-    t["name"] = t["name"].astype(str).str.strip(" .")
-    t = t[t["name"] != ""].drop_duplicates()
-    votes = t.groupby(["actor_id", "name"], sort=False).size().rename("votes").reset_index()
     official = official or {}
-    names = votes["name"].tolist()
-    votes["not_official"] = [official.get(a) != n for a, n in zip(votes["actor_id"].tolist(), names)]
-    votes["shouting"] = [n.isupper() and len(n) > 6 for n in names]
-    votes["length"] = votes["name"].str.len()
-    votes = votes.sort_values(["actor_id", "votes", "not_official", "shouting", "length", "name"],
-                              ascending=[True, False, True, True, True, True], kind="stable")
-    top = votes.drop_duplicates("actor_id")
-    return dict(zip(top["actor_id"].tolist(), top["name"].tolist()))
+    # one vote per (actor, initiative, name as written trimmed), counted per (actor, name)
+    written = mentions[["actor_id", "initiative_id", "name"]]
+    present = (written["actor_id"].notna() & written["name"].notna()).to_numpy()
+    votes: Counter = Counter()
+    for a, i, n in set(zip(written["actor_id"].to_numpy()[present].tolist(),
+                           written["initiative_id"].to_numpy()[present].tolist(),
+                           [str(n).strip(" .") for n in written["name"].to_numpy()[present]])):
+        if n:
+            votes[a, n] += 1
+    # most votes, then the official name, a name not in capitals throughout, the shorter, A-Z
+    best: dict[str, tuple] = {}
+    for (a, n), v in votes.items():
+        rank = (-v, official.get(a) != n, n.isupper() and len(n) > 6, len(n), n)
+        if a not in best or rank < best[a]:
+            best[a] = rank
+    return {a: best[a][-1] for a in sorted(best)}

@@ -107,6 +107,13 @@ class KnownBodies:
                     self._phrases.setdefault(toks, b.id)
         self._longest = max((len(k) for k in self._phrases), default=1)
         self._starts = {k[0] for k in self._phrases} | set(self._acronyms)
+        #: First word → the lengths of the names it starts, longest first (1 for an acronym).
+        lengths: dict[str, set[int]] = {}
+        for k in self._phrases:
+            lengths.setdefault(k[0], set()).add(len(k))
+        for a in self._acronyms:
+            lengths.setdefault(a, set()).add(1)
+        self._lengths = {w: sorted(ns, reverse=True) for w, ns in lengths.items()}
         self._stop = STOPWORDS
         #: Shared by the copies of one table that differ only in disabled acronyms
         #: (:meth:`without_acronyms`); a name without those acronyms parses alike in all.
@@ -151,11 +158,13 @@ class KnownBodies:
         out: list[str] = []
         ci, pos = 0, 0
         whole = len(content) == 1
+        found = False
         while ci < len(content):
             hit = None
             first = tokens[content[ci]]
-            for n in range(min(self._longest, len(content) - ci) if first in self._starts else 0,
-                           0, -1):
+            for n in self._lengths.get(first, ()):  # only the lengths of names starting here
+                if n > len(content) - ci:
+                    continue
                 phrase = tuple(tokens[content[j]] for j in range(ci, ci + n))
                 bid = self._phrases.get(phrase)
                 if bid is None and n == 1:
@@ -169,6 +178,7 @@ class KnownBodies:
             start = content[ci]
             out.extend(tokens[pos:start])
             if hit:
+                found = True
                 out.append("kb:" + hit[0])
                 pos = content[ci + hit[1] - 1] + 1
                 ci += hit[1]
@@ -177,6 +187,8 @@ class KnownBodies:
                 pos = start + 1
                 ci += 1
         out.extend(tokens[pos:])
+        if not found and not any(t.startswith("kb:") for t in out):
+            return out  # no body named: the tokens as they were
         markers = {t[3:] for t in out if t.startswith("kb:")}
         parents = {self.bodies[m].parent for m in markers if self.bodies[m].parent}
         seen: set[str] = set()

@@ -48,12 +48,14 @@ SUBNATIONAL = frozenset({"england", "scotland", "wales", "northern ireland"})
 _NOT_AFTER_DEMONYM = frozenset({"ocean", "sea", "seas", "basin", "gulf", "coast"})
 
 _WORD = re.compile(r"[0-9a-z]+")
+_INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
 
 
 def _country_tokens(text: str) -> tuple[str, ...]:
     """Folded words of a country name: "St. Kitts & Nevis" → ("saint", "kitts", "and", "nevis")."""
-    text = fold(text)
-    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text.replace("’", "'"))
+    text = fold(text).replace("’", "'")
+    if "'" in text:
+        text = _INNER_APOSTROPHE.sub("", text)
     text = text.replace("&", " and ")
     toks = tuple(_WORD.findall(text))
     if toks[:1] == ("the",):

@@ -197,7 +197,8 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     >>> [t for t, _ in name_tokens("UN Environment Programme's")]
     ['united', 'nations', 'environment', 'program']
     """
-    text = strip_accents(text.translate(_QUOTES))
+    if not text.isascii() or "`" in text:  # the only quote or dash to unify in ASCII
+        text = strip_accents(text.translate(_QUOTES))
     if "'" in text:
         text = _ELIDED.sub(" ", text)
         text = _POSSESSIVE.sub("", text)
@@ -280,6 +281,9 @@ def _strip_legal(tokens: list) -> list:
 #: Known-bodies table -> {name: (parsed, the words its table was consulted on)}.
 _PARSED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PARSED_PLAIN: dict[str, ParsedName] = {}
+#: (weak reference to a table, its memo) of every table in :data:`_PARSED`, renewed when a
+#: table is added: looking a name up in the siblings' memos must not walk the weak dictionary.
+_TABLES: list[tuple[weakref.ref, dict]] = []
 
 
 def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
@@ -317,6 +321,7 @@ def parse_name(raw: str, known: KnownBodies | None = None) -> ParsedName:
     memo = _PARSED.get(known)
     if memo is None:
         memo = _PARSED.setdefault(known, {})
+        _TABLES[:] = [(weakref.ref(t), m) for t, m in _PARSED.items()]
     hit = memo.get(raw)
     if hit is None:
         hit = _from_sibling(raw, known) or _parse(raw, known)
@@ -330,11 +335,14 @@ def _from_sibling(raw: str, known: KnownBodies) -> tuple[ParsedName, frozenset] 
     (:meth:`~ecosystem.resolution.known_bodies.KnownBodies.without_acronyms`), when the
     words the table was consulted on include none of those acronyms: then both tables
     read the name alike (the resolver's table and the type reader's full one)."""
-    for table, memo in list(_PARSED.items()):
-        if table is known or table.family is not known.family:
-            continue
+    for ref, memo in _TABLES:
         hit = memo.get(raw)
-        if hit is not None and hit[1].isdisjoint(table.disabled_acronyms ^ known.disabled_acronyms):
+        if hit is None:
+            continue
+        table = ref()
+        if table is None or table is known or table.family is not known.family:
+            continue
+        if hit[1].isdisjoint(table.disabled_acronyms ^ known.disabled_acronyms):
             return hit
     return None
 
@@ -357,12 +365,13 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
     is_acr = (looks_like_acronym(compact) and len(core.split()) <= 2 and len(toks) <= 3
               and (" " not in core or all(len(w) <= 5 for w in core.split())))
     words = [t for t, _ in toks]
-    consulted = frozenset(words).union(w.casefold() for w in last)
+    consulted = frozenset([*words, last[0].casefold()] if last else words)
     if known is not None:
         words = known.substitute(words, [u for _, u in toks])
     words, hard = mark_countries(words)
+    # only a marker holds a colon: one look at the joined words finds a body's marker
     own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")} \
-        if known is not None and any(t.startswith("kb:") for t in words) else None
+        if known is not None and "kb:" in " ".join(words) else None
     if own:
         words = [t for t in words if not (t.startswith("cc:") and t[3:] in own)]
         hard = [c for c in hard if c not in own]
@@ -373,7 +382,7 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
             soft = [c for c in soft if c in own]
             hard += [c for c in office if c not in hard]
             words += ["cc:" + c for c in office if "cc:" + c not in words]
-    content = tuple(t for t in words if t not in STOPWORDS) or tuple(words)  # "DE"
+    content = tuple([t for t in words if t not in STOPWORDS]) or tuple(words)  # "DE"
     numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t)) \
         if _DIGITS.search(" ".join(content)) else frozenset()
     rest = [t for t in content if t not in GOVERNMENT_WORDS]

@@ -227,35 +227,40 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
 
 
 def _ties(m: pd.DataFrame) -> pd.DataFrame:
-    t = m[["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
-    t = t.drop_duplicates(["initiative_id", "actor_id", "role"])
-    pairs = list(zip(t["initiative_id"].tolist(), t["actor_id"].tolist()))
-    roles = t["role"].tolist()
+    """One tie per (initiative, actor, role), the first mention's; no partner tie to a lead."""
+    pairs = list(zip(m["initiative_id"].tolist(), m["actor_id"].tolist()))
+    roles = m["role"].tolist()
     leads = {p for p, r in zip(pairs, roles) if r == "lead"}
-    if leads:
-        own_partner = np.fromiter((r == "partner" and p in leads for p, r in zip(pairs, roles)),
-                                  dtype=bool, count=len(pairs))
-        t = t[~own_partner]
+    seen: set = set()
+    keep = np.zeros(len(pairs), dtype=bool)
+    for k, (p, r) in enumerate(zip(pairs, roles)):
+        if (p, r) not in seen:
+            seen.add((p, r))
+            keep[k] = not (r == "partner" and p in leads)
+    t = m.loc[keep, ["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
     return t.reset_index(drop=True)
 
 
-def _mode(df: pd.DataFrame, col: str) -> dict:
-    """Most frequent value of ``col`` per actor_id (ties: alphabetical)."""
-    if not len(df):
-        return {}
-    c = df.groupby(["actor_id", col], sort=True).size().rename("n").reset_index()
-    c = c.sort_values(["actor_id", "n", col], ascending=[True, False, True], kind="stable")
-    c = c.drop_duplicates("actor_id")
-    return dict(zip(c["actor_id"].tolist(), c[col].tolist()))
+def _mode(actor_ids: list, values: list) -> dict:
+    """Most frequent of ``values`` per actor id (ties: alphabetical); missing values skipped."""
+    counts = Counter((a, v) for a, v in zip(actor_ids, values)
+                     if isinstance(a, str) and isinstance(v, str))
+    best: dict[str, tuple[int, str]] = {}
+    for (a, v), n in counts.items():
+        top = best.get(a)
+        if top is None or n > top[0] or (n == top[0] and v < top[1]):
+            best[a] = (n, v)
+    return {a: v for a, (_, v) in best.items()}
 
 
 def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
     info = result.actors  # actor_id -> dict(name, actor_type, country, org_ref)
     m = m[["actor_id", "initiative_id", "name", "role", "actor_type", "country"]]  # what is read
-    typed = m[m["actor_type"] != "unknown"]
-    lead_type = _mode(typed[typed["role"] == "lead"], "actor_type")
-    any_type = _mode(typed, "actor_type")
-    country = _mode(m.dropna(subset=["country"]), "country")
+    ids = m["actor_id"].tolist()
+    types = [t if t != "unknown" else None for t in m["actor_type"].tolist()]
+    lead_type = _mode(ids, [t if r == "lead" else None for t, r in zip(types, m["role"].tolist())])
+    any_type = _mode(ids, types)
+    country = _mode(ids, m["country"].tolist())
     v = variants.dropna(subset=["actor_id"])
     names: dict[str, set] = {}
     for a, n in zip(v["actor_id"].tolist(), v["name"].tolist()):
@@ -269,10 +274,10 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
         for a, c in zip(v["actor_id"].tolist(), v["context"].tolist()):
             if isinstance(c, str) and c:
                 in_context.setdefault(a, c)
-    rows = []
+    columns: dict[str, list] = {c: [] for c in empty_frame("actors").columns}
     for a in sorted(info):
         d = info[a]
-        rows.append({
+        row = {
             "actor_id": a, "name": _shown_name(d["name"], in_context[a]) if a in in_context
             else written.get(a, d["name"]),
             "official_name": d["name"],
@@ -287,8 +292,10 @@ def _actors(m: pd.DataFrame, variants: pd.DataFrame, result) -> pd.DataFrame:
             "country": d["country"] if d.get("known_body") else country.get(a) or d["country"],
             "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
-        })
-    return pd.DataFrame(rows, columns=list(empty_frame("actors").columns))
+        }
+        for c, values in columns.items():
+            values.append(row.get(c))
+    return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
 
 
 def _type_from_names(name: str, variants: set, actor_country: str | None) -> str:
