@@ -57,7 +57,7 @@ Usage::
 3. **Actors.** The share of actors of unknown type as resolution leaves it,
    and after typing each unknown actor from its name and source names
    (:func:`ecosystem.resolution.actor_types.type_of_names`), as
-   ``resolve._actors`` would with that fallback; and how often the names of
+   ``actor_table.actor_table`` would with that fallback; and how often the names of
    the actors that are typed agree with their type.
 """
 from __future__ import annotations

@@ -1,0 +1,152 @@
+"""The actors and ties of a resolution, from the resolved mentions.
+
+:func:`actor_table` gives each actor the name, type and country its mentions state
+most often (reference data first); :func:`first_ties` keeps one tie per initiative,
+actor and role. :func:`ecosystem.resolution.resolve.resolve_registry` calls both.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from ecosystem.model import empty_frame
+from ecosystem.resolution.actor_types import type_evidence, type_of_names
+from ecosystem.resolution.clusters import Resolution
+from ecosystem.resolution.display_names import most_written
+from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
+
+__all__ = ["actor_table", "first_ties"]
+
+
+def first_ties(m: pd.DataFrame) -> pd.DataFrame:
+    """One tie per (initiative, actor, role) of the resolved mentions ``m``, the first
+    mention's; no partner tie of an actor that leads the same initiative.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"initiative_id": ["i1", "i1", "i1", "i2"],
+    ...                   "actor_id": ["a", "a", "b", "a"],
+    ...                   "role": ["lead", "partner", "partner", "partner"],
+    ...                   "registry": "r", "record_id": ["1", "1", "1", "2"],
+    ...                   "source_text": ["A", "A", "B", "A"]})
+    >>> first_ties(m)[["initiative_id", "actor_id", "role"]].values.tolist()
+    [['i1', 'a', 'lead'], ['i1', 'b', 'partner'], ['i2', 'a', 'partner']]
+    """
+    pairs = list(zip(m["initiative_id"].tolist(), m["actor_id"].tolist()))
+    roles = m["role"].tolist()
+    leads = {p for p, r in zip(pairs, roles) if r == "lead"}
+    seen: set = set()
+    keep = np.zeros(len(pairs), dtype=bool)
+    for k, (p, r) in enumerate(zip(pairs, roles)):
+        if (p, r) not in seen:
+            seen.add((p, r))
+            keep[k] = not (r == "partner" and p in leads)
+    t = m.loc[keep, ["initiative_id", "actor_id", "role", "registry", "record_id", "source_text"]]
+    return t.reset_index(drop=True)
+
+
+def _mode(actor_ids: list, values: list) -> dict:
+    """Most frequent of ``values`` per actor id (ties: alphabetical); missing values skipped."""
+    counts = Counter((a, v) for a, v in zip(actor_ids, values)
+                     if isinstance(a, str) and isinstance(v, str))
+    best: dict[str, tuple[int, str]] = {}
+    for (a, v), n in counts.items():
+        top = best.get(a)
+        if top is None or n > top[0] or (n == top[0] and v < top[1]):
+            best[a] = (n, v)
+    return {a: v for a, (_, v) in best.items()}
+
+
+def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> pd.DataFrame:
+    """The actors table of a resolution: one row per actor of ``result.actors``.
+
+    Its shown name is the one the registry's users write most (or the record's context for
+    a generic name kept apart); its type the reference data's, else the most frequent type
+    its lead mentions state, else any mention's, else the type its names give; its country
+    the most frequent its mentions state (a known body's own).
+
+    Parameters
+    ----------
+    m : DataFrame
+        Resolved mentions: ``actor_id``, ``initiative_id``, ``name``, ``role``,
+        ``actor_type``, ``country``.
+    variants : DataFrame
+        Name variants with their ``actor_id`` (and ``context``).
+    result : Resolution
+        The resolver's result (or any object with ``actors``): ``result.actors`` maps actor id → ``name``,
+        ``actor_type``, ``country``, ``org_ref`` (and ``known_body``).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> m = pd.DataFrame({"actor_id": ["a", "a"], "initiative_id": ["i1", "i2"],
+    ...                   "name": ["Blue Shore", "Blue Shore Fdn"], "role": ["lead", "partner"],
+    ...                   "actor_type": ["ngo", "unknown"], "country": ["FJI", None]})
+    >>> variants = pd.DataFrame({"name": ["Blue Shore", "Blue Shore Fdn"], "actor_id": "a"})
+    >>> result = SimpleNamespace(actors={"a": {"name": "Blue Shore Foundation", "actor_type": None,
+    ...                                        "country": None, "org_ref": None}})
+    >>> actor_table(m, variants, result)[["actor_id", "actor_type", "country"]].values.tolist()
+    [['a', 'ngo', 'FJI']]
+    """
+    info = result.actors  # actor_id -> dict(name, actor_type, country, org_ref)
+    m = m[["actor_id", "initiative_id", "name", "role", "actor_type", "country"]]  # what is read
+    ids = m["actor_id"].tolist()
+    types = [t if t != "unknown" else None for t in m["actor_type"].tolist()]
+    lead_type = _mode(ids, [t if r == "lead" else None for t, r in zip(types, m["role"].tolist())])
+    any_type = _mode(ids, types)
+    country = _mode(ids, m["country"].tolist())
+    v = variants.dropna(subset=["actor_id"])
+    names: dict[str, set] = {}
+    for a, n in zip(v["actor_id"].tolist(), v["name"].tolist()):
+        names.setdefault(a, set()).add(n)
+    # Figures show the name the registry's users write most ("UNEP"); the official name goes
+    # beside it. A generic name kept apart per country keeps its context ("Ministry of
+    # Environment (Fiji)"), or ten actors would show as one name.
+    written = most_written(m, {a: d["name"] for a, d in info.items()})
+    in_context = {}
+    if "context" in v:
+        for a, c in zip(v["actor_id"].tolist(), v["context"].tolist()):
+            if isinstance(c, str) and c:
+                in_context.setdefault(a, c)
+    columns: dict[str, list] = {c: [] for c in empty_frame("actors").columns}
+    for a in sorted(info):
+        d = info[a]
+        row = {
+            "actor_id": a, "name": _shown_name(d["name"], in_context[a]) if a in in_context
+            else written.get(a, d["name"]),
+            "official_name": d["name"],
+            # A known body's or a country's type comes from reference data first: the
+            # registries mistype them (the SDG platform lists UNDP and UNEP as
+            # "Local / Regional Government").
+            "actor_type": (d["actor_type"] or lead_type.get(a) or any_type.get(a)
+                           or _type_from_names(d["name"], names.get(a, set()),
+                                               country.get(a) or d["country"])),
+            # a known body's country is the table's (none for the EU or FAO): one "FAO
+            # Honduras" among eighty mentions locates an office, not the organisation
+            "country": d["country"] if d.get("known_body") else country.get(a) or d["country"],
+            "org_ref": d["org_ref"],
+            "source_names": " | ".join(sorted(names.get(a, ()))) or None,
+        }
+        for c, values in columns.items():
+            values.append(row.get(c))
+    return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
+
+
+def _type_from_names(name: str, variants: set, actor_country: str | None) -> str:
+    """The type an actor's names give (:func:`type_of_names`, its name first). A name that
+    reads as a country ("DRC") types no actor the resolver kept apart from every country (the
+    Danish Refugee Council of a 3W sheet): it is an organisation's acronym there."""
+    names = [name, *sorted(variants - {name})[:3]]
+    if not isinstance(actor_country, str) or not actor_country:
+        names = [n for n in names if type_evidence(n)[1] != "country"]
+    return type_of_names(names)
+
+
+def _shown_name(name: str, context: str) -> str:
+    """A generic name kept apart in one record shows that record: "Ministry of Sea (record 41234)";
+    one kept apart in a country already carries it ("Ministry of Environment (Fiji)")."""
+    if context.startswith(UNKNOWN_COUNTRY) and len(context) > len(UNKNOWN_COUNTRY):
+        return f"{name} (record {context[len(UNKNOWN_COUNTRY):].rsplit('/', 1)[-1]})"
+    return name
