@@ -549,7 +549,10 @@ def table(target, rows: list[dict], status: str = "ok") -> str:
         peer_s, peer, note = r.get("peer_s"), r.get("peer", ""), r.get("note", "")
         if stage == "whole report":
             peer_s, peer = peer_sum, "sum of the peers above"
-            note += "; peer sum lacks " + (", ".join(missing) or "nothing")
+            note += ("; the peers above do none of the report's other sections (power, "
+                     "Agreement Matrix, resilience, stakeholders, time, gaps, places), its "
+                     "figures or its page; the peer sum also lacks "
+                     + (", ".join(missing) or "no stage above"))
         ratio = (f"{r['ours'] / peer_s:.2f}" if r.get("ours") is not None and peer_s else "n/a")
         lines.append(f"| {stage} | {_s(r.get('ours'))} | {_s(peer_s)} | {peer} | {ratio} | "
                      f"{note.replace('|', '/')} |")
