@@ -144,6 +144,9 @@ class SectionProcess:
             writer.send(("failed",))
         finally:
             writer.close()
+            # out at once: no exit handlers, no flush of streams whose locks a thread of the
+            # first process (a progress bar) may have held at the fork
+            os._exit(0)
 
     def results(self) -> tuple[dict[str, object], list[Path]]:
         """Wait for the second process: (built sections by name, graph files written).
@@ -168,7 +171,10 @@ class SectionProcess:
         finally:
             self._reader.close()
             self._reader = None
-            self._process.join()
+            self._process.join(timeout=30)
+            if self._process.is_alive():  # stuck after its last message: not needed any more
+                self._process.kill()
+                self._process.join()
         self._written = written
         return built, written
 
