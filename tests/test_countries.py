@@ -65,6 +65,18 @@ def test_find_countries_case_and_order():
     assert find_countries("Georgia") == ["GEO"]            # documented: never the US state
 
 
+def test_find_countries_longest_name_at_each_word():
+    # names are tried at each word, the longest first: a name inside a longer one is not found
+    assert find_countries("the Republic of Korea (South Korea) and Democratic People's Republic of Korea") \
+        == ["KOR", "PRK"]
+    assert find_countries("Papua  New\nGuinea and NEW ZEALAND") == ["PNG", "NZL"]   # any spaces between words
+    assert find_countries("Guinea-Bissau—Guinea; Equatorial Guinea") == ["GNB", "GIN", "GNQ"]
+    assert find_countries("Saint Kitts and Nevis, Saint Lucia, St. Vincent") == ["KNA", "LCA"]
+    assert find_countries("São Tomé and Príncipe, Türkiye") == ["STP", "TUR"]
+    assert find_countries("Côte d'Ivoire, Cote d’Ivoire, Ivory Coast") == ["CIV"]
+    assert find_countries("NIGERIA, niger, Niger") == ["NGA", "NER"]
+
+
 def test_country_name():
     assert country_name("TZA") == "United Republic of Tanzania"
     assert country_name("KOR") == "Republic of Korea"

@@ -163,7 +163,8 @@ def dash_suffixes(name: str, name_type: str | None, actor_type: str, source: str
     >>> dash_suffixes("Ocean Lab - Lead entity", None, "unknown", "x", [])
     ('Ocean Lab', None)
     """
-    dashes = list(_DASH_IN.finditer(name))
+    # (:data:`_DASH_IN` starts with spaces, so it is tried at every position: only where a dash is)
+    dashes = list(_DASH_IN.finditer(name)) if "-" in name or "–" in name or "—" in name else []
     if not dashes:
         return name, name_type
     depth = nesting(name)

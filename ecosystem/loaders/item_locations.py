@@ -61,6 +61,12 @@ _TRAILING_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
 
 
+def _has_dash(text: str) -> bool:
+    """Whether ``text`` holds a dash: :data:`_DASH`, which starts with spaces and so is tried at
+    every position, is searched only then."""
+    return "-" in text or "–" in text or "—" in text
+
+
 def _place_part(part: str, first: bool) -> bool:
     part = part.strip(" .")
     if not part:
@@ -198,10 +204,10 @@ def split_location(name: str) -> tuple[str, str | None]:
     m = _TRAILING_BRACKET.search(text)
     if m and m.start() > 0:
         candidates.append((m.start(), m.start(1)))
-    for d in _DASH.finditer(text):
+    for d in _DASH.finditer(text) if _has_dash(text) else ():
         if _depth0(text, d.start()):
             candidates.append((d.start(), d.end()))
-    glued = _AFTER_LAST_BRACKET.search(text)  # "Marine Institute (MI) Ireland"
+    glued = _AFTER_LAST_BRACKET.search(text) if ")" in text else None  # "Marine Institute (MI) Ireland"
     if glued:
         candidates.append((glued.start(), glued.end()))
     within = _ACRONYM_IN_PLACE.match(text)
@@ -241,6 +247,8 @@ def split_location(name: str) -> tuple[str, str | None]:
 
 def _dash_tail(item: str) -> int | None:
     """Start of the text after the last top-level dash of ``item`` (None when there is none)."""
+    if not _has_dash(item):
+        return None
     found = None
     for d in _DASH.finditer(item):
         if _depth0(item, d.start()) and d.start() > 0:

@@ -34,11 +34,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from ecosystem.errors import InputError
+from ecosystem.loaders.field_workers import read_fields
 from ecosystem.loaders.json_values import loads
-from ecosystem.loaders.ocean_records import RecordRows
+from ecosystem.loaders.ocean_records import RecordRows, fix
 from ecosystem.model import Registry
 
 __all__ = ["BOM", "read", "sniff"]
@@ -73,16 +75,37 @@ def _not_utf8(path, line: bytes, number: int, line_offset: int, exc: UnicodeDeco
         file=path, record=f"line {number}", field=field)
 
 
-def read(path: str | Path, registry: str | None = None) -> Registry:
-    """Read an Ocean commitments JSONL file into an unresolved :class:`Registry`."""
+def read(path: str | Path, registry: str | None = None, processes: int = 1) -> Registry:
+    """Read an Ocean commitments JSONL file into an unresolved :class:`Registry`.
+
+    With ``processes=2`` the partner and lead fields of a large file are read
+    ahead, half in a forked process (:mod:`.field_workers`); the registry is the same.
+    """
     path = Path(path)
+    read_ahead = None
+    if processes > 1:
+        try:
+            records = list(_records(path))
+        except InputError:  # read again line by line: the error is the one a one-process read meets first
+            records = None
+        if records is not None:
+            read_ahead = read_fields(_field_texts(records), processes)
+    rows = RecordRows(path, registry, read_ahead)
+    for raw, where in records if read_ahead is not None else _records(path):
+        rows.add(raw, where)
+    if not rows.tables["initiatives"]:
+        raise InputError("the file has no records", file=path, record="line 1")
+    return rows.registry_frames()
+
+
+def _records(path: Path) -> Iterator[tuple[dict, str]]:
+    """Each line's record and "line N"; raises at the first line that is not a JSON object."""
     data = path.read_bytes()
     if data.startswith(BOM):
         data = data[len(BOM):]
         offset = len(BOM)
     else:
         offset = 0
-    rows = RecordRows(path, registry)
     for number, line in enumerate(data.split(b"\n"), start=1):
         line_offset = offset
         offset += len(line) + 1
@@ -100,7 +123,14 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
         if not isinstance(raw, dict):
             raise InputError(f"expected a JSON object, found {type(raw).__name__}", file=path,
                              record=f"line {number}")
-        rows.add(raw, f"line {number}")
-    if not rows.tables["initiatives"]:
-        raise InputError("the file has no records", file=path, record="line 1")
-    return rows.registry_frames()
+        yield raw, f"line {number}"
+
+
+def _field_texts(records: list[tuple[dict, str]]) -> Iterator[tuple[str, str]]:
+    """The ``("partners", text)`` and ``("lead", text)`` pairs :class:`.RecordRows` reads."""
+    for raw, _ in records:
+        partners, lead = raw.get("partners"), raw.get("lead_entity")
+        if isinstance(partners, str) and partners:
+            yield "partners", partners
+        if isinstance(lead, str) and (lead := fix(lead)):
+            yield "lead", lead

@@ -47,6 +47,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -219,6 +220,9 @@ class RecordRows:
         The file being read (named in errors).
     registry : str, optional
         Registry name; default :data:`REGISTRY`.
+    read_ahead : dict, optional
+        Mentions of fields already read, by ``("partners", text)`` and ``("lead", text)``
+        (:func:`ecosystem.loaders.field_workers.read_fields`); other fields are read here.
 
     Examples
     --------
@@ -230,9 +234,11 @@ class RecordRows:
     ([['Blue Ventures', 'lead'], ['WWF', 'partner']], ['NGOs'])
     """
 
-    def __init__(self, file: str | Path, registry: str | None = None):
+    def __init__(self, file: str | Path, registry: str | None = None,
+                 read_ahead: dict[tuple[str, str], tuple] | None = None):
         self.file = str(file)
         self.registry = registry or REGISTRY
+        self.read_ahead = read_ahead or {}
         self.tables: dict[str, list[dict]] = {t: [] for t in (
             "initiatives", "initiative_goals", "initiative_targets", "initiative_places",
             "initiative_themes", "deliverables", "resources", "mentions", "unresolved")}
@@ -340,12 +346,13 @@ class RecordRows:
         lead = fix(raw.get("lead_entity"))
         if lead:
             lead_type = entity_type(raw.get("entity_types"))
-            for m in split_lead(lead):
+            for m in self.read_ahead.get(("lead", lead)) or split_lead(lead):
                 mentions.append(dict(initiative_id=iid, name=m.name, role="lead",
                                      actor_type=lead_type if m.actor_type == "unknown" else m.actor_type,
                                      country=m.country, registry=self.registry, record_id=rid,
                                      source_text=raw.get("lead_entity")))
-        for m in split_partners(raw.get("partners") or ""):
+        partners = raw.get("partners") or ""
+        for m in self.read_ahead.get(("partners", partners)) or split_partners(partners):
             if m.is_organisation:
                 mentions.append(dict(initiative_id=iid, name=m.name, role="partner", actor_type=m.actor_type,
                                      country=m.country, registry=self.registry, record_id=rid,
@@ -366,5 +373,5 @@ class RecordRows:
 
 def _object_frame(rows: list[dict]) -> pd.DataFrame:
     """``pd.DataFrame(rows)`` with every column of dtype object (a key a row lacks is None)."""
-    columns = list(dict.fromkeys(k for r in rows for k in r))
+    columns = list(dict.fromkeys(chain.from_iterable(rows)))  # every row's keys, in order of appearance
     return pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in columns})

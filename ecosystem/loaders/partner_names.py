@@ -48,6 +48,8 @@ _BRACKET = re.compile(r"\([^()]*\)")
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _DOTTED = re.compile(r"\w\.\w")
 _ETC = re.compile(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", re.IGNORECASE)
+#: A word each ending :data:`_ETC` strips holds.
+_ETC_WORDS = ("etc", "others", "more")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 _LEADING_AND = re.compile(r"^(?:and|&)\s+")
@@ -89,7 +91,13 @@ def legal_suffix(fragment: str) -> bool:
     >>> legal_suffix("Ltd"), legal_suffix("S.A. (Chile)"), legal_suffix("Fiji")
     (True, True, False)
     """
-    return bool(_LEGAL.match(_LAST_BRACKET.sub("", fragment).strip(" ")))
+    return bool(_LEGAL.match(_without_last_bracket(fragment).strip(" ")))
+
+
+def _without_last_bracket(text: str) -> str:
+    """``text`` without a bracket that ends it (:data:`_LAST_BRACKET`, which starts with spaces and
+    so is tried at every position: only where a bracket closes)."""
+    return _LAST_BRACKET.sub("", text) if ")" in text else text
 
 
 def acronym_matches(acronym: str, name: str) -> bool:
@@ -167,7 +175,10 @@ def strip_connectors(text: str) -> str:
     'WWF'
     """
     text = _CONNECTORS.sub("", text.strip())
-    return _ETC.sub("", text).strip()
+    # (:data:`_ETC` is tried at every position: in plain ASCII only where one of its words is)
+    if not text.isascii() or any(word in text.lower() for word in _ETC_WORDS):
+        text = _ETC.sub("", text)
+    return text.strip()
 
 
 _LEAD_IN = re.compile(
@@ -202,7 +213,7 @@ def country_of(name: str) -> str | None:
     >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
     ('FJI', 'ITA', None)
     """
-    bare = _LAST_BRACKET.sub("", name).strip()
+    bare = _without_last_bracket(name).strip()
     code = country_iso3(bare)
     if code:
         return code

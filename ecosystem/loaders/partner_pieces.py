@@ -47,10 +47,18 @@ _HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
 _DASH_SEP = re.compile(r"(?:^|\s+)[-–—*/]\s+")
 _COMMA = re.compile(r"\s*,\s*")
-_SENTENCE = re.compile(r"(?<=[\w)])\.\s+(?=[\"“A-Z(])")
+#: (the full stop first, then the look back at the character before it: a regex that starts with
+#: a character is searched for it; one that starts with a look-back is tried at every position)
+_SENTENCE = re.compile(r"\.(?<=[\w)]\.)\s+(?=[\"“A-Z(])")
 _AND_AFTER_PAREN = re.compile(r"(?<=\))\s+(?:and|&|as well as)\s+(?=[A-Z“\"]|(?:its|their|other|all|several|"
                               r"various|many)\b)")
 _INCLUDING = re.compile(r"\s*,?\s+(?:including|such as|e\.g\.,?|among them|namely)\s*:?\s+(?=[A-Z“\"])")
+#: What a text must hold for each separator to match in it (:func:`.text_nesting.split_top`
+#: returns a text without any whole).
+_HARD_SEP_MARKS = ("\n", ";", "|")
+_COMMA_MARKS = (",",)
+_AND_AFTER_PAREN_MARKS = (")",)
+_INCLUDING_MARKS = ("including", "such as", "e.g", "among them", "namely")
 #: A short prefix ending in a colon: "Government: …", "Partners: …".
 COLON_PREFIX = re.compile(r"^([^:()]{2,60}?)\s*(?:\(\d+\))?\s*:\s*(?!//)")
 
@@ -272,7 +280,7 @@ def pieces(text: str) -> list[tuple[str, str]]:
         text = _break_before_categories(text)
     dashed = bool(_DASH_LIST.search(text))
     out: list[tuple[str, str]] = []
-    for block in split_top(text, _HARD_SEP):
+    for block in split_top(text, _HARD_SEP, _HARD_SEP_MARKS):
         # five chains need ten hyphens: count them before looking for chains
         chains = len(_HYPHEN_WORDS.findall(block)) if block.count("-") >= 10 else 0
         if chains >= 5 and chains * 2 >= block.count(" "):
@@ -280,9 +288,10 @@ def pieces(text: str) -> list[tuple[str, str]]:
         parts = _dash_parts(block) if dashed else [block]
         for d, part in enumerate(parts):
             for sent in _sentence_split(part):
-                chunks = [c for part_i in split_top(sent, _INCLUDING) for c in split_top(part_i, _AND_AFTER_PAREN)]
+                chunks = [c for part_i in split_top(sent, _INCLUDING, _INCLUDING_MARKS)
+                          for c in split_top(part_i, _AND_AFTER_PAREN, _AND_AFTER_PAREN_MARKS)]
                 for k, chunk in enumerate(chunks):
-                    for j, frag in enumerate(split_top(chunk, _COMMA)):
+                    for j, frag in enumerate(split_top(chunk, _COMMA, _COMMA_MARKS)):
                         sep = "," if j else ("and" if k else ("dash" if dashed and d else ";"))
                         names = split_names(frag.strip())
                         links = _links(frag, names) if len(names) > 1 else ()

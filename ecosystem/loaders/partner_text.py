@@ -371,7 +371,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
         # a name cut at "and" is read from the text that holds both names ("Food and Agriculture …")
         source = f"{previous} {sep.removeprefix(AND_LINK).strip()} {piece}" if sep.startswith(AND_LINK) else piece
         previous = piece
-        m = COLON_PREFIX.match(piece)
+        m = COLON_PREFIX.match(piece) if ":" in piece else None  # (most pieces have no colon: no regex)
         while m:
             head = m.group(1).strip()
             t = label_type(head.rstrip("s") if head.endswith("s") and not head.endswith("ss") else head,
@@ -398,7 +398,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
             continue  # "Researchers from Canada, China, France …": where they come from
         from_country = FROM_COUNTRY.search(bare)
         places_follow = bool(from_country and country_iso3(from_country.group(1)))
-        if PLACES_HEADING.search(piece):
+        if ":" in piece and PLACES_HEADING.search(piece):
             places_follow = "list"  # "… focused on countries in which …: • Dominican Republic • Mauritius"
         piece = heading_before_name(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:

@@ -31,7 +31,9 @@ from ecosystem.reference.countries import country_iso3
 __all__ = ["clean_text"]
 
 _BLANK_LINES = re.compile(r" *\n[\n ]*")
-_ELIDED_ARTICLE = re.compile(r"(?<![\w'’])([ld])(?=[A-Z][A-Za-z]{2})")
+#: ("l" or "d" first, then the look back at the character before it: a regex that starts with its
+#: letter is searched for that letter; one that starts with a look-back is tried at every position)
+_ELIDED_ARTICLE = re.compile(r"([ld])(?<![\w'’][ld])(?=[A-Z][A-Za-z]{2})")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BULLETS = re.compile("[\u2022\u25cf\u25aa\u25a0\u25a1\u25e6\u2023\u2043\u30fb\u00b7\u27a2\u25ba\u2219"
                       "\uf076\uf0b7\uf0a7\uf0d8\uf0fc\uf02d\uf0a8]")
@@ -83,8 +85,10 @@ def _clean(text: str) -> str:
         # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
         text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
                                or m.group(1) == m.group(2) else m.group(0), text)
-    text = _ELIDED_COMPOUND.sub("-", text)  # "HAVS- OCH VATTENMYNDIGHETEN": no dash between names
-    if len(_HYPHENED_CONNECTOR.findall(text)) >= 3:  # "Ocean-Conservation-and-Research": hyphens for spaces
+    if "- " in text:
+        text = _ELIDED_COMPOUND.sub("-", text)  # "HAVS- OCH VATTENMYNDIGHETEN": no dash between names
+    # "Ocean-Conservation-and-Research": hyphens for spaces (three such connectors hold six hyphens)
+    if text.count("-") >= 6 and len(_HYPHENED_CONNECTOR.findall(text)) >= 3:
         text = _HYPHEN_AS_SPACE.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n", text)

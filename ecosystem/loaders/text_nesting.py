@@ -77,12 +77,17 @@ def _nesting(text: str) -> list[int]:
     return list(accumulate(diff))
 
 
-def split_top(text: str, pattern: re.Pattern) -> list[str]:
+def split_top(text: str, pattern: re.Pattern, marks: tuple[str, ...] = ()) -> list[str]:
     """Split ``text`` at matches of ``pattern`` that start at nesting depth 0.
 
-    >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"))
+    ``marks``, when given, are strings one of which a text must hold for ``pattern`` to match
+    in it (``(",",)`` for a comma separator): a text with none is returned whole, unsearched.
+
+    >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"), marks=(",",))
     ['WWF', 'IUCN (Gland, Switzerland)']
     """
+    if marks and not any(mark in text for mark in marks):
+        return [text]
     matches = list(pattern.finditer(text))
     if not matches:
         return [text]

@@ -58,7 +58,7 @@ _MAX_NAME_WORDS = 10
 
 
 def _key(text: str) -> str:
-    return fold_phrase(_LAST_BRACKET.sub("", text)).strip(" .,;:")
+    return fold_phrase(_LAST_BRACKET.sub("", text) if ")" in text else text).strip(" .,;:")
 
 
 def vocabulary(names: Iterable[str], records: Iterable[str]) -> frozenset[str]:

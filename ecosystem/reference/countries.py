@@ -77,14 +77,15 @@ NOT_COUNTRIES = (
 _DOTS_SPACES = re.compile(r"[.\s]+")
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
-_LEADING_THE = re.compile(r"^the ")
+#: Where a country's name may start: a word character after no word character or hyphen.
+_WORD_START = re.compile(r"(?<![\w-])\w")
 
 
 def _name_key(text: str) -> str:
     """Case-, accent-, punctuation- and 'the'-insensitive key of a country name."""
     text = fold(text).replace("&", " and ").replace("’", "'")
     text = _DOTS_SPACES.sub(" ", text).strip(" ,;")
-    return _LEADING_THE.sub("", text)
+    return text[4:] if text.startswith("the ") else text
 
 
 @lru_cache(maxsize=1)
@@ -131,8 +132,8 @@ def _iso3_cached(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> tuple[re.Pattern, dict[str, str | None]]:
-    """One regex over every name and alias (longest first) and its key → ISO3 map."""
+def _surface() -> dict[str, str | None]:
+    """Every name and alias written in free text → ISO3 (None for :data:`NOT_COUNTRIES`)."""
     surface: dict[str, str | None] = {}
     for row in _rows():
         for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
@@ -143,11 +144,66 @@ def _pattern() -> tuple[re.Pattern, dict[str, str | None]]:
             surface.setdefault(n, row["iso3"])
     for phrase in NOT_COUNTRIES:
         surface[phrase] = None
-    alts = sorted(surface, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE), {
-        re.sub(r"\s+", " ", a).casefold(): v for a, v in surface.items()
-    }
+    return surface
+
+
+def _regex(alternatives: list[str]) -> re.Pattern:
+    """A whole-word, case-insensitive regex over ``alternatives``, tried in the order given."""
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    """One regex over every name and alias, longest first."""
+    return _regex(sorted(_surface(), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _iso3_by_match() -> dict[str, str | None]:
+    """A match of :func:`_pattern`, spaces made one and case-folded → ISO3 (None: not a country)."""
+    return {re.sub(r"\s+", " ", a).casefold(): v for a, v in _surface().items()}
+
+
+@lru_cache(maxsize=1)
+def _patterns_by_initial() -> dict[str, re.Pattern]:
+    """:func:`_pattern` cut by the (lower-case) first letter of its alternatives, in the same order.
+
+    A word can only start a name whose first letter matches its own: trying those names alone
+    finds what the whole regex finds (it tries the longest first too), an order of magnitude faster.
+    """
+    by_initial: dict[str, list[str]] = {}
+    for a in sorted(_surface(), key=len, reverse=True):
+        by_initial.setdefault(a[0].lower(), []).append(a)
+    return {initial: _regex(alternatives) for initial, alternatives in by_initial.items()}
+
+
+@lru_cache(maxsize=4096)
+def _pattern_for(char: str) -> re.Pattern | None:
+    """The regex of the names that may start with ``char`` (compared as the regex compares
+    letters, ignoring case): its initial's, :func:`_pattern` when several initials match it
+    (never seen), None when no name can start with it."""
+    initials = [i for i in _patterns_by_initial() if re.fullmatch(re.escape(i), char, re.IGNORECASE)]
+    if not initials:
+        return None
+    return _patterns_by_initial()[initials[0]] if len(initials) == 1 else _pattern()
+
+
+def _country_matches(text: str) -> list[re.Match]:
+    """``_pattern().finditer(text)``: the same matches, each word start tried only against
+    the names that begin with its letter."""
+    found: list[re.Match] = []
+    end = 0
+    for word in _WORD_START.finditer(text):
+        start = word.start()
+        if start < end:
+            continue
+        pattern = _pattern_for(text[start])
+        m = pattern.match(text, start) if pattern is not None else None
+        if m:
+            found.append(m)
+            end = m.end()
+    return found
 
 
 def _case_ok(found: str, alias: str) -> bool:
@@ -203,10 +259,10 @@ def _find_cached(text: str) -> tuple[str, ...]:
     tokens = _WORDS.findall(text)
     if not _first_words().intersection(v for w in tokens for v in (w.casefold(), w.casefold().rstrip("."))):
         return ()
-    pattern, iso = _pattern()
+    iso = _iso3_by_match()
     surface = _surface_by_key()
     out: list[str] = []
-    for m in pattern.finditer(text):
+    for m in _country_matches(text):
         found = _SPACES.sub(" ", m.group(0))
         key = found.casefold()
         code = iso.get(key)

@@ -20,13 +20,10 @@ Examples
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
 __all__ = ["fold", "fold_phrase", "strip_accents"]
-
-_SPACES = re.compile(r"\s+")
 
 
 def strip_accents(text: str) -> str:
@@ -61,4 +58,4 @@ def fold_phrase(text: str) -> str:
     >>> fold_phrase(" Non-governmental   Organization ")
     'non-governmental organization'
     """
-    return _SPACES.sub(" ", fold(text)).strip()
+    return " ".join(fold(text).split())  # str.split: the whitespace of regex \s, runs and ends dropped

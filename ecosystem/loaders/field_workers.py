@@ -1,0 +1,131 @@
+"""The partner and lead fields of a large file read in two processes (prototype, not on by default).
+
+Reading a field (:func:`~ecosystem.loaders.partner_text.split_partners`,
+:func:`~ecosystem.loaders.lead_text.split_lead`) depends on its text alone, and
+it is most of the time a file takes to load. :func:`read_fields` shares the
+distinct texts of a file out between this process and a forked second one (the
+fork inherits every module and table already loaded: nothing is imported or read
+again); the second sends its mentions back through a pipe.
+
+A fork and the transfer of its results cost some tens of milliseconds, so only
+a file with :data:`MIN_TEXTS` distinct texts or more is shared out. Where the
+platform cannot fork, or the second process fails, fewer texts are returned:
+the caller reads the missing ones itself, as it always does, so the mentions
+and the errors are those of a one-process read.
+
+Examples
+--------
+>>> read_fields([("partners", "WWF; NGOs")], processes=1)  # too few texts: nothing read ahead
+{}
+>>> found = read_fields([("partners", "WWF; NGOs"), ("lead", "Blue Ventures")], processes=2, min_texts=1)
+>>> [m.name for m in found[("partners", "WWF; NGOs")]], [m.name for m in found[("lead", "Blue Ventures")]]
+(['WWF', 'NGOs'], ['Blue Ventures'])
+"""
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from collections.abc import Iterable
+
+from ecosystem.loaders.lead_text import split_lead
+from ecosystem.loaders.partner_text import PartnerMention, split_partners
+from ecosystem.loaders.person_names import is_given_name
+from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.gazetteer import place_kind
+
+__all__ = ["MIN_TEXTS", "read_fields"]
+
+#: Fewest distinct texts worth a second process (the Ocean registry has about 4,000).
+MIN_TEXTS = 2000
+
+#: The reader of each field.
+_READERS = {"partners": split_partners, "lead": split_lead}
+
+
+def read_fields(texts: Iterable[tuple[str, str]], processes: int = 2,
+                min_texts: int | None = None) -> dict[tuple[str, str], tuple[PartnerMention, ...]]:
+    """Mentions of each distinct ``(field, text)``, half of them read in a forked process.
+
+    Parameters
+    ----------
+    texts : iterable of (str, str)
+        ``("partners", text)`` or ``("lead", text)`` pairs; repeats are read once.
+    processes : int
+        2 to share the texts with a second process; 1 reads nothing ahead.
+    min_texts : int, optional
+        Fewest distinct texts worth the second process (default :data:`MIN_TEXTS`).
+
+    Returns
+    -------
+    dict
+        ``(field, text)`` → the mentions its reader finds. Empty when the texts
+        are not shared out; a text whose reader failed is missing (its caller
+        reads it again and raises the error with the record named).
+
+    Examples
+    --------
+    >>> read_fields([("lead", "WWF")], processes=2)  # below min_texts
+    {}
+    """
+    jobs = sorted(set(texts), key=lambda job: len(job[1]), reverse=True)
+    if processes < 2 or len(jobs) < (MIN_TEXTS if min_texts is None else min_texts) or not _can_fork():
+        return {}
+    # longest first, dealt in turn: two shares of about the same number of characters
+    mine, theirs = jobs[0::2], jobs[1::2]
+    _load_tables()
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        stream.flush()
+    process = context.Process(target=_send, args=(theirs, writer), daemon=True)
+    gc.freeze()  # the collector leaves the objects of the fork alone: their pages stay shared
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
+    writer.close()
+    found = _read(mine)
+    try:
+        found.update(reader.recv())
+    except (EOFError, OSError):  # the second process failed: its texts are read by the caller
+        pass
+    finally:
+        reader.close()
+        process.join()
+    return found
+
+
+def _can_fork() -> bool:
+    """Only Linux forks safely with the libraries loaded (see :mod:`ecosystem.report.second_process`)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
+
+
+def _load_tables() -> None:
+    """Load the reference tables the readers look names up in (countries, cities, regions, given
+    names) before the fork: the two processes share them instead of each reading them."""
+    place_kind("Reference Tables")  # a capitalised phrase that is no country: every table is read
+    is_given_name("Rohan")
+    find_countries("Fiji")
+    country_iso3("Fiji")
+
+
+def _read(jobs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[PartnerMention, ...]]:
+    """Each job's mentions; a job whose reader raises is left out."""
+    found = {}
+    for field, text in jobs:
+        try:
+            found[(field, text)] = tuple(_READERS[field](text))
+        except Exception:  # noqa: BLE001 - the caller reads it again and raises with the record named
+            continue
+    return found
+
+
+def _send(jobs: list[tuple[str, str]], writer) -> None:
+    """In the second process: read ``jobs`` and send their mentions."""
+    try:
+        writer.send(_read(jobs))
+    finally:
+        writer.close()
