@@ -215,13 +215,19 @@ STAGES: list[Stage] = [
 ]
 
 
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def cpu_best(fn, repeat: int) -> float:
-    """Fewest CPU seconds of ``repeat`` runs of ``fn`` (one run when the first takes over 2 s)."""
+    """Fewest CPU seconds of ``repeat`` runs of ``fn`` (one run when the first takes over 2 s),
+    counting the processes it forks (the load's and the report's second process)."""
     best = float("inf")
     for i in range(max(repeat, 1)):
-        t0 = time.process_time()
+        t0 = time.process_time() + _children_cpu()
         fn()
-        best = min(best, time.process_time() - t0)
+        best = min(best, time.process_time() + _children_cpu() - t0)
         if i == 0 and best > 2.0:
             break
     return best

@@ -1,4 +1,4 @@
-"""The partner and lead fields of a large file read in two processes (prototype, not on by default).
+"""The partner and lead fields of a large file read in two processes.
 
 Reading a field (:func:`~ecosystem.loaders.partner_text.split_partners`,
 :func:`~ecosystem.loaders.lead_text.split_lead`) depends on its text alone, and
@@ -34,7 +34,7 @@ from ecosystem.loaders.person_names import is_given_name
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import place_kind
 
-__all__ = ["MIN_TEXTS", "read_fields"]
+__all__ = ["MIN_TEXTS", "fork_processes", "read_fields"]
 
 #: Fewest distinct texts worth a second process (the Ocean registry has about 4,000).
 MIN_TEXTS = 2000
@@ -69,7 +69,7 @@ def read_fields(texts: Iterable[tuple[str, str]], processes: int = 2,
     {}
     """
     jobs = sorted(set(texts), key=lambda job: len(job[1]), reverse=True)
-    if processes < 2 or len(jobs) < (MIN_TEXTS if min_texts is None else min_texts) or not _can_fork():
+    if processes < 2 or len(jobs) < (MIN_TEXTS if min_texts is None else min_texts) or fork_processes() < 2:
         return {}
     # longest first, dealt in turn: two shares of about the same number of characters
     mine, theirs = jobs[0::2], jobs[1::2]
@@ -94,13 +94,28 @@ def read_fields(texts: Iterable[tuple[str, str]], processes: int = 2,
         pass
     finally:
         reader.close()
-        process.join()
+        process.join(timeout=30)
+        if process.is_alive():  # stuck after sending: not needed any more
+            process.kill()
+            process.join()
     return found
 
 
-def _can_fork() -> bool:
-    """Only Linux forks safely with the libraries loaded (see :mod:`ecosystem.report.second_process`)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork")
+def fork_processes() -> int:
+    """2 on Linux with two or more cores free to this process, else 1: how many processes
+    a job that forks a second one (this read, the report's sections) should use.
+
+    Only Linux forks safely with the libraries the package loads (macOS's system
+    frameworks do not survive a fork; Windows has none).
+
+    Examples
+    --------
+    >>> fork_processes() in (1, 2)
+    True
+    """
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return 1
+    return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
 
 
 def _load_tables() -> None:
@@ -129,3 +144,5 @@ def _send(jobs: list[tuple[str, str]], writer) -> None:
         writer.send(_read(jobs))
     finally:
         writer.close()
+        # out at once: no exit handlers, no flush of streams another thread may have held
+        os._exit(0)

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ecosystem.errors import InputError
-from ecosystem.loaders.field_workers import read_fields
+from ecosystem.loaders.field_workers import fork_processes, read_fields
 from ecosystem.loaders.json_values import loads
 from ecosystem.loaders.ocean_records import RecordRows, fix
 from ecosystem.model import Registry
@@ -75,13 +75,17 @@ def _not_utf8(path, line: bytes, number: int, line_offset: int, exc: UnicodeDeco
         file=path, record=f"line {number}", field=field)
 
 
-def read(path: str | Path, registry: str | None = None, processes: int = 1) -> Registry:
+def read(path: str | Path, registry: str | None = None, processes: int | None = None
+         ) -> Registry:
     """Read an Ocean commitments JSONL file into an unresolved :class:`Registry`.
 
-    With ``processes=2`` the partner and lead fields of a large file are read
-    ahead, half in a forked process (:mod:`.field_workers`); the registry is the same.
+    With ``processes=2`` (the default on Linux with two free cores:
+    :func:`.field_workers.fork_processes`) the partner and lead fields of a large file
+    are read ahead, half in a forked process (:mod:`.field_workers`); the registry is
+    the same as with ``processes=1``.
     """
     path = Path(path)
+    processes = fork_processes() if processes is None else processes
     read_ahead = None
     if processes > 1:
         try:

@@ -36,6 +36,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ecosystem.loaders.field_workers import fork_processes
+
 __all__ = ["SECOND_PROCESS_LIMIT", "SECOND_PROCESS_SECTIONS", "SectionProcess",
            "default_processes"]
 
@@ -51,11 +53,9 @@ SECOND_PROCESS_LIMIT = 20_000
 
 
 def default_processes(initiatives: int = 0) -> int:
-    """2 on Linux with two or more cores free to this process, for a registry of at most
+    """2 on Linux with two or more cores free to this process
+    (:func:`~ecosystem.loaders.field_workers.fork_processes`), for a registry of at most
     :data:`SECOND_PROCESS_LIMIT` initiatives; else 1.
-
-    Only Linux forks safely with the libraries the report uses loaded (macOS's
-    system frameworks do not survive a fork; Windows has none).
 
     Examples
     --------
@@ -64,11 +64,9 @@ def default_processes(initiatives: int = 0) -> int:
     >>> default_processes(initiatives=70_000)
     1
     """
-    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
-        return 1
     if initiatives > SECOND_PROCESS_LIMIT:
         return 1
-    return 2 if len(os.sched_getaffinity(0)) >= 2 else 1
+    return fork_processes()
 
 
 class SectionProcess:
