@@ -191,7 +191,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
         processes = default_processes(len(reg.initiatives))
     second = [n for n in names if n in SECOND_PROCESS_SECTIONS] if processes > 1 else []
     if second:
-        _shared_results(a, names)
+        _shared_results(a, names, second)
     g = graph_columns(a.projection) if exports else None  # read once, written three times
     cut = kumu_cut(g) if g is not None and "kumu" in exports else None
     writers = {"gexf": write_gexf, "graphml": write_graphml,
@@ -262,13 +262,14 @@ def build_report(study: Study, reg: Registry | None = None, *,
         job.stop()
 
 
-def _shared_results(a: Analysis, names: list[str]) -> None:
+def _shared_results(a: Analysis, names: list[str], second: list[str]) -> None:
     """Compute, before the fork, what sections of both processes read, so that it is
-    computed once: the projection (which :func:`left_out` reads) and its communities."""
-    both = {"gaps", "structure"} <= set(names)
+    computed once: the projection (which :func:`left_out` reads) and, when the brokers here
+    and structure or gaps there read them, the communities."""
     try:
-        if left_out("structure", a) is None and both:  # left_out reads the projection
-            a.community_profiles  # noqa: B018 (computed here, kept on a for both processes)
+        if (left_out("structure", a) is None and "brokers" in names  # reads the projection
+                and {"structure", "gaps"} & set(second)):
+            a.communities  # noqa: B018 (computed here, kept on a for both processes)
     except AnalysisError:  # raised again where a section reads it
         pass
 

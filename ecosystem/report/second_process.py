@@ -41,9 +41,10 @@ from ecosystem.loaders.field_workers import fork_processes
 __all__ = ["SECOND_PROCESS_LIMIT", "SECOND_PROCESS_SECTIONS", "SectionProcess",
            "default_processes"]
 
-#: Sections the second process builds: they read the registry, its coverage cells and
-#: the communities (computed before the fork), not the hub and broker tables of the first.
-SECOND_PROCESS_SECTIONS = ("overlap", "gaps", "places", "agreement")
+#: Sections the second process builds: they read the registry, its coverage cells and the
+#: communities (computed before the fork), not the hub and broker tables of the first. The
+#: two shares take about the same time on the Ocean registry.
+SECOND_PROCESS_SECTIONS = ("structure", "overlap", "gaps", "places", "agreement")
 
 
 #: Above this many initiatives the report keeps to one process: each process would hold its
@@ -129,17 +130,25 @@ class SectionProcess:
         self._reader = reader
 
     def _run(self, writer) -> None:
-        """In the second process: send ``("section", name, built)`` per section, then
-        ``("file", path)`` per graph file, then ``("done",)``; stop at the first failure."""
+        """In the second process: build every section and write every file, then send
+        ``("section", name, built)`` per section, ``("file", path)`` per graph file and
+        ``("done",)``; after a failure, what was done and ``("failed",)``.
+
+        Nothing is sent before the end: the first process reads the pipe only once its
+        own sections are built, and a send larger than the pipe's buffer would wait."""
+        messages = []
         try:
             for name in self.names:
-                writer.send(("section", name, self.build(name)))
+                messages.append(("section", name, self.build(name)))
             for write, path in self.files:
                 write(_partial(path))
-                writer.send(("file", path))
-            writer.send(("done",))
+                messages.append(("file", path))
+            messages.append(("done",))
         except BaseException:  # the first process redoes what is missing, and raises there
-            writer.send(("failed",))
+            messages.append(("failed",))
+        try:
+            for message in messages:
+                writer.send(message)
         finally:
             writer.close()
             # out at once: no exit handlers, no flush of streams whose locks a thread of the
