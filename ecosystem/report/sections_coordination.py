@@ -122,9 +122,9 @@ def overlap(a: Analysis) -> Section:
          flagged.drop(columns=["flag", *_PLACE_CODES], errors="ignore"), a.settings.top)])
     s.full_tables = {"initiative_pairs": pairs, "duplicate_clusters": clusters, "crowding": crowd}
     s.methods = [("Initiative similarity", "Jaccard overlap of actors, targets and places, time "
-                  "window overlap, and TF-IDF cosine of title and description (scikit-learn), "
-                  "combined with documented weights; candidate pairs come from shared facets and "
-                  "text nearest neighbours, never all pairs."),
+                  "window overlap, and TF-IDF cosine of title and description (as scikit-learn's "
+                  "TfidfVectorizer computes it), combined with documented weights; candidate "
+                  "pairs come from shared facets and text nearest neighbours, never all pairs."),
                  ("Duplicates", ("One organisation's records in one sector × place cell "
                                  "with near-identical titles or text; organisations present "
                                  "in the same cell are co-present, not duplicates."
