@@ -74,32 +74,26 @@ def test_two_processes_write_the_same_report_and_files_as_one(registry, tmp_path
     _same_outputs(tmp_path / "one", tmp_path / "two")
 
 
-def test_what_the_second_process_fails_is_built_here(registry, tmp_path, monkeypatch):
+def _fail(how):
+    """An exception (the second process reports it) or a sudden exit (it reports nothing)."""
+    if how == "raises":
+        raise RuntimeError("failed in the second process only")
+    os._exit(3)
+
+
+@pytest.mark.parametrize(("section", "how"), [("gaps", "raises"), ("places", "dies")])
+def test_what_the_second_process_fails_or_dies_on_is_built_here(registry, tmp_path, monkeypatch,
+                                                                 section, how):
     build_report(_study(tmp_path / "one"), registry, processes=1)
     parent = os.getpid()
-    real = SECTIONS["gaps"]
+    real = SECTIONS[section]
 
-    def gaps(a):
+    def build(a):
         if os.getpid() != parent:
-            raise RuntimeError("failed in the second process only")
+            _fail(how)
         return real(a)
 
-    monkeypatch.setitem(SECTIONS, "gaps", gaps)
-    build_report(_study(tmp_path / "two"), registry, processes=2)
-    _same_outputs(tmp_path / "one", tmp_path / "two")
-
-
-def test_a_second_process_that_dies_is_replaced_by_this_one(registry, tmp_path, monkeypatch):
-    build_report(_study(tmp_path / "one"), registry, processes=1)
-    parent = os.getpid()
-    real = SECTIONS["places"]
-
-    def places(a):
-        if os.getpid() != parent:
-            os._exit(3)  # killed: no message, no exception
-        return real(a)
-
-    monkeypatch.setitem(SECTIONS, "places", places)
+    monkeypatch.setitem(SECTIONS, section, build)
     build_report(_study(tmp_path / "two"), registry, processes=2)
     _same_outputs(tmp_path / "one", tmp_path / "two")
 
