@@ -35,15 +35,6 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
          '  <graph defaultedgetype="{kind}" mode="static">\n')
 
 
-def _escaped(col: Column) -> list[str]:
-    """A column's values as escaped attribute text, each distinct value escaped once."""
-    text = col.text()
-    if col.kind is not str:  # numbers and booleans: nothing to clean or escape
-        return text
-    done = dict(zip(uniq := list(dict.fromkeys(text)), xml_attribute(uniq)))
-    return [done[t] for t in text]
-
-
 def _rows(cols: dict[str, Column], lo: int, hi: int) -> dict[str, Column]:
     """Rows ``lo`` to ``hi`` of every column."""
     return {k: c.rows(lo, hi) for k, c in cols.items()}
@@ -59,7 +50,7 @@ def _attvalue_parts(cols: dict[str, Column], first_id: int, n: int) -> list:
         return []
     parts: list = ["<attvalues>"]
     for k, col in enumerate(cols.values(), start=first_id):
-        parts += [f'<attvalue for="{k}" value="', _escaped(col), '"/>']
+        parts += [f'<attvalue for="{k}" value="', col.escaped(xml_attribute), '"/>']
     return parts + ["</attvalues>"]
 
 
@@ -69,7 +60,7 @@ def _attvalues(cols: dict[str, Column], first_id: int, n: int) -> list[str]:
     for k, col in enumerate(cols.values(), start=first_id):
         pre = f'<attvalue for="{k}" value="'
         parts.append([pre + t + '"/>' if p else "" for t, p in
-                      zip(_escaped(col), np.asarray(col.present).tolist())])
+                      zip(col.escaped(xml_attribute), np.asarray(col.present).tolist())])
     if not parts:
         return [""] * n
     rows = ["".join(t) for t in zip(*parts)]
@@ -123,7 +114,7 @@ def _pieces(cols: GraphColumns, block: int = 20_000) -> Iterator[str]:
         weight = None
     edge_cols = {k: c for k, c in cols.edges.items() if not (k == "weight" and weight)}
     ids = xml_attribute(cols.ids)
-    labels = _escaped(cols.nodes["label"])
+    labels = cols.nodes["label"].escaped(xml_attribute)
     head = _HEAD.format(date=dt.date.today().isoformat(),
                         kind="directed" if cols.directed else "undirected")
     yield head + _declare(node_cols, "node", 0) + _declare(edge_cols, "edge", len(node_cols))

@@ -27,6 +27,7 @@ from __future__ import annotations
 import gc
 import math
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Union
@@ -69,6 +70,22 @@ class Column:
         if self._text is None:
             self._text = self._format()
         return self._text
+
+    def escaped(self, escape: Callable[[list[str]], list[str]]) -> list[str]:
+        """:meth:`text`, each distinct text passed through ``escape`` once (numbers and
+        booleans have nothing to clean or escape).
+
+        Examples
+        --------
+        >>> Column(str, ["a&b", "a&b", "c"], np.ones(3, bool)).escaped(
+        ...     lambda texts: [t.replace("&", "&amp;") for t in texts])
+        ['a&amp;b', 'a&amp;b', 'c']
+        """
+        text = self.text()
+        if self.kind is not str:
+            return text
+        done = dict(zip(distinct := list(dict.fromkeys(text)), escape(distinct)))
+        return [done[t] for t in text]
 
     def rows(self, lo: int, hi: int) -> Column:
         """Rows ``lo`` to ``hi`` of the column (with their text when already computed), so

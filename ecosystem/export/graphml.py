@@ -36,15 +36,6 @@ _HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n'
          'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
-def _content(part: Column) -> list[str]:
-    """A column's values as escaped element content (each distinct value escaped once)."""
-    text = part.text()
-    if part.kind is not str:  # numbers and booleans: nothing to clean or escape
-        return text
-    done = dict(zip(uniq := list(dict.fromkeys(text)), xml_content(uniq)))
-    return [done[t] for t in text]
-
-
 def _data_parts(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> list:
     """The ``<data>`` elements of rows ``lo`` to ``hi`` as
     :func:`~ecosystem.export.xml_text.xml_rows` parts: constant markup around each column's
@@ -54,7 +45,7 @@ def _data_parts(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> li
     if not all(np.asarray(part.present).all() for part in rows):
         return [_data(cols, first_key, lo, hi)]
     for k, part in enumerate(rows, start=first_key):
-        parts += [f'<data key="d{k}">', _content(part), "</data>"]
+        parts += [f'<data key="d{k}">', part.escaped(xml_content), "</data>"]
     return parts
 
 
@@ -65,7 +56,7 @@ def _data(cols: dict[str, Column], first_key: int, lo: int, hi: int) -> list[str
         part = col.rows(lo, hi)
         pre = f'<data key="d{k}">'
         parts.append([pre + t + "</data>" if p else "" for t, p in
-                      zip(_content(part), np.asarray(part.present).tolist())])
+                      zip(part.escaped(xml_content), np.asarray(part.present).tolist())])
     return ["".join(t) for t in zip(*parts)] if parts else [""] * (hi - lo)
 
 
