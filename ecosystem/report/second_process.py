@@ -4,12 +4,12 @@ A report's sections are independent once the results several of them read
 (the actor projection, its communities) are computed. On a machine with two
 or more cores, :func:`~ecosystem.report.build_report` forks a second process
 after computing those shared results: the second process builds the sections
-that read the registry and its coverage cells (:data:`SECOND_PROCESS_SECTIONS`)
-and writes the static graph files, while the first builds the network sections
-and the timeline. The second process sends each section back, ready for the
-page (figures and tables as HTML), and writes each graph file under a
-temporary name that the first process moves into place only when the whole
-report is written.
+that read the registry, its coverage cells and the communities
+(:data:`SECOND_PROCESS_SECTIONS`) and writes the static graph files, while the
+first builds the hub, broker, power and time sections. The second process sends
+its sections back at the end, ready for the page (figures and tables as HTML),
+and writes each graph file under a temporary name that the first process moves
+into place only when the whole report is written.
 
 The fork copies the first process's memory, so nothing shared is computed or
 held twice; the second process never touches the store, the progress bar or
