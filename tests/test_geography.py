@@ -5,11 +5,8 @@ import pandas as pd
 import pytest
 
 from ecosystem.errors import AnalysisError
-from ecosystem.measures.power.geography import (
-    north_south,
-    north_south_summary,
-    partnerships_by_country,
-)
+from ecosystem.measures.power.country_partnerships import partnerships_by_country
+from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.model import Registry
 from ecosystem.report.sections_power import north_lead_finding
 

@@ -33,12 +33,8 @@ Examples
 from ecosystem.measures.power.actor_profiles import actor_profiles
 from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
 from ecosystem.measures.power.concentration import concentration, gini, hhi, lorenz, top_share
-from ecosystem.measures.power.geography import (
-    actor_groups,
-    north_south,
-    north_south_summary,
-    partnerships_by_country,
-)
+from ecosystem.measures.power.country_partnerships import partnerships_by_country
+from ecosystem.measures.power.geography import actor_groups, north_south, north_south_summary
 from ecosystem.measures.power.grants import (
     funder_summary,
     grant_table,

@@ -54,20 +54,20 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ecosystem.errors import AnalysisError
 from ecosystem.filters import filter_registry
 from ecosystem.model import Registry, require_initiatives
 from ecosystem.reference.countries import country_groups
 
-__all__ = ["CATEGORIES", "MULTILATERAL_TYPES", "actor_groups", "north_south",
-           "north_south_summary", "partnerships_by_country"]
+__all__ = ["CATEGORIES", "CATEGORY_WORDS", "MULTILATERAL_TYPES", "actor_groups", "north_south",
+           "north_south_summary"]
 
 #: Categories of :func:`north_south`, in the order they are checked.
 CATEGORIES = ("triangular", "north-south", "south-south", "north-north", "single-country",
               "unclassified")
 #: Actor types counted as multilateral whatever their country.
 MULTILATERAL_TYPES = ("un_multilateral", "intergovernmental")
-_WORDS = {"triangular": "triangular", "north-south": "North–South", "south-south": "South–South",
+#: Each category as a sentence writes it.
+CATEGORY_WORDS = {"triangular": "triangular", "north-south": "North–South", "south-south": "South–South",
           "north-north": "North–North", "single-country": "single-country",
           "unclassified": "unclassified"}
 
@@ -260,7 +260,7 @@ def _explain(cat, N, S, n_act, s_act, m_act, lg, s_actor_c) -> str:
     elif cat == "unclassified":
         why = "unclassified: no actor or place with a known country"
     else:
-        why = f"{_WORDS[cat]}: " + "; ".join(parts)
+        why = f"{CATEGORY_WORDS[cat]}: " + "; ".join(parts)
     return f"{why}; {actors}; {lead}" if cat != "triangular" else f"{why}; {actors}"
 
 
@@ -321,7 +321,7 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
         k = int((ns["category"] == cat).sum())
         sk = k / known if known and cat != "unclassified" else np.nan
         rows.append(("category", cat, k, k / n, sk, known if not np.isnan(sk) else pd.NA,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are {_WORDS[cat]}"
+                     f"{k} of {n} initiatives ({k / n:.1%}) are {CATEGORY_WORDS[cat]}"
                      + (f"; {sk:.1%} of the {known} with a known country"
                         if cat != "unclassified" and known else "")))
     known_lead = int(ns["lead_group"].isin(["north", "south"]).sum())
@@ -349,69 +349,3 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
                                       "known", "explanation"])
     return out.astype({"aspect": "string", "value": "string", "known": "Int64",
                        "explanation": "string"})
-
-
-def partnerships_by_country(reg: Registry, *, use_places: bool = True,
-                            lead_roles: Sequence[str] = ("lead",),
-                            dormant: str = "include") -> pd.DataFrame:
-    """Initiatives per country, by category, with the country's group.
-
-    Returns
-    -------
-    DataFrame
-        One row per country appearing in an initiative: ``country`` (ISO3),
-        ``name``, ``development_group``, ``sids``, ``ldc``, ``initiatives``
-        (where the country is an actor's or, with ``use_places``, a place),
-        one count column per category in :data:`CATEGORIES` (except
-        unclassified), ``explanation``. Most initiatives first.
-
-    Examples
-    --------
-    The registry of :func:`north_south`: Kenya takes part in four
-    initiatives (one as a place only):
-
-    >>> import pandas as pd
-    >>> from ecosystem.model import Registry
-    >>> ties = pd.DataFrame({"initiative_id": list("123451123"), "actor_id": list("knkxntnkt"),
-    ...                      "role": ["lead"] * 5 + ["partner"] * 4, "registry": "r",
-    ...                      "record_id": "1"})
-    >>> reg = Registry.from_frames(ties=ties,
-    ...     actors=pd.DataFrame({"actor_id": list("kntx"), "name": list("KNTX"),
-    ...                          "actor_type": ["ngo", "government", "ngo", "ngo"],
-    ...                          "country": ["KEN", "NOR", "TZA", None]}),
-    ...     initiatives=pd.DataFrame({"initiative_id": list("12345"), "registry": "r",
-    ...                               "record_id": "1", "kind": "partnership"}),
-    ...     initiative_places=pd.DataFrame({"initiative_id": ["5"], "place": "KEN",
-    ...                                     "kind": "country"}))
-    >>> by_country = partnerships_by_country(reg)
-    >>> by_country[["country", "development_group", "initiatives", "north-south", "triangular"]]
-      country development_group  initiatives  north-south  triangular
-    0     KEN        developing            4            2           1
-    1     NOR         developed            3            2           1
-    2     TZA        developing            2            0           1
-    """
-    ns = north_south(reg, use_places=use_places, lead_roles=lead_roles, dormant=dormant)
-    long = []
-    for col in ("north_countries", "south_countries"):
-        s = ns[["initiative_id", "category", col]].rename(columns={col: "country"})
-        s = s[s["country"] != ""]
-        s = s.assign(country=s["country"].str.split("|")).explode("country")
-        long.append(s)
-    long = pd.concat(long, ignore_index=True)
-    if long.empty:
-        raise AnalysisError("partnerships_by_country: no actor or place has a known country "
-                            "(actors' country column and country places are empty)")
-    wide = long.groupby(["country", "category"]).size().unstack(fill_value=0)
-    cats = [c for c in CATEGORIES if c != "unclassified"]
-    wide = wide.reindex(columns=cats, fill_value=0)
-    wide.insert(0, "initiatives", long.groupby("country")["initiative_id"].nunique())
-    ref = country_groups().set_index("iso3")[["name", "development_group", "sids", "ldc"]]
-    out = ref.reindex(wide.index).join(wide).reset_index(names="country")
-    out = out.sort_values(["initiatives", "country"], ascending=[False, True], kind="stable")
-    out["explanation"] = [
-        f"{nm} ({dg}) appears in {k} initiative(s): "
-        + ", ".join(f"{r[c]} {_WORDS[c]}" for c in cats if r[c])
-        for nm, dg, k, (_, r) in zip(out["name"], out["development_group"], out["initiatives"],
-                                     out.iterrows())]
-    out["explanation"] = out["explanation"].astype("string")
-    return out.reset_index(drop=True)
