@@ -9,7 +9,8 @@ import pytest
 
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.power.actor_profiles import actor_profiles
-from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
+from ecosystem.measures.power.agreement import agreement_pairs
+from ecosystem.measures.power.agreement_group import agreement_group
 from ecosystem.measures.power.agreement_matrix import agreement_matrix, random_pairs
 from ecosystem.measures.power.pair_order import agreement_order
 from ecosystem.model import Registry

@@ -31,7 +31,8 @@ Examples
 0.0
 """
 from ecosystem.measures.power.actor_profiles import actor_profiles
-from ecosystem.measures.power.agreement import agreement_group, agreement_pairs
+from ecosystem.measures.power.agreement import agreement_pairs
+from ecosystem.measures.power.agreement_group import agreement_group
 from ecosystem.measures.power.concentration import concentration, gini, hhi, lorenz, top_share
 from ecosystem.measures.power.country_partnerships import partnerships_by_country
 from ecosystem.measures.power.geography import actor_groups, north_south, north_south_summary
