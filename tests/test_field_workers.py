@@ -39,9 +39,24 @@ def share_any(monkeypatch):
     monkeypatch.setattr(field_workers, "MIN_TEXTS", 1)
 
 
-def test_two_processes_give_the_same_registry(tmp_path, share_any):
+def test_two_processes_give_the_same_registry(tmp_path, share_any, monkeypatch):
     p = _jsonl(tmp_path, [_record(k) for k in range(1, 60)])
-    one, two = ocean_jsonl.read(p), ocean_jsonl.read(p, processes=2)
+    one = ocean_jsonl.read(p, processes=1)  # the default forks on two cores
+    shared = []
+    real = field_workers.read_fields
+
+    def spy(texts, processes):
+        found = real(texts, processes)
+        shared.append(len(found))
+        return found
+
+    monkeypatch.setattr(ocean_jsonl, "read_fields", spy)
+    two = ocean_jsonl.read(p, processes=2)
+    # every distinct text came back read, half of them from the second process
+    records = [json.loads(line) for line in p.read_text().splitlines()]
+    distinct = ({("partners", r["partners"]) for r in records if r["partners"]}
+                | {("lead", r["lead_entity"]) for r in records})
+    assert shared == [len(distinct)]
     for name, table in one.tables().items():
         pd.testing.assert_frame_equal(table, two.tables()[name])
     assert len(one.mentions) > 100 and len(one.unresolved) > 0  # the fields were read
