@@ -60,7 +60,9 @@ takes over 2 s). The whole report also gives its wall time and its peak RSS
 (VmHWM reset just before it; the registry already in memory counts); its CPU
 adds the second process the report forks on two cores
 (:mod:`ecosystem.report.second_process`), whose peak RSS the note gives. Each
-registry runs in a child process of its own. At 70k the report's projection
+registry runs in a child process of its own. The graph stages' rows are built in
+:mod:`benchmarks.stage_rows`, the peers that take several library calls in
+:mod:`benchmarks.stage_peers`. At 70k the report's projection
 passes the 5M-edge guard; the graph stages then use
 :data:`benchmarks.stages.PROJECTION` (large consortia left out), as
 :mod:`benchmarks.network_bench` does. Results go to
@@ -81,24 +83,16 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
-import igraph as ig
-import numpy as np
-import pandas as pd
-import scipy.sparse as sp
-
-from benchmarks.overlap_peer import overlap_peer, text_top_k
 from benchmarks.run import RESULTS
+from benchmarks.stage_rows import GRAPH_STAGES, safely, stage_row
 from benchmarks.stages import (
-    PROJECTION,
     cpu_best,
     load_ocean,
     parse_targets,
@@ -114,10 +108,6 @@ STAGES = ("load", "projection", "hubs", "betweenness", "constraint", "Gould–Fe
 STUDY = Path(__file__).resolve().parent.parent / "analyses" / "ocean-commitments.toml"
 
 
-def _row(stage, ours=None, peer_s=None, peer="", note="", **extra) -> dict:
-    return {"stage": stage, "ours": ours, "peer_s": peer_s, "peer": peer, "note": note, **extra}
-
-
 _START = [time.perf_counter(), time.process_time()]
 
 
@@ -125,76 +115,6 @@ def _emit(row: dict) -> None:
     print(json.dumps(row, default=str), flush=True)
     print(f"[stage_table] {row['stage']}: done at {time.perf_counter() - _START[0]:.0f} s wall, "
           f"{time.process_time() - _START[1]:.0f} s CPU", file=sys.stderr, flush=True)
-
-
-# ----------------------------------------------------------------- peers
-
-
-def scipy_projection(B: sp.csr_matrix):
-    """Newman-weighted co-membership pairs, upper triangle: triu(B·diag(1/(k−1))·Bᵀ)."""
-    k = np.asarray(B.sum(axis=0)).ravel()
-    cw = np.divide(1.0, k - 1, out=np.zeros_like(k, dtype=float), where=k > 1)
-    return sp.triu(B @ sp.diags(cw) @ B.T, 1, format="coo")
-
-
-def registry_incidence(reg, max_initiative_size: int | None = None) -> sp.csr_matrix:
-    """The actor × initiative matrix from the registry's ties, with pandas and scipy: each
-    tie's positions (``Index.get_indexer``), repeated ties counted once; initiatives with
-    more than ``max_initiative_size`` actors left out."""
-    a = pd.Index(reg.actors["actor_id"]).get_indexer(reg.ties["actor_id"])
-    i = pd.Index(reg.initiatives["initiative_id"]).get_indexer(reg.ties["initiative_id"])
-    ok = (a >= 0) & (i >= 0)
-    B = sp.csr_matrix((np.ones(int(ok.sum())), (a[ok], i[ok])),
-                      shape=(len(reg.actors), len(reg.initiatives)))
-    B.sum_duplicates()
-    B.data[:] = 1.0
-    if max_initiative_size is not None:
-        k = np.asarray(B.sum(axis=0)).ravel()
-        B = (B @ sp.diags((k <= max_initiative_size).astype(float))).tocsr()
-        B.eliminate_zeros()
-    return B
-
-
-def igraph_projection(reg, max_initiative_size: int | None = None) -> ig.Graph:
-    """The graph ``actor_projection(reg, weight="newman")`` returns, built the plain way: B
-    from the ties (:func:`registry_incidence`), the Newman weights (:func:`scipy_projection`)
-    and the shared counts (triu(B·Bᵀ), the same pairs) from two scipy products, then an
-    igraph ``Graph`` of the pairs with ``weight`` and ``shared``, and the actors' ``name``,
-    ``label``, ``actor_type`` and ``country``."""
-    B = registry_incidence(reg, max_initiative_size)
-    weights = scipy_projection(B).tocsr()
-    shared = sp.triu(B @ B.T, 1, format="csr")
-    weights.sort_indices()
-    shared.sort_indices()  # the same pairs: one order for both
-    rows = np.repeat(np.arange(B.shape[0]), np.diff(weights.indptr))
-    gc.disable()  # the best way to hand igraph its edges: pairs from an iterator, no collection
-    try:
-        g = ig.Graph(n=B.shape[0], edges=zip(rows.tolist(), weights.indices.tolist()))
-    finally:
-        gc.enable()
-    g.es["weight"] = weights.data.tolist()
-    g.es["shared"] = shared.data.astype(np.int64).tolist()
-    for attr, column in (("name", "actor_id"), ("label", "name"), ("actor_type", "actor_type"),
-                         ("country", "country")):
-        g.vs[attr] = reg.actors[column].to_numpy(dtype=object, na_value=None).tolist()
-    return g
-
-
-def crowding_peer(cell: np.ndarray, col: np.ndarray, B: sp.csc_matrix, u: np.ndarray,
-                  v: np.ndarray, join: bool = True) -> pd.DataFrame:
-    """Per cell: initiatives, actors and (``join``) actor pairs tied in the projection."""
-    cm = pd.DataFrame({"cell": cell, "ini": col}).drop_duplicates()
-    per = cm.groupby("cell")["ini"].size().rename("initiatives").to_frame()
-    ties = pd.DataFrame({"ini": np.repeat(np.arange(B.shape[1]), np.diff(B.indptr)),
-                         "actor": B.indices})
-    ca = cm.merge(ties, on="ini")[["cell", "actor"]].drop_duplicates()
-    per["actors"] = ca.groupby("cell").size()
-    if not join:
-        return per
-    edges = pd.DataFrame({"actor": u, "v": v})
-    j = ca.merge(edges, on="actor").merge(ca.rename(columns={"actor": "v"}), on=["cell", "v"])
-    per["connected_pairs"] = j.groupby("cell").size()
-    return per
 
 
 # ----------------------------------------------------------------- one registry
@@ -217,7 +137,7 @@ def _registry(target, seed: int):
 def _load_rows(target, seed: int, repeat: int):
     reg, study = _registry(target, seed)
     if reg is not None:
-        return reg, study, _row("load", note="n/a: synthetic registries are built in memory "
+        return reg, study, stage_row("load", note="n/a: synthetic registries are built in memory "
                                 "(benchmarks.synthetic writes no Ocean-shaped JSONL)")
     import orjson
 
@@ -229,7 +149,7 @@ def _load_rows(target, seed: int, repeat: int):
         ours = min(ours, cpu_best(load_ocean, repeat - 1))
     peer_s = cpu_best(lambda: [orjson.loads(x) for x in path.read_bytes().splitlines() if x],
                       repeat)
-    return reg, study, _row("load", ours, peer_s, "orjson, each line",
+    return reg, study, stage_row("load", ours, peer_s, "orjson, each line",
                             f"{path.stat().st_size / 1e6:.1f} MB JSONL, read+resolve+validate")
 
 
@@ -250,7 +170,7 @@ def _whole_report(study, reg) -> dict:
     skipped = ", ".join(built["skipped"]) or "none"
     two = (f"; CPU of both processes (second {second:.1f} s), second's peak RSS "
            f"{child_peak:,.0f} MB" if second else "")
-    return _row("whole report", cpu, note=f"wall {wall:.1f} s; peak RSS {peak:,.0f} MB "
+    return stage_row("whole report", cpu, note=f"wall {wall:.1f} s; peak RSS {peak:,.0f} MB "
                 f"(registry loaded: {before:,.0f} MB){two}; sections left out: {skipped}",
                 wall_s=wall, peak_mb=peak, rss_before_mb=before)
 
@@ -259,221 +179,6 @@ def _children_cpu() -> float:
     """CPU seconds of the child processes this one has waited for."""
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
-
-
-def _projection(c: dict) -> list[dict]:
-    from ecosystem.errors import AnalysisError
-    from ecosystem.graphs import actor_projection
-
-    reg, w, opts, guard = c["reg"], c["a"].settings.weight, {}, ""
-    try:  # the report's own call; past the edge guard, the benchmark's options
-        g = actor_projection(reg, weight=w)
-    except AnalysisError as exc:
-        opts = PROJECTION.get(c["target"], {"max_initiative_size": 50})
-        guard = f"report's projection refused ({str(exc)[:80]}…); with {opts}: "
-        g = actor_projection(reg, weight=w, **opts)
-    c["g"] = g
-    ours = cpu_best(lambda: actor_projection(reg, weight=w, **opts), c["repeat"])
-    size = opts.get("max_initiative_size")
-    peer = igraph_projection(reg, size)
-    same = (peer.ecount() == g.ecount() and w == "newman"
-            and np.allclose(np.sort(peer.es["weight"]), np.sort(g.es["weight"])))
-    d = np.asarray(g.degree(), dtype=float)
-    return [_row("projection", ours, cpu_best(lambda: igraph_projection(reg, size), c["repeat"]),
-                 "pandas + scipy B·W·Bᵀ, B·Bᵀ + igraph Graph",
-                 guard + f"{g.vcount():,} actors, {g.ecount():,} edges, Σd² {d @ d:.2g}; both "
-                 "read the ties, weigh and count the shared initiatives and label the actors"
-                 + ("" if same else " (peer's graph differs: check the weighting)"))]
-
-
-def _hubs(c: dict) -> list[dict]:
-    from ecosystem.measures.network.hubs import hub_metrics
-    from ecosystem.measures.network.s_core import s_coreness
-
-    g = c["g"]
-
-    ties = c["reg"].ties
-    names = pd.Series(g.vs["label"], index=g.vs["name"])
-
-    def igraph_hubs():  # the same table: measures, initiatives and initiatives led per actor
-        with warnings.catch_warnings():  # "nearly zero" on a disconnected graph
-            warnings.simplefilter("ignore", RuntimeWarning)
-            table = pd.DataFrame({
-                "actor_id": g.vs["name"], "name": names.to_numpy(), "partners": g.degree(),
-                "strength": g.strength(weights="weight"),
-                "pagerank": g.pagerank(weights="weight", damping=0.85),
-                "eigenvector": g.eigenvector_centrality(weights="weight", scale=True)})
-        counts = ties.groupby("actor_id")["initiative_id"].nunique()
-        led = ties[ties["role"] == "lead"].groupby("actor_id")["initiative_id"].nunique()
-        return table.assign(initiatives=table["actor_id"].map(counts),
-                            initiatives_led=table["actor_id"].map(led).fillna(0))
-    ours = cpu_best(lambda: hub_metrics(c["reg"], weight=c["a"].settings.weight, graph=g),
-                    c["repeat"])
-    score = cpu_best(lambda: s_coreness(g, "weight"), c["repeat"])
-    peer = cpu_best(igraph_hubs, c["repeat"])
-    return [_row("hubs", ours, peer,
-                 "igraph degree+strength+pagerank+eigenvector, pandas initiatives and led",
-                 f"the same table; ours also: s-coreness (no peer; {score:.2f} s of it: without "
-                 f"it {(ours - score) / peer:.2f}×), tie share")]
-
-
-def _betweenness(c: dict) -> list[dict]:
-    from ecosystem.measures.network.betweenness import betweenness_centrality
-
-    g, repeat = c["g"], c["repeat"]
-    bt = betweenness_centrality(g, mode="auto", seed=0)  # as brokers calls it
-    ours = cpu_best(lambda: betweenness_centrality(g, mode="auto", seed=0), repeat)
-    if bt.mode == "exact":
-        return [_row("betweenness", ours, cpu_best(g.betweenness, repeat), "igraph betweenness",
-                     "exact (ours: one search per closed-twin class)")]
-    piv = sorted(np.random.default_rng(0).choice(g.vcount(), size=bt.k, replace=False).tolist())
-    return [_row("betweenness", ours, cpu_best(lambda: g.betweenness(sources=piv), repeat),
-                 "igraph betweenness", f"sampled, the same k={bt.k:,} pivots")]
-
-
-def _constraint(c: dict) -> list[dict]:
-    from ecosystem.graphs import DEFAULT_MAX_EDGES
-    from ecosystem.measures.network.initiative_holes import initiative_holes
-    from ecosystem.measures.network.structural_holes import constraint
-
-    g, repeat, sub = c["g"], c["repeat"], "  (report: initiative_holes)"
-    ours = cpu_best(lambda: constraint(g), repeat)
-    row = _row("constraint", ours, cpu_best(lambda: g.constraint(weights="weight"), repeat),
-               "igraph constraint", "Burt on the projection (the same measure)")
-    holes = _safely(sub, lambda: [_row(sub, cpu_best(lambda: initiative_holes(
-        c["reg"], max_edges=DEFAULT_MAX_EDGES), repeat), note="what the brokers table shows: "
-        "Burt between initiatives; no peer computes it")])
-    return [row, *holes]
-
-
-def _gould_fernandez(c: dict) -> list[dict]:
-    from ecosystem.measures.network.brokerage_roles import gould_fernandez
-
-    reg, g, grouping = c["reg"], c["g"], c["a"].grouping  # actors with a group, as brokers
-    labels = (reg.actors[grouping] if isinstance(grouping, str) else
-              grouping.reindex(reg.actors["actor_id"].astype(str)))
-    keep = np.flatnonzero(labels.notna().to_numpy())
-    sub = g if len(keep) == g.vcount() else g.induced_subgraph(keep.tolist())
-    groups = labels.to_numpy(dtype=object)[keep]
-    ours = cpu_best(lambda: gould_fernandez(sub, groups), c["repeat"])
-    d = np.asarray(sub.degree(), dtype=float)
-    peers = {"igraph triangles per vertex": cpu_best(
-        lambda: sub.transitivity_local_undirected(mode="zero"), c["repeat"])}
-    if d @ d < 5e8:  # the Python list of every triangle must fit in memory
-        peers["igraph list_triangles"] = cpu_best(lambda: len(sub.list_triangles()), c["repeat"])
-    peer = min(peers, key=peers.get)
-    return [_row("Gould–Fernandez", ours, peers[peer], peer,
-                 "no peer computes roles: the peers only list or count the triangles "
-                 f"({', '.join(f'{k} {v:.2f} s' for k, v in peers.items())})")]
-
-
-def _communities(c: dict) -> list[dict]:
-    import igraph as ig
-
-    from ecosystem.measures.network.communities import communities
-
-    reg, g, w = c["reg"], c["g"], c["a"].settings.weight
-
-    def leiden():
-        ig.set_random_number_generator(random.Random(0))
-        try:
-            return g.community_leiden(objective_function="modularity", weights="weight",
-                                      resolution=1.0, n_iterations=2)
-        finally:
-            ig.set_random_number_generator(random)
-    ours = cpu_best(lambda: communities(reg, weight=w, graph=g), c["repeat"])
-    q = communities(reg, weight=w, graph=g).attrs["modularity"]
-    return [_row("communities", ours, cpu_best(leiden, c["repeat"]), "igraph community_leiden",
-                 f"Q ours {q:.3f}, peer {leiden().modularity:.3f}; ours also renumbers by size "
-                 "and computes Q")]
-
-
-def _overlap(c: dict) -> list[dict]:
-    from ecosystem.measures.coordination.duplicates import duplicate_clusters
-    from ecosystem.measures.coordination.overlap import initiative_pairs, overlap_candidates
-
-    reg, a, repeat = c["reg"], c["a"], c["repeat"]
-
-    def section():  # what the overlap section computes before crowding
-        cand = overlap_candidates(reg)
-        initiative_pairs(reg, candidates=cand)
-        duplicate_clusters(reg, candidates=cand,
-                           cells=a.cells if a.kind.name == "presence" else None)
-    ini = reg.initiatives
-    desc = ini["description"] if "description" in ini else pd.Series("", index=ini.index)
-    texts = (ini["title"].fillna("") + " " + desc.fillna("")).str.strip().tolist()
-    ours = cpu_best(section, repeat)
-    cand = cpu_best(lambda: overlap_candidates(reg), repeat)
-    knn = cpu_best(lambda: text_top_k(texts), repeat)
-    return [_row("overlap", ours, cpu_best(lambda: overlap_peer(reg), repeat),
-                 "sklearn TF-IDF + kNN, scipy facets and scores, rapidfuzz, components",
-                 f"{len(texts):,} texts; the peer does the section's steps with the libraries' "
-                 "calls (benchmarks.overlap_peer); ours also: explanations in words, relations "
-                 "of leads, principal actors, adaptive neighbours; features + candidates alone "
-                 f"{cand:.2f} s vs TF-IDF + top 10 {knn:.2f} s ({cand / knn:.2f}×)")]
-
-
-def _crowding(c: dict) -> list[dict]:
-    from ecosystem.measures.coordination.crowding import crowding
-
-    reg, a, g = c["reg"], c["a"], c["g"]
-    t0 = time.process_time()
-    cells = a.cells
-    built = time.process_time() - t0
-    ours = cpu_best(lambda: crowding(reg, cells=cells, connectivity=not a.copresence),
-                    c["repeat"])
-    mem = cells.memberships
-    B, _, init_ids = cells.incidence
-    B = sp.csc_matrix(B)
-    cell = mem.groupby(cells.key, sort=False).ngroup().to_numpy()
-    col = pd.Index(init_ids).get_indexer(mem["initiative_id"].to_numpy(dtype=object))
-    el = np.asarray(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
-    # rows of the peer's first join: each cell's actors times the ties listed from them
-    lens = np.diff(B.indptr)[col]
-    at = np.repeat(B.indptr[col] - np.cumsum(lens) + lens, lens) + np.arange(lens.sum())
-    cell_actor = np.unique(np.repeat(cell.astype(np.int64), lens) * B.shape[0] + B.indices[at])
-    rows = int(np.bincount(el[:, 0], minlength=B.shape[0])[cell_actor % B.shape[0]].sum())
-    join = B.shape[0] == g.vcount() and rows <= 60_000_000
-    peer_s = cpu_best(lambda: crowding_peer(cell, col, B, el[:, 0], el[:, 1], join),
-                      c["repeat"])
-    note = (f"the peer joins {rows:,} rows and counts tied pairs within initiatives too"
-            if join else f"the peer only counts (its join with the ties would hold {rows:,} "
-            "rows): not the same computation") + "; no linked initiatives, no explanations"
-    return [_row("crowding", ours, peer_s, "pandas groupby + join with projection ties",
-                 f"{cell.max() + 1:,} cells (Analysis.cells beforehand: {built:.2f} s); {note}")]
-
-
-def _exports(c: dict) -> list[dict]:
-    import orjson
-
-    from ecosystem.export import graph_columns, write_gexf, write_graphml, write_kumu
-
-    g, exports = c["g"], c["exports"]
-    folder = c["tmp"]
-    writers = {"gexf": write_gexf, "graphml": write_graphml, "kumu": write_kumu}
-
-    def ours():  # as build_report: read once, written by each of the study's writers
-        cols = graph_columns(g)
-        for e in exports:
-            writers[e](cols, folder / f"ours.{e}")
-    va = {k: g.vs[k] for k in g.vs.attributes() if k != "name"}
-    ea = {k: g.es[k] for k in g.es.attributes()}
-    names = g.vs["name"]
-    blob = {"nodes": [{"id": n, **{k: v[i] for k, v in va.items()}} for i, n in enumerate(names)],
-            "edges": [{"source": names[s], "target": names[t], **{k: v[j] for k, v in ea.items()}}
-                      for j, (s, t) in enumerate(g.get_edgelist())]}
-
-    def peer():
-        g.write_graphml(str(folder / "peer.graphml"))
-        (folder / "peer.json").write_bytes(orjson.dumps(blob, option=orjson.OPT_SERIALIZE_NUMPY))
-    return [_row("exports", cpu_best(ours, c["repeat"]), cpu_best(peer, c["repeat"]),
-                 "igraph write_graphml + orjson dump",
-                 f"ours: {', '.join(exports)}; GEXF has no C peer; ours escapes untrusted text")]
-
-
-GRAPH_STAGES = dict(zip(STAGES[1:-1], (_projection, _hubs, _betweenness, _constraint,
-                                        _gould_fernandez, _communities, _overlap, _crowding,
-                                        _exports)))
 
 
 def registry_rows(target, seed: int = 0, repeat: int = 3, emit=_emit,
@@ -496,7 +201,7 @@ def registry_rows(target, seed: int = 0, repeat: int = 3, emit=_emit,
     reg, study, load_row = _load_rows(target, seed, repeat)
     out([load_row])
     if only is None or "whole report" in only:
-        out([_safely("whole report", lambda: _whole_report(study, reg))])
+        out([safely("whole report", lambda: _whole_report(study, reg))])
     _, settings, _, exports = read_settings(study.sections, study.file)
     settings = settings_for_kind(settings, KINDS[registry_kind(reg)],
                                  set(study.sections.get("analysis", {})))
@@ -508,18 +213,9 @@ def registry_rows(target, seed: int = 0, repeat: int = 3, emit=_emit,
             if "g" not in c and name != "projection":
                 break  # no projection, no graph stage
             if only is None or name in only or name == "projection":
-                new = _safely(name, lambda fn=fn: fn(c))
+                new = safely(name, lambda fn=fn: fn(c))
                 out(new if only is None or name in only else [])
     return rows
-
-
-def _safely(stage: str, fn):
-    """``fn()``, or a row saying why it failed (the run goes on)."""
-    try:
-        return fn()
-    except Exception as exc:  # noqa: BLE001  a stage that fails is reported
-        row = _row(stage, note=f"error: {type(exc).__name__}: {str(exc)[:200]}")
-        return row if stage == "whole report" else [row]
 
 
 def child(target, seed: int, repeat: int, only: set | None = None, max_gb: float = 0) -> None:
