@@ -555,3 +555,20 @@ def test_known_names_around_one_unknown_name_are_split():
     assert segment("JICA UNEP World Bank, Forest and Climate Change", known) is None
     # a run of acronyms is not one unknown name
     assert segment("JICA UNEP The GEF PEMSEA NOWPAP", known) is None
+
+
+@pytest.mark.parametrize("text", ["FIJIAN NAVY", "Fijian Navy", "fijian navy", "Reef Watch", "Västkuststiftelsen",
+                                  "VASTKUSTSTIFTELSEN", "Skjoldungernes Land Nationalpark", "CO-FOUNDER of Reef Trust",
+                                  "Project Co-ordinator", "Headwaters Trust", "Ocean Lab Inc", "UniversitY OF Bergen"])
+def test_lower_case_shortcuts_find_what_the_case_insensitive_patterns_find(text):
+    # ASCII text is read in lower case with case-sensitive copies of the patterns (faster): the same
+    # answers as the case-insensitive patterns, whatever the case the text is written in
+    from ecosystem.loaders import partner_names, person_names
+
+    assert partner_names.has_org_head(text) == bool(partner_names._ORG_HEADS.search(text))
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        assert (person_names._ROLE_WORD.search(variant) is None) == (
+            (person_names._ROLE_WORD_LOWER if variant.isascii() else person_names._ROLE_WORD)
+            .search(variant.lower() if variant.isascii() else variant) is None)
+        partner_names.has_org_head.cache_clear()
+        assert partner_names.has_org_head(variant) == bool(partner_names._ORG_HEADS.search(variant))

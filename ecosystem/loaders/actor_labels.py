@@ -145,6 +145,9 @@ def looks_like_demonym(word: str) -> bool:
 _TYPE_WORDS = set("""donor donors government governmental academic academia private scientific philanthropic
 foundation university research intergovernmental civil""".split())  # noqa: SIM905
 _TYPO_WORDS = {w for w in _FILLER | _TYPE_WORDS if len(w) >= 5}
+#: :data:`_TYPO_WORDS` by length: a word one edit away is one letter longer or shorter at most.
+_TYPO_WORDS_BY_LENGTH: dict[int, tuple[str, ...]] = {
+    n: tuple(w for w in _TYPO_WORDS if len(w) == n) for n in {len(w) for w in _TYPO_WORDS}}
 
 
 @lru_cache(maxsize=4096)
@@ -155,8 +158,9 @@ def _misspelt_category_word(word: str) -> bool:
     "s" ("organismos")."""
     if len(word) < 6:
         return False
-    return any(abs(len(w) - len(word)) <= 1 and w[:-1] != word and (word[:-1] != w or word[-1] == "s")
-               and Levenshtein.distance(w, word, score_cutoff=1) <= 1 for w in _TYPO_WORDS)
+    near = (w for n in (len(word) - 1, len(word), len(word) + 1) for w in _TYPO_WORDS_BY_LENGTH.get(n, ()))
+    return any(w[:-1] != word and (word[:-1] != w or word[-1] == "s")
+               and Levenshtein.distance(w, word, score_cutoff=1) <= 1 for w in near)
 
 
 def _is_filler(token: str) -> bool:

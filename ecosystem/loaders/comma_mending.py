@@ -100,7 +100,7 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"
             i += 1
             continue
-        if acronym_list and not _ENDS_WITH_ACRONYM.search(frag) and not country_iso3(strip_parens(frag)):
+        if acronym_list and not _ENDS_WITH_ACRONYM.search(frag) and not is_country[i]:
             j = i + 1
             while j < min(len(pieces), i + 4) and pieces[j][0] == "," and not _ENDS_WITH_ACRONYM.search(pieces[j][1]):
                 j += 1
@@ -128,7 +128,7 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         ends_block = i + 1 == len(pieces) or pieces[i + 1][0] != "," or (
             pieces[i + 1][1][:1].islower()
             and not country_iso3(strip_parens(_ARTICLE_OR_AND.sub("", pieces[i + 1][1]))))
-        if joined and ends_block and country_iso3(strip_parens(frag)) and not country_iso3(strip_parens(prev)) \
+        if joined and ends_block and is_country[i] and not country_iso3(strip_parens(prev)) \
                 and not place_kind(strip_parens(prev)):
             out[-1] = f"{prev}, {frag}"  # "Marine Institute (MI), Ireland" ending its line: a location
             i += 1
@@ -149,8 +149,8 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev}, {frag}"  # "Ocean Lab, Monterey, CA, USA": a location, read later
             i += 1
             continue
-        if joined and country_iso3(strip_parens(frag)) and not lists_countries and not find_countries(prev) \
-                and not (i + 1 < len(pieces) and country_iso3(strip_parens(pieces[i + 1][1]))) \
+        if joined and is_country[i] and not lists_countries and not find_countries(prev) \
+                and not (i + 1 < len(pieces) and is_country[i + 1]) \
                 and not prev.endswith(")") and ":" not in prev:
             out[-1] = f"{prev}, {frag}"  # "University of Genoa, Italy"
             i += 1

@@ -85,7 +85,9 @@ _TRAILING_LABEL = re.compile(r"(?:\s*:\s*|\s+as\s+(?:an?\s+|the\s+)?)([^:()]{2,6
 def label_after_colon(name: str, name_type: str | None) -> tuple[str, str | None]:
     """Take off a label after a colon or "as": "Department of Tourism: government agency",
     "UNDP as Implementing Agency (United Nations)"."""
-    m = _TRAILING_LABEL.search(name)
+    # (:data:`_TRAILING_LABEL` starts with spaces, so it is tried at every position: only where
+    # a colon or "as" is)
+    m = _TRAILING_LABEL.search(name) if ":" in name or "as" in name else None
     if not m or not _LETTER.search(name[:m.start()]):
         return name, name_type
     label = m.group(1).strip(" .")

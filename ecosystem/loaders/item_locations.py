@@ -71,7 +71,7 @@ def _place_part(part: str, first: bool) -> bool:
     part = part.strip(" .")
     if not part:
         return False
-    m = _REGION_AFTER.match(part)
+    m = _REGION_AFTER.match(part) if ")" in part else None
     if m and m.group(2)[:1].isupper() and len(m.group(2).split()) <= 3:
         part = m.group(1).strip()  # "Bermeo (Bizkaia)": a city and its region
     if place_kind(part):
@@ -81,7 +81,7 @@ def _place_part(part: str, first: bool) -> bool:
         return True  # "Special Administrative Region of China"
     if not first and is_region_code(part):
         return True
-    if _INNER_HYPHEN.search(part) and not _SPACED_HYPHEN.search(part):
+    if "-" in part and _INNER_HYPHEN.search(part) and not _SPACED_HYPHEN.search(part):
         pieces = part.split("-")
         return all(_place_shaped(p) for p in pieces) and any(place_kind(p.strip()) == "city" for p in pieces)
     return False

@@ -228,10 +228,10 @@ def _split_run_on(frag: str) -> list[str]:
     after "of/at [the] Word" when a capitalised word follows that does not
     continue it.
     """
-    if frag.count(" ") < 7:
+    if frag.count(" ") < 7 or "(" in frag or "," in frag:
         return [frag]
     words = [(m.group(0), m.start()) for m in _WORD.finditer(frag)]
-    if len(words) < 8 or "(" in frag or "," in frag:
+    if len(words) < 8:
         return [frag]
     bare = [w.strip("\"“”.,;:") for w, _ in words]
     if any(not _is_cap(w) and w not in _CONNECTORS for w in bare if w):
@@ -274,7 +274,7 @@ def _split_by(frag: str) -> list[str]:
     bracket pair spans a cut made at depth 0); the name after a link ends at
     the next link at the latest.
     """
-    if not _BY.search(frag):
+    if ("by" not in frag and "with" not in frag) or not _BY.search(frag):  # (tried everywhere: its words first)
         return [frag]
     depth = nesting(frag)
     end = len(frag.rstrip())
@@ -309,6 +309,7 @@ def _split_state_body(frag: str) -> list[str]:
 
 _HEAD_THEN_NAMED_HEAD = re.compile(r"(?<=[a-z])\s+(?=(?:University|Universidad|Universidade|Université|Ministry|"
                                    r"Department|Institute|Secretariat)\s+(?:of|for|de|do|da|du)\s)")
+_NAMED_HEAD = re.compile(r"Univers|Ministry|Department|Institute|Secretariat")  # its head words
 
 
 def _split_head_then_head(frag: str) -> list[str]:
@@ -316,6 +317,8 @@ def _split_head_then_head(frag: str) -> list[str]:
     that ends in a head word, then a name such as "University of …" run on after it.
 
     One pass, left to right; the word before each candidate cut is read back from it."""
+    if not _NAMED_HEAD.search(frag):  # (the cut's regex is tried at every position: its words first)
+        return [frag]
     out, start, depth = [], 0, None
     for m in _HEAD_THEN_NAMED_HEAD.finditer(frag):
         k = m.start()

@@ -41,7 +41,7 @@ _WHITESPACE = re.compile(r"\s+")
 _DASH_TOWN = re.compile(r"^(.*\S)\s*[-–—]\s+([^-–—()]+)$|^(.*\S)\s+[-–—]\s*([^-–—()]+)$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # (slots: tens of thousands are kept, read and sent between processes)
 class PartnerMention:
     """One piece of a partners field.
 
@@ -92,7 +92,9 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     >>> finish_name("Uvesco- Samano (Cantabria)", "unknown", "x")[0].name
     'Uvesco'
     """
-    name = strip_lead_in(strip_connectors(_WHITESPACE.sub(" ", name)))
+    if "  " in name or not name.isprintable():  # (every space but " " is unprintable)
+        name = _WHITESPACE.sub(" ", name)
+    name = strip_lead_in(strip_connectors(name))
     name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
     name = name.strip(" .,;:-–—*\"“”'")
     if name.count('"') % 2 or name.count("“") > name.count("”"):

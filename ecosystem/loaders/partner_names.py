@@ -109,15 +109,20 @@ def acronym_matches(acronym: str, name: str) -> bool:
     False
     """
     letters = [c.lower() for c in acronym if c.isalpha()]
-    words = _LATIN_WORD.findall(name)
-    initials = [w[0].lower() for w in words]
-    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+    if len(letters) < 2:
         return False
-    k = 0
-    for ch in initials:
-        if k < len(letters) and ch == letters[k]:
+    # the words one at a time: most names fail at the first word, or match before the last
+    words = _LATIN_WORD.finditer(name)
+    first = next(words, None)
+    if first is None or name[first.start()].lower() != letters[0]:
+        return False
+    k = 1
+    for word in words:
+        if name[word.start()].lower() == letters[k]:
             k += 1
-    return k == len(letters)
+            if k == len(letters):
+                return True
+    return False
 
 
 #: Words that head an organisation's name.
@@ -136,14 +141,21 @@ _ORG_HEADS = re.compile(
     # Nordic compounds end in their head: "Länsstyrelsen", "Västkuststiftelsen", "Havs- och vattenmyndigheten"
     r"|\w(?:stiftelsen|styrelsen|myndigheten|verket|institutet|direktoratet|forbundet|f[oö]reningen|selskab|"
     r"selskap)\b|\b\w*(?:nationalpark|nasjonalpark)\b", re.IGNORECASE)
+#: :data:`_ORG_HEADS` for ASCII text in lower case (its words are written in lower case).
+_ORG_HEADS_LOWER = re.compile(_ORG_HEADS.pattern)
 
 
+@lru_cache(maxsize=1 << 16)
 def has_org_head(text: str) -> bool:
     """True when ``text`` has a word that heads organisation names ("Ministry", "Navy", "Foundation").
+
+    (Read once per distinct text: the same names are tested at several steps of a field's reading.)
 
     >>> has_org_head("Fijian Navy"), has_org_head("Livestock and Irrigation")
     (True, False)
     """
+    if text.isascii():  # the same matches in lower case, without case-insensitive compares: faster
+        return bool(_ORG_HEADS_LOWER.search(text.lower()))
     return bool(_ORG_HEADS.search(text))
 
 
@@ -155,10 +167,10 @@ def is_topic_list_item(fragment: str) -> bool:
     >>> is_topic_list_item("Forestry and Fisheries (Government)"), is_topic_list_item("WWF")
     (True, False)
     """
-    f = _TRAILING_BRACKETS.sub("", fragment)
+    f = _TRAILING_BRACKETS.sub("", fragment) if ")" in fragment else fragment
     f = _LEADING_AND.sub("", f.strip())  # the last item of "Science, Technology, and Innovation"
     words = f.split()
-    return (0 < len(words) <= 6 and f[:1].isupper() and not _ORG_HEADS.search(f)
+    return (0 < len(words) <= 6 and f[:1].isupper() and not has_org_head(f)
             and not any(looks_like_acronym(w, loose=True) for w in words)
             and not country_iso3(f) and "(" not in f)
 
@@ -176,7 +188,8 @@ def strip_connectors(text: str) -> str:
     """
     text = _CONNECTORS.sub("", text.strip())
     # (:data:`_ETC` is tried at every position: in plain ASCII only where one of its words is)
-    if not text.isascii() or any(word in text.lower() for word in _ETC_WORDS):
+    lowered = text.lower()
+    if not text.isascii() or any(word in lowered for word in _ETC_WORDS):
         text = _ETC.sub("", text)
     return text.strip()
 
@@ -220,7 +233,8 @@ def country_of(name: str) -> str | None:
     m = _STATE_OF.match(bare)
     if m and country_iso3(m.group(1)):
         return country_iso3(m.group(1))
-    m = _TRAILING_PLACE.search(name)
+    # (:data:`_TRAILING_PLACE` is tried at every comma, dash and bracket: only where one is)
+    m = _TRAILING_PLACE.search(name) if "," in name or "(" in name or "-" in name or "–" in name else None
     if m and country_iso3(m.group(1)):
         return country_iso3(m.group(1))
     return None
@@ -318,7 +332,7 @@ def not_organisation_reason(name: str) -> str | None:
         return "drop"
     if f in _PLACEHOLDERS or not _LETTER.search(f) or _ONLY_PUNCTUATION.fullmatch(f):
         return "placeholder"
-    outside = _BRACKET.sub(" ", text)
+    outside = _BRACKET.sub(" ", text) if "(" in text else text
     words = _WORD.findall(outside)
     if not words:
         return "placeholder"

@@ -34,6 +34,9 @@ _HEAD_WORD = re.compile(r"[^\s:;,.]+")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_(])")
 _WORD_DOTS = re.compile(r"[\w.]+")
 _NUMBER_PAREN = re.compile(r"(?:^|\s)\d{1,2}\)\s")
+_DIGIT = re.compile(r"\d")
+#: The end of a list marker written with a letter: "a)", "(iv)".
+_LETTER_MARK_END = re.compile(r"[a-hivx]\)")
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
 e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
@@ -43,6 +46,7 @@ _PAREN_MARK = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z0-9])")
 _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\d{1,3}\.\d{1,2}\.?|\(?\d{1,3}[.)]|\((?:[ivx]{1,5}|[a-h])\)|"
                         r"(?:[ivx]{1,5}|[a-h])\))\s*(?=[\"“A-Z]|the\s)")
 _DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—/]\s.*\s[-–—/]\s.*\s[-–—/]\s")
+_DASH_THEN_SPACE = re.compile(r"[-–—*/]\s")
 _HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
 _DASH_SEP = re.compile(r"(?:^|\s+)[-–—*/]\s+")
@@ -111,7 +115,9 @@ def _letter_marks(text: str) -> str:
     return text
 
 
-_HYPHEN_BULLET = re.compile(r"(?:^|(?<=\s))-(?=[\"“A-Z])")
+#: A hyphen after a space or at the start, before a name (written hyphen first, then the look back at
+#: what precedes it: a regex that starts with its character is searched for it, fast).
+_HYPHEN_BULLET = re.compile(r"-(?<![^\s]-)(?=[\"“A-Z])")
 
 
 def _hyphen_bullets(text: str) -> str:
@@ -271,14 +277,19 @@ def pieces(text: str) -> list[tuple[str, str]]:
     words between as its separator ("and: & "), other names cut inside an item
     "and".
     """
-    text = _hyphen_bullets(_letter_marks(_bare_numbers(text)))
-    numbered = len(_NUMBER_PAREN.findall(text)) >= 2
-    text = _LIST_MARK.sub("\n", text)
+    # (most fields hold no digit: the rules of numbered lists, whose regexes are tried at every
+    # position, are skipped then; a list marker holds a digit or a letter before ")": "a)", "(iv)")
+    digits = _DIGIT.search(text) is not None
+    text = _hyphen_bullets(_letter_marks(_bare_numbers(text) if digits else text))
+    numbered = digits and len(_NUMBER_PAREN.findall(text)) >= 2
+    if digits or _LETTER_MARK_END.search(text):
+        text = _LIST_MARK.sub("\n", text)
     if numbered:  # a numbered list's item may start in lower case: "… Institute 8) local utility companies"
         text = _PAREN_MARK.sub("\n", text)
     if ":" in text:
         text = _break_before_categories(text)
-    dashed = bool(_DASH_LIST.search(text))
+    # (:data:`_DASH_LIST` is tried at every position: only where a dash before a space is)
+    dashed = bool(_DASH_THEN_SPACE.search(text) and _DASH_LIST.search(text))
     out: list[tuple[str, str]] = []
     for block in split_top(text, _HARD_SEP, _HARD_SEP_MARKS):
         # five chains need ten hyphens: count them before looking for chains

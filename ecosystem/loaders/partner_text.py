@@ -12,8 +12,8 @@ Rules 1–4 cut the field into pieces (:mod:`.text_cleanup`, :mod:`.partner_piec
 and :mod:`.comma_mending`, with the name boundaries of :mod:`.name_boundaries`);
 rules 5–7 read each piece (here, with the name tests of :mod:`.partner_names`,
 the labels of :mod:`.actor_labels` and :mod:`.item_labels`, the brackets of
-:mod:`.bracket_notes`, the places of :mod:`.item_locations` and the people of
-:mod:`.person_names`).
+:mod:`.bracket_notes`, the places of :mod:`.item_locations`, the people of
+:mod:`.person_names` and what the whole list's shape says, :mod:`.list_shape`).
 
 1. Clean: mojibake repaired with ftfy, bullets (•, ●, private-use glyphs, a
    hyphen glued to each of three names or more), numbered list markers ("1.",
@@ -84,9 +84,7 @@ the labels of :mod:`.actor_labels` and :mod:`.item_labels`, the brackets of
    a number) and generic phrases (plural category nouns, plural acronyms such
    as "IFIs", no proper noun) are not organisations. A sentence is read for
    the organisations it names (:mod:`.sentence_names`) before it is set aside.
-   In a field written as prose, an acronym that repeats a body the field named
-   in full with it ("… Programme (UNEP) is … UNEP with support of …") is not
-   read twice (in a list, "GiZ" and "… Zusammenarbeit (GiZ)" are two mentions).
+   In prose, an acronym that repeats a body named in full with it is read once.
 
 Limits
 ------
@@ -128,16 +126,16 @@ from ecosystem.loaders.item_labels import (
     label_prefix,
 )
 from ecosystem.loaders.item_locations import is_location
-from ecosystem.loaders.name_boundaries import (
-    FROM_COUNTRY,
-    PLACES_HEADING,
-    country_then_name,
+from ecosystem.loaders.list_shape import (
+    countries_glued,
+    country_heads_next,
+    drop_repeated_acronyms,
+    labels_lead,
+    places_follow_piece,
 )
+from ecosystem.loaders.name_boundaries import country_then_name
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
-from ecosystem.loaders.partner_names import (
-    is_prose,
-    strip_connectors,
-)
+from ecosystem.loaders.partner_names import strip_connectors
 from ecosystem.loaders.partner_pieces import (
     AND_LINK,
     COLON_PREFIX,
@@ -148,7 +146,7 @@ from ecosystem.loaders.person_names import people_in_list
 from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_cleanup import clean_text
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
 
 __all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
 
@@ -262,21 +260,6 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
 _NAMES_A_PROJECT = re.compile(r"\b(?:project|programme|program|campaign|initiative|proyecto|projet)\s*$",
                               re.IGNORECASE)
 
-_GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
-                              r"department|agency|office)\b", re.IGNORECASE)
-
-
-def _country_heads_next(listed: list[tuple[str, str]], k: int) -> bool:
-    """A country piece that only says whose the next piece's government body is: "Germany,
-    Federal Ministry of the Environment" (the next piece names no country of its own)."""
-    if k + 1 >= len(listed) or listed[k + 1][0] != ",":
-        return False
-    bare, following = listed[k][1].strip(" ."), listed[k + 1][1].strip()
-    if not country_iso3(bare) or (k > 0 and listed[k][0] == "," and country_iso3(listed[k - 1][1].strip(" ."))):
-        return False  # "Monaco, Norway, Ministry …": a list of countries
-    return bool(_GOVERNMENT_HEAD.match(following)) and not find_countries(following)
-
-
 _STATES = {"countries", "states", "governments", "nations", "territories", "members", "parties"}
 
 
@@ -352,19 +335,14 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
         raise InputError(f"the field that begins {start!r}… lists {len(listed):,} names; "
                          f"the limit is {MAX_NAMES_PER_FIELD:,}")
     listed = mend_commas(listed)
-    # "Name, Country Name, Country …" with the line breaks lost: at least three pieces start so,
-    # or two when the field ends with the country of its last name
-    after_comma = [p for sep, p in listed if sep == ","]
-    glued = sum(country_then_name(p.strip(" ."))[0] is not None for p in after_comma)
-    glued_countries = glued >= 3 or (glued == 2 and country_iso3(
-        after_comma[-1].rsplit(",", 1)[-1].strip(" .")) is not None)
+    # "Name, Country Name, Country …" with the line breaks lost: a country starts the next name
+    glued_countries = countries_glued(listed)
     # "…, scientific organization Universidad Belgrano, …, NGO Bnvoles Ocan": where labels lead the
     # items in lower case, a capitalised label before a name ("NGO") is a label too
-    labels_lead = sum(sep == "," and piece[:1].islower() and label_prefix(piece, shortest=True)[0] is not None
-                      for sep, piece in listed) >= 2
+    lower_labels = labels_lead(listed)
     previous = ""
     for k, (sep, piece) in enumerate(listed):
-        if _country_heads_next(listed, k):
+        if country_heads_next(listed, k):
             out.append(PartnerMention(piece.strip(" ."), "unknown", piece, country_iso3(piece.strip(" .")),
                                       "place"))
             continue  # "Germany, Federal Ministry of the Environment …": the ministry's country
@@ -396,10 +374,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
         if places_follow and (sep == "," or places_follow == "list") and country_iso3(bare):
             out.append(PartnerMention(bare, "unknown", source, country_iso3(bare), "place"))
             continue  # "Researchers from Canada, China, France …": where they come from
-        from_country = FROM_COUNTRY.search(bare)
-        places_follow = bool(from_country and country_iso3(from_country.group(1)))
-        if ":" in piece and PLACES_HEADING.search(piece):
-            places_follow = "list"  # "… focused on countries in which …: • Dominican Republic • Mauritius"
+        places_follow = places_follow_piece(piece)  # "Researchers from …", "… countries in which …:"
         piece = heading_before_name(piece)
         if glued_countries and sep == "," and out and out[-1].is_organisation:
             country, rest = country_then_name(bare)
@@ -407,7 +382,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
                 piece = rest
         if sep == "dash" and len(piece.split()) >= 2 and is_role_note(piece.strip(" .")):
             continue  # "#Savetheblu - Lead entity - …": a role note in a dashed list
-        if sep == "dash" or (sep == "," and (piece[:1].islower() or labels_lead)):
+        if sep == "dash" or (sep == "," and (piece[:1].islower() or lower_labels)):
             t, rest = label_prefix(piece, shortest=True)
             if t and rest:  # "Aquasis - NGO Brazilian Navy - Government …": the label ends the name before
                 if out and out[-1].is_organisation and out[-1].actor_type == "unknown":
@@ -418,16 +393,5 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     people = people_in_list([m.name for m in out], [m.is_organisation for m in out])
     out = [PartnerMention(m.name, m.actor_type, m.source_text, None, "person") if person else m
            for m, person in zip(out, people)]
-    return tuple(_drop_repeated_acronyms(out, text))
+    return tuple(drop_repeated_acronyms(out, text))
 
-
-_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.-]{1,12})\)")
-
-
-def _drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[PartnerMention]:
-    """In prose, drop an acronym alone when the field names its body in full with it:
-    "The United Nations Environment Programme (UNEP) is … UNEP with support of …"."""
-    written = {a for m in found if m.is_organisation and "(" in m.name for a in _BRACKETED_ACRONYM.findall(m.name)}
-    if not written or not any(m.name in written for m in found) or not is_prose(text):
-        return found
-    return [m for m in found if not (m.is_organisation and m.name in written)]

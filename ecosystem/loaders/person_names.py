@@ -83,6 +83,7 @@ _ROLES = frozenset("""chair chairman chairwoman chairperson coordinator co-ordin
 directora directeur manager expert officer president ceo founder co-founder dean professor head
 assistant advisor adviser""".split())  # noqa: SIM905
 _ROLE_WORD = re.compile(r"(?i)\b(?:" + "|".join(sorted(_ROLES, key=len, reverse=True)) + r")\b")
+_ROLE_WORD_LOWER = re.compile(_ROLE_WORD.pattern.removeprefix("(?i)"))
 #: What may follow a role: its body ("of", "to"), a second role ("&"), a colon, a number, or nothing.
 _AFTER_ROLE = re.compile(r"^(?:$|of\b|to\b|for\b|and\b|&|:|\d)")
 
@@ -100,7 +101,10 @@ def names_a_role(text: str) -> bool:
     >>> names_a_role("Expert Group on Ocean Acidification"), names_a_role("Head Office Ltd")
     (False, False)
     """
-    if not _ROLE_WORD.search(text, 0, 80):  # the cheap test first: most names hold no role word
+    # the cheap test first: most names hold no role word (ASCII text in lower case: the same matches,
+    # found faster)
+    found = _ROLE_WORD_LOWER.search(text.lower(), 0, 80) if text.isascii() else _ROLE_WORD.search(text, 0, 80)
+    if not found:
         return False
     words = text.strip(" .,;").split()
     for k, w in enumerate(words[:3]):

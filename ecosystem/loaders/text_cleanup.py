@@ -48,7 +48,9 @@ _HYPHENED_CONNECTOR = re.compile(r"[^\W\d_]-(?:of|the|and|for|de|del|la|des|du|d
 _ELIDED_COMPOUND = re.compile(r"(?<=[^\W\d_]{2})- (?=(?:och|und|og|and|et|en|or|oder|ou)\s)",
                               re.IGNORECASE)
 _HYPHEN_AS_SPACE = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
-_GLUED = re.compile(r"(?<=\))(?=[A-Z][a-z])|(?<=[A-Z]{3})(?=[A-Z][a-z]{3,}\b)")
+#: The capital that starts a name glued to a bracket or to a word in capitals before it (the capital
+#: first, then the look back: a regex that starts with a character class is searched for it, fast).
+_GLUED = re.compile(r"[A-Z](?:(?<=\)[A-Z])(?=[a-z])|(?<=[A-Z]{4})(?=[a-z]{3,}\b))")
 
 
 def clean_text(text: object) -> str:
@@ -75,12 +77,12 @@ def _clean_cached(text: str) -> str:
 def _clean(text: str) -> str:
     if not text.isascii() or "&" in text:  # plain ASCII has no mojibake to repair
         text = repair(text)  # ftfy's fix_text, skipped where none of its fixes can act
-    text = text.translate(_FULLWIDTH)
+    if not text.isascii():  # (full-width forms, odd spaces and bullets are none of them ASCII)
+        text = _BULLETS.sub("\n", text.translate(_FULLWIDTH))
     text = text.replace("[email removed]", " ")
-    text = _BULLETS.sub("\n", text)
     text = _ELIDED_ARTICLE.sub("", text)  # an elided "l'"/"d'" whose apostrophe was lost
     if len(_GLUED.findall(text)) >= 2:  # line breaks lost on export: "(UNIDO)Government of Austria"
-        text = _GLUED.sub("\n", text)
+        text = _GLUED.sub("\n\\g<0>", text)
         # … and between two words, where a country ends the line ("AustriaVarious SIDS …") or
         # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
         text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
@@ -90,6 +92,8 @@ def _clean(text: str) -> str:
     # "Ocean-Conservation-and-Research": hyphens for spaces (three such connectors hold six hyphens)
     if text.count("-") >= 6 and len(_HYPHENED_CONNECTOR.findall(text)) >= 3:
         text = _HYPHEN_AS_SPACE.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n", text)
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:  # (else a no-op)
+        text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _BLANK_LINES.sub("\n", text)
     return text.strip()

@@ -86,8 +86,12 @@ def split_top(text: str, pattern: re.Pattern, marks: tuple[str, ...] = ()) -> li
     >>> split_top("WWF, IUCN (Gland, Switzerland)", re.compile(r",\\s*"), marks=(",",))
     ['WWF', 'IUCN (Gland, Switzerland)']
     """
-    if marks and not any(mark in text for mark in marks):
-        return [text]
+    if marks:  # (a loop, not any() over a generator: called for every piece of every field)
+        for mark in marks:
+            if mark in text:
+                break
+        else:
+            return [text]
     matches = list(pattern.finditer(text))
     if not matches:
         return [text]

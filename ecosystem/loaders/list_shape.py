@@ -1,0 +1,140 @@
+"""How a whole partners list is written: evidence read from all its pieces at once.
+
+:func:`ecosystem.loaders.partner_text.split_partners` reads a field piece by
+piece, but some pieces can only be read right once the list's own shape is
+known:
+
+* :func:`countries_glued` — "Name, Country Name, Country …" written with the line
+  breaks lost: a country starts the next name ("University of Auckland, New
+  Zealand University of Porto");
+* :func:`labels_lead` — the items start with their type label in lower case
+  ("…, scientific organization Universidad Belgrano, …"), so a capitalised
+  label before a name ("NGO Bnvoles Ocan") is a label too;
+* :func:`country_heads_next` — a country piece that only says whose the next
+  piece's government body is ("Germany, Federal Ministry of the Environment");
+* :func:`places_follow_piece` — a piece that says where its people come from
+  ("Researchers from Canada, China, …") or heads a list of countries ("…
+  focused on countries in which …: • Dominican Republic • Mauritius"): the
+  countries after it are places, not governments;
+* :func:`drop_repeated_acronyms` — in a field written as prose, an acronym that
+  repeats a body the field named in full with it is not a second mention.
+
+Examples
+--------
+>>> listed = [(";", "Germany"), (",", "Federal Ministry of the Environment")]
+>>> country_heads_next(listed, 0)
+True
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.item_labels import label_prefix
+from ecosystem.loaders.name_boundaries import FROM_COUNTRY, PLACES_HEADING, country_then_name
+from ecosystem.loaders.partner_mention import PartnerMention
+from ecosystem.loaders.partner_names import is_prose
+from ecosystem.reference.countries import country_iso3, find_countries
+
+__all__ = ["countries_glued", "country_heads_next", "drop_repeated_acronyms", "labels_lead", "places_follow_piece"]
+
+_GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
+                              r"department|agency|office)\b", re.IGNORECASE)
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z&.-]{1,12})\)")
+
+
+def countries_glued(listed: list[tuple[str, str]]) -> bool:
+    """True when the list reads "Name, Country Name, Country …" with its line breaks lost: at
+    least three comma pieces start with a country before a name, or two when the field ends
+    with the country of its last name.
+
+    Parameters
+    ----------
+    listed : list of (str, str)
+        The field's (separator, piece) pairs (:func:`.partner_pieces.pieces`, commas mended).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> countries_glued([(";", "University of Auckland"), (",", "New Zealand University of Porto"),
+    ...                  (",", "Portugal Marine Institute"), (",", "Chile")])
+    True
+    >>> countries_glued([(";", "WWF"), (",", "UNEP")])
+    False
+    """
+    after_comma = [p for sep, p in listed if sep == ","]
+    glued = sum(country_then_name(p.strip(" ."))[0] is not None for p in after_comma)
+    return glued >= 3 or (glued == 2 and country_iso3(after_comma[-1].rsplit(",", 1)[-1].strip(" .")) is not None)
+
+
+def labels_lead(listed: list[tuple[str, str]]) -> bool:
+    """True when at least two comma pieces start with a type label in lower case
+    ("scientific organization Universidad Belgrano").
+
+    Examples
+    --------
+    >>> labels_lead([(";", "WWF"), (",", "ngo Reef Check"), (",", "government Fiji Fisheries")])
+    True
+    >>> labels_lead([(";", "WWF"), (",", "Reef Check")])
+    False
+    """
+    return sum(sep == "," and piece[:1].islower() and label_prefix(piece, shortest=True)[0] is not None
+               for sep, piece in listed) >= 2
+
+
+def country_heads_next(listed: list[tuple[str, str]], k: int) -> bool:
+    """True when piece ``k`` is a country that only says whose the next piece's government
+    body is: "Germany, Federal Ministry of the Environment" (the next piece names no country
+    of its own, and the country is not one of a list of countries).
+
+    Examples
+    --------
+    >>> country_heads_next([(";", "Monaco"), (",", "Norway"), (",", "Ministry of Fisheries")], 1)
+    False
+    """
+    if k + 1 >= len(listed) or listed[k + 1][0] != ",":
+        return False
+    bare, following = listed[k][1].strip(" ."), listed[k + 1][1].strip()
+    if not country_iso3(bare) or (k > 0 and listed[k][0] == "," and country_iso3(listed[k - 1][1].strip(" ."))):
+        return False  # "Monaco, Norway, Ministry …": a list of countries
+    return bool(_GOVERNMENT_HEAD.match(following)) and not find_countries(following)
+
+
+def places_follow_piece(piece: str) -> bool | str:
+    """What ``piece`` says of the countries after it: ``"list"`` under a heading about countries
+    (every country piece after it is a place), True after "from" a country (the countries
+    after a comma are where the people come from too), else False.
+
+    Examples
+    --------
+    >>> places_follow_piece("Researchers from Canada"), places_follow_piece("Sites in these countries:")
+    (True, 'list')
+    >>> places_follow_piece("WWF")
+    False
+    """
+    if ":" in piece and PLACES_HEADING.search(piece):
+        return "list"
+    from_country = FROM_COUNTRY.search(piece.strip(" ."))
+    return bool(from_country and country_iso3(from_country.group(1)))
+
+
+def drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[PartnerMention]:
+    """In prose, drop an acronym alone when the field names its body in full with it:
+    "The United Nations Environment Programme (UNEP) is … UNEP with support of …".
+
+    In a list, the two are two mentions ("GiZ" and "… Zusammenarbeit (GiZ)").
+
+    Examples
+    --------
+    >>> found = [PartnerMention("United Nations Environment Programme (UNEP)"), PartnerMention("UNEP")]
+    >>> [m.name for m in drop_repeated_acronyms(found, "The Programme (UNEP) is here. UNEP has offices.")]
+    ['United Nations Environment Programme (UNEP)']
+    >>> len(drop_repeated_acronyms(found, "UNEP (UNEP); UNEP"))
+    2
+    """
+    written = {a for m in found if m.is_organisation and "(" in m.name for a in _BRACKETED_ACRONYM.findall(m.name)}
+    if not written or not any(m.name in written for m in found) or not is_prose(text):
+        return found
+    return [m for m in found if not (m.is_organisation and m.name in written)]
