@@ -388,3 +388,20 @@ def test_agreement_order_is_the_stable_sort_of_the_table():
         got = agreement_order(df["g"].to_numpy(), df["m"].to_numpy(),
                               df["a"].to_numpy(dtype=object), df["b"].to_numpy(dtype=object))
         assert got.tolist() == want
+
+
+def test_random_pairs_scored_by_position_as_by_their_ids(reg):
+    # the null's pairs are scored from positions (no string per pair): the same pairs, scores
+    # and order as scoring the ids of random_pairs with agreement_pairs (the public path)
+    m = agreement_matrix(reg, min_initiatives=1, min_pairs=4, null_pairs=6, seed=3)
+    eligible = np.array(sorted("abcdef"), dtype=object)  # every actor has an initiative
+    by_ids = agreement_pairs(reg, random_pairs(eligible, 6, seed=3), thresholds=m.thresholds,
+                             explain=False, scores_only=True)
+    assert len(m.random) == len(by_ids) == 6
+    assert m.random["actor_a"].tolist() == by_ids["actor_a"].tolist()
+    assert m.random["actor_b"].tolist() == by_ids["actor_b"].tolist()
+    for col in ("goal_agreement", "means_agreement"):
+        assert np.array_equal(m.random[col].to_numpy(), by_ids[col].to_numpy(), equal_nan=True)
+    # f (no target, no resource) is in some pair: not measurable there
+    assert m.random["goal_agreement"].isna().sum() == sum(
+        "f" in (a, b) for a, b in zip(by_ids["actor_a"], by_ids["actor_b"]))

@@ -1,14 +1,21 @@
 """The report built in two processes: the same page and files as in one, and nothing lost or
 left half-written when the second process fails."""
+import gc
 import os
 import re
+import weakref
 
 import pytest
 from helpers.ocean_records import record, write_jsonl
 
 import ecosystem
 from ecosystem.report import OUTPUT_FILES, SECTIONS, build_report
-from ecosystem.report.second_process import SECOND_PROCESS_SECTIONS, default_processes
+from ecosystem.report.second_process import (
+    SECOND_PROCESS_SECTIONS,
+    SectionProcess,
+    default_processes,
+    release_memory,
+)
 from ecosystem.study import Study
 
 pytestmark = pytest.mark.skipif(default_processes() < 2,
@@ -111,3 +118,56 @@ def test_an_error_in_a_second_process_section_is_raised_here_and_nothing_is_left
         build_report(_study(out), registry, processes=2)
     assert not (out / "report.html").exists()
     assert not list(out.glob("*.partial")) and not list(out.glob("actors.*"))
+
+
+def test_the_second_process_ends_once_done_without_waiting_to_be_read(tmp_path):
+    # sections far larger than a pipe's buffer (64 KB): a thread here takes them as they come,
+    # so the second process ends (its memory freed) before the first asks for its results
+    big = {name: name * 500_000 for name in ("structure", "overlap")}
+    job = SectionProcess(big.__getitem__, list(big),
+                         files=[(lambda p: p.write_text("graph"), tmp_path / "new" / "g.txt")])
+    job.start(processes=2)
+    job._process.join(timeout=60)
+    assert job._process.exitcode == 0   # ended, not blocked on a full pipe
+    built, written = job.results()
+    assert built == big and written == [tmp_path / "new" / "g.txt"]
+    job.finish()
+    assert (tmp_path / "new" / "g.txt").read_text() == "graph"
+    assert not job.forked and gc.get_freeze_count() == 0  # the collector sees everything again
+
+
+def test_release_memory_collects_garbage_and_keeps_what_is_held():
+    class Node:
+        pass
+
+    def garbage_cycle():
+        node = Node()
+        node.me = node
+        return weakref.ref(node)
+
+    held = list(range(100_000))
+    enabled = gc.isenabled()
+    gc.disable()  # only release_memory collects here
+    try:
+        kept, gone = garbage_cycle(), garbage_cycle()
+        release_memory(collect=False)  # the C library's free memory only
+        assert kept() is not None
+        release_memory()
+        assert kept() is None and gone() is None
+    finally:
+        if enabled:
+            gc.enable()
+    assert sum(held) == 4_999_950_000
+
+
+def test_full_tables_are_kept_only_where_written(registry, tmp_path):
+    # without tables_dir the sections keep only the page's full tables (nothing else is
+    # held or sent between the processes): the page is the same
+    with_tables = build_report(_study(tmp_path / "a"), registry, tables_dir=tmp_path / "t",
+                               processes=2)
+    build_report(_study(tmp_path / "b"), registry, processes=2)
+    _same_outputs(tmp_path / "a", tmp_path / "b")
+    written = {p.name for p in with_tables["files"]}
+    # tables of sections built in each process are still written when asked for
+    assert {"brokers.csv", "communities.csv", "coverage.csv", "actors.csv",
+            "initiatives.csv"} <= written

@@ -73,13 +73,16 @@ from ecosystem.report.second_process import (
     SECOND_PROCESS_SECTIONS,
     SectionProcess,
     default_processes,
+    release_memory,
 )
 from ecosystem.report.section import Section
 from ecosystem.report.section_needs import left_out
 from ecosystem.study import Study, check_output_dir, read_settings
 
-__all__ = ["OUTPUT_FILES", "SECTIONS", "TITLES", "build_report"]
+__all__ = ["OUTPUT_FILES", "PAGE_TABLES", "SECTIONS", "TITLES", "build_report"]
 
+#: The full tables the page shows (its appendix); the others are written with ``tables_dir``.
+PAGE_TABLES = ("actors", "initiatives")
 #: The graph files written beside ``report.html``, by export name.
 OUTPUT_FILES = {"gexf": "actors.gexf", "graphml": "actors.graphml", "kumu": "actors.kumu.json"}
 #: The dynamic GEXF (spells by period) written beside the static one when the data has dates.
@@ -197,11 +200,12 @@ def build_report(study: Study, reg: Registry | None = None, *,
     writers = {"gexf": write_gexf, "graphml": write_graphml,
                "kumu": lambda g, p: write_kumu(g, p, cut=cut)}
     graph_files = [(lambda p, fn=writers[e]: fn(g, p), out / OUTPUT_FILES[e]) for e in exports]
-    job = SectionProcess(lambda name: _built(name, a), second,
+    keep = None if tables_dir else PAGE_TABLES  # the full tables that will be read
+    job = SectionProcess(lambda name: _built(name, a, keep), second,
                          files=graph_files if second else [])
     try:
         job.start(processes)
-        built, skipped, written = _sections(a, names, job, step)
+        built, skipped, written = _sections(a, names, job, step, keep)
         step(len(stages) - 1, "writing report")
         quality_findings, quality_tables, quality_full = quality_appendix(reg)
         full = {"initiatives": reg.initiatives.drop(columns=["description"])}
@@ -223,7 +227,7 @@ def build_report(study: Study, reg: Registry | None = None, *,
                          for s in built],
             "full_tables": [table_html(format_table(df.head(2000)), caption=name, max_rows=2000,
                                        total_rows=len(df))
-                            for name, df in full.items() if name in ("actors", "initiatives")],
+                            for name, df in full.items() if name in PAGE_TABLES],
             "quality_findings": quality_findings,
             "quality_tables": [table_html(df, caption=c, max_rows=n)
                                for c, df, n in quality_tables],
@@ -274,26 +278,33 @@ def _shared_results(a: Analysis, names: list[str], second: list[str]) -> None:
         pass
 
 
-def _sections(a: Analysis, names: list[str], job: SectionProcess, step: Callable
+def _sections(a: Analysis, names: list[str], job: SectionProcess, step: Callable,
+              keep: tuple[str, ...] | None = None
               ) -> tuple[list[Section], dict[str, str], list[Path]]:
     """Each section of ``names`` as the page shows it, built here or by ``job``'s second
-    process; the reasons of those left out; the graph files the second process wrote."""
+    process (full tables: only ``keep`` when given); the reasons of those left out; the
+    graph files the second process wrote."""
     built: dict[str, tuple[Section, str | None]] = {}
     for i, name in enumerate(names, start=1):
         if name not in job.names:
             step(i, name)
-            built[name] = _built(name, a)
+            built[name] = _built(name, a, keep)
+            if job.forked:  # the two processes' memory adds up: what the section left goes
+                release_memory()
     from_second, written = job.results()
     for i, name in enumerate(names, start=1):
         if name not in built:  # what the second process did not send is built here
             step(i, name)
-            built[name] = from_second[name] if name in from_second else _built(name, a)
+            built[name] = from_second[name] if name in from_second else _built(name, a, keep)
     skipped = {name: why for name, (_, why) in built.items() if why is not None}
     return [built[name][0] for name in names], skipped, written
 
 
-def _built(name: str, a: Analysis) -> tuple[Section, str | None]:
-    """Section ``name`` with its figures and tables as HTML, and why it is left out (or None)."""
+def _built(name: str, a: Analysis, keep: tuple[str, ...] | None = None
+           ) -> tuple[Section, str | None]:
+    """Section ``name`` with its figures and tables as HTML, and why it is left out (or None);
+    of its full tables only ``keep`` when given (the others are written only with
+    ``tables_dir``: not held, not sent between the processes)."""
     why = left_out(name, a)
     if why is None:
         try:
@@ -307,6 +318,8 @@ def _built(name: str, a: Analysis) -> tuple[Section, str | None]:
                        for k, f in enumerate(figures)]
     section.tables = [table_html(df, caption=c, max_rows=n)
                       for c, df, n in section.tables if len(df)]
+    if keep is not None:
+        section.full_tables = {k: v for k, v in section.full_tables.items() if k in keep}
     return section, None
 
 

@@ -7,13 +7,17 @@ after computing those shared results: the second process builds the sections
 that read the registry, its coverage cells and the communities
 (:data:`SECOND_PROCESS_SECTIONS`) and writes the static graph files, while the
 first builds the hub, broker, power and time sections. The second process sends
-its sections back at the end, ready for the page (figures and tables as HTML),
-and writes each graph file under a temporary name that the first process moves
-into place only when the whole report is written.
+each section back as soon as it is built, ready for the page (figures and tables
+as HTML; a thread of the first process receives them), writes each graph file
+under a temporary name that the first process moves into place only when the
+whole report is written, and ends, freeing its memory.
 
 The fork copies the first process's memory, so nothing shared is computed or
 held twice; the second process never touches the store, the progress bar or
-the terminal. Whatever the second process could not do (it failed, was killed,
+the terminal. Memory is what the two processes hold together: the garbage
+collector is frozen in both while they run (a collection writes to every object,
+and a page written to is copied, no longer shared), and each section's leftovers
+are handed back to the system (:func:`release_memory`). Whatever the second process could not do (it failed, was killed,
 or the platform cannot fork) the first process does itself, in the same
 order, so the report and its errors are those of a one-process run.
 
@@ -30,16 +34,18 @@ True
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import os
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ecosystem.loaders.field_workers import fork_processes
 
 __all__ = ["SECOND_PROCESS_LIMIT", "SECOND_PROCESS_SECTIONS", "SectionProcess",
-           "default_processes"]
+           "default_processes", "release_memory"]
 
 #: Sections the second process builds: they read the registry, its coverage cells and the
 #: communities (computed before the fork), not the hub and broker tables of the first. The
@@ -68,6 +74,36 @@ def default_processes(initiatives: int = 0) -> int:
     if initiatives > SECOND_PROCESS_LIMIT:
         return 1
     return fork_processes()
+
+
+def release_memory(collect: bool = True) -> None:
+    """Collect garbage (when ``collect``) and hand the C library's free memory back to the
+    system (glibc's ``malloc_trim``; nothing more where it is missing).
+
+    Two processes share the pages of the fork until either writes to them, and a page freed
+    but kept by the allocator still counts in a process's memory: releasing what a section
+    left behind keeps the two processes' sum down. Results are not touched.
+
+    Examples
+    --------
+    >>> release_memory()
+    >>> release_memory(collect=False)
+    """
+    if collect:
+        gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None (another C library, another system)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 class SectionProcess:
@@ -106,7 +142,14 @@ class SectionProcess:
         self.files = list(files)
         self._process = None
         self._reader = None
+        self._receiver: threading.Thread | None = None
+        self._messages: list[tuple] = []
         self._written: list[Path] = []
+
+    @property
+    def forked(self) -> bool:
+        """True from :meth:`start` (when it forked) until :meth:`results`."""
+        return self._reader is not None
 
     def start(self, processes: int | None = None) -> None:
         """Fork the second process when ``processes`` (default :func:`default_processes`)
@@ -121,34 +164,56 @@ class SectionProcess:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             stream.flush()
         self._process = context.Process(target=self._run, args=(writer,), daemon=True)
-        gc.freeze()  # the collector leaves the objects of the fork alone: their pages stay shared
+        release_memory()  # what is garbage now is not shared, and not frozen below
+        # the collector leaves the objects of the fork alone in both processes (until
+        # :meth:`results`): a collection writes to every object it visits, and a page written
+        # to is copied, no longer shared
+        gc.freeze()
         try:
             self._process.start()
-        finally:
+        except BaseException:
             gc.unfreeze()
+            raise
         writer.close()
         self._reader = reader
+        # a thread here takes each message as it comes, so that the second process, once
+        # done, ends and frees its memory while this one still builds its own sections
+        self._messages = []
+        self._receiver = threading.Thread(target=self._receive, daemon=True)
+        self._receiver.start()
+
+    def _receive(self) -> None:
+        """In a thread of the first process: keep the second process's messages until its
+        last one, or until it ends without one (died: what it sent still stands)."""
+        try:
+            while True:
+                message = self._reader.recv()
+                self._messages.append(message)
+                if message[0] not in ("section", "file"):
+                    return
+        except (EOFError, OSError):
+            return
 
     def _run(self, writer) -> None:
-        """In the second process: build every section and write every file, then send
-        ``("section", name, built)`` per section, ``("file", path)`` per graph file and
-        ``("done",)``; after a failure, what was done and ``("failed",)``.
+        """In the second process: write every file and build every section, sending
+        ``("file", path)`` per graph file and ``("section", name, built)`` per section as
+        each is done, then ``("done",)``; after a failure, ``("failed",)``.
 
-        Nothing is sent before the end: the first process reads the pipe only once its
-        own sections are built, and a send larger than the pipe's buffer would wait."""
-        messages = []
+        The files first, while the process holds least: its sections' leftovers add up."""
         try:
-            for name in self.names:
-                messages.append(("section", name, self.build(name)))
-            for write, path in self.files:
-                write(_partial(path))
-                messages.append(("file", path))
-            messages.append(("done",))
-        except BaseException:  # the first process redoes what is missing, and raises there
-            messages.append(("failed",))
-        try:
-            for message in messages:
-                writer.send(message)
+            try:
+                for write, path in self.files:
+                    path.parent.mkdir(parents=True, exist_ok=True)  # as the page's writer does
+                    write(_partial(path))
+                    writer.send(("file", path))
+                release_memory()
+                for name in self.names:
+                    writer.send(("section", name, self.build(name)))
+                    release_memory()  # what the section left, before the next one allocates
+                last = ("done",)
+            except BaseException:  # the first process redoes what is missing, and raises there
+                last = ("failed",)
+            writer.send(last)
         finally:
             writer.close()
             # out at once: no exit handlers, no flush of streams whose locks a thread of the
@@ -165,25 +230,29 @@ class SectionProcess:
         if self._reader is None:
             return built, written
         try:
-            while True:
-                message = self._reader.recv()
-                if message[0] == "section":
-                    built[message[1]] = message[2]
-                elif message[0] == "file":
-                    written.append(message[1])
-                else:
-                    break
-        except (EOFError, OSError):  # the process died: what it sent still stands
-            pass
+            self._receiver.join()
         finally:
-            self._reader.close()
-            self._reader = None
+            self._close()
             self._process.join(timeout=30)
             if self._process.is_alive():  # stuck after its last message: not needed any more
                 self._process.kill()
                 self._process.join()
+        for message in self._messages:
+            if message[0] == "section":
+                built[message[1]] = message[2]
+            elif message[0] == "file":
+                written.append(message[1])
+        self._messages = []
         self._written = written
         return built, written
+
+    def _close(self) -> None:
+        """Close the pipe once the receiving thread is done with it."""
+        self._receiver.join(timeout=30)
+        self._reader.close()
+        self._reader = None
+        self._receiver = None
+        gc.unfreeze()  # the objects of the fork are this process's alone again
 
     def finish(self) -> None:
         """Move the graph files the second process wrote into place."""
@@ -196,9 +265,8 @@ class SectionProcess:
         if self._process is not None and self._process.is_alive():
             self._process.terminate()
             self._process.join()
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
+        if self._reader is not None:  # the process has ended: the thread sees the pipe's end
+            self._close()
         for _, path in self.files:
             _partial(path).unlink(missing_ok=True)
 

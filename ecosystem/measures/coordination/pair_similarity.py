@@ -265,8 +265,11 @@ def time_overlap(start: np.ndarray, end: np.ndarray, i: np.ndarray,
         return np.clip(shared, 0, None) / np.minimum(length[i], length[j])
 
 
-def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray, *,
+           block_entries: int = 250_000) -> np.ndarray:
     """Cosine of L2-normalised rows ``i`` and ``j`` (NaN where a row is empty).
+
+    Rows are gathered about ``block_entries`` non-zeros at a time (memory).
 
     Examples
     --------
@@ -279,7 +282,7 @@ def cosine(x: sp.csr_matrix, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     # rows gathered a block of pairs at a time: long texts have hundreds of words each, and
     # gathering every pair's two rows at once held ~200 MB for the Ocean registry's candidates
     per_row = max(1, x.nnz // max(x.shape[0], 1))
-    step = max(1024, 2_000_000 // per_row)
+    step = max(1024, block_entries // per_row)
     cos = np.concatenate([np.asarray(x[i[s:s + step]].multiply(x[j[s:s + step]]).sum(axis=1))
                           .ravel() for s in range(0, len(i), step)]) if len(i) else np.zeros(0)
     empty = np.diff(x.indptr) == 0

@@ -48,11 +48,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import Counter
-from itertools import chain
 
 import numpy as np
-import pandas as pd
 import scipy.sparse as sp
 
 from ecosystem.reference.stop_words import ENGLISH_STOP_WORDS
@@ -112,13 +111,22 @@ def tfidf_rows(docs: list[str]) -> sp.csr_matrix:
     (2, 0)
     """
     n = len(docs)
-    # each document's distinct runs, in the order they first appear in it, and their counts
-    counted = [Counter(_runs(d)) for d in docs]
-    lengths = np.fromiter(map(len, counted), dtype=np.int64, count=n)
-    tf = np.fromiter(chain.from_iterable(c.values() for c in counted), dtype=np.int64,
-                     count=int(lengths.sum()))
-    # numbered in order of first appearance in the corpus, as scikit-learn's vocabulary
-    codes, vocab = pd.factorize(np.array(list(chain.from_iterable(counted)), dtype=object))
+    # each document's distinct runs, in the order they first appear in it, and their counts;
+    # runs numbered in order of first appearance in the corpus, as scikit-learn's vocabulary.
+    # Numbered document by document: only the distinct runs are kept as strings (memory)
+    number: dict[str, int] = {}
+    code_of = number.setdefault
+    runs, counts, lengths = array("q"), array("q"), array("q")
+    for d in docs:
+        counted = Counter(_runs(d))
+        lengths.append(len(counted))
+        runs.extend([code_of(w, len(number)) for w in counted])
+        counts.extend(counted.values())
+    lengths = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    codes = np.frombuffer(runs, dtype=np.int64) if len(runs) else np.zeros(0, dtype=np.int64)
+    tf = np.frombuffer(counts, dtype=np.int64) if len(counts) else np.zeros(0, dtype=np.int64)
+    vocab = np.empty(len(number), dtype=object)
+    vocab[:] = list(number)
     # a run is left out when it is not a word (a letter alone, digits, an underscore) or a
     # stop word: decided once per distinct run
     stop = np.fromiter((w in ENGLISH_STOP_WORDS or TOKEN.fullmatch(w) is None for w in vocab),
@@ -128,18 +136,22 @@ def tfidf_rows(docs: list[str]) -> sp.csr_matrix:
     seen = np.cumsum(~stop) - 1  # the runs left out only left gaps in the numbering
     word, tf = seen[codes[keep]], tf[keep]
     vocab = vocab[~stop]
+    del runs, counts, codes, keep, seen  # each intermediate goes once read (memory)
     n_words = len(vocab)
     if n_words == 0:
         return sp.csr_matrix((n, 0))
     # within a row, words by first appearance in the corpus (scikit-learn's order)
     order = np.lexsort((word, doc))
     rows, first_seen, tf = doc[order], word[order], tf[order]
+    del doc, word, order
     alphabetical = np.empty(n_words, dtype=np.int64)
     alphabetical[np.argsort(vocab.astype(str), kind="stable")] = np.arange(n_words)
     indices = alphabetical[first_seen].astype(np.int32)
     indptr = np.zeros(n + 1, dtype=np.int32)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    del first_seen, rows
     data = tf.astype(np.float64)
+    del tf
     np.log(data, data)  # sublinear tf, as scikit-learn: in place, then + 1
     data += 1.0
     df = np.bincount(indices, minlength=n_words).astype(np.float64)

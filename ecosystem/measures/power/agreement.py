@@ -78,6 +78,7 @@ __all__ = [
     "MEANS_FAMILIES",
     "QUADRANTS",
     "agreement_pairs",
+    "pair_agreements",
 ]
 
 #: Families of features whose agreement is averaged into the means axis.
@@ -247,6 +248,40 @@ def _text(values: np.ndarray) -> np.ndarray:
     return np.array([f"{v:.2f}" for v in np.nan_to_num(values).tolist()], dtype=object)
 
 
+def pair_agreements(profiles: PairProfiles, ia: np.ndarray, ib: np.ndarray,
+                    means: Sequence[str] = MEANS_FAMILIES
+                    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+    """Goal agreement, means agreement (the mean of the ``means`` families measurable) and
+    each family's agreement of the actor pairs at positions ``(ia[k], ib[k])`` of
+    ``profiles.index``: what :func:`agreement_pairs` lists, without ids (memory).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from ecosystem.model import Registry
+    >>> ties = pd.DataFrame({"initiative_id": ["k1", "k1", "k2"], "actor_id": ["a", "b", "a"],
+    ...                      "role": "partner", "registry": "r", "record_id": "1"})
+    >>> reg = Registry.from_frames(ties=ties,
+    ...     actors=pd.DataFrame({"actor_id": ["a", "b"], "name": ["A", "B"],
+    ...                          "actor_type": "ngo"}),
+    ...     initiatives=pd.DataFrame({"initiative_id": ["k1", "k2"], "registry": "r",
+    ...                               "record_id": "1", "kind": "partnership"}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["k1", "k2"],
+    ...                                      "target": ["14.1", "14.2"], "goal": 14}))
+    >>> goal, mean, fam = pair_agreements(pair_profiles(reg), np.array([0]), np.array([1]))
+    >>> round(float(goal[0]), 3), sorted(fam) == sorted(MEANS_FAMILIES)
+    (0.707, True)
+    """
+    prof = profiles.profiles
+    goal = profile_cosine(prof["goals"], ia, ib)
+    fam = {f: profile_cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
+    stack = np.vstack([fam[f] for f in means])
+    with np.errstate(all="ignore"):
+        counted = (~np.isnan(stack)).sum(axis=0)
+        mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
+    return goal, mean, fam
+
+
 def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]],
            thresholds: Thresholds, means: Sequence[str],
            min_initiatives: int = 1, explain: bool = True,
@@ -272,12 +307,7 @@ def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]
     if min_initiatives > 1:
         keep = (n_init[ia] >= min_initiatives) & (n_init[ib] >= min_initiatives)
         ia, ib, a_ids, b_ids = ia[keep], ib[keep], a_ids[keep], b_ids[keep]
-    goal = profile_cosine(prof["goals"], ia, ib)
-    fam = {f: profile_cosine(prof[f], ia, ib) for f in MEANS_FAMILIES}
-    stack = np.vstack([fam[f] for f in means])
-    with np.errstate(all="ignore"):
-        counted = (~np.isnan(stack)).sum(axis=0)
-        mean = np.where(counted > 0, np.nansum(stack, axis=0) / np.maximum(counted, 1), np.nan)
+    goal, mean, fam = pair_agreements(profiles, ia, ib, means)
     # from here on the pairs are in the output's order (every column is computed pair by pair)
     order = agreement_order(goal, mean, a_ids, b_ids)
     ia, ib, a_ids, b_ids, goal, mean = (x[order] for x in (ia, ib, a_ids, b_ids, goal, mean))

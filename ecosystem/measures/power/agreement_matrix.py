@@ -56,11 +56,13 @@ import pandas as pd
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import incidence_matrix
-from ecosystem.measures.power.agreement import QUADRANTS, agreement_pairs
+from ecosystem.measures.power.agreement import QUADRANTS, agreement_pairs, pair_agreements
+from ecosystem.measures.power.pair_order import agreement_order
 from ecosystem.measures.power.pair_profiles import pair_profiles
 from ecosystem.model import Registry
 
-__all__ = ["AgreementMatrix", "agreement_matrix", "quadrant_counts", "random_pairs"]
+__all__ = ["AgreementMatrix", "agreement_matrix", "quadrant_counts", "random_pairs",
+           "random_positions"]
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,8 @@ class AgreementMatrix:
     random_total : int
         Pairs of those actors, tied or not.
     random : DataFrame
-        ``goal_agreement, means_agreement`` of the random pairs placed.
+        ``actor_a, actor_b`` (object: the ids themselves), ``goal_agreement,
+        means_agreement`` of the random pairs placed, best agreement first.
     correlation : float
         Pearson correlation of goal and means agreement over the placed pairs.
     """
@@ -110,19 +113,28 @@ def random_pairs(ids: np.ndarray, size: int, seed: int = 0) -> pd.DataFrame:
     (6, 50)
     """
     ids = np.asarray(ids, dtype=object)
-    n = len(ids)
-    if n * (n - 1) // 2 <= size:
-        i, j = np.triu_indices(n, k=1)
-    else:
-        rng = np.random.default_rng(seed)
-        keys = np.empty(0, dtype=np.int64)
-        while len(keys) < size:
-            ij = np.sort(rng.integers(0, n, size=(2 * size, 2)), axis=1)
-            ij = ij[ij[:, 0] != ij[:, 1]]
-            keys = pd.unique(np.concatenate([keys, ij[:, 0] * n + ij[:, 1]]))
-        keys = keys[:size]
-        i, j = keys // n, keys % n
+    i, j = random_positions(len(ids), size, seed)
     return pd.DataFrame({"actor_a": ids[i], "actor_b": ids[j]})
+
+
+def random_positions(n: int, size: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of :func:`random_pairs` as positions ``(i, j)``, ``i < j``, in ``n`` ids.
+
+    Examples
+    --------
+    >>> [x.tolist() for x in random_positions(3, 10)]
+    [[0, 0, 1], [1, 2, 2]]
+    """
+    if n * (n - 1) // 2 <= size:
+        return np.triu_indices(n, k=1)
+    rng = np.random.default_rng(seed)
+    keys = np.empty(0, dtype=np.int64)
+    while len(keys) < size:
+        ij = np.sort(rng.integers(0, n, size=(2 * size, 2)), axis=1)
+        ij = ij[ij[:, 0] != ij[:, 1]]
+        keys = pd.unique(np.concatenate([keys, ij[:, 0] * n + ij[:, 1]]))
+    keys = keys[:size]
+    return keys // n, keys % n
 
 
 def quadrant_counts(goal: pd.Series, means: pd.Series,
@@ -140,6 +152,20 @@ def quadrant_counts(goal: pd.Series, means: pd.Series,
     g, m = goal[ok] >= thresholds[0], means[ok] >= thresholds[1]
     return pd.Series({q: int(((g == gh) & (m == mh)).sum())
                       for (gh, mh), (q, _, _) in QUADRANTS.items()}).sort_index()
+
+
+def _random_agreements(profiles, ids: np.ndarray, size: int, seed: int) -> pd.DataFrame:
+    """``actor_a, actor_b, goal_agreement, means_agreement`` of the :func:`random_pairs` of
+    ``ids``, best agreement first: scored by position, without making a string per pair."""
+    i, j = random_positions(len(ids), size, seed)
+    at = profiles.index.get_indexer(ids)
+    goal, mean, _ = pair_agreements(profiles, at[i], at[j])
+    rank = np.empty(len(ids), dtype=np.int64)  # ids in string order: ties broken as by ids
+    rank[np.argsort(ids, kind="stable")] = np.arange(len(ids))
+    order = agreement_order(goal, mean, rank[i], rank[j])
+    return pd.DataFrame({"actor_a": pd.Series(ids[i[order]], dtype=object),  # the ids held
+                         "actor_b": pd.Series(ids[j[order]], dtype=object),
+                         "goal_agreement": goal[order], "means_agreement": mean[order]})
 
 
 def _no_goals(reg: Registry) -> bool:
@@ -226,8 +252,7 @@ def agreement_matrix(reg: Registry, *, min_initiatives: int = 3, min_pairs: int 
     B, ids, _ = incidence_matrix(profiles.filtered)
     eligible = np.asarray(ids, dtype=object)[np.asarray(B.getnnz(axis=1)) >= min_initiatives]
     n_act = len(eligible)
-    rand = agreement_pairs(reg, random_pairs(eligible, null_pairs, seed), thresholds=(tg, tm),
-                           dormant=dormant, explain=False, profiles=profiles, scores_only=True)
+    rand = _random_agreements(profiles, eligible, null_pairs, seed)
     count = quadrant_counts(pairs["goal_agreement"], pairs["means_agreement"], (tg, tm))
     r_count = quadrant_counts(rand["goal_agreement"], rand["means_agreement"], (tg, tm))
     r_ok = int(r_count.sum())

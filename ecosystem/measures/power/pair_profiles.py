@@ -78,7 +78,7 @@ def pair_profiles(reg: Registry, dormant: str = "include") -> PairProfiles:
 
 
 def profile_cosine(prof: Profile, ia: np.ndarray, ib: np.ndarray,
-                   block: int = 20_000) -> np.ndarray:
+                   block: int = 5_000) -> np.ndarray:
     """:func:`ecosystem.measures.power.actor_profiles.cosine` over blocks of ``block`` pairs.
 
     The same values; only a block's two profile slices are held at a time (100,000 random
