@@ -27,6 +27,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ecosystem import __version__
+from ecosystem.arrow_memory import use_system_memory_pool
 from ecosystem.errors import EcosystemError
 from ecosystem.store import DEFAULT_PATH, Store
 from ecosystem.summary import print_summary, summarise, write_summary
@@ -51,15 +52,6 @@ def _out() -> Console:
 def _err() -> Console:
     """Console for progress and errors (stderr)."""
     return Console(stderr=True)
-
-
-def _release_arrow_memory() -> None:
-    """Have Arrow (pandas' string columns, DuckDB's results) allocate with the C library's
-    malloc, which hands freed memory back, rather than mimalloc, which keeps it: on the Ocean
-    report the peak is about 40 MB lower, for the same results."""
-    import pyarrow as pa
-
-    pa.set_memory_pool(pa.system_memory_pool())
 
 
 StoreOption = typer.Option(
@@ -194,7 +186,7 @@ def report(
     from ecosystem.report import build_report
     from ecosystem.study import validate_study
 
-    _release_arrow_memory()
+    use_system_memory_pool()  # faster, and the peak about 40 MB lower (ecosystem.arrow_memory)
     with user_errors():
         out = _out()
         st = Store(store)

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ecosystem import loaders, model
+from ecosystem.arrow_memory import system_memory_pool
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
 from ecosystem.resolution.resolve import resolve_registry
@@ -120,7 +121,7 @@ def read_files(paths: str | Path | list[str | Path], registry: str | None = None
     """
     paths = as_paths(paths)
     parts = []
-    with _collection_paused():
+    with system_memory_pool(), _collection_paused():
         for i, p in enumerate(paths):
             if progress:
                 progress(f"reading {p.name}", i, total or len(paths))
@@ -156,7 +157,7 @@ def resolve_loaded(raw: Registry, overrides: str | Path | None = None,
     """
     if progress:
         progress("resolving actors", done, total)
-    with _collection_paused():
+    with system_memory_pool(), _collection_paused():
         reg = resolve_registry(raw, overrides=overrides)
     if progress:
         progress("validating", done + 1, total)
