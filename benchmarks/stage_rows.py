@@ -54,11 +54,12 @@ def _projection(c: dict) -> list[dict]:
     same = (peer.ecount() == g.ecount() and w == "newman"
             and np.allclose(np.sort(peer.es["weight"]), np.sort(g.es["weight"])))
     d = np.asarray(g.degree(), dtype=float)
-    return [stage_row("projection", ours, cpu_best(lambda: igraph_projection(reg, size), c["repeat"]),
-                 "pandas + scipy B·W·Bᵀ, B·Bᵀ + igraph Graph",
-                 guard + f"{g.vcount():,} actors, {g.ecount():,} edges, Σd² {d @ d:.2g}; both "
-                 "read the ties, weigh and count the shared initiatives and label the actors"
-                 + ("" if same else " (peer's graph differs: check the weighting)"))]
+    peer_s = cpu_best(lambda: igraph_projection(reg, size), c["repeat"])
+    note = (guard + f"{g.vcount():,} actors, {g.ecount():,} edges, Σd² {d @ d:.2g}; both read "
+            "the ties, weigh and count the shared initiatives and label the actors"
+            + ("" if same else " (peer's graph differs: check the weighting)"))
+    return [stage_row("projection", ours, peer_s, "pandas + scipy B·W·Bᵀ, B·Bᵀ + igraph Graph",
+                      note)]
 
 
 def _hubs(c: dict) -> list[dict]:
@@ -86,10 +87,11 @@ def _hubs(c: dict) -> list[dict]:
                     c["repeat"])
     score = cpu_best(lambda: s_coreness(g, "weight"), c["repeat"])
     peer = cpu_best(igraph_hubs, c["repeat"])
+    note = (f"the same table; ours also: s-coreness (no peer; {score:.2f} s of it: without it "
+            f"{(ours - score) / peer:.2f}×), tie share")
     return [stage_row("hubs", ours, peer,
-                 "igraph degree+strength+pagerank+eigenvector, pandas initiatives and led",
-                 f"the same table; ours also: s-coreness (no peer; {score:.2f} s of it: without "
-                 f"it {(ours - score) / peer:.2f}×), tie share")]
+                      "igraph degree+strength+pagerank+eigenvector, pandas initiatives and led",
+                      note)]
 
 
 def _betweenness(c: dict) -> list[dict]:
@@ -99,11 +101,12 @@ def _betweenness(c: dict) -> list[dict]:
     bt = betweenness_centrality(g, mode="auto", seed=0)  # as brokers calls it
     ours = cpu_best(lambda: betweenness_centrality(g, mode="auto", seed=0), repeat)
     if bt.mode == "exact":
-        return [stage_row("betweenness", ours, cpu_best(g.betweenness, repeat), "igraph betweenness",
-                     "exact (ours: one search per closed-twin class)")]
+        return [stage_row("betweenness", ours, cpu_best(g.betweenness, repeat),
+                          "igraph betweenness",
+                          "exact (ours: one search per closed-twin class)")]
     piv = sorted(np.random.default_rng(0).choice(g.vcount(), size=bt.k, replace=False).tolist())
     return [stage_row("betweenness", ours, cpu_best(lambda: g.betweenness(sources=piv), repeat),
-                 "igraph betweenness", f"sampled, the same k={bt.k:,} pivots")]
+                      "igraph betweenness", f"sampled, the same k={bt.k:,} pivots")]
 
 
 def _constraint(c: dict) -> list[dict]:
@@ -114,7 +117,7 @@ def _constraint(c: dict) -> list[dict]:
     g, repeat, sub = c["g"], c["repeat"], "  (report: initiative_holes)"
     ours = cpu_best(lambda: constraint(g), repeat)
     row = stage_row("constraint", ours, cpu_best(lambda: g.constraint(weights="weight"), repeat),
-               "igraph constraint", "Burt on the projection (the same measure)")
+                    "igraph constraint", "Burt on the projection (the same measure)")
     holes = safely(sub, lambda: [stage_row(sub, cpu_best(lambda: initiative_holes(
         c["reg"], max_edges=DEFAULT_MAX_EDGES), repeat), note="what the brokers table shows: "
         "Burt between initiatives; no peer computes it")])
@@ -138,8 +141,8 @@ def _gould_fernandez(c: dict) -> list[dict]:
         peers["igraph list_triangles"] = cpu_best(lambda: len(sub.list_triangles()), c["repeat"])
     peer = min(peers, key=peers.get)
     return [stage_row("Gould–Fernandez", ours, peers[peer], peer,
-                 "no peer computes roles: the peers only list or count the triangles "
-                 f"({', '.join(f'{k} {v:.2f} s' for k, v in peers.items())})")]
+                      "no peer computes roles: the peers only list or count the triangles "
+                      f"({', '.join(f'{k} {v:.2f} s' for k, v in peers.items())})")]
 
 
 def _communities(c: dict) -> list[dict]:
@@ -158,9 +161,10 @@ def _communities(c: dict) -> list[dict]:
             ig.set_random_number_generator(random)
     ours = cpu_best(lambda: communities(reg, weight=w, graph=g), c["repeat"])
     q = communities(reg, weight=w, graph=g).attrs["modularity"]
-    return [stage_row("communities", ours, cpu_best(leiden, c["repeat"]), "igraph community_leiden",
-                 f"Q ours {q:.3f}, peer {leiden().modularity:.3f}; ours also renumbers by size "
-                 "and computes Q")]
+    note = (f"Q ours {q:.3f}, peer {leiden().modularity:.3f}; ours also renumbers by size and "
+            "computes Q")
+    return [stage_row("communities", ours, cpu_best(leiden, c["repeat"]),
+                      "igraph community_leiden", note)]
 
 
 def _overlap(c: dict) -> list[dict]:
@@ -180,12 +184,13 @@ def _overlap(c: dict) -> list[dict]:
     ours = cpu_best(section, repeat)
     cand = cpu_best(lambda: overlap_candidates(reg), repeat)
     knn = cpu_best(lambda: text_top_k(texts), repeat)
+    note = (f"{len(texts):,} texts; the peer does the section's steps with the libraries' "
+            "calls (benchmarks.overlap_peer); ours also: explanations in words, relations "
+            "of leads, principal actors, adaptive neighbours; features + candidates alone "
+            f"{cand:.2f} s vs TF-IDF + top 10 {knn:.2f} s ({cand / knn:.2f}×)")
     return [stage_row("overlap", ours, cpu_best(lambda: overlap_peer(reg), repeat),
-                 "sklearn TF-IDF + kNN, scipy facets and scores, rapidfuzz, components",
-                 f"{len(texts):,} texts; the peer does the section's steps with the libraries' "
-                 "calls (benchmarks.overlap_peer); ours also: explanations in words, relations "
-                 "of leads, principal actors, adaptive neighbours; features + candidates alone "
-                 f"{cand:.2f} s vs TF-IDF + top 10 {knn:.2f} s ({cand / knn:.2f}×)")]
+                      "sklearn TF-IDF + kNN, scipy facets and scores, rapidfuzz, components",
+                      note)]
 
 
 def _crowding(c: dict) -> list[dict]:
@@ -214,8 +219,9 @@ def _crowding(c: dict) -> list[dict]:
     note = (f"the peer joins {rows:,} rows and counts tied pairs within initiatives too"
             if join else f"the peer only counts (its join with the ties would hold {rows:,} "
             "rows): not the same computation") + "; no linked initiatives, no explanations"
+    note = f"{cell.max() + 1:,} cells (Analysis.cells beforehand: {built:.2f} s); {note}"
     return [stage_row("crowding", ours, peer_s, "pandas groupby + join with projection ties",
-                 f"{cell.max() + 1:,} cells (Analysis.cells beforehand: {built:.2f} s); {note}")]
+                      note)]
 
 
 def _exports(c: dict) -> list[dict]:
@@ -241,9 +247,9 @@ def _exports(c: dict) -> list[dict]:
     def peer():
         g.write_graphml(str(folder / "peer.graphml"))
         (folder / "peer.json").write_bytes(orjson.dumps(blob, option=orjson.OPT_SERIALIZE_NUMPY))
+    note = f"ours: {', '.join(exports)}; GEXF has no C peer; ours escapes untrusted text"
     return [stage_row("exports", cpu_best(ours, c["repeat"]), cpu_best(peer, c["repeat"]),
-                 "igraph write_graphml + orjson dump",
-                 f"ours: {', '.join(exports)}; GEXF has no C peer; ours escapes untrusted text")]
+                      "igraph write_graphml + orjson dump", note)]
 
 
 GRAPH_STAGES = dict(zip(("projection", "hubs", "betweenness", "constraint",
