@@ -10,6 +10,7 @@ from helpers.real_data import real_file
 from ecosystem import model
 from ecosystem.errors import InputError
 from ecosystem.model import Registry
+from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.crosswalk import (
     CROSSWALK_COLUMNS,
     read_overrides,
@@ -278,6 +279,27 @@ def test_resolve_names_with_a_registry_uses_its_actor_ids():
     assert keys["WCSF"] == keys["Wildlife Conservation Society of Fiji"] == wcsf
     assert keys["Reef Check Fiji"] == actor_of(reg, "Reef Check Fiji")
     assert keys["Brand New Org"].startswith("new:")
+
+
+def test_resolve_names_answers_names_the_registry_resolved_without_resolving_again(monkeypatch):
+    reg = resolve_registry(registry([
+        ("i1", "Wildlife Conservation Society of Fiji (WCSF)", "lead"),
+        ("i2", "Reef Check Fiji", "partner"),
+    ]))
+    names = ["Reef Check Fiji", "Wildlife Conservation Society of Fiji (WCSF)", "Reef Check Fiji"]
+    full = resolve_names(names + ["Brand New Org"], reg)  # resolved with the registry's names
+    calls = []
+    real = NameResolver.resolve
+    monkeypatch.setattr(NameResolver, "resolve",
+                        lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    keys = resolve_names(names, reg)
+    assert calls == []  # each name is a variant of the crosswalk: its actor id, as a full run
+    reef, wcsf = (actor_of(reg, "Reef Check Fiji"),
+                  actor_of(reg, "Wildlife Conservation Society of Fiji (WCSF)"))
+    assert keys.tolist() == full.iloc[:3].tolist() == [reef, wcsf, reef]
+    assert keys.index.tolist() == names
+    resolve_names(["Reef Check Fiji", "WCSF"], reg)  # "WCSF" is no variant: the resolver runs
+    assert calls == [1]
 
 
 # --- the Ocean commitments registry -------------------------------------------------------------

@@ -243,7 +243,9 @@ def warm_resolver(context: Registry) -> None:
 
     :func:`ecosystem.resolution.resolve.resolve_names` learns acronyms and variants from
     the whole registry on its first call, a pass over all its names; starting it
-    when a person begins to type makes the Enter that follows quick.
+    when a person begins to type takes that pass off the Enter that follows. (A name
+    the registry was written with is answered at once from its crosswalk; another name
+    is resolved with all the registry's names, about 1.3 s on the Ocean registry.)
     """
     with _warm_lock:
         if id(context) in _warmed:

@@ -307,10 +307,14 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
         keys = [key_of[n] for n in names]
         return pd.Series(keys, index=names, dtype="string")
 
+    known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
+    if names and all(n in known_ids.index for n in set(names)):
+        # every name is one the registry resolved: each keeps its actor id, whatever the
+        # other names (the rule below), so the registry's names need not be resolved again
+        return pd.Series([known_ids[n] for n in names], index=names, dtype="string")
     context = _context_for(registry, overrides).with_names(sorted(set(names)))
     resolver = NameResolver(context)
     variants = _variants(registry, _contexts(registry, resolver))
-    known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
     new = [n for n in dict.fromkeys(names)]
     common = context.cache.get("common", frozenset())
     new_ctx = [UNKNOWN_COUNTRY if is_generic(resolver.parse(n), common) else None for n in new]
