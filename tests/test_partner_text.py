@@ -169,6 +169,36 @@ def test_non_organisations_are_kept_apart_from_names():
     assert got == [("Harbour Watch", None), ("NGOs", "generic"), ("most of the member States", "quantifier")]
 
 
+def test_legal_forms_written_before_ltd_do_not_end_a_sentence():
+    # "Pty. Ltd." and "Pvt. Ltd." are one legal form: the full stop after "Pty" ends no name
+    assert names("Coral Shore Pty. Ltd. (Private Sector), Tide Data Pvt. Ltd. (Private sector), "
+                 "Reef Net Pte. Ltd.") == ["Coral Shore Pty. Ltd", "Tide Data Pvt. Ltd", "Reef Net Pte. Ltd"]
+
+
+def test_words_that_open_a_sentence_are_no_organisation():
+    found = split_partners("Kelp Trust has worked with many partners. Moreover, the Trust works with the "
+                           "media. Then, Harbour Watch; Finally, Reef Net")
+    assert [m.name for m in found if m.is_organisation] == ["Kelp Trust", "Harbour Watch", "Reef Net"]
+    assert {m.name: m.reason for m in found}["Moreover"] == "sentence"
+    # an acronym in capitals is a name, even when it spells a word
+    assert not_organisation_reason("WHO") is None and not_organisation_reason("Moreover") == "sentence"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a plural before the head word is part of the name, not a heading before one
+    ("Harbour Fishers Organization (CSO)", ["Harbour Fishers Organization"]),
+    ("Seagrass Clubs Tonga (NGO)", ["Seagrass Clubs Tonga"]),
+    # a heading of a kind, then a whole name or an acronym
+    ("Civil societies Kelp Coast Conservation Society", ["Kelp Coast Conservation Society"]),
+    ("Civil societies KCCS (NGO)", ["KCCS"]),
+    # a possessive before a body: the body
+    ("Lagoon Action Plan (LAP) and its Regional Response Centre (RRC)",
+     ["Lagoon Action Plan (LAP)", "Regional Response Centre (RRC)"]),
+])
+def test_a_word_after_a_plural_is_no_name_of_its_own(text, expected):
+    assert names(text) == expected
+
+
 def test_source_text_is_the_raw_fragment():
     [m] = split_partners("Kelp Watch (NGO)")
     assert m.source_text == "Kelp Watch (NGO)"

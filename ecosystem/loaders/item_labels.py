@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.loaders.name_boundaries import stands_alone, two_bodies
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import (
@@ -100,14 +101,19 @@ def label_after_colon(name: str, name_type: str | None) -> tuple[str, str | None
 
 def heading_before_name(piece: str) -> str:
     """A plural category written as a heading before a name, without a colon:
-    "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"."""
+    "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"; also
+    a possessive before a name: "its Regional Centre (REMPEC)" → "Regional Centre (REMPEC)"."""
     words = piece.split()
     for n in range(1, min(4, len(words) - 2) + 1):
         if not (words[n][:1].isupper() and words[n - 1].endswith("s")):
             continue  # the cheap tests first: a capital after a plural
         head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if rest[:1].isupper() and words[n - 1].endswith("s") and not_organisation_reason(head) == "generic" \
-                and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]):
+        if rest[:1].isupper() and words[n - 1].endswith("s") \
+                and (not_organisation_reason(head) == "generic" or n == 1 and is_sentence_word(head)) \
+                and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]) \
+                and (len(strip_parens(rest).split()) > 1 or looks_like_acronym(strip_parens(rest), loose=True)):
+            # one word after the plural is the end of one name, unless an acronym: "Blue Fishers
+            # Organization (CSO)", "Wildlife Clubs Seychelles"
             return rest
     return piece
 

@@ -22,6 +22,9 @@ generic
     ("… Management Councils (FARMCs)"), or text with no capital letter at all
     ("tourism partners").
 
+A word of a sentence left alone by the split ("Moreover", "Then") is a
+"sentence" (:mod:`ecosystem.loaders.lone_words`).
+
 Examples
 --------
 >>> not_organisation_reason("Most of WMO members"), not_organisation_reason("NGOs")
@@ -37,6 +40,7 @@ import re
 from functools import lru_cache
 
 from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
+from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
@@ -343,6 +347,8 @@ def not_organisation_reason(name: str) -> str | None:
         return "sentence"
     if country_iso3(text):
         return None  # "United Mexican States": a country, named as a partner
+    if len(words) == 1 and is_sentence_word(words[0]):
+        return "sentence"  # "Moreover, the Foundation works with …": the sentence's first word
     if all(w.lower() in _REGION_WORDS for w in words) and any(w.lower() in _REGION_NAMES for w in words) \
             and "(" not in text:
         return "place"  # "Indian Ocean and Pacific", "Caribbean": seas and regions, no body

@@ -39,7 +39,8 @@ _DIGIT = re.compile(r"\d")
 _LETTER_MARK_END = re.compile(r"[a-hivx]\)")
 
 _ABBREV = set("""co inc ltd corp st dr mr mrs ms prof no nr dept govt gov int intl assoc univ bros jr sr vs
-e.g eg i.e ie u.s u.k s.a p.t pt cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc llc jsc
+e.g eg i.e ie u.s u.k s.a p.t pt pty pvt pte cv bhd sdn ave mt ft ing lic arq dra sra sr sa nv bv ag plc
+llc jsc
 """.split())  # noqa: SIM905
 
 _PAREN_MARK = re.compile(r"(?<=\s)\d{1,2}\)\s+(?=[a-z0-9])")
