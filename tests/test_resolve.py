@@ -377,6 +377,20 @@ def test_figures_show_the_name_written_most_and_keep_the_official_name():
     assert a.loc[reef, "name"] == "Reef Trust"
 
 
+def test_a_name_in_capitals_counts_with_the_same_name_in_mixed_case():
+    # "KELP TRUST" is written in two initiatives, "Kelp Trust" in one, "Kelp Trust Fiji" in two:
+    # the first two are one name (three votes), shown in mixed case
+    reg = resolve_registry(registry([
+        ("i1", "KELP TRUST", "lead"), ("i2", "KELP TRUST", "partner"), ("i3", "Kelp Trust", "partner"),
+        ("i4", "Kelp Trust Fiji", "partner"), ("i5", "Kelp Trust Fiji", "partner"),
+        ("i6", "INDIA", "partner"), ("i7", "INDIA", "partner"), ("i8", "India", "partner"),
+    ]))
+    a = reg.actors.set_index("actor_id")["name"]
+    assert a[actor_of(reg, "KELP TRUST")] == "Kelp Trust"
+    # a country is written as the reference table names it, however the registry writes it most
+    assert a[actor_of(reg, "INDIA")] == "India"
+
+
 
 def test_a_known_body_keeps_its_own_country_whatever_one_record_locates():
     """One "FAO – Tegucigalpa, Honduras" among plain mentions locates an office, not FAO: a

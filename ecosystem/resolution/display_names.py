@@ -8,7 +8,9 @@ show :func:`most_written` names, with the official name beside them in cards
 and tables (the ``official_name`` column of the actors table).
 
 Each initiative casts one vote per actor, for the name it writes; a name as
-written counts after trimming spaces and full stops. Ties go to the official
+written counts after trimming spaces and full stops, and the same name written in
+capitals and in mixed case ("INDIA", "India") counts as one, shown as the official
+name writes it or else not in capitals throughout. Ties go to the official
 name, then to a name not written in capitals throughout, then to the shorter
 name, then alphabetically, so the choice does not depend on row order.
 
@@ -53,6 +55,10 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
     ...                   "name": ["PEACE BOAT", "Peace Boat"]})
     >>> most_written(m), most_written(m, {"pb": "Peace Boat International"})
     ({'pb': 'Peace Boat'}, {'pb': 'Peace Boat'})
+    >>> m = pd.DataFrame({"actor_id": ["ind"] * 3, "initiative_id": ["i1", "i2", "i3"],
+    ...                   "name": ["INDIA", "INDIA", "India"]})
+    >>> most_written(m, {"ind": "India"})
+    {'ind': 'India'}
     """
     if not len(mentions):
         return {}
@@ -66,9 +72,21 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
                            [str(n).strip(" .") for n in written["name"].to_numpy()[present]])):
         if n:
             votes[a, n] += 1
+    # a name written in capitals and the same name in mixed case are one name ("INDIA", "India")
+    pooled: Counter = Counter()
+    for (a, n), v in votes.items():
+        pooled[a, n.casefold()] += v
+    # the casing shown: the official name's, else one not in capitals throughout, else the most written
+    casing: dict[tuple, tuple] = {}
+    for (a, n), v in votes.items():
+        rank = (official.get(a) != n, n.isupper() and len(n) > 6, -v, n)
+        key = (a, n.casefold())
+        if key not in casing or rank < casing[key]:
+            casing[key] = rank
     # most votes, then the official name, a name not in capitals throughout, the shorter, A-Z
     best: dict[str, tuple] = {}
-    for (a, n), v in votes.items():
+    for (a, key), v in pooled.items():
+        n = casing[a, key][-1]
         rank = (-v, official.get(a) != n, n.isupper() and len(n) > 6, len(n), n)
         if a not in best or rank < best[a]:
             best[a] = rank
