@@ -126,3 +126,25 @@ def test_places_section_has_the_map_a_table_and_findings():
     assert list(table["country"]) == ["KEN", "TUV", "SEN"]
     assert "Small countries without an outline at this scale are dots" in s.how_to_read
     assert "small country has" not in s.how_to_read            # Tuvalu has a dot
+
+
+def test_places_of_a_3w_are_presence_records_not_initiatives():
+    reg = _registry()
+    reg = reg.replace(initiatives=reg.initiatives.assign(kind="presence"))
+    s = places(Analysis(reg))
+    assert s.findings[0] == ("Presence records are in 3 countries; most in Kenya (1), Tuvalu (1), "
+                             "Senegal (1).")
+
+
+def test_participation_of_a_3w_counts_presence_records():
+    # a: 2 records, b: 2, c: 1, d: none (hand count of the ties above): 5 in all, top 10% = a or b
+    from ecosystem.report.sections_power import power
+
+    reg = _registry()
+    for kind, words in [("partnership", "of the 4 actors hold 40% of all 5 memberships (an actor "
+                                        "counted once per initiative, whatever its roles)."),
+                        ("presence", "of the 4 organisations hold 40% of all 5 presence records "
+                                     "(an organisation counted once per record).")]:
+        s = power(Analysis(reg.replace(initiatives=reg.initiatives.assign(kind=kind))))
+        [finding] = [f for f in s.findings if f.startswith("Participation is concentrated")]
+        assert finding.endswith(words), finding

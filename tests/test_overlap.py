@@ -391,3 +391,18 @@ def test_the_report_says_when_explanations_stop(reg, monkeypatch, tmp_path):
     told = s.full_tables["initiative_pairs"]["explanation"]
     assert told.notna().sum() == 1
     assert f"the best 1 pairs; the other {len(pairs) - 1} in the full table have their scores only" in s.how_to_read
+
+
+def test_the_pairs_table_names_each_record_so_copies_can_be_told_apart(reg, tmp_path):
+    # copies of one record have the same title: the record ids tell the rows apart
+    import ecosystem.report.sections_coordination as sections
+    from ecosystem.measures.context import Analysis, Settings
+
+    reg = reg.replace(initiatives=reg.initiatives.assign(record_id="R-" + reg.initiatives["record_id"]))
+    s = sections.overlap(Analysis(reg, Settings(cache_dir=tmp_path)))
+    caption, shown, _ = s.tables[0]
+    pairs = s.full_tables["initiative_pairs"].sort_values("score", ascending=False)
+    assert caption == "Most similar pairs" and list(shown.columns[:4]) == [
+        "record a", "title a", "record b", "title b"]
+    assert shown["record a"].tolist() == ("R-" + pairs["initiative_a"]).head(len(shown)).tolist()
+    assert shown["record b"].tolist() == ("R-" + pairs["initiative_b"]).head(len(shown)).tolist()

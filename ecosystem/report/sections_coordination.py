@@ -12,6 +12,7 @@ from ecosystem import views
 from ecosystem.dormancy import RULE_WORDS, AsOf
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
+from ecosystem.model import Registry
 from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.measures.coordination.crowding import MIN_CROWDING, MIN_INITIATIVES, crowding
 from ecosystem.measures.coordination.duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
@@ -68,6 +69,13 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
     return text + "."
 
 
+def _with_records(pairs: pd.DataFrame, reg: Registry) -> pd.DataFrame:
+    """``pairs`` with the registry's record id of each initiative (``record_a``, ``record_b``)."""
+    record = reg.initiatives.set_index("initiative_id")["record_id"]
+    return pairs.assign(record_a=pairs["initiative_a"].map(record),
+                        record_b=pairs["initiative_b"].map(record))
+
+
 def overlap(a: Analysis) -> Section:
     """Duplicate registrations, substantive overlap and crowded cells."""
 
@@ -116,8 +124,9 @@ def overlap(a: Analysis) -> Section:
                                            title=f"Crowding against connection per {words} "
                                                  "cell")])]
     s.tables = shown_tables([
-        ("Most similar pairs", pairs.sort_values("score", ascending=False)
-         [["title_a", "title_b", "score", "explanation"]], a.settings.top),
+        # the record ids tell apart copies of one record, whose titles are the same
+        ("Most similar pairs", _with_records(pairs.sort_values("score", ascending=False), a.reg)
+         [["record_a", "title_a", "record_b", "title_b", "score", "explanation"]], a.settings.top),
         ("Crowded, poorly connected cells",
          flagged.drop(columns=["flag", *_PLACE_CODES], errors="ignore"), a.settings.top)])
     s.full_tables = {"initiative_pairs": pairs, "duplicate_clusters": clusters, "crowding": crowd}

@@ -81,8 +81,9 @@ def places(a: Analysis) -> Section:
     n_a = int((counts["actors"] > 0).sum())
     s.findings = []
     if n_i:
-        s.findings.append(f"Initiatives work in {count(n_i)} countries; most in "
-                          f"{_top(counts, 'initiatives')}.")
+        # a 3W records presence: its rows are not initiatives
+        held = "Presence records are in" if a.copresence else "Initiatives work in"
+        s.findings.append(f"{held} {count(n_i)} countries; most in {_top(counts, 'initiatives')}.")
     if n_a:
         s.findings.append(f"Actors are based in {count(n_a)} countries; most in "
                           f"{_top(counts, 'actors')}.")

@@ -37,10 +37,11 @@ def power(a: Analysis) -> Section:
     part = conc[(conc["measure"] == "participation") & (conc["over"] == "actor")]
     if len(part):
         p = part.iloc[0]
+        held = ("presence records (an organisation counted once per record)" if a.copresence
+                else "memberships (an actor counted once per initiative, whatever its roles)")
         s.findings.append(f"Participation is concentrated: Gini {p['gini']:.2f}; the top 10% of "
-                          f"the {int(p['n']):,} actors hold {_pct(p['top10_share'])} of all "
-                          f"{int(p['total']):,} memberships (an actor counted once per "
-                          "initiative, whatever its roles).")
+                          f"the {int(p['n']):,} {'organisations' if a.copresence else 'actors'} "
+                          f"hold {_pct(p['top10_share'])} of all {int(p['total']):,} {held}.")
     s.findings.append(north_lead_finding(ns_sum, led="reported" if activity else "led"))
     cats = ns_sum[ns_sum["aspect"] == "category"]
     s.summary = list(s.findings)
