@@ -22,8 +22,8 @@ Examples
 ...     "kind": ["presence", "presence", "activity"]}))
 >>> registry_kind(reg)
 'presence'
->>> KINDS["presence"].settings["level"], KINDS["presence"].network
-('sector', 'co-presence')
+>>> KINDS["presence"].settings["level"], KINDS["presence"].network, KINDS["grant"].records
+('sector', 'co-presence', 'grants')
 >>> registry_kind(Registry.empty())
 'partnership'
 """
@@ -53,6 +53,9 @@ class RegistryKind:
         The tie in words, for findings and methods.
     settings : dict
         Default ``[analysis]`` settings (a study file's own keys win).
+    records, record : str
+        What one row of ``initiatives`` is, in words, plural and singular
+        ("grants", "grant"): the report counts in them.
     """
 
     name: str
@@ -60,6 +63,8 @@ class RegistryKind:
     network: str
     tie_meaning: str
     settings: dict = field(default_factory=dict)
+    records: str = "initiatives"
+    record: str = "initiative"
 
 
 #: The registry kinds, by ``initiatives.kind``.
@@ -72,16 +77,17 @@ KINDS = {
         "presence", "who does what where (3W/4W): organisations present by place and sector",
         "co-presence",
         "two organisations are tied when they work in the same place and sector",
-        {"place_kind": "admin1", "level": "sector"}),
+        {"place_kind": "admin1", "level": "sector"}, "presence records", "presence record"),
     "activity": RegistryKind(
         "activity", "aid activities with participating organisations, roles and transactions",
         "co-participation",
         "two organisations are tied when they take part in the same activity",
-        {"place_kind": "country", "level": "sector", "vocabulary": "dac_sector"}),
+        {"place_kind": "country", "level": "sector", "vocabulary": "dac_sector"}, "activities",
+        "activity"),
     "grant": RegistryKind(
         "grant", "grants: funder → recipient flows with amounts", "funding",
         "a funder is tied to each recipient it funds",
-        {"place_kind": "country", "level": "target"}),
+        {"place_kind": "country", "level": "target"}, "grants", "grant"),
 }
 
 

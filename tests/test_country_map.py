@@ -141,10 +141,10 @@ def test_participation_of_a_3w_counts_presence_records():
     from ecosystem.report.sections_power import power
 
     reg = _registry()
-    for kind, words in [("partnership", "of the 4 actors hold 40% of all 5 memberships (an actor "
-                                        "counted once per initiative, whatever its roles)."),
-                        ("presence", "of the 4 organisations hold 40% of all 5 presence records "
-                                     "(an organisation counted once per record).")]:
+    for kind, words in [("partnership", ("of the 4 actors hold 40% of all 5 memberships (an actor "
+                                         "counted once per initiative, whatever its roles).")),
+                        ("presence", ("of the 4 organisations hold 40% of all 5 presence records "
+                                      "(an organisation counted once per record)."))]:
         s = power(Analysis(reg.replace(initiatives=reg.initiatives.assign(kind=kind))))
         [finding] = [f for f in s.findings if f.startswith("Participation is concentrated")]
         assert finding.endswith(words), finding

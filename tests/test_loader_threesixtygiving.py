@@ -139,6 +139,11 @@ def test_small_package(tmp_path):
     # recipient country from location[].countryCode when there is no addressCountry
     club = reg.mentions[reg.mentions["name"] == "Youth Club"].iloc[0]
     assert club["country"] == "KEN"
+    # without an address, the country of the agency that registered the org-id (GB-CHC: GBR);
+    # a local 360G- id or a DUMMY placeholder tells none
+    country = reg.mentions.set_index(["record_id", "name"])["country"]
+    assert country["360G-x-1", "A Trust"] == "GBR" and pd.isna(country["360G-x-3", "A Trust"])
+    assert pd.isna(country["360G-x-3", "Choir"])
     dates = reg.initiatives.set_index("record_id")
     # duration 6 (the standard's number of months) from the award date 2019-04-02
     assert (dates.loc["360G-x-2", "start"], dates.loc["360G-x-2", "end"]) == (

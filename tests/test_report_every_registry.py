@@ -38,7 +38,7 @@ REGISTRIES = [
      {"stakeholders", "funding"}),
     ("threesixtygiving_indigo", "indigo.json", "grant", {"overview", "funding", "flows"},
      {"hubs", "brokers", "structure", "overlap", "gaps", "agreement", "resilience",
-      "stakeholders"}),
+      "stakeholders", "power"}),
 ]
 
 #: Words that say a number or a value went missing on the way to the page.

@@ -67,6 +67,35 @@ def test_section_states_five_findings_and_draws_no_empty_figure():
         assert "private_sector" not in text and "e-0" not in text
 
 
+def test_the_section_counts_in_what_the_registry_records():
+    reg = dated_registry()
+    reg = reg.replace(initiatives=reg.initiatives.assign(kind="activity"),
+                      actors=reg.actors.assign(actor_type=["ngo", "unknown", "unknown", "unknown",
+                                                           "unknown", "government"]))
+    s = change(Analysis(reg, Settings(as_of="2021-12-31", top=2)))
+    assert "the registry had the most activities active in" in s.findings[0]
+    assert "1 activity with no usable date is counted as undated" in s.findings[0]
+    assert "initiative" not in s.findings[0]
+
+
+def test_the_largest_group_of_newcomers_is_of_a_known_type():
+    # 2016: a alone; 2017: b–f join (three of unknown type, two NGOs): the NGOs are named
+    rows = [("i1", "2016-02-01", "2016-12-31", "a"), ("i2", "2017-03-01", "2017-12-31", "abcdef")]
+    ties = [(i, x) for i, _, _, members in rows for x in members]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+                             "actor_type": ["ngo", "unknown", "unknown", "unknown", "ngo", "ngo"]}),
+        initiatives=pd.DataFrame({"initiative_id": ["i1", "i2"], "registry": "r",
+                                  "record_id": ["i1", "i2"], "kind": "partnership",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
+                           "role": "partner", "registry": "r", "record_id": "x"}))
+    s = change(Analysis(reg, Settings(as_of="2017-12-31", top=2)))
+    joined = next(f for f in s.findings if f.startswith("Most actors joined"))
+    assert "5 came in for the first time" in joined
+    assert "the largest group among them: NGO (2)" in joined
+
+
 def test_the_report_renders_the_section(tmp_path):
     study = Study(name="t", title="T", paths=[], registry=None, out_dir=tmp_path,
                   sections={"analysis": {"as_of": "2021-12-31"},

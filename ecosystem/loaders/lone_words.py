@@ -31,7 +31,7 @@ SENTENCE_ADVERBS = frozenset("""
 additionally accordingly consequently currently finally firstly secondly thirdly lastly furthermore
 importantly initially likewise meanwhile nevertheless nonetheless notably overall presently previously
 recently similarly specifically subsequently ultimately today
-""".split())
+""".split())  # noqa: SIM905
 
 
 def is_sentence_word(word: str) -> bool:

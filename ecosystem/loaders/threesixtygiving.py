@@ -14,7 +14,9 @@ plannedDates[0].startDate / endDate             initiatives.start / end (else
 fundingOrganization[]                           mentions, role "lead": the funder
                                                 leads the grant it makes
 recipientOrganization[]                         mentions, role "recipient" (country from
-                                                addressCountry, else location[].countryCode)
+                                                addressCountry, else location[].countryCode,
+                                                else the registering agency of the org-id:
+                                                ``GB-CHC-…`` → GBR; for funders too)
 funder → recipient                              flows: amountAwarded, currency,
                                                 awardDate (``date``), flow_type "grant"
 beneficiaryLocation[] (countryCode or name)     initiative_places, kind "country"
@@ -80,7 +82,11 @@ from ecosystem.loaders.country_places import (
 from ecosystem.loaders.file_limits import check_text
 from ecosystem.loaders.json_values import loads
 from ecosystem.model import Registry
-from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
+from ecosystem.reference.orgids import (
+    actor_type_from_ref,
+    normalise_org_ref,
+    registration_country,
+)
 
 __all__ = ["REGISTRY", "parse_date", "read", "sniff"]
 
@@ -283,7 +289,8 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
             if not name and not raw:
                 return None, None
             ref = normalise_org_ref(raw)
-            country = _org_country(org)
+            # the address, else the country of the agency that registered it ("GB-CHC-…": GBR)
+            country = _org_country(org) or registration_country(ref)
             rows["mentions"].append({
                 "initiative_id": iid, "name": name or raw, "role": role,
                 "actor_type": actor_type_from_ref(ref) or "unknown", "country": country,

@@ -24,6 +24,13 @@ a grants registry records funder → recipient flows, not partnerships between a
 the registry records no SDG goals, so there is no interest axis
 >>> left_out("overview", Analysis(reg)) is None
 True
+
+With one funder, leadership and participation are that funder's choices:
+
+>>> ties = pd.DataFrame({"initiative_id": ["g1", "g1"], "actor_id": ["trust", "school"],
+...                      "role": ["lead", "recipient"], "registry": "r", "record_id": "1"})
+>>> print(left_out("power", Analysis(reg.replace(ties=ties))))
+with one funder, who leads and who takes part are that funder's grants: see Funding for how they are shared
 """
 from __future__ import annotations
 
@@ -115,4 +122,13 @@ def left_out(name: str, a: Analysis) -> str | None:
         return time_not_assessed(reg, a.as_of)
     if "ties" in needs and reg.ties.empty:
         return "the registry records no actors in its initiatives"
+    if name == "power" and a.kind.network == "funding" and _funders(a) == 1:
+        return ("with one funder, who leads and who takes part are that funder's grants: "
+                "see Funding for how they are shared")
     return None
+
+
+def _funders(a: Analysis) -> int:
+    """How many actors fund a grant (ties with role lead or funding)."""
+    ties = a.reg.ties
+    return ties.loc[ties["role"].isin(["lead", "funding"]), "actor_id"].nunique()

@@ -12,7 +12,6 @@ from ecosystem import views
 from ecosystem.dormancy import RULE_WORDS, AsOf
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
-from ecosystem.model import Registry
 from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.measures.coordination.crowding import MIN_CROWDING, MIN_INITIATIVES, crowding
 from ecosystem.measures.coordination.duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
@@ -28,6 +27,7 @@ from ecosystem.measures.coordination.overlap import (
     initiative_pairs,
 )
 from ecosystem.measures.coordination.uncovered import uncovered
+from ecosystem.model import Registry
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
 from ecosystem.views.formatting import count

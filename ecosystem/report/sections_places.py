@@ -81,9 +81,11 @@ def places(a: Analysis) -> Section:
     n_a = int((counts["actors"] > 0).sum())
     s.findings = []
     if n_i:
-        # a 3W records presence: its rows are not initiatives
-        held = "Presence records are in" if a.copresence else "Initiatives work in"
-        s.findings.append(f"{held} {count(n_i)} countries; most in {_top(counts, 'initiatives')}.")
+        # counted in what the registry records: a 3W's presence records, a funder's grants
+        verb, most = {"presence": ("are in", "in"), "grant": ("go to", "to")}.get(
+            a.kind.name, ("work in", "in"))
+        s.findings.append(f"{a.kind.records.capitalize()} {verb} {count(n_i)} countries; most "
+                          f"{most} {_top(counts, 'initiatives')}.")
     if n_a:
         s.findings.append(f"Actors are based in {count(n_a)} countries; most in "
                           f"{_top(counts, 'actors')}.")

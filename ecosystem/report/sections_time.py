@@ -55,10 +55,6 @@ REFERENCES = [
 ]
 
 
-def _s(n: int, word: str) -> str:
-    return f"{count(n)} {word}{'' if n == 1 else 's'}"
-
-
 def start_periods(spans: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
     """The period each dated initiative started in (initiative_id → period label).
 
@@ -83,14 +79,16 @@ def _span_sentence(t: pd.DataFrame, a: Analysis) -> str:
     peak = t.loc[t["initiatives"].idxmax()]
     last = t.iloc[-1]
     unit = "round" if t.attrs["by"] == "round" else "year"
+    records = a.kind.records  # "initiatives", "grants", "activities", "presence records"
     text = (f"Read {unit} by {unit} from {t['period'].iloc[0]} to {last['period']}, the "
-            f"registry had the most initiatives active in {peak['period']} "
-            f"({count(peak['initiatives'])} initiatives, {count(peak['actors'])} actors); in "
+            f"registry had the most {records} active in {peak['period']} "
+            f"({count(peak['initiatives'])} {records}, {count(peak['actors'])} actors); in "
             f"{last['period']}, up to the as-of date {a.timeline.as_of:%d %B %Y}, "
             f"{count(last['initiatives'])} were active")
     undated = t.attrs["undated"]
     if undated:
-        text += (f"; {_s(undated, 'initiative')} with no usable date "
+        what = a.kind.record if undated == 1 else records
+        text += (f"; {count(undated)} {what} with no usable date "
                  f"{'is' if undated == 1 else 'are'} counted as undated, not placed in time")
     return text + "."
 
@@ -104,7 +102,7 @@ def _joined_sentence(t: pd.DataFrame, a: Analysis) -> str | None:
     ever = int(nets.active_actors.any(axis=0).sum())
     new = nets.active_actors[k] & ~nets.active_actors[:k].any(axis=0)
     types = a.reg.actors["actor_type"].astype(str).to_numpy()[new]
-    kinds = pd.Series(types).value_counts()
+    kinds = pd.Series(types[types != "unknown"]).value_counts()  # "Type unknown" says nothing
     text = (f"Most actors joined in {t.loc[k, 'period']}: {count(t.loc[k, 'actors_new'])} "
             f"came in for the first time ({percent(t.loc[k, 'actors_new'] / ever)} of the "
             f"{count(ever)} actors ever active)")
