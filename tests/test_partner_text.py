@@ -41,6 +41,23 @@ def test_ministry_enumeration_stays_one_name():
         "Department of Environment, Lands and Survey", "Reef Patrol"]
 
 
+def test_topics_after_an_oxford_comma_or_an_article_stay_in_the_name():
+    assert names("Ministry of Lagoons, Reefs, and the Environment (Government), Reef Patrol") == [
+        "Ministry of Lagoons, Reefs, and the Environment", "Reef Patrol"]
+    assert names("Department of Tides, Energy, the Environment and Water, Kelp Trust") == [
+        "Department of Tides, Energy, the Environment and Water", "Kelp Trust"]
+
+
+def test_topics_written_before_the_head_word_stay_in_the_name():
+    assert names("Economic, Social and Environmental Council, Reef Patrol") == [
+        "Economic, Social and Environmental Council", "Reef Patrol"]
+    assert names("Foreign, Commonwealth and Lagoon Office (FCLO); Kelp Trust") == [
+        "Foreign, Commonwealth and Lagoon Office (FCLO)", "Kelp Trust"]
+    # a name, then a sentence about others: not topics of one body
+    found = names("Tide2Clean, Surf2Clean and Reef2Clean are programmes developed by Wave Trust Limited")
+    assert found[0] == "Tide2Clean"
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

@@ -197,10 +197,11 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             run = [frag]
             j = i + 1
             while not _AND_WORD.search(run[-1]) and j < len(pieces) \
-                    and pieces[j][0] == "," and is_topic_list_item(pieces[j][1]):
+                    and pieces[j][0] == "," and _is_topic(pieces[j][1]):
                 run.append(pieces[j][1])
                 j += 1
-            if all(is_topic_list_item(r) for r in run) and _AND_WORD.search(run[-1]):
+            # ", and the Environment": the last topic after a comma and an article
+            if all(_is_topic(r) for r in run) and _AND_WORD.search(run[-1]):
                 out[-1] = ", ".join([prev, *run])
                 i = j
                 continue
@@ -213,7 +214,26 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 seps.append(sep)
                 i += 1
                 continue
+        if joined and _topics_before_head(prev, frag):
+            out[-1] = f"{prev}, {frag}"  # "Economic, Social and Environmental Council"
+            i += 1
+            continue
         out.append(frag)
         seps.append(sep)
         i += 1
     return list(zip(seps, out))
+
+
+def _is_topic(piece: str) -> bool:
+    """:func:`is_topic_list_item` after a leading "and" or "the" ("and the Environment")."""
+    return is_topic_list_item(_ARTICLE_OR_AND.sub("", piece.strip()))
+
+
+def _topics_before_head(prev: str, frag: str) -> bool:
+    """True when ``prev`` is one topic word and ``frag`` goes on with "… and …" to a head word:
+    the topics of one body written before its head ("Economic, Social and Environmental Council")."""
+    core = strip_parens(frag).split()
+    return (prev.isalpha() and prev[:1].isupper() and is_topic_list_item(prev)
+            and not has_org_head(prev) and 2 <= len(core) <= 6 and core[0][:1].isupper()
+            and bool(_AND_WORD.search(frag)) and has_org_head(core[-1])
+            and not _NAME_WITH_TOPIC.search(frag))
