@@ -247,6 +247,49 @@ def test_filter_options_list_what_the_registry_holds(state):
     assert [o["value"] for o in opts["goals"]] == [14]
 
 
+def test_a_store_of_two_registries_can_show_one():
+    # i4–i6 are read from a second registry: the filter keeps one registry's initiatives
+    reg = make_registry()
+    second = reg.initiatives["initiative_id"].isin(["i4", "i5", "i6"])
+    reg = reg.replace(initiatives=reg.initiatives.assign(
+        registry=reg.initiatives["registry"].where(~second, "other 3W")))
+    two = ExplorerState(reg, title="two registries")
+    opts = filter_options(two)
+    assert opts["registries"] == [{"label": "other 3W (3 initiatives)", "value": "other 3W"},
+                                  {"label": "test (4 initiatives)", "value": "test"}]
+    data, summary = apply_filters(two, registries=["other 3W"])
+    assert data["filters"]["registries"] == ["other 3W"]
+    assert summary.startswith("3 initiatives · 4 actors · ") and summary.endswith(
+        "filters: registries other 3W")
+    kept = view_of(two, data).reg
+    assert sorted(kept.initiatives["initiative_id"]) == ["i4", "i5", "i6"]
+    # the filter bar shows the choice only when there is one to make
+    from ecosystem.explorer.filters import filter_bar
+    shown = {c.children.id: c.style for c in filter_bar(two).children
+             if getattr(getattr(c, "children", None), "id", None) == "f-registries"}
+    hidden = {c.children.id: c.style for c in filter_bar(ExplorerState(make_registry())).children
+              if getattr(getattr(c, "children", None), "id", None) == "f-registries"}
+    assert shown == {"f-registries": {}} and hidden == {"f-registries": {"display": "none"}}
+
+
+def test_registries_in_the_address_round_trip():
+    from ecosystem.explorer.url_state import (
+        PageState,
+        control_values,
+        page_state,
+        parse_query,
+        to_query,
+    )
+
+    s = PageState(filters=Filters(registries=("ocean-commitments",), targets=("14.1",)))
+    q = to_query(s)
+    assert q == "?registries=ocean-commitments&targets=14.1"
+    assert parse_query(q) == (s, []) and page_state(control_values(s)) == s
+    kept, problems = parse_query(q, {"registries": {"rowca-3w"}})
+    assert kept.filters.registries == () and problems == [
+        "registries: 'ocean-commitments' is not in this registry"]
+
+
 # ---------------------------------------------------------------- search and card
 def test_search_through_crosswalk_and_fuzzy(state):
     hits = search_actors(state.base, "UNEP")

@@ -53,7 +53,10 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
     sectors = th.loc[th["vocabulary"] == vocab] if vocab else th.iloc[0:0]
     sector_counts = sectors.drop_duplicates(["initiative_id", "theme"])["theme"].astype(str) \
         .value_counts()
+    registries = reg.initiatives["registry"].astype(str).value_counts().sort_index()
     return {
+        "registries": [{"label": f"{r} ({count(n)} initiative{'s' if n != 1 else ''})",
+                        "value": r} for r, n in registries.items()],
         "goals": [{"label": f"SDG {g}" + (f" · {gtitle[g]}" if g in gtitle else ""), "value": g}
                   for g in goals],
         "targets": [{"label": f"{t}" + (f" · {ttitle[t][:60]}" if t in ttitle else ""),
@@ -138,6 +141,9 @@ def filter_bar(state: ExplorerState) -> html.Div:
         return dcc.Dropdown(id=f"f-{key.replace('_', '-')}", options=opts[key], value=list(value),
                             multi=True, placeholder=placeholder, className="filter")
     return html.Div([
+        # a store of several registries (an SDG platform export and a 3W): one or some of them
+        html.Div(dropdown("registries", "registries", f.registries),
+                 style={} if len(opts["registries"]) > 1 else {"display": "none"}),
         dropdown("goals", "SDG goals", f.goals),
         dropdown("targets", "SDG targets", f.targets),
         dropdown("places", "places", f.places),
@@ -160,7 +166,8 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
                   actor_types: list[str] | None = None, communities: list[int] | None = None,
                   start: str | None = None, end: str | None = None,
                   dormant: str = "include", sectors: list[str] | None = None,
-                  period: list[int] | None = None) -> tuple[dict, str]:
+                  period: list[int] | None = None,
+                  registries: list[str] | None = None) -> tuple[dict, str]:
     """The filter store's content and the selection line for the controls' values.
 
     Returns
@@ -173,7 +180,7 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
     """
     raw = {"goals": goals, "targets": targets, "places": places, "actor_types": actor_types,
            "communities": communities, "start": start, "end": end, "dormant": dormant,
-           "sectors": sectors, "period": period}
+           "sectors": sectors, "period": period, "registries": registries}
     try:
         f = Filters.from_data(raw)
         view = state.view(f)
@@ -205,12 +212,13 @@ def register(app: Dash, state: ExplorerState) -> None:
                   Input("f-places", "value"), Input("f-actor-types", "value"),
                   Input("f-communities", "value"), Input("f-dates", "start_date"),
                   Input("f-dates", "end_date"), Input("f-dormant", "value"),
-                  Input("f-sectors", "value"), Input("period", "value"))
+                  Input("f-sectors", "value"), Input("period", "value"),
+                  Input("f-registries", "value"))
     def _filters(goals, targets, places, actor_types, communities, start, end, dormant,
-                 sectors, period):
+                 sectors, period, registries):
         return apply_filters(state, goals, targets, places, actor_types, communities, start,
                              end, dormant or "include", sectors,
-                             period_value(state, period))
+                             period_value(state, period), registries)
 
     @app.callback(Output("selection-summary", "children", allow_duplicate=True),
                   Input("curation-message", "children"), State("filters", "data"),

@@ -85,8 +85,9 @@ class Filters:
 
     Attributes
     ----------
-    goals, targets, places, actor_types : tuple
-        As in :func:`ecosystem.filters.filter_registry`.
+    registries, goals, targets, places, actor_types : tuple
+        As in :func:`ecosystem.filters.filter_registry` (``registries``: the names of the
+        store's registries to keep, when it holds several).
     communities : tuple of int
         Communities of the *whole* registry (``Analysis.communities``): keep
         their actors and those actors' ties, as ``actor_types`` does.
@@ -107,6 +108,7 @@ class Filters:
     places: tuple = ()
     actor_types: tuple = ()
     communities: tuple = ()
+    registries: tuple = ()
     sectors: tuple = ()
     start: str | None = None
     end: str | None = None
@@ -158,7 +160,8 @@ class Filters:
 
     def registry_filters(self) -> dict:
         """Keyword arguments for :func:`ecosystem.filters.filter_registry` (no communities)."""
-        kw = {k: list(getattr(self, k)) for k in ("goals", "targets", "places", "actor_types")
+        kw = {k: list(getattr(self, k))
+              for k in ("registries", "goals", "targets", "places", "actor_types")
               if getattr(self, k)}
         if self.start:
             kw["start"] = self.start
@@ -171,7 +174,8 @@ class Filters:
     def describe(self) -> str:
         """The filters in words, e.g. ``"targets 14.1; dormant records excluded"``."""
         parts = []
-        for k in ("goals", "targets", "places", "actor_types", "communities", "sectors"):
+        for k in ("registries", "goals", "targets", "places", "actor_types", "communities",
+                  "sectors"):
             v = getattr(self, k)
             if v:
                 shown = [actor_type_label(x) for x in v] if k == "actor_types" else v

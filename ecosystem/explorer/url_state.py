@@ -10,7 +10,8 @@ named in the problems returned (shown on the page), never raised as an error.
 
 Query keys (lists repeat the key; defaults are left out)::
 
-    goals targets places actor_types communities sectors   filter values
+    registries goals targets places actor_types            filter values
+    communities sectors
     start end                                              date window, YYYY-MM-DD
     dormant                                                include | exclude | only
     period                                                 YYYY-YYYY (the period slider)
@@ -58,7 +59,7 @@ COLOURS = ("actor_type", "community")
 #: Longest query read (longer: ignored whole, and said).
 MAX_QUERY_CHARS = 20_000
 #: Filter fields held as lists.
-LIST_KEYS = ("goals", "targets", "places", "actor_types", "communities", "sectors")
+LIST_KEYS = ("registries", "goals", "targets", "places", "actor_types", "communities", "sectors")
 _TARGET = re.compile(r"^\d{1,2}\.[0-9a-z]{1,2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
@@ -154,7 +155,7 @@ def parse_query(search: str | None, allowed: dict | None = None
     search : str
         ``location.search`` (with or without the leading ``?``).
     allowed : dict, optional
-        Key (``goals``, ``targets``, ``places``, ``actor_types``,
+        Key (``registries``, ``goals``, ``targets``, ``places``, ``actor_types``,
         ``communities``, ``sectors``, ``actor``) → the set of values the
         registry offers; values outside it are dropped.
 
@@ -224,6 +225,7 @@ CONTROLS = (
     ("f-dates", "start_date"), ("f-dates", "end_date"), ("f-dormant", "value"),
     ("period", "value"), ("tabs", "value"), ("network-mode", "value"),
     ("network-steps", "value"), ("network-colour", "value"), ("selected-actor", "data"),
+    ("f-registries", "value"),
 )
 
 
@@ -234,11 +236,12 @@ def page_state(values: list) -> PageState:
     :class:`~ecosystem.errors.AnalysisError` (from :meth:`Filters.from_data`).
     """
     (goals, targets, places, actor_types, communities, sectors, start, end, dormant, period,
-     tab, mode, steps, colour, actor) = values
+     tab, mode, steps, colour, actor, registries) = values
     f = Filters.from_data({"goals": goals, "targets": targets, "places": places,
                            "actor_types": actor_types, "communities": communities,
                            "sectors": sectors, "start": start, "end": end,
-                           "dormant": dormant or "include", "period": period})
+                           "dormant": dormant or "include", "period": period,
+                           "registries": registries})
     return PageState(filters=f, actor=actor or None,
                      tab=tab if tab in TABS else "network",
                      mode=mode if mode in MODES else "whole",
@@ -258,7 +261,8 @@ def control_values(s: PageState) -> list:
     f = s.filters
     return [list(f.goals), list(f.targets), list(f.places), list(f.actor_types),
             list(f.communities), list(f.sectors), f.start, f.end, f.dormant,
-            list(f.period) or None, s.tab, s.mode, s.steps, s.colour, s.actor]
+            list(f.period) or None, s.tab, s.mode, s.steps, s.colour, s.actor,
+            list(f.registries)]
 
 
 def allowed_values(state: ExplorerState) -> dict:
