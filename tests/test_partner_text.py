@@ -58,6 +58,29 @@ def test_topics_written_before_the_head_word_stay_in_the_name():
     assert found[0] == "Tide2Clean"
 
 
+def test_a_known_bodys_name_and_a_named_society_are_organisations():
+    # a known body named with category words (data/known_bodies.csv), a society that is not civil
+    assert names("Pacific Community; The Pacific Community; Local communities") == [
+        "Pacific Community", "The Pacific Community"]
+    assert names("Harbour Conservation Society (NGO); Civil society") == ["Harbour Conservation Society"]
+
+
+def test_an_acronym_joined_to_a_town_is_a_body_there():
+    # "Donostia-San Sebastian" is a place; "KELP-Arendal", an acronym and a town, is a body
+    assert [(m.name, m.reason) for m in split_partners("KELP-Arendal (NGO); Donostia-San Sebastian")] == [
+        ("KELP-Arendal", None), ("Donostia-San Sebastian", "place")]
+
+
+def test_names_that_begin_with_their_country_keep_it_after_a_label():
+    # each name is closed by its label: the country begins the next name, it locates none
+    assert names("Tonga Voyaging Society (NGO), Tonga Reef Society (NGO), Tonga Hotel Association "
+                 "(NGO), Tonga Coast Guard (Government)") == [
+        "Tonga Voyaging Society", "Tonga Reef Society", "Tonga Hotel Association", "Tonga Coast Guard"]
+    # with the line breaks lost and no labels, a country still locates the name before it
+    assert names("Kelp Institute, New Zealand Reef University, Portugal Tide Institute, Chile") == [
+        "Kelp Institute", "Reef University", "Tide Institute"]
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

@@ -83,7 +83,10 @@ def _place_part(part: str, first: bool) -> bool:
         return True
     if "-" in part and _INNER_HYPHEN.search(part) and not _SPACED_HYPHEN.search(part):
         pieces = part.split("-")
-        return all(_place_shaped(p) for p in pieces) and any(place_kind(p.strip()) == "city" for p in pieces)
+        # "Donostia-San Sebastian"; but "GRID-Arendal", an acronym beside a town, is a body there
+        acronym = not part.isupper() and any(p.strip().isupper() and len(p.strip()) > 1 for p in pieces)
+        return not acronym and all(_place_shaped(p) for p in pieces) \
+            and any(place_kind(p.strip()) == "city" for p in pieces)
     return False
 
 

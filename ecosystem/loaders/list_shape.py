@@ -65,7 +65,11 @@ def countries_glued(listed: list[tuple[str, str]]) -> bool:
     False
     """
     after_comma = [p for sep, p in listed if sep == ","]
-    glued = sum(country_then_name(p.strip(" ."))[0] is not None for p in after_comma)
+    # a piece that ends with a bracket ("Samoa Voyaging Society (NGO), Samoa Hotel Association")
+    # is closed by its label: the country after it starts the next name, it does not locate it
+    glued = sum(country_then_name(p.strip(" ."))[0] is not None
+                for (sep, p), (_, before) in zip(listed[1:], listed[:-1])
+                if sep == "," and not before.rstrip(" .").endswith(")"))
     return glued >= 3 or (glued == 2 and country_iso3(after_comma[-1].rsplit(",", 1)[-1].strip(" .")) is not None)
 
 

@@ -44,6 +44,7 @@ from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.known_body_names import is_known_body_name
 
 __all__ = ["acronym_matches", "country_of", "has_org_head", "is_prose", "is_topic_list_item",
            "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
@@ -345,8 +346,8 @@ def not_organisation_reason(name: str) -> str | None:
     if len(words) > longest or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
             or _NOT_NAME_OPENING.match(text):
         return "sentence"
-    if country_iso3(text):
-        return None  # "United Mexican States": a country, named as a partner
+    if country_iso3(text) or is_known_body_name(text):
+        return None  # "United Mexican States": a country; "Pacific Community": a known body
     if len(words) == 1 and is_sentence_word(words[0]):
         return "sentence"  # "Moreover, the Foundation works with …": the sentence's first word
     if all(w.lower() in _REGION_WORDS for w in words) and any(w.lower() in _REGION_NAMES for w in words) \
@@ -390,7 +391,9 @@ def not_organisation_reason(name: str) -> str | None:
         return "generic"  # "Pearl Industry Stakeholders", "Resort Owners", "UNESCO accredited NGOs"
     bare = [_POSSESSIVE.sub("", w) for w in lowered]  # "Local Fishermen's Association"
     kinds = _KIND_NOUNS if _PEOPLE.intersection(bare) else ()  # "Local Fishermen's Association"
-    if all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS or w in kinds for w in bare) \
+    # "society" is a category in "civil society" only: "Marine Conservation Society" is a body
+    a_society = bare[-1] == "society" and (len(bare) < 2 or bare[-2] != "civil")
+    if not a_society and all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS or w in kinds for w in bare) \
             and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS or w in kinds for w in bare):
         return "generic"  # "Civil society", "Fishing industry", "Local government"
     if len(words) <= 3 and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \

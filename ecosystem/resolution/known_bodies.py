@@ -47,13 +47,10 @@ from pathlib import Path
 from ecosystem.errors import InputError
 from ecosystem.model import ACTOR_TYPES
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.reference.known_body_names import KNOWN_BODIES_CSV
 from ecosystem.resolution.names import STOPWORDS, name_tokens, parse_name
 
 __all__ = ["KNOWN_BODIES_CSV", "Body", "KnownBodies"]
-
-#: The known-bodies table.
-KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
 
 _COLUMNS = ("id", "canonical", "acronym", "actor_type", "parent", "country", "aliases")
 

@@ -1,0 +1,64 @@
+"""The names of well-known bodies, as the extraction rules below resolution read them.
+
+Some bodies are named with category words: the Pacific Community (SPC) reads
+like "a community of the Pacific", the Marine Stewardship Council like a kind
+of council. The known-bodies table (``data/known_bodies.csv``, read whole by
+:class:`ecosystem.resolution.known_bodies.KnownBodies`) lists their names and
+aliases; a phrase that is one of them is an organisation, whatever its words.
+
+Examples
+--------
+>>> is_known_body_name("Pacific Community"), is_known_body_name("the pacific  community")
+(True, True)
+>>> is_known_body_name("Local communities")
+False
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from ecosystem.reference.datapaths import REFERENCE_DIR
+from ecosystem.reference.folding import fold_phrase
+
+__all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "known_body_names"]
+
+#: The known-bodies table.
+KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
+
+
+@lru_cache(maxsize=1)
+def known_body_names() -> frozenset[str]:
+    """Every name and alias of two words or more in the known-bodies table, folded
+    (:func:`~ecosystem.reference.folding.fold_phrase`). One-word names are acronyms or
+    single words ("UNESCO", "Interpol"), which the category rules never take for a kind.
+
+    Examples
+    --------
+    >>> "united nations environment programme" in known_body_names()
+    True
+    """
+    names = set()
+    with open(KNOWN_BODIES_CSV, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for name in [row.get("canonical") or "", *(row.get("aliases") or "").split("|")]:
+                folded = fold_phrase(name)
+                if len(folded.split()) >= 2:
+                    names.add(folded)
+    return frozenset(names)
+
+
+def is_known_body_name(text: str) -> bool:
+    """True when ``text`` (a leading "the" aside) is a known body's name or alias.
+
+    Parameters
+    ----------
+    text : str
+        A phrase as written.
+
+    Returns
+    -------
+    bool
+    """
+    folded = fold_phrase(text).strip(" .,;:")
+    return folded.removeprefix("the ") in known_body_names()
