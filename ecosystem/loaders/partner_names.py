@@ -297,8 +297,6 @@ _KIND_NOUNS = {"association", "cooperative", "group", "groups"}
 #: Words of people: a kind noun with them and only category words names no one body.
 _PEOPLE = {"fishermen", "fisherfolk", "fisherfolks", "fishers", "women", "youth", "local", "farmers"}
 _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
-#: Bodies whose names the platform also uses as a category label ("United Nations / Multilateral body").
-_BODIES_NAMED_LIKE_CATEGORIES = {"united nations", "the united nations", "european union", "the european union"}
 #: Lower-case words that names contain ("Ministry of the Environment", "Zoo and Aquarium").
 _NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
 in on at to a an & zur zu für fur och i al el""".split())
@@ -396,7 +394,7 @@ def not_organisation_reason(name: str) -> str | None:
     if not a_society and all(w in _GENERIC_WORDS or w in _GENERIC_PLURALS or w in kinds for w in bare) \
             and any(w in _CATEGORY_NOUNS or w in _GENERIC_PLURALS or w in kinds for w in bare):
         return "generic"  # "Civil society", "Fishing industry", "Local government"
-    if len(words) <= 3 and f not in _BODIES_NAMED_LIKE_CATEGORIES and not any(w.isupper() and len(w) > 3 for w in words) \
+    if len(words) <= 3 and not any(w.isupper() and len(w) > 3 for w in words) \
             and not {"of", "for", "de", "du", "del"} & set(lowered) and label_type(text, strict=True):
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not _CAPITAL_OR_DIGIT.search(outside) and not _DOTTED.search(text):
