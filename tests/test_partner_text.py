@@ -81,6 +81,14 @@ def test_names_that_begin_with_their_country_keep_it_after_a_label():
         "Kelp Institute", "Reef University", "Tide Institute"]
 
 
+def test_an_acronym_alone_after_and_is_a_second_body():
+    assert names("Blue Reef Brasil and KELPCO; Sea Grant and NOAA") == [
+        "Blue Reef Brasil", "KELPCO", "Sea Grant", "NOAA"]
+    # an acronym of the name before it, or inside one name, is no second body
+    assert names("Kelp Research and Policy Institute (KRPI); Tide Watch and TW") == [
+        "Kelp Research and Policy Institute (KRPI)", "Tide Watch and TW"]
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

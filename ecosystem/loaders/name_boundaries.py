@@ -93,6 +93,8 @@ def _first_name(text: str) -> str:
     return text[:m.start()] if m else text
 
 
+#: An acronym written alone, in capitals: four letters or more ("ABIPLAST", "NOAA").
+_BARE_ACRONYM = re.compile(r"[A-Z]{2,}[A-Z0-9&]{2,}")
 #: "and" links tried in a row without a cut before the rest is kept as one name: each try reads
 #: the name so far, so unbounded tries are quadratic in a long run of "… and … and …".
 _MAX_AND_TRIES = 24
@@ -144,11 +146,15 @@ def _split_and(frag: str) -> list[str]:
         words = strip_parens(head).split()
         unit_of_left = sep.strip() == "&" and len(words) >= 2 and all(is_topic_word(w) for w in words[:-1]) \
             and has_org_head(words[-1])  # "Virginia Aquarium & Marine Science Center": one body
-        if _starts_name(right) and not one_word and not unit_of_left and stands_alone(left_name) \
-                and not_organisation_reason(head) != "generic" \
-                and (stands_alone(head, right=True) or acronym_left) \
+        bare_acronym = _BARE_ACRONYM.fullmatch(head.strip()) is not None \
+            and not acronym_matches(head.strip(), left_name) and len(left_name.split()) >= 2 \
+            and left_name[:1].isupper()  # "Exchange 4 Change Brasil and ABIPLAST": a second body
+        if bare_acronym or (
+                _starts_name(right) and not one_word and not unit_of_left and stands_alone(left_name)
+                and not_organisation_reason(head) != "generic"
+                and (stands_alone(head, right=True) or acronym_left)
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
-                         and not has_org_head(head)):
+                         and not has_org_head(head))):
             out.append(right)
             tries = 0
         else:
