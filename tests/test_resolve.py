@@ -389,6 +389,12 @@ def test_a_name_in_capitals_counts_with_the_same_name_in_mixed_case():
     assert a[actor_of(reg, "KELP TRUST")] == "Kelp Trust"
     # a country is written as the reference table names it, however the registry writes it most
     assert a[actor_of(reg, "INDIA")] == "India"
+    # a run of acronyms is written in capitals: the casing most written is kept
+    from ecosystem.resolution.display_names import most_written
+
+    m = pd.DataFrame({"actor_id": "ioc", "initiative_id": ["i1", "i2", "i3"],
+                      "name": ["KIO-REEFCO", "KIO-REEFCO", "KIO-Reefco"]})
+    assert most_written(m) == {"ioc": "KIO-REEFCO"}
 
 
 

@@ -25,11 +25,14 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pandas as pd
 
 __all__ = ["most_written"]
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None) -> dict[str, str]:
@@ -76,10 +79,10 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
     pooled: Counter = Counter()
     for (a, n), v in votes.items():
         pooled[a, n.casefold()] += v
-    # the casing shown: the official name's, else one not in capitals throughout, else the most written
+    # the casing shown: the official name's, else one not shouted in capitals, else the most written
     casing: dict[tuple, tuple] = {}
     for (a, n), v in votes.items():
-        rank = (official.get(a) != n, n.isupper() and len(n) > 6, -v, n)
+        rank = (official.get(a) != n, _shouted(n), -v, n)
         key = (a, n.casefold())
         if key not in casing or rank < casing[key]:
             casing[key] = rank
@@ -91,3 +94,10 @@ def most_written(mentions: pd.DataFrame, official: dict[str, str] | None = None)
         if a not in best or rank < best[a]:
             best[a] = rank
     return {a: best[a][-1] for a in sorted(best)}
+
+
+def _shouted(name: str) -> bool:
+    """True for a name in capitals throughout whose words are all longer than an acronym's
+    three letters ("KELP TRUST", "INDIA"); "IOC-UNESCO", a run of acronyms, is written so."""
+    words = _LETTERS.findall(name)
+    return name.isupper() and bool(words) and all(len(w) > 3 for w in words)
