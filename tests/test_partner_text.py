@@ -89,6 +89,19 @@ def test_an_acronym_alone_after_and_is_a_second_body():
         "Kelp Research and Policy Institute (KRPI)", "Tide Watch and TW"]
 
 
+def test_a_known_bodys_name_cut_by_its_own_comma_stays_whole():
+    # UNESCO's names hold commas (data/known_bodies.csv lists them without)
+    assert names("United Nations Educational, Scientific and Cultural Organization (UNESCO), Kelp "
+                 "Trust") == ["United Nations Educational, Scientific and Cultural Organization (UNESCO)",
+                              "Kelp Trust"]
+    assert names("Organisation des Nations Unies pour l'éducation, la science et la culture; Kelp "
+                 "Trust") == ["Organisation des Nations Unies pour l'éducation, la science et la culture",
+                              "Kelp Trust"]
+    # two bodies listed side by side are still two
+    assert names("World Wide Fund for Nature (WWF), International Union for Conservation of Nature") == [
+        "World Wide Fund for Nature (WWF)", "International Union for Conservation of Nature"]
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

@@ -33,6 +33,7 @@ from ecosystem.loaders.text_nesting import strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
+from ecosystem.reference.known_body_names import joins_known_name
 
 __all__ = ["mend_commas"]
 
@@ -96,7 +97,8 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         sep, frag = pieces[i]
         prev = out[-1] if out else None
         joined = sep == "," and prev is not None and seps[-1] != "prefix"
-        if joined and (legal_suffix(frag) or legal_suffix(split_location(frag)[0])):
+        if joined and (legal_suffix(frag) or legal_suffix(split_location(frag)[0])
+                       or joins_known_name(prev, frag)):  # "… Educational, Scientific and Cultural …"
             out[-1] = f"{prev}, {frag}"
             i += 1
             continue

@@ -16,12 +16,14 @@ False
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
+from itertools import pairwise
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "known_body_names"]
+__all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "joins_known_name", "known_body_names"]
 
 #: The known-bodies table.
 KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
@@ -62,3 +64,43 @@ def is_known_body_name(text: str) -> bool:
     """
     folded = fold_phrase(text).strip(" .,;:")
     return folded.removeprefix("the ") in known_body_names()
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1)
+def _names_as_words() -> tuple[tuple[tuple[str, ...], ...], frozenset]:
+    """The names as word tuples, and every pair of consecutive words in them."""
+    names = tuple(tuple(_WORD.findall(n)) for n in known_body_names())
+    pairs = frozenset(p for words in names for p in pairwise(words))
+    return names, pairs
+
+
+def joins_known_name(before: str, after: str) -> bool:
+    """True when a known body's name runs across the join of ``before`` and ``after``, two
+    words or more on each side: a comma inside the name cut it ("United Nations Educational" |
+    "Scientific and Cultural Organization").
+
+    Examples
+    --------
+    >>> joins_known_name("Commission of the United Nations Educational",
+    ...                  "Scientific and Cultural Organization")
+    True
+    >>> joins_known_name("Ministry of Education", "Science and Culture")
+    False
+    >>> joins_known_name("World Wide Fund for Nature (WWF)", "International Union for Conservation")
+    False
+    """
+    b, a = _WORD.findall(fold_phrase(before)), _WORD.findall(fold_phrase(after))
+    names, pairs = _names_as_words()
+    if not b or not a or (b[-1], a[0]) not in pairs:
+        return False  # the cheap test first: no name has these two words side by side
+    words, cut = b + a, len(b)
+    # two words of the name or more on each side: "WWF, WWF International" holds no cut name
+    for name in names:
+        k = len(name)
+        for start in range(max(0, cut - k + 2), min(cut - 1, len(words) - k + 1)):
+            if tuple(words[start:start + k]) == name:
+                return True
+    return False
