@@ -102,6 +102,15 @@ def test_a_known_bodys_name_cut_by_its_own_comma_stays_whole():
         "World Wide Fund for Nature (WWF)", "International Union for Conservation of Nature"]
 
 
+def test_an_article_or_a_role_before_a_name_is_no_part_of_it():
+    assert names("a Kelp Fund Company; an Executive Reef Group; the Tide Trust") == [
+        "Kelp Fund Company", "Executive Reef Group", "Tide Trust"]
+    assert names("Lead entity - Ministry of Lagoons; Implementing partner: Kelp Trust; "
+                 "Lead entity Reef School Fiji") == ["Ministry of Lagoons", "Kelp Trust", "Reef School Fiji"]
+    # a name that begins with such words keeps them: "A Rocha", "Leading Agency for …"
+    assert names("A Rocha; Leading Agency for Reefs Kelp") == ["A Rocha", "Leading Agency for Reefs Kelp"]
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

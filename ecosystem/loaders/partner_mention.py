@@ -31,7 +31,11 @@ CONTINENTS = frozenset(["africa", "asia", "europe", "oceania", "americas", "nort
 __all__ = ["PartnerMention", "finish_name"]
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_LOWER_THE = re.compile(r"^the\s+(?=[A-Z])")
+_LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z])")
+#: A role written before the name it is the role of: "Lead entity - Ministry of Foreign Affairs".
+_ROLE_BEFORE = re.compile(r"^(?:co-?)?(?:lead|leading|implementing|coordinating|executing)\s+"
+                          r"(?:entity|agency|partner|organi[sz]ation|institution)\s*[-–—:]?\s+(?=(?-i:[A-Z]))",
+                          re.IGNORECASE)
 _ROLE_OF = re.compile(r"^.*?\b(?:of|for|to|at)\s+(?:the\s+)?(?=[A-Z])")
 #: A country's name in capitals before a name ("MALDIVES Italian Ministry …"); five letters or
 #: more, so that a code such as "UK", "US" or "PNG" in "US Forest Service" stays in the name.
@@ -95,7 +99,8 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     if "  " in name or not name.isprintable():  # (every space but " " is unprintable)
         name = _WHITESPACE.sub(" ", name)
     name = strip_lead_in(strip_connectors(name))
-    name = _LOWER_THE.sub("", name)  # a lower-case "the" before a name is no part of it
+    name = _LOWER_ARTICLE.sub("", name)  # a lower-case "the", "a" or "an" before a name is no part of it
+    name = _ROLE_BEFORE.sub("", name)  # "Lead entity - Ministry …": the role is no part of the name
     name = name.strip(" .,;:-–—*\"“”'")
     if name.count('"') % 2 or name.count("“") > name.count("”"):
         name += "”" if "“" in name else '"'  # 'Centre, "Alberto Calza Bini"': its closing quote
