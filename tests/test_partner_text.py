@@ -111,6 +111,20 @@ def test_an_article_or_a_role_before_a_name_is_no_part_of_it():
     assert names("A Rocha; Leading Agency for Reefs Kelp") == ["A Rocha", "Leading Agency for Reefs Kelp"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Kelp Research Trust: KRT; Tide Watch", ["Kelp Research Trust (KRT)", "Tide Watch"]),
+    ("KRT: Kelp Research Trust; Tide Watch", ["Kelp Research Trust (KRT)", "Tide Watch"]),
+    ("Reef Lagoon Agency: involved in the financing of the park; Tide Watch",
+     ["Reef Lagoon Agency", "Tide Watch"]),
+    ("Partners: Kelp Trust; Tonga: Ministry of Lagoons", ["Kelp Trust", "Ministry of Lagoons"]),
+    ("Kelp Trust; Phone: +679 331 0000; Address: Lot 3 Reef Road", ["Kelp Trust"]),
+    # no name before the colon: nothing is cut
+    ("Please note: just a few countries are mentioned", []),
+])
+def test_a_colon_inside_a_name(text, expected):
+    assert names(text) == expected
+
+
 def test_parenthesised_acronyms_stay_with_their_name():
     assert names("United Nations Development Programme (UNDP), Reef Check Foundation (RCF)") == [
         "United Nations Development Programme (UNDP)", "Reef Check Foundation (RCF)"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ecosystem.loaders.colon_names import read_colon
 from ecosystem.loaders.item_locations import is_location, looks_like_place, split_location
 from ecosystem.loaders.partner_names import (
     country_of,
@@ -110,6 +111,10 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
         name = name[heading.end():]  # "MALDIVES Italian Ministry of …": a country heading in capitals
     if not name:
         return ()
+    if ": " in name:  # "World Wide Fund for Nature: WWF", "Phone: +62 …"
+        name, why = read_colon(name)
+        if why:
+            return (PartnerMention(name, actor_type, source, None, why),)
     name, location = split_location(name)
     if location is not None and place_kind(location) in ("region", "country"):
         town = _DASH_TOWN.match(name)  # "Uvesco- Samano (Cantabria)": a town, then its region
