@@ -59,14 +59,20 @@ def test_empty_registry():
 
 def test_ocean_components(ocean):
     comp = components(ocean)
-    # Measured: 6,892 of 8,783 actors (78.5%) and 2,017 of 2,650 commitments in the largest
-    # component, 607 commitments with a lead and no partner (7,115, 1,921 and 673 before
-    # partner lists were read for their structure: more partners found, cities and sentence
-    # pieces no longer actors). Checked within a small band.
+    # the largest component counted again by networkx on the actor–initiative graph
+    g = nx.Graph()
+    g.add_nodes_from(("a", x) for x in ocean.actors["actor_id"])
+    g.add_edges_from((("a", a), ("i", i))
+                     for a, i in zip(ocean.ties["actor_id"], ocean.ties["initiative_id"]))
+    big = max(nx.connected_components(g), key=lambda c: sum(k == "a" for k, _ in c))
     largest = comp.iloc[0]
-    assert largest["actors"] == pytest.approx(6892, abs=60)
-    assert largest["initiatives"] == pytest.approx(2017, abs=15)
-    assert largest["share_of_actors"] == pytest.approx(0.785, abs=0.01)
+    assert largest["actors"] == sum(k == "a" for k, _ in big)
+    assert largest["initiatives"] == sum(k == "i" for k, _ in big)
+    # Measured: about 6,830 of 8,624 actors (79%) and 2,023 of 2,650 commitments (6,892 and
+    # 2,017 before false bridges went: sentence words, "Coast Guard" pooled across countries,
+    # "Canada" read from "Ocean Networks Canada"); a giant component, within a band.
+    assert 6500 <= largest["actors"] <= 7200 and 1950 <= largest["initiatives"] <= 2100
+    assert largest["share_of_actors"] == pytest.approx(0.79, abs=0.02)
     assert comp["actors"].sum() == len(ocean.actors)
     assert comp.iloc[1]["actors"] < 100  # no second giant component
     iso = isolated_initiatives(ocean)

@@ -134,6 +134,16 @@ def test_translations_and_renamings_of_known_bodies():
     assert keys[[g[0] for g in groups]].nunique() == len(groups)
 
 
+def test_a_misspelt_known_body_with_its_acronym_is_that_body():
+    # the acronym in brackets is the body's and the rest spells one of its names
+    keys = resolve_names(["UNEP", "UN Environnement Programme (UNEP)", "FAO",
+                          "Food and Agricultural Organization of the United Nations (FAO)",
+                          "Union of Nordic Energy Producers (UNEP)"])
+    assert keys.iloc[0] == keys.iloc[1] and keys.iloc[2] == keys.iloc[3]
+    # the same acronym on another body's name is that other body
+    assert keys.iloc[4] not in (keys.iloc[0], keys.iloc[2])
+
+
 def test_country_named_alone_is_its_government():
     reg = resolve_registry(registry([
         ("i1", "Chile", "lead", "government"),

@@ -44,13 +44,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from ecosystem.errors import InputError
 from ecosystem.model import ACTOR_TYPES
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.known_body_names import KNOWN_BODIES_CSV
 from ecosystem.resolution.names import STOPWORDS, name_tokens, parse_name
 
-__all__ = ["KNOWN_BODIES_CSV", "Body", "KnownBodies"]
+__all__ = ["KNOWN_BODIES_CSV", "SPELLING_RATIO", "Body", "KnownBodies"]
+
+#: Least rapidfuzz ratio (0–100) of a name to a body's name for a misspelling of it.
+SPELLING_RATIO = 90
 
 _COLUMNS = ("id", "canonical", "acronym", "actor_type", "parent", "country", "aliases")
 
@@ -196,6 +201,30 @@ class KnownBodies:
             seen.add(t)
             kept.append(t)
         return kept
+
+    def spelled_by(self, core: str, acronym: str) -> str | None:
+        """Id of the body whose one-word acronym ``acronym`` is, when ``core`` spells one of
+        its names (rapidfuzz ratio ≥ :data:`SPELLING_RATIO` of the comparison keys): "UN
+        Environnement Programme (UNEP)" is UNEP with a misspelt word, "Union of Nordic Energy
+        Producers (UNEP)" is not.
+
+        Examples
+        --------
+        >>> kb = KnownBodies.load()
+        >>> kb.spelled_by("UN Environnement Programme", "UNEP")
+        'unep'
+        >>> kb.spelled_by("Union of Nordic Energy Producers", "UNEP") is None
+        True
+        """
+        owner = self.acronym_owner(acronym.casefold())
+        if owner is None:
+            return None
+        body = self.bodies[owner]
+        key = parse_name(core).key
+        if key and any(fuzz.ratio(key, parse_name(n).key) >= SPELLING_RATIO
+                       for n in (body.canonical, *body.aliases)):
+            return owner
+        return None
 
     def match_whole(self, name: str) -> str | None:
         """Id of the body when ``name`` as a whole is one of its names."""

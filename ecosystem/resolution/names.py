@@ -368,6 +368,9 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
     consulted = frozenset([*words, last[0].casefold()] if last else words)
     if known is not None:
         words = known.substitute(words, [u for _, u in toks])
+        owner = known.acronym_owner(acronyms[0].casefold()) if acronyms else None
+        if owner and "kb:" + owner not in words and known.spelled_by(core, acronyms[0]):
+            words = ["kb:" + owner]  # "UN Environnement Programme (UNEP)": UNEP, misspelt
     words, hard = mark_countries(words)
     # only a marker holds a colon: one look at the joined words finds a body's marker
     own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")} \

@@ -41,12 +41,12 @@ actors everywhere in the network.
 Examples
 --------
 >>> import pandas as pd
->>> actors = pd.DataFrame({"actor_id": ["unep", "unep-fr", "nc", "nc-sec", "eco"],
-...     "name": ["UNEP", "UN Environnement Programme (UNEP)", "Nairobi Convention",
+>>> actors = pd.DataFrame({"actor_id": ["nrc", "nrc-no", "nc", "nc-sec", "eco"],
+...     "name": ["NRC", "Norwegian Refugee Council (NRC)", "Nairobi Convention",
 ...              "Secretariat of the Nairobi Convention for the development", "EcoJango"]})
 >>> m = OrganisationMatcher(actors)
->>> m.evidence("unep", "unep-fr")
-'both written with the acronym UNEP'
+>>> m.evidence("nrc", "nrc-no")
+'both written with the acronym NRC'
 >>> m.evidence("nc", "nc-sec")
 "'Nairobi Convention' is part of 'Secretariat of the Nairobi Convention for the development'"
 >>> m.evidence("nc", "eco") is None
