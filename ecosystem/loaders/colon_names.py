@@ -71,7 +71,7 @@ def read_colon(name: str) -> tuple[str, str | None]:
     if looks_like_acronym(tail) and " " not in tail and acronym_matches(tail, head):
         return f"{head} ({tail})", None  # "World Wide Fund for Nature: WWF"
     if looks_like_acronym(head) and " " not in head and acronym_matches(head, tail):
-        return f"{tail} ({head})", None  # "AJECC: Association of Young …"
+        return f"{tail} ({head})", None  # "AAMA: African Association of Maritime Administrations"
     if _HEADING.match(head) or (country_iso3(head) and has_org_head(tail)):
         return tail, None  # "Partners: Kelp Trust", "Sweden: Municipality of Vasteras"
     return name, None

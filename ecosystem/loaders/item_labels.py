@@ -109,7 +109,7 @@ def heading_before_name(piece: str) -> str:
             continue  # the cheap tests first: a capital after a plural
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if rest[:1].isupper() and words[n - 1].endswith("s") \
-                and (not_organisation_reason(head) == "generic" or n == 1 and is_sentence_word(head)) \
+                and (not_organisation_reason(head) == "generic" or (n == 1 and is_sentence_word(head))) \
                 and stands_alone(rest) and not find_countries(head) and not legal_suffix(words[n]) \
                 and (len(strip_parens(rest).split()) > 1 or looks_like_acronym(strip_parens(rest), loose=True)):
             # one word after the plural is the end of one name, unless an acronym: "Blue Fishers
