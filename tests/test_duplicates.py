@@ -67,6 +67,14 @@ def test_same_lead_and_different_organisations_apart(reg):
     assert set(KIND_LABELS) == set(KINDS)
 
 
+def test_a_duplicate_names_the_record_it_is_like_by_the_registrys_own_id(reg):
+    # initiative ids carry the registry's name; the reason shows the record id a reader searches for
+    reg = reg.replace(initiatives=reg.initiatives.assign(record_id="Action-" + reg.initiatives["record_id"]))
+    d = duplicate_clusters(reg, min_score=0.5).set_index("initiative_id")
+    assert d.loc["f2", "reason"].startswith("like Action-f1 (score 0.95): ")
+    assert d.loc["m2", "reason"].startswith("like Action-m1 (score 0.71): ")
+
+
 def test_threshold_removes_substantive_pair(reg):
     d = duplicate_clusters(reg)  # default min_score 0.8: m1/m2 score 0.71
     assert set(d["kind"]) == {"same_lead"}

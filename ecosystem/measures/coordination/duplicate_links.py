@@ -179,8 +179,9 @@ def cluster_rows(f: InitiativeFeatures, links: Links, reg: Registry, comp: pd.Se
     words[shown] = link_words(f, links, shown, principals, matcher, names)
     score = links.score
     comp_ = members["completeness"].to_numpy()
+    record = ini["record_id"]  # the registry's own id of the record it is like: "OceanAction40700"
     reason = [f"representative: most complete record ({c} of 9 fields filled)" if r else
-              f"like {ids[o]} (score {score[k]:.2f}): {words[k]}"
+              f"like {record.get(ids[o], ids[o])} (score {score[k]:.2f}): {words[k]}"
               for r, c, o, k in zip(first_row, comp_, other, row)]
     t = reg.ties[["initiative_id", "actor_id"]]
     t = t[t["initiative_id"].isin(set(mid))]
