@@ -280,3 +280,21 @@ def test_s_coreness_rounds_equal_one_at_a_time_peeling_on_random_weights():
         G.add_nodes_from(range(g.vcount()))
         G.add_weighted_edges_from((e.source, e.target, e["weight"]) for e in g.es)
         assert_strength_cores(dict(enumerate(got.tolist())), G)
+
+
+def test_the_hubs_section_says_leading_only_where_the_registry_names_leads():
+    # the same registry, read as partnerships with a lead and as aid activities whose roles
+    # are funding and implementing: only the first has anything to lead
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_network import hubs as hubs_section
+
+    reg = make_registry(SMALL)
+    led = hubs_section(Analysis(reg))
+    roles = reg.ties["role"].map({"lead": "funding", "partner": "implementing"})
+    activities = reg.replace(ties=reg.ties.assign(role=roles),
+                             initiatives=reg.initiatives.assign(kind="activity"))
+    unled = hubs_section(Analysis(activities))
+    assert ", leading " in led.findings[1] and "initiatives led" in led.tables[0][1].columns
+    assert ", leading " not in unled.findings[1]
+    assert "initiatives led" not in unled.tables[0][1].columns
+    assert unled.findings[1].endswith(f"({int(unled.full_tables['actors']['initiatives'].max())}).")

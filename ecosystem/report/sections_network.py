@@ -153,6 +153,7 @@ def hubs(a: Analysis) -> Section:
     first = h.iloc[0]
     central = h.sort_values("pagerank", ascending=False).iloc[0]["name"]
     s = Section("hubs", "Hubs: who sits at the centre")
+    leads = not a.copresence and bool((net.ties["role"] == "lead").any())
     if a.copresence:
         k = int(first["partners"])
         s.findings = [
@@ -172,11 +173,13 @@ def hubs(a: Analysis) -> Section:
                          "there, so a high s-coreness means working repeatedly beside the same "
                          "organisations, not one crowded cell.")
     else:
+        # an aid-activity registry names no lead (its roles are funding, implementing, …)
+        led = f", leading {int(first['initiatives_led']):,}" if leads else ""
         s.findings = [
             f"The 10 most connected actors take part in {_pct(reach / n_i)} of initiatives "
             f"({reach:,} of {n_i:,}).",
-            f"{first['name']} takes part in the most initiatives ({int(first['initiatives']):,}, "
-            f"leading {int(first['initiatives_led']):,}).",
+            f"{first['name']} takes part in the most initiatives ({int(first['initiatives']):,}"
+            f"{led}).",
             f"By PageRank the most central actor is {central}.",
         ]
         s.how_to_read = ("Initiatives counts every initiative an actor takes part in; PageRank "
@@ -197,8 +200,8 @@ def hubs(a: Analysis) -> Section:
                                    value_title="PageRank (share of random-walk time)")]
     cols = ["name", "official_name", "actor_type", "country", "initiatives", "initiatives_led",
             "partners", "strength", "pagerank", "s_coreness"]
-    if a.copresence:
-        cols.remove("initiatives_led")  # a 3W names no lead
+    if not leads:
+        cols.remove("initiatives_led")  # a 3W or an aid-activity registry names no lead
     s.tables = shown_tables([(f"Top {top} hubs", as_cells(a, h[cols]), top)])
     s.full_tables = {"actors": as_cells(a, a.hub_table)}
     weights = ("Newman's weights over shared cells Σ_c 1/(k_c − 1), k_c the organisations in "
