@@ -69,7 +69,7 @@ def test_concentration_table(reg):
     assert by_type["hhi"] == pytest.approx(0.75 ** 2 + 2 * 0.125 ** 2)
     assert "largest: ngo 6, government 1, private_sector 1" in by_type["explanation"]
     assert c.loc[("leadership", "actor_type"), "gini"] == pytest.approx(0.5)  # [0, 1, 3]
-    assert lead["explanation"].startswith("The 1 largest of 4 actors hold 75% of the 4 "
+    assert lead["explanation"].startswith("The largest of 4 actors holds 75% of the 4 "
                                           "initiatives led")
 
 

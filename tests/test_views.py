@@ -141,6 +141,17 @@ def test_format_table_is_a_display_copy():
     assert shown.iloc[1]["largest initiative share"] == "7.78%"
 
 
+def test_format_table_reads_a_one_word_code_by_its_column():
+    """"unknown" in a column of actor types is the type; beside "north" and "south" it is
+    an unknown country, and the North–South table printed it as "Type unknown"."""
+    from ecosystem.views.formatting import format_table
+
+    shown = format_table(pd.DataFrame({"aspect": ["lead"] * 3, "value": ["north", "unknown", "other"],
+                                       "group": ["unknown", "ngo", "civil_society"]}))
+    assert shown["value"].tolist() == ["north", "unknown", "other"]
+    assert shown["group"].tolist() == ["Type unknown", "NGO", "Civil society"]
+
+
 def test_community_and_id_labels():
     from ecosystem.views.labels import community_label, community_name, id_label
 

@@ -24,7 +24,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ecosystem.views.labels import column_label, community_name, label_codes
+from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
 __all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
            "sentence_numbers", "shown_number"]
@@ -170,8 +170,9 @@ def shown_number(value: object) -> object:
     return text
 
 
-def _cell(value: object) -> object:
-    """One cell of a display table (not a float column)."""
+def _cell(value: object, codes_column: bool = True) -> object:
+    """One cell of a display table (not a float column); ``codes_column``: the column holds
+    actor type codes only, so a one-word code is one too (:func:`.labels.label_codes`)."""
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if value is pd.NaT or value is None or value is pd.NA:
@@ -180,7 +181,7 @@ def _cell(value: object) -> object:
         return shown_number(value)
     if isinstance(value, list | tuple | np.ndarray | set):
         return "; ".join(str(v) for v in value)
-    return label_codes(value)
+    return label_codes(value, whole_cell=codes_column)
 
 
 _PRECISE = re.compile(r"(?<![\w.])(\d+\.\d{3,})(?![\w.])")
@@ -244,7 +245,9 @@ def format_table(df: pd.DataFrame, *, percent_columns: list[str] | None = None) 
         elif str(c) == "explanation":
             values = [sentence_numbers(_cell(v)) for v in col]
         else:
-            values = [_cell(v) for v in col]
+            codes = {v for v in col.dropna().unique() if isinstance(v, str)}
+            codes_column = bool(codes) and codes <= ACTOR_TYPE_LABELS.keys()
+            values = [_cell(v, codes_column) for v in col]
         header = column_label(c)
         out[header if header not in out else str(c)] = pd.Series(values, index=df.index,
                                                                  dtype=object)

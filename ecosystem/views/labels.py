@@ -157,12 +157,15 @@ _LISTED_CODES = re.compile(  # "ngo (×2.9)", "ngo 269": a code in a list of cod
     + r")(?= \(×| \d)")
 
 
-def label_codes(text: object) -> object:
+def label_codes(text: object, whole_cell: bool = True) -> object:
     """``text`` with the actor type codes it lists written as labels; other values unchanged.
 
     A whole cell that is a code (``civil_society``, ``in_kind``) becomes its
     label or words; inside a sentence, codes with an underscore and codes
     followed by a figure (``ngo (×2.9)``, ``academic 0``) are relabelled.
+    With ``whole_cell=False`` (a column that holds other values too) a cell
+    that is a one-word code is left alone: "unknown" beside "north" and
+    "south" is an unknown country, not an unknown actor type.
 
     Examples
     --------
@@ -170,10 +173,12 @@ def label_codes(text: object) -> object:
     ('Civil society', 'in kind', 3)
     >>> label_codes("government (×4.4); un_multilateral (×2.1)")
     'Government (×4.4); UN & multilateral (×2.1)'
+    >>> label_codes("unknown"), label_codes("unknown", whole_cell=False)
+    ('Type unknown', 'unknown')
     """
     if not isinstance(text, str):
         return text
-    if text in ACTOR_TYPE_LABELS:
+    if text in ACTOR_TYPE_LABELS and (whole_cell or "_" in text):
         return ACTOR_TYPE_LABELS[text]
     if _SNAKE.fullmatch(text):
         return text.replace("_", " ")

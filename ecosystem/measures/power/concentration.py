@@ -225,7 +225,7 @@ def concentration(reg: Registry, *, lead_roles: Sequence[str] = ("lead",),
     ...                               "record_id": ["1", "2", "3"], "kind": "partnership"}))
     >>> for part in concentration(reg)["explanation"][0].split("; "):
     ...     print(part)
-    The 1 largest of 4 actors hold 67% of the 3 initiatives led
+    The largest of 4 actors holds 67% of the 3 initiatives led
     Gini 0.58, HHI 0.556 (normalised 0.407)
     """
     require_initiatives(reg, "concentration")
@@ -242,7 +242,9 @@ def concentration(reg: Registry, *, lead_roles: Sequence[str] = ("lead",),
             unit = "actors" if over == "actor" else "actor types"
             what = "initiatives led" if of == "leads" else "memberships in initiatives"
             lead3 = ", ".join(f"{u} {c}" for u, c in v.head(3).items()) if over != "actor" else ""
-            expl = (f"The {k} largest of {len(v)} {unit} hold {top:.0%} of the {int(v.sum())} "
+            largest = f"The {k} largest of {len(v)} {unit} hold" if k > 1 else \
+                f"The largest of {len(v)} {unit} holds"
+            expl = (f"{largest} {top:.0%} of the {int(v.sum())} "
                     f"{what}; Gini {g:.2f}, HHI {h:.3f} (normalised {hn:.3f})"
                     + (f"; largest: {lead3}" if lead3 else ""))
             rows.append((measure, over, g, h, hn, top, len(v), int(v.sum()), expl))
