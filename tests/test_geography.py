@@ -115,7 +115,7 @@ def test_north_lead_finding_states_its_denominator(reg):
     # no lead at all: every tie a partner
     partners = reg.replace(ties=reg.ties.assign(role="partner"))
     assert north_lead_finding(north_south_summary(partners)) == (
-        "No initiative records a lead: North/South share not computed.")
+        "No initiative names a lead: North/South share not computed.")
     # an aid-activity registry: the reporting organisation stands in for the lead
     reporting = reg.replace(ties=reg.ties.assign(role=reg.ties["role"].replace(
         {"lead": "reporting"})))

@@ -296,5 +296,8 @@ def test_the_hubs_section_says_leading_only_where_the_registry_names_leads():
     unled = hubs_section(Analysis(activities))
     assert ", leading " in led.findings[1] and "initiatives led" in led.tables[0][1].columns
     assert ", leading " not in unled.findings[1]
-    assert "initiatives led" not in unled.tables[0][1].columns
-    assert unled.findings[1].endswith(f"({int(unled.full_tables['actors']['initiatives'].max())}).")
+    shown = unled.tables[0][1].columns
+    assert "activities led" not in shown and "initiatives led" not in shown
+    assert "activities" in shown                        # counted in the registry's own word
+    most = int(unled.full_tables["actors"]["activities"].max())
+    assert unled.findings[1].endswith(f"takes part in the most activities ({most}).")

@@ -350,5 +350,5 @@ def test_rowca_report_states_sector_by_admin1_findings(rowca_path, tmp_path):
     from ecosystem.report.html import page_figures
 
     titles = [str(f["layout"].get("title", {}).get("text", "")) for f in page_figures(page)]
-    assert any("Initiatives per sector and admin1" in t for t in titles)  # figures are packed
+    assert any("Presence records per sector and admin1" in t for t in titles)  # figures are packed
     assert "no initiative has both a target" not in page

@@ -216,7 +216,8 @@ def build_report(study: Study, reg: Registry | None = None, *,
         references = list(dict.fromkeys(r for s in built for r in s.references))
         context = {
             "title": study.title,
-            "subtitle": f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
+            "subtitle": f"{len(reg.initiatives):,} {a.kind.records} · {len(reg.actors):,} "
+                        "actors · "
                         f"registry: {', '.join(reg.registries) or 'none'}",
             "reading": " ".join(x for x in (_reading(a), a.backbone_note,
                                              cut.note if cut is not None else None) if x),

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.model import Registry
+from ecosystem.report.network_terms import renamed_initiatives
 from ecosystem.report.section import shown_tables
 from ecosystem.resolution.generic_names import kept_apart
 from ecosystem.summary import record_gaps
@@ -48,6 +50,11 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     full : dict of name -> DataFrame
     """
     gaps = record_gaps(reg)
+    if not (reg.ties["role"] == "lead").any():  # no lead: "no partner besides the lead" is moot
+        gaps = gaps[gaps["measure"] != "no partners"]
+    kind = KINDS[registry_kind(reg)]
+    records = kind.records
+    gaps = renamed_initiatives(gaps, records, kind.record)
     un = reg.unresolved
     cw = reg.crosswalk
     review = cw[cw["method"].isin(REVIEW_METHODS)].copy()
@@ -59,7 +66,7 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     why = ", ".join(f"{n:,} {_REASONS.get(r, r)}" for r, n in reasons.head(6).items())
     apart = kept_apart(cw) if len(cw) else pd.DataFrame(columns=["name", "variants", "actors"])
     findings = [
-        (f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} initiatives were not "
+        (f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} {records} were not "
          "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
          f"and do not appear in the network ({why})." if len(un) else
          "Every name the registry gives was read as an organisation."),
@@ -73,8 +80,8 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
             "country of their own (e.g. 'Ministry of Environment') were kept apart per record "
             f"country, or per record, as {int(apart['actors'].sum()):,} actors, never pooled into "
             "one false hub; the most split are listed below.")
-    findings += [f"{int(r.initiatives):,} initiatives ({r.share:.0%}) have {r.measure}."
-                 for r in gaps.itertuples()]
+    findings += [f"{int(n):,} {records} ({share:.0%}) have {measure}."
+                 for measure, n, share in gaps.itertuples(index=False)]
     findings += [f"Reading {Path(str(s.get('path') or '')).name}: {note}."
                  for s in reg.sources for note in _notes(s)]
     phrases = (un.groupby(["text", "reason"]).size().rename("records").reset_index()

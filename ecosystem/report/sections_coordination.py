@@ -28,6 +28,7 @@ from ecosystem.measures.coordination.overlap import (
 )
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.model import Registry
+from ecosystem.report.network_terms import initiative_words, renamed_initiatives
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
 from ecosystem.views.formatting import count
@@ -48,7 +49,8 @@ def _cells(a: Analysis) -> tuple[str, str]:
     return level, f"{level} × place"
 
 
-def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
+def _busiest_cell(crowd: pd.DataFrame, row: str, words: str, records: str = "initiatives",
+                  record: str = "initiative") -> str | None:
     """A sentence on the cell with most actors: who is present together, and are they tied."""
     if crowd.empty:
         return None
@@ -57,14 +59,14 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str) -> str | None:
     subject = f"{row} {top[row]}" if row != "goal" else f"SDG {top['goal']}"
     text = (f"The {words} cell with the most actors is {subject} in {where}: "
             f"{int(top['actors']):,} actors in {int(top['initiatives']):,} "
-            f"initiative{'s' if int(top['initiatives']) != 1 else ''}")
+            f"{records if int(top['initiatives']) != 1 else record}")
     if crowd.attrs.get("connectivity"):  # a 3W: its organisations are present, not tied
         return (f"The {words} cell with the most organisations is {subject} in {where}: "
                 f"{int(top['actors']):,} organisations ({int(top['initiatives']):,} presence "
                 "records).")
     if top["actor_pairs"]:
         text += (f"; {int(top['connected_pairs']):,} of the {int(top['actor_pairs']):,} pairs of "
-                 "its actors in different initiatives have worked together anywhere in the "
+                 f"its actors in different {records} have worked together anywhere in the "
                  "registry")
     return text + "."
 
@@ -86,13 +88,14 @@ def overlap(a: Analysis) -> Section:
     row, words = _cells(a)
     crowd = crowding(a.reg, cells=a.cells, connectivity=not a.copresence)
     s = Section("overlap", "Overlap and duplication: the alphabet soup")
+    recs, rec = a.kind.records, a.kind.record
     flagged = crowd[crowd["flag"].fillna(False).astype(bool)] if len(crowd) else crowd
     crowded = crowd[(crowd["crowding"] >= MIN_CROWDING)
                     & (crowd["initiatives"] >= MIN_INITIATIVES)] if len(crowd) else crowd
     if presence:  # similar presence records are organisations in one cell: co-presence
         pairs = pairs.iloc[0:0]
     s.findings = [
-        f"{len(pairs):,} pairs of initiatives score at least {DEFAULT_MIN_SCORE:.2f} on combined "
+        f"{len(pairs):,} pairs of {recs} score at least {DEFAULT_MIN_SCORE:.2f} on combined "
         f"similarity (shared actors, targets, places, time and text).",
         duplicate_kinds_sentence(clusters, presence=presence,
                                  activity=a.kind.name == "activity"),
@@ -104,14 +107,14 @@ def overlap(a: Analysis) -> Section:
     ]
     if presence:
         s.findings.pop(0)
-    busiest = _busiest_cell(crowd, row, words)
+    busiest = _busiest_cell(crowd, row, words, recs, rec)
     if busiest:
         s.findings.append(busiest)
     s.summary = [s.findings[0 if presence else 1]] + ([busiest] if busiest and row == "sector"
                                                       else [])
     s.how_to_read = ("Each pair's score combines the components shown in its row; the "
-                     "explanation says what the two records share. A cluster groups initiatives "
-                     f"linked by high-scoring pairs. Crowding: many initiatives on one {row} in "
+                     f"explanation says what the two records share. A cluster groups {recs} "
+                     f"linked by high-scoring pairs. Crowding: many {recs} on one {row} in "
                      "one place; connection: how many of their actors already work together.")
     if len(pairs) > EXPLAINED_PAIRS:
         s.how_to_read += (f" Explanations are written for the best {count(EXPLAINED_PAIRS)} pairs; "
@@ -128,9 +131,11 @@ def overlap(a: Analysis) -> Section:
         ("Most similar pairs", _with_records(pairs.sort_values("score", ascending=False), a.reg)
          [["record_a", "title_a", "record_b", "title_b", "score", "explanation"]], a.settings.top),
         ("Crowded, poorly connected cells",
-         flagged.drop(columns=["flag", *_PLACE_CODES], errors="ignore"), a.settings.top)])
+         _in_records(flagged.drop(columns=["flag", *_PLACE_CODES], errors="ignore"), recs, rec),
+         a.settings.top)])
     s.full_tables = {"initiative_pairs": pairs, "duplicate_clusters": clusters, "crowding": crowd}
-    s.methods = [("Initiative similarity", "Jaccard overlap of actors, targets and places, time "
+    s.methods = [(f"{rec.capitalize()} similarity", "Jaccard overlap of actors, targets and "
+                  "places, time "
                   "window overlap, and TF-IDF cosine of title and description (as scikit-learn's "
                   "TfidfVectorizer computes it), combined with documented weights; candidate "
                   "pairs come from shared facets and text nearest neighbours, never all pairs."),
@@ -141,17 +146,25 @@ def overlap(a: Analysis) -> Section:
                                  "Records with near-identical titles or text by one "
                                  "organisation, and pairs scoring at least "
                                  f"{DUPLICATE_MIN_SCORE:.2f}, clustered so that each "
-                                 "initiative is in one cluster, labelled by their leads: the "
+                                 f"{rec} is in one cluster, labelled by their leads: the "
                                  "same lead, one organisation under two names (actor ids whose "
                                  "names share an identifier, a body, an acronym, or one name "
                                  "inside the other), or different organisations.")),
-                 ("Crowding", f"Initiatives and actors per {words} cell, with the density "
+                 ("Crowding", f"{recs.capitalize()} and actors per {words} cell, with the density "
                   "of co-membership ties among the cell's actors" + (
                       f" ({crowd.attrs['connectivity']})." if crowd.attrs.get("connectivity")
                       else "."))]
     s.references = ["Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic "
                     "text retrieval. Information Processing & Management, 24(5), 513–523."]
     return s
+
+
+def _in_records(table: pd.DataFrame, records: str, record: str) -> pd.DataFrame:
+    """A measure's table as the page shows it: its columns and explanations count in the
+    registry's own word for a record ("activities", "presence records")."""
+    if "explanation" in table and len(table):
+        table = table.assign(explanation=initiative_words(table["explanation"], records, record))
+    return renamed_initiatives(table, records, record)
 
 
 #: Place columns a table need not show beside the place's name.
@@ -168,15 +181,19 @@ def _bridges_shown(a: Analysis, bridges: pd.DataFrame) -> pd.DataFrame:
     out = bridges.assign(community_a=bridges["community_a"].map(name),
                          community_b=bridges["community_b"].map(name))
     out["explanation"] = [
-        f"{r.community_a} ({r.initiatives_a:,} initiatives, {r.actors_a:,} actors) and "
-        f"{r.community_b} ({r.initiatives_b:,} initiatives, {r.actors_b:,} actors) both work on "
+        f"{r.community_a} ({r.initiatives_a:,} {a.kind.records}, {r.actors_a:,} actors) and "
+        f"{r.community_b} ({r.initiatives_b:,} {a.kind.records}, {r.actors_b:,} actors) both "
+        "work on "
         f"{sdg_target_label(r.target) if str(r.target)[:1].isdigit() else r.target}, but no actor belongs to both and no actor of one has "
         "ever worked with an actor of the other" for r in out.itertuples()]
-    return out.drop(columns=["goal"], errors="ignore")
+    return renamed_initiatives(out.drop(columns=["goal"], errors="ignore"), a.kind.records,
+                               a.kind.record)
 
 
-def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf) -> str:
+def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf, records: str = "initiatives") -> str:
     """The dormancy finding: how many are dormant as of the data's date, or why not assessed.
+
+    ``records`` names the registry's rows ("activities" of an IATI registry).
 
     Examples
     --------
@@ -193,7 +210,7 @@ def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf) -> str:
                      for _, r in skipped.iterrows())
     assessed = int(total.sum())
     if not assessed:
-        first = str(skipped["reason"].iloc[0]) if len(skipped) else "no initiatives"
+        first = str(skipped["reason"].iloc[0]) if len(skipped) else f"no {records}"
         more = f"; {rest}" if len(skipped) > 1 else ""
         return f"{first[0].upper()}{first[1:]}{more}."
     k = int(total.get("dormant", 0))
@@ -201,8 +218,8 @@ def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf) -> str:
                    & (dorm["initiatives"] > 0)]
     why = ", ".join(f"{int(r['initiatives']):,} {_CLAUSES.get(r['reason'], r['reason'])}"
                     for _, r in clauses.iterrows())
-    head = (f"{k:,} of the {assessed:,} initiatives assessed ({_pct(k / assessed)}) are dormant"
-            if k else f"None of the {assessed:,} initiatives assessed is dormant")
+    head = (f"{k:,} of the {assessed:,} {records} assessed ({_pct(k / assessed)}) are dormant"
+            if k else f"None of the {assessed:,} {records} assessed is dormant")
     return (f"{head} as of {as_of}" + (f": {why}" if why else "") + (f"; {rest}" if rest else "")
             + ".")
 
@@ -251,18 +268,19 @@ def gaps(a: Analysis) -> Section:
         bridge_note = f"Missing bridges between communities were not computed: {exc}"
     dorm = dormancy_summary(a.reg, a.as_of)
     s = Section("gaps", "Coordination gaps")
+    recs, rec = a.kind.records, a.kind.record
     registry_unc = unc[unc["scope"] == "registry"]
     place_unc = unc[unc["scope"] == "place"].sort_values("goal_initiatives", ascending=False,
                                                          kind="stable")
     if sector:
         vocab = cells.vocabulary
         n_sectors, n_places = cov["sector"].nunique(), cov["place"].nunique()
-        top = frag.iloc[0]["explanation"] if len(frag) else None
+        top = initiative_words(frag["explanation"], recs, rec).iloc[0] if len(frag) else None
         s.findings = [
             (f"Fragmentation is not assessed: a 3W records only who is present, so the "
              f"organisations of a {words} cell are tied by co-presence and no cell can show "
              "them apart." if a.copresence else
-             f"{len(frag):,} {words} cells are fragmented: their initiatives fall into two or "
+             f"{len(frag):,} {words} cells are fragmented: their {recs} fall into two or "
              "more groups with no shared actor and no tie between the groups"
              + (f"; the largest: {top}." if top else ".")),
             f"{len(cov):,} of the {n_sectors * n_places:,} {words} cells have work "
@@ -272,44 +290,47 @@ def gaps(a: Analysis) -> Section:
         ]
     else:
         s.findings = [
-            f"{len(frag):,} {words} cells are fragmented: several initiatives, no shared "
+            f"{len(frag):,} {words} cells are fragmented: several {recs}, no shared "
             "actor and no tie between their actors.",
-            (f"{len(registry_unc):,} targets have no initiative at all in the registry."
+            (f"{len(registry_unc):,} targets have no {rec} at all in the registry."
              if len(registry_unc) else
-             "Every target recorded at target level has at least one initiative somewhere."),
+             f"Every target recorded at target level has at least one {rec} somewhere."),
             bridge_note,
         ]
     if len(place_unc) and sector:
-        top = place_unc.iloc[0]
+        example = initiative_words(place_unc["explanation"].head(1), recs, rec).iloc[0]
         s.findings.insert(2, f"{len(place_unc):,} {words} cells are empty where the place has "
                              "work in other sectors and the sector works elsewhere in its "
-                             f"area: e.g. {top['explanation']}.")
+                             f"area: e.g. {example}.")
     elif len(place_unc):
-        top = place_unc.iloc[0]
+        example = initiative_words(place_unc["explanation"].head(1), recs, rec).iloc[0]
         s.findings.insert(2, f"{len(place_unc):,} place × target cells are empty where the place "
-                             f"has work on the goal: e.g. {top['explanation']}.")
-    s.findings.append(dormancy_finding(dorm, a.as_of))
+                             f"has work on the goal: e.g. {example}.")
+    s.findings.append(dormancy_finding(dorm, a.as_of, recs))
     s.summary = s.findings[:1] + s.findings[3:]
     row_title = {"target": "SDG target", "goal": "SDG goal"}.get(row)
     if sector:
         row_title = f"sector ({cells.vocabulary.replace('_', ' ')})"
-    s.how_to_read = (f"The heatmap counts initiatives per {row_title} and place"
+    s.how_to_read = (f"The heatmap counts {recs} per {row_title} and place"
                      + ("; outlined cells are fragmented. " if not a.copresence else ". ")
                      + ("Uncovered rows list sectors missing from a place where other sectors "
                         "work while the sector works elsewhere in the same area."
-                        if sector else "Uncovered rows list targets with no initiative at all."))
+                        if sector else f"Uncovered rows list targets with no {rec} at all."))
     s.figures = [views.coverage_heatmap(cov, row=row, gaps=frag, row_title=row_title,
-                                        title=f"Initiatives per {row} and "
+                                        title=f"{recs.capitalize()} per {row} and "
                                         f"{kind.replace('_', ' ')}"
                                         + ("" if a.copresence else
                                            f"; {len(frag):,} fragmented cells outlined"))]
-    s.tables = [("Fragmented cells", frag.drop(columns=["initiative_ids", *_PLACE_CODES],
-                                                errors="ignore"), a.settings.top),
+    unc_shown = unc.drop(columns=_PLACE_CODES, errors="ignore")
+    s.tables = [("Fragmented cells", _in_records(frag.drop(columns=["initiative_ids",
+                                                                    *_PLACE_CODES],
+                                                           errors="ignore"), recs, rec),
+                 a.settings.top),
                 ("Uncovered sectors" if sector else "Uncovered targets",
-                 unc.drop(columns=_PLACE_CODES, errors="ignore"), a.settings.top),
+                 _in_records(unc_shown, recs, rec), a.settings.top),
                 (f"Communities on the same {'sector' if sector else 'target'} with no bridge",
                  _bridges_shown(a, bridges), a.settings.top),
-                ("Dormancy", dorm, None)]
+                ("Dormancy", _in_records(dorm, recs, rec), None)]
     if a.settings.need:
 
         need = need_gaps(a.reg, a.settings.need, place_kind=kind,
@@ -319,11 +340,11 @@ def gaps(a: Analysis) -> Section:
     s.tables = shown_tables(s.tables)
     s.full_tables.update({"coverage": cov, "fragmented_cells": frag, "uncovered": unc,
                           "missing_bridges": bridges})
-    s.methods = [("Fragmentation", "A cell is fragmented when it has two or more initiatives "
+    s.methods = [("Fragmentation", f"A cell is fragmented when it has two or more {recs} "
                   "and none of them shares an actor, or has actors tied through any other "
-                  "initiative of the registry."
-                  + (" At sector level, where an initiative is usually one organisation's "
-                     "activity, a cell is fragmented when its initiatives fall into two or more "
+                  f"{rec} of the registry."
+                  + (" At sector level, where a record is usually one organisation's "
+                     f"activity, a cell is fragmented when its {recs} fall into two or more "
                      "groups with no link between the groups." if sector else "")),
                  ("Dormancy", ((f"Judged as of {a.as_of.date.date().isoformat()}, never the day "
                                 "the report runs. "

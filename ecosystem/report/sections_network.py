@@ -12,9 +12,11 @@ from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
 from ecosystem.report.network_terms import (
     BREIGER,
-    as_cells,
+    a_unit,
+    as_units,
     cell_profiles,
     cell_words,
+    renamed_initiatives,
     tie_method,
     unit,
 )
@@ -85,19 +87,26 @@ def overview(a: Analysis) -> Section:
         s.how_to_read = ("Each dot is an organisation; a funder is linked to each recipient it "
                          "funds. Dot size is the number of grants, colour the actor type.")
     else:
-        gaps = record_gaps(reg).set_index("measure")
+        units, one = unit(a), unit(a, plural=False)
+        if (reg.ties["role"] == "lead").any():
+            gaps = record_gaps(reg).set_index("measure")
+            alone = (f"{int(gaps.loc['no partners', 'initiatives']):,} {units} "
+                     f"({_pct(gaps.loc['no partners', 'share'])}) name no partner besides their "
+                     "lead.")
+        else:  # no lead role (an aid-activity registry): a record alone names one organisation
+            single = int((iso["actors"] == 1).sum())
+            alone = f"{single:,} {units} ({_pct(single / n_i)}) name a single organisation."
         s.findings = [
-            f"{n_i:,} initiatives and {n_a:,} distinct actors after name resolution "
+            f"{n_i:,} {units} and {n_a:,} distinct actors after name resolution "
             f"({reg.mentions['name'].nunique():,} names as written), joined by "
             f"{len(reg.ties):,} ties.",
             f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of "
-            f"actors and {_pct(comp.attrs['largest_initiative_share'])} of initiatives; "
+            f"actors and {_pct(comp.attrs['largest_initiative_share'])} of {units}; "
             f"{_groups(comp)} in all.",
-            f"{int(gaps.loc['no partners', 'initiatives']):,} initiatives "
-            f"({_pct(gaps.loc['no partners', 'share'])}) name no partner besides their lead.",
+            alone,
         ]
         s.how_to_read = ("Each dot is an actor; two actors are linked when they take part in the "
-                         "same initiative. Dot size is the number of initiatives, colour the "
+                         f"same {one}. Dot size is the number of {units}, colour the "
                          "actor type. Hover a dot for its figures; drag to zoom.")
     s.summary = [s.findings[0], s.findings[1]]
     units = unit(a)
@@ -112,10 +121,11 @@ def overview(a: Analysis) -> Section:
                        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
                        xanchor="right", font=dict(size=11, color="#777"))
     s.figures = [fig]
-    s.tables = shown_tables([("Ties by role", roles, None),
-                             ("Components (largest first)", as_cells(a, comp), 10)])
+    s.tables = shown_tables([("Ties by role",  # of the registry's records, not of cells
+                              renamed_initiatives(roles, a.kind.records, a.kind.record), None),
+                             ("Components (largest first)", as_units(a, comp), 10)])
     if a.copresence:
-        s.full_tables = {"cells_with_one_organisation": as_cells(
+        s.full_tables = {"cells_with_one_organisation": as_units(
             a, iso[iso["actors"] == 1].drop(columns="reason"))}
     else:
         s.full_tables = {"isolated_initiatives": iso}
@@ -175,20 +185,21 @@ def hubs(a: Analysis) -> Section:
     else:
         # an aid-activity registry names no lead (its roles are funding, implementing, …)
         led = f", leading {int(first['initiatives_led']):,}" if leads else ""
+        units, one = unit(a), unit(a, plural=False)
         s.findings = [
-            f"The 10 most connected actors take part in {_pct(reach / n_i)} of initiatives "
+            f"The 10 most connected actors take part in {_pct(reach / n_i)} of {units} "
             f"({reach:,} of {n_i:,}).",
-            f"{first['name']} takes part in the most initiatives ({int(first['initiatives']):,}"
+            f"{first['name']} takes part in the most {units} ({int(first['initiatives']):,}"
             f"{led}).",
             f"By PageRank the most central actor is {central}.",
         ]
-        s.how_to_read = ("Initiatives counts every initiative an actor takes part in; PageRank "
-                         "rewards ties to actors who are themselves central. The s-coreness of an "
-                         "actor is the largest t such that it belongs to a group in which "
-                         "everyone has ties worth at least t initiatives inside the group; each "
-                         "initiative gives each member a total of 1 however long its member "
-                         "list, so a high s-coreness means repeated work with the same partners, "
-                         "not one large initiative.")
+        s.how_to_read = (f"{units.capitalize()} counts every {one} an actor takes part in; "
+                         "PageRank rewards ties to actors who are themselves central. The "
+                         "s-coreness of an actor is the largest t such that it belongs to a group "
+                         "in which everyone has ties worth at least t "
+                         f"{units} inside the group; each {one} gives each member a total of 1 "
+                         "however long its member list, so a high s-coreness means repeated work "
+                         f"with the same partners, not one large {one}.")
     s.summary = [s.findings[0]]
     units = unit(a)
     s.figures = [views.ranked_bars(h, "initiatives", top=top,
@@ -202,15 +213,15 @@ def hubs(a: Analysis) -> Section:
             "partners", "strength", "pagerank", "s_coreness"]
     if not leads:
         cols.remove("initiatives_led")  # a 3W or an aid-activity registry names no lead
-    s.tables = shown_tables([(f"Top {top} hubs", as_cells(a, h[cols]), top)])
-    s.full_tables = {"actors": as_cells(a, a.hub_table)}
+    s.tables = shown_tables([(f"Top {top} hubs", as_units(a, h[cols]), top)])
+    s.full_tables = {"actors": as_units(a, a.hub_table)}
     weights = ("Newman's weights over shared cells Σ_c 1/(k_c − 1), k_c the organisations in "
                "cell c (Newman 2001): the k-core number of the unweighted projection would give "
                "every organisation of a cell of k organisations a coreness of at least k − 1."
                if a.copresence else
                "Newman's collaboration weights Σ_k 1/(n_k − 1) (Newman 2001): the k-core number "
-               "of the unweighted projection would give every member of an initiative of n "
-               "members a coreness of at least n − 1.")
+               f"of the unweighted projection would give every member of {a_unit(a)} of "
+               "n members a coreness of at least n − 1.")
     s.methods = [
         ("PageRank", "Damping 0.85 on the weighted projection (Brin & Page 1998), igraph."),
         ("s-coreness", "Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; the "
@@ -270,7 +281,8 @@ def _carried(a: Analysis, rows: pd.DataFrame, what: str, who: str | None = None)
     parts = []
     for init, grp in big.groupby("initiative_id", sort=False):
         names = ", ".join(f"{n} ({_pct(x)})" for n, x in zip(grp["name"], grp["share"]))
-        parts.append(f"{names} from “{titles.get(init, init)}”")
+        title = str(titles.get(init, init)).strip().strip('"“”').strip()  # quoted once
+        parts.append(f"{names} from “{title}”")
     own = "its" if len(big) == 1 else "their"
     return f" One {one} carries most of {own} {what}: " + "; ".join(parts) + "."
 
@@ -338,7 +350,7 @@ def structure(a: Analysis) -> Section:
                     "of 1: a crowded cell does not make a core.")
     else:
         labelled = "each is labelled by the goals, targets and actor types over-represented in it"
-        weighted = ("Ties are weighted so that each initiative gives each member a total of 1: "
+        weighted = (f"Ties are weighted so that each {one} gives each member a total of 1: "
                     "a long member list does not make a core.")
     s.how_to_read = (f"Communities are groups of {who} more tied among themselves than to "
                      f"others; {labelled}. The core–periphery fit says how close the network is "
@@ -348,19 +360,17 @@ def structure(a: Analysis) -> Section:
                      f"{units} inside the group. 'Largest {one} share' is the part of the "
                      f"actor's ties there that comes from its largest {one}.")
     cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
-    share = _SHARE if not a.copresence else {"share": "largest_cell_share",
-                                             "largest_initiative": "largest_cell"}
-    s.tables = shown_tables([("Largest communities", big, a.settings.top),
-                             ("Core actors (Borgatti–Everett)", core[cols].rename(columns=share),
-                              a.settings.top),
-                             ("Deepest weighted cores (s-core)", top[cols].rename(columns=share),
-                              10)])
+    s.tables = shown_tables([("Largest communities", as_units(a, big), a.settings.top),
+                             ("Core actors (Borgatti–Everett)",
+                              as_units(a, core[cols].rename(columns=_SHARE)), a.settings.top),
+                             ("Deepest weighted cores (s-core)",
+                              as_units(a, top[cols].rename(columns=_SHARE)), 10)])
     s.full_tables = {"communities": memb, "core_periphery": cp}
     weights = ("Newman's weights a_ij = Σ_c 1/(k_c − 1) over shared cells of k_c organisations "
                "(Newman 2001): on unweighted ties a cell of k organisations is a complete block "
                "and becomes the core by itself." if a.copresence else
-               "Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared initiatives "
-               "(Newman 2001): on unweighted ties an initiative of n members is a complete "
+               f"Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared {units} "
+               f"(Newman 2001): on unweighted ties {a_unit(a)} of n members is a complete "
                "block and becomes the core by itself.")
     s.methods = [("Communities", "Leiden algorithm optimising modularity on the weighted "
                   "projection, seeded (Traag, Waltman & van Eck 2019), igraph."),
@@ -446,8 +456,8 @@ def brokers(a: Analysis) -> Section:
     s.tables = shown_tables([
         (f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
         (f"Top {top} structural-hole spanners (between {units})",
-         as_cells(a, low[hole_cols].rename(columns=_SHARE)), top)])
-    s.full_tables = {"brokers": as_cells(a, b), "structural_holes": as_cells(
+         as_units(a, low[hole_cols].rename(columns=_SHARE)), top)])
+    s.full_tables = {"brokers": as_units(a, b), "structural_holes": as_units(
         a, holes.drop(columns="initiative_id").rename(columns=_SHARE))}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
                  ("Structural holes", ("Burt's (1992) constraint and effective size (Borgatti "

@@ -8,6 +8,7 @@ from ecosystem.measures.context import Analysis
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.country_shapes import country_points, shape_ids
+from ecosystem.report.network_terms import renamed_initiatives
 from ecosystem.report.section import Section
 from ecosystem.views.country_map import country_map
 from ecosystem.views.formatting import count
@@ -76,7 +77,9 @@ def places(a: Analysis) -> Section:
     if counts.empty:
         raise AnalysisError("the registry records no country for its initiatives' places or "
                             "its actors")
-    s = Section("places", "Places: where initiatives work")
+    s = Section("places", {"presence": "Places: where organisations are present",
+                           "grant": "Places: where grants go"}.get(
+                               a.kind.name, f"Places: where {a.kind.records} work"))
     n_i = int((counts["initiatives"] > 0).sum())
     n_a = int((counts["actors"] > 0).sum())
     s.findings = []
@@ -91,7 +94,7 @@ def places(a: Analysis) -> Section:
                           f"{_top(counts, 'actors')}.")
     s.summary = s.findings[:1]
     small = counts[~counts["country"].isin(shape_ids() | set(country_points()))]
-    s.how_to_read = ("Colour is the number of initiatives the registry places in a country "
+    s.how_to_read = (f"Colour is the number of {a.kind.records} the registry places in a country "
                      "(its countries, and the country of its admin areas); the buttons switch "
                      "to the number of actors based there. The colour scale is logarithmic; grey "
                      "is none. Small countries without an outline at this scale are dots at "
@@ -101,12 +104,14 @@ def places(a: Analysis) -> Section:
                         + " neither outline nor dot at this scale: see the table."
                         if len(small) else ""))
     has = [c for c in ("initiatives", "actors") if counts[c].any()]
+    shown_counts = a.kind.records if has[0] == "initiatives" else "actors"
     s.figures = [country_map(counts, values=has,
-                             title=f"{'Initiatives' if has[0] == 'initiatives' else 'Actors'} "
-                                   "per country")]
-    s.tables = [("Countries (most initiatives first)", counts, a.settings.top)]
+                             title=f"{shown_counts.capitalize()} per country")]
+    s.tables = [(f"Countries (most {a.kind.records} first)",
+                 renamed_initiatives(counts, a.kind.records, a.kind.record), a.settings.top)]
     s.full_tables = {"countries": counts}
-    s.methods = [("Country map", "Initiatives counted in each country where the registry places "
+    s.methods = [("Country map", f"{a.kind.records.capitalize()} counted in each country where "
+                  "the registry places "
                   "them (country places, and the parent country of admin areas); actors by "
                   "their country. Outlines: Natural Earth 1:110m admin-0 countries, public "
                   "domain, simplified to about 0.1 degree and drawn from the report itself "

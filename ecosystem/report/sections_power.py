@@ -9,7 +9,14 @@ from ecosystem.measures.network.resilience import critical_actors, removal_curve
 from ecosystem.measures.power.concentration import concentration, lorenz
 from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import resources_by_actor_type
-from ecosystem.report.network_terms import as_cells, unit
+from ecosystem.report.network_terms import (
+    as_units,
+    in_unit_words,
+    initiative_words,
+    renamed_initiatives,
+    unit,
+    with_article,
+)
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.formatting import money
 from ecosystem.views.labels import id_label
@@ -38,25 +45,31 @@ def power(a: Analysis) -> Section:
     if len(part):
         p = part.iloc[0]
         held = ("presence records (an organisation counted once per record)" if a.copresence
-                else "memberships (an actor counted once per initiative, whatever its roles)")
+                else f"memberships (an actor counted once per {unit(a, False)}, whatever its "
+                     "roles)")
         s.findings.append(f"Participation is concentrated: Gini {p['gini']:.2f}; the top 10% of "
                           f"the {int(p['n']):,} {'organisations' if a.copresence else 'actors'} "
                           f"hold {_pct(p['top10_share'])} of all {int(p['total']):,} {held}.")
-    s.findings.append(north_lead_finding(ns_sum, led="reported" if activity else "led"))
+    s.findings.append(north_lead_finding(ns_sum, led="reported" if activity else "led",
+                                         records=a.kind.records, record=a.kind.record))
     cats = ns_sum[ns_sum["aspect"] == "category"]
     s.summary = list(s.findings)
     s.how_to_read = ("The Lorenz curve sorts actors from fewest to most ties: the further it "
                      "sags below the diagonal, the more a few actors hold. North–South "
                      "categories use the UN M49 developed/developing grouping of the countries "
-                     "of an initiative's actors and places.")
+                     f"of {with_article(a.kind.record)}'s actors and places.")
     curves = {"participation (ties)": lorenz(a.reg, of="ties")}
     if (a.reg.ties["role"] == "lead").any():
         curves["leadership (leads)"] = lorenz(a.reg, of="leads")
     s.figures = [views.lorenz_curves(curves),
                  views.composition_bars(cats.rename(columns={"value": "category"}),
                                         count="initiatives")]
-    s.tables = shown_tables([("Concentration", conc, None),
-                             ("North–South composition", ns_sum, None)])
+    recs, rec = a.kind.records, a.kind.record  # both count the registry's records, never cells
+    s.tables = shown_tables([
+        ("Concentration", conc.assign(explanation=initiative_words(conc["explanation"], recs,
+                                                                   rec)), None),
+        ("North–South composition", renamed_initiatives(ns_sum.assign(
+            explanation=initiative_words(ns_sum["explanation"], recs, rec)), recs, rec), None)])
     s.full_tables = {"north_south": ns}
     if res is None:
         s.findings.append("The registry records no resources, so who brings what is not shown.")
@@ -73,12 +86,14 @@ def power(a: Analysis) -> Section:
     return s
 
 
-def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led") -> str:
+def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
+                       records: str = "initiatives", record: str = "initiative") -> str:
     """The share led from the Global North, with its denominator and its coverage.
 
     ``ns_sum`` is :func:`ecosystem.measures.power.geography.north_south_summary`;
     ``led`` the verb of its lead role ("reported" when the reporting
-    organisation of an aid activity stands in for the lead).
+    organisation of an aid activity stands in for the lead); ``records`` what
+    and ``record`` what the registry's rows are ("activities", "activity").
 
     Examples
     --------
@@ -95,14 +110,13 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led") -> str:
     total, north = int(leads.sum()), int(leads.get("north", 0))
     known = north + int(leads.get("south", 0))
     recorded = total - int(leads.get("none", 0))
+    who = "lead" if led == "led" else "reporting organisation"
     if not recorded:
-        who = "lead" if led == "led" else "reporting organisation"
-        return f"No initiative records a {who}: North/South share not computed."
+        return f"No {record} names a {who}: North/South share not computed."
     if not known:
-        return (f"No lead has a known North or South country (of {recorded:,} "
-                f"initiative{'s' if recorded != 1 else ''} with a recorded lead): North/South "
-                "share not computed.")
-    return (f"{_pct(north / known)} of the {known:,} initiatives {led} from a known North or "
+        return (f"No {who} has a known North or South country (of {recorded:,} "
+                f"{records} with a recorded {who}): North/South share not computed.")
+    return (f"{_pct(north / known)} of the {known:,} {records} {led} from a known North or "
             f"South country ({_pct(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
 
@@ -226,7 +240,8 @@ def resilience(a: Analysis) -> Section:
     elif len(crit):
         c = crit.iloc[0]
         s.findings.append(f"{c['name']}'s exit alone would cut {int(c['cut_off_initiatives']):,} "
-                          "initiatives off from the rest of the ecosystem.")
+                          f"{units} off from the rest of the ecosystem.")
+        crit = crit.assign(explanation=in_unit_words(a, crit["explanation"]))
     s.summary = list(s.findings)
     s.how_to_read = (f"Each line removes {who} one at a time in the order named and tracks the "
                      f"share of {units} still joined in the largest group. A steep hub line "
@@ -236,11 +251,11 @@ def resilience(a: Analysis) -> Section:
         fig.update_yaxes(title="cells in the largest connected component (share)")
     s.figures = [fig]
     s.tables = shown_tables([(f"{who.capitalize()} whose exit cuts {units} off",
-                              as_cells(a, crit.drop(columns="actor_id")), a.settings.top)])
-    s.full_tables = {"resilience_curves": as_cells(a, curves),
-                     "critical_actors": as_cells(a, crit)}
+                              as_units(a, crit.drop(columns="actor_id")), a.settings.top)])
+    s.full_tables = {"resilience_curves": as_units(a, curves),
+                     "critical_actors": as_units(a, crit)}
     graph = ("the bipartite organisation × cell graph (co-presence)" if a.copresence else
-             "the bipartite actor–initiative graph")
+             f"the bipartite actor–{unit(a, False)} graph")
     s.methods = [("Resilience", "Targeted and random removal (Albert, Jeong & Barabási 2000) on "
                   f"{graph}; cut-offs from the block–cut tree.")]
     s.references = ["Albert, R., Jeong, H., & Barabási, A.-L. (2000). Error and attack tolerance "
@@ -373,10 +388,11 @@ def stakeholders(a: Analysis) -> Section:
     interest = t.assign(on=t["initiative_id"].isin(on_goal)).groupby("actor_id")["on"].mean()
     h = a.hub_table.assign(interest=a.hub_table["actor_id"].map(interest))
     h = h[h["initiatives"] >= 2]
-    s.findings = [f"Among {len(h):,} actors with two or more initiatives, interest is the share "
-                  f"of their initiatives on SDG {goal}."]
-    s.how_to_read = ("Influence is PageRank in the co-membership network; interest the share "
-                     "of an actor's initiatives on the goal. Players (top right) shape the field; "
+    units = unit(a)
+    s.findings = [f"Among {len(h):,} actors with two or more {units}, interest is the share "
+                  f"of their {units} on SDG {goal}."]
+    s.how_to_read = (f"Influence is PageRank in the {a.kind.network} network; interest the share "
+                     f"of an actor's {units} on the goal. Players (top right) shape the field; "
                      "context setters have influence but other priorities.")
     s.figures = [views.stakeholder_map(h, goal=goal)]
     return s

@@ -22,6 +22,7 @@ from ecosystem.measures.time.lifecycle import (
 from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
+from ecosystem.report.network_terms import renamed_initiatives, with_article
 from ecosystem.report.section import Section
 from ecosystem.views.formatting import count, number, percent
 from ecosystem.views.labels import actor_type_label
@@ -175,7 +176,7 @@ def _stage_sentence(a: Analysis) -> str:
     st = a.timeline.stages["stage"].value_counts()
     parts = [f"{count(st[s])} {stage_label(s).split(' (')[0].lower()}" for s in STAGES
              if st.get(s, 0)]
-    text = (f"As of {a.timeline.as_of:%d %B %Y}, of {count(st.sum())} initiatives: "
+    text = (f"As of {a.timeline.as_of:%d %B %Y}, of {count(st.sum())} {a.kind.records}: "
             + ", ".join(parts))
     if st.get("overdue", 0):
         text += (" (overdue: no deliverable within two years of the start, the platform's "
@@ -246,9 +247,11 @@ def change(a: Analysis) -> Section:
                               _stage_sentence(a)) if f]
     s.summary = s.findings[:2]
     unit = "round" if t.attrs["by"] == "round" else "year"
+    one = a.kind.record
     s.how_to_read = (
-        f"Each {unit} is a period; an initiative counts in every period its dates span, and "
-        "two actors are tied in a period when they take part in an initiative active then. "
+        f"Each {unit} is a period; {with_article(one)} counts in every period its dates span, "
+        f"and two actors are tied in a period when they take part in {with_article(one)} "
+        "active then. "
         "Entering actors were not active in the period before; leaving actors were. The "
         "small multiples draw the best-connected actors of recent periods at fixed places "
         "(green: entered in that period). Stages are judged at the registry's as-of date, "
@@ -269,15 +272,17 @@ def change(a: Analysis) -> Section:
     figures = [entry_exit_chart(shown), tie_turnover_chart(shown),
                stepped_network(tl.nets, names, top=min(a.settings.top, 25)),
                stage_bars(by_cohort.tail(12), title="Where each start cohort stands now "
-                          "(initiatives by the period they started)"),
-               stage_bars(by_type, title="Initiatives by stage and the actor types taking part"),
+                          f"({a.kind.records} by the period they started)"),
+               stage_bars(by_type, title=f"{a.kind.records.capitalize()} by stage and the "
+                                         "actor types taking part"),
                stage_sankey(transitions)]
     s.figures = [f for f in figures if f is not None]
     ranks = {k: v.round(3) if k.endswith("stability") else v
              for k, v in tl.ranks(min(a.settings.top, 20)).items()}
     dur = tie_duration(tl.tie_spells).round({"share": 4})
     s.tables = [
-        (f"Periods ({unit}s): active, entering and leaving", _readable(t), None),
+        (f"Periods ({unit}s): active, entering and leaving",
+         renamed_initiatives(_readable(t), a.kind.records, a.kind.record), None),
         ("Stages by start period (cohort)", by_cohort.rename(columns={"group": "period"}), None),
         ("Stages by actor type", by_type.rename(columns={"group": "actor type"}), None),
         ("Actors' portfolios by stage", folios.drop(columns=["actor_id"]), a.settings.top),
@@ -293,7 +298,8 @@ def change(a: Analysis) -> Section:
     s.methods = [
         ("Periods and spans", f"Periods are {unit}s"
          + (" (the study's rounds, each to the day before the next)" if unit == "round" else "")
-         + f", the last ending on the as-of date ({a.as_of}). An initiative is active "
+         + f", the last ending on the as-of date ({a.as_of}). "
+           f"{with_article(one).capitalize()} is active "
          + "; ".join(f"({k}) {SPAN_RULES[k]}" for k in kinds)
          + ". A record with no usable start is counted as undated, never given a guessed "
            "date; one starting after the as-of date is announced and in no period."),
