@@ -31,7 +31,12 @@ FILES = ["datastore_multi_publisher_2020_v202.xml", "datastore_query_2014_v1x.xm
 ROLE = {"1": "funding", "2": "accountable", "3": "extending", "4": "implementing",
         "Funding": "funding", "Accountable": "accountable", "Extending": "extending",
         "Implementing": "implementing"}
-NAMES_AN_ORG = "[normalize-space(@ref) != '' or normalize-space(.) != '']"
+#: An organisation element names one when it has text that is no note of a name withheld
+#: ("USAID redacted this field …"), or a ref that is not a placeholder ("XI-BRIDGE-null": an
+#: org-id prefix with nothing after it names no organisation).
+NAMES_AN_ORG = ("[(normalize-space(.) != '' and not(contains(., 'redacted this field'))) or "
+                "(normalize-space(@ref) != '' and "
+                "not(contains(translate(@ref, 'NUL', 'nul'), '-null')))]")
 
 
 @pytest.fixture(scope="module")
@@ -351,3 +356,76 @@ def test_detected_by_content_whatever_the_name(tmp_path):
         copy = tmp_path / f"{name}.download"
         copy.write_bytes(real_file("iati_activities", name).read_bytes())
         assert detect(copy) == "iati-xml"
+
+
+def test_a_placeholder_ref_names_no_organisation(tmp_path):
+    """Two GlobalGiving-style activities whose implementing partner is only "XI-BRIDGE-null":
+    the placeholder neither names an actor nor ties the two activities together."""
+    acts = "".join(textwrap.dedent(f"""
+        <iati-activity><iati-identifier>US-EIN-300108263-GGProj:{n}</iati-identifier>
+          <reporting-org ref="US-EIN-300108263" type="21"><narrative>GlobalGiving</narrative>
+          </reporting-org><title><narrative>Project {n}</narrative></title>
+          <participating-org role="4" ref="XI-BRIDGE-null"/>
+          <participating-org role="4" ref="XI-BRIDGE-3917964254"/>
+          <participating-org role="1" ref="US-EIN-300108263" type="21"/>
+          <transaction><transaction-type code="3"/><transaction-date iso-date="2019-09-27"/>
+            <value currency="USD" value-date="2019-09-27">805</value>
+            <provider-org ref="US-EIN-300108263"/><receiver-org ref="XI-BRIDGE-null"/>
+          </transaction></iati-activity>""") for n in (1, 2))
+    path = tmp_path / "gg.xml"
+    path.write_text(f'<iati-activities version="2.03">{acts}</iati-activities>', encoding="utf-8")
+    reg = iati.read(path)
+    assert not reg.mentions["name"].str.contains("null").any()
+    # the funder's ref takes the name the reporting-org gives it; a real bridge id stays an id
+    assert sorted(reg.mentions["name"].unique()) == ["GlobalGiving", "XI-BRIDGE-3917964254"]
+    assert reg.flows["receiver_name"].isna().all()
+    assert reg.flows["provider_name"].eq("GlobalGiving").all()
+    assert any("4 organisations (participating or in transactions) have neither a name nor "
+               "an identifier" in note
+               for note in reg.sources[0]["notes"])
+    model.validate(resolved(reg))
+
+
+def _globalgiving(tmp_path, contacts: dict[int, str], extra: str = ""):
+    """GlobalGiving-style activities: the implementer by ref alone, its name in contact-info."""
+    acts = "".join(textwrap.dedent(f"""
+        <iati-activity><iati-identifier>US-EIN-300108263-GGProj:{n}</iati-identifier>
+          <reporting-org ref="US-EIN-300108263" type="21"><narrative>GlobalGiving</narrative>
+          </reporting-org><title><narrative>Project {n}</narrative></title>
+          <participating-org role="4" ref="XI-BRIDGE-{n}"/>
+          <participating-org role="1" ref="US-EIN-300108263" type="21"/>{extra}
+          <contact-info><organisation><narrative>{org}</narrative></organisation></contact-info>
+          <transaction><transaction-type code="3"/><transaction-date iso-date="2019-09-27"/>
+            <value currency="USD" value-date="2019-09-27">25</value>
+            <provider-org ref="US-EIN-300108263"/><receiver-org ref="XI-BRIDGE-{n}"/>
+          </transaction></iati-activity>""") for n, org in contacts.items())
+    path = tmp_path / "gg.xml"
+    path.write_text(f'<iati-activities version="2.03">{acts}</iati-activities>', encoding="utf-8")
+    return iati.read(path)
+
+
+def test_the_contact_names_the_one_organisation_written_by_ref_alone(tmp_path):
+    reg = _globalgiving(tmp_path, {1: "Children of the Nations", 2: '"International Medical Corps"',
+                                   3: "GlobalGiving"})
+    implementers = reg.mentions[reg.mentions["role"] == "implementing"].set_index("org_ref")["name"]
+    assert implementers.to_dict() == {"XI-BRIDGE-1": "Children of the Nations",
+                                      "XI-BRIDGE-2": "International Medical Corps",  # unquoted
+                                      "XI-BRIDGE-3": "XI-BRIDGE-3"}  # the contact is the reporter
+    assert reg.flows["receiver_name"].tolist() == ["Children of the Nations",
+                                                   "International Medical Corps", "XI-BRIDGE-3"]
+
+
+def test_the_contact_names_nobody_when_two_organisations_are_unnamed(tmp_path):
+    second = '\n  <participating-org role="4" ref="XI-BRIDGE-99"/>'
+    reg = _globalgiving(tmp_path, {1: "Children of the Nations"}, extra=second)
+    assert "Children of the Nations" not in set(reg.mentions["name"])
+
+
+def test_a_withheld_name_is_no_name(tmp_path):
+    withheld = ('\n  <participating-org ref="" role="4" type="22"><narrative>USAID redacted this '
+                "field in accordance with the exceptions outlined in the Foreign Aid Transparency "
+                "and Accountability Act of 2016.</narrative></participating-org>")
+    reg = _globalgiving(tmp_path, {1: "Children of the Nations"}, extra=withheld)
+    assert not reg.mentions["name"].str.contains("redacted").any()
+    assert any(note.startswith("1 organisation names were withheld by their publisher")
+               for note in reg.sources[0]["notes"])

@@ -228,6 +228,13 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
         notes.append(f"{reader.duplicates} activities repeat an iati-identifier already read; "
                      "the first of each was kept")
     reg = reader.registry()
+    if reader.withheld:
+        notes.append(f"{reader.withheld} organisation names were withheld by their publisher "
+                     "(such as 'USAID redacted this field …'); read as no name")
+    if reader.unnamed:
+        notes.append(f"{reader.unnamed} organisations (participating or in transactions) have "
+                     "neither a name nor an identifier (a placeholder such as 'XI-BRIDGE-null'); "
+                     "they are left out")
     reg.sources = [{"encoding": _encoding(path), "notes": notes}]
     return reg
 

@@ -21,16 +21,24 @@ from ecosystem.loaders.cell_values import read_number
 from ecosystem.loaders.country_places import country_name, iso3_from_code
 from ecosystem.loaders.file_limits import MAX_FIELD_CHARS
 from ecosystem.model import Registry
+from ecosystem.reference.folding import fold
 from ecosystem.reference.orgids import (
     actor_type_from_ref,
+    is_placeholder_ref,
     normalise_org_ref,
     registration_country,
 )
 
-__all__ = ["XML_LANG", "ActivityReader", "narrative"]
+__all__ = ["WITHHELD", "XML_LANG", "ActivityReader", "narrative"]
 
 #: The ``xml:lang`` attribute's full name.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+#: A name the publisher withheld and said so in its place ("USAID redacted this field in
+#: accordance with the exceptions outlined in the Foreign Aid Transparency and
+#: Accountability Act of 2016."): no organisation's name.
+WITHHELD = re.compile(r"\b(redacted|withheld)\b.*\b(field|name|information|exceptions?)\b",
+                      re.IGNORECASE)
 
 _TARGET = re.compile(r"(\d{1,2})\.(\d{1,2}|[a-z])")
 
@@ -87,6 +95,9 @@ class ActivityReader:
                                       "flows")}
         self.seen: set[str] = set()
         self.duplicates = 0
+        self.unnamed = 0  # organisations with neither a name nor a real ref (left out)
+        self.contact_name_of_ref: dict[str, str] = {}  # ref → contact organisation's name
+        self.withheld = 0  # organisation names the publisher withheld (WITHHELD)
         self.name_of_ref: dict[str, str] = {}  # raw or normalised ref → first name written
         self.type_of_ref: dict[str, str] = {}  # raw or normalised ref → first @type mapped
 
@@ -116,6 +127,9 @@ class ActivityReader:
     def _org(self, el, lang):
         """(name or None, raw ref or None, normalised ref or None) of an organisation element."""
         name = narrative([el], lang)
+        if name and WITHHELD.search(name):  # "USAID redacted this field in accordance with …"
+            self.withheld += 1
+            name = None
         raw = _clean(el.get("ref")) or None
         ref = normalise_org_ref(raw)
         if name and raw:
@@ -194,16 +208,43 @@ class ActivityReader:
         for el in get("reporting-org"):
             name, raw, ref = self._org(el, lang)
             self._mention(iid, ident, el, "reporting", name, raw, ref)
+        orgs = []
         for el in get("participating-org"):
             name, raw, ref = self._org(el, lang)
             role = cl.organisation_role(el.get("role")) or "partner"
             self._mention(iid, ident, el, role, name, raw, ref)
+            orgs.append((name, ref or raw))
+        self._contact_names(get("contact-info"), get("reporting-org"), orgs, lang)
 
         transactions = get("transaction")
         self._transactions(iid, ident, transactions, lang, currency)
         self._places(iid, get("recipient-country"), get("recipient-region"), transactions)
         sectors = get("sector") or [s for t in transactions for s in t.iterfind("sector")]
         self._sectors(iid, sectors, get("tag"), lang)
+
+    def _contact_names(self, contacts, reporting, orgs, lang) -> None:
+        """The contact organisation as the name of the one participating organisation the
+        activity writes by ref alone.
+
+        GlobalGiving writes each project's implementer as ``<participating-org role="4"
+        ref="XI-BRIDGE-3917964254"/>`` and its name only in ``contact-info/organisation``
+        ("Children of the Nations"). The contact names that organisation when it is the only
+        one written without a name, and the contact is neither the reporting organisation
+        nor an organisation the activity names (then it is one of those).
+        """
+        org = contacts[0].find("organisation") if contacts else None
+        contact = narrative([org], lang) if org is not None else None
+        if not contact:
+            return
+        contact = contact.strip('"“” ')  # '"International Medical Corps"' is that name
+        own = {(_clean(r.get("ref")) or None) for r in reporting}
+        own |= {normalise_org_ref(r) for r in own}
+        nameless = {key for name, key in orgs if not name and key and key not in own
+                    and not is_placeholder_ref(key)}
+        named = {fold(n) for n, _ in orgs if n} | {fold(narrative([r], lang) or "")
+                                                  for r in reporting}
+        if len(nameless) == 1 and fold(contact) not in named:
+            self.contact_name_of_ref.setdefault(nameless.pop(), contact)
 
     def _transactions(self, iid, ident, transactions, lang, currency) -> None:
         seen: set = set()
@@ -310,19 +351,38 @@ class ActivityReader:
         """The rows read so far as a :class:`Registry`.
 
         An organisation given by a ref without a name or ``@type`` takes the name
-        and type written for the same ref elsewhere in the file (else the ref
-        itself, and the type its org-id prefix implies, else "unknown").
+        and type written for the same ref elsewhere in the file (else the name of
+        the activity's contact organisation, :meth:`_contact_names`; else the ref
+        itself, and the type its org-id prefix implies, else "unknown"). A
+        placeholder ref ("XI-BRIDGE-null") is no name: two records carrying it name
+        no one organisation, so such an organisation is left out (counted in
+        :attr:`unnamed`).
         """
+        named = []
         for row in self.rows["mentions"]:
             key = row["org_ref"] or row["_raw_ref"]
             if not row["name"]:
-                row["name"] = self.name_of_ref.get(key) or row["_raw_ref"]
+                row["name"] = (self.name_of_ref.get(key) or self.contact_name_of_ref.get(key)
+                               or _ref_as_name(row["_raw_ref"]))
+            if not row["name"]:
+                self.unnamed += 1
+                continue
+            named.append(row)
             if not row["actor_type"]:
                 row["actor_type"] = self.type_of_ref.get(key) or row["_ref_type"] or "unknown"
+        self.rows["mentions"] = named
         for row in self.rows["flows"]:
             for side in ("provider", "receiver"):
                 raw = row[f"_{side}_raw"]
                 if not row[f"{side}_name"] and raw:
-                    row[f"{side}_name"] = self.name_of_ref.get(row[f"{side}_ref"] or raw) or raw
+                    key = row[f"{side}_ref"] or raw
+                    row[f"{side}_name"] = (self.name_of_ref.get(key)
+                                           or self.contact_name_of_ref.get(key)
+                                           or _ref_as_name(raw))
         frames = {t: pd.DataFrame(rows) for t, rows in self.rows.items() if rows}
         return Registry.from_frames(**frames)
+
+
+def _ref_as_name(raw: str | None) -> str | None:
+    """The raw ref as the name of an organisation written with no name; None for a placeholder."""
+    return None if is_placeholder_ref(raw) else raw

@@ -58,7 +58,7 @@ import re
 from functools import lru_cache
 
 __all__ = ["LEGACY_IDENTIFIERS", "SINGLE_INSTITUTION_CHANNELS", "actor_type_from_ref",
-           "crs_channel_ref", "normalise_org_ref", "registration_country"]
+           "crs_channel_ref", "is_placeholder_ref", "normalise_org_ref", "registration_country"]
 
 #: Legacy IATI identifiers whose organisation now publishes under another id.
 #: DFID moved from ``GB-1`` to ``GB-GOV-1``; the Netherlands Ministry of
@@ -78,6 +78,29 @@ _ORG_ID = re.compile(r"(X[A-Z]|[A-Z]{2})-((?=[A-Z0-9_]*[A-Z])[A-Z0-9_]+)-(.+)", 
 def _is_placeholder(text: str) -> bool:
     up = text.upper()
     return up in _PLACEHOLDERS or up.startswith("DUMMY")
+
+
+def is_placeholder_ref(raw: object) -> bool:
+    """Whether ``raw`` holds no identifier at all: a placeholder ("N/A", "null") or an org-id
+    prefix with a placeholder after it ("XI-BRIDGE-null").
+
+    Such a ref names no organisation, so two records that carry it are not tied by it, and it
+    is no name for the organisation either.
+
+    Examples
+    --------
+    >>> is_placeholder_ref("XI-BRIDGE-null"), is_placeholder_ref("n/a"), is_placeholder_ref(None)
+    (True, True, True)
+    >>> is_placeholder_ref("XI-BRIDGE-3917964254"), is_placeholder_ref("GB-1")
+    (False, False)
+    """
+    if raw is None or not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        return True
+    ref = re.sub(r"\s+", "", str(raw)).strip("-_/.,;:")
+    if _is_placeholder(ref):
+        return True
+    m = _ORG_ID.fullmatch(ref)
+    return bool(m) and _is_placeholder(m[3].strip("-_/.,;:"))
 
 
 def crs_channel_ref(code: str) -> str | None:
