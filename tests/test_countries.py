@@ -103,3 +103,14 @@ def test_country_groups_table():
     assert {"BGD", "HTI", "KIR", "TUV", "SLB", "TLS", "MOZ"} <= ldc
     assert not {"BTN", "STP", "VUT"} & ldc      # graduated 2023, 2024, 2020
     assert g["sids"].dtype == "boolean" and g["ldc"].dtype == "boolean"
+
+
+def test_find_countries_reads_names_with_or_without_their_accents():
+    # country_iso3 ignored accents; free text did not: "Panamá" in a lead entity gave no country
+    from ecosystem.reference.countries import find_countries
+
+    assert find_countries("Autoridad de los Recursos Acuáticos de Panamá") == ["PAN"]
+    assert find_countries("Université Cheikh Anta Diop, SÉNÉGAL; Perú") == ["SEN", "PER"]
+    assert find_countries("Côte d'Ivoire and Cote d'Ivoire") == ["CIV"]
+    assert find_countries("São Tomé and Príncipe") == ["STP"]
+    assert find_countries("la pêche au Niger") == ["NER"]         # 'pêche' is no country

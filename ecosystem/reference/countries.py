@@ -57,7 +57,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
-from ecosystem.reference.folding import fold
+from ecosystem.reference.folding import fold, strip_accents
 
 __all__ = ["COUNTRIES_CSV", "NOT_COUNTRIES", "country_groups", "country_iso3", "country_name",
            "find_countries"]
@@ -134,7 +134,8 @@ def _iso3_cached(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _surface() -> dict[str, str | None]:
-    """Every name and alias written in free text → ISO3 (None for :data:`NOT_COUNTRIES`)."""
+    """Every name and alias written in free text → ISO3 (None for :data:`NOT_COUNTRIES`),
+    without accents: :func:`find_countries` reads the text without them."""
     surface: dict[str, str | None] = {}
     for row in _rows():
         for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
@@ -142,9 +143,9 @@ def _surface() -> dict[str, str | None]:
             # in free text a comma separates items, so only match the plain forms.
             if "," in n:
                 continue
-            surface.setdefault(n, row["iso3"])
+            surface.setdefault(strip_accents(n), row["iso3"])
     for phrase in NOT_COUNTRIES:
-        surface[phrase] = None
+        surface[strip_accents(phrase)] = None
     return surface
 
 
@@ -221,8 +222,9 @@ def _surface_by_key() -> dict[str, str]:
     out: dict[str, str] = {}
     for row in _rows():
         for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            n = strip_accents(n)
             out.setdefault(n.casefold(), n)
-    for phrase in NOT_COUNTRIES:
+    for phrase in map(strip_accents, NOT_COUNTRIES):
         out.setdefault(phrase.casefold(), phrase)
     return out
 
@@ -242,6 +244,8 @@ def find_countries(text: str) -> list[str]:
     ['NER', 'NGA', 'GNB', 'PNG']
     >>> find_countries("Gulf of Guinea states, e.g. GHANA")
     ['GHA']
+    >>> find_countries("Autoridad de los Recursos Acuáticos de Panamá; Université de Sénégal")
+    ['PAN', 'SEN']
     """
     if not isinstance(text, str) or not text:
         return []
@@ -257,6 +261,7 @@ def _first_words() -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _find_cached(text: str) -> tuple[str, ...]:
+    text = strip_accents(text)  # "Panamá", "Sénégal": as country_iso3, accents do not count
     tokens = _WORDS.findall(text)
     if not _first_words().intersection(v for w in tokens for v in (w.casefold(), w.casefold().rstrip("."))):
         return ()
