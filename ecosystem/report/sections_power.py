@@ -140,12 +140,18 @@ def agreement(a: Analysis) -> Section:
     tg, tm = m.thresholds
     s = Section("agreement", "The Agreement Matrix: which tools fit which partnerships")
     lo, hi = (_pct(q["unrelated_share"].min()), _pct(q["unrelated_share"].max()))
+    def cell(k: str) -> str:
+        return f"{q.loc[k, 'tool_family']}, {k}: {int(q.loc[k, 'pairs']):,}"
+
+    alike = (q.loc["II", "pairs"] + q.loc["IV", "pairs"]) / max(m.placed, 1)
     s.findings = [
+        # cut at both medians, I and III (II and IV) hold about as many pairs as each other:
+        # the one figure the split gives is how many pairs agree alike on goals and on means
         f"Of {m.placed:,} partner pairs (actors sharing an initiative, each with at least "
         f"{AGREEMENT_MIN_INITIATIVES} initiatives), split at the median pair (goals {tg:.2f}, "
-        f"means {tm:.2f}): " + "; ".join(
-            f"{int(r['pairs']):,} ({_pct(r['share'])}) call for {r['tool_family']} ({k})"
-            for k, r in q.iterrows()) + ".",
+        f"means {tm:.2f}), {_pct(alike)} agree alike on goals and on means, above the median on "
+        f"both ({cell('II')}) or on neither ({cell('IV')}), against 50% if the two were "
+        f"unrelated; {_pct(1 - alike)} agree on one only ({cell('I')}; {cell('III')}).",
         f"Under random pairing of the same {m.actors:,} actors ({len(m.random):,} of their "
         f"{m.random_total:,} pairs, tied or not) the shares would be " + ", ".join(
             f"{k} {_pct(r['random_share'])}" for k, r in q.iterrows())
@@ -159,7 +165,11 @@ def agreement(a: Analysis) -> Section:
                      "agreement the overlap of how they work (resources, themes, roles). The "
                      "dashed lines are the median partner pair: high on both means more than is "
                      "usual here, calling for culture tools; goals only: leadership tools; means "
-                     "only: management tools; neither: power tools.")
+                     "only: management tools; neither: power tools. Cut at both medians, the "
+                     "goals-only and means-only quadrants hold about as many pairs as each other, "
+                     "and so do the both and neither quadrants: their sizes say how closely the "
+                     "two agreements go together, and each pair's quadrant says which tools fit "
+                     "it.")
     s.figures = [views.agreement_quadrants(
         m.pairs, title=f"Agreement Matrix: {m.placed:,} partner pairs, split at the median")]
     s.tables = shown_tables([("Quadrants against random pairing", m.quadrants, None),
