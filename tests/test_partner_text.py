@@ -686,3 +686,16 @@ def test_lower_case_shortcuts_find_what_the_case_insensitive_patterns_find(text)
             .search(variant.lower() if variant.isascii() else variant) is None)
         partner_names.has_org_head.cache_clear()
         assert partner_names.has_org_head(variant) == bool(partner_names._ORG_HEADS.search(variant))
+
+
+def test_beneficiaries_are_a_kind_of_people_not_a_partner():
+    # "Beneficiaries" became an actor of three Ocean records (a heading, and a list's tail)
+    from ecosystem.loaders.partner_names import not_organisation_reason
+
+    text = ("• Tethys Research Institute [Scientific Community] • Beneficiaries: Scientific "
+            "community, yachting sector stakeholders, coastal communities")
+    organisations = [m.name for m in split_partners(text) if m.is_organisation]
+    assert organisations == ["Tethys Research Institute [Scientific Community]"]
+    tail = split_partners("WWF (NGO); (Government Entity) Beneficiaries:")
+    assert [(m.name, m.reason) for m in tail] == [("WWF", None), ("Beneficiaries", "generic")]
+    assert not_organisation_reason("Participants") == "generic"
