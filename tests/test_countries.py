@@ -114,3 +114,20 @@ def test_find_countries_reads_names_with_or_without_their_accents():
     assert find_countries("Côte d'Ivoire and Cote d'Ivoire") == ["CIV"]
     assert find_countries("São Tomé and Príncipe") == ["STP"]
     assert find_countries("la pêche au Niger") == ["NER"]         # 'pêche' is no country
+
+
+def test_spanish_french_portuguese_names_and_lost_accents_name_their_country():
+    # A Caribbean list in Spanish, exported with its accented letters lost (Ocean): "Mxico",
+    # "Panam", "Repblica Dominicana" were three actors of their own, "Granada" a Spanish city
+    from ecosystem.loaders.partner_text import split_partners
+    from ecosystem.reference.countries import country_iso3
+    from ecosystem.resolution.names import parse_name
+
+    text = "Belice, Brasil, Repblica Dominicana, Granada, Mxico, Panam, Trinidad y Tobago"
+    assert [(m.country, m.actor_type) for m in split_partners(text)] == [
+        (iso, "government") for iso in ("BLZ", "BRA", "DOM", "GRD", "MEX", "PAN", "TTO")]
+    assert [parse_name(n).country for n in ("Mxico", "Repblica Dominicana", "Côte d'Ivoire",
+                                            "Cte d'Ivoire")] == ["MEX", "DOM", "CIV", "CIV"]
+    assert country_iso3("Pérou") == country_iso3("Peru") == "PER"
+    assert country_iso3("Maurice") == "MUS"                                  # a whole name
+    assert find_countries("The Maurice Strong Foundation") == []              # not in free text

@@ -433,7 +433,11 @@ def test_places_the_gazetteer_knows_beyond_cities():
     # a town before its region in brackets locates the name too
     assert names("Uvesco- Samano (Cantabria), Zallo- Bermeo (Bizkaia)") == ["Uvesco", "Zallo"]
     # a region or a country written on its own is still a partner (its government)
-    assert names("Nova Scotia, Mxico") == ["Nova Scotia", "Mxico"]
+    assert names("Nova Scotia; Mxico") == ["Nova Scotia", "Mxico"]
+    # "Mxico" is Mexico now: "Nova Scotia, Mxico" reads as "Nova Scotia, Mexico" always did
+    # (a region, then a country: one place)
+    assert [m.reason for m in split_partners("Nova Scotia, Mxico")] == \
+        [m.reason for m in split_partners("Nova Scotia, Mexico")] == ["place"]
     assert [m.reason for m in split_partners("Africa")] == ["place"]
 
 

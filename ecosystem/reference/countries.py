@@ -19,6 +19,9 @@ name
     UN-style short name ("Republic of Korea", "Bolivia (Plurinational State of)").
 aliases
     Other names, ``|``-separated (pycountry's names, common and former names).
+    :func:`country_iso3` also reads the French, Spanish and Portuguese names
+    pycountry's ISO 3166 translations give (:func:`translated_country_names`);
+    :func:`find_countries` does not, in free text ("Maurice" is a first name).
 m49_region, m49_subregion, m49_intermediate_region
     UN M49 regions ("Africa", "Sub-Saharan Africa", "Western Africa").
     Antarctica has none.
@@ -57,10 +60,10 @@ from functools import lru_cache
 import pandas as pd
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
-from ecosystem.reference.folding import fold, strip_accents
+from ecosystem.reference.folding import fold, strip_accents, without_accented_letters
 
-__all__ = ["COUNTRIES_CSV", "NOT_COUNTRIES", "country_groups", "country_iso3", "country_name",
-           "find_countries"]
+__all__ = ["COUNTRIES_CSV", "NOT_COUNTRIES", "TRANSLATIONS", "country_groups", "country_iso3",
+           "country_name", "find_countries", "translated_country_names"]
 
 #: The reference table.
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
@@ -98,16 +101,57 @@ def _rows() -> tuple[dict, ...]:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
-    """Folded name or alias → ISO3 (names first, so they win over aliases)."""
+    """Folded name or alias → ISO3 (names first, so they win over aliases, and aliases over
+    the French, Spanish and Portuguese names); each name with accents also with its accented
+    letters dropped, when five letters or more remain ("Mxico", "Repblica Dominicana")."""
     out: dict[str, str] = {}
     for row in _rows():
         out.setdefault(_name_key(row["iso3"]), row["iso3"])
-    for row in _rows():
-        out.setdefault(_name_key(row["name"]), row["iso3"])
-    for row in _rows():
-        for alias in filter(None, row["aliases"].split("|")):
-            out.setdefault(_name_key(alias), row["iso3"])
+    named = [(row["name"], row["iso3"]) for row in _rows()]
+    named += [(alias, row["iso3"]) for row in _rows()
+              for alias in filter(None, row["aliases"].split("|"))]
+    named += list(translated_country_names())
+    for name, iso3 in named:
+        out.setdefault(_name_key(name), iso3)
+    for name, iso3 in named:
+        dropped = without_accented_letters(name)
+        if dropped:
+            out.setdefault(_name_key(dropped), iso3)
     return out
+
+
+#: The languages of :func:`translated_country_names`: those the registries write besides
+#: English (the Ocean registry's Latin American and West African partners).
+TRANSLATIONS = ("fr", "es", "pt")
+
+
+@lru_cache(maxsize=1)
+def translated_country_names() -> tuple[tuple[str, str], ...]:
+    """(name, ISO3) of every country in French, Spanish and Portuguese: the ISO 3166
+    translations pycountry ships ("Brasil", "Belice", "República Dominicana", "Côte d'Ivoire").
+
+    Examples
+    --------
+    >>> names = translated_country_names()
+    >>> ("Belice", "BLZ") in names, ("Trinidad y Tobago", "TTO") in names
+    (True, True)
+    """
+    import gettext
+
+    import pycountry
+
+    out: list[tuple[str, str]] = []
+    for lang in TRANSLATIONS:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:  # a pycountry without that locale: the English names still serve
+            continue
+        for c in pycountry.countries:
+            for english in dict.fromkeys((c.name, getattr(c, "common_name", None) or c.name)):
+                name = tr.gettext(english)
+                if name != english:
+                    out.append((name, c.alpha_3))
+    return tuple(dict.fromkeys(out))
 
 
 def country_iso3(name: str) -> str | None:
@@ -122,6 +166,8 @@ def country_iso3(name: str) -> str | None:
     ('VNM', 'CIV', 'CIV')
     >>> country_iso3("Atlantis") is None
     True
+    >>> country_iso3("Brasil"), country_iso3("Belice"), country_iso3("Mxico")  # es; accents lost
+    ('BRA', 'BLZ', 'MEX')
     """
     return _iso3_cached(name) if isinstance(name, str) else None
 

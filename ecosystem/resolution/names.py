@@ -59,7 +59,7 @@ from ecosystem.resolution.annotations import (
     split_annotations,
     strip_own_acronym,
 )
-from ecosystem.resolution.name_countries import iso2_words, mark_countries
+from ecosystem.resolution.name_countries import ELIDED, iso2_words, mark_countries
 
 if TYPE_CHECKING:
     from ecosystem.resolution.known_bodies import KnownBodies
@@ -134,7 +134,6 @@ _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _DIGITS = re.compile(r"\d+")
 _DOTTED = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\.?(?![A-Za-z])")
-_ELIDED = re.compile(r"(?i)\b(?:[ldjnmst]|qu)'(?=[a-z])")
 _POSSESSIVE = re.compile(r"(?i)'s\b")
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 #: Memo of :func:`_word_tokens` and of parsed names (names and words repeat across records).
@@ -200,7 +199,7 @@ def name_tokens(text: str) -> list[tuple[str, bool]]:
     if not text.isascii() or "`" in text:  # the only quote or dash to unify in ASCII
         text = strip_accents(text.translate(_QUOTES))
     if "'" in text:
-        text = _ELIDED.sub(" ", text)
+        text = ELIDED.sub(" ", text)
         text = _POSSESSIVE.sub("", text)
         text = _INNER_APOSTROPHE.sub("", text)
     if "." in text:
