@@ -183,6 +183,19 @@ def test_generic_name_is_kept_apart_per_record_country_or_per_record():
     assert shown.nunique() == 5, shown.tolist()
 
 
+def test_a_generic_name_is_read_in_the_country_written_beside_it_first():
+    # Korea's "Ministry of Oceans and Fisheries, Republic of Korea" in a record placed in
+    # Indonesia was kept as Indonesia's ministry (the record's country won over the mention's)
+    rows = [("k1", "Ministry of Environment", "partner"), ("k2", "Ministry of Environment", "partner"),
+            ("k3", "Ministry of Environment", "partner")]
+    raw = registry(rows + filler_rows(), places={"k1": "FJI", "k2": "FJI", "k3": "WSM"})
+    written = raw.mentions["initiative_id"].map({"k2": "WSM"})   # "…, Samoa" in a Fijian record
+    reg = resolve_registry(raw.replace(mentions=raw.mentions.assign(country=written)))
+    a = reg.ties.set_index("initiative_id")["actor_id"]
+    assert a["k2"] == a["k3"] != a["k1"]
+    assert reg.actors.set_index("actor_id").loc[a["k2"], "name"] == "Ministry of Environment (Samoa)"
+
+
 def test_a_generic_name_giving_its_own_acronym_is_one_body():
     rows = [("m1", "Ministry of Environment (MINAM)", "partner"),
             ("m2", "Ministry of Environment (MINAM)", "partner"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ecosystem.loaders.partner_names import country_of, not_organisation_reason
+from ecosystem.loaders.name_country import country_of
+from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
 from ecosystem.loaders.text_cleanup import clean_text
 

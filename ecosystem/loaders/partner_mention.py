@@ -13,8 +13,8 @@ from functools import lru_cache
 
 from ecosystem.loaders.colon_names import read_colon
 from ecosystem.loaders.item_locations import is_location, looks_like_place, split_location
+from ecosystem.loaders.name_country import country_of
 from ecosystem.loaders.partner_names import (
-    country_of,
     has_org_head,
     not_organisation_reason,
     strip_connectors,

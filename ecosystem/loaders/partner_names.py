@@ -46,8 +46,9 @@ from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
 from ecosystem.reference.known_body_names import is_known_body_name
 
-__all__ = ["acronym_matches", "country_of", "has_org_head", "is_prose", "is_topic_list_item",
-           "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in"]
+__all__ = ["acronym_matches", "has_org_head", "is_prose", "is_topic_list_item",
+           "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in",
+           "without_last_bracket"]
 
 _BRACKET = re.compile(r"\([^()]*\)")
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
@@ -65,11 +66,8 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SPACED_DASH_IN = re.compile(r"\s[-–—]\s")
 _BRACKETED_PLURAL_ACRONYM = re.compile(r"\([A-Z]{2,}s\)\s*$")
-_STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
-                       r"\s+of\s+(.+)$", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w&-]+")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()]*\))+\s*$")
-_TRAILING_PLACE = re.compile(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$")
 _WEB = re.compile(r"https?://|www\.")
 _WORD = re.compile(r"[\w'’&.-]+")
 
@@ -96,10 +94,10 @@ def legal_suffix(fragment: str) -> bool:
     >>> legal_suffix("Ltd"), legal_suffix("S.A. (Chile)"), legal_suffix("Fiji")
     (True, True, False)
     """
-    return bool(_LEGAL.match(_without_last_bracket(fragment).strip(" ")))
+    return bool(_LEGAL.match(without_last_bracket(fragment).strip(" ")))
 
 
-def _without_last_bracket(text: str) -> str:
+def without_last_bracket(text: str) -> str:
     """``text`` without a bracket that ends it (:data:`_LAST_BRACKET`, which starts with spaces and
     so is tried at every position: only where a bracket closes)."""
     return _LAST_BRACKET.sub("", text) if ")" in text else text
@@ -223,26 +221,6 @@ def strip_lead_in(text: str) -> str:
 
 
 _PARTICLES = {"the", "de", "la", "le", "el", "les", "des", "du", "da", "do", "dos", "das", "van", "von", "al"}
-
-
-def country_of(name: str) -> str | None:
-    """ISO3 when ``name`` is a country, its government, or is qualified by a country at its end.
-
-    >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
-    ('FJI', 'ITA', None)
-    """
-    bare = _without_last_bracket(name).strip()
-    code = country_iso3(bare)
-    if code:
-        return code
-    m = _STATE_OF.match(bare)
-    if m and country_iso3(m.group(1)):
-        return country_iso3(m.group(1))
-    # (:data:`_TRAILING_PLACE` is tried at every comma, dash and bracket: only where one is)
-    m = _TRAILING_PLACE.search(name) if "," in name or "(" in name or "-" in name or "–" in name else None
-    if m and country_iso3(m.group(1)):
-        return country_iso3(m.group(1))
-    return None
 
 
 _PLACEHOLDERS = {"", "n/a", "na", "n.a", "none", "nil", "tbd", "tbc", "to be determined", "to be confirmed",

@@ -237,8 +237,9 @@ def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
     """Per mention of ``reg``: the context its name is read in, None for a specific name.
 
     A generic name (:func:`is_generic`) without an organisation identifier is
-    read in its record's country (:func:`record_countries`), else in its
-    record alone (:func:`record_context`).
+    read in the country written beside it (the mention's ``country``: "Ministry
+    of Environment, Samoa"), else in its record's country
+    (:func:`record_countries`), else in its record alone (:func:`record_context`).
 
     Parameters
     ----------
@@ -292,9 +293,13 @@ def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
     donors = {k for k, rs in seen_refs.items()
               if len(rs) == 1 and len(seen_places[k] - {None}) >= 2}
     out: list[str | None] = [None] * len(names)
-    for k, n, i, r in zip(at.tolist(), sub_names, sub_ids, refs):
+    # the country written beside the name ("Ministry of Energy and Energy Affairs, Trinidad and
+    # Tobago" in a Chinese-led record) says whose body it is before the record's country does
+    own = (sub["country"].astype(object).where(sub["country"].notna(), None).tolist()
+           if "country" in sub else [None] * len(sub))
+    for k, n, i, r, c in zip(at.tolist(), sub_names, sub_ids, refs, own):
         if r is None and keys[n] not in donors:
-            out[k] = rc_of.get(i) or record_context(i)
+            out[k] = c or rc_of.get(i) or record_context(i)
     return out
 
 

@@ -1,0 +1,54 @@
+"""The country a name as written says it belongs to: "Government of Fiji", "University of
+Genoa, Italy", "WWF (Peru)".
+
+A name is a country's when it is the country or its government, or when a country qualifies
+it at its end, after a comma, a dash or inside a closing bracket. A trailing code that is an
+ISO3 code and also the initials of the name before it is the name's own acronym, not a
+country: "Ministry of Marine Resources (MMR)" is the Cook Islands' ministry, not Myanmar's.
+
+Examples
+--------
+>>> country_of("Ministry of Environment - Samoa"), country_of("Blue Ventures")
+('WSM', None)
+"""
+from __future__ import annotations
+
+import re
+
+from ecosystem.loaders.partner_names import acronym_matches, without_last_bracket
+from ecosystem.reference.countries import country_iso3
+
+__all__ = ["country_of"]
+
+_STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
+                       r"\s+of\s+(.+)$", re.IGNORECASE)
+_TRAILING_PLACE = re.compile(r"(?:,|\s[-–]|\()\s*([^,()–-]+?)\)?\s*$")
+
+
+def country_of(name: str) -> str | None:
+    """ISO3 when ``name`` is a country, its government, or is qualified by a country at its end.
+
+    >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
+    ('FJI', 'ITA', None)
+    >>> country_of("Ministry of Marine Resources (MMR)"), country_of("Ministry of Fisheries (FJI)")
+    (None, 'FJI')
+    """
+    bare = without_last_bracket(name).strip()
+    code = country_iso3(bare)
+    if code:
+        return code
+    m = _STATE_OF.match(bare)
+    if m and country_iso3(m.group(1)):
+        return country_iso3(m.group(1))
+    # (:data:`_TRAILING_PLACE` is tried at every comma, dash and bracket: only where one is)
+    m = _TRAILING_PLACE.search(name) if "," in name or "(" in name or "-" in name or "–" in name else None
+    if m and country_iso3(m.group(1)) and not _own_acronym(m.group(1), name[:m.start()]):
+        return country_iso3(m.group(1))
+    return None
+
+
+def _own_acronym(code: str, before: str) -> bool:
+    """Whether a trailing code that is also an ISO3 code is the name's own acronym: "Ministry
+    of Marine Resources (MMR)" of the Cook Islands, not Myanmar; "(MAF)" is no Saint Martin."""
+    code = code.strip()
+    return code.isupper() and len(code) == 3 and acronym_matches(code, before)
