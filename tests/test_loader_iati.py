@@ -429,3 +429,39 @@ def test_a_withheld_name_is_no_name(tmp_path):
     assert not reg.mentions["name"].str.contains("redacted").any()
     assert any(note.startswith("1 organisation names were withheld by their publisher")
                for note in reg.sources[0]["notes"])
+
+
+def test_a_bridge_id_and_a_registration_of_one_name_are_one_organisation(tmp_path):
+    # GlobalGiving gives International Medical Corps a bridge id; the Hewlett Foundation writes
+    # its US EIN and its name in quotes: one organisation, identified by the EIN
+    hewlett = textwrap.dedent("""
+        <iati-activity><iati-identifier>US-EIN-941655673-34908</iati-identifier>
+          <reporting-org ref="US-EIN-941655673" type="60"><narrative>Hewlett</narrative>
+          </reporting-org><title><narrative>Grant</narrative></title>
+          <participating-org role="4" ref="US-EIN-953949646"><narrative>"International Medical Corps"</narrative></participating-org>
+        </iati-activity>
+        <iati-activity><iati-identifier>US-EIN-941655673-1</iati-identifier>
+          <reporting-org ref="US-EIN-941655673" type="60"><narrative>Hewlett</narrative>
+          </reporting-org><title><narrative>Grant 2</narrative></title>
+          <participating-org role="4" ref="US-EIN-111111111"><narrative>Children of the Nations</narrative></participating-org>
+        </iati-activity>""")
+    reg = _globalgiving(tmp_path, {1: "International Medical Corps", 2: "Children of the Nations",
+                                   3: "Children of the Nations"})
+    path = tmp_path / "both.xml"
+    path.write_text(path.with_name("gg.xml").read_text(encoding="utf-8")
+                    .replace("</iati-activities>", hewlett + "</iati-activities>"), encoding="utf-8")
+    out = resolved(iati.read(path))
+    actors = out.actors.set_index("name")
+    assert actors.loc["International Medical Corps", "org_ref"] == "US-EIN-953949646"
+    assert (out.actors["name"] == "International Medical Corps").sum() == 1
+    # bridge ids decide nothing: one name, two bridge ids and one registration, one body
+    assert (out.actors["name"] == "Children of the Nations").sum() == 1
+    assert len(reg.initiatives) == 3
+
+
+def test_two_registrations_of_one_name_stay_two_organisations():
+    from ecosystem.resolution.matching import Clusters
+
+    cl = Clusters([None] * 4, ["US-EIN-1", "US-EIN-2", "XI-BRIDGE-7", "XI-BRIDGE-8"])
+    assert cl.refs_conflict(0, 1)                               # two registrations differ
+    assert not cl.refs_conflict(0, 2) and not cl.refs_conflict(2, 3)  # bridge ids contradict none

@@ -34,6 +34,9 @@ __all__ = ["WITHHELD", "XML_LANG", "ActivityReader", "narrative"]
 #: The ``xml:lang`` attribute's full name.
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
+#: Quotation marks an organisation's whole name may be written in ('"Capital For Good USA"').
+_QUOTES = '"“”'
+
 #: A name the publisher withheld and said so in its place ("USAID redacted this field in
 #: accordance with the exceptions outlined in the Foreign Aid Transparency and
 #: Accountability Act of 2016."): no organisation's name.
@@ -127,6 +130,8 @@ class ActivityReader:
     def _org(self, el, lang):
         """(name or None, raw ref or None, normalised ref or None) of an organisation element."""
         name = narrative([el], lang)
+        if name and name[0] in _QUOTES and name[-1] in _QUOTES:
+            name = name.strip(_QUOTES).strip() or None  # written in quotes: the name inside
         if name and WITHHELD.search(name):  # "USAID redacted this field in accordance with …"
             self.withheld += 1
             name = None
@@ -236,7 +241,7 @@ class ActivityReader:
         contact = narrative([org], lang) if org is not None else None
         if not contact:
             return
-        contact = contact.strip('"“” ')  # '"International Medical Corps"' is that name
+        contact = contact.strip('"“” ')  # as an organisation's own name (_org)
         own = {(_clean(r.get("ref")) or None) for r in reporting}
         own |= {normalise_org_ref(r) for r in own}
         nameless = {key for name, key in orgs if not name and key and key not in own

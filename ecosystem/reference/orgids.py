@@ -58,7 +58,8 @@ import re
 from functools import lru_cache
 
 __all__ = ["LEGACY_IDENTIFIERS", "SINGLE_INSTITUTION_CHANNELS", "actor_type_from_ref",
-           "crs_channel_ref", "is_placeholder_ref", "normalise_org_ref", "registration_country"]
+           "crs_channel_ref", "is_bridge_ref", "is_placeholder_ref", "normalise_org_ref",
+           "registration_country"]
 
 #: Legacy IATI identifiers whose organisation now publishes under another id.
 #: DFID moved from ``GB-1`` to ``GB-GOV-1``; the Netherlands Ministry of
@@ -101,6 +102,18 @@ def is_placeholder_ref(raw: object) -> bool:
         return True
     m = _ORG_ID.fullmatch(ref)
     return bool(m) and _is_placeholder(m[3].strip("-_/.,;:"))
+
+
+def is_bridge_ref(ref: str | None) -> bool:
+    """Whether ``ref`` is an IATI bridge identifier (``XI-BRIDGE-…``): one a publisher gives an
+    organisation that it writes with no registration of its own. The organisation may have
+    one all the same (GlobalGiving gives International Medical Corps ``XI-BRIDGE-4605197328``;
+    its US EIN is ``US-EIN-953949646``), so a bridge id never contradicts a registration.
+
+    >>> is_bridge_ref("XI-BRIDGE-4605197328"), is_bridge_ref("US-EIN-953949646")
+    (True, False)
+    """
+    return isinstance(ref, str) and ref.upper().startswith("XI-BRIDGE-")
 
 
 def crs_channel_ref(code: str) -> str | None:

@@ -149,7 +149,7 @@ def _pool_union(cl: Clusters, a: int, b: int, longs: dict,
         return False
     if cl.union(a, b):
         return True
-    if ma or mb or len(cl.refs[cl.find(a)] | cl.refs[cl.find(b)]) > 1:
+    if ma or mb or cl.refs_conflict(a, b):
         return False
     if _country_free(cl, a) or _country_free(cl, b):
         return cl.union(a, b, force=True)

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.folding import fold
+from ecosystem.reference.orgids import is_bridge_ref
 from ecosystem.resolution.acronym_links import join_acronyms
 from ecosystem.resolution.annotations import is_type_label
 from ecosystem.resolution.context import Context
@@ -317,7 +318,7 @@ class NameResolver:
             for i in members:
                 key_w[_qualified_key(parsed[i])] += weights[i] + 1e-3
             top_key = key_w.most_common(1)[0][0]
-        refs = sorted(cl.refs[root])
+        refs = sorted(cl.refs[root], key=lambda r: (is_bridge_ref(r), r))  # a registration first
         d = {"weight": weight, "org_ref": refs[0] if refs else None, "actor_type": None,
              "country": None, "key": top_key}
         forced = [forced_name[i] for i in members if i in forced_name]

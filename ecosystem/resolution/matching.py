@@ -45,6 +45,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Indel
 
 from ecosystem.reference.folding import fold
+from ecosystem.reference.orgids import is_bridge_ref
 from ecosystem.resolution.names import GENERIC_EXTRAS, ParsedName, stem
 from ecosystem.resolution.similar_pairs import CANDIDATE_CUTOFF, fuzzy_pairs
 
@@ -256,6 +257,16 @@ class Clusters:
         self.lone = [False] * n
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
 
+    def refs_conflict(self, i: int, j: int) -> bool:
+        """True when the groups of ``i`` and ``j`` carry two different registrations.
+
+        A bridge id (:func:`~ecosystem.reference.orgids.is_bridge_ref`) is one publisher's
+        label for an organisation it writes without a registration: it contradicts no other
+        identifier, so names decide, as for names written with none.
+        """
+        refs = self.refs[self.find(i)] | self.refs[self.find(j)]
+        return len(refs) > 1 and len({r for r in refs if not is_bridge_ref(r)}) > 1
+
     def find(self, i: int) -> int:
         """The representative of ``i``'s group."""
         while self.parent[i] != i:
@@ -268,7 +279,7 @@ class Clusters:
         ri, rj = self.find(i), self.find(j)
         if ri == rj:
             return True
-        if len(self.refs[ri] | self.refs[rj]) > 1 or self.lone[ri] or self.lone[rj]:
+        if self.refs_conflict(ri, rj) or self.lone[ri] or self.lone[rj]:
             return False
         return all(_signatures_compatible(s, t) for s in self.sigs[ri] for t in self.sigs[rj])
 
@@ -291,7 +302,7 @@ class Clusters:
             return True
         if self.lone[ri] or self.lone[rj]:
             return False
-        if len(self.refs[ri] | self.refs[rj]) > 1 and not force:
+        if self.refs_conflict(ri, rj) and not force:
             return False
         if adopt and (self.bare[ri] or self.bare[rj]):
             empty = (frozenset(), frozenset(), frozenset())
