@@ -92,8 +92,8 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
 
     ``ns_sum`` is :func:`ecosystem.measures.power.geography.north_south_summary`;
     ``led`` the verb of its lead role ("reported" when the reporting
-    organisation of an aid activity stands in for the lead); ``records`` what
-    and ``record`` what the registry's rows are ("activities", "activity").
+    organisation of an aid activity stands in for the lead); ``records`` and
+    ``record`` what the registry's rows are ("activities", "activity").
 
     Examples
     --------
@@ -131,6 +131,11 @@ PAIR_COLUMNS = ["name_a", "name_b", "shared_initiatives", "goal_agreement", "mea
 AGREEMENT_MIN_INITIATIVES = 3
 
 
+def _quadrant(q: pd.DataFrame, k: str) -> str:
+    """A quadrant of the Agreement Matrix in a finding: "culture tools, II: 3,605"."""
+    return f"{q.loc[k, 'tool_family']}, {k}: {int(q.loc[k, 'pairs']):,}"
+
+
 def agreement(a: Analysis) -> Section:
     """The Agreement Matrix over partner pairs, split at the median pair, against two nulls."""
     from ecosystem.measures.power.agreement_matrix import agreement_matrix
@@ -140,9 +145,6 @@ def agreement(a: Analysis) -> Section:
     tg, tm = m.thresholds
     s = Section("agreement", "The Agreement Matrix: which tools fit which partnerships")
     lo, hi = (_pct(q["unrelated_share"].min()), _pct(q["unrelated_share"].max()))
-    def cell(k: str) -> str:
-        return f"{q.loc[k, 'tool_family']}, {k}: {int(q.loc[k, 'pairs']):,}"
-
     alike = (q.loc["II", "pairs"] + q.loc["IV", "pairs"]) / max(m.placed, 1)
     s.findings = [
         # cut at both medians, I and III (II and IV) hold about as many pairs as each other:
@@ -150,8 +152,9 @@ def agreement(a: Analysis) -> Section:
         f"Of {m.placed:,} partner pairs (actors sharing an initiative, each with at least "
         f"{AGREEMENT_MIN_INITIATIVES} initiatives), split at the median pair (goals {tg:.2f}, "
         f"means {tm:.2f}), {_pct(alike)} agree alike on goals and on means, above the median on "
-        f"both ({cell('II')}) or on neither ({cell('IV')}), against 50% if the two were "
-        f"unrelated; {_pct(1 - alike)} agree on one only ({cell('I')}; {cell('III')}).",
+        f"both ({_quadrant(q, 'II')}) or on neither ({_quadrant(q, 'IV')}), against 50% if the "
+        f"two were unrelated; {_pct(1 - alike)} agree on one only ({_quadrant(q, 'I')}; "
+        f"{_quadrant(q, 'III')}).",
         f"Under random pairing of the same {m.actors:,} actors ({len(m.random):,} of their "
         f"{m.random_total:,} pairs, tied or not) the shares would be " + ", ".join(
             f"{k} {_pct(r['random_share'])}" for k, r in q.iterrows())
