@@ -241,7 +241,7 @@ class ActivityReader:
         contact = narrative([org], lang) if org is not None else None
         if not contact:
             return
-        contact = contact.strip('"“” ')  # as an organisation's own name (_org)
+        contact = contact.strip(_QUOTES + " ")  # as an organisation's own name (_org)
         own = {(_clean(r.get("ref")) or None) for r in reporting}
         own |= {normalise_org_ref(r) for r in own}
         nameless = {key for name, key in orgs if not name and key and key not in own
