@@ -412,7 +412,7 @@ def test_ocean_agreement_finding_says_what_a_median_split_can_show(ocean):
     # 3,605 pairs each): "18% call for leadership tools" restated the cut, not the registry.
     # The finding gives the one figure the cut leaves free: the pairs agreeing alike.
     from ecosystem.measures.context import Analysis
-    from ecosystem.report.sections_power import agreement
+    from ecosystem.report.sections_agreement import agreement
 
     p = agreement_matrix(ocean).pairs
     g = p["goal_agreement"] >= p["goal_agreement"].median()

@@ -59,6 +59,7 @@ from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, settings_for_kind
 from ecosystem.model import Registry
 from ecosystem.report import (
+    sections_agreement,
     sections_coordination,
     sections_grants,
     sections_network,
@@ -99,7 +100,7 @@ SECTIONS = {
     "gaps": sections_coordination.gaps,
     "places": sections_places.places,
     "power": sections_power.power,
-    "agreement": sections_power.agreement,
+    "agreement": sections_agreement.agreement,
     "resilience": sections_power.resilience,
     "flows": sections_power.flows,
     "stakeholders": sections_power.stakeholders,
