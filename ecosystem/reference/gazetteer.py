@@ -171,8 +171,8 @@ def _dropped_countries() -> frozenset[str]:
     English, French, Spanish and Portuguese names (pycountry's, and their translations)."""
     names = [c.name for c in pycountry.countries] + [getattr(c, "common_name", "") for c in pycountry.countries]
     names += [name for name, _ in translated_country_names()]
-    return frozenset(" ".join("".join(c for c in n if c.isascii()).split()).casefold()
-                     for n in names if n and not n.isascii())
+    dropped = (without_accented_letters(n, min_letters=1) for n in names if n)
+    return frozenset(d.casefold() for d in dropped if d)
 
 
 def is_us_state_code(text: str) -> bool:
