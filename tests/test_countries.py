@@ -131,3 +131,19 @@ def test_spanish_french_portuguese_names_and_lost_accents_name_their_country():
     assert country_iso3("Pérou") == country_iso3("Peru") == "PER"
     assert country_iso3("Maurice") == "MUS"                                  # a whole name
     assert find_countries("The Maurice Strong Foundation") == []              # not in free text
+
+
+def test_free_text_reads_translated_names_but_not_a_persons_first_name():
+    # Free text read English names only: "Santo Domingo, Repblica Dominicana", "Malte et
+    # Portugal", "Brasil" named no country in a record's coverage
+    from ecosystem.reference.countries import find_countries
+
+    assert find_countries("Santo Domingo, Repblica Dominicana") == ["DOM"]
+    assert find_countries("France, malte, Portugal, Tunisie, Brésil, Chili, Chine") == [
+        "FRA", "PRT", "TUN", "BRA", "CHL", "CHN"]                 # "malte": one word, lower case
+    assert find_countries("Cte d'Ivoire; Nouvelle-Calédonie") == ["CIV", "NCL"]
+    # a translated name that is also a first name, before a surname, is a person
+    assert find_countries("Maurice Strong; Salvador Dalí; Dominique Benzaken") == []
+    assert find_countries("Île Maurice et Salvador") == ["MUS", "SLV"]
+    # a form whose first letter was lost is no name ("gypte" from "Égypte")
+    assert find_countries("gypte") == []

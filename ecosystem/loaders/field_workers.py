@@ -30,9 +30,9 @@ from collections.abc import Iterable
 
 from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
-from ecosystem.loaders.person_names import is_given_name
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.given_names import is_given_name
 
 __all__ = ["MIN_TEXTS", "fork_processes", "read_fields"]
 

@@ -37,15 +37,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
-
-import gender_guesser
 
 from ecosystem.loaders.partner_names import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.given_names import is_given_name
 
-__all__ = ["is_given_name", "looks_like_person", "names_a_role", "people_in_list"]
+__all__ = ["looks_like_person", "names_a_role", "people_in_list"]
 
 _NOT_IN_NAMES = re.compile(r"[\d()\[\]/&@:]")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -53,29 +51,6 @@ _NAME_WORD = re.compile(r"[A-ZÀ-Þ][a-zà-ÿ'’-]+(?:[A-Z][a-zà-ÿ'’-]+)?|[
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "phd", "dr", "prof"}
 _TITLES = {"dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "sir", "dame"}
 _PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "di", "du", "dos", "bin", "al", "el"}
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    # The dictionary file that gender-guesser ships (``data/nam_dict.txt``): one name per line
-    # after a gender code; "+" joins the parts of a compound name. Only the names are needed,
-    # and reading them is ten times faster than building gender-guesser's Detector.
-    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
-    names = set()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line[:1] not in "#=" and line.strip():
-                names.add(line.split(None, 2)[1].replace("+", " ").casefold())
-    return frozenset(names)
-
-
-def is_given_name(word: str) -> bool:
-    """True when ``word`` is a first name in the gender-guesser dictionary.
-
-    >>> is_given_name("Rohan"), is_given_name("Ocean")
-    (True, False)
-    """
-    return word.casefold() in _given_names()
 
 
 #: Titles of a person's post.

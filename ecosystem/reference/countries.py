@@ -19,9 +19,12 @@ name
     UN-style short name ("Republic of Korea", "Bolivia (Plurinational State of)").
 aliases
     Other names, ``|``-separated (pycountry's names, common and former names).
-    :func:`country_iso3` also reads the French, Spanish and Portuguese names
-    pycountry's ISO 3166 translations give (:func:`translated_country_names`);
-    :func:`find_countries` does not, in free text ("Maurice" is a first name).
+    :func:`country_iso3` and :func:`find_countries` also read the French, Spanish
+    and Portuguese names pycountry's ISO 3166 translations give
+    (:func:`translated_country_names`), and every name with its accented letters
+    lost by an export ("Repblica Dominicana"). In free text, a one-word translated
+    name that is also a first name is read as a person's name when a capitalised
+    word follows it ("Maurice Strong", "Salvador Dalí"; "Malte et Portugal" is Malta).
 m49_region, m49_subregion, m49_intermediate_region
     UN M49 regions ("Africa", "Sub-Saharan Africa", "Western Africa").
     Antarctica has none.
@@ -61,6 +64,7 @@ import pandas as pd
 
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold, strip_accents, without_accented_letters
+from ecosystem.reference.given_names import is_given_name
 
 __all__ = ["COUNTRIES_CSV", "NOT_COUNTRIES", "TRANSLATIONS", "country_groups", "country_iso3",
            "country_name", "find_countries", "translated_country_names"]
@@ -179,20 +183,49 @@ def _iso3_cached(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _written_forms() -> tuple[tuple[str, str, bool], ...]:
+    """(name as free text writes it, ISO3, translated) for every name and alias, then the French,
+    Spanish and Portuguese names, then each with its accented letters lost, all without accents.
+
+    Names with a comma are the formal "X, Republic of" forms: in free text a comma separates
+    items, so only the plain forms are read. A form whose first letter was lost ("gypte") is
+    no name a text writes.
+    """
+    english = [(n, row["iso3"]) for row in _rows() for n in [row["name"], *filter(None, row["aliases"].split("|"))]]
+    translated = list(translated_country_names())
+    out = [(strip_accents(n), iso3, False) for n, iso3 in english]
+    out += [(strip_accents(n), iso3, True) for n, iso3 in translated]
+    for n, iso3 in english + translated:
+        dropped = without_accented_letters(n)
+        if dropped and dropped[:1].isupper():
+            out.append((dropped, iso3, True))
+    return tuple((n, iso3, t) for n, iso3, t in out if "," not in n)
+
+
+@lru_cache(maxsize=1)
 def _surface() -> dict[str, str | None]:
-    """Every name and alias written in free text → ISO3 (None for :data:`NOT_COUNTRIES`),
-    without accents: :func:`find_countries` reads the text without them."""
+    """Every form :func:`_written_forms` gives → ISO3 (None for :data:`NOT_COUNTRIES`), without
+    accents: :func:`find_countries` reads the text without them. An English name wins over a
+    translation written alike."""
     surface: dict[str, str | None] = {}
-    for row in _rows():
-        for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
-            # Names with a comma or parentheses are the formal "X, Republic of" forms:
-            # in free text a comma separates items, so only match the plain forms.
-            if "," in n:
-                continue
-            surface.setdefault(strip_accents(n), row["iso3"])
+    for n, iso3, _ in _written_forms():
+        surface.setdefault(n, iso3)
     for phrase in NOT_COUNTRIES:
         surface[strip_accents(phrase)] = None
     return surface
+
+
+@lru_cache(maxsize=1)
+def _first_names_too() -> frozenset[str]:
+    """Case-folded one-word forms that only a translation gives and that are also first names
+    ("maurice", "salvador", "dominique"): before a capitalised word they name a person."""
+    english = {n.casefold() for n, _, translated in _written_forms() if not translated}
+    return frozenset(n.casefold() for n, _, translated in _written_forms()
+                     if translated and " " not in n and n.casefold() not in english and is_given_name(n))
+
+
+#: A capitalised word straight after a match: the surname after a first name.
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 
 def _regex(alternatives: list[str]) -> re.Pattern:
@@ -266,10 +299,12 @@ def _case_ok(found: str, alias: str) -> bool:
 @lru_cache(maxsize=1)
 def _surface_by_key() -> dict[str, str]:
     out: dict[str, str] = {}
-    for row in _rows():
+    for row in _rows():  # the formal "X, Republic of" forms too: their first words pre-filter
         for n in [row["name"], *filter(None, row["aliases"].split("|"))]:
             n = strip_accents(n)
             out.setdefault(n.casefold(), n)
+    for n, _, _ in _written_forms():
+        out.setdefault(n.casefold(), n)
     for phrase in map(strip_accents, NOT_COUNTRIES):
         out.setdefault(phrase.casefold(), phrase)
     return out
@@ -292,6 +327,10 @@ def find_countries(text: str) -> list[str]:
     ['GHA']
     >>> find_countries("Autoridad de los Recursos Acuáticos de Panamá; Université de Sénégal")
     ['PAN', 'SEN']
+    >>> find_countries("Santo Domingo, Repblica Dominicana; Brasil; Malte et Portugal")
+    ['DOM', 'BRA', 'MLT', 'PRT']
+    >>> find_countries("Maurice Strong, Dominique Benzaken"), find_countries("Île Maurice")
+    ([], ['MUS'])
     """
     if not isinstance(text, str) or not text:
         return []
@@ -320,6 +359,8 @@ def _find_cached(text: str) -> tuple[str, ...]:
         code = iso.get(key)
         if code is None or code in out:
             continue
+        if key in _first_names_too() and _CAPITALISED_NEXT.match(text, m.end()):
+            continue  # "Maurice Strong": a person
         if _case_ok(found, surface[key]):
             out.append(code)
     return tuple(out)
