@@ -1,8 +1,9 @@
 """The actors and ties of a resolution, from the resolved mentions.
 
 :func:`actor_table` gives each actor the name, type and country its mentions state
-most often (reference data first); :func:`first_ties` keeps one tie per initiative,
-actor and role. :func:`ecosystem.resolution.resolve.resolve_registry` calls both.
+most often (reference data first), else the one country its names name;
+:func:`first_ties` keeps one tie per initiative, actor and role.
+:func:`ecosystem.resolution.resolve.resolve_registry` calls both.
 """
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import Resolution
 from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
+from ecosystem.resolution.names import parse_name
 
-__all__ = ["actor_table", "first_ties"]
+__all__ = ["MULTILATERAL", "actor_table", "country_named", "first_ties"]
 
 
 def first_ties(m: pd.DataFrame) -> pd.DataFrame:
@@ -129,9 +131,39 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> 
             "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         }
+        if row["country"] is None and not d.get("known_body") and row["actor_type"] not in MULTILATERAL:
+            row["country"] = country_named(d["name"], names.get(a, set()))
         for c, values in columns.items():
             values.append(row.get(c))
     return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
+
+
+#: Types whose bodies belong to no one country, whatever their names say.
+MULTILATERAL = frozenset({"un_multilateral", "intergovernmental"})
+
+
+def country_named(name: str, variants: set) -> str | None:
+    """The one country an actor's names name, or None: "Fisheries and Oceans Canada",
+    "Swedish Agency for Marine and Water Management", "WWF Colombia".
+
+    Read where no mention states the actor's country. A name that is a country and nothing
+    else ("DRC") is left out: where it named a country the resolver made the actor that
+    country; where it did not, it is an organisation's acronym (the Danish Refugee Council).
+    Names that name two countries ("Embassy of France in Kenya") or disagree give none.
+
+    Examples
+    --------
+    >>> country_named("Fisheries and Oceans Canada", {"DFO Canada"}), country_named("Blue Ventures", set())
+    ('CAN', None)
+    >>> country_named("Embassy of France in Kenya", set()), country_named("Danish Refugee Council", {"DRC"})
+    (None, 'DNK')
+    """
+    found: set[str] = set()
+    for n in {name, *variants}:
+        p = parse_name(n)
+        if not p.country:
+            found.update(p.countries)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _type_from_names(name: str, variants: set, actor_country: str | None) -> str:
