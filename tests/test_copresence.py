@@ -202,13 +202,18 @@ def test_rowca_hubs_communities_brokers(rowca, rowca_rows):
 
 
 def test_rowca_report_sections_speak_of_cells(rowca):
-    from ecosystem.report import sections_coordination, sections_network, sections_power
+    from ecosystem.report import (
+        sections_coordination,
+        sections_network,
+        sections_power,
+        sections_structure,
+    )
 
     text = {}
     for name, build in (("overview", sections_network.overview),
                         ("hubs", sections_network.hubs),
                         ("brokers", sections_network.brokers),
-                        ("structure", sections_network.structure),
+                        ("structure", sections_structure.structure),
                         ("resilience", sections_power.resilience),
                         ("overlap", sections_coordination.overlap)):
         s = build(rowca)

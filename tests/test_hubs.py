@@ -301,3 +301,20 @@ def test_the_hubs_section_says_leading_only_where_the_registry_names_leads():
     assert "activities" in shown                        # counted in the registry's own word
     most = int(unled.full_tables["actors"]["activities"].max())
     assert unled.findings[1].endswith(f"takes part in the most activities ({most}).")
+
+
+def test_the_structure_finding_counts_the_communities_its_table_profiles(ocean):
+    # "Leiden finds 566 communities" above a table of "20 of 270 rows": the table profiles
+    # communities of 3 actors or more, and the finding now says how many those are
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_structure import structure
+
+    a = Analysis(ocean)
+    s = structure(a)
+    sizes = a.communities["community"].value_counts()
+    n, big = len(sizes), int((sizes >= 3).sum())          # independent count of the members
+    assert 0 < big < n
+    assert s.findings[0].startswith(f"Leiden finds {n:,} communities ({big:,} of 3 actors or more; "
+                                    "modularity 0.")
+    assert len(s.full_tables["communities"]) == len(a.communities)
+    assert a.community_profiles["size"].ge(3).all() and len(a.community_profiles) == big

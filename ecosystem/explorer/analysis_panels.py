@@ -2,7 +2,7 @@
 
 Each panel is the report section of the same name
 (:func:`ecosystem.report.sections_network.brokers`,
-:func:`~ecosystem.report.sections_network.structure`,
+:func:`~ecosystem.report.sections_structure.structure`,
 :func:`ecosystem.report.sections_power.power`,
 :func:`~ecosystem.report.sections_power.resilience`) run on the view's
 :class:`~ecosystem.measures.context.Analysis`, so the panel and the report
@@ -72,7 +72,7 @@ PANELS = {
 #: Tab key → the report's section function (module of ``ecosystem.report``, function),
 #: imported when a panel is first drawn: the app starts even while the report is rebuilt.
 SECTIONS = {"brokers": ("sections_network", "brokers"),
-            "structure": ("sections_network", "structure"),
+            "structure": ("sections_structure", "structure"),
             "power": ("sections_power", "power"),
             "resilience": ("sections_power", "resilience"),
             "places": ("sections_places", "places")}

@@ -65,6 +65,7 @@ from ecosystem.report import (
     sections_network,
     sections_places,
     sections_power,
+    sections_structure,
     sections_time,
 )
 from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
@@ -95,7 +96,7 @@ SECTIONS = {
     "funding": sections_grants.funding,
     "hubs": sections_network.hubs,
     "brokers": sections_network.brokers,
-    "structure": sections_network.structure,
+    "structure": sections_structure.structure,
     "overlap": sections_coordination.overlap,
     "gaps": sections_coordination.gaps,
     "places": sections_places.places,

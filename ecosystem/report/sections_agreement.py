@@ -11,12 +11,9 @@ import pandas as pd
 from ecosystem import views
 from ecosystem.measures.context import Analysis
 from ecosystem.report.section import Section, shown_tables
+from ecosystem.views.formatting import prose_percent
 
 __all__ = ["AGREEMENT_MIN_INITIATIVES", "PAIR_COLUMNS", "agreement"]
-
-
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
 
 
 #: The columns of the pairs table the page shows (ids and the three means parts are in the
@@ -42,20 +39,20 @@ def agreement(a: Analysis) -> Section:
     q = m.quadrants.set_index("quadrant")
     tg, tm = m.thresholds
     s = Section("agreement", "The Agreement Matrix: which tools fit which partnerships")
-    lo, hi = (_pct(q["unrelated_share"].min()), _pct(q["unrelated_share"].max()))
+    lo, hi = (prose_percent(q["unrelated_share"].min()), prose_percent(q["unrelated_share"].max()))
     alike = (q.loc["II", "pairs"] + q.loc["IV", "pairs"]) / max(m.placed, 1)
     s.findings = [
         # cut at both medians, I and III (II and IV) hold about as many pairs as each other:
         # the one figure the split gives is how many pairs agree alike on goals and on means
         f"Of {m.placed:,} partner pairs (actors sharing an initiative, each with at least "
         f"{AGREEMENT_MIN_INITIATIVES} initiatives), split at the median pair (goals {tg:.2f}, "
-        f"means {tm:.2f}), {_pct(alike)} agree alike on goals and on means, above the median on "
+        f"means {tm:.2f}), {prose_percent(alike)} agree alike on goals and on means, above the median on "
         f"both ({_quadrant(q, 'II')}) or on neither ({_quadrant(q, 'IV')}), against 50% if the "
-        f"two were unrelated; {_pct(1 - alike)} agree on one only ({_quadrant(q, 'I')}; "
+        f"two were unrelated; {prose_percent(1 - alike)} agree on one only ({_quadrant(q, 'I')}; "
         f"{_quadrant(q, 'III')}).",
         f"Under random pairing of the same {m.actors:,} actors ({len(m.random):,} of their "
         f"{m.random_total:,} pairs, tied or not) the shares would be " + ", ".join(
-            f"{k} {_pct(r['random_share'])}" for k, r in q.iterrows())
+            f"{k} {prose_percent(r['random_share'])}" for k, r in q.iterrows())
         + "; if agreement on goals and on means were unrelated, "
         + (f"{lo} in each." if lo == hi else f"{lo}–{hi} in each.")]
     if m.not_placed:

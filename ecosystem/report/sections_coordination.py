@@ -31,14 +31,10 @@ from ecosystem.model import Registry
 from ecosystem.report.network_terms import initiative_words, renamed_initiatives
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
-from ecosystem.views.formatting import count
+from ecosystem.views.formatting import count, prose_percent
 from ecosystem.views.labels import community_label, sdg_target_label
 
 __all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
-
-
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
 
 
 def _cells(a: Analysis) -> tuple[str, str]:
@@ -218,7 +214,7 @@ def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf, records: str = "initiative
                    & (dorm["initiatives"] > 0)]
     why = ", ".join(f"{int(r['initiatives']):,} {_CLAUSES.get(r['reason'], r['reason'])}"
                     for _, r in clauses.iterrows())
-    head = (f"{k:,} of the {assessed:,} {records} assessed ({_pct(k / assessed)}) are dormant"
+    head = (f"{k:,} of the {assessed:,} {records} assessed ({prose_percent(k / assessed)}) are dormant"
             if k else f"None of the {assessed:,} {records} assessed is dormant")
     return (f"{head} as of {as_of}" + (f": {why}" if why else "") + (f"; {rest}" if rest else "")
             + ".")

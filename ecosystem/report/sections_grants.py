@@ -19,6 +19,7 @@ from ecosystem.measures.power.grants import (
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
 from ecosystem.report.section import Section, shown_tables
+from ecosystem.views.formatting import prose_percent
 from ecosystem.views.grants import (
     amount_distribution,
     grants_per_period_bars,
@@ -30,10 +31,6 @@ __all__ = ["TOP_RECIPIENTS", "funding", "grant_flow_types"]
 
 #: The largest recipients whose share of the amount the section reports.
 TOP_RECIPIENTS = 10
-
-
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
 
 
 def _grants(n: int) -> str:
@@ -126,15 +123,15 @@ def funding(a: Analysis) -> Section:
     if len(f_main) > 1:
         top_f = f_main.iloc[0]
         s.findings.append(f"{top_f['funder']} gives the most: {money(top_f['total'], cur)} "
-                          f"({_pct(top_f['total'] / total)}) in {_grants(int(top_f['grants']))}.")
+                          f"({prose_percent(top_f['total'] / total)}) in {_grants(int(top_f['grants']))}.")
     if c["recipients"] > c["top"]:
-        s.findings.append(f"The {int(c['top'])} largest recipients take {_pct(c['top_share'])} of "
+        s.findings.append(f"The {int(c['top'])} largest recipients take {prose_percent(c['top_share'])} of "
                           f"the amount; Gini over the {int(c['recipients']):,} recipients "
                           f"{c['gini']:.2f}.")
     big = r_main.iloc[0]
     s.findings.append(f"The largest recipient, {big['recipient']}, receives "
                       f"{money(big['total'], cur)} in {_grants(int(big['grants']))} "
-                      f"({_pct(big['share_of_total'])} of the total).")
+                      f"({prose_percent(big['share_of_total'])} of the total).")
     amounts = main["amount"]
     s.findings.append(f"The median grant is {money(amounts.median(), cur)}; half of all grants "
                       f"lie between {money(amounts.quantile(0.25), cur)} and "
@@ -143,7 +140,7 @@ def funding(a: Analysis) -> Section:
     repeat = int((r_main["grants"] > 1).sum())
     if len(r_main):
         s.findings.append(f"{repeat:,} of {len(r_main):,} recipients "
-                          f"({_pct(repeat / len(r_main))}) received more than one grant.")
+                          f"({prose_percent(repeat / len(r_main))}) received more than one grant.")
     if len(p_main) > 1:
         by_amount = p_main.loc[p_main["amount"].idxmax()]
         by_count = p_main.loc[p_main["grants"].idxmax()]

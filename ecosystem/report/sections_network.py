@@ -1,4 +1,5 @@
-"""Report sections on the network itself: overview, hubs, brokers, structure."""
+"""Report sections on the network itself: overview, hubs, brokers (its structure:
+:mod:`ecosystem.report.sections_structure`)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -7,14 +8,13 @@ import numpy as np
 import pandas as pd
 
 from ecosystem import views
-from ecosystem.graphs import initiative_shares
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
+from ecosystem.report.carried import CARRIED, SHARE_COLUMN, carried_sentence, with_largest_shares
 from ecosystem.report.network_terms import (
     BREIGER,
     a_unit,
     as_units,
-    cell_profiles,
     cell_words,
     renamed_initiatives,
     tie_method,
@@ -22,16 +22,12 @@ from ecosystem.report.network_terms import (
 )
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.summary import record_gaps, ties_by_role
-from ecosystem.views.labels import community_name
+from ecosystem.views.formatting import prose_percent
 
 if TYPE_CHECKING:
     import igraph as ig
 
-__all__ = ["overview", "map_graph", "hubs", "structure", "brokers"]
-
-
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
+__all__ = ["overview", "map_graph", "hubs", "brokers"]
 
 
 def _groups(comp: pd.DataFrame) -> str:
@@ -57,12 +53,12 @@ def overview(a: Analysis) -> Section:
             f"{n_a:,} organisations work in {n_c:,} {cell_words(a)} cells ({n_i:,} presence "
             f"records); {a.projection.ecount():,} pairs of organisations work in a common cell "
             "(co-presence ties).",
-            f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of "
-            f"organisations and {_pct(comp.attrs['largest_initiative_share'])} of cells; "
+            f"The largest connected group holds {prose_percent(comp.attrs['largest_actor_share'])} of "
+            f"organisations and {prose_percent(comp.attrs['largest_initiative_share'])} of cells; "
             f"{_groups(comp)} in all"
             + (f"; {', '.join(alone)} share{'s' if len(alone) == 1 else ''} no cell with "
                "another organisation." if len(alone) else "."),
-            f"{single:,} of the {n_c:,} cells ({_pct(single / n_c)}) have a single organisation.",
+            f"{single:,} of the {n_c:,} cells ({prose_percent(single / n_c)}) have a single organisation.",
         ]
         s.how_to_read = (f"Each dot is an organisation; two are linked when they work in the same "
                          f"{cell_words(a)} cell. Dot size is the number of cells, colour the "
@@ -91,17 +87,17 @@ def overview(a: Analysis) -> Section:
         if (reg.ties["role"] == "lead").any():
             gaps = record_gaps(reg).set_index("measure")
             alone = (f"{int(gaps.loc['no partners', 'initiatives']):,} {units} "
-                     f"({_pct(gaps.loc['no partners', 'share'])}) name no partner besides their "
+                     f"({prose_percent(gaps.loc['no partners', 'share'])}) name no partner besides their "
                      "lead.")
         else:  # no lead role (an aid-activity registry): a record alone names one organisation
             single = int((iso["actors"] == 1).sum())
-            alone = f"{single:,} {units} ({_pct(single / n_i)}) name a single organisation."
+            alone = f"{single:,} {units} ({prose_percent(single / n_i)}) name a single organisation."
         s.findings = [
             f"{n_i:,} {units} and {n_a:,} distinct actors after name resolution "
             f"({reg.mentions['name'].nunique():,} names as written), joined by "
             f"{len(reg.ties):,} ties.",
-            f"The largest connected group holds {_pct(comp.attrs['largest_actor_share'])} of "
-            f"actors and {_pct(comp.attrs['largest_initiative_share'])} of {units}; "
+            f"The largest connected group holds {prose_percent(comp.attrs['largest_actor_share'])} of "
+            f"actors and {prose_percent(comp.attrs['largest_initiative_share'])} of {units}; "
             f"{_groups(comp)} in all.",
             alone,
         ]
@@ -167,7 +163,7 @@ def hubs(a: Analysis) -> Section:
     if a.copresence:
         k = int(first["partners"])
         s.findings = [
-            f"The 10 organisations in the most cells work in {_pct(reach / n_i)} of the "
+            f"The 10 organisations in the most cells work in {prose_percent(reach / n_i)} of the "
             f"{cell_words(a)} cells ({reach:,} of {n_i:,}).",
             f"{first['name']} works in the most cells ({int(first['initiatives']):,}), "
             + (f"sharing them with {k:,} other organisation{'s' if k != 1 else ''}."
@@ -187,7 +183,7 @@ def hubs(a: Analysis) -> Section:
         led = f", leading {int(first['initiatives_led']):,}" if leads else ""
         units, one = unit(a), unit(a, plural=False)
         s.findings = [
-            f"The 10 most connected actors take part in {_pct(reach / n_i)} of {units} "
+            f"The 10 most connected actors take part in {prose_percent(reach / n_i)} of {units} "
             f"({reach:,} of {n_i:,}).",
             f"{first['name']} takes part in the most {units} ({int(first['initiatives']):,}"
             f"{led}).",
@@ -244,159 +240,9 @@ def hubs(a: Analysis) -> Section:
     return s
 
 
-#: An actor's headline is "carried by one initiative" when that initiative gives more than
-#: this share of the ties behind it (:func:`ecosystem.graphs.initiative_shares`).
-CARRIED = 0.5
 #: The broker table's structural-hole columns (between initiatives).
 HOLES = ("initiatives_with_partners", "redundant_pairs", "effective_size", "efficiency",
          "constraint")
-_SHARE = {"share": "largest_initiative_share"}
-
-
-def _newman_projection(a: Analysis) -> ig.Graph:
-    """The Newman-weighted projection: the cached one when the settings chose it."""
-    from ecosystem.graphs import actor_projection, copresence_projection
-
-    g = a.projection
-    if g["weighting"] == "newman":
-        return g
-    if a.copresence:
-        return copresence_projection(a.reg, weight="newman", **a.cell_options)
-    return actor_projection(a.reg, weight="newman")
-
-
-def _carried(a: Analysis, rows: pd.DataFrame, what: str, who: str | None = None) -> str:
-    """Which of ``rows`` owe more than CARRIED of their ``what`` to one initiative, and which.
-
-    For co-presence, to one cell. When none does and ``who`` is given, the largest share is
-    said instead.
-    """
-    one = unit(a, plural=False)
-    big = rows[rows["share"] > CARRIED]
-    if big.empty:
-        most = rows["share"].max()
-        return ("" if who is None or not np.isfinite(most) else
-                f" No {one} gives any {who} more than {_pct(most)} of its {what}.")
-    titles = a.network_reg.initiatives.set_index("initiative_id")["title"]
-    parts = []
-    for init, grp in big.groupby("initiative_id", sort=False):
-        names = ", ".join(f"{n} ({_pct(x)})" for n, x in zip(grp["name"], grp["share"]))
-        title = str(titles.get(init, init)).strip().strip('"“”').strip()  # quoted once
-        parts.append(f"{names} from “{title}”")
-    own = "its" if len(big) == 1 else "their"
-    return f" One {one} carries most of {own} {what}: " + "; ".join(parts) + "."
-
-
-def _with_shares(a: Analysis, df: pd.DataFrame, among: np.ndarray | None,
-                 weight: str) -> pd.DataFrame:
-    """``df`` (rows of reg.actors) with the share of ties from the largest initiative
-    (for co-presence, the largest cell)."""
-    net = a.network_reg
-    sh = initiative_shares(net, weight=weight, among=among)
-    titles = net.initiatives.set_index("initiative_id")["title"]
-    return df.assign(share=sh["share"].to_numpy(), initiative_id=sh["initiative_id"].to_numpy(),
-                     largest_initiative=sh["initiative_id"].map(titles).to_numpy())
-
-
-def structure(a: Analysis) -> Section:
-    """Communities, core–periphery and weighted cores."""
-    from ecosystem.measures.network.core_periphery import core_periphery
-    from ecosystem.measures.network.s_core import s_coreness
-
-    memb = a.communities
-    net = a.network_reg
-    prof = a.community_profiles.copy()
-    if a.copresence:
-        prof = cell_profiles(a, prof, memb)
-    g = _newman_projection(a)
-    cp = core_periphery(net, graph=g, weight="newman")
-    if g is a.projection and a.computed("hub_table"):  # the hub table's, on the same graph
-        cp["s_coreness"] = (a.hub_table.set_index("actor_id")["s_coreness"]
-                            .reindex(cp["actor_id"]).to_numpy())
-    else:
-        cp["s_coreness"] = s_coreness(g)
-    core = _with_shares(a, cp, cp["core"].to_numpy(), "newman")[cp["core"]]
-    core = core.sort_values("coreness", ascending=False)
-    top = cp.sort_values(["s_coreness", "name"], ascending=[False, True]).head(10)
-    # each top actor's ties inside its own s-core (the actors at its level or above)
-    parts = [_with_shares(a, cp, cp["s_coreness"].to_numpy() >= lvl, "newman").loc[grp.index]
-             for lvl, grp in top.groupby("s_coreness", sort=False)]
-    top = pd.concat(parts).loc[top.index]
-    s = Section("structure", "Structure: communities and core–periphery")
-    big = prof.sort_values("size", ascending=False)
-    q = memb.attrs.get("modularity")
-    who = "organisations" if a.copresence else "actors"
-    units, one = unit(a), unit(a, plural=False)
-    n_comm = memb["community"].nunique()
-    largest = community_name(big.iloc[0]["label"]) or "mixed"
-    s.findings = [
-        f"Leiden finds {n_comm:,} communities"
-        + (f" (modularity {q:.2f})" if q is not None else "") + "; the largest has "
-        f"{int(big.iloc[0]['size']):,} {who} ({largest})." if n_comm > 1 else
-        f"Leiden finds no communities: the {len(memb):,} {who} are not split into groups more "
-        "tied among themselves than to the others.",
-        f"A core of {cp.attrs['core_size']:,} {who} (of {cp.attrs['scope_size']:,} in the "
-        f"largest group), led by {', '.join(core['name'].head(3))}, fits the Borgatti–Everett "
-        f"core–periphery model with r = {cp.attrs['fit']:.2f}."
-        + _carried(a, core, "ties to the rest of the core", "core " + who[:-1]),
-        f"The deepest weighted cores (s-cores) are led by {', '.join(top['name'].head(5))}."
-        + _carried(a, top, "ties inside the core", "of the top 10"),
-    ]
-    s.summary = s.findings[:1]
-    if a.copresence:
-        labelled = (f"each is labelled by the {a.cell_options['level']} and the place where its "
-                    "organisations work most often")
-        weighted = ("Ties are weighted so that each cell gives each organisation in it a total "
-                    "of 1: a crowded cell does not make a core.")
-    else:
-        labelled = "each is labelled by the goals, targets and actor types over-represented in it"
-        weighted = (f"Ties are weighted so that each {one} gives each member a total of 1: "
-                    "a long member list does not make a core.")
-    s.how_to_read = (f"Communities are groups of {who} more tied among themselves than to "
-                     f"others; {labelled}. The core–periphery fit says how close the network is "
-                     "to an ideal core (all tied to each other) and periphery (tied only to the "
-                     f"core). {weighted} The s-coreness of an actor is the largest t such that "
-                     "it belongs to a group in which everyone has ties worth at least t "
-                     f"{units} inside the group. 'Largest {one} share' is the part of the "
-                     f"actor's ties there that comes from its largest {one}.")
-    cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
-    s.tables = shown_tables([("Largest communities", as_units(a, big), a.settings.top),
-                             ("Core actors (Borgatti–Everett)",
-                              as_units(a, core[cols].rename(columns=_SHARE)), a.settings.top),
-                             ("Deepest weighted cores (s-core)",
-                              as_units(a, top[cols].rename(columns=_SHARE)), 10)])
-    s.full_tables = {"communities": memb, "core_periphery": cp}
-    weights = ("Newman's weights a_ij = Σ_c 1/(k_c − 1) over shared cells of k_c organisations "
-               "(Newman 2001): on unweighted ties a cell of k organisations is a complete block "
-               "and becomes the core by itself." if a.copresence else
-               f"Newman's collaboration weights a_ij = Σ_k 1/(n_k − 1) over shared {units} "
-               f"(Newman 2001): on unweighted ties {a_unit(a)} of n members is a complete "
-               "block and becomes the core by itself.")
-    s.methods = [("Communities", "Leiden algorithm optimising modularity on the weighted "
-                  "projection, seeded (Traag, Waltman & van Eck 2019), igraph."),
-                 ("Core–periphery", ("Borgatti & Everett (2000) continuous coreness and the "
-                  "discrete split that maximises the correlation with the ideal pattern, fitted "
-                  f"to {weights}")),
-                 ("s-core", ("Generalized k-core on tie strength (Batagelj & Zaveršnik 2011; "
-                  "the s-core of Eidsaa & Almaas 2013) on the same weights; with unit weights "
-                  "it is the k-core number.")),
-                 (f"Carried by one {one}", ("For each headline actor, the share of its ties "
-                  f"(to the core, or inside its s-core) that comes from its largest {one}; "
-                  f"above {_pct(CARRIED)} the finding names the {one}."))]
-    s.references = [
-        "Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to Leiden: guaranteeing "
-        "well-connected communities. Scientific Reports, 9, 5233.",
-        "Borgatti, S. P., & Everett, M. G. (2000). Models of core/periphery structures. Social "
-        "Networks, 21, 375–395.",
-        ("Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, "
-         "weighted networks, and centrality. Physical Review E, 64, 016132."),
-        ("Batagelj, V., & Zaveršnik, M. (2011). Fast algorithms for determining (generalized) "
-         "core groups in social networks. Advances in Data Analysis and Classification, 5, "
-         "129–145."),
-        ("Eidsaa, M., & Almaas, E. (2013). s-core network decomposition: a generalization of "
-         "k-core analysis to weighted networks. Physical Review E, 88, 062819."),
-    ]
-    return s
 
 
 def brokers(a: Analysis) -> Section:
@@ -417,7 +263,7 @@ def brokers(a: Analysis) -> Section:
     units, one = unit(a), unit(a, plural=False)
     with_partners = "shared with another organisation" if a.copresence else "with partners"
     by_actor = b.set_index("actor_id").reindex(a.reg.actors["actor_id"]).reset_index()
-    holes = _with_shares(a, by_actor[["actor_id", "name", "actor_type", *HOLES]], None, "count")
+    holes = with_largest_shares(a, by_actor[["actor_id", "name", "actor_type", *HOLES]], None, "count")
     low = holes.dropna(subset=["constraint"]).sort_values(["constraint", "effective_size"],
                                                            ascending=[True, False])
     if len(low):
@@ -427,7 +273,7 @@ def brokers(a: Analysis) -> Section:
             f"constraint {first['constraint']:.3f}): of its "
             f"{int(first['initiatives_with_partners']):,} {units} {with_partners}, the "
             f"effective size is {first['effective_size']:.1f}."
-            + _carried(a, low.head(1), "ties"))
+            + carried_sentence(a, low.head(1), "ties"))
     elif b.attrs.get("holes_left_out"):
         s.findings.append(b.attrs["holes_left_out"][0].upper() + b.attrs["holes_left_out"][1:]
                           + ".")
@@ -456,9 +302,9 @@ def brokers(a: Analysis) -> Section:
     s.tables = shown_tables([
         (f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
         (f"Top {top} structural-hole spanners (between {units})",
-         as_units(a, low[hole_cols].rename(columns=_SHARE)), top)])
+         as_units(a, low[hole_cols].rename(columns=SHARE_COLUMN)), top)])
     s.full_tables = {"brokers": as_units(a, b), "structural_holes": as_units(
-        a, holes.drop(columns="initiative_id").rename(columns=_SHARE))}
+        a, holes.drop(columns="initiative_id").rename(columns=SHARE_COLUMN))}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
                  ("Structural holes", ("Burt's (1992) constraint and effective size (Borgatti "
                   f"1997) on each actor's {one} ego network: its contacts are its "
@@ -471,7 +317,7 @@ def brokers(a: Analysis) -> Section:
                   f"{one} would head the list; the broker table and the explorer show these "
                   f"figures between {units} too. 'Largest {one} share' is the part of the "
                   f"actor's {'co-presence' if a.copresence else 'co-memberships'} that comes "
-                  f"from its largest {one}; above {_pct(CARRIED)} the finding names it.")),
+                  f"from its largest {one}; above {prose_percent(CARRIED)} the finding names it.")),
                  ("Brokerage roles", "Gould & Fernandez (1989), as statnet's sna::brokerage: "
                   "each co-membership tie counts in both directions, and z-scores compare the "
                   "counts with a random graph of the same density and the same groups. Read "

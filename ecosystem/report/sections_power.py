@@ -19,14 +19,10 @@ from ecosystem.report.network_terms import (
     with_article,
 )
 from ecosystem.report.section import Section, shown_tables
-from ecosystem.views.formatting import money
+from ecosystem.views.formatting import money, prose_percent
 from ecosystem.views.labels import id_label
 
 __all__ = ["power", "UNNAMED", "resilience", "flows", "stakeholders", "north_lead_finding"]
-
-
-def _pct(x: float) -> str:
-    return f"{x:.0%}" if x >= 0.01 or x == 0 else f"{x:.1%}"
 
 
 def power(a: Analysis) -> Section:
@@ -47,7 +43,7 @@ def power(a: Analysis) -> Section:
                      "roles)")
         s.findings.append(f"Participation is concentrated: Gini {p['gini']:.2f}; the top 10% of "
                           f"the {int(p['n']):,} {'organisations' if a.copresence else 'actors'} "
-                          f"hold {_pct(p['top10_share'])} of all {int(p['total']):,} {held}.")
+                          f"hold {prose_percent(p['top10_share'])} of all {int(p['total']):,} {held}.")
     s.findings.append(north_lead_finding(ns_sum, led="reported" if activity else "led",
                                          records=a.kind.records, record=a.kind.record))
     cats = ns_sum[ns_sum["aspect"] == "category"]
@@ -114,8 +110,8 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
     if not known:
         return (f"No {who} has a known North or South country (of {recorded:,} "
                 f"{records} with a recorded {who}): North/South share not computed.")
-    return (f"{_pct(north / known)} of the {known:,} {records} {led} from a known North or "
-            f"South country ({_pct(known / total)} of all {total:,}) are {led} from the Global "
+    return (f"{prose_percent(north / known)} of the {known:,} {records} {led} from a known North or "
+            f"South country ({prose_percent(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
 
 
@@ -164,9 +160,9 @@ def resilience(a: Analysis) -> Section:
     who = "organisations" if a.copresence else "actors"
     hubs = f"the {steps} largest hubs" if steps > 1 else "the largest hub"
     rand = f"{steps} random {who}" if steps > 1 else f"one random {who[:-1]}"
-    s.findings = [f"Removing {hubs} leaves {_pct(end['hubs'])} of {units} in the largest "
-                  f"connected group (from {_pct(start)}); removing {rand} leaves "
-                  f"{_pct(end['random'])}."]
+    s.findings = [f"Removing {hubs} leaves {prose_percent(end['hubs'])} of {units} in the largest "
+                  f"connected group (from {prose_percent(start)}); removing {rand} leaves "
+                  f"{prose_percent(end['random'])}."]
     if a.copresence:
         crit = _cells_alone(net, crit)
         s.findings += _copresence_exits(crit)

@@ -27,7 +27,7 @@ import pandas as pd
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
 __all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
-           "sentence_numbers", "shown_number"]
+           "prose_percent", "sentence_numbers", "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -96,6 +96,17 @@ def percent(share: float | None, digits: int = 3) -> str:
     if _missing(share):
         return ""
     return number(float(share) * 100.0, digits) + "%"
+
+
+def prose_percent(share: float) -> str:
+    """A share in [0, 1] as a sentence writes it: a whole percentage, with one decimal below 1%.
+
+    Examples
+    --------
+    >>> prose_percent(0.214), prose_percent(0.00377), prose_percent(0.0)
+    ('21%', '0.4%', '0%')
+    """
+    return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
 
 
 def money(amount: float | None, currency: str | None = None, digits: int = 3) -> str:
