@@ -343,3 +343,20 @@ def test_fragmented_cells_against_networkx_on_random_registries(seed, small_bloc
     expect = want[want["linked_pairs"] == 0].sort_index()
     pd.testing.assert_frame_equal(strict.sort_index().astype("int64"), expect,
                                   check_index_type=False)
+
+
+def test_the_gaps_section_shows_the_largest_gaps_first(ocean):
+    # the measures order cells by target: the report's 20 rows were all of target 14.1 ("5
+    # initiatives in Spain" above the 8 of some 14.2 cell) and, on sector registries, "the
+    # largest" fragmented cell was the first sector's
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_coordination import gaps as gaps_section
+
+    s = gaps_section(Analysis(ocean))
+    tables = {name: df for name, df, _ in s.tables}
+    frag = tables["Fragmented cells"]
+    assert frag["initiatives"].is_monotonic_decreasing
+    assert frag["initiatives"].iloc[0] == fragmented_cells(ocean)["initiatives"].max()
+    unc = tables["Uncovered targets"]
+    places = unc[unc["scope"] == "place"]
+    assert places["goal initiatives"].is_monotonic_decreasing and len(places) == 20   # (the rows shown)

@@ -250,6 +250,8 @@ def gaps(a: Analysis) -> Section:
     frag = fragmented_cells(a.reg, strict=not sector, cells=cells)
     if a.copresence:  # organisations in one cell are tied by co-presence: nothing to tell apart
         frag = frag.iloc[0:0]
+    # the largest first (the measure orders by target and place): "the largest" and the rows shown
+    frag = frag.sort_values(["initiatives", "actors"], ascending=False, kind="stable")
     unc = uncovered(a.reg, place_kind=kind, level="sector" if sector else "target",
                     vocabulary=cells.vocabulary)
     try:
@@ -317,7 +319,8 @@ def gaps(a: Analysis) -> Section:
                                         f"{kind.replace('_', ' ')}"
                                         + ("" if a.copresence else
                                            f"; {len(frag):,} fragmented cells outlined"))]
-    unc_shown = unc.drop(columns=_PLACE_CODES, errors="ignore")
+    # targets with no work anywhere, then the places with the most work on the goal
+    unc_shown = pd.concat([registry_unc, place_unc]).drop(columns=_PLACE_CODES, errors="ignore")
     s.tables = [("Fragmented cells", _in_records(frag.drop(columns=["initiative_ids",
                                                                     *_PLACE_CODES],
                                                            errors="ignore"), recs, rec),
