@@ -360,3 +360,25 @@ def test_the_gaps_section_shows_the_largest_gaps_first(ocean):
     unc = tables["Uncovered targets"]
     places = unc[unc["scope"] == "place"]
     assert places["goal initiatives"].is_monotonic_decreasing and len(places) == 20   # (the rows shown)
+
+
+def test_a_gap_count_of_none_is_written_as_no_gap():
+    # the IATI report's summary said "0 sector × country cells are fragmented: their
+    # activities fall …" and "0 pairs of communities … work on the same sector"
+    import ecosystem
+    from helpers.real_data import real_file
+
+    from ecosystem.kinds import KINDS, registry_kind
+    from ecosystem.measures.context import Analysis, Settings, settings_for_kind
+    from ecosystem.report.sections_coordination import gaps as gaps_section
+
+    reg = ecosystem.load(real_file("iati_activities", "datastore_multi_publisher_2020_v202.xml"))
+    settings = settings_for_kind(Settings(level="sector", vocabulary="dac_sector"),
+                                 KINDS[registry_kind(reg)])
+    a = Analysis(reg, settings)
+    frag = fragmented_cells(reg, strict=False, cells=a.cells)
+    findings = " ".join(gaps_section(a).findings)
+    assert frag.empty                                   # independent: nothing to report
+    assert "No sector × country cell is fragmented (activities in two or more groups" in findings
+    assert "No two communities of 10+ actors work on the same sector" in findings
+    assert "0 " not in findings.replace("2020", "").replace("100", "")

@@ -31,7 +31,7 @@ from ecosystem.model import Registry
 from ecosystem.report.network_terms import initiative_words, renamed_initiatives
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
-from ecosystem.views.formatting import count, prose_percent
+from ecosystem.views.formatting import count, counted_subject, prose_percent
 from ecosystem.views.labels import community_label, sdg_target_label
 
 __all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
@@ -95,8 +95,9 @@ def overlap(a: Analysis) -> Section:
         f"similarity (shared actors, targets, places, time and text).",
         duplicate_kinds_sentence(clusters, presence=presence,
                                  activity=a.kind.name == "activity"),
-        f"{len(flagged):,} {words} cells are crowded while their actors are poorly "
-        "connected to each other." if not crowd.attrs.get("connectivity") else
+        f"{counted_subject(len(flagged), f'{words} cell', f'{words} cells')} crowded while "
+        f"{'its' if len(flagged) == 1 else 'their'} actors are poorly connected to each other."
+        if not crowd.attrs.get("connectivity") else
         f"{len(crowded):,} {words} cells are crowded ({MIN_CROWDING:g}× the median cell or "
         f"more); whether their organisations are poorly connected is not assessed: "
         f"{crowd.attrs['connectivity'].removeprefix('connectivity not assessed: ')}.",
@@ -153,6 +154,12 @@ def overlap(a: Analysis) -> Section:
     s.references = ["Salton, G., & Buckley, C. (1988). Term-weighting approaches in automatic "
                     "text retrieval. Information Processing & Management, 24(5), 513–523."]
     return s
+
+
+def _fragmented(n: int, words: str, what: str) -> str:
+    """"194 target × place cells are fragmented: <what>", or "No … cell is fragmented (<what>)"."""
+    subject = counted_subject(n, f"{words} cell", f"{words} cells")
+    return f"{subject} fragmented ({what})" if n == 0 else f"{subject} fragmented: {what}"
 
 
 def _in_records(table: pd.DataFrame, records: str, record: str) -> pd.DataFrame:
@@ -258,9 +265,11 @@ def gaps(a: Analysis) -> Section:
         sizes = a.communities["community"].value_counts()
         large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
         bridges = missing_bridges(a.reg, large, incidence=cells.incidence)
-        bridge_note = (f"{len(bridges):,} pairs of communities of {MIN_COMMUNITY}+ actors work on "
-                       f"the same {'sector' if sector else 'target'} with no actor in both and "
-                       "no tie between them.")
+        pairs = (f"No two communities of {MIN_COMMUNITY}+ actors work" if bridges.empty else
+                 f"{len(bridges):,} pair{'s' if len(bridges) > 1 else ''} of communities of "
+                 f"{MIN_COMMUNITY}+ actors work")
+        bridge_note = (f"{pairs} on the same {'sector' if sector else 'target'} with no actor in "
+                       "both and no tie between them.")
     except AnalysisError as exc:  # e.g. a 3W sheet: one organisation per presence
         bridges = pd.DataFrame()
         bridge_note = f"Missing bridges between communities were not computed: {exc}"
@@ -278,8 +287,8 @@ def gaps(a: Analysis) -> Section:
             (f"Fragmentation is not assessed: a 3W records only who is present, so the "
              f"organisations of a {words} cell are tied by co-presence and no cell can show "
              "them apart." if a.copresence else
-             f"{len(frag):,} {words} cells are fragmented: their {recs} fall into two or "
-             "more groups with no shared actor and no tie between the groups"
+             _fragmented(len(frag), words, f"{recs} in two or more groups with no shared actor "
+                         "and no tie between the groups")
              + (f"; the largest: {top}." if top else ".")),
             f"{len(cov):,} of the {n_sectors * n_places:,} {words} cells have work "
             f"({n_sectors} sectors of the {vocab!r} vocabulary in {n_places} "
@@ -288,8 +297,8 @@ def gaps(a: Analysis) -> Section:
         ]
     else:
         s.findings = [
-            f"{len(frag):,} {words} cells are fragmented: several {recs}, no shared "
-            "actor and no tie between their actors.",
+            _fragmented(len(frag), words, f"several {recs}, no shared actor and no tie between "
+                        "their actors") + ".",
             (f"{len(registry_unc):,} targets have no {rec} at all in the registry."
              if len(registry_unc) else
              f"Every target recorded at target level has at least one {rec} somewhere."),

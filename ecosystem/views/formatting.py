@@ -27,7 +27,7 @@ import pandas as pd
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
 __all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
-           "prose_percent", "sentence_numbers", "shown_number"]
+           "counted_subject", "prose_percent", "sentence_numbers", "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -107,6 +107,22 @@ def prose_percent(share: float) -> str:
     ('21%', '0.4%', '0%')
     """
     return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
+
+
+def counted_subject(n: int, one: str, many: str, verb_one: str = "is", verb_many: str = "are") -> str:
+    """A count as a sentence's subject, with its noun and verb agreeing: "No cell is", "1 cell
+    is", "1,204 cells are".
+
+    Examples
+    --------
+    >>> counted_subject(0, "sector cell", "sector cells"), counted_subject(1204, "cell", "cells")
+    ('No sector cell is', '1,204 cells are')
+    >>> counted_subject(1, "pair", "pairs", "works", "work")
+    '1 pair works'
+    """
+    if n == 0:
+        return f"No {one} {verb_one}"
+    return f"{n:,} {one} {verb_one}" if n == 1 else f"{n:,} {many} {verb_many}"
 
 
 def money(amount: float | None, currency: str | None = None, digits: int = 3) -> str:
