@@ -102,3 +102,20 @@ def test_ocean_resources_by_lead_type(ocean):
     assert r.loc[("un_multilateral", "financing"), "share_of_type"] > gov["share_of_type"]
     assert set(r.index.get_level_values("resource_type")) == {"financing", "staff_expertise",
                                                               "in_kind", "other"}
+
+
+def test_explanations_write_thousands_as_the_findings_do(ocean):
+    # "The 860 largest of 8593 actors hold 69% of the 3256 initiatives led", "58 of 2650
+    # initiatives" beside findings that write 8,593 and 2,650
+    import re
+
+    import pandas as pd
+
+    from ecosystem.measures.coordination import dormancy_summary
+
+    bare = re.compile(r"(?<![\d,.])\d{4,}(?![\d,.])")
+    texts = [*concentration(ocean)["explanation"], *north_south_summary(ocean)["explanation"],
+             *dormancy_summary(ocean, pd.Timestamp("2026-03-26"))["explanation"]]
+    assert len(texts) > 20
+    assert [t for t in texts if bare.search(t)] == []
+    assert any("of 2,650 initiatives" in t for t in texts)

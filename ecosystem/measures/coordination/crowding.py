@@ -263,7 +263,7 @@ def _explain(out: pd.DataFrame, level: str, connectivity: bool = True) -> pd.Ser
             texts.append(f"{head}; {NOT_ASSESSED}")
             continue
         if r.initiatives > 1:
-            tail = (f"; {r.linked_initiatives} of {r.initiatives} initiatives linked to another "
+            tail = (f"; {r.linked_initiatives:,} of {r.initiatives:,} initiatives linked to another "
                     "by a shared actor or actors who worked together")
         if r.actor_pairs:
             tail += (f"; {r.connected_pairs:,} of {r.actor_pairs:,} actor pairs across "

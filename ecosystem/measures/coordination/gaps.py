@@ -338,10 +338,10 @@ def dormancy_summary(reg: Registry, today: DateLike | AsOf = None, *,
     for status, mask in (("dormant", d["dormant"]), ("active", d["assessed"] & ~d["dormant"])):
         k = int(mask.sum())
         rows.append((status, "all", k, k / n,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are {status}"))
+                     f"{k:,} of {n:,} initiatives ({k / n:.1%}) are {status}"))
     for reason, k in d.loc[~d["assessed"], "reason"].value_counts(sort=False).items():
         rows.append(("not assessed", reason, int(k), k / n,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are not assessed: {reason}"))
+                     f"{k:,} of {n:,} initiatives ({k / n:.1%}) are not assessed: {reason}"))
     clauses = {
         "no real dates and no dated deliverable":
             d["dormant"] & d["no_real_dates"] & d["no_dated_deliverable"],
@@ -357,7 +357,7 @@ def dormancy_summary(reg: Registry, today: DateLike | AsOf = None, *,
     for reason, mask in clauses.items():
         if k := int(mask.sum()):
             rows.append(("dormant", reason, k, k / n,
-                         f"{k} of {n} initiatives ({k / n:.1%}) are dormant because: {reason}"
+                         f"{k:,} of {n:,} initiatives ({k / n:.1%}) are dormant because: {reason}"
                          + (" (a record can meet several clauses)" if rule == "any" else "")))
     out = pd.DataFrame(rows, columns=["status", "reason", "initiatives", "share", "explanation"])
     return out.astype({"status": "string", "reason": "string", "initiatives": "int64",

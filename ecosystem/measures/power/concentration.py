@@ -241,10 +241,10 @@ def concentration(reg: Registry, *, lead_roles: Sequence[str] = ("lead",),
             k = max(1, math.ceil(0.1 * len(v)))
             unit = "actors" if over == "actor" else "actor types"
             what = "initiatives led" if of == "leads" else "memberships in initiatives"
-            lead3 = ", ".join(f"{u} {c}" for u, c in v.head(3).items()) if over != "actor" else ""
-            largest = f"The {k} largest of {len(v)} {unit} hold" if k > 1 else \
-                f"The largest of {len(v)} {unit} holds"
-            expl = (f"{largest} {top:.0%} of the {int(v.sum())} "
+            lead3 = ", ".join(f"{u} {c:,}" for u, c in v.head(3).items()) if over != "actor" else ""
+            largest = f"The {k:,} largest of {len(v):,} {unit} hold" if k > 1 else \
+                f"The largest of {len(v):,} {unit} holds"
+            expl = (f"{largest} {top:.0%} of the {int(v.sum()):,} "
                     f"{what}; Gini {g:.2f}, HHI {h:.3f} (normalised {hn:.3f})"
                     + (f"; largest: {lead3}" if lead3 else ""))
             rows.append((measure, over, g, h, hn, top, len(v), int(v.sum()), expl))

@@ -321,8 +321,8 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
         k = int((ns["category"] == cat).sum())
         sk = k / known if known and cat != "unclassified" else np.nan
         rows.append(("category", cat, k, k / n, sk, known if not np.isnan(sk) else pd.NA,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are {CATEGORY_WORDS[cat]}"
-                     + (f"; {sk:.1%} of the {known} with a known country"
+                     f"{k:,} of {n:,} initiatives ({k / n:.1%}) are {CATEGORY_WORDS[cat]}"
+                     + (f"; {sk:.1%} of the {known:,} with a known country"
                         if cat != "unclassified" and known else "")))
     known_lead = int(ns["lead_group"].isin(["north", "south"]).sum())
     for g in ("north", "south", "multilateral", "mixed", "unknown", "none"):
@@ -334,8 +334,8 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
                  "unknown": "led by an actor of unknown country",
                  "none": "without a recorded lead"}[g]
         rows.append(("lead", g, k, k / n, sk, known_lead if not np.isnan(sk) else pd.NA,
-                     f"{k} of {n} initiatives ({k / n:.1%}) are {label}"
-                     + (f"; {sk:.1%} of the {known_lead} led from a known North or South "
+                     f"{k:,} of {n:,} initiatives ({k / n:.1%}) are {label}"
+                     + (f"; {sk:.1%} of the {known_lead:,} led from a known North or South "
                         "country" if not np.isnan(sk) else "")))
     with_country = (ns["north_countries"] != "") | (ns["south_countries"] != "")
     for g, col in (("developed", "north_countries"), ("developing", "south_countries")):
@@ -343,8 +343,8 @@ def north_south_summary(reg: Registry, *, use_places: bool = True,
         kk = int(with_country.sum())
         rows.append(("country_group", g, k, k / n, k / kk if kk else np.nan,
                      kk if kk else pd.NA,
-                     f"{k} of {n} initiatives ({k / n:.1%}) involve a {g} country"
-                     + (f"; {k / kk:.1%} of the {kk} with a known country" if kk else "")))
+                     f"{k:,} of {n:,} initiatives ({k / n:.1%}) involve a {g} country"
+                     + (f"; {k / kk:.1%} of the {kk:,} with a known country" if kk else "")))
     out = pd.DataFrame(rows, columns=["aspect", "value", "initiatives", "share", "share_of_known",
                                       "known", "explanation"])
     return out.astype({"aspect": "string", "value": "string", "known": "Int64",
