@@ -703,3 +703,19 @@ def test_beneficiaries_are_a_kind_of_people_not_a_partner():
     tail = split_partners("WWF (NGO); (Government Entity) Beneficiaries:")
     assert [(m.name, m.reason) for m in tail] == [("WWF", None), ("Beneficiaries", "generic")]
     assert not_organisation_reason("Participants") == "generic"
+
+
+def test_a_postal_address_is_a_place_not_an_organisation():
+    # "… Dive Centre, Plakias, 74060 Rethymno, Crete, Greece; Technical Office, A-2201 Gerasdorf,
+    # Lorenz Steinergasse 6": the address pieces had become actors, and a tie between two of them
+    # was the report's "longest-lasting tie"
+    for address in ("74060 Rethymno", "A-2201 Gerasdorf", "CH-1196 Gland", "Bali 80363",
+                    "Leyte Philippines 6502", "Lorenz Steinergasse 6", "Main Street 10"):
+        assert not_organisation_reason(address) == "place", address
+    # a year is no postcode, a number in a name is no house number
+    for name in ("Marine Life 2030", "Natura 2000", "1000 Mermaids", "Africa Eco 2100",
+                 "Route 66 Foundation", "Road 2 Recovery Trust"):
+        assert not_organisation_reason(name) is None, name
+    found = split_partners("Blue Dive Centre, 74060 Rethymno, Greece; Reef Check Austria, "
+                           "A-2201 Gerasdorf")
+    assert [m.name for m in found if m.is_organisation] == ["Blue Dive Centre", "Reef Check Austria"]

@@ -23,7 +23,10 @@ generic
     ("tourism partners").
 
 A word of a sentence left alone by the split ("Moreover", "Then") is a
-"sentence" (:mod:`ecosystem.loaders.lone_words`).
+"sentence" (:mod:`ecosystem.loaders.lone_words`). A postal address is a "place": a postcode
+and its town ("74060 Rethymno", "A-2201 Gerasdorf", "Bali 80363"), or a street and its
+number in three words or fewer ("Lorenz Steinergasse 6"); a year is no postcode ("Marine
+Life 2030", "Natura 2000").
 
 Examples
 --------
@@ -78,6 +81,14 @@ _REGION_NAMES = frozenset("""pacific atlantic indian arctic antarctic caribbean 
 europe oceania americas america""".split())  # noqa: SIM905
 _REGION_WORDS = _REGION_NAMES | frozenset("""ocean oceans sea seas north south east west northern southern
 eastern western central latin the and""".split())  # noqa: SIM905
+#: A postcode before its town (five digits, or a country's letter and a dash first: "A-2201"),
+#: or after a town of one or two words (four or five digits that are not a year: 19xx-21xx).
+_POSTCODE_AND_TOWN = re.compile(
+    r"(?:[A-Z]{1,3}\s?-\s?\d{4,5}|\d{5})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?"
+    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s+(?:[A-Z]{1,3}-)?(?!19\d\d\b|20\d\d\b|2100\b)\d{4,5}")
+#: A street and its house number ("Steinergasse 6", "Rue de Rivoli 5", "Main Street 10").
+_STREET_AND_NUMBER = re.compile(r"(?i)(?:\w*(?:strasse|straße|strae|gasse|weg|platz)|\b(?:street|road|"
+                                r"avenue|boulevard|rue|calle|avenida|rua|via)\b.*)\.?\s+\d+[a-z]?$")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&.-]{1,11}\s*\)\s*$")
 
 
@@ -330,6 +341,8 @@ def not_organisation_reason(name: str) -> str | None:
     if all(w.lower() in _REGION_WORDS for w in words) and any(w.lower() in _REGION_NAMES for w in words) \
             and "(" not in text:
         return "place"  # "Indian Ocean and Pacific", "Caribbean": seas and regions, no body
+    if _POSTCODE_AND_TOWN.fullmatch(text) or (len(words) <= 3 and _STREET_AND_NUMBER.search(text)):
+        return "place"  # "74060 Rethymno", "Lorenz Steinergasse 6": an address, no body
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"
