@@ -157,3 +157,21 @@ def test_rounds_in_a_study_file_may_be_toml_dates(tmp_path):
     s = change(Analysis(dated_registry(), Settings(as_of="2021-12-31", top=2,
                                                     rounds=settings.rounds)))
     assert s.findings[0].startswith("Read round by round from before first to second")
+
+
+def test_the_longest_lasting_ties_are_named_by_the_pair_with_most_initiatives_together(ocean):
+    # 12,465 Ocean ties last all four rounds; the finding named the first in alphabetical
+    # order, two postal addresses of one record ("74060 Rethymo – A-2201 Gerasdorf")
+    a = Analysis(ocean, Settings(as_of="2026-03-26", rounds=OCEAN_ROUNDS))
+    text = change(a).findings[2]
+    spells = a.timeline.tie_spells
+    longest = spells[spells["periods"] == spells["periods"].max()]
+    # independent count: initiatives each longest-lasting pair shares, from the ties
+    members = ocean.ties.groupby("actor_id")["initiative_id"].agg(frozenset)
+    shared = [len(members[s] & members[t]) for s, t in zip(longest["source"], longest["target"])]
+    best = longest.iloc[max(range(len(shared)), key=lambda k: (shared[k], -k))]
+    names = ocean.actors.set_index("actor_id")["name"]
+    assert len(longest) > 1000
+    assert (f"{len(longest):,} held for 4 rounds in a row, the longest; among them "
+            f"{names[best['source']]} – {names[best['target']]} have the most initiatives "
+            f"together ({max(shared)},") in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ecosystem.graphs.bipartite import membership_matrix
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.time.lifecycle import (
     STAGE_RULES,
@@ -22,6 +23,7 @@ from ecosystem.measures.time.lifecycle import (
 from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
+from ecosystem.model import lookup
 from ecosystem.report.network_terms import renamed_initiatives, with_article
 from ecosystem.report.section import Section
 from ecosystem.views.formatting import count, number, percent
@@ -121,21 +123,39 @@ def _joined_sentence(t: pd.DataFrame, a: Analysis) -> str | None:
     return text + "."
 
 
+def _shared_initiatives(a: Analysis, sources: pd.Series, targets: pd.Series) -> np.ndarray:
+    """How many initiatives each pair of actors takes part in together."""
+    B = membership_matrix(a.reg)
+    ids = a.reg.actors["actor_id"]
+    i, j = lookup(sources, ids), lookup(targets, ids)
+    return np.asarray(B[i].multiply(B[j]).sum(axis=1)).ravel()
+
+
 def _ties_sentence(t: pd.DataFrame, a: Analysis, names: dict) -> str | None:
     spells = a.timeline.tie_spells
     if spells.empty:
         return None
     ties = spells.groupby(["source", "target"])["periods"].sum()
     one = float((ties == 1).mean())
-    best = spells.sort_values(["periods", "first", "source", "target"],
-                              ascending=[False, True, True, True]).iloc[0]
+    longest = spells[spells["periods"] == spells["periods"].max()]
+    # among ties that lasted as long, the pair with the most initiatives together: one long
+    # initiative's member list (with addresses read as actors) makes many ties of that length
+    longest = longest.assign(shared=_shared_initiatives(a, longest["source"], longest["target"]))
+    best = longest.sort_values(["shared", "first", "source", "target"],
+                               ascending=[False, True, True, True]).iloc[0]
     unit = "rounds" if t.attrs["by"] == "round" else "years"
+    pair = f"{names.get(best['source'], best['source'])} – {names.get(best['target'], best['target'])}"
+    n_long = f"{count(best['periods'])} {unit} in a row"
+    span = f"{t.loc[best['first'], 'period']} to {t.loc[best['last'], 'period']}"
+    shared = int(best["shared"])
+    together = f"{count(shared)} {a.kind.records if shared != 1 else a.kind.record} together"
+    text = f"Of {count(len(ties))} ties, {percent(one)} were present in a single {unit[:-1]}; "
+    if len(longest) == 1:
+        text += f"the longest-lasting, {pair} ({together}), held for {n_long} ({span})"
+    else:
+        text += (f"{count(len(longest))} held for {n_long}, the longest; among them {pair} "
+                 f"have the most {a.kind.records} together ({count(shared)}, {span})")
     jac = t["tie_jaccard"].dropna()
-    text = (f"Of {count(len(ties))} ties, {percent(one)} were present in a single "
-            f"{unit[:-1]}; the longest-lasting, {names.get(best['source'], best['source'])} – "
-            f"{names.get(best['target'], best['target'])}, held for {count(best['periods'])} "
-            f"{unit} in a row ({t.loc[best['first'], 'period']} to "
-            f"{t.loc[best['last'], 'period']})")
     if len(jac):
         text += (f"; consecutive {unit} shared {percent(jac.median())} of their ties "
                  f"(median Jaccard overlap)")
