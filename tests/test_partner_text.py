@@ -719,3 +719,26 @@ def test_a_postal_address_is_a_place_not_an_organisation():
     found = split_partners("Blue Dive Centre, 74060 Rethymno, Greece; Reef Check Austria, "
                            "A-2201 Gerasdorf")
     assert [m.name for m in found if m.is_organisation] == ["Blue Dive Centre", "Reef Check Austria"]
+
+
+def test_a_dashed_list_gives_each_name_its_country_acronym_and_label():
+    # "Kobe University - Japan (Academic Institution), …" and "… - UBO (Academic Institution) -
+    # …" in long dashed lists: the country and the acronym had become names of their own
+    # ("Japan" an academic body), the label's second word a name ("Institution)")
+    text = ("Blue Reef Center (NGO), Kobe Marine University - Japan (Academic Institution), "
+            "Reef Check Lab - Thailand (Academic Institution), Coast Energy Co. - Japan (Private "
+            "Sector), Université de Bretagne Occidentale - UBO (Academic Institution) - Instituto "
+            "Nacional de Pesca - INP (Government) - Hydrographic Office - HO (Government) - "
+            "Sea Grant College - IUCN (NGO)")
+    got = [(m.name, m.actor_type, m.country) for m in split_partners(text)]
+    assert got == [
+        ("Blue Reef Center", "ngo", None),
+        ("Kobe Marine University", "academic", "JPN"),
+        ("Reef Check Lab", "academic", "THA"),
+        ("Coast Energy Co", "private_sector", "JPN"),
+        ("Université de Bretagne Occidentale (UBO)", "academic", None),
+        ("Instituto Nacional de Pesca (INP)", "government", None),
+        ("Hydrographic Office", "unknown", None),       # two letters: too often a code
+        ("HO", "government", None),
+        ("Sea Grant College", "unknown", None),          # a known body's acronym is that body
+        ("IUCN", "ngo", None)]

@@ -61,11 +61,19 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
 
     The longest label is taken, or with ``shortest`` the shortest one that the
     next word does not continue ("Private Sector The Future Ocean", "NGO
-    Brazilian Navy").
+    Brazilian Navy"). A label never ends inside brackets.
+
+    >>> label_prefix("NGO Brazilian Navy", shortest=True)
+    ('ngo', 'Brazilian Navy')
+    >>> label_prefix("UBO (Academic Institution)", shortest=True), label_prefix("ICT (Gobierno). INA", shortest=True)
+    (('academic', ''), ('government', 'INA'))
     """
     words = text.split()
     sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
     for n in sizes:
+        head = " ".join(words[:n])
+        if head.count("(") != head.count(")"):
+            continue  # a label never ends inside brackets: not "UBO (Academic" of "… Institution)"
         if words[n - 1].lower() in ("and", "&", "of", "for", "y", "et", "de", "the"):
             continue  # a label never ends with a connector: "Business and Marine …" is a name
         head, rest = " ".join(words[:n]), " ".join(words[n:])

@@ -16,6 +16,10 @@ known:
   ("Researchers from Canada, China, …") or heads a list of countries ("…
   focused on countries in which …: • Dominican Republic • Mauritius"): the
   countries after it are places, not governments;
+* :func:`country_note` — a dashed piece that is a country, with a label in brackets or
+  none, says where the name before it is ("Kobe University - Japan (Academic Institution)");
+* :func:`acronym_note` — a dashed piece that is an acronym of the name before it, with a
+  label in brackets or none ("Polytechnic University of Madrid - UPM (Academic Institution)");
 * :func:`drop_repeated_acronyms` — in a field written as prose, an acronym that
   repeats a body the field named in full with it is not a second mention.
 
@@ -29,13 +33,17 @@ from __future__ import annotations
 
 import re
 
+from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.item_labels import label_prefix
 from ecosystem.loaders.name_boundaries import FROM_COUNTRY, PLACES_HEADING, country_then_name
 from ecosystem.loaders.partner_mention import PartnerMention
 from ecosystem.loaders.partner_names import is_prose
+from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.known_body_names import known_body_acronyms
 
-__all__ = ["countries_glued", "country_heads_next", "drop_repeated_acronyms", "labels_lead", "places_follow_piece"]
+__all__ = ["acronym_note", "countries_glued", "country_heads_next", "country_note", "drop_repeated_acronyms", "labels_lead",
+           "places_follow_piece"]
 
 _GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
                               r"department|agency|office)\b", re.IGNORECASE)
@@ -142,3 +150,61 @@ def drop_repeated_acronyms(found: list[PartnerMention], text: str) -> list[Partn
     if not written or not any(m.name in written for m in found) or not is_prose(text):
         return found
     return [m for m in found if not (m.is_organisation and m.name in written)]
+
+
+#: A piece that is a country, then a label in brackets or nothing: "Japan (Academic Institution)".
+_COUNTRY_THEN_LABEL = re.compile(r"([^()]+?)\s*(?:\((.*)\))?\s*\.?")
+
+
+def country_note(piece: str) -> tuple[str | None, str | None]:
+    """The country and the type label of a piece that is only a country, with or without a label
+    in brackets: what a dashed piece says of the name before it ("Kobe University - Japan
+    (Academic Institution)"); (None, None) for any other piece.
+
+    >>> country_note("Japan (Academic Institution)"), country_note("France (Non-governmental organization (NGO))")
+    (('JPN', 'academic'), ('FRA', 'ngo'))
+    >>> country_note("Thailand"), country_note("UBO (Academic Institution)"), country_note("Japan (Tokyo)")
+    (('THA', None), (None, None), (None, None))
+    """
+    m = _COUNTRY_THEN_LABEL.fullmatch(piece.strip())
+    country = country_iso3(m.group(1)) if m else None
+    if not country:
+        return None, None
+    label = label_type(m.group(2).strip()) if m.group(2) else None
+    if m.group(2) and not label:
+        return None, None  # "Japan (Tokyo)": something else in the brackets
+    return country, label
+
+
+#: An acronym, then a label in brackets or nothing: "UPM (Academic Institution)".
+_ACRONYM_THEN_LABEL = re.compile(r"([A-Z][A-Za-z&]*[A-Z][A-Za-z&]*)\s*(?:\((.*)\))?\s*\.?")
+_INITIAL = re.compile(r"\b[^\W\d_]")
+
+
+def acronym_note(piece: str, name: str) -> tuple[str | None, str | None]:
+    """The acronym and the type label of a piece that abbreviates ``name``, the name written
+    before it: an acronym whose first letter and at least half of whose letters are initials of
+    the name's words (in any order or language: "UPM" of the Polytechnic University of Madrid),
+    then a label in brackets or nothing; (None, None) for any other piece, and for a known
+    body's acronym ("IUCN" after a name that lost its end is IUCN itself).
+
+    >>> acronym_note("UPM (Academic Institution)", "Polytechnic University of Madrid")
+    ('UPM', 'academic')
+    >>> acronym_note("BVC", "WWF"), acronym_note("ABC", "Blue Ventures Conservation")
+    ((None, None), (None, None))
+    >>> acronym_note("IUCN", "Union Internationale pour la Conservation de la Nature")
+    (None, None)
+    """
+    m = _ACRONYM_THEN_LABEL.fullmatch(piece.strip())
+    if not m or len(name.split()) < 2 or "(" in name or not looks_like_acronym(m.group(1)) \
+            or m.group(1) in known_body_acronyms():
+        return None, None  # a known body's acronym is that body, whatever name came before
+    label = label_type(m.group(2).strip()) if m.group(2) else None
+    if m.group(2) and not label:
+        return None, None
+    initials = {c.group(0).lower() for c in _INITIAL.finditer(name)}
+    letters = [c.lower() for c in m.group(1) if c.isalpha()]
+    if len(letters) < 3 or letters[0] not in initials or 2 * sum(c in initials for c in letters) < len(letters):
+        # (two letters are too often a state's or a country's code: "SECOVI Norte - SC")
+        return None, None
+    return m.group(1), label

@@ -23,7 +23,8 @@ from itertools import pairwise
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "joins_known_name", "known_body_names"]
+__all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "joins_known_name", "known_body_acronyms",
+           "known_body_names"]
 
 #: The known-bodies table.
 KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
@@ -48,6 +49,19 @@ def known_body_names() -> frozenset[str]:
                 if len(folded.split()) >= 2:
                     names.add(folded)
     return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def known_body_acronyms() -> frozenset[str]:
+    """The known bodies' acronyms as the table writes them ("IUCN", "SPREP").
+
+    Examples
+    --------
+    >>> {"IUCN", "WMO"} <= known_body_acronyms(), "Ocean" in known_body_acronyms()
+    (True, False)
+    """
+    with open(KNOWN_BODIES_CSV, encoding="utf-8", newline="") as fh:
+        return frozenset(a for row in csv.DictReader(fh) for a in (row.get("acronym") or "").split("|") if a)
 
 
 def is_known_body_name(text: str) -> bool:
