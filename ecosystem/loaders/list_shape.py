@@ -16,10 +16,10 @@ known:
   ("Researchers from Canada, China, …") or heads a list of countries ("…
   focused on countries in which …: • Dominican Republic • Mauritius"): the
   countries after it are places, not governments;
-* :func:`country_note` — a dashed piece that is a country, with a label in brackets or
-  none, says where the name before it is ("Kobe University - Japan (Academic Institution)");
-* :func:`acronym_note` — a dashed piece that is an acronym of the name before it, with a
-  label in brackets or none ("Polytechnic University of Madrid - UPM (Academic Institution)");
+* :func:`dashed_note` — a dashed piece that is a country (:func:`country_note`: "Kobe
+  University - Japan (Academic Institution)") or an acronym of the name before it
+  (:func:`acronym_note`: "Polytechnic University of Madrid - UPM (Academic Institution)"),
+  with a label in brackets or none, belongs to that name;
 * :func:`drop_repeated_acronyms` — in a field written as prose, an acronym that
   repeats a body the field named in full with it is not a second mention.
 
@@ -42,8 +42,8 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3, find_countries
 from ecosystem.reference.known_body_names import known_body_acronyms
 
-__all__ = ["acronym_note", "countries_glued", "country_heads_next", "country_note", "drop_repeated_acronyms", "labels_lead",
-           "places_follow_piece"]
+__all__ = ["acronym_note", "countries_glued", "country_heads_next", "country_note", "dashed_note",
+           "drop_repeated_acronyms", "labels_lead", "places_follow_piece"]
 
 _GOVERNMENT_HEAD = re.compile(r"^(?:the\s+)?(?:federal\s+|national\s+)?(?:ministry|ministerio|ministère|"
                               r"department|agency|office)\b", re.IGNORECASE)
@@ -208,3 +208,25 @@ def acronym_note(piece: str, name: str) -> tuple[str | None, str | None]:
         # (two letters are too often a state's or a country's code: "SECOVI Norte - SC")
         return None, None
     return m.group(1), label
+
+
+def dashed_note(piece: str, last: PartnerMention) -> PartnerMention | None:
+    """``last``, the organisation before a dashed ``piece``, with what the piece says of it: its
+    country (:func:`country_note`) or its acronym (:func:`acronym_note`), and the type its
+    label gives when ``last`` has none; None when the piece is a name of its own.
+
+    >>> m = dashed_note("UPM (Academic Institution)", PartnerMention("Polytechnic University of Madrid"))
+    >>> m.name, m.actor_type
+    ('Polytechnic University of Madrid (UPM)', 'academic')
+    >>> dashed_note("Reef Check", PartnerMention("Blue Ventures")) is None
+    True
+    """
+    country, label = country_note(piece)
+    acronym = None
+    if not country:
+        acronym, label = acronym_note(piece, last.name)
+        if not acronym:
+            return None
+    return PartnerMention(f"{last.name} ({acronym})" if acronym else last.name,
+                          last.actor_type if last.actor_type != "unknown" else label or "unknown",
+                          f"{last.source_text} - {piece}", last.country or country)

@@ -127,10 +127,9 @@ from ecosystem.loaders.item_labels import (
 )
 from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.list_shape import (
-    acronym_note,
     countries_glued,
     country_heads_next,
-    country_note,
+    dashed_note,
     drop_repeated_acronyms,
     labels_lead,
     places_follow_piece,
@@ -384,13 +383,9 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
                 piece = rest
         if sep == "dash" and len(piece.split()) >= 2 and is_role_note(piece.strip(" .")):
             continue  # "#Savetheblu - Lead entity - …": a role note in a dashed list
-        last = out[-1] if sep == "dash" and out and out[-1].is_organisation else None
-        country, t = country_note(piece) if last else (None, None)
-        acronym, t = (None, t) if country or not last else acronym_note(piece, last.name)
-        if country or acronym:  # "Kobe University - Japan (Academic Institution)", "… - UPM (…)"
-            out[-1] = PartnerMention(f"{last.name} ({acronym})" if acronym else last.name,
-                                     last.actor_type if last.actor_type != "unknown" else t or "unknown",
-                                     f"{last.source_text} - {piece}", last.country or country)
+        noted = dashed_note(piece, out[-1]) if sep == "dash" and out and out[-1].is_organisation else None
+        if noted:  # "Kobe University - Japan (Academic Institution)", "… - UPM (…)"
+            out[-1] = noted
             continue
         if sep == "dash" or (sep == "," and (piece[:1].islower() or lower_labels)):
             t, rest = label_prefix(piece, shortest=True)
