@@ -8,6 +8,7 @@ most often (reference data first), else the one country its names name;
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import Resolution
 from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
-from ecosystem.resolution.names import parse_name
+from ecosystem.resolution.names import ParsedName, parse_name
 
 __all__ = ["MULTILATERAL", "actor_table", "country_named", "first_ties"]
 
@@ -61,7 +62,8 @@ def _mode(actor_ids: list, values: list) -> dict:
     return {a: v for a, (_, v) in best.items()}
 
 
-def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> pd.DataFrame:
+def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
+                parse: Callable[[str], ParsedName] = parse_name) -> pd.DataFrame:
     """The actors table of a resolution: one row per actor of ``result.actors``.
 
     Its shown name is the one the registry's users write most (or the record's context for
@@ -79,6 +81,9 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> 
     result : Resolution
         The resolver's result (or any object with ``actors``): ``result.actors`` maps actor id → ``name``,
         ``actor_type``, ``country``, ``org_ref`` (and ``known_body``).
+    parse : callable, optional
+        The resolver's :func:`~ecosystem.resolution.names.parse_name` (its parses are kept), for
+        the countries an actor's names name (:func:`country_named`).
 
     Examples
     --------
@@ -132,7 +137,7 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> 
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         }
         if row["country"] is None and not d.get("known_body") and row["actor_type"] not in MULTILATERAL:
-            row["country"] = country_named(d["name"], names.get(a, set()))
+            row["country"] = country_named(d["name"], names.get(a, set()), parse)
         for c, values in columns.items():
             values.append(row.get(c))
     return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
@@ -142,7 +147,8 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution) -> 
 MULTILATERAL = frozenset({"un_multilateral", "intergovernmental"})
 
 
-def country_named(name: str, variants: set) -> str | None:
+def country_named(name: str, variants: set, parse: Callable[[str], ParsedName] = parse_name
+                  ) -> str | None:
     """The one country an actor's names name, or None: "Fisheries and Oceans Canada",
     "Swedish Agency for Marine and Water Management", "WWF Colombia".
 
@@ -160,7 +166,7 @@ def country_named(name: str, variants: set) -> str | None:
     """
     found: set[str] = set()
     for n in {name, *variants}:
-        p = parse_name(n)
+        p = parse(n)
         if not p.country:
             found.update(p.countries)
     return next(iter(found)) if len(found) == 1 else None

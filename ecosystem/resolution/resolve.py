@@ -209,7 +209,7 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
 
     m = m[m["actor_id"].notna()]
     ties = first_ties(m)
-    actors = actor_table(m, variants, result)
+    actors = actor_table(m, variants, result, parse=resolver.parse)
     flows = _flows(reg.flows, variants)
     cw = variants[variants["actor_id"].notna()].copy()
     cw["variant"] = [context_label(n, c) for n, c in zip(cw["name"].tolist(), cw["context"].tolist())]
