@@ -63,6 +63,11 @@ def _qualified_key(p: ParsedName) -> str:
 _NOT_SLUG = re.compile(r"[^0-9a-z]+")
 
 
+def _is_body_key(key: str) -> bool:
+    """A parse key that is one known body and nothing else (``kb:unep``)."""
+    return key.startswith("kb:") and " " not in key
+
+
 def slug(text: str, limit: int = 60) -> str:
     """Readable id from a name: "Peace Boat" → "peace-boat".
 
@@ -318,16 +323,21 @@ class NameResolver:
             for i in members:
                 key_w[_qualified_key(parsed[i])] += weights[i] + 1e-3
             top_key = key_w.most_common(1)[0][0]
+        forced = [forced_name[i] for i in members if i in forced_name]
+        forced_keys = {self.parse(f).key for f in forced}
+        # a merge into a known body by one of its names keeps the body, whichever name of the
+        # cluster is written most ("Oxfam Novib" merged into Oxfam stays Oxfam, id and name)
+        if len(forced_keys) == 1 and _is_body_key(next(iter(forced_keys))):
+            top_key = next(iter(forced_keys))
         refs = sorted(cl.refs[root], key=lambda r: (is_bridge_ref(r), r))  # a registration first
         d = {"weight": weight, "org_ref": refs[0] if refs else None, "actor_type": None,
              "country": None, "key": top_key}
-        forced = [forced_name[i] for i in members if i in forced_name]
         countries = {parsed[i].country for i in members if parsed[i].country}
-        body_key = top_key.startswith("kb:") and " " not in top_key
-        if forced and not (body_key and {self.parse(f).key for f in forced} == {top_key}):
+        body_key = _is_body_key(top_key)
+        if forced and not (body_key and forced_keys == {top_key}):
             d["name"] = Counter(forced).most_common(1)[0][0]
             d["base"] = slug(d["name"])
-        elif body_key:  # also a merge into a known body by one of its names keeps its id
+        elif body_key:
             body = known.bodies[top_key[3:]]
             d.update(name=body.canonical, base=body.id, actor_type=body.actor_type,
                      country=body.country, known_body=True)
