@@ -115,7 +115,7 @@ def test_merge_changes_the_actors_and_the_crosswalk_shows_who_and_when(store):
     log = curation_log(store)
     assert log[["change_id", "who", "action", "actor_id", "target", "variant", "after"]] \
         .values.tolist() == [[1, "Ana Diaz", "merge", "oxfam-novib", "oxfam", "Oxfam Novib",
-                              "Oxfam"]]
+                              "Oxfam International"]]           # the known body's own name
     # the crosswalk beside the store names who merged it and when
     cw = pd.read_csv(store.crosswalk_path, dtype=str, keep_default_na=False)
     row = cw[cw["variant"] == "Oxfam Novib"].iloc[0]
@@ -124,7 +124,7 @@ def test_merge_changes_the_actors_and_the_crosswalk_shows_who_and_when(store):
     assert set(cw.loc[cw["variant"] != "Oxfam Novib", "curated_by"]) == {""}
     # the overrides the resolver reads: defaults kept, one curated row
     rows = read_overrides(store_overrides(store))
-    assert ("Oxfam Novib", "Oxfam") in rows and ("NGOs", "not an organisation") in rows
+    assert ("Oxfam Novib", "Oxfam International") in rows and ("NGOs", "not an organisation") in rows
 
     undone = undo_change(store, who="Bo")
     again = store.registry()
@@ -367,3 +367,23 @@ def test_ocean_merge_two_bodies_then_undo(ocean_path, tmp_path):
 
     undo_change(store, who="Ocean test")
     pd.testing.assert_frame_equal(store.registry().actors, before.actors)
+
+
+def test_a_merge_into_a_known_body_keeps_the_body_whichever_name_is_written_most(tmp_path):
+    # "Oxfam Novib" written three times, merged into the known body Oxfam (written twice): the
+    # merged actor took the id and name of the override's text ("oxfam-international", shown as
+    # "Oxfam Novib"), so the explorer's card for "oxfam" never came back
+    p = tmp_path / "3w.csv"
+    with open(p, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerows([("Organisation", "Cluster", "Region"), ("#org", "#sector", "#adm1"),
+                     ("Oxfam", "WASH", "Gao"), ("Oxfam", "Shelter", "Gao"),
+                     ("Oxfam Novib", "Protection", "Mopti"), ("Oxfam Novib", "WASH", "Kidal"),
+                     ("Oxfam Novib", "Health", "Kidal")])
+    store = Store(tmp_path / "st" / "ecosystem.duckdb")
+    store.load(p, registry="rowca")
+    done = merge_actors(store, "oxfam-novib", "oxfam", who="Ana Diaz")
+    actors = store.registry().actors
+    assert done["actor_id"] == "oxfam" and actors["actor_id"].tolist() == ["oxfam"]
+    assert actors["official_name"].tolist() == ["Oxfam International"]
+    assert actors["actor_type"].tolist() == ["ngo"]

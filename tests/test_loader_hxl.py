@@ -225,3 +225,22 @@ def test_detected_by_content_whatever_the_name(tmp_path):
         copy.write_bytes(real_file("hxl_3w", name).read_bytes())
         assert detect(copy) == "hxl"
     assert detect(write_csv(tmp_path / "x.csv", SHEET)) == "hxl"
+
+
+def test_rowca_humanitarian_organisations_have_their_type():
+    # five of the sheet's eleven organisations were "Type unknown" (the known-bodies table held
+    # UN agencies and ocean bodies, not the humanitarian NGOs a 3W lists)
+    import pandas as pd
+
+    import ecosystem
+
+    reg = ecosystem.load(real_file("hxl_3w", "rowca-3w-hxl.csv"))
+    types = dict(zip(reg.actors["name"], reg.actors["actor_type"]))
+    assert types["International Rescue Committee"] == "ngo"
+    assert types["International Organization for Migration"] == "un_multilateral"
+    assert types["Handicap International"] == "ngo" and types["OXFAM"] == "ngo"
+    assert types["Agronomes et Vétérinaires Sans Frontières"] == "ngo"
+    assert "unknown" not in types.values()
+    country = dict(zip(reg.actors["name"], reg.actors["country"]))
+    assert country["International Rescue Committee"] == "USA"     # a national NGO's seat
+    assert pd.isna(country["OXFAM"])                              # a confederation: none

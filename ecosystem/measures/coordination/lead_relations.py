@@ -41,12 +41,12 @@ actors everywhere in the network.
 Examples
 --------
 >>> import pandas as pd
->>> actors = pd.DataFrame({"actor_id": ["nrc", "nrc-no", "nc", "nc-sec", "eco"],
-...     "name": ["NRC", "Norwegian Refugee Council (NRC)", "Nairobi Convention",
+>>> actors = pd.DataFrame({"actor_id": ["brc", "brc-no", "nc", "nc-sec", "eco"],
+...     "name": ["BRC", "Blue Reef Council (BRC)", "Nairobi Convention",
 ...              "Secretariat of the Nairobi Convention for the development", "EcoJango"]})
 >>> m = OrganisationMatcher(actors)
->>> m.evidence("nrc", "nrc-no")
-'both written with the acronym NRC'
+>>> m.evidence("brc", "brc-no")
+'both written with the acronym BRC'
 >>> m.evidence("nc", "nc-sec")
 "'Nairobi Convention' is part of 'Secretariat of the Nairobi Convention for the development'"
 >>> m.evidence("nc", "eco") is None
