@@ -267,3 +267,16 @@ def test_pairs_helper_is_a_true_self_join():
                          "Admin1": ["g", "g", "g", "k"], "Cluster": ["w", "w", "w", "w"]})
     assert _independent_pairs(rows).to_dict() == {
         tuple(p): 1 for p in itertools.combinations("abc", 2)}
+
+
+def test_bridges_between_communities_are_not_claimed_where_no_community_is_large(rowca):
+    # "No two communities of 10+ actors work on the same sector with no actor in both": true
+    # of any sheet of eleven organisations, and read as a finding
+    from ecosystem.report.sections_coordination import MIN_COMMUNITY, gaps
+
+    sizes = rowca.communities["community"].value_counts()
+    assert sizes.max() < MIN_COMMUNITY                           # independent: none is large
+    findings = gaps(rowca).findings
+    assert (f"Missing bridges between communities are not assessed: no community has "
+            f"{MIN_COMMUNITY} actors or more.") in findings
+    assert not any("No two communities" in f for f in findings)

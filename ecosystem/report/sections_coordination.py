@@ -265,11 +265,15 @@ def gaps(a: Analysis) -> Section:
         sizes = a.communities["community"].value_counts()
         large = a.communities[a.communities["community"].isin(sizes[sizes >= MIN_COMMUNITY].index)]
         bridges = missing_bridges(a.reg, large, incidence=cells.incidence)
+        n_large = int((sizes >= MIN_COMMUNITY).sum())
         pairs = (f"No two communities of {MIN_COMMUNITY}+ actors work" if bridges.empty else
                  f"{len(bridges):,} pair{'s' if len(bridges) > 1 else ''} of communities of "
                  f"{MIN_COMMUNITY}+ actors work")
         bridge_note = (f"{pairs} on the same {'sector' if sector else 'target'} with no actor in "
-                       "both and no tie between them.")
+                       "both and no tie between them." if n_large >= 2 else
+                       "Missing bridges between communities are not assessed: "
+                       + ("no community has" if n_large == 0 else "only one community has")
+                       + f" {MIN_COMMUNITY} actors or more.")
     except AnalysisError as exc:  # e.g. a 3W sheet: one organisation per presence
         bridges = pd.DataFrame()
         bridge_note = f"Missing bridges between communities were not computed: {exc}"
