@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem.reference.countries import (
-    country_groups,
-    country_iso3,
-    country_name,
-    find_countries,
-)
+from ecosystem.reference.countries import country_groups, country_iso3, country_name
+from ecosystem.reference.country_text import find_countries
 
 
 @pytest.mark.parametrize("name, iso3", [
@@ -107,7 +103,7 @@ def test_country_groups_table():
 
 def test_find_countries_reads_names_with_or_without_their_accents():
     # country_iso3 ignored accents; free text did not: "Panamá" in a lead entity gave no country
-    from ecosystem.reference.countries import find_countries
+    from ecosystem.reference.country_text import find_countries
 
     assert find_countries("Autoridad de los Recursos Acuáticos de Panamá") == ["PAN"]
     assert find_countries("Université Cheikh Anta Diop, SÉNÉGAL; Perú") == ["SEN", "PER"]
@@ -136,7 +132,7 @@ def test_spanish_french_portuguese_names_and_lost_accents_name_their_country():
 def test_free_text_reads_translated_names_but_not_a_persons_first_name():
     # Free text read English names only: "Santo Domingo, Repblica Dominicana", "Malte et
     # Portugal", "Brasil" named no country in a record's coverage
-    from ecosystem.reference.countries import find_countries
+    from ecosystem.reference.country_text import find_countries
 
     assert find_countries("Santo Domingo, Repblica Dominicana") == ["DOM"]
     assert find_countries("France, malte, Portugal, Tunisie, Brésil, Chili, Chine") == [

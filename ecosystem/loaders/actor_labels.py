@@ -31,7 +31,8 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type", "leading_label",

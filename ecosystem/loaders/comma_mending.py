@@ -31,7 +31,8 @@ from ecosystem.loaders.partner_names import (
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.loaders.text_nesting import strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 from ecosystem.reference.known_body_names import joins_known_name
 

@@ -30,7 +30,8 @@ from collections.abc import Iterable
 
 from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.given_names import is_given_name
 

@@ -41,7 +41,8 @@ from ecosystem.loaders.partner_names import (
 )
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["dash_suffixes", "heading_before_name", "label_after_colon", "label_after_name", "label_prefix"]

@@ -39,7 +39,8 @@ from ecosystem.loaders.name_boundaries import FROM_COUNTRY, PLACES_HEADING, coun
 from ecosystem.loaders.partner_mention import PartnerMention
 from ecosystem.loaders.partner_names import is_prose
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.known_body_names import known_body_acronyms
 
 __all__ = ["acronym_note", "countries_glued", "country_heads_next", "country_note", "dashed_note",

@@ -38,7 +38,8 @@ from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_lab
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
-from ecosystem.reference.countries import country_iso3, find_countries
+from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.topic_words import is_topic_word
 

@@ -61,7 +61,8 @@ from ecosystem.loaders.partner_text import split_partners
 from ecosystem.loaders.text_repair import repair
 from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
-from ecosystem.reference.countries import country_name, find_countries
+from ecosystem.reference.countries import country_name
+from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.meeting_places import meeting_place
 
 __all__ = ["ACTION_NETWORKS", "MAX_FIELD_CHARS", "OCEAN_ACTION_COMMUNITIES", "REGISTRY",

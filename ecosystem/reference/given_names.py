@@ -3,7 +3,7 @@
 Two layers ask whether a word is a first name: the loaders, to tell a person's name
 from an organisation's in a partner list (:mod:`ecosystem.loaders.person_names`), and
 the country table, to tell "Maurice Strong" from Mauritius written in French
-(:func:`ecosystem.reference.countries.find_countries`).
+(:func:`ecosystem.reference.country_text.find_countries`).
 
 References
 ----------
