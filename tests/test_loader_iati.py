@@ -465,3 +465,17 @@ def test_two_registrations_of_one_name_stay_two_organisations():
     cl = Clusters([None] * 4, ["US-EIN-1", "US-EIN-2", "XI-BRIDGE-7", "XI-BRIDGE-8"])
     assert cl.refs_conflict(0, 1)                               # two registrations differ
     assert not cl.refs_conflict(0, 2) and not cl.refs_conflict(2, 3)  # bridge ids contradict none
+
+
+def test_country_offices_of_an_ngo_network_are_ngos():
+    # "Adventist Development & Relief Agency - Myanmar" (2014 datastore query) read as a
+    # government body from the word "Agency"; the network is a known body now, and its offices
+    # keep its type
+    import ecosystem
+
+    reg = ecosystem.load(real_file("iati_activities", "datastore_query_2014_v1x.xml"))
+    a = reg.actors
+    adra = a[a["name"].str.contains("Adventist Development", regex=False)].set_index("name")
+    assert len(adra) >= 2
+    assert set(adra["actor_type"]) == {"ngo"}
+    assert adra.loc["Adventist Development & Relief Agency - Myanmar", "country"] == "MMR"
