@@ -190,7 +190,7 @@ def test_min_initiatives_and_by_construction_note(reg):
                                          "goal": [14]}))
     row = agreement_pairs(two).iloc[0]
     assert row["goal_agreement"] == 1.0 and row["quadrant"] == "I"  # roles differ: means 0
-    assert row["explanation"].endswith("both profiles come only from the 1 initiative(s) the two "
+    assert row["explanation"].endswith("both profiles come only from the 1 initiative the two "
                                        "share, so they agree by construction")
 
 

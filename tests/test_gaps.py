@@ -82,7 +82,7 @@ def test_coverage_counts_initiatives_and_actors(reg):
     row = cov[(cov["target"] == "14.1") & (cov["place"] == "FJI")].iloc[0]
     assert (row["initiatives"], row["actors"]) == (3, 5)
     assert row["place_name"] == "Fiji"
-    assert "3 registered initiative(s) with 5 distinct actor(s) work on target 14.1 in Fiji" \
+    assert "3 registered initiatives with 5 distinct actors work on target 14.1 in Fiji" \
         in row["explanation"]
     assert len(cov) == 5  # (14.1: FJI KEN TON) (14.2: FJI) (14.3: NOR), no empty cell
     assert cov["target"].tolist()[:3] == ["14.1", "14.1", "14.1"]
@@ -150,7 +150,7 @@ def test_uncovered(reg):
     # FJI covers 14.1, 14.2 (8 missing); KEN, TON cover 14.1 and NOR 14.3 (9 missing each)
     assert places.groupby("place").size().to_dict() == {"FJI": 8, "KEN": 9, "NOR": 9, "TON": 9}
     fji = places[(places["place"] == "FJI") & (places["target"] == "14.3")].iloc[0]
-    assert fji["explanation"] == ("4 initiative(s) work on SDG 14 in Fiji, but none on target "
+    assert fji["explanation"] == ("4 initiatives work on SDG 14 in Fiji, but none on target "
                                   "14.3 (Reduce ocean acidification)")
     assert uncovered(reg, goals=[13]).empty
 

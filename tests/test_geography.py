@@ -146,7 +146,7 @@ def test_partnerships_by_country(reg):
     assert fji["development_group"] == "developing" and bool(fji["sids"])
     assert p.index[0] == "FJI"
     assert p.loc["NOR", "initiatives"] == 3
-    assert "Fiji (developing) appears in 6 initiative(s): 2 triangular" in fji["explanation"]
+    assert "Fiji (developing) appears in 6 initiatives: 2 triangular" in fji["explanation"]
 
 
 def test_no_countries_is_an_error():

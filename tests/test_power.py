@@ -35,7 +35,7 @@ def test_resources_by_lead_actor_type():
     assert r.loc[("ngo", "in_kind"), "initiatives"] == 1
     assert r.loc[("government", "staff_expertise"), "initiatives"] == pytest.approx(1.5)
     assert r.index.get_level_values("resource_type").tolist()[:2] == ["financing", "financing"]
-    assert "2 plain amount(s) total USD 1,520,000" in gov["explanation"]
+    assert "2 plain amounts total USD 1,520,000" in gov["explanation"]
 
 
 def test_resources_errors():

@@ -132,7 +132,7 @@ def test_coverage_by_hand(reg):
     assert list(zip(cov["sector"], cov["place"])) == [
         ("Education", "Mopti"), ("Food Security", "Dakar"), ("Food Security", "Thiès"),
         ("Protection", "Gao"), ("WASH", "Gao"), ("WASH", "Mopti")]
-    assert cov.iloc[4]["explanation"] == ("3 registered initiative(s) with 3 distinct actor(s) "
+    assert cov.iloc[4]["explanation"] == ("3 registered initiatives with 3 distinct actors "
                                           "work on sector WASH in Gao (admin1)")
     # a 3W lists presence in its reporting period: no record is judged dormant, none excluded
     active = coverage(reg, place_kind="admin1", level="sector", dormant="exclude")
@@ -188,8 +188,8 @@ def test_uncovered_sectors_within_the_country(reg):
         ["Education", "Gao", 5, 1], ["Protection", "Mopti", 3, 2]]
     assert set(u["scope"]) == {"place"}
     assert u.iloc[0]["explanation"] == (
-        "5 initiative(s) work in Gao (admin1) on 2 of the 3 sectors active in Mali, but none on "
-        "sector Education (1 initiative(s) elsewhere in Mali)")
+        "5 initiatives work in Gao (admin1) on 2 of the 3 sectors active in Mali, but none on "
+        "sector Education (1 initiative elsewhere in Mali)")
     # without a parent country every place is compared with the whole registry (4 sectors)
     flat = uncovered(sector_registry(with_parent=False), place_kind="admin1", level="sector")
     assert flat.groupby("place").size().to_dict() == {"Dakar": 3, "Gao": 2, "Mopti": 2,
@@ -313,7 +313,7 @@ def test_rowca_overlap_and_gaps_per_admin1(rowca, rowca_path):
     u = uncovered(rowca, place_kind="admin1", level="sector")
     assert set(zip(u["sector"], u["place"])) == missing
     assert len(missing) == 11
-    assert u.iloc[0]["explanation"].startswith("32 initiative(s) work in Mopti (admin1) on 2 of "
+    assert u.iloc[0]["explanation"].startswith("32 initiatives work in Mopti (admin1) on 2 of "
                                                "the 3 sectors active in Mali, but none on sector "
                                                "Education")
 

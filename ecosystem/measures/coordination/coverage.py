@@ -125,7 +125,7 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
     Protection Mopti            1       1
           WASH   Gao            2       2
     >>> print(cov.loc[1, "explanation"])
-    2 registered initiative(s) with 2 distinct actor(s) work on sector WASH in Gao (admin1)
+    2 registered initiatives with 2 distinct actors work on sector WASH in Gao (admin1)
     """
     c = cells or cell_index(reg, place_kind=place_kind, level=level, vocabulary=vocabulary,
                             dormant=dormant, what="coverage")
@@ -142,8 +142,11 @@ def coverage(reg: Registry, *, place_kind: str = "country", level: str = "target
     what = cell_subject(out, level)
     scope = "active" if dormant == "exclude" else "registered"
     out["explanation"] = (
-        out["initiatives"].astype(str) + f" {scope} initiative(s) with "
-        + out["actors"].astype(str) + " distinct actor(s) work on " + what
+        out["initiatives"].astype(str) + f" {scope} initiative"
+        + np.where(out["initiatives"].to_numpy() == 1, "", "s") + " with "
+        + out["actors"].astype(str) + " distinct actor"
+        + np.where(out["actors"].to_numpy() == 1, "", "s")
+        + np.where(out["initiatives"].to_numpy() == 1, " works on ", " work on ") + what
         + " in " + out["place_name"].fillna(out["place"]) + " (" + place_kind + ")")
     out["explanation"] = out["explanation"].astype("string")
     return sort_cells(out)

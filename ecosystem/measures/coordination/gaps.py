@@ -80,7 +80,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
 from ecosystem.dormancy import AsOf, DateLike, dormant_initiatives
 from ecosystem.errors import AnalysisError

@@ -300,7 +300,7 @@ def need_gaps(reg: Registry, need: pd.DataFrame | str | Path, *, place_kind: str
                              "sector " + t["sector"].fillna("")))
     where = t["place_name"].fillna(t["place"]).astype(str)
     t["explanation"] = pd.array(
-        [f"need {n:g} (normalised {nn:.2f}) in {w} for {x}, with {c} initiative(s) "
+        [f"need {n:g} (normalised {nn:.2f}) in {w} for {x}, with {c} initiative{'' if c == 1 else 's'} "
          f"(normalised coverage {cn:.2f} of the best-covered row's {cmax}): gap {gp:.2f}"
          + ("; no initiative of the registry records this sector: check its spelling" if u
             else "")

@@ -44,13 +44,14 @@ Initiatives on SDG 14 targets 14.1 (Fiji and Kenya) and 14.2 (Kenya) only:
 >>> u[u["scope"] == "place"].groupby("place").size().to_dict()  # 10 targets minus those present
 {'FJI': 9, 'KEN': 8}
 >>> print(u.loc[8, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
-5 initiative(s) work on SDG 14 in Fiji, but none on target 14.2 (Protect and restore
+5 initiatives work on SDG 14 in Fiji, but none on target 14.2 (Protect and restore
 marine and coastal ecosystems)
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
@@ -146,8 +147,8 @@ def uncovered(reg: Registry, *, place_kind: str = "country",
       Gao Protection                 2                   1
     Mopti       WASH                 1                   2
     >>> print(u.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
-    2 initiative(s) work in Gao (admin1) on 1 of the 2 sectors active in Mali, but none on
-    sector Protection (1 initiative(s) elsewhere in Mali)
+    2 initiatives work in Gao (admin1) on 1 of the 2 sectors active in Mali, but none on
+    sector Protection (1 initiative elsewhere in Mali)
     """
     if level not in ("target", "sector"):
         raise AnalysisError(f"uncovered: level must be 'target' or 'sector', got {level!r}")
@@ -192,8 +193,10 @@ def _uncovered_targets(reg: Registry, place_kind: str, goals, dormant: str) -> p
     place_rows["scope"] = "place"
     place_rows["place_kind"] = place_kind
     place_rows["place_name"] = place_names(reg, place_kind).reindex(place_rows["place"]).to_numpy()
+    one = place_rows["goal_initiatives"].to_numpy() == 1
     place_rows["explanation"] = (
-        place_rows["goal_initiatives"].astype(str) + f" {active}initiative(s) work on SDG "
+        place_rows["goal_initiatives"].astype(str) + f" {active}"
+        + np.where(one, "initiative works on SDG ", "initiatives work on SDG ")
         + place_rows["goal"].astype(str) + " in "
         + place_rows["place_name"].fillna(place_rows["place"]).astype(str)
         + ", but none on target " + place_rows["target"] + " (" + place_rows["title"] + ")")
@@ -254,9 +257,10 @@ def _uncovered_sectors(reg: Registry, place_kind: str, vocabulary: str | None,
     area_name = _area_names(reg, [a for a in rows["area"].unique() if a])
     in_what = [str(area_name[a]) if a else "the registry" for a in rows["area"]]
     rows["explanation"] = [
-        f"{n} {active}initiative(s) work in {pn if isinstance(pn, str) else p} ({place_kind}) "
+        f"{n} {active}{'initiative works' if n == 1 else 'initiatives work'} in "
+        f"{pn if isinstance(pn, str) else p} ({place_kind}) "
         f"on {in_place[p]} of the {in_area[a]} sectors active in {w}, "
-        f"but none on sector {sec} ({k} {active}initiative(s) elsewhere in {w})"
+        f"but none on sector {sec} ({k} {active}initiative{'' if k == 1 else 's'} elsewhere in {w})"
         for n, pn, p, a, sec, k, w in zip(rows["goal_initiatives"], rows["place_name"],
                                           rows["place"], rows["area"], rows["sector"],
                                           rows["sector_initiatives"], in_what)]

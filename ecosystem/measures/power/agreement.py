@@ -362,7 +362,8 @@ def _score(profiles: PairProfiles, pair_list: tuple[Sequence[str], Sequence[str]
         own = (shared == n_init[ia]) & (shared == n_init[ib]) & (shared > 0)
         note = np.where(own, "; both profiles come only from the "
                         + shared.astype(str).astype(object)
-                        + " initiative(s) the two share, so they agree by construction", "")
+                        + np.where(shared == 1, " initiative", " initiatives")
+                        + " the two share, so they agree by construction", "")
         out["explanation"] = goal_txt + "; " + means_txt + "; " + verdict + note
     out = out[cols]
     out = out.astype({c: "string" for c in ("actor_a", "actor_b", "name_a", "name_b",

@@ -77,7 +77,7 @@ def partnerships_by_country(reg: Registry, *, use_places: bool = True,
     out = ref.reindex(wide.index).join(wide).reset_index(names="country")
     out = out.sort_values(["initiatives", "country"], ascending=[False, True], kind="stable")
     out["explanation"] = [
-        f"{nm} ({dg}) appears in {k} initiative(s): "
+        f"{nm} ({dg}) appears in {k} initiative{'' if k == 1 else 's'}: "
         + ", ".join(f"{r[c]} {CATEGORY_WORDS[c]}" for c in cats if r[c])
         for nm, dg, k, (_, r) in zip(out["name"], out["development_group"], out["initiatives"],
                                      out.iterrows())]

@@ -165,7 +165,7 @@ def north_south(reg: Registry, *, use_places: bool = True,
     ...     print(part)
     North–South: North countries NOR
     South countries KEN
-    1 North, 1 South and 0 multilateral actor(s)
+    1 North, 1 South and 0 multilateral actors
     led from the North
 
     Without places, 5 is a single-country initiative:
@@ -248,7 +248,8 @@ def _explain(cat, N, S, n_act, s_act, m_act, lg, s_actor_c) -> str:
         parts.append(f"North countries {_list(N)}")
     if S:
         parts.append(f"South countries {_list(S)}")
-    actors = f"{n_act} North, {s_act} South and {m_act} multilateral actor(s)"
+    actors = (f"{n_act} North, {s_act} South and {m_act} multilateral "
+              f"actor{'' if n_act + s_act + m_act == 1 else 's'}")
     lead = {"none": "no lead recorded", "unknown": "lead's country unknown",
             "mixed": "leads from several groups"}.get(lg, f"led from the {lg.title()}"
                                                       if lg != "multilateral"

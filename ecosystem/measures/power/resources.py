@@ -172,7 +172,7 @@ def resources_by_actor_type(reg: Registry, *, lead_roles: Sequence[str] = ("lead
     out["explanation"] = [
         f"{k:g} of the {n:g} initiatives led by {t.replace('_', ' ')} actors ({s:.0%}) declare "
         f"{_WORDS.get(r, r)}; {sr:.0%} of all initiatives declaring it"
-        + (f"; {int(a)} plain amount(s) total USD {u:,.0f}" if r == "financing" and a else "")
+        + (f"; {int(a)} plain amount{'' if int(a) == 1 else 's'} total USD {u:,.0f}" if r == "financing" and a else "")
         for t, r, k, n, s, sr, u, a in zip(
             out["actor_type"], out["resource_type"], out["initiatives"].round(2),
             out["initiatives_led"].round(2), out["share_of_type"], out["share_of_resource"],
