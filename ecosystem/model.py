@@ -53,7 +53,7 @@ import pyarrow.compute as pc
 from ecosystem.errors import AnalysisError, SchemaError
 
 __all__ = [
-    "ACTOR_TYPES", "ROLES", "PLACE_KINDS", "SCHEMA", "empty_frame", "conform",
+    "ACTOR_TYPES", "MULTILATERAL_TYPES", "ROLES", "PLACE_KINDS", "SCHEMA", "empty_frame", "conform",
     "validate_table", "TABLES", "Registry", "validate", "concat", "lookup", "member_of",
     "require_initiatives",
 ]
@@ -74,6 +74,10 @@ ACTOR_TYPES = (
     "other",
     "unknown",
 )
+
+#: Actor types whose bodies belong to no one country (North–South counts them as multilateral;
+#: no country is read from their names).
+MULTILATERAL_TYPES = ("un_multilateral", "intergovernmental")
 
 #: Roles an actor can hold in an initiative.
 ROLES = (

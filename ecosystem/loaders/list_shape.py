@@ -205,8 +205,9 @@ def acronym_note(piece: str, name: str) -> tuple[str | None, str | None]:
         return None, None
     initials = {c.group(0).lower() for c in _INITIAL.finditer(name)}
     letters = [c.lower() for c in m.group(1) if c.isalpha()]
-    if len(letters) < 3 or letters[0] not in initials or 2 * sum(c in initials for c in letters) < len(letters):
-        # (two letters are too often a state's or a country's code: "SECOVI Norte - SC")
+    # (two letters are too often a state's or a country's code: "SECOVI Norte - SC")
+    if len(letters) < 3 or letters[0] not in initials \
+            or 2 * sum(c in initials for c in letters) < len(letters):
         return None, None
     return m.group(1), label
 

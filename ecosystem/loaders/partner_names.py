@@ -86,7 +86,7 @@ eastern western central latin the and""".split())  # noqa: SIM905
 _POSTCODE_AND_TOWN = re.compile(
     r"(?:[A-Z]{1,3}\s?-\s?\d{4,5}|\d{5})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?"
     r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s+(?:[A-Z]{1,3}-)?(?!19\d\d\b|20\d\d\b|2100\b)\d{4,5}")
-#: A street and its house number ("Steinergasse 6", "Rue de Rivoli 5", "Main Street 10").
+#: A street and its house number ("Steinergasse 6", "Main Street 10", "Via Roma 3").
 _STREET_AND_NUMBER = re.compile(r"(?i)(?:\w*(?:strasse|straße|strae|gasse|weg|platz)|\b(?:street|road|"
                                 r"avenue|boulevard|rue|calle|avenida|rua|via)\b.*)\.?\s+\d+[a-z]?$")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&.-]{1,11}\s*\)\s*$")

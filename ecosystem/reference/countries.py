@@ -19,13 +19,10 @@ name
     UN-style short name ("Republic of Korea", "Bolivia (Plurinational State of)").
 aliases
     Other names, ``|``-separated (pycountry's names, common and former names).
-    :func:`country_iso3` and :func:`~ecosystem.reference.country_text.find_countries` also
-    read the French, Spanish
-    and Portuguese names pycountry's ISO 3166 translations give
-    (:func:`translated_country_names`), and every name with its accented letters
-    lost by an export ("Repblica Dominicana"). In free text, a one-word translated
-    name that is also a first name is read as a person's name when a capitalised
-    word follows it ("Maurice Strong", "Salvador Dalí"; "Malte et Portugal" is Malta).
+    :func:`country_iso3` and :func:`~ecosystem.reference.country_text.find_countries`
+    also read the French, Spanish and Portuguese names pycountry's ISO 3166
+    translations give (:func:`translated_country_names`), and every name with its
+    accented letters lost by an export ("Repblica Dominicana").
 m49_region, m49_subregion, m49_intermediate_region
     UN M49 regions ("Africa", "Sub-Saharan Africa", "Western Africa").
     Antarctica has none.
@@ -65,7 +62,8 @@ __all__ = ["COUNTRIES_CSV", "TRANSLATIONS", "country_groups", "country_iso3", "c
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
 
 _DOTS_SPACES = re.compile(r"[.\s]+")
-_SPACES = re.compile(r"\s+")
+
+
 def _name_key(text: str) -> str:
     """Case-, accent-, punctuation- and 'the'-insensitive key of a country name."""
     text = fold(text).replace("&", " and ").replace("’", "'")

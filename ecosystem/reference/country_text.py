@@ -46,7 +46,6 @@ _WORDS = re.compile(r"[^\W\d_][\w'’.-]*")
 _WORD_START = re.compile(r"(?<![\w-])\w")
 
 
-
 @lru_cache(maxsize=1)
 def _written_forms() -> tuple[tuple[str, str, bool], ...]:
     """(name as free text writes it, ISO3, translated) for every name and alias, then the French,
@@ -56,7 +55,8 @@ def _written_forms() -> tuple[tuple[str, str, bool], ...]:
     items, so only the plain forms are read. A form whose first letter was lost ("gypte") is
     no name a text writes.
     """
-    english = [(n, row["iso3"]) for row in country_rows() for n in [row["name"], *filter(None, row["aliases"].split("|"))]]
+    english = [(n, row["iso3"]) for row in country_rows()
+               for n in [row["name"], *filter(None, row["aliases"].split("|"))]]
     translated = list(translated_country_names())
     out = [(strip_accents(n), iso3, False) for n, iso3 in english]
     out += [(strip_accents(n), iso3, True) for n, iso3 in translated]
@@ -86,7 +86,8 @@ def _first_names_too() -> frozenset[str]:
     ("maurice", "salvador", "dominique"): before a capitalised word they name a person."""
     english = {n.casefold() for n, _, translated in _written_forms() if not translated}
     return frozenset(n.casefold() for n, _, translated in _written_forms()
-                     if translated and " " not in n and n.casefold() not in english and is_given_name(n))
+                     if translated and " " not in n and n.casefold() not in english
+                     and is_given_name(n))
 
 
 #: A capitalised word straight after a match: the surname after a first name.

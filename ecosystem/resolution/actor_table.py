@@ -13,14 +13,14 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ecosystem.model import empty_frame
+from ecosystem.model import MULTILATERAL_TYPES, empty_frame
 from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import Resolution
 from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
 from ecosystem.resolution.names import ParsedName, parse_name
 
-__all__ = ["MULTILATERAL", "actor_table", "country_named", "first_ties"]
+__all__ = ["actor_table", "country_named", "first_ties"]
 
 
 def first_ties(m: pd.DataFrame) -> pd.DataFrame:
@@ -136,15 +136,12 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
             "org_ref": d["org_ref"],
             "source_names": " | ".join(sorted(names.get(a, ()))) or None,
         }
-        if row["country"] is None and not d.get("known_body") and row["actor_type"] not in MULTILATERAL:
+        if row["country"] is None and not d.get("known_body") \
+                and row["actor_type"] not in MULTILATERAL_TYPES:
             row["country"] = country_named(d["name"], names.get(a, set()), parse)
         for c, values in columns.items():
             values.append(row.get(c))
     return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
-
-
-#: Types whose bodies belong to no one country, whatever their names say.
-MULTILATERAL = frozenset({"un_multilateral", "intergovernmental"})
 
 
 def country_named(name: str, variants: set, parse: Callable[[str], ParsedName] = parse_name

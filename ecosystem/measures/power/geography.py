@@ -55,17 +55,15 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.filters import filter_registry
-from ecosystem.model import Registry, require_initiatives
+from ecosystem.model import MULTILATERAL_TYPES, Registry, require_initiatives
 from ecosystem.reference.countries import country_groups
 
-__all__ = ["CATEGORIES", "CATEGORY_WORDS", "MULTILATERAL_TYPES", "actor_groups", "north_south",
+__all__ = ["CATEGORIES", "CATEGORY_WORDS", "actor_groups", "north_south",
            "north_south_summary"]
 
 #: Categories of :func:`north_south`, in the order they are checked.
 CATEGORIES = ("triangular", "north-south", "south-south", "north-north", "single-country",
               "unclassified")
-#: Actor types counted as multilateral whatever their country.
-MULTILATERAL_TYPES = ("un_multilateral", "intergovernmental")
 #: Each category as a sentence writes it.
 CATEGORY_WORDS = {"triangular": "triangular", "north-south": "North–South", "south-south": "South–South",
           "north-north": "North–North", "single-country": "single-country",
