@@ -31,6 +31,12 @@ KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
 
 
 @lru_cache(maxsize=1)
+def _table_rows() -> tuple[dict, ...]:
+    with open(KNOWN_BODIES_CSV, encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
+
+
+@lru_cache(maxsize=1)
 def known_body_names() -> frozenset[str]:
     """Every name and alias of two words or more in the known-bodies table, folded
     (:func:`~ecosystem.reference.folding.fold_phrase`). One-word names are acronyms or
@@ -42,12 +48,11 @@ def known_body_names() -> frozenset[str]:
     True
     """
     names = set()
-    with open(KNOWN_BODIES_CSV, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            for name in [row.get("canonical") or "", *(row.get("aliases") or "").split("|")]:
-                folded = fold_phrase(name)
-                if len(folded.split()) >= 2:
-                    names.add(folded)
+    for row in _table_rows():
+        for name in [row.get("canonical") or "", *(row.get("aliases") or "").split("|")]:
+            folded = fold_phrase(name)
+            if len(folded.split()) >= 2:
+                names.add(folded)
     return frozenset(names)
 
 
@@ -60,8 +65,7 @@ def known_body_acronyms() -> frozenset[str]:
     >>> {"IUCN", "WMO"} <= known_body_acronyms(), "Ocean" in known_body_acronyms()
     (True, False)
     """
-    with open(KNOWN_BODIES_CSV, encoding="utf-8", newline="") as fh:
-        return frozenset(a for row in csv.DictReader(fh) for a in (row.get("acronym") or "").split("|") if a)
+    return frozenset(a for row in _table_rows() for a in (row.get("acronym") or "").split("|") if a)
 
 
 def is_known_body_name(text: str) -> bool:
