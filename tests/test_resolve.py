@@ -466,10 +466,34 @@ def test_ocean_national_bodies_have_their_country(ocean):
     a = ocean.actors.set_index("name")
     for name, iso in [("Fisheries and Oceans Canada", "CAN"), ("Maritime and Port Authority of Singapore", "SGP"),
                       ("Swedish Agency for Marine and Water Management", "SWE"),
-                      ("Fisheries Agency of Japan", "JPN")]:
+                      ("Fisheries Agency of Japan", "JPN"),
+                      # no country in its name: its 33 records are all Dominican commitments
+                      ("Ministerio de Medio Ambiente y Recursos Naturales", "DOM")]:
         assert a.loc[name, "country"] == iso, name
     assert a["country"].notna().sum() >= 2100
     groups = actor_groups(ocean)
     lead = ocean.ties[ocean.ties["role"] == "lead"]
     located = lead[lead["actor_id"].map(groups).isin(["north", "south"])]["initiative_id"].nunique()
     assert located >= 1000
+
+
+def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records_work_in():
+    rows = []
+    for k in range(3):   # three records in Belize, a fourth in Guatemala for the donor
+        rows += [(f"b{k}", "Coastal Zone Management Authority", "lead", "BLZ"),
+                 (f"b{k}", "Agency for Ocean Cooperation", "partner", "BLZ")]
+    rows += [("g1", "Agency for Ocean Cooperation", "partner", "GTM"),
+             ("g1", "Office of Reef Patrols", "lead", "GTM"), ("g2", "Office of Reef Patrols", "lead", "GTM")]
+    m = pd.DataFrame({"initiative_id": [r[0] for r in rows], "name": [r[1] for r in rows],
+                      "role": [r[2] for r in rows], "actor_type": "government", "country": None,
+                      "registry": "demo", "record_id": [r[0] for r in rows]})
+    ids = sorted({r[0] for r in rows})
+    where = {r[0]: r[3] for r in rows}
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids, "kind": "partnership"})
+    places = pd.DataFrame({"initiative_id": ids, "place": [where[i] for i in ids], "kind": "country"})
+    actors = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini,
+                                                   initiative_places=places)).actors
+    country = {n: (c if isinstance(c, str) else None) for n, c in zip(actors["name"], actors["country"])}
+    assert country["Coastal Zone Management Authority"] == "BLZ"     # three records, all Belize
+    assert country["Agency for Ocean Cooperation"] is None            # Belize and Guatemala
+    assert country["Office of Reef Patrols"] is None                  # two records only

@@ -8,7 +8,7 @@ most often (reference data first), else the one country its names name;
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -20,7 +20,8 @@ from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
 from ecosystem.resolution.names import ParsedName, parse_name
 
-__all__ = ["actor_table", "country_named", "first_ties"]
+__all__ = ["MIN_RECORDS", "STATE_TYPES", "actor_table", "country_named", "country_of_records",
+           "first_ties"]
 
 
 def first_ties(m: pd.DataFrame) -> pd.DataFrame:
@@ -63,7 +64,8 @@ def _mode(actor_ids: list, values: list) -> dict:
 
 
 def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
-                parse: Callable[[str], ParsedName] = parse_name) -> pd.DataFrame:
+                parse: Callable[[str], ParsedName] = parse_name,
+                record_country: Mapping[str, str] | None = None) -> pd.DataFrame:
     """The actors table of a resolution: one row per actor of ``result.actors``.
 
     Its shown name is the one the registry's users write most (or the record's context for
@@ -84,6 +86,9 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
     parse : callable, optional
         The resolver's :func:`~ecosystem.resolution.names.parse_name` (its parses are kept), for
         the countries an actor's names name (:func:`country_named`).
+    record_country : mapping, optional
+        initiative_id → the one country its record works in, for a state body that neither its
+        mentions nor its names locate (:func:`country_of_records`).
 
     Examples
     --------
@@ -104,6 +109,9 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
     lead_type = _mode(ids, [t if r == "lead" else None for t, r in zip(types, m["role"].tolist())])
     any_type = _mode(ids, types)
     country = _mode(ids, m["country"].tolist())
+    initiatives: dict[str, set] = {}
+    for a, i in zip(ids, m["initiative_id"].tolist()):
+        initiatives.setdefault(a, set()).add(i)
     v = variants.dropna(subset=["actor_id"])
     names: dict[str, set] = {}
     for a, n in zip(v["actor_id"].tolist(), v["name"].tolist()):
@@ -139,9 +147,38 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
         if row["country"] is None and not d.get("known_body") \
                 and row["actor_type"] not in MULTILATERAL_TYPES:
             row["country"] = country_named(d["name"], names.get(a, set()), parse)
+            if row["country"] is None and record_country and row["actor_type"] in STATE_TYPES:
+                row["country"] = country_of_records(initiatives.get(a, ()), record_country)
         for c, values in columns.items():
             values.append(row.get(c))
     return pd.DataFrame(columns) if info else pd.DataFrame([], columns=list(columns))
+
+
+#: Actor types of a state's own bodies: one that no mention or name locates is the state's
+#: whose records it works in, when they all lie in one country (:func:`country_of_records`).
+STATE_TYPES = frozenset({"government", "local_government"})
+#: Fewest records that locate a state body by where they work.
+MIN_RECORDS = 3
+
+
+def country_of_records(initiatives: set, record_country: Mapping[str, str]) -> str | None:
+    """The one country all of a state body's records work in, when it has :data:`MIN_RECORDS`
+    records or more and each works in that country alone; else None.
+
+    The Dominican ministry of the environment is written without its country in 33 Ocean
+    records, each of them a Dominican commitment; a donor's ministry works in many countries.
+
+    Examples
+    --------
+    >>> where = {"i1": "DOM", "i2": "DOM", "i3": "DOM", "i4": "HTI"}
+    >>> country_of_records({"i1", "i2", "i3"}, where), country_of_records({"i1", "i2", "i4"}, where)
+    ('DOM', None)
+    >>> country_of_records({"i1", "i2"}, where), country_of_records({"i1", "i2", "i5"}, where)
+    (None, None)
+    """
+    found = {record_country.get(i) for i in initiatives}
+    return next(iter(found)) if len(initiatives) >= MIN_RECORDS and len(found) == 1 \
+        and None not in found else None
 
 
 def country_named(name: str, variants: set, parse: Callable[[str], ParsedName] = parse_name

@@ -87,6 +87,7 @@ from ecosystem.resolution.generic_names import (
     context_label,
     is_generic,
     mention_contexts,
+    record_countries,
 )
 
 __all__ = ["resolve_names", "resolve_registry"]
@@ -209,7 +210,10 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
 
     m = m[m["actor_id"].notna()]
     ties = first_ties(m)
-    actors = actor_table(m, variants, result, parse=resolver.parse)
+    # where each record works, by its places alone (the leads are what is being located)
+    places = record_countries(reg, lambda name: None)
+    actors = actor_table(m, variants, result, parse=resolver.parse,
+                         record_country=dict(zip(places.index, places.to_numpy())))
     flows = _flows(reg.flows, variants)
     cw = variants[variants["actor_id"].notna()].copy()
     cw["variant"] = [context_label(n, c) for n, c in zip(cw["name"].tolist(), cw["context"].tolist())]
