@@ -133,9 +133,9 @@ def test_ocean_north_lead_finding(ocean):
     assert text == (f"{north / known:.0%} of the {known:,} initiatives led from a known North "
                     f"or South country ({known / len(ns):.0%} of all {len(ns):,}) are led from "
                     "the Global North.")
-    # measured 482 of 1,019 (47%; 38% of all); 361 of 711 before an actor took the one country
-    # its names name ("Fisheries and Oceans Canada")
-    assert len(ns) == 2650 and 950 < known < 1100
+    # measured 485 of 1,067 (45%; 40% of all); 361 of 711 before an actor took the one country
+    # its names name ("Fisheries and Oceans Canada") or its records work in
+    assert len(ns) == 2650 and 1000 < known < 1150
 
 
 def test_partnerships_by_country(reg):
