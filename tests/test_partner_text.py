@@ -719,6 +719,10 @@ def test_a_postal_address_is_a_place_not_an_organisation():
     found = split_partners("Blue Dive Centre, 74060 Rethymno, Greece; Reef Check Austria, "
                            "A-2201 Gerasdorf")
     assert [m.name for m in found if m.is_organisation] == ["Blue Dive Centre", "Reef Check Austria"]
+    # a word in lower case before a place is where the body before it is: its campus, its office
+    found = split_partners("Universidad Central (UC), recinto Puerto Plata; WWF, office Nairobi")
+    assert [m.name for m in found if m.is_organisation] == ["Universidad Central (UC)", "WWF"]
+    assert not_organisation_reason("iCow Kenya") is None      # a name that starts in lower case
 
 
 def test_a_dashed_list_gives_each_name_its_country_acronym_and_label():

@@ -26,7 +26,8 @@ A word of a sentence left alone by the split ("Moreover", "Then") is a
 "sentence" (:mod:`ecosystem.loaders.lone_words`). A postal address is a "place": a postcode
 and its town ("74060 Rethymno", "A-2201 Gerasdorf", "Bali 80363"), or a street and its
 number in three words or fewer ("Lorenz Steinergasse 6"); a year is no postcode ("Marine
-Life 2030", "Natura 2000").
+Life 2030", "Natura 2000"). So is a word in lower case before a place: the campus or office of
+the body before it ("…, recinto Puerto Plata").
 
 Examples
 --------
@@ -47,6 +48,7 @@ from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.known_body_names import is_known_body_name
 
 __all__ = ["acronym_matches", "has_org_head", "is_prose", "is_topic_list_item",
@@ -343,6 +345,9 @@ def not_organisation_reason(name: str) -> str | None:
         return "place"  # "Indian Ocean and Pacific", "Caribbean": seas and regions, no body
     if _POSTCODE_AND_TOWN.fullmatch(text) or (len(words) <= 3 and _STREET_AND_NUMBER.search(text)):
         return "place"  # "74060 Rethymno", "Lorenz Steinergasse 6": an address, no body
+    if len(words) >= 2 and words[0].islower() and words[0] not in _NAME_LOWER \
+            and place_kind(" ".join(words[1:])):
+        return "place"  # "…, recinto Puerto Plata", "office Nairobi": where the body before it is
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"
