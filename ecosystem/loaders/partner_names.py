@@ -23,11 +23,9 @@ generic
     ("tourism partners").
 
 A word of a sentence left alone by the split ("Moreover", "Then") is a
-"sentence" (:mod:`ecosystem.loaders.lone_words`). A postal address is a "place": a postcode
-and its town ("74060 Rethymno", "A-2201 Gerasdorf", "Bali 80363"), or a street and its
-number in three words or fewer ("Lorenz Steinergasse 6"); a year is no postcode ("Marine
-Life 2030", "Natura 2000"). So is a word in lower case before a place: the campus or office of
-the body before it ("…, recinto Puerto Plata").
+"sentence" (:mod:`ecosystem.loaders.lone_words`). A postal address, or a word in lower
+case before a place ("…, recinto Puerto Plata"), is a "place"
+(:mod:`ecosystem.loaders.address_pieces`).
 
 Examples
 --------
@@ -44,11 +42,11 @@ import re
 from functools import lru_cache
 
 from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
+from ecosystem.loaders.address_pieces import is_address, is_place_note
 from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
-from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.known_body_names import is_known_body_name
 
 __all__ = ["acronym_matches", "has_org_head", "is_prose", "is_topic_list_item",
@@ -83,14 +81,6 @@ _REGION_NAMES = frozenset("""pacific atlantic indian arctic antarctic caribbean 
 europe oceania americas america""".split())  # noqa: SIM905
 _REGION_WORDS = _REGION_NAMES | frozenset("""ocean oceans sea seas north south east west northern southern
 eastern western central latin the and""".split())  # noqa: SIM905
-#: A postcode before its town (five digits, or a country's letter and a dash first: "A-2201"),
-#: or after a town of one or two words (four or five digits that are not a year: 19xx-21xx).
-_POSTCODE_AND_TOWN = re.compile(
-    r"(?:[A-Z]{1,3}\s?-\s?\d{4,5}|\d{5})\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?"
-    r"|[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?\s+(?:[A-Z]{1,3}-)?(?!19\d\d\b|20\d\d\b|2100\b)\d{4,5}")
-#: A street and its house number ("Steinergasse 6", "Main Street 10", "Via Roma 3").
-_STREET_AND_NUMBER = re.compile(r"(?i)(?:\w*(?:strasse|straße|strae|gasse|weg|platz)|\b(?:street|road|"
-                                r"avenue|boulevard|rue|calle|avenida|rua|via)\b.*)\.?\s+\d+[a-z]?$")
 _ENDS_WITH_ACRONYM = re.compile(r"\(\s*[A-Z][A-Za-z&.-]{1,11}\s*\)\s*$")
 
 
@@ -343,11 +333,8 @@ def not_organisation_reason(name: str) -> str | None:
     if all(w.lower() in _REGION_WORDS for w in words) and any(w.lower() in _REGION_NAMES for w in words) \
             and "(" not in text:
         return "place"  # "Indian Ocean and Pacific", "Caribbean": seas and regions, no body
-    if _POSTCODE_AND_TOWN.fullmatch(text) or (len(words) <= 3 and _STREET_AND_NUMBER.search(text)):
-        return "place"  # "74060 Rethymno", "Lorenz Steinergasse 6": an address, no body
-    if len(words) >= 2 and words[0].islower() and words[0] not in _NAME_LOWER \
-            and place_kind(" ".join(words[1:])):
-        return "place"  # "…, recinto Puerto Plata", "office Nairobi": where the body before it is
+    if is_address(text, words) or (words[0] not in _NAME_LOWER and is_place_note(words)):
+        return "place"  # "74060 Rethymno", "…, recinto Puerto Plata": where a body is, no body
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
     if first in _QUANT_STRONG:
         return "quantifier"
