@@ -90,7 +90,8 @@ def read_fields(texts: Iterable[tuple[str, str]], processes: int = 2,
     writer.close()
     found = _read(mine)
     try:
-        found.update(reader.recv())
+        found.update({job: tuple(PartnerMention(*fields) for fields in mentions)
+                      for job, mentions in reader.recv().items()})
     except (EOFError, OSError):  # the second process failed: its texts are read by the caller
         pass
     finally:
@@ -140,9 +141,12 @@ def _read(jobs: list[tuple[str, str]]) -> dict[tuple[str, str], tuple[PartnerMen
 
 
 def _send(jobs: list[tuple[str, str]], writer) -> None:
-    """In the second process: read ``jobs`` and send their mentions."""
+    """In the second process: read ``jobs`` and send their mentions, each as a tuple of its
+    fields (a tuple unpickles about ten times faster than the dataclass)."""
     try:
-        writer.send(_read(jobs))
+        writer.send({job: tuple((m.name, m.actor_type, m.source_text, m.country, m.reason)
+                                for m in mentions)
+                     for job, mentions in _read(jobs).items()})
     finally:
         writer.close()
         # out at once: no exit handlers, no flush of streams another thread may have held
