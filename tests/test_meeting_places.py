@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from ecosystem import loaders
+from ecosystem.reference.known_body_names import seat_of
 from ecosystem.reference.meeting_places import meeting_place
 
 
@@ -72,6 +73,40 @@ def test_the_ocean_loader_keeps_meeting_cities_out_of_countries(tmp_path):
     assert name == "New York (United Nations Headquarters; venue of the 2017 UN Ocean Conference)"
 
 
+@pytest.mark.parametrize("lead, seat", [
+    ("European Union", "BEL"),
+    ("Baltic Marine Environment Protection Commission (HELCOM)", "FIN"),
+    ("Indian Ocean Rim Association (IORA)", "MUS"),
+    ("OECD", "FRA"),
+    ("the Pacific Community", "NCL"),
+    ("WWF", None),  # an NGO: no seat in the table
+    ("Federal Public Service Health, Food Chain Safety and Environment", None),
+    ("European Union, UNDP", None),  # two bodies: neither is the lead alone
+])
+def test_the_seat_of_an_international_body(lead, seat):
+    assert (seat_of(lead) or (None,))[0] == seat
+
+
+def test_the_ocean_loader_keeps_the_seat_of_an_international_lead_out_of_countries(tmp_path):
+    records = [
+        _record(1, "European Union", "Brussels, Belgium", "Kenya"),
+        _record(2, "Federal Public Service Environment", "Brussels, Belgium"),  # a Belgian body
+        _record(3, "European Union", "Dakar, Senegal"),  # not the seat: a place of work
+        _record(4, "European Union", "Brussels, Belgium; Dakar, Senegal"),
+        _record(5, "Baltic Marine Environment Protection Commission (HELCOM)", "Helsinki, Finland"),
+    ]
+    p = tmp_path / "r.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    places = loaders.read(p).initiative_places
+    got = {int(i.rsplit("OceanAction", 1)[1]): sorted(f"{k}:{x}" for k, x in zip(g["kind"], g["place"]))
+           for i, g in places.groupby("initiative_id")}
+    assert got == {1: ["country:KEN", "other:Brussels, Belgium"], 2: ["country:BEL"],
+                   3: ["country:SEN"], 4: ["country:BEL", "country:SEN"],
+                   5: ["other:Helsinki, Finland"]}
+    assert places.loc[places["kind"] == "other", "name"].iloc[0] == \
+        "Brussels, Belgium (seat of the lead, European Union)"
+
+
 # --- the real Ocean file ----------------------------------------------------------------------
 
 #: New York written alone, as the records write it, by an expression independent of the
@@ -101,3 +136,19 @@ def test_ocean_usa_places_from_new_york_addresses(ocean_path):
     assert kept <= usa  # "USA" alone, "Sacramento, California, USA": still the country
     ny = places[(places["kind"] == "other") & (places["place"] == "New York")]
     assert len(ny) == int(ny_only.sum()) == 47
+
+
+def test_ocean_european_union_commitments_are_not_placed_in_belgium_by_its_address(ocean_path):
+    # counted straight from the raw JSONL: the Union's own records whose location is its seat
+    raw = pd.read_json(ocean_path, lines=True, dtype=False)
+    cov = raw["geographical_coverage"].fillna("").str.strip().str.casefold()
+    ben = raw["other_beneficiaries"].fillna("")
+    eu = raw["lead_entity"].fillna("").str.strip() == "European Union"
+    seat_only = eu & (cov == "brussels, belgium") & ~ben.str.contains("Belgi")
+    expected = set(raw.loc[seat_only, "ocean_action_id"].str.lstrip("#"))
+    belgian = set(raw.loc[~eu & (cov == "brussels, belgium"), "ocean_action_id"].str.lstrip("#"))
+
+    places = loaders.read(ocean_path).initiative_places
+    bel = set(places.loc[places["place"] == "BEL", "initiative_id"].str.rsplit("/", n=1).str[1])
+    assert len(expected) == 19 and not expected & bel
+    assert len(belgian) >= 10 and belgian <= bel  # Belgian bodies writing from Brussels work there

@@ -37,7 +37,11 @@ Conventions
   :mod:`ecosystem.reference.meeting_places`) is an address, not a place of
   work: it becomes a place of kind "other" named with the reason, and its host
   country is not read from it, unless the lead is that country ("Kenya" writing
-  "Nairobi, Kenya"). Themes: the communities
+  "Nairobi, Kenya"). Likewise a coverage that names only the country where the
+  lead has its seat, when the lead is an international body of the
+  known-bodies table ("Brussels, Belgium" for the European Union, "Helsinki,
+  Finland" for HELCOM; :func:`ecosystem.reference.known_body_names.seat_of`):
+  a place of kind "other" named as the lead's seat. Themes: the communities
   of ocean action (vocabulary "ocean_action_community") and the action networks
   (vocabulary "action_network").
 * Text is repaired with ftfy (mojibake such as "ÃƒÂ¢Ã¢â€šÂ¬Ã…â€œ" → "“").
@@ -63,6 +67,7 @@ from ecosystem.loaders.vocabulary_split import split_by_vocabulary
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.country_text import find_countries
+from ecosystem.reference.known_body_names import seat_of
 from ecosystem.reference.meeting_places import meeting_place
 
 __all__ = ["ACTION_NETWORKS", "MAX_FIELD_CHARS", "OCEAN_ACTION_COMMUNITIES", "REGISTRY",
@@ -321,11 +326,18 @@ class RecordRows:
         coverage = fix(raw.get("geographical_coverage"))
         # "NY, USA" for UNDP: an address in a meeting or headquarters city, not a place of
         # work (unless the lead is that country's own body, "Kenya" in "Nairobi, Kenya")
+        lead = fix(raw.get("lead_entity")) or ""
         meeting = meeting_place(coverage)
-        if meeting and meeting.country not in find_countries(fix(raw.get("lead_entity")) or ""):
+        if meeting and meeting.country not in find_countries(lead):
             rows.append({"initiative_id": iid, "place": meeting.city, "kind": "other",
                          "name": f"{meeting.city} ({meeting.reason})"})
             coverage = meeting.kept
+        seat = seat_of(lead) if coverage else None
+        if seat and set(find_countries(coverage)) == {seat[0]}:
+            # "Brussels, Belgium" for the European Union: where the lead sits, not where it works
+            rows.append({"initiative_id": iid, "place": coverage, "kind": "other",
+                         "name": f"{coverage} (seat of the lead, {seat[1]})"})
+            coverage = ""
         text = " ; ".join(filter(None, (coverage, fix(raw.get("other_beneficiaries")))))
         for iso3 in find_countries(text):
             if (iso3, "country") not in seen:

@@ -12,6 +12,16 @@ Examples
 (True, True)
 >>> is_known_body_name("Local communities")
 False
+
+An international body's table row gives the country of its seat (``seat``,
+ISO3): "Brussels, Belgium" written as the location of a European Union
+commitment is where the Union sits, not where the commitment works
+(:func:`seat_of`).
+
+>>> seat_of("Baltic Marine Environment Protection Commission (HELCOM)")
+('FIN', 'Baltic Marine Environment Protection Commission')
+>>> seat_of("WWF") is None  # a national or world NGO: no seat in the table
+True
 """
 from __future__ import annotations
 
@@ -24,7 +34,7 @@ from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold_phrase
 
 __all__ = ["KNOWN_BODIES_CSV", "is_known_body_name", "joins_known_name", "known_body_acronyms",
-           "known_body_names"]
+           "known_body_names", "seat_of"]
 
 #: The known-bodies table.
 KNOWN_BODIES_CSV = REFERENCE_DIR / "known_bodies.csv"
@@ -82,6 +92,61 @@ def is_known_body_name(text: str) -> bool:
     """
     folded = fold_phrase(text).strip(" .,;:")
     return folded.removeprefix("the ") in known_body_names()
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, tuple[str, str]]:
+    """Folded name, alias or acronym → (seat ISO3, canonical name), for the bodies with a seat."""
+    seats: dict[str, tuple[str, str]] = {}
+    for row in _table_rows():
+        seat = (row.get("seat") or "").strip()
+        if not seat:
+            continue
+        names = [row["canonical"], *(row.get("aliases") or "").split("|"),
+                 *(row.get("acronym") or "").split("|")]
+        for name in names:
+            key = fold_phrase(name).strip(" .,;:")
+            if key:
+                seats.setdefault(key, (seat, row["canonical"]))
+    return seats
+
+
+_LAST_BRACKET = re.compile(r"\s*\(([^()]*)\)\s*$")
+
+
+def seat_of(name: str | None) -> tuple[str, str] | None:
+    """The seat country and canonical name of the international body ``name`` names as a whole.
+
+    Parameters
+    ----------
+    name : str or None
+        A name as written: the body's name, an alias or its acronym, perhaps
+        with the acronym in brackets after the name ("Indian Ocean Rim
+        Association (IORA)").
+
+    Returns
+    -------
+    (str, str) or None
+        ISO3 of the country where the body has its seat, and its canonical
+        name; None when ``name`` is not a body of the table with a seat (a
+        list of several bodies is none).
+
+    Examples
+    --------
+    >>> seat_of("European Union"), seat_of("OECD")[0]
+    (('BEL', 'European Union'), 'FRA')
+    """
+    text = (name or "").strip()
+    candidates = [text]
+    bracket = _LAST_BRACKET.search(text)
+    if bracket:
+        candidates += [text[:bracket.start()], bracket.group(1)]
+    seats = _seats()
+    for candidate in candidates:
+        key = fold_phrase(candidate).strip(" .,;:").removeprefix("the ")
+        if key in seats:
+            return seats[key]
+    return None
 
 
 _WORD = re.compile(r"[^\W_]+")

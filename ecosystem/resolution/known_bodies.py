@@ -20,6 +20,11 @@ country
     ISO3 of a national body (NOAA → USA), so "US NOAA" is still NOAA.
 aliases
     Other names and acronyms, ``|``-separated.
+seat
+    ISO3 of the country where an international body has its seat (European
+    Union → BEL). The body is of no country (``country`` stays empty); the
+    loaders read its seat to tell its address from a place of work
+    (:func:`ecosystem.reference.known_body_names.seat_of`).
 
 Inside a name, the longest alias found becomes one marker token ``kb:<id>``
 (see :func:`ecosystem.resolution.names.parse_name`): "WWF-Peru" and "World Wildlife Fund
