@@ -13,8 +13,8 @@ import pandas as pd
 
 from ecosystem.graphs import initiative_shares
 from ecosystem.measures.context import Analysis
-from ecosystem.report.network_terms import unit
 from ecosystem.views.formatting import prose_percent
+from ecosystem.views.record_words import unit
 
 __all__ = ["CARRIED", "SHARE_COLUMN", "carried_sentence", "with_largest_shares"]
 

@@ -1,93 +1,28 @@
 """How the report words the actor network of each registry kind.
 
-A partnership registry's actors take part in initiatives and are tied by
-co-membership; an IATI registry's organisations take part in activities; a 3W
-registry's organisations work in place × sector cells and are tied by
-co-presence (:func:`ecosystem.graphs.copresence_projection`), so that counts,
-shares and tables are about cells. The section builders take
-their nouns, the Methods entry on what a tie is, and the co-presence community
-profiles from here.
+A 3W registry's organisations work in place × sector cells and are tied by
+co-presence (:func:`ecosystem.graphs.copresence_projection`); the other kinds'
+actors are tied by taking part in the same record (co-membership,
+co-participation, funding). The Methods entry on what a tie is, the cells in
+words and the co-presence community profiles come from here; the records' own
+words (initiatives, activities, grants, cells) from
+:mod:`ecosystem.views.record_words`, which the explorer shares.
 
 Examples
 --------
 >>> from ecosystem.measures.context import Analysis
 >>> from ecosystem.model import Registry
->>> a = Analysis(Registry.empty())
->>> unit(a), unit(a, plural=False), tie_method(a)[0]
-('initiatives', 'initiative', 'Co-membership projection')
->>> import pandas as pd
->>> iati = Analysis(Registry.from_frames(initiatives=pd.DataFrame({
-...     "initiative_id": ["a"], "registry": "r", "record_id": ["1"], "kind": "activity"})))
->>> a_unit(a), a_unit(iati)
-('an initiative', 'an activity')
->>> columns = ["name", "initiatives", "largest_initiative_share"]
->>> shown = as_units(iati, pd.DataFrame(columns=columns))
->>> unit(iati), shown.columns.tolist()
-('activities', ['name', 'activities', 'largest_activity_share'])
+>>> tie_method(Analysis(Registry.empty()))[0]
+'Co-membership projection'
 """
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 
 from ecosystem.measures.context import Analysis
+from ecosystem.views.record_words import unit
 
-__all__ = ["BREIGER", "a_unit", "as_units", "cell_profiles", "cell_words", "in_unit_words",
-           "initiative_words", "renamed_initiatives", "tie_method", "unit", "with_article"]
-
-
-def unit(a: Analysis, plural: bool = True) -> str:
-    """What the network's actors take part in: the registry's records in its own word
-    (initiatives, activities, grants: :attr:`ecosystem.kinds.RegistryKind.records`), or
-    cells for co-presence."""
-    if a.copresence:
-        return "cells" if plural else "cell"
-    return a.kind.records if plural else a.kind.record
-
-
-def a_unit(a: Analysis) -> str:
-    """One :func:`unit` with its article: "an initiative", "an activity", "a grant", "a cell"."""
-    return with_article(unit(a, plural=False))
-
-
-def with_article(word: str) -> str:
-    """``word`` after "an" when it starts with a vowel ("an activity"), else after "a"."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
-
-
-_INITIATIVE_WORD = re.compile(r"\binitiative(s\b|\(s\)|\b)")
-
-
-def in_unit_words(a: Analysis, text: pd.Series) -> pd.Series:
-    """A measure's ``explanation`` column with "initiative(s)" in the network's :func:`unit`
-    (:func:`initiative_words`)."""
-    return initiative_words(text, unit(a), unit(a, plural=False))
-
-
-def initiative_words(text: pd.Series, many: str, one: str) -> pd.Series:
-    """An ``explanation`` column with the word "initiative" the measures write as ``one``.
-
-    Only the lower-case word is replaced ("the 3 initiatives led" → "the 3 activities
-    led"); a title quoted in an explanation keeps its capitalised words.
-
-    Examples
-    --------
-    >>> text = pd.Series(["5 of 9 initiatives; one initiative led; 2 initiative(s); the Initiative"
-    ...                   ])
-    >>> initiative_words(text, "activities", "activity").iloc[0]
-    '5 of 9 activities; one activity led; 2 activities; the Initiative'
-    >>> initiative_words(text, "grants", "grant").iloc[0]
-    '5 of 9 grants; one grant led; 2 grant(s); the Initiative'
-    """
-    if many == "initiatives":
-        return text
-    either = f"{one}(s)" if many == one + "s" else many
-
-    def word(m: re.Match) -> str:
-        return {"s": many, "(s)": either}.get(m[1], one)
-
-    return text.astype("string").str.replace(_INITIATIVE_WORD, word, regex=True)
+__all__ = ["BREIGER", "cell_profiles", "cell_words", "tie_method"]
 
 
 def cell_words(a: Analysis) -> str:
@@ -119,30 +54,6 @@ def tie_method(a: Analysis) -> tuple[str, str]:
                  "k members adds 1/(k−1) to each pair, so a large consortium does not dominate "
                  "(Newman 2001).")
     return f"{a.kind.network.capitalize()} projection", text
-
-
-def as_units(a: Analysis, df: pd.DataFrame) -> pd.DataFrame:
-    """``df`` with its initiative columns named for the network's :func:`unit`
-    (``initiatives`` → ``cells`` for co-presence, ``activities`` for IATI; as is for a
-    partnership registry)."""
-    return renamed_initiatives(df, unit(a), unit(a, plural=False))
-
-
-def renamed_initiatives(df: pd.DataFrame, many: str, one: str) -> pd.DataFrame:
-    """``df`` with "initiative" in its column names written ``one`` ("initiatives" ``many``).
-
-    Examples
-    --------
-    >>> renamed_initiatives(pd.DataFrame(columns=["initiatives", "cut_off_initiatives"]),
-    ...                     "presence records", "presence record").columns.tolist()
-    ['presence_records', 'cut_off_presence_records']
-    """
-    if many == "initiatives":
-        return df
-    many, one = many.replace(" ", "_"), one.replace(" ", "_")
-    names = {c: c.replace("initiatives", many).replace("initiative", one)
-             for c in df.columns if "initiative" in c}
-    return df.rename(columns=names)
 
 
 #: Reference of the co-presence projection.

@@ -14,10 +14,10 @@ import pandas as pd
 
 from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.model import Registry
-from ecosystem.report.network_terms import renamed_initiatives
 from ecosystem.report.section import shown_tables
 from ecosystem.resolution.generic_names import kept_apart
 from ecosystem.summary import record_gaps
+from ecosystem.views.record_words import renamed_initiatives
 
 __all__ = ["REVIEW_METHODS", "quality_appendix"]
 

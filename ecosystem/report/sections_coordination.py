@@ -28,11 +28,11 @@ from ecosystem.measures.coordination.overlap import (
 )
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.model import Registry
-from ecosystem.report.network_terms import initiative_words, renamed_initiatives
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.duplication import duplicate_kinds_sentence
 from ecosystem.views.formatting import count, counted_subject, prose_percent
 from ecosystem.views.labels import community_label, sdg_target_label
+from ecosystem.views.record_words import initiative_words, renamed_initiatives
 
 __all__ = ["MIN_COMMUNITY", "dormancy_finding", "gaps", "overlap"]
 

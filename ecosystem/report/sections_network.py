@@ -11,18 +11,11 @@ from ecosystem import views
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.network.components import components, isolated_initiatives
 from ecosystem.report.carried import CARRIED, SHARE_COLUMN, carried_sentence, with_largest_shares
-from ecosystem.report.network_terms import (
-    BREIGER,
-    a_unit,
-    as_units,
-    cell_words,
-    renamed_initiatives,
-    tie_method,
-    unit,
-)
+from ecosystem.report.network_terms import BREIGER, cell_words, tie_method
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.summary import record_gaps, ties_by_role
 from ecosystem.views.formatting import prose_percent
+from ecosystem.views.record_words import a_unit, as_units, renamed_initiatives, unit
 
 if TYPE_CHECKING:
     import igraph as ig

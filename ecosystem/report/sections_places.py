@@ -8,10 +8,10 @@ from ecosystem.measures.context import Analysis
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.country_shapes import country_points, shape_ids
-from ecosystem.report.network_terms import renamed_initiatives
 from ecosystem.report.section import Section
 from ecosystem.views.country_map import country_map
 from ecosystem.views.formatting import count
+from ecosystem.views.record_words import renamed_initiatives
 
 __all__ = ["NATURAL_EARTH", "country_counts", "places"]
 

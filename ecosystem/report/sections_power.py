@@ -10,7 +10,10 @@ from ecosystem.measures.network.resilience import critical_actors, removal_curve
 from ecosystem.measures.power.concentration import concentration, lorenz
 from ecosystem.measures.power.geography import north_south, north_south_summary
 from ecosystem.measures.power.resources import resources_by_actor_type
-from ecosystem.report.network_terms import (
+from ecosystem.report.section import Section, shown_tables
+from ecosystem.views.formatting import money, prose_percent
+from ecosystem.views.labels import id_label
+from ecosystem.views.record_words import (
     as_units,
     in_unit_words,
     initiative_words,
@@ -18,9 +21,6 @@ from ecosystem.report.network_terms import (
     unit,
     with_article,
 )
-from ecosystem.report.section import Section, shown_tables
-from ecosystem.views.formatting import money, prose_percent
-from ecosystem.views.labels import id_label
 
 __all__ = ["power", "UNNAMED", "resilience", "flows", "stakeholders", "north_lead_finding"]
 

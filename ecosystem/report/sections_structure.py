@@ -7,10 +7,11 @@ import pandas as pd
 
 from ecosystem.measures.context import Analysis
 from ecosystem.report.carried import CARRIED, SHARE_COLUMN, carried_sentence, with_largest_shares
-from ecosystem.report.network_terms import a_unit, as_units, cell_profiles, unit
+from ecosystem.report.network_terms import cell_profiles
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.views.formatting import prose_percent
 from ecosystem.views.labels import community_name
+from ecosystem.views.record_words import a_unit, as_units, unit
 
 if TYPE_CHECKING:
     import igraph as ig

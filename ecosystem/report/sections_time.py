@@ -24,10 +24,10 @@ from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
 from ecosystem.model import lookup
-from ecosystem.report.network_terms import renamed_initiatives, with_article
 from ecosystem.report.section import Section
 from ecosystem.views.formatting import count, number, percent
 from ecosystem.views.labels import actor_type_label
+from ecosystem.views.record_words import renamed_initiatives, with_article
 from ecosystem.views.time import (
     entry_exit_chart,
     stage_bars,
