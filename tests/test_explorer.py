@@ -206,7 +206,7 @@ def test_csv_download_neutralises_formula_starts():
 
 
 def test_an_overlong_search_gets_a_message(state):
-    from ecosystem.explorer.actor_card import search_results
+    from ecosystem.explorer.search import search_results
 
     out = texts(search_results(state.base, "x" * 2_000_000))
     assert out == ["Not searched: the search text is 2,000,000 characters long; at most 200 are "

@@ -12,7 +12,7 @@ from test_explorer import make_registry
 
 from ecosystem.explorer import actor_card, duplicates_panel, network_panel
 from ecosystem.explorer.filters import period_value
-from ecosystem.explorer.search import search_initiatives
+from ecosystem.explorer.search import search_initiatives, search_results
 from ecosystem.explorer.state import ExplorerState, Filters
 from ecosystem.explorer.url_state import (
     MAX_QUERY_CHARS,
@@ -164,7 +164,7 @@ def test_search_finds_initiatives_by_title_and_description(state):
     assert set(found.loc[found["how"] == "description", "initiative_id"]) == {
         f"i{k}" for k in range(1, 8)} - set(found.loc[found["how"] == "title", "initiative_id"])
     assert search_initiatives(state.base, "volcano").empty
-    results = actor_card.search_results(state.base, "Clean Seas")
+    results = search_results(state.base, "Clean Seas")
     assert "found-initiatives" in str(results)
 
 

@@ -34,16 +34,16 @@ from ecosystem.graphs import memberships
 from ecosystem.measures.network.brokerage_roles import UNDIRECTED_ROLE, undirected_roles
 from ecosystem.measures.network.suggest import suggest_partners
 from ecosystem.measures.power.agreement import agreement_pairs
-from ecosystem.model import Registry
 from ecosystem.views.agreement import QUADRANTS
 from ecosystem.views.formatting import count
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, actor_type_label
+from ecosystem.views.record_words import records, unit, with_article, worded
 
 if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = ["actor_card", "actor_position", "actor_initiatives", "actor_partners",
-           "readable_quadrants", "search_results", "curation_box", "register"]
+           "readable_quadrants", "curation_box", "register"]
 
 HUB_FIGURES = {
     "initiatives": "initiatives",
@@ -148,8 +148,11 @@ def actor_card(view: View, actor_id: str, *, max_rows: int = 15) -> html.Div:
         return message("This actor is not in the current selection: change the filters to "
                        "see it.")
     a = row.iloc[0]
+    many, one = records(view.analysis)  # the actor's records: initiatives, activities, …
+    cells, cell = unit(view.analysis), unit(view.analysis, plural=False)  # what ties share
     inis = actor_initiatives(view, actor_id)
     led = int(inis["roles"].str.contains("lead", regex=False).fillna(False).sum())
+    leads = bool((view.reg.ties["role"] == "lead").any())  # a 3W names no lead
     official = a.get("official_name")
     variants = sorted({*(str(a["source_names"]).split(" | ") if pd.notna(a["source_names"])
                          else []),
@@ -162,25 +165,28 @@ def actor_card(view: View, actor_id: str, *, max_rows: int = 15) -> html.Div:
         html.Div(" · ".join(fmt(v) for v in (actor_type_label(a["actor_type"]), a["country"],
                                              a["actor_id"]) if fmt(v)), className="muted"),
         html.P([html.Strong(f"{len(inis):,}", className="card-count"),
-                f" initiative{'s' if len(inis) != 1 else ''} in this selection ({led:,} as lead)"],
+                f" {one if len(inis) == 1 else many} in this selection"
+                + (f" ({led:,} as lead)" if leads else "")],
                className="card-initiatives"),
     ]
     if variants:
         head.append(html.Details([html.Summary(f"Also written as ({len(variants):,} names)"),
                                   html.Ul([html.Li(v) for v in variants[:60]])]))
-    body = [data_table(inis, "actor-initiatives", caption="Initiatives and roles",
-                       columns={"title": "initiative", "roles": "roles", "start": "start",
+    body = [data_table(inis, "actor-initiatives", caption=f"{many.capitalize()} and roles",
+                       columns={"title": one, "roles": "roles", "start": "start",
                                 "end": "end"},
                        links={"title": ("initiative-link", "initiative_id")}, max_rows=max_rows)]
     try:
         hubs = view.hubs()
-        body.insert(0, html.Div([html.H4("Hub figures"), _figures(hubs, actor_id, HUB_FIGURES)]))
+        labels = {k: worded(v, cells, cell) for k, v in HUB_FIGURES.items()
+                  if leads or k != "initiatives_led"}
+        body.insert(0, html.Div([html.H4("Hub figures"), _figures(hubs, actor_id, labels)]))
         partners = actor_partners(view, actor_id)
         body.append(data_table(partners, "actor-partners",
                                caption=f"Partners ({len(partners):,}): actors it shares "
-                                       "initiatives with",
+                                       f"{cells} with",
                                columns={"name": "partner", "actor_type": "type",
-                                        "shared_initiatives": "shared initiatives"},
+                                        "shared_initiatives": f"shared {cells}"},
                                links={"name": ("actor-link", "actor_id")}, max_rows=max_rows))
     except AnalysisError as exc:
         body.insert(0, message(f"Hub figures not computed: {exc}"))
@@ -193,12 +199,14 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
     """The second part of the card: brokerage, Agreement Matrix, suggested partners."""
     if not (view.reg.actors["actor_id"] == actor_id).any():
         return html.Div()
+    cells, cell = unit(view.analysis), unit(view.analysis, plural=False)  # what ties share
     parts = []
     try:
         b = view.brokers()
         mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b and len(b) else "exact"
+        labels = {k: worded(v, cells, cell) for k, v in BROKER_FIGURES.items()}
         parts += [html.H4(f"Broker figures (betweenness {mode})"),
-                  _figures(b, actor_id, BROKER_FIGURES, ascending=("constraint",))]
+                  _figures(b, actor_id, labels, ascending=("constraint",))]
         if "gatekeeper" in b:  # the undirected projection: representative = gatekeeper
             b = undirected_roles(b)
         present = [r for r in ROLES if r in b]
@@ -216,7 +224,8 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
     try:
         s = suggest_partners(view.reg, actor_id, top=max_rows)
         parts.append(data_table(
-            s, "suggested-partners", caption="Suggested partners (not yet sharing an initiative)",
+            s, "suggested-partners",
+            caption=f"Suggested partners (not yet sharing {with_article(cell)})",
             columns={"name": "candidate", "actor_type": "type", "score": "score",
                      "explanation": "why"},
             links={"name": ("actor-link", "candidate_id")}, max_rows=max_rows))
@@ -244,7 +253,7 @@ def _agreement(view: View, actor_id: str, image_format: str, max_rows: int) -> l
     table = pairs.assign(actor_id=pairs["actor_b"])[
         ["actor_id", "name_b", "goal_agreement", "means_agreement", "quadrant", "tool_family",
          "explanation"]]
-    note = (f" (the {AGREEMENT_PARTNERS:,} partners with most shared initiatives)"
+    note = (f" (the {AGREEMENT_PARTNERS:,} partners with most shared {unit(view.analysis)})"
             if len(partners) == AGREEMENT_PARTNERS else "")
     return [html.H4("Agreement Matrix position against its partners" + note),
             html.P(f"{name} and its partners, by quadrant: {said}."),
@@ -285,43 +294,6 @@ def readable_quadrants(fig: go.Figure) -> go.Figure:
     return fig
 
 
-def search_results(view: View, query: str, *,
-                   resolve_with: Registry | None = None) -> html.Div:
-    """The search results as links to the actors' cards."""
-    from ecosystem.explorer.search import query_problem, search_actors, search_initiatives
-    from ecosystem.explorer.tables import actor_link, initiative_link
-
-    if not (query or "").strip():
-        return html.Div()
-    problem = query_problem(query)
-    if problem:  # a message, never a callback error or seconds of CPU
-        return message(f"Not searched: {problem}.")
-    found = search_actors(view, query, resolve_with=resolve_with)
-    inis = search_initiatives(view, query)
-    if found.empty and inis.empty:
-        return message(f"No actor or initiative in this selection matches {query!r}.")
-    items = []
-    for i, r in enumerate(found.itertuples()):
-        if r.how.startswith("resolves to"):
-            via = " — the name resolves to it" + (
-                "; the filters leave it out" if r.how != "resolves to" else "")
-        elif r.how == "name" and r.matched == r.name:
-            via = ""
-        else:
-            via = f" — {r.how}: {r.matched}"
-        items.append(html.Li([actor_link(r.actor_id, r.name, "search", i),
-                              html.Span(f" ({count(r.initiatives)} initiative"
-                                        f"{'s' if r.initiatives != 1 else ''}){via}",
-                                        className="muted")]))
-    parts = [html.H4("Actors"), html.Ul(items, className="found-actors")] if items else []
-    if len(inis):
-        parts += [html.H4("Initiatives"), html.Ul([
-            html.Li([initiative_link(r.initiative_id, r.title, "search", i),
-                     html.Span(f" — {r.how}", className="muted")])
-            for i, r in enumerate(inis.itertuples())], className="found-initiatives")]
-    return html.Div(parts)
-
-
 def curation_box(actor_id: str) -> list:
     """The curation controls of :mod:`ecosystem.explorer.curation_panel` for the card
     (nothing when that module is not installed)."""
@@ -347,7 +319,7 @@ def register(app: Dash, state: ExplorerState) -> None:
             view = view_of(state, data)
         except AnalysisError as exc:
             return message(str(exc))
-        from ecosystem.explorer.search import warm_resolver
+        from ecosystem.explorer.search import search_results, warm_resolver
 
         if (query or "").strip():
             warm_resolver(state.base.reg)

@@ -264,8 +264,9 @@ def prepare_app(target: str | None = None, *, store: Store | None = None,
     message = host_warning(host)
     if message:
         warn(message)
-    say(f"Ecosystem explorer: {len(reg.initiatives):,} initiatives, {len(reg.actors):,} "
-        f"actors from {store.path}. Open http://{_url_host(host)}:{port}/ (Ctrl+C stops it).")
+    say(f"Ecosystem explorer: {len(reg.initiatives):,} {state.base.analysis.kind.records}, "
+        f"{len(reg.actors):,} actors from {store.path}. Open http://{_url_host(host)}:{port}/ "
+        "(Ctrl+C stops it).")
     return app
 
 

@@ -1,9 +1,12 @@
-"""The coverage panel: initiatives per SDG target × place, and what is inside a cell.
+"""The coverage panel: records per SDG target (goal, sector) × place, and what is inside a cell.
 
-The heatmap is :func:`ecosystem.views.coverage_heatmap` over
+The cells are those of the report: the study's level (SDG target or goal, or
+the sectors of a 3W or IATI registry) × the chosen kind of place. The heatmap
+is :func:`ecosystem.views.coverage_heatmap` over
 :func:`ecosystem.measures.coordination.coverage.coverage`, with the cells that
 :func:`ecosystem.measures.coordination.gaps.fragmented_cells` flags outlined, as
-in the report. Each heatmap cell carries ``[target, place name]`` as
+in the report (not for a 3W, whose organisations in a cell are tied by
+co-presence). Each heatmap cell carries ``[target, place name]`` as
 customdata; clicking it lists the cell's initiatives and actors
 (:func:`ecosystem.measures.coordination.cells.cell_memberships`) with its
 fragmentation and its crowding figures (initiatives and actors in the cell,
@@ -24,18 +27,20 @@ from ecosystem import views
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, message
+from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.measures.coordination.cells import Cells, cell_index
 from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
+from ecosystem.views.record_words import records, worded
 from ecosystem.views.template import empty_figure
 
 if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = [
-    "MAX_PLACES", "place_kinds", "view_cells", "coverage_table", "fragmented_table",
+    "MAX_PLACES", "cell_level", "place_kinds", "view_cells", "coverage_table", "fragmented_table",
     "crowding_table", "coverage_figure", "clicked_cell", "cell_frames", "cell_details",
     "register",
 ]
@@ -50,10 +55,26 @@ def place_kinds(view: View) -> list[str]:
     return [k for k in PLACE_KINDS if k in present]
 
 
+def cell_level(view: View) -> str:
+    """What the cells are of: the settings' level, "target", "goal" or "sector" (the
+    registry kind's default: sectors for a 3W or IATI registry)."""
+    return view.analysis.settings.level
+
+
 def view_cells(view: View, place_kind: str) -> Cells:
-    """The target × place cells of the view (cached per place kind)."""
-    return view.once(("cells", place_kind),
-                     lambda: cell_index(view.reg, place_kind=place_kind, what="coverage"))
+    """The :func:`cell_level` × place cells of the view (cached per place kind; those of
+    the view's analysis for the settings' place kind)."""
+    a = view.analysis
+    s = a.settings
+
+    def compute() -> Cells:
+        if place_kind == s.place_kind:
+            return a.cells
+        vocabulary = (sector_vocabulary(view.reg, s.vocabulary, "explorer")
+                      if s.level == "sector" else None)
+        return cell_index(view.reg, place_kind=place_kind, level=s.level,
+                          vocabulary=vocabulary, what="coverage")
+    return view.once(("cells", place_kind), compute)
 
 
 def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
@@ -91,12 +112,20 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
     except AnalysisError as exc:
         return empty_figure("Coverage", str(exc))
     kind = place_kind.replace("_", " ")
+    level = cell_level(view)
+    many, _ = records(view.analysis)
     places = cov["place_name"].nunique()
-    shown = f" (the {MAX_PLACES} with most initiatives of {places:,})" if places > MAX_PLACES \
+    shown = f" (the {MAX_PLACES} with most {many} of {places:,})" if places > MAX_PLACES \
         else ""
-    fig = views.coverage_heatmap(cov, gaps=frag, max_cols=MAX_PLACES,
-                                 title=f"Initiatives per target and {kind}{shown}; {len(frag):,} "
-                                       "fragmented cells outlined")
+    outlined = ("" if view.analysis.copresence
+                else f"; {len(frag):,} fragmented cells outlined")
+    cells = view_cells(view, place_kind)
+    row_title = {"target": "SDG target", "goal": "SDG goal"}.get(level) or (
+        f"sector ({cells.vocabulary.replace('_', ' ')})" if cells.vocabulary else "sector")
+    fig = views.coverage_heatmap(cov, row=level, gaps=frag, max_cols=MAX_PLACES,
+                                 row_title=row_title, value_title=many,
+                                 title=f"{many.capitalize()} per {level} and {kind}{shown}"
+                                       f"{outlined}")
     # Target codes look like numbers ("14.1"): plotly would put them on a numeric axis,
     # where 14.10 falls on 14.1 and 14.a disappears. They are categories.
     fig.update_yaxes(type="category", dtick=1)
@@ -134,6 +163,8 @@ def cell_frames(view: View, place_kind: str, target: str,
                 place_name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The cell's coverage row(s), initiatives and actors.
 
+    ``target`` is the cell's target, goal or sector (:func:`cell_level`).
+
     Returns
     -------
     cov : DataFrame
@@ -143,11 +174,13 @@ def cell_frames(view: View, place_kind: str, target: str,
     actors : DataFrame
         ``actor_id, name, actor_type, initiatives`` (in the cell), most first.
     """
+    level = cell_level(view)
     cov = coverage_table(view, place_kind)
-    rows = cov[(cov["target"] == target) & (cov["place_name"].fillna(cov["place"]) == place_name)]
+    rows = cov[(cov[level].astype(str) == str(target))
+               & (cov["place_name"].fillna(cov["place"]) == place_name)]
     places = set(rows["place"])
     cells = view_cells(view, place_kind).memberships
-    ids = cells.loc[(cells["target"] == target) & cells["place"].isin(places),
+    ids = cells.loc[(cells[level].astype(str) == str(target)) & cells["place"].isin(places),
                     "initiative_id"].unique()
     reg = view.reg
     ties = reg.ties[reg.ties["initiative_id"].isin(ids)].drop_duplicates(
@@ -176,26 +209,33 @@ def cell_frames(view: View, place_kind: str, target: str,
 
 def cell_details(view: View, place_kind: str, target: str, place_name: str, *,
                  max_rows: int = 20) -> html.Div:
-    """What a clicked cell holds: figures, fragmentation, initiatives and actors."""
+    """What a clicked cell holds: figures, fragmentation, records and actors, each in the
+    registry's own words (initiatives, activities, presence records)."""
     try:
         rows, inis, actors = cell_frames(view, place_kind, target, place_name)
     except AnalysisError as exc:
         return message(str(exc))
+    level = cell_level(view)
+    many, one = records(view.analysis)
+    subject = f"SDG {target}" if level == "goal" else f"{level} {target}"
     if rows.empty:
-        return message(f"No initiative works on target {target} in {place_name} in this "
-                       "selection.")
+        return message(f"No {one} works on {subject} in {place_name} in this selection.")
     places = set(rows["place"])
-    frag = fragmented_table(view, place_kind)
-    fr = frag[(frag["target"] == target) & frag["place"].isin(places)]
-    if len(fr):
-        fragmentation = "Fragmented: " + "; ".join(fr["explanation"].astype(str))
-    elif len(inis) < 2:
-        fragmentation = "Not assessed for fragmentation: the cell has a single initiative."
+    if view.analysis.copresence:
+        fragmentation = ("Fragmentation not assessed: a 3W records only who is present, so the "
+                         "organisations of a cell are tied by co-presence.")
     else:
-        fragmentation = ("Not fragmented: at least two of its initiatives share an actor or "
-                         "have actors who worked together in another initiative.")
-    figures = [html.Li(f"{len(inis):,} initiatives and {len(actors):,} distinct actors in the "
-                       "cell"),
+        frag = fragmented_table(view, place_kind)
+        fr = frag[(frag[level].astype(str) == str(target)) & frag["place"].isin(places)]
+        if len(fr):
+            fragmentation = "Fragmented: " + "; ".join(fr["explanation"].astype(str))
+        elif len(inis) < 2:
+            fragmentation = f"Not assessed for fragmentation: the cell has a single {one}."
+        else:
+            fragmentation = (f"Not fragmented: at least two of its {many} share an actor or "
+                             f"have actors who worked together in another {one}.")
+    figures = [html.Li(f"{len(inis):,} {many if len(inis) != 1 else one} and {len(actors):,} "
+                       f"distinct actor{'s' if len(actors) != 1 else ''} in the cell"),
                html.Li(fragmentation, className="fragmentation")]
     crowd = None
     try:
@@ -203,22 +243,31 @@ def cell_details(view: View, place_kind: str, target: str, place_name: str, *,
     except AnalysisError as exc:
         figures.append(html.Li(f"Crowding not computed: {exc}"))
     if crowd is not None and len(crowd):
-        cr = crowd[(crowd["target"] == target) & crowd["place"].isin(places)]
+        cr = crowd[(crowd[level].astype(str) == str(target)) & crowd["place"].isin(places)]
         for _, r in cr.iterrows():
+            if view.analysis.copresence:  # as the report: no "worked together" in a 3W
+                figures.append(html.Li(
+                    f"Crowding: {fmt(r['crowding'])}× the median cell; whether its "
+                    "organisations are poorly connected is not assessed (a 3W records only "
+                    "who is present)."))
+                continue
             text = r["explanation"] if "explanation" in r and pd.notna(r["explanation"]) else \
                 ", ".join(f"{k}: {fmt(r[k])}" for k in r.index
-                          if k not in ("goal", "target", "place", "place_kind", "place_name"))
-            figures.append(html.Li("Crowding: " + str(text)))
+                          if k not in ("goal", "target", "sector", "place", "place_kind",
+                                       "place_name"))
+            figures.append(html.Li("Crowding: " + worded(str(text), many, one)))
     return html.Div([
-        html.H4(f"Target {target} · {place_name}"),
+        html.H4(f"{subject[:1].upper()}{subject[1:]} · {place_name}"),
         html.Ul(figures),
-        data_table(inis, "cell-initiatives", caption="Initiatives in the cell",
-                   columns={"title": "initiative", "lead": "lead", "start": "start",
-                            "end": "end", "actors": "actors"},
+        data_table(inis, "cell-initiatives", caption=f"{many.capitalize()} in the cell",
+                   columns={k: label for k, label in (("title", one), ("lead", "lead"),
+                                                      ("start", "start"), ("end", "end"),
+                                                      ("actors", "actors"))
+                            if k in ("title", "actors") or inis[k].notna().any()},
                    links={"title": ("initiative-link", "initiative_id")}, max_rows=max_rows),
         data_table(actors, "cell-actors", caption="Actors in the cell",
                    columns={"name": "actor", "actor_type": "type",
-                            "initiatives": "initiatives in the cell"},
+                            "initiatives": f"{many} in the cell"},
                    links={"name": ("actor-link", "actor_id")}, max_rows=max_rows),
     ], className="cell-details", **{"data-cell": f"{target}|{place_name}"})
 

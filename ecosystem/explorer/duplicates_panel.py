@@ -31,6 +31,7 @@ from ecosystem.explorer.state import ExplorerState, View
 from ecosystem.explorer.tables import data_table, fmt, initiative_link, message
 from ecosystem.measures.coordination.duplicates import KIND_LABELS, duplicate_clusters
 from ecosystem.reference.stop_words import ENGLISH_STOP_WORDS
+from ecosystem.views.record_words import records
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -83,14 +84,15 @@ def clusters_panel(view: View, *, max_rows: int = 30) -> html.Div:
         over = clusters_overview(view)
     except AnalysisError as exc:
         return message(f"Duplicate clusters not computed: {exc}")
+    many, _ = records(view.analysis)
     if over.empty:
-        return message("No cluster of duplicate initiatives in this selection.")
+        return message(f"No cluster of duplicate {many} in this selection.")
     kinds = over["kind"].value_counts()
     said = ", ".join(f"{n:,} {k}" for k, n in kinds.items())
     over = over.assign(open="open cluster " + over["cluster"].astype(str))
     return html.Div([
         html.P(f"{len(over):,} cluster{'s' if len(over) != 1 else ''} ({said}), "
-               f"{int(clusters(view)['initiative_id'].nunique()):,} initiatives in them."),
+               f"{int(clusters(view)['initiative_id'].nunique()):,} {many} in them."),
         data_table(over, "duplicate-clusters", caption="Duplicate clusters",
                    columns={"open": "", "kind": "kind", "size": "records",
                             "title": "representative record", "lead": "lead",
@@ -236,7 +238,8 @@ def cluster_side_by_side(view: View, cluster: int) -> html.Div:
     return html.Div([
         html.H4(f"Cluster {cluster}: {len(ids)} records, {kind}"),
         html.P("Highlighted: partners, targets, places, and distinctive words (found in at "
-               f"most {DISTINCTIVE_SHARE:.0%} of the initiatives of this selection), shared "
+               f"most {DISTINCTIVE_SHARE:.0%} of the {records(view.analysis)[0]} of this "
+               "selection), shared "
                "by two or more of these records.", className="muted"),
         html.Div(columns, className="side-by-side",
                  style={"gridTemplateColumns":

@@ -19,6 +19,7 @@ from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
 from ecosystem.views.formatting import count
 from ecosystem.views.labels import actor_type_label, community_label
+from ecosystem.views.record_words import records
 
 if TYPE_CHECKING:
     from dash import Dash
@@ -54,9 +55,13 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
     sector_counts = sectors.drop_duplicates(["initiative_id", "theme"])["theme"].astype(str) \
         .value_counts()
     registries = reg.initiatives["registry"].astype(str).value_counts().sort_index()
+    many, one = records(state.base.analysis)
+
+    def counted(n: int) -> str:
+        return f"{count(n)} {one if n == 1 else many}"
     return {
-        "registries": [{"label": f"{r} ({count(n)} initiative{'s' if n != 1 else ''})",
-                        "value": r} for r, n in registries.items()],
+        "registries": [{"label": f"{r} ({counted(n)})", "value": r}
+                       for r, n in registries.items()],
         "goals": [{"label": f"SDG {g}" + (f" · {gtitle[g]}" if g in gtitle else ""), "value": g}
                   for g in goals],
         "targets": [{"label": f"{t}" + (f" · {ttitle[t][:60]}" if t in ttitle else ""),
@@ -70,7 +75,7 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
                          "value": int(c)}
                         for c, lab, n in zip(labels["community"], labels["label"],
                                              labels["size"])],
-        "sectors": [{"label": f"{t} ({count(n)} initiative{'s' if n != 1 else ''})", "value": t}
+        "sectors": [{"label": f"{t} ({counted(n)})", "value": t}
                     for t, n in sorted(sector_counts.items())],
     }
 
@@ -140,23 +145,32 @@ def filter_bar(state: ExplorerState) -> html.Div:
     def dropdown(key, placeholder, value):
         return dcc.Dropdown(id=f"f-{key.replace('_', '-')}", options=opts[key], value=list(value),
                             multi=True, placeholder=placeholder, className="filter")
+
+    def shown(present: bool) -> dict:
+        """A control the registry has nothing for (SDGs of a 3W, dates of an undated file)
+        stays in the page for the callbacks, hidden."""
+        return {} if present else {"display": "none"}
     return html.Div([
         # a store of several registries (an SDG platform export and a 3W): one or some of them
         html.Div(dropdown("registries", "registries", f.registries),
-                 style={} if len(opts["registries"]) > 1 else {"display": "none"}),
-        dropdown("goals", "SDG goals", f.goals),
-        dropdown("targets", "SDG targets", f.targets),
+                 style=shown(len(opts["registries"]) > 1)),
+        html.Div(dropdown("goals", "SDG goals", f.goals), style=shown(bool(opts["goals"]))),
+        html.Div(dropdown("targets", "SDG targets", f.targets),
+                 style=shown(bool(opts["targets"]))),
         dropdown("places", "places", f.places),
         dropdown("actor_types", "actor types", f.actor_types),
         dropdown("communities", "communities", f.communities),
         html.Div(dropdown("sectors", sector_word(state), f.sectors),
-                 style={} if opts["sectors"] else {"display": "none"}),
-        dcc.DatePickerRange(id="f-dates", min_date_allowed=lo, max_date_allowed=hi,
-                            start_date=f.start, end_date=f.end, clearable=True,
-                            display_format="YYYY-MM-DD", start_date_placeholder_text="active from",
-                            end_date_placeholder_text="active to"),
-        dcc.RadioItems(id="f-dormant", options=DORMANT_OPTIONS, value=f.dormant, inline=True,
-                       className="dormant"),
+                 style=shown(bool(opts["sectors"]))),
+        html.Div(dcc.DatePickerRange(id="f-dates", min_date_allowed=lo, max_date_allowed=hi,
+                                     start_date=f.start, end_date=f.end, clearable=True,
+                                     display_format="YYYY-MM-DD",
+                                     start_date_placeholder_text="active from",
+                                     end_date_placeholder_text="active to"),
+                 style=shown(lo is not None)),
+        html.Div(dcc.RadioItems(id="f-dormant", options=DORMANT_OPTIONS, value=f.dormant,
+                                inline=True, className="dormant"),
+                 style=shown(lo is not None)),
         period_slider(state),
     ], className="filter-bar", id="filter-bar")
 
@@ -189,8 +203,9 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
             f"Nothing to show: {exc}"
     base = state.base.reg
     reg = view.reg
-    summary = (f"{len(reg.initiatives):,} initiatives · {len(reg.actors):,} actors · "
-               f"{len(reg.ties):,} ties")
+    many, one = records(view.analysis)
+    summary = (f"{len(reg.initiatives):,} {one if len(reg.initiatives) == 1 else many} · "
+               f"{len(reg.actors):,} actors · {len(reg.ties):,} ties")
     if f != Filters():
         summary += (f" (of {len(base.initiatives):,} · {len(base.actors):,} · "
                     f"{len(base.ties):,}); filters: {f.describe()}")

@@ -38,6 +38,7 @@ from ecosystem.explorer.exports import graph_config
 from ecosystem.explorer.filters import filter_bar
 from ecosystem.explorer.network_panel import MAP_HEIGHT, NODE_LIMIT, first_view
 from ecosystem.explorer.state import ExplorerState
+from ecosystem.views.record_words import records, unit, with_article, worded
 
 __all__ = ["page"]
 
@@ -57,12 +58,17 @@ def page(state: ExplorerState) -> html.Div:
     kinds = place_kinds(state.base) or ["country"]
     kind = state.settings.place_kind if state.settings.place_kind in kinds else kinds[0]
     first_fig, first_note, first_key = first_view(state)  # the first view is in the page
+    a = state.base.analysis
+    many, one = records(a)  # what the registry's records are: initiatives, activities, …
+    cells = unit(a)  # what the network counts: the records, or cells for co-presence
+    tied = (f"Organisations linked when they work in the same {a.cell_options['level']} × "
+            f"{a.cell_options['place_kind'].replace('_', ' ')} cell" if a.copresence
+            else f"Actors linked when they take part in the same {one}")
     network = _section(
         "Network",
-        "Actors linked when they take part in the same initiative; dot size is the number of "
-        f"initiatives. At most {NODE_LIMIT:,} actors are drawn: above that the map shows the "
-        f"{NODE_LIMIT:,} with most initiatives and says so below. Click a dot to open the "
-        "actor's card.",
+        f"{tied}; dot size is the number of {cells}. At most {NODE_LIMIT:,} actors are drawn: "
+        f"above that the map shows the {NODE_LIMIT:,} with most {cells} and says so below. "
+        "Click a dot to open the actor's card.",
         [html.Div([
             dcc.RadioItems(id="network-mode", value="whole", inline=True,
                            options=[{"label": "whole ecosystem", "value": "whole"},
@@ -83,12 +89,16 @@ def page(state: ExplorerState) -> html.Div:
          html.H3("Actors in this selection"),
          _loading(html.Div(id="actors-table"))],
         "panel-network")
+    level = {"target": "SDG target", "goal": "SDG goal"}.get(a.settings.level, a.settings.level)
+    outlined = ("" if a.copresence else
+                f"; outlined cells are fragmented (several {many}, no shared actor and no tie "
+                "between their actors)")
+    filtered = (f" With a goal or target filter, the rows show every target of the {many} "
+                "kept, not only the ones filtered on." if a.settings.level == "target" else "")
     coverage = _section(
         "Coverage",
-        "Initiatives per SDG target and place; outlined cells are fragmented (several "
-        "initiatives, no shared actor and no tie between their actors). Click a cell to list "
-        "its initiatives and actors. With a goal or target filter, the rows show every target "
-        "of the initiatives kept, not only the ones filtered on.",
+        f"{many.capitalize()} per {level} and place{outlined}. Click a cell to list its "
+        f"{many} and actors.{filtered}",
         [html.Div([html.Label("places: "),
                    dcc.Dropdown(id="coverage-kind", value=kind, clearable=False,
                                 options=[{"label": k.replace("_", " "), "value": k}
@@ -100,14 +110,15 @@ def page(state: ExplorerState) -> html.Div:
         "panel-coverage")
     duplicates = _section(
         "Duplication",
-        "Clusters of initiatives registered twice by one lead, or doing the same thing under "
-        "different leads. Open a cluster to read its records side by side.",
+        worded("Clusters of initiatives registered twice by one lead, or doing the same thing "
+               "under different leads. Open a cluster to read its records side by side.",
+               many, one),
         [html.Button("Find duplicate clusters", id="clusters-run", n_clicks=0,
                      style={"display": "none"}),
          _loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
         "panel-duplicates")
     # the report's section brings its own title: only the line on how to use the panel here
-    analysis = {key: html.Section([html.P(how, className="how"),
+    analysis = {key: html.Section([html.P(worded(how, many, one), className="how"),
                                    _loading(html.Div(id=f"{key}-panel"))],
                                   className="panel", id=f"panel-{key}")
                 for key, (_, how) in PANELS.items()}
@@ -121,7 +132,8 @@ def page(state: ExplorerState) -> html.Div:
     side = html.Aside([
         html.H2("Actor"),
         dcc.Input(id="search-input", type="search", debounce=0.3, autoComplete="off",
-                  placeholder="search an actor or an initiative (Enter: also resolve the name)",
+                  placeholder=f"search an actor or {with_article(one)} (Enter: also resolve the "
+                              "name)",
                   className="search"),
         html.Div(id="search-results", className="search-results"),
         _loading(html.Div(id="actor-card", children=html.P(
@@ -154,7 +166,7 @@ def page(state: ExplorerState) -> html.Div:
         header,
         html.Div([html.Main([tabs], className="panels"), side], className="grid"),
         drawer,
-        html.Footer(f"{len(reg.initiatives):,} initiatives and {len(reg.actors):,} actors "
+        html.Footer(f"{len(reg.initiatives):,} {many} and {len(reg.actors):,} actors "
                     f"read from the store; registries: {', '.join(reg.registries)}. Figures "
                     "are those of the ecosystem report.", className="muted"),
     ], className="page")

@@ -34,6 +34,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.measures.network.communities import community_profiles
 from ecosystem.views.layout import layout_positions
+from ecosystem.views.record_words import unit
 from ecosystem.views.template import empty_figure
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def whole_network(view: View, *, colour: str = "actor_type",
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
     fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
                             max_edges=EDGE_LIMIT,
-                            title=f"{n:,} actors linked by shared initiatives"
+                            title=f"{n:,} actors linked by shared {unit(view.analysis)}"
                                   + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
     fig.add_trace(ring_trace(None))
     return fig, note
@@ -264,8 +265,8 @@ def ego_network(view: View, actor_id: str | None, *, steps: int = 1,
         around = [around[k] for k in keep]
         sub = g.induced_subgraph(around)
         note = (f"{total:,} actors within {steps} step{'s' if steps > 1 else ''} of {name}; "
-                f"drawn: {name} and the {node_limit - 1:,} of them with most initiatives (the "
-                f"map draws at most {node_limit:,} actors).")
+                f"drawn: {name} and the {node_limit - 1:,} of them with most "
+                f"{unit(view.analysis)} (the map draws at most {node_limit:,} actors).")
     else:
         sub = g.induced_subgraph(around)
         note = (f"{name} and the {total:,} actors within {steps} "
@@ -396,11 +397,14 @@ def register(app: Dash, state: ExplorerState) -> None:
             raise PreventUpdate
         try:
             view = view_of(state, data)
+            counted = unit(view.analysis)  # what the hub figures count: records, or cells
             return data_table(actors_table(view), "actors", max_rows=20,
-                              caption="Hub figures, most initiatives first",
+                              caption=f"Hub figures, most {counted} first",
                               columns={"name": "actor", "actor_type": "type",
-                                       "country": "country", "initiatives": "initiatives",
-                                       "initiatives_led": "led", "partners": "partners",
+                                       "country": "country", "initiatives": counted,
+                                       **({"initiatives_led": "led"}
+                                          if (view.reg.ties["role"] == "lead").any() else {}),
+                                       "partners": "partners",
                                        "pagerank": "PageRank", "s_coreness": "s-coreness"},
                               links={"name": ("actor-link", "actor_id")})
         except AnalysisError as exc:

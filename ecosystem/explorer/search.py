@@ -26,15 +26,20 @@ import threading
 
 import numpy as np
 import pandas as pd
+from dash import html
 from rapidfuzz import fuzz, process, utils
 
 from ecosystem.errors import EcosystemError, InputError
 from ecosystem.explorer.state import View
+from ecosystem.explorer.tables import actor_link, initiative_link, message
 from ecosystem.model import Registry
+from ecosystem.views.formatting import count
+from ecosystem.views.record_words import records
 
 __all__ = [
     "MAX_QUERY_CHARS", "MIN_SCORE", "RESULT_COLUMNS", "INITIATIVE_COLUMNS", "initiative_counts",
-    "name_index", "query_problem", "search_actors", "search_initiatives", "warm_resolver",
+    "name_index", "query_problem", "search_actors", "search_initiatives", "search_results",
+    "warm_resolver",
 ]
 
 #: Lowest WRatio (0–100) shown as a match.
@@ -274,3 +279,38 @@ def _resolved(view: View, query: str, context: Registry) -> pd.DataFrame:
     how = "resolves to" if key in set(view.reg.actors["actor_id"]) else \
         "resolves to (outside this selection)"
     return pd.DataFrame({"text": [query], "actor_id": [key], "how": [how], "score": [100.0]})
+
+
+def search_results(view: View, query: str, *,
+                   resolve_with: Registry | None = None) -> html.Div:
+    """The search results as links to the actors' cards."""
+    if not (query or "").strip():
+        return html.Div()
+    problem = query_problem(query)
+    if problem:  # a message, never a callback error or seconds of CPU
+        return message(f"Not searched: {problem}.")
+    found = search_actors(view, query, resolve_with=resolve_with)
+    inis = search_initiatives(view, query)
+    many, one = records(view.analysis)
+    if found.empty and inis.empty:
+        return message(f"No actor or {one} in this selection matches {query!r}.")
+    items = []
+    for i, r in enumerate(found.itertuples()):
+        if r.how.startswith("resolves to"):
+            via = " — the name resolves to it" + (
+                "; the filters leave it out" if r.how != "resolves to" else "")
+        elif r.how == "name" and r.matched == r.name:
+            via = ""
+        else:
+            via = f" — {r.how}: {r.matched}"
+        items.append(html.Li([actor_link(r.actor_id, r.name, "search", i),
+                              html.Span(f" ({count(r.initiatives)} "
+                                        f"{one if r.initiatives == 1 else many}){via}",
+                                        className="muted")]))
+    parts = [html.H4("Actors"), html.Ul(items, className="found-actors")] if items else []
+    if len(inis):
+        parts += [html.H4(many.capitalize()), html.Ul([
+            html.Li([initiative_link(r.initiative_id, r.title, "search", i),
+                     html.Span(f" — {r.how}", className="muted")])
+            for i, r in enumerate(inis.itertuples())], className="found-initiatives")]
+    return html.Div(parts)

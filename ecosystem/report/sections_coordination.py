@@ -328,7 +328,7 @@ def gaps(a: Analysis) -> Section:
                         "work while the sector works elsewhere in the same area."
                         if sector else f"Uncovered rows list targets with no {rec} at all."))
     s.figures = [views.coverage_heatmap(cov, row=row, gaps=frag, row_title=row_title,
-                                        title=f"{recs.capitalize()} per {row} and "
+                                        value_title=recs, title=f"{recs.capitalize()} per {row} and "
                                         f"{kind.replace('_', ' ')}"
                                         + ("" if a.copresence else
                                            f"; {len(frag):,} fragmented cells outlined"))]

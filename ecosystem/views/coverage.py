@@ -16,13 +16,14 @@ __all__ = ["coverage_heatmap", "crowding_scatter"]
 def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",
                      value: str = "initiatives", gaps: pd.DataFrame | None = None,
                      max_cols: int = 40, title: str | None = None,
-                     row_title: str | None = None) -> go.Figure:
+                     row_title: str | None = None, value_title: str | None = None) -> go.Figure:
     """Heatmap of ``value`` per (row, col) cell; cells in ``gaps`` are outlined.
 
     ``row`` is the cell's subject column: ``"target"`` (rows in SDG framework
     order), ``"goal"``, or ``"sector"`` (rows in alphabetical order);
     ``row_title`` is the y-axis title (default "SDG target", "SDG goal" or
-    "sector"). Only the ``max_cols`` places with most initiatives are drawn
+    "sector"); ``value_title`` names what the colour counts, in the colour bar
+    and the hover (default ``value``: "presence records" for a 3W). Only the ``max_cols`` places with most initiatives are drawn
     (the title says so). Each cell's ``customdata`` is ``[row, col]`` so a
     click can list the cell. Targets and goals keep their codes as y values
     and are labelled "SDG 14.1" on the axis, with the target's short title in
@@ -54,14 +55,15 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     fig = figure(title or f"Initiatives per {row_title} and place{note}",
                  height=max(480, 26 * len(rows) + 260))
     z = grid.to_numpy(dtype=float)
+    counted = plotly_text(value_title or value)
     custom = np.array([[[r, c] for c in cols] for r in rows], dtype=object)
     names = {r: _row_label(r, row) for r in rows}
     hover = [[f"{names[r]} · {plotly_text(c)}" for c in cols] for r in rows]
     fig.add_trace(go.Heatmap(z=z, x=[plotly_text(c) for c in cols],
                              y=[str(r) for r in rows], colorscale="Blues", customdata=custom,
-                             text=hover, hovertemplate="%{text}: %{z:,} " + value
+                             text=hover, hovertemplate="%{text}: %{z:,} " + counted
                                                        + "<extra></extra>",
-                             colorbar=dict(title=value), hoverongaps=False))
+                             colorbar=dict(title=counted), hoverongaps=False))
     if gaps is not None and not gaps.empty:
         g = gaps[gaps[col].isin(cols) & gaps[row].isin(rows)]
         fig.add_trace(go.Scatter(x=[plotly_text(c) for c in g[col]],
