@@ -181,3 +181,20 @@ def test_every_cell_against_networkx_on_random_registries(seed, monkeypatch):
     pd.testing.assert_frame_equal(got.sort_values(key).reset_index(drop=True),
                                   want.sort_values(key).reset_index(drop=True))
     assert want["connected_pairs"].sum() > 0 and want["linked_initiatives"].sum() > 0
+
+
+def test_a_cell_of_one_actor_is_worded_in_the_singular():
+    # "1 initiative … with 1 actor", not "with 1 actors"
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": ["h"], "name": ["H"], "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": ["s1"], "registry": "t", "record_id": ["s1"],
+                                  "kind": "partnership", "title": ["s1"]}),
+        ties=pd.DataFrame({"initiative_id": ["s1"], "actor_id": ["h"], "role": ["lead"],
+                           "registry": "t", "record_id": ["s1"]}),
+        initiative_targets=pd.DataFrame({"initiative_id": ["s1"], "target": ["14.4"],
+                                         "goal": [14]}),
+        initiative_places=pd.DataFrame({"initiative_id": ["s1"], "place": ["TON"],
+                                        "kind": ["country"]}))
+    text = crowding(reg, today=TODAY)["explanation"].iloc[0]
+    assert text.startswith("1 initiative on target 14.4 in Tonga (1.0× the median cell) with "
+                           "1 actor") and "1 actors" not in text

@@ -256,8 +256,9 @@ def _explain(out: pd.DataFrame, level: str, connectivity: bool = True) -> pd.Ser
     texts = []
     for what, r in zip(cell_subject(out, level), out.itertuples(index=False)):
         where = r.place_name if isinstance(r.place_name, str) else r.place
-        head = (f"{r.initiatives} initiative{'s' if r.initiatives != 1 else ''} on {what} in "
-                f"{where} ({r.crowding:.1f}× the median cell) with {r.actors} actors")
+        head = (f"{r.initiatives:,} initiative{'s' if r.initiatives != 1 else ''} on {what} in "
+                f"{where} ({r.crowding:.1f}× the median cell) with {r.actors:,} "
+                f"actor{'s' if r.actors != 1 else ''}")
         tail = ""
         if not connectivity:
             texts.append(f"{head}; {NOT_ASSESSED}")
