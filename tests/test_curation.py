@@ -17,15 +17,8 @@ from typer.testing import CliRunner
 from ecosystem.cli import app
 from ecosystem.errors import EcosystemError
 from ecosystem.resolution.crosswalk import read_overrides
-from ecosystem.resolution.curation import (
-    CurationError,
-    curated_rows,
-    curation_paths,
-    empty_log,
-    merge,
-    read_log,
-    undo,
-)
+from ecosystem.resolution.curation import CurationError, curated_rows, merge, undo
+from ecosystem.resolution.curation_log import curation_paths, empty_log, read_log
 from ecosystem.store import Store
 from ecosystem.store import curation as store_curation
 from ecosystem.store.curation import (

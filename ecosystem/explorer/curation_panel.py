@@ -97,7 +97,8 @@ def register_curation_callbacks(app: Dash, store_path_getter: Callable[[], str |
     from dash import Input, Output, State, ctx, no_update
     from dash.exceptions import PreventUpdate
 
-    from ecosystem.resolution.curation import curation_paths, last_undoable, read_log
+    from ecosystem.resolution.curation import last_undoable
+    from ecosystem.resolution.curation_log import curation_paths, read_log
     from ecosystem.store import curation as store_curation
 
     def store() -> Store:

@@ -25,12 +25,14 @@ the resolver keeps it, and the names written like it, apart from every other
 name (:class:`ecosystem.resolution.matching.Clusters`). An **undo** puts back
 what a change replaced; it is refused while a later change still holds one of
 its names. Every function is pure: the store applies the result
-(:mod:`ecosystem.store.curation`).
+(:mod:`ecosystem.store.curation`), writing the files of
+:mod:`ecosystem.resolution.curation_log`.
 
 Examples
 --------
 >>> import pandas as pd
 >>> from ecosystem.model import Registry
+>>> from ecosystem.resolution.curation_log import empty_log
 >>> reg = Registry.from_frames(
 ...     actors=pd.DataFrame({"actor_id": ["reef-trust", "ocean-fund"],
 ...                          "name": ["Reef Trust", "Ocean Fund"], "actor_type": "ngo"}),
@@ -46,8 +48,6 @@ Examples
 """
 from __future__ import annotations
 
-import csv
-import os
 import re
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -55,43 +55,28 @@ from pathlib import Path
 
 import pandas as pd
 
-from ecosystem.errors import EcosystemError, InputError
+from ecosystem.errors import EcosystemError
 from ecosystem.model import Registry
-from ecosystem.resolution.crosswalk import crosswalk_review, read_overrides
+from ecosystem.resolution.crosswalk import crosswalk_review
+from ecosystem.resolution.curation_log import (
+    LOG_COLUMNS,
+    OVERRIDE_COLUMNS,
+    comment_lines,
+    unquoted,
+)
 from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.names import parse_name
-from ecosystem.untrusted import clean_text, write_csv
+from ecosystem.untrusted import clean_text
 
-__all__ = ["LOG_COLUMNS", "OVERRIDE_COLUMNS", "WHO_LIMIT", "CurationError", "base_rows",
-           "clean_who", "compose", "curated_review", "curated_rows", "curation_paths",
-           "empty_log", "last_undoable", "merge", "name_key", "now_utc", "read_log",
-           "replace_into_place", "split", "undo", "write_draft"]
+__all__ = ["WHO_LIMIT", "CurationError", "clean_who", "compose", "curated_review",
+           "curated_rows", "last_undoable", "merge", "name_key", "now_utc", "split", "undo"]
 
-#: Columns of the curation log.
-LOG_COLUMNS = ["change_id", "at", "who", "action", "actor_id", "target", "variant", "before",
-               "after", "undoes"]
-#: Columns of a curated overrides file (the resolver reads the first two).
-OVERRIDE_COLUMNS = ["variant", "canonical", "change_id", "who", "at"]
 #: Longest ``who`` kept.
 WHO_LIMIT = 80
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 class CurationError(EcosystemError):
     """A curation that cannot be made (unknown actor, merge into itself, …); nothing changed."""
-
-
-def curation_paths(store_path: str | Path) -> dict[str, Path]:
-    """Files kept beside a store: ``overrides`` (what the resolver reads), ``log`` and
-    ``base`` (a copy of an overrides file given instead of the package defaults).
-
-    >>> sorted(p.name for p in curation_paths("/x/ecosystem.duckdb").values())
-    ['ecosystem.curation.csv', 'ecosystem.overrides-base.csv', 'ecosystem.overrides.csv']
-    """
-    p = Path(store_path)
-    return {"overrides": p.with_name(p.stem + ".overrides.csv"),
-            "log": p.with_name(p.stem + ".curation.csv"),
-            "base": p.with_name(p.stem + ".overrides-base.csv")}
 
 
 def now_utc() -> str:
@@ -129,46 +114,6 @@ def _clean_name(name: object) -> str:
     return " ".join(clean_text(str(name or ""), name=True).split())
 
 
-def empty_log() -> pd.DataFrame:
-    """A log with no change."""
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("change_id", "undoes") else object)
-                         for c in LOG_COLUMNS})
-
-
-def _plain(value: object) -> object:
-    """A cell read back: the quote :func:`ecosystem.untrusted.write_csv` put before a formula
-    start removed."""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] and value[1] in _FORMULA:
-        return value[1:]
-    return value
-
-
-def read_log(path: str | Path) -> pd.DataFrame:
-    """The curation log at ``path`` (empty when the file does not exist).
-
-    Raises
-    ------
-    InputError
-        When the file lacks the log's columns or a change number is not a number.
-    """
-    p = Path(path)
-    if not p.exists():
-        return empty_log()
-    df = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in LOG_COLUMNS if c not in df.columns]
-    if missing:
-        raise InputError(f"not a curation log: the columns {', '.join(missing)} are missing",
-                         file=p, record="line 1")
-    df = df[LOG_COLUMNS].map(_plain)
-    for col in ("change_id", "undoes"):
-        bad = ~df[col].str.fullmatch(r"\d*")
-        if bad.any():
-            raise InputError(f"{df.loc[bad, col].iloc[0]!r} is no change number", file=p,
-                             record=f"line {int(bad.to_numpy().argmax()) + 2}", field=col)
-        df[col] = pd.to_numeric(df[col].replace("", None)).astype("Int64")
-    return df
-
-
 def curated_rows(log: pd.DataFrame) -> dict[str, dict]:
     """Replay ``log``: name key → ``variant, canonical, change_id, who, at`` of the curated row."""
     rows: dict[str, dict] = {}
@@ -192,25 +137,6 @@ def compose(base: list[tuple[str, str]], log: pd.DataFrame) -> pd.DataFrame:
             for v, c in base if name_key(v) not in curated]
     rows = kept + sorted(curated.values(), key=lambda r: (r["change_id"], r["variant"]))
     return pd.DataFrame(rows, columns=OVERRIDE_COLUMNS)
-
-
-def write_draft(frame: pd.DataFrame, path: str | Path, header: str = "") -> Path:
-    """Write ``frame`` as CSV to ``path`` + ``.tmp`` (every cell quoted, formula starts
-    neutralised, ``header`` lines first as ``#`` comments); return the draft's path.
-
-    The caller moves it into place with :func:`os.replace` (atomic), or removes it.
-    """
-    tmp = Path(str(path) + ".tmp")
-    try:
-        write_csv(frame, tmp, quoting=csv.QUOTE_ALL)
-        if header:
-            lines = "".join(f"# {line}\n" for line in header.splitlines())
-            tmp.write_text(lines + tmp.read_text(encoding="utf-8"), encoding="utf-8")
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise EcosystemError(f"cannot write {tmp} ({exc.strerror or exc}); nothing was "
-                             f"changed") from exc
-    return tmp
 
 
 # --------------------------------------------------------------------------- the changes
@@ -407,7 +333,7 @@ def curated_review(reg: Registry, overrides: str | Path | None) -> pd.DataFrame:
     if p is None or not p.exists():
         return review
     cur = pd.read_csv(p, dtype=str, keep_default_na=False, comment=None, encoding="utf-8",
-                      skiprows=_comment_lines(p)).map(_plain)
+                      skiprows=comment_lines(p)).map(unquoted)
     if "change_id" not in cur:
         return review
     cur = cur[cur["change_id"] != ""]
@@ -419,19 +345,3 @@ def curated_review(reg: Registry, overrides: str | Path | None) -> pd.DataFrame:
             review.loc[i, ["change_id", "curated_by", "curated_at"]] = [
                 r["change_id"], r["who"], r["at"]]
     return review
-
-
-def _comment_lines(path: Path) -> list[int]:
-    with open(path, encoding="utf-8") as fh:
-        return [i for i, line in enumerate(fh) if line.startswith("#")]
-
-
-def base_rows(path: str | Path | None) -> list[tuple[str, str]]:
-    """The base overrides: the file at ``path`` when it exists, else the package defaults."""
-    return read_overrides(path if path is not None and Path(path).exists() else None)
-
-
-def replace_into_place(drafts: dict[Path, Path]) -> None:
-    """Move each draft (value) onto its file (key) with :func:`os.replace`."""
-    for final, draft in drafts.items():
-        os.replace(draft, final)

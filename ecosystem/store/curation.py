@@ -51,6 +51,7 @@ from ecosystem.ingest import resolve_loaded
 from ecosystem.loaders import sha256
 from ecosystem.model import TABLES, Registry
 from ecosystem.resolution import curation as cur
+from ecosystem.resolution import curation_log as files
 from ecosystem.resolution.context import checked_overrides
 from ecosystem.resolution.crosswalk import DEFAULT_OVERRIDES
 from ecosystem.store import tables
@@ -71,14 +72,14 @@ def store_overrides(store: Store | str | Path) -> Path | None:
     True
     """
     path = store.path if isinstance(store, Store) else Path(store)
-    p = cur.curation_paths(path)["overrides"]
+    p = files.curation_paths(path)["overrides"]
     return p if p.is_file() else None
 
 
 def curation_log(store: Store | str | Path) -> pd.DataFrame:
-    """The store's curation log (:data:`ecosystem.resolution.curation.LOG_COLUMNS`)."""
+    """The store's curation log (:data:`ecosystem.resolution.curation_log.LOG_COLUMNS`)."""
     path = store.path if isinstance(store, Store) else Path(store)
-    return cur.read_log(cur.curation_paths(path)["log"])
+    return files.read_log(files.curation_paths(path)["log"])
 
 
 def find_actors(store: Store, text: str, limit: int = 20) -> pd.DataFrame:
@@ -213,7 +214,7 @@ def _apply(store: Store, change: Callable[[Registry, pd.DataFrame], pd.DataFrame
     if not store.exists():
         raise EcosystemError(f"no store at {store.path}: load a registry first "
                              f"(ecosystem load SOURCE --store {store.path})")
-    paths = cur.curation_paths(store.path)
+    paths = files.curation_paths(store.path)
     base = Path(base) if base is not None else None
     if base is not None and not base.is_file():
         raise InputError("overrides file not found", file=base)
@@ -222,12 +223,12 @@ def _apply(store: Store, change: Callable[[Registry, pd.DataFrame], pd.DataFrame
         try:
             old, loaded, sources, meta = _read(store.path)
             _check_base(store, meta, base, paths)
-            log = cur.read_log(paths["log"])
+            log = files.read_log(paths["log"])
             new_log = change(old, log)
             edits = new_log.iloc[len(log):]
             base_file = base if base is not None else paths["base"]
-            overrides = cur.compose(cur.base_rows(base_file), new_log)
-            drafts[paths["overrides"]] = cur.write_draft(
+            overrides = cur.compose(files.base_rows(base_file), new_log)
+            drafts[paths["overrides"]] = files.write_draft(
                 overrides, paths["overrides"],
                 header=f"Resolver overrides of the store {store.path.name}, written by "
                        f"`ecosystem curate` and the explorer's actor card.\nEdit with "
@@ -241,21 +242,21 @@ def _apply(store: Store, change: Callable[[Registry, pd.DataFrame], pd.DataFrame
                 except OSError as exc:
                     raise EcosystemError(f"cannot copy {base} beside the store "
                                          f"({exc.strerror or exc}); nothing was changed") from exc
-            drafts[paths["log"]] = cur.write_draft(new_log, paths["log"])
+            drafts[paths["log"]] = files.write_draft(new_log, paths["log"])
             raw = Registry(**{t: model.conform(t, loaded[t]) for t in TABLES})
             t1 = time.perf_counter()
             reg = resolve_loaded(raw, overrides=drafts[paths["overrides"]])
             t2 = time.perf_counter()
             shown, other = _outcome(old, reg, edits)
             stamp = build_stamp(drafts[paths["overrides"]], __version__)
-            drafts[store.crosswalk_path] = cur.write_draft(
+            drafts[store.crosswalk_path] = files.write_draft(
                 cur.curated_review(reg, drafts[paths["overrides"]]), store.crosswalk_path)
             write_store(store.path, reg, loaded, sources, stamp)
         except BaseException:
             for d in drafts.values():
                 d.unlink(missing_ok=True)
             raise
-        cur.replace_into_place(drafts)
+        files.replace_into_place(drafts)
     first = edits.iloc[0]
     return {"change_id": int(first["change_id"]), "action": first["action"],
             "summary": _summary(old, reg, edits), "actor_id": shown, "other_id": other,

@@ -47,8 +47,8 @@ from ecosystem import model
 from ecosystem.errors import EcosystemError
 from ecosystem.ingest import Progress, as_paths, read_files, resolve_loaded
 from ecosystem.model import TABLES, Registry
-from ecosystem.resolution.curation import curation_paths
 from ecosystem.resolution.crosswalk import write_crosswalk
+from ecosystem.resolution.curation_log import curation_paths
 from ecosystem.store import tables
 from ecosystem.store.load_checks import (
     build_stamp,
