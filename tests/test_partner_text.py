@@ -439,6 +439,13 @@ def test_places_the_gazetteer_knows_beyond_cities():
     assert [m.reason for m in split_partners("Nova Scotia, Mxico")] == \
         [m.reason for m in split_partners("Nova Scotia, Mexico")] == ["place"]
     assert [m.reason for m in split_partners("Africa")] == ["place"]
+    # the whole world as a scope is a place too: "Global" had been an NGO of 2 records, one of
+    # them "World Ocean Council Spain/Global (NGO)"
+    assert [(m.name, m.reason) for m in split_partners("Global")] == [("Global", "place")]
+    assert [(m.name, m.reason) for m in split_partners(
+        "World Ocean Council Spain/Global (NGO) MARE FVG - Italian Cluster Mare Friuli Venezia "
+        "Giulia (Private Sector)")][:2] == [("World Ocean Council Spain", None), ("Global", "place")]
+    assert [m.reason for m in split_partners("Global Ghost Gear Initiative")] == [None]
 
 
 def test_acronym_dash_name_items_of_a_dashed_list():

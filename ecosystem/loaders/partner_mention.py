@@ -28,8 +28,10 @@ from ecosystem.reference.gazetteer import is_region_code, place_kind
 #: Continents and world regions: named on their own, places, never actors.
 CONTINENTS = frozenset(["africa", "asia", "europe", "oceania", "americas", "north america",
                         "south america", "latin america", "central america", "antarctica"])
+#: The whole world named as a scope ("Global" in a partners field, "…Spain/Global"): a place.
+SCOPES = frozenset(["global", "globally", "worldwide", "world-wide", "world"])
 
-__all__ = ["PartnerMention", "finish_name"]
+__all__ = ["CONTINENTS", "SCOPES", "PartnerMention", "finish_name"]
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z])")
@@ -92,8 +94,8 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     --------
     >>> finish_name("the Ocean Trust - Bristol, UK", "ngo", "x")[0].name
     'Ocean Trust'
-    >>> finish_name("Aberdeen", "unknown", "x")[0].reason
-    'place'
+    >>> finish_name("Aberdeen", "unknown", "x")[0].reason, finish_name("Global", "ngo", "x")[0].reason
+    ('place', 'place')
     >>> finish_name("Uvesco- Samano (Cantabria)", "unknown", "x")[0].name
     'Uvesco'
     """
@@ -122,6 +124,7 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
             name, location = (town.group(1) or town.group(3)).strip(), f"{town.group(2) or town.group(4)}, {location}"
     kind = place_kind(name) if location is None else None
     if location is None and (kind in ("city", "us_state") or name.casefold() in CONTINENTS
+                             or name.casefold() in SCOPES
                              or (len(name) == 2 and is_region_code(name)) or (
             is_location(name) and not country_iso3(name) and kind not in ("country", "region"))):
         # "Atherstone, UK" after a dash; a country or region named on its own is its government
