@@ -248,6 +248,20 @@ def test_organisations_that_look_generic(name):
     assert not_organisation_reason(name) is None
 
 
+@pytest.mark.parametrize("phrase", ["Agency", "Lead Agency", "International Agency", "Lead Entity",
+                                    "Secretariat", "Governmental Office", "The Ministry"])
+def test_a_kind_of_body_with_nothing_that_names_it_is_generic(phrase):
+    # Ocean partners fields had given "Lead Agency (Albania)", "International Agency (Kiribati)"
+    # and "Secretariat" as actors (8 in all)
+    assert not_organisation_reason(phrase) == "generic"
+
+
+@pytest.mark.parametrize("name", ["Marine Institute", "Fisheries Agency", "Secretariat (SPREP)",
+                                  "Environmental Protection Agency", "Department of Fisheries"])
+def test_a_kind_of_body_with_a_word_of_its_own_is_a_name(name):
+    assert not_organisation_reason(name) is None
+
+
 def test_non_organisations_are_kept_apart_from_names():
     got = [(m.name, m.reason) for m in split_partners("Harbour Watch; NGOs; most of the member States")]
     assert got == [("Harbour Watch", None), ("NGOs", "generic"), ("most of the member States", "quantifier")]

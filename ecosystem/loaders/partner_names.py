@@ -283,6 +283,14 @@ _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
 _NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
 in on at to a an & zur zu für fur och i al el""".split())
 _FUNCTION_WORDS = set("by of for in on to at x and the de".split())
+#: A kind of body with at most role or category words before it and nothing that names it:
+#: "Agency", "Lead Entity", "International Secretariat", "Governmental Office".
+_BARE_BODY = re.compile(
+    r"(?:the )?(?:(?:lead|leading|implementing|executing|coordinating|responsible|relevant|"
+    r"competent|national|international|government|governmental|partner|other|local|regional|"
+    r"public|federal) )*(?:agenc(?:y|ies)|ministr(?:y|ies)|departments?|institutes?|"
+    r"institutions?|authorit(?:y|ies)|offices?|secretariats?|bod(?:y|ies)|entit(?:y|ies)|"
+    r"organi[sz]ations?)")
 
 
 def is_prose(text: str) -> bool:
@@ -362,6 +370,8 @@ def not_organisation_reason(name: str) -> str | None:
         return "generic"  # a plural acronym names a kind: "IFIs", "RFMOs"
     if len(lowered) == 1 and lowered[0] in _GENERIC_WORDS and not lowered[0].endswith("s"):
         return "generic"  # a category adjective on its own: "Provincial", "Municipal"
+    if _BARE_BODY.fullmatch(" ".join(lowered)):
+        return "generic"  # "Lead Agency", "Secretariat", "Government Authority": a kind, no name
     # led by a plural category noun, after category adjectives: "Provincial Governments", "Countries in ..."
     for w, raw in zip(lowered, words):
         if w in _GENERIC_PLURALS:
