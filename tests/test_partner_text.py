@@ -248,6 +248,16 @@ def test_organisations_that_look_generic(name):
     assert not_organisation_reason(name) is None
 
 
+def test_a_known_body_is_never_cut_at_its_and():
+    # "U.S. Fish" and "Wildlife Service" had been two actors of 3 Ocean records
+    assert names("Parks and Recreation (Government), U.S. Fish and Wildlife Service (Government), "
+                 "U.S. Army Corps of Engineers (Government)") == [
+        "Parks and Recreation", "U.S. Fish and Wildlife Service", "U.S. Army Corps of Engineers"]
+    assert names("National Directorate for the Environment (DNA); US Fish and Wildlife Service "
+                 "(USF&WS - USA)")[1].startswith("US Fish and Wildlife Service")
+    assert names("WWF and Wildlife Service") == ["WWF", "Wildlife Service"]  # no known name across
+
+
 @pytest.mark.parametrize("phrase", ["Agency", "Lead Agency", "International Agency", "Lead Entity",
                                     "Secretariat", "Governmental Office", "The Ministry"])
 def test_a_kind_of_body_with_nothing_that_names_it_is_generic(phrase):

@@ -41,6 +41,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.known_body_names import is_known_body_name
 from ecosystem.reference.topic_words import is_topic_word
 
 __all__ = ["FROM_COUNTRY", "PLACES_HEADING", "country_then_name", "split_names", "stands_alone", "two_bodies"]
@@ -126,6 +127,9 @@ def _split_and(frag: str) -> list[str]:
             tries = 0
             continue
         head = _first_name(right)
+        if is_known_body_name(f"{left_name}{sep}{head}"):  # "U.S. Fish and Wildlife Service (…)"
+            out[-1] = out[-1] + sep + part
+            continue
         alias = right.strip(" .;")
         if sep.strip() == "or" and _ACRONYMS_ONLY.fullmatch(alias) and ("/" in alias or acronym_matches(alias, left_name)):
             out[-1] = f"{out[-1]} ({alias})"  # "… Center or DOST/RIC": its acronyms
