@@ -35,7 +35,7 @@ import re
 
 from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.item_labels import label_prefix
-from ecosystem.loaders.name_boundaries import FROM_COUNTRY, PLACES_HEADING, country_then_name
+from ecosystem.loaders.name_country import FROM_COUNTRY, PLACES_HEADING, country_then_name
 from ecosystem.loaders.partner_mention import PartnerMention
 from ecosystem.loaders.partner_names import is_prose
 from ecosystem.reference.acronym_shape import looks_like_acronym

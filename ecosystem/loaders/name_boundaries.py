@@ -39,12 +39,11 @@ from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_o
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
-from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.known_body_names import is_known_body_name
 from ecosystem.reference.topic_words import is_topic_word
 
-__all__ = ["FROM_COUNTRY", "PLACES_HEADING", "country_then_name", "split_names", "stands_alone", "two_bodies"]
+__all__ = ["split_names", "stands_alone", "two_bodies"]
 
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][\w&.-]*[A-Z]\w*\)")
 _CAP_WORD = re.compile(r"^[\"“(]?[A-Z0-9]")
@@ -376,8 +375,6 @@ def split_names(frag: str) -> list[str]:
 
 # ----------------------------------------------------------------------------- one body or two
 
-_LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
-
 
 def two_bodies(left: str, right: str) -> bool:
     """Two bodies on either side of a dash: both stand alone, and the right is not a
@@ -389,23 +386,3 @@ def two_bodies(left: str, right: str) -> bool:
             or acronym_matches(words[0], left):
         return False
     return not label_type(right)
-
-
-
-PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"
-                             r"[^.;]*:\s*$", re.IGNORECASE)
-FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
-
-
-def country_then_name(text: str) -> tuple[str | None, str]:
-    """A country written before the next name when line breaks were lost:
-    "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
-    words = text.split()
-    if len(words) < 3 or not find_countries(" ".join(words[:5])):
-        return None, text
-    for n in range(min(5, len(words) - 2), 0, -1):
-        head, rest = " ".join(words[:n]), " ".join(words[n:])
-        if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
-                and not country_iso3(text) and not _LEADING_LINK.match(rest):
-            return head, rest
-    return None, text

@@ -6,19 +6,27 @@ it at its end, after a comma, a dash or inside a closing bracket. A trailing cod
 ISO3 code and also the initials of the name before it is the name's own acronym, not a
 country: "Ministry of Marine Resources (MMR)" is the Cook Islands' ministry, not Myanmar's.
 
+A list whose line breaks were lost may run a country into the next name: "New Zealand
+University of Porto" (:func:`country_then_name`); a piece may announce places
+(:data:`PLACES_HEADING`) or end on one (:data:`FROM_COUNTRY`).
+
 Examples
 --------
 >>> country_of("Ministry of Environment - Samoa"), country_of("Blue Ventures")
 ('WSM', None)
+>>> country_then_name("New Zealand University of Porto")
+('New Zealand', 'University of Porto')
 """
 from __future__ import annotations
 
 import re
 
+from ecosystem.loaders.name_boundaries import stands_alone
 from ecosystem.loaders.partner_names import acronym_matches, without_last_bracket
 from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.country_text import find_countries
 
-__all__ = ["country_of"]
+__all__ = ["FROM_COUNTRY", "PLACES_HEADING", "country_of", "country_then_name"]
 
 _STATE_OF = re.compile(r"^(?:the )?(?:government|republic|kingdom|state|commonwealth|principality)"
                        r"\s+of\s+(.+)$", re.IGNORECASE)
@@ -52,3 +60,25 @@ def _own_acronym(code: str, before: str) -> bool:
     of Marine Resources (MMR)" of the Cook Islands, not Myanmar; "(MAF)" is no Saint Martin."""
     code = code.strip()
     return code.isupper() and len(code) == 3 and acronym_matches(code, before)
+
+
+_LEADING_LINK = re.compile(r"^(?:of|for|and)\b")
+#: A heading that announces a list of places ("Participating countries:").
+PLACES_HEADING = re.compile(r"\b(?:countries|country|nations|islands|regions|locations|sites|states|provinces)\b"
+                             r"[^.;]*:\s*$", re.IGNORECASE)
+#: A country a piece ends on after "from", "in" or "across".
+FROM_COUNTRY = re.compile(r"\b(?:from|in|across)\s+(?:the\s+)?([A-Z][\w .'’-]+)$")
+
+
+def country_then_name(text: str) -> tuple[str | None, str]:
+    """A country written before the next name when line breaks were lost:
+    "New Zealand University of Porto" → ("New Zealand", "University of Porto")."""
+    words = text.split()
+    if len(words) < 3 or not find_countries(" ".join(words[:5])):
+        return None, text
+    for n in range(min(5, len(words) - 2), 0, -1):
+        head, rest = " ".join(words[:n]), " ".join(words[n:])
+        if country_iso3(head) and rest[:1].isupper() and stands_alone(rest) and len(rest.split()) >= 2 \
+                and not country_iso3(text) and not _LEADING_LINK.match(rest):
+            return head, rest
+    return None, text
