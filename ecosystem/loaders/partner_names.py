@@ -50,15 +50,11 @@ from ecosystem.reference.folding import fold_phrase
 from ecosystem.reference.known_body_names import is_known_body_name
 
 __all__ = ["acronym_matches", "has_org_head", "is_prose", "is_topic_list_item",
-           "legal_suffix", "not_organisation_reason", "strip_connectors", "strip_lead_in",
-           "without_last_bracket"]
+           "legal_suffix", "not_organisation_reason", "without_last_bracket"]
 
 _BRACKET = re.compile(r"\([^()]*\)")
 _CAPITAL_OR_DIGIT = re.compile(r"[A-Z0-9]")
 _DOTTED = re.compile(r"\w\.\w")
-_ETC = re.compile(r"[,;]?\s*\b(etc\.?|and others|and more|among others)\s*$", re.IGNORECASE)
-#: A word each ending :data:`_ETC` strips holds.
-_ETC_WORDS = ("etc", "others", "more")
 _LAST_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 _LEADING_AND = re.compile(r"^(?:and|&)\s+")
@@ -181,49 +177,6 @@ def is_topic_list_item(fragment: str) -> bool:
             and not country_iso3(f) and "(" not in f)
 
 
-_CONNECTORS = re.compile(
-    r"^(?:(?:and|&|or|with|plus|as well as|including|incl\.?|e\.g\.?|i\.e\.?|via|also|y|et|e|,|;|:|-|–)\s+)+",
-    re.IGNORECASE)
-
-
-def strip_connectors(text: str) -> str:
-    """Drop leading "and", "with", "including", "e.g." and trailing "etc.".
-
-    >>> strip_connectors("and with WWF, etc.")
-    'WWF'
-    """
-    text = _CONNECTORS.sub("", text.strip())
-    # (:data:`_ETC` is tried at every position: in plain ASCII only where one of its words is)
-    lowered = text.lower()
-    if not text.isascii() or any(word in lowered for word in _ETC_WORDS):
-        text = _ETC.sub("", text)
-    return text.strip()
-
-
-_LEAD_IN = re.compile(
-    r"^(?:[a-z][\w'’-]*\s+){0,7}?"
-    r"(?:through|with|by|in|at|from|for|under|via|to|including|partner|partners|entity|organi[sz]ation|"
-    r"institution|company|beneficiary|previously|formerly|currently|ngos?|foundation|agency|of)\s+"
-    r"(?=(?:the\s+)?[A-Z])")
-
-
-def strip_lead_in(text: str) -> str:
-    """Drop a lower-case lead-in before a name: "hosted by IOC-UNESCO" → "IOC-UNESCO",
-    "in close collaboration with the European Environment Agency" → "the European Environment Agency".
-
-    Only text that starts with a lower-case word (not "the", "de", "la" ...) is touched.
-
-    >>> strip_lead_in("hosted by IOC-UNESCO"), strip_lead_in("de Boer Foundation")
-    ('IOC-UNESCO', 'de Boer Foundation')
-    """
-    first = text.split(" ", 1)[0]
-    if not first[:1].islower() or first in _PARTICLES or not first.isalpha():
-        return text
-    m = _LEAD_IN.match(text)
-    return text[m.end():] if m else text
-
-
-_PARTICLES = {"the", "de", "la", "le", "el", "les", "des", "du", "da", "do", "dos", "das", "van", "von", "al"}
 
 
 _PLACEHOLDERS = {"", "n/a", "na", "n.a", "none", "nil", "tbd", "tbc", "to be determined", "to be confirmed",

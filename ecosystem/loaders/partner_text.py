@@ -135,8 +135,8 @@ from ecosystem.loaders.list_shape import (
     places_follow_piece,
 )
 from ecosystem.loaders.name_country import country_then_name
+from ecosystem.loaders.name_trimming import strip_connectors
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
-from ecosystem.loaders.partner_names import strip_connectors
 from ecosystem.loaders.partner_pieces import (
     AND_LINK,
     COLON_PREFIX,
