@@ -248,6 +248,18 @@ def test_organisations_that_look_generic(name):
     assert not_organisation_reason(name) is None
 
 
+def test_a_phrase_that_lists_bodies_gives_them_and_is_set_aside():
+    # "… including …, as well as … such as …" lists several bodies: it was one actor of 2 records
+    found = [(m.name, m.reason) for m in split_partners(
+        "GFCM membership including the European Union as well as others such as the Global "
+        "Environmental Facility (GEF)")]
+    assert found[:3] == [("GFCM", None), ("European Union", None),
+                         ("Global Environmental Facility (GEF)", None)]
+    assert found[3][1] == "sentence" and len(found) == 4
+    assert [(m.name, m.reason) for m in split_partners("WWF, including its offices")] == [
+        ("WWF", None), ("its offices", "generic")]
+
+
 def test_a_known_body_is_never_cut_at_its_and():
     # "U.S. Fish" and "Wildlife Service" had been two actors of 3 Ocean records
     assert names("Parks and Recreation (Government), U.S. Fish and Wildlife Service (Government), "

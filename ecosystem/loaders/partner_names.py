@@ -197,6 +197,9 @@ _VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|should
 _GERUND = re.compile(r"^[A-Z][a-z]{3,}ing\s+(?:the|to|of|a|an|in|on|for|with)\s+(?:(?:the|a|an)\s+)?[a-z]{3,}")
 #: Openings of a heading or a phrase, not of a name: "List of …", "Along with 32 students".
 _NOT_NAME_OPENING = re.compile(r"^(?:list of|along with|together with|including|see)\b", re.IGNORECASE)
+#: Words that go on to list what a phrase holds: "GFCM membership including the European Union
+#: as well as others such as the GEF" names several bodies, not one.
+_LISTING = re.compile(r"\s(?:such as|as well as|including)(?:\s|$)", re.IGNORECASE)
 # ("do" before a capital is Portuguese "of the": "Instituto do Mar", "Universidade do Vale")
 
 #: Plural nouns of kinds of organisation or people: a phrase led by one names no single organisation.
@@ -285,7 +288,7 @@ def not_organisation_reason(name: str) -> str | None:
     # a long official name in capitals ends with its acronym: "CONSORCIO PARA EL DISENO, … (SOCIB)"
     longest = 30 if _ENDS_WITH_ACRONYM.search(text) and outside.isupper() else 18
     if len(words) > longest or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
-            or _NOT_NAME_OPENING.match(text):
+            or _NOT_NAME_OPENING.match(text) or _LISTING.search(outside):
         return "sentence"
     if country_iso3(text) or is_known_body_name(text):
         return None  # "United Mexican States": a country; "Pacific Community": a known body
