@@ -14,6 +14,7 @@ import re
 import pandas as pd
 import pytest
 from helpers.real_data import real_file
+from test_explorer import texts
 
 from ecosystem import load
 from ecosystem.explorer import coverage_panel, layout
@@ -22,22 +23,6 @@ from ecosystem.explorer.search import search_results
 from ecosystem.explorer.state import ExplorerState
 
 _INITIATIVE = re.compile(r"\binitiatives?\b")
-
-
-def _texts(component) -> list[str]:
-    """Every string shown in a Dash component tree."""
-    out: list[str] = []
-
-    def walk(c):
-        if isinstance(c, str):
-            out.append(c)
-        elif isinstance(c, (list, tuple)):
-            for x in c:
-                walk(x)
-        elif hasattr(c, "children"):
-            walk(c.children)
-    walk(component)
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +50,7 @@ def test_a_cell_lists_its_organisations_without_a_fragmentation_claim(state, row
     cell = rows[(rows["Cluster"] == "Protection") & (rows["Admin1"] == "Gao")]
     n = cell["Organization"].nunique()
     assert n == 5
-    shown = _texts(coverage_panel.cell_details(state.base, "admin1", "Protection", "Gao"))
+    shown = texts(coverage_panel.cell_details(state.base, "admin1", "Protection", "Gao"))
     text = " ".join(shown)
     assert "Sector Protection · Gao" in shown
     assert re.search(rf"\d+ presence records and {n} distinct actors in the cell", text)
@@ -75,13 +60,13 @@ def test_a_cell_lists_its_organisations_without_a_fragmentation_claim(state, row
 
 
 def test_the_page_words_the_network_as_co_presence(state):
-    text = " ".join(_texts(layout.page(state)))
+    text = " ".join(texts(layout.page(state)))
     assert "Organisations linked when they work in the same sector × admin1 cell" in text
     assert "dot size is the number of cells" in text
     assert not _INITIATIVE.search(text), _INITIATIVE.findall(text)
     _, summary = apply_filters(state)
     assert summary.startswith("55 presence records · 11 actors")
-    found = " ".join(_texts(search_results(state.base, "Rescue")))
+    found = " ".join(texts(search_results(state.base, "Rescue")))
     assert re.search(r"International Rescue Committee\s+\(\d+ presence records\)", found)
 
 

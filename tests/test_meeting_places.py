@@ -52,6 +52,16 @@ def _record(node_id, lead, coverage, beneficiaries=""):
             "resources": []}
 
 
+def _places(tmp_path, records) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+    """The places the loader reads from ``records``, and "kind:place" per record number."""
+    p = tmp_path / "r.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    places = loaders.read(p).initiative_places
+    return places, {int(i.rsplit("OceanAction", 1)[1]): sorted(f"{k}:{x}" for k, x in
+                                                                zip(g["kind"], g["place"]))
+                    for i, g in places.groupby("initiative_id")}
+
+
 def test_the_ocean_loader_keeps_meeting_cities_out_of_countries(tmp_path):
     records = [
         _record(1, "United Nations Development Programme", "NY, USA"),
@@ -61,11 +71,7 @@ def test_the_ocean_loader_keeps_meeting_cities_out_of_countries(tmp_path):
         _record(5, "World Meteorological Organization", "Geneva, Switzerland", "Fiji and Samoa"),
         _record(6, "Reef Watch", "West Sayville, New York, USA"),
     ]
-    p = tmp_path / "r.jsonl"
-    p.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    places = loaders.read(p).initiative_places
-    got = {int(i.rsplit("OceanAction", 1)[1]): sorted(f"{k}:{x}" for k, x in zip(g["kind"], g["place"]))
-           for i, g in places.groupby("initiative_id")}
+    places, got = _places(tmp_path, records)
     assert got == {1: ["other:New York"], 2: ["country:USA"],
                    3: ["country:IND", "other:New York"], 4: ["country:KEN"],
                    5: ["country:FJI", "country:WSM", "other:Geneva"], 6: ["country:USA"]}
@@ -95,11 +101,7 @@ def test_the_ocean_loader_keeps_the_seat_of_an_international_lead_out_of_countri
         _record(4, "European Union", "Brussels, Belgium; Dakar, Senegal"),
         _record(5, "Baltic Marine Environment Protection Commission (HELCOM)", "Helsinki, Finland"),
     ]
-    p = tmp_path / "r.jsonl"
-    p.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    places = loaders.read(p).initiative_places
-    got = {int(i.rsplit("OceanAction", 1)[1]): sorted(f"{k}:{x}" for k, x in zip(g["kind"], g["place"]))
-           for i, g in places.groupby("initiative_id")}
+    places, got = _places(tmp_path, records)
     assert got == {1: ["country:KEN", "other:Brussels, Belgium"], 2: ["country:BEL"],
                    3: ["country:SEN"], 4: ["country:BEL", "country:SEN"],
                    5: ["other:Helsinki, Finland"]}
