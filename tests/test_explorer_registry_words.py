@@ -81,3 +81,14 @@ def test_filters_without_values_are_hidden(state):
     hidden = {"display": "none"}
     assert styles == {"f-goals": hidden, "f-targets": hidden, "f-dates": hidden,
                       "f-dormant": hidden, "f-sectors": {}}
+
+
+def test_a_grants_registry_says_what_its_ties_are_and_why_it_has_no_cells():
+    grants = ExplorerState(load([real_file("threesixtygiving_indigo", "indigo.json")]))
+    text = " ".join(texts(layout.page(grants)))
+    assert "A funder is tied to each recipient it funds; dot size is the number of grants" in text
+    assert not _INITIATIVE.search(text), _INITIATIVE.findall(text)
+    fig = coverage_panel.coverage_figure(grants.base, grants.settings.place_kind)
+    # 360Giving records no SDG targets: the heatmap says so in the registry's word
+    assert [a.text for a in fig.layout.annotations] == [
+        "No grants have both an SDG target and a place."]

@@ -63,7 +63,7 @@ def page(state: ExplorerState) -> html.Div:
     cells = unit(a)  # what the network counts: the records, or cells for co-presence
     tied = (f"Organisations linked when they work in the same {a.cell_options['level']} × "
             f"{a.cell_options['place_kind'].replace('_', ' ')} cell" if a.copresence
-            else f"Actors linked when they take part in the same {one}")
+            else a.kind.tie_meaning[:1].upper() + a.kind.tie_meaning[1:])  # as the report
     network = _section(
         "Network",
         f"{tied}; dot size is the number of {cells}. At most {NODE_LIMIT:,} actors are drawn: "

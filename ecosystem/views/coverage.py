@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ecosystem.views.labels import sdg_target_label, sdg_target_title
+from ecosystem.views.record_words import with_article
 from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure, plotly_text
 
 __all__ = ["coverage_heatmap", "crowding_scatter"]
@@ -42,8 +43,9 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     """
     row_title = row_title or {"target": "SDG target", "goal": "SDG goal"}.get(row, row)
     if df.empty:
-        return empty_figure(title or "Coverage",
-                            f"No initiative has both a {row_title} and a place.")
+        subject = f"an {row_title}" if row_title.startswith("SDG") else with_article(row_title)
+        return empty_figure(title or "Coverage", f"No {plotly_text(value_title or value)} have "
+                                                 f"both {subject} and a place.")
     totals = df.groupby(col)[value].sum().sort_values(ascending=False)
     cols = totals.index[:max_cols].tolist()
     d = df[df[col].isin(cols)]
