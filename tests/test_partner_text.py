@@ -494,6 +494,16 @@ def test_acronym_dash_name_items_of_a_dashed_list():
                                                                              "Oceana"]
 
 
+def test_two_acronym_dash_name_items_run_together_are_two_names():
+    # the separator between two "acronym - name" items was lost: "… Shelf IPMA - …" had given
+    # one name for both, which resolution then merged with IPMA's own (Ocean record 47385)
+    assert names("EMEPC - Portuguese Task Group for the Extension of the Continental Shelf IPMA - "
+                 "Portuguese Institute for Sea and Atmosphere") == [
+        "EMEPC - Portuguese Task Group for the Extension of the Continental Shelf",
+        "IPMA - Portuguese Institute for Sea and Atmosphere"]
+    assert names("WWF - World Wide Fund for Nature") == ["WWF - World Wide Fund for Nature"]
+
+
 def test_two_bodies_joint_programme_behind_a_slash_is_one_name():
     assert names("UNDP/GEF Small Grants Programme; SEMARNAT/CONANP") == [
         "UNDP/GEF Small Grants Programme", "SEMARNAT", "CONANP"]

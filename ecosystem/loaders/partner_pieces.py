@@ -48,6 +48,9 @@ _LIST_MARK = re.compile(r"(?:(?<=\s)|^)(?:\d{1,3}\.\d{1,2}\.?|\(?\d{1,3}[.)]|\((
                         r"(?:[ivx]{1,5}|[a-h])\))\s*(?=[\"“A-Z]|the\s)")
 _DASH_LIST = re.compile(r"^\s*[-–—*]\s|(?:^|\s)[-–—/]\s.*\s[-–—/]\s.*\s[-–—/]\s")
 _DASH_THEN_SPACE = re.compile(r"[-–—*/]\s")
+#: Two items "acronym - name" run together, the separator between them lost: "EMEPC - Portuguese
+#: Task Group … Shelf IPMA - Portuguese Institute for Sea and Atmosphere".
+_ACRONYM_PAIRS = re.compile(r"\s*[A-Z][A-Z&]{2,}\s[-–—]\s[A-Z].*\s[A-Z][A-Z&]{2,}\s[-–—]\s[A-Z][a-z]")
 _HYPHEN_WORDS = re.compile(r"[^\W\d_]+-[^\W\d_]+-[^\W\d_]+")
 _HARD_SEP = re.compile(r"\s*(?:\n|;|\|)\s*")
 _DASH_SEP = re.compile(r"(?:^|\s+)[-–—*/]\s+")
@@ -298,6 +301,9 @@ def pieces(text: str) -> list[tuple[str, str]]:
         if chains >= 5 and chains * 2 >= block.count(" "):
             block = _HYPHEN_BETWEEN_LETTERS.sub(" ", block)  # "Animal-Welfare-Institute, …"
         parts = _dash_parts(block) if dashed else [block]
+        if not dashed and _ACRONYM_PAIRS.match(block):
+            cut = _dash_parts(block)  # two "acronym - name" items, or the block as it was
+            parts = cut if len(cut) == 2 else parts
         for d, part in enumerate(parts):
             for sent in _sentence_split(part):
                 chunks = [c for part_i in split_top(sent, _INCLUDING, _INCLUDING_MARKS)
