@@ -106,6 +106,17 @@ def test_ambiguous_acronym_stays_alone():
     assert len(ids) == 3
 
 
+def test_a_state_written_with_a_unit_s_acronym_does_not_take_the_acronym():
+    # "Government of Ecuador (DIRNEA - Navy)": DIRNEA is the navy's maritime directorate; the
+    # one mention had pulled 6 Ocean records' "DIRNEA" into Ecuador's government, named "DIRNEA"
+    keys = resolve_names(["Government of Ecuador (DIRNEA - Navy)", "DIRNEA", "Ecuador",
+                          "DIRNEA"]).tolist()
+    assert keys[0] == keys[2] and keys[1] == keys[3] and keys[0] != keys[1]
+    # an acronym of the state itself still joins it
+    keys = resolve_names(["Government of Samoa (GoS)", "GoS", "Samoa"])
+    assert keys.nunique() == 1
+
+
 def test_initials_alone_are_no_evidence():
     keys = resolve_names(["Blue Ocean Reef Alliance", "BORA"])
     assert keys.iloc[0] != keys.iloc[1]

@@ -32,6 +32,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -39,8 +40,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.reference.language import language_of
+from ecosystem.resolution.acronyms import acronym_plausible
+from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.matching import Clusters, same_body
 from ecosystem.resolution.names import ParsedName, parse_name
 
@@ -156,6 +158,17 @@ def _pool_union(cl: Clusters, a: int, b: int, longs: dict,
     return False
 
 
+_BRACKETS = re.compile(r"\s*\([^()]*\)")
+
+
+def _unit_of_state(p: ParsedName) -> bool:
+    """A state written with the acronym of one of its units, not its own: "Government of
+    Ecuador (DIRNEA - Navy)" (DIRNEA is the navy's maritime directorate). "Government of
+    Samoa (GoS)" abbreviates the state itself."""
+    return bool(p.country) and set(p.tokens) <= {"government", f"cc:{p.country}"} \
+        and not acronym_plausible(p.acronym, _BRACKETS.sub("", p.display))
+
+
 def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, known: KnownBodies,
                   by_key: dict[str, list[int]], parsed: list[ParsedName], cl: Clusters,
                   long_index: dict[str, int], reasons: dict[int, str],
@@ -206,7 +219,7 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
         if i in reasons:
             continue
         own = parse(parsed[i].raw)
-        if own.acronym and not own.is_acronym and len(own.tokens) >= 2:
+        if own.acronym and not own.is_acronym and len(own.tokens) >= 2 and not _unit_of_state(own):
             skey = parse(own.acronym).key
             if skey and ":" not in skey:
                 table[skey][i] += 1
