@@ -33,6 +33,7 @@ from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
+from ecosystem.views.coverage import cell_row_title
 from ecosystem.views.record_words import records, worded
 from ecosystem.views.template import empty_figure
 
@@ -120,8 +121,7 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
     outlined = ("" if view.analysis.copresence
                 else f"; {len(frag):,} fragmented cells outlined")
     cells = view_cells(view, place_kind)
-    row_title = {"target": "SDG target", "goal": "SDG goal"}.get(level) or (
-        f"sector ({cells.vocabulary.replace('_', ' ')})" if cells.vocabulary else "sector")
+    row_title = cell_row_title(level, cells.vocabulary)
     fig = views.coverage_heatmap(cov, row=level, gaps=frag, max_cols=MAX_PLACES,
                                  row_title=row_title, value_title=many,
                                  title=f"{many.capitalize()} per {level} and {kind}{shown}"

@@ -38,6 +38,7 @@ from ecosystem.explorer.exports import graph_config
 from ecosystem.explorer.filters import filter_bar
 from ecosystem.explorer.network_panel import MAP_HEIGHT, NODE_LIMIT, first_view
 from ecosystem.explorer.state import ExplorerState
+from ecosystem.views.coverage import cell_row_title
 from ecosystem.views.record_words import records, unit, with_article, worded
 
 __all__ = ["page"]
@@ -89,7 +90,7 @@ def page(state: ExplorerState) -> html.Div:
          html.H3("Actors in this selection"),
          _loading(html.Div(id="actors-table"))],
         "panel-network")
-    level = {"target": "SDG target", "goal": "SDG goal"}.get(a.settings.level, a.settings.level)
+    level = cell_row_title(a.settings.level)
     outlined = ("" if a.copresence else
                 f"; outlined cells are fragmented (several {many}, no shared actor and no tie "
                 "between their actors)")

@@ -29,6 +29,7 @@ from ecosystem.measures.coordination.overlap import (
 from ecosystem.measures.coordination.uncovered import uncovered
 from ecosystem.model import Registry
 from ecosystem.report.section import Section, shown_tables
+from ecosystem.views.coverage import cell_row_title
 from ecosystem.views.duplication import duplicate_kinds_sentence
 from ecosystem.views.formatting import count, counted_subject, prose_percent
 from ecosystem.views.labels import community_label, sdg_target_label
@@ -319,9 +320,7 @@ def gaps(a: Analysis) -> Section:
                              f"has work on the goal: e.g. {example}.")
     s.findings.append(dormancy_finding(dorm, a.as_of, recs))
     s.summary = s.findings[:1] + s.findings[3:]
-    row_title = {"target": "SDG target", "goal": "SDG goal"}.get(row)
-    if sector:
-        row_title = f"sector ({cells.vocabulary.replace('_', ' ')})"
+    row_title = cell_row_title(row, cells.vocabulary if sector else None)
     s.how_to_read = (f"The heatmap counts {recs} per {row_title} and place"
                      + ("; outlined cells are fragmented. " if not a.copresence else ". ")
                      + ("Uncovered rows list sectors missing from a place where other sectors "

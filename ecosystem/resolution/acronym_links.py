@@ -32,7 +32,6 @@ Examples
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -42,6 +41,7 @@ from rapidfuzz import fuzz
 
 from ecosystem.reference.language import language_of
 from ecosystem.resolution.acronyms import acronym_plausible
+from ecosystem.resolution.annotations import split_annotations
 from ecosystem.resolution.known_bodies import KnownBodies
 from ecosystem.resolution.matching import Clusters, same_body
 from ecosystem.resolution.names import ParsedName, parse_name
@@ -158,15 +158,12 @@ def _pool_union(cl: Clusters, a: int, b: int, longs: dict,
     return False
 
 
-_BRACKETS = re.compile(r"\s*\([^()]*\)")
-
-
 def _unit_of_state(p: ParsedName) -> bool:
     """A state written with the acronym of one of its units, not its own: "Government of
     Ecuador (DIRNEA - Navy)" (DIRNEA is the navy's maritime directorate). "Government of
     Samoa (GoS)" abbreviates the state itself."""
     return bool(p.country) and set(p.tokens) <= {"government", f"cc:{p.country}"} \
-        and not acronym_plausible(p.acronym, _BRACKETS.sub("", p.display))
+        and not acronym_plausible(p.acronym, split_annotations(p.display)[0])
 
 
 def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, known: KnownBodies,

@@ -11,7 +11,19 @@ from ecosystem.views.labels import sdg_target_label, sdg_target_title
 from ecosystem.views.record_words import with_article
 from ecosystem.views.template import GREY, OKABE_ITO, empty_figure, figure, plotly_text
 
-__all__ = ["coverage_heatmap", "crowding_scatter"]
+__all__ = ["cell_row_title", "coverage_heatmap", "crowding_scatter"]
+
+
+def cell_row_title(level: str, vocabulary: str | None = None) -> str:
+    """What the rows of a coverage heatmap are, in words: "SDG target", "SDG goal", or
+    "sector (cluster)" with the sector vocabulary.
+
+    >>> cell_row_title("target"), cell_row_title("sector", "dac_sector")
+    ('SDG target', 'sector (dac sector)')
+    """
+    if level in ("target", "goal"):
+        return f"SDG {level}"
+    return f"{level} ({vocabulary.replace('_', ' ')})" if vocabulary else level
 
 
 def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place_name",
@@ -41,7 +53,7 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     >>> list(fig.layout.yaxis.ticktext), fig.data[0].text[0][0]
     (['SDG 14.1', 'SDG 14.2'], 'SDG 14.1 (Reduce marine pollution) · Fiji')
     """
-    row_title = row_title or {"target": "SDG target", "goal": "SDG goal"}.get(row, row)
+    row_title = row_title or cell_row_title(row)
     if df.empty:
         subject = f"an {row_title}" if row_title.startswith("SDG") else with_article(row_title)
         return empty_figure(title or "Coverage", f"No {plotly_text(value_title or value)} have "
