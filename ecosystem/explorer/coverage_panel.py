@@ -34,6 +34,7 @@ from ecosystem.measures.coordination.crowding import crowding
 from ecosystem.measures.coordination.gaps import fragmented_cells
 from ecosystem.model import PLACE_KINDS
 from ecosystem.views.coverage import cell_row_title
+from ecosystem.views.formatting import counted
 from ecosystem.views.record_words import records, worded
 from ecosystem.views.template import empty_figure
 
@@ -234,8 +235,8 @@ def cell_details(view: View, place_kind: str, target: str, place_name: str, *,
         else:
             fragmentation = (f"Not fragmented: at least two of its {many} share an actor or "
                              f"have actors who worked together in another {one}.")
-    figures = [html.Li(f"{len(inis):,} {many if len(inis) != 1 else one} and {len(actors):,} "
-                       f"distinct actor{'s' if len(actors) != 1 else ''} in the cell"),
+    figures = [html.Li(f"{counted(len(inis), one, many)} and "
+                       f"{counted(len(actors), 'distinct actor', 'distinct actors')} in the cell"),
                html.Li(fragmentation, className="fragmentation")]
     crowd = None
     try:

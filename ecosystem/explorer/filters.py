@@ -17,7 +17,7 @@ from ecosystem.dormancy import REAL_DATE_FROM
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.reference.sdg import sdg_goals, target_rank, target_titles
-from ecosystem.views.formatting import count
+from ecosystem.views.formatting import count, counted
 from ecosystem.views.labels import actor_type_label, community_label
 from ecosystem.views.record_words import records
 
@@ -56,11 +56,8 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
         .value_counts()
     registries = reg.initiatives["registry"].astype(str).value_counts().sort_index()
     many, one = records(state.base.analysis)
-
-    def counted(n: int) -> str:
-        return f"{count(n)} {one if n == 1 else many}"
     return {
-        "registries": [{"label": f"{r} ({counted(n)})", "value": r}
+        "registries": [{"label": f"{r} ({counted(n, one, many)})", "value": r}
                        for r, n in registries.items()],
         "goals": [{"label": f"SDG {g}" + (f" · {gtitle[g]}" if g in gtitle else ""), "value": g}
                   for g in goals],
@@ -75,7 +72,7 @@ def filter_options(state: ExplorerState) -> dict[str, list[dict]]:
                          "value": int(c)}
                         for c, lab, n in zip(labels["community"], labels["label"],
                                              labels["size"])],
-        "sectors": [{"label": f"{t} ({counted(n)})", "value": t}
+        "sectors": [{"label": f"{t} ({counted(n, one, many)})", "value": t}
                     for t, n in sorted(sector_counts.items())],
     }
 
@@ -204,7 +201,7 @@ def apply_filters(state: ExplorerState, goals: list[int] | None = None,
     base = state.base.reg
     reg = view.reg
     many, one = records(view.analysis)
-    summary = (f"{len(reg.initiatives):,} {one if len(reg.initiatives) == 1 else many} · "
+    summary = (f"{counted(len(reg.initiatives), one, many)} · "
                f"{len(reg.actors):,} actors · {len(reg.ties):,} ties")
     if f != Filters():
         summary += (f" (of {len(base.initiatives):,} · {len(base.actors):,} · "

@@ -33,7 +33,7 @@ from ecosystem.errors import EcosystemError, InputError
 from ecosystem.explorer.state import View
 from ecosystem.explorer.tables import actor_link, initiative_link, message
 from ecosystem.model import Registry
-from ecosystem.views.formatting import count
+from ecosystem.views.formatting import counted
 from ecosystem.views.record_words import records
 
 __all__ = [
@@ -304,8 +304,7 @@ def search_results(view: View, query: str, *,
         else:
             via = f" — {r.how}: {r.matched}"
         items.append(html.Li([actor_link(r.actor_id, r.name, "search", i),
-                              html.Span(f" ({count(r.initiatives)} "
-                                        f"{one if r.initiatives == 1 else many}){via}",
+                              html.Span(f" ({counted(r.initiatives, one, many)}){via}",
                                         className="muted")]))
     parts = [html.H4("Actors"), html.Ul(items, className="found-actors")] if items else []
     if len(inis):

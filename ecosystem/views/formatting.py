@@ -27,7 +27,7 @@ import pandas as pd
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
 __all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
-           "counted_subject", "prose_percent", "sentence_numbers", "shown_number"]
+           "counted", "counted_subject", "prose_percent", "sentence_numbers", "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -109,6 +109,15 @@ def prose_percent(share: float) -> str:
     return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """A count with its noun in agreement: "1 grant", "1,204 presence records".
+
+    >>> counted(1, "grant", "grants"), counted(1204, "presence record", "presence records")
+    ('1 grant', '1,204 presence records')
+    """
+    return f"{n:,} {one if n == 1 else many}"
+
+
 def counted_subject(n: int, one: str, many: str, verb_one: str = "is", verb_many: str = "are") -> str:
     """A count as a sentence's subject, with its noun and verb agreeing: "No cell is", "1 cell
     is", "1,204 cells are".
@@ -122,7 +131,7 @@ def counted_subject(n: int, one: str, many: str, verb_one: str = "is", verb_many
     """
     if n == 0:
         return f"No {one} {verb_one}"
-    return f"{n:,} {one} {verb_one}" if n == 1 else f"{n:,} {many} {verb_many}"
+    return f"{counted(n, one, many)} {verb_one if n == 1 else verb_many}"
 
 
 def money(amount: float | None, currency: str | None = None, digits: int = 3) -> str:
