@@ -42,7 +42,8 @@ if TYPE_CHECKING:
     from dash import Dash
 
 __all__ = [
-    "MAX_PLACES", "cell_level", "place_kinds", "view_cells", "coverage_table", "fragmented_table",
+    "MAX_PLACES", "cell_level", "place_kinds", "view_cells", "coverage_table", "has_cells",
+    "fragmented_table",
     "crowding_table", "coverage_figure", "clicked_cell", "cell_frames", "cell_details",
     "register",
 ]
@@ -86,6 +87,15 @@ def coverage_table(view: View, place_kind: str) -> pd.DataFrame:
     """
     return view.once(("coverage", place_kind),
                      lambda: coverage(view.reg, cells=view_cells(view, place_kind)))
+
+
+def has_cells(view: View, place_kind: str) -> bool:
+    """True when some record of the view has both a :func:`cell_level` value and a place of
+    ``place_kind``: the heatmap has cells to draw."""
+    try:
+        return not coverage_table(view, place_kind).empty
+    except AnalysisError:
+        return False
 
 
 def fragmented_table(view: View, place_kind: str) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ecosystem.explorer.analysis_panels import PANELS
-from ecosystem.explorer.coverage_panel import place_kinds
+from ecosystem.explorer.coverage_panel import has_cells, place_kinds
 from ecosystem.explorer.exports import graph_config
 from ecosystem.explorer.filters import filter_bar
 from ecosystem.explorer.network_panel import MAP_HEIGHT, NODE_LIMIT, first_view
@@ -96,10 +96,14 @@ def page(state: ExplorerState) -> html.Div:
                 "between their actors)")
     filtered = (f" With a goal or target filter, the rows show every target of the {many} "
                 "kept, not only the ones filtered on." if a.settings.level == "target" else "")
+    cells_drawn = has_cells(state.base, kind)
+    how = (f"{many.capitalize()} per {level} and place{outlined}. Click a cell to list its "
+           f"{many} and actors.{filtered}" if cells_drawn else
+           f"{many.capitalize()} per {level} and place: no {one} of this registry records "
+           f"both {with_article(level)} and a place, so there are no cells to draw.")
     coverage = _section(
         "Coverage",
-        f"{many.capitalize()} per {level} and place{outlined}. Click a cell to list its "
-        f"{many} and actors.{filtered}",
+        how,
         [html.Div([html.Label("places: "),
                    dcc.Dropdown(id="coverage-kind", value=kind, clearable=False,
                                 options=[{"label": k.replace("_", " "), "value": k}
@@ -107,7 +111,8 @@ def page(state: ExplorerState) -> html.Div:
                   className="controls"),
          _loading(dcc.Graph(id="coverage-graph", config=graph_config("png", "coverage"))),
          _loading(html.Div(id="cell-details",
-                           children=html.P("Click a cell of the heatmap.", className="muted")))],
+                           children=html.P("Click a cell of the heatmap." if cells_drawn else "",
+                                           className="muted")))],
         "panel-coverage")
     duplicates = _section(
         "Duplication",

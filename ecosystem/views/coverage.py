@@ -55,9 +55,8 @@ def coverage_heatmap(df: pd.DataFrame, *, row: str = "target", col: str = "place
     """
     row_title = row_title or cell_row_title(row)
     if df.empty:
-        subject = f"an {row_title}" if row_title.startswith("SDG") else with_article(row_title)
         return empty_figure(title or "Coverage", f"No {plotly_text(value_title or value)} have "
-                                                 f"both {subject} and a place.")
+                                                 f"both {with_article(row_title)} and a place.")
     totals = df.groupby(col)[value].sum().sort_values(ascending=False)
     cols = totals.index[:max_cols].tolist()
     d = df[df[col].isin(cols)]

@@ -62,8 +62,15 @@ def a_unit(a: Analysis) -> str:
 
 
 def with_article(word: str) -> str:
-    """``word`` after "an" when it starts with a vowel ("an activity"), else after "a"."""
-    return ("an " if word[:1] in "aeiou" else "a ") + word
+    """``word`` after "an" when it is said with a vowel first ("an activity", "an SDG
+    target": an initialism is read letter by letter), else after "a".
+
+    >>> with_article("activity"), with_article("SDG target"), with_article("sector")
+    ('an activity', 'an SDG target', 'a sector')
+    """
+    initialism = re.match(r"[A-Z]{2,}\b", word) is not None
+    vowel_sound = word[:1] in ("AEFHILMNORSX" if initialism else "aeiouAEIOU")
+    return ("an " if vowel_sound else "a ") + word
 
 
 def in_unit_words(a: Analysis, text: pd.Series) -> pd.Series:
