@@ -15,6 +15,7 @@ from ecosystem.loaders import ocean_csv, ocean_html, ocean_jsonl
 from ecosystem.loaders.ocean_records import (
     MAX_FIELD_CHARS,
     OCEAN_ACTION_COMMUNITIES,
+    RecordRows,
     split_communities,
 )
 
@@ -264,6 +265,33 @@ def test_load_resolves_the_ocean_registry(ocean):
     assert sorted(ties["role"]) == ["lead", "partner", "partner"]
     i = ocean.initiatives
     assert int((i["start"].isna() & i["placeholder_dates"]).sum()) == 498
+
+
+def test_the_record_entity_type_is_its_first_leads():
+    # A lead text naming an institute and the ministry it belongs to: the registrant chose
+    # "Academic institution" for itself, not for the ministry, which its name types instead.
+    rows = RecordRows("demo.jsonl")
+    rows.add(_record(1, entity_types=["Academic institution"], partners="",
+                     lead_entity="Second Institute of Oceanography, Ministry of Natural Resources, "
+                                 "P.R.China"), "line 1")
+    leads = rows.registry_frames().mentions
+    assert leads[["name", "actor_type", "country"]].fillna("-").values.tolist() == [
+        ["Second Institute of Oceanography", "academic", "-"],
+        ["Ministry of Natural Resources", "unknown", "CHN"]]
+
+
+def test_ocean_state_bodies_are_typed_by_their_names_not_by_their_institutes_records(ocean):
+    # China's Ministry of Natural Resources is named after its institutes in the leads of
+    # their records, which the registrants typed as academic: the ministry had been academic.
+    a = ocean.actors
+    ministry = a[a["name"] == "Ministry of Natural Resources (China)"]
+    assert ministry[["actor_type", "country"]].values.tolist() == [["government", "CHN"]]
+    # "Ministry of Natural Resources, P.R.China" names China's ministry too
+    t = ocean.ties[ocean.ties["role"] == "lead"]
+    leads = t.loc[t["source_text"] == "Ministry of Natural Resources, P.R.China", "actor_id"]
+    assert leads.tolist() == [ministry["actor_id"].item()]
+    institutes = a[a["name"].isin(["First Institute of Oceanography", "Second Institute of Oceanography"])]
+    assert set(institutes["actor_type"]) == {"academic"}
 
 
 # ----------------------------------------------------------------------------- bad input (issue §6)

@@ -358,10 +358,14 @@ class RecordRows:
         mentions, unresolved = self.tables["mentions"], self.tables["unresolved"]
         lead = fix(raw.get("lead_entity"))
         if lead:
+            # The record's entity type is the registrant's: the first body its lead text names
+            # ("Second Institute of Oceanography, Ministry of Natural Resources, China" is an
+            # academic lead; its ministry is not academic). Other bodies are typed by their names.
             lead_type = entity_type(raw.get("entity_types"))
-            for m in self.read_ahead.get(("lead", lead)) or split_lead(lead):
+            for k, m in enumerate(self.read_ahead.get(("lead", lead)) or split_lead(lead)):
+                stated = lead_type if k == 0 else "unknown"
                 mentions.append(dict(initiative_id=iid, name=m.name, role="lead",
-                                     actor_type=lead_type if m.actor_type == "unknown" else m.actor_type,
+                                     actor_type=stated if m.actor_type == "unknown" else m.actor_type,
                                      country=m.country, registry=self.registry, record_id=rid,
                                      source_text=raw.get("lead_entity")))
         partners = raw.get("partners") or ""
