@@ -488,6 +488,35 @@ def test_ocean_national_bodies_have_their_country(ocean):
     assert located >= 1000
 
 
+def test_mentions_that_name_the_country_outvote_one_that_states_another():
+    """IMARPE was located in Cabo Verde and IPMA in Slovenia: of their mentions, only one
+    stated a country (a Cabo Verdean "Instituto do Mar" resolved with IMARPE; "(IPMA)
+    Slovenia", where the next item's country ran on), while the others name Peru or
+    Portugal. Each mention now votes for the country it states, else the one its name names."""
+    m = pd.DataFrame({
+        "initiative_id": ["i1", "i2", "i3", "i4"],
+        "name": ["Portuguese Institute for Sea and Atmosphere (IPMA)",
+                 "Portuguese Institute for Sea and Atmosphere", "IPMA",
+                 "Portuguese Institute for Sea and Atmosphere"],
+        "role": ["lead", "lead", "partner", "partner"], "actor_type": "government",
+        "country": [None, None, None, "SVN"], "registry": "demo", "record_id": ["1", "2", "3", "4"]})
+    ini = pd.DataFrame({"initiative_id": [f"i{k}" for k in range(1, 5)], "registry": "demo",
+                        "record_id": [str(k) for k in range(1, 5)], "kind": "partnership"})
+    actors = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini)).actors
+    assert actors[["name", "country"]].values.tolist() == [
+        ["Portuguese Institute for Sea and Atmosphere", "PRT"]]  # two names say Portugal, one mention Slovenia
+
+
+def test_ocean_institutes_are_in_the_country_their_names_name(ocean):
+    a = ocean.actors.set_index("actor_id")
+    for actor_id, iso in [("institute-of-the-sea-of-peru", "PER"),
+                          ("ipma-portuguese-institute-for-sea-and-atmosphere", "PRT"),
+                          ("finnish-meteorological-institute", "FIN"),
+                          ("hellenic-centre-for-marine-research", "GRC"),
+                          ("german-federal-ministry-for-the-environment-nature", "DEU")]:
+        assert a.loc[actor_id, "country"] == iso, actor_id
+
+
 def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records_work_in():
     rows = []
     for k in range(3):   # three records in Belize, a fourth in Guatemala for the donor
