@@ -517,6 +517,33 @@ def test_ocean_institutes_are_in_the_country_their_names_name(ocean):
         assert a.loc[actor_id, "country"] == iso, actor_id
 
 
+def test_ocean_regional_seas_secretariats_are_one_body_each(ocean):
+    """The Nairobi Convention was a local government (the registry's lead type) and the
+    Cartagena Convention's secretariat six actors under as many names. The UNEP-administered
+    regional seas secretariats are now known bodies."""
+    import json
+    import re
+
+    a = ocean.actors.set_index("actor_id")
+    for actor_id in ("unep-nairobi-convention", "unep-abidjan-convention", "unep-cep", "cobsea",
+                     "nowpap"):
+        assert a.loc[actor_id, "actor_type"] == "un_multilateral", actor_id
+    assert a.loc["black-sea-commission", "actor_type"] == "intergovernmental"
+    # counted from the raw lines: records whose lead or partners name the convention
+    # (the NEPAD network "under" it is another body)
+    named = set()
+    with open(real_file("un_ocean_commitments", "ocean_commitments.jsonl"), encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            text = f"{r['lead_entity']} ; {r['partners']}"
+            if re.search(r"(?<!NEPAD )Nairobi Convention", text, re.IGNORECASE):
+                named.add(r["ocean_action_id"].lstrip("#"))
+    ties = ocean.ties[ocean.ties["actor_id"] == "unep-nairobi-convention"]
+    assert set(ties["record_id"]) == named and len(named) == 10
+    assert not ocean.actors["name"].isin(["Secretariat to the Cartagena Convention",
+                                          "Caribbean Environment Programme"]).any()
+
+
 def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records_work_in():
     rows = []
     for k in range(3):   # three records in Belize, a fourth in Guatemala for the donor
