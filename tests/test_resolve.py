@@ -544,6 +544,44 @@ def test_ocean_regional_seas_secretariats_are_one_body_each(ocean):
                                           "Caribbean Environment Programme"]).any()
 
 
+def test_names_that_give_one_acronym_and_name_one_body_are_one_actor_without_a_bare_acronym():
+    """No mention wrote "BMZ" alone, so the acronym joined nothing, and the German demonym put
+    a country in one name's key: the ministry was two actors. Names defining one acronym
+    join; the cannot-link rules still keep two countries' agencies apart."""
+    names = ["Federal Ministry for Economic Cooperation and Development (BMZ)",
+             "German Federal Ministry for Economic Cooperation and Development - BMZ",
+             # a registrant's slip, as the Ocean registry has it: fuzzy matching cannot choose
+             "United States' Federal Ministry of Economic Cooperation and Development",
+             "US Environmental Protection Agency (EPA)", "Environmental Protection Agency (EPA), Ghana"]
+    ids = [f"i{k}" for k in range(1, 6)]
+    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "lead",
+                      "actor_type": "government", "country": None, "registry": "demo",
+                      "record_id": ids})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "partnership"})
+    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    assert actor["i1"] == actor["i2"] and len({actor["i2"], actor["i3"]}) == 2
+    assert actor["i4"] != actor["i5"]
+    assert out.actors.set_index("actor_id").loc[actor["i1"], "country"] == "DEU"
+
+
+def test_ocean_german_development_ministry_is_one_actor(ocean):
+    import json
+    import re
+
+    named = set()  # counted from the raw lines; "the United States' Federal Ministry …" is kept
+    pattern = re.compile(r"(?<!United States' )Federal Ministry (?:for|of) Economic Cooperation "
+                         r"and Development|\bBMZ\b")
+    with open(real_file("un_ocean_commitments", "ocean_commitments.jsonl"), encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if pattern.search(f"{r['lead_entity']} ; {r['partners']}"):
+                named.add(r["ocean_action_id"].lstrip("#"))
+    bmz = ocean.ties[ocean.ties["actor_id"] == "federal-ministry-for-economic-cooperation-and-development"]
+    assert set(bmz["record_id"]) == named and len(named) == 16
+
+
 def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records_work_in():
     rows = []
     for k in range(3):   # three records in Belize, a fourth in Guatemala for the donor

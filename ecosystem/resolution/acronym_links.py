@@ -22,7 +22,9 @@ The acronym joins every cluster of the winning pool when the pool has at least
 :data:`ACRONYM_DOMINANCE` times the votes of the runner-up (:func:`join_acronyms`).
 The pool's clusters merge under the cannot-link rules (:func:`_pool_union`):
 a country office of a well-known body, or a list naming several bodies, is
-never swept in.
+never swept in. An acronym that no mention writes bare still joins the
+clusters of the names that give it as their own, where their long forms name
+one body (the first rule above, not the translation rule).
 
 Examples
 --------
@@ -212,6 +214,7 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
         of the votes.
     """
     table: dict[str, Counter] = defaultdict(Counter)
+    own_forms: dict[str, Counter] = defaultdict(Counter)
     for i in range(max(given, len(contexts))):
         if i in reasons:
             continue
@@ -220,6 +223,7 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
             skey = parse(own.acronym).key
             if skey and ":" not in skey:
                 table[skey][i] += 1
+                own_forms[skey][i] += 1
     named = {parse(short).key for _, short in from_names}
     for (long, short), c in definitions.items():
         skey = parse(short).key
@@ -234,11 +238,13 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
             continue
         table[skey][by_key[parsed[li].key][0]] += c
     scores = {}
+    written_bare = set()
     for key, members in by_key.items():
         body = key.startswith("kb:")
         if key not in table or not (body or any(parsed[i].is_acronym or cl.bare[i]
                                                 for i in members)):
             continue
+        written_bare.add(key)
         votes, longs = Counter(), defaultdict(list)
         for li, c in table[key].items():
             votes[cl.find(li)] += c
@@ -256,4 +262,27 @@ def join_acronyms(parse: Callable[[str], ParsedName], definitions: Counter, know
             if cl.union(top[0], members[0], adopt=True):
                 for x in members:
                     scores[x] = round(cnt / sum(votes.values()), 3)
+    for key in sorted(own_forms.keys() - written_bare):  # sorted: merges in a fixed order
+        _join_long_forms(own_forms[key], parsed, cl, parse)
     return scores
+
+
+def _join_long_forms(definers: Counter, parsed: list[ParsedName], cl: Clusters,
+                     parse: Callable[[str], ParsedName]) -> None:
+    """Join the clusters of names that give one acronym no mention writes bare, where their
+    long forms name one body (:func:`_similar`, not the translation rule of :func:`pooled_votes`).
+
+    "Federal Ministry for Economic Cooperation and Development (BMZ)" and "German Federal
+    Ministry for Economic Cooperation and Development - BMZ" were two actors: the country the
+    demonym gives kept their keys apart, and only a bare "BMZ" would have joined them. The
+    merge keeps the cannot-link rules (:func:`_pool_union`): the US and an unnamed country's
+    "Environmental Protection Agency (EPA)" stay apart.
+    """
+    longs: dict[int, list[str]] = defaultdict(list)
+    for li in definers:
+        longs[cl.find(li)].append(parsed[li].raw)
+    roots = sorted(longs)
+    for k, a in enumerate(roots):
+        for b in roots[k + 1:]:
+            if cl.find(a) != cl.find(b) and _similar(longs[a], longs[b], parse):
+                _pool_union(cl, a, b, longs, parse)
