@@ -507,6 +507,21 @@ def test_mentions_that_name_the_country_outvote_one_that_states_another():
         ["Portuguese Institute for Sea and Atmosphere", "PRT"]]  # two names say Portugal, one mention Slovenia
 
 
+def test_an_acronym_that_reads_as_a_country_code_locates_no_organisation():
+    """ "SGP" written alone was stated as Singapore (ISO3 SGP) and, joined by its definition to
+    the Small Grants Programme, located the programme there."""
+    m = pd.DataFrame({"initiative_id": ["i1", "i2", "i3"],
+                      "name": ["Small Grants Programme (SGP)", "SGP", "SGP"],
+                      "role": ["lead", "lead", "partner"], "actor_type": "ngo",
+                      "country": [None, "SGP", "SGP"], "registry": "demo",
+                      "record_id": ["1", "2", "3"]})
+    ini = pd.DataFrame({"initiative_id": ["i1", "i2", "i3"], "registry": "demo",
+                        "record_id": ["1", "2", "3"], "kind": "partnership"})
+    actors = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini)).actors
+    assert actors[["official_name", "country"]].fillna("-").values.tolist() == [
+        ["Small Grants Programme (SGP)", "-"]]
+
+
 def test_ocean_institutes_are_in_the_country_their_names_name(ocean):
     a = ocean.actors.set_index("actor_id")
     for actor_id, iso in [("institute-of-the-sea-of-peru", "PER"),

@@ -196,23 +196,28 @@ def mention_countries(names: list, stated: list, parse: Callable[[str], ParsedNa
     A name that names its country ("Instituto del Mar del Perú", "Finnish Meteorological
     Institute") is evidence of the actor's country as good as a stated one: the mode over
     both lets eight mentions that name Portugal outvote one "(IPMA) Slovenia" where the
-    next item's country ran on. A name that is a country and nothing else votes for none
-    (the resolver made it that country's government, or kept it apart as an acronym).
+    next item's country ran on. A name that is a country and nothing else votes for none,
+    nor does the country a loader read from it ("SGP" written alone, stated as Singapore):
+    the resolver made it that country's government, or kept it apart as an acronym (the
+    GEF Small Grants Programme's SGP).
 
     Examples
     --------
-    >>> mention_countries(["Instituto del Mar del Perú", "IMARPE", "Blue Ventures", "DRC"],
-    ...                   [None, "CPV", None, None])
+    >>> mention_countries(["Instituto del Mar del Perú", "IMARPE", "Blue Ventures", "SGP"],
+    ...                   [None, "CPV", None, "SGP"])
     ['PER', 'CPV', None, None]
     """
     out = []
     for n, c in zip(names, stated):
-        if isinstance(c, str) and c:
-            out.append(c)
-            continue
         p = parse(n) if isinstance(n, str) else None
-        out.append(next(iter(p.countries)) if p is not None and not p.country
-                   and len(p.countries) == 1 else None)
+        c = c if isinstance(c, str) and c else None
+        if p is not None and (p.country or n.strip() == c):  # "Singapore", "DRC"; "SGP" as SGP
+            out.append(None)
+        elif c:
+            out.append(c)
+        else:
+            out.append(next(iter(p.countries)) if p is not None and len(p.countries) == 1
+                       else None)
     return out
 
 
