@@ -24,8 +24,8 @@ different organisation identifiers, or different countries):
    (:func:`ecosystem.resolution.matching.is_bare_acronym`: "NRC" and
    "Norwegian Refugee Council (NRC)") — and neither name a generic state body
    (:func:`ecosystem.resolution.generic_names.is_generic`);
-4. one name is the other plus words ("Nairobi Convention" in "Secretariat of the
-   Nairobi Convention for the development"): every word of the shorter name
+4. one name is the other plus words ("Abrolhos Bank Alliance" in "Secretariat of the
+   Abrolhos Bank Alliance for the development"): every word of the shorter name
    (two words or more) is in the longer, countries and numbers compatible,
    neither name generic, and the shared words include one that is not frequent
    in the registry (:attr:`OrganisationMatcher.frequent`, the rule of fuzzy
@@ -42,13 +42,13 @@ Examples
 --------
 >>> import pandas as pd
 >>> actors = pd.DataFrame({"actor_id": ["brc", "brc-no", "nc", "nc-sec", "eco"],
-...     "name": ["BRC", "Blue Reef Council (BRC)", "Nairobi Convention",
-...              "Secretariat of the Nairobi Convention for the development", "EcoJango"]})
+...     "name": ["BRC", "Blue Reef Council (BRC)", "Abrolhos Bank Alliance",
+...              "Secretariat of the Abrolhos Bank Alliance for the development", "EcoJango"]})
 >>> m = OrganisationMatcher(actors)
 >>> m.evidence("brc", "brc-no")
 'both written with the acronym BRC'
 >>> m.evidence("nc", "nc-sec")
-"'Nairobi Convention' is part of 'Secretariat of the Nairobi Convention for the development'"
+"'Abrolhos Bank Alliance' is part of 'Secretariat of the Abrolhos Bank Alliance for the development'"
 >>> m.evidence("nc", "eco") is None
 True
 """
