@@ -36,6 +36,14 @@ def test_unknown_names():
     assert country_iso3("IT") is None   # ISO2 codes are not accepted (too many are words)
 
 
+@pytest.mark.parametrize("word", ["and", "are", "can", "per", "Mar", "Fin"])
+def test_an_iso3_code_is_a_country_only_in_capitals(word):
+    # "and" had been Andorra and "are" the United Arab Emirates: "Sustainable Ocean Alliance
+    # both are NGOs" gave an actor "Sustainable Ocean Alliance both"
+    assert country_iso3(word) is None
+    assert country_iso3(word.upper()) == word.upper()
+
+
 def test_find_countries_word_boundaries():
     assert find_countries("Niger and Nigeria") == ["NER", "NGA"]
     assert find_countries("Nigeria only") == ["NGA"]

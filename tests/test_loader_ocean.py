@@ -267,6 +267,13 @@ def test_load_resolves_the_ocean_registry(ocean):
     assert int((i["start"].isna() & i["placeholder_dates"]).sum()) == 498
 
 
+def test_a_lower_case_word_is_no_country_code(raw):
+    # "Oceanic Global, Sustainable Ocean Alliance both are NGOs": "are" had been read as the
+    # ISO3 code of the United Arab Emirates, which kept "both" in the name
+    assert partners(raw, "OceanAction55987")["name"].tolist() == [
+        "Oceanic Global", "Sustainable Ocean Alliance"]
+
+
 def test_the_record_entity_type_is_its_first_leads():
     # A lead text naming an institute and the ministry it belongs to: the registrant chose
     # "Academic institution" for itself, not for the ministry, which its name types instead.

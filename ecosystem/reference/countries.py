@@ -86,8 +86,6 @@ def _names() -> dict[str, str]:
     the French, Spanish and Portuguese names); each name with accents also with its accented
     letters dropped, when five letters or more remain ("Mxico", "Repblica Dominicana")."""
     out: dict[str, str] = {}
-    for row in country_rows():
-        out.setdefault(_name_key(row["iso3"]), row["iso3"])
     named = [(row["name"], row["iso3"]) for row in country_rows()]
     named += [(alias, row["iso3"]) for row in country_rows()
               for alias in filter(None, row["aliases"].split("|"))]
@@ -139,7 +137,9 @@ def country_iso3(name: str) -> str | None:
     """ISO 3166 alpha-3 code of a country name, or None.
 
     Matching ignores case, accents, full stops and a leading "the". ISO3 codes
-    are accepted as they are; ISO2 codes are not (too many are ordinary words).
+    are accepted in capitals ("FJI"), not in lower or title case, where they are
+    words ("and", "are", "can", "Mar"); ISO2 codes are not (too many are ordinary
+    words).
 
     Examples
     --------
@@ -149,8 +149,21 @@ def country_iso3(name: str) -> str | None:
     True
     >>> country_iso3("Brasil"), country_iso3("Belice"), country_iso3("Mxico")  # es; accents lost
     ('BRA', 'BLZ', 'MEX')
+    >>> country_iso3("FJI"), country_iso3("and"), country_iso3("Mar")
+    ('FJI', None, None)
     """
-    return _iso3_cached(name) if isinstance(name, str) else None
+    if not isinstance(name, str):
+        return None
+    code = name.strip()
+    if len(code) == 3 and code.isascii() and code.isupper() and code in _codes():
+        return code
+    return _iso3_cached(name)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> frozenset[str]:
+    """The ISO3 codes of the reference table."""
+    return frozenset(row["iso3"] for row in country_rows())
 
 
 @lru_cache(maxsize=65536)
