@@ -92,6 +92,7 @@ def test_a_grants_registry_says_what_its_ties_are_and_why_it_has_no_cells():
     # 360Giving records no SDG targets: the heatmap says so in the registry's word
     assert [a.text for a in fig.layout.annotations] == [
         "No grants have both an SDG target and a place."]
+    assert fig.layout.title.text == "Grants per target and country"  # no "0 fragmented cells"
     # and the tab's how-to line does not promise outlined cells to click
     assert ("Grants per SDG target and place: no grant of this registry records both an SDG "
             "target and a place, so there are no cells to draw.") in text

@@ -129,7 +129,7 @@ def coverage_figure(view: View, place_kind: str) -> go.Figure:
     places = cov["place_name"].nunique()
     shown = f" (the {MAX_PLACES} with most {many} of {places:,})" if places > MAX_PLACES \
         else ""
-    outlined = ("" if view.analysis.copresence
+    outlined = ("" if view.analysis.copresence or cov.empty
                 else f"; {len(frag):,} fragmented cells outlined")
     cells = view_cells(view, place_kind)
     row_title = cell_row_title(level, cells.vocabulary)
@@ -304,7 +304,9 @@ def register(app: Dash, state: ExplorerState) -> None:
                   Input("filters", "data"), Input("coverage-kind", "value"))
     def _cell(click, data, kind):
         if ctx.triggered_id != "coverage-graph":
-            return html.P("Click a cell of the heatmap.", className="muted")
+            view = view_of(state, data)
+            return html.P("Click a cell of the heatmap." if has_cells(view, kind) else "",
+                          className="muted")
         cell = clicked_cell(click)
         if cell is None:
             raise PreventUpdate
