@@ -479,3 +479,20 @@ def test_country_offices_of_an_ngo_network_are_ngos():
     assert len(adra) >= 2
     assert set(adra["actor_type"]) == {"ngo"}
     assert adra.loc["Adventist Development & Relief Agency - Myanmar", "country"] == "MMR"
+
+
+@pytest.mark.slow
+def test_a_donor_ministry_is_not_located_where_the_activities_it_extends_are(loaded):
+    """Spain's ministries of economy and foreign affairs were located in Indonesia: they
+    account for and extend activities there, all of which work in Indonesia alone. A
+    state body is located by the records it works in, not by those it funds from home."""
+    tree, es = loaded["es_maec_indonesia_v201.xml"]
+    # the test's own reading: MINECO's roles in the file are accountable and extending only
+    mineco = [ROLE[p.get("role")] for p in tree.xpath("//participating-org")
+              if "".join(p.itertext()).strip().startswith("MINECO")]
+    assert sorted(set(mineco)) == ["accountable", "extending"] and len(mineco) == 80
+    actors = resolved(es).actors.set_index("name")
+    ministries = actors.loc[["MINECO - Ministerio de Economía y Competitividad",
+                             "MAEC - Ministerio de Asuntos Exteriores y de Cooperación"]]
+    assert ministries["actor_type"].tolist() == ["government"] * 2
+    assert ministries["country"].isna().all()

@@ -21,8 +21,8 @@ from ecosystem.resolution.display_names import most_written
 from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
 from ecosystem.resolution.names import ParsedName, parse_name
 
-__all__ = ["MIN_RECORDS", "STATE_TYPES", "actor_table", "country_named", "country_of_records",
-           "first_ties", "mention_countries"]
+__all__ = ["DONOR_ROLES", "MIN_RECORDS", "STATE_TYPES", "actor_table", "country_named",
+           "country_of_records", "first_ties", "mention_countries"]
 
 
 def first_ties(m: pd.DataFrame) -> pd.DataFrame:
@@ -113,9 +113,10 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
     stated = m["country"].tolist()
     country = _mode(ids, stated)
     voted = _mode(ids, mention_countries(m["name"].tolist(), stated, parse))
-    initiatives: dict[str, set] = {}
-    for a, i in zip(ids, m["initiative_id"].tolist()):
-        initiatives.setdefault(a, set()).add(i)
+    initiatives: dict[str, set] = {}  # where each actor works (not where it funds from)
+    for a, i, r in zip(ids, m["initiative_id"].tolist(), m["role"].tolist()):
+        if r not in DONOR_ROLES:
+            initiatives.setdefault(a, set()).add(i)
     v = variants.dropna(subset=["actor_id"])
     names: dict[str, set] = {}
     for a, n in zip(v["actor_id"].tolist(), v["name"].tolist()):
@@ -167,6 +168,9 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
 STATE_TYPES = frozenset({"government", "local_government"})
 #: Fewest records that locate a state body by where they work.
 MIN_RECORDS = 3
+#: Roles of a donor's side of an aid activity (IATI): a ministry that funds, extends or
+#: reports activities in Indonesia works from Spain, so such ties locate no one.
+DONOR_ROLES = frozenset({"funding", "accountable", "extending", "reporting", "provider"})
 
 
 def country_of_records(initiatives: set, record_country: Mapping[str, str]) -> str | None:
@@ -174,7 +178,9 @@ def country_of_records(initiatives: set, record_country: Mapping[str, str]) -> s
     records or more and each works in that country alone; else None.
 
     The Dominican ministry of the environment is written without its country in 33 Ocean
-    records, each of them a Dominican commitment; a donor's ministry works in many countries.
+    records, each of them a Dominican commitment; a donor's ministry works in many countries,
+    and its funding, accountable, extending and reporting ties (:data:`DONOR_ROLES`) are not
+    counted: Spain's ministry of economy extends 40 activities in Indonesia from Madrid.
 
     Examples
     --------
