@@ -56,7 +56,9 @@ def test_counts_match_xpath(loaded, name):
     assert len(reg.initiatives) == len(tree.xpath("//iati-activity"))
     expected_roles = Counter(ROLE[p.get("role")] for p in
                              tree.xpath(f"//iati-activity/participating-org{NAMES_AN_ORG}"))
-    got = reg.mentions["role"].value_counts()
+    # each organisation element is a mention, or an unresolved phrase when it names a kind
+    # of organisation ("Otra entidad": test_a_category_of_organisation_is_no_actor)
+    got = pd.concat([reg.mentions["role"], reg.unresolved["role"]]).value_counts()
     assert {r: int(got.get(r, 0)) for r in expected_roles} == dict(expected_roles)
     assert int(got.get("reporting", 0)) == len(tree.xpath(f"//iati-activity/reporting-org{NAMES_AN_ORG}"))
     assert len(reg.flows) == len(tree.xpath("//iati-activity/transaction"))
@@ -155,8 +157,11 @@ def test_legacy_v1_file(loaded):
 def test_spain_and_dfid_files(loaded):
     _, es = loaded["es_maec_indonesia_v201.xml"]
     participants = es.mentions[es.mentions["role"] != "reporting"]
-    assert participants.groupby("initiative_id").size().eq(4).all()
-    assert participants["name"].nunique() == 22
+    per_activity = pd.concat([participants["initiative_id"], es.unresolved["initiative_id"]])
+    assert per_activity.value_counts().eq(4).all()
+    # 22 texts: 8 kinds of organisation are unresolved, and "Vía Directa" (directly) is the
+    # ministry whose code it carries
+    assert participants["name"].nunique() == 13
     assert participants["org_ref"].isna().all()            # "35", "181": national codes
     assert (es.initiative_places.query("kind == 'country'")["place"] == "IDN").sum() == 83
     _, gb = loaded["gb_dfid_albania_v201.xml"]
@@ -496,3 +501,19 @@ def test_a_donor_ministry_is_not_located_where_the_activities_it_extends_are(loa
                              "MAEC - Ministerio de Asuntos Exteriores y de Cooperación"]]
     assert ministries["actor_type"].tolist() == ["government"] * 2
     assert ministries["country"].isna().all()
+
+
+@pytest.mark.slow
+def test_a_category_of_organisation_is_no_actor(loaded):
+    """Spain's ministry names 68 implementing organisations of its Indonesian activities only
+    by a category of its own codelist ("Otra entidad con ánimo de lucro del país donante":
+    another for-profit entity of the donor country); 11 are "Vía AECID", through the Spanish
+    agency. The categories had been two of the file's five busiest actors."""
+    tree, es = loaded["es_maec_indonesia_v201.xml"]
+    texts = ["".join(p.itertext()).strip() for p in tree.xpath("//participating-org")]
+    others = [t for t in texts if t.split()[0] in ("Otra", "Otro")]
+    assert len(others) == 68
+    assert sorted(es.unresolved["text"]) == sorted(others)
+    assert set(es.unresolved["reason"]) == {"generic"}
+    assert not es.mentions["name"].str.startswith("Otr").any()
+    assert (es.mentions["name"] == "AECID").sum() == texts.count("Vía AECID") == 11

@@ -20,6 +20,7 @@ from ecosystem.loaders import iati_codelists as cl
 from ecosystem.loaders.cell_values import read_number
 from ecosystem.loaders.country_places import country_name, iso3_from_code
 from ecosystem.loaders.file_limits import MAX_FIELD_CHARS
+from ecosystem.loaders.org_categories import is_category, through_channel
 from ecosystem.model import Registry
 from ecosystem.reference.folding import fold
 from ecosystem.reference.orgids import (
@@ -95,7 +96,7 @@ class ActivityReader:
         self.registry_name = registry
         self.rows = {t: [] for t in ("initiatives", "initiative_places", "initiative_themes",
                                       "initiative_goals", "initiative_targets", "mentions",
-                                      "flows")}
+                                      "flows", "unresolved")}
         self.seen: set[str] = set()
         self.duplicates = 0
         self.unnamed = 0  # organisations with neither a name nor a real ref (left out)
@@ -135,13 +136,19 @@ class ActivityReader:
         if name and WITHHELD.search(name):  # "USAID redacted this field in accordance with …"
             self.withheld += 1
             name = None
+        if name:
+            name = through_channel(name)  # "Vía AECID": AECID; "Vía Directa": no body
         raw = _clean(el.get("ref")) or None
         ref = normalise_org_ref(raw)
-        if name and raw:
+        if name and raw and not is_category(name):
             self.name_of_ref.setdefault(ref or raw, name)
         return name, raw, ref
 
     def _mention(self, iid, ident, el, role, name, raw, ref, seen=None):
+        if name and is_category(name):  # "Otra entidad …": a kind of organisation, not one
+            self.rows["unresolved"].append({"initiative_id": iid, "text": name, "role": role,
+                                            "reason": "generic"})
+            return
         if not (name or raw):
             return
         key = (name or raw, role)
