@@ -69,6 +69,10 @@ NAMES = {
     # accented letters dropped by an export
     "Direccin General de Pesca": "government",
     "Fundacin Aquamarina": "ngo",
+    # Spanish aid data: a regional government (Comunidad Autónoma), local bodies (Entidades
+    # Locales), as Spain's IATI files abbreviate them
+    "CCAA CAV - País Vasco": "local_government",
+    "EELL EXT - Extremadura": "local_government",
 }
 
 
