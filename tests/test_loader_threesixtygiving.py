@@ -157,6 +157,24 @@ def test_small_package(tmp_path):
     model.validate(resolved(reg))
 
 
+def test_a_funder_is_a_grant_maker_unless_its_org_id_says_it_is_public(tmp_path):
+    # the Indigo Trust (a local 360G- id) had been typed an NGO from the word "Trust"
+    grants = [{"id": f"360G-f-{k}", "title": "Grant", "awardDate": "2019-04-02",
+               "amountAwarded": 100, "currency": "GBP",
+               "fundingOrganization": [funder],
+               "recipientOrganization": [{"id": "GB-CHC-1234567", "name": "Youth Club"}]}
+              for k, funder in enumerate([{"id": "360G-indigo", "name": "Indigo Trust"},
+                                          {"id": "GB-CHC-1070468", "name": "Demo Trust"},
+                                          {"id": "GB-GOV-13", "name": "Department for Culture"}])]
+    path = tmp_path / "grants.json"
+    path.write_text(json.dumps({"grants": grants}), encoding="utf-8")
+    m = t3.read(path).mentions
+    assert m[["name", "role", "actor_type"]].values.tolist() == [
+        ["Indigo Trust", "lead", "philanthropic"], ["Youth Club", "recipient", "ngo"],
+        ["Demo Trust", "lead", "philanthropic"], ["Youth Club", "recipient", "ngo"],
+        ["Department for Culture", "lead", "government"], ["Youth Club", "recipient", "ngo"]]
+
+
 @pytest.mark.parametrize("change, field", [
     (lambda g: g.update(awardDate="31/02/2019"), "awardDate"),
     (lambda g: g.update(amountAwarded="a lot"), "amountAwarded"),

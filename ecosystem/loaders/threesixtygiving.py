@@ -12,7 +12,9 @@ plannedDates[0].startDate / endDate             initiatives.start / end (else
                                                 awardDate and end = start + ``duration``
                                                 (months: 12 or "12 months") when given
 fundingOrganization[]                           mentions, role "lead": the funder
-                                                leads the grant it makes
+                                                leads the grant it makes (type
+                                                ``philanthropic`` unless its org-id
+                                                says it is public: PUBLIC_TYPES)
 recipientOrganization[]                         mentions, role "recipient" (country from
                                                 addressCountry, else location[].countryCode,
                                                 else the registering agency of the org-id:
@@ -81,17 +83,21 @@ from ecosystem.loaders.country_places import (
 )
 from ecosystem.loaders.file_limits import check_text
 from ecosystem.loaders.json_values import loads
-from ecosystem.model import Registry
+from ecosystem.model import MULTILATERAL_TYPES, Registry
 from ecosystem.reference.orgids import (
     actor_type_from_ref,
     normalise_org_ref,
     registration_country,
 )
 
-__all__ = ["REGISTRY", "parse_date", "read", "sniff"]
+__all__ = ["PUBLIC_TYPES", "REGISTRY", "parse_date", "read", "sniff"]
 
 #: Default registry name.
 REGISTRY = "360giving"
+
+#: Types of a public funder, which its org-id gives (``GB-GOV-…``, a local authority, a UN
+#: fund); any other funder of a grant is a grant-maker, ``philanthropic``.
+PUBLIC_TYPES = frozenset({"government", "local_government", *MULTILATERAL_TYPES})
 
 
 def sniff(path: str | Path, head: bytes) -> bool:
@@ -291,9 +297,12 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
             ref = normalise_org_ref(raw)
             # the address, else the country of the agency that registered it ("GB-CHC-…": GBR)
             country = _org_country(org) or registration_country(ref)
+            kind = actor_type_from_ref(ref) or "unknown"
+            if role == "lead" and kind not in PUBLIC_TYPES:
+                kind = "philanthropic"  # a trust or a charity making grants is a grant-maker
             rows["mentions"].append({
                 "initiative_id": iid, "name": name or raw, "role": role,
-                "actor_type": actor_type_from_ref(ref) or "unknown", "country": country,
+                "actor_type": kind, "country": country,
                 "org_ref": ref, "registry": registry, "record_id": gid,
                 "source_text": f"{name} [id {raw}]" if raw else name})
             return name or raw, ref
