@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from ecosystem.reference.countries import country_groups, country_iso3, country_name
+from ecosystem.reference.countries import (
+    country_code_or_name,
+    country_groups,
+    country_iso3,
+    country_name,
+)
 from ecosystem.reference.country_text import find_countries
 
 
@@ -23,7 +28,7 @@ from ecosystem.reference.country_text import find_countries
     ("the Netherlands", "NLD"), ("Cabo Verde", "CPV"), ("Cape Verde", "CPV"),
     ("Lao People's Democratic Republic", "LAO"), ("Democratic Republic of the Congo", "COD"),
     ("Congo", "COG"), ("Eswatini", "SWZ"), ("Swaziland", "SWZ"), ("Timor-Leste", "TLS"),
-    ("Saint Kitts and Nevis", "KNA"), ("St. Lucia", "LCA"), ("FJI", "FJI"),
+    ("Saint Kitts and Nevis", "KNA"), ("St. Lucia", "LCA"),
 ])
 def test_country_iso3(name, iso3):
     assert country_iso3(name) == iso3
@@ -36,12 +41,18 @@ def test_unknown_names():
     assert country_iso3("IT") is None   # ISO2 codes are not accepted (too many are words)
 
 
-@pytest.mark.parametrize("word", ["and", "are", "can", "per", "Mar", "Fin"])
-def test_an_iso3_code_is_a_country_only_in_capitals(word):
-    # "and" had been Andorra and "are" the United Arab Emirates: "Sustainable Ocean Alliance
-    # both are NGOs" gave an actor "Sustainable Ocean Alliance both"
-    assert country_iso3(word) is None
-    assert country_iso3(word.upper()) == word.upper()
+@pytest.mark.parametrize("code", ["and", "are", "can", "per", "Mar", "Fin", "BMU", "CAF", "SGP"])
+def test_an_iso3_code_in_text_is_no_country(code):
+    # words: "and" had been Andorra and "are" the Emirates ("Sustainable Ocean Alliance both
+    # are NGOs" gave an actor "Sustainable Ocean Alliance both"); in capitals, the Ocean
+    # registry writes codes as acronyms: "(BMU)" of Germany's environment ministry (Bermuda),
+    # "(CAF)" of the Development Bank of Latin America, "SGP" of the Small Grants Programme
+    assert country_iso3(code) is None
+    assert country_code_or_name(code) == code.upper()   # a code typed on the command line
+
+
+def test_codes_written_as_names_are_countries():
+    assert [country_iso3(c) for c in ("USA", "PNG", "FSM", "UK")] == ["USA", "PNG", "FSM", "GBR"]
 
 
 def test_find_countries_word_boundaries():

@@ -283,6 +283,14 @@ def test_a_lower_case_word_is_no_country_code(raw):
         "Oceanic Global", "Sustainable Ocean Alliance"]
 
 
+def test_an_acronym_that_is_a_country_code_states_no_country(raw):
+    # "(BMU)" had located Germany's environment ministry in Bermuda, "(FIN)" FishBase in
+    # Finland and "(CAF)" the Development Bank of Latin America in the Central African Republic
+    m = raw.mentions
+    coded = m[m["source_text"].str.contains(r"\b(?:BMU|FIN|CAF)\b", regex=True)]
+    assert len(coded) >= 4 and coded["country"].isna().all()
+
+
 def test_the_record_entity_type_is_its_first_leads():
     # A lead text naming an institute and the ministry it belongs to: the registrant chose
     # "Academic institution" for itself, not for the ministry, which its name types instead.

@@ -112,10 +112,9 @@ def _folder(source: str, selectors: dict) -> Path:
     keys = dict(selectors)
     store = keys.pop("datastore", None)
     if source == "hdx-3w" and isinstance(keys.get("country"), str):
-        from ecosystem.reference.countries import country_iso3
+        from ecosystem.reference.countries import country_code_or_name
 
-        c = keys["country"]
-        keys["country"] = country_iso3(c.upper() if len(c) == 3 else c) or c
+        keys["country"] = country_code_or_name(keys["country"]) or keys["country"]
     if source == "iati":
         if isinstance(keys.get("country"), str):
             keys["country"] = iso2(keys["country"]) or keys["country"]

@@ -28,7 +28,7 @@ from ecosystem.fetch.failures import FetchError
 from ecosystem.fetch.files import FetchResult, fetch_file, finish
 from ecosystem.fetch.http import Client, DownloadProgress
 from ecosystem.fetch.provenance import record_path
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_code_or_name
 
 __all__ = ["DEFAULT_URL", "SOURCE", "fetch_hdx_3w", "is_3w", "resource_file_name"]
 
@@ -87,7 +87,7 @@ def fetch_hdx_3w(country: str, *, to: str | Path | None = None, base_url: str | 
     FetchError
         The API or a download failed, or no dataset matched.
     """
-    iso3 = country_iso3(country.upper() if len(country.strip()) == 3 else country)
+    iso3 = country_code_or_name(country)
     if not iso3:
         raise InputError(f"not a country code or name: {country!r}", field="country")
     base = (base_url or os.environ.get("ECOSYSTEM_HDX_URL") or DEFAULT_URL).rstrip("/")

@@ -40,7 +40,7 @@ from ecosystem.fetch.failures import FetchError
 from ecosystem.fetch.files import FetchResult, fetch_file, finish
 from ecosystem.fetch.http import Client, DownloadProgress
 from ecosystem.fetch.provenance import file_sha256, write_record
-from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.countries import country_code_or_name
 
 __all__ = ["DATASTORE_KEY_ENV", "DEFAULT_DATASTORE_URL", "DEFAULT_DUMP_URL", "SOURCE",
            "fetch_iati", "folder_source", "iso2", "member_dataset"]
@@ -61,7 +61,7 @@ def iso2(country: str) -> str | None:
     c = country.strip()
     if len(c) == 2 and c.isalpha():
         return c.upper()
-    iso3 = country_iso3(c.upper() if len(c) == 3 else c)
+    iso3 = country_code_or_name(c)
     found = pycountry.countries.get(alpha_3=iso3) if iso3 else None
     return found.alpha_2 if found else None
 

@@ -38,8 +38,10 @@ def country_of(name: str) -> str | None:
 
     >>> country_of("Government of Fiji"), country_of("University of Genoa, Italy"), country_of("WWF")
     ('FJI', 'ITA', None)
-    >>> country_of("Ministry of Marine Resources (MMR)"), country_of("Ministry of Fisheries (FJI)")
-    (None, 'FJI')
+    >>> country_of("Ministry of Marine Resources (MMR)"), country_of("Ministry of Fisheries (PNG)")
+    (None, 'PNG')
+    >>> country_of("Federal Ministry for the Environment (BMU)")  # an acronym, not Bermuda
+
     """
     bare = without_last_bracket(name).strip()
     code = country_iso3(bare)
@@ -56,8 +58,9 @@ def country_of(name: str) -> str | None:
 
 
 def _own_acronym(code: str, before: str) -> bool:
-    """Whether a trailing code that is also an ISO3 code is the name's own acronym: "Ministry
-    of Marine Resources (MMR)" of the Cook Islands, not Myanmar; "(MAF)" is no Saint Martin."""
+    """Whether a trailing code that countries are written as ("PNG", "USA") is the name's own
+    acronym: "Pacific Nursing Group (PNG)" is no Papua New Guinea. (Other ISO3 codes are no
+    country in text at all: "Ministry of Marine Resources (MMR)" is not Myanmar's.)"""
     code = code.strip()
     return code.isupper() and len(code) == 3 and acronym_matches(code, before)
 

@@ -55,8 +55,8 @@ import pandas as pd
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold, without_accented_letters
 
-__all__ = ["COUNTRIES_CSV", "TRANSLATIONS", "country_groups", "country_iso3", "country_name",
-           "country_rows", "translated_country_names"]
+__all__ = ["COUNTRIES_CSV", "TRANSLATIONS", "country_code_or_name", "country_groups", "country_iso3",
+           "country_name", "country_rows", "translated_country_names"]
 
 #: The reference table.
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"
@@ -136,10 +136,11 @@ def translated_country_names() -> tuple[tuple[str, str], ...]:
 def country_iso3(name: str) -> str | None:
     """ISO 3166 alpha-3 code of a country name, or None.
 
-    Matching ignores case, accents, full stops and a leading "the". ISO3 codes
-    are accepted in capitals ("FJI"), not in lower or title case, where they are
-    words ("and", "are", "can", "Mar"); ISO2 codes are not (too many are ordinary
-    words).
+    Matching ignores case, accents, full stops and a leading "the". A code is
+    read only where the table lists it as a name people write ("USA", "UK");
+    otherwise free text uses ISO3 codes as acronyms ("(BMU)" of Germany's
+    environment ministry, "CAF" of the Development Bank of Latin America) or
+    words ("and", "are"): :func:`country_code_or_name` reads codes too.
 
     Examples
     --------
@@ -149,15 +150,23 @@ def country_iso3(name: str) -> str | None:
     True
     >>> country_iso3("Brasil"), country_iso3("Belice"), country_iso3("Mxico")  # es; accents lost
     ('BRA', 'BLZ', 'MEX')
-    >>> country_iso3("FJI"), country_iso3("and"), country_iso3("Mar")
-    ('FJI', None, None)
+    >>> country_iso3("USA"), country_iso3("BMU"), country_iso3("and")
+    ('USA', None, None)
     """
-    if not isinstance(name, str):
+    return _iso3_cached(name) if isinstance(name, str) else None
+
+
+def country_code_or_name(text: str) -> str | None:
+    """ISO3 of a country given by its ISO3 code in any case ("fji", "FJI") or by its name, as
+    a user types a country on the command line.
+
+    >>> country_code_or_name("fji"), country_code_or_name("Fiji"), country_code_or_name("XYZ")
+    ('FJI', 'FJI', None)
+    """
+    if not isinstance(text, str):
         return None
-    code = name.strip()
-    if len(code) == 3 and code.isascii() and code.isupper() and code in _codes():
-        return code
-    return _iso3_cached(name)
+    code = text.strip().upper()
+    return code if code in _codes() else country_iso3(text)
 
 
 @lru_cache(maxsize=1)
