@@ -5,7 +5,7 @@ import itertools
 
 import pandas as pd
 import pytest
-from helpers.real_data import real_file
+from helpers.real_data import ocean_records_naming, real_file
 
 from ecosystem import model
 from ecosystem.errors import InputError
@@ -535,23 +535,14 @@ def test_ocean_regional_seas_secretariats_are_one_body_each(ocean):
     """The Nairobi Convention was a local government (the registry's lead type) and the
     Cartagena Convention's secretariat six actors under as many names. The UNEP-administered
     regional seas secretariats are now known bodies."""
-    import json
-    import re
-
     a = ocean.actors.set_index("actor_id")
     for actor_id in ("unep-nairobi-convention", "unep-abidjan-convention", "unep-cep", "cobsea",
                      "nowpap"):
         assert a.loc[actor_id, "actor_type"] == "un_multilateral", actor_id
     assert a.loc["black-sea-commission", "actor_type"] == "intergovernmental"
-    # counted from the raw lines: records whose lead or partners name the convention
-    # (the NEPAD network "under" it is another body)
-    named = set()
-    with open(real_file("un_ocean_commitments", "ocean_commitments.jsonl"), encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            text = f"{r['lead_entity']} ; {r['partners']}"
-            if re.search(r"(?<!NEPAD )Nairobi Convention", text, re.IGNORECASE):
-                named.add(r["ocean_action_id"].lstrip("#"))
+    # the records whose lead or partners name the convention (the NEPAD network "under" it
+    # is another body)
+    named = ocean_records_naming(r"(?i)(?<!NEPAD )Nairobi Convention")
     ties = ocean.ties[ocean.ties["actor_id"] == "unep-nairobi-convention"]
     assert set(ties["record_id"]) == named and len(named) == 10
     assert not ocean.actors["name"].isin(["Secretariat to the Cartagena Convention",
@@ -581,17 +572,9 @@ def test_names_that_give_one_acronym_and_name_one_body_are_one_actor_without_a_b
 
 
 def test_ocean_german_development_ministry_is_one_actor(ocean):
-    import json
-    import re
-
-    named = set()  # counted from the raw lines; "the United States' Federal Ministry …" is kept
-    pattern = re.compile(r"(?<!United States' )Federal Ministry (?:for|of) Economic Cooperation "
-                         r"and Development|\bBMZ\b")
-    with open(real_file("un_ocean_commitments", "ocean_commitments.jsonl"), encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if pattern.search(f"{r['lead_entity']} ; {r['partners']}"):
-                named.add(r["ocean_action_id"].lstrip("#"))
+    # "the United States' Federal Ministry …", a registrant's slip, is kept apart
+    named = ocean_records_naming(r"(?<!United States' )Federal Ministry (?:for|of) Economic "
+                                 r"Cooperation and Development|\bBMZ\b")
     bmz = ocean.ties[ocean.ties["actor_id"] == "federal-ministry-for-economic-cooperation-and-development"]
     assert set(bmz["record_id"]) == named and len(named) == 16
 
@@ -599,16 +582,7 @@ def test_ocean_german_development_ministry_is_one_actor(ocean):
 def test_ocean_german_environment_ministry_is_one_actor_under_its_names(ocean):
     """Renamed three times (BMU, BMUB, BMUV) and written with or without "German", it had
     been five actors, one of them in Bermuda ("(BMU)"). A known body now."""
-    import json
-    import re
-
-    named = set()  # counted from the raw lines: every name of it ends on "Nuclear Safety"
-    pattern = re.compile(r"nuclear safety|\bBMU[BV]?\b", re.IGNORECASE)
-    with open(real_file("un_ocean_commitments", "ocean_commitments.jsonl"), encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if pattern.search(f"{r['lead_entity']} ; {r['partners']}"):
-                named.add(r["ocean_action_id"].lstrip("#"))
+    named = ocean_records_naming(r"(?i)nuclear safety|\bBMU[BV]?\b")  # every name ends so
     bmu = ocean.ties[ocean.ties["actor_id"] == "bmu"]
     assert set(bmu["record_id"]) == named and len(named) == 18
     assert ocean.actors.set_index("actor_id").loc["bmu", "country"] == "DEU"

@@ -1,13 +1,15 @@
 """Paths of the real registry files, found through ``ECOSYSTEM_DATA``."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
 
 from ecosystem.reference import datapaths
 
-__all__ = ["real_file"]
+__all__ = ["ocean_records_naming", "real_file"]
 
 
 def real_file(*parts: str) -> Path:
@@ -31,3 +33,16 @@ def real_file(*parts: str) -> Path:
             "to the folder of real registries (../shared/data)"
         )
     return p
+
+
+def ocean_records_naming(pattern: str | re.Pattern) -> set[str]:
+    """Record ids ("OceanAction40844") of the real Ocean JSONL whose lead entity or partners
+    match ``pattern``: the test's own count, read from the file with json and re alone."""
+    found = set()
+    path = real_file("un_ocean_commitments", "ocean_commitments.jsonl")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if re.search(pattern, f"{r['lead_entity']} ; {r['partners']}"):
+                found.add(r["ocean_action_id"].lstrip("#"))
+    return found
