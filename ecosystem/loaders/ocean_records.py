@@ -363,9 +363,9 @@ class RecordRows:
             # academic lead; its ministry is not academic). Other bodies are typed by their names.
             lead_type = entity_type(raw.get("entity_types"))
             for k, m in enumerate(self.read_ahead.get(("lead", lead)) or split_lead(lead)):
-                stated = lead_type if k == 0 else "unknown"
+                own = m.actor_type if m.actor_type != "unknown" else None  # "(NGO)" after it
                 mentions.append(dict(initiative_id=iid, name=m.name, role="lead",
-                                     actor_type=stated if m.actor_type == "unknown" else m.actor_type,
+                                     actor_type=own or (lead_type if k == 0 else "unknown"),
                                      country=m.country, registry=self.registry, record_id=rid,
                                      source_text=raw.get("lead_entity")))
         partners = raw.get("partners") or ""

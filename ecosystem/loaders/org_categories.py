@@ -11,12 +11,16 @@ the Spanish agency AECID) as that body.
 
 Examples
 --------
->>> is_category("Otra entidad con ánimo de lucro del país donante"), is_category("Other Public Sector")
-(True, True)
+>>> is_category("Otra entidad con ánimo de lucro del país donante")
+True
+>>> is_category("Other Public Sector")
+True
 >>> is_category("Other Side Foundation"), is_category("Otra Cosa Network")  # named bodies
 (False, False)
->>> through_channel("Vía AECID"), through_channel("Vía Directa"), through_channel("Vía Campesina")
-('AECID', None, 'Vía Campesina')
+>>> through_channel("Vía AECID"), through_channel("Vía Directa")
+('AECID', None)
+>>> through_channel("Vía Campesina")  # a movement's name
+'Vía Campesina'
 """
 from __future__ import annotations
 
@@ -30,14 +34,14 @@ __all__ = ["is_category", "through_channel"]
 _OTHER = re.compile(r"^(?:other|otr[ao]s?|autres?|outr[ao]s?)\s+(\w+)", re.IGNORECASE)
 #: Words after "other" that make a kind of organisation ("Otra entidad", "Other Public Sector").
 _KINDS = frozenset("""
-entity entities entidad entidades entité entités entidade entidades organisation organisations
+entity entities entidad entidades entité entités entidade organisation organisations
 organization organizations organización organizaciones organisme organismes organização
 organizações institution institutions institución instituciones instituição instituições
 public pública público públicas públicos publique publics ngo ngos ong ongs university
-universities universidad universidades université universités universidade universidades
-private privada privado privée privé agency agencies agencia agencias agence agences
-multilateral multilaterales multilatéral sector government gobierno gouvernement governo
-administration administración administração body bodies donor donors donante donantes
+universities universidad universidades université universités universidade private privada
+privado privée privé agency agencies agencia agencias agence agences multilateral
+multilaterales multilatéral sector government gobierno gouvernement governo administration
+administración administração body bodies donor donors donante donantes
 """.split())
 #: The direct channel: no body between the donor and the activity.
 _DIRECT = frozenset({"directa", "directo", "direct", "directe"})

@@ -55,8 +55,8 @@ import pandas as pd
 from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import fold, without_accented_letters
 
-__all__ = ["COUNTRIES_CSV", "TRANSLATIONS", "country_code_or_name", "country_groups", "country_iso3",
-           "country_name", "country_rows", "translated_country_names"]
+__all__ = ["COUNTRIES_CSV", "TRANSLATIONS", "country_code_or_name", "country_groups",
+           "country_iso3", "country_name", "country_rows", "translated_country_names"]
 
 #: The reference table.
 COUNTRIES_CSV = REFERENCE_DIR / "countries.csv"

@@ -25,7 +25,7 @@ different organisation identifiers, or different countries):
    "Norwegian Refugee Council (NRC)") — and neither name a generic state body
    (:func:`ecosystem.resolution.generic_names.is_generic`);
 4. one name is the other plus words ("Abrolhos Bank Alliance" in "Secretariat of the
-   Abrolhos Bank Alliance for the development"): every word of the shorter name
+   Abrolhos Bank Alliance for the coast"): every word of the shorter name
    (two words or more) is in the longer, countries and numbers compatible,
    neither name generic, and the shared words include one that is not frequent
    in the registry (:attr:`OrganisationMatcher.frequent`, the rule of fuzzy
@@ -43,12 +43,12 @@ Examples
 >>> import pandas as pd
 >>> actors = pd.DataFrame({"actor_id": ["brc", "brc-no", "nc", "nc-sec", "eco"],
 ...     "name": ["BRC", "Blue Reef Council (BRC)", "Abrolhos Bank Alliance",
-...              "Secretariat of the Abrolhos Bank Alliance for the development", "EcoJango"]})
+...              "Secretariat of the Abrolhos Bank Alliance for the coast", "EcoJango"]})
 >>> m = OrganisationMatcher(actors)
 >>> m.evidence("brc", "brc-no")
 'both written with the acronym BRC'
 >>> m.evidence("nc", "nc-sec")
-"'Abrolhos Bank Alliance' is part of 'Secretariat of the Abrolhos Bank Alliance for the development'"
+"'Abrolhos Bank Alliance' is part of 'Secretariat of the Abrolhos Bank Alliance for the coast'"
 >>> m.evidence("nc", "eco") is None
 True
 """
