@@ -522,6 +522,23 @@ def test_an_acronym_that_reads_as_a_country_code_locates_no_organisation():
         ["Small Grants Programme (SGP)", "-"]]
 
 
+def test_a_known_body_misspelt_around_one_of_its_aliases_is_that_body():
+    """ "Pacific Island Forum Fisheries Agency" holds the alias "Forum Fisheries Agency": read
+    as that alias with two more words, it stayed apart from the FFA (3 Ocean records). A name
+    that spells one of a body's names is the body; an office named with its country is not."""
+    names = ["Pacific Islands Forum Fisheries Agency", "Pacific Island Forum Fisheries Agency",
+             "Forum Fisheries Agency members", "United Nations Development Programme Fiji"]
+    ids = [f"i{k}" for k in range(len(names))]
+    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "lead", "actor_type": "unknown",
+                      "country": None, "registry": "demo", "record_id": ids})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "partnership"})
+    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    assert [actor[i] for i in ids[:2]] == ["ffa", "ffa"]
+    assert actor["i2"] != "ffa" and actor["i3"] != "undp"
+
+
 def test_ocean_institutes_are_in_the_country_their_names_name(ocean):
     a = ocean.actors.set_index("actor_id")
     for actor_id, iso in [("institute-of-the-sea-of-peru", "PER"),

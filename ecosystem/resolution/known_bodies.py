@@ -222,14 +222,26 @@ class KnownBodies:
         True
         """
         owner = self.acronym_owner(acronym.casefold())
-        if owner is None:
-            return None
-        body = self.bodies[owner]
-        key = parse_name(core).key
-        if key and any(fuzz.ratio(key, parse_name(n).key) >= SPELLING_RATIO
-                       for n in (body.canonical, *body.aliases)):
-            return owner
-        return None
+        return owner if owner is not None and self.spells(core, owner) else None
+
+    def spells(self, core: str, body_id: str) -> bool:
+        """Whether ``core`` spells one of the body's names: rapidfuzz ratio ≥
+        :data:`SPELLING_RATIO` of the comparison keys, and no country in ``core`` (a
+        country office is another actor).
+
+        Examples
+        --------
+        >>> kb = KnownBodies.load()
+        >>> kb.spells("Pacific Island Forum Fisheries Agency", "ffa")  # "Islands", misspelt
+        True
+        >>> kb.spells("United Nations Development Programme Fiji", "undp")  # an office
+        False
+        """
+        plain = parse_name(core)
+        body = self.bodies[body_id]
+        return bool(plain.key) and not plain.countries and any(
+            fuzz.ratio(plain.key, parse_name(n).key) >= SPELLING_RATIO
+            for n in (body.canonical, *body.aliases))
 
     def match_whole(self, name: str) -> str | None:
         """Id of the body when ``name`` as a whole is one of its names."""

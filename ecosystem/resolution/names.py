@@ -370,6 +370,9 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
         owner = known.acronym_owner(acronyms[0].casefold()) if acronyms else None
         if owner and "kb:" + owner not in words and known.spelled_by(core, acronyms[0]):
             words = ["kb:" + owner]  # "UN Environnement Programme (UNEP)": UNEP, misspelt
+        markers = [t for t in words if t.startswith("kb:")]
+        if len(markers) == 1 and len(words) > 1 and known.spells(core, markers[0][3:]):
+            words = markers  # "Pacific Island Forum Fisheries Agency": the FFA, misspelt
     words, hard = mark_countries(words)
     # only a marker holds a colon: one look at the joined words finds a body's marker
     own = {known.bodies[t[3:]].country for t in words if t.startswith("kb:")} \
