@@ -29,6 +29,9 @@ seat
 Inside a name, the longest alias found becomes one marker token ``kb:<id>``
 (see :func:`ecosystem.resolution.names.parse_name`): "WWF-Peru" and "World Wildlife Fund
 Peru" both read as ``kb:wwf cc:PER`` and stay apart from the global ``kb:wwf``.
+A name that spells one of a body's names, misspelt around one of its aliases
+("Pacific Island Forum Fisheries Agency" around "Forum Fisheries Agency"), is
+the body itself (:meth:`KnownBodies.spells`).
 A one-word acronym alias is only recognised when written in capitals (or when
 it is the whole name), so "who" in a sentence is not the World Health
 Organization.
