@@ -242,10 +242,12 @@ class Analysis:
     def broker_table(self) -> pd.DataFrame:
         """Broker measures of every actor (:func:`ecosystem.measures.network.brokers.brokers`).
 
-        For co-presence, structural holes and cut-offs are between cells.
+        For co-presence, structural holes and cut-offs are between cells; for a drawn network
+        (links of two organisations), structural holes are between partners.
         """
         return brokers(self.network_reg, grouping=self.grouping, weight=self.settings.weight,
-                       graph=self.projection, communities=self.communities)
+                       graph=self.projection, communities=self.communities,
+                       holes="partners" if self.kind.network == "link" else "initiatives")
 
     @cached_property
     def cells(self) -> Cells:

@@ -84,6 +84,7 @@ from ecosystem.measures.network.brokerage_roles import (
 from ecosystem.measures.network.cut_points import cut_vertices
 from ecosystem.measures.network.initiative_holes import initiative_holes
 from ecosystem.measures.network.participation import participation
+from ecosystem.measures.network.partner_holes import partner_holes
 from ecosystem.measures.network.structural_holes import HoleSums, mutual_weights, structural_holes
 from ecosystem.measures.network.triangles import iter_triangles
 from ecosystem.model import Registry, require_initiatives
@@ -182,7 +183,8 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
             betweenness: str = "auto", k: int | None = None, seed: int = 0,
             normalized: bool = False,
             communities: str | pd.DataFrame | pd.Series | Mapping[str, object] | None = "auto",
-            graph: ig.Graph | None = None, **projection_options: Any) -> pd.DataFrame:
+            graph: ig.Graph | None = None, holes: str = "initiatives",
+            **projection_options: Any) -> pd.DataFrame:
     """Every broker measure for every actor, from one actor projection.
 
     Parameters
@@ -210,6 +212,15 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
     graph : igraph.Graph, optional
         A projection of ``reg`` already built with
         :func:`ecosystem.graphs.actor_projection`.
+    holes : {"initiatives", "partners"}
+        Whom structural holes are counted between: an actor's initiatives
+        (:func:`ecosystem.measures.network.initiative_holes.initiative_holes`: on the
+        projection an initiative is a clique, so Burt's measures would rank its members by
+        its size), or, for a network drawn tie by tie (links of two members), its partners:
+        Burt's measures on the projection itself
+        (:func:`ecosystem.measures.network.partner_holes.partner_holes`, with the
+        projection's weights). With ``"partners"``, ``initiatives_with_partners`` holds the
+        actor's distinct partners and ``redundant_pairs`` the pairs of them tied to each other.
     **projection_options
         Passed to :func:`ecosystem.graphs.actor_projection` (``max_edges``,
         ``max_initiative_size``, ``min_weight``); ``max_edges`` also bounds
@@ -292,11 +303,15 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
     if g.vs["name"] != ids:
         raise AnalysisError("the graph passed to brokers was not built from this registry: "
                             "build it with ecosystem.graphs.actor_projection(reg)")
+    if holes not in ("initiatives", "partners"):
+        raise AnalysisError(f"unknown holes {holes!r}: choose 'initiatives' or 'partners'")
     bt = betweenness_centrality(g, mode=betweenness, k=k, seed=seed, normalized=normalized)
     holes_left_out = None
+    between = holes
     try:
-        holes = initiative_holes(reg, max_edges=projection_options.get("max_edges",
-                                                                       DEFAULT_MAX_EDGES))
+        holes = (partner_holes(g) if between == "partners" else
+                 initiative_holes(reg, max_edges=projection_options.get("max_edges",
+                                                                        DEFAULT_MAX_EDGES)))
     except ProjectionTooLarge:  # the whole IATI registry's size: say so, compute the rest
         holes_left_out = ("structural holes between initiatives not computed: more than "
                           f"{projection_options.get('max_edges', DEFAULT_MAX_EDGES):,} pairs of "
@@ -323,7 +338,7 @@ def brokers(reg: Registry, *, grouping: Grouping | None = "actor_type", weight: 
     attrs = {"betweenness": {"mode": bt.mode, "k": bt.k, "cost": bt.cost, "seed": seed,
                              "normalized": normalized, "distances": "hops"},
              "weighting": g["weighting"] if "weighting" in g.attributes() else weight,
-             **projection_options}
+             "holes": between, **projection_options}
     if holes_left_out:
         attrs["holes_left_out"] = holes_left_out
     membership = _communities(reg, g, communities, weight, seed, attrs)
