@@ -143,6 +143,7 @@ NOT_ASSESSED = {
     "grant": "grant: dormancy not assessed (an award is recorded once; no later reporting)",
     "presence": "3W presence: dormancy not assessed (a 3W lists presence in its reporting "
                 "period)",
+    "link": "link: dormancy not assessed (a drawn network records ties, not activities)",
     "no dates": "no dates: dormancy not assessed",
 }
 
@@ -157,6 +158,7 @@ RULE_WORDS = {
                 "is dated); pipeline, finalised, closed and cancelled activities are not.",
     "grant": "Grants are not assessed: an award is recorded once, with no later reporting.",
     "presence": "3W presences are not assessed: a 3W lists presence in its reporting period.",
+    "link": "Links of a drawn network are not assessed: they record ties, not activities.",
 }
 
 _STATUS = {"1": "pipeline", "pipeline/identification": "pipeline", "pipeline": "pipeline",
@@ -365,11 +367,12 @@ def dormant_initiatives(reg: Registry, today: DateLike | AsOf = None, *,
                         "no_dated_deliverable": np.zeros(n, dtype=bool),
                         "ended_without_deliverable": np.zeros(n, dtype=bool)})
     kinds = ini["kind"].fillna("partnership").to_numpy(dtype=object)
-    kinds = np.where(np.isin(kinds, ["activity", "grant", "presence"]), kinds, "partnership")
+    kinds = np.where(np.isin(kinds, ["activity", "grant", "presence", "link"]), kinds,
+                     "partnership")
     for kind in np.unique(kinds):
         pos = np.flatnonzero(kinds == kind)
         part = ini.iloc[pos]
-        if kind in ("grant", "presence"):
+        if kind in ("grant", "presence", "link"):
             out.loc[pos, "reason"] = NOT_ASSESSED[kind]
             continue
         if day is None or not _has_dates(reg, part, kind):

@@ -11,6 +11,7 @@ partnership   partnerships with members (SDG platform)   co-membership          
 presence      who does what where (OCHA 3W/4W)           co-presence in place×sector  sector × admin1
 activity      aid activities with roles, transactions    co-participation             DAC sector × country
 grant         funder → recipient grants (360Giving)      funding flows                (none: no SDG data)
+link          a drawn network (node/edge sheet, JSON)    the sheet's links            (none: no facets)
 ============  =========================================  ===========================  ====================
 
 Examples
@@ -48,7 +49,7 @@ class RegistryKind:
         What the registry records, in words (printed by the report).
     network : str
         What a tie between two actors is: ``co-membership``, ``co-presence``,
-        ``co-participation`` or ``funding``.
+        ``co-participation``, ``funding`` or ``link``.
     tie_meaning : str
         The tie in words, for findings and methods.
     settings : dict
@@ -88,6 +89,11 @@ KINDS = {
         "grant", "grants: funder → recipient flows with amounts", "funding",
         "a funder is tied to each recipient it funds",
         {"place_kind": "country", "level": "target"}, "grants", "grant"),
+    "link": RegistryKind(
+        "link", "a network already drawn: organisations and the links between them "
+        "(a node/edge sheet or node-link JSON)", "link",
+        "two organisations are tied when the sheet links them",
+        {"place_kind": "country", "level": "target"}, "links", "link"),
 }
 
 

@@ -39,7 +39,9 @@ FORMATS: list[tuple[str, str]] = [
     ("ocean-html", "ecosystem.loaders.ocean_html"),
     ("iati-xml", "ecosystem.loaders.iati"),
     ("hxl", "ecosystem.loaders.hxl"),  # after ocean-csv: any CSV/XLSX with a hashtag row
+    ("edge-sheet", "ecosystem.loaders.edge_sheet"),  # after hxl: a Source,Target header row
     ("360giving-json", "ecosystem.loaders.threesixtygiving"),
+    ("node-link-json", "ecosystem.loaders.node_link_json"),
 ]
 
 #: How many bytes of a file each format's ``sniff`` sees.

@@ -1,0 +1,236 @@
+"""Drawn networks (node-link JSON, Kumu blueprints) read as links: the Somalia IATI+3W network
+checked against networkx on the file's own nodes and links; small files for each shape and
+each bad input."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import networkx as nx
+import pytest
+from helpers.real_data import real_file
+
+from ecosystem import load, loaders
+from ecosystem.dormancy import dormant_initiatives
+from ecosystem.errors import InputError
+from ecosystem.kinds import registry_kind
+from ecosystem.loaders import node_link_json
+from ecosystem.measures.network.brokers import brokers
+from ecosystem.measures.network.hubs import hub_metrics
+
+
+def write(tmp_path, data, name="net.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def somalia():
+    path = real_file("somalia_iati3w_network", "network.json")
+    with open(path, encoding="utf-8") as fh:
+        raw = json.load(fh)
+    return raw, load(path)
+
+
+def _raw_graph(raw, reg) -> nx.Graph:
+    """The file's links as a networkx graph of actor ids, counted here from the JSON: each node
+    mapped to its actor through the node id the loader keeps as org_ref."""
+    ref_to_actor = dict(zip(reg.actors["org_ref"], reg.actors["actor_id"]))
+    actor = {n["stub"]: ref_to_actor.get(f"{reg.registries[0]}:{n['stub']}".upper())
+             for n in raw["nodes"]}
+    g = nx.Graph()
+    for link in raw["links"]:
+        a, b = actor[link["source"]], actor[link["target"]]
+        if a is not None and b is not None:
+            g.add_edge(a, b)
+    return g
+
+
+def test_somalia_network_counts(somalia):
+    raw, reg = somalia
+    linked = {e for link in raw["links"] for e in (link["source"], link["target"])}
+    assert len(raw["links"]) == 746 == len(reg.initiatives)
+    assert (reg.initiatives["kind"] == "link").all() and registry_kind(reg) == "link"
+    assert len(reg.mentions) == 2 * 746
+    # every linked node is one actor, or a phrase the resolver would not make one
+    assert len(linked) == 578 == len(reg.actors) + reg.unresolved["text"].nunique()
+    assert reg.actors["org_ref"].is_unique
+    assert reg.sources[0]["notes"] == [
+        f"{len(raw['nodes']) - len(linked)} nodes without a link left out: a node is an "
+        "actor through its links"]
+
+
+@pytest.mark.slow
+def test_somalia_hubs_and_brokers_match_networkx(somalia):
+    raw, reg = somalia
+    g = _raw_graph(raw, reg)
+    hubs = hub_metrics(reg).set_index("actor_id")
+    # links per actor, whatever the other end (a link to a category names one actor)
+    ref_to_actor = dict(zip(reg.actors["org_ref"], reg.actors["actor_id"]))
+    links = Counter(ref_to_actor.get(f"{reg.registries[0]}:{end}".upper())
+                    for link in raw["links"] for end in (link["source"], link["target"]))
+    links.pop(None, None)
+    assert hubs["initiatives"].astype(int).to_dict() == dict(links)
+    degree = dict(g.degree())
+    table = brokers(reg, holes="partners", betweenness="exact", grouping=None,
+                    communities=None).set_index("actor_id")
+    assert table.attrs["holes"] == "partners"
+    expected = nx.betweenness_centrality(g, normalized=False)
+    got = table["betweenness"].reindex(list(expected))
+    assert got.to_numpy() == pytest.approx(list(expected.values()), abs=1e-9)
+    constraint = nx.constraint(g)
+    effective = nx.effective_size(g)
+    busiest = sorted(degree, key=degree.get)[-40:]  # the brokers the report names, and more
+    assert table.loc[busiest, "constraint"].tolist() == pytest.approx(
+        [constraint[a] for a in busiest], abs=1e-12)
+    assert table.loc[busiest, "effective_size"].tolist() == pytest.approx(
+        [effective[a] for a in busiest], abs=1e-12)
+    assert table.loc[busiest, "initiatives_with_partners"].tolist() == [
+        degree[a] for a in busiest]
+
+
+def test_networkx_node_link_data_round_trip(tmp_path):
+    g = nx.Graph()
+    g.add_nodes_from([("n1", {"name": "Reef Friends", "type": "NGO", "country": "GB"}),
+                      ("n2", {"name": "UNICEF"}), ("n3", {"name": "Save the Children"}),
+                      ("n4", {"name": "Alone Trust"})])
+    g.add_edges_from([("n1", "n2"), ("n2", "n3"), ("n1", "n3", {"weight": 2})])
+    path = write(tmp_path, nx.node_link_data(g, edges="links"))
+    assert loaders.detect(path) == "node-link-json"
+    reg = load(path)
+    assert len(reg.initiatives) == 3 and len(reg.actors) == 3
+    friends = reg.actors.set_index("name").loc["Reef Friends"]
+    assert (friends["actor_type"], friends["country"]) == ("ngo", "GBR")
+    assert reg.sources[0]["notes"] == [
+        "1 node without a link left out: a node is an actor through its links",
+        "1 link with a weight other than 1 counted once (weights are not read)"]
+
+
+def test_d3_links_by_position_and_a_field_named_otherwise(tmp_path):
+    by_position = write(tmp_path, {"nodes": [{"name": "A Org"}, {"name": "B Org"}],
+                                   "links": [{"source": 0, "target": 1}]}, "d3.json")
+    reg = node_link_json.read(by_position)
+    assert reg.mentions["name"].tolist() == ["A Org", "B Org"]
+    by_stub = write(tmp_path, {"nodes": [{"stub": "a", "name": "A Org"},
+                                         {"stub": "b", "name": "B Org"}],
+                               "edges": [{"source": "b", "target": "a", "value": 1}]}, "s.json")
+    assert node_link_json.read(by_stub).mentions["org_ref"].tolist() == [
+        "network-s:b", "network-s:a"]
+
+
+def test_two_nodes_of_one_name_stay_two_actors(tmp_path):
+    path = write(tmp_path, {"nodes": [{"id": 1, "name": "Ministry of Health", "country": "KEN"},
+                                      {"id": 2, "name": "Ministry of Health", "country": "KEN"},
+                                      {"id": 3, "name": "WHO"}],
+                            "links": [{"source": 1, "target": 3}, {"source": 2, "target": 3}]})
+    reg = load(path)
+    assert reg.actors["name"].value_counts()["Ministry of Health"] == 2
+
+
+def test_kumu_blueprint_round_trip(tmp_path):
+    from ecosystem.export.kumu import write_kumu
+
+    g = nx.Graph()
+    g.add_node("oxfam", label="Oxfam", actor_type="ngo")
+    g.add_node("wfp", label="World Food Programme", actor_type="un_multilateral")
+    g.add_node("nrc", label="Norwegian Refugee Council", actor_type="ngo")
+    g.add_edges_from([("oxfam", "wfp"), ("wfp", "nrc")])
+    path = write_kumu(g, tmp_path / "map.kumu.json")
+    reg = load(path)
+    assert sorted(reg.actors["actor_type"]) == ["ngo", "ngo", "un_multilateral"]
+    pairs = reg.mentions.groupby("initiative_id")["name"].apply(frozenset)
+    assert set(pairs) == {frozenset({"Oxfam", "World Food Programme"}),
+                          frozenset({"World Food Programme", "Norwegian Refugee Council"})}
+    assert reg.sources[0]["notes"] == []  # undirected connections, nothing left out
+
+
+@pytest.mark.parametrize(("data", "record", "field", "message"), [
+    ({"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "c"}]},
+     "link 1", "target", "no node has the id 'c'"),
+    ({"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a"}]},
+     "link 1", "target", "no node at this end"),
+    ({"nodes": [{"id": "a"}, {"id": "a"}], "links": [{"source": "a", "target": "a"}]},
+     "node 2", "id", "two nodes have the id 'a'"),
+    ({"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b",
+                                                       "weight": -1}]},
+     "link 1", "weight", "0 or more"),
+    ({"nodes": [{"id": "a"}, {"id": "b"}], "links": [{"source": "a", "target": "b",
+                                                       "weight": "heavy"}]},
+     "link 1", "weight", "cannot read 'heavy'"),
+    ({"nodes": [{"id": "a", "name": ["x"]}, {"id": "b"}],
+      "links": [{"source": "a", "target": "b"}]}, "node 1", "name", "expected text"),
+    ({"nodes": [{"id": "a"}, "b"], "links": []}, "node 2", "nodes", "expected an object"),
+    ({"elements": [{"label": "A"}], "connections": [{"from": "A", "to": "Z"}]},
+     "connection 1", "to", "no node has the id 'Z'"),
+])
+def test_bad_networks_name_the_record_and_field(tmp_path, data, record, field, message):
+    path = write(tmp_path, data)
+    with pytest.raises(InputError) as err:
+        load(path)
+    assert (err.value.record, err.value.field) == (record, field)
+    assert message in str(err.value) and "net.json" in str(err.value)
+
+
+def test_no_links_and_loops_only(tmp_path):
+    lonely = write(tmp_path, {"nodes": [{"id": "a"}, {"id": "b"}],
+                              "links": [{"source": "a", "target": "a"}]})
+    with pytest.raises(InputError, match="no link between two nodes"):
+        load(lonely)
+    nan = tmp_path / "nan.json"
+    nan.write_text('{"nodes": [{"id": "a"}, {"id": "b"}], '
+                   '"links": [{"source": "a", "target": "b", "weight": NaN}]}')
+    with pytest.raises(InputError, match="not a finite number"):
+        load(nan)
+
+
+def test_links_are_not_judged_dormant(tmp_path):
+    path = write(tmp_path, {"nodes": [{"id": "a", "name": "Oxfam"}, {"id": "b", "name": "WFP"}],
+                            "links": [{"source": "a", "target": "b"}]})
+    out = dormant_initiatives(load(path), "2024-01-01")
+    assert not out["assessed"].any() and not out["dormant"].any()
+    assert out["reason"].str.startswith("link: dormancy not assessed").all()
+
+
+def test_hostile_names_are_text(tmp_path):
+    path = write(tmp_path, {"nodes": [{"id": "a", "name": "=HYPERLINK(\"http://x\")"},
+                                      {"id": "b", "name": "<script>alert(1)</script> Trust\x07"}],
+                            "links": [{"source": "a", "target": "b"}]})
+    reg = load(path)
+    assert "\x07" not in "".join(reg.mentions["name"])
+    assert "<script>alert(1)</script> Trust" in set(reg.mentions["name"])
+
+
+def test_edge_sheet_csv(tmp_path):
+    path = tmp_path / "ties.csv"
+    path.write_bytes("From;To;Value;Note\nOxfam;World Food Programme;2;x\n\n"
+                     "World Food Programme;Cáritas Española;;\nOxfam;Oxfam;1;\n"
+                     .encode("cp1252"))
+    assert loaders.detect(path) == "edge-sheet"
+    reg = load(path)
+    assert reg.initiatives["record_id"].tolist() == ["row 2", "row 4"]
+    assert set(reg.actors["name"]) == {"Oxfam", "World Food Programme", "Cáritas Española"}
+    assert reg.sources[0]["notes"] == [
+        "read as cp1252 text (not UTF-8)", "1 link from a node to itself left out",
+        "1 link with a weight other than 1 counted once (weights are not read)"]
+
+
+@pytest.mark.parametrize(("text", "record", "field", "message"), [
+    ("Source,Target\nOxfam,\n", "row 2", "Target", "no node at this end"),
+    ("Source,Target,Weight\nOxfam,WFP,-2\n", "row 2", "weight", "0 or more"),
+    ("Source,Target,Weight\nOxfam,WFP,many\n", "row 2", "weight", "cannot read 'many'"),
+])
+def test_bad_edge_sheets_name_the_row_and_column(tmp_path, text, record, field, message):
+    path = tmp_path / "ties.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load(path)
+    assert (err.value.record, err.value.field) == (record, field)
+    assert message in str(err.value)
+
+
+def test_a_sheet_without_link_ends_is_no_edge_sheet(tmp_path):
+    path = tmp_path / "orgs.csv"
+    path.write_text("Organisation,Target\nOxfam,14.1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no row of HXL hashtags"):
+        load(path)
