@@ -39,6 +39,9 @@ REGISTRIES = [
     ("threesixtygiving_indigo", "indigo.json", "grant", {"overview", "funding", "flows"},
      {"hubs", "brokers", "structure", "overlap", "gaps", "agreement", "resilience",
       "stakeholders", "power"}),
+    ("somalia_iati3w_network", "network.json", "link",
+     {"overview", "hubs", "brokers", "structure", "places", "power", "resilience"},
+     {"overlap", "gaps", "agreement", "stakeholders", "time", "funding", "flows"}),
 ]
 
 #: Words that say a number or a value went missing on the way to the page.

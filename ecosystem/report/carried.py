@@ -29,8 +29,10 @@ def carried_sentence(a: Analysis, rows: pd.DataFrame, what: str, who: str | None
     """Which of ``rows`` owe more than CARRIED of their ``what`` to one initiative, and which.
 
     For co-presence, to one cell. When none does and ``who`` is given, the largest share is
-    said instead.
+    said instead. A drawn network's link is one tie: it carries nothing more, and nothing is said.
     """
+    if a.kind.network == "link":
+        return ""
     one = unit(a, plural=False)
     big = rows[rows["share"] > CARRIED]
     if big.empty:

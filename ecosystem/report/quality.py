@@ -54,6 +54,8 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
         gaps = gaps[gaps["measure"] != "no partners"]
     kind = KINDS[registry_kind(reg)]
     records = kind.records
+    if kind.network == "link":  # a drawn network records ties: no dates or deliverables to miss
+        gaps = gaps.iloc[0:0]
     gaps = renamed_initiatives(gaps, records, kind.record)
     un = reg.unresolved
     cw = reg.crosswalk
@@ -65,14 +67,20 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
     reasons = un["reason"].value_counts()
     why = ", ".join(f"{n:,} {_REASONS.get(r, r)}" for r, n in reasons.head(6).items())
     apart = kept_apart(cw) if len(cw) else pd.DataFrame(columns=["name", "variants", "actors"])
+    n_un = un["initiative_id"].nunique()
+    # a name matched alone (one variant of its actor) names a body; it is merged with none
+    merged = int(review["actor_id"].isin(cw.loc[cw["actor_id"].duplicated(), "actor_id"]).sum())
     findings = [
-        (f"{len(un):,} partner phrases in {un['initiative_id'].nunique():,} {records} were not "
-         "read as organisations (e.g. 'NGOs', 'all relevant departments'); they are kept as text "
-         f"and do not appear in the network ({why})." if len(un) else
+        (f"{len(un):,} partner phrases in {n_un:,} {records if n_un != 1 else kind.record} "
+         "were not read as organisations (e.g. 'NGOs', 'all relevant departments'); they are "
+         f"kept as text and do not appear in the network ({why})." if len(un) > 1 else
+         f"1 partner phrase in 1 {kind.record} was not read as an organisation ({why}); it is "
+         "kept as text and does not appear in the network." if len(un) else
          "Every name the registry gives was read as an organisation."),
-        f"{len(review):,} names were merged by acronym, known-body alias, country or fuzzy "
-        "matching rather than exact spelling; the weakest are listed below for review "
-        "(fix one in the explorer's actor card, or with the command ecosystem curate).",
+        f"{len(review):,} names were matched by acronym, known-body alias, country or fuzzy "
+        f"matching rather than exact spelling ({merged:,} of them merged with another name "
+        "into one actor); the weakest are listed below for review (fix one in the explorer's "
+        "actor card, or with the command ecosystem curate).",
     ]
     if len(apart):
         findings.append(
@@ -86,9 +94,9 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
                  for s in reg.sources for note in _notes(s)]
     phrases = (un.groupby(["text", "reason"]).size().rename("records").reset_index()
                .sort_values("records", ascending=False))
-    tables = [("Record gaps", gaps, None),
-              ("Phrases not read as organisations (most frequent)", phrases, 50),
-              ("Merges to review (weakest first)", review, 100)]
+    tables = [("Record gaps", gaps, None)] if len(gaps) else []
+    tables += [("Phrases not read as organisations (most frequent)", phrases, 50),
+               ("Matches to review (weakest first)", review, 100)]
     by_hand = cw[cw["method"] == "override"]
     if len(by_hand):  # merges and splits made by hand (the overrides file, the explorer's card)
         findings.append(f"{len(by_hand):,} names were merged or kept apart by hand (the "

@@ -84,7 +84,8 @@ def overview(a: Analysis) -> Section:
                      "lead.")
         else:  # no lead role (an aid-activity registry): a record alone names one organisation
             single = int((iso["actors"] == 1).sum())
-            alone = f"{single:,} {units} ({prose_percent(single / n_i)}) name a single organisation."
+            alone = (f"{single:,} {units if single != 1 else one} ({prose_percent(single / n_i)}) "
+                     f"name{'s' if single == 1 else ''} a single organisation.")
         s.findings = [
             f"{n_i:,} {units} and {n_a:,} distinct actors after name resolution "
             f"({reg.mentions['name'].nunique():,} names as written), joined by "
@@ -94,17 +95,18 @@ def overview(a: Analysis) -> Section:
             f"{_groups(comp)} in all.",
             alone,
         ]
-        s.how_to_read = ("Each dot is an actor; two actors are linked when they take part in the "
-                         f"same {one}. Dot size is the number of {units}, colour the "
-                         "actor type. Hover a dot for its figures; drag to zoom.")
+        together = ("the sheet links them" if a.kind.network == "link" else
+                    f"they take part in the same {one}")
+        s.how_to_read = (f"Each dot is an actor; two actors are linked when {together}. Dot size "
+                         f"is the number of {units}, colour the actor type. Hover a dot for its "
+                         "figures; drag to zoom.")
     s.summary = [s.findings[0], s.findings[1]]
     units = unit(a)
     core = map_graph(a)
     fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
                             cache_dir=a.settings.cache_dir,
                             title=f"The {core.vcount():,} actors of the largest group that "
-                                  f"{'work' if a.copresence else 'take part'} in two or more "
-                                  f"{units}")
+                                  f"{_take_part(a)} two or more {units}")
     fig.add_annotation(text=f"{n_a - core.vcount():,} actors in a single {unit(a, False)} or in "
                             "smaller groups are left off the map (they are in the tables).",
                        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
@@ -186,9 +188,11 @@ def hubs(a: Analysis) -> Section:
                          "PageRank rewards ties to actors who are themselves central. The "
                          "s-coreness of an actor is the largest t such that it belongs to a group "
                          "in which everyone has ties worth at least t "
-                         f"{units} inside the group; each {one} gives each member a total of 1 "
-                         "however long its member list, so a high s-coreness means repeated work "
-                         f"with the same partners, not one large {one}.")
+                         + (f"{units} inside the group: a high s-coreness means repeated links "
+                            "between the same partners." if a.kind.network == "link" else
+                            f"{units} inside the group; each {one} gives each member a total of "
+                            "1 however long its member list, so a high s-coreness means repeated "
+                            f"work with the same partners, not one large {one}."))
     s.summary = [s.findings[0]]
     units = unit(a)
     s.figures = [views.ranked_bars(h, "initiatives", top=top,
@@ -233,6 +237,19 @@ def hubs(a: Analysis) -> Section:
     return s
 
 
+def _take_part(a: Analysis) -> str:
+    """How an actor is in its records, in words: "work in" cells, "have" links, "take part in"
+    initiatives."""
+    return "work in" if a.copresence else "have" if a.kind.network == "link" else "take part in"
+
+
+#: The methods note on structural holes between partners (a drawn network).
+PARTNER_HOLES = ("Burt's (1992) constraint and effective size (Borgatti 1997) on the actor "
+                 "network itself, as the sheet draws it: an actor's contacts are its partners, "
+                 "two of them redundant when they are linked to each other; each link is a tie "
+                 "of strength 1 (a pair linked twice, 2). Every link joins two organisations, "
+                 "so no long member list makes a clique of the network.")
+
 #: The broker table's structural-hole columns (between initiatives).
 HOLES = ("initiatives_with_partners", "redundant_pairs", "effective_size", "efficiency",
          "constraint")
@@ -256,27 +273,41 @@ def brokers(a: Analysis) -> Section:
     units, one = unit(a), unit(a, plural=False)
     with_partners = "shared with another organisation" if a.copresence else "with partners"
     by_actor = b.set_index("actor_id").reindex(a.reg.actors["actor_id"]).reset_index()
-    holes = with_largest_shares(a, by_actor[["actor_id", "name", "actor_type", *HOLES]], None, "count")
+    # a drawn network: holes between an actor's partners (Burt's own), no initiative to carry them
+    by_partner = b.attrs.get("holes") == "partners"
+    holes = by_actor[["actor_id", "name", "actor_type", *HOLES]]
+    if by_partner:
+        holes = holes.rename(columns={"initiatives_with_partners": "partners"}).assign(
+            initiative_id=None)
+        units, one, with_partners = "partners", "partner", "linked to each other"
+    else:
+        holes = with_largest_shares(a, holes, None, "count")
     low = holes.dropna(subset=["constraint"]).sort_values(["constraint", "effective_size"],
                                                            ascending=[True, False])
     if len(low):
         first = low.iloc[0]
+        contacts = int(first["partners" if by_partner else "initiatives_with_partners"])
         s.findings.append(
             f"{first['name']} spans the most structural holes between {units} (lowest "
-            f"constraint {first['constraint']:.3f}): of its "
-            f"{int(first['initiatives_with_partners']):,} {units} {with_partners}, the "
-            f"effective size is {first['effective_size']:.1f}."
-            + carried_sentence(a, low.head(1), "ties"))
+            f"constraint {first['constraint']:.3f}): of its {contacts:,} "
+            f"{units if contacts != 1 else one}"
+            f"{'' if by_partner else ' ' + with_partners}, the effective size is "
+            f"{first['effective_size']:.1f}."
+            + ("" if by_partner else carried_sentence(a, low.head(1), "ties")))
     elif b.attrs.get("holes_left_out"):
         s.findings.append(b.attrs["holes_left_out"][0].upper() + b.attrs["holes_left_out"][1:]
                           + ".")
     s.summary = s.findings[:1]
+    redundant = ("two of them are redundant when they are linked to each other; low constraint "
+                 "and a large effective size mean many partners who are linked only through "
+                 "this actor" if by_partner else
+                 "two of them are redundant when another actor also "
+                 f"{'works in' if a.copresence else 'takes part in'} both; low constraint "
+                 f"and a large effective size mean many {units} that only this actor "
+                 f"{'links' if a.copresence else 'joins'}")
     s.how_to_read = ("Betweenness counts the shortest paths between other actors that pass "
                      "through an actor. Structural holes (Burt) are counted between an actor's "
-                     f"{units}: two of them are redundant when another actor also "
-                     f"{'works in' if a.copresence else 'takes part in'} both; low constraint "
-                     f"and a large effective size mean many {units} that only this actor "
-                     f"{'links' if a.copresence else 'joins'}. Gould–Fernandez roles say whom it "
+                     f"{units}: {redundant}. Gould–Fernandez roles say whom it "
                      f"brokers between, by {a.settings.grouping.replace('_', ' ')}: coordinator "
                      "(within its own group), itinerant (between members of another group), "
                      + ("representative/gatekeeper (between its own group and another; "
@@ -291,7 +322,8 @@ def brokers(a: Analysis) -> Section:
                         "coordinator", "itinerant", "representative", "gatekeeper",
                         "representative/gatekeeper", "liaison")
             if c in b]
-    hole_cols = ["name", "actor_type", *HOLES, "share", "largest_initiative"]
+    hole_cols = (["name", "actor_type", "partners", *HOLES[1:]] if by_partner else
+                 ["name", "actor_type", *HOLES, "share", "largest_initiative"])
     s.tables = shown_tables([
         (f"Top {top} brokers", b.sort_values("betweenness", ascending=False)[cols], top),
         (f"Top {top} structural-hole spanners (between {units})",
@@ -299,7 +331,8 @@ def brokers(a: Analysis) -> Section:
     s.full_tables = {"brokers": as_units(a, b), "structural_holes": as_units(
         a, holes.drop(columns="initiative_id").rename(columns=SHARE_COLUMN))}
     s.methods = [("Betweenness", f"Brandes (2001) on the unweighted projection; mode: {mode}."),
-                 ("Structural holes", ("Burt's (1992) constraint and effective size (Borgatti "
+                 ("Structural holes", PARTNER_HOLES if by_partner else (
+                  "Burt's (1992) constraint and effective size (Borgatti "
                   f"1997) on each actor's {one} ego network: its contacts are its "
                   f"{units} {with_partners}, two of them tied when another actor "
                   f"{'works in' if a.copresence else 'takes part in'} "

@@ -77,11 +77,14 @@ def places(a: Analysis) -> Section:
     if counts.empty:
         raise AnalysisError("the registry records no country for its initiatives' places or "
                             "its actors")
-    s = Section("places", {"presence": "Places: where organisations are present",
-                           "grant": "Places: where grants go"}.get(
-                               a.kind.name, f"Places: where {a.kind.records} work"))
     n_i = int((counts["initiatives"] > 0).sum())
     n_a = int((counts["actors"] > 0).sum())
+    s = Section("places", "Places: where actors are based" if not n_i else {
+        "presence": "Places: where organisations are present",
+        "grant": "Places: where grants go"}.get(a.kind.name, f"Places: where {a.kind.records} work"))
+    if not n_i:  # a drawn network places no link: its actors' countries are all there is
+        counts = counts.sort_values(["actors", "country"], ascending=[False, True],
+                                    ignore_index=True)
     s.findings = []
     if n_i:
         # counted in what the registry records: a 3W's presence records, a funder's grants
@@ -94,9 +97,12 @@ def places(a: Analysis) -> Section:
                           f"{_top(counts, 'actors')}.")
     s.summary = s.findings[:1]
     small = counts[~counts["country"].isin(shape_ids() | set(country_points()))]
-    s.how_to_read = (f"Colour is the number of {a.kind.records} the registry places in a country "
-                     "(its countries, and the country of its admin areas); the buttons switch "
-                     "to the number of actors based there. The colour scale is logarithmic; grey "
+    s.how_to_read = ((f"Colour is the number of {a.kind.records} the registry places in a country "
+                      "(its countries, and the country of its admin areas); the buttons switch "
+                      "to the number of actors based there." if n_i else
+                      "Colour is the number of actors based in a country (the registry places "
+                      f"none of its {a.kind.records} in a country).")
+                     + " The colour scale is logarithmic; grey "
                      "is none. Small countries without an outline at this scale are dots at "
                      "their capitals. Hover a country for both counts."
                      + (f" {count(len(small))} small "
@@ -107,7 +113,7 @@ def places(a: Analysis) -> Section:
     shown_counts = a.kind.records if has[0] == "initiatives" else "actors"
     s.figures = [country_map(counts, values=has,
                              title=f"{shown_counts.capitalize()} per country")]
-    s.tables = [(f"Countries (most {a.kind.records} first)",
+    s.tables = [(f"Countries (most {a.kind.records if n_i else 'actors'} first)",
                  renamed_initiatives(counts, a.kind.records, a.kind.record), a.settings.top)]
     s.full_tables = {"countries": counts}
     s.methods = [("Country map", f"{a.kind.records.capitalize()} counted in each country where "

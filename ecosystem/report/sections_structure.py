@@ -92,13 +92,17 @@ def structure(a: Analysis) -> Section:
         labelled = "each is labelled by the goals, targets and actor types over-represented in it"
         weighted = (f"Ties are weighted so that each {one} gives each member a total of 1: "
                     "a long member list does not make a core.")
+    drawn = a.kind.network == "link"  # each link one tie: no record carries more than one
+    if drawn:
+        weighted = "Each link is a tie of weight 1; a pair linked twice has weight 2."
     s.how_to_read = (f"Communities are groups of {who} more tied among themselves than to "
                      f"others; {labelled}. The core–periphery fit says how close the network is "
                      "to an ideal core (all tied to each other) and periphery (tied only to the "
                      f"core). {weighted} The s-coreness of an actor is the largest t such that "
                      "it belongs to a group in which everyone has ties worth at least t "
-                     f"{units} inside the group. 'Largest {one} share' is the part of the "
-                     f"actor's ties there that comes from its largest {one}.")
+                     f"{units} inside the group."
+                     + ("" if drawn else f" 'Largest {one} share' is the part of the actor's "
+                        f"ties there that comes from its largest {one}."))
     cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
     s.tables = shown_tables([("Largest communities", as_units(a, big), a.settings.top),
                              ("Core actors (Borgatti–Everett)",
