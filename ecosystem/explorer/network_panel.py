@@ -147,7 +147,10 @@ def whole_network(view: View, *, colour: str = "actor_type",
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
     fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
                             max_edges=EDGE_LIMIT,
-                            title=f"{n:,} actors linked by shared {unit(view.analysis)}"
+                            title=f"{n:,} actors linked "
+                                  + ("as the sheet draws them"
+                                     if view.analysis.kind.network == "link"
+                                     else f"by shared {unit(view.analysis)}")
                                   + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
     fig.add_trace(ring_trace(None))
     return fig, note
