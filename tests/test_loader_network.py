@@ -234,3 +234,16 @@ def test_a_sheet_without_link_ends_is_no_edge_sheet(tmp_path):
     path.write_text("Organisation,Target\nOxfam,14.1\n", encoding="utf-8")
     with pytest.raises(InputError, match="no row of HXL hashtags"):
         load(path)
+
+
+@pytest.mark.slow
+def test_the_report_counts_holes_between_partners_of_a_drawn_network(somalia):
+    from ecosystem.measures.context import Analysis
+
+    raw, reg = somalia
+    table = Analysis(reg).broker_table
+    assert table.attrs["holes"] == "partners"
+    g = _raw_graph(raw, reg)
+    lowest = table.dropna(subset=["constraint"]).sort_values("constraint").iloc[0]
+    assert lowest["constraint"] == pytest.approx(nx.constraint(g, [lowest["actor_id"]])[
+        lowest["actor_id"]], abs=1e-12)
