@@ -217,8 +217,8 @@ def test_edge_sheet_csv(tmp_path):
 
 @pytest.mark.parametrize(("text", "record", "field", "message"), [
     ("Source,Target\nOxfam,\n", "row 2", "Target", "no node at this end"),
-    ("Source,Target,Weight\nOxfam,WFP,-2\n", "row 2", "weight", "0 or more"),
-    ("Source,Target,Weight\nOxfam,WFP,many\n", "row 2", "weight", "cannot read 'many'"),
+    ("Source,Target,Weight\nOxfam,WFP,-2\n", "row 2", "Weight", "0 or more"),
+    ("Source,Target,Value\nOxfam,WFP,many\n", "row 2", "Value", "cannot read 'many'"),
 ])
 def test_bad_edge_sheets_name_the_row_and_column(tmp_path, text, record, field, message):
     path = tmp_path / "ties.csv"

@@ -113,7 +113,8 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
 
             links.append(NetworkLink(" ".join((cell(source) or "").split()),
                                      " ".join((cell(target) or "").split()), cell(weight),
-                                     record, (names[source], names[target])))
+                                     record, (names[source], names[target]),
+                                     names[weight] if weight is not None else "weight"))
     except csv.Error as exc:
         raise InputError(f"cannot read the sheet: {exc}", file=path,
                          record=f"row {reader.line_num}") from None

@@ -88,13 +88,14 @@ class NetworkNode:
 @dataclass(frozen=True)
 class NetworkLink:
     """A link as the file gives it: its two ends (node ids), its weight as written, where it is,
-    and the names the file gives the fields of its ends (for error messages)."""
+    and the names the file gives the fields of its ends and of its weight (for error messages)."""
 
     source: object
     target: object
     weight: object
     record: str
     fields: tuple[str, str] = ("source", "target")
+    weight_field: str = "weight"
 
 
 def registry_name(path: str | Path) -> str:
@@ -149,12 +150,12 @@ def _weight(link: NetworkLink, file: str | Path) -> float:
     except (ValueError, OverflowError):
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         raise InputError(f"cannot read {shown} as a link weight", file=file,
-                         record=link.record, field="weight") from None
+                         record=link.record, field=link.weight_field) from None
     if number is None:
         return 1.0
     if not math.isfinite(number) or number < 0:
         raise InputError(f"a link weight must be a finite number of 0 or more, not {value!r}",
-                         file=file, record=link.record, field="weight")
+                         file=file, record=link.record, field=link.weight_field)
     return number
 
 

@@ -158,7 +158,8 @@ def _node_link(data: dict, path: Path, notes: list[str]) -> tuple[list, list]:
                                _text(node, _COUNTRY_FIELDS, record, path), record))
     weight = "weight" if any("weight" in link for link in links) else "value"
     return out, [NetworkLink(link.get("source"), link.get("target"), link.get(weight),
-                             f"link {n}") for n, link in enumerate(links, start=1)]
+                             f"link {n}", weight_field=weight)
+                 for n, link in enumerate(links, start=1)]
 
 
 def _kumu(data: dict, path: Path, notes: list[str]) -> tuple[list, list]:
