@@ -208,7 +208,9 @@ def restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
         The ties to start from (``reg.ties``, or fewer: say, only some actors'):
         cut to ``kept`` too. Actors without a tie or flow left are dropped.
         Flows not attached to an initiative are dropped (they cannot be placed
-        under the filters).
+        under the filters). The crosswalk keeps the kept actors' names as the kept
+        initiatives' registries write them (a store resolves all its registries together:
+        another registry's spellings of the same actor are not this selection's).
 
     Returns
     -------
@@ -223,9 +225,13 @@ def restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
     used = pd.concat([ties["actor_id"], flows["provider_actor_id"].dropna(),
                       flows["receiver_actor_id"].dropna()]).astype("string").unique()
     actors = reg.actors[member_of(reg.actors["actor_id"], used)]
+    initiatives = sub(reg.initiatives)
+    # the names as the kept registries write them: not how another registry of the store does
+    cw = reg.crosswalk[member_of(reg.crosswalk["actor_id"], used)]
+    cw = cw[cw["registry"].isna() | member_of(cw["registry"], initiatives["registry"].unique())]
     out = Registry(
         actors=actors.reset_index(drop=True),
-        initiatives=sub(reg.initiatives).reset_index(drop=True),
+        initiatives=initiatives.reset_index(drop=True),
         ties=ties.reset_index(drop=True),
         initiative_goals=sub(reg.initiative_goals).reset_index(drop=True),
         initiative_targets=sub(reg.initiative_targets).reset_index(drop=True),
@@ -236,7 +242,7 @@ def restrict(reg: Registry, kept: pd.Series, ties: pd.DataFrame) -> Registry:
         flows=flows.reset_index(drop=True),
         mentions=sub(reg.mentions).reset_index(drop=True),
         unresolved=sub(reg.unresolved).reset_index(drop=True),
-        crosswalk=reg.crosswalk[member_of(reg.crosswalk["actor_id"], used)].reset_index(drop=True),
+        crosswalk=cw.reset_index(drop=True),
     )
     out.sources = list(reg.sources)
     return out

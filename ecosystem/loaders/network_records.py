@@ -23,6 +23,11 @@ link                        one initiative, kind ``"link"``, its title
                             "{source} – {target}"; two mentions, role ``"partner"``
 ==========================  ==========================================================
 
+Node identity is the sheet's: two nodes of one sheet are never merged, and neither are two
+nodes of two sheets (their ids are each sheet's own). A node does become one actor with a
+registry's name that carries no identifier ("UNICEF" in a 3W beside a network's "United
+Nations Children's Fund").
+
 What a network does not say is not made up, and what is left out is noted in the
 source's notes (``sources[0]["notes"]``): nodes without a link (a node is an actor
 through its links), links from a node to itself, links of weight 0, link weights
