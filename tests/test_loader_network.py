@@ -247,3 +247,13 @@ def test_the_report_counts_holes_between_partners_of_a_drawn_network(somalia):
     lowest = table.dropna(subset=["constraint"]).sort_values("constraint").iloc[0]
     assert lowest["constraint"] == pytest.approx(nx.constraint(g, [lowest["actor_id"]])[
         lowest["actor_id"]], abs=1e-12)
+
+
+@pytest.mark.slow
+def test_the_report_map_draws_a_drawn_networks_largest_group_whole(somalia):
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_network import map_graph
+
+    raw, reg = somalia
+    largest = max(nx.connected_components(_raw_graph(raw, reg)), key=len)
+    assert sorted(map_graph(Analysis(reg)).vs["name"]) == sorted(largest)

@@ -103,12 +103,15 @@ def overview(a: Analysis) -> Section:
     s.summary = [s.findings[0], s.findings[1]]
     units = unit(a)
     core = map_graph(a)
+    whole = core.vcount() and core.vcount() == _largest_group(a.projection).vcount()
     fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
                             cache_dir=a.settings.cache_dir,
-                            title=f"The {core.vcount():,} actors of the largest group that "
-                                  f"{_take_part(a)} two or more {units}")
-    fig.add_annotation(text=f"{n_a - core.vcount():,} actors in a single {unit(a, False)} or in "
-                            "smaller groups are left off the map (they are in the tables).",
+                            title=f"The {core.vcount():,} actors of the largest group"
+                                  + ("" if whole else
+                                     f" that {_take_part(a)} two or more {units}"))
+    fig.add_annotation(text=f"{n_a - core.vcount():,} actors in "
+                            + ("" if whole else f"a single {unit(a, False)} or in ")
+                            + "smaller groups are left off the map (they are in the tables).",
                        showarrow=False, x=1, y=-0.02, xref="paper", yref="paper",
                        xanchor="right", font=dict(size=11, color="#777"))
     s.figures = [fig]
@@ -128,19 +131,35 @@ def overview(a: Analysis) -> Section:
     return s
 
 
+#: The most actors of a drawn network's largest group the report's map draws whole.
+MAP_WHOLE_GROUP = 3000
+
+
 def map_graph(a: Analysis) -> ig.Graph:
     """The actors worth drawing: in two or more initiatives, in the largest connected group.
 
     Actors of a single initiative only add a clique around it; leaving them out
-    shows who connects the initiatives.
+    shows who connects the initiatives. A drawn network's actor with a single link is a leaf
+    the sheet drew: its largest group is drawn whole up to :data:`MAP_WHOLE_GROUP` actors.
     """
     g = a.projection
+    if a.kind.network == "link":
+        largest = _largest_group(g)
+        if largest.vcount() <= MAP_WHOLE_GROUP:
+            return largest
     keep = np.flatnonzero(a.hub_table["initiatives"].to_numpy() >= 2)
     sub = g.induced_subgraph(keep.tolist())
     if sub.vcount() == 0:
         return g
-    memb = np.asarray(sub.connected_components().membership)
-    return sub.induced_subgraph(np.flatnonzero(memb == np.bincount(memb).argmax()).tolist())
+    return _largest_group(sub)
+
+
+def _largest_group(g: ig.Graph) -> ig.Graph:
+    """The subgraph of ``g``'s largest connected component."""
+    if g.vcount() == 0:
+        return g
+    memb = np.asarray(g.connected_components().membership)
+    return g.induced_subgraph(np.flatnonzero(memb == np.bincount(memb).argmax()).tolist())
 
 
 def hubs(a: Analysis) -> Section:
