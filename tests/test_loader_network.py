@@ -257,3 +257,47 @@ def test_the_report_map_draws_a_drawn_networks_largest_group_whole(somalia):
     raw, reg = somalia
     largest = max(nx.connected_components(_raw_graph(raw, reg)), key=len)
     assert sorted(map_graph(Analysis(reg)).vs["name"]) == sorted(largest)
+
+
+def _workbook(path, sheets):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_kumu_workbook_of_elements_and_connections(tmp_path):
+    path = _workbook(tmp_path / "kumu.xlsx", {
+        "Elements": [["Label", "Type", "Country"], ["Reef Friends", "NGO", "Fiji"],
+                     ["World Food Programme", "UN agency", None], ["Alone Trust", None, None]],
+        "Connections": [["From", "To", "Type"], ["Reef Friends", "World Food Programme", "funds"],
+                        [None, None, None], ["World Food Programme", "Reef Friends", None]]})
+    assert loaders.detect(path) == "edge-sheet"
+    reg = load(path)
+    assert reg.initiatives["record_id"].tolist() == ["sheet Connections, row 2",
+                                                     "sheet Connections, row 4"]
+    friends = reg.actors.set_index("name").loc["Reef Friends"]
+    assert (friends["actor_type"], friends["country"]) == ("ngo", "FJI")
+    assert reg.sources[0]["notes"] == [
+        "1 node without a link left out: a node is an actor through its links"]
+
+
+def test_gephi_workbook_links_nodes_by_id(tmp_path):
+    path = _workbook(tmp_path / "gephi.xlsx", {
+        "Nodes": [["Id", "Label"], [1, "Ministry of Health"], [2, "Ministry of Health"],
+                  [3, "WHO"]],
+        "Edges": [["Source", "Target", "Weight"], [1, 3, 1], [2, 3, 1]]})
+    reg = load(path)
+    assert reg.actors["name"].value_counts()["Ministry of Health"] == 2  # two nodes, two actors
+    missing = _workbook(tmp_path / "missing.xlsx", {
+        "Edges": [["Source", "Target"], ["a", "b"], ["a", "c"]],
+        "Nodes": [["Id", "Label"], ["a", "A Org"], ["b", "B Org"]]})
+    with pytest.raises(InputError) as err:
+        load(missing)
+    assert (err.value.record, err.value.field) == ("sheet Edges, row 3", "Target")
