@@ -19,8 +19,8 @@ XLSX
     table): a node's ``Type`` (or ``Element Type``, ``Actor Type``, ``Category``) and
     ``Country`` are read. Links name nodes by ``Id`` when that column holds at least
     as many of their ends as ``Label`` (or ``Name``), else by label. Without a nodes
-    sheet each name is one node. A workbook over the caps of :mod:`ecosystem.loaders.file_limits` is refused
-    before it is parsed.
+    sheet each name is one node. A workbook over the caps of
+    :mod:`ecosystem.loaders.file_limits` is refused before it is parsed.
 
 The mapping to the model, and what is left out, is
 :mod:`ecosystem.loaders.network_records`'s. A row with an end left empty, a link
