@@ -301,3 +301,22 @@ def test_gephi_workbook_links_nodes_by_id(tmp_path):
     with pytest.raises(InputError) as err:
         load(missing)
     assert (err.value.record, err.value.field) == ("sheet Edges, row 3", "Target")
+
+
+def test_the_explorer_card_counts_holes_between_partners(tmp_path):
+    from test_explorer import texts
+
+    from ecosystem.explorer import actor_card
+    from ecosystem.explorer.state import ExplorerState
+
+    # a star around WFP with one tie between two of its partners
+    path = write(tmp_path, {"nodes": [{"id": k, "name": n} for k, n in (
+        ("w", "World Food Programme"), ("o", "Oxfam"), ("n", "Norwegian Refugee Council"),
+        ("s", "Save the Children"))],
+        "links": [{"source": "w", "target": t} for t in "ons"] + [{"source": "o", "target": "n"}]})
+    state = ExplorerState(load(path), title="net")
+    wfp = state.base.reg.actors.set_index("name").loc["World Food Programme", "actor_id"]
+    words = " ".join(texts(actor_card.actor_position(state.base, wfp)))
+    assert "constraint between its partners" in words and "between its links" not in words
+    g = nx.Graph([("w", "o"), ("w", "n"), ("w", "s"), ("o", "n")])
+    assert f"{nx.constraint(g)['w']:.3f}" in words

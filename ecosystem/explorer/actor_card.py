@@ -65,6 +65,14 @@ BROKER_FIGURES = {
     "community": "community",
     "participation": "participation across communities",
 }
+#: The structural-hole figures of a drawn network's card: counted between partners
+#: (:func:`ecosystem.measures.network.partner_holes.partner_holes`).
+PARTNER_HOLE_FIGURES = {
+    "initiatives_with_partners": "partners",
+    "constraint": "constraint between its partners (Burt; low = spans holes)",
+    "effective_size": "effective size (partners not linked to each other)",
+    "efficiency": "efficiency (effective size per partner)",
+}
 ROLES = ("coordinator", "itinerant", UNDIRECTED_ROLE, "liaison")
 #: Most partners placed on the Agreement Matrix (the strongest ties first).
 AGREEMENT_PARTNERS = 1000
@@ -205,6 +213,8 @@ def actor_position(view: View, actor_id: str, *, image_format: str = "png",
         b = view.brokers()
         mode = b["betweenness_mode"].iloc[0] if "betweenness_mode" in b and len(b) else "exact"
         labels = {k: worded(v, cells, cell) for k, v in BROKER_FIGURES.items()}
+        if b.attrs.get("holes") == "partners":  # a drawn network: holes between partners
+            labels.update(PARTNER_HOLE_FIGURES)
         parts += [html.H4(f"Broker figures (betweenness {mode})"),
                   _figures(b, actor_id, labels, ascending=("constraint",))]
         if "gatekeeper" in b:  # the undirected projection: representative = gatekeeper
