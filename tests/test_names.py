@@ -53,6 +53,19 @@ def test_same_comparison_key(a, b):
     assert sorted(parse_name(a).key.split()) == sorted(parse_name(b).key.split())
 
 
+@pytest.mark.parametrize("a, b, same", [
+    # a last word written as a name's word is a word, though a preposition elsewhere
+    ("Instituto del Mar del Per", "Instituto do Mar", False),  # Perú, its accent lost
+    ("Universidad Nacional del Sur", "Universidad Nacional", False),
+    ("El Colegio de la Frontera Sur", "Colegio de la Frontera Sur", True),
+    # a last preposition in small letters is a cut (the rest of a list), not a word
+    ("Solomon Islands Maritime Authority and", "Solomon Islands Maritime Authority", True),
+    ("Organisation de la", "Organisation", True),
+])
+def test_a_names_last_word(a, b, same):
+    assert (parse_name(a).key == parse_name(b).key) is same
+
+
 def test_tidy_and_display():
     assert tidy('  "Peace  Boat".  ') == "Peace Boat"
     p = parse_name("Peace Boat (Non-governmental organization)")

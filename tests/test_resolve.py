@@ -507,6 +507,15 @@ def test_mentions_that_name_the_country_outvote_one_that_states_another():
         ["Portuguese Institute for Sea and Atmosphere", "PRT"]]  # two names say Portugal, one mention Slovenia
 
 
+def test_a_cabo_verdean_institute_is_not_perus(ocean):
+    """ "Instituto del Mar del Per" (Perú, its accent lost in the export) read as "Instituto del
+    Mar" once the last word was dropped as the Italian "per", and merged Cabo Verde's Instituto
+    do Mar into IMARPE. A last word written as a name's word is kept."""
+    cw = ocean.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
+    assert cw["Instituto do Mar"] != cw["Instituto del Mar del Perú"]
+    assert cw["Instituto del Mar del Per"] == cw["Instituto del Mar del Perú"] == cw["IMARPE"]
+
+
 def test_an_acronym_that_reads_as_a_country_code_locates_no_organisation():
     """ "SGP" written alone was stated as Singapore (ISO3 SGP) and, joined by its definition to
     the Small Grants Programme, located the programme there."""

@@ -346,6 +346,20 @@ def _from_sibling(raw: str, known: KnownBodies) -> tuple[ParsedName, frozenset] 
     return None
 
 
+def _ends_with_name_word(core: str, words: list[str]) -> bool:
+    """Whether the last of ``words`` is the core's last word written as a name's word:
+    capital then small letters ("Sur", "Per"), in a name not written all in capitals.
+
+    >>> _ends_with_name_word("Colegio de la Frontera Sur", ["colegio", "frontera", "sur"])
+    True
+    >>> _ends_with_name_word("Maritime Authority and", ["maritime", "authority", "and"])
+    False
+    """
+    tail = _WORD.findall(core[-40:])
+    return (bool(tail) and bool(words) and tail[-1][:1].isupper() and tail[-1][1:].islower()
+            and tail[-1].casefold() == words[-1] and not core.isupper())
+
+
 def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
     """The parsed name and the folded words the known-bodies table was consulted on."""
     s = tidy(raw)
@@ -387,7 +401,12 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
             soft = [c for c in soft if c in own]
             hard += [c for c in office if c not in hard]
             words += ["cc:" + c for c in office if "cc:" + c not in words]
-    content = tuple([t for t in words if t not in STOPWORDS]) or tuple(words)  # "DE"
+    # a name does not end with a preposition: a last one written as a name's word is a word
+    # of the name ("Colegio de la Frontera Sur", "Instituto del Mar del Per(ú)")
+    plain = tuple([t for t in words if t not in STOPWORDS])
+    content = plain or tuple(words)  # "DE"
+    if plain and words[-1] in STOPWORDS and _ends_with_name_word(core, words):
+        content = plain + (words[-1],)
     numbers = frozenset(int(d) for t in content if ":" not in t for d in _DIGITS.findall(t)) \
         if _DIGITS.search(" ".join(content)) else frozenset()
     rest = [t for t in content if t not in GOVERNMENT_WORDS]
