@@ -45,7 +45,8 @@ REGISTRIES = [
 ]
 
 #: Words that say a number or a value went missing on the way to the page.
-MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communities\b")
+MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communities\b"
+                     r"|\b1 (rows|links|initiatives|phrases)\b")
 
 
 #: A registry's own words quoted in a finding (a title), left out of the check on our words.

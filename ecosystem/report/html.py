@@ -298,7 +298,8 @@ def table_html(df: pd.DataFrame, *, caption: str | None = None, max_rows: int | 
     head = "".join(f"<th>{html.escape(str(c).replace('_', ' '))}</th>" for c in shown.columns)
     cap = f"<p><strong>{html.escape(caption)}</strong>" if caption else "<p>"
     more = (f" <span class='note'>({count(len(shown))} of {count(total)} rows shown)</span>"
-            if len(shown) < total else f" <span class='note'>({count(total)} rows)</span>")
+            if len(shown) < total else
+            f" <span class='note'>({count(total)} row{'' if total == 1 else 's'})</span>")
     tools = ("<div class='table-tools'><input type='search' placeholder='filter rows…' "
              "aria-label='filter rows'></div>" if filterable else "")
     if len(shown) > PAGE_ROWS:
