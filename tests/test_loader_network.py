@@ -320,3 +320,24 @@ def test_the_explorer_card_counts_holes_between_partners(tmp_path):
     assert "constraint between its partners" in words and "between its links" not in words
     g = nx.Graph([("w", "o"), ("w", "n"), ("w", "s"), ("o", "n")])
     assert f"{nx.constraint(g)['w']:.3f}" in words
+
+
+def test_a_drawn_network_has_no_duplicate_records(tmp_path):
+    """Links that share an organisation were clustered as "same lead re-registration" in the
+    explorer's duplication panel (47 clusters on the Somalia network)."""
+    from test_explorer import texts
+
+    from ecosystem.errors import AnalysisError
+    from ecosystem.explorer import duplicates_panel
+    from ecosystem.explorer.state import ExplorerState
+    from ecosystem.measures.coordination.duplicates import duplicate_clusters
+
+    path = write(tmp_path, {"nodes": [{"id": k, "name": n} for k, n in (
+        ("w", "World Food Programme"), ("o", "Oxfam"), ("n", "Norwegian Refugee Council"))],
+        "links": [{"source": "w", "target": "o"}, {"source": "w", "target": "n"},
+                  {"source": "w", "target": "o"}]})
+    reg = load(path)
+    with pytest.raises(AnalysisError, match="no record is registered twice"):
+        duplicate_clusters(reg)
+    words = " ".join(texts(duplicates_panel.clusters_panel(ExplorerState(reg, title="n").base)))
+    assert "Duplicate clusters not computed" in words and "re-registration" not in words

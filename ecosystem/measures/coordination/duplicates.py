@@ -109,6 +109,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.dormancy import REAL_DATE_FROM, DateLike
+from ecosystem.errors import AnalysisError
 from ecosystem.kinds import registry_kind
 from ecosystem.measures.coordination.cells import Cells
 from ecosystem.measures.coordination.duplicate_links import CLUSTER_COLUMNS, Links, cluster_rows
@@ -129,7 +130,8 @@ from ecosystem.model import Registry
 
 __all__ = [
     "CLUSTER_COLUMNS", "DUPLICATE_MIN_SCORE", "KINDS", "KIND_LABELS", "NEAR_DUPLICATE_TEXT",
-    "NEAR_DUPLICATE_TITLE", "completeness", "duplicate_clusters", "near_duplicate_pairs",
+    "NEAR_DUPLICATE_TITLE", "NO_RECORDS_TO_DUPLICATE", "completeness", "duplicate_clusters",
+    "near_duplicate_pairs",
 ]
 
 #: Title similarity (rapidfuzz token-sort ratio, 0–100) for a near-identical record.
@@ -143,6 +145,11 @@ DUPLICATE_MIN_SCORE = 0.8
 
 #: Cluster kinds, in the order the report counts them.
 KINDS = ("same_lead", "same_organisation", "different_organisations", "reported_twice")
+
+#: Why a drawn network (kind ``link``, :data:`ecosystem.kinds.KINDS`) has no duplicates.
+NO_RECORDS_TO_DUPLICATE = ("a drawn network records links between organisations, not "
+                           "initiatives: no record is registered twice (two links between one "
+                           "pair make one tie of weight 2)")
 
 #: Each cluster kind in words.
 KIND_LABELS = {
@@ -308,7 +315,14 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
         (0–9 filled fields), ``reason`` (for the representative, why it was
         chosen; for the others, their strongest link in the cluster, preferably
         to the representative, in words, starting with how the two leads relate).
+
+    Raises
+    ------
+    AnalysisError
+        For a drawn network (:data:`NO_RECORDS_TO_DUPLICATE`).
     """
+    if registry_kind(reg) == "link":
+        raise AnalysisError(NO_RECORDS_TO_DUPLICATE)
     c = candidates if candidates is not None else overlap_candidates(
         reg, dormant=dormant, today=today)
     f = c.features
