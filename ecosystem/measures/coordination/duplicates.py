@@ -44,6 +44,15 @@ near-identical titles or text, and dates that overlap when both records have
 them; kind ``reported_twice`` or ``same_organisation``. When the registry has no cells at all (no sector
 vocabulary or no place), the cell test is left out and the reason says so.
 
+**Grant registries** (360Giving, ``grant``) record awards: a funder's grants with
+alike titles ("Towards core costs" to eight charities, three instalments to one)
+are other awards. There a duplicate is one award published twice: near-identical
+records whose flows name the same funders, recipients, amounts and award dates
+(:func:`ecosystem.measures.coordination.grant_awards.award_keys`).
+
+A drawn network (``link``) records links, not initiatives: it has no duplicates
+(:data:`NO_RECORDS_TO_DUPLICATE`).
+
 Each cluster has a **representative**: the most complete record (most of
 description, real start, real end, targets or goals, places, partners beyond
 the lead, deliverables, resources, URL), ties broken by the earliest real
@@ -114,6 +123,7 @@ from ecosystem.kinds import registry_kind
 from ecosystem.measures.coordination.cells import Cells
 from ecosystem.measures.coordination.duplicate_links import CLUSTER_COLUMNS, Links, cluster_rows
 from ecosystem.measures.coordination.duplicate_pairs import near_pair_index
+from ecosystem.measures.coordination.grant_awards import award_keys
 from ecosystem.measures.coordination.lead_relations import (
     OrganisationMatcher,
     pair_relations,
@@ -329,10 +339,17 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     cand = c.scored(weights, min(min_text, min_text_copy))
     principals = principal_actors(reg)
     matcher = OrganisationMatcher(reg.actors)
-    presence = registry_kind(reg) == "presence"
+    kind = registry_kind(reg)
+    presence = kind == "presence"
     near = near_pair_index(f, cand, principals, matcher, min_title, min_text_copy, weights)
     rows = _ranked(f, near)
-    if presence:
+    if kind == "grant":  # one award published twice; alike titles are other awards
+        key = award_keys(reg, f.ids)
+        i, j = near["i"].to_numpy(dtype=np.int64)[rows], near["j"].to_numpy(dtype=np.int64)[rows]
+        rows = rows[np.array([a is not None and a == b for a, b in zip(key[i], key[j])],
+                             dtype=bool)]
+        links = _links(near, rows, "lead")
+    elif presence:
         # one activity: dates that do not meet (both known) make two periods' reports
         rows = rows[~(near["time_overlap"].to_numpy()[rows] == 0)]
         i, j = near["i"].to_numpy(dtype=np.int64)[rows], near["j"].to_numpy(dtype=np.int64)[rows]
