@@ -328,7 +328,7 @@ def test_a_drawn_network_has_no_duplicate_records(tmp_path):
     from test_explorer import texts
 
     from ecosystem.errors import AnalysisError
-    from ecosystem.explorer import duplicates_panel
+    from ecosystem.explorer import duplicates_panel, layout
     from ecosystem.explorer.state import ExplorerState
     from ecosystem.measures.coordination.duplicates import duplicate_clusters
 
@@ -339,5 +339,8 @@ def test_a_drawn_network_has_no_duplicate_records(tmp_path):
     reg = load(path)
     with pytest.raises(AnalysisError, match="no record is registered twice"):
         duplicate_clusters(reg)
-    words = " ".join(texts(duplicates_panel.clusters_panel(ExplorerState(reg, title="n").base)))
+    state = ExplorerState(reg, title="n")
+    words = " ".join(texts(duplicates_panel.clusters_panel(state.base)))
     assert "Duplicate clusters not computed" in words and "re-registration" not in words
+    page = " ".join(texts(layout.page(state)))
+    assert "no record is registered twice" in page and "registered twice by one lead" not in page

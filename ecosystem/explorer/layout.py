@@ -114,11 +114,17 @@ def page(state: ExplorerState) -> html.Div:
                            children=html.P("Click a cell of the heatmap." if cells_drawn else "",
                                            className="muted")))],
         "panel-coverage")
+    found = {  # what a duplicate is in each kind of registry (duplicate_clusters)
+        "grant": "Clusters of grants published twice: the same funder, recipient, amount and "
+                 "award date.",
+        "link": "A drawn network records links, not initiatives: no record is registered "
+                "twice.",
+    }.get(a.kind.name, worded("Clusters of initiatives registered twice by one lead, or doing "
+                              "the same thing under different leads.", many, one))
     duplicates = _section(
         "Duplication",
-        worded("Clusters of initiatives registered twice by one lead, or doing the same thing "
-               "under different leads. Open a cluster to read its records side by side.",
-               many, one),
+        found + ("" if a.kind.name == "link" else
+                 " Open a cluster to read its records side by side."),
         [html.Button("Find duplicate clusters", id="clusters-run", n_clicks=0,
                      style={"display": "none"}),
          _loading(html.Div(id="clusters-list")), _loading(html.Div(id="cluster-detail"))],
