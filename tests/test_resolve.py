@@ -553,8 +553,7 @@ def test_ocean_institutes_are_in_the_country_their_names_name(ocean):
     for actor_id, iso in [("institute-of-the-sea-of-peru", "PER"),
                           ("ipma-portuguese-institute-for-sea-and-atmosphere", "PRT"),
                           ("finnish-meteorological-institute", "FIN"),
-                          ("hellenic-centre-for-marine-research", "GRC"),
-                          ("german-federal-ministry-for-the-environment-nature", "DEU")]:
+                          ("hellenic-centre-for-marine-research", "GRC")]:
         assert a.loc[actor_id, "country"] == iso, actor_id
 
 
@@ -604,6 +603,17 @@ def test_ocean_german_development_ministry_is_one_actor(ocean):
                                  r"Cooperation and Development|\bBMZ\b")
     bmz = ocean.ties[ocean.ties["actor_id"] == "federal-ministry-for-economic-cooperation-and-development"]
     assert set(bmz["record_id"]) == named and len(named) == 16
+
+
+def test_ocean_german_environment_ministry_is_one_actor_under_its_names(ocean):
+    """Renamed since 2013 (BMUB, BMU, BMUV, and in 2025 with Climate Action) and written with or
+    without "German", it had been five actors. A known body now; its name with a comma inside,
+    read in a sentence ("UNEP with support of the German Federal Ministry for the Environment,
+    Nature Conservation and Nuclear Safety is implementing …"), is read whole."""
+    named = ocean_records_naming(r"(?i)nuclear safety|\bBMU[BV]?\b")
+    bmu = ocean.ties[ocean.ties["actor_id"] == "bmu"]
+    assert set(bmu["record_id"]) == named and len(named) == 18
+    assert ocean.actors.set_index("actor_id").loc["bmu", "country"] == "DEU"
 
 
 def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records_work_in():

@@ -9,6 +9,10 @@ connectors of names ("of", "for", "the", "and", "de" …), that either contain a
 word that heads organisation names (Government, Ministry, Foundation …) or are
 an acronym.
 
+A comma ends a run, except inside a known body's name
+(:func:`ecosystem.reference.known_body_names.joins_known_name`: "United Nations
+Educational, Scientific and Cultural Organization").
+
 Not read as names: a run that is only a country or a place (a sentence's
 countries are usually where the work happens), a run that qualifies a
 lower-case noun ("the United Nations system", "EU funding": context, not a
@@ -23,6 +27,12 @@ Examples
 >>> names_in_sentence("UNEP with support of the German Federal Ministry for the Environment is "
 ...                   "implementing the project in Mauritius")
 ['UNEP', 'German Federal Ministry for the Environment']
+
+A known body's name that holds a comma is read whole:
+
+>>> names_in_sentence("UNEP with support of the German Federal Ministry for the Environment, "
+...                   "Nature Conservation and Nuclear Safety is implementing the project")[1]
+'German Federal Ministry for the Environment, Nature Conservation and Nuclear Safety'
 """
 from __future__ import annotations
 
@@ -33,6 +43,7 @@ from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.gazetteer import place_kind
+from ecosystem.reference.known_body_names import joins_known_name
 
 __all__ = ["names_in_sentence"]
 
@@ -58,9 +69,17 @@ def _runs(sentence: str) -> list[tuple[str, int]]:
     out, pos = [], 0
     bounds = [(m.start(), m.end()) for m in _PUNCTUATION.finditer(sentence)] + [(len(sentence), len(sentence))]
     for start, end in bounds:  # a name never runs across ":", ";" or ","
-        out.extend((run, pos + e) for run, e in _segment_runs(sentence[pos:start]))
+        for run, s, e in _segment_runs(sentence[pos:start]):
+            s, e = pos + s, pos + e
+            # but a known body's name holds a comma ("… for the Environment, Nature
+            # Conservation and Nuclear Safety"): two runs it joins are one
+            if out and sentence[out[-1][2]:s].strip() == "," \
+                    and joins_known_name(out[-1][0], run):
+                out[-1] = (f"{out[-1][0]}, {run}", out[-1][1], e)
+            else:
+                out.append((run, s, e))
         pos = end
-    return out
+    return [(run, e) for run, _, e in out]
 
 
 #: Lower-case nouns that a name qualifies when it is context, not a partner: "the United Nations
@@ -71,7 +90,9 @@ _QUALIFIED = re.compile(r"\s+(?:system|systems|framework|agenda|targets?|goals?|
                         r"member|members|countries|states)\b")
 
 
-def _segment_runs(sentence: str) -> list[tuple[str, int]]:
+def _segment_runs(sentence: str) -> list[tuple[str, int, int]]:
+    """The runs of capitalised words of a part of a sentence with no punctuation between
+    names, with where each starts and ends."""
     runs, cur = [], []
     last = 0
     for m in _TOKEN.finditer(sentence):
@@ -82,7 +103,8 @@ def _segment_runs(sentence: str) -> list[tuple[str, int]]:
         last = m.end()
         word = tok.strip(".,")
         if _is_cap(word) or (cur and word in _INNER):
-            cur.append((word, m.start() + tok.find(word) + len(word)))
+            at = m.start() + tok.find(word)
+            cur.append((word, at, at + len(word)))
             if tok.endswith((",", ".")) and not _INITIALS_OR_LEGAL.fullmatch(tok):
                 runs.append(cur)
                 cur = []
@@ -98,7 +120,7 @@ def _segment_runs(sentence: str) -> list[tuple[str, int]]:
                 run[-1][0].strip("()"), loose=True)):
             run = run[:-1]
         if run:
-            out.append((" ".join(w for w, _ in run), run[-1][1]))
+            out.append((" ".join(w for w, _, _ in run), run[0][1], run[-1][2]))
     return out
 
 
