@@ -12,13 +12,16 @@ they did to the text, in this order:
 * a field whose names join their words with hyphens ("Center-for-Cetacean-
   Research-and-Conservation") gets its spaces back;
 * line breaks lost on export are restored where a bracket or a run of
-  capitals runs into the next name ("(UNIDO)Government of Austria");
+  capitals runs into the next name ("(UNIDO)Government of Austria"), and a
+  heading's colon gets its space back ("IGOs:The Agreement …");
 * spaces and blank lines are tidied.
 
 Examples
 --------
 >>> clean_text("NGOs: Reef-Watch-Society, Friends-of-the-Lagoon, Centre-for-Tide-Research-and-Education")
 'NGOs: Reef Watch Society, Friends of the Lagoon, Centre for Tide Research and Education'
+>>> clean_text("IGOs:The Reef Agreement, Re:wild, see https://reef.example at 10:30")
+'IGOs: The Reef Agreement, Re:wild, see https://reef.example at 10:30'
 """
 from __future__ import annotations
 
@@ -47,6 +50,9 @@ _HYPHENED_CONNECTOR = re.compile(r"[^\W\d_]-(?:of|the|and|for|de|del|la|des|du|d
 #: "Forschungs- und Entwicklungszentrum".
 _ELIDED_COMPOUND = re.compile(r"(?<=[^\W\d_]{2})- (?=(?:och|und|og|and|et|en|or|oder|ou)\s)",
                               re.IGNORECASE)
+#: A colon glued to the capitalised word after it, a heading before a name: "IGOs:The Agreement …"
+#: (three letters before it at least: "Re:wild" is a name).
+_GLUED_COLON = re.compile(r"(?<=[^\W\d_]{3}):(?=[A-Z][a-z])")
 _HYPHEN_AS_SPACE = re.compile(r"(?<=[^\s\d-])-(?=[^\s\d-])")
 #: The capital that starts a name glued to a bracket or to a word in capitals before it (the capital
 #: first, then the look back: a regex that starts with a character class is searched for it, fast).
@@ -87,6 +93,8 @@ def _clean(text: str) -> str:
         # the next line starts with the same word ("Indian Ocean and PacificPacific Centre …")
         text = _CAMEL_GLUE.sub(lambda m: f"{m.group(1)}\n{m.group(2)}" if country_iso3(m.group(1))
                                or m.group(1) == m.group(2) else m.group(0), text)
+    if ":" in text:
+        text = _GLUED_COLON.sub(": ", text)  # "IGOs:The Agreement": the heading's space was lost
     if "- " in text:
         text = _ELIDED_COMPOUND.sub("-", text)  # "HAVS- OCH VATTENMYNDIGHETEN": no dash between names
     # "Ocean-Conservation-and-Research": hyphens for spaces (three such connectors hold six hyphens)
