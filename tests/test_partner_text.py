@@ -799,3 +799,17 @@ def test_a_dashed_list_gives_each_name_its_country_acronym_and_label():
         ("HO", "government", None),
         ("Sea Grant College", "unknown", None),          # a known body's acronym is that body
         ("IUCN", "ngo", None)]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a ministry's topics after a comma, the item closed by a label and a full stop
+    ("-Ministry of Fisheries (Government). -Ministry of Tourism, Crafts and Family Welfare "
+     "(Government). -Ministry of Culture (Government)",
+     ["Ministry of Fisheries", "Ministry of Tourism, Crafts and Family Welfare",
+      "Ministry of Culture"]),
+    # … and by the country it is of
+    ("Ministry of Planning, Industry, Trade and Labour - Saint Vincent and the Grenadines",
+     ["Ministry of Planning, Industry, Trade and Labour"]),
+])
+def test_a_ministrys_topics_stay_with_it(text, names):
+    assert [m.name for m in split_partners(text)] == names

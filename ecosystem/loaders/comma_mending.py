@@ -228,8 +228,10 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def _is_topic(piece: str) -> bool:
-    """:func:`is_topic_list_item` after a leading "and" or "the" ("and the Environment")."""
-    return is_topic_list_item(_ARTICLE_OR_AND.sub("", piece.strip()))
+    """:func:`is_topic_list_item` after a leading "and" or "the" ("and the Environment"), and
+    before the country the item may end with ("Information and Labour - St Vincent and the
+    Grenadines")."""
+    return is_topic_list_item(split_location(_ARTICLE_OR_AND.sub("", piece.strip()))[0])
 
 
 def _topics_before_head(prev: str, frag: str) -> bool:

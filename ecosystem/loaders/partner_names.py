@@ -164,11 +164,13 @@ def has_org_head(text: str) -> bool:
 def is_topic_list_item(fragment: str) -> bool:
     """A short, capitalised topic with no organisation word: "Livestock and Irrigation", "Energy".
 
-    A trailing parenthesis is ignored: "Forestry and Fisheries (Government)".
+    A trailing parenthesis, and the full stop of a sentence after it, are ignored:
+    "Forestry and Fisheries (Government).".
 
-    >>> is_topic_list_item("Forestry and Fisheries (Government)"), is_topic_list_item("WWF")
+    >>> is_topic_list_item("Forestry and Fisheries (Government)."), is_topic_list_item("WWF")
     (True, False)
     """
+    fragment = fragment.rstrip(" .")
     f = _TRAILING_BRACKETS.sub("", fragment) if ")" in fragment else fragment
     f = _LEADING_AND.sub("", f.strip())  # the last item of "Science, Technology, and Innovation"
     words = f.split()
