@@ -331,7 +331,8 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     AnalysisError
         For a drawn network (:data:`NO_RECORDS_TO_DUPLICATE`).
     """
-    if registry_kind(reg) == "link":
+    kind = registry_kind(reg)
+    if kind == "link":
         raise AnalysisError(NO_RECORDS_TO_DUPLICATE)
     c = candidates if candidates is not None else overlap_candidates(
         reg, dormant=dormant, today=today)
@@ -339,7 +340,6 @@ def duplicate_clusters(reg: Registry, *, min_score: float = DUPLICATE_MIN_SCORE,
     cand = c.scored(weights, min(min_text, min_text_copy))
     principals = principal_actors(reg)
     matcher = OrganisationMatcher(reg.actors)
-    kind = registry_kind(reg)
     presence = kind == "presence"
     near = near_pair_index(f, cand, principals, matcher, min_title, min_text_copy, weights)
     rows = _ranked(f, near)
