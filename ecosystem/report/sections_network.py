@@ -103,7 +103,8 @@ def overview(a: Analysis) -> Section:
     s.summary = [s.findings[0], s.findings[1]]
     units = unit(a)
     core = map_graph(a)
-    whole = core.vcount() and core.vcount() == _largest_group(a.projection).vcount()
+    # the largest group drawn whole (a drawn network's): no actor of it is left off
+    whole = core.vcount() and core.vcount() == max(a.projection.connected_components().sizes())
     fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
                             cache_dir=a.settings.cache_dir,
                             title=f"The {core.vcount():,} actors of the largest group"
