@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -54,6 +53,7 @@ from ecosystem.loaders.network_records import (
     network_registry,
     registry_name,
 )
+from ecosystem.loaders.workbook_sheets import XLSX_MAGIC, sheet_rows
 from ecosystem.model import Registry
 
 __all__ = ["ENDS", "read", "sniff"]
@@ -64,7 +64,6 @@ _WEIGHTS = ("weight", "value")
 _NODE_KEYS = ("id", "label", "name")
 _NODE_TYPES = ("type", "element type", "actor type", "actor_type", "category")
 _DELIMITERS = (",", "\t", ";")
-_XLSX_MAGIC = b"PK\x03\x04"
 
 
 def _fold(cells: list) -> list[str]:
@@ -87,30 +86,16 @@ def _csv_header(line: str) -> str | None:
     return None
 
 
-def _sheets(path: Path, max_row: int | None = None) -> list[tuple[str, list[list]]]:
-    """(name, rows) of each sheet of a workbook (the first ``max_row`` rows)."""
-    import openpyxl
-
-    with warnings.catch_warnings():  # openpyxl's notes on styles and extensions are not ours
-        warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [(ws.title, [list(r) for r in ws.iter_rows(max_row=max_row, values_only=True)])
-                for ws in wb.worksheets]
-    finally:
-        wb.close()
-
-
 def sniff(path: str | Path, head: bytes) -> bool:
     """True when the first row of a text file, or of a workbook's sheet, names both ends of a link.
 
     >>> sniff("e.csv", b"Source;Target\\nA;B\\n"), sniff("3w.csv", b"Org,Sector\\nA,B\\n")
     (True, False)
     """
-    if head.startswith(_XLSX_MAGIC):
+    if head.startswith(XLSX_MAGIC):
         check_xlsx(path)
         try:
-            return any(rows and _has_ends(_fold(rows[0])) for _, rows in _sheets(Path(path), 1))
+            return any(rows and _has_ends(_fold(rows[0])) for _, rows in sheet_rows(path, 1))
         except (zipfile.BadZipFile, OSError, KeyError, ValueError):
             return False
     encoding = detect_encoding(head, partial=True) or "utf-8"
@@ -189,7 +174,7 @@ def _nodes(name: str, rows: list[list], ends: set[str], path: Path) -> list[Netw
 
 def _read_workbook(path: Path, registry: str, notes: list[str]) -> Registry:
     check_xlsx(path)
-    sheets = [(name, rows) for name, rows in _sheets(path) if rows]
+    sheets = [(name, rows) for name, rows in sheet_rows(path) if rows]
     edges = next(((n, r) for n, r in sheets if _has_ends(_fold(r[0]))), None)
     if edges is None:
         raise InputError("no sheet's first row names link ends (Source and Target, or From "
@@ -244,7 +229,7 @@ def read(path: str | Path, registry: str | None = None) -> Registry:
     notes: list[str] = []
     registry = registry or registry_name(path)
     with open(path, "rb") as fh:
-        workbook = fh.read(4).startswith(_XLSX_MAGIC)
+        workbook = fh.read(4).startswith(XLSX_MAGIC)
     if workbook:
         reg, encoding = _read_workbook(path, registry, notes), None
     else:

@@ -92,17 +92,15 @@ from ecosystem.errors import InputError
 from ecosystem.loaders import hxl_columns as hc
 from ecosystem.loaders.encodings import decode, detect_encoding
 from ecosystem.loaders.file_limits import MAX_FIELD_CHARS, check_text, check_xlsx
+from ecosystem.loaders.workbook_sheets import XLSX_MAGIC, sheet_rows
 from ecosystem.model import Registry
 from ecosystem.reference.orgids import actor_type_from_ref, normalise_org_ref
 
-__all__ = ["KIND", "XLSX_MAGIC", "is_hashtag_row", "near_miss", "read", "sniff"]
+__all__ = ["KIND", "is_hashtag_row", "near_miss", "read", "sniff"]
 
 #: The kind of every initiative read from a 3W sheet (IATI activities flattened to HXL:
 #: ``"activity"``, see :attr:`ecosystem.loaders.hxl_columns.Layout.kind`).
 KIND = "presence"
-
-#: The first bytes of a zip (an XLSX workbook).
-XLSX_MAGIC = b"PK\x03\x04"
 
 _HASHTAG = re.compile(r"#[A-Za-z][\w-]*(\s*\+\s*[\w-]+)*")
 _NO_HASHTAGS = ("no row of HXL hashtags (#org, #sector, #adm1, ...) in the first 25 rows: add "
@@ -126,16 +124,8 @@ def _hashtag_row(rows) -> bool:
 
 def _xlsx_rows(path) -> list[list[list[str]]]:
     """First 25 rows of each sheet of an XLSX workbook, as strings."""
-    import openpyxl
-
-    with warnings.catch_warnings():  # openpyxl's notes on styles and extensions are not ours
-        warnings.simplefilter("ignore")
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [[["" if v is None else str(v) for v in row]
-                 for row in ws.iter_rows(max_row=25, values_only=True)] for ws in wb.worksheets]
-    finally:
-        wb.close()
+    return [[["" if v is None else str(v) for v in row] for row in rows]
+            for _, rows in sheet_rows(path, 25)]
 
 
 def sniff(path: str | Path, head: bytes) -> bool:
