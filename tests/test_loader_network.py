@@ -117,6 +117,12 @@ def test_d3_links_by_position_and_a_field_named_otherwise(tmp_path):
                                "edges": [{"source": "b", "target": "a", "value": 1}]}, "s.json")
     assert node_link_json.read(by_stub).mentions["org_ref"].tolist() == [
         "network-s:b", "network-s:a"]
+    # numbers as ids: 7.0 is "7", and a link end 1.5 names the node 1.5
+    by_number = write(tmp_path, {"nodes": [{"id": 7.0, "name": "A Org"},
+                                           {"id": 1.5, "name": "B Org"}],
+                                 "links": [{"source": 7, "target": 1.5}]}, "n.json")
+    assert node_link_json.read(by_number).mentions["org_ref"].tolist() == [
+        "network-n:7", "network-n:1.5"]
 
 
 def test_two_nodes_of_one_name_stay_two_actors(tmp_path):

@@ -72,7 +72,8 @@ from ecosystem.loaders.country_places import iso3_from_code, iso3_from_name
 from ecosystem.loaders.file_limits import check_text
 from ecosystem.model import ACTOR_TYPES, Registry
 
-__all__ = ["KIND", "NetworkLink", "NetworkNode", "network_registry", "node_type", "registry_name"]
+__all__ = ["KIND", "NetworkLink", "NetworkNode", "network_registry", "node_id", "node_type",
+           "registry_name"]
 
 #: ``initiatives.kind`` of a link.
 KIND = "link"
@@ -133,14 +134,18 @@ def _country(written: str | None) -> str | None:
     return (iso3_from_code(text) or iso3_from_name(text)) if text else None
 
 
-def _end(value: object) -> str | None:
-    """A link end as a node id: text or a whole number, else None."""
-    if isinstance(value, bool) or value is None:
+def node_id(value: object) -> str | None:
+    """A node id, or a link end naming one, as text: a string or a number ("7" for 7.0), else
+    None (a list, an object, true or false, nothing).
+
+    >>> node_id(" stub "), node_id(7.0), node_id(1.5), node_id(True), node_id(["a"])
+    ('stub', '7', '1.5', None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip() if isinstance(value, (str, int)) else ""
-    return text or None
+    return str(value).strip() or None
 
 
 def _weight(link: NetworkLink, file: str | Path) -> float:
@@ -211,7 +216,7 @@ def network_registry(nodes: Iterable[NetworkNode], links: Iterable[NetworkLink],
     for link in links:
         ends = []
         for value, field in zip((link.source, link.target), link.fields):
-            end = _end(value)
+            end = node_id(value)
             if end is None:
                 raise InputError("the link has no node at this end", file=file,
                                  record=link.record, field=field)

@@ -45,6 +45,7 @@ from ecosystem.loaders.network_records import (
     NetworkLink,
     NetworkNode,
     network_registry,
+    node_id,
     registry_name,
 )
 from ecosystem.model import Registry
@@ -116,20 +117,12 @@ def _text(node: dict, keys: tuple[str, ...], record: str, path: Path) -> str | N
     return None
 
 
-def _key(value: object) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip() or None
-
-
 def _id_field(nodes: list[dict], ends: set[str]) -> str | None:
     """The node field naming the nodes the links name: ``id``, ``key``, else the first field of
     unique values that covers every link end; None when none does."""
     candidates = list(_ID_FIELDS) + [k for k in (nodes[0] if nodes else {}) if k not in _ID_FIELDS]
     for field in candidates:
-        values = [_key(node.get(field)) for node in nodes]
+        values = [node_id(node.get(field)) for node in nodes]
         if None in values or len(set(values)) < len(values):
             continue
         if field in _ID_FIELDS or ends <= set(values):
@@ -140,7 +133,7 @@ def _id_field(nodes: list[dict], ends: set[str]) -> str | None:
 def _node_link(data: dict, path: Path, notes: list[str]) -> tuple[list, list]:
     nodes = _objects(data, ("nodes",), "node", path)
     links = _objects(data, ("links", "edges"), "link", path)
-    ends = {k for link in links for k in (_key(link.get("source")), _key(link.get("target")))
+    ends = {k for link in links for k in (node_id(link.get("source")), node_id(link.get("target")))
             if k is not None}
     field = _id_field(nodes, ends)
     if field is None and not all(e.isdigit() and int(e) < len(nodes) for e in ends):
@@ -150,7 +143,7 @@ def _node_link(data: dict, path: Path, notes: list[str]) -> tuple[list, list]:
     out = []
     for n, node in enumerate(nodes, start=1):
         record = f"node {n}"
-        ident = str(n - 1) if field is None else _key(node.get(field))
+        ident = str(n - 1) if field is None else node_id(node.get(field))
         if ident is None:
             raise InputError("the node has no id", file=path, record=record, field=field)
         out.append(NetworkNode(ident, _text(node, _NAME_FIELDS, record, path),
