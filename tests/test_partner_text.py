@@ -528,6 +528,22 @@ def test_sentences_that_read_like_names(phrase):
 
 
 @pytest.mark.parametrize("phrase", [
+    "ORCA delivers its training in close cooperation with national and international",
+    "BWF empowers fishers and schools to engage with the targets",
+    "Norway decided to contribute to the Reef Fund (RF)"])
+def test_a_body_that_opens_a_sentence_is_not_the_sentence(phrase):
+    # "<acronym> <verb> ...": a description of what a body does, though it opens with an acronym
+    assert not_organisation_reason(phrase) == "sentence"
+
+
+def test_a_sentence_about_a_body_names_the_bodies_in_it():
+    found = split_partners("Cooperation rests on treaties between the two governments. ORCA delivers "
+                           "its training in close cooperation with national and international "
+                           "non-governmental organizations and the private sector.")
+    assert [m.name for m in found if m.is_organisation] == ["ORCA"]
+
+
+@pytest.mark.parametrize("phrase", [
     "GGGI Member Organizations", "Local Fishermen’s Association", "Fisherfolks Association",
     "Fisheries Aquatic Resources and Management Councils (FARMCs)"])
 def test_kinds_of_bodies_that_read_like_names(phrase):

@@ -194,6 +194,9 @@ _QUANT_WEAK = set("a an other others our more key major main future potential ne
 _VERB = re.compile(r"\b(is|are|was|were|will|would|has|have|had|can|could|should|shall|may|being|been|"
                    r"does|do(?!\s+[A-Z])|did|includes|involves|provides|aims|works|seeks|plans|means|"
                    r"promotes|allows|started|brought|represents|comprises|consists|contributes|"
+                   r"brings|delivers|empowers|ensures|gathers|decided|offers|helps|focuses|"
+                   r"conducts|develops|implements|engages|facilitates|operates|serves|strengthens|"
+                   r"enables|collaborates|"
                    r"(?:led|coordinated|supported|funded) by|along with)\b")
 #: A sentence that opens with a gerund and goes on in lower case: "Monitoring the mangroves".
 _GERUND = re.compile(r"^[A-Z][a-z]{3,}ing\s+(?:the|to|of|a|an|in|on|for|with)\s+(?:(?:the|a|an)\s+)?[a-z]{3,}")
