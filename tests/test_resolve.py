@@ -608,6 +608,18 @@ def test_ocean_german_development_ministry_is_one_actor(ocean):
     assert ocean.actors.set_index("actor_id").loc["bmz", "country"] == "DEU"
 
 
+def test_ocean_un_bodies_named_by_acronym_alone_are_those_bodies(ocean):
+    """UNCDF, the UN Capital Development Fund, had taken its name from the one record that ran it
+    on after the Global Fund for Coral Reefs; UNISDR, UNDRR's name until 2019, was another actor
+    than UNDRR. Both are known bodies now, with the World Tourism Organization (UN Tourism)."""
+    named = ocean_records_naming(r"\bUN(?:ISDR|DRR)\b")
+    undrr = set(ocean.ties.loc[ocean.ties["actor_id"] == "undrr", "record_id"])
+    assert undrr == named and len(named) == 3
+    uncdf = set(ocean.ties.loc[ocean.ties["actor_id"] == "uncdf", "record_id"])
+    assert uncdf and uncdf <= ocean_records_naming(r"\bUNCDF\b")
+    assert ocean.actors.set_index("actor_id").loc["uncdf", "actor_type"] == "un_multilateral"
+
+
 def test_ocean_german_environment_ministry_is_one_actor_under_its_names(ocean):
     """Renamed since 2013 (BMUB, BMU, BMUV, and in 2025 with Climate Action) and written with or
     without "German", it had been five actors. A known body now; its name with a comma inside,
