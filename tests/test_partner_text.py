@@ -527,6 +527,36 @@ def test_sentences_that_read_like_names(phrase):
     assert not_organisation_reason(phrase) == "sentence"
 
 
+@pytest.mark.parametrize("text, names", [
+    # a bracket that describes the body before it, then another body: the separators were lost
+    ("Kelp Schools (Private education trust) Reef Tourism Authority",
+     ["Kelp Schools (Private education trust)", "Reef Tourism Authority"]),
+    ("Blue Fund for Reefs (Multi-Partner Trust Fund) Capital Development Fund (CDF)",
+     ["Blue Fund for Reefs (Multi-Partner Trust Fund)", "Capital Development Fund (CDF)"]),
+    # not a place in brackets, nor what does not stand alone as a name
+    ("Harbour Lab (Cape Town, South Africa) Marine Station", None),
+    ("Coral Films (Film production company) Private investors", None),
+    ("Lagoon Pearls (Fiji) Pearl Farm Ltd", None)])
+def test_a_note_in_brackets_ends_a_name_run_into_the_next(text, names):
+    from ecosystem.loaders.name_boundaries import split_names
+
+    assert split_names(text) == (names or [text])
+
+
+def test_a_label_inside_a_bracket_is_not_cut_off_it():
+    # "body of Government)" reads as a label after the name, but it closes a bracket opened before it
+    found = split_partners("Board of Trade (Statutory body of Government)")
+    assert [m.name for m in found] == ["Board of Trade (Statutory body of Government)"]
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("Tidewave Media", None), ("Blue Media Group", None), ("Local media", "generic"),
+    ("National Media", "generic"), ("Social media", "generic"), ("Press and media", "generic"),
+    ("media players", "generic")])
+def test_a_company_named_media_is_a_body_and_the_media_a_category(name, reason):
+    assert not_organisation_reason(name) == reason
+
+
 @pytest.mark.parametrize("phrase", [
     "ORCA delivers its training in close cooperation with national and international",
     "BWF empowers fishers and schools to engage with the targets",

@@ -145,6 +145,8 @@ def label_after_name(name: str) -> tuple[str, str | None]:
         if not (words[-n][:1].islower() or words[-n].startswith("Non") or opened):
             continue  # the label starts in lower case or with "Non-": test that first
         head, tail = " ".join(words[:-n]), " ".join(words[-n:])
+        if head.count("(") > head.count(")") and not opened:
+            continue  # inside a bracket: "(Statutory body of Government)" is one note
         if opened:
             tail = tail[1:].rstrip(" =:;,")
             if label_type(tail) and stands_alone(head):

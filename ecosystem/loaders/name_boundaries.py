@@ -5,10 +5,11 @@ item may still hold several names:
 
 * joined by a slash: "SEMARNAT/CONANP", "United Nations/Office of Legal
   Affairs/Division for Ocean Affairs", "AfDB / African Development Fund";
-* run together after an acronym or a type label in brackets: "Group on Earth
-  Observations (GEO) Group on Earth Observations Biodiversity Observation
-  Network (GEO BON)", "Ministry of Women, Community and Social Development
-  (government) Samoa Tourism Authority";
+* run together after an acronym, a type label or a note about the body in
+  brackets: "Group on Earth Observations (GEO) Group on Earth Observations
+  Biodiversity Observation Network (GEO BON)", "Ministry of Women, Community and
+  Social Development (government) Samoa Tourism Authority", "Kamehameha Schools
+  (Private education trust) Hawaii Tourism Authority";
 * joined by "and", "&", "y" or "et": "Island Council and Island School",
   "Ministerio de Medio Ambiente y CODOPESCA";
 * joined by "by", "launched by", "with support of", "in partnership with":
@@ -35,6 +36,7 @@ import re
 from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
+from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
@@ -200,7 +202,8 @@ def _split_after_acronyms(frag: str) -> list[str]:
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
         tokens = [t for t in _SLASH_OR_SPACE.split(inner) if t]
         if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
-                and not is_role_note(inner) and not leading_label(inner):
+                and not is_role_note(inner) and not leading_label(inner) \
+                and not _note_then_body(inner, _first_name(frag[m.end():])):
             continue
         following = strip_parens(_first_name(frag[m.end():])).split()
         parent = frag[last:frag.rfind("(", 0, m.start())].split()
@@ -213,6 +216,17 @@ def _split_after_acronyms(frag: str) -> list[str]:
         last = m.end()
     out.append(frag[last:])
     return [p.strip() for p in out if p.strip()]
+
+
+def _note_then_body(inner: str, following: str) -> bool:
+    """A bracket of words about the body before it, then a body's name: "Kamehameha Schools
+    (Private education trust) Hawaii Tourism Authority", a list whose separators were lost.
+
+    Not a place ("(Madrid, Spain)"), a country or a lower-case comment; the name after it
+    stands alone (:func:`stands_alone`: "… (Confectionary Company) Cotton On Foundation").
+    """
+    return len(inner.split()) >= 2 and inner[:1].isupper() and not country_iso3(inner) \
+        and not is_location(inner) and stands_alone(following)
 
 
 #: Head words of a unit of a body: written right after the body's acronym, such a name is the

@@ -215,7 +215,7 @@ fishermen fisherfolk fisherwomen researchers scientists experts groups associati
 co-operatives entities bodies sectors schools donors funders networks cities villages users owners
 citizens volunteers students individuals laboratories labs centres centers
 societies units foundations banks councils offices services programmes programs projects initiatives provinces
-regions counties districts tribes leaders officials practitioners managers academics media players
+regions counties districts tribes leaders officials practitioners managers academics players
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
 collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
 universidades pescadores communautes collectivites associations entreprises assemblies observers
@@ -227,7 +227,7 @@ academia scientific research industry fishing fisheries tourism business communi
 marine ocean relevant member partner partners line development financial technical research
 educational environmental conservation indigenous traditional grassroots small-scale small scale
 artisanal major key other various government-related related concerned affected district women youth
-fisherfolks
+fisherfolks media press social
 fijian pacific caribbean african asian european american latin regional-level
 un multilateral bilateral donor corporate the of and & in from for with at on to""".split())
 

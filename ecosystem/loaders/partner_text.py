@@ -27,8 +27,8 @@ the labels of :mod:`.actor_labels` and :mod:`.item_labels`, the brackets of
    abbreviation such as "Co." or "Inc."), ") and …", and on " - ", " / " when
    the text is a dashed list (a dash before a location is kept: "Aldi –
    Atherstone, UK"). Inside a piece, names end at a slash between two names
-   ("SEMARNAT/CONANP"), after a bracketed acronym or type label followed by a
-   new name, at "and"/"&"/"y"/"or" between two names that each stand alone
+   ("SEMARNAT/CONANP"), after a bracketed acronym, type label or note followed
+   by a new name, at "and"/"&"/"y"/"or" between two names that each stand alone
    ("Island Council and Island School", not "Ministry of Agriculture and Rural
    Development"), at "by", "with support of", "in partnership with", and in
    long runs of names written without separators, after the words that end
