@@ -543,6 +543,15 @@ def test_a_note_in_brackets_ends_a_name_run_into_the_next(text, names):
     assert split_names(text) == (names or [text])
 
 
+def test_a_name_ending_with_its_acronym_is_not_joined_to_the_next_by_a_later_acronym():
+    # "SPC" fits the initials of both pieces, but the first already ends with its own acronym
+    found = split_partners("Secretariat of the Pacific Reef Programme (SPRP), Pacific Community (SPC)")
+    assert [m.name for m in found] == ["Secretariat of the Pacific Reef Programme (SPRP)",
+                                       "Pacific Community (SPC)"]
+    found = split_partners("Agreement on the Reefs of the Baltic, North East Atlantic and Irish Seas (ARBNEAIS)")
+    assert len(found) == 1
+
+
 def test_a_label_inside_a_bracket_is_not_cut_off_it():
     # "body of Government)" reads as a label after the name, but it closes a bracket opened before it
     found = split_partners("Board of Trade (Statutory body of Government)")
