@@ -552,6 +552,14 @@ def test_a_name_ending_with_its_acronym_is_not_joined_to_the_next_by_a_later_acr
     assert len(found) == 1
 
 
+def test_a_known_body_after_and_is_a_second_name():
+    # "Conservation International" has no head word, but it is a known body's name
+    assert [m.name for m in split_partners("Ministry of Tourism and Conservation International")] == [
+        "Ministry of Tourism", "Conservation International"]
+    assert [m.name for m in split_partners("Ministry of Tourism and Cultural International")] == [
+        "Ministry of Tourism and Cultural International"]
+
+
 def test_a_label_inside_a_bracket_is_not_cut_off_it():
     # "body of Government)" reads as a label after the name, but it closes a bracket opened before it
     found = split_partners("Board of Trade (Statutory body of Government)")

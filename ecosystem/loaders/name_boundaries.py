@@ -158,7 +158,7 @@ def _split_and(frag: str) -> list[str]:
         if bare_acronym or (
                 _starts_name(right) and not one_word and not unit_of_left and stands_alone(left_name)
                 and not_organisation_reason(head) != "generic"
-                and (stands_alone(head, right=True) or acronym_left)
+                and (stands_alone(head, right=True) or acronym_left or is_known_body_name(head))
                 and not (country_iso3(strip_parens(left_name)) and not country_iso3(strip_parens(head))
                          and not has_org_head(head))):
             out.append(right)
