@@ -560,6 +560,18 @@ def test_a_known_body_after_and_is_a_second_name():
         "Ministry of Tourism and Cultural International"]
 
 
+@pytest.mark.parametrize("text, names", [
+    ("(Financial experts): Pegasus Capital; Reef Bank", ["Pegasus Capital", "Reef Bank"]),
+    ("Management Arrangements: UNDP", ["UNDP"]),
+    ("Other allied organizations from the Pacific: Association Kelp Rapa Nui", ["Association Kelp Rapa Nui"]),
+    # an acronym and its name, a title: no heading
+    ("AMV: Les Amis du Monde Vert", ["AMV: Les Amis du Monde Vert"]),
+    ("Marine Affairs Research and Education: MARE", ["Marine Affairs Research and Education (MARE)"]),
+    ("Pacific Plastics: Science to Solutions network", ["Pacific Plastics: Science to Solutions network"])])
+def test_a_heading_before_a_colon_is_not_part_of_the_name_after_it(text, names):
+    assert [m.name for m in split_partners(text) if m.is_organisation] == names
+
+
 def test_a_label_inside_a_bracket_is_not_cut_off_it():
     # "body of Government)" reads as a label after the name, but it closes a bracket opened before it
     found = split_partners("Board of Trade (Statutory body of Government)")

@@ -44,6 +44,7 @@ from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.folding import fold_phrase
+from ecosystem.reference.known_body_names import is_known_body_name
 
 __all__ = ["dash_suffixes", "heading_before_name", "label_after_colon", "label_after_name", "label_prefix"]
 
@@ -108,10 +109,20 @@ def label_after_colon(name: str, name_type: str | None) -> tuple[str, str | None
     return name, name_type
 
 
+#: A heading before a colon, in brackets or not: "(Financial experts): Pegasus".
+_COLON_HEADING = re.compile(r"^(\([^()]{2,60}\)|[^:()]{2,60}?)\s*:\s+(?=\S)")
+
+
 def heading_before_name(piece: str) -> str:
     """A plural category written as a heading before a name, without a colon:
     "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"; also
-    a possessive before a name: "its Regional Centre (REMPEC)" → "Regional Centre (REMPEC)"."""
+    a possessive before a name: "its Regional Centre (REMPEC)" → "Regional Centre (REMPEC)"; and a
+    heading before a colon that names no body, when a body's name follows: "(Financial experts):
+    Pegasus Capital", "Management Arrangements: UNDP" (not "AMV: Les Amis du Monde Vert", an
+    acronym and its name, nor "Latvia: Municipality of Riga", where the body is)."""
+    m = _COLON_HEADING.match(piece) if ":" in piece else None
+    if m and _heads_a_name(m.group(1).strip(), piece[m.end():]):
+        return piece[m.end():]
     words = piece.split()
     for n in range(1, min(4, len(words) - 2) + 1):
         if not (words[n][:1].isupper() and words[n - 1].endswith("s")):
@@ -125,6 +136,22 @@ def heading_before_name(piece: str) -> str:
             # Organization (CSO)", "Wildlife Clubs Seychelles"
             return rest
     return piece
+
+
+def _heads_a_name(head: str, rest: str) -> bool:
+    """True when ``head`` before a colon is a heading: in brackets, or two words or more of no
+    body, no acronym and no country, before a name written in capitals that stands on its own (a
+    head word such as "University", a known body's name or an acronym): not the title "Pacific
+    Plastics: Science to Solutions network"."""
+    if head.startswith("("):
+        return True
+    words = head.split()
+    name = strip_parens(re.split(r"\s*[,;:(]|\s+-\s", rest, maxsplit=1)[0]).strip()
+    return len(words) >= 2 and not has_org_head(head) and not find_countries(head) \
+        and not any(looks_like_acronym(w, loose=True) for w in words) and not is_known_body_name(head) \
+        and bool(name) and all(w[:1].isupper() or w in _LINKS for w in name.split()) \
+        and (has_org_head(name) or is_known_body_name(name) or looks_like_acronym(name.split()[0], loose=True)) \
+        and not acronym_matches(name.split()[0], head)  # "Marine Affairs Research and Education: MARE"
 
 
 _LINKS = {"of", "for", "and", "the", "&", "with", "in", "by", "to", "on", "at"}
