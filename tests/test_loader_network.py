@@ -242,6 +242,20 @@ def test_a_sheet_without_link_ends_is_no_edge_sheet(tmp_path):
         load(path)
 
 
+@pytest.mark.parametrize("header", ["Id,Label,timeset,Type", "Label;Type;Description"])
+def test_a_nodes_table_alone_says_where_its_links_go(tmp_path, header):
+    # Gephi's and Kumu's exports write nodes and edges as two files: the nodes alone hold no network
+    path = tmp_path / "nodes.csv"
+    sep = ";" if ";" in header else ","
+    path.write_text(f"{header}\n{sep.join(['n1', 'Oxfam', '', 'NGO'][:header.count(sep) + 1])}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"nodes\.csv, line 1: a nodes table .* holds no links: put it "
+                                         r"in one XLSX workbook beside the network's edges table"):
+        load(path)
+    with pytest.raises(InputError, match="a nodes table"):
+        load([path, tmp_path / "edges.csv"])  # the first bad file is named, before the second is read
+
+
 @pytest.mark.slow
 def test_the_report_counts_holes_between_partners_of_a_drawn_network(somalia):
     from ecosystem.measures.context import Analysis

@@ -56,7 +56,7 @@ from ecosystem.loaders.network_records import (
 from ecosystem.loaders.workbook_sheets import XLSX_MAGIC, sheet_rows
 from ecosystem.model import Registry
 
-__all__ = ["ENDS", "read", "sniff"]
+__all__ = ["ENDS", "is_nodes_header", "near_miss", "read", "sniff"]
 
 #: The header pairs that name a link's two ends (folded), in the order they are looked for.
 ENDS = (("source", "target"), ("from", "to"))
@@ -84,6 +84,40 @@ def _csv_header(line: str) -> str | None:
         if _has_ends(_fold(cells)):
             return delimiter
     return None
+
+
+def is_nodes_header(line: str) -> bool:
+    """True when a CSV's first line is a nodes table's (Gephi's ``Id,Label``, Kumu's
+    ``Label,Type``) and names no link ends: the nodes of a network whose links are elsewhere.
+
+    >>> is_nodes_header("Id,Label,Type"), is_nodes_header("Source,Target"), is_nodes_header("Org,Id")
+    (True, False, False)
+    """
+    for delimiter in _DELIMITERS:
+        folded = _fold(next(csv.reader([line], delimiter=delimiter), []))
+        if "label" in folded and ("id" in folded or "type" in folded) and not _has_ends(folded):
+            return True
+    return False
+
+
+#: What a nodes table alone lacks, and how to give it.
+NODES_ONLY = ("a nodes table (Id, Label) holds no links: put it in one XLSX workbook beside the "
+              "network's edges table (a sheet whose first row names Source and Target), and the nodes "
+              "sheet gives each node its label, type and country; an edges table loaded alone names "
+              "each node by its Source and Target cells")
+
+
+def near_miss(path: str | Path, head: bytes) -> str | None:
+    """This loader's message for a nodes table given without its links, else None.
+
+    >>> near_miss("nodes.csv", b"Id,Label\\n1,Oxfam\\n")[:36]
+    'a nodes table (Id, Label) holds no l'
+    """
+    if head.startswith(XLSX_MAGIC):
+        return None
+    text = head.decode(detect_encoding(head, partial=True) or "utf-8", errors="ignore").lstrip("\ufeff")
+    lines = text.splitlines()
+    return NODES_ONLY if lines and is_nodes_header(lines[0]) else None
 
 
 def sniff(path: str | Path, head: bytes) -> bool:

@@ -90,6 +90,7 @@ import pandas as pd
 
 from ecosystem.errors import InputError
 from ecosystem.loaders import hxl_columns as hc
+from ecosystem.loaders.edge_sheet import is_nodes_header
 from ecosystem.loaders.encodings import decode, detect_encoding
 from ecosystem.loaders.file_limits import MAX_FIELD_CHARS, check_text, check_xlsx
 from ecosystem.loaders.workbook_sheets import XLSX_MAGIC, sheet_rows
@@ -167,6 +168,8 @@ def near_miss(path: str | Path, head: bytes) -> str | None:
     if text.lstrip()[:1] in ("{", "[", "<", ""):
         return None
     first = text.splitlines()[0] if text.splitlines() else ""
+    if is_nodes_header(first):
+        return None  # a network's nodes table: the edge-sheet loader says what it lacks
     return _NO_HASHTAGS if any(first.count(d) >= 1 for d in (",", "\t", ";")) else None
 
 
