@@ -118,7 +118,8 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry, member_of
+from ecosystem.id_lookups import member_of
+from ecosystem.model import Registry
 
 __all__ = ["NOT_ASSESSED", "REAL_DATE_FROM", "RULES", "RULE_WORDS", "WINDOW", "AsOf", "DateLike",
            "as_of_date", "dormancy_share", "dormant_initiatives"]

@@ -40,7 +40,8 @@ import pandas as pd
 
 from ecosystem.dormancy import DateLike
 from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry, member_of
+from ecosystem.id_lookups import member_of
+from ecosystem.model import Registry
 
 __all__ = ["DORMANT_CHOICES", "filter_registry", "restrict"]
 

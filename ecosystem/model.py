@@ -42,20 +42,16 @@ Examples
 """
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field, fields
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from ecosystem.errors import AnalysisError, SchemaError
+from ecosystem.id_lookups import member_of
 
 __all__ = [
     "ACTOR_TYPES", "MULTILATERAL_TYPES", "ROLES", "PLACE_KINDS", "SCHEMA", "empty_frame", "conform",
-    "validate_table", "TABLES", "Registry", "validate", "concat", "lookup", "member_of",
-    "require_initiatives",
+    "validate_table", "TABLES", "Registry", "validate", "concat", "require_initiatives",
 ]
 
 #: Controlled vocabulary of actor types.
@@ -426,47 +422,6 @@ def concat(registries: list[Registry]) -> Registry:
     out = Registry(**{t: conform(t, df) for t, df in frames.items()})
     out.sources = [s for r in registries for s in r.sources]
     return out
-
-
-# --- lookups on id columns -------------------------------------------------
-
-def _arrow(values: Collection[str]) -> pa.Array:
-    if isinstance(values, (set, frozenset)):
-        values = list(values)
-    if isinstance(values, (pd.Series, pd.Index)):
-        values = values.astype("string")
-        return pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
-    return pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
-
-
-def lookup(values: Collection[str], keys: Collection[str]) -> np.ndarray:
-    """Position of each of ``values`` in ``keys`` (−1 when absent), for id columns.
-
-    pyarrow's hash lookup (one pass over ``keys`` to build the table, one over
-    ``values`` to probe it): several times faster than pandas' ``get_indexer``
-    or ``isin`` on arrow-backed strings at millions of ids, as the large
-    synthetic registries of ``make bench`` (``benchmarks/run.py``) need.
-    ``values`` and ``keys`` may be Series, Index, arrays, lists or sets.
-
-    Examples
-    --------
-    >>> lookup(["b", "x", "a"], ["a", "b"])
-    array([ 1, -1,  0])
-    """
-    out = pc.index_in(_arrow(values), value_set=_arrow(keys))
-    return np.asarray(out.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-
-
-def member_of(values: Collection[str], keys: Collection[str]) -> np.ndarray:
-    """Boolean mask: which of ``values`` are in ``keys`` (a fast ``isin`` for id columns).
-
-    Examples
-    --------
-    >>> member_of(pd.Series(["b", "x"]), {"a", "b"})
-    array([ True, False])
-    """
-    return np.asarray(pc.is_in(_arrow(values), value_set=_arrow(keys))
-                      .to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def require_initiatives(reg: Registry, what: str = "this analysis") -> None:

@@ -32,7 +32,7 @@ LAYERS = {
     "ecosystem.loaders": 9, "ecosystem.fetch": 9,
     "ecosystem.summary": 10, "ecosystem.kinds": 10,
     "ecosystem.model": 11, "ecosystem.untrusted": 11, "ecosystem.reference": 11, "ecosystem.errors": 11,
-    "ecosystem.arrow_memory": 11,
+    "ecosystem.arrow_memory": 11, "ecosystem.id_lookups": 11,
 }
 
 WINGS = ("network", "coordination", "power", "time")

@@ -20,7 +20,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from ecosystem.model import ROLES, Registry, lookup, require_initiatives
+from ecosystem.id_lookups import lookup
+from ecosystem.model import ROLES, Registry, require_initiatives
 
 __all__ = [
     "ACTOR_ATTRIBUTES",

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.graphs.bipartite import membership_matrix
+from ecosystem.id_lookups import lookup
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.time.lifecycle import (
     STAGE_RULES,
@@ -23,7 +24,6 @@ from ecosystem.measures.time.lifecycle import (
 from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
-from ecosystem.model import lookup
 from ecosystem.report.section import Section
 from ecosystem.views.formatting import count, number, percent
 from ecosystem.views.labels import actor_type_label

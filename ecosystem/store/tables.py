@@ -34,7 +34,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ecosystem import model
-from ecosystem.model import SCHEMA, TABLES, Registry, member_of
+from ecosystem.id_lookups import member_of
+from ecosystem.model import SCHEMA, TABLES, Registry
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection

@@ -44,7 +44,8 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 from ecosystem.graphs import incidence_matrix, memberships
-from ecosystem.model import Registry, member_of, require_initiatives
+from ecosystem.id_lookups import member_of
+from ecosystem.model import Registry, require_initiatives
 
 __all__ = ["actor_components", "components", "isolated_initiatives"]
 

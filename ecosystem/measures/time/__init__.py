@@ -43,6 +43,7 @@ import pandas as pd
 
 from ecosystem.dormancy import AsOf, DateLike
 from ecosystem.filters import restrict
+from ecosystem.id_lookups import member_of
 from ecosystem.measures.time.lifecycle import life_cycle
 from ecosystem.measures.time.periods import (
     NO_DATES,
@@ -59,7 +60,7 @@ from ecosystem.measures.time.turnover import (
     spells,
     turnover_table,
 )
-from ecosystem.model import Registry, member_of
+from ecosystem.model import Registry
 
 __all__ = ["NO_DATES", "Timeline", "period_table", "registry_in_period", "time_not_assessed",
            "timeline"]

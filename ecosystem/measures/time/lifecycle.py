@@ -58,8 +58,9 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.dormancy import REAL_DATE_FROM, WINDOW, AsOf, DateLike, dormant_initiatives
+from ecosystem.id_lookups import member_of
 from ecosystem.measures.time.periods import as_of_day
-from ecosystem.model import Registry, member_of
+from ecosystem.model import Registry
 
 __all__ = ["STAGES", "STAGE_RULES", "life_cycle", "portfolios", "stage_counts",
            "stage_transitions"]

@@ -56,7 +56,8 @@ import pandas as pd
 
 from ecosystem.dormancy import REAL_DATE_FROM, AsOf, DateLike, as_of_date
 from ecosystem.errors import AnalysisError
-from ecosystem.model import Registry, member_of
+from ecosystem.id_lookups import member_of
+from ecosystem.model import Registry
 
 __all__ = ["NO_DATES", "Rounds", "SPAN_RULES", "active_matrix", "as_of_day", "initiative_spans",
            "periods", "read_rounds", "time_not_assessed"]
