@@ -97,3 +97,19 @@ def test_a_grants_registry_says_what_its_ties_are_and_why_it_has_no_cells():
     assert ("Grants per SDG target and place: no grant of this registry records both an SDG "
             "target and a place, so there are no cells to draw.") in text
     assert "outlined" not in text and "Click a cell" not in text
+    # nor an empty frame under it, with a menu of place kinds it has none of
+    assert _style(layout.page(grants), "coverage-graph") == {"display": "none"}
+
+
+def _style(component, wanted: str) -> dict | None:
+    """The style of the component with id ``wanted`` in a Dash tree (None when unset)."""
+    if isinstance(component, (list, tuple)):
+        return next((s for c in component if (s := _style(c, wanted)) is not False), False)
+    if getattr(component, "id", None) == wanted:
+        return getattr(component, "style", None)
+    children = getattr(component, "children", None)  # (a component without children is falsy)
+    return False if children is None or isinstance(children, str) else _style(children, wanted)
+
+
+def test_a_registry_with_cells_shows_its_heatmap_and_place_menu(state):
+    assert _style(layout.page(state), "coverage-graph") in (None, {})

@@ -101,6 +101,8 @@ def page(state: ExplorerState) -> html.Div:
            f"{many} and actors.{filtered}" if cells_drawn else
            f"{many.capitalize()} per {level} and place: no {one} of this registry records "
            f"both {with_article(level)} and a place, so there are no cells to draw.")
+    # a registry with no cells at all: the sentence says why; no place menu, no empty frame
+    hidden = {} if cells_drawn or any(has_cells(state.base, k) for k in kinds) else {"display": "none"}
     coverage = _section(
         "Coverage",
         how,
@@ -108,8 +110,9 @@ def page(state: ExplorerState) -> html.Div:
                    dcc.Dropdown(id="coverage-kind", value=kind, clearable=False,
                                 options=[{"label": k.replace("_", " "), "value": k}
                                          for k in kinds], className="kind")],
-                  className="controls"),
-         _loading(dcc.Graph(id="coverage-graph", config=graph_config("png", "coverage"))),
+                  className="controls", style=hidden),
+         _loading(dcc.Graph(id="coverage-graph", config=graph_config("png", "coverage"),
+                            style=hidden)),
          _loading(html.Div(id="cell-details",
                            children=html.P("Click a cell of the heatmap." if cells_drawn else "",
                                            className="muted")))],
