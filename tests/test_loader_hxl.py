@@ -129,6 +129,38 @@ def test_sierra_leone_iati_flattening():
     model.validate(resolved(reg))
 
 
+def test_sierra_leone_channel_categories_are_no_organisations():
+    """The sheet writes OECD channel-of-delivery categories where it names no implementer:
+    "Donor country-based NGO" had been one of its busiest NGOs (18 activities). Categories are
+    now unresolved phrases; "Recipient Government" of an activity in Sierra Leone alone is the
+    Government of Sierra Leone, one actor with the "Republic Of Sierra Leone" the sheet also
+    names. Expected values are counted from the CSV here."""
+    from ecosystem import load
+
+    path = real_file("hxl_3w", "iati-sierraleone.csv")
+    rows = csv_by_hashtag(path)
+    categories = {"donor country-based ngo", "developing country-based ngo", "international ngo",
+                  "donor government", "recipient government"}  # OECD CRS category names
+    written = defaultdict(set)  # category -> activities whose implementer it is
+    for r in rows:
+        for name in r["#impl"].split(";"):
+            if name.strip().casefold() in categories:
+                written[name.strip().casefold()].add(r["#activity_id"])
+    assert len(written["donor country-based ngo"]) == 18
+    reg = load(path)
+    assert not reg.actors["name"].str.casefold().isin(categories).any()
+    generic = reg.unresolved[reg.unresolved["reason"] == "generic"]
+    assert set(generic["text"].str.casefold()) == set(written) - {"recipient government"}
+    ids = {f"hxl-iati-sierraleone/{a}" for a in written["recipient government"]}
+    state = reg.actors.loc[reg.actors["name"] == "Government of Sierra Leone"].iloc[0]
+    assert (state["actor_type"], state["country"]) == ("government", "SLE")
+    ties = reg.ties[reg.ties["actor_id"] == state["actor_id"]]
+    assert ids <= set(ties["initiative_id"]) and len(ids) == 13
+    republic = {f"hxl-iati-sierraleone/{r['#activity_id']}" for r in rows
+                if "Republic Of Sierra Leone" in r["#impl"].split(";")}
+    assert republic and republic <= set(ties["initiative_id"])
+
+
 # --- small sheets -----------------------------------------------------------------------------
 
 SHEET = [

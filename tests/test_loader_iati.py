@@ -12,7 +12,7 @@ import pytest
 from helpers.real_data import real_file
 from lxml import etree
 
-from ecosystem import model
+from ecosystem import load, model
 from ecosystem.errors import InputError
 from ecosystem.loaders import iati
 
@@ -389,6 +389,41 @@ def test_a_placeholder_ref_names_no_organisation(tmp_path):
                "an identifier" in note
                for note in reg.sources[0]["notes"])
     model.validate(resolved(reg))
+
+
+def test_channel_categories_name_no_organisation_but_the_recipient_state(tmp_path):
+    """OECD channel-of-delivery categories written as organisations ("Donor country-based NGO",
+    ref 22000) name none; "Recipient Government" (12000) of an activity in one country is its
+    government, in the mentions and in the transactions."""
+    acts = "".join(textwrap.dedent(f"""
+        <iati-activity><iati-identifier>GB-GOV-1-{n}</iati-identifier>
+          <reporting-org ref="GB-GOV-1" type="10"><narrative>UK Aid Office</narrative></reporting-org>
+          <title><narrative>Project {n}</narrative></title>
+          <participating-org role="4" ref="22000"><narrative>Donor country-based NGO</narrative>
+          </participating-org>
+          <participating-org role="4" ref="12000"><narrative>Recipient Government</narrative>
+          </participating-org>{country}
+          <transaction><transaction-type code="3"/><transaction-date iso-date="2019-09-27"/>
+            <value currency="GBP" value-date="2019-09-27">10</value>
+            <provider-org ref="GB-GOV-1"><narrative>UK Aid Office</narrative></provider-org>
+            <receiver-org ref="12000"><narrative>Recipient Government</narrative></receiver-org>
+          </transaction></iati-activity>""") for n, country in (
+        (1, '<recipient-country code="AL"/>'),
+        (2, '<recipient-country code="AL" percentage="50"/><recipient-country code="XK" '
+            'percentage="50"/>')))
+    path = tmp_path / "channels.xml"
+    path.write_text(f'<iati-activities version="2.03">{acts}</iati-activities>', encoding="utf-8")
+    reg = load(path)
+    names = reg.mentions.groupby("record_id")["name"].apply(set).to_dict()
+    assert names == {"GB-GOV-1-1": {"Government of Albania", "UK Aid Office"},
+                     "GB-GOV-1-2": {"UK Aid Office"}}  # two countries: whose government?
+    assert set(map(tuple, reg.unresolved[["text", "reason"]].values.tolist())) == {
+        ("Donor country-based NGO", "generic"), ("Recipient Government", "generic")}
+    albania = reg.actors.set_index("name").loc["Government of Albania"]
+    assert (albania["actor_type"], albania["country"]) == ("government", "ALB")
+    receivers = reg.flows.sort_values("flow_id")["receiver_name"]
+    assert receivers.iloc[0] == "Government of Albania" and pd.isna(receivers.iloc[1])
+    assert reg.flows.sort_values("flow_id")["receiver_actor_id"].iloc[0] == albania["actor_id"]
 
 
 def _globalgiving(tmp_path, contacts: dict[int, str], extra: str = ""):

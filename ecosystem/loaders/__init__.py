@@ -26,6 +26,7 @@ import importlib
 from pathlib import Path
 
 from ecosystem.errors import InputError
+from ecosystem.loaders.channel_categories import read_channel_categories
 from ecosystem.loaders.file_limits import require_regular_file
 from ecosystem.model import Registry
 from ecosystem.untrusted import clean_registry
@@ -100,4 +101,5 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
                         "registry": registry or (reg.registries[0] if reg.registries else fmt),
                         **(own or {})}]
-    return clean_registry(reg)  # notes what it removed in the source's notes
+    # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's state
+    return clean_registry(read_channel_categories(reg))  # notes what it removed in the source's notes
