@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import re
 
-from ecosystem.reference.folding import fold
-
 __all__ = ["CHANNEL_CATEGORIES", "RECIPIENT_GOVERNMENT", "channel_category"]
 
 #: Category code → name, for the categories that name a kind of organisation, not one.
@@ -58,15 +56,19 @@ CHANNEL_CATEGORIES = {
 #: The category of the government of the country an activity works in.
 RECIPIENT_GOVERNMENT = "12000"
 
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+
 
 def _key(text: str) -> str:
-    words = re.sub(r"[^0-9a-z]+", " ", fold(text)).split()
+    words = _NOT_WORD.sub(" ", text.lower()).split()  # the categories are named in English
     if words and words[-1] in ("group", "groups"):  # "DONOR COUNTRY-BASED NGO GROUP"
         words = words[:-1]
     return " ".join(words)
 
 
 _BY_KEY = {_key(name): code for code, name in CHANNEL_CATEGORIES.items()}
+#: Longer names are no category's (a category's name and " group", with room for spacing).
+_LONGEST = max(len(name) for name in CHANNEL_CATEGORIES.values()) + 20
 
 
 def channel_category(name: str | None) -> str | None:
@@ -76,4 +78,4 @@ def channel_category(name: str | None) -> str | None:
     >>> channel_category("International NGO"), channel_category("International NGO Safety Org")
     ('21000', None)
     """
-    return _BY_KEY.get(_key(name)) if name else None
+    return _BY_KEY.get(_key(name)) if name and len(name) <= _LONGEST else None
