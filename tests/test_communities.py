@@ -93,6 +93,19 @@ def test_profiles_label_each_community(two):
     assert prof.attrs["modularity"] == memb.attrs["modularity"]
 
 
+def test_a_type_held_by_one_actor_does_not_name_its_community():
+    """s, the registry's only partnership, would lift its type above the group's three
+    governments (1/4 against 1/8, ×2.0; governments 3/4 against 4/8, ×1.5): one actor is no
+    feature of a group. A value needs two actors, as goals and targets need two initiatives."""
+    reg = make_registry(TWO, goals=GOALS, types={"p": "government", "q": "government",
+                                                 "r": "government", "s": "partnership",
+                                                 "d": "government"})
+    prof = community_profiles(reg, communities(reg))
+    second = prof[prof["top_goals"].str.startswith("5 ")].iloc[0]
+    assert second["top_actor_types"] == "government (×1.5)"
+    assert second["label"] == "5.1 · government"
+
+
 def test_bad_input():
     with pytest.raises(AnalysisError, match="registry is empty"):
         communities(Registry.empty())

@@ -315,7 +315,9 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
         Profile communities with at least this many actors (singletons and
         pairs have no meaningful profile).
     min_count : int
-        A value is listed only when it occurs this often in the community.
+        A value is listed only when it occurs this often in the community (initiatives for
+        goals and targets, actors for actor types): one actor of a rare type is no feature
+        of its group.
 
     Returns
     -------
@@ -369,7 +371,7 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
                        ("actor_type", "top_actor_types")):
         f = _facets(reg, memb, facet, ci)
         f = f[f["community"].isin(keep)]
-        top_values = _top(f, top, min_count if facet != "actor_type" else 1, lift)
+        top_values = _top(f, top, min_count, lift)
         # "str" first: mapping onto an empty Series gives float64 NaN, which "" cannot fill
         out[col] = out["community"].map(top_values).astype("str").fillna("")
     out["label"] = [_label(t, g, a) for t, g, a in
