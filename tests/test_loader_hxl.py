@@ -182,6 +182,23 @@ def write_csv(path, rows):
     return path
 
 
+def test_a_placeholder_is_no_organisation_and_a_country_code_is_its_state(tmp_path):
+    """IATI sheets write "0" where no implementer is named, and a donor state by its country
+    code as name and id ("DE", "DE"): the first is as empty as an empty cell, the second is
+    Germany, typed as a government."""
+    from ecosystem import load
+
+    rows = [["Implementer", "Funder", "Funder id", "Sector", "Country"],
+            ["#impl", "#funder", "#funder_id", "#sector", "#country_id"],
+            ["0", "DE", "DE", "Health", "SL"],
+            ["Reef Relief", "DE", "DE", "Health", "SL"],
+            ["Reef Relief", "Ministry of Health", "", "Health", "SL"]]
+    reg = load(write_csv(tmp_path / "iati3w.csv", rows))
+    assert sorted(reg.actors["name"]) == ["Germany", "Ministry of Health", "Reef Relief"]
+    germany = reg.actors.set_index("name").loc["Germany"]
+    assert (germany["actor_type"], germany["country"]) == ("government", "DEU")
+
+
 def test_hashtag_row_below_blank_and_header_rows(tmp_path):
     path = write_csv(tmp_path / "who what where (June).txt", SHEET)
     assert hxl.sniff(path, path.read_bytes())

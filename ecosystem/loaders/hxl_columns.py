@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from ecosystem.errors import InputError
 from ecosystem.loaders import iati_codelists
 from ecosystem.loaders.cell_values import read_date, read_number
-from ecosystem.loaders.country_places import country_place
+from ecosystem.loaders.country_places import country_name, country_place, iso3_from_code
+from ecosystem.reference.orgids import is_placeholder_ref
 
 if TYPE_CHECKING:
     import hxl.model
@@ -227,9 +228,13 @@ class Layout:
             for col in parts.get("names") or parts["ids"][:1]:
                 for k, name in enumerate(_split(values[col])):
                     ref = ids[k] if k < len(ids) and ids[k] else None
-                    if not name:
-                        continue
+                    if not name or is_placeholder_ref(name):
+                        continue  # "0", "N/A": as empty as an empty cell
                     kind = org_type(types[k] if k < len(types) else "")
+                    if name == ref and len(name) == 2 and iso3_from_code(name):
+                        # "DE" as name and id: the country code a publisher writes for its state
+                        name = country_name(iso3_from_code(name)) or name
+                        kind = kind or "government"
                     org = Org(name=" ".join(name.split()), role=role, ref=ref, actor_type=kind,
                               source_text=f"{self.tags[col]}: {name}")
                     if org not in row.orgs:
