@@ -199,6 +199,48 @@ def test_uncovered_sectors_within_the_country(reg):
         uncovered(reg, level="goal")
 
 
+def test_a_registry_about_one_country_reads_gaps_there_alone():
+    """The Sierra Leone IATI sheet lists activities that work in Sierra Leone; 74 other
+    countries appear only through the few that also work elsewhere. It had reported 6,238
+    "empty" sector × country cells, all outside Sierra Leone ("6 activities work in Ethiopia …
+    but none on …"). Counted here from the CSV: every activity names SL."""
+    from ecosystem import load
+    from ecosystem.measures.coordination.uncovered import focus_place
+
+    path = real_file("hxl_3w", "iati-sierraleone.csv")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    col = rows[1].index("#country_id")
+    countries = collections.defaultdict(set)
+    for r in rows[2:]:
+        countries[r[0]] |= {c.strip() for c in r[col].split(";") if c.strip()}
+    with_sl = sum("SL" in c for c in countries.values())
+    placed = sum(bool(c) for c in countries.values())
+    assert with_sl == placed == 515 and len(set().union(*countries.values())) > 70
+    reg = load(path)
+    assert focus_place(reg) == ("SLE", 515, 515)
+    u = uncovered(reg, place_kind="country", level="sector", vocabulary="dac_sector")
+    assert u.attrs["focus"] == ("SLE", 515, 515)
+    assert set(u["place"]) <= {"SLE"}  # every sector of the sheet works in Sierra Leone
+
+
+def test_no_focus_place_when_work_is_spread():
+    # two places with half the records each: both are read for gaps
+    ids = ["a", "b", "c", "d"]
+    reg = Registry.from_frames(
+        initiatives=pd.DataFrame({"initiative_id": ids, "registry": "r", "record_id": ids,
+                                  "kind": "presence"}),
+        actors=pd.DataFrame({"actor_id": ["o"], "name": ["Oxfam"], "actor_type": "ngo"}),
+        ties=pd.DataFrame({"initiative_id": ids, "actor_id": "o", "role": "implementing",
+                           "registry": "r", "record_id": ids}),
+        initiative_themes=pd.DataFrame({"initiative_id": ids, "vocabulary": "cluster",
+                                        "theme": ["WASH", "Health", "WASH", "Food"]}),
+        initiative_places=pd.DataFrame({"initiative_id": ids, "kind": "country",
+                                        "place": ["MLI", "MLI", "SEN", "SEN"]}))
+    u = uncovered(reg, place_kind="country", level="sector")
+    assert "focus" not in u.attrs and set(u["place"]) == {"MLI", "SEN"}
+
+
 def test_missing_stakeholders_per_sector_cell(reg):
     ms = missing_stakeholders(reg, by="cell", place_kind="admin1", level="sector")
     # cells with 3+ actors: (Protection, Gao) and (WASH, Gao): irc, oxfam, unicef

@@ -12,6 +12,7 @@ from ecosystem import views
 from ecosystem.dormancy import RULE_WORDS, AsOf
 from ecosystem.errors import AnalysisError
 from ecosystem.measures.context import Analysis
+from ecosystem.measures.coordination.cells import place_names
 from ecosystem.measures.coordination.coverage import coverage
 from ecosystem.measures.coordination.crowding import MIN_CROWDING, MIN_INITIATIVES, crowding
 from ecosystem.measures.coordination.duplicates import DUPLICATE_MIN_SCORE, duplicate_clusters
@@ -309,6 +310,13 @@ def gaps(a: Analysis) -> Section:
              f"Every target recorded at target level has at least one {rec} somewhere."),
             bridge_note,
         ]
+    focus = unc.attrs.get("focus")
+    if focus is not None:  # one place holds nearly all records: the others' work is not listed
+        name = place_names(a.reg, kind).get(focus[0], focus[0])
+        s.findings.insert(2, f"Empty cells are read in {name} alone, where {focus[1]:,} of the "
+                             f"{focus[2]:,} {recs} with a {kind.replace('_', ' ')} work: the "
+                             f"registry is about {name}, and does not list all the work of the "
+                             f"other places its {recs} reach.")
     if len(place_unc) and sector:
         example = initiative_words(place_unc["explanation"].head(1), recs, rec).iloc[0]
         s.findings.insert(2, f"{len(place_unc):,} {words} cells are empty where the place has "
