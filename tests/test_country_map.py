@@ -128,6 +128,24 @@ def test_places_section_has_the_map_a_table_and_findings():
     assert "small country has" not in s.how_to_read            # Tuvalu has a dot
 
 
+def test_places_of_one_country_say_so_in_the_singular():
+    reg = _registry()
+    kenya = reg.initiative_places.assign(place=["KEN", "Mombasa", "KEN", "Pacific", "KEN"])
+    reg = reg.replace(initiative_places=kenya,
+                      actors=reg.actors.assign(country=["KEN", "KEN", "KEN", "FJI"]))
+    s = places(Analysis(reg))
+    assert s.findings == ["Initiatives work in one country: Kenya (3).",
+                          "Actors are based in one country: Kenya (3)."]
+
+
+def test_hubs_of_a_registry_of_few_actors_speak_of_all_of_them():
+    from ecosystem.report.sections_network import hubs
+
+    # four actors, three of them in initiatives: the top ten are all of them
+    assert hubs(Analysis(_registry())).findings[0] == (
+        "All 4 actors take part in 100% of initiatives (3 of 3).")
+
+
 def test_places_of_a_3w_are_presence_records_not_initiatives():
     reg = _registry()
     reg = reg.replace(initiatives=reg.initiatives.assign(kind="presence"))

@@ -153,7 +153,8 @@ def funding(a: Analysis) -> Section:
     if len(places):
         named = [f"{r['country']} ({int(r['grants']):,})" for _, r in places.head(3).iterrows()]
         s.findings.append(f"Grants benefit {len(places):,} countries; most often "
-                          + ", ".join(named) + ".")
+                          + ", ".join(named) + "." if len(places) > 1 else
+                          f"Grants benefit one country: {named[0]}.")
     s.findings += _left_out(table, main, periods.attrs.get("undated", 0))
     s.summary = list(dict.fromkeys(
         s.findings[:2] + [f for f in s.findings if f.startswith("The largest recipient")]))

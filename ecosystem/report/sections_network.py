@@ -178,8 +178,8 @@ def hubs(a: Analysis) -> Section:
     if a.copresence:
         k = int(first["partners"])
         s.findings = [
-            f"The 10 organisations in the most cells work in {prose_percent(reach / n_i)} of the "
-            f"{cell_words(a)} cells ({reach:,} of {n_i:,}).",
+            f"{_top_ten(len(h), 'organisations in the most cells', 'organisations')} work in "
+            f"{prose_percent(reach / n_i)} of the {cell_words(a)} cells ({reach:,} of {n_i:,}).",
             f"{first['name']} works in the most cells ({int(first['initiatives']):,}), "
             + (f"sharing them with {k:,} other organisation{'s' if k != 1 else ''}."
                if k else "but shares none of them with another organisation."),
@@ -198,8 +198,8 @@ def hubs(a: Analysis) -> Section:
         led = f", leading {int(first['initiatives_led']):,}" if leads else ""
         units, one = unit(a), unit(a, plural=False)
         s.findings = [
-            f"The 10 most connected actors take part in {prose_percent(reach / n_i)} of {units} "
-            f"({reach:,} of {n_i:,}).",
+            f"{_top_ten(len(h), 'most connected actors', 'actors')} take part in "
+            f"{prose_percent(reach / n_i)} of {units} ({reach:,} of {n_i:,}).",
             f"{first['name']} takes part in the most {units} ({int(first['initiatives']):,}"
             f"{led}).",
             f"By PageRank the most central actor is {central}.",
@@ -255,6 +255,11 @@ def hubs(a: Analysis) -> Section:
         "identification. Journal of Mathematical Sociology, 2, 113–120.",
     ]
     return s
+
+
+def _top_ten(n: int, top: str, all_of: str) -> str:
+    """"The 10 most connected actors", or "All 3 actors" when there are no more than 10."""
+    return f"The 10 {top}" if n > 10 else f"All {n} {all_of}"
 
 
 def _take_part(a: Analysis) -> str:

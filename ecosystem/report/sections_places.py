@@ -90,11 +90,13 @@ def places(a: Analysis) -> Section:
         # counted in what the registry records: a 3W's presence records, a funder's grants
         verb, most = {"presence": ("are in", "in"), "grant": ("go to", "to")}.get(
             a.kind.name, ("work in", "in"))
-        s.findings.append(f"{a.kind.records.capitalize()} {verb} {count(n_i)} countries; most "
-                          f"{most} {_top(counts, 'initiatives')}.")
+        s.findings.append(f"{a.kind.records.capitalize()} {verb} " + (
+            f"{count(n_i)} countries; most {most} {_top(counts, 'initiatives')}." if n_i > 1
+            else f"one country: {_top(counts, 'initiatives')}."))
     if n_a:
-        s.findings.append(f"Actors are based in {count(n_a)} countries; most in "
-                          f"{_top(counts, 'actors')}.")
+        s.findings.append("Actors are based in " + (
+            f"{count(n_a)} countries; most in {_top(counts, 'actors')}." if n_a > 1
+            else f"one country: {_top(counts, 'actors')}."))
     s.summary = s.findings[:1]
     small = counts[~counts["country"].isin(shape_ids() | set(country_points()))]
     s.how_to_read = ((f"Colour is the number of {a.kind.records} the registry places in a country "
