@@ -8,6 +8,7 @@ import igraph as ig
 import networkx as nx
 import numpy as np
 import pytest
+from helpers.real_data import real_file
 from test_graphs import SMALL, make_registry, one_big_initiative, random_registry
 
 from ecosystem.errors import AnalysisError
@@ -317,3 +318,24 @@ def test_the_structure_finding_counts_the_communities_its_table_profiles(ocean):
     assert s.findings[0].startswith(f"Leiden finds {n:,} communities ({big:,} of 3 actors or more; "
                                     "modularity 0.")
     assert a.community_profiles["size"].ge(3).all() and len(a.community_profiles) == big
+    assert "weak community structure" not in s.findings[0]  # modularity 0.80
+
+
+def test_communities_of_little_structure_are_called_weak():
+    """Spain's Indonesian activities: 14 actors, nearly all in every activity. Leiden's three
+    communities have modularity 0.04 (checked with networkx on the same partition and weights):
+    the report had listed them without saying they hardly differ from chance."""
+    from ecosystem import load
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_structure import structure
+
+    reg = load(real_file("iati_activities", "es_maec_indonesia_v201.xml"))
+    a = Analysis(reg)
+    memb = a.communities
+    g = to_networkx(actor_projection(reg, weight="newman"))  # the weights Leiden ran on
+    groups = memb.groupby("community")["actor_id"].apply(set).tolist()
+    q = nx.community.modularity(g, [grp & set(g) for grp in groups if grp & set(g)], weight="weight")
+    assert q == pytest.approx(memb.attrs["modularity"], abs=1e-6) and q < 0.3
+    text = structure(a).findings[0]
+    assert f"modularity {q:.2f}" in text
+    assert "Modularity below 0.3 is weak community structure (Newman & Girvan 2004)" in text

@@ -31,6 +31,11 @@ def _newman_projection(a: Analysis) -> ig.Graph:
     return actor_projection(a.reg, weight="newman")
 
 
+#: Modularity under which the communities found are reported as weak: in practice values
+#: from about 0.3 indicate significant community structure (Newman & Girvan 2004).
+WEAK_MODULARITY = 0.3
+
+
 def _in_brackets(parts: list[str]) -> str:
     """" (a; b)" after a figure, or nothing when there is nothing to add."""
     return f" ({'; '.join(parts)})" if parts else ""
@@ -70,9 +75,12 @@ def structure(a: Analysis) -> Section:
     # the table profiles communities of 3 actors or more: say how many, or "566" meets "270 rows"
     about = [f"{len(big):,} of 3 {who} or more"] if 0 < len(big) < n_comm else []
     about += [f"modularity {q:.2f}"] if q is not None else []
+    weak = (f" Modularity below {WEAK_MODULARITY} is weak community structure (Newman & Girvan "
+            "2004): the groups are little more tied inside than between."
+            if q is not None and q < WEAK_MODULARITY and n_comm > 1 else "")
     s.findings = [
         f"Leiden finds {n_comm:,} communities{_in_brackets(about)}; the largest has "
-        f"{int(big.iloc[0]['size']):,} {who} ({largest})." if n_comm > 1 else
+        f"{int(big.iloc[0]['size']):,} {who} ({largest}).{weak}" if n_comm > 1 else
         f"Leiden finds no communities: the {len(memb):,} {who} are not split into groups more "
         "tied among themselves than to the others.",
         f"A core of {cp.attrs['core_size']:,} {who} (of {cp.attrs['scope_size']:,} in the "
@@ -130,6 +138,8 @@ def structure(a: Analysis) -> Section:
     s.references = [
         "Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to Leiden: guaranteeing "
         "well-connected communities. Scientific Reports, 9, 5233.",
+        "Newman, M. E. J., & Girvan, M. (2004). Finding and evaluating community structure in "
+        "networks. Physical Review E, 69, 026113.",
         "Borgatti, S. P., & Everett, M. G. (2000). Models of core/periphery structures. Social "
         "Networks, 21, 375–395.",
         ("Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, "
