@@ -185,12 +185,14 @@ def test_ocean_top_three_hubs(ocean, ocean_path):
     assert got.loc["eu", "initiatives_led"] == 78
     assert 36 <= got.loc["undp", "initiatives_led"] <= 44 and 18 <= got.loc["unep", "initiatives_led"] <= 26
     # figures show the name the registry writes most, the official name beside it
-    # (UNEP is written "UN Environment" in 34 commitments and "UNEP" in 33: counted here)
+    # (UNEP is written "UN Environment" and "UNEP" in 35 commitments each: counted here; either
+    # of two names written equally often is the most written)
     cw = ocean.crosswalk
     written = ocean.mentions[ocean.mentions["name"].isin(cw.loc[cw["actor_id"] == "unep",
                                                                 "variant"])]
-    most = written.groupby("name")["initiative_id"].nunique().sort_values(ascending=False)
-    assert h["name"].tolist() == ["European Union", "UNDP", most.index[0]]
+    most = written.groupby("name")["initiative_id"].nunique()
+    assert h["name"].tolist()[:2] == ["European Union", "UNDP"]
+    assert h["name"].iloc[2] in set(most[most == most.max()].index)
     assert h["official_name"].tolist() == ["European Union", "United Nations Development Programme",
                                            "United Nations Environment Programme"]
     # Upper bound, counted on the raw text: records whose lead or partner field names the body
