@@ -32,7 +32,8 @@ def _arrow(values: Collection[str]) -> pa.Array:
         values = list(values)
     if isinstance(values, (pd.Series, pd.Index)):
         values = values.astype("string")
-        return pa.array(values.array if isinstance(values, pd.Series) else values.to_series().array)
+        series = values if isinstance(values, pd.Series) else values.to_series()
+        return pa.array(series.array)
     return pa.array(np.asarray(values, dtype=object), type=pa.string(), from_pandas=True)
 
 

@@ -336,7 +336,8 @@ def test_communities_of_little_structure_are_called_weak():
     memb = a.communities
     g = to_networkx(actor_projection(reg, weight="newman"))  # the weights Leiden ran on
     groups = memb.groupby("community")["actor_id"].apply(set).tolist()
-    q = nx.community.modularity(g, [grp & set(g) for grp in groups if grp & set(g)], weight="weight")
+    parts = [grp & set(g) for grp in groups if grp & set(g)]
+    q = nx.community.modularity(g, parts, weight="weight")
     assert q == pytest.approx(memb.attrs["modularity"], abs=1e-6) and q < 0.3
     text = structure(a).findings[0]
     assert f"modularity {q:.2f}" in text

@@ -397,7 +397,8 @@ def test_channel_categories_name_no_organisation_but_the_recipient_state(tmp_pat
     government, in the mentions and in the transactions."""
     acts = "".join(textwrap.dedent(f"""
         <iati-activity><iati-identifier>GB-GOV-1-{n}</iati-identifier>
-          <reporting-org ref="GB-GOV-1" type="10"><narrative>UK Aid Office</narrative></reporting-org>
+          <reporting-org ref="GB-GOV-1" type="10"><narrative>UK Aid Office</narrative>
+          </reporting-org>
           <title><narrative>Project {n}</narrative></title>
           <participating-org role="4" ref="22000"><narrative>Donor country-based NGO</narrative>
           </participating-org>

@@ -244,16 +244,16 @@ def test_a_sheet_without_link_ends_is_no_edge_sheet(tmp_path):
 
 @pytest.mark.parametrize("header", ["Id,Label,timeset,Type", "Label;Type;Description"])
 def test_a_nodes_table_alone_says_where_its_links_go(tmp_path, header):
-    # Gephi's and Kumu's exports write nodes and edges as two files: the nodes alone hold no network
+    # Gephi's and Kumu's exports write nodes and edges as two files: the nodes alone are no network
     path = tmp_path / "nodes.csv"
     sep = ";" if ";" in header else ","
     path.write_text(f"{header}\n{sep.join(['n1', 'Oxfam', '', 'NGO'][:header.count(sep) + 1])}\n",
                     encoding="utf-8")
-    with pytest.raises(InputError, match=r"nodes\.csv, line 1: a nodes table .* holds no links: put it "
-                                         r"in one XLSX workbook beside the network's edges table"):
+    message = r"nodes\.csv, line 1: a nodes table .* holds no links: put it in one XLSX workbook"
+    with pytest.raises(InputError, match=message):
         load(path)
     with pytest.raises(InputError, match="a nodes table"):
-        load([path, tmp_path / "edges.csv"])  # the first bad file is named, before the second is read
+        load([path, tmp_path / "edges.csv"])  # the bad file is named before the next is read
 
 
 @pytest.mark.slow

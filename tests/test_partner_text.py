@@ -545,17 +545,19 @@ def test_a_note_in_brackets_ends_a_name_run_into_the_next(text, names):
 
 def test_a_name_ending_with_its_acronym_is_not_joined_to_the_next_by_a_later_acronym():
     # "SPC" fits the initials of both pieces, but the first already ends with its own acronym
-    found = split_partners("Secretariat of the Pacific Reef Programme (SPRP), Pacific Community (SPC)")
+    found = split_partners("Secretariat of the Pacific Reef Programme (SPRP), "
+                           "Pacific Community (SPC)")
     assert [m.name for m in found] == ["Secretariat of the Pacific Reef Programme (SPRP)",
                                        "Pacific Community (SPC)"]
-    found = split_partners("Agreement on the Reefs of the Baltic, North East Atlantic and Irish Seas (ARBNEAIS)")
+    found = split_partners("Agreement on the Reefs of the Baltic, North East Atlantic and Irish "
+                           "Seas (ARBNEAIS)")
     assert len(found) == 1
 
 
 def test_a_known_body_after_and_is_a_second_name():
     # "Conservation International" has no head word, but it is a known body's name
-    assert [m.name for m in split_partners("Ministry of Tourism and Conservation International")] == [
-        "Ministry of Tourism", "Conservation International"]
+    found = split_partners("Ministry of Tourism and Conservation International")
+    assert [m.name for m in found] == ["Ministry of Tourism", "Conservation International"]
     assert [m.name for m in split_partners("Ministry of Tourism and Cultural International")] == [
         "Ministry of Tourism and Cultural International"]
 
@@ -563,17 +565,20 @@ def test_a_known_body_after_and_is_a_second_name():
 @pytest.mark.parametrize("text, names", [
     ("(Financial experts): Pegasus Capital; Reef Bank", ["Pegasus Capital", "Reef Bank"]),
     ("Management Arrangements: UNDP", ["UNDP"]),
-    ("Other allied organizations from the Pacific: Association Kelp Rapa Nui", ["Association Kelp Rapa Nui"]),
+    ("Other allied organizations from the Pacific: Association Kelp Rapa Nui",
+     ["Association Kelp Rapa Nui"]),
     # an acronym and its name, a title: no heading
     ("AMV: Les Amis du Monde Vert", ["AMV: Les Amis du Monde Vert"]),
-    ("Marine Affairs Research and Education: MARE", ["Marine Affairs Research and Education (MARE)"]),
-    ("Pacific Plastics: Science to Solutions network", ["Pacific Plastics: Science to Solutions network"])])
+    ("Marine Affairs Research and Education: MARE",
+     ["Marine Affairs Research and Education (MARE)"]),
+    ("Pacific Plastics: Science to Solutions network",
+     ["Pacific Plastics: Science to Solutions network"])])
 def test_a_heading_before_a_colon_is_not_part_of_the_name_after_it(text, names):
     assert [m.name for m in split_partners(text) if m.is_organisation] == names
 
 
 def test_a_label_inside_a_bracket_is_not_cut_off_it():
-    # "body of Government)" reads as a label after the name, but it closes a bracket opened before it
+    # "body of Government)" reads as a label after the name, but closes a bracket opened before
     found = split_partners("Board of Trade (Statutory body of Government)")
     assert [m.name for m in found] == ["Board of Trade (Statutory body of Government)"]
 
@@ -596,9 +601,9 @@ def test_a_body_that_opens_a_sentence_is_not_the_sentence(phrase):
 
 
 def test_a_sentence_about_a_body_names_the_bodies_in_it():
-    found = split_partners("Cooperation rests on treaties between the two governments. ORCA delivers "
-                           "its training in close cooperation with national and international "
-                           "non-governmental organizations and the private sector.")
+    found = split_partners("Cooperation rests on treaties between the two governments. ORCA "
+                           "delivers its training in close cooperation with national and "
+                           "international non-governmental organizations and the private sector.")
     assert [m.name for m in found if m.is_organisation] == ["ORCA"]
 
 

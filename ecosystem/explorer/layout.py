@@ -102,7 +102,8 @@ def page(state: ExplorerState) -> html.Div:
            f"{many.capitalize()} per {level} and place: no {one} of this registry records "
            f"both {with_article(level)} and a place, so there are no cells to draw.")
     # a registry with no cells at all: the sentence says why; no place menu, no empty frame
-    hidden = {} if cells_drawn or any(has_cells(state.base, k) for k in kinds) else {"display": "none"}
+    any_cells = cells_drawn or any(has_cells(state.base, k) for k in kinds)
+    hidden = {} if any_cells else {"display": "none"}
     coverage = _section(
         "Coverage",
         how,

@@ -101,5 +101,6 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
                         "registry": registry or (reg.registries[0] if reg.registries else fmt),
                         **(own or {})}]
-    # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's state
-    return clean_registry(read_channel_categories(reg))  # notes what it removed in the source's notes
+    # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's state;
+    # clean_registry notes what it removed in the source's notes
+    return clean_registry(read_channel_categories(reg))

@@ -1,4 +1,4 @@
-"""Organisations named by a channel-of-delivery category: no organisation, or the recipient's state.
+"""Organisations named by a channel-of-delivery category: none, or the recipient's state.
 
 IATI publishers, and the 3W sheets made from their files, write a category of the
 OECD's channels of delivery where they do not name the organisation
@@ -27,8 +27,9 @@ Examples
 ...     initiative_places=pd.DataFrame({"initiative_id": ["a"], "place": ["SLE"],
 ...                                     "kind": ["country"], "name": ["Sierra Leone"]}),
 ...     mentions=pd.DataFrame({"initiative_id": ["a", "b", "b"], "role": "implementing",
-...                            "name": ["Recipient Government", "Donor country-based NGO", "Oxfam GB"],
-...                            "actor_type": "unknown", "registry": "demo", "record_id": ["a", "b", "b"]}))
+...                            "name": ["Recipient Government", "Donor country-based NGO",
+...                                     "Oxfam GB"], "actor_type": "unknown",
+...                            "registry": "demo", "record_id": ["a", "b", "b"]}))
 >>> out = read_channel_categories(reg)
 >>> out.mentions[["name", "actor_type", "country"]].values.tolist()
 [['Government of Sierra Leone', 'government', 'SLE'], ['Oxfam GB', 'unknown', <NA>]]
@@ -49,7 +50,8 @@ __all__ = ["read_channel_categories"]
 def _recipient_governments(reg: Registry) -> dict[str, tuple[str, str]]:
     """Initiative → (its government's name, ISO3), for the records placed in one country."""
     places = reg.initiative_places
-    countries = places.loc[places["kind"] == "country", ["initiative_id", "place"]].drop_duplicates()
+    countries = (places.loc[places["kind"] == "country", ["initiative_id", "place"]]
+                 .drop_duplicates())
     one = countries.groupby("initiative_id")["place"].agg(list)
     return {iid: (f"Government of {country_name(c[0]) or c[0]}", c[0])
             for iid, c in one.items() if len(c) == 1}
@@ -73,7 +75,8 @@ def read_channel_categories(reg: Registry) -> Registry:
 
     m = m.copy()
     named = m["name"].isin(codes.keys()) & m["org_ref"].isna()
-    found = [government(n, i) for n, i in zip(m.loc[named, "name"], m.loc[named, "initiative_id"])]
+    found = [government(n, i)
+             for n, i in zip(m.loc[named, "name"], m.loc[named, "initiative_id"])]
     state = pd.Series([g is not None for g in found], index=m.index[named], dtype=bool)
     to_state = state[state].index
     m.loc[to_state, "name"] = [g[0] for g in found if g is not None]

@@ -168,7 +168,8 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
                       if all(s == "," for s in seps[len(seps) - k + 1:])
                       # a piece that ends with its country is a whole item: "…, Abbassa, Egypt"
                       and not any(country_iso3(o.rsplit(",", 1)[-1].strip(" .")) for o in out[-k:])
-                      # nor one that ends with its own acronym: "… Programme (SPREP), Pacific Community (SPC)"
+                      # nor one that ends with its own acronym: "… Programme (SPREP), Pacific
+                      # Community (SPC)"
                       and not any(_ENDS_WITH_ACRONYM.search(o) for o in out[-k:])
                       and acronym_matches(acr.group(1), " ".join([*out[-k:], frag[:acr.start()]]))), 0)
             if k:

@@ -90,8 +90,10 @@ def is_nodes_header(line: str) -> bool:
     """True when a CSV's first line is a nodes table's (Gephi's ``Id,Label``, Kumu's
     ``Label,Type``) and names no link ends: the nodes of a network whose links are elsewhere.
 
-    >>> is_nodes_header("Id,Label,Type"), is_nodes_header("Source,Target"), is_nodes_header("Org,Id")
-    (True, False, False)
+    >>> is_nodes_header("Id,Label,Type"), is_nodes_header("Source,Target")
+    (True, False)
+    >>> is_nodes_header("Org,Id")
+    False
     """
     for delimiter in _DELIMITERS:
         folded = _fold(next(csv.reader([line], delimiter=delimiter), []))
@@ -102,9 +104,9 @@ def is_nodes_header(line: str) -> bool:
 
 #: What a nodes table alone lacks, and how to give it.
 NODES_ONLY = ("a nodes table (Id, Label) holds no links: put it in one XLSX workbook beside the "
-              "network's edges table (a sheet whose first row names Source and Target), and the nodes "
-              "sheet gives each node its label, type and country; an edges table loaded alone names "
-              "each node by its Source and Target cells")
+              "network's edges table (a sheet whose first row names Source and Target), and the "
+              "nodes sheet gives each node its label, type and country; an edges table loaded "
+              "alone names each node by its Source and Target cells")
 
 
 def near_miss(path: str | Path, head: bytes) -> str | None:
@@ -115,7 +117,8 @@ def near_miss(path: str | Path, head: bytes) -> str | None:
     """
     if head.startswith(XLSX_MAGIC):
         return None
-    text = head.decode(detect_encoding(head, partial=True) or "utf-8", errors="ignore").lstrip("\ufeff")
+    encoding = detect_encoding(head, partial=True) or "utf-8"
+    text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     lines = text.splitlines()
     return NODES_ONLY if lines and is_nodes_header(lines[0]) else None
 

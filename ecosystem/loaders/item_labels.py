@@ -116,10 +116,10 @@ _COLON_HEADING = re.compile(r"^(\([^()]{2,60}\)|[^:()]{2,60}?)\s*:\s+(?=\S)")
 def heading_before_name(piece: str) -> str:
     """A plural category written as a heading before a name, without a colon:
     "Civil societies Kudat Turtle Conservation Society" → "Kudat Turtle Conservation Society"; also
-    a possessive before a name: "its Regional Centre (REMPEC)" → "Regional Centre (REMPEC)"; and a
-    heading before a colon that names no body, when a body's name follows: "(Financial experts):
-    Pegasus Capital", "Management Arrangements: UNDP" (not "AMV: Les Amis du Monde Vert", an
-    acronym and its name, nor "Latvia: Municipality of Riga", where the body is)."""
+    a possessive before a name: "its Regional Centre (REMPEC)" → "Regional Centre (REMPEC)";
+    and a heading before a colon that names no body, when a body's name follows: "(Financial
+    experts): Pegasus Capital", "Management Arrangements: UNDP" (not "AMV: Les Amis du Monde
+    Vert", an acronym and its name, nor "Latvia: Municipality of Riga", where the body is)."""
     m = _COLON_HEADING.match(piece) if ":" in piece else None
     if m and _heads_a_name(m.group(1).strip(), piece[m.end():]):
         return piece[m.end():]
@@ -147,11 +147,14 @@ def _heads_a_name(head: str, rest: str) -> bool:
         return True
     words = head.split()
     name = strip_parens(re.split(r"\s*[,;:(]|\s+-\s", rest, maxsplit=1)[0]).strip()
-    return len(words) >= 2 and not has_org_head(head) and not find_countries(head) \
-        and not any(looks_like_acronym(w, loose=True) for w in words) and not is_known_body_name(head) \
-        and bool(name) and all(w[:1].isupper() or w in _LINKS for w in name.split()) \
-        and (has_org_head(name) or is_known_body_name(name) or looks_like_acronym(name.split()[0], loose=True)) \
-        and not acronym_matches(name.split()[0], head)  # "Marine Affairs Research and Education: MARE"
+    if len(words) < 2 or has_org_head(head) or find_countries(head) or is_known_body_name(head) \
+            or any(looks_like_acronym(w, loose=True) for w in words) or not name:
+        return False
+    first = name.split()[0]
+    stands = has_org_head(name) or is_known_body_name(name) \
+        or looks_like_acronym(first, loose=True)
+    return stands and all(w[:1].isupper() or w in _LINKS for w in name.split()) \
+        and not acronym_matches(first, head)  # "Marine Affairs Research and Education: MARE"
 
 
 _LINKS = {"of", "for", "and", "the", "&", "with", "in", "by", "to", "on", "at"}
