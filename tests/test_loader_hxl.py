@@ -201,6 +201,8 @@ def test_a_placeholder_is_no_organisation_and_a_country_code_is_its_state(tmp_pa
     assert sorted(reg.actors["name"]) == ["Germany", "Ministry of Health", "Reef Relief"]
     germany = reg.actors.set_index("name").loc["Germany"]
     assert (germany["actor_type"], germany["country"]) == ("government", "DEU")
+    # the cell as written stays the mention's source
+    assert set(reg.mentions.loc[reg.mentions["name"] == "Germany", "source_text"]) == {"#funder: DE"}
 
 
 def test_hashtag_row_below_blank_and_header_rows(tmp_path):

@@ -231,12 +231,13 @@ class Layout:
                     if not name or is_placeholder_ref(name):
                         continue  # "0", "N/A": as empty as an empty cell
                     kind = org_type(types[k] if k < len(types) else "")
+                    written = name
                     if name == ref and len(name) == 2 and iso3_from_code(name):
                         # "DE" as name and id: the country code a publisher writes for its state
                         name = country_name(iso3_from_code(name)) or name
                         kind = kind or "government"
                     org = Org(name=" ".join(name.split()), role=role, ref=ref, actor_type=kind,
-                              source_text=f"{self.tags[col]}: {name}")
+                              source_text=f"{self.tags[col]}: {written}")
                     if org not in row.orgs:
                         row.orgs.append(org)
         self._themes(values, row)
