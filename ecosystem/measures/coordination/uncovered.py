@@ -22,10 +22,10 @@ Sector level (``level="sector"``)
 A registry about one place
     When one place holds :data:`FOCUS_SHARE` of the registry's placed records (an
     IATI extract for Sierra Leone: 515 of 515 activities), the other places are
-    reached only by records that also work there: the registry does not list
-    their work, so nothing is missing from them. Per-place rows are then read in
-    that place alone, and ``attrs["focus"]`` holds ``(place, its records, all
-    placed records)``.
+    reached mostly by records that also work there: the registry does not list
+    all their work, so what it lacks there is not missing from them. Per-place rows
+    are then read in that place alone, and ``attrs["focus"]`` holds ``(place, its
+    records, all placed records)``.
 
 Examples
 --------
