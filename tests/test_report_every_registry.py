@@ -26,7 +26,7 @@ REGISTRIES = [
      {"overview", "hubs", "brokers", "structure", "overlap", "gaps", "power", "agreement",
       "resilience", "stakeholders"}, {"flows", "funding"}),
     ("iati_activities", "datastore_multi_publisher_2020_v202.xml", "activity",
-     {"overview", "hubs", "brokers", "flows"}, {"agreement"}),
+     {"overview", "hubs", "brokers", "flows"}, {"agreement", "stakeholders"}),
     ("iati_activities", "datastore_query_2014_v1x.xml", "activity",
      {"overview", "hubs", "flows"}, set()),
     ("iati_activities", "es_maec_indonesia_v201.xml", "activity", {"overview", "hubs"}, set()),
@@ -104,3 +104,24 @@ def test_report_is_true_for_its_kind(tmp_path, folder, name, kind, runs, left_ou
                                   (trace.get("cells") or {}).get("values"),
                                   (trace.get("link") or {}).get("value")])]
     assert not empty, f"{len(empty)} empty figures of {len(figures)}"
+
+
+def test_the_stakeholder_map_needs_most_records_on_a_goal():
+    """Its interest axis is the share of an actor's records on one goal: where few records
+    record any goal, every actor would read as uninterested. The IATI multi-publisher
+    extract tags 5 of its 100 activities (counted from the loaded tables here)."""
+    import pandas as pd
+
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.section_needs import MIN_GOAL_SHARE, left_out
+
+    reg = load(real_file("iati_activities", "datastore_multi_publisher_2020_v202.xml"))
+    tagged = (set(reg.initiative_goals["initiative_id"])
+              | set(reg.initiative_targets["initiative_id"]))
+    assert len(tagged) == 5 and len(tagged) < MIN_GOAL_SHARE * len(reg.initiatives) == 50
+    assert left_out("stakeholders", Analysis(reg)) == (
+        "only 5 of the 100 activities record an SDG goal, too few to read each actor's interest "
+        "in one")
+    half = reg.replace(initiative_goals=pd.DataFrame({
+        "initiative_id": reg.initiatives["initiative_id"].head(50), "goal": 1}))
+    assert left_out("stakeholders", Analysis(half)) is None  # half the records: the map is drawn

@@ -39,7 +39,7 @@ from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.time import time_not_assessed
 
-__all__ = ["NEEDS", "left_out"]
+__all__ = ["MIN_GOAL_SHARE", "NEEDS", "left_out"]
 
 #: What each section reads, in words (the keys :func:`left_out` checks).
 NEEDS = {
@@ -98,6 +98,10 @@ def _cells_reason(a: Analysis) -> str | None:
     return None
 
 
+#: Share of the records that must record an SDG goal for the stakeholder map's interest axis.
+MIN_GOAL_SHARE = 0.5
+
+
 def left_out(name: str, a: Analysis) -> str | None:
     """Why section ``name`` is left out for ``a``'s registry, or None when it runs."""
     needs = NEEDS.get(name, ())
@@ -112,6 +116,13 @@ def left_out(name: str, a: Analysis) -> str | None:
         if name == "stakeholders":
             return "the registry records no SDG goals, so there is no interest axis"
         return "the registry records no SDG goals, so agreement on goals cannot be measured"
+    if name == "stakeholders":
+        tagged = len(set(reg.initiative_goals["initiative_id"])
+                     | set(reg.initiative_targets["initiative_id"]))
+        if tagged < MIN_GOAL_SHARE * len(reg.initiatives):
+            # interest is the share of an actor's records on the goal: untagged ones read as none
+            return (f"only {tagged:,} of the {len(reg.initiatives):,} {a.kind.records} record an "
+                    "SDG goal, too few to read each actor's interest in one")
     if "flows" in needs and reg.flows.empty:
         return "the registry records no flows between actors"
     if "flows with amounts" in needs and not reg.flows["amount"].notna().any():
