@@ -211,6 +211,7 @@ def network_registry(nodes: Iterable[NetworkNode], links: Iterable[NetworkLink],
                              f"this one)", file=file, record=node.record, field="id")
         by_id[node.id] = node
     initiatives, mentions = [], []
+    read: dict[str, tuple[str, str, str | None]] = {}  # node id -> name, type, country: read once
     linked: set[str] = set()
     loops = zero = weighted = 0
     for link in links:
@@ -236,15 +237,19 @@ def network_registry(nodes: Iterable[NetworkNode], links: Iterable[NetworkLink],
         weighted += weight != 1
         number = len(initiatives) + 1
         iid = f"{registry}/link/{number}"
-        names = [check_text(n.name or n.id, file=file, record=n.record, field="name")
-                 for n in ends]
+        for n in ends:
+            if n.id not in read:
+                read[n.id] = (check_text(n.name or n.id, file=file, record=n.record, field="name"),
+                              node_type(n.type), _country(n.country))
+        names = [read[n.id][0] for n in ends]
         initiatives.append({"initiative_id": iid, "registry": registry,
                             "record_id": link.record, "kind": KIND,
                             "title": f"{names[0]} – {names[1]}"})
-        for node, name in zip(ends, names):
+        for node in ends:
             linked.add(node.id)
+            name, kind, country = read[node.id]
             mentions.append({"initiative_id": iid, "name": name, "role": "partner",
-                             "actor_type": node_type(node.type), "country": _country(node.country),
+                             "actor_type": kind, "country": country,
                              "org_ref": f"{registry}:{node.id}", "registry": registry,
                              "record_id": link.record, "source_text": name})
     if not initiatives:
