@@ -13,7 +13,7 @@ import pandas as pd
 
 from ecosystem.graphs import initiative_shares
 from ecosystem.measures.context import Analysis
-from ecosystem.views.formatting import prose_percent
+from ecosystem.views.formatting import name_list, prose_percent
 from ecosystem.views.record_words import unit
 
 __all__ = ["CARRIED", "SHARE_COLUMN", "carried_sentence", "with_largest_shares"]
@@ -42,7 +42,7 @@ def carried_sentence(a: Analysis, rows: pd.DataFrame, what: str, who: str | None
     titles = a.network_reg.initiatives.set_index("initiative_id")["title"]
     parts = []
     for init, grp in big.groupby("initiative_id", sort=False):
-        names = ", ".join(f"{n} ({prose_percent(x)})" for n, x in zip(grp["name"], grp["share"]))
+        names = name_list(f"{n} ({prose_percent(x)})" for n, x in zip(grp["name"], grp["share"]))
         title = str(titles.get(init, init)).strip().strip('"“”').strip()  # quoted once
         parts.append(f"{names} from “{title}”")
     own = "its" if len(big) == 1 else "their"

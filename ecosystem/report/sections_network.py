@@ -14,7 +14,7 @@ from ecosystem.report.carried import CARRIED, SHARE_COLUMN, carried_sentence, wi
 from ecosystem.report.network_terms import BREIGER, cell_words, tie_method
 from ecosystem.report.section import Section, shown_tables
 from ecosystem.summary import record_gaps, ties_by_role
-from ecosystem.views.formatting import prose_percent
+from ecosystem.views.formatting import name_list, prose_percent
 from ecosystem.views.record_words import a_unit, as_units, renamed_initiatives, unit
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def overview(a: Analysis) -> Section:
             f"The largest connected group holds {prose_percent(comp.attrs['largest_actor_share'])} of "
             f"organisations and {prose_percent(comp.attrs['largest_initiative_share'])} of cells; "
             f"{_groups(comp)} in all"
-            + (f"; {', '.join(alone)} share{'s' if len(alone) == 1 else ''} no cell with "
+            + (f"; {name_list(alone)} share{'s' if len(alone) == 1 else ''} no cell with "
                "another organisation." if len(alone) else "."),
             f"{single:,} of the {n_c:,} cells ({prose_percent(single / n_c)}) have a single organisation.",
         ]

@@ -9,7 +9,7 @@ from ecosystem.measures.context import Analysis
 from ecosystem.report.carried import CARRIED, SHARE_COLUMN, carried_sentence, with_largest_shares
 from ecosystem.report.network_terms import cell_profiles
 from ecosystem.report.section import Section, shown_tables
-from ecosystem.views.formatting import prose_percent
+from ecosystem.views.formatting import name_list, prose_percent
 from ecosystem.views.labels import community_name
 from ecosystem.views.record_words import a_unit, as_units, unit
 
@@ -84,10 +84,10 @@ def structure(a: Analysis) -> Section:
         f"Leiden finds no communities: the {len(memb):,} {who} are not split into groups more "
         "tied among themselves than to the others.",
         f"A core of {cp.attrs['core_size']:,} {who} (of {cp.attrs['scope_size']:,} in the "
-        f"largest group), led by {', '.join(core['name'].head(3))}, fits the Borgatti–Everett "
-        f"core–periphery model with r = {cp.attrs['fit']:.2f}."
+        f"largest group) fits the Borgatti–Everett core–periphery model with r = "
+        f"{cp.attrs['fit']:.2f}. It is led by {name_list(core['name'].head(3))}."
         + carried_sentence(a, core, "ties to the rest of the core", "core " + who[:-1]),
-        f"The deepest weighted cores (s-cores) are led by {', '.join(top['name'].head(5))}."
+        f"The deepest weighted cores (s-cores) are led by {name_list(top['name'].head(5))}."
         + carried_sentence(a, top, "ties inside the core", "of the top 10"),
     ]
     s.summary = s.findings[:1]

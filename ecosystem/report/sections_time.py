@@ -25,7 +25,7 @@ from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
 from ecosystem.report.section import Section
-from ecosystem.views.formatting import count, number, percent
+from ecosystem.views.formatting import count, name_list, number, percent
 from ecosystem.views.labels import actor_type_label
 from ecosystem.views.record_words import renamed_initiatives, with_article
 from ecosystem.views.time import (
@@ -111,7 +111,7 @@ def _joined_sentence(t: pd.DataFrame, a: Analysis) -> str | None:
             f"{count(ever)} actors ever active)")
     if 0 < new.sum() <= 3:
         who = a.reg.actors.loc[new, ["name", "actor_type"]].astype(str)
-        text += ": " + ", ".join(f"{n} ({actor_type_label(t)})" for n, t in who.to_numpy())
+        text += ": " + name_list(f"{n} ({actor_type_label(t)})" for n, t in who.to_numpy())
     elif len(kinds):
         text += (f"; the largest group among them: {actor_type_label(kinds.index[0])} "
                  f"({count(kinds.iloc[0])})")

@@ -26,8 +26,9 @@ import pandas as pd
 
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
-__all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "number", "percent",
-           "counted", "counted_subject", "prose_percent", "sentence_numbers", "shown_number"]
+__all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "name_list", "number",
+           "percent", "counted", "counted_subject", "prose_percent", "sentence_numbers",
+           "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -107,6 +108,22 @@ def prose_percent(share: float) -> str:
     ('21%', '0.4%', '0%')
     """
     return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
+
+
+def name_list(names) -> str:
+    """Names listed in a sentence: apart by commas, or by semicolons when a name holds a comma
+    itself (registries write "Foreign Affairs, Trade and Development Canada"; among commas such
+    names cannot be told apart).
+
+    Examples
+    --------
+    >>> name_list(["UNEP", "WWF", "IUCN"])
+    'UNEP, WWF, IUCN'
+    >>> name_list(["Ministry of Fisheries, Fiji", "WWF"])
+    'Ministry of Fisheries, Fiji; WWF'
+    """
+    names = [str(n) for n in names]
+    return ("; " if any("," in n for n in names) else ", ").join(names)
 
 
 def counted(n: int, one: str, many: str) -> str:
