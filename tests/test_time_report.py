@@ -78,6 +78,36 @@ def test_the_section_counts_in_what_the_registry_records():
     assert "initiative" not in s.findings[0]
 
 
+def test_a_grants_star_ranks_no_hubs_or_brokers_over_time():
+    # one trust funds every grant: each recipient has one partner, the trust, so the hub and
+    # broker ranks of recipients (all tied) would be read as reshuffled; the report's hubs and
+    # brokers are left out for grants, and so are their ranks over time
+    rows = [("g1", "2016-02-01", "2016-12-31", "b"), ("g2", "2017-03-01", "2017-12-31", "c"),
+            ("g3", "2018-01-01", "2018-12-31", "d"), ("g4", "2019-07-01", "2019-12-31", "e"),
+            ("g5", "2020-01-01", "2020-12-31", "f"), ("g6", "2021-02-01", "2021-10-31", "b")]
+    ties = [(g, "a", "lead") for g, *_ in rows] + [(g, r, "recipient") for g, _, _, r in rows]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+                             "actor_type": ["foundation", "ngo", "ngo", "academic", "ngo", "ngo"]}),
+        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
+                                  "record_id": [r[0] for r in rows], "kind": "grant",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [t[0] for t in ties], "actor_id": [t[1] for t in ties],
+                           "role": [t[2] for t in ties], "registry": "r", "record_id": "x"}))
+    a = Analysis(reg, Settings(as_of="2021-12-31", top=2))
+    assert left_out("hubs", a) is not None
+    s = change(a)
+    assert s.findings[0].startswith("Read year by year from 2016 to 2021")
+    assert not any("hubs" in f or "broker" in f for f in s.findings), s.findings
+    assert not any("rank stability" in title for title, *_ in s.tables)
+    assert "time_hub_stability" not in s.full_tables
+    assert "Rank stability" not in {m for m, _ in s.methods}
+    # the same records as partnerships are ranked (the first test reads the ranks' method)
+    s = change(Analysis(reg.replace(initiatives=reg.initiatives.assign(kind="partnership")),
+                        Settings(as_of="2021-12-31", top=2)))
+    assert "Rank stability" in {m for m, _ in s.methods}
+
+
 def test_the_largest_group_of_newcomers_is_of_a_known_type():
     # 2016: a alone; 2017: b–f join (three of unknown type, two NGOs): the NGOs are named
     rows = [("i1", "2016-02-01", "2016-12-31", "a"), ("i2", "2017-03-01", "2017-12-31", "abcdef")]

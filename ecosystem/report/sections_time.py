@@ -25,6 +25,7 @@ from ecosystem.measures.time.periods import SPAN_RULES
 from ecosystem.measures.time.ranks import MEASURES
 from ecosystem.measures.time.turnover import tie_duration
 from ecosystem.report.section import Section
+from ecosystem.report.section_needs import left_out
 from ecosystem.views.formatting import count, name_list, number, percent
 from ecosystem.views.labels import actor_type_label
 from ecosystem.views.record_words import renamed_initiatives, with_article
@@ -262,8 +263,12 @@ def change(a: Analysis) -> Section:
     t = tl.table
     names = dict(zip(a.reg.actors["actor_id"].astype(str), a.reg.actors["name"].astype(str)))
     s = Section("time", TITLE)
+    # hub and broker ranks are read where the report reads hubs and brokers: a grants
+    # registry's funder → recipient star has none to rank (every recipient has one partner)
+    ranked = left_out("hubs", a) is None
     s.findings = [f for f in (_span_sentence(t, a), _joined_sentence(t, a),
-                              _ties_sentence(t, a, names), _rank_sentence(a, names),
+                              _ties_sentence(t, a, names),
+                              _rank_sentence(a, names) if ranked else None,
                               _stage_sentence(a)) if f]
     s.summary = s.findings[:2]
     unit = "round" if t.attrs["by"] == "round" else "year"
@@ -298,7 +303,7 @@ def change(a: Analysis) -> Section:
                stage_sankey(transitions)]
     s.figures = [f for f in figures if f is not None]
     ranks = {k: v.round(3) if k.endswith("stability") else v
-             for k, v in tl.ranks(min(a.settings.top, 20)).items()}
+             for k, v in tl.ranks(min(a.settings.top, 20)).items()} if ranked else {}
     dur = tie_duration(tl.tie_spells).round({"share": 4})
     s.tables = [
         (f"Periods ({unit}s): active, entering and leaving",
@@ -306,14 +311,16 @@ def change(a: Analysis) -> Section:
         ("Stages by start period (cohort)", by_cohort.rename(columns={"group": "period"}), None),
         ("Stages by actor type", by_type.rename(columns={"group": "actor type"}), None),
         ("Actors' portfolios by stage", folios.drop(columns=["actor_id"]), a.settings.top),
-        ("Hub rank stability (consecutive periods)", ranks["hub_stability"], None),
-        ("Broker rank stability (consecutive periods)", ranks["broker_stability"], None),
+        *([("Hub rank stability (consecutive periods)", ranks["hub_stability"], None),
+           ("Broker rank stability (consecutive periods)", ranks["broker_stability"], None)]
+          if ranked else []),
         (f"How long ties last ({unit}s in a row)", dur, None)]
     s.full_tables = {"time_periods": _readable(t), "time_stages": tl.stages,
                      "time_portfolios": folios, "time_actor_spells": tl.actor_spells,
-                     "time_tie_spells": tl.tie_spells,
-                     "time_hub_stability": ranks["hub_stability"],
-                     "time_broker_stability": ranks["broker_stability"]}
+                     "time_tie_spells": tl.tie_spells}
+    if ranked:
+        s.full_tables.update(time_hub_stability=ranks["hub_stability"],
+                             time_broker_stability=ranks["broker_stability"])
     kinds = [k for k in SPAN_RULES if (a.reg.initiatives["kind"] == k).any()] or ["partnership"]
     s.methods = [
         ("Periods and spans", f"Periods are {unit}s"
@@ -331,11 +338,12 @@ def change(a: Analysis) -> Section:
         ("Density and centralisation", "Density 2m / (n(n − 1)) over the actors active in the "
          "period; Freeman's degree centralisation Σ(d_max − d_i) / ((n − 1)(n − 2)) "
          "(Freeman 1978)."),
-        ("Rank stability", "In each period with at least twice the top-list size of active "
+        *([("Rank stability", "In each period with at least twice the top-list size of active "
          "actors (and a tenth of the busiest period's), actors are ranked as hubs by " + MEASURES["hub"] + " and as brokers by "
          + MEASURES["broker"] + " (hop counts); consecutive periods are compared over the "
          "union of their top lists with Spearman's ρ (Spearman 1904) and Kendall's τ-b "
-         "(Kendall 1938); an actor absent from a period ranks after every active one."),
+         "(Kendall 1938); an actor absent from a period ranks after every active one.")]
+          if ranked else []),
         ("Life-cycle stages", " ".join(f"{k.capitalize()}: {STAGE_RULES[k]}" for k in kinds)
          + " Stages at earlier dates (the alluvial) judge the record as it stands at the "
            "as-of date on that day.")]
