@@ -108,6 +108,28 @@ def test_a_grants_star_ranks_no_hubs_or_brokers_over_time():
     assert "Rank stability" in {m for m, _ in s.methods}
 
 
+def test_leaving_into_a_year_read_in_part_says_up_to_when():
+    # i1 (a, b) in 2018, i2 (b, c) 2019–2021, i3 (d, e) 2018–2020: d and e leave after 2020,
+    # the most of any year; read to 30 June, 2021 has had half a year to see them again
+    rows = [("i1", "2018-01-01", "2018-12-31", "ab"), ("i2", "2019-01-01", "2021-12-31", "bc"),
+            ("i3", "2018-01-01", "2020-12-31", "de")]
+    ties = [(i, x) for i, _, _, members in rows for x in members]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
+                             "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
+                                  "record_id": [r[0] for r in rows], "kind": "partnership",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
+                           "role": "partner", "registry": "r", "record_id": "x"}))
+    s = change(Analysis(reg, Settings(as_of="2021-06-30", top=2)))
+    assert s.findings[1].endswith("; the most left after 2020 (2 not active in 2021 up to "
+                                  "30 June 2021)."), s.findings[1]
+    s = change(Analysis(reg, Settings(as_of="2021-12-31", top=2)))
+    assert s.findings[1].endswith("; the most left after 2020 (2 not active in 2021)."), \
+        s.findings[1]
+
+
 def test_the_largest_group_of_newcomers_is_of_a_known_type():
     # 2016: a alone; 2017: b–f join (three of unknown type, two NGOs): the NGOs are named
     rows = [("i1", "2016-02-01", "2016-12-31", "a"), ("i2", "2017-03-01", "2017-12-31", "abcdef")]

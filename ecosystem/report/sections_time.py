@@ -79,6 +79,11 @@ def start_periods(spans: pd.DataFrame, table: pd.DataFrame) -> pd.Series:
     return pd.Series(labels[np.clip(pos, 0, None)], index=s["initiative_id"].to_numpy())
 
 
+def _day(when: pd.Timestamp) -> str:
+    """A date as a sentence writes it: "1 January 2019"."""
+    return f"{when.day} {when:%B %Y}"
+
+
 def _span_sentence(t: pd.DataFrame, a: Analysis) -> str:
     peak = t.loc[t["initiatives"].idxmax()]
     last = t.iloc[-1]
@@ -87,7 +92,7 @@ def _span_sentence(t: pd.DataFrame, a: Analysis) -> str:
     text = (f"Read {unit} by {unit} from {t['period'].iloc[0]} to {last['period']}, the "
             f"registry had the most {records} active in {peak['period']} "
             f"({count(peak['initiatives'])} {records}, {count(peak['actors'])} actors); in "
-            f"{last['period']}, up to the as-of date {a.timeline.as_of:%d %B %Y}, "
+            f"{last['period']}, up to the as-of date {_day(a.timeline.as_of)}, "
             f"{count(last['initiatives'])} were active")
     undated = t.attrs["undated"]
     if undated:
@@ -119,8 +124,14 @@ def _joined_sentence(t: pd.DataFrame, a: Analysis) -> str | None:
     left = t.iloc[1:]
     if len(left) and left["actors_leaving"].any():
         j = int(left["actors_leaving"].idxmax())
+        as_of = a.timeline.as_of
+        # the last period ends on the as-of date: a year read to 13 May has had less time
+        # for an actor to be active in it
+        short = j == t.index[-1] and not (t.attrs["by"] != "round"
+                                          and (as_of.month, as_of.day) == (12, 31))
         text += (f"; the most left after {t.loc[j - 1, 'period']} "
-                 f"({count(t.loc[j, 'actors_leaving'])} not active in {t.loc[j, 'period']})")
+                 f"({count(t.loc[j, 'actors_leaving'])} not active in {t.loc[j, 'period']}"
+                 + (f" up to {_day(as_of)}" if short else "") + ")")
     return text + "."
 
 
@@ -197,7 +208,7 @@ def _stage_sentence(a: Analysis) -> str:
     st = a.timeline.stages["stage"].value_counts()
     parts = [f"{count(st[s])} {stage_label(s).split(' (')[0].lower()}" for s in STAGES
              if st.get(s, 0)]
-    text = (f"As of {a.timeline.as_of:%d %B %Y}, of {count(st.sum())} {a.kind.records}: "
+    text = (f"As of {_day(a.timeline.as_of)}, of {count(st.sum())} {a.kind.records}: "
             + ", ".join(parts))
     if st.get("overdue", 0):
         text += (" (overdue: no deliverable within two years of the start, the platform's "
@@ -257,7 +268,7 @@ def change(a: Analysis) -> Section:
     ...                        "registry": "r", "record_id": "1"}))
     >>> s = change(Analysis(reg))
     >>> s.findings[1]
-    'Most actors joined in 2019: 1 came in for the first time (33.3% of the 3 actors ever active): C (NGO); the most left after 2018 (1 not active in 2019).'
+    'Most actors joined in 2019: 1 came in for the first time (33.3% of the 3 actors ever active): C (NGO); the most left after 2018 (1 not active in 2019 up to 1 January 2019).'
     """
     tl = a.timeline
     t = tl.table
