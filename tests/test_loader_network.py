@@ -56,9 +56,20 @@ def test_somalia_network_counts(somalia):
     # every linked node is one actor, or a phrase the resolver would not make one
     assert len(linked) == 578 == len(reg.actors) + reg.unresolved["text"].nunique()
     assert reg.actors["org_ref"].is_unique
+    # names exported through the wrong encoding ("fÃ¼r"), counted here from the JSON: each
+    # link's two ends are mentions, and its title names both
+    garbled = {n["stub"] for n in raw["nodes"] if "Ã" in n["name"] and n["stub"] in linked}
+    ends = sum((link["source"] in garbled) + (link["target"] in garbled) for link in raw["links"])
+    titles = sum(bool({link["source"], link["target"]} & garbled) for link in raw["links"])
+    assert (len(garbled), ends, titles) == (1, 1, 1)
     assert reg.sources[0]["notes"] == [
         f"{len(raw['nodes']) - len(linked)} nodes without a link left out: a node is an "
-        "actor through its links"]
+        "actor through its links",
+        f"repaired mis-decoded characters (mojibake) in {2 * ends + titles} values "
+        f"(mentions.name {ends}, mentions.source_text {ends}, initiatives.title {titles})"]
+    assert not reg.actors["name"].str.contains("Ã").any()
+    assert "Kreditanstalt für Wiederaufbau (KfW) (Reconstruction Credit Institute)" \
+        in set(reg.actors["name"])
 
 
 @pytest.mark.slow
@@ -196,6 +207,24 @@ def test_links_are_not_judged_dormant(tmp_path):
     out = dormant_initiatives(load(path), "2024-01-01")
     assert not out["assessed"].any() and not out["dormant"].any()
     assert out["reason"].str.startswith("link: dormancy not assessed").all()
+
+
+def test_mis_decoded_names_and_titles_are_repaired(tmp_path):
+    # "für" written through Latin-1 as "fÃ¼r"; a cp1252 dash left as the C1 control \x96,
+    # which would otherwise be dropped as a control character ("Back on Track  Care")
+    path = write(tmp_path, {"nodes": [{"id": "a", "name": "Kreditanstalt f\u00c3\u00bcr Wiederaufbau"},
+                                      {"id": "b", "name": "Back on Track \x96 Care"},
+                                      {"id": "c", "name": "Fundación Mar"}],
+                            "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}]})
+    reg = load(path)
+    assert set(reg.actors["name"]) == {"Kreditanstalt für Wiederaufbau", "Back on Track – Care",
+                                       "Fundación Mar"}
+    assert reg.initiatives["title"].tolist() == [
+        "Kreditanstalt für Wiederaufbau – Back on Track – Care", "Back on Track – Care – Fundación Mar"]
+    # b is a mention of both links; each mention's source text is its node's name
+    assert reg.sources[0]["notes"] == [
+        "repaired mis-decoded characters (mojibake) in 8 values (mentions.name 3, "
+        "mentions.source_text 3, initiatives.title 2)"]
 
 
 def test_hostile_names_are_text(tmp_path):

@@ -28,6 +28,7 @@ from pathlib import Path
 from ecosystem.errors import InputError
 from ecosystem.loaders.channel_categories import read_channel_categories
 from ecosystem.loaders.file_limits import require_regular_file
+from ecosystem.loaders.mojibake import repair_registry
 from ecosystem.model import Registry
 from ecosystem.untrusted import clean_registry
 
@@ -101,6 +102,7 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
         reg.sources = [{"path": str(path), "sha256": sha256(path), "format": fmt,
                         "registry": registry or (reg.registries[0] if reg.registries else fmt),
                         **(own or {})}]
-    # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's state;
-    # clean_registry notes what it removed in the source's notes
-    return clean_registry(read_channel_categories(reg))
+    # mojibake repaired before control characters go (some of it holds C1 controls);
+    # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's
+    # state; each step notes what it changed in the source's notes
+    return clean_registry(read_channel_categories(repair_registry(reg)))

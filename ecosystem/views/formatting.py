@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -110,7 +111,7 @@ def prose_percent(share: float) -> str:
     return f"{share:.0%}" if share >= 0.01 or share == 0 else f"{share:.1%}"
 
 
-def name_list(names) -> str:
+def name_list(names: Iterable[object]) -> str:
     """Names listed in a sentence: apart by commas, or by semicolons when a name holds a comma
     itself (registries write "Foreign Affairs, Trade and Development Canada"; among commas such
     names cannot be told apart).
