@@ -597,6 +597,30 @@ def test_names_that_give_one_acronym_and_name_one_body_are_one_actor_without_a_b
     assert out.actors.set_index("actor_id").loc[actor["i1"], "country"] == "DEU"
 
 
+def test_the_world_banks_lending_arm_and_a_renamed_ministry_are_known_bodies():
+    """The IBRD was typed a company from the word "Bank" (Somalia network, Sierra Leone sheet);
+    Canada's foreign ministry wrote as its 2013–2015 name (DFATD) and as Global Affairs Canada
+    is one body; the EBRD, another bank of the same words, stays apart."""
+    names = ["IBRD/International Bank for Reconstruction and Development/The World Bank",
+             "International Bank For Reconstruction And Development",
+             "Foreign Affairs, Trade and Development Canada (DFATD)",
+             "Canada - Global Affairs Canada | Affaires mondiales Canada",
+             "European Bank for Reconstruction and Development"]
+    ids = [f"i{k}" for k in range(1, 6)]
+    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "partner",
+                      "actor_type": "unknown", "country": None, "registry": "demo",
+                      "record_id": ids})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "partnership"})
+    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    assert actor["i1"] == actor["i2"] == "ibrd" and actor["i3"] == actor["i4"] == "gac"
+    assert actor["i5"] not in ("ibrd", "worldbank")
+    info = out.actors.set_index("actor_id")
+    assert info.loc["ibrd", "actor_type"] == "intergovernmental"
+    assert tuple(info.loc["gac", ["actor_type", "country"]]) == ("government", "CAN")
+
+
 def test_ocean_german_development_ministry_is_one_actor(ocean):
     # "the United States' Federal Ministry …", a registrant's slip, is kept apart. A known body
     # (BMZ): "Ministry for Economic Cooperation and Development (BMZ)" had been joined by fuzzy
