@@ -168,7 +168,8 @@ def test_mentions_and_unresolved_phrases(raw):
     assert said == 977 and 970 <= (first["actor_type"] == "government").sum() <= said  # 976
     assert said <= (leads["actor_type"] == "government").sum() <= said + 100  # 1,017 measured
     u = raw.unresolved
-    assert set(u["reason"]) <= {"generic", "quantifier", "sentence", "placeholder", "person", "place"}
+    assert set(u["reason"]) <= {"generic", "quantifier", "sentence", "placeholder", "withheld",
+                                "person", "place"}
     assert set(u["role"]) == {"partner"}
     # phrases from the issue land in unresolved, never in mentions
     for phrase in ("Most of WMO members", "NGOs"):

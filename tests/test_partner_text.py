@@ -234,6 +234,8 @@ def test_mojibake_is_repaired():
     ("18 island schools", "quantifier"),
     ("Provincial Governments", "generic"),
     ("The project will be working with partners that are not yet known", "sentence"),
+    ("Anonymous donor", "withheld"),
+    ("Further partners to be identified", "withheld"),
 ])
 def test_non_organisations(phrase, reason):
     assert not_organisation_reason(phrase) == reason

@@ -29,6 +29,7 @@ from ecosystem.errors import InputError
 from ecosystem.loaders.channel_categories import read_channel_categories
 from ecosystem.loaders.file_limits import require_regular_file
 from ecosystem.loaders.mojibake import repair_registry
+from ecosystem.loaders.unnamed_parties import read_unnamed_parties
 from ecosystem.model import Registry
 from ecosystem.untrusted import clean_registry
 
@@ -105,4 +106,5 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
     # mojibake repaired before control characters go (some of it holds C1 controls);
     # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's
     # state; each step notes what it changed in the source's notes
-    return clean_registry(read_channel_categories(repair_registry(reg)))
+    # "Anonymous donor …", "Various Recipients (details not yet provided)": no organisation
+    return clean_registry(read_unnamed_parties(read_channel_categories(repair_registry(reg))))

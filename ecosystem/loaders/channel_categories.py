@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ecosystem.loaders.unnamed_parties import set_aside
 from ecosystem.model import Registry
 from ecosystem.reference.countries import country_name
 from ecosystem.reference.crs_channels import RECIPIENT_GOVERNMENT, channel_category
@@ -82,15 +83,11 @@ def read_channel_categories(reg: Registry) -> Registry:
     m.loc[to_state, "name"] = [g[0] for g in found if g is not None]
     m.loc[to_state, "country"] = [g[1] for g in found if g is not None]
     m.loc[to_state, "actor_type"] = "government"
-    gone = state[~state].index
-    unresolved = pd.DataFrame({"initiative_id": m.loc[gone, "initiative_id"],
-                               "text": m.loc[gone, "name"], "role": m.loc[gone, "role"],
-                               "reason": "generic"})
     flows = f.copy()
     for side in ("provider", "receiver"):
         col = flows[f"{side}_name"]
         hit = col.isin(codes.keys()) & flows[f"{side}_ref"].isna()
         new = [government(n, i) for n, i in zip(col[hit], flows.loc[hit, "initiative_id"])]
-        flows.loc[hit, f"{side}_name"] = [g[0] if g else None for g in new]
-    return reg.replace(mentions=m.drop(index=gone).reset_index(drop=True), flows=flows,
-                       unresolved=pd.concat([reg.unresolved, unresolved], ignore_index=True))
+        flows.loc[hit, f"{side}_name"] = [g[0] if g else n for g, n in zip(new, col[hit])]
+    # the categories left (no recipient government to name) name no organisation
+    return set_aside(reg.replace(mentions=m, flows=flows), dict.fromkeys(codes, "generic"))

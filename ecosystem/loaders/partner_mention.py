@@ -61,7 +61,7 @@ class PartnerMention:
         ISO3 code when the name is a country or is qualified by one.
     reason : str or None
         None for an organisation; otherwise why it is not one: "placeholder",
-        "sentence", "quantifier", "generic", "person" or "place".
+        "withheld", "sentence", "quantifier", "generic", "person" or "place".
     """
 
     name: str

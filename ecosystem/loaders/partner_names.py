@@ -44,6 +44,7 @@ from functools import lru_cache
 from ecosystem.loaders.actor_labels import label_type, looks_like_demonym
 from ecosystem.loaders.address_pieces import is_address, is_place_note
 from ecosystem.loaders.lone_words import is_sentence_word
+from ecosystem.loaders.unnamed_parties import unnamed_reason
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
@@ -268,7 +269,8 @@ def is_prose(text: str) -> bool:
 def not_organisation_reason(name: str) -> str | None:
     """Why ``name`` is not an organisation's name, or None when it may be one.
 
-    Returns one of "placeholder", "sentence", "quantifier", "generic",
+    Returns one of "placeholder", "withheld" (:func:`~ecosystem.loaders.unnamed_parties.
+    unnamed_reason`: "Anonymous donor"), "sentence", "quantifier", "generic",
     "place" (oceans and world regions: "Indian Ocean and Pacific"), or
     "drop" (connector words such as "etc." that are simply removed). See the
     module notes for the rules.
@@ -286,6 +288,8 @@ def not_organisation_reason(name: str) -> str | None:
         return "drop"
     if f in _PLACEHOLDERS or not _LETTER.search(f) or _ONLY_PUNCTUATION.fullmatch(f):
         return "placeholder"
+    if unnamed_reason(text) == "withheld":
+        return "withheld"  # "Anonymous donor", "partners to be identified"
     outside = _BRACKET.sub(" ", text) if "(" in text else text
     words = _WORD.findall(outside)
     if not words:

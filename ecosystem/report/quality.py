@@ -26,7 +26,7 @@ REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 #: How the appendix words each reason a phrase was not read as an organisation.
 _REASONS = {"generic": "categories", "sentence": "sentences", "person": "people's names",
             "quantifier": "quantified groups", "place": "places that only locate an organisation",
-            "placeholder": "placeholders"}
+            "placeholder": "placeholders", "withheld": "names withheld or not yet given"}
 
 
 def _notes(source: dict) -> list[str]:
