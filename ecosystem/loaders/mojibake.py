@@ -34,7 +34,7 @@ Examples
 """
 from __future__ import annotations
 
-from ecosystem.loaders.text_repair import needs_repair, repair
+from ecosystem.loaders.text_repair import repair
 from ecosystem.model import Registry
 
 __all__ = ["REPAIRED_COLUMNS", "repair_registry"]
@@ -63,9 +63,8 @@ def repair_registry(reg: Registry) -> Registry:
             if col not in df.columns or not len(df):
                 continue
             values = df[col]
-            fixed = {v: repair(v) for v in set(values.dropna().tolist())
-                     if isinstance(v, str) and not v.isascii() and needs_repair(v)}
-            fixed = {v: r for v, r in fixed.items() if r != v}
+            fixed = {v: r for v in set(values.dropna().tolist())
+                     if isinstance(v, str) and not v.isascii() and (r := repair(v)) != v}
             if not fixed:
                 continue
             hit = values.isin(list(fixed)).to_numpy(dtype=bool)

@@ -149,4 +149,18 @@ def repair(text: str) -> str:
     >>> repair("Blue Ventures"), repair("SociÃ©tÃ© GÃ©nÃ©rale")
     ('Blue Ventures', 'Société Générale')
     """
-    return ftfy.fix_text(text, uncurl_quotes=False) if needs_repair(text) else text
+    done = _REPAIRED.get(text)
+    if done is not None:
+        return done
+    fixed = ftfy.fix_text(text, uncurl_quotes=False) if needs_repair(text) else text
+    if len(_REPAIRED) < _MEMO_SIZE:
+        # a loader repairs a field as it reads it, and every format's names and titles are
+        # looked at again after (ecosystem.loaders.mojibake): each text is read once, and
+        # a repaired text is known to need nothing more
+        _REPAIRED[text] = _REPAIRED[fixed] = fixed
+    return fixed
+
+
+#: Texts already read → their repair (a repaired text maps to itself).
+_REPAIRED: dict[str, str] = {}
+_MEMO_SIZE = 1 << 17
