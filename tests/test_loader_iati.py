@@ -553,3 +553,24 @@ def test_a_category_of_organisation_is_no_actor(loaded):
     assert set(es.unresolved["reason"]) == {"generic"}
     assert not es.mentions["name"].str.startswith("Otr").any()
     assert (es.mentions["name"] == "AECID").sum() == texts.count("Vía AECID") == 11
+
+
+def test_a_plural_kind_of_organisation_is_no_actor():
+    """Spain's ministry writes "UNIVERSIDADES" (universities, its funding-entity code 57) as
+    the funding and extending organisation of three activities: a kind, not a body."""
+    from ecosystem import load
+
+    path = real_file("iati_activities", "es_maec_indonesia_v201.xml")
+    tree = etree.parse(str(path))
+    written = {a.get("iati-identifier") or a.findtext("iati-identifier")
+               for a in tree.xpath("//iati-activity")
+               if any("".join(p.itertext()).strip() == "UNIVERSIDADES"
+                      for p in a.xpath("participating-org"))}
+    assert len(written) == 3
+    reg = load(path)
+    assert "UNIVERSIDADES" not in set(reg.actors["name"])
+    un = reg.unresolved[reg.unresolved["text"] == "UNIVERSIDADES"]
+    assert set(un["reason"]) == {"generic"}
+    ids = set(reg.initiatives.loc[reg.initiatives["initiative_id"].isin(un["initiative_id"]),
+                                  "record_id"])
+    assert ids == written

@@ -19,7 +19,8 @@ Rules, read on the text with its brackets:
 * **quantifier**: it opens with a word of number ("Various", "Several",
   "Multiple", "Numerous", "Miscellaneous") before a plural of parties ("Various
   Recipients", "Multiple donors"); "Multiple Sclerosis Society" names a body;
-* **generic**: it ends with a plural of parties that a funded or funding body has,
+* **generic**: it is one plural of a kind of organisation or party ("UNIVERSIDADES",
+  "NGOs"), or it ends with a plural of parties that a funded or funding body has,
   written as a plural or with "(s)": "Oxfam Donor(s)", "Oxfam Partner(s)",
   "Private donors". "Partners" alone is a word of company names ("Blue Ocean
   Partners"), so it counts only written "Partner(s)".
@@ -34,8 +35,8 @@ Examples
 ...                              "Oxfam Donor(s)", "Private donors")]
 ['withheld', 'withheld', 'generic', 'generic']
 >>> [unnamed_reason(n) for n in ("Multiple donors", "Multiple Sclerosis Society",
-...                              "Blue Ocean Partners", "Oxfam GB")]
-['quantifier', None, None, None]
+...                              "Blue Ocean Partners", "Oxfam GB", "UNIVERSIDADES")]
+['quantifier', None, None, None, 'generic']
 """
 from __future__ import annotations
 
@@ -64,6 +65,13 @@ _QUANTIFIERS = frozenset({"various", "several", "multiple", "numerous", "miscell
 _PARTIES = frozenset("""recipients donors funders partners beneficiaries implementers
 organisations organizations agencies ngos institutions entities stakeholders actors sources
 contributors individuals companies governments""".split())
+#: Plurals of kinds of organisation, in the languages publishers write: one alone is a kind.
+_KIND_PLURALS = frozenset("""universities universidades universités universitats ngos ongs
+companies empresas entreprises foundations fundaciones fondations fundações associations
+asociaciones asociações cooperatives cooperativas municipalities municipios municipalités
+municípios governments gobiernos gouvernements governos ministries ministerios ministères
+ministérios donantes bailleurs doadores communities comunidades communautés schools
+escuelas écoles escolas""".split())
 #: Plurals that end a category of one body's (or a kind of) parties: "Oxfam Donor(s)".
 _PARTY_ENDINGS = re.compile(
     r"\b(?:donors?\s*\(s\)|donors|funders?\s*\(s\)|funders|recipients?\s*\(s\)|recipients|"
@@ -83,6 +91,8 @@ def unnamed_reason(name: str) -> str | None:
         return "quantifier"
     if len(words) <= 5 and _PARTY_ENDINGS.search(text):
         return "generic"
+    if len(words) == 1 and (words[0] in _PARTIES or words[0] in _KIND_PLURALS):
+        return "generic"  # "UNIVERSIDADES" (Spain's funding-entity code 57), "NGOs"
     return None
 
 
