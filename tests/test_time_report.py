@@ -130,6 +130,24 @@ def test_leaving_into_a_year_read_in_part_says_up_to_when():
         s.findings[1]
 
 
+def test_a_busiest_period_read_to_the_as_of_date_is_named_once():
+    # i1 in 2019; i2, i3 from 2020: the busiest year is 2020, read to 30 June
+    rows = [("i1", "2019-01-01", "2019-12-31", "ab"), ("i2", "2020-01-01", None, "bc"),
+            ("i3", "2020-02-01", None, "cd")]
+    ties = [(i, x) for i, _, _, members in rows for x in members]
+    reg = Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"), "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
+                                  "record_id": [r[0] for r in rows], "kind": "partnership",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
+                           "role": "partner", "registry": "r", "record_id": "x"}))
+    s = change(Analysis(reg, Settings(as_of="2020-06-30", top=2)))
+    assert s.findings[0] == ("Read year by year from 2019 to 2020, the registry had the most "
+                             "initiatives active in 2020 up to the as-of date 30 June 2020 "
+                             "(2 initiatives, 3 actors).")
+
+
 def test_the_largest_group_of_newcomers_is_of_a_known_type():
     # 2016: a alone; 2017: b–f join (three of unknown type, two NGOs): the NGOs are named
     rows = [("i1", "2016-02-01", "2016-12-31", "a"), ("i2", "2017-03-01", "2017-12-31", "abcdef")]

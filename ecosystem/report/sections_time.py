@@ -90,10 +90,14 @@ def _span_sentence(t: pd.DataFrame, a: Analysis) -> str:
     unit = "round" if t.attrs["by"] == "round" else "year"
     records = a.kind.records  # "initiatives", "grants", "activities", "presence records"
     text = (f"Read {unit} by {unit} from {t['period'].iloc[0]} to {last['period']}, the "
-            f"registry had the most {records} active in {peak['period']} "
-            f"({count(peak['initiatives'])} {records}, {count(peak['actors'])} actors); in "
-            f"{last['period']}, up to the as-of date {_day(a.timeline.as_of)}, "
-            f"{count(last['initiatives'])} were active")
+            f"registry had the most {records} active in {peak['period']} ")
+    if peak["period"] == last["period"]:  # the busiest period is the one read to the as-of date
+        text += (f"up to the as-of date {_day(a.timeline.as_of)} "
+                 f"({count(peak['initiatives'])} {records}, {count(peak['actors'])} actors)")
+    else:
+        text += (f"({count(peak['initiatives'])} {records}, {count(peak['actors'])} actors); in "
+                 f"{last['period']}, up to the as-of date {_day(a.timeline.as_of)}, "
+                 f"{count(last['initiatives'])} were active")
     undated = t.attrs["undated"]
     if undated:
         what = a.kind.record if undated == 1 else records

@@ -63,7 +63,7 @@ four unlinked groups: {i1, i2}, {i3}, {i4}, {i5}.
 >>> f = fragmented_cells(reg, strict=False)
 >>> print(f.loc[0, "explanation"])  # doctest: +NORMALIZE_WHITESPACE
 5 initiatives work on target 14.1 in Fiji with 5 actors, but they fall into 4 groups
-with no link between groups (1 linked pairs)
+with no link between groups (1 linked pair of initiatives, each inside a group)
 
 With communities {a, b}, {c, d} and {f}, the first two each have two
 initiatives on 14.1 and no actor of one has worked with an actor of the other:
@@ -190,7 +190,9 @@ def fragmented_cells(reg: Registry, *, place_kind: str = "country", level: str =
     link = np.where(out["linked_pairs"] == 0,
                     "no two share an actor or have actors who ever worked together",
                     "they fall into " + out["groups"].astype(str) + " groups with no link "
-                    "between groups (" + out["linked_pairs"].astype(str) + " linked pairs)")
+                    "between groups (" + out["linked_pairs"].astype(str) + " linked pair"
+                    + np.where(out["linked_pairs"] == 1, "", "s") + " of initiatives, each "
+                    "inside a group)")
     out["explanation"] = pd.array(
         out["initiatives"].astype(str) + " initiatives work on " + what + " in "
         + out["place_name"].fillna(out["place"]).astype(str) + " with "
