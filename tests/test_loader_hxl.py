@@ -109,7 +109,10 @@ def test_sierra_leone_iati_flattening():
     funders = {" ".join(n.split()) for n in split("#funder")}
     assert names["funding"] == funders - {"DE"} | {"Germany"}
     assert names["implementing"] == {" ".join(n.split()) for n in split("#impl")} - {"0"}
-    assert names["extending"] == {" ".join(n.split()) for n in split("#prog")}
+    # "DE-1 BMZ": an org-id, then the name (the only such cell value in the sheet)
+    with_id = {n for n in split("#prog") if re.match(r"[A-Z]{2}-\d+ ", n)}
+    assert with_id == {"DE-1 BMZ"}
+    assert names["extending"] == {" ".join(n.split()) for n in split("#prog")} - with_id | {"BMZ"}
     assert names["reporting"] == {" ".join(n.split()) for n in split("#source")}
     # the activity's own id keeps it, ;-separated countries become places with their split
     first = reg.initiatives.set_index("record_id").loc["44000-P108069"]
@@ -257,6 +260,39 @@ def test_a_placeholder_is_no_organisation_and_a_country_code_is_its_state(tmp_pa
     assert (germany["actor_type"], germany["country"]) == ("government", "DEU")
     # the cell as written stays the mention's source
     assert set(reg.mentions.loc[reg.mentions["name"] == "Germany", "source_text"]) == {"#funder: DE"}
+
+
+def test_an_org_id_written_before_a_name_is_the_names_identifier(tmp_path):
+    """A flattened IATI sheet writes Germany's ministry as "DE-1 BMZ" in one cell where it
+    extends an activity, and as "BMZ" with id "DE-1" where it reports one: one actor. In the
+    Sierra Leone sheet "DE-1 BMZ" was an actor of its own (12 activities)."""
+    from ecosystem import load
+
+    rows = [["Reporting", "Reporting id", "Extending", "Implementer", "Sector", "Country"],
+            ["#source", "#source_id", "#prog", "#impl", "#sector", "#country_id"],
+            ["BMZ", "DE-1", "DE-1 BMZ", "GIZ", "Health", "SL"],
+            ["BMZ", "DE-1", "", "UN Women", "Health", "SL"],
+            ["UNICEF", "", "XM-DAC-41122 UNICEF", "Reef Relief", "Health", "SL"]]
+    reg = load(write_csv(tmp_path / "iati3w.csv", rows))
+    assert sorted(reg.actors["name"]) == ["BMZ", "GIZ", "Reef Relief", "UN Women", "UNICEF"]
+    bmz = reg.ties[reg.ties["actor_id"] == reg.actors.set_index("name").loc["BMZ", "actor_id"]]
+    assert sorted(bmz["role"]) == ["extending", "reporting", "reporting"]
+    # the cell as written stays the mention's source
+    assert "#prog: DE-1 BMZ" in set(reg.mentions["source_text"])
+
+
+def test_sierra_leone_org_ids_written_before_names():
+    from ecosystem import load
+
+    path = real_file("hxl_3w", "iati-sierraleone.csv")
+    written = {r["#activity_id"] for r in csv_by_hashtag(path) if r["#prog"] == "DE-1 BMZ"}
+    assert len(written) == 12
+    reg = load(path)
+    assert not reg.actors["name"].str.match(r"[A-Z]{2}-\d+ ").any()
+    bmz = reg.actors.loc[reg.actors["org_ref"] == "DE-1", "actor_id"]
+    assert len(bmz) == 1
+    ties = reg.ties[(reg.ties["actor_id"] == bmz.iloc[0]) & (reg.ties["role"] == "extending")]
+    assert set(ties["initiative_id"]) == {f"hxl-iati-sierraleone/{a}" for a in written}
 
 
 def test_hashtag_row_below_blank_and_header_rows(tmp_path):

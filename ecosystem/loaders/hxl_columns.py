@@ -18,7 +18,7 @@ from ecosystem.errors import InputError
 from ecosystem.loaders import iati_codelists
 from ecosystem.loaders.cell_values import read_date, read_number
 from ecosystem.loaders.country_places import country_name, country_place, iso3_from_code
-from ecosystem.reference.orgids import is_placeholder_ref
+from ecosystem.reference.orgids import is_placeholder_ref, ref_before_name
 
 if TYPE_CHECKING:
     import hxl.model
@@ -232,6 +232,8 @@ class Layout:
                         continue  # "0", "N/A": as empty as an empty cell
                     kind = org_type(types[k] if k < len(types) else "")
                     written = name
+                    if ref is None and (split := ref_before_name(name)):
+                        ref, name = split  # "DE-1 BMZ": the org-id and the name in one cell
                     if name == ref and len(name) == 2 and iso3_from_code(name):
                         # "DE" as name and id: the country code a publisher writes for its state
                         name = country_name(iso3_from_code(name)) or name

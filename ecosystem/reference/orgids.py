@@ -59,7 +59,7 @@ from functools import lru_cache
 
 __all__ = ["LEGACY_IDENTIFIERS", "SINGLE_INSTITUTION_CHANNELS", "actor_type_from_ref",
            "crs_channel_ref", "is_bridge_ref", "is_placeholder_ref", "normalise_org_ref",
-           "registration_country"]
+           "ref_before_name", "registration_country"]
 
 #: Legacy IATI identifiers whose organisation now publishes under another id.
 #: DFID moved from ``GB-1`` to ``GB-GOV-1``; the Netherlands Ministry of
@@ -190,6 +190,28 @@ def _normalise(raw: str) -> str | None:
     prefix = f"{m[1]}-{m[2]}".upper()
     ident = _scheme_identifier(prefix, m[3])
     return None if ident is None else f"{prefix}-{ident}"
+
+
+def ref_before_name(text: str) -> tuple[str, str] | None:
+    """``(org-id, name)`` when ``text`` writes a global identifier, then a space, then a name,
+    in one cell ("DE-1 BMZ", as a flattened IATI sheet has Germany's ministry); else None.
+
+    The identifier must be one :func:`normalise_org_ref` accepts: a publisher's local code
+    or a word ("UN Women", "WWF-UK Oceans") is part of the name.
+
+    Examples
+    --------
+    >>> ref_before_name("DE-1 BMZ"), ref_before_name("XM-DAC-41122 UNICEF")
+    (('DE-1', 'BMZ'), ('XM-DAC-41122', 'UNICEF'))
+    >>> ref_before_name("UN Women"), ref_before_name("GB-CHC-202918"), ref_before_name("DE-1 -")
+    (None, None, None)
+    """
+    head, _, rest = text.strip().partition(" ")
+    rest = rest.strip()
+    if not rest or not any(c.isalpha() for c in rest) or "-" not in head:
+        return None
+    ref = normalise_org_ref(head)
+    return (ref, rest) if ref else None
 
 
 @lru_cache(maxsize=4096)
