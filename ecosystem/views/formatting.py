@@ -112,19 +112,23 @@ def prose_percent(share: float) -> str:
 
 
 def name_list(names: Iterable[object]) -> str:
-    """Names listed in a sentence: apart by commas, or by semicolons when a name holds a comma
-    itself (registries write "Foreign Affairs, Trade and Development Canada"; among commas such
-    names cannot be told apart).
+    """Names listed in a sentence: apart by commas and "and" before the last, or by semicolons
+    when a name holds a comma itself (registries write "Foreign Affairs, Trade and Development
+    Canada"; among commas such names cannot be told apart).
 
     Examples
     --------
-    >>> name_list(["UNEP", "WWF", "IUCN"])
-    'UNEP, WWF, IUCN'
-    >>> name_list(["Ministry of Fisheries, Fiji", "WWF"])
-    'Ministry of Fisheries, Fiji; WWF'
+    >>> name_list(["UNEP", "WWF", "IUCN"]), name_list(["UNITED KINGDOM", "DFID"])
+    ('UNEP, WWF and IUCN', 'UNITED KINGDOM and DFID')
+    >>> name_list(["Ministry of Fisheries, Fiji", "WWF"]), name_list(["WWF"])
+    ('Ministry of Fisheries, Fiji; and WWF', 'WWF')
     """
     names = [str(n) for n in names]
-    return ("; " if any("," in n for n in names) else ", ").join(names)
+    if len(names) < 2:
+        return "".join(names)
+    if any("," in n for n in names):
+        return "; ".join(names[:-1]) + "; and " + names[-1]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def counted(n: int, one: str, many: str) -> str:
