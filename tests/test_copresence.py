@@ -280,3 +280,21 @@ def test_bridges_between_communities_are_not_claimed_where_no_community_is_large
     assert (f"Missing bridges between communities are not assessed: no community has "
             f"{MIN_COMMUNITY} actors or more.") in findings
     assert not any("No two communities" in f for f in findings)
+
+
+def test_rowca_weak_structure_is_read_on_the_modularity_shown(rowca):
+    """ROWCA's communities have modularity just under 0.3, shown as 0.30: the report had
+    added "Modularity below 0.3 is weak" after "modularity 0.30". Modularity checked with
+    networkx on the same partition and weights."""
+    from ecosystem.report.sections_structure import structure
+
+    memb = rowca.communities
+    q = memb.attrs["modularity"]
+    g = nx.Graph()
+    e = projection_edges(rowca.projection)
+    g.add_weighted_edges_from(zip(e["source"], e["target"], e["weight"]))
+    groups = [set(grp) & set(g) for grp in memb.groupby("community")["actor_id"].apply(set)]
+    assert nx.community.modularity(g, [p for p in groups if p]) == pytest.approx(q, abs=1e-6)
+    assert 0.295 <= q < 0.3
+    text = structure(rowca).findings[0]
+    assert "modularity 0.30" in text and "weak community structure" not in text

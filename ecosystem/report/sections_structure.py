@@ -77,7 +77,8 @@ def structure(a: Analysis) -> Section:
     about += [f"modularity {q:.2f}"] if q is not None else []
     weak = (f" Modularity below {WEAK_MODULARITY} is weak community structure (Newman & Girvan "
             "2004): the groups are little more tied inside than between."
-            if q is not None and q < WEAK_MODULARITY and n_comm > 1 else "")
+            # read on the value shown: "modularity 0.30" is not called below 0.3
+            if q is not None and round(q, 2) < WEAK_MODULARITY and n_comm > 1 else "")
     s.findings = [
         f"Leiden finds {n_comm:,} communities{_in_brackets(about)}; the largest has "
         f"{int(big.iloc[0]['size']):,} {who} ({largest}).{weak}" if n_comm > 1 else
