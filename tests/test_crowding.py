@@ -198,3 +198,37 @@ def test_a_cell_of_one_actor_is_worded_in_the_singular():
     text = crowding(reg, today=TODAY)["explanation"].iloc[0]
     assert text.startswith("1 initiative on target 14.4 in Tonga (1.0× the median cell) with "
                            "1 actor") and "1 actors" not in text
+
+
+def test_the_busiest_cell_named_by_the_report_holds_two_records_or_more():
+    """A cell of one record holds its member list: "9 actors in 1 activity" (the IATI
+    multi-publisher file's busiest cell) is one consortium, not crowding. The report names
+    the cell of two records or more with most actors."""
+    from ecosystem.measures.context import Analysis, Settings
+    from ecosystem.report.sections_coordination import overlap
+
+    base = crowding_registry()
+    members = "hijklmn"  # seven actors in one partnership on 14.4 in Norway
+    reg = base.replace(
+        actors=pd.concat([base.actors, pd.DataFrame({"actor_id": list(members),
+                                                     "name": [m.upper() for m in members],
+                                                     "actor_type": "ngo"})], ignore_index=True),
+        initiatives=pd.concat([base.initiatives, pd.DataFrame({
+            "initiative_id": ["o2"], "registry": "t", "record_id": ["o2"], "kind": "partnership",
+            "title": ["o2"], "start": ["2020-01-01"], "end": ["2030-01-01"]})], ignore_index=True),
+        ties=pd.concat([base.ties, pd.DataFrame({"initiative_id": "o2", "actor_id": list(members),
+                                                 "role": "partner", "registry": "t",
+                                                 "record_id": "o2"})], ignore_index=True),
+        initiative_targets=pd.concat([base.initiative_targets, pd.DataFrame(
+            {"initiative_id": ["o2"], "target": ["14.4"], "goal": [14]})], ignore_index=True),
+        initiative_places=pd.concat([base.initiative_places, pd.DataFrame(
+            {"initiative_id": ["o2"], "place": ["NOR"], "kind": ["country"]})], ignore_index=True))
+    validate(reg)
+    a = Analysis(reg, Settings(as_of=TODAY))
+    cells = crowding(a.reg, cells=a.cells)
+    assert cells.sort_values("actors").iloc[-1][["target", "actors", "initiatives"]].tolist() \
+        == ["14.4", 7, 1]
+    found = [f for f in overlap(a).findings if "cell with the most actors" in f]
+    assert found == ["The target × place cell with the most actors is target 14.1 in Fiji: 6 "
+                     "actors in 4 initiatives; 1 of the 13 pairs of its actors in different "
+                     "initiatives has worked together anywhere in the registry."]

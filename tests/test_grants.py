@@ -218,3 +218,24 @@ def test_indigo_duplicates_against_json(indigo):
     twice = sum(n for n in awards.values() if n > 1)  # grants whose award is published again
     assert twice == 0  # Indigo publishes each award once
     assert duplicate_clusters(reg).empty  # before: 14 clusters of alike titles
+
+
+def test_flows_of_other_types_are_all_named():
+    """The IATI multi-publisher file's flows are of five types: the report named four and
+    said five."""
+    from ecosystem.model import Registry
+    from ecosystem.report.sections_grants import grant_flow_types
+
+    def refused(types):
+        reg = Registry.from_frames(flows=pd.DataFrame({
+            "flow_id": [f"f{k}" for k in range(len(types))], "flow_type": types}))
+        with pytest.raises(AnalysisError) as err:
+            grant_flow_types(reg)
+        return str(err.value)
+
+    five = ["Disbursement", "Expenditure", "Incoming Commitment", "Incoming Funds",
+            "Outgoing Commitment"]
+    assert "of 5 types (Disbursement, Expenditure, Incoming Commitment, Incoming Funds, " \
+           "Outgoing Commitment) and none" in refused(five)
+    assert "of 6 types (Disbursement, Expenditure, Incoming Commitment, Incoming Funds and " \
+           "2 more) and none" in refused(five + ["Loan repayment"])

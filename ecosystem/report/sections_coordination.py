@@ -49,7 +49,12 @@ def _cells(a: Analysis) -> tuple[str, str]:
 
 def _busiest_cell(crowd: pd.DataFrame, row: str, words: str, records: str = "initiatives",
                   record: str = "initiative") -> str | None:
-    """A sentence on the cell with most actors: who is present together, and are they tied."""
+    """A sentence on the cell of two records or more with most actors: who is present together,
+    and are they tied."""
+    # a cell of one record holds its member list, not work that could be coordinated: "9
+    # actors in 1 activity" is one consortium
+    presence = crowd.attrs.get("connectivity")  # a 3W: its organisations are present, not tied
+    crowd = crowd[crowd["initiatives"] >= 2]
     if crowd.empty:
         return None
     top = crowd.sort_values(["actors", "initiatives"], ascending=False, kind="stable").iloc[0]
@@ -58,14 +63,15 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str, records: str = "ini
     text = (f"The {words} cell with the most actors is {subject} in {where}: "
             f"{int(top['actors']):,} actors in {int(top['initiatives']):,} "
             f"{records if int(top['initiatives']) != 1 else record}")
-    if crowd.attrs.get("connectivity"):  # a 3W: its organisations are present, not tied
+    if presence:
         return (f"The {words} cell with the most organisations is {subject} in {where}: "
                 f"{int(top['actors']):,} organisations ({int(top['initiatives']):,} presence "
                 "records).")
     if top["actor_pairs"]:
-        text += (f"; {int(top['connected_pairs']):,} of the {int(top['actor_pairs']):,} pairs of "
-                 f"its actors in different {records} have worked together anywhere in the "
-                 "registry")
+        connected = int(top["connected_pairs"])
+        text += (f"; {connected:,} of the {int(top['actor_pairs']):,} pairs of its actors in "
+                 f"different {records} {'has' if connected == 1 else 'have'} worked together "
+                 "anywhere in the registry")
     return text + "."
 
 

@@ -68,8 +68,10 @@ def grant_flow_types(reg: Registry) -> list[str] | None:
     if "grant" in types:
         return ["grant"]
     if len(types) > 1:
-        raise AnalysisError(f"the flows are of {len(types)} types ({', '.join(types[:4])}) and "
-                            "none is a grant; the flows section lists them")
+        named = ", ".join(types[:4]) + (f" and {len(types) - 4} more" if len(types) > 5 else
+                                        "".join(f", {t}" for t in types[4:]))
+        raise AnalysisError(f"the flows are of {len(types)} types ({named}) and none is a "
+                            "grant; the flows section lists them")
     return None
 
 
