@@ -342,3 +342,17 @@ def test_communities_of_little_structure_are_called_weak():
     text = structure(a).findings[0]
     assert f"modularity {q:.2f}" in text
     assert "Modularity below 0.3 is weak community structure (Newman & Girvan 2004)" in text
+
+
+def test_a_registry_without_goals_shows_no_empty_goal_columns():
+    """The Sierra Leone sheet records no SDG goals or targets: its communities table had
+    "top goals" and "top targets" columns with nothing in them."""
+    from ecosystem import load
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_structure import structure
+
+    reg = load(real_file("hxl_3w", "iati-sierraleone.csv"))
+    assert reg.initiative_goals.empty and reg.initiative_targets.empty
+    title, table, _ = structure(Analysis(reg)).tables[0]
+    assert title == "Largest communities"
+    assert list(table.columns) == ["community", "size", "activities", "top actor types", "label"]

@@ -113,7 +113,11 @@ def structure(a: Analysis) -> Section:
                      + ("" if drawn else f" 'Largest {one} share' is the part of the actor's "
                         f"ties there that comes from its largest {one}."))
     cols = ["name", "actor_type", "coreness", "s_coreness", "share", "largest_initiative"]
-    s.tables = shown_tables([("Largest communities", as_units(a, big), a.settings.top),
+    # a registry without SDG goals (a 3W, an IATI file) shows no empty goal and target columns
+    empty = [c for c in big.columns if c.startswith("top_")
+             and not big[c].fillna("").astype(str).str.strip().astype(bool).any()]
+    s.tables = shown_tables([("Largest communities", as_units(a, big.drop(columns=empty)),
+                              a.settings.top),
                              ("Core actors (Borgatti–Everett)",
                               as_units(a, core[cols].rename(columns=SHARE_COLUMN)), a.settings.top),
                              ("Deepest weighted cores (s-core)",
