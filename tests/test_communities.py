@@ -8,11 +8,8 @@ from test_graphs import make_registry, random_registry
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import actor_projection, to_networkx
-from ecosystem.measures.network.communities import (
-    communities,
-    community_facets,
-    community_profiles,
-)
+from ecosystem.measures.network.communities import communities
+from ecosystem.measures.network.community_profiles import community_facets, community_profiles
 from ecosystem.model import Registry
 
 # two groups of actors with their own initiatives and goals, joined by one initiative

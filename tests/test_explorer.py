@@ -589,7 +589,7 @@ def test_large_selection_finds_clusters_on_request(monkeypatch):
 def test_map_coloured_by_the_selections_communities(state):
     fig, _ = network_panel.whole_network(state.base, colour="community")
     memb = state.base.communities()
-    from ecosystem.measures.network.communities import community_profiles
+    from ecosystem.measures.network.community_profiles import community_profiles
     from ecosystem.views.labels import community_label
 
     prof = community_profiles(state.base.reg, memb).set_index("community")["label"]

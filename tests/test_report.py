@@ -202,7 +202,7 @@ def test_analysis_shares_community_profiles_and_forgets_what_it_computed():
 
     from ecosystem.dormancy import as_of_date
     from ecosystem.measures.context import Analysis
-    from ecosystem.measures.network.communities import community_profiles
+    from ecosystem.measures.network.community_profiles import community_profiles
     from ecosystem.model import Registry
 
     members = {"i1": "abc", "i2": "abd", "i3": "cd", "i4": "efg", "i5": "efh", "i6": "gh"}

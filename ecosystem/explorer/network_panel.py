@@ -32,7 +32,7 @@ import plotly.graph_objects as go
 from ecosystem import views
 from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters, View
-from ecosystem.measures.network.communities import community_profiles
+from ecosystem.measures.network.community_profiles import community_profiles
 from ecosystem.views.layout import layout_positions
 from ecosystem.views.record_words import unit
 from ecosystem.views.template import empty_figure
@@ -94,7 +94,7 @@ def positions(view: View, g: ig.Graph) -> pd.DataFrame:
 def _nodes(view: View, colour: str) -> pd.DataFrame:
     """Hub figures per actor; with ``colour="community"`` also the view's own communities
     (Leiden on the filtered projection, as the report computes them for its selection)
-    and their labels (:func:`ecosystem.measures.network.communities.community_profiles`),
+    and their labels (:func:`ecosystem.measures.network.community_profiles.community_profiles`),
     which the map's legend names them by."""
     nodes = view.hubs()
     if colour == "community":

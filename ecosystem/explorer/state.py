@@ -61,7 +61,7 @@ from ecosystem.filters import DORMANT_CHOICES, filter_registry
 from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.kinds import KINDS, registry_kind
 from ecosystem.measures.context import Analysis, Settings, settings_for_kind
-from ecosystem.measures.network.communities import community_profiles
+from ecosystem.measures.network.community_profiles import community_profiles
 from ecosystem.model import Registry
 from ecosystem.views.labels import actor_type_label
 

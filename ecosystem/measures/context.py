@@ -37,7 +37,7 @@ from ecosystem.measures.coordination.cells import Cells, cell_index, sector_voca
 from ecosystem.measures.coordination.overlap import OverlapCandidates, overlap_candidates
 from ecosystem.measures.network.brokers import brokers
 from ecosystem.measures.network.communities import communities as find_communities
-from ecosystem.measures.network.communities import community_profiles as profile_communities
+from ecosystem.measures.network.community_profiles import community_profiles as profile_communities
 from ecosystem.measures.network.hubs import hub_metrics
 from ecosystem.measures.power.geography import actor_groups
 from ecosystem.measures.time import Timeline, timeline

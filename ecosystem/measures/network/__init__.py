@@ -32,11 +32,8 @@ True
 from ecosystem.measures.network.betweenness import betweenness_centrality
 from ecosystem.measures.network.brokerage_roles import brokerage_totals, gould_fernandez
 from ecosystem.measures.network.brokers import brokers
-from ecosystem.measures.network.communities import (
-    communities,
-    community_facets,
-    community_profiles,
-)
+from ecosystem.measures.network.communities import communities
+from ecosystem.measures.network.community_profiles import community_facets, community_profiles
 from ecosystem.measures.network.components import (
     actor_components,
     components,
