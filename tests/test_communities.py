@@ -130,3 +130,41 @@ def test_ocean_communities(ocean):
     prof = community_profiles(ocean, memb)
     assert prof["size"].is_monotonic_decreasing
     assert (prof["label"] != "").all()
+
+
+def test_a_registry_without_goals_is_profiled_by_sector():
+    """IATI files and 3W sheets record sectors, not SDG goals: their communities were labelled
+    by actor type alone. Two triangles (governments a, b, c in health; NGOs d, e, f in water),
+    joined by c and d in a health activity; every activity also says "Sectors not specified",
+    which names no sector. Lifts by hand: community 0's four activities are all health, as 4 of
+    the 7 are: 7/4; community 1's are 3 of 4 water, as 3 of 7 are: 7/4."""
+    members = {"i1": "ab", "i2": "bc", "i3": "ac", "i4": "de", "i5": "ef", "i6": "df",
+               "i7": "cd"}
+    sector = {i: "Basic health care" for i in ("i1", "i2", "i3", "i7")} | \
+        {i: "Basic drinking water supply" for i in ("i4", "i5", "i6")}
+    ties = pd.DataFrame([(i, a) for i, m in members.items() for a in m],
+                        columns=["initiative_id", "actor_id"])
+    themes = pd.DataFrame(
+        [(i, s, "dac_sector") for i, s in sector.items()]
+        + [(i, "Sectors not specified", "dac_sector") for i in members],
+        columns=["initiative_id", "theme", "vocabulary"])
+    reg = Registry.from_frames(
+        ties=ties.assign(role="partner", registry="r", record_id="1"),
+        actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
+                             "actor_type": ["government"] * 3 + ["ngo"] * 3}),
+        initiatives=pd.DataFrame({"initiative_id": list(members), "registry": "r",
+                                  "record_id": list(members), "kind": "activity"}),
+        initiative_themes=themes)
+    prof = community_profiles(reg, communities(reg))
+    assert list(prof.columns) == ["community", "size", "initiatives", "top_goals", "top_targets",
+                                  "top_sectors", "top_actor_types", "label"]
+    assert prof["top_sectors"].tolist() == ["Basic health care (×1.8)",
+                                            "Basic drinking water supply (×1.8)"]
+    assert prof["label"].tolist() == ["Basic health care · government",
+                                      "Basic drinking water supply · ngo"]
+    lifts = community_facets(reg, communities(reg), "sector")
+    assert lifts.loc[lifts["value"] == "Basic health care", "lift"].max() == pytest.approx(7 / 4)
+    # with SDG targets on most records, the profile stays by target, without a sector column
+    tagged = reg.replace(initiative_targets=pd.DataFrame({"initiative_id": list(members),
+                                                          "goal": 3, "target": "3.8"}))
+    assert "top_sectors" not in community_profiles(tagged, communities(tagged)).columns

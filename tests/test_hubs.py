@@ -346,7 +346,8 @@ def test_communities_of_little_structure_are_called_weak():
 
 def test_a_registry_without_goals_shows_no_empty_goal_columns():
     """The Sierra Leone sheet records no SDG goals or targets: its communities table had
-    "top goals" and "top targets" columns with nothing in them."""
+    "top goals" and "top targets" columns with nothing in them; it records DAC sectors, which
+    say what each community works on."""
     from ecosystem import load
     from ecosystem.measures.context import Analysis
     from ecosystem.report.sections_structure import structure
@@ -355,4 +356,5 @@ def test_a_registry_without_goals_shows_no_empty_goal_columns():
     assert reg.initiative_goals.empty and reg.initiative_targets.empty
     title, table, _ = structure(Analysis(reg)).tables[0]
     assert title == "Largest communities"
-    assert list(table.columns) == ["community", "size", "activities", "top actor types", "label"]
+    assert list(table.columns) == ["community", "size", "activities", "top sectors",
+                                   "top actor types", "label"]

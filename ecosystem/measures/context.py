@@ -226,7 +226,7 @@ class Analysis:
     @cached_property
     def community_profiles(self) -> pd.DataFrame:
         """Size, over-represented facets and label of each community, read by the structure
-        and gaps sections (:func:`ecosystem.measures.network.communities.community_profiles`
+        and gaps sections (:func:`ecosystem.measures.network.community_profiles.community_profiles`
         of :attr:`network_reg` and :attr:`communities`)."""
         return profile_communities(self.network_reg, self.communities)
 

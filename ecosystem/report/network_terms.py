@@ -90,7 +90,8 @@ def cell_profiles(a: Analysis, prof: pd.DataFrame, memb: pd.DataFrame) -> pd.Dat
             lambda d: "; ".join(f"{v} ({n})" for v, n in zip(d[col].head(3), d["n"].head(3))),
             include_groups=False)
 
-    out = prof.drop(columns=["top_goals", "top_targets"]).rename(columns={"initiatives": "cells"})
+    out = (prof.drop(columns=["top_goals", "top_targets", "top_sectors"], errors="ignore")
+           .rename(columns={"initiatives": "cells"}))
     out.insert(3, f"top_{level}s", out["community"].map(top("facet")).fillna(""))
     out.insert(4, "top_places", out["community"].map(top("where")).fillna(""))
     first = (lambda text: text.split(" (")[0])

@@ -98,7 +98,8 @@ def structure(a: Analysis) -> Section:
         weighted = ("Ties are weighted so that each cell gives each organisation in it a total "
                     "of 1: a crowded cell does not make a core.")
     else:
-        labelled = "each is labelled by the goals, targets and actor types over-represented in it"
+        topics = "sectors" if "top_sectors" in prof else "goals, targets"
+        labelled = f"each is labelled by the {topics} and actor types over-represented in it"
         weighted = (f"Ties are weighted so that each {one} gives each member a total of 1: "
                     "a long member list does not make a core.")
     drawn = a.kind.network == "link"  # each link one tie: no record carries more than one

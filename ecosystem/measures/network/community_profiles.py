@@ -8,8 +8,8 @@ by what is over-represented in it: for a goal, target or sector g, the lift is
 where the initiatives of a community are those with at least one of its
 actors; for actor types, the share of the community's actors of that type over
 the share among all actors. The label names the most over-represented target
-(or goal; or sector, in a registry that records no SDG goals, as IATI files and 3W
-sheets do not) and actor type.
+(or goal; or sector, in a registry where fewer than half the records name an SDG goal,
+as in IATI files and 3W sheets) and actor type.
 
 Sectors are the registry's theme vocabulary read as sectors
 (:func:`ecosystem.graphs.sector_themes.sector_vocabulary`: DAC sectors, clusters);
@@ -26,7 +26,7 @@ from ecosystem.graphs import memberships
 from ecosystem.graphs.sector_themes import sector_vocabulary
 from ecosystem.model import Registry
 
-__all__ = ["FACETS", "community_facets", "community_profiles"]
+__all__ = ["FACETS", "MIN_GOAL_SHARE", "community_facets", "community_profiles"]
 
 #: A community membership: the frame of :func:`communities` (``actor_id``,
 #: ``community``), a Series or dict actor_id → community, or one community per
@@ -35,6 +35,11 @@ Membership = pd.DataFrame | pd.Series | Mapping[str, object] | Sequence
 
 #: What a community can be profiled by.
 FACETS = ("goal", "target", "sector", "actor_type")
+#: Share of the records naming an SDG goal or target below which communities are profiled
+#: by sector instead (the IATI multi-publisher extract tags 5 of 100 activities).
+MIN_GOAL_SHARE = 0.5
+#: Theme names that name no sector ("Sectors not specified").
+_UNSPECIFIED = r"(?i)\b(?:not specified|unspecified|unallocated)\b"
 
 
 def _membership_frame(reg: Registry, membership: Membership) -> pd.DataFrame:
@@ -69,7 +74,8 @@ def community_facets(reg: Registry, membership: Membership,
     ----------
     reg : Registry
     membership : DataFrame (``actor_id``, ``community``), Series, dict or list
-    facet : {"goal", "target", "actor_type"}
+    facet : {"goal", "target", "sector", "actor_type"}
+        "sector": the themes of the registry's sector vocabulary (DAC sectors, clusters).
 
     Returns
     -------
@@ -125,12 +131,18 @@ def _facets(reg: Registry, memb: pd.DataFrame, facet: str,
         count = a.groupby(["community", "value"]).size().rename("count").reset_index()
         total = a.groupby("community").size()
         overall = a["value"].value_counts(normalize=True)
-    elif facet in ("goal", "target"):
+    elif facet in ("goal", "target", "sector"):
         if facet == "goal":
             tags = pd.concat([reg.initiative_goals[["initiative_id", "goal"]],
                               reg.initiative_targets[["initiative_id", "goal"]]])
             tags = tags.drop_duplicates().rename(columns={"goal": "value"})
             tags["value"] = tags["value"].astype(int)
+        elif facet == "sector":
+            themes = reg.initiative_themes
+            themes = themes[themes["vocabulary"] == sector_vocabulary(reg, what="sector facet")]
+            tags = themes[["initiative_id", "theme"]].rename(columns={"theme": "value"})
+            # "Sectors not specified" (DAC 99810) names no sector a community works on
+            tags = tags[~tags["value"].astype(str).str.contains(_UNSPECIFIED)].drop_duplicates()
         else:
             tags = reg.initiative_targets[["initiative_id", "target"]].rename(
                 columns={"target": "value"}).drop_duplicates()
@@ -142,7 +154,7 @@ def _facets(reg: Registry, memb: pd.DataFrame, facet: str,
         overall = (tags[tags["initiative_id"].isin(tied)]["value"].value_counts()
                    / max(len(tied), 1))
     else:
-        raise AnalysisError(f"unknown facet {facet!r}: use goal, target or actor_type")
+        raise AnalysisError(f"unknown facet {facet!r}: use one of {', '.join(FACETS)}")
     count["share"] = count["count"] / count["community"].map(total)
     count["overall_share"] = count["value"].map(overall).astype(float)
     count["lift"] = count["share"] / count["overall_share"]
@@ -178,15 +190,16 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
         pairs have no meaningful profile).
     min_count : int
         A value is listed only when it occurs this often in the community (initiatives for
-        goals and targets, actors for actor types): one actor of a rare type is no feature
+        goals, targets and sectors, actors for actor types): one actor of a rare type is no feature
         of its group.
 
     Returns
     -------
     DataFrame
         ``community``, ``size`` (actors), ``initiatives``, ``top_goals``,
-        ``top_targets``, ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``:
-        value and lift, most over-represented first), ``label``; largest first.
+        ``top_targets``, ``top_sectors`` (only for a registry where fewer than
+        :data:`MIN_GOAL_SHARE` of the records name an SDG goal, with a sector vocabulary), ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``: value and
+        lift, most over-represented first), ``label``; largest first.
         ``attrs["modularity"]`` is copied from the membership when present.
 
     Examples
@@ -230,26 +243,46 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
     out["initiatives"] = out["community"].map(ci.groupby("community").size()).fillna(0)
     out["initiatives"] = out["initiatives"].astype(int)
     lift = (lambda v, l: f"{v} (×{l:.1f})")
-    for facet, col in (("goal", "top_goals"), ("target", "top_targets"),
-                       ("actor_type", "top_actor_types")):
+    facets = [("goal", "top_goals"), ("target", "top_targets")]
+    if _by_sector(reg):
+        facets.append(("sector", "top_sectors"))
+    for facet, col in facets + [("actor_type", "top_actor_types")]:
         f = _facets(reg, memb, facet, ci)
         f = f[f["community"].isin(keep)]
         top_values = _top(f, top, min_count, lift)
         # "str" first: mapping onto an empty Series gives float64 NaN, which "" cannot fill
         out[col] = out["community"].map(top_values).astype("str").fillna("")
-    out["label"] = [_label(t, g, a) for t, g, a in
-                    zip(out["top_targets"], out["top_goals"], out["top_actor_types"])]
+    if "top_sectors" in out:
+        topics = [s.split(" (")[0] for s in out["top_sectors"]]
+    else:
+        topics = [t.split(" (")[0] if t else f"SDG {g.split(' (')[0]}" if g else ""
+                  for t, g in zip(out["top_targets"], out["top_goals"])]
+    out["label"] = [_label(t, a) for t, a in zip(topics, out["top_actor_types"])]
     out = out.sort_values(["size", "community"], ascending=[False, True]).reset_index(drop=True)
     if isinstance(membership, pd.DataFrame) and "modularity" in membership.attrs:
         out.attrs["modularity"] = membership.attrs["modularity"]
     return out
 
 
-def _label(targets: str, goals: str, types: str) -> str:
-    """Most over-represented target (else goal) and actor type (skipping unknown/other)."""
-    what = targets.split(" (")[0] if targets else (f"SDG {goals.split(' (')[0]}" if goals else "")
+def _by_sector(reg: Registry) -> bool:
+    """Whether communities are profiled by sector: fewer than :data:`MIN_GOAL_SHARE` of the
+    records name an SDG goal or target, and themes of a sector vocabulary are recorded (an
+    IATI file, a 3W sheet)."""
+    tagged = set(reg.initiative_goals["initiative_id"]) | set(reg.initiative_targets["initiative_id"])
+    if len(tagged) >= MIN_GOAL_SHARE * len(reg.initiatives) or reg.initiative_themes.empty:
+        return False
+    try:
+        sector_vocabulary(reg)
+    except AnalysisError:
+        return False
+    return True
+
+
+def _label(topic: str, types: str) -> str:
+    """A community's topic (its most over-represented target, goal or sector) and its most
+    over-represented actor type (skipping unknown/other)."""
     named = [t.split(" (")[0] for t in types.split("; ") if t] if types else []
     named = [t for t in named if t not in ("unknown", "other")]
     who = named[0] if named else ""
-    parts = [p for p in (what, who) if p]
+    parts = [p for p in (topic, who) if p]
     return " · ".join(parts) if parts else "mixed"
