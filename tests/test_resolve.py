@@ -621,6 +621,24 @@ def test_the_world_banks_lending_arm_and_a_renamed_ministry_are_known_bodies():
     assert tuple(info.loc["gac", ["actor_type", "country"]]) == ("government", "CAN")
 
 
+def test_the_commissions_former_name_and_the_eu_fund_are_known_bodies():
+    """The Sierra Leone sheet typed "Commission of the European Communities" (the Commission's
+    name until 2009) and the European Development Fund as governments."""
+    names = ["Commission of the European Communities", "European Commission",
+             "European Development Fund"]
+    ids = [f"i{k}" for k in range(1, 4)]
+    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "funding",
+                      "actor_type": "government", "country": None, "registry": "demo",
+                      "record_id": ids})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "activity"})
+    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    assert actor["i1"] == actor["i2"] == "ec"
+    assert out.actors.set_index("actor_id")["actor_type"].to_dict() == {
+        "ec": "intergovernmental", "european-development-fund": "intergovernmental"}
+
+
 def test_ocean_german_development_ministry_is_one_actor(ocean):
     # "the United States' Federal Ministry …", a registrant's slip, is kept apart. A known body
     # (BMZ): "Ministry for Economic Cooperation and Development (BMZ)" had been joined by fuzzy
