@@ -84,7 +84,7 @@ def _needed_sets() -> tuple[tuple[frozenset, ...], ...] | None:
                     return None  # a group, a lookaround …: not read here
             if not needed:
                 return None  # an alternative that any text might match
-            out.append(tuple(needed))
+            out.append(tuple(sorted(needed, key=len)))  # the rarest first: most texts fail it
         return tuple(out)
     except Exception:  # noqa: BLE001 - an unreadable pattern only disables the shortcut
         return None

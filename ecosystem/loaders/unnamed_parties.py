@@ -77,13 +77,21 @@ _PARTY_ENDINGS = re.compile(
     r"\b(?:donors?\s*\(s\)|donors|funders?\s*\(s\)|funders|recipients?\s*\(s\)|recipients|"
     r"partners?\s*\(s\)|beneficiar(?:y|ies)\s*\(s\)|beneficiaries)\W*$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
+#: Pieces of the words the rules above read: a name of two words or more holding none
+#: names an organisation as far as :func:`unnamed_reason` can tell.
+_TRIGGERS = ("anonym", "undisclosed", "unnamed", "unidentified", "unspecified", "confidential",
+             "withheld", "redacted", "not ", "to be ", "various", "several", "multiple",
+             "numerous", "miscellaneous", "donor", "funder", "recipient", "partner", "beneficiar")
 
 
 def unnamed_reason(name: str) -> str | None:
     """``"withheld"``, ``"quantifier"`` or ``"generic"`` for a text that names no
     organisation (see the module notes), else None."""
     text = name.strip()
-    words = _WORD.findall(text.casefold())
+    folded = text.casefold()
+    if " " in folded and not any(t in folded for t in _TRIGGERS):
+        return None  # most names: none of the words the rules read
+    words = _WORD.findall(folded)
     # a long text saying "to be determined" may still name bodies around it (a run-on list)
     if _WITHHELD_OPENING.match(text) or (len(words) <= MAX_NOT_YET_WORDS and _NOT_YET.search(text)):
         return "withheld"
@@ -131,8 +139,9 @@ def read_unnamed_parties(reg: Registry) -> Registry:
     """``reg`` with the mentions and flow parties of texts that name no organisation
     (:func:`unnamed_reason`) set aside (the registry itself when there are none)."""
     m = reg.mentions
-    names = set(m.loc[m["org_ref"].isna(), "name"].dropna())
+    names = set(m.loc[m["org_ref"].isna(), "name"].dropna().unique().tolist())
     if len(reg.flows):
-        names |= set(reg.flows["provider_name"].dropna()) | set(reg.flows["receiver_name"].dropna())
+        for side in ("provider_name", "receiver_name"):
+            names.update(reg.flows[side].dropna().unique().tolist())
     reasons = {n: r for n in names if isinstance(n, str) and (r := unnamed_reason(n))}
     return set_aside(reg, reasons) if reasons else reg
