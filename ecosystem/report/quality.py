@@ -17,6 +17,7 @@ from ecosystem.model import Registry
 from ecosystem.report.section import shown_tables
 from ecosystem.resolution.generic_names import kept_apart
 from ecosystem.summary import record_gaps
+from ecosystem.views.formatting import counted
 from ecosystem.views.record_words import renamed_initiatives
 
 __all__ = ["REVIEW_METHODS", "quality_appendix"]
@@ -24,9 +25,20 @@ __all__ = ["REVIEW_METHODS", "quality_appendix"]
 REVIEW_METHODS = ("fuzzy", "acronym", "known_body", "country")
 
 #: How the appendix words each reason a phrase was not read as an organisation.
-_REASONS = {"generic": "categories", "sentence": "sentences", "person": "people's names",
-            "quantifier": "quantified groups", "place": "places that only locate an organisation",
-            "placeholder": "placeholders", "withheld": "names withheld or not yet given"}
+#: Why a name or phrase was set aside, in words: (one, many).
+_REASONS = {"generic": ("category", "categories"), "sentence": ("sentence", "sentences"),
+            "person": ("person's name", "people's names"),
+            "quantifier": ("quantified group", "quantified groups"),
+            "place": ("place that only locates an organisation",
+                      "places that only locate an organisation"),
+            "placeholder": ("placeholder", "placeholders"),
+            "withheld": ("name withheld or not yet given", "names withheld or not yet given"),
+            "type label only": ("type label without a name", "type labels without a name")}
+
+
+def _reason_words(reason: str, n: int) -> str:
+    one, many = _REASONS.get(reason, (reason, reason))
+    return f"{n:,} {one if n == 1 else many}"
 
 
 def _notes(source: dict) -> list[str]:
@@ -65,16 +77,20 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
         review.insert(1, "resolved_to", review["actor_id"].map(names))
         review = review.sort_values(["score", "variant"])
     reasons = un["reason"].value_counts()
-    why = ", ".join(f"{n:,} {_REASONS.get(r, r)}" for r, n in reasons.head(6).items())
+    why = ", ".join(_reason_words(r, n) for r, n in reasons.head(6).items())
     apart = kept_apart(cw) if len(cw) else pd.DataFrame(columns=["name", "variants", "actors"])
     n_un = un["initiative_id"].nunique()
     # a name matched alone (one variant of its actor) names a body; it is merged with none
     merged = int(review["actor_id"].isin(cw.loc[cw["actor_id"].duplicated(), "actor_id"]).sum())
+    # the registry's own most frequent phrases as examples
+    often = (un["text"].astype(str).value_counts().rename_axis("text").reset_index(name="n")
+             .sort_values(["n", "text"], ascending=[False, True]).head(2))
+    examples = " and ".join(f"'{t}' ({n:,})" for t, n in zip(often["text"], often["n"]))
     findings = [
-        (f"{len(un):,} partner phrases in {n_un:,} {records if n_un != 1 else kind.record} "
-         "were not read as organisations (e.g. 'NGOs', 'all relevant departments'); they are "
-         f"kept as text and do not appear in the network ({why})." if len(un) > 1 else
-         f"1 partner phrase in 1 {kind.record} was not read as an organisation ({why}); it is "
+        (f"{len(un):,} names and phrases in {n_un:,} {records if n_un != 1 else kind.record} "
+         f"were not read as organisations (most often {examples}); they are kept as text and "
+         f"do not appear in the network ({why})." if len(un) > 1 else
+         f"1 name or phrase in 1 {kind.record} was not read as an organisation ({why}); it is "
          "kept as text and does not appear in the network." if len(un) else
          "Every name the registry gives was read as an organisation."),
         f"{len(review):,} names were matched by acronym, known-body alias, country or fuzzy "
@@ -83,12 +99,18 @@ def quality_appendix(reg: Registry) -> tuple[list[str],
         "actor card, or with the command ecosystem curate).",
     ]
     if len(apart):
+        n_names, n_actors = len(apart), int(apart["actors"].sum())
         findings.append(
-            f"{int(apart['variants'].sum()):,} mentions of {len(apart):,} generic names with no "
-            "country of their own (e.g. 'Ministry of Environment') were kept apart per record "
-            f"country, or per record, as {int(apart['actors'].sum()):,} actors, never pooled into "
-            "one false hub; the most split are listed below.")
-    findings += [f"{int(n):,} {records} ({share:.0%}) have {measure}."
+            f"{counted(int(apart['variants'].sum()), 'mention', 'mentions')} of "
+            f"{counted(n_names, 'generic name', 'generic names')} with no country of "
+            f"{'its' if n_names == 1 else 'their'} own (e.g. 'Ministry of Environment') "
+            f"{'was' if int(apart['variants'].sum()) == 1 else 'were'} kept apart per record "
+            f"country, or per record, as {counted(n_actors, 'actor', 'actors')}, never pooled "
+            "into one false hub; the most split are listed below.")
+    findings += [(f"No {kind.record} records a deliverable." if measure == "no deliverables"
+                  and n == len(reg.initiatives) else
+                  f"{counted(int(n), kind.record, records)} ({share:.0%}) "
+                  f"{'has' if n == 1 else 'have'} {measure}.")
                  for measure, n, share in gaps.itertuples(index=False)]
     findings += [f"Reading {Path(str(s.get('path') or '')).name}: {note}."
                  for s in reg.sources for note in _notes(s)]
