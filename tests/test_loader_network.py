@@ -212,15 +212,18 @@ def test_links_are_not_judged_dormant(tmp_path):
 def test_mis_decoded_names_and_titles_are_repaired(tmp_path):
     # "für" written through Latin-1 as "fÃ¼r"; a cp1252 dash left as the C1 control \x96,
     # which would otherwise be dropped as a control character ("Back on Track  Care")
-    path = write(tmp_path, {"nodes": [{"id": "a", "name": "Kreditanstalt f\u00c3\u00bcr Wiederaufbau"},
+    garbled = "Kreditanstalt f\u00c3\u00bcr Wiederaufbau"
+    path = write(tmp_path, {"nodes": [{"id": "a", "name": garbled},
                                       {"id": "b", "name": "Back on Track \x96 Care"},
                                       {"id": "c", "name": "Fundación Mar"}],
-                            "links": [{"source": "a", "target": "b"}, {"source": "b", "target": "c"}]})
+                            "links": [{"source": "a", "target": "b"},
+                                      {"source": "b", "target": "c"}]})
     reg = load(path)
     assert set(reg.actors["name"]) == {"Kreditanstalt für Wiederaufbau", "Back on Track – Care",
                                        "Fundación Mar"}
     assert reg.initiatives["title"].tolist() == [
-        "Kreditanstalt für Wiederaufbau – Back on Track – Care", "Back on Track – Care – Fundación Mar"]
+        "Kreditanstalt für Wiederaufbau – Back on Track – Care",
+        "Back on Track – Care – Fundación Mar"]
     # b is a mention of both links; each mention's source text is its node's name
     assert reg.sources[0]["notes"] == [
         "repaired mis-decoded characters (mojibake) in 8 values (mentions.name 3, "

@@ -88,7 +88,8 @@ def test_a_grants_star_ranks_no_hubs_or_brokers_over_time():
     ties = [(g, "a", "lead") for g, *_ in rows] + [(g, r, "recipient") for g, _, _, r in rows]
     reg = Registry.from_frames(
         actors=pd.DataFrame({"actor_id": list("abcdef"), "name": list("ABCDEF"),
-                             "actor_type": ["foundation", "ngo", "ngo", "academic", "ngo", "ngo"]}),
+                             "actor_type": ["foundation", "ngo", "ngo", "academic", "ngo",
+                                            "ngo"]}),
         initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
                                   "record_id": [r[0] for r in rows], "kind": "grant",
                                   "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),

@@ -22,8 +22,9 @@ Examples
 --------
 >>> import pandas as pd
 >>> from ecosystem.model import Registry
+>>> garbled = "Kreditanstalt f\u00c3\u00bcr Wiederaufbau"
 >>> reg = Registry.from_frames(mentions=pd.DataFrame({
-...     "initiative_id": ["i1", "i1"], "name": ["Kreditanstalt f\u00c3\u00bcr Wiederaufbau", "WWF"],
+...     "initiative_id": ["i1", "i1"], "name": [garbled, "WWF"],
 ...     "role": "partner", "actor_type": "unknown", "registry": "r", "record_id": "1"}),
 ...     sources=[{"path": "net.json"}])
 >>> out = repair_registry(reg)

@@ -93,7 +93,8 @@ def unnamed_reason(name: str) -> str | None:
         return None  # most names: none of the words the rules read
     words = _WORD.findall(folded)
     # a long text saying "to be determined" may still name bodies around it (a run-on list)
-    if _WITHHELD_OPENING.match(text) or (len(words) <= MAX_NOT_YET_WORDS and _NOT_YET.search(text)):
+    if _WITHHELD_OPENING.match(text) or (len(words) <= MAX_NOT_YET_WORDS
+                                         and _NOT_YET.search(text)):
         return "withheld"
     if len(words) >= 2 and words[0] in _QUANTIFIERS and words[1] in _PARTIES:
         return "quantifier"

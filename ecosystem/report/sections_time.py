@@ -271,8 +271,9 @@ def change(a: Analysis) -> Section:
     ...                        "actor_id": ["a", "b", "b", "c"], "role": "partner",
     ...                        "registry": "r", "record_id": "1"}))
     >>> s = change(Analysis(reg))
-    >>> s.findings[1]
-    'Most actors joined in 2019: 1 came in for the first time (33.3% of the 3 actors ever active): C (NGO); the most left after 2018 (1 not active in 2019 up to 1 January 2019).'
+    >>> print(s.findings[1])  # doctest: +NORMALIZE_WHITESPACE
+    Most actors joined in 2019: 1 came in for the first time (33.3% of the 3 actors ever
+    active): C (NGO); the most left after 2018 (1 not active in 2019 up to 1 January 2019).
     """
     tl = a.timeline
     t = tl.table

@@ -1,4 +1,4 @@
-"""What each community works on: the goals, targets, sectors and actor types over-represented in it.
+"""What each community works on: the goals, targets, sectors and actor types most in it.
 
 Each community (:func:`ecosystem.measures.network.communities.communities`) is profiled
 by what is over-represented in it: for a goal, target or sector g, the lift is
@@ -198,8 +198,9 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
     DataFrame
         ``community``, ``size`` (actors), ``initiatives``, ``top_goals``,
         ``top_targets``, ``top_sectors`` (only for a registry where fewer than
-        :data:`MIN_GOAL_SHARE` of the records name an SDG goal, with a sector vocabulary), ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``: value and
-        lift, most over-represented first), ``label``; largest first.
+        :data:`MIN_GOAL_SHARE` of the records name an SDG goal, with a sector vocabulary),
+        ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``: value and lift, most
+        over-represented first), ``label``; largest first.
         ``attrs["modularity"]`` is copied from the membership when present.
 
     Examples
@@ -268,7 +269,8 @@ def _by_sector(reg: Registry) -> bool:
     """Whether communities are profiled by sector: fewer than :data:`MIN_GOAL_SHARE` of the
     records name an SDG goal or target, and themes of a sector vocabulary are recorded (an
     IATI file, a 3W sheet)."""
-    tagged = set(reg.initiative_goals["initiative_id"]) | set(reg.initiative_targets["initiative_id"])
+    tagged = (set(reg.initiative_goals["initiative_id"])
+              | set(reg.initiative_targets["initiative_id"]))
     if len(tagged) >= MIN_GOAL_SHARE * len(reg.initiatives) or reg.initiative_themes.empty:
         return False
     try:
