@@ -205,6 +205,29 @@ def test_generic_ministry_is_read_in_its_record_country():
     assert keys.iloc[0] not in {fiji, samoa, unknown}
 
 
+def test_a_body_of_a_region_of_states_is_not_generic():
+    """"European Environment Agency" read as a state's generic agency was kept apart per record
+    country: two Ocean actors, one shown "European Environment Agency (Sweden)". A ministry of
+    the environment stays generic beside it."""
+    rows = [("i1", "Government of Fiji", "lead", "government"),
+            ("i1", "European Environment Agency", "partner"),
+            ("i1", "Ministry of Environment", "partner"),
+            ("i2", "Government of Samoa", "lead", "government"),
+            ("i2", "European Environment Agency", "partner"),
+            ("i2", "Ministry of Environment", "partner")]
+    # enough names with "european" and "environment" for the words to be common here
+    rows += [(f"x{k}", f"{w} {v}", "lead") for k, (w, v) in enumerate(
+        [("European", "Trust"), ("European", "Fund"), ("European", "Watch"),
+         ("European", "Alliance"), ("European", "Union of Reefs"), ("Environment", "Trust"),
+         ("Environment", "Fund"), ("Environment", "Watch"), ("Environment", "Alliance")])]
+    reg = resolve_registry(registry(rows))
+    a = reg.ties.set_index(["initiative_id", "role"])["actor_id"]
+    first, second = a[("i1", "partner")], a[("i2", "partner")]
+    agency = reg.crosswalk.set_index("variant").loc["European Environment Agency", "actor_id"]
+    assert set(first) & set(second) == {agency}
+    assert len(set(first) | set(second)) == 3  # one agency, two ministries
+
+
 # --- org identifiers ---------------------------------------------------------------------
 
 def test_same_org_ref_is_one_actor_and_absorbs_its_names():

@@ -60,6 +60,7 @@ __all__ = [
     "COMMON_IN",
     "HEAD_WORDS",
     "MAX_GENERIC_WORDS",
+    "SUPRANATIONAL_WORDS",
     "UNKNOWN_COUNTRY",
     "common_words",
     "complete_countries",
@@ -89,6 +90,12 @@ HEAD_WORDS = frozenset(
     "secretaria agency agencia authority autoridad bureau service servicio navy armada "
     "government gobierno municipality municipalidad".split()
 )
+#: Words of a region of several states: a body named with one is that region's
+#: ("European Environment Agency"), not a state's written without its country.
+SUPRANATIONAL_WORDS = frozenset(
+    "european africa african asian pacific caribbean arab nordic baltic mediterranean "
+    "inter-american interamerican ibero-american iberoamerican commonwealth".split()
+)
 
 
 def common_words(parsed: list[ParsedName], at_least: int = COMMON_IN) -> frozenset[str]:
@@ -106,15 +113,17 @@ def common_words(parsed: list[ParsedName], at_least: int = COMMON_IN) -> frozens
 def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
     """True for a state body named without anything that says which state's.
 
-    Besides its head words it has at most :data:`MAX_GENERIC_WORDS` words, all
-    common: "Ministry of Environment and Natural Resources" is generic,
+    A word of a region of several states (:data:`SUPRANATIONAL_WORDS`: "European
+    Environment Agency") names that region's body. Besides its head words it has at
+    most :data:`MAX_GENERIC_WORDS` words, all common: "Ministry of Environment and Natural Resources" is generic,
     "Federal Ministry for Economic Cooperation and Development" (four words
     besides "ministry") names one state's body even when each word is common.
     So does a name giving an acronym other than its initials ("Ministry of
     Environment (MINAM)"; "Ministry of Environment (MoE)" is still generic).
     """
     toks = p.tokens
-    if not toks or p.countries or p.numbers or any(":" in t for t in toks):
+    if not toks or p.countries or p.numbers or any(":" in t for t in toks) \
+            or not SUPRANATIONAL_WORDS.isdisjoint(toks):
         return False
     rest = [t for t in toks if t not in HEAD_WORDS]
     if not (len(rest) < len(toks) and len(rest) <= MAX_GENERIC_WORDS
