@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ecosystem.errors import InputError
 from ecosystem.loaders.channel_categories import read_channel_categories
+from ecosystem.loaders.dropped_letters import restore_dropped_letters
 from ecosystem.loaders.file_limits import require_regular_file
 from ecosystem.loaders.mojibake import repair_registry
 from ecosystem.loaders.unnamed_parties import read_unnamed_parties
@@ -107,4 +108,5 @@ def read(path: str | Path, registry: str | None = None, fmt: str | None = None) 
     # "Donor country-based NGO", "Recipient Government": a kind of body, or the recipient's
     # state; each step notes what it changed in the source's notes
     # "Anonymous donor …", "Various Recipients (details not yet provided)": no organisation
-    return clean_registry(read_unnamed_parties(read_channel_categories(repair_registry(reg))))
+    reg = restore_dropped_letters(repair_registry(reg))  # "Asociacin" beside "Asociación"
+    return clean_registry(read_unnamed_parties(read_channel_categories(reg)))

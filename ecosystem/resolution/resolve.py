@@ -77,6 +77,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ecosystem.loaders.dropped_letters import restore_names
 from ecosystem.model import Registry
 from ecosystem.resolution.actor_table import actor_table, first_ties
 from ecosystem.resolution.clusters import NameResolver
@@ -311,11 +312,15 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
         keys = [key_of[n] for n in names]
         return pd.Series(keys, index=names, dtype="string")
 
+    written = names
+    # as the registry reads them: "Fundacin" of an export that dropped accented letters is
+    # the "Fundación" the registry's names hold (ecosystem.loaders.dropped_letters)
+    names = restore_names(names, registry)
     known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
     if names and all(n in known_ids.index for n in set(names)):
         # every name is one the registry resolved: each keeps its actor id, whatever the
         # other names (the rule below), so the registry's names need not be resolved again
-        return pd.Series([known_ids[n] for n in names], index=names, dtype="string")
+        return pd.Series([known_ids[n] for n in names], index=written, dtype="string")
     context = _context_for(registry, overrides).with_names(sorted(set(names)))
     resolver = NameResolver(context)
     variants = _variants(registry, _contexts(registry, resolver))
@@ -363,4 +368,4 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
             out[n] = None
         else:
             out[n] = label_to_actor.get(lab, "new:" + lab)
-    return pd.Series([out[n] for n in names], index=names, dtype="string")
+    return pd.Series([out[n] for n in names], index=written, dtype="string")
