@@ -12,6 +12,11 @@ loses the characters that can hide or rewrite what a reader sees:
 * in names only, zero-width characters (U+200B–U+200D, U+2060, U+FEFF), which
   make two identical-looking names differ.
 
+Loaders that repair what an export did to the text (mojibake, accented letters it
+dropped) rewrite columns through :func:`rewrite_columns`; each such pass, and the
+cleaning above, says in the source's notes how many values of which fields it changed
+(:func:`with_note`).
+
 On the way out (:func:`write_csv`), every text cell that a spreadsheet would
 read as a formula — one starting with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return — is prefixed with a single quote, as the OWASP guidance on
@@ -29,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +43,7 @@ import pandas as pd
 from ecosystem.model import Registry
 
 __all__ = ["NAME_COLUMNS", "clean_registry", "clean_text", "neutralise", "neutralise_frame",
-           "write_csv"]
+           "rewrite_columns", "with_note", "write_csv"]
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
@@ -92,12 +98,68 @@ def clean_registry(reg: Registry) -> Registry:
                 changed[col] = fixed
         if changed:
             frames[table] = df.assign(**changed)
+    return with_note(reg, frames, counts,
+                     "removed control, bidirectional or zero-width characters from")
+
+
+def rewrite_columns(reg: Registry, columns: Mapping[str, tuple[str, ...]],
+                    rewrite: Callable[[str], str], what: str) -> Registry:
+    """``reg`` with ``rewrite`` applied to every distinct text value of ``columns`` (table →
+    column names; a column a table lacks is skipped), and a note "{what} N values (…)" in
+    each source when a value changed; the registry itself when none did.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> reg = Registry.from_frames(mentions=pd.DataFrame({
+    ...     "initiative_id": ["i1", "i2"], "name": ["wwf", "UNEP"], "role": "partner",
+    ...     "actor_type": "unknown", "registry": "r", "record_id": ["1", "2"]}),
+    ...     sources=[{"path": "r.csv"}])
+    >>> out = rewrite_columns(reg, {"mentions": ("name",)}, str.upper, "capitalised")
+    >>> out.mentions["name"].tolist(), out.sources[0]["notes"]
+    (['WWF', 'UNEP'], ['capitalised 1 value (mentions.name 1)'])
+    >>> rewrite_columns(reg, {"mentions": ("name",)}, str.strip, "trimmed") is reg
+    True
+    """
+    frames: dict[str, pd.DataFrame] = {}
+    counts: dict[str, int] = {}
+    for table, names in columns.items():
+        df = getattr(reg, table)
+        changed = {}
+        for col in names:
+            if col not in df.columns or not len(df):
+                continue
+            values = df[col]
+            fixed = {v: r for v in set(values.dropna().tolist())
+                     if isinstance(v, str) and (r := rewrite(v)) != v}
+            if not fixed:
+                continue
+            hit = values.isin(list(fixed)).to_numpy(dtype=bool)
+            counts[f"{table}.{col}"] = int(hit.sum())
+            new = values.astype(object).copy()
+            new[hit] = [fixed[v] for v in values[hit].tolist()]
+            changed[col] = new.astype(values.dtype) if values.dtype != object else new
+        if changed:
+            frames[table] = df.assign(**changed)
+    return with_note(reg, frames, counts, what)
+
+
+def with_note(reg: Registry, frames: Mapping[str, pd.DataFrame], counts: Mapping[str, int],
+              what: str) -> Registry:
+    """``reg`` with the changed ``frames`` and a note in each source: "{what} N values
+    (table.column n, …)" from ``counts``; the registry itself when ``frames`` is empty.
+
+    Examples
+    --------
+    >>> reg = Registry.from_frames(sources=[{"path": "r.csv"}])
+    >>> with_note(reg, {}, {}, "removed") is reg
+    True
+    """
     if not frames:
         return reg
     out = reg.replace(**frames)
     total = sum(counts.values())
-    note = (f"removed control, bidirectional or zero-width characters from {total:,} "
-            f"value{'s' if total != 1 else ''} ("
+    note = (f"{what} {total:,} value{'s' if total != 1 else ''} ("
             + ", ".join(f"{k} {n:,}" for k, n in counts.items()) + ")")
     out.sources = [{**s, "notes": [*(s.get("notes") or []), note]} for s in reg.sources]
     return out

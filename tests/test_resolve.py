@@ -620,6 +620,19 @@ def test_names_that_give_one_acronym_and_name_one_body_are_one_actor_without_a_b
     assert out.actors.set_index("actor_id").loc[actor["i1"], "country"] == "DEU"
 
 
+def one_name_per_record(names: list[str], role: str, actor_type: str) -> tuple[Registry, dict]:
+    """The resolved registry of records i1, i2, … each naming one of ``names``, and each
+    record's actor id."""
+    ids = [f"i{k}" for k in range(1, len(names) + 1)]
+    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": role,
+                      "actor_type": actor_type, "country": None, "registry": "demo",
+                      "record_id": ids})
+    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
+                        "kind": "partnership"})
+    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
+    return out, dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+
+
 def test_the_world_banks_lending_arm_and_a_renamed_ministry_are_known_bodies():
     """The IBRD was typed a company from the word "Bank" (Somalia network, Sierra Leone sheet);
     Canada's foreign ministry wrote as its 2013–2015 name (DFATD) and as Global Affairs Canada
@@ -629,14 +642,7 @@ def test_the_world_banks_lending_arm_and_a_renamed_ministry_are_known_bodies():
              "Foreign Affairs, Trade and Development Canada (DFATD)",
              "Canada - Global Affairs Canada | Affaires mondiales Canada",
              "European Bank for Reconstruction and Development"]
-    ids = [f"i{k}" for k in range(1, 6)]
-    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "partner",
-                      "actor_type": "unknown", "country": None, "registry": "demo",
-                      "record_id": ids})
-    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
-                        "kind": "partnership"})
-    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
-    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    out, actor = one_name_per_record(names, "partner", "unknown")
     assert actor["i1"] == actor["i2"] == "ibrd" and actor["i3"] == actor["i4"] == "gac"
     assert actor["i5"] not in ("ibrd", "worldbank")
     info = out.actors.set_index("actor_id")
@@ -649,14 +655,7 @@ def test_the_commissions_former_name_and_the_eu_fund_are_known_bodies():
     name until 2009) and the European Development Fund as governments."""
     names = ["Commission of the European Communities", "European Commission",
              "European Development Fund"]
-    ids = [f"i{k}" for k in range(1, 4)]
-    m = pd.DataFrame({"initiative_id": ids, "name": names, "role": "funding",
-                      "actor_type": "government", "country": None, "registry": "demo",
-                      "record_id": ids})
-    ini = pd.DataFrame({"initiative_id": ids, "registry": "demo", "record_id": ids,
-                        "kind": "activity"})
-    out = resolve_registry(Registry.from_frames(mentions=m, initiatives=ini))
-    actor = dict(zip(out.ties["initiative_id"], out.ties["actor_id"]))
+    out, actor = one_name_per_record(names, "funding", "government")
     assert actor["i1"] == actor["i2"] == "ec"
     assert out.actors.set_index("actor_id")["actor_type"].to_dict() == {
         "ec": "intergovernmental", "european-development-fund": "intergovernmental"}

@@ -41,6 +41,20 @@ def dated_registry() -> Registry:
                                             "2020-06-01"], "text": "report"}))
 
 
+def partnerships(rows: list[tuple]) -> Registry:
+    """Partnerships ``(id, start, end, members)`` among NGOs named by one letter each."""
+    ties = [(i, x) for i, _, _, members in rows for x in members]
+    actors = sorted({x for _, x in ties})
+    return Registry.from_frames(
+        actors=pd.DataFrame({"actor_id": actors, "name": [x.upper() for x in actors],
+                             "actor_type": "ngo"}),
+        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
+                                  "record_id": [r[0] for r in rows], "kind": "partnership",
+                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
+        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
+                           "role": "partner", "registry": "r", "record_id": "x"}))
+
+
 def test_section_states_five_findings_and_draws_no_empty_figure():
     s = change(Analysis(dated_registry(), Settings(as_of="2021-12-31", top=2)))
     assert s.title == "How the ecosystem changed" and len(s.findings) == 5
@@ -112,17 +126,9 @@ def test_a_grants_star_ranks_no_hubs_or_brokers_over_time():
 def test_leaving_into_a_year_read_in_part_says_up_to_when():
     # i1 (a, b) in 2018, i2 (b, c) 2019–2021, i3 (d, e) 2018–2020: d and e leave after 2020,
     # the most of any year; read to 30 June, 2021 has had half a year to see them again
-    rows = [("i1", "2018-01-01", "2018-12-31", "ab"), ("i2", "2019-01-01", "2021-12-31", "bc"),
-            ("i3", "2018-01-01", "2020-12-31", "de")]
-    ties = [(i, x) for i, _, _, members in rows for x in members]
-    reg = Registry.from_frames(
-        actors=pd.DataFrame({"actor_id": list("abcde"), "name": list("ABCDE"),
-                             "actor_type": "ngo"}),
-        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
-                                  "record_id": [r[0] for r in rows], "kind": "partnership",
-                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
-                           "role": "partner", "registry": "r", "record_id": "x"}))
+    reg = partnerships([("i1", "2018-01-01", "2018-12-31", "ab"),
+                        ("i2", "2019-01-01", "2021-12-31", "bc"),
+                        ("i3", "2018-01-01", "2020-12-31", "de")])
     s = change(Analysis(reg, Settings(as_of="2021-06-30", top=2)))
     assert s.findings[1].endswith("; the most left after 2020 (2 not active in 2021 up to "
                                   "30 June 2021)."), s.findings[1]
@@ -133,16 +139,8 @@ def test_leaving_into_a_year_read_in_part_says_up_to_when():
 
 def test_a_busiest_period_read_to_the_as_of_date_is_named_once():
     # i1 in 2019; i2, i3 from 2020: the busiest year is 2020, read to 30 June
-    rows = [("i1", "2019-01-01", "2019-12-31", "ab"), ("i2", "2020-01-01", None, "bc"),
-            ("i3", "2020-02-01", None, "cd")]
-    ties = [(i, x) for i, _, _, members in rows for x in members]
-    reg = Registry.from_frames(
-        actors=pd.DataFrame({"actor_id": list("abcd"), "name": list("ABCD"), "actor_type": "ngo"}),
-        initiatives=pd.DataFrame({"initiative_id": [r[0] for r in rows], "registry": "r",
-                                  "record_id": [r[0] for r in rows], "kind": "partnership",
-                                  "start": [r[1] for r in rows], "end": [r[2] for r in rows]}),
-        ties=pd.DataFrame({"initiative_id": [i for i, _ in ties], "actor_id": [x for _, x in ties],
-                           "role": "partner", "registry": "r", "record_id": "x"}))
+    reg = partnerships([("i1", "2019-01-01", "2019-12-31", "ab"), ("i2", "2020-01-01", None, "bc"),
+                        ("i3", "2020-02-01", None, "cd")])
     s = change(Analysis(reg, Settings(as_of="2020-06-30", top=2)))
     assert s.findings[0] == ("Read year by year from 2019 to 2020, the registry had the most "
                              "initiatives active in 2020 up to the as-of date 30 June 2020 "

@@ -47,6 +47,7 @@ import re
 from collections import defaultdict
 
 from ecosystem.model import Registry
+from ecosystem.untrusted import rewrite_columns
 
 __all__ = ["LANGUAGES", "MAX_ZIPF", "RESTORED_COLUMNS", "restore_dropped_letters",
            "restore_names"]
@@ -76,34 +77,8 @@ def restore_dropped_letters(reg: Registry) -> Registry:
     restore = _restorations(reg)
     if not restore:
         return reg
-    frames, counts = {}, {}
-    for table, columns in RESTORED_COLUMNS.items():
-        df = getattr(reg, table)
-        changed = {}
-        for col in columns:
-            if col not in df.columns or not len(df):
-                continue
-            values = df[col]
-            fixed = {v: r for v in set(values.dropna().tolist())
-                     if isinstance(v, str) and (r := _restored(v, restore)) != v}
-            if not fixed:
-                continue
-            hit = values.isin(list(fixed)).to_numpy(dtype=bool)
-            counts[f"{table}.{col}"] = int(hit.sum())
-            new = values.astype(object).copy()
-            new[hit] = [fixed[v] for v in values[hit].tolist()]
-            changed[col] = new.astype(values.dtype) if values.dtype != object else new
-        if changed:
-            frames[table] = df.assign(**changed)
-    if not frames:
-        return reg
-    out = reg.replace(**frames)
-    total = sum(counts.values())
-    note = (f"restored accented letters the export dropped in {total:,} "
-            f"value{'s' if total != 1 else ''} ("
-            + ", ".join(f"{k} {n:,}" for k, n in counts.items()) + ")")
-    out.sources = [{**s, "notes": [*(s.get("notes") or []), note]} for s in reg.sources]
-    return out
+    return rewrite_columns(reg, RESTORED_COLUMNS, lambda text: _restored(text, restore),
+                           "restored accented letters the export dropped in")
 
 
 def restore_names(names: list[str], reg: Registry) -> list[str]:

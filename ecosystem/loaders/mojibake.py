@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from ecosystem.loaders.text_repair import repair
 from ecosystem.model import Registry
+from ecosystem.untrusted import rewrite_columns
 
 __all__ = ["REPAIRED_COLUMNS", "repair_registry"]
 
@@ -56,31 +57,9 @@ def repair_registry(reg: Registry) -> Registry:
     When anything was repaired, each source gets a note saying how many values of which
     fields.
     """
-    frames, counts = {}, {}
-    for table, columns in REPAIRED_COLUMNS.items():
-        df = getattr(reg, table)
-        changed = {}
-        for col in columns:
-            if col not in df.columns or not len(df):
-                continue
-            values = df[col]
-            fixed = {v: r for v in set(values.dropna().tolist())
-                     if isinstance(v, str) and not v.isascii() and (r := repair(v)) != v}
-            if not fixed:
-                continue
-            hit = values.isin(list(fixed)).to_numpy(dtype=bool)
-            counts[f"{table}.{col}"] = int(hit.sum())
-            new = values.astype(object).copy()
-            new[hit] = [fixed[v] for v in values[hit].tolist()]
-            changed[col] = new.astype(values.dtype) if values.dtype != object else new
-        if changed:
-            frames[table] = df.assign(**changed)
-    if not frames:
-        return reg
-    out = reg.replace(**frames)
-    total = sum(counts.values())
-    note = (f"repaired mis-decoded characters (mojibake) in {total:,} "
-            f"value{'s' if total != 1 else ''} ("
-            + ", ".join(f"{k} {n:,}" for k, n in counts.items()) + ")")
-    out.sources = [{**s, "notes": [*(s.get("notes") or []), note]} for s in reg.sources]
-    return out
+    return rewrite_columns(reg, REPAIRED_COLUMNS, _repaired,
+                           "repaired mis-decoded characters (mojibake) in")
+
+
+def _repaired(text: str) -> str:
+    return text if text.isascii() else repair(text)
