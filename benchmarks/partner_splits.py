@@ -9,8 +9,9 @@ The gold file lists, for 100 Ocean commitments, every organisation that the
 labelling rules). The prediction is ``Registry.mentions`` of the loaded
 registry: the names as written, before resolution, with role ``lead`` or a
 partner role; the gold names are read as the loader reads the export (accented letters
-it dropped restored: :func:`ecosystem.loaders.dropped_letters.restore_names`). The matching rule is the README's: names are compared after
-case-folding, stripping accents, punctuation and a trailing bracketed acronym;
+it dropped restored: :func:`ecosystem.loaders.dropped_letters.restore_names`). The
+matching rule is the README's: names are compared after case-folding, stripping
+accents, punctuation and a trailing bracketed acronym;
 a predicted name matches a gold name of the same record and field when the two
 are equal or rapidfuzz ``fuzz.ratio`` ≥ 92, one to one, best pairs first.
 Precision and recall are micro-averaged per sampling stratum and overall; lead

@@ -55,8 +55,9 @@ __all__ = ["LANGUAGES", "MAX_ZIPF", "RESTORED_COLUMNS", "restore_dropped_letters
 #: Languages whose words a word with dropped letters must not be.
 LANGUAGES = ("en", "es", "fr", "pt")
 #: Zipf frequency (log10 of occurrences per billion words) from which a word is a word of
-#: a language: "Fort" 5.3 in French, "Valle" 4.7 in Spanish; the export's broken words
-#: reach at most about 2.9 ("Cte"), from broken text on the web.
+#: a language: "Fort" 5.3 in French, "Valle" 4.7 in Spanish. wordfreq's "small" lists, read
+#: here, hold the words at or above about this frequency (once per million words); the
+#: export's broken words ("Cte", "Panam") are in none of them.
 MAX_ZIPF = 3.0
 #: Table → the columns restored.
 RESTORED_COLUMNS = {

@@ -115,7 +115,8 @@ def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
 
     A word of a region of several states (:data:`SUPRANATIONAL_WORDS`: "European
     Environment Agency") names that region's body. Besides its head words it has at
-    most :data:`MAX_GENERIC_WORDS` words, all common: "Ministry of Environment and Natural Resources" is generic,
+    most :data:`MAX_GENERIC_WORDS` words, all common: "Ministry of Environment and
+    Natural Resources" is generic,
     "Federal Ministry for Economic Cooperation and Development" (four words
     besides "ministry") names one state's body even when each word is common.
     So does a name giving an acronym other than its initials ("Ministry of

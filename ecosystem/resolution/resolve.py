@@ -313,10 +313,11 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
         return pd.Series(keys, index=names, dtype="string")
 
     written = names
-    # as the registry reads them: "Fundacin" of an export that dropped accented letters is
-    # the "Fundación" the registry's names hold (ecosystem.loaders.dropped_letters)
-    names = restore_names(names, registry)
     known_ids = registry.crosswalk.drop_duplicates("variant").set_index("variant")["actor_id"]
+    if not (names and all(n in known_ids.index for n in set(names))):
+        # as the registry reads them: "Fundacin" of an export that dropped accented letters
+        # is the "Fundación" the registry's names hold (ecosystem.loaders.dropped_letters)
+        names = restore_names(names, registry)
     if names and all(n in known_ids.index for n in set(names)):
         # every name is one the registry resolved: each keeps its actor id, whatever the
         # other names (the rule below), so the registry's names need not be resolved again
