@@ -76,4 +76,7 @@ def test_ocean_components(ocean):
     assert comp["actors"].sum() == len(ocean.actors)
     assert comp.iloc[1]["actors"] < 100  # no second giant component
     iso = isolated_initiatives(ocean)
-    assert (iso["reason"] == "lead only, no partners").sum() == pytest.approx(607, abs=10)
+    # 624 measured: 615, and 9 records whose partner field names their own lead with the
+    # accented letters dropped ("Fundacin Islas de la Baha" under "Fundación Islas de la
+    # Bahía"), read as the lead since the letters are restored
+    assert (iso["reason"] == "lead only, no partners").sum() == pytest.approx(624, abs=10)
