@@ -269,8 +269,8 @@ def is_prose(text: str) -> bool:
 def not_organisation_reason(name: str) -> str | None:
     """Why ``name`` is not an organisation's name, or None when it may be one.
 
-    Returns one of "placeholder", "withheld" (:func:`~ecosystem.loaders.unnamed_parties.
-    unnamed_reason`: "Anonymous donor"), "sentence", "quantifier", "generic",
+    Returns one of "placeholder", "withheld" ("Anonymous donor": see
+    :mod:`ecosystem.loaders.unnamed_parties`), "sentence", "quantifier", "generic",
     "place" (oceans and world regions: "Indian Ocean and Pacific"), or
     "drop" (connector words such as "etc." that are simply removed). See the
     module notes for the rules.
