@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from ecosystem.model import Registry
 
-__all__ = ["KINDS", "RegistryKind", "registry_kind"]
+__all__ = ["KINDS", "MIN_GOAL_SHARE", "RegistryKind", "goal_records", "registry_kind"]
 
 
 @dataclass(frozen=True)
@@ -107,3 +107,24 @@ def registry_kind(reg: Registry) -> str:
     if not known:
         return "partnership"
     return max(known, key=lambda k: (counts[k], -list(KINDS).index(k)))
+
+
+#: Share of the records that must name an SDG goal (or target) for the measures that read
+#: what actors and communities work on by goal: the stakeholder map's interest axis and the
+#: community labels (else by sector). The IATI multi-publisher extract tags 5 of 100.
+MIN_GOAL_SHARE = 0.5
+
+
+def goal_records(reg: Registry) -> int:
+    """How many of ``reg``'s records name an SDG goal or target.
+
+    >>> import pandas as pd
+    >>> reg = Registry.from_frames(
+    ...     initiative_goals=pd.DataFrame({"initiative_id": ["a"], "goal": [14]}),
+    ...     initiative_targets=pd.DataFrame({"initiative_id": ["a", "b"], "goal": 14,
+    ...                                      "target": ["14.1", "14.2"]}))
+    >>> goal_records(reg)
+    2
+    """
+    return len(set(reg.initiative_goals["initiative_id"])
+               | set(reg.initiative_targets["initiative_id"]))

@@ -112,8 +112,9 @@ def test_the_stakeholder_map_needs_most_records_on_a_goal():
     extract tags 5 of its 100 activities (counted from the loaded tables here)."""
     import pandas as pd
 
+    from ecosystem.kinds import MIN_GOAL_SHARE
     from ecosystem.measures.context import Analysis
-    from ecosystem.report.section_needs import MIN_GOAL_SHARE, left_out
+    from ecosystem.report.section_needs import left_out
 
     reg = load(real_file("iati_activities", "datastore_multi_publisher_2020_v202.xml"))
     tagged = (set(reg.initiative_goals["initiative_id"])

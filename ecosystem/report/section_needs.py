@@ -36,10 +36,11 @@ from __future__ import annotations
 
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs.sector_themes import sector_vocabulary
+from ecosystem.kinds import MIN_GOAL_SHARE, goal_records
 from ecosystem.measures.context import Analysis
 from ecosystem.measures.time import time_not_assessed
 
-__all__ = ["MIN_GOAL_SHARE", "NEEDS", "left_out"]
+__all__ = ["NEEDS", "left_out"]
 
 #: What each section reads, in words (the keys :func:`left_out` checks).
 NEEDS = {
@@ -98,10 +99,6 @@ def _cells_reason(a: Analysis) -> str | None:
     return None
 
 
-#: Share of the records that must record an SDG goal for the stakeholder map's interest axis.
-MIN_GOAL_SHARE = 0.5
-
-
 def left_out(name: str, a: Analysis) -> str | None:
     """Why section ``name`` is left out for ``a``'s registry, or None when it runs."""
     needs = NEEDS.get(name, ())
@@ -117,8 +114,7 @@ def left_out(name: str, a: Analysis) -> str | None:
             return "the registry records no SDG goals, so there is no interest axis"
         return "the registry records no SDG goals, so agreement on goals cannot be measured"
     if name == "stakeholders":
-        tagged = len(set(reg.initiative_goals["initiative_id"])
-                     | set(reg.initiative_targets["initiative_id"]))
+        tagged = goal_records(reg)
         if tagged < MIN_GOAL_SHARE * len(reg.initiatives):
             # interest is the share of an actor's records on the goal: untagged ones read as none
             return (f"only {tagged:,} of the {len(reg.initiatives):,} {a.kind.records} record an "

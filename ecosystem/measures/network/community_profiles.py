@@ -24,9 +24,10 @@ import pandas as pd
 from ecosystem.errors import AnalysisError
 from ecosystem.graphs import memberships
 from ecosystem.graphs.sector_themes import sector_vocabulary
+from ecosystem.kinds import MIN_GOAL_SHARE, goal_records
 from ecosystem.model import Registry
 
-__all__ = ["FACETS", "MIN_GOAL_SHARE", "community_facets", "community_profiles"]
+__all__ = ["FACETS", "community_facets", "community_profiles"]
 
 #: A community membership: the frame of :func:`communities` (``actor_id``,
 #: ``community``), a Series or dict actor_id → community, or one community per
@@ -35,9 +36,6 @@ Membership = pd.DataFrame | pd.Series | Mapping[str, object] | Sequence
 
 #: What a community can be profiled by.
 FACETS = ("goal", "target", "sector", "actor_type")
-#: Share of the records naming an SDG goal or target below which communities are profiled
-#: by sector instead (the IATI multi-publisher extract tags 5 of 100 activities).
-MIN_GOAL_SHARE = 0.5
 #: Theme names that name no sector ("Sectors not specified").
 _UNSPECIFIED = r"(?i)\b(?:not specified|unspecified|unallocated)\b"
 
@@ -198,7 +196,8 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
     DataFrame
         ``community``, ``size`` (actors), ``initiatives``, ``top_goals``,
         ``top_targets``, ``top_sectors`` (only for a registry where fewer than
-        :data:`MIN_GOAL_SHARE` of the records name an SDG goal, with a sector vocabulary),
+        :data:`~ecosystem.kinds.MIN_GOAL_SHARE` of the records name an SDG goal, with a
+        sector vocabulary),
         ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``: value and lift, most
         over-represented first), ``label``; largest first.
         ``attrs["modularity"]`` is copied from the membership when present.
@@ -266,12 +265,11 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
 
 
 def _by_sector(reg: Registry) -> bool:
-    """Whether communities are profiled by sector: fewer than :data:`MIN_GOAL_SHARE` of the
-    records name an SDG goal or target, and themes of a sector vocabulary are recorded (an
-    IATI file, a 3W sheet)."""
-    tagged = (set(reg.initiative_goals["initiative_id"])
-              | set(reg.initiative_targets["initiative_id"]))
-    if len(tagged) >= MIN_GOAL_SHARE * len(reg.initiatives) or reg.initiative_themes.empty:
+    """Whether communities are profiled by sector: fewer than
+    :data:`~ecosystem.kinds.MIN_GOAL_SHARE` of the records name an SDG goal or target, and
+    themes of a sector vocabulary are recorded (an IATI file, a 3W sheet)."""
+    if goal_records(reg) >= MIN_GOAL_SHARE * len(reg.initiatives) \
+            or reg.initiative_themes.empty:
         return False
     try:
         sector_vocabulary(reg)
