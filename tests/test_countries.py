@@ -1,5 +1,8 @@
-"""Country names → ISO3, free-text country finding, and the country groupings table."""
+"""Country names → ISO3, free-text country finding, the country groupings table, and regions
+of states named in a name."""
 from __future__ import annotations
+
+import csv
 
 import pytest
 
@@ -10,6 +13,7 @@ from ecosystem.reference.countries import (
     country_name,
 )
 from ecosystem.reference.country_text import find_countries
+from ecosystem.reference.gazetteer import REGION_NAMES_CSV, place_kind, region_named
 
 
 @pytest.mark.parametrize("name, iso3", [
@@ -162,3 +166,30 @@ def test_free_text_reads_translated_names_but_not_a_persons_first_name():
     assert find_countries("Île Maurice et Salvador") == ["MUS", "SLV"]
     # a form whose first letter was lost is no name ("gypte" from "Égypte")
     assert find_countries("gypte") == []
+
+
+@pytest.mark.parametrize("name, region", [
+    ("Sabah Parks Authority", "Sabah"), ("Government of Tamil Nadu", "Tamil Nadu"),
+    ("Government of Flanders Department of Agriculture and Fisheries", "Flanders"),
+    ("Regional Government of Azores", "Azores"), ("Maryland Department of the Environment", "Maryland"),
+    ("Government of West Nusa Tenggara", "West Nusa Tenggara"),  # under a geographical unit in ISO
+    ("Bali Provincial Government", "Bali"), ("Región de Murcia", "Murcia"),  # "Murcia, Región de"
+    ("Bavarian State Ministry", None), ("Forest Department", None), ("North Atlantic Agency", None),
+    ("Western Provincial Government", None), ("Central Region Office", None),
+    ("Ministry of Agriculture and Rural Affairs (MARA)", None),  # an acronym, not Tanzania's Mara
+])
+def test_region_named_reads_a_region_of_a_state_in_a_name(name, region):
+    assert region_named(name) == region
+
+
+def test_region_names_table_gives_iso_regions_their_english_names():
+    import json
+
+    import pycountry
+
+    with open(pycountry.DATABASE_DIR + "/iso3166-2.json", encoding="utf-8") as fh:
+        codes = {row["code"] for row in json.load(fh)["3166-2"]}
+    with open(REGION_NAMES_CSV, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 60 and {r["code"] for r in rows} <= codes
+    assert all(place_kind(r["name"]) in ("region", "city") for r in rows)

@@ -228,6 +228,32 @@ def test_a_body_of_a_region_of_states_is_not_generic():
     assert len(set(first) | set(second)) == 3  # one agency, two ministries
 
 
+@pytest.mark.parametrize("body", ["Queensland Government", "Government of Flanders",
+                                  "Regional Government of Azores", "Government of West Nusa Tenggara"])
+def test_a_body_of_a_region_of_a_state_is_not_generic(body):
+    """A state's region names whose body it is: "Regional Government of Azores" read as a
+    generic state body was three Ocean actors (one per record country or record), "Kerala
+    Tourism Authority" was shown "(Australia)". Flanders, the Azores and Indonesia's provinces
+    are known by their English names (ISO 3166-2 gives them in their own languages, or
+    under a geographical unit)."""
+    words = body.replace("Government", "").replace(" of ", " ").split()
+    rows = [("i1", "Government of Fiji", "lead", "government"), ("i1", body, "partner"),
+            ("i1", "Ministry of Environment", "partner"),
+            ("i2", "Government of Samoa", "lead", "government"), ("i2", body, "partner"),
+            ("i2", "Ministry of Environment", "partner"), ("i3", "Reef Watch", "lead"),
+            ("i3", body, "partner")]
+    # enough names with each word for the words to be common here
+    rows += [(f"x{w}{k}", f"{w} {v}", "lead") for w in words + ["Government", "Environment"]
+             for k, v in enumerate(["Trust", "Fund", "Watch", "Alliance", "Reef Club"])]
+    reg = resolve_registry(registry(rows))
+    ties = reg.ties[reg.ties["role"] == "partner"]
+    partners = {i: set(g) for i, g in ties.groupby("initiative_id")["actor_id"]}
+    regional = reg.crosswalk.set_index("variant").loc[body, "actor_id"]
+    assert partners["i1"] & partners["i2"] == {regional} and partners["i3"] == {regional}
+    assert len(partners["i1"] | partners["i2"]) == 3  # two ministries
+    assert reg.actors.set_index("actor_id").loc[regional, "name"] == body
+
+
 # --- org identifiers ---------------------------------------------------------------------
 
 def test_same_org_ref_is_one_actor_and_absorbs_its_names():

