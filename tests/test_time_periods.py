@@ -20,8 +20,9 @@ from ecosystem.measures.time import (
 )
 from ecosystem.measures.time.lifecycle import life_cycle, stage_transitions
 from ecosystem.measures.time.periods import initiative_spans, periods, read_rounds
-from ecosystem.measures.time.ranks import compare_ranks, rank_stability
+from ecosystem.measures.time.ranks import compare_ranks, movers, rank_stability
 from ecosystem.model import Registry
+from ecosystem.report.sections_time import rank_move
 
 # Five partnerships of five actors; i5 has no start (undated), i6 starts after the as-of date.
 INITIATIVES = {
@@ -190,6 +191,21 @@ def test_rank_stability_ranks_hubs_by_partners_per_period():
     assert scores.columns.tolist() == ["2017", "2018", "2019", "2020"]
     assert scores.loc["b", "2018"] == 2 and scores.loc["c", "2019"] == 3   # b: a, c; c: b, d, e
     assert np.isnan(scores.loc["a", "2019"])                               # a not active
+
+
+def test_movers_rank_ties_as_a_league_table_does():
+    """A mean rank ("rank 29.5 → 1" in the Ocean report) is right for Spearman's ρ, not for a
+    reader: ties share the best rank of their tie and are marked tied (counted here by hand:
+    in p1 c has the most partners, a, b and d share the next score; in p2 a leads)."""
+    scores = pd.DataFrame({"p1": [2.0, 2.0, 9.0, 2.0, np.nan], "p2": [8.0, 1.0, 3.0, 1.0, 5.0]},
+                          index=list("abcde"))
+    m = movers(scores, "p1", "p2", top=5).set_index("actor_id")
+    assert m.loc["a", ["rank_first", "rank_last", "change"]].tolist() == [2.0, 1.0, 1.0]
+    assert m.loc["b", ["rank_first", "rank_last"]].tolist() == [2.0, 4.0]  # tied 4th with d
+    assert m.loc[["a", "b", "c"], "tied_first"].tolist() == [True, True, False]
+    assert m.loc[["a", "b", "e"], "tied_last"].tolist() == [False, True, False]
+    assert np.isnan(m.loc["e", "rank_first"]) and not m.loc["e", "tied_first"]
+    assert rank_move(m.loc["b"]) == "rank 2 (tied) → 4 (tied)"
 
 
 def test_periods_reject_unknown_choices():

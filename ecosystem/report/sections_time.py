@@ -38,7 +38,7 @@ from ecosystem.views.time import (
     tie_turnover_chart,
 )
 
-__all__ = ["REFERENCES", "TITLE", "change", "start_periods"]
+__all__ = ["REFERENCES", "TITLE", "change", "rank_move", "start_periods"]
 
 TITLE = "How the ecosystem changed"
 
@@ -197,15 +197,28 @@ def _rank_sentence(a: Analysis, names: dict) -> str | None:
         first, end = scores.columns[0], scores.columns[-1]
         if up["change"] > 0:
             text += (f"; between {first} and {end} {names.get(up['actor_id'], up['actor_id'])} "
-                     f"rose most (rank {number(up['rank_first'])} → {number(up['rank_last'])})")
+                     f"rose most ({rank_move(up)})")
         if down["change"] < 0:
             text += (f" and {names.get(down['actor_id'], down['actor_id'])} fell most "
-                     f"(rank {number(down['rank_first'])} → {number(down['rank_last'])})")
+                     f"({rank_move(down)})")
     b = ranks["broker_stability"]
     b = b[(b["period_from"] == last["period_from"]) & b["spearman"].notna()]
     if len(b):
         text += f"; broker ranks: ρ {number(b['spearman'].iloc[-1], 2)} over the same step"
     return text + "."
+
+
+def rank_move(row: pd.Series) -> str:
+    """A mover's ranks in the first and the last period, as the time section writes them
+    (a row of :func:`ecosystem.measures.time.ranks.movers`).
+
+    >>> rank_move(pd.Series({"rank_first": 29.0, "rank_last": 1.0, "tied_first": True,
+    ...                      "tied_last": False}))
+    'rank 29 (tied) → 1'
+    """
+    first, last = (f"{number(row[f'rank_{end}'])}{' (tied)' if row[f'tied_{end}'] else ''}"
+                   for end in ("first", "last"))
+    return f"rank {first} → {last}"
 
 
 def _stage_sentence(a: Analysis) -> str:

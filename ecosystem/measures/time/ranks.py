@@ -77,9 +77,10 @@ def period_scores(nets: PeriodNetworks, measure: str = "hub", *, which: list | N
     return out[out.notna().any(axis=1)]
 
 
-def _ranks(col: pd.Series) -> pd.Series:
-    """Rank 1 = highest score; absent actors rank after every present one."""
-    r = col.rank(ascending=False, method="average")
+def _ranks(col: pd.Series, method: str = "average") -> pd.Series:
+    """Rank 1 = highest score; absent actors rank after every present one. Ties share their
+    mean rank (``"average"``, for the rank correlations) or their best (``"min"``: 1, 2, 2, 4)."""
+    r = col.rank(ascending=False, method=method)
     return r.fillna(col.notna().sum() + 1)
 
 
@@ -125,17 +126,36 @@ def compare_ranks(scores: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
 def movers(scores: pd.DataFrame, first: str, last: str, *, top: int = 10) -> pd.DataFrame:
     """Actors in the top ``top`` of ``first`` or ``last``, with their ranks and the change.
 
-    ``rank_first``, ``rank_last`` (NaN when not active), ``change`` (positive:
-    rose), sorted by change, largest rise first.
+    Ranks as a league table writes them: tied actors share the best rank of their tie (1, 2,
+    2, 4), and ``tied_first`` / ``tied_last`` say that an actor shares its rank.
+
+    Returns
+    -------
+    DataFrame
+        ``actor_id``, ``rank_first``, ``rank_last`` (NaN when not active), ``change``
+        (positive: rose), ``tied_first``, ``tied_last``; sorted by change, largest rise
+        first.
+
+    Examples
+    --------
+    >>> scores = pd.DataFrame({"p1": [1.0, 1.0, 5.0], "p2": [4.0, 1.0, 2.0]}, index=list("abc"))
+    >>> movers(scores, "p1", "p2", top=3).to_numpy().tolist()
+    [['a', 2.0, 1.0, 1.0, True, False], ['b', 2.0, 3.0, -1.0, True, False], \
+['c', 1.0, 2.0, -1.0, False, False]]
     """
-    ra, rb = _ranks(scores[first]), _ranks(scores[last])
+    ra, rb = _ranks(scores[first], "min"), _ranks(scores[last], "min")
     pick = set(ra[scores[first].notna()].nsmallest(top).index) | \
         set(rb[scores[last].notna()].nsmallest(top).index)
     pick = sorted(pick)
+    on_first, on_last = scores.loc[pick, first].notna(), scores.loc[pick, last].notna()
     out = pd.DataFrame({"actor_id": pick,
-                        "rank_first": ra[pick].where(scores.loc[pick, first].notna()).to_numpy(),
-                        "rank_last": rb[pick].where(scores.loc[pick, last].notna()).to_numpy(),
-                        "change": (ra[pick] - rb[pick]).to_numpy()})
+                        "rank_first": ra[pick].where(on_first).to_numpy(),
+                        "rank_last": rb[pick].where(on_last).to_numpy(),
+                        "change": (ra[pick] - rb[pick]).to_numpy(),
+                        "tied_first": (on_first & scores[first].duplicated(keep=False)[pick]
+                                       ).to_numpy(),
+                        "tied_last": (on_last & scores[last].duplicated(keep=False)[pick]
+                                      ).to_numpy()})
     return out.sort_values(["change", "actor_id"], ascending=[False, True]).reset_index(drop=True)
 
 
@@ -171,5 +191,5 @@ def rank_stability(nets: PeriodNetworks, *, top: int = 10, min_actors: int | Non
         out[f"{measure}_movers"] = (movers(scores, scores.columns[0], scores.columns[-1], top=top)
                                     if scores.shape[1] > 1 else pd.DataFrame(
                                         columns=["actor_id", "rank_first", "rank_last",
-                                                 "change"]))
+                                                 "change", "tied_first", "tied_last"]))
     return out
