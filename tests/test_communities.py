@@ -103,6 +103,20 @@ def test_a_type_held_by_one_actor_does_not_name_its_community():
     assert second["label"] == "5.1 · government"
 
 
+def test_actors_of_unknown_type_name_no_feature_of_their_community():
+    """The Ocean report listed "Type unknown (×1.3)" among communities' most over-represented
+    types: a gap in the data, not what the group is. Here the second group's two unknown
+    actors (2/4 against 2/8, ×2.0) would come before its two governments (2/4 against 3/8,
+    ×1.3)."""
+    reg = make_registry(TWO, goals=GOALS, types={"p": "government", "q": "government",
+                                                 "r": "unknown", "s": "unknown",
+                                                 "d": "government"})
+    prof = community_profiles(reg, communities(reg))
+    second = prof[prof["top_goals"].str.startswith("5 ")].iloc[0]
+    assert "unknown" not in second["top_actor_types"]
+    assert second["top_actor_types"] == "government (×1.3)"
+
+
 def test_bad_input():
     with pytest.raises(AnalysisError, match="registry is empty"):
         communities(Registry.empty())

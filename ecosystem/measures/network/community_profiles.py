@@ -199,7 +199,8 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
         :data:`~ecosystem.kinds.MIN_GOAL_SHARE` of the records name an SDG goal, with a
         sector vocabulary),
         ``top_actor_types`` (``"14 (×2.1); 13 (×1.6)"``: value and lift, most
-        over-represented first), ``label``; largest first.
+        over-represented first; actors of unknown type are not listed), ``label``; largest
+        first.
         ``attrs["modularity"]`` is copied from the membership when present.
 
     Examples
@@ -248,7 +249,8 @@ def community_profiles(reg: Registry, membership: Membership, *, top: int = 3,
         facets.append(("sector", "top_sectors"))
     for facet, col in facets + [("actor_type", "top_actor_types")]:
         f = _facets(reg, memb, facet, ci)
-        f = f[f["community"].isin(keep)]
+        # actors of unknown type are a gap in the data, not a feature of the group
+        f = f[f["community"].isin(keep) & (f["value"] != "unknown")]
         top_values = _top(f, top, min_count, lift)
         # "str" first: mapping onto an empty Series gives float64 NaN, which "" cannot fill
         out[col] = out["community"].map(top_values).astype("str").fillna("")
