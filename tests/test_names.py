@@ -5,6 +5,7 @@ import pytest
 
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.resolution.acronym_links import pooled_votes
+from ecosystem.resolution.annotations import without_notes
 from ecosystem.resolution.acronyms import (
     acronym_definitions,
     acronym_fits,
@@ -84,6 +85,44 @@ def test_acronym_annotations_are_split_off():
     assert split_annotations("Ministry of Production - PRODUCE")[:3] == (
         "Ministry of Production", [], ["PRODUCE"])
     assert split_annotations("WWF - NZ")[0] == "WWF - NZ"
+
+
+@pytest.mark.parametrize("name, core, labels, acronyms, countries", [
+    ("Queen Mary University of London (QMUL - UK)", "Queen Mary University of London", [],
+     ["QMUL"], ["GBR"]),
+    ("Freeborne Media (Private limited company - UK )", "Freeborne Media",
+     ["Private limited company"], [], ["GBR"]),
+    ("Asfour initiative (Other - Youth-led non profit)", "Asfour initiative",
+     ["Other", "Youth-led non profit"], [], []),
+    ("Centre of Marine Sciences (CCMAR-Scientific Institution)", "Centre of Marine Sciences",
+     ["Scientific Institution"], ["CCMAR"], []),
+    ("University of Algarve (UAlg - Academic Institution-HEI)", "University of Algarve",
+     ["Academic Institution-HEI"], ["UAlg"], []),  # "UAlg" abbreviates the name
+    # a word glued to an acronym may be its own, and a note of no acronym, label or country
+    # stays the name's
+    ("Chilean Long-Term Socio-Ecological Research network (LTSER-Chile)",
+     "Chilean Long-Term Socio-Ecological Research network LTSER-Chile", [], [], []),
+    ("Docapesca (Fish Landings - Private/Public Entity)", "Docapesca Fish Landings",
+     ["Private/Public Entity"], [], []),
+])
+def test_a_bracketed_note_of_parts_is_read_part_by_part(name, core, labels, acronyms, countries):
+    """Ocean partner lists add notes of an acronym, a type or a description and a country,
+    joined by dashes: the name shown kept them ("Freeborne Media (Private limited company -
+    UK )") and two names of one body stayed apart ("Centre of Marine Sciences
+    (CCMAR-Scientific Institution)" and "Centre for Marine Sciences of the Algarve CCMAR")."""
+    assert split_annotations(name) == (core, labels, acronyms, countries, [])
+
+
+def test_the_shown_name_drops_notes_read_as_labels_and_keeps_the_acronym():
+    assert without_notes("Queen Mary University of London (QMUL - UK)", []) == \
+        "Queen Mary University of London (QMUL)"
+    p = parse_name("Indigenous Training Programme (NGO)")
+    assert without_notes(p.raw, p.type_labels) == "Indigenous Training Programme"
+    nested = "Roma ((Academic Institution - Contact Pr. A. B.) Università del Salento)"
+    assert without_notes(nested, list(parse_name(nested).type_labels)) == \
+        "Roma (Università del Salento)"
+    assert without_notes("Area marina protetta “Isole Egadi”", []) == \
+        "Area marina protetta “Isole Egadi”"  # nothing removed: written as it is
 
 
 def test_countries_in_brackets_are_soft_inside_are_hard():

@@ -254,6 +254,18 @@ def test_a_body_of_a_region_of_a_state_is_not_generic(body):
     assert reg.actors.set_index("actor_id").loc[regional, "name"] == body
 
 
+def test_the_shown_name_leaves_out_the_notes_a_registry_added():
+    """The Ocean actors table showed "Freeborne Media (Private limited company - UK )" and
+    "Indigenous Training Programme (NGO)": the type and the country are columns of their own."""
+    reg = resolve_registry(registry([
+        ("i1", "Freeborne Media (Private limited company - UK )", "lead"),
+        ("i2", "Indigenous Training Programme (NGO)", "lead"),
+        ("i3", "Queen Mary University of London (QMUL - UK)", "lead")]))
+    assert sorted(reg.actors["name"]) == ["Freeborne Media", "Indigenous Training Programme",
+                                          "Queen Mary University of London (QMUL)"]
+    assert reg.actors.set_index("name").loc["Freeborne Media", "country"] == "GBR"
+
+
 # --- org identifiers ---------------------------------------------------------------------
 
 def test_same_org_ref_is_one_actor_and_absorbs_its_names():

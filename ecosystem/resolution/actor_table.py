@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ecosystem.model import MULTILATERAL_TYPES, empty_frame
+from ecosystem.resolution.annotations import without_notes
 from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import Resolution
 from ecosystem.resolution.display_names import most_written
@@ -124,7 +125,10 @@ def actor_table(m: pd.DataFrame, variants: pd.DataFrame, result: Resolution,
     # Figures show the name the registry's users write most ("UNEP"); the official name goes
     # beside it. A generic name kept apart per country keeps its context ("Ministry of
     # Environment (Fiji)"), or ten actors would show as one name.
-    written = most_written(m, {a: d["name"] for a, d in info.items()})
+    # (each name as written, without the type labels and notes the registry added: "(NGO)")
+    shown = {n: without_notes(n, parse(n).type_labels) for n in set(m["name"].dropna().tolist())}
+    written = most_written(m.assign(name=m["name"].map(shown)),
+                           {a: d["name"] for a, d in info.items()})
     in_context = {}
     if "context" in v:
         for a, c in zip(v["actor_id"].tolist(), v["context"].tolist()):

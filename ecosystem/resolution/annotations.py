@@ -29,7 +29,8 @@ from ecosystem.resolution.name_countries import mark_countries, whole_country
 if TYPE_CHECKING:
     from ecosystem.resolution.known_bodies import KnownBodies
 
-__all__ = ["TYPE_LABEL", "display_name", "is_type_label", "split_annotations", "strip_own_acronym"]
+__all__ = ["TYPE_LABEL", "display_name", "is_type_label", "split_annotations", "strip_own_acronym",
+           "without_notes"]
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
@@ -77,6 +78,11 @@ _TRAILING_LABEL = re.compile(
 )
 _LABEL_SEP = re.compile(r"[,/;]| and ")
 _ACRONYM_HEAD = re.compile(r"^(\S+)\s+[-–—:]\s+(\S.*)$")
+#: A dash between two parts of a bracketed note, spaced on one side at least ("QMUL - UK",
+#: "Private limited company - UK ", "INIPM- Scientific Institution").
+_NOTE_DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+#: An acronym joined to a type label by a hyphen: "CCMAR-Scientific Institution".
+_ACRONYM_LABEL = re.compile(r"^([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)-([A-Z][a-z].*)$")
 _FOLDED_WORD = re.compile(r"[0-9a-z]+")
 _AFTER_ACRONYM = re.compile(r"^(.*\(\s*([^()]+?)\s*\))[\s,–-]+([^()]+)$")
 
@@ -156,6 +162,17 @@ def _split(s: str) -> tuple[str, list[str], list[str], list[str], list[str]]:
             content = _clean(m.group(1) if m.group(1) is not None else m.group(2))
             if not content:
                 continue
+            note = _note_parts(content, outside)
+            if note and core == outside and (out_iso := whole_country(outside)
+                                             if out_iso is False else out_iso) is None:
+                # "(QMUL - UK)", "(Private limited company - UK)", "(Other - Youth-led non
+                # profit)": an acronym or a label, and a country or a description
+                head, rest, iso = note
+                labels.extend(rest)
+                soft.extend([iso] if iso else [])
+                if head is None:
+                    continue
+                content = head
             head = _ACRONYM_HEAD.match(content)
             if head and looks_like_acronym(head.group(1)):
                 content = head.group(1)  # "(SPC – CROP agency)": the acronym, then a description
@@ -229,6 +246,34 @@ def _split(s: str) -> tuple[str, list[str], list[str], list[str], list[str]]:
     return core, labels, acronyms, soft, qualifiers
 
 
+def _note_parts(content: str, outside: str) -> tuple[str | None, list[str], str | None] | None:
+    """A bracketed note of parts joined by dashes, as ``(acronym, descriptions, country)``:
+    "QMUL - UK" → ("QMUL", [], "GBR"); "Private limited company - UK" → (None, ["Private limited
+    company"], "GBR"); "Other - Youth-led non profit" → (None, ["Other", "Youth-led non profit"],
+    None); "CCMAR-Scientific Institution" → ("CCMAR", ["Scientific Institution"], None). None
+    when the note is not so read: its first part is neither an acronym nor a type label, and no
+    part but the first is a country ("(Fish Landings - Private/Public Entity)"). An acronym
+    is written like one, or abbreviates ``outside``, the name the note is added to ("UAlg" of
+    the University of Algarve)."""
+    glued = _ACRONYM_LABEL.match(content)
+    # (a glued word may be the acronym's own: "LTSER-Chile", "MAA-Maio")
+    if glued and looks_like_acronym(glued.group(1)) and " " in glued.group(2):
+        parts = [glued.group(1), glued.group(2)]
+    else:
+        parts = [p for p in (_clean(x) for x in _NOTE_DASH.split(content)) if p]
+    if len(parts) < 2:
+        return None
+    iso = whole_country(parts[-1])
+    rest = parts[1:-1] if iso else parts[1:]
+    first = parts[0]
+    if looks_like_acronym(first) or (" " not in first and not first[1:].islower()
+                                     and acronym_plausible(first, outside)):
+        return first, rest, iso
+    if is_type_label(first) or (iso and not rest):
+        return None, [first, *rest], iso
+    return None
+
+
 def strip_own_acronym(core: str, acronyms: list[str], known: KnownBodies | None) -> str:
     """Drop a trailing all-capitals word from a mixed-case name: "Finnish Environment
     Institute SYKE". Not a country ("UK"), not a known body ("… UNDP").
@@ -254,12 +299,44 @@ def strip_own_acronym(core: str, acronyms: list[str], known: KnownBodies | None)
 
 
 def display_name(s: str, labels: list[str]) -> str:
-    """The name ``s`` as shown to people: the type ``labels`` found in it removed.
+    """The name ``s`` as shown to people: :func:`without_notes`, tidied at its ends.
 
     >>> display_name("Peace Boat - NGO", ["NGO"])
     'Peace Boat'
     """
+    return _retidy(without_notes(s, labels))
+
+
+def without_notes(s: str, labels: list[str]) -> str:
+    """The name ``s`` as written, without the type ``labels`` found in it, and with a bracketed
+    note read as an acronym with labels or a country (:func:`split_annotations`) cut to the
+    acronym; ``s`` itself when there is nothing to remove.
+
+    >>> without_notes("Queen Mary University of London (QMUL - UK)", [])
+    'Queen Mary University of London (QMUL)'
+    >>> without_notes("Asfour initiative (Other - Youth-led non profit)",
+    ...               ["Other", "Youth-led non profit"])
+    'Asfour initiative'
+    >>> without_notes("Area marina protetta “Isole Egadi”", [])
+    'Area marina protetta “Isole Egadi”'
+    """
+    out = s
+    if "(" in out:
+        outside = _clean(_PAREN.sub(" ", out))
+        out = _PAREN.sub(lambda m: _shown_note(m, outside, labels), out)
     for lab in labels:
-        s = s.replace(f"({lab})", " ").replace(f"[{lab}]", " ")
-        s = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", s)
-    return _retidy(s)
+        out = out.replace(f"({lab})", " ").replace(f"[{lab}]", " ")
+        out = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", out)
+    if out == s:
+        return s
+    return _WS.sub(" ", out).replace("( ", "(").replace(" )", ")").strip(" ,")
+
+
+def _shown_note(m: re.Match, outside: str, labels: list[str]) -> str:
+    """A bracketed note as shown: its acronym alone, or nothing, when :func:`split_annotations`
+    read its other parts as labels and a country ("(QMUL - UK)" → "(QMUL)")."""
+    content = _clean(m.group(1) if m.group(1) is not None else m.group(2))
+    note = _note_parts(content, outside) if content else None
+    if note is None or not (note[1] or note[2]) or not set(note[1]) <= set(labels):
+        return m.group(0)
+    return f" ({note[0]}) " if note[0] else " "
