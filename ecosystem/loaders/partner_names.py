@@ -220,7 +220,7 @@ regions counties districts tribes leaders officials practitioners managers acade
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
 collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
 universidades pescadores communautes collectivites associations entreprises assemblies observers
-beneficiaries participants""".split())
+beneficiaries participants recipients""".split())
 #: Words that may stand before such a plural, or make up a bare category with it.
 _GENERIC_WORDS = set("""government governmental non-government non-governmental local regional provincial
 national international federal state municipal public private civil society sector academic
@@ -263,6 +263,17 @@ def is_prose(text: str) -> bool:
     (True, False)
     """
     return len(_VERB.findall(text, 0, 20_000)) >= 2
+
+
+def _titled_name(words: list[str]) -> bool:
+    """True for words of a name in title case that opens with a quantifying word but names no
+    parties: "Four Seasons Resort Seychelles", "Six Senses Laamu", "All Clams on Deck"; not
+    "Three Research Infrastructures", "Various Stakeholders" (a plural at the end, a plural
+    of parties) nor "SEVERAL NGOS"."""
+    last = words[-1]
+    return (len(words) >= 2 and words[0][:1].isupper() and words[1][:1].isupper()
+            and not words[0].isupper() and _GENERIC_PLURALS.isdisjoint(w.lower() for w in words)
+            and not (last.endswith("s") and not last.endswith("ss") and not country_iso3(last)))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -309,7 +320,7 @@ def not_organisation_reason(name: str) -> str | None:
     if is_address(text, words) or (words[0] not in _NAME_LOWER and is_place_note(words)):
         return "place"  # "74060 Rethymno", "…, recinto Puerto Plata": where a body is, no body
     first, second = words[0].lower(), (words[1] if len(words) > 1 else "")
-    if first in _QUANT_STRONG:
+    if first in _QUANT_STRONG and not _titled_name(words):
         return "quantifier"
     if _NUMBER.fullmatch(first) and second and (
             second[:1].islower() and second.lower() not in _FUNCTION_WORDS
