@@ -68,11 +68,26 @@ def _busiest_cell(crowd: pd.DataFrame, row: str, words: str, records: str = "ini
                 f"{int(top['actors']):,} organisations ({int(top['initiatives']):,} presence "
                 "records).")
     if top["actor_pairs"]:
-        connected = int(top["connected_pairs"])
-        text += (f"; {connected:,} of the {int(top['actor_pairs']):,} pairs of its actors in "
-                 f"different {records} {'has' if connected == 1 else 'have'} worked together "
-                 "anywhere in the registry")
+        connected, pairs = int(top["connected_pairs"]), int(top["actor_pairs"])
+        text += (f"; {_how_many(connected, pairs)} the {pairs:,} "
+                 f"pair{'s' if pairs != 1 else ''} of its actors in different {records} "
+                 f"{'has' if connected == 1 or pairs == 1 else 'have'} worked together anywhere "
+                 "in the registry")
     return text + "."
+
+
+def _how_many(part: int, whole: int) -> str:
+    """ "none of", "neither of", "both of", "all of" or "3 of": a count of pairs in words at its
+    ends ("0 of the 2 pairs … have worked together" read as a slip).
+
+    >>> _how_many(0, 2), _how_many(0, 5), _how_many(2, 2), _how_many(5, 5), _how_many(3, 5)
+    ('neither of', 'none of', 'both of', 'all of', '3 of')
+    """
+    if part == 0:
+        return "neither of" if whole == 2 else "none of"
+    if part == whole and whole > 1:
+        return "both of" if whole == 2 else "all of"
+    return f"{part:,} of"
 
 
 def _with_records(pairs: pd.DataFrame, reg: Registry) -> pd.DataFrame:

@@ -20,7 +20,7 @@ from ecosystem.views.record_words import a_unit, as_units, renamed_initiatives, 
 if TYPE_CHECKING:
     import igraph as ig
 
-__all__ = ["overview", "map_graph", "hubs", "brokers"]
+__all__ = ["TOP_HUBS", "overview", "map_graph", "hubs", "brokers", "top_count"]
 
 
 def _groups(comp: pd.DataFrame) -> str:
@@ -85,7 +85,8 @@ def overview(a: Analysis) -> Section:
         else:  # no lead role (an aid-activity registry): a record alone names one organisation
             single = int((iso["actors"] == 1).sum())
             alone = (f"{single:,} {units if single != 1 else one} ({prose_percent(single / n_i)}) "
-                     f"name{'s' if single == 1 else ''} a single organisation.")
+                     f"name{'s' if single == 1 else ''} a single organisation." if single else
+                     f"Every {one} names two organisations or more.")
         s.findings = [
             f"{n_i:,} {units} and {n_a:,} distinct actors after name resolution "
             f"({reg.mentions['name'].nunique():,} names as written), joined by "
@@ -169,8 +170,9 @@ def hubs(a: Analysis) -> Section:
     top = a.settings.top
     net = a.network_reg
     n_i = len(net.initiatives)
-    top10 = set(h.head(10)["actor_id"])
-    reach = net.ties.loc[net.ties["actor_id"].isin(top10), "initiative_id"].nunique()
+    k = top_count(len(h))
+    reach = net.ties.loc[net.ties["actor_id"].isin(set(h.head(k)["actor_id"])),
+                         "initiative_id"].nunique()
     first = h.iloc[0]
     central = h.sort_values("pagerank", ascending=False).iloc[0]["name"]
     s = Section("hubs", "Hubs: who sits at the centre")
@@ -178,7 +180,8 @@ def hubs(a: Analysis) -> Section:
     if a.copresence:
         k = int(first["partners"])
         s.findings = [
-            f"{_top_ten(len(h), 'organisations in the most cells', 'organisations')} work in "
+            f"{_top_words(k, 'organisations in the most cells', 'organisation')} "
+            f"work{'s' if k == 1 else ''} in "
             f"{prose_percent(reach / n_i)} of the {cell_words(a)} cells ({reach:,} of {n_i:,}).",
             f"{first['name']} works in the most cells ({int(first['initiatives']):,}), "
             + (f"sharing them with {k:,} other organisation{'s' if k != 1 else ''}."
@@ -198,7 +201,8 @@ def hubs(a: Analysis) -> Section:
         led = f", leading {int(first['initiatives_led']):,}" if leads else ""
         units, one = unit(a), unit(a, plural=False)
         s.findings = [
-            f"{_top_ten(len(h), 'most connected actors', 'actors')} take part in "
+            f"{_top_words(k, 'most connected actors', 'actor')} "
+            f"take{'s' if k == 1 else ''} part in "
             f"{prose_percent(reach / n_i)} of {units} ({reach:,} of {n_i:,}).",
             f"{first['name']} takes part in the most {units} ({int(first['initiatives']):,}"
             f"{led}).",
@@ -257,9 +261,26 @@ def hubs(a: Analysis) -> Section:
     return s
 
 
-def _top_ten(n: int, top: str, all_of: str) -> str:
-    """"The 10 most connected actors", or "All 3 actors" when there are no more than 10."""
-    return f"The 10 {top}" if n > 10 else f"All {n} {all_of}"
+#: Most actors the hubs' reach is read over.
+TOP_HUBS = 10
+
+
+def top_count(n: int) -> int:
+    """How many of ``n`` actors the hubs' reach is read over: :data:`TOP_HUBS`, or a fifth of
+    a small registry's actors (at least one): the 10 most connected of 13 actors, or "all 3",
+    reach every record by construction.
+
+    >>> top_count(8_480), top_count(50), top_count(13), top_count(3)
+    (10, 10, 2, 1)
+    """
+    return min(TOP_HUBS, max(1, n // 5))
+
+
+def _top_words(k: int, top: str, one: str) -> str:
+    """"The 10 most connected actors", "The most connected actor"."""
+    if k == 1:
+        return f"The {top.replace(f'{one}s', one)}"
+    return f"The {k} {top}"
 
 
 def _take_part(a: Analysis) -> str:

@@ -99,6 +99,9 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
     >>> print(north_lead_finding(ns_sum.assign(value=["none", "multilateral", "unknown"])))
     No lead has a known North or South country (of 2,401 initiatives with a recorded lead):
     North/South share not computed.
+    >>> print(north_lead_finding(ns_sum[ns_sum["value"] == "north"], led="reported",
+    ...                          records="activities"))
+    All 249 activities are reported from the Global North.
     """
     leads = ns_sum[ns_sum["aspect"] == "lead"].set_index("value")["initiatives"]
     total, north = int(leads.sum()), int(leads.get("north", 0))
@@ -110,6 +113,8 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
     if not known:
         return (f"No {who} has a known North or South country (of {recorded:,} "
                 f"{records} with a recorded {who}): North/South share not computed.")
+    if known == total and north in (0, known):  # every lead's country known, all on one side
+        return f"All {total:,} {records} are {led} from the Global {'North' if north else 'South'}."
     return (f"{prose_percent(north / known)} of the {known:,} {records} {led} from a known North or "
             f"South country ({prose_percent(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
