@@ -260,9 +260,11 @@ def test_the_shown_name_leaves_out_the_notes_a_registry_added():
     reg = resolve_registry(registry([
         ("i1", "Freeborne Media (Private limited company - UK )", "lead"),
         ("i2", "Indigenous Training Programme (NGO)", "lead"),
-        ("i3", "Queen Mary University of London (QMUL - UK)", "lead")]))
+        ("i3", "Queen Mary University of London (QMUL - UK)", "lead"),
+        ("i4", "Zanzibar Professionals Ocean Network(ZAPONET)", "lead")]))
     assert sorted(reg.actors["name"]) == ["Freeborne Media", "Indigenous Training Programme",
-                                          "Queen Mary University of London (QMUL)"]
+                                          "Queen Mary University of London (QMUL)",
+                                          "Zanzibar Professionals Ocean Network (ZAPONET)"]
     assert reg.actors.set_index("name").loc["Freeborne Media", "country"] == "GBR"
 
 

@@ -81,6 +81,10 @@ _ACRONYM_HEAD = re.compile(r"^(\S+)\s+[-–—:]\s+(\S.*)$")
 #: A dash between two parts of a bracketed note, spaced on one side at least ("QMUL - UK",
 #: "Private limited company - UK ", "INIPM- Scientific Institution").
 _NOTE_DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
+#: A bracket written against the word before it, or with spaces inside: "Technology(KIOST)",
+#: "Forum( KUFF )".
+_BRACKET_GLUED = re.compile(r"(?<=\w)\(")
+_BRACKET_INSIDE = re.compile(r"\(\s+|\s+\)")
 #: An acronym joined to a type label by a hyphen: "CCMAR-Scientific Institution".
 _ACRONYM_LABEL = re.compile(r"^([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)-([A-Z][a-z].*)$")
 _FOLDED_WORD = re.compile(r"[0-9a-z]+")
@@ -310,7 +314,7 @@ def display_name(s: str, labels: list[str]) -> str:
 def without_notes(s: str, labels: list[str]) -> str:
     """The name ``s`` as written, without the type ``labels`` found in it, and with a bracketed
     note read as an acronym with labels or a country (:func:`split_annotations`) cut to the
-    acronym; ``s`` itself when there is nothing to remove.
+    acronym; brackets spaced as in running text; ``s`` itself when there is nothing to change.
 
     >>> without_notes("Queen Mary University of London (QMUL - UK)", [])
     'Queen Mary University of London (QMUL)'
@@ -319,6 +323,10 @@ def without_notes(s: str, labels: list[str]) -> str:
     'Asfour initiative'
     >>> without_notes("Area marina protetta “Isole Egadi”", [])
     'Area marina protetta “Isole Egadi”'
+    >>> without_notes("Korea Institute of Ocean Science and Technology(KIOST)", [])
+    'Korea Institute of Ocean Science and Technology (KIOST)'
+    >>> without_notes("Kerala United Fishermen Forum( KUFF )", [])
+    'Kerala United Fishermen Forum (KUFF)'
     """
     out = s
     if "(" in out:
@@ -327,9 +335,10 @@ def without_notes(s: str, labels: list[str]) -> str:
     for lab in labels:
         out = out.replace(f"({lab})", " ").replace(f"[{lab}]", " ")
         out = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", out)
-    if out == s:
+    if out == s and "(" not in s:
         return s
-    return _WS.sub(" ", out).replace("( ", "(").replace(" )", ")").strip(" ,")
+    out = _BRACKET_INSIDE.sub(lambda m: m.group(0).strip(), _BRACKET_GLUED.sub(" (", out))
+    return _WS.sub(" ", out).strip(" ,")
 
 
 def _shown_note(m: re.Match, outside: str, labels: list[str]) -> str:
