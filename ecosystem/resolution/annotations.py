@@ -83,7 +83,7 @@ _ACRONYM_HEAD = re.compile(r"^(\S+)\s+[-–—:]\s+(\S.*)$")
 _NOTE_DASH = re.compile(r"\s+[-–—]\s*|\s*[-–—]\s+")
 #: A bracket written against the word before it, or with spaces inside: "Technology(KIOST)",
 #: "Forum( KUFF )".
-_BRACKET_GLUED = re.compile(r"(?<=\w)\(")
+_BRACKET_GLUED = re.compile(r"(?<=[^\W\d_]{2})\((?=[^\W\d_])")  # words, not "Z(1)", "f(x"
 _BRACKET_INSIDE = re.compile(r"\(\s+|\s+\)")
 #: An acronym joined to a type label by a hyphen: "CCMAR-Scientific Institution".
 _ACRONYM_LABEL = re.compile(r"^([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)-([A-Z][a-z].*)$")
