@@ -904,3 +904,12 @@ def test_a_dashed_list_gives_each_name_its_country_acronym_and_label():
 ])
 def test_a_ministrys_topics_stay_with_it(text, names):
     assert [m.name for m in split_partners(text)] == names
+
+
+def test_a_name_opening_in_lower_case_after_a_bracketed_label_is_a_new_name():
+    """A list whose line breaks were lost reads each name's label in brackets as its end; a
+    name written in lower case before a capital ("cChange", "eBay") was run into the name
+    before it ("Global Vision International cChange", an Ocean partner)."""
+    assert typed("Global Vision International (NGO) cChange (NGO) Coral Reef Alliance (NGO)") == [
+        ("Global Vision International", "ngo"), ("cChange", "ngo"), ("Coral Reef Alliance", "ngo")]
+    assert names("Blue Lab (NGO) and partners") == ["Blue Lab"]
