@@ -337,7 +337,7 @@ def without_notes(s: str, labels: list[str]) -> str:
         out = re.sub(r"\s*[-,]\s*" + re.escape(lab) + r"\s*$", "", out)
     if out == s and "(" not in s:
         return s
-    out = _BRACKET_INSIDE.sub(lambda m: m.group(0).strip(), _BRACKET_GLUED.sub(" (", out))
+    out = _BRACKET_GLUED.sub(" (", _BRACKET_INSIDE.sub(lambda m: m.group(0).strip(), out))
     return _WS.sub(" ", out).strip(" ,")
 
 
