@@ -364,3 +364,16 @@ def test_fuzzy_pairs_scored_once_per_pair_equal_the_full_matrix():
                      if fuzz.ratio(names[i], names[j]) >= 85}
     capped = pairs(names, names, chunk=3, per_query=2)
     assert max(sum(1 for i, _, _ in capped if i == q) for q in range(len(names))) == 2
+
+
+def test_a_known_bodys_acronym_before_its_name_in_another_word_order_is_that_body(kb):
+    """Spain's IATI file writes "FAO - Organización de las Naciones Unidas para la Agricultura y
+    la Alimentación" (the official Spanish name says "para la Alimentación y la Agricultura"):
+    an actor of its own, beside FAO. A unit named after the acronym stays apart."""
+    fao = parse_name("FAO - Organización de las Naciones Unidas para la Agricultura y la "
+                     "Alimentación", known=kb)
+    assert fao.tokens == ("kb:fao",)
+    assert parse_name("FAO - Oficina Regional para América Latina y el Caribe",
+                      known=kb).tokens != ("kb:fao",)
+    members = parse_name("Pacific Island Forum Fisheries Agency members", known=kb)
+    assert members.tokens != ("kb:ffa",)  # the members of the agency, not the agency

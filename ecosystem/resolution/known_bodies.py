@@ -229,8 +229,9 @@ class KnownBodies:
 
     def spells(self, core: str, body_id: str) -> bool:
         """Whether ``core`` spells one of the body's names: rapidfuzz ratio ≥
-        :data:`SPELLING_RATIO` of the comparison keys, and no country in ``core`` (a
-        country office is another actor).
+        :data:`SPELLING_RATIO` of the comparison keys, or the same words in another order
+        ("… para la Agricultura y la Alimentación"), and no country in ``core`` (a country
+        office is another actor).
 
         Examples
         --------
@@ -239,12 +240,16 @@ class KnownBodies:
         True
         >>> kb.spells("United Nations Development Programme Fiji", "undp")  # an office
         False
+        >>> kb.spells("Organización de las Naciones Unidas para la Agricultura y la Alimentación",
+        ...           "fao")
+        True
         """
         plain = parse_name(core)
         body = self.bodies[body_id]
+        words = sorted(plain.key.split())
         return bool(plain.key) and not plain.countries and any(
-            fuzz.ratio(plain.key, parse_name(n).key) >= SPELLING_RATIO
-            for n in (body.canonical, *body.aliases))
+            fuzz.ratio(plain.key, key := parse_name(n).key) >= SPELLING_RATIO
+            or sorted(key.split()) == words for n in (body.canonical, *body.aliases))
 
     def match_whole(self, name: str) -> str | None:
         """Id of the body when ``name`` as a whole is one of its names."""

@@ -140,6 +140,8 @@ _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
 _WORD_TOKENS: dict[str, tuple] = {}
 _MEMO_SIZE = 1 << 17
 _ARTICLES = frozenset({"the", "la", "le", "el", "les", "los", "las"})
+#: An acronym in capitals, a dash, then a name: "FAO - Organización de las Naciones Unidas …".
+_ACRONYM_LEAD = re.compile(r"^([A-Z][A-Z0-9&]{1,9})\s+[-–—]\s+(\S.{8,})$")
 
 
 def spelling(tok: str) -> str:
@@ -384,6 +386,11 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
         owner = known.acronym_owner(acronyms[0].casefold()) if acronyms else None
         if owner and "kb:" + owner not in words and known.spelled_by(core, acronyms[0]):
             words = ["kb:" + owner]  # "UN Environnement Programme (UNEP)": UNEP, misspelt
+        elif not acronyms and (lead := _ACRONYM_LEAD.match(core)) \
+                and known.spelled_by(lead.group(2), lead.group(1)):
+            # "FAO - Organización de las Naciones Unidas para la Agricultura y la Alimentación":
+            # the body's acronym, then its name in another language or word order
+            words = ["kb:" + known.acronym_owner(lead.group(1).casefold())]
         markers = [t for t in words if t.startswith("kb:")]
         if len(markers) == 1 and len(words) > 1 and known.spells(core, markers[0][3:]):
             words = markers  # "Pacific Island Forum Fisheries Agency": the FFA, misspelt
