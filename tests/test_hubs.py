@@ -324,24 +324,42 @@ def test_the_structure_finding_counts_the_communities_its_table_profiles(ocean):
 
 
 def test_communities_of_little_structure_are_called_weak():
-    """Spain's Indonesian activities: 14 actors, nearly all in every activity. Leiden's three
-    communities have modularity 0.04 (checked with networkx on the same partition and weights):
-    the report had listed them without saying they hardly differ from chance."""
+    """Two groups of four, each a clique, and eight ties between them: every actor has three
+    partners inside its group and two outside. By hand, with m = 20 ties, each group holds 6
+    and a degree sum of 20: Q = 2 × (6/20 − (20/40)²) = 0.10 (networkx agrees). The report had
+    listed such communities without saying they hardly differ from chance."""
+    from itertools import combinations
+
+    from ecosystem.measures.context import Analysis
+    from ecosystem.report.sections_structure import structure
+
+    members = [list(p) for grp in ("abcd", "efgh") for p in combinations(grp, 2)]
+    members += [list(p) for p in ("ae", "bf", "cg", "dh", "af", "bg", "ch", "de")]
+    reg = make_registry({f"i{k}": m for k, m in enumerate(members)})
+    a = Analysis(reg)
+    groups = a.communities.groupby("community")["actor_id"].apply(set).tolist()
+    assert sorted(map(sorted, groups)) == [list("abcd"), list("efgh")]
+    g = to_networkx(actor_projection(reg, weight="newman"))
+    q = nx.community.modularity(g, groups, weight="weight")
+    assert q == pytest.approx(0.10) == pytest.approx(a.communities.attrs["modularity"])
+    text = structure(a).findings[0]
+    assert "modularity 0.10" in text
+    assert "Modularity below 0.3 is weak community structure (Newman & Girvan 2004)" in text
+
+
+def test_a_registry_of_one_body_in_every_record_has_no_communities():
+    """Spain's Indonesian activities: its foreign ministry (English as reporting organisation,
+    Spanish as participant: one known body) takes part in all 83; Leiden splits the 12 actors
+    into no groups."""
     from ecosystem import load
     from ecosystem.measures.context import Analysis
     from ecosystem.report.sections_structure import structure
 
     reg = load(real_file("iati_activities", "es_maec_indonesia_v201.xml"))
-    a = Analysis(reg)
-    memb = a.communities
-    g = to_networkx(actor_projection(reg, weight="newman"))  # the weights Leiden ran on
-    groups = memb.groupby("community")["actor_id"].apply(set).tolist()
-    parts = [grp & set(g) for grp in groups if grp & set(g)]
-    q = nx.community.modularity(g, parts, weight="weight")
-    assert q == pytest.approx(memb.attrs["modularity"], abs=1e-6) and q < 0.3
-    text = structure(a).findings[0]
-    assert f"modularity {q:.2f}" in text
-    assert "Modularity below 0.3 is weak community structure (Newman & Girvan 2004)" in text
+    ministry = reg.ties.loc[reg.ties["actor_id"] == "es-maec", "initiative_id"].nunique()
+    assert ministry == len(reg.initiatives) == 83
+    text = structure(Analysis(reg)).findings[0]
+    assert text.startswith("Leiden finds no communities: the 12 actors are not split into groups")
 
 
 def test_a_registry_without_goals_shows_no_empty_goal_columns():

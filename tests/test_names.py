@@ -223,9 +223,17 @@ def test_acronym_votes_pool_translations_but_not_two_bodies():
     ("Secretariat of the Pacific Community", "spc"), ("Pacific Community", "spc"),
     ("IOC-UNESCO", "ioc"), ("UNEP-WCMC", "unep-wcmc"), ("GEF SGP", "gef-sgp"),
     ("Food & Agriculture Organisation of the UN", "fao"), ("US NOAA", "noaa"),
+    # Spain's IATI file names its foreign ministry in English as reporting organisation and in
+    # Spanish as participant: two actors of one ministry
+    ("Ministry of Foreign Affairs and Cooperation, Spain", "es-maec"),
+    ("MAEC - Ministerio de Asuntos Exteriores y de Cooperación", "es-maec"),
 ])
 def test_known_bodies_and_translations(kb, name, body):
     assert kb.match_whole(name) == body
+
+
+def test_a_ministry_of_one_country_is_not_the_same_named_ministry_of_another(kb):
+    assert kb.match_whole("Ministry of Foreign Affairs and Cooperation") is None  # Morocco's too
 
 
 def test_known_body_inside_a_longer_name(kb):
