@@ -171,10 +171,12 @@ def test_free_text_reads_translated_names_but_not_a_persons_first_name():
 @pytest.mark.parametrize("name, region", [
     ("Sabah Parks Authority", "Sabah"), ("Government of Tamil Nadu", "Tamil Nadu"),
     ("Government of Flanders Department of Agriculture and Fisheries", "Flanders"),
-    ("Regional Government of Azores", "Azores"), ("Maryland Department of the Environment", "Maryland"),
+    ("Regional Government of Azores", "Azores"),
+    ("Maryland Department of the Environment", "Maryland"),
     ("Government of West Nusa Tenggara", "West Nusa Tenggara"),  # under a geographical unit in ISO
     ("Bali Provincial Government", "Bali"), ("Región de Murcia", "Murcia"),  # "Murcia, Región de"
-    ("Bavarian State Ministry", None), ("Forest Department", None), ("North Atlantic Agency", None),
+    ("Bavarian State Ministry", None), ("Forest Department", None),
+    ("North Atlantic Agency", None),
     ("Western Provincial Government", None), ("Central Region Office", None),
     ("Ministry of Agriculture and Rural Affairs (MARA)", None),  # an acronym, not Tanzania's Mara
 ])

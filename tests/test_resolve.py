@@ -229,7 +229,8 @@ def test_a_body_of_a_region_of_states_is_not_generic():
 
 
 @pytest.mark.parametrize("body", ["Queensland Government", "Government of Flanders",
-                                  "Regional Government of Azores", "Government of West Nusa Tenggara"])
+                                  "Regional Government of Azores",
+                                  "Government of West Nusa Tenggara"])
 def test_a_body_of_a_region_of_a_state_is_not_generic(body):
     """A state's region names whose body it is: "Regional Government of Azores" read as a
     generic state body was three Ocean actors (one per record country or record), "Kerala

@@ -114,7 +114,8 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
         return (f"No {who} has a known North or South country (of {recorded:,} "
                 f"{records} with a recorded {who}): North/South share not computed.")
     if known == total and north in (0, known):  # every lead's country known, all on one side
-        return f"All {total:,} {records} are {led} from the Global {'North' if north else 'South'}."
+        side = "North" if north else "South"
+        return f"All {total:,} {records} are {led} from the Global {side}."
     return (f"{prose_percent(north / known)} of the {known:,} {records} {led} from a known North or "
             f"South country ({prose_percent(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
