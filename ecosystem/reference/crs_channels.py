@@ -63,7 +63,10 @@ def _key(text: str) -> str:
     words = _NOT_WORD.sub(" ", text.lower()).split()  # the categories are named in English
     if words and words[-1] in ("group", "groups"):  # "DONOR COUNTRY-BASED NGO GROUP"
         words = words[:-1]
-    return " ".join(words)
+    # singular words: the CRS's earlier names are plural ("NON-GOVERNMENTAL ORGANISATIONS
+    # (NGOs) AND CIVIL SOCIETY", the 20000 category in the Sierra Leone sheet)
+    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                    for w in words)
 
 
 _BY_KEY = {_key(name): code for code, name in CHANNEL_CATEGORIES.items()}
@@ -77,5 +80,7 @@ def channel_category(name: str | None) -> str | None:
 
     >>> channel_category("International NGO"), channel_category("International NGO Safety Org")
     ('21000', None)
+    >>> channel_category("NON-GOVERNMENTAL ORGANISATIONS (NGOs) AND CIVIL SOCIETY")
+    '20000'
     """
     return _BY_KEY.get(_key(name)) if name and len(name) <= _LONGEST else None
