@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ecosystem.loaders.actor_labels import entity_type, label_type
+from ecosystem.loaders.lead_text import split_lead
 from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.partner_text import split_partners
 
@@ -913,3 +914,17 @@ def test_a_name_opening_in_lower_case_after_a_bracketed_label_is_a_new_name():
     assert typed("Global Vision International (NGO) cChange (NGO) Coral Reef Alliance (NGO)") == [
         ("Global Vision International", "ngo"), ("cChange", "ngo"), ("Coral Reef Alliance", "ngo")]
     assert names("Blue Lab (NGO) and partners") == ["Blue Lab"]
+
+
+@pytest.mark.parametrize("lead, reason", [
+    ("N/A", "placeholder"), ("Academic Institution", "generic"), ("Sociedad Civil", "generic"),
+    ("Many different organisations", "quantifier"),
+    ("12 organisations, see https://example.org/members", "sentence"),
+    ("Ocean Networks Canada", None), ("adidas", None),  # names the rules misread: kept whole
+])
+def test_a_lead_naming_no_organisation_is_set_aside_whole(lead, reason):
+    """A lead field the rules read no organisation in was kept whole as the record's lead, so
+    that a misread name still leads ("Ocean Networks Canada"); "N/A" and "Academic Institution"
+    were Ocean actors leading a record each."""
+    [m] = split_lead(lead)
+    assert (m.name, m.reason) == (lead, reason)

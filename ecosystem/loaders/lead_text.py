@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ecosystem.loaders.actor_labels import label_type
 from ecosystem.loaders.name_country import country_of
 from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.partner_text import PartnerMention, split_partners
@@ -23,6 +24,9 @@ _LEAD_SEPARATORS = re.compile(r"[,;/&()\[\]|:\n*–—]|\s-|-\s|\s(?:and|y|et|e|
 
 
 _TRAILING_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z0-9&.\-]{1,11}\)\s*$")
+#: Reasons a lead text kept whole names no organisation in any reading (see :func:`split_lead`).
+_NO_LEAD = frozenset({"placeholder", "withheld", "quantifier"})
+_WEB_ADDRESS = re.compile(r"https?://|www\.")
 
 
 def split_lead(text: str) -> list[PartnerMention]:
@@ -33,13 +37,20 @@ def split_lead(text: str) -> list[PartnerMention]:
     "The Nippon Foundation and the United Nations/Office of Legal Affairs").
     It is read with the rules of :func:`split_partners`; every organisation
     found is a co-lead (the registry does not say which one leads). When the
-    rules find no organisation (a sentence, a category), the field is kept
-    whole as one name, so that every record keeps its lead.
+    rules find no organisation, the field is kept whole as one name, so that a
+    name the rules misread ("Ocean Networks Canada", "adidas") keeps its record's
+    lead; unless the whole names no organisation in any reading: a placeholder
+    ("N/A"), a withheld or quantified party ("Many different organisations"), a
+    bare type label ("Academic Institution") or a text with a web address. Such a
+    lead is returned with its reason (not :attr:`~.PartnerMention.is_organisation`):
+    the record names no lead.
 
     >>> [m.name for m in split_lead("Ministry of Agriculture, Livestock and Irrigation")]
     ['Ministry of Agriculture, Livestock and Irrigation']
     >>> [m.name for m in split_lead("Island Council; Island School")]
     ['Island Council', 'Island School']
+    >>> [(m.name, m.reason) for m in split_lead("Academic Institution")]
+    [('Academic Institution', 'generic')]
     """
     return list(_split_lead_cached(text)) if isinstance(text, str) else list(_read_lead(text))
 
@@ -62,4 +73,10 @@ def _read_lead(text: object) -> tuple[PartnerMention, ...]:
     if found:
         return found
     whole = _WHITESPACE.sub(" ", text).strip(" .;,")
-    return (PartnerMention(whole, source_text=text, country=country_of(whole)),) if whole else ()
+    if not whole:
+        return ()
+    reason = not_organisation_reason(whole)
+    if reason in _NO_LEAD or (reason == "generic" and label_type(whole, strict=True)) \
+            or (reason == "sentence" and _WEB_ADDRESS.search(whole)):
+        return (PartnerMention(whole, source_text=text, reason=reason),)
+    return (PartnerMention(whole, source_text=text, country=country_of(whole)),)

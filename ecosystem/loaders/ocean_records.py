@@ -363,6 +363,10 @@ class RecordRows:
             # academic lead; its ministry is not academic). Other bodies are typed by their names.
             lead_type = entity_type(raw.get("entity_types"))
             for k, m in enumerate(self.read_ahead.get(("lead", lead)) or split_lead(lead)):
+                if not m.is_organisation:  # "N/A", "Academic Institution": the record names no lead
+                    unresolved.append(dict(initiative_id=iid, text=m.name, role="lead",
+                                           reason=m.reason))
+                    continue
                 own = m.actor_type if m.actor_type != "unknown" else None  # "(NGO)" after it
                 mentions.append(dict(initiative_id=iid, name=m.name, role="lead",
                                      actor_type=own or (lead_type if k == 0 else "unknown"),
