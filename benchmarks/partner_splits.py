@@ -16,6 +16,11 @@ a predicted name matches a gold name of the same record and field when the two
 are equal or rapidfuzz ``fuzz.ratio`` ≥ 92, one to one, best pairs first.
 Precision and recall are micro-averaged per sampling stratum and overall; lead
 recall is the recall on the ``lead`` field alone.
+
+``labels/partner_splits_nonorg.csv`` lists, for the same records, phrases that name no
+organisation ("NGOs", "local communities"): :func:`non_organisations_extracted` gives those
+a prediction still holds as an organisation (a name of the same record and field matching
+the phrase by the same rule).
 """
 from __future__ import annotations
 
@@ -28,7 +33,7 @@ from collections import defaultdict
 import pandas as pd
 from rapidfuzz import fuzz
 
-__all__ = ["MATCH_RATIO", "extraction_scores", "normalise"]
+__all__ = ["MATCH_RATIO", "extraction_scores", "non_organisations_extracted", "normalise"]
 
 #: Smallest rapidfuzz ratio at which two normalised names match.
 MATCH_RATIO = 92
@@ -107,6 +112,40 @@ def extraction_scores(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
     return pd.DataFrame(rows).set_index("stratum").loc[order].reset_index()
 
 
+def non_organisations_extracted(mentions: pd.DataFrame, nonorg: pd.DataFrame) -> pd.DataFrame:
+    """The labelled non-organisation phrases that ``mentions`` hold as organisations.
+
+    Parameters
+    ----------
+    mentions : DataFrame
+        ``Registry.mentions`` (record_id, role, name).
+    nonorg : DataFrame
+        ``partner_splits_nonorg.csv`` (node_id, field, phrase, stratum).
+
+    Returns
+    -------
+    DataFrame
+        The rows of ``nonorg`` a mention of the same record and field matches (equal
+        after :func:`normalise`, or rapidfuzz ratio ≥ :data:`MATCH_RATIO`).
+
+    Examples
+    --------
+    >>> nonorg = pd.DataFrame({"node_id": ["7", "7"], "field": ["partner", "partner"],
+    ...                        "phrase": ["NGOs", "local communities"], "stratum": "rest"})
+    >>> mentions = pd.DataFrame({"record_id": ["OceanAction7"] * 2, "role": "partner",
+    ...                          "name": ["WWF", "Local Communities"]})
+    >>> non_organisations_extracted(mentions, nonorg)["phrase"].tolist()
+    ['local communities']
+    """
+    node = mentions["record_id"].astype(str).str.replace(r"\D", "", regex=True)
+    held: dict = defaultdict(set)
+    for n, role, name in zip(node, mentions["role"], mentions["name"]):
+        held[(n, "lead" if role == "lead" else "partner")].add(normalise(name))
+    hit = [any(a == b or fuzz.ratio(a, b) >= MATCH_RATIO for b in held.get((str(n), f), ()))
+           for n, f, a in zip(nonorg["node_id"], nonorg["field"], nonorg["phrase"].map(normalise))]
+    return nonorg[hit]
+
+
 def main() -> int:
     import ecosystem
     from ecosystem.reference import datapaths
@@ -129,6 +168,12 @@ def main() -> int:
     print("Organisation extraction on labels/partner_splits.csv (goal: P >= 0.95, R >= 0.92, "
           "every stratum >= 0.85, lead recall >= 0.90)")
     print(table.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+    nonorg_path = datapaths.data_file("labels", "partner_splits_nonorg.csv")
+    if nonorg_path is not None:
+        nonorg = pd.read_csv(nonorg_path, dtype=str)
+        held = non_organisations_extracted(reg.mentions, nonorg)
+        print(f"Phrases naming no organisation (labels/partner_splits_nonorg.csv): {len(held)} of "
+              f"{len(nonorg)} held as organisations")
     return 0
 
 
