@@ -90,12 +90,8 @@ def extraction_scores(mentions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
         One row per stratum, then ``lead`` and ``all``: gold, predicted,
         matched, precision, recall.
     """
-    node = mentions["record_id"].astype(str).str.replace(r"\D", "", regex=True)
     wanted = set(gold["node_id"].astype(str))
-    pred: dict = defaultdict(list)
-    for n, role, name in zip(node, mentions["role"], mentions["name"]):
-        if n in wanted:
-            pred[(n, "lead" if role == "lead" else "partner")].append(name)
+    pred = _names_by_field(mentions)
     stratum = dict(zip(gold["node_id"].astype(str), gold["stratum"]))
     by_field = gold.groupby([gold["node_id"].astype(str), "field"])["organisation"].apply(list)
     totals: dict = defaultdict(lambda: [0, 0, 0])
@@ -137,13 +133,19 @@ def non_organisations_extracted(mentions: pd.DataFrame, nonorg: pd.DataFrame) ->
     >>> non_organisations_extracted(mentions, nonorg)["phrase"].tolist()
     ['local communities']
     """
-    node = mentions["record_id"].astype(str).str.replace(r"\D", "", regex=True)
-    held: dict = defaultdict(set)
-    for n, role, name in zip(node, mentions["role"], mentions["name"]):
-        held[(n, "lead" if role == "lead" else "partner")].add(normalise(name))
+    held = {key: {normalise(x) for x in names} for key, names in _names_by_field(mentions).items()}
     hit = [any(a == b or fuzz.ratio(a, b) >= MATCH_RATIO for b in held.get((str(n), f), ()))
            for n, f, a in zip(nonorg["node_id"], nonorg["field"], nonorg["phrase"].map(normalise))]
     return nonorg[hit]
+
+
+def _names_by_field(mentions: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """(node id, "lead" or "partner") → the names ``mentions`` give that record's field."""
+    node = mentions["record_id"].astype(str).str.replace(r"\D", "", regex=True)
+    names: dict = defaultdict(list)
+    for n, role, name in zip(node, mentions["role"], mentions["name"]):
+        names[(n, "lead" if role == "lead" else "partner")].append(name)
+    return names
 
 
 def main() -> int:
