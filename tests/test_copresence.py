@@ -201,7 +201,7 @@ def test_rowca_hubs_communities_brokers(rowca, rowca_rows):
     assert b["constraint"].notna().sum() == 10
 
 
-def test_rowca_report_sections_speak_of_cells(rowca):
+def test_rowca_report_sections_speak_of_cells(rowca, rowca_rows):
     from ecosystem.report import (
         sections_coordination,
         sections_network,
@@ -222,6 +222,16 @@ def test_rowca_report_sections_speak_of_cells(rowca):
     assert "Co-presence projection" in " ".join(m for m, _ in sections_network.overview(rowca)
                                                 .methods)
     assert "World Food Programme works in the most cells (14)" in text["hubs"]
+    # the reach of a fifth of its 11 organisations, counted on the CSV's rows: the two in the
+    # most cells, and the cells either works in
+    cells = rowca_rows.groupby("Organization")[["Country", "Admin1", "Cluster"]].apply(
+        lambda d: set(map(tuple, d.to_numpy())))
+    top = cells.map(len).sort_values(ascending=False, kind="stable")
+    assert top.iloc[1] > top.iloc[2]  # no tie for second place: the two are these
+    reach = len(cells[top.index[0]] | cells[top.index[1]])
+    assert text["hubs"].startswith(f"The 2 organisations in the most cells work in "
+                                   f"{round(100 * reach / 30)}% of the sector × admin1 cells "
+                                   f"({reach} of 30).")
     assert "structural holes between cells" in text["brokers"]
     assert "Leiden finds 3 communities" in text["structure"]
     assert "of cells in the largest connected group" in text["resilience"]

@@ -170,8 +170,8 @@ def hubs(a: Analysis) -> Section:
     top = a.settings.top
     net = a.network_reg
     n_i = len(net.initiatives)
-    k = top_count(len(h))
-    reach = net.ties.loc[net.ties["actor_id"].isin(set(h.head(k)["actor_id"])),
+    top_k = top_count(len(h))
+    reach = net.ties.loc[net.ties["actor_id"].isin(set(h.head(top_k)["actor_id"])),
                          "initiative_id"].nunique()
     first = h.iloc[0]
     central = h.sort_values("pagerank", ascending=False).iloc[0]["name"]
@@ -180,8 +180,8 @@ def hubs(a: Analysis) -> Section:
     if a.copresence:
         k = int(first["partners"])
         s.findings = [
-            f"{_top_words(k, 'organisations in the most cells', 'organisation')} "
-            f"work{'s' if k == 1 else ''} in "
+            f"{_top_words(top_k, 'organisations in the most cells', 'organisation')} "
+            f"work{'s' if top_k == 1 else ''} in "
             f"{prose_percent(reach / n_i)} of the {cell_words(a)} cells ({reach:,} of {n_i:,}).",
             f"{first['name']} works in the most cells ({int(first['initiatives']):,}), "
             + (f"sharing them with {k:,} other organisation{'s' if k != 1 else ''}."
@@ -201,8 +201,8 @@ def hubs(a: Analysis) -> Section:
         led = f", leading {int(first['initiatives_led']):,}" if leads else ""
         units, one = unit(a), unit(a, plural=False)
         s.findings = [
-            f"{_top_words(k, 'most connected actors', 'actor')} "
-            f"take{'s' if k == 1 else ''} part in "
+            f"{_top_words(top_k, 'most connected actors', 'actor')} "
+            f"take{'s' if top_k == 1 else ''} part in "
             f"{prose_percent(reach / n_i)} of {units} ({reach:,} of {n_i:,}).",
             f"{first['name']} takes part in the most {units} ({int(first['initiatives']):,}"
             f"{led}).",
