@@ -48,7 +48,7 @@ REGISTRIES = [
 #: written as a figure where words read ("0 of the 2 pairs", "0 activities (0%) name …").
 MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communities\b"
                      r"|\b1 (rows|links|initiatives|phrases)\b|(?<![\d.,])0 of the\b"
-                     r"|(?<![\d.,])0 \w+ \(0%\)")
+                     r"|(?<![\d.,])0 \w+ \(0%\)|\bThe 0 ")
 
 
 #: A registry's own words quoted in a finding (a title), left out of the check on our words.

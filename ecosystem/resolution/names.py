@@ -387,10 +387,10 @@ def _parse(raw: str, known: KnownBodies | None) -> tuple[ParsedName, frozenset]:
         if owner and "kb:" + owner not in words and known.spelled_by(core, acronyms[0]):
             words = ["kb:" + owner]  # "UN Environnement Programme (UNEP)": UNEP, misspelt
         elif not acronyms and (lead := _ACRONYM_LEAD.match(core)) \
-                and known.spelled_by(lead.group(2), lead.group(1)):
+                and (spelt := known.spelled_by(lead.group(2), lead.group(1))):
             # "FAO - Organización de las Naciones Unidas para la Agricultura y la Alimentación":
             # the body's acronym, then its name in another language or word order
-            words = ["kb:" + known.acronym_owner(lead.group(1).casefold())]
+            words = ["kb:" + spelt]
         markers = [t for t in words if t.startswith("kb:")]
         if len(markers) == 1 and len(words) > 1 and known.spells(core, markers[0][3:]):
             words = markers  # "Pacific Island Forum Fisheries Agency": the FFA, misspelt
