@@ -59,16 +59,25 @@ RECIPIENT_GOVERNMENT = "12000"
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def _key(text: str) -> str:
+def _singular(word: str) -> str:
+    """A plural word's singular as the CRS's earlier names write it ("organisations", "ngos")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _key(text: str) -> str | None:
     words = _NOT_WORD.sub(" ", text.lower()).split()  # the categories are named in English
-    if words and words[-1] in ("group", "groups"):  # "DONOR COUNTRY-BASED NGO GROUP"
+    if not words or _singular(words[0]) not in _FIRST_WORDS:
+        return None  # most names: no category's first word
+    if words[-1] in ("group", "groups"):  # "DONOR COUNTRY-BASED NGO GROUP"
         words = words[:-1]
     # singular words: the CRS's earlier names are plural ("NON-GOVERNMENTAL ORGANISATIONS
     # (NGOs) AND CIVIL SOCIETY", the 20000 category in the Sierra Leone sheet)
-    return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-                    for w in words)
+    return " ".join(map(_singular, words))
 
 
+#: The first words of the categories' names, singular.
+_FIRST_WORDS = frozenset(_singular(_NOT_WORD.sub(" ", name.lower()).split()[0])
+                         for name in CHANNEL_CATEGORIES.values())
 _BY_KEY = {_key(name): code for code, name in CHANNEL_CATEGORIES.items()}
 #: Longer names are no category's (a category's name and " group", with room for spacing).
 _LONGEST = max(len(name) for name in CHANNEL_CATEGORIES.values()) + 20

@@ -328,6 +328,8 @@ def without_notes(s: str, labels: list[str]) -> str:
     >>> without_notes("Kerala United Fishermen Forum( KUFF )", [])
     'Kerala United Fishermen Forum (KUFF)'
     """
+    if not labels and "(" not in s:
+        return s  # most names: nothing added to them
     out = s
     if "(" in out:
         outside = _clean(_PAREN.sub(" ", out))
