@@ -61,12 +61,13 @@ def test_extraction_on_labelled_records(ocean):
 
 def test_phrases_naming_no_organisation_stay_out_of_the_mentions(ocean):
     """The labels' second file: 79 phrases of the same records that name no organisation
-    ("NGOs", "local communities"). Today 3 are held as organisations (4 before the leads
-    naming none were set aside); a change that lets more in fails here."""
+    ("NGOs", "local communities"). Today 2 are held as organisations (4 before the leads
+    naming none were set aside and "SIDS Government" read as a group of states); a change
+    that lets more in fails here."""
     nonorg = pd.read_csv(real_file("labels", "partner_splits_nonorg.csv"), dtype=str)
     held = non_organisations_extracted(ocean.mentions, nonorg)
     print(f"\n{len(held)} of {len(nonorg)} held:", held["phrase"].tolist())
-    assert len(nonorg) == 79 and len(held) <= 3
+    assert len(nonorg) == 79 and len(held) <= 2
 
 
 def test_no_city_or_us_state_is_an_actor_on_ocean(ocean):

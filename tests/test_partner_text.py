@@ -241,6 +241,8 @@ def test_mojibake_is_repaired():
     ("Three Research Infrastructures", "quantifier"),
     ("Several Pacific Island Countries", "quantifier"),
     ("Various Recipients", "quantifier"),
+    # a UN group of states, alone or with its governments
+    ("SIDS", "generic"), ("SIDS Government", "generic"), ("LDCs", "generic"),
 ])
 def test_non_organisations(phrase, reason):
     assert not_organisation_reason(phrase) == reason
@@ -255,7 +257,8 @@ def test_non_organisations(phrase, reason):
                                   # set aside as quantified groups (two Ocean leads kept only by
                                   # the lead's fallback, two partners lost)
                                   "Four Seasons Resort Seychelles", "Six Senses Laamu",
-                                  "All Clams on Deck", "Diverse Voices and Action for Equality"])
+                                  "All Clams on Deck", "Diverse Voices and Action for Equality",
+                                  "SIDS DOCK"])
 def test_organisations_that_look_generic(name):
     assert not_organisation_reason(name) is None
 

@@ -241,6 +241,11 @@ _KIND_NOUNS = {"association", "cooperative", "group", "groups"}
 #: Words of people: a kind noun with them and only category words names no one body.
 _PEOPLE = {"fishermen", "fisherfolk", "fisherfolks", "fishers", "women", "youth", "local", "farmers"}
 _GENERIC_ACRONYMS = set("ngo cso cbo igo ingo un sme mpa npo eu".split())
+#: The UN's groups of states by acronym: small island developing states (and the Pacific's),
+#: least developed and landlocked developing countries. A name of one alone, or with its
+#: governments, names no body ("SIDS DOCK", an organisation, has a name of its own).
+_STATE_GROUPS = frozenset("sids psids ldc ldcs lldc lldcs".split())
+_STATE_GROUP_NOUNS = frozenset("government governments countries states members ministries".split())
 #: Lower-case words that names contain ("Ministry of the Environment", "Zoo and Aquarium").
 _NAME_LOWER = set("""of the and for de del della di la le les du des da do dos das van von der den y et e
 in on at to a an & zur zu für fur och i al el""".split())
@@ -329,6 +334,8 @@ def not_organisation_reason(name: str) -> str | None:
     if first in _QUANT_WEAK and second and (second[:1].islower() or second.lower() in _GENERIC_PLURALS):
         return "quantifier"
     lowered = [w.lower().strip(".") for w in words]
+    if lowered[0] in _STATE_GROUPS and _STATE_GROUP_NOUNS.issuperset(lowered[1:]):
+        return "generic"  # "SIDS", "SIDS Government": a group of states, no body of its own
     lower = [w for w in words if w[:1].islower() and w.lower() not in _NAME_LOWER]
     if words[0][:1].islower() and len(lower) >= 3 and 2 * len(lower) >= len(words):
         return "sentence"  # "meetings, incentives, conferences and events (MICE)": an acronym of a topic
