@@ -216,7 +216,7 @@ def test_finding_on_a_mixed_registry():
                                     "activity suspended"],
                          "initiatives": [1, 3, 5, 1]})
     assert dormancy_finding(dorm, AsOf(pd.Timestamp("2020-02-29"), "latest transaction date")) \
-        == ("1 of the 4 initiatives assessed (25%) are dormant as of 2020-02-29 (latest "
+        == ("1 of the 4 initiatives assessed (25%) is dormant as of 2020-02-29 (latest "
             "transaction date): 1 suspended; 5 not assessed (grant: dormancy not assessed "
             "(why)).")
     assert dormancy_finding(dorm.assign(initiatives=[0, 4, 5, 0]), AsOf(pd.Timestamp("2020-02-29"), "x")) \

@@ -45,10 +45,13 @@ REGISTRIES = [
 ]
 
 #: Words that say a number or a value went missing on the way to the page, or a count
-#: written as a figure where words read ("0 of the 2 pairs", "0 activities (0%) name …").
+#: written as a figure where words read ("0 of the 2 pairs", "0 activities (0%) name …",
+#: "100% of the 17 activities …"), or a single one counted as many ("1 of the 50 … are").
 MISSING = re.compile(r"\b(nan|NaN|inf|-inf)\b|\bNone\b(?! of )|nan%|\b1 communities\b"
                      r"|\b1 (rows|links|initiatives|phrases)\b|(?<![\d.,])0 of the\b"
-                     r"|(?<![\d.,])0 \w+ \(0%\)|\bThe 0 ")
+                     r"|(?<![\d.,])0 \w+ \(0%\)|\bThe 0 "
+                     r"|(?<![\d.,])1 of the [\d,]+ \w+ assessed \(\S+\) are\b"
+                     r"|\b100% of the [\d,]+ \w+ \w+ from a known\b")
 
 
 #: A registry's own words quoted in a finding (a title), left out of the check on our words.

@@ -229,6 +229,10 @@ def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf, records: str = "initiative
     >>> print(dormancy_finding(dorm, AsOf(pd.Timestamp("2026-03-26"), "snapshot date")))
     2 of the 8 initiatives assessed (25%) are dormant as of 2026-03-26 (snapshot date):
     2 with nothing dated.
+    >>> print(dormancy_finding(dorm.assign(initiatives=[1, 7, 1]), AsOf(pd.Timestamp("2026-03-26"),
+    ...                                                                   "snapshot date")))
+    1 of the 8 initiatives assessed (12%) is dormant as of 2026-03-26 (snapshot date):
+    1 with nothing dated.
     """
     total = dorm[dorm["reason"] == "all"].set_index("status")["initiatives"]
     skipped = dorm[dorm["status"] == "not assessed"]
@@ -244,8 +248,9 @@ def dormancy_finding(dorm: pd.DataFrame, as_of: AsOf, records: str = "initiative
                    & (dorm["initiatives"] > 0)]
     why = ", ".join(f"{int(r['initiatives']):,} {_CLAUSES.get(r['reason'], r['reason'])}"
                     for _, r in clauses.iterrows())
-    head = (f"{k:,} of the {assessed:,} {records} assessed ({prose_percent(k / assessed)}) are dormant"
-            if k else f"None of the {assessed:,} {records} assessed is dormant")
+    verb = "is" if k == 1 else "are"
+    head = (f"{k:,} of the {assessed:,} {records} assessed ({prose_percent(k / assessed)}) {verb} "
+            "dormant" if k else f"None of the {assessed:,} {records} assessed is dormant")
     return (f"{head} as of {as_of}" + (f": {why}" if why else "") + (f"; {rest}" if rest else "")
             + ".")
 

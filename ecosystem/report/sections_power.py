@@ -102,6 +102,10 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
     >>> print(north_lead_finding(ns_sum[ns_sum["value"] == "north"], led="reported",
     ...                          records="activities"))
     All 249 activities are reported from the Global North.
+    >>> print(north_lead_finding(ns_sum[ns_sum["value"] != "south"], led="reported",
+    ...                          records="activities"))
+    All 249 activities reported from a known North or South country (11% of all 2,358) are
+    reported from the Global North.
     """
     leads = ns_sum[ns_sum["aspect"] == "lead"].set_index("value")["initiatives"]
     total, north = int(leads.sum()), int(leads.get("north", 0))
@@ -113,9 +117,12 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
     if not known:
         return (f"No {who} has a known North or South country (of {recorded:,} "
                 f"{records} with a recorded {who}): North/South share not computed.")
-    if known == total and north in (0, known):  # every lead's country known, all on one side
+    if north in (0, known):  # all on one side
         side = "North" if north else "South"
-        return f"All {total:,} {records} are {led} from the Global {side}."
+        if known == total:  # every lead's country known
+            return f"All {total:,} {records} are {led} from the Global {side}."
+        return (f"All {known:,} {records} {led} from a known North or South country "
+                f"({prose_percent(known / total)} of all {total:,}) are {led} from the Global {side}.")
     return (f"{prose_percent(north / known)} of the {known:,} {records} {led} from a known North or "
             f"South country ({prose_percent(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
