@@ -931,3 +931,26 @@ def test_a_lead_naming_no_organisation_is_set_aside_whole(lead, reason):
     were Ocean actors leading a record each."""
     [m] = split_lead(lead)
     assert (m.name, m.reason) == (lead, reason)
+
+
+@pytest.mark.parametrize("name", [
+    # French names are written in sentence case: five Ocean records' names were set aside as
+    # sentences (their words mostly in lower case)
+    "Agence française pour la biodiversité", "Alliance pour la préservation des forêts",
+    "Association des jeunes pêcheurs migrants",
+    "Centre d’expertise en gestion des risques d’incidents maritimes",
+    "Secrétariat d'état chargé du développement durable",
+    # a word that reads as a verb ("works") inside a name its acronym spells
+    "Ministry of works, Transport and Infrastructure (MWTI)"])
+def test_names_in_sentence_case_or_spelled_by_their_acronym_are_names(name):
+    assert not_organisation_reason(name) is None
+
+
+@pytest.mark.parametrize(("phrase", "reason"), [
+    ("Asociaciones de pescadores", "generic"),  # a plural head: a kind, no body
+    ("Association works with local fishermen", "sentence"),  # a verb, no acronym spelling it
+    ("meetings, incentives, conferences and events (MICE)", "sentence"),  # a topic in lower case
+    ("EAF-Nansen Programme is committed to improving fisheries management in line with the "
+     "ecosystem approach to fisheries (EAF)", "sentence")])  # the acronym spells no name before it
+def test_sentences_and_kinds_stay_set_aside(phrase, reason):
+    assert not_organisation_reason(phrase) == reason

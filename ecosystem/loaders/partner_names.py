@@ -260,6 +260,31 @@ _BARE_BODY = re.compile(
     r"organi[sz]ations?)")
 
 
+#: Singular heads of organisation names in French, Spanish, Portuguese and Italian, whose names
+#: are written in sentence case: "Agence française pour la biodiversité", "Association des
+#: jeunes pêcheurs migrants" name a body; "Asociaciones de pescadores" (a plural) names none.
+_SENTENCE_CASE_HEADS = frozenset("""agence agencia agenzia alliance alianza alianca
+association asociacion associacao associazione centre centro comite comitato conseil consejo
+conselho consiglio fondation fundacion fundacao fondazione institut instituto istituto ministere
+ministerio ministero observatoire observatorio osservatorio reseau societe sociedad sociedade
+societa syndicat sindicato union federation federacion federacao federazione cooperative
+cooperativa collectif colectivo coletivo consortium consorcio consorzio direction direccion
+direcao direzione secretariat secretaria commission comision comissao commissione parc parque
+parco musee museo museu ecole escuela escola scuola laboratoire laboratorio universite
+universidad universidade universita conservatoire office oficina ufficio""".split())
+
+
+def _spelled_by_acronym(text: str, outside: str) -> bool:
+    """True when ``text`` ends with a bracketed acronym whose letters follow the initials of the
+    capitalised name before it: "Ministry of works, Transport and Infrastructure (MWTI)"; not
+    "meetings, incentives, conferences and events (MICE)", a topic in lower case."""
+    end = _ENDS_WITH_ACRONYM.search(text)
+    if not (end and outside[:1].isupper() and has_org_head(outside)):
+        return False
+    initials = "".join(w[0] for w in _WORD.findall(outside) if w.lower() not in _NAME_LOWER)
+    return initials.upper() == "".join(c for c in end.group(0) if c.isalpha()).upper()
+
+
 def is_prose(text: str) -> bool:
     """True when ``text`` is written as sentences: two finite verbs or more ("… is the global
     authority … is implementing the project").
@@ -312,7 +337,10 @@ def not_organisation_reason(name: str) -> str | None:
         return "placeholder"
     # a long official name in capitals ends with its acronym: "CONSORCIO PARA EL DISENO, … (SOCIB)"
     longest = 30 if _ENDS_WITH_ACRONYM.search(text) and outside.isupper() else 18
-    if len(words) > longest or _WEB.search(text) or _VERB.search(outside) or _GERUND.match(outside) \
+    # a verb-like word inside a name that ends with its own acronym is a word of the name:
+    # "Ministry of works, Transport and Infrastructure (MWTI)"
+    verb = _VERB.search(outside) and not _spelled_by_acronym(text, outside)
+    if len(words) > longest or _WEB.search(text) or verb or _GERUND.match(outside) \
             or _NOT_NAME_OPENING.match(text) or _LISTING.search(outside):
         return "sentence"
     if country_iso3(text) or is_known_body_name(text):
@@ -376,7 +404,8 @@ def not_organisation_reason(name: str) -> str | None:
         return "generic"  # a bare category: "Private Sector", "Scientific community"
     if not _CAPITAL_OR_DIGIT.search(outside) and not _DOTTED.search(text):
         return "generic"  # no capital at all: "tourism partners"
-    if (len(lower) >= 3 and 2 * len(lower) >= len(words)) or (
+    if (len(lower) >= 3 and 2 * len(lower) >= len(words)
+            and fold_phrase(words[0]) not in _SENTENCE_CASE_HEADS) or (
             words[0][:1].islower() and words[0].lower() not in _NAME_LOWER and len(lower) >= 2) or (
             words[0] == "To" and second[:1].islower()):
         return "sentence"  # a description: "maintains and promotes the common areas", "To conduct research"
