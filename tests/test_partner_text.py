@@ -784,7 +784,7 @@ def test_seas_and_world_regions_are_places():
 
 
 def test_nordic_compound_heads():
-    from ecosystem.loaders.partner_names import has_org_head
+    from ecosystem.loaders.org_name_parts import has_org_head
 
     assert has_org_head("Länsstyrelsen i Västra Götalands län") and has_org_head("Västkuststiftelsen")
     assert has_org_head("Kosterhavets nationalpark") and not has_org_head("Verket")
@@ -829,15 +829,15 @@ def test_known_names_around_one_unknown_name_are_split():
 def test_lower_case_shortcuts_find_what_the_case_insensitive_patterns_find(text):
     # ASCII text is read in lower case with case-sensitive copies of the patterns (faster): the same
     # answers as the case-insensitive patterns, whatever the case the text is written in
-    from ecosystem.loaders import partner_names, person_names
+    from ecosystem.loaders import org_name_parts, person_names
 
-    assert partner_names.has_org_head(text) == bool(partner_names._ORG_HEADS.search(text))
+    assert org_name_parts.has_org_head(text) == bool(org_name_parts._ORG_HEADS.search(text))
     for variant in (text, text.upper(), text.lower(), text.swapcase()):
         assert (person_names._ROLE_WORD.search(variant) is None) == (
             (person_names._ROLE_WORD_LOWER if variant.isascii() else person_names._ROLE_WORD)
             .search(variant.lower() if variant.isascii() else variant) is None)
-        partner_names.has_org_head.cache_clear()
-        assert partner_names.has_org_head(variant) == bool(partner_names._ORG_HEADS.search(variant))
+        org_name_parts.has_org_head.cache_clear()
+        assert org_name_parts.has_org_head(variant) == bool(org_name_parts._ORG_HEADS.search(variant))
 
 
 def test_beneficiaries_are_a_kind_of_people_not_a_partner():

@@ -22,7 +22,7 @@ import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.item_locations import is_location
-from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.loaders.org_name_parts import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.language import language_of

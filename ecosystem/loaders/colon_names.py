@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from ecosystem.loaders.partner_names import acronym_matches, has_org_head
+from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 

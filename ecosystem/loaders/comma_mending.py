@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.item_locations import is_town_and_country, split_location
-from ecosystem.loaders.partner_names import (
+from ecosystem.loaders.org_name_parts import (
     acronym_matches,
     has_org_head,
     is_topic_list_item,

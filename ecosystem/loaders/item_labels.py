@@ -32,13 +32,9 @@ import re
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.lone_words import is_sentence_word
 from ecosystem.loaders.name_boundaries import stands_alone, two_bodies
+from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head, legal_suffix
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
-from ecosystem.loaders.partner_names import (
-    acronym_matches,
-    has_org_head,
-    legal_suffix,
-    not_organisation_reason,
-)
+from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ecosystem.loaders.partner_names import acronym_matches, has_org_head
+from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import is_region_code, place_kind
 from ecosystem.reference.topic_words import is_topic_word

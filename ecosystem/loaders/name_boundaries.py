@@ -37,7 +37,8 @@ from itertools import pairwise
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
 from ecosystem.loaders.item_locations import is_location
-from ecosystem.loaders.partner_names import acronym_matches, has_org_head, not_organisation_reason
+from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head
+from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.text_nesting import nesting, split_top, strip_parens
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3

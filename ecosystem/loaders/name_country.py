@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from ecosystem.loaders.name_boundaries import stands_alone
-from ecosystem.loaders.partner_names import acronym_matches, without_last_bracket
+from ecosystem.loaders.org_name_parts import acronym_matches, without_last_bracket
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.country_text import find_countries
 

@@ -15,7 +15,8 @@ from ecosystem.loaders.colon_names import read_colon
 from ecosystem.loaders.item_locations import is_location, looks_like_place, split_location
 from ecosystem.loaders.name_country import country_of
 from ecosystem.loaders.name_trimming import strip_connectors, strip_lead_in
-from ecosystem.loaders.partner_names import has_org_head, not_organisation_reason
+from ecosystem.loaders.org_name_parts import has_org_head
+from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.person_names import looks_like_person, names_a_role
 from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.reference.countries import country_iso3

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ecosystem.loaders.partner_names import has_org_head
+from ecosystem.loaders.org_name_parts import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.given_names import is_given_name

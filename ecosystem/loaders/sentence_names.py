@@ -38,7 +38,8 @@ from __future__ import annotations
 
 import re
 
-from ecosystem.loaders.partner_names import has_org_head, not_organisation_reason
+from ecosystem.loaders.org_name_parts import has_org_head
+from ecosystem.loaders.partner_names import not_organisation_reason
 from ecosystem.loaders.person_names import looks_like_person
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3

@@ -38,7 +38,7 @@ from itertools import pairwise
 import pandas as pd
 
 from ecosystem.loaders.name_boundaries import stands_alone
-from ecosystem.loaders.partner_names import acronym_matches, has_org_head
+from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.folding import fold_phrase
