@@ -954,3 +954,33 @@ def test_names_in_sentence_case_or_spelled_by_their_acronym_are_names(name):
      "ecosystem approach to fisheries (EAF)", "sentence")])  # the acronym spells no name before it
 def test_sentences_and_kinds_stay_set_aside(phrase, reason):
     assert not_organisation_reason(phrase) == reason
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a capitalised note of a type and a description in lower case ends the name before it, as a
+    # label does, where a list lost its separators: three Ocean fields were one actor each
+    ("Harbour Sailing League (Other relevant actor: sporting association) Tide Race Cup",
+     [("Harbour Sailing League", "other"), ("Tide Race Cup", "unknown")]),
+    ("Lagoon Academy Trust (Private education trust) Coral Garden Society",
+     [("Lagoon Academy Trust", "private_sector"), ("Coral Garden Society", "unknown")]),
+    ("Sea Swift (NGO sailing with disabled crews) Reef Doctors",
+     [("Sea Swift", "ngo"), ("Reef Doctors", "unknown")]),
+    ("Atlantic Fund (Inter governmental organization)", [("Atlantic Fund", "intergovernmental")]),
+    # a note that is no type: the name goes on
+    ("Blue Reef Trust (Research and Monitoring Unit) Reef Doctors",
+     [("Blue Reef Trust (Research and Monitoring Unit) Reef Doctors", "unknown")]),
+])
+def test_a_capitalised_type_note_ends_the_name_before_it(text, found):
+    assert [(m.name, m.actor_type) for m in split_partners(text) if m.is_organisation] == found
+
+
+def test_a_quoted_acronym_keeps_its_closing_quote_and_a_lead_in_goes_before_a_quote():
+    assert names("Centre de Recherches Marines 'CRM'; Institut des Lagunes 'IDL'") == [
+        "Centre de Recherches Marines 'CRM'", "Institut des Lagunes 'IDL'"]
+    assert names("Reef Society, through the 'Coral Watch Consortium'") == [
+        "Reef Society", "Coral Watch Consortium"]
+    assert names("vzw 't Zeepaardje") == ["vzw 't Zeepaardje"]  # an article, not a quote
+
+
+def test_investors_are_a_kind_of_party():
+    assert not_organisation_reason("Private investors") == "generic"

@@ -66,7 +66,7 @@ _TYPE_PATTERNS: list[tuple[str, str]] = [
      r"territorial)\s*(/\s*\w+\s*)?(gov\w*|authorit\w*|councils?|administrations?)\b|\bmunicipalit\w*|\bcollectivite|"
      r"\bgobiernos? (local|regional|municipal|autonomico|provincial)\w*|\bayuntamiento"),
     ("intergovernmental",
-     r"\binter-?governmental|\bintergubernamental|\bintergouvernemental|\bigos?\b|\bregional organi[sz]ation|"
+     r"\binter[- ]?governmental|\bintergubernamental|\bintergouvernemental|\bigos?\b|\bregional organi[sz]ation|"
      r"\binternational organi[sz]ation"),
     ("ngo",
      r"\bnon[- ]?gov\w*|\bno gubernamental|\bnon gouvernemental\w*|\bn\.?g\.?o\.?s?\b|\bongs?\b|"
@@ -243,16 +243,36 @@ _FIRST_ITEM_END = re.compile(r"\s*[/,;–—]\s*|\s-\s")
 
 
 def leading_label(text: str) -> str | None:
-    """Actor type of a lower-case bracket note that starts with a category label and goes on to
-    describe ("private sector company / laboratory services", "research organization – lab").
+    """Actor type of a bracket note that starts with a category label and goes on to describe:
+    in lower case ("private sector company / laboratory services", "research organization –
+    lab"), or capitalised with the description in lower case ("Private education trust", "NGO
+    universally accessible catamaran", "Other relevant actor: sporting association").
 
     >>> leading_label("private sector company / laboratory services"), leading_label("a project of WWF")
     ('private_sector', None)
+    >>> leading_label("NGO universally accessible catamaran"), leading_label("Government of Chile")
+    ('ngo', None)
     """
-    if not text[:1].islower():
-        return None
-    first = _FIRST_ITEM_END.split(text, maxsplit=1)[0]
-    return label_type(first, strict=True) if first != text else None
+    if text[:1].islower():
+        first = _FIRST_ITEM_END.split(text, maxsplit=1)[0]
+        return label_type(first, strict=True) if first != text else None
+    first, *rest = _FIRST_NOTE_ITEM_END.split(text, maxsplit=1)
+    if rest:  # "Other relevant actor: sporting association"
+        words = rest[0].split()
+        return label_type(first, strict=True) if _described(words) else None
+    words = text.split()
+    for k in (2, 1):  # "Private education trust": a label of one or two words, then what it is
+        if _described(words[k:]) and (found := label_type(" ".join(words[:k]), strict=True)):
+            return found
+    return None
+
+
+_FIRST_NOTE_ITEM_END = re.compile(r"\s*[/,;:–—]\s*|\s-\s")
+
+
+def _described(words: list[str]) -> bool:
+    """True for words of a description in lower case (one at least; no name, no acronym)."""
+    return bool(words) and all(w[:1].islower() for w in words)
 
 
 def is_role_note(label: str) -> bool:

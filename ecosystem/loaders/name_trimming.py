@@ -43,7 +43,7 @@ _LEAD_IN = re.compile(
     r"^(?:[a-z][\w'’-]*\s+){0,7}?"
     r"(?:through|with|by|in|at|from|for|under|via|to|including|partner|partners|entity|organi[sz]ation|"
     r"institution|company|beneficiary|previously|formerly|currently|ngos?|foundation|agency|of)\s+"
-    r"(?=(?:the\s+)?[A-Z])")
+    r"(?=(?:the\s+)?['‘\"“]?[A-Z])")  # (a name may open with its quote: "through the 'VLIZ …'")
 
 
 def strip_lead_in(text: str) -> str:

@@ -31,7 +31,7 @@ SCOPES = frozenset(["global", "globally", "worldwide", "world-wide", "world"])
 __all__ = ["CONTINENTS", "SCOPES", "PartnerMention", "finish_name"]
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
-_LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=[A-Z])")
+_LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=['‘\"“]?[A-Z])")
 #: A role written before the name it is the role of: "Lead entity - Ministry of Foreign Affairs".
 _ROLE_BEFORE = re.compile(r"^(?:co-?)?(?:lead|leading|implementing|coordinating|executing)\s+"
                           r"(?:entity|agency|partner|organi[sz]ation|institution)\s*[-–—:]?\s+(?=(?-i:[A-Z]))",
@@ -41,6 +41,8 @@ _ROLE_OF = re.compile(r"^.*?\b(?:of|for|to|at)\s+(?:the\s+)?(?=[A-Z])")
 #: more, so that a code such as "UK", "US" or "PNG" in "US Forest Service" stays in the name.
 _CAPITALS_HEADING = re.compile(r"^([A-Z][A-Z'’-]{4,}(?: [A-Z][A-Z'’-]+)*)\s+(?=[A-Z][a-z])")
 _WHITESPACE = re.compile(r"\s+")
+#: A single quote that opens a quotation (after a space) and is never closed.
+_OPEN_SINGLE_QUOTE = re.compile(r"(?:^|\s)'[^'\s][^']*$")
 #: "Uvesco- Samano" once "(Cantabria)" is read as its region: the town after the last dash.
 _DASH_TOWN = re.compile(r"^(.*\S)\s*[-–—]\s+([^-–—()]+)$|^(.*\S)\s+[-–—]\s*([^-–—()]+)$")
 
@@ -101,9 +103,12 @@ def finish_name(name: str, actor_type: str, source: str) -> tuple[PartnerMention
     name = strip_lead_in(strip_connectors(name))
     name = _LOWER_ARTICLE.sub("", name)  # a lower-case "the", "a" or "an" before a name is no part of it
     name = _ROLE_BEFORE.sub("", name)  # "Lead entity - Ministry …": the role is no part of the name
+    quoted = name.endswith("'")  # (an okina or "'t" opens words, but closes no quotation)
     name = name.strip(" .,;:-–—*\"“”'")
     if name.count('"') % 2 or name.count("“") > name.count("”"):
         name += "”" if "“" in name else '"'  # 'Centre, "Alberto Calza Bini"': its closing quote
+    elif quoted and _OPEN_SINGLE_QUOTE.search(name):
+        name += "'"  # "… Dakar-Thiaroye 'CRODT'": the closing quote the strip took
     name = _EMPTY_BRACKETS.sub("", name).strip()
     heading = _CAPITALS_HEADING.match(name)
     if heading and country_iso3(heading.group(1).title()) and has_org_head(name[heading.end():]):

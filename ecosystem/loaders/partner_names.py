@@ -114,7 +114,7 @@ regions counties districts tribes leaders officials practitioners managers acade
 actors parties colleges firms enterprises smes npos governments' sponsors contributors
 collaborators providers suppliers clubs municipios gobiernos comunidades instituciones empresas organizaciones ongs entidades
 universidades pescadores communautes collectivites associations entreprises assemblies observers
-beneficiaries participants recipients""".split())
+beneficiaries participants recipients investors""".split())
 #: Words that may stand before such a plural, or make up a bare category with it.
 _GENERIC_WORDS = set("""government governmental non-government non-governmental local regional provincial
 national international federal state municipal public private civil society sector academic
