@@ -204,6 +204,38 @@ def test_sierra_leone_names_withheld_or_of_many_are_no_organisations():
         "Oxfam Donor(s)": "generic", "Oxfam Partner(s)": "generic"}
 
 
+def test_sierra_leone_donor_categories_are_no_organisations():
+    """A kind of party after words of scope ("… NGOs"), a word of scope with a note in
+    brackets (OCHA's donor categories "Private (…)", "Bilateral (…)") and "another" kind of
+    organisation (Spain's "Otra …") had been actors. The cells are found in the CSV here by
+    their opening words; those with an organisation identifier of their own (an agency's
+    prefix, "DE-12") stay, those with a bare code of a category (CRS channel 22000, Spain's
+    707) or none go."""
+    from ecosystem import load
+
+    path = real_file("hxl_3w", "iati-sierraleone.csv")
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[1:]  # (the second row holds the hashtags)
+    category = re.compile(r"^(?:national|international|local) ngos$|^(?:private|bilateral) \(|"
+                          r"^otr[ao]s? ", re.IGNORECASE)
+    written = defaultdict(set)  # text -> activities naming it (with no organisation identifier)
+    for r in rows:
+        for role in ("Accountable", "Funding", "Extending", "Implementing"):
+            names = (r[f"participating-org ({role})"] or "").split(";")
+            refs = (r[f"participating-org-ref ({role})"] or "").split(";")
+            for k, name in enumerate(names):
+                ref = refs[k].strip() if k < len(refs) else ""
+                if category.search(name.strip()) and "-" not in ref:
+                    written[name.strip()].add(r["iati-identifier"])
+    assert len(written) == 4 and sum(map(len, written.values())) == 9
+    reg = load(path)
+    assert not reg.actors["name"].isin(written).any()
+    un = reg.unresolved[reg.unresolved["text"].isin(written)]
+    assert set(un["reason"]) == {"generic"}
+    found = {n: set(grp["initiative_id"]) for n, grp in un.groupby("text")}
+    assert found == {n: {f"hxl-iati-sierraleone/{a}" for a in ids} for n, ids in written.items()}
+
+
 def test_names_withheld_or_of_many_name_no_organisation(tmp_path):
     """In any sheet: withheld, quantified and one body's parties are set aside; names that
     share their words ("Multiple Sclerosis Society", "Blue Ocean Partners") are bodies."""

@@ -20,7 +20,11 @@ Rules, read on the text with its brackets:
   "Multiple", "Numerous", "Miscellaneous") before a plural of parties ("Various
   Recipients", "Multiple donors"); "Multiple Sclerosis Society" names a body;
 * **generic**: it is one plural of a kind of organisation or party ("UNIVERSIDADES",
-  "NGOs"), or it ends with a plural of parties that a funded or funding body has,
+  "NGOs"), such a plural after words of scope only ("NATIONAL NGOs", "Federal States &
+  Local Governments"), a word of scope with a note in brackets ("Private (individuals &
+  organisations)", "Bilateral (affected government)": the donor categories of OCHA's
+  Financial Tracking Service), "another" kind of organisation
+  (:func:`.org_categories.is_category`), or it ends with a plural of parties that a funded or funding body has,
   written as a plural or with "(s)": "Oxfam Donor(s)", "Oxfam Partner(s)",
   "Private donors". "Partners" alone is a word of company names ("Blue Ocean
   Partners"), so it counts only written "Partner(s)".
@@ -37,6 +41,9 @@ Examples
 >>> [unnamed_reason(n) for n in ("Multiple donors", "Multiple Sclerosis Society",
 ...                              "Blue Ocean Partners", "Oxfam GB", "UNIVERSIDADES")]
 ['quantifier', None, None, None, 'generic']
+>>> [unnamed_reason(n) for n in ("NATIONAL NGOs", "Bilateral (affected government)",
+...                              "National Caritas", "Private Sector Foundation (PSF)")]
+['generic', 'generic', None, None]
 """
 from __future__ import annotations
 
@@ -44,6 +51,7 @@ import re
 
 import pandas as pd
 
+from ecosystem.loaders.org_categories import is_category
 from ecosystem.model import Registry
 
 __all__ = ["MAX_NOT_YET_WORDS", "read_unnamed_parties", "set_aside", "unnamed_reason"]
@@ -72,6 +80,11 @@ asociaciones asociações cooperatives cooperativas municipalities municipios mu
 municípios governments gobiernos gouvernements governos ministries ministerios ministères
 ministérios donantes bailleurs doadores communities comunidades communautés schools
 escuelas écoles escolas""".split())
+#: Words of scope before a plural of kinds ("NATIONAL NGOs", "Federal States & Local
+#: Governments"), or alone before a note in brackets ("Bilateral (affected government)").
+_SCOPES = frozenset("""national international local regional federal autonomous provincial
+municipal state states private public bilateral multilateral""".split())
+_BRACKETED = re.compile(r"\([^()]*\)")
 #: Plurals that end a category of one body's (or a kind of) parties: "Oxfam Donor(s)".
 _PARTY_ENDINGS = re.compile(
     r"\b(?:donors?\s*\(s\)|donors|funders?\s*\(s\)|funders|recipients?\s*\(s\)|recipients|"
@@ -81,7 +94,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: names an organisation as far as :func:`unnamed_reason` can tell.
 _TRIGGERS = ("anonym", "undisclosed", "unnamed", "unidentified", "unspecified", "confidential",
              "withheld", "redacted", "not ", "to be ", "various", "several", "multiple",
-             "numerous", "miscellaneous", "donor", "funder", "recipient", "partner", "beneficiar")
+             "numerous", "miscellaneous", "donor", "funder", "recipient", "partner", "beneficiar",
+             "ngo", "govern", "private", "bilateral", "multilateral", "other", "otr", "autre",
+             "outr")
 
 
 def unnamed_reason(name: str) -> str | None:
@@ -102,6 +117,13 @@ def unnamed_reason(name: str) -> str | None:
         return "generic"
     if len(words) == 1 and (words[0] in _PARTIES or words[0] in _KIND_PLURALS):
         return "generic"  # "UNIVERSIDADES" (Spain's funding-entity code 57), "NGOs"
+    if 2 <= len(words) <= 5 and (words[-1] in _PARTIES or words[-1] in _KIND_PLURALS) \
+            and _SCOPES.issuperset(words[:-1]):
+        return "generic"  # "NATIONAL NGOs", "Federal States & Local Governments"
+    if "(" in text and _SCOPES.issuperset(_WORD.findall(_BRACKETED.sub(" ", folded)) or ["?"]):
+        return "generic"  # "Private (individuals & organisations)": a category and its note
+    if is_category(text):
+        return "generic"  # "Otra universidad privada …": another kind of organisation
     return None
 
 
