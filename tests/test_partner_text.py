@@ -837,7 +837,8 @@ def test_lower_case_shortcuts_find_what_the_case_insensitive_patterns_find(text)
             (person_names._ROLE_WORD_LOWER if variant.isascii() else person_names._ROLE_WORD)
             .search(variant.lower() if variant.isascii() else variant) is None)
         org_name_parts.has_org_head.cache_clear()
-        assert org_name_parts.has_org_head(variant) == bool(org_name_parts._ORG_HEADS.search(variant))
+        assert org_name_parts.has_org_head(variant) == bool(
+            org_name_parts._ORG_HEADS.search(variant))
 
 
 def test_beneficiaries_are_a_kind_of_people_not_a_partner():

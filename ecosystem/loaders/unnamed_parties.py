@@ -24,8 +24,8 @@ Rules, read on the text with its brackets:
   Local Governments"), a word of scope with a note in brackets ("Private (individuals &
   organisations)", "Bilateral (affected government)": the donor categories of OCHA's
   Financial Tracking Service), "another" kind of organisation
-  (:func:`.org_categories.is_category`), or it ends with a plural of parties that a funded or funding body has,
-  written as a plural or with "(s)": "Oxfam Donor(s)", "Oxfam Partner(s)",
+  (:func:`.org_categories.is_category`), or it ends with a plural of parties that a funded
+  or funding body has, written as a plural or with "(s)": "Oxfam Donor(s)", "Oxfam Partner(s)",
   "Private donors". "Partners" alone is a word of company names ("Blue Ocean
   Partners"), so it counts only written "Partner(s)".
 
@@ -94,9 +94,21 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: names an organisation as far as :func:`unnamed_reason` can tell.
 _TRIGGERS = ("anonym", "undisclosed", "unnamed", "unidentified", "unspecified", "confidential",
              "withheld", "redacted", "not ", "to be ", "various", "several", "multiple",
-             "numerous", "miscellaneous", "donor", "funder", "recipient", "partner", "beneficiar",
-             "ngo", "govern", "private", "bilateral", "multilateral", "other", "otr", "autre",
-             "outr")
+             "numerous", "miscellaneous", "donor", "funder", "recipient", "partner", "beneficiar")
+#: First words of "another" kind of organisation (:func:`.org_categories.is_category`).
+_OTHER = frozenset("other otra otro otras otros autre autres outra outro outras outros".split())
+
+
+def _may_name_no_one(folded: str) -> bool:
+    """True when a text of two words or more (folded) has what a rule below reads: a word
+    of :data:`_TRIGGERS`, a plural of kinds or parties last, "another" first, or a word of
+    scope before a bracket. Most names have none, and are not read further."""
+    if any(t in folded for t in _TRIGGERS):
+        return True
+    first, _, rest = folded.partition(" ")
+    last = folded.rsplit(" ", 1)[-1]
+    return (last in _PARTIES or last in _KIND_PLURALS or first in _OTHER
+            or (first in _SCOPES and rest.startswith("(")))
 
 
 def unnamed_reason(name: str) -> str | None:
@@ -104,7 +116,7 @@ def unnamed_reason(name: str) -> str | None:
     organisation (see the module notes), else None."""
     text = name.strip()
     folded = text.casefold()
-    if " " in folded and not any(t in folded for t in _TRIGGERS):
+    if " " in folded and not _may_name_no_one(folded):
         return None  # most names: none of the words the rules read
     words = _WORD.findall(folded)
     # a long text saying "to be determined" may still name bodies around it (a run-on list)

@@ -121,8 +121,9 @@ def north_lead_finding(ns_sum: pd.DataFrame, led: str = "led",
         side = "North" if north else "South"
         if known == total:  # every lead's country known
             return f"All {total:,} {records} are {led} from the Global {side}."
+        share = prose_percent(known / total)
         return (f"All {known:,} {records} {led} from a known North or South country "
-                f"({prose_percent(known / total)} of all {total:,}) are {led} from the Global {side}.")
+                f"({share} of all {total:,}) are {led} from the Global {side}.")
     return (f"{prose_percent(north / known)} of the {known:,} {records} {led} from a known North or "
             f"South country ({prose_percent(known / total)} of all {total:,}) are {led} from the Global "
             "North.")
