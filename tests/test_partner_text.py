@@ -985,3 +985,25 @@ def test_a_quoted_acronym_keeps_its_closing_quote_and_a_lead_in_goes_before_a_qu
 
 def test_investors_are_a_kind_of_party():
     assert not_organisation_reason("Private investors") == "generic"
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a full stop after a bracket ends a name when a name follows: such lists were one actor
+    ("Reef Watch (NGO). Prince Coral Foundation (NGO). Blue Lab (Academic institution, "
+     "previously Ocean Lab). D-Shape (Private Sector)",
+     ["Reef Watch", "Prince Coral Foundation", "Blue Lab", "Ocean Lab", "D-Shape"]),
+    ("National Institute of Tides (NIT). Coastal Survey Office (COSO)",
+     ["National Institute of Tides (NIT)", "Coastal Survey Office (COSO)"]),
+])
+def test_a_full_stop_after_a_bracket_ends_a_name_before_a_name(text, found):
+    assert names(text) == found
+
+
+def test_prose_after_a_full_stop_starts_no_name():
+    assert "At the moment" not in names(
+        "Harbour Trust (HT). At the moment, two studies are being carried out")
+
+
+def test_a_heading_before_the_last_colon_gives_the_name_after_it():
+    assert names("Reef Week Initiative: Clean Coasts Sponsors: Blue Reef Trust") == [
+        "Blue Reef Trust"]

@@ -18,6 +18,8 @@ Examples
 (('Kelp Trust', None), ('Phone: +62 361 774488', 'placeholder'))
 >>> read_colon("Please note: just a few countries")  # no name before the colon
 ('Please note: just a few countries', None)
+>>> read_colon("Reef Week 2023 Initiative: Clean Coasts Sponsors: Blue Reef Trust")
+('Blue Reef Trust', None)
 """
 from __future__ import annotations
 
@@ -59,6 +61,12 @@ def read_colon(name: str) -> tuple[str, str | None]:
     >>> read_colon("Joint Programming Initiative: Healthy and Productive Seas")
     ('Joint Programming Initiative: Healthy and Productive Seas', None)
     """
+    if name.count(": ") > 1:  # "… Initiative: Blue Belt Sponsors: INRH": one heading, last
+        parts = name.split(": ")
+        headed = [k for k, part in enumerate(parts[:-1])
+                  if part.split() and _HEADING.match(part.split()[-1])]
+        tail = parts[-1].strip()
+        return (tail, None) if headed == [len(parts) - 2] and tail else (name, None)
     if name.count(": ") != 1:
         return name, None
     head, tail = (part.strip() for part in name.split(": "))

@@ -63,7 +63,7 @@ _AND = re.compile(r"\s+(?:and|&|y|et|or)\s+")
 _SLASH = re.compile(r"\s*/\s*")
 #: (a name may open in lower case before a capital: "cChange", "eBay")
 _ACRONYM_THEN_NAME = re.compile(
-    r"(?<=\))\s+(?=(?:The\s+)?(?:[A-Z]|[a-z][A-Z])[\w.'’-]*\s+[A-Z(\w])")
+    r"(?<=\))\.?\s+(?=(?:The\s+)?(?:[A-Z]|[a-z][A-Z])[\w.'’-]*\s+[A-Z(\w])")
 _NAME_END = re.compile(r"\s+[-–—]\s|\s*:\s|\s*\(|\s+as\s+|\s+in\s+")
 _ACRONYMS_ONLY = re.compile(r"[A-Z][A-Za-z&.-]{1,14}(?:/[A-Z][A-Za-z&.-]{1,14})*")
 _MEMBERS = re.compile(r"\bmembers?\b", re.IGNORECASE)
@@ -202,15 +202,20 @@ def _split_after_acronyms(frag: str) -> list[str]:
     for m in found:
         if depth[m.start()]:
             continue
+        # "Name (NGO). Name (Government)": a full stop after a bracket ends a name when a name
+        # follows it; in prose ("(Law 5/2023). At the moment, two …") a sentence does
+        stop = frag[m.start()] == "." and _names_only(frag[m.end():].split("(", 1)[0])
+        if frag[m.start()] == "." and not stop:
+            continue
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
         tokens = [t for t in _SLASH_OR_SPACE.split(inner) if t]
-        if not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) and not label_type(inner) \
-                and not is_role_note(inner) and not leading_label(inner) \
+        if not stop and not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) \
+                and not label_type(inner) and not is_role_note(inner) and not leading_label(inner) \
                 and not _note_then_body(inner, _first_name(frag[m.end():])):
             continue
         following = strip_parens(_first_name(frag[m.end():])).split()
         parent = frag[last:frag.rfind("(", 0, m.start())].split()
-        if len(following) >= 2 and following[-1].lower() in _UNIT_HEADS and all(
+        if not stop and len(following) >= 2 and following[-1].lower() in _UNIT_HEADS and all(
                 w[:1].isupper() and not has_org_head(w) and not looks_like_acronym(w, loose=True)
                 for w in following[:-1]) and parent and has_org_head(parent[-1]) \
                 and not label_type(inner) and not leading_label(inner):
@@ -219,6 +224,14 @@ def _split_after_acronyms(frag: str) -> list[str]:
         last = m.end()
     out.append(frag[last:])
     return [p.strip() for p in out if p.strip()]
+
+
+def _names_only(text: str) -> bool:
+    """True when every word of ``text`` is capitalised or joins a name ("Prince Albert II of
+    Monaco Foundation"); "At the moment", "Key institutions like the …" are prose."""
+    words = text.split()
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTORS
+                               for w in words)
 
 
 def _note_then_body(inner: str, following: str) -> bool:
