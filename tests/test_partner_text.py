@@ -1007,3 +1007,11 @@ def test_prose_after_a_full_stop_starts_no_name():
 def test_a_heading_before_the_last_colon_gives_the_name_after_it():
     assert names("Reef Week Initiative: Clean Coasts Sponsors: Blue Reef Trust") == [
         "Blue Reef Trust"]
+
+
+def test_a_sector_note_ends_the_name_before_it():
+    # "Samoa Tourism Authority (Cultural Sector)" and "Government of Catalonia (Administration
+    # sector)" were actors of their own beside the bodies' plain names
+    assert names("Lagoon Tourism Authority (Cultural Sector), Reef Council (Fishing sector)") \
+        == ["Lagoon Tourism Authority", "Reef Council"]
+    assert names("Harbour Trust (Fiji Sector)") == ["Harbour Trust (Fiji Sector)"]  # a place

@@ -35,8 +35,8 @@ from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "label_type", "leading_label",
-           "looks_like_demonym"]
+__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "is_sector_note", "label_type",
+           "leading_label", "looks_like_demonym"]
 
 _ALNUM_WORD = re.compile(r"[^\W_]+")
 _NOTE_SEPARATORS = re.compile(r"[,;/&]")
@@ -273,6 +273,18 @@ _FIRST_NOTE_ITEM_END = re.compile(r"\s*[/,;:–—]\s*|\s-\s")
 def _described(words: list[str]) -> bool:
     """True for words of a description in lower case (one at least; no name, no acronym)."""
     return bool(words) and all(w[:1].islower() for w in words)
+
+
+def is_sector_note(text: str) -> bool:
+    """True for a note naming the sector a body belongs to: "Cultural Sector", "Fishing
+    sector", "All Private Sector" (a type only where :func:`label_type` reads one).
+
+    >>> is_sector_note("Cultural Sector"), is_sector_note("Sector"), is_sector_note("Fiji Sector")
+    (True, False, False)
+    """
+    words = text.split()
+    return 2 <= len(words) <= 3 and words[-1].lower() in ("sector", "sectors") \
+        and not any(country_iso3(w) or looks_like_demonym(w) for w in words[:-1])
 
 
 def is_role_note(label: str) -> bool:

@@ -109,7 +109,7 @@ import re
 from functools import lru_cache
 
 from ecosystem.errors import InputError
-from ecosystem.loaders.actor_labels import is_role_note, label_type, leading_label
+from ecosystem.loaders.actor_labels import is_role_note, is_sector_note, label_type, leading_label
 from ecosystem.loaders.bracket_notes import (
     acronym_then_note,
     body_in_brackets,
@@ -182,8 +182,9 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
         t = label_type(inner) or leading_label(inner) or label_and_translation(inner)
         # a place in brackets ("Hong Kong, Special Administrative Region of China") ends the name
         # as a label does: it names no body
-        if t or is_role_note(inner) or ("," in inner and _LETTER.search(before) and is_location(inner)
-                                        and not all(country_iso3(x.strip()) for x in inner.split(","))):
+        if t or is_role_note(inner) or is_sector_note(inner) or (
+                "," in inner and _LETTER.search(before) and is_location(inner)
+                and not all(country_iso3(x.strip()) for x in inner.split(","))):
             name += before
             name_type = name_type or t
             rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
