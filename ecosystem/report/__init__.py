@@ -71,6 +71,7 @@ from ecosystem.report import (
 from ecosystem.report.html import figure_html, figure_is_empty, render, table_html
 from ecosystem.report.quality import quality_appendix
 from ecosystem.views.formatting import format_table
+from ecosystem.views.record_words import figure_words, records, unit
 from ecosystem.report.second_process import (
     SECOND_PROCESS_SECTIONS,
     SectionProcess,
@@ -303,6 +304,12 @@ def _sections(a: Analysis, names: list[str], job: SectionProcess, step: Callable
     return [built[name][0] for name in names], skipped, written
 
 
+#: Sections whose figures count what the actor network joins (cells of a 3W registry),
+#: not the registry's records.
+_NETWORK_SECTIONS = frozenset({"overview", "hubs", "brokers", "structure", "resilience",
+                               "agreement", "stakeholders"})
+
+
 def _built(name: str, a: Analysis, keep: tuple[str, ...] | None = None
            ) -> tuple[Section, str | None]:
     """Section ``name`` with its figures and tables as HTML, and why it is left out (or None);
@@ -316,7 +323,9 @@ def _built(name: str, a: Analysis, keep: tuple[str, ...] | None = None
             why = str(exc)
     if why is not None:
         return Section(name, TITLES[name], findings=[f"Left out: {why}."]), why
-    figures = [f for f in section.figures if not figure_is_empty(f)]
+    # the views write "initiative": the registry's own word (a 3W's network sections count cells)
+    many, one = (unit(a), unit(a, False)) if name in _NETWORK_SECTIONS else records(a)
+    figures = [figure_words(f, many, one) for f in section.figures if not figure_is_empty(f)]
     section.figures = [figure_html(f, div_id=f"fig-{section.anchor}-{k}")
                        for k, f in enumerate(figures)]
     section.tables = [table_html(df, caption=c, max_rows=n)

@@ -106,7 +106,10 @@ def overview(a: Analysis) -> Section:
     core = map_graph(a)
     # the largest group drawn whole (a drawn network's): no actor of it is left off
     whole = core.vcount() and core.vcount() == max(a.projection.connected_components().sizes())
-    fig = views.network_map(core, a.hub_table, size="initiatives", colour="actor_type",
+    # the hover cards count the registry's own records (or a 3W's cells): "Activities: 4"
+    fig = views.network_map(core, as_units(a, a.hub_table), size=units, colour="actor_type",
+                            hover_fields=("actor_type", "country", units, "partners",
+                                          "pagerank"),
                             cache_dir=a.settings.cache_dir,
                             title=f"The {core.vcount():,} actors of the largest group"
                                   + ("" if whole else

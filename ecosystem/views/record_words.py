@@ -32,13 +32,15 @@ import re
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from ecosystem.measures.context import Analysis
 
-__all__ = ["a_unit", "as_units", "in_unit_words", "initiative_words", "records",
+__all__ = ["a_unit", "as_units", "figure_words", "in_unit_words", "initiative_words", "records",
            "renamed_initiatives", "unit", "with_article", "worded"]
 
 _INITIATIVE_WORD = re.compile(r"\binitiative(s\b|\(s\)|\b)")
+_CAPITALISED_WORD = re.compile(r"\bInitiative(s\b|\(s\)|\b)")
 
 
 def unit(a: Analysis, plural: bool = True) -> str:
@@ -143,3 +145,50 @@ def renamed_initiatives(df: pd.DataFrame, many: str, one: str) -> pd.DataFrame:
     names = {c: c.replace("initiatives", many).replace("initiative", one)
              for c in df.columns if "initiative" in c}
     return df.rename(columns=names)
+
+
+def figure_words(fig: go.Figure, many: str, one: str) -> go.Figure:
+    """``fig`` with the word "initiative" its views write put in the registry's own word.
+
+    Titles (the figure's, its axes', its legend's and colour bars') are the views' own words:
+    "Initiatives per country" becomes "Activities per country". Annotations and hover
+    templates may hold a registry's names ("Global Ghost Gear Initiative"): only the
+    lower-case word is replaced there (:func:`worded`). The figure is changed in place.
+
+    Examples
+    --------
+    >>> fig = go.Figure(go.Bar(x=[1], y=[2], hovertemplate="%{y} initiatives"),
+    ...                 layout=dict(title="Initiatives per country"))
+    >>> fig = figure_words(fig.update_yaxes(title="initiatives (count)"), "activities", "activity")
+    >>> fig.layout.title.text, fig.layout.yaxis.title.text, fig.data[0].hovertemplate
+    ('Activities per country', 'activities (count)', '%{y} activities')
+    """
+    if many == "initiatives":
+        return fig
+
+    def titled(text: str | None) -> str | None:
+        if not text:
+            return text
+        capital = _replacement(many[:1].upper() + many[1:], one[:1].upper() + one[1:])
+        return _CAPITALISED_WORD.sub(capital, worded(text, many, one))
+
+    layout = fig.layout
+    layout.title.text = titled(layout.title.text)
+    layout.legend.title.text = titled(layout.legend.title.text)
+    fig.for_each_xaxis(lambda ax: ax.update(title_text=titled(ax.title.text)))
+    fig.for_each_yaxis(lambda ax: ax.update(title_text=titled(ax.title.text)))
+    if layout.coloraxis.colorbar.title.text:
+        layout.coloraxis.colorbar.title.text = titled(layout.coloraxis.colorbar.title.text)
+    for note in layout.annotations:
+        if note.text:
+            note.text = worded(note.text, many, one)
+    for trace in fig.data:
+        # (a Sankey diagram's links and nodes have templates of their own)
+        for part in (trace, getattr(trace, "link", None), getattr(trace, "node", None)):
+            template = getattr(part, "hovertemplate", None)
+            if isinstance(template, str):
+                part.hovertemplate = worded(template, many, one)
+        bar = getattr(getattr(trace, "marker", None), "colorbar", None)
+        if bar is not None and bar.title.text:
+            bar.title.text = titled(bar.title.text)
+    return fig
