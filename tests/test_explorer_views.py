@@ -252,3 +252,19 @@ def test_card_mounts_the_curation_box_and_app_its_callbacks(state, tmp_path):
     assert not any("curation-message" in k for k in build_app(st).callback_map)
     st.store_path = tmp_path / "ecosystem.duckdb"
     assert any("curation-message" in k for k in build_app(st).callback_map)
+
+
+def test_the_maps_hover_cards_count_the_registrys_own_records(state):
+    """An IATI registry's actors take part in activities: the hover cards and the note said
+    "Initiatives: 2" and "actors with most initiatives"."""
+    fig, _ = network_panel.network_figure(state.base, "whole", None)
+    cards = [t for tr in fig["data"] for t in (tr.get("text") or []) if isinstance(t, str)]
+    assert any("<br>Initiatives: " in t for t in cards)
+    reg = make_registry()
+    iati = reg.replace(initiatives=reg.initiatives.assign(kind="activity"))
+    fig, _ = network_panel.network_figure(ExplorerState(iati).base, "whole", None)
+    cards = [t for tr in fig["data"] for t in (tr.get("text") or []) if isinstance(t, str)]
+    assert any("<br>Activities: " in t for t in cards)
+    assert not any("nitiative" in t for t in cards)
+    fig, note = network_panel.whole_network(ExplorerState(iati).base, node_limit=3)
+    assert "actors with most activities" in note

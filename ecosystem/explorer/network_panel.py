@@ -34,7 +34,7 @@ from ecosystem.errors import AnalysisError
 from ecosystem.explorer.state import ExplorerState, Filters, View
 from ecosystem.measures.network.community_profiles import community_profiles
 from ecosystem.views.layout import layout_positions
-from ecosystem.views.record_words import unit
+from ecosystem.views.record_words import as_units, unit
 from ecosystem.views.template import empty_figure
 
 if TYPE_CHECKING:
@@ -136,8 +136,8 @@ def whole_network(view: View, *, colour: str = "actor_type",
         keep = _keep_top(g, nodes, node_limit)
         sub = g.induced_subgraph(keep)
         pos = positions(view, sub)
-        note = (f"Drawn: the {node_limit:,} actors with most initiatives, of {n:,} in this "
-                f"selection, and the {sub.ecount():,} ties among them (of {m:,}). The map "
+        note = (f"Drawn: the {node_limit:,} actors with most {unit(view.analysis)}, of {n:,} "
+                f"in this selection, and the {sub.ecount():,} ties among them (of {m:,}). The map "
                 f"draws at most {node_limit:,} actors: filter, or open an actor's ego "
                 f"network, to see the others.")
     else:
@@ -145,15 +145,24 @@ def whole_network(view: View, *, colour: str = "actor_type",
         note = f"Drawn: all {n:,} actors of this selection and their {m:,} ties."
     if sub.ecount() > EDGE_LIMIT:
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
-    fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
-                            max_edges=EDGE_LIMIT,
-                            title=f"{n:,} actors linked "
-                                  + ("as the sheet draws them"
-                                     if view.analysis.kind.network == "link"
-                                     else f"by shared {unit(view.analysis)}")
-                                  + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
+    fig = _network_map(view, sub, nodes, colour=_colour_column(colour), positions=pos,
+                       max_edges=EDGE_LIMIT,
+                       title=f"{n:,} actors linked "
+                             + ("as the sheet draws them"
+                                if view.analysis.kind.network == "link"
+                                else f"by shared {unit(view.analysis)}")
+                             + (f" ({sub.vcount():,} drawn)" if sub is not g else ""))
     fig.add_trace(ring_trace(None))
     return fig, note
+
+
+def _network_map(view: View, g: ig.Graph, nodes: pd.DataFrame, **kwargs) -> go.Figure:
+    """:func:`ecosystem.views.network_map` with the hover cards counting the registry's own
+    records ("Activities: 4", a 3W's "Cells: 9"), dots sized by them."""
+    units = unit(view.analysis)
+    return views.network_map(g, as_units(view.analysis, nodes), size=units,
+                             hover_fields=("actor_type", "country", units, "partners",
+                                           "pagerank"), **kwargs)
 
 
 def renderer(fig: dict, drawn: int) -> dict:
@@ -277,10 +286,10 @@ def ego_network(view: View, actor_id: str | None, *, steps: int = 1,
     pos = layout_positions(sub) if sub.vcount() <= OWN_LAYOUT_LIMIT else positions(view, sub)
     if sub.ecount() > EDGE_LIMIT:
         note += f" Of the ties, the {EDGE_LIMIT:,} heaviest are drawn."
-    fig = views.network_map(sub, nodes, colour=_colour_column(colour), positions=pos,
-                            max_edges=EDGE_LIMIT,
-                            title=f"Ego network of {html_text.escape(name)} "
-                                  f"({steps} step{'s' if steps > 1 else ''})")
+    fig = _network_map(view, sub, nodes, colour=_colour_column(colour), positions=pos,
+                       max_edges=EDGE_LIMIT,
+                       title=f"Ego network of {html_text.escape(name)} "
+                             f"({steps} step{'s' if steps > 1 else ''})")
     # the view rescales the positions (spread_centre): ring the node where it is drawn
     fig.add_trace(ring_trace(node_xy(fig, actor_id), actor_id, name))
     return fig, note
