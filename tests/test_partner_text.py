@@ -1015,3 +1015,22 @@ def test_a_sector_note_ends_the_name_before_it():
     assert names("Lagoon Tourism Authority (Cultural Sector), Reef Council (Fishing sector)") \
         == ["Lagoon Tourism Authority", "Reef Council"]
     assert names("Harbour Trust (Fiji Sector)") == ["Harbour Trust (Fiji Sector)"]  # a place
+
+
+def test_an_entity_type_and_a_country_after_a_dash_end_a_name():
+    # a list that lost its line breaks: "Ministry of Agriculture, Rural Development and
+    # Environment Government -Cyprus" was cut at its comma into two actors, and the next
+    # ministry took the country written before it
+    found = [(m.name, m.actor_type, m.country) for m in split_partners(
+        "Ministry of Tides, Waves and Coasts Government -Fiji Ministry of Reefs - Government - "
+        "Samoa Coral Lab")]
+    assert found == [("Ministry of Tides, Waves and Coasts", "government", "FJI"),
+                     ("Ministry of Reefs", "government", "WSM"), ("Coral Lab", "unknown", None)]
+    # a name's own last word is no label: the name stays whole
+    assert names("Queensland Government - Australia")[0].startswith("Queensland Government")
+
+
+def test_a_label_notes_country_is_the_bodys():
+    found = split_partners("Kobe Reef University (Academic Institution - Japan)")[0]
+    assert (found.name, found.actor_type, found.country) == (
+        "Kobe Reef University", "academic", "JPN")

@@ -15,19 +15,23 @@ Examples
 'government'
 >>> quoted_labels_as_brackets('Kelp University "Government" Reef Trust "NGO"')
 'Kelp University (Government) Reef Trust (NGO)'
+>>> dashed_labels_as_brackets("Ministry of Tides, Waves and Coasts Government -Fiji Reef Trust")
+'Ministry of Tides, Waves and Coasts (Government - Fiji) Reef Trust'
 """
 from __future__ import annotations
 
 import re
 
-from ecosystem.loaders.actor_labels import is_role_note, label_type
+from ecosystem.loaders.actor_labels import ENTITY_TYPES, is_role_note, label_type
 from ecosystem.loaders.item_locations import is_location
 from ecosystem.loaders.org_name_parts import has_org_head
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.folding import fold_phrase
 from ecosystem.reference.language import language_of
 
-__all__ = ["acronym_then_note", "body_in_brackets", "label_and_translation", "quoted_labels_as_brackets",
+__all__ = ["acronym_then_note", "body_in_brackets", "dashed_labels_as_brackets",
+           "label_and_translation", "note_country", "quoted_labels_as_brackets",
            "translation_in_brackets"]
 
 _SEMICOLON_COMMA = re.compile(r"[;,]")
@@ -50,6 +54,17 @@ def acronym_then_note(inner: str) -> tuple[str, str | None] | None:
 
 
 _LIST_WORDS = {"and", "or", "y", "et", "e", "und", "&"}
+
+
+def note_country(inner: str) -> str | None:
+    """The ISO3 code of the country a label note ends with: "Academic Institution - Japan",
+    "NGO, USA" (the body's country, which the label's reading leaves out), else None.
+
+    >>> note_country("Academic Institution - Japan"), note_country("Government")
+    ('JPN', None)
+    """
+    items = _LIST_PUNCTUATION.split(inner)
+    return country_iso3(items[-1].strip()) if len(items) >= 2 else None
 
 
 def label_and_translation(inner: str) -> str | None:
@@ -77,6 +92,46 @@ def _label_in_brackets(m: re.Match) -> str:
 
 
 _QUOTED_LABEL = re.compile(r"[\"“]([^\"“”()]{2,40})[\"”]")
+
+
+def dashed_labels_as_brackets(text: str) -> str:
+    """``text`` with each entity type written after a name and before a dash and a country put
+    in brackets, as lists that lost their line breaks write them: "… Environment Government
+    -Cyprus" and "… Environment - Government - Israel" → "… Environment (Government - Cyprus)",
+    "… (Government - Israel)"; the label and the country end the name.
+
+    The name before the label must have a word that heads names since the last ";" or ")"
+    (not "Queensland Government - Australia", whose "Government" is its name's).
+    """
+    if "-" not in text and "–" not in text:
+        return text
+    out, pos, at = [], 0, 0
+    while m := _DASHED_LABEL.search(text, at):
+        at = m.start(2) + 1  # candidates overlap: "Reef Trust - NGO - Fiji" tries "Trust" first
+        words = m.group(2).split()
+        # after a dash the label is all the words; else the name's last words may be it
+        firsts = [0] if m.group(1).strip() else range(len(words))
+        label = next((" ".join(words[k:]) for k in firsts
+                      if fold_phrase(" ".join(words[k:])) in ENTITY_TYPES), None)
+        if label is None:
+            continue
+        start = m.start() if m.group(1).strip() else m.start(2) + m.group(2).rfind(label)
+        head = text[max(text.rfind(";", 0, start), text.rfind(")", 0, start)) + 1:start]
+        after = text[m.end():].split()
+        country = next((" ".join(after[:n]).rstrip(",;.") for n in (4, 3, 2, 1)
+                        if len(after) >= n and country_iso3(" ".join(after[:n]).rstrip(",;."))),
+                       None)
+        if country is None or start < pos or not has_org_head(head):
+            continue
+        out.append(f"{text[pos:start].rstrip()} ({label} - {country})")
+        pos = at = text.index(country, m.end()) + len(country)
+    return "".join(out) + text[pos:] if out else text
+
+
+#: Up to three capitalised words (an entity type ends them), after a space or a dash, before a
+#: dash and a capital.
+_DASHED_LABEL = re.compile(
+    r"(?<=[^\W\d_])(\s+|\s*[-–]\s*)((?:[A-Z][\w/()-]*\s+){0,2}[A-Z][\w()-]*)\s*[-–]\s*(?=[A-Z])")
 
 
 def translation_in_brackets(name: str, inside: list[str]) -> bool:

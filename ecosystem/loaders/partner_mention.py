@@ -28,7 +28,7 @@ CONTINENTS = frozenset(["africa", "asia", "europe", "oceania", "americas", "nort
 #: The whole world named as a scope ("Global" in a partners field, "…Spain/Global"): a place.
 SCOPES = frozenset(["global", "globally", "worldwide", "world-wide", "world"])
 
-__all__ = ["CONTINENTS", "SCOPES", "PartnerMention", "finish_name"]
+__all__ = ["CONTINENTS", "SCOPES", "PartnerMention", "finish_name", "located"]
 
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
 _LOWER_ARTICLE = re.compile(r"^(?:the|an?)\s+(?=['‘\"“]?[A-Z])")
@@ -77,6 +77,20 @@ class PartnerMention:
     def is_organisation(self) -> bool:
         """True when the piece names an organisation (it has no ``reason``)."""
         return self.reason is None
+
+
+def located(mentions: tuple[PartnerMention, ...], country: str | None
+            ) -> tuple[PartnerMention, ...]:
+    """``mentions`` with ``country`` (ISO3) given to each organisation that has none: the
+    country a note beside the name states ("Kobe University (Academic Institution - Japan)").
+
+    >>> located(finish_name("Kobe University", "academic", "x"), "JPN")[0].country
+    'JPN'
+    """
+    if country is None:
+        return mentions
+    return tuple(PartnerMention(m.name, m.actor_type, m.source_text, country, m.reason)
+                 if m.is_organisation and m.country is None else m for m in mentions)
 
 
 @lru_cache(maxsize=1 << 16)

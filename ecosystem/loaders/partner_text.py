@@ -113,7 +113,9 @@ from ecosystem.loaders.actor_labels import is_role_note, is_sector_note, label_t
 from ecosystem.loaders.bracket_notes import (
     acronym_then_note,
     body_in_brackets,
+    dashed_labels_as_brackets,
     label_and_translation,
+    note_country,
     quoted_labels_as_brackets,
     translation_in_brackets,
 )
@@ -136,7 +138,7 @@ from ecosystem.loaders.list_shape import (
 )
 from ecosystem.loaders.name_country import country_then_name
 from ecosystem.loaders.name_trimming import strip_connectors
-from ecosystem.loaders.partner_mention import PartnerMention, finish_name
+from ecosystem.loaders.partner_mention import PartnerMention, finish_name, located
 from ecosystem.loaders.partner_pieces import (
     AND_LINK,
     COLON_PREFIX,
@@ -176,10 +178,12 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name = ""
     pos = 0
     extra: list[PartnerMention] = []
+    noted = None  # the country a label note states: "(Academic Institution - Japan)"
     for m in _PAREN.finditer(piece):
         inner = m.group(1).strip()
         before = piece[pos:m.start()]
         t = label_type(inner) or leading_label(inner) or label_and_translation(inner)
+        noted = noted or (note_country(inner) if t else None)
         # a place in brackets ("Hong Kong, Special Administrative Region of China") ends the name
         # as a label does: it names no body
         if t or is_role_note(inner) or is_sector_note(inner) or (
@@ -190,7 +194,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
             rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
             if rest and (rest[:1].isupper() or rest[:1] in "“\"" or _LEADING_CONNECTOR.match(rest)) \
                     and not rest.startswith("("):
-                out.extend(finish_name(name, name_type or actor_type, source))
+                out.extend(located(finish_name(name, name_type or actor_type, source), noted))
                 out.extend(_read_piece(strip_connectors(rest), actor_type, source))
                 return (*out, *extra)
             pos = m.end()
@@ -254,7 +258,7 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, suffix_type = label_after_name(name)
     name_type = name_type or suffix_type
     name, name_type = dash_suffixes(name, name_type, actor_type, source, out)
-    out.extend(finish_name(name, name_type or actor_type, source))
+    out.extend(located(finish_name(name, name_type or actor_type, source), noted))
     return (*out, *extra)
 
 
@@ -326,6 +330,7 @@ def _split(text: str) -> tuple[PartnerMention, ...]:
     if not text:
         return ()
     text = quoted_labels_as_brackets(text)  # 'Makerere University "Government"': as in brackets
+    text = dashed_labels_as_brackets(text)  # "… Environment Government -Cyprus": as in brackets
     if not _LETTER_OR_DIGIT.search(text):
         return (PartnerMention(text, source_text=text, reason="placeholder"),)  # "-", "..."
     out: list[PartnerMention] = []
