@@ -1034,3 +1034,6 @@ def test_a_label_notes_country_is_the_bodys():
     found = split_partners("Kobe Reef University (Academic Institution - Japan)")[0]
     assert (found.name, found.actor_type, found.country) == (
         "Kobe Reef University", "academic", "JPN")
+    # a country of several words is no word of a label either
+    found = split_partners("Coral Lab (Academic Institution - United Kingdom)")[0]
+    assert (found.name, found.actor_type, found.country) == ("Coral Lab", "academic", "GBR")

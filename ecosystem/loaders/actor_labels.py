@@ -228,6 +228,8 @@ def label_type(label: str, strict: bool = False) -> str | None:
     for item in items:
         if ROLE_NOTES.match(fold_phrase(item)):
             continue
+        if not strict and " " in item and country_iso3(item):
+            continue  # "Academic Institution - United Kingdom": a country of more words
         if not _only_category_words(item):
             return None
         found = found or _item_type(item)
