@@ -177,6 +177,16 @@ def test_fuzzy_typos_merge():
     assert keys.iloc[0] != keys.iloc[2]
 
 
+def test_one_word_names_are_not_merged_by_a_typo():
+    """Brands of one word differ by a letter: six Ocean pairs had been merged as typos
+    ("Plastics SA" / "Plastix", "Oceankind" / "OceanMind", "EcoOcean" / "Ecocean"). A lost
+    accent still matches, and two-word names keep their typos."""
+    keys = resolve_names(["Plastix", "Plastics SA", "Tidemind", "Tidekind", "Reefica",
+                          "Réefica", "Reef Chek Foundation", "Reef Check Foundation"])
+    assert keys.iloc[0] != keys.iloc[1] and keys.iloc[2] != keys.iloc[3]
+    assert keys.iloc[4] == keys.iloc[5] and keys.iloc[6] == keys.iloc[7]
+
+
 def test_generic_ministry_is_read_in_its_record_country():
     rows = [("i1", "Government of Fiji", "lead", "government"),
             ("i1", "Ministry of Environment", "partner"),

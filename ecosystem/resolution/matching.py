@@ -12,7 +12,10 @@ only when :func:`same_body` holds:
 * every other word matched on the other side, exactly, by plural stem, or as a
   typo (one letter dropped, as when a registry lost its accented letters —
   also in short words, "São" / "So", :func:`lost_letters`; or the same first
-  letter, at least 5 letters, rapidfuzz ratio ≥ 85); the only
+  letter, at least 5 letters, rapidfuzz ratio ≥ 85) — but a name of one word is
+  matched only exactly or by its lost letters: one-word names are brands that
+  differ by a letter ("Plastix" / "Plastics SA", "conservationXlabs" /
+  "Conservation"); the only
   words allowed on one side alone are generic type words ("Foundation",
   "Society", "International"…), and only when the shared words include a
   distinctive one (rare in the registry).
@@ -35,6 +38,8 @@ Examples
 False
 >>> same_body(parse_name("Ministry of Enviroment"), parse_name("Ministry of Environment"))
 True
+>>> same_body(parse_name("Plastix"), parse_name("Plastics SA"))
+False
 """
 from __future__ import annotations
 
@@ -180,9 +185,10 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
         return False
     paired = False
     lost_a, lost_b = lost_letters(a), lost_letters(b)
+    one_word = len(A) == 1 or len(B) == 1  # a brand: "Plastix" is not "Plastics SA"
     for x in list(only_a):
-        y = next((y for y in only_b if _typo(x, y) or lost_a.get(x) == y or lost_b.get(y) == x),
-                 None)
+        y = next((y for y in only_b if (not one_word and _typo(x, y)) or lost_a.get(x) == y
+                  or lost_b.get(y) == x), None)
         if y is not None:
             only_a.remove(x)
             only_b.remove(y)
