@@ -781,3 +781,14 @@ def test_a_state_body_that_nothing_locates_is_of_the_one_country_all_its_records
     assert country["Coastal Zone Management Authority"] == "BLZ"     # three records, all Belize
     assert country["Agency for Ocean Cooperation"] is None            # Belize and Guatemala
     assert country["Office of Reef Patrols"] is None                  # two records only
+
+
+def test_look_alike_universities_stay_apart():
+    """"Florida International University" had been merged with the "University of Florida"
+    (a generic word on one side, the shared words in another order) and "Northwestern
+    University" with "Northeastern University" (a typo of one letter's worth)."""
+    keys = resolve_names(["Reef International University", "University of Reef",
+                          "Northwestern Lagoon University", "Northeastern Lagoon University",
+                          "University of Lagoon Studies", "University of Lagon Studies"])
+    assert keys.iloc[0] != keys.iloc[1] and keys.iloc[2] != keys.iloc[3]
+    assert keys.iloc[4] == keys.iloc[5]  # a typo still merges

@@ -40,6 +40,8 @@ False
 True
 >>> same_body(parse_name("Plastix"), parse_name("Plastics SA"))
 False
+>>> same_body(parse_name("Reef State University"), parse_name("University of Reef"))
+False
 """
 from __future__ import annotations
 
@@ -118,8 +120,8 @@ def _signatures_compatible(s1, s2) -> bool:
 def _typo(x: str, y: str) -> bool:
     """One word written twice: a dropped letter ("Energa", "reas"), or a close
     spelling with the same first letter ("Enviroment")."""
-    if ":" in x + y:
-        return False
+    if ":" in x + y or _COMPASS.findall(x) != _COMPASS.findall(y):
+        return False  # (not "Northwestern" / "Northeastern")
     if min(len(x), len(y)) >= 4 and Indel.distance(x, y) == 1:
         return True
     if len(x) == len(y) >= 5 and sorted(x) == sorted(y) and OSA.distance(x, y) == 1:
@@ -128,6 +130,7 @@ def _typo(x: str, y: str) -> bool:
 
 
 _RAW_WORD = re.compile(r"\w+")
+_COMPASS = re.compile(r"north|south|east|west")
 
 
 def lost_letters(p: ParsedName) -> dict[str, str]:
@@ -200,6 +203,8 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
         return paired or A == B
     if any(t not in GENERIC_EXTRAS for t in extra):
         return False
+    if [t for t in ta if t in B] != [t for t in tb if t in A]:
+        return False  # "Florida International University" is not the "University of Florida"
     shared = (A & B) - GENERIC_EXTRAS
     return any(t not in common for t in shared)
 
