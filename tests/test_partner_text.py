@@ -1037,3 +1037,22 @@ def test_a_label_notes_country_is_the_bodys():
     # a country of several words is no word of a label either
     found = split_partners("Coral Lab (Academic Institution - United Kingdom)")[0]
     assert (found.name, found.actor_type, found.country) == ("Coral Lab", "academic", "GBR")
+
+
+def test_a_label_never_ends_with_a_connector_of_another_language():
+    # "- Universidade do Algarve (academic institution)" had given "Algarve": "Universidade do"
+    # read as a label before a name
+    assert names("NOVA Lisboa (academic institution). - Universidade do Minho (academic "
+                 "institution)")[-1] == "Universidade do Minho"
+
+
+def test_a_dash_after_a_labels_bracket_starts_the_next_name():
+    # "Hellenic Centre for Marine Research (HCMR) - National coordinator of …" and
+    # "… (Government) - Lead" had glued the note or role to the name
+    assert names("Reef Watch (NGO) - Blue Lab (NGO)") == ["Reef Watch", "Blue Lab"]
+    assert names("Reef Watch (NGO). - Blue Lab (NGO)") == ["Reef Watch", "Blue Lab"]
+    found = split_partners("Reef Watch (NGO) - Fiji")  # the country of the name before
+    assert [(m.name, m.country) for m in found] == [("Reef Watch", "FJI")]
+    assert names("Reef Watch (NGO) - Role: Policy support") == [
+        "Reef Watch - Role: Policy support"]  # a note: left as it was read
+    assert not_organisation_reason("Local Small and Medium Enterprises") == "generic"

@@ -35,8 +35,8 @@ from ecosystem.reference.countries import country_iso3
 from ecosystem.reference.country_text import find_countries
 from ecosystem.reference.folding import fold_phrase
 
-__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "is_sector_note", "label_type",
-           "leading_label", "looks_like_demonym"]
+__all__ = ["ENTITY_TYPES", "ROLE_NOTES", "entity_type", "is_role_note", "is_sector_note",
+           "label_type", "leading_label", "looks_like_demonym"]
 
 _ALNUM_WORD = re.compile(r"[^\W_]+")
 _NOTE_SEPARATORS = re.compile(r"[,;/&]")

@@ -65,6 +65,8 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
     ('ngo', 'Brazilian Navy')
     >>> label_prefix("UBO (Academic Institution)", shortest=True), label_prefix("ICT (Gobierno). INA", shortest=True)
     (('academic', ''), ('government', 'INA'))
+    >>> label_prefix("Universidade do Minho", shortest=True)
+    (None, 'Universidade do Minho')
     """
     words = text.split()
     sizes = range(1, min(6, len(words)) + 1) if shortest else range(min(6, len(words)), 0, -1)
@@ -72,8 +74,9 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
         head = " ".join(words[:n])
         if head.count("(") != head.count(")"):
             continue  # a label never ends inside brackets: not "UBO (Academic" of "… Institution)"
-        if words[n - 1].lower() in ("and", "&", "of", "for", "y", "et", "de", "the"):
-            continue  # a label never ends with a connector: "Business and Marine …" is a name
+        if words[n - 1].lower() in _CONNECTORS:
+            continue  # a label never ends with a connector: "Business and Marine …", "Universidade
+            # do Algarve" are names
         head, rest = " ".join(words[:n]), " ".join(words[n:])
         if shortest and rest and rest.split()[0].lower() in _LABEL_NOUNS \
                 and not _WORD_THEN_OF.match(rest):  # "Government of Flanders" is a name
@@ -85,6 +88,10 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
             return t, rest
     return None, text
 
+
+#: Words that join the words of a name, in the languages registries write.
+_CONNECTORS = frozenset("""and & of for y et e the de do da dos das del della di du des la le
+les van von der den zur für""".split())
 
 _TRAILING_LABEL = re.compile(r"(?:\s*:\s*|\s+as\s+(?:an?\s+|the\s+)?)([^:()]{2,60})$")
 

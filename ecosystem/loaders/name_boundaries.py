@@ -63,7 +63,7 @@ _AND = re.compile(r"\s+(?:and|&|y|et|or)\s+")
 _SLASH = re.compile(r"\s*/\s*")
 #: (a name may open in lower case before a capital: "cChange", "eBay")
 _ACRONYM_THEN_NAME = re.compile(
-    r"(?<=\))\.?\s+(?=(?:The\s+)?(?:[A-Z]|[a-z][A-Z])[\w.'’-]*\s+[A-Z(\w])")
+    r"(?<=\))(?:\.\s*[-–—]?)?\s+(?=(?:The\s+)?(?:[A-Z]|[a-z][A-Z])[\w.'’-]*\s+[A-Z(\w])")
 _NAME_END = re.compile(r"\s+[-–—]\s|\s*:\s|\s*\(|\s+as\s+|\s+in\s+")
 _ACRONYMS_ONLY = re.compile(r"[A-Z][A-Za-z&.-]{1,14}(?:/[A-Z][A-Za-z&.-]{1,14})*")
 _MEMBERS = re.compile(r"\bmembers?\b", re.IGNORECASE)
@@ -210,7 +210,8 @@ def _split_after_acronyms(frag: str) -> list[str]:
         inner = frag[frag.rfind("(", 0, m.start()) + 1:m.start() - 1]
         tokens = [t for t in _SLASH_OR_SPACE.split(inner) if t]
         if not stop and not (tokens and all(looks_like_acronym(t, loose=True) for t in tokens)) \
-                and not label_type(inner) and not is_role_note(inner) and not leading_label(inner) \
+                and not label_type(inner) and not is_role_note(inner) \
+                and not leading_label(inner) \
                 and not _note_then_body(inner, _first_name(frag[m.end():])):
             continue
         following = strip_parens(_first_name(frag[m.end():])).split()

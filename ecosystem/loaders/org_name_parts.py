@@ -7,7 +7,7 @@ acronym spells the initials of the name it stands for, and a legal form
 
 Examples
 --------
->>> has_org_head("Fijian Navy"), acronym_matches("IRD", "Institut de Recherche pour le Développement")
+>>> has_org_head("Fijian Navy"), acronym_matches("IRD", "Institut de Recherche pour le Dév.")
 (True, True)
 >>> legal_suffix("Ltd"), is_topic_list_item("Livestock and Irrigation")
 (True, True)

@@ -122,7 +122,7 @@ academia scientific research industry fishing fisheries tourism business communi
 marine ocean relevant member partner partners line development financial technical research
 educational environmental conservation indigenous traditional grassroots small-scale small scale
 artisanal major key other various government-related related concerned affected district women youth
-fisherfolks media press social
+fisherfolks media press social medium large micro
 fijian pacific caribbean african asian european american latin regional-level
 un multilateral bilateral donor corporate the of and & in from for with at on to""".split())
 

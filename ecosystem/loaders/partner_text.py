@@ -150,6 +150,7 @@ from ecosystem.loaders.sentence_names import names_in_sentence
 from ecosystem.loaders.text_cleanup import clean_text
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.countries import country_iso3
+from ecosystem.reference.gazetteer import place_kind
 
 __all__ = ["MAX_NAMES_PER_FIELD", "PartnerMention", "split_partners"]
 
@@ -192,6 +193,8 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
             name += before
             name_type = name_type or t
             rest = piece[m.end():].strip()  # sliced here only: once per bracket was quadratic
+            if rest[:1] in "-–—" and _next_is_name(rest.lstrip("-–— ")):
+                rest = rest.lstrip("-–— ")  # "Reef Watch (NGO) - Blue Lab (NGO)"
             if rest and (rest[:1].isupper() or rest[:1] in "“\"" or _LEADING_CONNECTOR.match(rest)) \
                     and not rest.startswith("("):
                 out.extend(located(finish_name(name, name_type or actor_type, source), noted))
@@ -260,6 +263,14 @@ def _read_piece(piece: str, actor_type: str, source: str) -> tuple[PartnerMentio
     name, name_type = dash_suffixes(name, name_type, actor_type, source, out)
     out.extend(located(finish_name(name, name_type or actor_type, source), noted))
     return (*out, *extra)
+
+
+def _next_is_name(text: str) -> bool:
+    """True when ``text`` (after a label's bracket and a dash) starts with a capitalised name
+    that is no place: "Blue Lab (NGO)", not "Fiji" (the country of the name before)."""
+    first = re.split(r"\s*[(,;]|\s[-–—]\s", text, maxsplit=1)[0].strip(" .")
+    return first[:1].isupper() and ":" not in first and not country_iso3(first) \
+        and not place_kind(first) and not is_role_note(first)  # (not "Role: …", "Lead")
 
 
 #: The word before a project's own name in a comment: "(project GHOST)" names no body.

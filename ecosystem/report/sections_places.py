@@ -114,8 +114,8 @@ def places(a: Analysis) -> Section:
     has = [c for c in ("initiatives", "actors") if counts[c].any()]
     shown_counts = a.kind.records if has[0] == "initiatives" else "actors"
     s.figures = [country_map(counts, values=has,
-                             labels=[a.kind.records.capitalize() if c == "initiatives" else "Actors"
-                                     for c in has],
+                             labels=[a.kind.records.capitalize() if c == "initiatives"
+                                     else "Actors" for c in has],
                              title=f"{shown_counts.capitalize()} per country")]
     s.tables = [(f"Countries (most {a.kind.records if n_i else 'actors'} first)",
                  renamed_initiatives(counts, a.kind.records, a.kind.record), a.settings.top)]
