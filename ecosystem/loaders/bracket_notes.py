@@ -100,12 +100,14 @@ def dashed_labels_as_brackets(text: str) -> str:
     -Cyprus" and "… Environment - Government - Israel" → "… Environment (Government - Cyprus)",
     "… (Government - Israel)"; the label and the country end the name.
 
-    The name before the label must have a word that heads names since the last ";" or ")"
-    (not "Queensland Government - Australia", whose "Government" is its name's).
+    The name before the label must have a word that heads names since the last ";", ")" or
+    country read (not "Queensland Government - Australia", whose "Government" is its name's).
+    Each candidate reads a name's length of text around it: a field of thousands of names is
+    read in linear time.
     """
     if "-" not in text and "–" not in text:
         return text
-    out, pos, at = [], 0, 0
+    out, pos, at, after_country = [], 0, 0, 0
     while m := _DASHED_LABEL.search(text, at):
         at = m.start(2) + 1  # candidates overlap: "Reef Trust - NGO - Fiji" tries "Trust" first
         words = m.group(2).split()
@@ -116,17 +118,26 @@ def dashed_labels_as_brackets(text: str) -> str:
         if label is None:
             continue
         start = m.start() if m.group(1).strip() else m.start(2) + m.group(2).rfind(label)
-        head = text[max(text.rfind(";", 0, start), text.rfind(")", 0, start)) + 1:start]
-        after = text[m.end():].split()
+        back = max(text.rfind(";", start - _NAME_CHARS, start),
+                   text.rfind(")", start - _NAME_CHARS, start), start - _NAME_CHARS, after_country)
+        head = text[max(back, 0):start]
+        after = text[m.end():m.end() + _NAME_CHARS].split()
         country = next((" ".join(after[:n]).rstrip(",;.") for n in (4, 3, 2, 1)
                         if len(after) >= n and country_iso3(" ".join(after[:n]).rstrip(",;."))),
                        None)
-        if country is None or start < pos or not has_org_head(head):
+        if country is None:
+            continue
+        end = text.index(country, m.end()) + len(country)
+        if start < pos or not has_org_head(head):
+            after_country = end
             continue
         out.append(f"{text[pos:start].rstrip()} ({label} - {country})")
-        pos = at = text.index(country, m.end()) + len(country)
+        pos = at = after_country = end
     return "".join(out) + text[pos:] if out else text
 
+
+#: The most characters of one name: how far a label's candidate reads around it.
+_NAME_CHARS = 200
 
 #: Up to three capitalised words (an entity type ends them), after a space or a dash, before a
 #: dash and a capital.
