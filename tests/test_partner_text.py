@@ -1056,3 +1056,14 @@ def test_a_dash_after_a_labels_bracket_starts_the_next_name():
     assert names("Reef Watch (NGO) - Role: Policy support") == [
         "Reef Watch - Role: Policy support"]  # a note: left as it was read
     assert not_organisation_reason("Local Small and Medium Enterprises") == "generic"
+
+
+@pytest.mark.parametrize("name", [
+    # Portuguese, Italian and French ministries whose topics go on after a comma were cut there:
+    # "Ministério das Finanças, Comercio e Economia Azul", "Ministère de l'Environnement, de l'Eau
+    # et des Forêts" (four Ocean ministries)
+    "Ministério das Pescas, Comércio e Economia Azul",
+    "Ministero delle Politiche Agricole, Alimentari e Forestali",
+    "Ministère de la Mer, de l'Eau et des Lagons"])
+def test_a_ministrys_topics_in_other_languages_stay_with_it(name):
+    assert names(f"{name}; Reef Watch") == [name, "Reef Watch"]

@@ -43,15 +43,17 @@ _ARTICLE_OR_AND = re.compile(r"^(?:(?:the|and|&)\s+)+")
 _NAME_WITH_TOPIC = re.compile(
     r"\b(ministr|minist[eé]r|department|secretar|direct|office|division|bureau|agency|commission|council|"
     r"committee|institut|centre|center|school|faculty|authority|service)\w*(?:[\s-]+general)?\s+"
-    r"(of|for|on|de|du|des|del|da|do)\s",
+    r"(of|for|on|de|du|des|del|da|do|das|dos|di|della|delle|degli)\s",
     re.IGNORECASE)
 
 
 _GOVERNMENT_START = re.compile(r"^(?:the\s+)?(?:ministry|ministerio|minist[eè]re|minist[eé]rio|department|"
                                r"secretariat|secretar[ií]a)\b", re.IGNORECASE)
 #: Lower-case topics that continue a ministry's name after a comma: "industry and tourism of
-#: Colombia", "de la Faune et des Parcs" (not "local governments in Ecuador", "the Lands …").
-_LOWER_TOPICS = re.compile(r"^(?!(?:the|a|an|and|or|with|its|their|local|other|all)\b)[a-zà-ÿ'’]+"
+#: Colombia", "de la Faune et des Parcs", "de l'Eau et des Forêts" (not "local governments in
+#: Ecuador", "the Lands …").
+_LOWER_TOPICS = re.compile(r"^(?:de|du|des|del|da|do|das|dos)\s+\S.*$"  # "de l'Eau et des Forêts"
+                           r"|^(?!(?:the|a|an|and|or|with|its|their|local|other|all)\b)[a-zà-ÿ'’]+"
                            r"(?:,?\s+[a-zà-ÿ'’]+)*(?:\s+(?:of|for|de|du|des|del|da|do)\s+.*)?$")
 _TOPICS_THEN_CLAUSE = re.compile(r"^((?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                                  r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
