@@ -1067,3 +1067,10 @@ def test_a_dash_after_a_labels_bracket_starts_the_next_name():
     "Ministère de la Mer, de l'Eau et des Lagons"])
 def test_a_ministrys_topics_in_other_languages_stay_with_it(name):
     assert names(f"{name}; Reef Watch") == [name, "Reef Watch"]
+
+
+def test_a_ministry_written_without_of_keeps_its_topics():
+    # "Ministry Agro Industry, Food Security, Blue Economy and Fisheries" gave three names
+    assert names("Ministry Reef Industry, Food Security, Blue Economy and Fisheries; WWF") == [
+        "Ministry Reef Industry, Food Security, Blue Economy and Fisheries", "WWF"]
+    assert names("Ministry Reef Industry, WWF and UNEP") == ["Ministry Reef Industry", "WWF", "UNEP"]

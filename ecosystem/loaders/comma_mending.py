@@ -55,6 +55,10 @@ _GOVERNMENT_START = re.compile(r"^(?:the\s+)?(?:ministry|ministerio|minist[eè]r
 _LOWER_TOPICS = re.compile(r"^(?:de|du|des|del|da|do|das|dos)\s+\S.*$"  # "de l'Eau et des Forêts"
                            r"|^(?!(?:the|a|an|and|or|with|its|their|local|other|all)\b)[a-zà-ÿ'’]+"
                            r"(?:,?\s+[a-zà-ÿ'’]+)*(?:\s+(?:of|for|de|du|des|del|da|do)\s+.*)?$")
+#: A ministry written without "of" before its first topic: "Ministry Agro Industry, Food
+#: Security, Blue Economy and Fisheries" (case-sensitive: the topic is capitalised).
+_MINISTRY_THEN_TOPIC = re.compile(r"^(?:The\s+)?(?:Ministry|Ministerio|Minist[eè]re|Minist[eé]rio)"
+                                  r"\s+[A-Z][a-z]")
 _TOPICS_THEN_CLAUSE = re.compile(r"^((?:[A-Z][\w'’-]*\s+)+(?:and|&)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                                  r"(?:\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)"
                                  r"\s+((?:is|are|was|were|has|have|had|will|shall|can|aims|works|provides|"
@@ -201,7 +205,7 @@ def mend_commas(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out[-1] = f"{prev} ({alias.group(1)})"  # "… School of Technology, or SPAMAST": its acronym
             i += 1
             continue
-        if joined and _NAME_WITH_TOPIC.search(prev):
+        if joined and (_NAME_WITH_TOPIC.search(prev) or _MINISTRY_THEN_TOPIC.match(prev)):
             run = [frag]
             j = i + 1
             while not _AND_WORD.search(run[-1]) and j < len(pieces) \
