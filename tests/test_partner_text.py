@@ -1074,3 +1074,10 @@ def test_a_ministry_written_without_of_keeps_its_topics():
     assert names("Ministry Reef Industry, Food Security, Blue Economy and Fisheries; WWF") == [
         "Ministry Reef Industry, Food Security, Blue Economy and Fisheries", "WWF"]
     assert names("Ministry Reef Industry, WWF and UNEP") == ["Ministry Reef Industry", "WWF", "UNEP"]
+
+
+def test_a_label_never_ends_with_in():
+    # "…, local governments in Ecuador and Peru (Governments)" had given the actor "Ecuador
+    # and Peru": "local governments in" read as a label before a name
+    found = split_partners("Reef Watch, local governments in Fiji and Samoa (Governments)")
+    assert [m.name for m in found if m.is_organisation] == ["Reef Watch"]

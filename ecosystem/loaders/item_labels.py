@@ -31,7 +31,7 @@ import re
 
 from ecosystem.loaders.actor_labels import is_role_note, label_type
 from ecosystem.loaders.lone_words import is_sentence_word
-from ecosystem.loaders.name_boundaries import stands_alone, two_bodies
+from ecosystem.loaders.name_boundaries import NAME_CONNECTORS, stands_alone, two_bodies
 from ecosystem.loaders.org_name_parts import acronym_matches, has_org_head, legal_suffix
 from ecosystem.loaders.partner_mention import PartnerMention, finish_name
 from ecosystem.loaders.partner_names import not_organisation_reason
@@ -74,7 +74,7 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
         head = " ".join(words[:n])
         if head.count("(") != head.count(")"):
             continue  # a label never ends inside brackets: not "UBO (Academic" of "… Institution)"
-        if words[n - 1].lower() in _CONNECTORS:
+        if words[n - 1].lower() in NAME_CONNECTORS:
             continue  # a label never ends with a connector: "Business and Marine …", "Universidade
             # do Algarve" are names
         head, rest = " ".join(words[:n]), " ".join(words[n:])
@@ -88,10 +88,6 @@ def label_prefix(text: str, shortest: bool = False) -> tuple[str | None, str]:
             return t, rest
     return None, text
 
-
-#: Words that join the words of a name, in the languages registries write.
-_CONNECTORS = frozenset("""and & of for y et e the de do da dos das del della di du des la le
-les van von der den zur für""".split())
 
 _TRAILING_LABEL = re.compile(r"(?:\s*:\s*|\s+as\s+(?:an?\s+|the\s+)?)([^:()]{2,60})$")
 

@@ -46,7 +46,7 @@ from ecosystem.reference.gazetteer import place_kind
 from ecosystem.reference.known_body_names import is_known_body_name
 from ecosystem.reference.topic_words import is_topic_word
 
-__all__ = ["split_names", "stands_alone", "two_bodies"]
+__all__ = ["NAME_CONNECTORS", "split_names", "stands_alone", "two_bodies"]
 
 _BRACKETED_ACRONYM = re.compile(r"\([A-Z][\w&.-]*[A-Z]\w*\)")
 _CAP_WORD = re.compile(r"^[\"“(]?[A-Z0-9]")
@@ -231,7 +231,7 @@ def _names_only(text: str) -> bool:
     """True when every word of ``text`` is capitalised or joins a name ("Prince Albert II of
     Monaco Foundation"); "At the moment", "Key institutions like the …" are prose."""
     words = text.split()
-    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in _CONNECTORS
+    return bool(words) and all(w[:1].isupper() or w[:1].isdigit() or w in NAME_CONNECTORS
                                for w in words)
 
 
@@ -250,8 +250,10 @@ def _note_then_body(inner: str, following: str) -> bool:
 #: body's unit, run into its name.
 _UNIT_HEADS = {"group", "unit", "section", "division", "chapter", "team", "subcommittee", "taskforce", "office"}
 
-_CONNECTORS = {"of", "the", "and", "&", "for", "de", "del", "la", "le", "du", "des", "at", "in", "on", "y",
-               "et", "e", "da", "do", "dos", "das", "van", "von", "fur", "für", "zu"}
+#: Lower-case words that join the words of a name, in the languages registries write.
+NAME_CONNECTORS = frozenset({"of", "the", "and", "&", "for", "de", "del", "la", "le", "du", "des",
+                             "at", "in", "on", "y", "et", "e", "da", "do", "dos", "das", "van",
+                             "von", "fur", "für", "zu"})
 _WORD = re.compile(r"\S+")
 
 
@@ -275,7 +277,7 @@ def _split_run_on(frag: str) -> list[str]:
     if len(words) < 8:
         return [frag]
     bare = [w.strip("\"“”.,;:") for w, _ in words]
-    if any(not _is_cap(w) and w not in _CONNECTORS for w in bare if w):
+    if any(not _is_cap(w) and w not in NAME_CONNECTORS for w in bare if w):
         return [frag]
     heads = [bool(has_org_head(w)) and not _POSSESSIVE.search(w) for w in bare]
     if sum(heads) < 3:
@@ -283,7 +285,7 @@ def _split_run_on(frag: str) -> list[str]:
     cuts = []
     for k in range(1, len(bare)):
         prev, word = bare[k - 1], bare[k]
-        if not _is_cap(word) or word in _CONNECTORS:
+        if not _is_cap(word) or word in NAME_CONNECTORS:
             continue
         after_head = heads[k - 1]
         after_of = k >= 2 and bare[k - 2] in ("of", "at", "the") and _is_cap(prev) and not heads[k - 1]
