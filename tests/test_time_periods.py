@@ -184,13 +184,30 @@ def test_rank_comparison_matches_scipy_on_the_union_of_top_lists():
                                                           [rb[k] for k in keys]).statistic)
 
 
-def test_rank_stability_ranks_hubs_by_partners_per_period():
+def test_rank_stability_ranks_hubs_by_initiatives_shared_with_partners_per_period():
     tl = timeline(registry(), as_of=AS_OF)
     ranks = rank_stability(tl.nets, top=2, min_actors=2)
     scores = ranks["hub_scores"]
     assert scores.columns.tolist() == ["2017", "2018", "2019", "2020"]
-    assert scores.loc["b", "2018"] == 2 and scores.loc["c", "2019"] == 3   # b: a, c; c: b, d, e
+    # 2018: i1 ab, i2 bc; 2019: i2 bc, i3 cde (c has three partners in two initiatives)
+    assert scores.loc["b", "2018"] == 2 and scores.loc["c", "2019"] == 2
+    assert scores.loc[["b", "d", "e"], "2019"].tolist() == [1, 1, 1]
     assert np.isnan(scores.loc["a", "2019"])                               # a not active
+
+
+def test_hub_ranks_count_a_large_initiative_once():
+    """One initiative of six members gives each five partners; actor h works with a partner
+    in three initiatives. By partners the six would lead; h shares the most initiatives."""
+    big = {"big": ("2019-01-01", "2019-12-31", "abcdef")}
+    pairs = {f"p{k}": ("2019-01-01", "2019-12-31", f"h{m}") for k, m in enumerate("abc")}
+    reg = registry({**big, **pairs})
+    reg = reg.replace(actors=pd.DataFrame({"actor_id": list("abcdefh"), "name": list("ABCDEFH"),
+                                           "actor_type": "ngo"}))
+    tl = timeline(reg, as_of="2019-12-31")
+    scores = rank_stability(tl.nets, top=2, min_actors=2)["hub_scores"]["2019"]
+    # by hand: h in p0 p1 p2; a, b, c in big and one pair each; d, e, f in big only
+    assert scores.to_dict() == {"a": 2, "b": 2, "c": 2, "d": 1, "e": 1, "f": 1, "h": 3}
+    assert scores.idxmax() == "h"
 
 
 def test_movers_rank_ties_as_a_league_table_does():

@@ -51,6 +51,8 @@ REFERENCES = [
     "Spearman, C. (1904). The proof and measurement of association between two things. "
     "American Journal of Psychology 15(1): 72–101.",
     "Kendall, M. G. (1938). A new measure of rank correlation. Biometrika 30(1/2): 81–93.",
+    "Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted "
+    "networks, and centrality. Physical Review E, 64, 016132.",
     "Holme, P. & Saramäki, J. (2012). Temporal networks. Physics Reports 519(3): 97–125.",
     "UN DESA (2018). United Nations Partnership for SDGs online platform introduces tracking "
     "of progress reports. 7 November 2018, sustainabledevelopment.un.org.",
@@ -187,7 +189,8 @@ def _rank_sentence(a: Analysis, names: dict) -> str | None:
     rho = round(float(last["spearman"]), 2)
     word = ("kept much the same order" if rho >= 0.7 else "were partly reshuffled"
             if rho >= 0.3 else "were reshuffled")
-    text = (f"From {last['period_from']} to {last['period_to']} the top hubs (by partners) "
+    text = (f"From {last['period_from']} to {last['period_to']} the top hubs (by "
+            f"{a.kind.records} shared with partners) "
             f"{word}: Spearman's ρ {number(rho, 2)}, Kendall's τ {number(last['kendall'], 2)} "
             f"over {count(last['actors_compared'])} actors")
     moved = ranks["hub_movers"].dropna(subset=["rank_first", "rank_last"])
@@ -307,9 +310,9 @@ def change(a: Analysis) -> Section:
         f"and two actors are tied in a period when they take part in {with_article(one)} "
         "active then. "
         "Entering actors were not active in the period before; leaving actors were. The "
-        "small multiples draw the best-connected actors of recent periods at fixed places "
-        "(green: entered in that period). Stages are judged at the registry's as-of date, "
-        "never the day the report runs.")
+        f"small multiples draw the actors of recent periods that share the most "
+        f"{a.kind.records} with partners, at fixed places (green: entered in that period). "
+        "Stages are judged at the registry's as-of date, never the day the report runs.")
     cohorts = start_periods(tl.nets.spans, t)
     by_cohort = stage_counts(tl.stages, cohorts)
     order = {p: i for i, p in enumerate(t["period"].astype(str))}
@@ -368,8 +371,12 @@ def change(a: Analysis) -> Section:
          "period; Freeman's degree centralisation Σ(d_max − d_i) / ((n − 1)(n − 2)) "
          "(Freeman 1978)."),
         *([("Rank stability", "In each period with at least twice the top-list size of active "
-         "actors (and a tenth of the busiest period's), actors are ranked as hubs by " + MEASURES["hub"] + " and as brokers by "
-         + MEASURES["broker"] + " (hop counts); consecutive periods are compared over the "
+         "actors (and a tenth of the busiest period's), actors are ranked as hubs by the "
+         f"number of the period's {a.kind.records} they share with partners (their tie "
+         "strength under Newman's collaboration weights Σ_k 1/(n_k − 1), Newman 2001: "
+         f"{with_article(one)} of n members counts once for each, not n − 1 times) and as "
+         "brokers by " + MEASURES["broker"] + " (hop counts); consecutive periods are "
+         "compared over the "
          "union of their top lists with Spearman's ρ (Spearman 1904) and Kendall's τ-b "
          "(Kendall 1938); an actor absent from a period ranks after every active one.")]
           if ranked else []),

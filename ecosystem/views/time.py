@@ -131,7 +131,9 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
     which : list of int, optional
         Period positions (default the last six with ties).
     top : int
-        Actors drawn per period (by number of partners in it).
+        Actors drawn per period (those sharing the most of its initiatives with partners:
+        :attr:`~ecosystem.measures.time.turnover.PeriodNetworks.strength`; by the number
+        of partners, the members of its largest initiative would fill the panel).
 
     Actors keep one position across panels (a layout of all drawn ties), so a
     reader can follow them; green actors entered in that period, blue ones
@@ -152,7 +154,8 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
     for k in which:
         u, v = nets.ends(k)
         deg = np.bincount(np.concatenate([u, v]), minlength=n)
-        chosen = np.argsort(-deg, kind="stable")[:top]
+        # most initiatives shared with partners first, then most partners
+        chosen = np.lexsort((-deg, -nets.strength[k]))[:top]
         chosen = chosen[deg[chosen] > 0]
         keep = np.isin(u, chosen) & np.isin(v, chosen)
         picks[k], edges[k] = chosen, (u[keep], v[keep])

@@ -1,7 +1,10 @@
 """Rank stability: do the same hubs and brokers stay on top from one period to the next?
 
 In each period's network (:mod:`ecosystem.measures.time.turnover`) actors are
-ranked as **hubs** by their number of partners (degree) and as **brokers** by
+ranked as **hubs** by their tie strength under Newman's collaboration weights, the
+number of the period's initiatives they share with partners (Newman 2001; by the number of
+partners, the members of the period's largest initiative would head the list: one
+initiative of 150 members gives each 149 partners), and as **brokers** by
 betweenness (hop counts; :func:`ecosystem.measures.network.betweenness.betweenness_centrality`:
 exact when its cost is under 5·10⁶ steps, else estimated from seeded random pivots, which
 keeps the order of the top brokers; Brandes & Pich 2007). For each pair of consecutive periods
@@ -19,6 +22,9 @@ Brandes, U. & Pich, C. (2007). Centrality estimation in large networks. *Interna
 Journal of Bifurcation and Chaos* 17(7): 2303–2318.
 
 Kendall, M. G. (1938). A new measure of rank correlation. *Biometrika* 30(1/2): 81–93.
+
+Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted
+networks, and centrality. *Physical Review E* 64, 016132.
 
 Examples
 --------
@@ -44,7 +50,7 @@ from ecosystem.measures.time.turnover import PeriodNetworks
 __all__ = ["MEASURES", "compare_ranks", "movers", "period_scores", "rank_stability"]
 
 #: The ranked measures: name → what it scores, in words.
-MEASURES = {"hub": "number of partners", "broker": "betweenness"}
+MEASURES = {"hub": "initiatives shared with partners", "broker": "betweenness"}
 
 
 def period_scores(nets: PeriodNetworks, measure: str = "hub", *, which: list | None = None,
@@ -62,7 +68,7 @@ def period_scores(nets: PeriodNetworks, measure: str = "hub", *, which: list | N
         u, v = nets.ends(k)
         active = nets.active_actors[k]
         if measure == "hub":
-            score = np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
+            score = nets.strength[k].astype(float)
         else:
             score = np.zeros(n)
             keep = np.flatnonzero(active)

@@ -32,6 +32,9 @@ Freeman, L. C. (1978). Centrality in social networks: conceptual clarification.
 Jaccard, P. (1912). The distribution of the flora in the alpine zone. *New
 Phytologist* 11(2): 37–50.
 
+Newman, M. E. J. (2001). Scientific collaboration networks. II. Shortest paths, weighted
+networks, and centrality. *Physical Review E* 64, 016132.
+
 Examples
 --------
 Actors a, b share i1 (2018); b, c share i2 (2019, 2020):
@@ -54,6 +57,8 @@ Actors a, b share i1 (2018); b, c share i2 (2019, 2020):
 >>> t[["period", "actors", "actors_entering", "actors_leaving", "ties_formed",
 ...    "ties_dissolved"]].to_numpy().tolist()
 [['2018', 2, 2, 0, 1, 0], ['2019', 2, 1, 1, 1, 1], ['2020', 2, 0, 0, 0, 0]]
+>>> nets.strength.tolist()  # per period: a, b, c's initiatives shared with partners
+[[1, 1, 0], [0, 1, 1], [0, 1, 1]]
 >>> spells(nets, "ties")[["source", "target", "periods"]].to_numpy().tolist()
 [['a', 'b', 1], ['b', 'c', 2]]
 """
@@ -90,6 +95,11 @@ class PeriodNetworks:
         Per period, the ties as sorted codes ``u * n_actors + v`` (u < v).
     shared : list of ndarray
         Per period, the initiatives each tie shares (in ``pairs`` order).
+    strength : ndarray of int
+        (periods × actors): the initiatives active in the period an actor shares with
+        partners, its tie strength under Newman's collaboration weights
+        s_i = Σ_j Σ_k 1/(n_k − 1) over the initiatives k of n_k ≥ 2 members it shares with
+        each partner j (Newman 2001): a large initiative counts once, not once per member.
     """
 
     table: pd.DataFrame
@@ -99,6 +109,7 @@ class PeriodNetworks:
     active_actors: np.ndarray
     pairs: list
     shared: list
+    strength: np.ndarray
 
     def ends(self, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Row numbers (into :attr:`actor_ids`) of the two ends of period ``k``'s ties."""
@@ -112,17 +123,19 @@ def period_networks(reg: Registry, spans: pd.DataFrame, table: pd.DataFrame) -> 
     B = sp.csc_matrix(B)
     active = active_matrix(spans, table)
     n = len(actor_ids)
-    acts, pairs, shared = [], [], []
+    acts, pairs, shared, strength = [], [], [], []
     for row in active:
         sub = B[:, np.flatnonzero(row)]
         acts.append(np.asarray(sub.getnnz(axis=1) > 0))
+        strength.append(sub[:, sub.getnnz(axis=0) >= 2].getnnz(axis=1))
         c = sp.triu(sub @ sub.T, k=1).tocoo()
         code = c.row.astype(np.int64) * n + c.col.astype(np.int64)
         order = np.argsort(code)
         pairs.append(code[order])
         shared.append(c.data[order].astype(np.int64))
     acts_arr = np.vstack(acts) if acts else np.zeros((0, n), dtype=bool)
-    return PeriodNetworks(table, spans, actor_ids, active, acts_arr, pairs, shared)
+    strength_arr = np.vstack(strength) if strength else np.zeros((0, n), dtype=np.int64)
+    return PeriodNetworks(table, spans, actor_ids, active, acts_arr, pairs, shared, strength_arr)
 
 
 def _centralisation(n: int, ends: tuple[np.ndarray, np.ndarray], active: np.ndarray) -> float:
