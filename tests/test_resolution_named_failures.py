@@ -196,6 +196,28 @@ def test_a_generic_name_is_read_in_the_country_written_beside_it_first():
     assert reg.actors.set_index("actor_id").loc[a["k2"], "name"] == "Ministry of Environment (Samoa)"
 
 
+def test_a_name_without_a_country_joins_a_generic_name_only_where_it_is_met():
+    # Ocean: "Minister of Agriculture" (a Chilean record) and "Ministre de l'Agriculture"
+    # (Benin's) had joined "Ministry of Agriculture" kept apart in India's records, which
+    # then showed Chile as the Indian ministry's country; a misspelling in an Indian record
+    # is India's ministry. A minister written without a country is as generic as a ministry.
+    rows = [("in1", "Ministry of Environment", "partner"),
+            ("cl1", "Ministry of Environment", "partner"),
+            ("in2", "Ministry of Envirnoment", "partner"),
+            ("cl3", "Minister of the Environment", "partner"),
+            ("bj1", "Ministre de l'Environnement", "partner")]
+    places = {"in1": "IND", "in2": "IND", "cl1": "CHL", "cl3": "CHL", "bj1": "BEN"}
+    reg = resolve_registry(registry(rows + filler_rows(), places=places))
+    a = reg.ties.set_index("initiative_id")["actor_id"]
+    assert a["in2"] == a["in1"] != a["cl1"]                 # the misspelling is India's
+    assert a["cl3"] == a["cl1"]                             # Chile's minister: Chile's ministry
+    assert a["bj1"] not in (a["in1"], a["cl1"])             # Benin's stays Benin's
+    shown = reg.actors.set_index("actor_id")["name"]
+    assert shown[a["in1"]] == "Ministry of Environment (India)"   # not its misspelling
+    cw = reg.crosswalk.set_index("variant")
+    assert cw.loc["Minister of the Environment [CHL]", "method"] == "generic"
+
+
 def test_a_generic_name_giving_its_own_acronym_is_one_body():
     rows = [("m1", "Ministry of Environment (MINAM)", "partner"),
             ("m2", "Ministry of Environment (MINAM)", "partner"),

@@ -19,7 +19,7 @@ from ecosystem.resolution.annotations import without_notes
 from ecosystem.resolution.actor_types import type_evidence, type_of_names
 from ecosystem.resolution.clusters import Resolution
 from ecosystem.resolution.display_names import most_written
-from ecosystem.resolution.generic_names import UNKNOWN_COUNTRY
+from ecosystem.resolution.record_contexts import UNKNOWN_COUNTRY
 from ecosystem.resolution.names import ParsedName, parse_name
 
 __all__ = ["DONOR_ROLES", "MIN_RECORDS", "STATE_TYPES", "actor_table", "country_named",

@@ -126,12 +126,17 @@ class NameResolver:
 
     def resolve(self, names: Sequence[str], refs: Sequence[str | None] | None = None,
                 weights: Sequence[float] | None = None,
-                contexts: Sequence[str | None] | None = None) -> Resolution:
+                contexts: Sequence[str | None] | None = None,
+                places: Sequence[frozenset | None] | None = None) -> Resolution:
         """Resolve ``names`` (with optional org identifiers, mention counts and contexts).
 
         ``contexts`` gives, per name, the record country under which a generic
         name is read (:mod:`ecosystem.resolution.generic_names`): the name then counts as
         annotated with that country, like "Ministry of Environment (Fiji)".
+        ``places`` gives, per other name, the contexts of the records it is met in
+        (:func:`~ecosystem.resolution.record_contexts.mention_places`): written without a
+        country, it joins a generic name kept apart in one context only when it is met
+        there alone (:class:`~ecosystem.resolution.matching.Clusters`).
         """
         n = len(names)
         refs = [r if isinstance(r, str) and r else None for r in refs] if refs is not None \
@@ -181,7 +186,14 @@ class NameResolver:
             if common and is_generic(parsed[li], common):
                 reasons[li] = "generic long form"
         active = [i for i in range(len(items)) if i not in reasons and parsed[i].tokens]
-        cl = Clusters([signature(p) for p in parsed], refs)
+        kept: list = [None] * len(items)  # a generic name's context
+        seen: list = [None] * len(items)  # where a name written without a country is met
+        for i, ctx in enumerate(contexts or ()):
+            kept[i] = ctx if isinstance(ctx, str) and ctx else None
+        for i, met in enumerate(places or ()):
+            if kept[i] is None and not parsed[i].countries:
+                seen[i] = met
+        cl = Clusters([signature(p) for p in parsed], refs, kept, seen)
         cl.bare = [is_bare_acronym(p) for p in parsed]
 
         by_key, forced_name = self._rule_links(active, parsed, refs, weights, forced, spelled, cl)
@@ -343,9 +355,14 @@ class NameResolver:
                      country=body.country, known_body=True)
         else:
             pool = [i for i in members if weights[i] > 0] or members
+            # a group of a generic name kept apart is named after it before the names met
+            # without a country that joined it: "Ministry of Environment (India)", not a
+            # misspelling
+            kept = any(cl.kept[i] for i in pool)
             best = pool[0] if len(pool) == 1 else min(
-                pool, key=lambda i: (parsed[i].is_acronym, -weights[i], "(" in parsed[i].display,
-                                     len(parsed[i].display), parsed[i].display))
+                pool, key=lambda i: (parsed[i].is_acronym, -weights[i], kept and bool(cl.seen[i]),
+                                     "(" in parsed[i].display, len(parsed[i].display),
+                                     parsed[i].display))
             d["name"] = parsed[best].display
             if len(countries) == 1 and all(parsed[i].country for i in members):
                 d["actor_type"], d["country"] = "government", next(iter(countries))

@@ -111,7 +111,22 @@ def fuzzy_links(by_key: dict[str, list[int]], parsed: list[ParsedName], cl: Clus
     edges += joined_edges(reps, parsed, plain) + acronym_word_edges(bare, by_string, parsed)
     scores = {}
     for s, i, j in sorted(edges, key=lambda e: (-e[0], e[1], e[2])):
+        # a name met in one record (or one country's records), or kept apart there, joins
+        # the generic name of its key kept apart there, not the key's first ("Minister of
+        # Sea" in record 7: the "Ministry of Sea" of record 7)
+        i, j = _kept_where_met(cl, j, by_key[parsed[i].key], i), \
+            _kept_where_met(cl, i, by_key[parsed[j].key], j)
         if same_body(parsed[i], parsed[j], common) and cl.union(i, j):
             for x in by_key[parsed[j].key] + by_key[parsed[i].key]:
                 scores.setdefault(x, s / 100)
     return scores
+
+
+def _kept_where_met(cl: Clusters, i: int, members: list[int], default: int) -> int:
+    """Of ``members`` (the names of one key), the generic name kept apart where every record
+    of ``i`` lies, or where ``i`` itself is kept apart
+    (:class:`~ecosystem.resolution.matching.Clusters`), else ``default``."""
+    where = cl.seen[i] or cl.kept[i]
+    if not where or not cl.kept[default] or where <= cl.kept[default]:
+        return default
+    return next((k for k in members if cl.kept[k] and where <= cl.kept[k]), default)

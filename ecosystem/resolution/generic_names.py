@@ -4,14 +4,14 @@
 country names a different ministry in every record that uses it. Merged by
 name alone they become a false hub linking Fiji's, Samoa's and Chile's
 commitments. Resolution therefore reads such a mention together with the
-country of its record (:func:`record_countries`): the record's only country
-place (a ministry named in a project in Belize is Belize's, whoever leads it),
-else the lead's country when the lead names one ("Government of Fiji",
+country of its record (:mod:`ecosystem.resolution.record_contexts`): the record's
+only country place (a ministry named in a project in Belize is Belize's, whoever
+leads it), else the lead's country when the lead names one ("Government of Fiji",
 "Department of Environment, Fiji"). The mention is then resolved like
 "Ministry of Environment (Fiji)". With no record country it is read in its
-record alone (:func:`record_context`): generic names are never pooled across
-records that may be of different countries, so each such record keeps its
-own "Ministry of Environment". A mention that carries an organisation
+record alone: generic names are never pooled across records that may be of
+different countries, so each such record keeps its own "Ministry of
+Environment". A mention that carries an organisation
 identifier is not read this way: the identifier says which body it is
 ("Department for International Development", ``GB-GOV-1``, in records of
 Albania and Malawi is one UK department, not one per recipient country).
@@ -19,7 +19,8 @@ When all the identified mentions of a generic name carry one identifier and
 lie in records of two or more countries, the name is that body (a donor)
 in the registry's other mentions too.
 
-The crosswalk marks the kept-apart variants (:func:`context_label`):
+The crosswalk marks the kept-apart variants
+(:func:`~ecosystem.resolution.record_contexts.context_label`):
 "Ministry of Environment [FJI]" for a record country, "Ministry of
 Environment [record i4]" for a record without one; their method is
 ``generic``, so the data-quality appendix can count them (:func:`kept_apart`).
@@ -57,37 +58,32 @@ import pandas as pd
 from ecosystem.model import Registry
 from ecosystem.reference.gazetteer import region_named
 from ecosystem.resolution.names import ParsedName
+from ecosystem.resolution.record_contexts import lead_country, record_context, record_countries
 
 __all__ = [
     "COMMON_IN",
     "HEAD_WORDS",
     "MAX_GENERIC_WORDS",
     "SUPRANATIONAL_WORDS",
-    "UNKNOWN_COUNTRY",
     "common_words",
     "complete_countries",
-    "context_label",
     "country_completions",
     "is_generic",
     "is_state_body",
     "mention_contexts",
-    "record_context",
-    "record_countries",
 ]
 
-#: Context of a generic name read without any record (:func:`resolve_names` input); a
-#: generic name in a record without a country is read in that record alone
-#: (:func:`record_context`).
-UNKNOWN_COUNTRY = "?"
 #: A word used by at least this many distinct names is common.
 COMMON_IN = 5
 #: A generic name has at most this many words besides its head words.
 MAX_GENERIC_WORDS = 3
 _SMALL_WORD_LETTERS = frozenset("oafdtey")
 
-#: Head words of bodies of a state.
+#: Head words of bodies of a state (a minister named for a partner stands for the ministry:
+#: "Minister of Agriculture" without a country names a different one in every record).
 HEAD_WORDS = frozenset(
     "ministry ministries ministerio ministere ministero ministerie viceministerio "
+    "minister ministre ministro "
     "department departamento departement directorate direction direccion direcao "
     "secretaria agency agencia authority autoridad bureau service servicio navy armada "
     "government gobierno municipality municipalidad".split()
@@ -193,75 +189,14 @@ def country_completions(parsed: list[ParsedName]) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def record_countries(reg: Registry, lead_country_of: Callable[[str], str | None]) -> pd.Series:
-    """initiative_id → the ISO3 country of the record, where it has one.
-
-    Parameters
-    ----------
-    reg : Registry
-        With ``mentions`` and ``initiative_places``.
-    lead_country_of : callable
-        Name of a lead → its one country (ISO3) or None.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> m = pd.DataFrame({"initiative_id": ["i1", "i2"], "role": "lead", "actor_type": "government",
-    ...                   "name": ["Government of Fiji", "Ministry of Environment"],
-    ...                   "registry": "demo", "record_id": ["1", "2"]})
-    >>> places = pd.DataFrame({"initiative_id": ["i2"], "place": ["WSM"], "kind": "country"})
-    >>> reg = Registry.from_frames(mentions=m, initiative_places=places)
-    >>> record_countries(reg, lambda name: "FJI" if "Fiji" in name else None).sort_index().to_dict()
-    {'i1': 'FJI', 'i2': 'WSM'}
-    """
-    m = reg.mentions
-    leads = m.loc[m["role"] == "lead", ["name", "country", "initiative_id"]]
-    lead_names = leads["name"].tolist()
-    by_name = {n: lead_country_of(n) for n in set(lead_names)}
-    own = leads["country"].astype(object).where(leads["country"].notna(), None)
-    lead_iso = [o if isinstance(o, str) else by_name[n] for n, o in zip(lead_names, own.tolist())]
-    lead = pd.Series(lead_iso, index=leads["initiative_id"].to_numpy()).dropna()
-    lead = lead[~lead.index.duplicated()]
-    pl = reg.initiative_places
-    pl = pl[pl["kind"] == "country"]
-    n = pl.groupby("initiative_id")["place"].nunique()
-    one = pl[pl["initiative_id"].isin(n[n == 1].index)].drop_duplicates("initiative_id")
-    place = pd.Series(one["place"].to_numpy(), index=one["initiative_id"].to_numpy())
-    return place.combine_first(lead) if len(lead) else place
-
-
-def record_context(initiative_id: str) -> str:
-    """The context of a generic name in a record that gives no country: that record.
-
-    >>> record_context("ocean:17")
-    '?ocean:17'
-    """
-    return f"{UNKNOWN_COUNTRY}{initiative_id}"
-
-
-def context_label(name: str, context: str | None) -> str:
-    """The crosswalk's variant for a name read in a context.
-
-    >>> context_label("Ministry of Environment", "FJI"), context_label("Ministry of Environment", "?i4")
-    ('Ministry of Environment [FJI]', 'Ministry of Environment [record i4]')
-    >>> context_label("Peace Boat", None)
-    'Peace Boat'
-    """
-    if not isinstance(context, str) or not context or context == UNKNOWN_COUNTRY:
-        return name
-    if context.startswith(UNKNOWN_COUNTRY):
-        return f"{name} [record {context[len(UNKNOWN_COUNTRY):]}]"
-    return f"{name} [{context}]"
-
-
 def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
                      common: frozenset[str]) -> list[str | None]:
     """Per mention of ``reg``: the context its name is read in, None for a specific name.
 
     A generic name (:func:`is_generic`) without an organisation identifier is
     read in the country written beside it (the mention's ``country``: "Ministry
-    of Environment, Samoa"), else in its record's country
-    (:func:`record_countries`), else in its record alone (:func:`record_context`).
+    of Environment, Samoa"), else in its record's country, else in its record alone
+    (:func:`~ecosystem.resolution.record_contexts.mention_places`).
 
     Parameters
     ----------
@@ -291,12 +226,7 @@ def mention_contexts(reg: Registry, parse: Callable[[str], ParsedName],
     if not generic:
         return [None] * len(names)
 
-    def lead_country(name: str) -> str | None:
-        p = parse(name)
-        cs = p.countries - {UNKNOWN_COUNTRY}
-        return p.country or (next(iter(cs)) if len(cs) == 1 else None)
-
-    rc = record_countries(reg, lead_country)
+    rc = record_countries(reg, lambda name: lead_country(parse(name)))
     at = np.flatnonzero(names.isin(generic).to_numpy())
     sub = m.iloc[at]
     refs = [r.strip() if isinstance(r, str) and r.strip() else None

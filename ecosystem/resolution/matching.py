@@ -240,7 +240,12 @@ class Clusters:
     organisation identifier; a merge is refused when any two members of the
     two groups would have incompatible countries or different identifiers.
     A group marked :attr:`lone` (a name the overrides file keeps apart) joins
-    no other group, not even by a forced merge.
+    no other group, not even by a forced merge. A generic name kept apart in a
+    context (``kept``: "Ministry of Agriculture" read in India's records) is linked
+    only to names met in records of that context alone (``seen``: "Minister of
+    Agriculture" in a Chilean record is no Indian ministry, a misspelling in an Indian
+    record is); a name that says which body it is ("Ministry of Environment (MINAM)")
+    may be linked to others as usual, and its group with them.
 
     Parameters
     ----------
@@ -248,6 +253,12 @@ class Clusters:
         Per item, its :func:`signature`.
     refs : list
         Per item, its organisation identifier or None.
+    kept : list, optional
+        Per item, the context a generic name is kept apart in
+        (:func:`~ecosystem.resolution.generic_names.mention_contexts`), else None.
+    seen : list, optional
+        Per item written without a country, the contexts of the records it is met in
+        (:func:`~ecosystem.resolution.record_contexts.mention_places`), else None.
 
     Examples
     --------
@@ -256,9 +267,17 @@ class Clusters:
     >>> cl = Clusters([signature(p) for p in names], [None, None, None])
     >>> cl.union(0, 1), cl.union(0, 2), cl.labels()
     (True, False, [0, 0, 2])
+    >>> names = [parse_name(n) for n in ("Minister of Agriculture", "Ministry of Agriculture",
+    ...                                  "Ministry of Agrciulture")]
+    >>> cl = Clusters([signature(p) for p in names], [None] * 3, kept=[None, "IND", None],
+    ...               seen=[{"CHL"}, None, {"IND"}])
+    >>> cl.union(0, 1), cl.union(2, 1)
+    (False, True)
     """
 
-    def __init__(self, signatures: list[Signature], refs: list[str | None]):
+    def __init__(self, signatures: list[Signature], refs: list[str | None],
+                 kept: list[str | None] | None = None,
+                 seen: list[frozenset | None] | None = None):
         n = len(signatures)
         self.parent = list(range(n))
         self.sigs = [{s} for s in signatures]
@@ -267,6 +286,9 @@ class Clusters:
         #: True for a group the overrides keep apart (set by the caller, see NameResolver).
         self.lone = [False] * n
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
+        self.kept = [frozenset({k}) if isinstance(k, str) and k else frozenset()
+                     for k in kept or [None] * n]
+        self.seen = [frozenset(s) if s else frozenset() for s in seen or [None] * n]
 
     def refs_conflict(self, i: int, j: int) -> bool:
         """True when the groups of ``i`` and ``j`` carry two different registrations.
@@ -293,6 +315,11 @@ class Clusters:
         if self.refs_conflict(ri, rj) or self.lone[ri] or self.lone[rj]:
             return False
         return all(_signatures_compatible(s, t) for s in self.sigs[ri] for t in self.sigs[rj])
+
+    def _places_compatible(self, i: int, j: int) -> bool:
+        """A generic name kept apart in a context is linked to names met only there."""
+        return ((not self.kept[i] or self.seen[j] <= self.kept[i])
+                and (not self.kept[j] or self.seen[i] <= self.kept[j]))
 
     def union(self, i: int, j: int, force: bool = False, adopt: bool = False,
               keep: bool = False) -> bool:
@@ -322,6 +349,8 @@ class Clusters:
             if not all(_signatures_compatible(s, t) for s in si for t in sj):
                 return False
             force = True
+        if not force and not self._places_compatible(i, j):
+            return False
         if not force and not self.can_merge(ri, rj):
             return False
         if keep:

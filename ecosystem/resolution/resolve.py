@@ -82,12 +82,12 @@ from ecosystem.model import Registry
 from ecosystem.resolution.actor_table import actor_table, first_ties
 from ecosystem.resolution.clusters import NameResolver
 from ecosystem.resolution.context import learn_context
-from ecosystem.resolution.generic_names import (
+from ecosystem.resolution.generic_names import common_words, is_generic, mention_contexts
+from ecosystem.resolution.record_contexts import (
     UNKNOWN_COUNTRY,
-    common_words,
     context_label,
-    is_generic,
-    mention_contexts,
+    lead_country,
+    mention_places,
     record_countries,
 )
 
@@ -140,6 +140,20 @@ def _contexts(reg: Registry, resolver: NameResolver) -> list:
     return mention_contexts(reg, resolver.parse, common)
 
 
+def _places(reg: Registry, resolver: NameResolver, variants: pd.DataFrame) -> list:
+    """Per variant read in no context: the contexts of the records its mentions lie in
+    (:func:`ecosystem.resolution.record_contexts.mention_places`); None for the others."""
+    m = reg.mentions
+    places = mention_places(reg, lambda name: lead_country(resolver.parse(name)))
+    met: dict[tuple, set] = {}
+    for name, ref, registry, place in zip(m["name"].tolist(), m["org_ref"].map(_norm_ref).tolist(),
+                                          m["registry"].fillna("").tolist(), places):
+        met.setdefault((name, _norm_ref(ref), registry), set()).add(place)
+    return [None if isinstance(c, str) else frozenset(met.get((n, _norm_ref(r), g), ())) or None
+            for n, r, c, g in zip(variants["name"].tolist(), variants["ref"].tolist(),
+                                  variants["context"].tolist(), variants["registry"].tolist())]
+
+
 def _learn(reg: Registry, overrides=None):
     """Context learned from a registry: its names and its free text define acronyms."""
     names = set(reg.mentions["name"].dropna().astype(str).tolist())
@@ -186,7 +200,8 @@ def resolve_registry(reg: Registry, overrides: str | Path | None = None) -> Regi
     contexts = _contexts(reg, resolver)
     variants = _variants(reg, contexts)
     result = resolver.resolve(variants["name"].tolist(), variants["ref"].tolist(),
-                              variants["count"].tolist(), variants["context"].tolist())
+                              variants["count"].tolist(), variants["context"].tolist(),
+                              _places(reg, resolver, variants))
     variants["actor_id"] = result.actor_ids
     variants["method"] = result.methods
     variants["score"] = result.scores
@@ -325,6 +340,7 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
     context = _context_for(registry, overrides).with_names(sorted(set(names)))
     resolver = NameResolver(context)
     variants = _variants(registry, _contexts(registry, resolver))
+    places = _places(registry, resolver, variants)
     new = [n for n in dict.fromkeys(names)]
     common = context.cache.get("common", frozenset())
     new_ctx = [UNKNOWN_COUNTRY if is_generic(resolver.parse(n), common) else None for n in new]
@@ -332,7 +348,7 @@ def resolve_names(names: Iterable[str], registry: Registry | None = None,
     all_refs = variants["ref"].tolist() + [None] * len(new)
     weights = variants["count"].tolist() + [0] * len(new)
     result = resolver.resolve(all_names, all_refs, weights,
-                              variants["context"].tolist() + new_ctx)
+                              variants["context"].tolist() + new_ctx, places + [None] * len(new))
     n_reg = len(variants)
     texts = [context_label(n, c) for n, c in zip(variants["name"], variants["context"])]
     # cluster label → the registry actor most of its registry variants belong to
