@@ -244,3 +244,23 @@ def test_the_longest_lasting_ties_are_named_by_the_pair_with_most_initiatives_to
     assert (f"{len(longest):,} held for 4 rounds in a row, the longest; among them "
             f"{names[best['source']]} – {names[best['target']]} have the most initiatives "
             f"together ({max(shared)},") in text
+
+
+def test_small_multiples_draw_the_actors_sharing_most_initiatives_and_name_the_first():
+    """One 2019 initiative of twelve members (a to l) and three pairs of x with y and z: by
+    partners the twelve fill the panel; x shares the most initiatives (4) and is drawn and
+    named, the y, z next (2 each), then four of the twelve (1 each)."""
+    from ecosystem.measures.time import timeline
+    from ecosystem.views.time import LABELLED, stepped_network
+
+    rows = [("big", "2019-01-01", "2019-12-31", "abcdefghijkl")]
+    rows += [(f"p{k}", "2019-01-01", "2019-12-31", f"x{w}") for k, w in enumerate("yzyz")]
+    tl = timeline(partnerships(rows), as_of="2019-12-31")
+    fig = stepped_network(tl.nets, {a: a.upper() for a in "abcdefghijklxyz"}, top=7)
+    nodes = [t for t in fig.data if t.mode == "markers+text"][0]
+    cards = [c.split(" · ")[0] for c in nodes.customdata]
+    assert cards[:3] == ["X", "Y", "Z"] and len(cards) == 7
+    assert nodes.customdata[0].startswith("X · 4 initiatives with partners · 2 partners")
+    named = [t for t in nodes.text if t]
+    assert named[0] == "X" and len(named) <= LABELLED
+    assert "sharing the most initiatives with partners" in fig.layout.title.text

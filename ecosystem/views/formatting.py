@@ -27,9 +27,9 @@ import pandas as pd
 
 from ecosystem.views.labels import ACTOR_TYPE_LABELS, column_label, community_name, label_codes
 
-__all__ = ["CURRENCY_SYMBOLS", "count", "date", "format_table", "money", "name_list", "number",
-           "percent", "counted", "counted_subject", "prose_percent", "sentence_numbers",
-           "shown_number"]
+__all__ = ["CURRENCY_SYMBOLS", "count", "counted", "counted_subject", "date", "format_table",
+           "money", "name_list", "number", "percent", "prose_percent", "sentence_numbers",
+           "short_label", "shown_number"]
 
 #: Symbols written before an amount; other currencies are written after it as their code.
 CURRENCY_SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥", "INR": "₹"}
@@ -154,6 +154,16 @@ def counted_subject(n: int, one: str, many: str, verb_one: str = "is", verb_many
     if n == 0:
         return f"No {one} {verb_one}"
     return f"{counted(n, one, many)} {verb_one if n == 1 else verb_many}"
+
+
+def short_label(text: str, chars: int = 30) -> str:
+    """``text`` on one line, cut to ``chars`` characters with an ellipsis: a label on a figure.
+
+    >>> short_label("Secretariat of the Pacific Regional Environment Programme", 24)
+    'Secretariat of the Paci…'
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
 
 
 def money(amount: float | None, currency: str | None = None, digits: int = 3) -> str:

@@ -30,7 +30,7 @@ import plotly.graph_objects as go
 
 from ecosystem.graphs.edge_arrays import edge_array
 from ecosystem.reference.countries import country_name
-from ecosystem.views.formatting import count, number
+from ecosystem.views.formatting import count, number, short_label
 from ecosystem.views.labels import actor_type_label, community_label
 from ecosystem.views.layout import layout_positions, place_labels
 from ecosystem.views.template import GREY, OKABE_ITO, colour_for, empty_figure, figure
@@ -308,7 +308,7 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
                         line=dict(width=3, color="#000"))))
     if top_labels:
         order = np.argsort(-sz, kind="stable")[: 6 * top_labels]
-        texts = [_short(str(table["label"].iloc[i])) for i in order]
+        texts = [short_label(str(table["label"].iloc[i]), LABEL_CHARS) for i in order]
         plot_h = (HEIGHT - TOP - BOTTOM - LEGEND_ROWS, HEIGHT - TOP - BOTTOM)
         placed = place_labels(x[order], y[order], texts, n=top_labels,
                               x_pixels=(PLOT_WIDTHS[0] / (X_RANGE[1] - X_RANGE[0]),
@@ -334,9 +334,3 @@ def network_map(g: ig.Graph, nodes: pd.DataFrame | None = None, *, size: str = "
                            xanchor="left", yanchor="top", yshift=-22,
                            font=dict(size=11, color=GREY))
     return fig
-
-
-def _short(text: str) -> str:
-    """A label cut to :data:`LABEL_CHARS` characters."""
-    text = " ".join(text.split())
-    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1].rstrip() + "…"

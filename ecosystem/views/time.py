@@ -15,13 +15,20 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ecosystem.views.formatting import count, percent
-from ecosystem.views.layout import seeded_igraph
+from ecosystem.views.formatting import count, percent, short_label
+from ecosystem.views.layout import place_labels, seeded_igraph
+from ecosystem.views.network import PLOT_WIDTHS
 from ecosystem.views.template import GREY, OKABE_ITO, TEMPLATE_NAME, figure
 
 __all__ = ["STAGE_COLOURS", "STAGE_LABELS", "entry_exit_chart", "stage_bars", "stage_label",
            "stage_sankey", "stepped_network", "tie_turnover_chart"]
 
+#: Actors named on each panel of :func:`stepped_network` (the others on hover), and its
+#: panels' height in pixels.
+LABELLED, PANEL_HEIGHT = 5, 330
+#: A label's place around its point (:func:`~ecosystem.views.layout.place_labels`) as text.
+_TEXT_POSITION = {"top": "top center", "bottom": "bottom center", "right": "middle right",
+                  "left": "middle left"}
 #: Reader's label of each life-cycle stage.
 STAGE_LABELS = {"announced": "Announced", "active": "Active",
                 "overdue": "Overdue (nothing reported in two years)", "completed": "Completed",
@@ -137,7 +144,9 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
 
     Actors keep one position across panels (a layout of all drawn ties), so a
     reader can follow them; green actors entered in that period, blue ones
-    were there in the period before.
+    were there in the period before. Up to :data:`LABELLED` are named on each panel,
+    most initiatives first, where their names fit without overlapping
+    (:func:`~ecosystem.views.layout.place_labels`); every actor has a hover card.
     """
     n_periods = len(nets.table)
     with_ties = [k for k in range(n_periods) if len(nets.pairs[k])]
@@ -180,13 +189,15 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
     labels = nets.table["period"].astype(str).tolist()
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[labels[k] for k in which],
                         horizontal_spacing=0.03, vertical_spacing=0.08)
-    fig.update_layout(template=TEMPLATE_NAME, height=330 * rows + 120, showlegend=False,
+    fig.update_layout(template=TEMPLATE_NAME, height=PANEL_HEIGHT * rows + 120, showlegend=False,
                       margin=dict(t=120),
-                      title=f"The {top} best-connected actors, period by period<br><sup>"
-                            "green: entered the network; orange: new among the "
-                            "best-connected; blue: there before"
+                      title=f"The {top} actors sharing the most initiatives with partners, "
+                            "period by period<br><sup>"
+                            "green: entered the network; orange: new among them; blue: there "
+                            f"before; up to {LABELLED} named, most first, where their names fit"
                             + ("; ties sharing two or more initiatives" if thin else "")
                             + "</sup>")
+    panel = [w * (1 - 0.03 * (cols - 1)) / cols for w in PLOT_WIDTHS]  # pixels, page to screen
     for i, k in enumerate(which):
         r, c = i // cols + 1, i % cols + 1
         u, v = edges[k][0][strong[k]], edges[k][1][strong[k]]
@@ -200,17 +211,37 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
         was_top = set(picks[which[i - 1]].tolist()) if i else set()
         ch = picks[k].tolist()
         deg = np.bincount(np.concatenate(nets.ends(k)), minlength=n)
-        state = ["entered the network" if not before[a] else "new among the best-connected"
+        strength = nets.strength[k]
+        state = ["entered the network" if not before[a] else "new among them"
                  if i and a not in was_top else "there before" for a in ch]
-        colour = {"entered the network": OKABE_ITO[2], "new among the best-connected":
-                  OKABE_ITO[1], "there before": OKABE_ITO[0]}
-        size = 7 + 11 * np.sqrt(deg[ch] / max(deg[ch].max(), 1))
+        colour = {"entered the network": OKABE_ITO[2], "new among them": OKABE_ITO[1],
+                  "there before": OKABE_ITO[0]}
+        size = 7 + 11 * np.sqrt(strength[ch] / max(strength[ch].max(), 1))
+        shown = [str(names.get(nets.actor_ids[a], nets.actor_ids[a])) for a in ch]
+        px, py = xy[[pos[a] for a in ch], 0], xy[[pos[a] for a in ch], 1]
+        # the panel's frame, and its pixels per unit from a printed page to a wide screen:
+        # labels that never overlap (views.layout.place_labels)
+        pad_x, pad_y = max(np.ptp(px) * 0.1, 0.5), max(np.ptp(py) * 0.2, 0.5)
+        frame = (px.min() - pad_x, px.max() + pad_x, py.min() - pad_y, py.max() + pad_y)
+        height = frame[3] - frame[2]
+        texts = [short_label(name, 24) for name in shown]
+        placed = dict(place_labels(px, py, texts, n=LABELLED,
+                                   x_pixels=tuple(w / (frame[1] - frame[0]) for w in panel),
+                                   y_pixels=((PANEL_HEIGHT - 80) / height, PANEL_HEIGHT / height),
+                                   font_size=10, radius=size / 2, frame=frame))
+        fig.update_xaxes(range=list(frame[:2]), row=r, col=c)
+        fig.update_yaxes(range=list(frame[2:]), row=r, col=c)
         fig.add_trace(go.Scatter(
-            x=[xy[pos[a], 0] for a in ch], y=[xy[pos[a], 1] for a in ch], mode="markers",
+            x=px.tolist(), y=py.tolist(), mode="markers+text",
             marker=dict(size=size.tolist(), color=[colour[st] for st in state],
                         line=dict(color="white", width=1)),
-            customdata=[f"{html.escape(str(names.get(nets.actor_ids[a], nets.actor_ids[a])))}"
-                        f" · {count(deg[a])} partners · {st}" for a, st in zip(ch, state)],
+            text=[html.escape(t) if j in placed else "" for j, t in enumerate(texts)],
+            textposition=[_TEXT_POSITION[placed.get(j, "top")] for j in range(len(ch))],
+            textfont=dict(size=10),
+            customdata=[f"{html.escape(name)} · {count(strength[a])} "
+                        f"{'initiative' if strength[a] == 1 else 'initiatives'} with partners · "
+                        f"{count(deg[a])} partners · {st}"
+                        for a, name, st in zip(ch, shown, state)],
             hovertemplate="%{customdata}<extra></extra>"), row=r, col=c)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
