@@ -218,6 +218,26 @@ def test_a_name_without_a_country_joins_a_generic_name_only_where_it_is_met():
     assert cw.loc["Minister of the Environment [CHL]", "method"] == "generic"
 
 
+def test_a_bare_acronym_joins_the_one_name_its_initials_spell():
+    # Ocean: "UNAM", "NMFS", "CORDIO", "MFARMC" were actors apart from the names they
+    # abbreviate, which the registry writes elsewhere without defining the acronym
+    rows = [("b1", "TIDE", "partner"), ("b2", "Toledo Institute for Development and Environment",
+                                        "partner"),
+            ("s1", "NPAA", "partner"), ("k1", "National Protected Areas Agency", "partner"),
+            ("m1", "CORDIO", "partner"),
+            ("f1", "Coastal Oceans Research and Development in the Indian Ocean", "partner"),
+            ("d1", "REEF", "partner"), ("d2", "Regional Environmental Education Forum", "partner"),
+            ("d3", "Reef Environmental Education Foundation (REEF)", "partner")]
+    places = {"b1": "BLZ", "b2": "BLZ", "s1": "SLE", "k1": "COM", "m1": "MDG", "f1": "FRA"}
+    reg = resolve_registry(registry(rows + filler_rows(), places=places))
+    a = reg.ties.set_index("initiative_id")["actor_id"]
+    assert a["b1"] == a["b2"]          # four letters, both met in Belize
+    assert a["s1"] != a["k1"]          # four letters: Sierra Leone's, not the Comoros' agency
+    assert a["m1"] == a["f1"]          # six letters spell one name wherever they are met
+    assert a["d1"] == a["d3"] != a["d2"]   # the registry defines REEF: the definition decides
+    assert reg.crosswalk.set_index("variant").loc["TIDE", "method"] == "acronym"
+
+
 def test_a_generic_name_giving_its_own_acronym_is_one_body():
     rows = [("m1", "Ministry of Environment (MINAM)", "partner"),
             ("m2", "Ministry of Environment (MINAM)", "partner"),

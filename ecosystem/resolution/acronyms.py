@@ -28,7 +28,8 @@ from functools import lru_cache
 from ecosystem.reference.acronym_shape import looks_like_acronym
 from ecosystem.reference.folding import fold
 
-__all__ = ["acronym_definitions", "acronym_fits", "acronym_plausible", "initials_coverage"]
+__all__ = ["acronym_definitions", "acronym_fits", "acronym_plausible", "initials",
+           "initials_coverage"]
 
 _WORD = re.compile(r"[0-9A-Za-z]+")
 _BRACKET = re.compile(r"\(\s*([^()]{2,120}?)\s*\)")
@@ -94,6 +95,15 @@ def acronym_plausible(short: str, long: str) -> bool:
     if len(letters) < 2 or letters[0] not in initials:
         return False
     return sum(c in initials for c in letters) * 2 >= len(letters)
+
+
+def initials(long: str) -> str:
+    """The first letters of a name's words, connectors left out, in capitals.
+
+    >>> initials("Toledo Institute for Development and Environment")
+    'TIDE'
+    """
+    return "".join(w[0] for w in _WORD.findall(fold(long)) if w not in _LEADING_STOP).upper()
 
 
 def initials_coverage(short: str, long: str) -> float:

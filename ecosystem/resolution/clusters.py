@@ -38,7 +38,11 @@ from ecosystem.resolution.matching import (
     signature,
 )
 from ecosystem.resolution.names import ParsedName, parse_name, tidy
-from ecosystem.resolution.word_links import shared_acronym_links, trailing_annotations
+from ecosystem.resolution.word_links import (
+    initials_links,
+    shared_acronym_links,
+    trailing_annotations,
+)
 
 __all__ = ["NameResolver", "Resolution", "slug"]
 
@@ -203,6 +207,9 @@ class NameResolver:
         acronym_score = join_acronyms(self.parse, self.context.definitions, self.context.known,
                                       by_key, parsed, cl, long_index, reasons, contexts or (),
                                       self.context.from_names, n)
+        defined = {acr.replace(".", "").upper() for _, acr in self.context.definitions}
+        for i in initials_links(active, parsed, cl, defined):
+            acronym_score.setdefault(i, 1.0)
         return self._name_clusters(n, items, parsed, refs, weights, cl, reasons, by_key,
                                    forced_name, fuzzy_score, acronym_score)
 

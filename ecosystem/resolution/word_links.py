@@ -12,7 +12,11 @@ some variants of one name are never candidates:
   other ("Santa Barbara (UCSB)" / "UCSB University of California Santa
   Barbara"), or, for an acronym of four letters or more, the same country
   inside both ("Peruvian Sea Institute - IMARPE" / "IMARPE – Research
-  Institute of the Sea of Peru"): :func:`shared_acronym_links`.
+  Institute of the Sea of Peru"): :func:`shared_acronym_links`;
+* a bare acronym of four letters or more that the registry never defines, and the one
+  name whose words' initials spell it ("TIDE" / "Toledo Institute for Development and
+  Environment", "CNRS" / "Centre National Recherche Scientifique"):
+  :func:`initials_links`.
 
 A word that the registry writes in brackets after a name may also be written
 after it without brackets ("Finnish Environment Institute (Syke)" /
@@ -36,14 +40,17 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from ecosystem.resolution.acronyms import acronym_fits
+from ecosystem.resolution.acronyms import acronym_fits, initials
 from ecosystem.resolution.matching import Clusters, fuzzy_string, plain_tokens
 from ecosystem.resolution.names import ParsedName
 
-__all__ = ["acronym_word_edges", "joined_edges", "shared_acronym_links", "trailing_annotations"]
+__all__ = ["MIN_INITIALS", "acronym_word_edges", "initials_links", "joined_edges",
+           "shared_acronym_links", "trailing_annotations"]
 
 #: Groups of names sharing one acronym larger than this are not compared pairwise.
 _MAX_GROUP = 30
+#: Fewest letters of a bare acronym joined to a name by its initials alone.
+MIN_INITIALS = 4
 _RAW_WORD = re.compile(r"\w+")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
@@ -141,6 +148,63 @@ def shared_acronym_links(active: list[int], parsed: list[ParsedName], cl: Cluste
             if len(wider) == 1 and cl.union(next(iter(wider)), j):
                 merged.add(j)
     return merged
+
+
+def initials_links(active: list[int], parsed: list[ParsedName], cl: Clusters,
+                   defined: set[str]) -> set[int]:
+    """Join each bare acronym to the one name whose words' initials spell it; return the
+    indexes of the acronyms joined.
+
+    Only an acronym of :data:`MIN_INITIALS` letters or more that the registry does not
+    define (``defined``: its acronyms in capitals; a definition decides instead,
+    :mod:`ecosystem.resolution.acronym_links`), still alone with other bare acronyms,
+    and whose initials one name alone (or one group of names) spells, its connectors
+    left out (:func:`ecosystem.resolution.acronyms.initials`); the name gives no acronym
+    of its own. An acronym of :data:`MIN_INITIALS` letters exactly must also be met in
+    records of a country where the name is met (the :attr:`~.matching.Clusters.seen` and
+    :attr:`~.matching.Clusters.kept` places, or a country in the name): four initials
+    are shared by too many bodies ("NPAA" in Sierra Leone is not the "National Protected
+    Areas Agency" of the Comoros). The acronym takes the name's countries (``adopt``).
+
+    Examples
+    --------
+    >>> from ecosystem.resolution.matching import signature
+    >>> from ecosystem.resolution.names import parse_name
+    >>> ps = [parse_name(n) for n in ("TIDE", "Toledo Institute for Development and "
+    ...                               "Environment", "WWF")]
+    >>> cl = Clusters([signature(p) for p in ps], [None] * 3, seen=[{"BLZ"}, {"BLZ"}, None])
+    >>> cl.bare = [True, False, True]
+    >>> initials_links([0, 1, 2], ps, cl, {"TIDE"}), initials_links([0, 1, 2], ps, cl, set())
+    (set(), {0})
+    """
+    spelled: dict[str, set[int]] = defaultdict(set)
+    for j in active:
+        p = parsed[j]
+        if not p.is_acronym and not p.acronym and "(" not in p.display:
+            letters = initials(p.display)
+            if len(letters) >= MIN_INITIALS:
+                spelled[letters].add(j)
+    merged: set[int] = set()
+    for i in active:
+        p = parsed[i]
+        acr = p.display.replace(".", "").upper()
+        if not (p.is_acronym and acr.isalpha() and len(acr) >= MIN_INITIALS
+                and acr not in defined and cl.bare[cl.find(i)]):
+            continue
+        names = spelled.get(acr, set())
+        groups = {cl.find(j) for j in names}
+        if len(groups) != 1 or (len(acr) == MIN_INITIALS and _countries(cl, parsed, {i})
+                                .isdisjoint(_countries(cl, parsed, names))):
+            continue
+        if cl.union(next(iter(groups)), i, adopt=True):
+            merged.add(i)
+    return merged
+
+
+def _countries(cl: Clusters, parsed: list[ParsedName], items: set[int]) -> set[str]:
+    """The countries where ``items`` are met or kept apart, or that they name."""
+    return {c for k in items for c in cl.seen[k] | cl.kept[k] | parsed[k].countries
+            if not c.startswith("?")}
 
 
 def trailing_annotations(parsed: list[ParsedName], n: int) -> None:
