@@ -245,7 +245,8 @@ class Clusters:
     only to names met in records of that context alone (``seen``: "Minister of
     Agriculture" in a Chilean record is no Indian ministry, a misspelling in an Indian
     record is); a name that says which body it is ("Ministry of Environment (MINAM)")
-    may be linked to others as usual, and its group with them.
+    may be linked to others as usual, and its group with them. A bare acronym joined
+    through the registry's definitions (``adopt``) is not held to the places.
 
     Parameters
     ----------
@@ -286,8 +287,10 @@ class Clusters:
         #: True for a group the overrides keep apart (set by the caller, see NameResolver).
         self.lone = [False] * n
         self.refs = [{r} if isinstance(r, str) and r else set() for r in refs]
+        #: Per item, the context its generic name is kept apart in (empty: none).
         self.kept = [frozenset({k}) if isinstance(k, str) and k else frozenset()
                      for k in kept or [None] * n]
+        #: Per item written without a country, the contexts of its records (empty: none).
         self.seen = [frozenset(s) if s else frozenset() for s in seen or [None] * n]
 
     def refs_conflict(self, i: int, j: int) -> bool:

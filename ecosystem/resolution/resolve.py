@@ -146,7 +146,7 @@ def _places(reg: Registry, resolver: NameResolver, variants: pd.DataFrame) -> li
     m = reg.mentions
     places = mention_places(reg, lambda name: lead_country(resolver.parse(name)))
     met: dict[tuple, set] = {}
-    for name, ref, registry, place in zip(m["name"].tolist(), m["org_ref"].map(_norm_ref).tolist(),
+    for name, ref, registry, place in zip(m["name"].tolist(), m["org_ref"].tolist(),
                                           m["registry"].fillna("").tolist(), places):
         met.setdefault((name, _norm_ref(ref), registry), set()).add(place)
     return [None if isinstance(c, str) else frozenset(met.get((n, _norm_ref(r), g), ())) or None

@@ -227,6 +227,7 @@ def stepped_network(nets: object, names: dict, *, which: list[int] | None = None
         texts = [short_label(name, 24) for name in shown]
         placed = dict(place_labels(px, py, texts, n=LABELLED,
                                    x_pixels=tuple(w / (frame[1] - frame[0]) for w in panel),
+                                   # (a panel's plot area: its height less title and gap)
                                    y_pixels=((PANEL_HEIGHT - 80) / height, PANEL_HEIGHT / height),
                                    font_size=10, radius=size / 2, frame=frame))
         fig.update_xaxes(range=list(frame[:2]), row=r, col=c)
