@@ -270,6 +270,21 @@ def test_same_body(kb, a, b, same):
     assert same_body(parse_name(a, kb), parse_name(b, kb)) is same
 
 
+@pytest.mark.parametrize("a, b, same", [
+    # Ocean: CCMAR (Portugal) had joined a "Marine Science Center" of another record, and
+    # Mozambique's "National oceanographic institute (InOM)" Pakistan's institute
+    ("Centre of Marine Sciences (CCMAR-Scientific Institution)", "Marine Science Center", False),
+    ("National oceanographic institute (InOM)", "National Institute of Oceanography", False),
+    ("SOA - Sustainable Ocean Aliance", "Sustainable Ocean Alliance", True),  # its initials
+    ("Natural National Parks of Colombia (PNN)", "National Natural Parks of Colombia", True),
+    ("Centre of Marine Sciences", "Marine Science Center", True),  # neither says which
+])
+def test_an_acronym_of_its_own_says_which_body_a_name_of_common_words_is(a, b, same):
+    common = frozenset({"center", "marine", "science", "national", "oceanographic",
+                        "institute", "oceanography", "sustainable", "ocean", "natural", "park"})
+    assert same_body(parse_name(a), parse_name(b), common) is same
+
+
 def test_programme_named_after_its_host(kb):
     a, b = parse_name("UNEP Global Partnership on Marine Litter", kb), parse_name(
         "Global Partnership on Marine Litter", kb)

@@ -200,13 +200,24 @@ def same_body(a: ParsedName, b: ParsedName, common: frozenset = frozenset()) -> 
         return False
     extra = only_a or only_b
     if not extra:
-        return paired or A == B
+        # a name of common words that gives an acronym of its own, not its initials
+        # ("Centre of Marine Sciences (CCMAR)"), is that body; the same words without it,
+        # and in no shared country, may be any such centre
+        return (paired or A == B) and not (
+            _identified(a, ta) != _identified(b, tb) and all(t in common for t in A & B)
+            and not a.hard_countries & b.hard_countries)
     if any(t not in GENERIC_EXTRAS for t in extra):
         return False
     if [t for t in ta if t in B] != [t for t in tb if t in A]:
         return False  # "Florida International University" is not the "University of Florida"
     shared = (A & B) - GENERIC_EXTRAS
     return any(t not in common for t in shared)
+
+
+def _identified(p: ParsedName, plain: list[str]) -> bool:
+    """The name gives an acronym other than the initials of its words ("CCMAR")."""
+    return (bool(p.acronym) and not p.is_acronym
+            and p.acronym.replace(".", "").casefold() != "".join(t[0] for t in plain))
 
 
 def _host_prefix(a: ParsedName, b: ParsedName, extra, other_extra, theirs, common) -> bool:
